@@ -1,0 +1,33 @@
+//! wirex turns news wire copy into structured JSON: sentences, people, places,
+//! organizations, nationalities, attributed quotes with their speakers, and money,
+//! percent and number mentions with normalized values.
+//!
+//! It is a rule system: gazetteers matched with Aho-Corasick, and regular-expression and
+//! hand-written rules. No model, no network, the same answer every time.
+//!
+//! ```
+//! let pipeline = wirex::Pipeline::new(); // build once, share across threads
+//! let doc = pipeline.extract("KYIV, April 9 (Reuters) - Talks went on.");
+//! println!("{}", serde_json::to_string_pretty(&doc).unwrap());
+//! ```
+//!
+//! The stages run in order, each a module with one job: `input → layout → sentences →
+//! gazetteer → entities → quotes → quantities → output`.
+
+mod document;
+mod entities;
+mod error;
+mod gazetteer;
+mod input;
+mod layout;
+mod output;
+mod pipeline;
+mod quantities;
+mod quotes;
+mod sentences;
+
+pub use document::*;
+pub use error::Error;
+pub use input::InputOptions;
+pub use output::{ErrorBody, ErrorRecord};
+pub use pipeline::{Pipeline, PipelineBuilder};
