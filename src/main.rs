@@ -1,6 +1,13 @@
 //! The `wirex` command line: a thin layer over the library.
 
+mod cli;
+
 use std::io::Read;
+
+#[allow(dead_code)]
+fn unused(a: &cli::eval::EvalArgs, b: &cli::bench::BenchArgs, p: &wirex::Pipeline) {
+    let _ = (cli::eval::run(a, p), cli::bench::run(b));
+}
 
 fn main() -> anyhow::Result<()> {
     // TODO(foundation): clap CLI with stdin, extract FILE|DIR, --input jsonl, bench, eval.
