@@ -30,4 +30,6 @@ pub use document::*;
 pub use error::Error;
 pub use input::InputOptions;
 pub use output::{ErrorBody, ErrorRecord};
+#[doc(hidden)]
+pub use pipeline::StageTimes;
 pub use pipeline::{Pipeline, PipelineBuilder};

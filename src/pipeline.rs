@@ -1,6 +1,7 @@
 //! The pipeline: stages built once, run in order over each document.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::document::{Document, OffsetUnit, SCHEMA};
 use crate::gazetteer::{Gazetteer, Hit};
@@ -117,9 +118,50 @@ impl Pipeline {
 
     /// Extracts everything from one story.
     pub fn extract(&self, text: &str) -> Document {
+        self.run(text, &mut NoLaps)
+    }
+
+    /// [`extract`](Pipeline::extract), adding the time spent in each stage to `times`.
+    /// For `wirex bench` and the criterion benches; `times.input` stays untouched.
+    #[doc(hidden)]
+    pub fn extract_timed(&self, text: &str, times: &mut StageTimes) -> Document {
+        self.run(text, &mut Stopwatch::new(times))
+    }
+
+    /// [`extract_bytes`](Pipeline::extract_bytes), adding the time spent in each stage,
+    /// decoding included, to `times`.
+    #[doc(hidden)]
+    pub fn extract_bytes_timed(
+        &self,
+        bytes: &[u8],
+        opts: &InputOptions,
+        times: &mut StageTimes,
+    ) -> Result<Document, Error> {
+        self.run_bytes(bytes, opts, &mut Stopwatch::new(times))
+    }
+
+    fn run_bytes(
+        &self,
+        bytes: &[u8],
+        opts: &InputOptions,
+        laps: &mut impl Laps,
+    ) -> Result<Document, Error> {
+        let (text, warnings) = input::decode(bytes, opts)?;
+        laps.lap(|t| &mut t.input);
+        let mut doc = self.run(&text, laps);
+        doc.warnings = warnings;
+        Ok(doc)
+    }
+
+    /// The one sequence of stages; `laps` records where the time went (or nothing).
+    fn run(&self, text: &str, laps: &mut impl Laps) -> Document {
         let layout = self.layout.parse(text);
+        laps.lap(|t| &mut t.layout);
         let sentences = self.sentences.split(text, &layout.paragraphs);
+        laps.lap(|t| &mut t.sentences);
         let hits = self.gazetteer.find(text);
+        laps.lap(|t| &mut t.gazetteer);
+        laps.count_hits(hits.len());
         let cx = Context {
             text,
             layout: &layout,
@@ -128,8 +170,11 @@ impl Pipeline {
             hits: &hits,
         };
         let found = self.entities.extract(&cx);
+        laps.lap(|t| &mut t.entities);
         let quotes = self.quotes.extract(&cx, &found);
+        laps.lap(|t| &mut t.quotes);
         let quantities = self.quantities.extract(&cx, &found);
+        laps.lap(|t| &mut t.quantities);
 
         let mut dateline = layout.dateline.clone();
         if let Some(place) = dateline.as_mut().and_then(|d| d.place.as_mut()) {
@@ -157,6 +202,7 @@ impl Pipeline {
             warnings: Vec::new(),
         };
         output::convert_offsets(&mut doc, text, self.offsets);
+        laps.lap(|t| &mut t.output);
         doc
     }
 
@@ -169,10 +215,88 @@ impl Pipeline {
     /// assert_eq!(err.to_string(), "invalid UTF-8 at byte 4");
     /// ```
     pub fn extract_bytes(&self, bytes: &[u8], opts: &InputOptions) -> Result<Document, Error> {
-        let (text, warnings) = input::decode(bytes, opts)?;
-        let mut doc = self.extract(&text);
-        doc.warnings = warnings;
-        Ok(doc)
+        self.run_bytes(bytes, opts, &mut NoLaps)
+    }
+}
+
+/// Time spent in each stage, summed over the documents given to
+/// [`Pipeline::extract_timed`]. `output` is the offset conversion inside `extract`;
+/// JSON serialization happens after it and is the caller's to time.
+#[doc(hidden)]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StageTimes {
+    pub input: Duration,
+    pub layout: Duration,
+    pub sentences: Duration,
+    pub gazetteer: Duration,
+    pub entities: Duration,
+    pub quotes: Duration,
+    pub quantities: Duration,
+    pub output: Duration,
+    /// Gazetteer matches found, so a bench of that stage can check it did work.
+    pub gazetteer_hits: usize,
+}
+
+impl StageTimes {
+    /// The stages in pipeline order, with their names.
+    pub fn stages(&self) -> [(&'static str, Duration); 8] {
+        [
+            ("input", self.input),
+            ("layout", self.layout),
+            ("sentences", self.sentences),
+            ("gazetteer", self.gazetteer),
+            ("entities", self.entities),
+            ("quotes", self.quotes),
+            ("quantities", self.quantities),
+            ("output", self.output),
+        ]
+    }
+
+    /// The sum of all stages.
+    pub fn total(&self) -> Duration {
+        self.stages().iter().map(|(_, d)| *d).sum()
+    }
+}
+
+/// Where [`Pipeline::run`] reports the end of each stage. The untimed path uses
+/// [`NoLaps`], which compiles to nothing, so `extract` pays no clock reads.
+trait Laps {
+    fn lap(&mut self, stage: fn(&mut StageTimes) -> &mut Duration);
+    fn count_hits(&mut self, hits: usize);
+}
+
+struct NoLaps;
+
+impl Laps for NoLaps {
+    #[inline(always)]
+    fn lap(&mut self, _: fn(&mut StageTimes) -> &mut Duration) {}
+    #[inline(always)]
+    fn count_hits(&mut self, _: usize) {}
+}
+
+struct Stopwatch<'a> {
+    times: &'a mut StageTimes,
+    last: Instant,
+}
+
+impl<'a> Stopwatch<'a> {
+    fn new(times: &'a mut StageTimes) -> Stopwatch<'a> {
+        Stopwatch {
+            times,
+            last: Instant::now(),
+        }
+    }
+}
+
+impl Laps for Stopwatch<'_> {
+    fn lap(&mut self, stage: fn(&mut StageTimes) -> &mut Duration) {
+        let now = Instant::now();
+        *stage(self.times) += now - self.last;
+        self.last = now;
+    }
+
+    fn count_hits(&mut self, hits: usize) {
+        self.times.gazetteer_hits += hits;
     }
 }
 
@@ -185,5 +309,19 @@ mod tests {
     #[test]
     fn pipeline_is_send_and_sync() {
         assert_send_sync::<Pipeline>();
+    }
+
+    #[test]
+    fn timed_extraction_gives_the_same_document_and_fills_the_stages() {
+        let p = Pipeline::new();
+        let text = "KYIV, April 9 (Reuters) - Talks went on.\n\nThey said so.";
+        let mut times = StageTimes::default();
+        let timed = p
+            .extract_bytes_timed(text.as_bytes(), &Default::default(), &mut times)
+            .unwrap();
+        assert_eq!(timed, p.extract(text));
+        assert!(times.total() > Duration::ZERO);
+        assert_eq!(times.total(), times.stages().iter().map(|s| s.1).sum());
+        assert_eq!(times.stages()[3].0, "gazetteer");
     }
 }
