@@ -181,81 +181,21 @@ mod tests {
 
     use Label::{Norp, Org, Person, Place};
 
+    type Spans = &'static [(usize, usize, Label)];
+    type Tpf = (usize, usize, usize);
+
     /// (case, gold, predictions, norp scored, exact (tp, fp, fn), partial (tp, fp, fn)),
     /// summed over labels.
-    #[allow(clippy::type_complexity)]
-    const CASES: &[(
-        &str,
-        &[(usize, usize, Label)],
-        &[(usize, usize, Label)],
-        bool,
-        (usize, usize, usize),
-        (usize, usize, usize),
-    )] = &[
-        (
-            "identical",
-            &[(0, 5, Person)],
-            &[(0, 5, Person)],
-            false,
-            (1, 0, 0),
-            (1, 0, 0),
-        ),
-        (
-            "wider prediction",
-            &[(4, 9, Person)],
-            &[(0, 9, Person)],
-            false,
-            (0, 1, 1),
-            (1, 0, 0),
-        ),
-        (
-            "wrong label",
-            &[(0, 5, Person)],
-            &[(0, 5, Org)],
-            false,
-            (0, 1, 1),
-            (0, 1, 1),
-        ),
-        (
-            "touching is no overlap",
-            &[(0, 5, Place)],
-            &[(5, 9, Place)],
-            false,
-            (0, 1, 1),
-            (0, 1, 1),
-        ),
-        (
-            "one prediction, two gold",
-            &[(0, 4, Org), (5, 9, Org)],
-            &[(0, 9, Org)],
-            false,
-            (0, 1, 2),
-            (1, 0, 1),
-        ),
-        (
-            "nothing predicted",
-            &[(0, 4, Place)],
-            &[],
-            false,
-            (0, 0, 1),
-            (0, 0, 1),
-        ),
-        (
-            "norp ignored",
-            &[(0, 4, Place)],
-            &[(0, 4, Place), (6, 9, Norp)],
-            false,
-            (1, 0, 0),
-            (1, 0, 0),
-        ),
-        (
-            "norp scored",
-            &[(6, 9, Norp)],
-            &[(6, 9, Norp), (0, 3, Norp)],
-            true,
-            (1, 1, 0),
-            (1, 1, 0),
-        ),
+    #[rustfmt::skip]
+    const CASES: &[(&str, Spans, Spans, bool, Tpf, Tpf)] = &[
+        ("identical",                &[(0, 5, Person)],           &[(0, 5, Person)],                 false, (1, 0, 0), (1, 0, 0)),
+        ("wider prediction",         &[(4, 9, Person)],           &[(0, 9, Person)],                 false, (0, 1, 1), (1, 0, 0)),
+        ("wrong label",              &[(0, 5, Person)],           &[(0, 5, Org)],                    false, (0, 1, 1), (0, 1, 1)),
+        ("touching is no overlap",   &[(0, 5, Place)],            &[(5, 9, Place)],                  false, (0, 1, 1), (0, 1, 1)),
+        ("one prediction, two gold", &[(0, 4, Org), (5, 9, Org)], &[(0, 9, Org)],                    false, (0, 1, 2), (1, 0, 1)),
+        ("nothing predicted",        &[(0, 4, Place)],            &[],                               false, (0, 0, 1), (0, 0, 1)),
+        ("norp ignored",             &[(0, 4, Place)],            &[(0, 4, Place), (6, 9, Norp)],    false, (1, 0, 0), (1, 0, 0)),
+        ("norp scored",              &[(6, 9, Norp)],             &[(6, 9, Norp), (0, 3, Norp)],     true,  (1, 1, 0), (1, 1, 0)),
     ];
 
     #[test]

@@ -265,23 +265,12 @@ mod tests {
     #[test]
     fn sentence_fragments_join_but_separate_quotes_do_not() {
         // (text, gold quotes, joined spans as text)
+        #[rustfmt::skip]
         let cases: &[(&str, &[&str], &[&str])] = &[
-            (
-                "\"A b. C d,\" he said.",
-                &["\"A b.", "C d,\""],
-                &["\"A b. C d,\""],
-            ),
-            (
-                "\"A b.\" \"C d.\"",
-                &["\"A b.\"", "\"C d.\""],
-                &["\"A b.\"", "\"C d.\""],
-            ),
-            (
-                "\"A b.\nC d.\"",
-                &["\"A b.", "C d.\""],
-                &["\"A b.", "C d.\""],
-            ),
-            ("\"A\" and \"B\"", &["\"A\"", "\"B\""], &["\"A\"", "\"B\""]),
+            ("\"A b. C d,\" he said.", &["\"A b.", "C d,\""],      &["\"A b. C d,\""]),
+            ("\"A b.\" \"C d.\"",       &["\"A b.\"", "\"C d.\""], &["\"A b.\"", "\"C d.\""]),
+            ("\"A b.\nC d.\"",         &["\"A b.", "C d.\""],      &["\"A b.", "C d.\""]),
+            ("\"A\" and \"B\"",         &["\"A\"", "\"B\""],       &["\"A\"", "\"B\""]),
         ];
         for (text, quotes, want) in cases {
             let t = chars(text);
@@ -342,33 +331,16 @@ mod tests {
             Option<&'a str>,
             bool,
         );
+        #[rustfmt::skip]
         let cases: &[Case] = &[
-            (
-                "team member Rodaba Noori",
-                &[],
-                Some("Rodaba Noori"),
-                None,
-                true,
-            ),
-            (
-                "team member Rodaba Noori",
-                &[],
-                None,
-                Some("Rodaba Noori"),
-                true,
-            ),
-            ("team member Rodaba Noori", &[], None, Some("Noori"), true),
-            ("he", &["Rodaba Noori"], None, Some("Rodaba Noori"), true),
-            ("he", &[], None, Some("Stephen"), false),
-            ("he", &[], None, Some("Noori"), false),
-            (
-                "team member Rodaba Noori",
-                &[],
-                Some("the press"),
-                Some("Jan Ori"),
-                false,
-            ),
-            ("team member Rodaba Noori", &[], None, None, false),
+            ("team member Rodaba Noori", &[],               Some("Rodaba Noori"), None,                 true),
+            ("team member Rodaba Noori", &[],               None,                 Some("Rodaba Noori"), true),
+            ("team member Rodaba Noori", &[],               None,                 Some("Noori"),        true),
+            ("he",                       &["Rodaba Noori"], None,                 Some("Rodaba Noori"), true),
+            ("he",                       &[],               None,                 Some("Stephen"),      false),
+            ("he",                       &[],               None,                 Some("Noori"),        false),
+            ("team member Rodaba Noori", &[],               Some("the press"),    Some("Jan Ori"),      false),
+            ("team member Rodaba Noori", &[],               None,                 None,                 false),
         ];
         for &(phrase, names, mention, name, want) in cases {
             let g = gs(phrase, names);
