@@ -32,6 +32,10 @@ pub struct BenchArgs {
     /// Threads of the parallel pass (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Go over the corpus this many times in each pass: a small corpus then runs long
+    /// enough for the OS's CPU clock (which ticks every few milliseconds).
+    #[arg(long, default_value_t = 1)]
+    pub repeat: usize,
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
@@ -85,7 +89,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let pipeline = wirex::Pipeline::new();
     let build = start.elapsed();
 
-    let corpus = Corpus::open(args.path.as_deref(), args.size)?;
+    let corpus = Corpus::open(args.path.as_deref(), args.size)?.repeated(args.repeat);
     let threads = match args.threads {
         Some(n) => n.max(1),
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),

@@ -35,9 +35,16 @@ pub struct Doc<'a> {
     pub format: Format,
 }
 
+/// The texts of a bench: a source, gone over `repeat` times.
+#[derive(Debug)]
+pub struct Corpus {
+    source: Source,
+    repeat: usize,
+}
+
 /// Where the texts come from.
 #[derive(Debug)]
-pub enum Corpus {
+enum Source {
     /// The built-in stories repeated to at least `bytes` bytes.
     Builtin { bytes: usize },
     /// Every file under a folder (hidden ones skipped), in path order.
@@ -48,17 +55,54 @@ pub enum Corpus {
 
 impl Corpus {
     /// The corpus for `path` (a folder or a JSONL file), or the built-in one of `mb`
-    /// megabytes.
+    /// megabytes, gone over once.
     pub fn open(path: Option<&Path>, mb: f64) -> anyhow::Result<Corpus> {
+        Ok(Corpus {
+            source: Source::open(path, mb)?,
+            repeat: 1,
+        })
+    }
+
+    /// The same corpus, gone over `n` times (at least once).
+    pub fn repeated(self, n: usize) -> Corpus {
+        Corpus {
+            repeat: n.max(1),
+            ..self
+        }
+    }
+
+    /// A short description for the report.
+    pub fn describe(&self) -> String {
+        match self.repeat {
+            1 => self.source.describe(),
+            n => format!("{}, {n} times", self.source.describe()),
+        }
+    }
+
+    /// Calls `work` on each batch of records in order and returns the time spent
+    /// reading (not working).
+    pub fn for_each_batch(&self, mut work: impl FnMut(&[Doc<'_>])) -> anyhow::Result<Duration> {
+        let mut reading = Duration::ZERO;
+        for _ in 0..self.repeat {
+            reading += self.source.for_each_batch(&mut work)?;
+        }
+        Ok(reading)
+    }
+}
+
+impl Source {
+    /// The source for `path` (a folder or a JSONL file), or the built-in one of `mb`
+    /// megabytes.
+    fn open(path: Option<&Path>, mb: f64) -> anyhow::Result<Source> {
         let Some(path) = path else {
-            return Ok(Corpus::Builtin {
+            return Ok(Source::Builtin {
                 bytes: (mb.max(0.0) * 1e6) as usize,
             });
         };
         let meta =
             std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
         if !meta.is_dir() {
-            return Ok(Corpus::Jsonl {
+            return Ok(Source::Jsonl {
                 path: path.to_path_buf(),
             });
         }
@@ -76,30 +120,27 @@ impl Corpus {
                 files.push(entry.into_path());
             }
         }
-        Ok(Corpus::Folder {
+        Ok(Source::Folder {
             root: path.to_path_buf(),
             files,
         })
     }
 
-    /// A short description for the report.
-    pub fn describe(&self) -> String {
+    fn describe(&self) -> String {
         match self {
-            Corpus::Builtin { bytes } => format!(
+            Source::Builtin { bytes } => format!(
                 "built-in: {} repeated to {:.0} MB",
                 BUILTIN.iter().map(|b| b.0).collect::<Vec<_>>().join(", "),
                 *bytes as f64 / 1e6
             ),
-            Corpus::Folder { root, files } => {
+            Source::Folder { root, files } => {
                 format!("folder {} ({} files)", root.display(), files.len())
             }
-            Corpus::Jsonl { path } => format!("JSONL {}", path.display()),
+            Source::Jsonl { path } => format!("JSONL {}", path.display()),
         }
     }
 
-    /// Calls `work` on each batch of records in order and returns the time spent
-    /// reading (not working).
-    pub fn for_each_batch(&self, mut work: impl FnMut(&[Doc<'_>])) -> anyhow::Result<Duration> {
+    fn for_each_batch(&self, mut work: impl FnMut(&[Doc<'_>])) -> anyhow::Result<Duration> {
         let mut reading = Duration::ZERO;
         let mut batch: Vec<Doc<'_>> = Vec::new();
         let mut batch_bytes = 0;
@@ -111,7 +152,7 @@ impl Corpus {
             }
         };
         match self {
-            Corpus::Builtin { bytes } => {
+            Source::Builtin { bytes } => {
                 let mut total = 0;
                 let nonempty = BUILTIN.iter().filter(|b| !b.1.is_empty());
                 for (n, (name, text)) in nonempty.cycle().enumerate() {
@@ -130,7 +171,7 @@ impl Corpus {
                     }
                 }
             }
-            Corpus::Folder { root, files } => {
+            Source::Folder { root, files } => {
                 for file in files {
                     let start = Instant::now();
                     let data = std::fs::read(file)
@@ -148,7 +189,7 @@ impl Corpus {
                     }
                 }
             }
-            Corpus::Jsonl { path } => {
+            Source::Jsonl { path } => {
                 let file = std::fs::File::open(path)
                     .with_context(|| format!("cannot open {}", path.display()))?;
                 let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
@@ -218,6 +259,23 @@ mod tests {
         assert!(bytes < 20_000_000 + 100_000, "{bytes}");
         assert!(biggest < BATCH_BYTES + 100_000, "{biggest}");
         assert!(docs > 1);
+    }
+
+    #[test]
+    fn a_repeated_corpus_goes_over_its_records_again() {
+        let count = |c: &Corpus| {
+            let mut docs = 0;
+            c.for_each_batch(|b| docs += b.len()).unwrap();
+            docs
+        };
+        let once = count(&Corpus::open(None, 0.1).unwrap());
+        let thrice = Corpus::open(None, 0.1).unwrap().repeated(3);
+        assert_eq!(count(&thrice), 3 * once);
+        assert!(
+            thrice.describe().ends_with("3 times"),
+            "{}",
+            thrice.describe()
+        );
     }
 
     #[test]
