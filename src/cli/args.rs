@@ -93,7 +93,8 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
 
-    /// Print a single document on one line instead of pretty JSON.
+    /// One-line JSON for a single document and for --out-dir files (lines on stdout are
+    /// always compact).
     #[arg(long)]
     pub compact: bool,
 
