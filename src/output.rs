@@ -133,7 +133,7 @@ impl<F: Formatter> Formatter for LineSafe<F> {
         let bytes = fragment.as_bytes();
         let mut written = 0;
         let mut i = 0;
-        while let Some(off) = bytes[i..].iter().position(|&b| b == 0xC2 || b == 0xE2) {
+        while let Some(off) = memchr::memchr2(0xC2, 0xE2, &bytes[i..]) {
             let at = i + off;
             let ch = fragment[at..].chars().next().unwrap_or_default();
             i = at + ch.len_utf8().max(1);

@@ -218,9 +218,12 @@ fn walk_count(dir: &Path) -> usize {
         .sum()
 }
 
+/// An output line to expect: input record number, id, error kind (None: a document).
+type Expected = (usize, Value, Option<&'static str>);
+
 /// 1,000 non-blank records (and some blank lines), 10 of them malformed at known
 /// positions, ids of every scalar type.
-fn jsonl_stream() -> (String, Vec<(usize, Value, Option<&'static str>)>) {
+fn jsonl_stream() -> (String, Vec<Expected>) {
     const BAD: &[(usize, &str, &str)] = &[
         (0, "{\"id\": 1, \"text\": ", "invalid_json"),
         (17, "not json at all", "invalid_json"),

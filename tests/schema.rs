@@ -208,7 +208,8 @@ fn error_records_are_valid() {
 fn the_schema_rejects_broken_documents() {
     let validator = validator();
     let full = serde_json::to_value(full_document()).unwrap();
-    let broken: [(&str, fn(&mut Value)); 9] = [
+    type Break = fn(&mut Value);
+    let broken: [(&str, Break); 9] = [
         ("array missing", |d| {
             d.as_object_mut().unwrap().remove("quotes");
         }),

@@ -10,7 +10,7 @@ mod record;
 mod settings;
 mod summary;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -30,6 +30,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Mode::Eval(args) => eval::run(args, &build()?),
         Mode::Single { source, pretty } => {
             let pipeline = build()?;
+            if *source == Source::Stdin && !settings.quiet && std::io::stdin().is_terminal() {
+                eprintln!(
+                    "wirex: reading one story from stdin, end it with Ctrl-D (see wirex --help)"
+                );
+            }
             let record = record::extract_source(
                 &pipeline,
                 source,
