@@ -141,7 +141,11 @@ mod tests {
         assert_eq!(text, "a\u{FFFD}b\u{FFFD}c\u{FFFD}");
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].kind, "lossy_utf8");
-        assert!(warnings[0].message.contains("replaced 3 "), "{:?}", warnings);
+        assert!(
+            warnings[0].message.contains("replaced 3 "),
+            "{:?}",
+            warnings
+        );
         assert!(warnings[0].message.contains("byte 1"), "{:?}", warnings);
     }
 
