@@ -43,6 +43,9 @@ const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '}', '»', '›'];
 /// Characters that open a quote or a bracket before the first word of a sentence.
 const OPENERS: &[char] = &['"', '\'', '“', '‘', '(', '[', '{', '«', '‹', '¿', '¡'];
 
+/// Dashes that may stand between sentences or inside one.
+const DASHES: &[char] = &['-', '–', '—', '―'];
+
 /// A sentence does not start with these: `... etc.) and`, `... Inc., the`.
 const CONTINUING: &[char] = &[',', ';', ':', ')', ']', '}', '%'];
 
@@ -217,12 +220,14 @@ impl Splitter {
             Stop::Strong => true,
             Stop::Ellipsis => {
                 let prev = p[..i].chars().next_back();
-                let glued = prev.is_some_and(|c| c.is_alphanumeric() || CLOSERS.contains(&c));
-                glued
-                    && next_word(p, next)
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase)
+                let capital = char_at(p, next).is_uppercase();
+                match prev {
+                    // An omission mark `[...]` before a capital: the quoted text
+                    // goes on with a new sentence. Before `(Smith 55)` it does not.
+                    Some('[' | '(') => capital,
+                    Some(c) if c.is_alphanumeric() || CLOSERS.contains(&c) => capital,
+                    _ => false,
+                }
             }
             Stop::Period => self.period_ends(p, i, next, cur),
         };
@@ -245,26 +250,32 @@ impl Splitter {
             return true; // `bought 1,000.`, `AS750-10.`; decimals never get here
         }
         let word = next_word(p, next);
+        // `Inc. (“Company A”)`: a bracket after an abbreviation explains it.
+        let bracket = char_at(p, next) == '(';
         let next_digit = word.starts_with(|c: char| c.is_ascii_digit());
         match self.abbreviations.classify(token) {
             Some(Abbrev::Prefix | Abbrev::Inner) => false,
             Some(Abbrev::BeforeNumber) => !next_digit,
             Some(Abbrev::Suffix) => {
-                !next_digit && words(&p[cur..token_start]) >= MIN_WORDS_BEFORE_ABBREV_STOP
+                !next_digit
+                    && !bracket
+                    && words(&p[cur..token_start]) >= MIN_WORDS_BEFORE_ABBREV_STOP
             }
             Some(Abbrev::Time) => {
                 !abbrev::continues_time(word)
+                    && !bracket
                     && words(&p[cur..token_start]) >= MIN_WORDS_BEFORE_ABBREV_STOP
             }
-            Some(Abbrev::Acronym) => abbrev::listed(STARTERS, word),
+            Some(Abbrev::Acronym) => !bracket && abbrev::listed(STARTERS, word),
             None => {
                 let mut chars = token.chars();
                 match (chars.next(), chars.next()) {
-                    // An initial (`Jonas E. Smith`, `J. R. R. Tolkien`), unless a
-                    // lower-case word comes before it (`you and I. Did`).
-                    (Some(c), None) if c.is_uppercase() => {
+                    // An initial (`Jonas E. Smith`, `author L. Ron Hubbard`), unless
+                    // it is the pronoun after a lower-case word (`you and I. Did`).
+                    (Some('I'), None) => {
                         token_start > cur && previous_word_is_lowercase(p, token_start)
                     }
+                    (Some(c), None) if c.is_uppercase() => false,
                     _ => true,
                 }
             }
@@ -332,7 +343,12 @@ fn opens_sentence(p: &str, i: usize) -> bool {
     if CONTINUING.contains(&first) {
         return false;
     }
-    match rest.trim_start_matches(OPENERS).chars().next() {
+    // `voila! -- you have cake`: a dash does not hide a lower-case continuation.
+    let bare = rest
+        .trim_start_matches(OPENERS)
+        .trim_start_matches(DASHES)
+        .trim_start();
+    match bare.chars().next() {
         Some(c) => !c.is_lowercase(),
         None => !first.is_lowercase(),
     }

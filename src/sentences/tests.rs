@@ -62,6 +62,11 @@ sentence_cases! {
     // Initials.
     initials: "J. R. R. Tolkien wrote it. George W. Bush read it." => ["J. R. R. Tolkien wrote it.", "George W. Bush read it."];
     pronoun_i: "We make a good team, you and I. Did you see Albert I. Jones yesterday?" => ["We make a good team, you and I.", "Did you see Albert I. Jones yesterday?"];
+    initial_after_noun: "It was founded by science fiction author L. Ron Hubbard in 1954." => ["It was founded by science fiction author L. Ron Hubbard in 1954."];
+    bracket_after_abbreviation: "The parties are Acme Inc. (“Company A”) and Foo Corp. (“B”)." => ["The parties are Acme Inc. (“Company A”) and Foo Corp. (“B”)."];
+    dash_then_lower_case: "Mix it and -- voila! -- you have cake." => ["Mix it and -- voila! -- you have cake."];
+    dash_then_capital: "What do you see? - Posted sentinels stand." => ["What do you see?", "- Posted sentinels stand."];
+    omission_then_capital: "“It declined [...] However, it will depend on emissions.”" => ["“It declined [...]", "However, it will depend on emissions.”"];
     // Quotes and brackets.
     stop_inside_quotes: "“We will win,” he said. “They will not.” She left." => ["“We will win,” he said.", "“They will not.”", "She left."];
     question_inside_quotes: "“Why?” she asked. “Because.”" => ["“Why?” she asked.", "“Because.”"];
