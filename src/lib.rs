@@ -29,7 +29,7 @@ mod sentences;
 pub use document::*;
 pub use error::Error;
 pub use input::InputOptions;
-pub use output::{ErrorBody, ErrorRecord};
+pub use output::{write_json_line, write_json_pretty, ErrorBody, ErrorRecord};
 #[doc(hidden)]
 pub use pipeline::StageTimes;
 pub use pipeline::{Pipeline, PipelineBuilder};

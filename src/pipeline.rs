@@ -157,7 +157,7 @@ impl Pipeline {
     fn run(&self, text: &str, laps: &mut impl Laps) -> Document {
         let layout = self.layout.parse(text);
         laps.lap(|t| &mut t.layout);
-        let sentences = self.sentences.split(text, &layout.paragraphs);
+        let sentences = self.sentences.split(text, &layout);
         laps.lap(|t| &mut t.sentences);
         let hits = self.gazetteer.find(text);
         laps.lap(|t| &mut t.gazetteer);

@@ -68,8 +68,8 @@ struct Record {
     text: String,
 }
 
-/// Runs one record through the pipeline and serializes it into `out` (cleared first),
-/// as `wirex extract` would write it.
+/// Runs one record through the pipeline and serializes it into `out` (cleared first)
+/// with the JSONL writer of `wirex extract`.
 pub fn process(
     pipeline: &Pipeline,
     doc: &Doc<'_>,
@@ -120,8 +120,7 @@ pub fn process(
             tally.quotes = d.quotes.len();
             tally.quantities = d.quantities.len();
             let start = Instant::now();
-            serde_json::to_writer(&mut *out, &d).expect("a Document always serializes");
-            out.push(b'\n');
+            wirex::write_json_line(&mut *out, &d).expect("a Document always serializes");
             if let Some(t) = timing {
                 t.json += start.elapsed();
             }
@@ -137,8 +136,7 @@ pub fn process(
 
 fn write_error(out: &mut Vec<u8>, id: serde_json::Value, kind: &str, message: String) {
     let rec = ErrorRecord::new(id, kind, message);
-    serde_json::to_writer(&mut *out, &rec).expect("an error record always serializes");
-    out.push(b'\n');
+    wirex::write_json_line(&mut *out, &rec).expect("an error record always serializes");
 }
 
 /// The measure of one pass over the corpus. Reading the corpus is not included.
