@@ -38,6 +38,9 @@
 //! when their overlap is at least 0.8 of the longer span, after the prediction is
 //! widened by the quote marks next to it (gold spans include the marks, wirex's exclude
 //! them); gold fragments cut at sentence ends are joined first (see [`quotes`]).
+//! Precision counts every predicted direct quote the gold lacks, scare quotes and
+//! titles included, so it is only as good as the gold's coverage: gold that annotates
+//! the attributed quotes only (as GUM's does) makes it understate.
 //! Speaker accuracy is over matched quotes whose gold has a speaker: correct when the
 //! predicted speaker phrase overlaps the gold one, or the predicted person's canonical
 //! name and the gold phrase or `speaker_name` contain one another as whole words,
