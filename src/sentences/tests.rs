@@ -145,3 +145,70 @@ fn long_text_without_spaces_stays_linear() {
     let got = split(&text);
     assert!(!got.is_empty());
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    /// Built once: compiling the patterns per case would dominate the run.
+    static PARSERS: LazyLock<(LayoutParser, Splitter)> =
+        LazyLock::new(|| (LayoutParser::new(), Splitter::new()));
+
+    /// Layout and sentences of `text` are valid ranges: on char boundaries, inside the
+    /// text, in order, not overlapping, never empty; sentences inside their paragraph.
+    fn check(text: &str) -> Result<(), TestCaseError> {
+        let (layout_parser, splitter) = &*PARSERS;
+        let layout = layout_parser.parse(text);
+        let sentences = splitter.split(text, &layout);
+        let mut last = 0;
+        for p in &layout.paragraphs {
+            prop_assert!(
+                last <= p.start && p.start < p.end && p.end <= text.len(),
+                "{p:?}"
+            );
+            prop_assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));
+            last = p.end;
+        }
+        let mut last = 0;
+        for s in &sentences {
+            prop_assert!(
+                last <= s.start && s.start < s.end && s.end <= text.len(),
+                "{s:?}"
+            );
+            prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            let p = &layout.paragraphs[s.paragraph];
+            prop_assert!(p.start <= s.start && s.end <= p.end, "{s:?} outside {p:?}");
+            last = s.end;
+        }
+        if let Some(d) = &layout.dateline {
+            prop_assert!(text.is_char_boundary(d.start) && text.is_char_boundary(d.end));
+            prop_assert!(d.start < d.end && d.end <= text.len());
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn any_text(text in "\\PC*") {
+            check(&text)?;
+        }
+
+        #[test]
+        fn wire_like_text(text in "[a-zA-Z0-9 .?!…\"'“”’()\\[\\]\r\n\t,;:—–/•-]{0,300}") {
+            check(&text)?;
+        }
+
+        #[test]
+        fn wire_like_words(words in prop::collection::vec(prop::sample::select(vec![
+            "Kyiv,", "Apr", "9", "(EFE)", "–", "U.S.", "Gen.", "Mr.", "a.m.", "Inc.", "No.",
+            "1.", "a.", "•", "...", ". . .", "…", "“", "”", "\"", "EFE", "mg-gbm/mcd", "\n",
+            "\r\n", "\r", "said.", "The", "he", "?", "!", "J.", "I.", "[...]", "(Reporting by",
+            "X)", "WASHINGTON", "(AP)", "—", "Sept.", "3.5", "www.x.com/A.B", "world.Today",
+        ]), 0..60)) {
+            check(&words.join(" "))?;
+        }
+    }
+}
