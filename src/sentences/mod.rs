@@ -24,18 +24,42 @@ use abbrev::{Abbrev, Abbreviations, STARTERS};
 use crate::document::{BlockKind, Sentence};
 use crate::layout::Layout;
 
-/// Bytes that may begin a sentence stop: the ASCII stops and the lead bytes of `…`,
-/// `‼`, `⁇`, `⁈`, `⁉` (E2), `。` (E3) and `．！？` (EF).
-const STOP_BYTES: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'.' as usize] = true;
-    t[b'?' as usize] = true;
-    t[b'!' as usize] = true;
-    t[0xE2] = true;
-    t[0xE3] = true;
-    t[0xEF] = true;
-    t
-};
+/// Finds the bytes that may begin a stop: the ASCII stops, and the lead bytes of `…`,
+/// `‼`, `⁇`, `⁈`, `⁉` (E2), `。` (E3) and `．！？` (EF). Two memchr searches, each
+/// remembered until the scan passes it, so each byte is looked at about once.
+struct Candidates<'a> {
+    bytes: &'a [u8],
+    ascii: Option<usize>,
+    lead: Option<usize>,
+}
+
+impl<'a> Candidates<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Candidates {
+            bytes,
+            ascii: None,
+            lead: None,
+        }
+    }
+
+    /// The first candidate at or after `from`.
+    fn next(&mut self, from: usize) -> Option<usize> {
+        let (b, len) = (self.bytes, self.bytes.len());
+        if from >= len {
+            return None;
+        }
+        if self.ascii.map_or(true, |a| a < from) {
+            self.ascii =
+                Some(memchr::memchr3(b'.', b'?', b'!', &b[from..]).map_or(len, |k| from + k));
+        }
+        if self.lead.map_or(true, |a| a < from) {
+            self.lead =
+                Some(memchr::memchr3(0xE2, 0xE3, 0xEF, &b[from..]).map_or(len, |k| from + k));
+        }
+        let next = self.ascii.min(self.lead)?;
+        (next < len).then_some(next)
+    }
+}
 
 /// Characters that close a quote or a bracket after a stop and stay with its sentence.
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '}', '»', '›'];
@@ -121,15 +145,12 @@ impl Splitter {
         starts.push(0);
         let items = lists::item_starts(p);
         let mut next_item = 0;
-        let bytes = p.as_bytes();
+        let mut candidates = Candidates::new(p.as_bytes());
         let mut cur = 0;
         let mut marker_end = lists::marker_len(p);
         let mut i = skip;
-        while i < bytes.len() {
-            if !STOP_BYTES[bytes[i] as usize] {
-                i += 1;
-                continue;
-            }
+        while let Some(at) = candidates.next(i) {
+            i = at;
             while next_item < items.len() && items[next_item] <= i {
                 cur = items[next_item];
                 starts.push(cur);
