@@ -280,12 +280,12 @@ impl Splitter {
             Some(Abbrev::Suffix) => {
                 !next_digit
                     && !bracket
-                    && words(&p[cur..token_start]) >= MIN_WORDS_BEFORE_ABBREV_STOP
+                    && words_before(p, cur, token_start) >= MIN_WORDS_BEFORE_ABBREV_STOP
             }
             Some(Abbrev::Time) => {
                 !abbrev::continues_time(word)
                     && !bracket
-                    && words(&p[cur..token_start]) >= MIN_WORDS_BEFORE_ABBREV_STOP
+                    && words_before(p, cur, token_start) >= MIN_WORDS_BEFORE_ABBREV_STOP
             }
             Some(Abbrev::Acronym) => !bracket && abbrev::listed(STARTERS, word),
             None => {
@@ -419,11 +419,24 @@ fn previous_word_is_lowercase(p: &str, at: usize) -> bool {
         .is_some_and(char::is_lowercase)
 }
 
-/// Words in `s`, counted up to the most any rule asks for.
-fn words(s: &str) -> usize {
-    s.split_whitespace()
+/// Words of the sentence begun at `cur` before byte `at`, counted backwards up to the
+/// most any rule asks for. A sentence longer than [`TOKEN_WINDOW`] bytes counts as
+/// long enough, which keeps the count cheap on any input.
+fn words_before(p: &str, cur: usize, at: usize) -> usize {
+    let mut lo = at.saturating_sub(4 * TOKEN_WINDOW).max(cur);
+    while !p.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let counted = p[lo..at]
+        .split_whitespace()
+        .rev()
         .take(MIN_WORDS_BEFORE_ABBREV_STOP)
-        .count()
+        .count();
+    if lo > cur {
+        MIN_WORDS_BEFORE_ABBREV_STOP.max(counted)
+    } else {
+        counted
+    }
 }
 
 /// Tokens are looked at within this many bytes of a stop: longer ones are no
@@ -442,20 +455,24 @@ fn token_start(p: &str, i: usize, floor: usize) -> usize {
 }
 
 /// Drops sentence starts that would leave a sentence without a letter or digit
-/// (`complex. . . .”` stays one sentence): such a piece joins the sentence before it.
+/// (`complex. . . .”` stays one sentence): such a piece joins the sentence before it,
+/// or the one after it when it comes first. One pass, in place.
 fn merge_empty(p: &str, starts: &mut Vec<usize>) {
-    if starts.len() < 2 {
+    let n = starts.len();
+    if n < 2 {
         return;
     }
-    let mut k = 0;
-    while k < starts.len() {
+    let mut kept = 1;
+    for k in 1..n {
         let end = starts.get(k + 1).copied().unwrap_or(p.len());
-        if !p[starts[k]..end].contains(char::is_alphanumeric) && starts.len() > 1 {
-            // The first piece joins the next; any other joins the one before.
-            starts.remove(if k == 0 { 1 } else { k });
-            continue;
+        if p[starts[k]..end].contains(char::is_alphanumeric) {
+            starts[kept] = starts[k];
+            kept += 1;
         }
-        k += 1;
+    }
+    starts.truncate(kept);
+    if kept >= 2 && !p[starts[0]..starts[1]].contains(char::is_alphanumeric) {
+        starts.remove(1);
     }
 }
 

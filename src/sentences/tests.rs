@@ -139,6 +139,15 @@ fn the_dateline_stays_in_the_first_sentence() {
 }
 
 #[test]
+fn pathological_runs_stay_linear() {
+    // Each would be quadratic with an unbounded look-back or a remove per piece.
+    let spaces = format!("Xy{}Co. ", " ".repeat(100_000)) + &"Co. Co. ".repeat(50_000);
+    assert!(!split(&spaces).is_empty());
+    let bangs = "A".to_string() + &" !".repeat(200_000);
+    assert_eq!(split(&bangs).len(), 1);
+}
+
+#[test]
 fn long_text_without_spaces_stays_linear() {
     // Quadratic look-backs would take minutes here.
     let text = "a.B".repeat(200_000) + &"x.".repeat(200_000);
