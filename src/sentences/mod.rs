@@ -276,6 +276,7 @@ impl Splitter {
         let next_digit = word.starts_with(|c: char| c.is_ascii_digit());
         match self.abbreviations.classify(token) {
             Some(Abbrev::Prefix | Abbrev::Inner) => false,
+            Some(Abbrev::PlacePrefix) => abbrev::listed(STARTERS, word),
             Some(Abbrev::BeforeNumber) => !next_digit,
             Some(Abbrev::Suffix) => {
                 !next_digit
@@ -370,7 +371,15 @@ fn opens_sentence(p: &str, i: usize) -> bool {
         .trim_start_matches(DASHES)
         .trim_start();
     match bare.chars().next() {
-        Some(c) => !c.is_lowercase(),
+        // `iPhone sales rose`, `eBay said`: a capital inside the word names a brand.
+        Some(c) if c.is_lowercase() => {
+            let word = bare
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            word.len() <= TOKEN_WINDOW && word.chars().any(char::is_uppercase)
+        }
+        Some(_) => true,
         None => !first.is_lowercase(),
     }
 }

@@ -37,6 +37,9 @@ sentence_cases! {
     // Titles and name prefixes.
     titles: "Gen. Smith met Sen. Jones and Rep. Li. Dr. Who came." => ["Gen. Smith met Sen. Jones and Rep. Li.", "Dr. Who came."];
     more_titles: "Mr. and Mrs. Smith met Ms. Li, Prof. Wu and Lt. Col. Sgt. Bo at St. Mark's." => ["Mr. and Mrs. Smith met Ms. Li, Prof. Wu and Lt. Col. Sgt. Bo at St. Mark's."];
+    street_at_end: "He lives on Main St. The house is old." => ["He lives on Main St.", "The house is old."];
+    saint_goes_on: "They met in St. Louis. Then in St. Paul." => ["They met in St. Louis.", "Then in St. Paul."];
+    brand_opens: "Apple reported results. iPhone sales rose. eBay fell." => ["Apple reported results.", "iPhone sales rose.", "eBay fell."];
     governor: "Gov. Gavin Newsom spoke. He left." => ["Gov. Gavin Newsom spoke.", "He left."];
     // Months, numbers.
     months: "On Jan. 20 and Feb. 3, Aug. 9 and Sept. 1 it rained." => ["On Jan. 20 and Feb. 3, Aug. 9 and Sept. 1 it rained."];
