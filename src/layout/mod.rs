@@ -41,6 +41,10 @@ const HEADING_MAX_WORDS: usize = 20;
 const FINAL_PUNCTUATION: &[char] = &['.', '?', '!', ':', ';', ',', '…'];
 const CLOSING_MARKS: &[char] = &['"', '”', '’', '\'', ')', ']', '»'];
 
+/// A line with a quoted sentence in it is a pull quote or a lead, not a heading:
+/// `"So far, it's the Internet: 1. But it's a long game." - Matthew Ingram`.
+const QUOTED_STOPS: &[&str] = &[".\"", ".”", "?\"", "?”", "!\"", "!”"];
+
 /// A line starting with one of these is a list item, not a heading.
 const LIST_BULLETS: &[char] = &['-', '*', '•', '–', '—', '·', '▪', '◦', '‣', '⁃'];
 
@@ -163,7 +167,7 @@ fn is_heading_shaped(line: &str) -> bool {
     if line.len() > HEADING_MAX_BYTES || line.split_whitespace().count() > HEADING_MAX_WORDS {
         return false;
     }
-    if line.starts_with(LIST_BULLETS) {
+    if line.starts_with(LIST_BULLETS) || QUOTED_STOPS.iter().any(|q| line.contains(q)) {
         return false;
     }
     let Some(first) = line.chars().find(|c| c.is_alphanumeric()) else {
@@ -253,6 +257,7 @@ mod tests {
             ("US denounces Chinese aid to Russia", true),
             ("Biden calls it “a disgrace”", true),
             ("2025 in review", true),
+            ("“We will win.” - Volodymyr Zelenskyy", false),
             ("He said it was over.", false),
             ("What happens next?", false),
             ("The key points:", false),
