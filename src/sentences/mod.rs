@@ -64,6 +64,9 @@ impl<'a> Candidates<'a> {
 /// Characters that close a quote or a bracket after a stop and stay with its sentence.
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '}', '»', '›'];
 
+/// Quote marks among the closers.
+const QUOTES: &[char] = &['"', '\'', '”', '’', '»', '›'];
+
 /// Characters that open a quote or a bracket before the first word of a sentence.
 const OPENERS: &[char] = &['"', '\'', '“', '‘', '(', '[', '{', '«', '‹', '¿', '¡'];
 
@@ -235,6 +238,11 @@ impl Splitter {
         }
         let next = skip_space(p, closed);
         if next == p.len() || !opens_sentence(p, next) {
+            return Err(next);
+        }
+        // `"... a long game." - Matthew Ingram`: a dash after a closed quote names who
+        // said it.
+        if closed > end && p[end..closed].contains(QUOTES) && p[next..].starts_with(DASHES) {
             return Err(next);
         }
         let ends = match stop {

@@ -68,6 +68,7 @@ sentence_cases! {
     initial_after_noun: "It was founded by science fiction author L. Ron Hubbard in 1954." => ["It was founded by science fiction author L. Ron Hubbard in 1954."];
     bracket_after_abbreviation: "The parties are Acme Inc. (“Company A”) and Foo Corp. (“B”)." => ["The parties are Acme Inc. (“Company A”) and Foo Corp. (“B”)."];
     dash_then_lower_case: "Mix it and -- voila! -- you have cake." => ["Mix it and -- voila! -- you have cake."];
+    quote_attribution: "“So far, it's 1 to 0. But it's a long game.” - Matthew Ingram" => ["“So far, it's 1 to 0.", "But it's a long game.” - Matthew Ingram"];
     dash_then_capital: "What do you see? - Posted sentinels stand." => ["What do you see?", "- Posted sentinels stand."];
     omission_then_capital: "“It declined [...] However, it will depend on emissions.”" => ["“It declined [...]", "However, it will depend on emissions.”"];
     // Quotes and brackets.
