@@ -548,6 +548,15 @@ def build_demonyms(d: Data) -> Table:
     for r in manual:
         if r["kind"] == "adj":
             adjs[r["cc"]].append((r["alias"], "manual"))
+    # An adjective the packaged sets give several countries (Chinese for China and
+    # Macao, Dominican) stays with the most populous one unless curated for each.
+    owner = {}
+    for cc in sorted(adjs):
+        for adj, src in adjs[cc]:
+            pop = d.gn_countries.get(cc, {}).get("population", 0)
+            if adj not in owner or pop > owner[adj][1]:
+                owner[adj] = (cc, pop)
+    curated = {(r["cc"], r["alias"]) for r in manual if r["kind"] == "adj"}
     for cc in sorted(adjs):
         name = d.country_name.get(cc)
         if not name:
@@ -555,6 +564,8 @@ def build_demonyms(d: Data) -> Table:
         extra = f"cc={cc}"
         for adj, src in adjs[cc]:
             if (cc, adj) in drop or not LATIN.match(adj):
+                continue
+            if owner[adj][0] != cc and (cc, adj) not in curated:
                 continue
             # Sources give a few plurals as the adjective (Antiguans): keep them as plurals.
             if adj.endswith("s") and not adj.endswith(("ss", "ese")) and src != "manual":
@@ -598,24 +609,13 @@ def build_subdivisions(d: Data) -> Table:
     t = Table("subdivisions.tsv", "iso3166-2 1.8.4 (MIT), Unicode CLDR 48, countries gem 3.0.0 (MIT), rigour 2.6.1 (MIT)")
     for cc in sorted(d.iso3166_2):
         gem = d.gem_subdivisions.get(cc, {})
+        canon = subdivision_canonicals(d, cc, gem)
         for code in sorted(d.iso3166_2[cc]):
             s = d.iso3166_2[cc][code]
             if s.get("parentCode"):
                 continue
-            local = code.split("-", 1)[1]
-            iso_name = clean(s["name"])
-            cldr_name = d.cldr_subdivisions.get((cc + local).lower(), "")
-            eng = [clean(m.group(1)) for m in re.finditer(r"([^,]+?) \(eng\)", s.get("localOtherName") or "")]
-            g = gem.get(local) or gem.get(int(local) if local.isdigit() else local) or {}
-            gem_names = [clean(n) for n in (g.get("unofficial_names") or []) if isinstance(n, str)]
-            gem_en = clean(((g.get("translations") or {}).get("en")) or "")
-            anchors = [iso_name, cldr_name, gem_en] + gem_names
-            eng = [e for e in eng if stem_overlap(e, anchors)]
-            canonical = cldr_name or gem_en or iso_name
-            if CHYNA.search(canonical) or "," in canonical:
-                canonical = next((e for e in eng if not CHYNA.search(e)), iso_name)
-            if "," in canonical:
-                canonical = canonical.split(",")[0]
+            iso_name, cldr_name, eng, gem_names, gem_en = subdivision_fields(d, cc, gem, code)
+            canonical = canon[code]
             rig = d.rigour_by_code.get(code.lower(), {})
             extra = fmt_extra([("cc", cc), ("iso_type", s.get("type", "").lower().replace(" ", "_")),
                                ("qid", rig.get("qid", ""))])
@@ -631,10 +631,7 @@ def build_subdivisions(d: Data) -> Table:
             names += [(n, "countries-gem") for n in gem_names if good_alternate(n)]
             if rig.get("name") and "(" not in rig["name"]:
                 names.append((rig["name"], "rigour"))
-            words = list(SUBDIVISION_WORDS.get(s.get("type", ""), []))
-            if cc in EX_USSR_OBLAST and "region" in words and "oblast" not in words:
-                words.append("oblast")
-            short = [n for n, _ in names if n == canonical or n in eng]
+            words = subdivision_words(cc, s.get("type", ""))
             for n, src in names:
                 if not LATIN.match(n) and "," not in n:
                     continue
@@ -646,9 +643,59 @@ def build_subdivisions(d: Data) -> Table:
                     put_sub(d, t, code, canonical, f"{base} {w.title()}", extra, "rule")
                     put_sub(d, t, code, canonical, f"{base} {w}", extra, "rule")
             if cc in TRANSLIT_CC:
-                for v in yi_variants(canonical):
-                    put_sub(d, t, code, canonical, v, extra, "rule")
+                for base in dict.fromkeys([canonical] + eng):
+                    for v in yi_variants(base):
+                        put_sub(d, t, code, canonical, v, extra, "rule")
     return t
+
+
+def subdivision_fields(d: Data, cc: str, gem: dict, code: str):
+    s = d.iso3166_2[cc][code]
+    local = code.split("-", 1)[1]
+    iso_name = clean(s["name"])
+    cldr_name = d.cldr_subdivisions.get((cc + local).lower(), "")
+    eng = [clean(m.group(1)) for m in re.finditer(r"([^,]+?) \(eng\)", s.get("localOtherName") or "")]
+    g = gem.get(local) or gem.get(int(local) if local.isdigit() else local) or {}
+    gem_names = [clean(n) for n in (g.get("unofficial_names") or []) if isinstance(n, str)]
+    gem_en = clean(((g.get("translations") or {}).get("en")) or "")
+    eng = [e for e in eng if stem_overlap(e, [iso_name, cldr_name, gem_en] + gem_names)]
+    return iso_name, cldr_name, eng, gem_names, gem_en
+
+
+def subdivision_canonicals(d: Data, cc: str, gem: dict) -> dict[str, str]:
+    """Canonical names of a country's first-level subdivisions: CLDR's English name, or
+    the first English other name where CLDR gives a "-shchyna" form. When two end up
+    with the same name (Kyiv city and Kyiv's oblast), the one whose type has a generic
+    word gets it appended ("Kyiv Oblast")."""
+    out = {}
+    for code in sorted(d.iso3166_2[cc]):
+        s = d.iso3166_2[cc][code]
+        if s.get("parentCode"):
+            continue
+        iso_name, cldr_name, eng, _, gem_en = subdivision_fields(d, cc, gem, code)
+        canonical = cldr_name or gem_en or iso_name
+        if CHYNA.search(canonical) or "," in canonical:
+            canonical = next((e for e in eng if not CHYNA.search(e)), iso_name)
+        out[code] = canonical.split(",")[0].strip()
+    seen = defaultdict(list)
+    for code, name in out.items():
+        seen[name].append(code)
+    for name, codes in seen.items():
+        if len(codes) < 2:
+            continue
+        for code in codes:
+            words = subdivision_words(cc, d.iso3166_2[cc][code].get("type", ""))
+            if words and d.iso3166_2[cc][code].get("type") != "City":
+                out[code] = f"{name} {words[0].title()}"
+    return out
+
+
+def subdivision_words(cc: str, iso_type: str) -> list[str]:
+    words = list(SUBDIVISION_WORDS.get(iso_type, []))
+    if cc in EX_USSR_OBLAST and "region" in words:
+        words.remove("oblast") if "oblast" in words else None
+        words.insert(0, "oblast")
+    return words
 
 
 def put_sub(d, t, code, canonical, alias, extra, src):
@@ -728,8 +775,11 @@ def build_currencies(d: Data) -> Table:
                 if s and s != code:
                     rows.append((s, "currency_symbol", loc))
         forms[code] = rows
+    # Units that are also ordinary English words (won, real, mark) need a number or a
+    # currency context to count as money.
+    ambiguous = {r["alias"] for r in read_input("currencies.tsv") if r["type"] == "ambiguous"}
     for r in read_input("currencies.tsv"):
-        if r["code"] in forms:
+        if r["code"] in forms and r["type"] != "ambiguous":
             forms[r["code"]].append((r["alias"], r["type"], "manual"))
     users = defaultdict(set)  # (alias, type) -> codes
     for code, rows in forms.items():
@@ -742,9 +792,10 @@ def build_currencies(d: Data) -> Table:
         for alias, typ, src in rows:
             shared = sorted(users.get((alias, typ), set()) - {code})
             extra = fmt_extra([("shared_with", ",".join(shared))] if shared else [])
-            if typ == "currency_unit" and d.words.common(alias) and alias not in ("dollar", "dollars", "euro", "euros"):
-                extra = fmt_extra([("shared_with", ",".join(shared))] if shared else []) + (";" if extra else "") + "common=1"
-            cc = active[code][0] if len(active[code]) == 1 else ""
+            if typ == "currency_unit" and alias in ambiguous:
+                extra += (";" if extra else "") + "common=1"
+            regions = active[code]
+            cc = code[:2] if code[:2] in regions else (regions[0] if len(regions) == 1 else "")
             extra = fmt_extra([("cc", cc)]) + (";" if cc and extra else "") + extra
             t.add(code, canonical, alias, typ, extra, src)
     return t
