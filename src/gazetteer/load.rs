@@ -16,7 +16,8 @@ use crate::Error;
 const MIN_COLUMNS: usize = 4;
 const MAX_COLUMNS: usize = 6;
 
-/// A header line starts with this (it may appear after comment lines).
+/// A header line starts with this. It may follow `#` comment lines (generated files
+/// name their script there), but not data rows.
 const HEADER: &str = "id\tcanonical\talias\ttype";
 
 /// Rows of the same entry (id and class) that follow each other in a file.
@@ -78,10 +79,14 @@ impl Loader {
             line,
             message,
         };
+        let mut header_allowed = true;
         for (i, line) in text.split('\n').enumerate() {
             let lineno = i + 1;
             let line = line.strip_suffix('\r').unwrap_or(line);
-            if line.is_empty() || line.starts_with('#') || line.starts_with(HEADER) {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if std::mem::take(&mut header_allowed) && line.starts_with(HEADER) {
                 continue;
             }
             let mut cols = [""; MAX_COLUMNS];

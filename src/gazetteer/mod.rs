@@ -170,6 +170,14 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("places.tsv", include_str!("../../gazetteers/places.tsv")),
     ("regions.tsv", include_str!("../../gazetteers/regions.tsv")),
     ("orgs.tsv", include_str!("../../gazetteers/orgs.tsv")),
+    (
+        "companies.tsv",
+        include_str!("../../gazetteers/companies.tsv"),
+    ),
+    (
+        "legal_forms.tsv",
+        include_str!("../../gazetteers/legal_forms.tsv"),
+    ),
     ("titles.tsv", include_str!("../../gazetteers/titles.tsv")),
     (
         "given_names.tsv",

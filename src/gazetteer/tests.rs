@@ -265,6 +265,7 @@ const BAD_LINES: &[(&str, &str)] = &[
     ("\tX\tX\tcity\n", "gazetteer mine.tsv, line 1: empty id"),
     ("X\t \tX\tcity\n", "gazetteer mine.tsv, line 1: empty canonical"),
     ("X\tX\t X\tcity\n", "gazetteer mine.tsv, line 1: alias \" X\" has surrounding spaces"),
+    ("id\tcanonical\talias\ttype\nX\tX\tX\tcountry\nid\tcanonical\talias\ttype\n", "gazetteer mine.tsv, line 3: unknown type \"type\""),
     ("X\tX\tX\tcity\tpop\n", "gazetteer mine.tsv, line 1: extra \"pop\" is not key=value (pairs are separated by ';')"),
 ];
 
@@ -322,4 +323,46 @@ mod no_panic {
             }
         }
     }
+}
+
+/// Build time and matching speed with the embedded data. A measurement, not a timed
+/// test: `cargo test --release --lib gazetteer::tests::bench -- --ignored --nocapture`
+/// (news text from `WIREX_BENCH_TEXT`, a file, default `tests/data/donetsk.txt`).
+#[test]
+#[ignore]
+fn bench_embedded() {
+    use std::time::Instant;
+    let mut builds = Vec::new();
+    let mut g = None;
+    for _ in 0..7 {
+        let t = Instant::now();
+        g = Some(Gazetteer::build(&[]).unwrap());
+        builds.push(t.elapsed());
+    }
+    builds.sort();
+    let g = g.unwrap();
+    let path = std::env::var("WIREX_BENCH_TEXT").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/donetsk.txt").to_string()
+    });
+    let one = std::fs::read_to_string(&path).unwrap();
+    let text = one.repeat((20_000_000 / one.len().max(1)).max(1));
+    let mut best = f64::MAX;
+    let mut count = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        count = g.find(&text).len();
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    println!(
+        "gazetteer: {} rows, {} surfaces, {} keys; build min {:?} median {:?}; \
+         find {:.0} MB/s over {:.1} MB of {path} ({count} hits)",
+        g.len(),
+        g.surfaces.len(),
+        g.index.keys.len(),
+        builds[0],
+        builds[builds.len() / 2],
+        text.len() as f64 / best / 1e6,
+        text.len() as f64 / 1e6,
+    );
+    assert!(count > 0);
 }
