@@ -646,14 +646,19 @@ def build_subdivisions(d: Data) -> Table:
                 if not LATIN.match(n) and "," not in n:
                     continue
                 put_sub(d, t, code, canonical, n, extra, src)
-            for base in dict.fromkeys([canonical] + [e for e in eng if len(e.split()) == 1]):
+            bases = [b for b in dict.fromkeys([canonical] + [e for e in eng if len(e.split()) == 1])
+                     if not CHYNA.search(b)]
+            for base in bases:
                 if any(w in base.lower() for w in words):
                     continue
                 for w in words:
+                    if w == "republic":
+                        put_sub(d, t, code, canonical, f"Republic of {base}", extra, "rule")
+                        continue
                     put_sub(d, t, code, canonical, f"{base} {w.title()}", extra, "rule")
                     put_sub(d, t, code, canonical, f"{base} {w}", extra, "rule")
             if cc in TRANSLIT_CC:
-                for base in dict.fromkeys([canonical] + eng):
+                for base in dict.fromkeys([canonical] + [e for e in eng if not CHYNA.search(e)]):
                     for v in yi_variants(base):
                         put_sub(d, t, code, canonical, v, extra, "rule")
     return t
@@ -871,7 +876,7 @@ def build_government(d: Data, t: Table):
                     for a in adjs:
                         t.add(id_, canonical, pat.format(adj=a, **values), typ, extra, "rule")
                 elif "{poss}" in pat:
-                    for n in names:
+                    for n in [n for n in names if not n.isupper() and "." not in n]:
                         t.add(id_, canonical, pat.format(poss=possessive(n), **values), typ, extra, "rule")
                 elif "{of_name}" in pat or "{name}" in pat:
                     t.add(id_, canonical, pat.format(**values), typ, extra, "rule")
