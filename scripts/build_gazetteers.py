@@ -280,7 +280,7 @@ def clean(s: str) -> str:
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’\-\. ]+$")
 PARTICLES = {
     "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el",
-    "al", "an", "am", "im", "in", "of", "on", "upon", "the", "and", "y", "i", "e", "en", "sur",
+    "al", "an", "am", "im", "in", "of", "on", "upon", "the", "and", "y", "e", "en", "sur",
     "sous", "bei", "der", "den", "dem", "van", "von", "ter", "aan", "op", "na", "nad", "pod",
     "ad", "ar", "as", "at", "ash", "ech", "ed", "er", "es", "et", "ez", "lo", "los", "las",
     "sul", "sull'", "sotto", "mit", "am", "ob", "upon", "by", "under", "over",
@@ -381,6 +381,26 @@ class Data:
         self.rigour_territories = [json.loads(l) for l in rc.territories_jsonl().splitlines()]
         self.rigour_prefixes = list(rc.person_name_prefixes_list())
         self.rigour_by_code = {t["code"]: t for t in self.rigour_territories}
+        self.load_person_names()
+
+    def load_person_names(self):
+        """Frequent given names and surnames (nam_dict frequency >= 6 somewhere, US
+        Census top 1,000 given names and top 5,000 surnames): not kept as alternate
+        place names."""
+        names = set()
+        text = Archive("gender-guesser").read("gender_guesser/data/nam_dict.txt").decode("utf-8")
+        for line in text.split("\n"):
+            if len(line) > 30 and line[0] not in "#=" and line[29] != "+":
+                freqs = [int(c, 16) for c in line[30:30 + len(NAM_DICT_COUNTRIES)] if c.strip()]
+                if freqs and max(freqs) >= 6:
+                    names.add(line[3:29].strip().replace("+", " "))
+        arch = Archive("names")
+        for fname, limit in (("dist.male.first", 1000), ("dist.female.first", 1000), ("dist.all.last", 5000)):
+            for line in arch.read(f"names/{fname}").decode("ascii").split("\n"):
+                parts = line.split()
+                if len(parts) == 4 and int(parts[3]) <= limit:
+                    names.add(census_case(parts[0]))
+        self.person_names = names
 
     # Country display names, filled by build_countries, used by later classes.
     country_name: dict[str, str] = {}
@@ -458,10 +478,17 @@ def build_places(d: Data, cities: dict[str, dict], blocked: set[str]) -> Table:
         put(name, "geonames")
         alts = [clean(a) for a in c.get("alternatenames", [])]
         alts = [a for a in alts if a != name and good_alternate(a) and a not in blocked]
-        # A diacritic spelling whose plain-ASCII twin is also listed adds nothing that
-        # English copy needs (Kijów beside Kijow).
-        plain = {fold_ascii(a) for a in alts if a.isascii()} | {fold_ascii(name)}
-        alts = [a for a in alts if a.isascii() or fold_ascii(a) not in plain]
+        # A spelling that differs from a listed one only by diacritics or a soft-sign
+        # apostrophe adds nothing English copy needs (Kijów beside Kijow, Lugan'sk
+        # beside Lugansk): keep the plainest of each.
+        def key(a):
+            return fold_ascii(a).replace("'", "").lower()
+        by_key = {key(name): name}
+        for a in sorted(alts, key=lambda a: (not a.isascii(), "'" in a, a)):
+            by_key.setdefault(key(a), a)
+        # An alternate that is a frequent person name (Mariano for Mariano Comense) would
+        # turn people into places; the place's own name is kept whatever it is.
+        alts = [a for a in by_key.values() if a != name and a not in d.person_names]
         # ASCII spellings first (they are what English copy uses), then the rest.
         alts = sorted(set(alts), key=lambda a: (not a.isascii(), a))[: alt_cap(c["population"])]
         for a in alts:
@@ -586,6 +613,15 @@ def build_demonyms(d: Data) -> Table:
             d.demonym_adj.setdefault(cc, [])
             if adj not in d.demonym_adj[cc]:
                 d.demonym_adj[cc].append(adj)
+    for r in read_input("groups.tsv"):
+        id_ = f"group:{r['id']}"
+        extra = fmt_extra([("cc", r["cc"])])
+        if r["adj"]:
+            t.add(id_, r["canonical"], r["adj"], "demonym_adj", extra, "manual")
+        if r["noun"]:
+            t.add(id_, r["canonical"], r["noun"], "demonym_noun", extra, "manual")
+        if r["plural"]:
+            t.add(id_, r["canonical"], r["plural"], "demonym_pl", extra, "manual")
     for r in manual:
         cc = r["cc"]
         if r["kind"] in ("noun", "pl") and cc in d.country_name:
