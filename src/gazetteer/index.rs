@@ -260,3 +260,21 @@ impl FoldIndex {
         }
     }
 }
+
+#[cfg(test)]
+impl FoldIndex {
+    /// How many slots a lookup of `hash` visits.
+    pub fn probe_len(&self, hash: u64) -> usize {
+        let (mut i, _) = FoldIndex::split(hash);
+        let mut n = 1;
+        while self.slots[i & self.mask].key != NONE {
+            i += 1;
+            n += 1;
+        }
+        n
+    }
+
+    pub fn slots_len(&self) -> usize {
+        self.slots.len()
+    }
+}
