@@ -151,8 +151,7 @@ impl Loader {
         }
         let is_canonical = alias == canonical;
         if let Some(run) = self.run.as_mut() {
-            if !extra.is_empty()
-                && (run.base.is_empty() || is_canonical && !run.base_is_canonical)
+            if !extra.is_empty() && (run.base.is_empty() || is_canonical && !run.base_is_canonical)
             {
                 run.base = make(extra);
                 run.base_is_canonical = is_canonical;
@@ -305,7 +304,11 @@ impl Loader {
         if !self.orphans.is_empty() {
             let mut bases: HashMap<(&str, Class), &Str> = HashMap::new();
             for e in &self.entries {
-                let base = if e.inherited.is_empty() { &e.extra } else { &e.inherited };
+                let base = if e.inherited.is_empty() {
+                    &e.extra
+                } else {
+                    &e.inherited
+                };
                 if !base.is_empty() {
                     bases.entry((e.id.as_str(), e.class)).or_insert(base);
                 }

@@ -1,6 +1,6 @@
 //! The matching pass: tokens, longest alias first, then the case and support rules.
 
-use super::index::{fold_hash, is_word_at, next_token, FoldHasher, MAX_TOKENS, NONE};
+use super::index::{fold_hash, is_word_at, next_token, MAX_TOKENS, NONE};
 use super::load::spelling;
 use super::{Class, ClassSet, EntryId, Gazetteer, Hit};
 
@@ -148,9 +148,7 @@ fn case_ok(rule: CaseRule, case: AliasCase, exact: bool, shape: u8) -> bool {
         AliasCase::Lower => {
             caps || shape & shape::CAPITALIZED != 0 || rule.lower_text && shape & shape::LOWER != 0
         }
-        AliasCase::Upper => {
-            caps || rule.loose && shape & (shape::LOWER | shape::CAPITALIZED) != 0
-        }
+        AliasCase::Upper => caps || rule.loose && shape & (shape::LOWER | shape::CAPITALIZED) != 0,
     }
 }
 
@@ -174,25 +172,19 @@ impl Gazetteer {
                 key.max_tokens
             });
             if max > 1 {
-                // The hash of each longer span extends the one before.
                 let mut ends = [0usize; MAX_TOKENS];
-                let mut hashes = [0u64; MAX_TOKENS];
-                let mut hasher = FoldHasher::new();
-                hasher.write(&bytes[s..e]);
                 let (mut n, mut p) = (1, e);
                 while n < max {
                     let Some((_, end)) = next_token(text, p) else {
                         break;
                     };
-                    hasher.write(&bytes[p..end]);
                     ends[n] = end;
-                    hashes[n] = hasher.finish();
                     n += 1;
                     p = end;
                 }
                 for i in (1..n).rev() {
                     let span = &bytes[s..ends[i]];
-                    if let Some(k) = self.index.get(span, hashes[i], spell) {
+                    if let Some(k) = self.index.get(span, fold_hash(span), spell) {
                         if let Some(hit) = self.accept(text, k, s, ends[i]) {
                             hits.push(hit);
                             pos = ends[i];

@@ -393,7 +393,11 @@ fn dump_hits() {
     });
     let text = std::fs::read_to_string(&path).unwrap();
     for h in g.find(&text) {
-        let c: Vec<String> = g.candidates(&h).map(|e| format!("{}:{}:{}", e.kind, e.id, e.canonical)).take(4).collect();
+        let c: Vec<String> = g
+            .candidates(&h)
+            .map(|e| format!("{}:{}:{}", e.kind, e.id, e.canonical))
+            .take(4)
+            .collect();
         let r = g.resolve(&h, &text, Some("UA")).map(|e| e.id.to_string());
         println!("{:?} -> {:?} | {}", &text[h.start..h.end], r, c.join(" / "));
     }
@@ -403,7 +407,11 @@ fn dump_hits() {
 #[ignore]
 fn probe_stats() {
     let g = Gazetteer::build(&[]).unwrap();
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/donetsk.txt")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/donetsk.txt"
+    ))
+    .unwrap();
     let (mut tokens, mut probes, mut maxp) = (0usize, 0usize, 0usize);
     let mut pos = 0;
     while let Some((s, e)) = index::next_token(&text, pos) {
@@ -413,5 +421,8 @@ fn probe_stats() {
         probes += n;
         maxp = maxp.max(n);
     }
-    println!("tokens {tokens} probes {probes} max {maxp} slots {}", g.index.slots_len());
+    println!(
+        "tokens {tokens} probes {probes} max {maxp} slots {}",
+        g.index.slots_len()
+    );
 }
