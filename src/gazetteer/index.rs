@@ -46,26 +46,31 @@ const BYTE_CLASS: [Byte; 256] = {
 };
 
 /// The class of the character starting at `pos` (a char boundary) and its length.
-#[inline]
+#[inline(always)]
 fn class_at(text: &str, pos: usize) -> (Byte, usize) {
-    let b = text.as_bytes()[pos];
-    match BYTE_CLASS[b as usize] {
-        Byte::NonAscii => match text[pos..].chars().next() {
-            // Quotes, dashes and odd spaces, common in news, skip the Unicode tables.
-            Some(c @ '\u{2000}'..='\u{206f}') => {
-                let space = matches!(
-                    c,
-                    '\u{2000}'..='\u{200b}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}'
-                );
-                (if space { Byte::Space } else { Byte::Symbol }, 3)
-            }
-            Some('\u{a0}') => (Byte::Space, 2),
-            Some(c) if c.is_alphanumeric() => (Byte::Word, c.len_utf8()),
-            Some(c) if c.is_whitespace() => (Byte::Space, c.len_utf8()),
-            Some(c) => (Byte::Symbol, c.len_utf8()),
-            None => (Byte::Space, 1),
-        },
+    match BYTE_CLASS[text.as_bytes()[pos] as usize] {
+        Byte::NonAscii => non_ascii_class_at(text, pos),
         class => (class, 1),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn non_ascii_class_at(text: &str, pos: usize) -> (Byte, usize) {
+    match text[pos..].chars().next() {
+        // Quotes, dashes and odd spaces, common in news, skip the Unicode tables.
+        Some(c @ '\u{2000}'..='\u{206f}') => {
+            let space = matches!(
+                c,
+                '\u{2000}'..='\u{200b}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}'
+            );
+            (if space { Byte::Space } else { Byte::Symbol }, 3)
+        }
+        Some('\u{a0}') => (Byte::Space, 2),
+        Some(c) if c.is_alphanumeric() => (Byte::Word, c.len_utf8()),
+        Some(c) if c.is_whitespace() => (Byte::Space, c.len_utf8()),
+        Some(c) => (Byte::Symbol, c.len_utf8()),
+        None => (Byte::Space, 1),
     }
 }
 
@@ -164,6 +169,8 @@ pub(super) struct Key {
     /// The same, counting only aliases that may match with a lowercase first letter,
     /// so that "the" in running text does not try every "The ..." name.
     pub max_tokens_lower: u8,
+    /// Some alias reachable through this key may match text starting in lowercase.
+    pub lower: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -174,24 +181,19 @@ struct Slot {
 
 const EMPTY: Slot = Slot { tag: 0, key: NONE };
 
-/// The folded-key hash table.
-#[derive(Debug, Default)]
-pub(super) struct FoldIndex {
+/// Open-addressing slots: `(tag, key)` pairs probed linearly.
+#[derive(Debug)]
+struct Table {
     slots: Vec<Slot>,
     mask: usize,
-    pub keys: Vec<Key>,
 }
 
-impl FoldIndex {
-    /// An index sized for about `n` keys (it grows when needed).
-    pub fn with_capacity(n: usize) -> FoldIndex {
-        // A load of at most about one half keeps probes short and the table small
-        // (its random accesses are most of the build time).
-        let cap = (n.max(8) + n / 2).next_power_of_two();
-        FoldIndex {
+impl Table {
+    fn with_slots(cap: usize) -> Table {
+        let cap = cap.max(8).next_power_of_two();
+        Table {
             slots: vec![EMPTY; cap],
             mask: cap - 1,
-            keys: Vec::with_capacity(n),
         }
     }
 
@@ -200,57 +202,98 @@ impl FoldIndex {
         ((hash >> 32) as usize, (hash as u32) | 1)
     }
 
-    /// The key spelled (up to case) by `bytes`, whose hash is `hash`.
-    /// `spell(key)` gives the bytes a key was made from.
-    #[inline]
-    pub fn get<'a>(
-        &self,
-        bytes: &[u8],
-        hash: u64,
-        spell: impl Fn(&Key) -> &'a [u8],
-    ) -> Option<u32> {
-        let (mut i, tag) = FoldIndex::split(hash);
-        loop {
-            let slot = self.slots[i & self.mask];
-            if slot.key == NONE {
-                return None;
-            }
-            if slot.tag == tag {
-                let key = &self.keys[slot.key as usize];
-                if key.len as usize == bytes.len() && fold_eq(spell(key), bytes) {
-                    return Some(slot.key);
-                }
-            }
-            i += 1;
-        }
-    }
-
-    /// Adds `key` (under `key.hash`); the caller has checked it is not there yet.
-    pub fn insert(&mut self, key: Key) -> u32 {
-        if (self.keys.len() + 1) * 4 > self.slots.len() * 3 {
-            self.grow();
-        }
-        let id = self.keys.len() as u32;
-        self.place(key.hash, id);
-        self.keys.push(key);
-        id
-    }
-
     fn place(&mut self, hash: u64, id: u32) {
-        let (mut i, tag) = FoldIndex::split(hash);
+        let (mut i, tag) = Table::split(hash);
         while self.slots[i & self.mask].key != NONE {
             i += 1;
         }
         self.slots[i & self.mask] = Slot { tag, key: id };
     }
 
-    /// Doubles the table and places every key again.
-    fn grow(&mut self) {
-        let cap = (self.slots.len() * 2).max(16);
-        self.slots = vec![EMPTY; cap];
-        self.mask = cap - 1;
-        for id in 0..self.keys.len() {
-            self.place(self.keys[id].hash, id as u32);
+    #[inline]
+    fn get(
+        &self,
+        keys: &[Key],
+        bytes: &[u8],
+        hash: u64,
+        spell: impl Fn(&Key) -> bool,
+    ) -> Option<u32> {
+        let (mut i, tag) = Table::split(hash);
+        loop {
+            let slot = self.slots[i & self.mask];
+            if slot.key == NONE {
+                return None;
+            }
+            if slot.tag == tag {
+                let key = &keys[slot.key as usize];
+                if key.len as usize == bytes.len() && spell(key) {
+                    return Some(slot.key);
+                }
+            }
+            i += 1;
+        }
+    }
+}
+
+/// The folded-key hash table, plus a small one of the keys that lowercase text can
+/// reach (verbs, roles, currency units: a few thousand), so that the many lowercase
+/// words of running text probe a table that stays in cache.
+#[derive(Debug)]
+pub(super) struct FoldIndex {
+    all: Table,
+    lower: Table,
+    pub keys: Vec<Key>,
+}
+
+impl FoldIndex {
+    /// An index sized for about `n` keys (it grows when needed).
+    pub fn with_capacity(n: usize) -> FoldIndex {
+        // A load of at most about one half keeps probes short and the table small
+        // (its random accesses are most of the build time).
+        FoldIndex {
+            all: Table::with_slots(n + n / 2),
+            lower: Table::with_slots(8),
+            keys: Vec::with_capacity(n),
+        }
+    }
+
+    /// The key spelled (up to case) by `bytes`, whose hash is `hash`; `lower` when the
+    /// text starts with a lowercase letter. `spell(key)` gives the bytes a key was
+    /// made from.
+    #[inline]
+    pub fn get<'a>(
+        &self,
+        bytes: &[u8],
+        hash: u64,
+        lower: bool,
+        spell: impl Fn(&Key) -> &'a [u8],
+    ) -> Option<u32> {
+        let table = if lower { &self.lower } else { &self.all };
+        table.get(&self.keys, bytes, hash, |k| fold_eq(spell(k), bytes))
+    }
+
+    /// Adds `key` (under `key.hash`); the caller has checked it is not there yet.
+    pub fn insert(&mut self, key: Key) -> u32 {
+        if (self.keys.len() + 1) * 4 > self.all.slots.len() * 3 {
+            self.all = Table::with_slots(self.all.slots.len() * 2);
+            for (id, k) in self.keys.iter().enumerate() {
+                self.all.place(k.hash, id as u32);
+            }
+        }
+        let id = self.keys.len() as u32;
+        self.all.place(key.hash, id);
+        self.keys.push(key);
+        id
+    }
+
+    /// Builds the table of lowercase-reachable keys, once every key is in.
+    pub fn finish(&mut self) {
+        let lower: Vec<u32> = (0..self.keys.len() as u32)
+            .filter(|&k| self.keys[k as usize].lower)
+            .collect();
+        self.lower = Table::with_slots(lower.len() * 2);
+        for k in lower {
+            self.lower.place(self.keys[k as usize].hash, k);
         }
     }
 }
@@ -259,9 +302,9 @@ impl FoldIndex {
 impl FoldIndex {
     /// How many slots a lookup of `hash` visits.
     pub fn probe_len(&self, hash: u64) -> usize {
-        let (mut i, _) = FoldIndex::split(hash);
+        let (mut i, _) = Table::split(hash);
         let mut n = 1;
-        while self.slots[i & self.mask].key != NONE {
+        while self.all.slots[i & self.all.mask].key != NONE {
             i += 1;
             n += 1;
         }
@@ -269,6 +312,6 @@ impl FoldIndex {
     }
 
     pub fn slots_len(&self) -> usize {
-        self.slots.len()
+        self.all.slots.len()
     }
 }

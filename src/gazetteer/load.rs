@@ -200,7 +200,9 @@ impl Loader {
         let bytes = alias.as_bytes();
         let hash = fold_hash(bytes);
         let surfaces = &self.surfaces;
-        let found = self.index.get(bytes, hash, |k| spelling(surfaces, k));
+        let found = self
+            .index
+            .get(bytes, hash, false, |k| spelling(surfaces, k));
         if let Some(k) = found {
             let mut s = self.index.keys[k as usize].head;
             while s != NONE {
@@ -241,6 +243,7 @@ impl Loader {
                 len: bytes.len() as u32,
                 max_tokens: 0,
                 max_tokens_lower: 0,
+                lower: false,
             }),
         };
         self.update_first_token(alias, s, k, lower_start);
@@ -262,7 +265,9 @@ impl Loader {
             let bytes = &alias.as_bytes()[..first_end];
             let surfaces = &self.surfaces;
             let hash = fold_hash(bytes);
-            let found = self.index.get(bytes, hash, |k| spelling(surfaces, k));
+            let found = self
+                .index
+                .get(bytes, hash, false, |k| spelling(surfaces, k));
             if found.is_none() {
                 self.index.insert(Key {
                     hash,
@@ -272,6 +277,7 @@ impl Loader {
                     len: first_end as u32,
                     max_tokens: n,
                     max_tokens_lower: n_lower,
+                    lower: lower_start,
                 });
             }
             found
@@ -280,7 +286,10 @@ impl Loader {
             let key = &mut self.index.keys[k as usize];
             key.max_tokens = key.max_tokens.max(n);
             key.max_tokens_lower = key.max_tokens_lower.max(n_lower);
+            key.lower |= lower_start;
         }
+        // The whole alias is looked up from lowercase text too.
+        self.index.keys[k as usize].lower |= lower_start;
     }
 
     /// Ends the current run: its entries inherit the run's attributes.
@@ -327,6 +336,7 @@ impl Loader {
                 self.entries[i].inherited = base;
             }
         }
+        self.index.finish();
         Gazetteer {
             entries: self.entries,
             rows: self.rows,

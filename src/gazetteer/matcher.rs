@@ -162,11 +162,13 @@ impl Gazetteer {
         let spell = |k: &super::index::Key| spelling(&self.surfaces, k);
         'tokens: while let Some((s, e)) = next_token(text, pos) {
             pos = e;
-            let Some(k) = self.index.get(&bytes[s..e], fold_hash(&bytes[s..e]), spell) else {
+            let lower = bytes[s].is_ascii_lowercase();
+            let token = &bytes[s..e];
+            let Some(k) = self.index.get(token, fold_hash(token), lower, spell) else {
                 continue;
             };
             let key = self.index.keys[k as usize];
-            let max = usize::from(if bytes[s].is_ascii_lowercase() {
+            let max = usize::from(if lower {
                 key.max_tokens_lower
             } else {
                 key.max_tokens
@@ -184,7 +186,7 @@ impl Gazetteer {
                 }
                 for i in (1..n).rev() {
                     let span = &bytes[s..ends[i]];
-                    if let Some(k) = self.index.get(span, fold_hash(span), spell) {
+                    if let Some(k) = self.index.get(span, fold_hash(span), lower, spell) {
                         if let Some(hit) = self.accept(text, k, s, ends[i]) {
                             hits.push(hit);
                             pos = ends[i];

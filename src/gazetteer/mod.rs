@@ -430,7 +430,7 @@ impl Gazetteer {
 
     fn key_of(&self, bytes: &[u8]) -> Option<u32> {
         self.index
-            .get(bytes, index::fold_hash(bytes), |k| self.spelling(k))
+            .get(bytes, index::fold_hash(bytes), false, |k| self.spelling(k))
     }
 
     /// The bytes a key was made from.
