@@ -134,11 +134,21 @@ pub(super) fn fold_hash(bytes: &[u8]) -> u64 {
         w.copy_from_slice(c);
         h = (h.rotate_left(5) ^ (u64::from_le_bytes(w) | FOLD)).wrapping_mul(K);
     }
+    // The last 1 to 7 bytes in at most two loads (overlapping when short), without
+    // a copy: the same bytes always give the same word.
     let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ (u64::from_le_bytes(w) | FOLD)).wrapping_mul(K);
+    let n = rest.len();
+    let tail = if n >= 4 {
+        let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+        let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
+        Some(u64::from(lo) | u64::from(hi) << 32)
+    } else if n > 0 {
+        Some(u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16)
+    } else {
+        None
+    };
+    if let Some(w) = tail {
+        h = (h.rotate_left(5) ^ (w | FOLD)).wrapping_mul(K);
     }
     h ^= h >> 32;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -173,15 +183,18 @@ pub(super) struct Key {
     pub lower: bool,
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Slot {
-    tag: u32,
-    key: u32,
-}
+/// The most keys an index holds: a slot packs a key number and a hash tag in 32 bits.
+pub(super) const MAX_KEYS: usize = (1 << KEY_BITS) - 1;
+const KEY_BITS: u32 = 22;
+const KEY_MASK: u32 = (1 << KEY_BITS) - 1;
 
-const EMPTY: Slot = Slot { tag: 0, key: NONE };
+/// A slot: the key number in the low [`KEY_BITS`] bits, a tag of the hash above them
+/// (so that most wrong keys are skipped without reading them); `EMPTY` when free.
+/// Four bytes a slot keep the table of all keys at 2 MB.
+type Slot = u32;
+const EMPTY: Slot = u32::MAX;
 
-/// Open-addressing slots: `(tag, key)` pairs probed linearly.
+/// Open-addressing slots, probed linearly.
 #[derive(Debug)]
 struct Table {
     slots: Vec<Slot>,
@@ -197,17 +210,18 @@ impl Table {
         }
     }
 
+    /// The first slot to probe and the tag bits of a hash.
     #[inline]
     fn split(hash: u64) -> (usize, u32) {
-        ((hash >> 32) as usize, (hash as u32) | 1)
+        ((hash >> 32) as usize, (hash as u32) & !KEY_MASK)
     }
 
     fn place(&mut self, hash: u64, id: u32) {
         let (mut i, tag) = Table::split(hash);
-        while self.slots[i & self.mask].key != NONE {
+        while self.slots[i & self.mask] != EMPTY {
             i += 1;
         }
-        self.slots[i & self.mask] = Slot { tag, key: id };
+        self.slots[i & self.mask] = tag | id;
     }
 
     #[inline]
@@ -221,13 +235,14 @@ impl Table {
         let (mut i, tag) = Table::split(hash);
         loop {
             let slot = self.slots[i & self.mask];
-            if slot.key == NONE {
+            if slot == EMPTY {
                 return None;
             }
-            if slot.tag == tag {
-                let key = &keys[slot.key as usize];
+            if slot & !KEY_MASK == tag {
+                let k = slot & KEY_MASK;
+                let key = &keys[k as usize];
                 if key.len as usize == bytes.len() && spell(key) {
-                    return Some(slot.key);
+                    return Some(k);
                 }
             }
             i += 1;
@@ -272,7 +287,8 @@ impl FoldIndex {
         table.get(&self.keys, bytes, hash, |k| fold_eq(spell(k), bytes))
     }
 
-    /// Adds `key` (under `key.hash`); the caller has checked it is not there yet.
+    /// Adds `key` (under `key.hash`); the caller has checked it is not there yet and
+    /// that there are fewer than [`MAX_KEYS`].
     pub fn insert(&mut self, key: Key) -> u32 {
         if (self.keys.len() + 1) * 4 > self.all.slots.len() * 3 {
             self.all = Table::with_slots(self.all.slots.len() * 2);
@@ -304,7 +320,7 @@ impl FoldIndex {
     pub fn probe_len(&self, hash: u64) -> usize {
         let (mut i, _) = Table::split(hash);
         let mut n = 1;
-        while self.all.slots[i & self.all.mask].key != NONE {
+        while self.all.slots[i & self.all.mask] != EMPTY {
             i += 1;
             n += 1;
         }

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::index::{count_tokens, fold_hash, FoldIndex, Key, MAX_TOKENS, NONE};
+use super::index::{count_tokens, fold_hash, FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{alias_case, case_rule, may_start_lowercase};
 use super::{Class, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
 use crate::Error;
@@ -119,6 +119,12 @@ impl Loader {
                 check_fields(id, canonical, alias, extra).map_err(|m| err(lineno, m))?;
             } else if alias.is_empty() {
                 return Err(err(lineno, "empty alias".into()));
+            }
+            if self.index.keys.len() + 2 > MAX_KEYS {
+                return Err(err(
+                    lineno,
+                    format!("more than {MAX_KEYS} distinct aliases"),
+                ));
             }
             self.add_row(class, kind, [id, canonical, alias, extra], user, &make);
         }

@@ -126,29 +126,28 @@ fn support_needed(class: Class) -> Support {
 }
 
 /// True when an alias of type `kind` written as `alias` may match text whose first
-/// letter is lowercase.
+/// byte is an ASCII lowercase letter (such text looks only in the small lowercase table).
 pub(super) fn may_start_lowercase(kind: &str, alias: &str) -> bool {
     let rule = case_rule(kind);
-    if alias.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
-        rule.loose
-    } else {
-        rule.lower_text
+    match alias.as_bytes().first() {
+        Some(b) if b.is_ascii_lowercase() => rule.lower_text,
+        Some(b) if b.is_ascii_uppercase() => rule.loose,
+        _ => false,
     }
 }
 
 /// The case rules: may text of `shape` (or exactly as written, `exact`) match an alias
 /// written `case` under `rule`?
 fn case_ok(rule: CaseRule, case: AliasCase, exact: bool, shape: u8) -> bool {
-    if exact {
-        return true;
-    }
     let caps = shape & shape::CAPS != 0 || rule.caps_anywhere && shape & shape::CAPS_ANYWHERE != 0;
     match case {
-        AliasCase::NoLetters => false,
+        AliasCase::NoLetters => exact,
         AliasCase::Lower => {
             caps || shape & shape::CAPITALIZED != 0 || rule.lower_text && shape & shape::LOWER != 0
         }
-        AliasCase::Upper => caps || rule.loose && shape & (shape::LOWER | shape::CAPITALIZED) != 0,
+        AliasCase::Upper => {
+            exact || caps || rule.loose && shape & (shape::LOWER | shape::CAPITALIZED) != 0
+        }
     }
 }
 
