@@ -41,9 +41,6 @@ pub(super) fn alias_case(alias: &str) -> AliasCase {
 /// How the aliases of a type may be written in the text besides exactly as in the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct CaseRule {
-    /// An alias with capitals also matches in lowercase or with only its first letter
-    /// capitalized: "Foreign Minister Lavrov", "the foreign minister".
-    loose: bool,
     /// A lowercase alias also matches lowercase text. Not for legal forms, whose
     /// lowercase aliases ("as", "is", "sa") are English words unless written "AS", "SA".
     lower_text: bool,
@@ -55,29 +52,21 @@ pub(crate) struct CaseRule {
 /// written, or in capitals in a dateline or a caps headline; lowercase aliases (verbs,
 /// roles, currency units) match lowercase, capitalized, or in capitals.
 const DEFAULT_CASE: CaseRule = CaseRule {
-    loose: false,
     lower_text: true,
     caps_anywhere: false,
 };
 
-/// Types whose case rule differs from [`DEFAULT_CASE`].
-const CASE_RULES: &[(&str, CaseRule)] = &[
-    (
-        "role",
-        CaseRule {
-            loose: true,
-            ..DEFAULT_CASE
-        },
-    ),
-    (
-        "org_legal_form",
-        CaseRule {
-            lower_text: false,
-            caps_anywhere: true,
-            ..DEFAULT_CASE
-        },
-    ),
-];
+/// Types whose case rule differs from [`DEFAULT_CASE`]. Roles need no exception: the
+/// titles file lists "foreign minister" beside "Foreign Minister" where both are
+/// written, and a loose rule would make "major" and "general" roles.
+const CASE_RULES: &[(&str, CaseRule)] = &[(
+    "org_legal_form",
+    CaseRule {
+        lower_text: false,
+        caps_anywhere: true,
+        ..DEFAULT_CASE
+    },
+)];
 
 /// The case rule of type `kind`.
 pub(super) fn case_rule(kind: &str) -> CaseRule {
@@ -130,9 +119,8 @@ fn support_needed(class: Class) -> Support {
 pub(super) fn may_start_lowercase(kind: &str, alias: &str) -> bool {
     let rule = case_rule(kind);
     match alias.as_bytes().first() {
-        Some(b) if b.is_ascii_lowercase() => rule.lower_text,
-        Some(b) if b.is_ascii_uppercase() => rule.loose,
-        _ => false,
+        Some(b) => b.is_ascii_lowercase() && rule.lower_text,
+        None => false,
     }
 }
 
@@ -145,9 +133,7 @@ fn case_ok(rule: CaseRule, case: AliasCase, exact: bool, shape: u8) -> bool {
         AliasCase::Lower => {
             caps || shape & shape::CAPITALIZED != 0 || rule.lower_text && shape & shape::LOWER != 0
         }
-        AliasCase::Upper => {
-            exact || caps || rule.loose && shape & (shape::LOWER | shape::CAPITALIZED) != 0
-        }
+        AliasCase::Upper => exact || caps,
     }
 }
 

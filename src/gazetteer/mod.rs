@@ -22,8 +22,7 @@
 //!
 //! # Case rules ([`matcher`])
 //! - An alias with capitals matches as written ("Kyiv"), or in capitals ("KYIV") in
-//!   a dateline or an all-caps headline. Roles also match in lowercase ("foreign
-//!   minister").
+//!   a dateline or an all-caps headline.
 //! - A lowercase alias (a verb, a role, a currency unit) matches lowercase, capitalized
 //!   ("Said") or in capitals; a legal form ("ag", "as") only capitalized or in capitals.
 //! - An alias without letters (`$`, `€`) matches as written.

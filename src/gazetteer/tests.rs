@@ -41,6 +41,8 @@ say\tsay\tsaid\tVBD\ttier=core\tt
 say\tsay\tsays\tVBZ\ttier=core\tt
 according to\taccording to\taccording to\tCUE\ttier=core\tt
 foreign minister\tForeign Minister\tForeign Minister\trole\t\tt
+foreign minister\tforeign minister\tforeign minister\trole\t\tt
+major\tMajor\tMajor\trole\t\tt
 spokesman\tspokesman\tspokesman\trole\t\tt
 Said\tSaid\tSaid\tgiven_name\tgender=m\tt
 Brown\tBrown\tBrown\tsurname\tcommon=1\tt
@@ -109,7 +111,8 @@ find_cases! {
     caps_dateline:       "KYIV, April 9 (EFE) - Talks" => ["KYIV=Kyiv"];
     caps_agency:         "WASHINGTON (AP) -" => ["WASHINGTON=Washington", "AP=Associated Press"];
     caps_acronym_only:   "the EU said" => ["EU=European Union", "said=say"];
-    role_lowercase:      "the foreign minister said" => ["foreign minister=Foreign Minister", "said=say"];
+    role_lowercase:      "the foreign minister said" => ["foreign minister=foreign minister", "said=say"];
+    role_not_loose:      "a major blow. Major Petrov" => ["Major=Major"];
     role_as_written:     "Foreign Minister Sergei" => ["Foreign Minister=Foreign Minister"];
     cue_capitalized:     "According to the spokesman" => ["According to=according to", "spokesman=spokesman"];
     longest_wins:        "in New York City today" => ["New York City=New York City"];
