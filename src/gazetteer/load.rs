@@ -178,13 +178,17 @@ impl Loader {
                 extra: make(extra),
                 inherited: Str::default(),
                 common: extra.split(';').any(|kv| kv == "common=1"),
-                rule: case_rule(kind),
             });
         }
         let entry = (self.entries.len() - 1) as EntryId;
-
         let row = self.rows.len() as u32;
-        self.rows.push(Row { entry, next: NONE });
+        self.rows.push(Row {
+            entry,
+            next: NONE,
+            class,
+            common: self.entries[entry as usize].common,
+            rule: case_rule(kind),
+        });
         let lower_start = may_start_lowercase(kind, alias);
         let surface = self.surface(alias, lower_start, make);
         let s = &mut self.surfaces[surface as usize];

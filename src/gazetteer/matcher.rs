@@ -2,7 +2,7 @@
 
 use super::index::{fold_hash, is_word_at, next_token, MAX_TOKENS, NONE};
 use super::load::spelling;
-use super::{Class, ClassSet, EntryId, Gazetteer, Hit};
+use super::{Class, ClassSet, Gazetteer, Hit, Row};
 
 /// Shape bits of a matched span (several may hold at once).
 pub(super) mod shape {
@@ -211,28 +211,26 @@ impl Gazetteer {
             if exact && i < 32 {
                 hit.exact |= 1 << i;
             }
-            for id in self.entries_of(s) {
-                let entry = &self.entries[id as usize];
-                if hit.classes.contains(entry.class) {
+            for row in self.rows_of(s) {
+                if hit.classes.contains(row.class) {
                     continue;
                 }
-                if !support_known && entry.is_common() {
+                if !support_known && row.common {
                     hit.support = support(text, start, end);
                     support_known = true;
                 }
-                if self.accepts(id, s, exact, hit.shape, hit.support) {
-                    hit.classes = hit.classes.with(entry.class);
+                if self.accepts(row, s, exact, hit.shape, hit.support) {
+                    hit.classes = hit.classes.with(row.class);
                 }
             }
         }
         (!hit.classes.is_empty()).then_some(hit)
     }
 
-    /// Does entry `id` (of surface `s`) pass the case and support rules?
-    pub(super) fn accepts(&self, id: EntryId, s: u32, exact: bool, shape: u8, support: u8) -> bool {
-        let entry = &self.entries[id as usize];
-        case_ok(entry.rule, self.surfaces[s as usize].case, exact, shape)
-            && (!entry.common || support & support_needed(entry.class) as u8 != 0)
+    /// Does `row` (of surface `s`) pass the case and support rules?
+    pub(super) fn accepts(&self, row: &Row, s: u32, exact: bool, shape: u8, support: u8) -> bool {
+        case_ok(row.rule, self.surfaces[s as usize].case, exact, shape)
+            && (!row.common || support & support_needed(row.class) as u8 != 0)
     }
 }
 

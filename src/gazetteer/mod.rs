@@ -283,8 +283,6 @@ pub(crate) struct Entry {
     inherited: Str,
     /// `common=1`, parsed once.
     common: bool,
-    /// The case rule of the entry's type.
-    rule: matcher::CaseRule,
 }
 
 /// Attributes that describe one alias, not the entry: an alias row never inherits them.
@@ -358,12 +356,16 @@ struct Surface {
     case: matcher::AliasCase,
 }
 
-/// One alias row: the entry it describes and the next row of the same surface.
+/// One alias row: the entry it describes and the next row of the same surface, with
+/// what matching checks copied from the entry, so that a hit does not read entries.
 /// Consecutive rows of one entry with the same attributes share the entry.
 #[derive(Clone, Copy, Debug)]
 struct Row {
     entry: EntryId,
     next: u32,
+    class: Class,
+    common: bool,
+    rule: matcher::CaseRule,
 }
 
 /// All known names, compiled for matching.
@@ -396,10 +398,10 @@ impl Gazetteer {
             .enumerate()
             .flat_map(move |(i, s)| {
                 let exact = i < 32 && hit.exact & (1 << i) != 0;
-                self.entries_of(s)
-                    .filter(move |&id| self.accepts(id, s, exact, hit.shape, hit.support))
+                self.rows_of(s)
+                    .filter(move |&r| self.accepts(r, s, exact, hit.shape, hit.support))
             })
-            .map(|id| &self.entries[id as usize])
+            .map(|r| &self.entries[r.entry as usize])
     }
 
     /// The entries whose alias is exactly `surface`.
@@ -408,8 +410,8 @@ impl Gazetteer {
         let surface = surface.to_owned();
         self.surfaces_of(key)
             .filter(move |&s| *self.surfaces[s as usize].alias == *surface)
-            .flat_map(|s| self.entries_of(s))
-            .map(|id| &self.entries[id as usize])
+            .flat_map(|s| self.rows_of(s))
+            .map(|r| &self.entries[r.entry as usize])
     }
 
     /// The entry with index `id`.
@@ -447,14 +449,12 @@ impl Gazetteer {
         })
     }
 
-    /// The entries of surface `s`, one per row.
-    fn entries_of(&self, s: u32) -> impl Iterator<Item = EntryId> + '_ {
+    /// The rows of surface `s`.
+    fn rows_of(&self, s: u32) -> impl Iterator<Item = &Row> + '_ {
         let first = self.surfaces[s as usize].first_row;
-        std::iter::successors(Some(first), |&r| {
-            let next = self.rows[r as usize].next;
-            (next != NONE).then_some(next)
+        std::iter::successors(Some(&self.rows[first as usize]), |r| {
+            self.rows.get(r.next as usize)
         })
-        .map(|r| self.rows[r as usize].entry)
     }
 }
 
