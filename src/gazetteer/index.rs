@@ -105,19 +105,21 @@ pub(super) fn is_word_at(text: &str, pos: usize) -> bool {
     pos < text.len() && class_at(text, pos).0 == Byte::Word
 }
 
-/// The number of tokens in `s` and the end of its first token.
-pub(super) fn count_tokens(s: &str) -> (usize, usize) {
-    let mut n = 0;
-    let mut first_end = 0;
+/// The end of every token of `s` but the last (the token prefixes of an alias), and
+/// the number of tokens.
+pub(super) fn token_prefixes(s: &str, ends: &mut Vec<usize>) -> usize {
+    ends.clear();
+    if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return usize::from(!s.is_empty());
+    }
     let mut pos = 0;
     while let Some((_, end)) = next_token(s, pos) {
-        if n == 0 {
-            first_end = end;
-        }
-        n += 1;
+        ends.push(end);
         pos = end;
     }
-    (n, first_end)
+    let n = ends.len();
+    ends.pop();
+    n
 }
 
 /// The hash of a span up to ASCII case, eight bytes at a time. Setting bit 5 of every
@@ -174,11 +176,12 @@ pub(super) struct Key {
     /// A surface whose first `len` bytes spell the key.
     pub spelled_by: u32,
     pub len: u32,
-    /// The most tokens of an alias starting with this key (1 when none is longer).
-    pub max_tokens: u8,
-    /// The same, counting only aliases that may match with a lowercase first letter,
-    /// so that "the" in running text does not try every "The ..." name.
-    pub max_tokens_lower: u8,
+    /// Some longer alias starts with this key and the next token: matching tries one
+    /// token more only then, like a walk down a trie of tokens.
+    pub extends: bool,
+    /// The same, for aliases that may match with a lowercase first letter, so that
+    /// "the" in running text does not try every "The ..." name.
+    pub extends_lower: bool,
     /// Some alias reachable through this key may match text starting in lowercase.
     pub lower: bool,
 }

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::index::{count_tokens, fold_hash, FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
+use super::index::{fold_hash, token_prefixes, FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{alias_case, case_rule, may_start_lowercase};
 use super::{Class, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
 use crate::Error;
@@ -44,6 +44,8 @@ pub(super) struct Loader {
     /// Entry ranges from user files without attributes of their own: they inherit those
     /// of the same entry in another file (a user alias for an embedded city keeps `cc`).
     orphans: Vec<(usize, usize)>,
+    /// Scratch for token prefix ends.
+    prefix_ends: Vec<usize>,
 }
 
 impl Loader {
@@ -58,6 +60,7 @@ impl Loader {
             index: FoldIndex::with_capacity(rows + rows / 16),
             run: None,
             orphans: Vec::new(),
+            prefix_ends: Vec::new(),
         }
     }
 
@@ -120,7 +123,7 @@ impl Loader {
             } else if alias.is_empty() {
                 return Err(err(lineno, "empty alias".into()));
             }
-            if self.index.keys.len() + 2 > MAX_KEYS {
+            if self.index.keys.len() + MAX_TOKENS + 1 > MAX_KEYS {
                 return Err(err(
                     lineno,
                     format!("more than {MAX_KEYS} distinct aliases"),
@@ -219,7 +222,7 @@ impl Loader {
                 if self.surfaces[s as usize].alias.as_str() == alias {
                     // Only the lowercase reach of the alias can change with a new row.
                     if lower_start {
-                        self.update_first_token(alias, s, k, lower_start);
+                        self.update_prefixes(alias, s, k, lower_start);
                     }
                     return s;
                 }
@@ -251,55 +254,49 @@ impl Loader {
                 tail: s,
                 spelled_by: s,
                 len: bytes.len() as u32,
-                max_tokens: 0,
-                max_tokens_lower: 0,
+                extends: false,
+                extends_lower: false,
                 lower: false,
             }),
         };
-        self.update_first_token(alias, s, k, lower_start);
+        self.update_prefixes(alias, s, k, lower_start);
         s
     }
 
-    /// Records the alias's length in tokens under its first token, so that matching
-    /// tries spans that long from there. `k` is the alias's own key.
-    fn update_first_token(&mut self, alias: &str, surface: u32, k: u32, lower_start: bool) {
-        let (tokens, first_end) = count_tokens(alias);
-        if !(1..=MAX_TOKENS).contains(&tokens) {
-            return;
-        }
-        let n = tokens as u8;
-        let n_lower = if lower_start { n } else { 0 };
-        let first = if tokens == 1 {
-            Some(k)
-        } else {
-            let bytes = &alias.as_bytes()[..first_end];
-            let surfaces = &self.surfaces;
-            let hash = fold_hash(bytes);
-            let found = self
-                .index
-                .get(bytes, hash, false, |k| spelling(surfaces, k));
-            if found.is_none() {
-                self.index.insert(Key {
-                    hash,
-                    head: NONE,
-                    tail: NONE,
-                    spelled_by: surface,
-                    len: first_end as u32,
-                    max_tokens: n,
-                    max_tokens_lower: n_lower,
-                    lower: lower_start,
-                });
-            }
-            found
-        };
-        if let Some(k) = first {
-            let key = &mut self.index.keys[k as usize];
-            key.max_tokens = key.max_tokens.max(n);
-            key.max_tokens_lower = key.max_tokens_lower.max(n_lower);
-            key.lower |= lower_start;
-        }
-        // The whole alias is looked up from lowercase text too.
+    /// Marks every token prefix of the alias as extending (adding keys for the new
+    /// ones), so that matching walks from the first token to the whole alias. `k` is
+    /// the alias's own key.
+    fn update_prefixes(&mut self, alias: &str, surface: u32, k: u32, lower_start: bool) {
         self.index.keys[k as usize].lower |= lower_start;
+        let mut ends = std::mem::take(&mut self.prefix_ends);
+        let tokens = token_prefixes(alias, &mut ends);
+        if tokens <= MAX_TOKENS {
+            for &end in &ends {
+                let bytes = &alias.as_bytes()[..end];
+                let surfaces = &self.surfaces;
+                let hash = fold_hash(bytes);
+                let found = self
+                    .index
+                    .get(bytes, hash, false, |k| spelling(surfaces, k));
+                let p = found.unwrap_or_else(|| {
+                    self.index.insert(Key {
+                        hash,
+                        head: NONE,
+                        tail: NONE,
+                        spelled_by: surface,
+                        len: end as u32,
+                        extends: false,
+                        extends_lower: false,
+                        lower: false,
+                    })
+                });
+                let key = &mut self.index.keys[p as usize];
+                key.extends = true;
+                key.extends_lower |= lower_start;
+                key.lower |= lower_start;
+            }
+        }
+        self.prefix_ends = ends;
     }
 
     /// Ends the current run: its entries inherit the run's attributes.

@@ -145,44 +145,43 @@ impl Gazetteer {
         let mut hits = Vec::new();
         let mut pos = 0;
         let spell = |k: &super::index::Key| spelling(&self.surfaces, k);
-        'tokens: while let Some((s, e)) = next_token(text, pos) {
+        while let Some((s, e)) = next_token(text, pos) {
             pos = e;
             let lower = bytes[s].is_ascii_lowercase();
             let token = &bytes[s..e];
             let Some(k) = self.index.get(token, fold_hash(token), lower, spell) else {
                 continue;
             };
-            let key = self.index.keys[k as usize];
-            let max = usize::from(if lower {
-                key.max_tokens_lower
-            } else {
-                key.max_tokens
-            });
-            if max > 1 {
-                let mut ends = [0usize; MAX_TOKENS];
-                let (mut n, mut p) = (1, e);
-                while n < max {
-                    let Some((_, end)) = next_token(text, p) else {
-                        break;
-                    };
-                    ends[n] = end;
+            // Walk on token by token while a longer alias may follow, keeping every
+            // span that is an alias; then the longest that passes the rules wins.
+            let mut spans = [(0usize, 0u32); MAX_TOKENS];
+            let (mut n, mut steps) = (0, 1);
+            let (mut key, mut p) = (k, e);
+            loop {
+                let kd = &self.index.keys[key as usize];
+                if kd.head != NONE {
+                    spans[n] = (p, key);
                     n += 1;
-                    p = end;
                 }
-                for i in (1..n).rev() {
-                    let span = &bytes[s..ends[i]];
-                    if let Some(k) = self.index.get(span, fold_hash(span), lower, spell) {
-                        if let Some(hit) = self.accept(text, k, s, ends[i]) {
-                            hits.push(hit);
-                            pos = ends[i];
-                            continue 'tokens;
-                        }
-                    }
+                let extends = if lower { kd.extends_lower } else { kd.extends };
+                if !extends || steps == MAX_TOKENS {
+                    break;
+                }
+                steps += 1;
+                let Some((_, end)) = next_token(text, p) else {
+                    break;
+                };
+                let span = &bytes[s..end];
+                match self.index.get(span, fold_hash(span), lower, spell) {
+                    Some(next) => (key, p) = (next, end),
+                    None => break,
                 }
             }
-            if key.head != NONE {
-                if let Some(hit) = self.accept(text, k, s, e) {
+            for &(end, key) in spans[..n].iter().rev() {
+                if let Some(hit) = self.accept(text, key, s, end) {
                     hits.push(hit);
+                    pos = end;
+                    break;
                 }
             }
         }
