@@ -22,11 +22,11 @@
 //!
 //! # Case rules ([`matcher`])
 //! - An alias with capitals matches as written ("Kyiv"), or in capitals ("KYIV") in
-//!   a dateline or an all-caps headline. Titles, reporting verbs and legal forms also
-//!   match in lowercase ("foreign minister").
+//!   a dateline or an all-caps headline.
 //! - A lowercase alias (a verb, a role, a currency unit) matches lowercase, capitalized
-//!   ("Said") or in capitals.
+//!   ("Said") or in capitals; a legal form ("ag", "as") only capitalized or in capitals.
 //! - An alias without letters (`$`, `€`) matches as written.
+//! - The per-type exceptions are the table [`matcher::CASE_RULES`].
 //! - A `common=1` alias (Bath, Split, Along: places that are also English words) needs
 //!   support in the text, by class: see [`matcher::COMMON_SUPPORT`].
 //!
@@ -281,6 +281,8 @@ pub(crate) struct Entry {
     pub extra: Str,
     /// The attributes of the entry's canonical row, which alias rows inherit.
     inherited: Str,
+    /// `common=1`, parsed once.
+    common: bool,
 }
 
 /// Attributes that describe one alias, not the entry: an alias row never inherits them.
@@ -301,7 +303,7 @@ impl Entry {
 
     /// True when the alias is also a common English word (`common=1`).
     pub fn is_common(&self) -> bool {
-        self.attr("common") == Some("1")
+        self.common
     }
 
     /// The ISO 3166-1 alpha-2 country the entry belongs to: `cc=`, or the id of a
@@ -341,22 +343,36 @@ pub(crate) struct Hit {
     support: u8,
 }
 
-/// One distinct alias as written, and the entries (rows) that carry it.
+/// One distinct alias as written, and the rows that carry it.
 #[derive(Clone, Debug)]
 struct Surface {
     alias: Str,
-    first_entry: EntryId,
-    last_entry: EntryId,
+    /// First and last of the surface's rows, in [`Gazetteer::rows`].
+    first_row: u32,
+    last_row: u32,
     /// The next surface folding to the same key.
     next: u32,
+    /// [`matcher::AliasCase`] of the alias.
+    case: matcher::AliasCase,
+}
+
+/// One alias row: the entry it describes and the next row of the same surface, with
+/// what matching checks copied from the entry, so that a hit does not read entries.
+/// Consecutive rows of one entry with the same attributes share the entry.
+#[derive(Clone, Copy, Debug)]
+struct Row {
+    entry: EntryId,
+    next: u32,
+    class: Class,
+    common: bool,
+    rule: matcher::CaseRule,
 }
 
 /// All known names, compiled for matching.
 #[derive(Debug)]
 pub(crate) struct Gazetteer {
     entries: Vec<Entry>,
-    /// For each entry, the next entry of the same surface.
-    entry_next: Vec<EntryId>,
+    rows: Vec<Row>,
     surfaces: Vec<Surface>,
     index: index::FoldIndex,
 }
@@ -382,10 +398,10 @@ impl Gazetteer {
             .enumerate()
             .flat_map(move |(i, s)| {
                 let exact = i < 32 && hit.exact & (1 << i) != 0;
-                self.entries_of(s)
-                    .filter(move |&id| self.accepts(id, s, exact, hit.shape, hit.support))
+                self.rows_of(s)
+                    .filter(move |&r| self.accepts(r, s, exact, hit.shape, hit.support))
             })
-            .map(|id| &self.entries[id as usize])
+            .map(|r| &self.entries[r.entry as usize])
     }
 
     /// The entries whose alias is exactly `surface`.
@@ -394,8 +410,8 @@ impl Gazetteer {
         let surface = surface.to_owned();
         self.surfaces_of(key)
             .filter(move |&s| *self.surfaces[s as usize].alias == *surface)
-            .flat_map(|s| self.entries_of(s))
-            .map(|id| &self.entries[id as usize])
+            .flat_map(|s| self.rows_of(s))
+            .map(|r| &self.entries[r.entry as usize])
     }
 
     /// The entry with index `id`.
@@ -403,19 +419,19 @@ impl Gazetteer {
         &self.entries[id as usize]
     }
 
-    /// How many entries (alias rows) were loaded.
+    /// How many alias rows were loaded.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.rows.len()
     }
 
     /// True when nothing was loaded.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.rows.is_empty()
     }
 
     fn key_of(&self, bytes: &[u8]) -> Option<u32> {
         self.index
-            .get(bytes, index::fold_hash(bytes), |k| self.spelling(k))
+            .get(bytes, index::fold_hash(bytes), false, |k| self.spelling(k))
     }
 
     /// The bytes a key was made from.
@@ -433,12 +449,11 @@ impl Gazetteer {
         })
     }
 
-    /// The entries of surface `s`.
-    fn entries_of(&self, s: u32) -> impl Iterator<Item = EntryId> + '_ {
-        let first = self.surfaces[s as usize].first_entry;
-        std::iter::successors(Some(first), |&e| {
-            let next = self.entry_next[e as usize];
-            (next != NONE).then_some(next)
+    /// The rows of surface `s`.
+    fn rows_of(&self, s: u32) -> impl Iterator<Item = &Row> + '_ {
+        let first = self.surfaces[s as usize].first_row;
+        std::iter::successors(Some(&self.rows[first as usize]), |r| {
+            self.rows.get(r.next as usize)
         })
     }
 }
