@@ -846,41 +846,45 @@ def build_currencies(d: Data) -> Table:
         if not en:
             continue
         gb = d.cldr_cur_gb.get(code, {})
-        rows = [(code, "currency_code", "iso4217")]
+        rows = [(code, "currency_code", "iso4217", "")]
         for loc, data in (("cldr", en), ("cldr-en-GB", gb)):
             for key in ("displayName", "displayName-count-one", "displayName-count-other"):
                 n = data.get(key)
                 if n:
-                    rows.append((n, "currency_name", loc))
+                    rows.append((n, "currency_name", loc, ""))
                     u = unit_word(n)
                     if u and u != n:
-                        rows.append((u, "currency_unit", loc))
+                        rows.append((u, "currency_unit", loc, ""))
             for key in ("symbol", "symbol-alt-narrow", "symbol-alt-variant"):
                 s = data.get(key)
                 if s and s != code:
-                    rows.append((s, "currency_symbol", loc))
+                    rows.append((s, "currency_symbol", loc, ""))
         forms[code] = rows
     # Units that are also ordinary English words (won, real, mark) need a number or a
     # currency context to count as money.
     ambiguous = {r["alias"] for r in read_input("currencies.tsv") if r["type"] == "ambiguous"}
     for r in read_input("currencies.tsv"):
         if r["code"] in forms and r["type"] != "ambiguous":
-            forms[r["code"]].append((r["alias"], r["type"], "manual"))
+            forms[r["code"]].append((r["alias"], r["type"], "manual", r.get("extra", "")))
     users = defaultdict(set)  # (alias, type) -> codes
     for code, rows in forms.items():
-        for alias, typ, _ in rows:
-            if typ in ("currency_unit", "currency_symbol"):
+        for alias, typ, _, more in rows:
+            if typ in ("currency_unit", "currency_symbol") and not more:
                 users[(alias, typ)].add(code)
+            elif more:
+                users[(alias, typ, more)].add(code)
     for code, rows in forms.items():
         canonical = d.cldr_cur_en[code]["displayName"]
-        base = fmt_extra([("regions", ",".join(active[code][:8]))])
-        for alias, typ, src in rows:
-            shared = sorted(users.get((alias, typ), set()) - {code})
+        for alias, typ, src, more in rows:
+            shared = sorted(users.get((alias, typ) + ((more,) if more else ()), set()) - {code})
             extra = fmt_extra([("shared_with", ",".join(shared))] if shared else [])
+            if more:
+                extra += (";" if extra else "") + more
             if typ == "currency_unit" and alias in ambiguous:
                 extra += (";" if extra else "") + "common=1"
             regions = active[code]
             cc = code[:2] if code[:2] in regions else (regions[0] if len(regions) == 1 else "")
+            cc = cc if cc in d.gn_countries else ""
             extra = fmt_extra([("cc", cc)]) + (";" if cc and extra else "") + extra
             t.add(code, canonical, alias, typ, extra, src)
     return t
