@@ -26,7 +26,6 @@ import re
 import subprocess
 import sys
 import tarfile
-import tempfile
 import unicodedata
 import zipfile
 from collections import defaultdict
@@ -382,6 +381,11 @@ class Data:
         self.rigour_prefixes = list(rc.person_name_prefixes_list())
         self.rigour_by_code = {t["code"]: t for t in self.rigour_territories}
         self.load_person_names()
+        # Filled by build_countries / build_demonyms / load_cities, read by later classes.
+        self.country_name: dict[str, str] = {}
+        self.country_short: dict[str, list[str]] = {}
+        self.demonym_adj: dict[str, list[str]] = {}
+        self.capitals: dict[str, str] = {}
 
     def load_person_names(self):
         """Frequent given names and surnames (nam_dict frequency >= 6 somewhere, US
@@ -402,14 +406,6 @@ class Data:
                     names.add(census_case(parts[0]))
         self.person_names = names
 
-    # Country display names, filled by build_countries, used by later classes.
-    country_name: dict[str, str] = {}
-    country_short: dict[str, list[str]] = {}
-    demonym_adj: dict[str, list[str]] = {}
-
-
-def country_extra(cc: str) -> str:
-    return f"cc={cc}"
 
 
 # ---------------------------------------------------------------------------------------
