@@ -60,14 +60,14 @@ ABBREVIATED = [("Saint", ["St.", "St"]), ("Sainte", ["Ste."]), ("Mount", ["Mt.",
 
 def english_forms(name: str, pop: int) -> list[str]:
     """Forms English copy writes for a place name: the abbreviated leading word
-    (St. Petersburg, Mt. Pleasant) and, for cities of a million or more, "X City"
+    (St. Petersburg, Mt. Pleasant) and, for one-word cities of a million or more, "X City"
     (Taipei City), which copy uses to tell a city from its province or country."""
     out = []
     for full, abbrs in ABBREVIATED:
         for sep in (" ", "-"):
             if name.startswith(full + sep):
                 out += [a + " " + name[len(full) + 1:] for a in abbrs]
-    if pop >= 1_000_000 and not name.endswith(" City"):
+    if pop >= 1_000_000 and " " not in name:
         out.append(name + " City")
     return out
 
