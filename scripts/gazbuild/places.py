@@ -101,6 +101,12 @@ def build_places(d: Data, cities: dict[str, dict], blocked: set[str]) -> Table:
         # An alternate that is a frequent person name (Mariano for Mariano Comense) would
         # turn people into places; the place's own name is kept whatever it is.
         alts = [a for a in by_key.values() if a != name and a not in d.person_names]
+        # Without language tags, an alternate that is an English common word is mostly
+        # debris of another language (Pet for Perth, Chile for Şile); only a big city's
+        # English exonym that is also a known proper noun survives (Cologne, Canton,
+        # Mecca), flagged. The place's own name is always kept and flagged (Bath, Split).
+        big = c["population"] >= 500_000
+        alts = [a for a in alts if not d.words.common(a) or (big and not d.words.only_common(a))]
         # ASCII spellings first (they are what English copy uses), then the rest.
         alts = sorted(set(alts), key=lambda a: (not a.isascii(), a))[: alt_cap(c["population"])]
         for a in alts:

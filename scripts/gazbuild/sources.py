@@ -127,10 +127,17 @@ class Words:
 
     def __init__(self):
         text = Archive("wamerican").read("usr/share/dict/american-english").decode("utf-8")
-        self.lower = {w for w in text.split("\n") if w and w[0].islower()}
+        words = [w for w in text.split("\n") if w]
+        self.lower = {w for w in words if w[0].islower()}
+        self.proper = {w for w in words if w[0].isupper()}
 
     def common(self, alias: str) -> bool:
         return alias.lower() in self.lower
+
+    def only_common(self, alias: str) -> bool:
+        """A common word that the list does not also know as a proper noun (Soul and
+        Rest are words; Mecca and Canton are words and names)."""
+        return self.common(alias) and alias not in self.proper
 
 
 class Data:

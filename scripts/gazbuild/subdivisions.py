@@ -49,10 +49,12 @@ def build_subdivisions(d: Data) -> Table:
             names.append((canonical, "iso3166-2" if canonical in eng else "cldr"))
             if cldr_name:
                 names.append((cldr_name, "cldr"))
-            names += [(e, "iso3166-2") for e in eng]
+            # Other names that are plain English words are mostly mislabelled debris
+            # (Eastern for Southern, Tobacco for Tobago); official names are kept.
+            names += [(e, "iso3166-2") for e in eng if not d.words.common(e)]
             if gem_en and "," not in gem_en:
                 names.append((gem_en, "countries-gem"))
-            names += [(n, "countries-gem") for n in gem_names if good_alternate(n)]
+            names += [(n, "countries-gem") for n in gem_names if good_alternate(n) and not d.words.common(n)]
             if rig.get("name") and "(" not in rig["name"]:
                 names.append((rig["name"], "rigour"))
             words = subdivision_words(cc, s.get("type", ""))
