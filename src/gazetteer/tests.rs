@@ -295,6 +295,55 @@ fn good_user_lines_load() {
     );
 }
 
+/// (text, the hit's text, story country, class, id it resolves to, canonical) against
+/// the embedded data: a few of each class.
+const EMBEDDED_CASES: &[(&str, &str, Option<&str>, Class, &str, &str)] = &[
+    ("Kiyv, Apr 9 (EFE) -", "Kiyv", None, Class::City, "geonames:703448", "Kyiv"),
+    ("talks in Kiev", "Kiev", None, Class::City, "geonames:703448", "Kyiv"),
+    ("KYIV, April 9 (Reuters) -", "KYIV", None, Class::City, "geonames:703448", "Kyiv"),
+    ("shelling in Lugansk", "Lugansk", Some("UA"), Class::City, "geonames:702658", "Luhansk"),
+    ("the Lugansk region", "Lugansk", Some("UA"), Class::Subdivision, "UA-09", "Luhansk"),
+    ("in Donetsk", "Donetsk", Some("UA"), Class::City, "geonames:709717", "Donetsk"),
+    ("the Donetsk region", "Donetsk region", None, Class::Subdivision, "UA-14", "Donetsk"),
+    ("Georgia said", "Georgia", None, Class::Country, "GE", "Georgia"),
+    ("Georgia said", "Georgia", Some("US"), Class::Subdivision, "US-GA", "Georgia"),
+    ("talks in Washington", "Washington", None, Class::City, "geonames:4140963", "Washington"),
+    ("talks in Washington", "Washington", Some("GB"), Class::City, "geonames:4140963", "Washington"),
+    ("US aid", "US", None, Class::Country, "US", "United States"),
+    ("the U.S.-led talks", "U.S.", None, Class::Country, "US", "United States"),
+    ("the United States said", "United States", None, Class::Country, "US", "United States"),
+    ("in Beijing", "Beijing", None, Class::City, "geonames:1816670", "Beijing"),
+    ("Chinese officials", "Chinese", None, Class::Nationality, "CN", "China"),
+    ("Ukrainians fled", "Ukrainians", None, Class::Nationality, "UA", "Ukraine"),
+    ("a Briton was", "Briton", None, Class::Nationality, "GB", "United Kingdom"),
+    ("he said", "said", None, Class::ReportingVerb, "say", "say"),
+    ("she told", "told", None, Class::ReportingVerb, "tell", "tell"),
+    ("Beijing denied", "denied", None, Class::ReportingVerb, "deny", "deny"),
+    ("30,000 rubles", "rubles", None, Class::Currency, "RUB", "Russian Ruble"),
+    ("30,000 rubles", "rubles", Some("BY"), Class::Currency, "BYN", "Belarusian Ruble"),
+    ("500 hryvnias", "hryvnias", None, Class::Currency, "UAH", "Ukrainian Hryvnia"),
+    ("$350", "$", None, Class::Currency, "USD", "US Dollar"),
+    ("$350", "$", Some("CA"), Class::Currency, "CAD", "Canadian Dollar"),
+];
+
+#[test]
+fn embedded_classes() {
+    let g = Gazetteer::build(&[]).unwrap();
+    for &(text, surface, country, class, id, canonical) in EMBEDDED_CASES {
+        let hits = g.find(text);
+        let hit = hits
+            .iter()
+            .find(|h| &text[h.start..h.end] == surface)
+            .unwrap_or_else(|| panic!("{surface:?} not found in {text:?}: {hits:?}"));
+        let e = g.resolve(hit, text, country).unwrap();
+        assert_eq!(
+            (e.class, &*e.id, &*e.canonical),
+            (class, id, canonical),
+            "{text:?} with story country {country:?}"
+        );
+    }
+}
+
 #[test]
 fn embedded_data_is_valid() {
     // Pipeline::new() relies on this; the strict checks of user files hold too.
@@ -401,49 +450,6 @@ fn bench_embedded() {
         text.len() as f64 / 1e6,
     );
     assert!(count > 0);
-}
-
-#[test]
-#[ignore]
-fn dump_hits() {
-    let g = Gazetteer::build(&[]).unwrap();
-    let path = std::env::var("WIREX_BENCH_TEXT").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/donetsk.txt").to_string()
-    });
-    let text = std::fs::read_to_string(&path).unwrap();
-    for h in g.find(&text) {
-        let c: Vec<String> = g
-            .candidates(&h)
-            .map(|e| format!("{}:{}:{}", e.kind, e.id, e.canonical))
-            .take(4)
-            .collect();
-        let r = g.resolve(&h, &text, Some("UA")).map(|e| e.id.to_string());
-        println!("{:?} -> {:?} | {}", &text[h.start..h.end], r, c.join(" / "));
-    }
-}
-
-#[test]
-#[ignore]
-fn probe_stats() {
-    let g = Gazetteer::build(&[]).unwrap();
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/donetsk.txt"
-    ))
-    .unwrap();
-    let (mut tokens, mut probes, mut maxp) = (0usize, 0usize, 0usize);
-    let mut pos = 0;
-    while let Some((s, e)) = index::next_token(&text, pos) {
-        pos = e;
-        tokens += 1;
-        let n = g.index.probe_len(index::fold_hash(&text.as_bytes()[s..e]));
-        probes += n;
-        maxp = maxp.max(n);
-    }
-    println!(
-        "tokens {tokens} probes {probes} max {maxp} slots {}",
-        g.index.slots_len()
-    );
 }
 
 #[test]
