@@ -9,7 +9,11 @@ use std::time::{Duration, Instant};
 /// CPU time of this thread from `/proc/thread-self/schedstat`, if there is one.
 fn cpu_now() -> Option<Duration> {
     let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    s.split_whitespace().next()?.parse().ok().map(Duration::from_nanos)
+    s.split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+        .map(Duration::from_nanos)
 }
 
 fn main() {

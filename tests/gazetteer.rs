@@ -41,22 +41,35 @@ fn bad_rows_in_memory_name_the_source_and_line() {
             .gazetteer_tsv("mine.tsv", &format!("{HEADER}{rows}"))
             .build()
             .unwrap_err();
-        assert_eq!(err.to_string(), format!("gazetteer mine.tsv, {message}"), "{rows:?}");
+        assert_eq!(
+            err.to_string(),
+            format!("gazetteer mine.tsv, {message}"),
+            "{rows:?}"
+        );
         assert_eq!(err.kind(), "gazetteer");
     }
 }
 
 #[test]
 fn bad_rows_in_a_file_name_the_path_and_line() {
-    let file = TempFile::new("bad.tsv", &format!("# my places\n{HEADER}X\tX\tX\tplanet\n"));
-    let err = Pipeline::builder().gazetteer_file(&file.0).build().unwrap_err();
+    let file = TempFile::new(
+        "bad.tsv",
+        &format!("# my places\n{HEADER}X\tX\tX\tplanet\n"),
+    );
+    let err = Pipeline::builder()
+        .gazetteer_file(&file.0)
+        .build()
+        .unwrap_err();
     match &err {
         Error::Gazetteer { path, line, .. } => {
             assert_eq!((path, *line), (&file.0, 3));
         }
         other => panic!("expected a gazetteer error, got {other:?}"),
     }
-    assert!(err.to_string().ends_with("line 3: unknown type \"planet\""), "{err}");
+    assert!(
+        err.to_string().ends_with("line 3: unknown type \"planet\""),
+        "{err}"
+    );
 }
 
 #[test]
@@ -66,7 +79,10 @@ fn a_missing_file_is_an_io_error() {
         .build()
         .unwrap_err();
     assert_eq!(err.kind(), "io");
-    assert!(err.to_string().starts_with("/nonexistent/wirex/places.tsv"), "{err}");
+    assert!(
+        err.to_string().starts_with("/nonexistent/wirex/places.tsv"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::index::{fold_hash, token_prefixes, FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
-use super::matcher::{alias_case, case_rule, may_start_lowercase};
-use super::{Class, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
+use super::matcher::{alias_case, case_rule, may_start_lowercase, span_shape};
+use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
 use crate::Error;
 
 /// The columns of a row; `extra` and `source` may be left off.
@@ -185,22 +185,30 @@ impl Loader {
         }
         let entry = (self.entries.len() - 1) as EntryId;
         let row = self.rows.len() as u32;
+        let common = self.entries[entry as usize].common;
+        let rule = case_rule(kind);
         self.rows.push(Row {
             entry,
             next: NONE,
             class,
-            common: self.entries[entry as usize].common,
-            rule: case_rule(kind),
+            common,
+            rule,
         });
         let lower_start = may_start_lowercase(kind, alias);
         let surface = self.surface(alias, lower_start, make);
         let s = &mut self.surfaces[surface as usize];
+        let own_rule = (!common).then_some(rule);
         if s.first_row == NONE {
             s.first_row = row;
+            s.uniform = own_rule;
         } else {
             self.rows[s.last_row as usize].next = row;
+            if s.uniform != own_rule {
+                s.uniform = None;
+            }
         }
         s.last_row = row;
+        s.classes = s.classes.with(class);
     }
 
     /// The surface for `alias`, added (with its index keys) when new.
@@ -236,6 +244,9 @@ impl Loader {
             last_row: NONE,
             next: NONE,
             case: alias_case(alias),
+            shape: span_shape(alias.as_bytes()),
+            classes: ClassSet::default(),
+            uniform: None,
         });
         let k = match found {
             Some(k) => {

@@ -206,9 +206,16 @@ impl Gazetteer {
         };
         let mut support_known = false;
         for (i, s) in self.surfaces_of(k).enumerate() {
-            let exact = *self.surfaces[s as usize].alias == *found;
+            let surface = &self.surfaces[s as usize];
+            let exact = is_exact(surface.shape, shape, || *surface.alias == *found);
             if exact && i < 32 {
                 hit.exact |= 1 << i;
+            }
+            if let Some(rule) = surface.uniform {
+                if case_ok(rule, surface.case, exact, hit.shape) {
+                    hit.classes = hit.classes.union(surface.classes);
+                }
+                continue;
             }
             for row in self.rows_of(s) {
                 if hit.classes.contains(row.class) {
@@ -233,8 +240,20 @@ impl Gazetteer {
     }
 }
 
+/// True when text of shape `text` matches an alias of shape `alias` (the two already
+/// equal up to ASCII case) byte for byte. Shapes decide it for lowercase, capitalized
+/// and all-caps aliases; `same` compares the bytes for the rest ("McDonald").
+fn is_exact(alias: u8, text: u8, same: impl FnOnce() -> bool) -> bool {
+    const DECIDING: u8 = shape::LOWER | shape::CAPITALIZED | shape::CAPS_ANYWHERE;
+    if alias & DECIDING != 0 {
+        alias & text & DECIDING != 0
+    } else {
+        same()
+    }
+}
+
 /// The [`shape`] bits of a span, `CAPS` before its context is checked.
-fn span_shape(span: &[u8]) -> u8 {
+pub(super) fn span_shape(span: &[u8]) -> u8 {
     let (mut upper, mut lower) = (0usize, 0usize);
     for b in span {
         upper += usize::from(b.is_ascii_uppercase());

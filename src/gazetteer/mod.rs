@@ -354,6 +354,14 @@ struct Surface {
     next: u32,
     /// [`matcher::AliasCase`] of the alias.
     case: matcher::AliasCase,
+    /// [`matcher::shape`] bits of the alias itself, to tell an exact match without
+    /// comparing bytes.
+    shape: u8,
+    /// Every class of the surface's rows.
+    classes: ClassSet,
+    /// The case rule all the surface's rows share, when they share one and none is
+    /// `common=1`: a hit is then decided without reading the rows.
+    uniform: Option<matcher::CaseRule>,
 }
 
 /// One alias row: the entry it describes and the next row of the same surface, with
