@@ -64,7 +64,6 @@ const CASE_RULES: &[(&str, CaseRule)] = &[(
     CaseRule {
         lower_text: false,
         caps_anywhere: true,
-        ..DEFAULT_CASE
     },
 )];
 

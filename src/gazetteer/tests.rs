@@ -297,7 +297,16 @@ fn good_user_lines_load() {
 
 /// (text, the hit's text, story country, class, id it resolves to, canonical) against
 /// the embedded data: a few of each class.
-const EMBEDDED_CASES: &[(&str, &str, Option<&str>, Class, &str, &str)] = &[
+type EmbeddedCase = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Class,
+    &'static str,
+    &'static str,
+);
+
+const EMBEDDED_CASES: &[EmbeddedCase] = &[
     (
         "Kiyv, Apr 9 (EFE) -",
         "Kiyv",
