@@ -427,14 +427,25 @@ impl Gazetteer {
         &self.entries[id as usize]
     }
 
-    /// How many alias rows were loaded.
+    /// How many entries were loaded: [`entry`](Gazetteer::entry) takes `0..len()`.
+    /// Consecutive rows of one entry that differ only in their alias make one entry.
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.entries.len()
     }
 
     /// True when nothing was loaded.
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.entries.is_empty()
+    }
+
+    /// Every entry, in file order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter()
+    }
+
+    /// How many alias rows were loaded.
+    pub fn rows(&self) -> usize {
+        self.rows.len()
     }
 
     fn key_of(&self, bytes: &[u8]) -> Option<u32> {

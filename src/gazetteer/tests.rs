@@ -256,7 +256,9 @@ fn lookup_is_exact() {
         g.lookup("rubles").map(|e| &*e.id).collect::<Vec<_>>(),
         ["RUB", "BYN"]
     );
-    assert_eq!(g.len(), ROWS.lines().count());
+    assert_eq!(g.rows(), ROWS.lines().count());
+    assert_eq!(g.len(), g.entries().count());
+    assert!((0..g.len() as EntryId).all(|id| !g.entry(id).canonical.is_empty()));
 }
 
 /// (file contents, the error it gives)
@@ -288,7 +290,7 @@ fn good_user_lines_load() {
         .load_owned("mine.tsv", "# mine\r\nid\tcanonical\talias\ttype\r\nX\tXanadu\tXanadu\tcity\r\nY\tY\tY\tcity\tpop=5\n")
         .unwrap();
     let g = loader.finish();
-    assert_eq!(g.len(), 2);
+    assert_eq!(g.rows(), 2);
     assert_eq!(
         g.lookup("Xanadu").next().unwrap().canonical.as_str(),
         "Xanadu"
@@ -523,7 +525,7 @@ fn embedded_data_is_valid() {
     for (name, text) in EMBEDDED {
         loader.load_owned(name, text).unwrap();
     }
-    assert_eq!(loader.finish().len(), g.len());
+    assert_eq!(loader.finish().rows(), g.rows());
 }
 
 mod no_panic {
@@ -609,8 +611,9 @@ fn bench_embedded() {
         text.len() as f64 / tok_best / 1e6
     );
     println!(
-        "gazetteer: {} rows, {} surfaces, {} keys; build (CPU) min {:?} median {:?}; \
+        "gazetteer: {} rows, {} entries, {} surfaces, {} keys; build (CPU) min {:?} median {:?}; \
          find {:.0} MB/s (CPU) over {:.1} MB of {path} ({count} hits)",
+        g.rows(),
         g.len(),
         g.surfaces.len(),
         g.index.keys.len(),
