@@ -77,7 +77,8 @@ fn non_ascii_class_at(text: &str, pos: usize) -> (Byte, usize) {
 /// The first token at or after byte `pos` (a char boundary): its byte range.
 #[inline]
 pub(super) fn next_token(text: &str, mut pos: usize) -> Option<(usize, usize)> {
-    let len = text.len();
+    let bytes = text.as_bytes();
+    let len = bytes.len();
     while pos < len {
         let (class, n) = class_at(text, pos);
         match class {
@@ -86,14 +87,18 @@ pub(super) fn next_token(text: &str, mut pos: usize) -> Option<(usize, usize)> {
             _ => {
                 let start = pos;
                 pos += n;
-                while pos < len {
-                    let (class, n) = class_at(text, pos);
-                    if class != Byte::Word {
-                        break;
+                loop {
+                    // ASCII letters and digits in a tight loop; anything else decides
+                    // by its class.
+                    while pos < len && BYTE_CLASS[bytes[pos] as usize] == Byte::Word {
+                        pos += 1;
                     }
-                    pos += n;
+                    if pos < len && bytes[pos] >= 0x80 && class_at(text, pos).0 == Byte::Word {
+                        pos += class_at(text, pos).1;
+                        continue;
+                    }
+                    return Some((start, pos));
                 }
-                return Some((start, pos));
             }
         }
     }
