@@ -59,7 +59,7 @@ const DEFAULT_CASE: CaseRule = CaseRule {
 /// Types whose case rule differs from [`DEFAULT_CASE`]. Roles need no exception: the
 /// titles file lists "foreign minister" beside "Foreign Minister" where both are
 /// written, and a loose rule would make "major" and "general" roles.
-const CASE_RULES: &[(&str, CaseRule)] = &[(
+pub(super) const CASE_RULES: &[(&str, CaseRule)] = &[(
     "org_legal_form",
     CaseRule {
         lower_text: false,
