@@ -321,21 +321,3 @@ impl FoldIndex {
         }
     }
 }
-
-#[cfg(test)]
-impl FoldIndex {
-    /// How many slots a lookup of `hash` visits.
-    pub fn probe_len(&self, hash: u64) -> usize {
-        let (mut i, _) = Table::split(hash);
-        let mut n = 1;
-        while self.all.slots[i & self.all.mask] != EMPTY {
-            i += 1;
-            n += 1;
-        }
-        n
-    }
-
-    pub fn slots_len(&self) -> usize {
-        self.all.slots.len()
-    }
-}

@@ -417,13 +417,17 @@ impl Gazetteer {
             .map(|r| &self.entries[r.entry as usize])
     }
 
-    /// The entries whose alias is exactly `surface`.
+    /// The entries whose alias is exactly `surface` (no allocation: callers use it per
+    /// token).
     pub fn lookup<'g>(&'g self, surface: &str) -> impl Iterator<Item = &'g Entry> + 'g {
         let key = self.key_of(surface.as_bytes()).unwrap_or(NONE);
-        let surface = surface.to_owned();
-        self.surfaces_of(key)
-            .filter(move |&s| *self.surfaces[s as usize].alias == *surface)
-            .flat_map(|s| self.rows_of(s))
+        // Surfaces are distinct exact aliases: at most one is `surface`.
+        let found = self
+            .surfaces_of(key)
+            .find(|&s| *self.surfaces[s as usize].alias == *surface);
+        found
+            .into_iter()
+            .flat_map(move |s| self.rows_of(s))
             .map(|r| &self.entries[r.entry as usize])
     }
 

@@ -624,38 +624,3 @@ fn bench_embedded() {
     );
     assert!(count > 0);
 }
-
-#[test]
-#[ignore]
-fn bench_parts() {
-    let g = Gazetteer::build(&[]).unwrap();
-    let one = std::fs::read_to_string(std::env::var("WIREX_BENCH_TEXT").unwrap()).unwrap();
-    let text = one.repeat(20_000_000 / one.len());
-    let bytes = text.as_bytes();
-    for round in 0..2 {
-        let t = cpu_now();
-        let (mut pos, mut found, mut lower, mut n) = (0, 0usize, 0usize, 0usize);
-        while let Some((s, e)) = index::next_token(&text, pos) {
-            pos = e;
-            n += 1;
-            let l = bytes[s].is_ascii_lowercase();
-            lower += usize::from(l);
-            let tok = &bytes[s..e];
-            if g.index
-                .get(tok, index::fold_hash(tok), l, |k| g.spelling(k))
-                .is_some()
-            {
-                found += 1;
-            }
-        }
-        let probe = (cpu_now() - t).as_secs_f64();
-        let t = cpu_now();
-        let hits = g.find(&text).len();
-        let find = (cpu_now() - t).as_secs_f64();
-        println!(
-            "round {round}: {n} tokens, {lower} lowercase, {found} keys found; probe {:.0} MB/s, find {:.0} MB/s ({hits} hits)",
-            text.len() as f64 / probe / 1e6,
-            text.len() as f64 / find / 1e6
-        );
-    }
-}
