@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::index::{fold_hash, token_prefixes, FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
-use super::matcher::{alias_case, case_rule, may_start_lowercase, span_shape};
+use super::matcher::{alias_case, case_rule, in_small_table, span_shape};
 use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
 use crate::Error;
 
@@ -194,8 +194,8 @@ impl Loader {
             common,
             rule,
         });
-        let lower_start = may_start_lowercase(kind, alias);
-        let surface = self.surface(alias, lower_start, make);
+        let small = in_small_table(kind, alias);
+        let surface = self.surface(alias, small, make);
         let s = &mut self.surfaces[surface as usize];
         let own_rule = (!common).then_some(rule);
         if s.first_row == NONE {
@@ -212,12 +212,7 @@ impl Loader {
     }
 
     /// The surface for `alias`, added (with its index keys) when new.
-    fn surface<'t>(
-        &mut self,
-        alias: &'t str,
-        lower_start: bool,
-        make: &impl Fn(&'t str) -> Str,
-    ) -> u32 {
+    fn surface<'t>(&mut self, alias: &'t str, small: bool, make: &impl Fn(&'t str) -> Str) -> u32 {
         let bytes = alias.as_bytes();
         let hash = fold_hash(bytes);
         let surfaces = &self.surfaces;
@@ -228,9 +223,9 @@ impl Loader {
             let mut s = self.index.keys[k as usize].head;
             while s != NONE {
                 if self.surfaces[s as usize].alias.as_str() == alias {
-                    // Only the lowercase reach of the alias can change with a new row.
-                    if lower_start {
-                        self.update_prefixes(alias, s, k, lower_start);
+                    // Only the small-table reach of the alias can change with a new row.
+                    if small {
+                        self.update_prefixes(alias, s, k, small);
                     }
                     return s;
                 }
@@ -266,19 +261,19 @@ impl Loader {
                 spelled_by: s,
                 len: bytes.len() as u32,
                 extends: false,
-                extends_lower: false,
-                lower: false,
+                extends_small: false,
+                small: false,
             }),
         };
-        self.update_prefixes(alias, s, k, lower_start);
+        self.update_prefixes(alias, s, k, small);
         s
     }
 
     /// Marks every token prefix of the alias as extending (adding keys for the new
     /// ones), so that matching walks from the first token to the whole alias. `k` is
     /// the alias's own key.
-    fn update_prefixes(&mut self, alias: &str, surface: u32, k: u32, lower_start: bool) {
-        self.index.keys[k as usize].lower |= lower_start;
+    fn update_prefixes(&mut self, alias: &str, surface: u32, k: u32, small: bool) {
+        self.index.keys[k as usize].small |= small;
         let mut ends = std::mem::take(&mut self.prefix_ends);
         let tokens = token_prefixes(alias, &mut ends);
         if tokens <= MAX_TOKENS {
@@ -297,14 +292,14 @@ impl Loader {
                         spelled_by: surface,
                         len: end as u32,
                         extends: false,
-                        extends_lower: false,
-                        lower: false,
+                        extends_small: false,
+                        small: false,
                     })
                 });
                 let key = &mut self.index.keys[p as usize];
                 key.extends = true;
-                key.extends_lower |= lower_start;
-                key.lower |= lower_start;
+                key.extends_small |= small;
+                key.small |= small;
             }
         }
         self.prefix_ends = ends;

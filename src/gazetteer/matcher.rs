@@ -114,11 +114,14 @@ fn support_needed(class: Class) -> Support {
 }
 
 /// True when an alias of type `kind` written as `alias` may match text whose first
-/// byte is an ASCII lowercase letter (such text looks only in the small lowercase table).
-pub(super) fn may_start_lowercase(kind: &str, alias: &str) -> bool {
-    let rule = case_rule(kind);
+/// byte is not an ASCII capital (such text looks only in the small table): an alias
+/// starting in lowercase (unless its type forbids lowercase text), with a symbol, a
+/// digit or a non-ASCII letter. Case folding is ASCII only, so text starting with a
+/// non-ASCII letter or a symbol can only match an alias starting with the same.
+pub(super) fn in_small_table(kind: &str, alias: &str) -> bool {
     match alias.as_bytes().first() {
-        Some(b) => b.is_ascii_lowercase() && rule.lower_text,
+        Some(b) if b.is_ascii_lowercase() => case_rule(kind).lower_text,
+        Some(b) => !b.is_ascii_uppercase(),
         None => false,
     }
 }
@@ -146,9 +149,9 @@ impl Gazetteer {
         let spell = |k: &super::index::Key| spelling(&self.surfaces, k);
         while let Some((s, e)) = next_token(text, pos) {
             pos = e;
-            let lower = bytes[s].is_ascii_lowercase();
+            let small = !bytes[s].is_ascii_uppercase();
             let token = &bytes[s..e];
-            let Some(k) = self.index.get(token, fold_hash(token), lower, spell) else {
+            let Some(k) = self.index.get(token, fold_hash(token), small, spell) else {
                 continue;
             };
             // Walk on token by token while a longer alias may follow, keeping every
@@ -162,7 +165,7 @@ impl Gazetteer {
                     spans[n] = (p, key);
                     n += 1;
                 }
-                let extends = if lower { kd.extends_lower } else { kd.extends };
+                let extends = if small { kd.extends_small } else { kd.extends };
                 if !extends || steps == MAX_TOKENS {
                     break;
                 }
@@ -171,7 +174,7 @@ impl Gazetteer {
                     break;
                 };
                 let span = &bytes[s..end];
-                match self.index.get(span, fold_hash(span), lower, spell) {
+                match self.index.get(span, fold_hash(span), small, spell) {
                     Some(next) => (key, p) = (next, end),
                     None => break,
                 }
