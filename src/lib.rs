@@ -29,5 +29,5 @@ mod sentences;
 pub use document::*;
 pub use error::Error;
 pub use input::InputOptions;
-pub use output::{ErrorBody, ErrorRecord};
+pub use output::{write_json_line, write_json_pretty, ErrorBody, ErrorRecord};
 pub use pipeline::{Pipeline, PipelineBuilder};

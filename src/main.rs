@@ -1,20 +1,36 @@
-//! The `wirex` command line: a thin layer over the library.
+//! The `wirex` command line: a thin layer over the library (see `cli`).
 
 mod cli;
 
-use std::io::Read;
+use std::io::{self, Write};
+use std::process::ExitCode;
 
-#[allow(dead_code)]
-fn unused(a: &cli::eval::EvalArgs, b: &cli::bench::BenchArgs, p: &wirex::Pipeline) {
-    let _ = (cli::eval::run(a, p), cli::bench::run(b));
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::args::Cli::parse();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    match cli::run(cli, &mut out).and_then(|code| {
+        out.flush()?;
+        Ok(code)
+    }) {
+        Ok(code) => code,
+        // The reader went away (`wirex ... | head -1`): nothing more to say.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            // Output not written may still sit in the buffer; it is lost with the run.
+            let _ = out.flush();
+            eprintln!("wirex: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
 }
 
-fn main() -> anyhow::Result<()> {
-    // TODO(foundation): clap CLI with stdin, extract FILE|DIR, --input jsonl, bench, eval.
-    let mut bytes = Vec::new();
-    std::io::stdin().read_to_end(&mut bytes)?;
-    let pipeline = wirex::Pipeline::new();
-    let doc = pipeline.extract_bytes(&bytes, &Default::default())?;
-    println!("{}", serde_json::to_string_pretty(&doc)?);
-    Ok(())
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
