@@ -1,0 +1,343 @@
+//! Currencies around a number: symbols and codes before it (`$350`, `USD 5`, `C$`),
+//! units after it (`30,000 rubles`, `5 €`, `50 cents`), and how a shared unit such
+//! as `$` or `dollars` is decided for the story.
+
+use crate::document::CurrencyBasis;
+use crate::gazetteer::{Class, Entry, Gazetteer, Hit};
+use crate::pipeline::Context;
+
+use super::lex::{letters_end, skip_spaces, skip_spaces_back, word_after, word_is};
+
+/// A currency as the text gives it: one code, or a unit several currencies share
+/// (`$`, `dollars`, `francs`) with the one to pick when the story says nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Unit {
+    Explicit(Box<str>),
+    Shared {
+        codes: Vec<Box<str>>,
+        default: Box<str>,
+    },
+}
+
+/// A currency found next to a number, with the factor of a subunit (`cents`).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Found {
+    pub unit: Unit,
+    /// 0.01 for `cents` and `pence`, else 1.
+    pub factor: f64,
+    /// Where the currency text starts (before the number) or ends (after it).
+    pub edge: usize,
+}
+
+/// Wire-style dollar prefixes (`US$`, `C$`, `HK$`; spaced `c $` in tokenized text):
+/// the news convention, which differs from CLDR (where `C$` is the córdoba).
+const DOLLAR_PREFIXES: &[(&str, &str)] = &[
+    ("us", "USD"),
+    ("u.s.", "USD"),
+    ("u.s", "USD"),
+    ("usd", "USD"),
+    ("c", "CAD"),
+    ("ca", "CAD"),
+    ("can", "CAD"),
+    ("cad", "CAD"),
+    ("a", "AUD"),
+    ("au", "AUD"),
+    ("aus", "AUD"),
+    ("aud", "AUD"),
+    ("nz", "NZD"),
+    ("nzd", "NZD"),
+    ("hk", "HKD"),
+    ("hkd", "HKD"),
+    ("s", "SGD"),
+    ("sg", "SGD"),
+    ("nt", "TWD"),
+    ("r", "BRL"),
+    ("mex", "MXN"),
+    ("mx", "MXN"),
+    ("mxn", "MXN"),
+];
+
+/// Subunits: a hundredth of their currency. `cents` follows whichever dollar (or
+/// euro) the story uses, so it resolves like `$`.
+const SUBUNITS: &[(&str, Option<&str>)] = &[
+    ("cent", None),
+    ("cents", None),
+    ("pence", Some("GBP")),
+    ("penny", Some("GBP")),
+    ("pennies", Some("GBP")),
+    ("kopecks", Some("RUB")),
+    ("kopeks", Some("RUB")),
+    ("kopeck", Some("RUB")),
+];
+
+/// Euro-area countries (ISO 3166 alpha-2): their stories' shared units resolve to EUR.
+const EUROZONE: &[&str] = &[
+    "AT", "BE", "HR", "CY", "EE", "FI", "FR", "DE", "GR", "IE", "IT", "LV", "LT", "LU", "MT", "NL",
+    "PT", "SK", "SI", "ES",
+];
+
+/// The dollar family when the gazetteer has no `$` entry: USD by default.
+fn bare_dollar(g: &Gazetteer) -> Unit {
+    unit_of(g.lookup("$")).unwrap_or_else(|| Unit::Shared {
+        codes: vec!["USD".into()],
+        default: "USD".into(),
+    })
+}
+
+/// The currency the gazetteer entries of one alias name, if any.
+pub(crate) fn unit_of<'g>(entries: impl Iterator<Item = &'g Entry>) -> Option<Unit> {
+    let mut codes: Vec<Box<str>> = Vec::new();
+    let mut default: Option<Box<str>> = None;
+    let mut shared = false;
+    for e in entries.filter(|e| e.class == Class::Currency) {
+        if !codes.contains(&e.id) {
+            codes.push(e.id.clone());
+        }
+        if let Some(others) = e.attr("shared_with").filter(|s| !s.is_empty()) {
+            shared = true;
+            default.get_or_insert_with(|| e.id.clone());
+            for o in others.split([',', '|', ' ']).filter(|o| !o.is_empty()) {
+                if !codes.iter().any(|c| &**c == o) {
+                    codes.push(o.into());
+                }
+            }
+        }
+    }
+    let first = codes.first()?.clone();
+    if codes.len() == 1 && !shared {
+        return Some(Unit::Explicit(first));
+    }
+    Some(Unit::Shared {
+        default: default.unwrap_or(first),
+        codes,
+    })
+}
+
+/// The hit that starts exactly at `pos`.
+fn hit_at(hits: &[Hit], pos: usize) -> Option<&Hit> {
+    let i = hits.partition_point(|h| h.start < pos);
+    hits.get(i).filter(|h| h.start == pos)
+}
+
+/// The hit that ends exactly at `pos`.
+fn hit_ending(hits: &[Hit], pos: usize) -> Option<&Hit> {
+    let i = hits.partition_point(|h| h.end < pos);
+    hits.get(i).filter(|h| h.end == pos)
+}
+
+/// The country a place or nationality entry belongs to (`cc=CA`, or a two-letter id).
+fn country_of(e: &Entry) -> Option<&str> {
+    e.attr("cc").or_else(|| {
+        (e.id.len() == 2 && e.id.bytes().all(|b| b.is_ascii_uppercase())).then_some(&*e.id)
+    })
+}
+
+/// The code of `codes` that is the currency of country `cc`: ISO 4217 codes of
+/// national currencies start with the country's ISO 3166 code (CAD, AUD, RUB, UAH).
+pub(crate) fn code_for_country<'c>(codes: &'c [Box<str>], cc: &str) -> Option<&'c str> {
+    codes
+        .iter()
+        .find(|c| c.starts_with(cc) || (&***c == "EUR" && EUROZONE.contains(&cc)))
+        .map(|c| &**c)
+}
+
+/// The currency written before a number starting at `at`: a symbol or code, with an
+/// optional space (`$350`, `$ 75 million`, `US$5m`, `c $ 16.4`, `€1.2`, `USD 5`).
+pub(crate) fn before(cx: &Context<'_>, at: usize) -> Option<Found> {
+    let b = cx.text.as_bytes();
+    let end = skip_spaces_back(b, at);
+    if end == 0 {
+        return None;
+    }
+    if b[end - 1] == b'$' {
+        let dollar = end - 1;
+        // Letters (and dots) glued or spaced before the `$`: a dollar prefix.
+        let pe = skip_spaces_back(b, dollar);
+        let mut ps = pe;
+        while ps > 0 && (b[ps - 1].is_ascii_alphabetic() || b[ps - 1] == b'.') {
+            ps -= 1;
+        }
+        if ps < pe && (dollar - pe <= 1) && super::lex::boundary_before(cx.text, ps) {
+            let prefix = &cx.text[ps..pe];
+            if let Some(&(_, code)) = DOLLAR_PREFIXES
+                .iter()
+                .find(|(p, _)| p.eq_ignore_ascii_case(prefix))
+            {
+                return Some(Found {
+                    unit: Unit::Explicit(code.into()),
+                    factor: 1.0,
+                    edge: ps,
+                });
+            }
+        }
+        return Some(Found {
+            unit: bare_dollar(cx.gazetteer),
+            factor: 1.0,
+            edge: dollar,
+        });
+    }
+    let hit = hit_ending(cx.hits, end)?;
+    let unit = unit_of(
+        cx.gazetteer
+            .candidates(hit)
+            .filter(|e| matches!(&*e.kind, "currency_symbol" | "currency_code")),
+    )?;
+    Some(Found {
+        unit,
+        factor: 1.0,
+        edge: hit.start,
+    })
+}
+
+/// The currency written after a number ending at `at`: `rubles`, `Russian rubles`,
+/// `Canadian dollars`, `euros`, `USD`, `€`, `cents`; also after `of` when the number
+/// is a magnitude (`millions of dollars`).
+pub(crate) fn after(cx: &Context<'_>, at: usize, allow_of: bool) -> Option<Found> {
+    let text = cx.text;
+    let b = text.as_bytes();
+    let mut s = skip_spaces(b, at);
+    if b.get(s) == Some(&b'-') && s == at {
+        s += 1; // a 12-cent dividend, a one-yen bid
+    } else if allow_of {
+        if let Some(w) = word_after(text, at).filter(|w| word_is(text, *w, "of")) {
+            s = skip_spaces(b, w.1);
+        }
+    }
+    // A subunit from the table.
+    let we = letters_end(b, s);
+    if we > s && super::lex::boundary_after(text, we) {
+        if let Some(&(_, parent)) = SUBUNITS.iter().find(|(w, _)| word_is(text, (s, we), w)) {
+            let unit = match parent {
+                Some(code) => Unit::Explicit(code.into()),
+                None => bare_dollar(cx.gazetteer),
+            };
+            return Some(Found {
+                unit,
+                factor: 0.01,
+                edge: we,
+            });
+        }
+    }
+    let hit = hit_at(cx.hits, s)?;
+    if let Some(unit) = unit_of(cx.gazetteer.candidates(hit)) {
+        // `10 $30` is two amounts, not `10 $`.
+        if text[hit.start..hit.end] == *"$" {
+            let n = skip_spaces(b, hit.end);
+            if b.get(n).is_some_and(u8::is_ascii_digit) {
+                return None;
+            }
+        }
+        return Some(Found {
+            unit,
+            factor: 1.0,
+            edge: hit.end,
+        });
+    }
+    // A country or nationality before a shared unit: `Canadian dollars`, `Swiss
+    // francs`, `Hong Kong dollars`.
+    let cc = cx.gazetteer.candidates(hit).find_map(country_of)?;
+    let next = hit_at(cx.hits, skip_spaces(b, hit.end)).filter(|h| h.start > hit.end)?;
+    let unit = unit_of(cx.gazetteer.candidates(next))?;
+    let code = match &unit {
+        Unit::Explicit(c) => c.clone(),
+        Unit::Shared { codes, .. } => code_for_country(codes, cc)?.into(),
+    };
+    Some(Found {
+        unit: Unit::Explicit(code),
+        factor: 1.0,
+        edge: next.end,
+    })
+}
+
+/// What the story says about its currency: codes it names explicitly, and the
+/// country of its dateline.
+#[derive(Debug, Default)]
+pub(crate) struct Story<'a> {
+    pub explicit: Vec<Box<str>>,
+    pub country: Option<&'a str>,
+}
+
+/// Decides a unit for this story. A bare `$` is USD unless the story says otherwise:
+/// wire desks write `C$` or `Canadian dollars` when they mean another dollar, and an
+/// Ottawa dateline makes plain dollars Canadian.
+pub(crate) fn resolve(unit: &Unit, story: &Story<'_>) -> (Box<str>, CurrencyBasis) {
+    match unit {
+        Unit::Explicit(c) => (c.clone(), CurrencyBasis::Explicit),
+        Unit::Shared { codes, default } => {
+            if let Some(c) = story.explicit.iter().find(|c| codes.contains(c)) {
+                return (c.clone(), CurrencyBasis::Context);
+            }
+            if let Some(c) = story.country.and_then(|cc| code_for_country(codes, cc)) {
+                return (c.into(), CurrencyBasis::Context);
+            }
+            (default.clone(), CurrencyBasis::Default)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shared(codes: &[&str]) -> Unit {
+        Unit::Shared {
+            codes: codes.iter().map(|&c| c.into()).collect(),
+            default: codes[0].into(),
+        }
+    }
+
+    #[test]
+    fn resolve_cases() {
+        let dollars = shared(&["USD", "CAD", "AUD"]);
+        let story = |explicit: &[&str], country: Option<&'static str>| Story {
+            explicit: explicit.iter().map(|&c| c.into()).collect(),
+            country,
+        };
+        let cases: &[(&Unit, Story, &str, CurrencyBasis)] = &[
+            (&dollars, story(&[], None), "USD", CurrencyBasis::Default),
+            (
+                &dollars,
+                story(&[], Some("CA")),
+                "CAD",
+                CurrencyBasis::Context,
+            ),
+            (
+                &dollars,
+                story(&["AUD"], Some("CA")),
+                "AUD",
+                CurrencyBasis::Context,
+            ),
+            (
+                &dollars,
+                story(&["RUB"], Some("UA")),
+                "USD",
+                CurrencyBasis::Default,
+            ),
+            (
+                &shared(&["GBP", "EGP"]),
+                story(&[], Some("EG")),
+                "EGP",
+                CurrencyBasis::Context,
+            ),
+            (
+                &shared(&["XOF", "EUR"]),
+                story(&[], Some("FR")),
+                "EUR",
+                CurrencyBasis::Context,
+            ),
+            (
+                &Unit::Explicit("RUB".into()),
+                story(&[], Some("UA")),
+                "RUB",
+                CurrencyBasis::Explicit,
+            ),
+        ];
+        for (unit, story, code, basis) in cases {
+            assert_eq!(
+                resolve(unit, story),
+                ((*code).into(), *basis),
+                "{unit:?} {story:?}"
+            );
+        }
+    }
+}

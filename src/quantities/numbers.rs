@@ -1,0 +1,846 @@
+//! Numbers as written: digits (`1,200`, `3.5`, `1.2m`, `3rd`, `3/4`) and words
+//! (`ten thousand`, `twenty-one`, `a dozen`, `two thirds`, `hundreds of`).
+//!
+//! Both parsers start at a position the scanner found and return how far the number
+//! runs and its value; context rules (dates, units, qualifiers) live in the caller.
+
+use super::lex::{boundary_after, boundary_before, skip_spaces, word_after, word_is};
+use super::words::{Lexicon, Word};
+
+/// A number found in the text. Byte offsets.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Num {
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+    pub ordinal: bool,
+    /// `hundreds of`, `dozens of`: a magnitude standing for an unknown count.
+    pub approx: bool,
+    /// The magnitude written with the number (`million` in `1.2 million`, `m` in
+    /// `5m`), which a range partner without one borrows (`10-20 million`).
+    pub magnitude: Option<f64>,
+    /// A bare `m`/`b` suffix: a magnitude only in money (`£5m`); `1m` alone is a metre.
+    pub money_only: bool,
+    /// An unseparated integer of four digits: maybe a year.
+    pub four_digits: bool,
+    /// Written in words.
+    pub words: bool,
+}
+
+impl Num {
+    fn new(start: usize, end: usize, value: f64) -> Num {
+        Num {
+            start,
+            end,
+            value,
+            ordinal: false,
+            approx: false,
+            magnitude: None,
+            money_only: false,
+            four_digits: false,
+            words: false,
+        }
+    }
+}
+
+/// Letters that may touch a digit run, and what they make of it. Single letters are
+/// case-sensitive (`5M` is five million, `5mm` is not); the rest match any case.
+const SUFFIXES: &[(&str, Suffix)] = &[
+    ("st", Suffix::Ordinal),
+    ("nd", Suffix::Ordinal),
+    ("rd", Suffix::Ordinal),
+    ("th", Suffix::Ordinal),
+    ("k", Suffix::Magnitude(1e3)),
+    ("K", Suffix::Magnitude(1e3)),
+    ("M", Suffix::Magnitude(1e6)),
+    ("MM", Suffix::Magnitude(1e6)),
+    ("m", Suffix::MoneyMagnitude(1e6)),
+    ("b", Suffix::MoneyMagnitude(1e9)),
+    ("bn", Suffix::Magnitude(1e9)),
+    ("mn", Suffix::Magnitude(1e6)),
+    ("mln", Suffix::Magnitude(1e6)),
+    ("mil", Suffix::Magnitude(1e6)),
+    ("bln", Suffix::Magnitude(1e9)),
+    ("tn", Suffix::Magnitude(1e12)),
+    ("tln", Suffix::Magnitude(1e12)),
+];
+
+/// Magnitudes that may follow a number after a space, besides the number words.
+const SPACED_MAGNITUDES: &[(&str, f64)] = &[
+    ("bn", 1e9),
+    ("mn", 1e6),
+    ("mln", 1e6),
+    ("bln", 1e9),
+    ("tln", 1e12),
+    ("k", 1e3),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Suffix {
+    Ordinal,
+    Magnitude(f64),
+    MoneyMagnitude(f64),
+}
+
+/// Why a digit run is not a number, and where the scanner should resume.
+pub(crate) type Skip = usize;
+
+/// Parses a number in digits starting at `at` (a digit, a `.` before a digit, or a
+/// `-` before a digit). `Err(end)` means the run is an identifier, a time, a phone
+/// number or a date, and everything up to `end` should be skipped.
+pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> {
+    let b = text.as_bytes();
+    let run_end = token_end(b, at);
+    let mut i = at;
+    let negative = b[i] == b'-' || b[i] == b'+';
+    if negative {
+        if b[i] == b'+' {
+            return Err(run_end); // +1-222-2222: a phone number
+        }
+        i += 1;
+    }
+    // An identifier: a letter, or a letter and a hyphen, glued to the digits (F-16,
+    // COVID-19, G7).
+    if i >= 2 && b[i - 1] == b'-' && b[i - 2].is_ascii_alphabetic() && !negative {
+        return Err(run_end);
+    }
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    let mut push = |c: u8, n: &mut usize| {
+        if *n < buf.len() {
+            buf[*n] = c;
+            *n += 1;
+        }
+    };
+    let int_start = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        push(b[i], &mut n);
+        i += 1;
+    }
+    let first_len = i - int_start;
+    let mut grouped = false;
+    if (1..=3).contains(&first_len) {
+        while let Some(g) = group_separator(b, i) {
+            let d = i + g;
+            let three = d + 3 <= b.len() && b[d..d + 3].iter().all(u8::is_ascii_digit);
+            if !three || b.get(d + 3).is_some_and(u8::is_ascii_digit) {
+                break;
+            }
+            // A space-separated group must end the token (`40 000 is`), so that two
+            // numbers in a row (`in 10 100-metre`) are not glued.
+            if b[i] == b' ' && !boundary_after(text, d + 3) {
+                break;
+            }
+            for &c in &b[d..d + 3] {
+                push(c, &mut n);
+            }
+            i = d + 3;
+            grouped = true;
+        }
+    }
+    let mut decimal = false;
+    if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        decimal = true;
+        push(b'.', &mut n);
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            push(b[i], &mut n);
+            i += 1;
+        }
+        if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            return Err(run_end); // 192.168.1.2, 3.5.1
+        }
+    }
+    if i == int_start && !decimal {
+        return Err(run_end.max(at + 1));
+    }
+    // Times (10:30), dates and phone numbers (5/17/2018, 555-123-4567).
+    if b.get(i) == Some(&b':') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        return Err(run_end);
+    }
+    if b.get(i) == Some(&b'-') && three_groups(b, i) {
+        return Err(run_end);
+    }
+    // Scientific notation: 1e10, -12.32e+14.
+    let mut exponent = 0i32;
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        let mut j = i + 1;
+        let sign = match b.get(j) {
+            Some(b'-') => {
+                j += 1;
+                -1
+            }
+            Some(b'+') => {
+                j += 1;
+                1
+            }
+            _ => 1,
+        };
+        let ds = j;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j > ds && j - ds <= 3 && boundary_after(text, j) {
+            exponent = sign * text[ds..j].parse::<i32>().unwrap_or(0);
+            i = j;
+        }
+    }
+    let mut value: f64 = std::str::from_utf8(&buf[..n])
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .ok_or(run_end)?;
+    if exponent != 0 {
+        value *= 10f64.powi(exponent);
+    }
+    let mut num = Num::new(at, i, if negative { -value } else { value });
+    num.four_digits = first_len == 4 && !grouped && !decimal && exponent == 0 && !negative;
+
+    // A fraction written with a slash: 3/4, or a mixed number 2 1/4.
+    if b.get(i) == Some(&b'/') {
+        return match slash_fraction(text, int_start, i) {
+            Some((f, end)) if !decimal && !grouped => {
+                num.value = if negative { -f } else { f };
+                num.end = end;
+                num.four_digits = false;
+                Ok(num)
+            }
+            _ => Err(run_end),
+        };
+    }
+    if !decimal && !grouped {
+        let s = skip_spaces(b, i);
+        if s > i && b.get(s).is_some_and(u8::is_ascii_digit) {
+            if let Some((f, end)) = slash_fraction(text, s, token_digits_end(b, s)) {
+                num.value += if negative { -f } else { f };
+                num.end = end;
+                return Ok(num);
+            }
+        }
+    }
+
+    // Letters glued to the digits.
+    let le = super::lex::letters_end(b, i);
+    if le > i {
+        if !boundary_after(text, le) {
+            return Err(run_end);
+        }
+        let glued = &text[i..le];
+        let suffix = SUFFIXES.iter().find(|(s, _)| {
+            if s.len() == 1 {
+                *s == glued
+            } else {
+                s.eq_ignore_ascii_case(glued)
+            }
+        });
+        match suffix {
+            Some((_, Suffix::Ordinal)) if !decimal && !negative => {
+                num.ordinal = true;
+                num.four_digits = false;
+            }
+            Some((_, Suffix::Magnitude(m))) => scale(&mut num, *m),
+            Some((_, Suffix::MoneyMagnitude(m))) => {
+                scale(&mut num, *m);
+                num.money_only = true;
+            }
+            // 180ml, 29km, 5G, 1990s: a measure, an identifier or a decade.
+            _ => return Err(le),
+        }
+        num.end = le;
+        return Ok(num);
+    }
+    if !boundary_after(text, i) && !matches!(b.get(i), Some(b'%')) {
+        // A digit run glued to a non-ASCII letter (`5ème`) or another script.
+        if text[i..].chars().next().is_some_and(char::is_alphabetic) {
+            return Err(run_end);
+        }
+    }
+    // Spaced magnitudes: 1.2 million, 322 hundred, 13 lakh crore, 3 dozens, 10 bn.
+    spaced_magnitudes(text, &mut num, lex);
+    Ok(num)
+}
+
+/// Multiplies a number by its magnitude and remembers it.
+fn scale(num: &mut Num, m: f64) {
+    num.value *= m;
+    num.magnitude = Some(num.magnitude.map_or(m, |x| x * m));
+    num.four_digits = false;
+}
+
+/// Applies the magnitude words after a number: `1.2 million`, `322 hundred`,
+/// `three lakh crore` (each larger magnitude multiplies what came before).
+pub(crate) fn spaced_magnitudes(text: &str, num: &mut Num, lex: &Lexicon) {
+    let mut last = 1.0;
+    while let Some((s, e)) = word_after(text, num.end) {
+        let m = match lex.classify(&text.as_bytes()[s..e]) {
+            Some(Word::Big(m)) => m,
+            Some(Word::Hundred) if last == 1.0 => 100.0,
+            Some(Word::Dozen) | Some(Word::Many(12.0)) if last == 1.0 => 12.0,
+            _ => match SPACED_MAGNITUDES
+                .iter()
+                .find(|(w, _)| word_is(text, (s, e), w))
+            {
+                Some(&(_, m)) if last == 1.0 => m,
+                _ => break,
+            },
+        };
+        if m <= last || num.ordinal {
+            break;
+        }
+        scale(num, m);
+        num.end = e;
+        last = m;
+    }
+}
+
+/// The separator of a thousands group at `i`: a comma, a space, or a no-break or
+/// thin space. Returns its length in bytes.
+fn group_separator(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i..)? {
+        [b',', ..] | [b' ', ..] => Some(1),
+        [0xC2, 0xA0, ..] => Some(2), // U+00A0 no-break space
+        [0xE2, 0x80, 0xAF, ..] | [0xE2, 0x80, 0x89, ..] => Some(3), // narrow nbsp, thin space
+        _ => None,
+    }
+}
+
+/// The end of the token around a digit run: digits and the punctuation that glues
+/// identifiers, dates and phone numbers together (`192.168.1.2`, `+1-222-2222/2222`).
+fn token_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len()
+        && (b[i].is_ascii_alphanumeric()
+            || (matches!(b[i], b'.' | b',' | b'-' | b'/' | b':' | b'+')
+                && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)))
+    {
+        i += 1;
+    }
+    i
+}
+
+fn token_digits_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    i
+}
+
+/// True when `-digits-digits` follows `i` (a phone number or a date, not a range).
+fn three_groups(b: &[u8], i: usize) -> bool {
+    let j = token_digits_end(b, i + 1);
+    j > i + 1 && b.get(j) == Some(&b'-') && b.get(j + 1).is_some_and(u8::is_ascii_digit)
+}
+
+/// A proper fraction `n/d` with `n` at `num_start..slash`: common denominators only,
+/// so that dates (9/11) and rates (24/7) stay out.
+fn slash_fraction(text: &str, num_start: usize, slash: usize) -> Option<(f64, usize)> {
+    const DENOMINATORS: &[u32] = &[2, 3, 4, 5, 6, 8, 10, 16, 32, 64, 100];
+    let b = text.as_bytes();
+    if b.get(slash) != Some(&b'/') {
+        return None;
+    }
+    let n: u32 = text.get(num_start..slash)?.parse().ok()?;
+    let de = token_digits_end(b, slash + 1);
+    let d: u32 = text.get(slash + 1..de)?.parse().ok()?;
+    let ok =
+        n < d && DENOMINATORS.contains(&d) && boundary_after(text, de) && b.get(de) != Some(&b'/');
+    ok.then(|| (f64::from(n) / f64::from(d), de))
+}
+
+/// State of the word-number grammar: what the last word allows next.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum St {
+    /// After `a`/`an`: only hundred, a magnitude or dozen may follow.
+    Article,
+    /// After one..nineteen.
+    Units,
+    /// After twenty..ninety.
+    Tens,
+    Hundred,
+    /// After thousand, million, ...
+    Big,
+    /// After a dozen: the number is complete.
+    Done,
+}
+
+/// A cardinal in words, before fractions and decimals are looked at.
+#[derive(Clone, Copy, Debug)]
+struct Card {
+    value: f64,
+    end: usize,
+    ordinal: bool,
+    state: St,
+}
+
+/// The next word after `i` and its class, if it is a number word.
+fn next_word(text: &str, i: usize, lex: &Lexicon) -> Option<(usize, usize, Word)> {
+    let (s, e) = word_after(text, i)?;
+    Some((s, e, lex.classify(&text.as_bytes()[s..e])?))
+}
+
+/// After `i`: a hyphen, spaced or not (`fifty-two`, `fifty - two`); returns the
+/// position after it.
+fn hyphen_after(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let s = skip_spaces(b, i);
+    (b.get(s) == Some(&b'-') && !b.get(s + 1).is_some_and(|&c| c == b'-')).then_some(s + 1)
+}
+
+/// The word after `i`, crossing one hyphen if there is one.
+fn next_word_or_hyphenated(
+    text: &str,
+    i: usize,
+    lex: &Lexicon,
+) -> Option<(usize, usize, Word, bool)> {
+    if let Some(h) = hyphen_after(text, i) {
+        let (s, e, w) = next_word(text, h, lex)?;
+        return Some((s, e, w, true));
+    }
+    let (s, e, w) = next_word(text, i, lex)?;
+    Some((s, e, w, false))
+}
+
+/// Parses a cardinal in words from the word `(s, e, first)`.
+fn cardinal(text: &str, (s, e, first): (usize, usize, Word), lex: &Lexicon) -> Option<Card> {
+    let _ = s;
+    let (mut total, mut last_big) = (0.0f64, 0.0f64);
+    let (mut group, mut last_atom);
+    let mut state = match first {
+        Word::Unit(v) => {
+            group = f64::from(v);
+            last_atom = group;
+            St::Units
+        }
+        Word::Tens(v) => {
+            group = f64::from(v);
+            last_atom = group;
+            St::Tens
+        }
+        Word::Article => {
+            group = 1.0;
+            last_atom = 1.0;
+            St::Article
+        }
+        _ => return None,
+    };
+    let mut end = e;
+    let mut ordinal = false;
+    loop {
+        // `and` inside a number: `one hundred and six`, `two million and three`.
+        let mut at = end;
+        if let Some((as_, ae)) = word_after(text, end) {
+            if word_is(text, (as_, ae), "and") && matches!(state, St::Hundred | St::Big) {
+                match next_word(text, ae, lex) {
+                    Some((_, we, Word::Unit(_) | Word::Tens(_)))
+                        if fraction_denominator(text, we, lex).is_none() =>
+                    {
+                        at = ae
+                    }
+                    _ => break,
+                }
+            }
+        }
+        let Some((_, we, w, hyphen)) = next_word_or_hyphenated(text, at, lex) else {
+            break;
+        };
+        if hyphen && !(state == St::Tens && matches!(w, Word::Unit(1..=9) | Word::Ordinal(_))) {
+            break;
+        }
+        match w {
+            Word::Unit(v)
+                if matches!(state, St::Hundred | St::Big)
+                    || (state == St::Tens && v >= 1 && v <= 9) =>
+            {
+                let v = f64::from(v);
+                last_atom = if state == St::Tens { last_atom + v } else { v };
+                group += v;
+                state = St::Units;
+            }
+            Word::Tens(v) if matches!(state, St::Hundred | St::Big) => {
+                group += f64::from(v);
+                last_atom = f64::from(v);
+                state = St::Tens;
+            }
+            Word::Hundred
+                if matches!(state, St::Units | St::Tens | St::Article) && group < 100.0 =>
+            {
+                group *= 100.0;
+                state = St::Hundred;
+            }
+            Word::Big(m)
+                if matches!(
+                    state,
+                    St::Units | St::Tens | St::Hundred | St::Article | St::Big
+                ) =>
+            {
+                if last_big == 0.0 || m < last_big {
+                    total += group * m;
+                } else {
+                    total = (total + group) * m;
+                }
+                group = 0.0;
+                last_big = m;
+                state = St::Big;
+            }
+            Word::Dozen | Word::Many(12.0)
+                if matches!(state, St::Units | St::Tens | St::Article) =>
+            {
+                group += last_atom * 11.0;
+                state = St::Done;
+            }
+            Word::Ordinal(v)
+                if v < 100.0
+                    && ((state == St::Tens && v < 10.0)
+                        || matches!(state, St::Hundred | St::Big)) =>
+            {
+                // twenty-first, one hundred and first
+                group += v;
+                ordinal = true;
+                end = we;
+                break;
+            }
+            _ => break,
+        }
+        end = we;
+        if state == St::Done {
+            break;
+        }
+    }
+    if state == St::Article {
+        return None;
+    }
+    Some(Card {
+        value: total + group,
+        end,
+        ordinal,
+        state,
+    })
+}
+
+/// True when a word ending at `i` ends a phrase (punctuation, line end, `of`): where
+/// `a fifth` or `one over three` is a fraction rather than `a fifth term`.
+fn fraction_context(text: &str, i: usize) -> bool {
+    match word_after(text, i) {
+        Some(w) => word_is(text, w, "of"),
+        None => {
+            let b = text.as_bytes();
+            let s = skip_spaces(b, i);
+            s >= b.len() || !b[s].is_ascii_alphanumeric()
+        }
+    }
+}
+
+/// A fraction's denominator after `i`: `fifths`, `-eighths`, `twenty-firsts`, `half`.
+/// Returns (denominator, plural, end).
+fn fraction_denominator(text: &str, i: usize, lex: &Lexicon) -> Option<(f64, bool, usize)> {
+    let (_, e, w, _) = next_word_or_hyphenated(text, i, lex)?;
+    match w {
+        Word::Denominators(d) => Some((d, true, e)),
+        Word::Part(d) => Some((d, false, e)),
+        // `second` is left to time: `one second` is not a half.
+        Word::Ordinal(d) if d != 2.0 => Some((d, false, e)),
+        Word::Tens(t) => {
+            let (_, e2, w2, _) = next_word_or_hyphenated(text, e, lex)?;
+            match w2 {
+                Word::Ordinal(v) if v < 10.0 => Some((f64::from(t) + v, false, e2)),
+                Word::Denominators(v) if v < 10.0 => Some((f64::from(t) + v, true, e2)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `<numerator> <denominator>` with number agreement: `a fifth`, `one eighth`,
+/// `two thirds`, `three twenty-firsts`; a singular denominator needs the phrase to
+/// end (`a third of`), so that `a third country` stays an ordinal.
+fn fraction(text: &str, numerator: f64, after: usize, lex: &Lexicon) -> Option<(f64, usize)> {
+    let (d, plural, e) = fraction_denominator(text, after, lex)?;
+    let agrees = if plural {
+        numerator != 1.0
+    } else {
+        numerator == 1.0 && fraction_context(text, e)
+    };
+    (agrees && d > 0.0).then(|| (numerator / d, e))
+}
+
+/// Parses a number in words starting with the word at `at`.
+pub(crate) fn words(text: &str, at: usize, lex: &Lexicon) -> Option<Num> {
+    let b = text.as_bytes();
+    let e0 = super::lex::letters_end(b, at);
+    let first = lex.classify(&b[at..e0])?;
+    let mut num = match first {
+        Word::Minus => {
+            let s = skip_spaces(b, e0);
+            if s == e0 {
+                return None;
+            }
+            let mut n = if b.get(s).is_some_and(u8::is_ascii_digit) {
+                digits(text, s, lex).ok()?
+            } else {
+                words(text, s, lex)?
+            };
+            if n.ordinal || n.approx {
+                return None;
+            }
+            n.value = -n.value;
+            n.start = at;
+            n.four_digits = false;
+            return Some(n);
+        }
+        Word::Many(m) => return many(text, at, e0, m, lex),
+        Word::Part(2.0) => return half(text, at, e0, lex),
+        Word::Ordinal(v) => {
+            let mut n = Num::new(at, e0, v);
+            n.ordinal = true;
+            n
+        }
+        Word::Article => {
+            if let Some((v, e)) = fraction(text, 1.0, e0, lex) {
+                Num::new(at, e, v)
+            } else {
+                let c = cardinal(text, (at, e0, first), lex)?;
+                let mut n = Num::new(at, c.end, c.value);
+                n.magnitude = Some(c.value);
+                n
+            }
+        }
+        Word::Unit(_) | Word::Tens(_) => {
+            let c = cardinal(text, (at, e0, first), lex)?;
+            let mut n = Num::new(at, c.end, c.value);
+            n.ordinal = c.ordinal;
+            if c.state == St::Big {
+                n.magnitude = Some(1.0);
+            }
+            n
+        }
+        _ => return None,
+    };
+    num.words = true;
+    if num.ordinal {
+        return Some(num);
+    }
+    // one point five, nought point nought three
+    if let Some((ps, pe)) = word_after(text, num.end) {
+        if word_is(text, (ps, pe), "point") {
+            if let Some((frac, end)) = point_digits(text, pe, lex) {
+                num.value += frac;
+                num.end = end;
+                spaced_magnitudes(text, &mut num, lex);
+                return Some(num);
+            }
+        }
+    }
+    // two thirds, one-eighth, three twenty-firsts
+    if let Some((v, e)) = fraction(text, num.value, num.end, lex) {
+        num.value = v;
+        num.end = e;
+        return Some(num);
+    }
+    if let Some((s, e)) = word_after(text, num.end) {
+        // one and a half, twenty and three fifths
+        if word_is(text, (s, e), "and") {
+            if let Some((_, fe, w)) = next_word(text, e, lex) {
+                let numerator = match w {
+                    Word::Article => Some(1.0),
+                    Word::Unit(v) if v > 0 && v < 10 => Some(f64::from(v)),
+                    _ => None,
+                };
+                if let Some((v, end)) = numerator.and_then(|n| fraction(text, n, fe, lex)) {
+                    if v < 1.0 {
+                        num.value += v;
+                        num.end = end;
+                        return Some(num);
+                    }
+                }
+            }
+        }
+        // one over three, one out of three
+        let over = word_is(text, (s, e), "over");
+        let out_of = word_is(text, (s, e), "out")
+            && word_after(text, e).is_some_and(|w| word_is(text, w, "of"));
+        if over || out_of {
+            let ds = skip_spaces(b, if out_of { word_after(text, e)?.1 } else { e });
+            let den = if b.get(ds).is_some_and(u8::is_ascii_digit) {
+                digits(text, ds, lex).ok()
+            } else {
+                word_after(text, ds).and_then(|_| words(text, ds, lex))
+            };
+            if let Some(d) = den {
+                let ends = fraction_context(text, d.end) && !word_after(text, d.end).is_some();
+                if d.value != 0.0 && !d.ordinal && (out_of || ends) {
+                    num.value /= d.value;
+                    num.end = d.end;
+                    return Some(num);
+                }
+            }
+        }
+    }
+    Some(num)
+}
+
+/// The digits after `point`: `zero three` is .03, `seventy-one` is .71.
+fn point_digits(text: &str, at: usize, lex: &Lexicon) -> Option<(f64, usize)> {
+    let mut digits = String::new();
+    let mut end = at;
+    while let Some((_, e, w)) = next_word(text, end, lex) {
+        match w {
+            Word::Unit(v) => digits.push_str(&v.to_string()),
+            Word::Tens(t) => {
+                let mut t = u32::from(t);
+                let mut e2 = e;
+                if let Some((_, ue, Word::Unit(u @ 1..=9), _)) =
+                    next_word_or_hyphenated(text, e, lex)
+                {
+                    t += u32::from(u);
+                    e2 = ue;
+                }
+                digits.push_str(&t.to_string());
+                end = e2;
+                continue;
+            }
+            _ => break,
+        }
+        end = e;
+    }
+    if digits.is_empty() {
+        return None;
+    }
+    let v: f64 = format!("0.{digits}").parse().ok()?;
+    Some((v, end))
+}
+
+/// `hundreds of`, `tens of thousands of`, `dozens of`: an approximate magnitude.
+fn many(text: &str, at: usize, e: usize, m: f64, lex: &Lexicon) -> Option<Num> {
+    let of = word_after(text, e).filter(|w| word_is(text, *w, "of"))?;
+    let mut num = Num::new(at, e, m);
+    if let Some((_, e2, Word::Many(m2))) = next_word(text, of.1, lex) {
+        // tens of thousands (of), hundreds of millions (of)
+        if m2 > m {
+            num.value = m * m2;
+            num.end = e2;
+        }
+    } else if m == 10.0 {
+        return None; // `tens of` alone is not a count
+    }
+    num.approx = true;
+    num.words = true;
+    num.magnitude = Some(num.value);
+    Some(num)
+}
+
+/// `half`: `half a dozen`, `half a million`, `half of`; elsewhere (`the second half`)
+/// it is not a quantity, unless a qualifier hedges it (`more than half`).
+fn half(text: &str, at: usize, e: usize, lex: &Lexicon) -> Option<Num> {
+    let mut num = Num::new(at, e, 0.5);
+    num.words = true;
+    if let Some((s2, e2)) = word_after(text, e) {
+        if word_is(text, (s2, e2), "a") || word_is(text, (s2, e2), "an") {
+            match next_word(text, e2, lex) {
+                Some((_, e3, Word::Dozen)) => {
+                    num.value = 6.0;
+                    num.end = e3;
+                    return Some(num);
+                }
+                Some((_, e3, Word::Big(m))) => {
+                    num.value = 0.5 * m;
+                    num.end = e3;
+                    num.magnitude = Some(m);
+                    return Some(num);
+                }
+                _ => {}
+            }
+        }
+        if word_is(text, (s2, e2), "of") {
+            return Some(num);
+        }
+    }
+    (super::qualifiers::before(text, at).is_some() && boundary_before(text, at)).then_some(num)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Option<(f64, String, bool)> {
+        let lex = Lexicon::new();
+        let n = if text.as_bytes()[0].is_ascii_alphabetic() {
+            words(text, 0, &lex)?
+        } else {
+            digits(text, 0, &lex).ok()?
+        };
+        Some((n.value, text[n.start..n.end].to_string(), n.ordinal))
+    }
+
+    macro_rules! number_cases {
+        ($($name:ident: $text:expr => $value:expr, $span:expr;)*) => {
+            #[test]
+            fn number_cases() {
+                let mut failed = Vec::new();
+                $(
+                    let got = parse($text);
+                    let want: Option<(f64, &str)> = $value.map(|v: f64| (v, $span));
+                    let ok = match (&got, want) {
+                        (Some((v, s, _)), Some((wv, ws))) => (v - wv).abs() <= 1e-9 * wv.abs().max(1.0) && s == ws,
+                        (None, None) => true,
+                        _ => false,
+                    };
+                    if !ok {
+                        failed.push(format!("{}: got {:?}, want {:?}", stringify!($name), got, want));
+                    }
+                )*
+                assert!(failed.is_empty(), "{}", failed.join("\n"));
+            }
+        };
+    }
+
+    number_cases! {
+        plain:          "155 Chinese"            => Some(155.0), "155";
+        commas:         "1,200 troops"           => Some(1200.0), "1,200";
+        decimal:        "3.5 points"             => Some(3.5), "3.5";
+        leading_dot:    ".08"                    => Some(0.08), ".08";
+        million:        "1.2 million people"     => Some(1.2e6), "1.2 million";
+        suffix_k:       "10k runners"            => Some(1e4), "10k";
+        suffix_bn:      "5bn"                    => Some(5e9), "5bn";
+        spaced_group:   "40 000 is"              => Some(4e4), "40 000";
+        nbsp_group:     "1\u{202f}234\u{202f}567.89" => Some(1234567.89), "1\u{202f}234\u{202f}567.89";
+        ordinal:        "3rd place"              => Some(3.0), "3rd";
+        negative:       "-9.25 degrees"          => Some(-9.25), "-9.25";
+        scientific:     "1.3e6"                  => Some(1.3e6), "1.3e6";
+        slash:          "3/4 of"                 => Some(0.75), "3/4";
+        mixed:          "2  1/4"                 => Some(2.25), "2  1/4";
+        lakh_crore:     "13 lakh crore"          => Some(1.3e13), "13 lakh crore";
+        dozens:         "3 dozens"               => Some(36.0), "3 dozens";
+        ip:             "192.168.1.2"            => None::<f64>, "";
+        time:           "10:30 am"               => None::<f64>, "";
+        date_slash:     "5/17/2018"              => None::<f64>, "";
+        phone:          "555-123-4567"           => None::<f64>, "";
+        measure:        "180ml"                  => None::<f64>, "";
+        decade:         "1990s"                  => None::<f64>, "";
+        two:            "two Chinese"            => Some(2.0), "two";
+        ten_thousand:   "ten thousand North"     => Some(1e4), "ten thousand";
+        hyphenated:     "twenty-one years"       => Some(21.0), "twenty-one";
+        spaced_hyphen:  "fifty - two"            => Some(52.0), "fifty - two";
+        and_hundred:    "one hundred and sixty-one" => Some(161.0), "one hundred and sixty-one";
+        a_dozen:        "a dozen eggs"           => Some(12.0), "a dozen";
+        half_dozen:     "half a dozen"           => Some(6.0), "half a dozen";
+        two_hundred_two_dozens: "three hundred and two dozens" => Some(324.0), "three hundred and two dozens";
+        big_chain:      "twenty-one trillion and three hundred" => Some(21e12 + 300.0), "twenty-one trillion and three hundred";
+        thousands_of:   "thousands of people"    => Some(1e3), "thousands";
+        tens_of_thousands: "tens of thousands of" => Some(1e4), "tens of thousands";
+        two_thirds:     "two thirds"             => Some(2.0 / 3.0), "two thirds";
+        a_fifth:        "a fifth"                => Some(0.2), "a fifth";
+        a_third_of:     "a third of voters"      => Some(1.0 / 3.0), "a third";
+        one_and_a_half: "one and a half"         => Some(1.5), "one and a half";
+        twenty_and_3_5: "twenty and three fifths" => Some(20.6), "twenty and three fifths";
+        one_over_three: "one over three"         => Some(1.0 / 3.0), "one over three";
+        out_of:         "one out of three"       => Some(1.0 / 3.0), "one out of three";
+        point:          "two hundred point zero three" => Some(200.03), "two hundred point zero three";
+        minus:          "minus five point five"  => Some(-5.5), "minus five point five";
+        first:          "first time"             => Some(1.0), "first";
+        twenty_first:   "twenty-first century"   => Some(21.0), "twenty-first";
+        a_hundred_k:    "a hundred thousand trillionths" => Some(1e-7), "a hundred thousand trillionths";
+        a_million:      "a million dollars"      => Some(1e6), "a million";
+        three_nought:   "three-nought-four"      => Some(3.0), "three";
+        article_alone:  "a day"                  => None::<f64>, "";
+        second_time:    "one second"             => Some(1.0), "one";
+    }
+}

@@ -1,0 +1,194 @@
+//! Wire-style cases, one line each, run through the whole pipeline with a few
+//! currency rows of the gazetteer format (the embedded data may not have them yet).
+
+use crate::document::{CurrencyBasis, Qualifier, QuantityKind};
+use crate::{OffsetUnit, Pipeline};
+
+/// Currency rows in the gazetteer TSV format (`id canonical alias type extra source`).
+pub(crate) const CURRENCY_ROWS: &str = "\
+USD\tUnited States dollar\t$\tcurrency_symbol\tshared_with=CAD,AUD,HKD,NZD,SGD\ttest
+USD\tUnited States dollar\tdollars\tcurrency_unit\tshared_with=CAD,AUD,HKD,NZD,SGD\ttest
+USD\tUnited States dollar\tdollar\tcurrency_unit\tshared_with=CAD,AUD,HKD,NZD,SGD\ttest
+USD\tUnited States dollar\tUSD\tcurrency_code\t\ttest
+CAD\tCanadian dollar\tCanadian dollars\tcurrency_name\t\ttest
+EUR\tEuro\t€\tcurrency_symbol\t\ttest
+EUR\tEuro\teuros\tcurrency_unit\t\ttest
+EUR\tEuro\tEUR\tcurrency_code\t\ttest
+GBP\tBritish pound\t£\tcurrency_symbol\tshared_with=EGP\ttest
+GBP\tBritish pound\tpounds\tcurrency_unit\tshared_with=EGP\ttest
+RUB\tRussian ruble\trubles\tcurrency_unit\tshared_with=BYN\ttest
+RUB\tRussian ruble\troubles\tcurrency_unit\tshared_with=BYN\ttest
+RUB\tRussian ruble\t₽\tcurrency_symbol\t\ttest
+UAH\tUkrainian hryvnia\thryvnias\tcurrency_unit\t\ttest
+UAH\tUkrainian hryvnia\t₴\tcurrency_symbol\t\ttest
+JPY\tJapanese yen\t¥\tcurrency_symbol\tshared_with=CNY\ttest
+JPY\tJapanese yen\tyen\tcurrency_unit\t\ttest
+CNY\tChinese yuan\tyuan\tcurrency_unit\t\ttest
+CHF\tSwiss franc\tfrancs\tcurrency_unit\tshared_with=XOF,XAF\ttest
+CH\tSwitzerland\tSwiss\tdemonym_adj\tcc=CH\ttest
+CA\tCanada\tCanadian\tdemonym_adj\tcc=CA\ttest
+";
+
+fn pipeline() -> Pipeline {
+    Pipeline::builder()
+        .offsets(OffsetUnit::Bytes)
+        .gazetteer_tsv("test", CURRENCY_ROWS)
+        .build()
+        .unwrap()
+}
+
+/// One line per case: text => expected quantities as
+/// `(text, kind, value, currency, qualifier)`.
+type Want = (
+    &'static str,
+    QuantityKind,
+    f64,
+    Option<&'static str>,
+    Option<Qualifier>,
+);
+
+fn check(name: &str, p: &Pipeline, text: &str, want: &[Want]) -> Option<String> {
+    let got = p.extract(text).quantities;
+    let got: Vec<_> = got
+        .iter()
+        .map(|q| {
+            (
+                q.text.as_str(),
+                q.kind,
+                q.value,
+                q.currency.as_deref(),
+                q.qualifier,
+            )
+        })
+        .collect();
+    let same = got.len() == want.len()
+        && got.iter().zip(want).all(|(g, w)| {
+            (g.0, g.1, g.3, g.4) == (w.0, w.1, w.3, w.4)
+                && (g.2 - w.2).abs() <= 1e-9 * w.2.abs().max(1.0)
+        });
+    (!same).then(|| format!("{name}: {text:?}\n  got {got:?}\n want {want:?}"))
+}
+
+use QuantityKind::{Cardinal as C, Money as M, Ordinal as O, Percent as P};
+
+macro_rules! wire_cases {
+    ($($name:ident: $text:expr => [$($want:expr),*];)*) => {
+        #[test]
+        fn wire_cases() {
+            let p = pipeline();
+            let failed: Vec<String> = [$( check(stringify!($name), &p, $text, &[$($want),*]) ),*]
+                .into_iter()
+                .flatten()
+                .collect();
+            assert!(failed.is_empty(), "{}", failed.join("\n"));
+        }
+    };
+}
+
+const ABOUT: Option<Qualifier> = Some(Qualifier::Approximately);
+
+wire_cases! {
+    rubles:        "he paid 30,000 rubles (about $350) to" => [("30,000 rubles", M, 30000.0, Some("RUB"), None), ("$350", M, 350.0, Some("USD"), ABOUT)];
+    roubles:       "fined 2 million roubles." => [("2 million roubles", M, 2e6, Some("RUB"), None)];
+    euro_billion:  "a €1.2 billion loan" => [("€1.2 billion", M, 1.2e9, Some("EUR"), None)];
+    pound_m:       "a £5m deal" => [("£5m", M, 5e6, Some("GBP"), None)];
+    euro_after:    "It costs 5 € now" => [("5 €", M, 5.0, Some("EUR"), None)];
+    hryvnia:       "₴200 and 2 million hryvnias" => [("₴200", M, 200.0, Some("UAH"), None), ("2 million hryvnias", M, 2e6, Some("UAH"), None)];
+    code_before:   "USD 5 million was sent" => [("USD 5 million", M, 5e6, Some("USD"), None)];
+    code_after:    "sent 5 million USD." => [("5 million USD", M, 5e6, Some("USD"), None)];
+    us_dollar:     "a US$5m grant and C$3 billion" => [("US$5m", M, 5e6, Some("USD"), None), ("C$3 billion", M, 3e9, Some("CAD"), None)];
+    hk_dollar:     "HK$10.05 billion" => [("HK$10.05 billion", M, 10.05e9, Some("HKD"), None)];
+    spaced_symbol: "about $ 75 million of bonds" => [("$ 75 million", M, 75e6, Some("USD"), ABOUT)];
+    spelled:       "ten thousand dollars" => [("ten thousand dollars", M, 1e4, Some("USD"), None)];
+    a_million:     "a million dollars" => [("a million dollars", M, 1e6, Some("USD"), None)];
+    swiss_francs:  "10,000 Swiss francs" => [("10,000 Swiss francs", M, 1e4, Some("CHF"), None)];
+    canadian:      "It cost 5 million Canadian dollars, or $3 million." => [("5 million Canadian dollars", M, 5e6, Some("CAD"), None), ("$3 million", M, 3e6, Some("CAD"), None)];
+    yuan:          "5 yuan" => [("5 yuan", M, 5.0, Some("CNY"), None)];
+    cents:         "shares fell 34 cents" => [("34 cents", M, 0.34, Some("USD"), None)];
+    dollars_cents: "it cost 3 dollars 50 cents." => [("3 dollars 50 cents", M, 3.5, Some("USD"), None)];
+    millions_of:   "millions of dollars" => [("millions of dollars", M, 1e6, Some("USD"), ABOUT)];
+    percent_sign:  "nearly 80% of items" => [("80%", P, 80.0, None, ABOUT)];
+    percent_word:  "rose 80 percent and 5 per cent and 0.5 pct" => [("80 percent", P, 80.0, None, None), ("5 per cent", P, 5.0, None, None), ("0.5 pct", P, 0.5, None, None)];
+    eighty_pct:    "eighty percent" => [("eighty percent", P, 80.0, None, None)];
+    points:        "up 2 percentage points" => [("2 percentage points", QuantityKind::PercentagePoints, 2.0, None, None)];
+    at_least:      "at least 155 Chinese citizens" => [("155", C, 155.0, None, Some(Qualifier::AtLeast))];
+    more_than:     "more than ten thousand North Korean soldiers" => [("ten thousand", C, 1e4, None, Some(Qualifier::MoreThan))];
+    up_to:         "up to 30 people" => [("30", C, 30.0, None, Some(Qualifier::AtMost))];
+    fewer_than:    "fewer than 12 boats" => [("12", C, 12.0, None, Some(Qualifier::LessThan))];
+    hundreds_of:   "hundreds of people" => [("hundreds", C, 100.0, None, ABOUT)];
+    tens_of_k:     "tens of thousands of people" => [("tens of thousands", C, 1e4, None, ABOUT)];
+    dozen:         "a dozen boats" => [("a dozen", C, 12.0, None, None)];
+    one_of_two:    "One of the two captured" => [("One", C, 1.0, None, None), ("two", C, 2.0, None, None)];
+    no_one:        "no one was hurt, and the one who did one another" => [];
+    one_time:      "a one-time payment" => [];
+    ordinals:      "the 3rd and twenty-first and first" => [("3rd", O, 3.0, None, None), ("twenty-first", O, 21.0, None, None), ("first", O, 1.0, None, None)];
+    a_second:      "wait a second" => [];
+    date:          "KYIV, April 9 (Reuters), Apr. 10 and 9 April 2025" => [];
+    year:          "in 2025 and since 1991" => [];
+    time:          "at 10:30 and 3 p.m. and 9 am" => [];
+    phone:         "call +1-222-333-4444 or 555-123-4567" => [];
+    ids:           "the F-16 and COVID-19 in G7, 5G and 180ml" => [];
+    decade:        "the 1990s" => [];
+    name:          "aboard Air Force One" => [];
+    range_dash:    "10-20 million people" => [("10-20 million", C, 10e6, None, None)];
+    range_money:   "from $5m to $7m" => [("$5m to $7m", M, 5e6, Some("USD"), None)];
+    between:       "between 10 and 20" => [("10 and 20", C, 10.0, None, None)];
+    pct_range:     "from 5 to 10 percent" => [("5 to 10 percent", P, 5.0, None, None)];
+    score:         "won 3-1" => [("3", C, 3.0, None, None), ("1", C, 1.0, None, None)];
+    metre:         "1m isn't a number but 10M is" => [("10M", C, 1e7, None, None)];
+    thousands:     "1,200 troops and 3.5 tonnes" => [("1,200", C, 1200.0, None, None), ("3.5", C, 3.5, None, None)];
+    two_thirds:    "two-thirds of voters" => [("two-thirds", C, 2.0 / 3.0, None, None)];
+    empty:         "" => [];
+}
+
+#[test]
+fn range_bounds_are_kept() {
+    let q = &pipeline().extract("between 10 and 20 percent").quantities[0];
+    assert_eq!((q.min, q.max), (Some(10.0), Some(20.0)));
+    assert_eq!(q.qualifier, None);
+}
+
+#[test]
+fn bare_dollar_basis() {
+    let p = pipeline();
+    let q = &p.extract("It cost $350.").quantities[0];
+    assert_eq!(q.currency_basis, Some(CurrencyBasis::Default));
+    let q = &p.extract("Paid 2 Canadian dollars, then $350.").quantities[1];
+    assert_eq!(
+        (q.currency.as_deref(), q.currency_basis),
+        (Some("CAD"), Some(CurrencyBasis::Context))
+    );
+    let q = &p.extract("Paid 30 rubles").quantities[0];
+    assert_eq!(q.currency_basis, Some(CurrencyBasis::Default));
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    let p = pipeline();
+    for text in [
+        "$",
+        "-",
+        "5-",
+        "1,",
+        "1.",
+        "one-",
+        "a",
+        "between",
+        "₴",
+        "½ 5\u{202f}",
+        "$$$5",
+        "9/",
+        "１２３",
+        "naïve 5é",
+        "99999999999999999999999999999999999999999999999999999999999",
+        "1e999",
+        "- - 5",
+        "twenty-",
+        "one point",
+        "hundreds of",
+        "and and 5 to",
+        "5 to $",
+    ] {
+        let _ = p.extract(text);
+    }
+}
