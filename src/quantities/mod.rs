@@ -24,7 +24,7 @@ use crate::pipeline::Context;
 use lex::{boundary_before, letters_end, skip_spaces, word_after, word_before, word_is};
 use money::Unit;
 use numbers::Num;
-use words::{Lexicon, Word};
+use words::Lexicon;
 
 /// Words before `one` that make it a pronoun: `no one`, `the one who`, `each one`.
 const ONE_PRONOUN_BEFORE: &[&str] = &[
@@ -239,7 +239,9 @@ impl Recognizer {
             }
         }
         if m.kind == QuantityKind::Money {
-            self.subunit(cx, &mut m);
+            if m.value == num.value {
+                self.subunit(cx, &mut m);
+            }
         } else {
             if num.money_only {
                 return Err(num.end);
@@ -319,9 +321,11 @@ impl Recognizer {
         let b = text.as_bytes();
         let between = word_before(text, m.start).is_some_and(|w| word_is(text, w, "between"));
         let s = skip_spaces(b, m.end);
-        let after_sep = if b.get(s) == Some(&b'-') {
+        // A dash joins digits only (`10-20`); `three-nought-four` is not a range.
+        let dash = !m.num.words && b.get(s + 1).is_some_and(|c| !c.is_ascii_alphabetic());
+        let after_sep = if dash && b.get(s) == Some(&b'-') {
             s + 1
-        } else if b.get(s..s + 3) == Some("\u{2013}".as_bytes()) {
+        } else if dash && b.get(s..s + 3) == Some("\u{2013}".as_bytes()) {
             s + 3
         } else if let Some(w) = word_after(text, m.end) {
             if word_is(text, w, "to") || (between && word_is(text, w, "and")) {
@@ -442,21 +446,19 @@ impl Recognizer {
             let compound = rest.first() == Some(&b'-')
                 && rest.get(1).is_some_and(u8::is_ascii_alphabetic)
                 && self.lex.classify(&rest[1..letters_end(rest, 1)]).is_none();
+            let compound = compound && money::after(cx, first, false).is_none();
             if pronoun_before || pronoun_after || possessive || compound {
                 return true;
             }
         }
-        if num.ordinal && word.eq_ignore_ascii_case("second") {
-            if SECOND_AS_TIME
+        let time = num.ordinal
+            && word.eq_ignore_ascii_case("second")
+            && SECOND_AS_TIME
                 .iter()
-                .any(|p| lex::phrase_before(text, num.start, p).is_some())
-            {
-                return true;
-            }
+                .any(|p| lex::phrase_before(text, num.start, p).is_some());
+        if time {
+            return true;
         }
-        // `a`, `an` or `half` alone are not numbers: the grammar only returns them
-        // with a number word, so nothing more to check here.
-        let _ = Word::Article;
         false
     }
 }

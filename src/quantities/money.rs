@@ -76,6 +76,15 @@ const EUROZONE: &[&str] = &[
     "PT", "SK", "SI", "ES",
 ];
 
+/// The currency a shared unit means when the story gives no hint: the most traded
+/// currency that uses it (BIS Triennial Survey order), so `$` is USD, `pounds` GBP,
+/// `francs` CHF, `rubles` RUB, `rupees` INR.
+const MOST_TRADED: &[&str] = &[
+    "USD", "EUR", "JPY", "GBP", "CNY", "AUD", "CAD", "CHF", "HKD", "SGD", "SEK", "KRW", "NOK",
+    "NZD", "INR", "MXN", "TWD", "ZAR", "BRL", "DKK", "PLN", "THB", "ILS", "IDR", "CZK", "AED",
+    "TRY", "HUF", "CLP", "SAR", "PHP", "MYR", "COP", "RUB", "RON", "PEN", "BHD", "BGN", "ARS",
+];
+
 /// The dollar family when the gazetteer has no `$` entry: USD by default.
 fn bare_dollar(g: &Gazetteer) -> Unit {
     unit_of(g.lookup("$")).unwrap_or_else(|| Unit::Shared {
@@ -87,19 +96,18 @@ fn bare_dollar(g: &Gazetteer) -> Unit {
 /// The currency the gazetteer entries of one alias name, if any.
 pub(crate) fn unit_of<'g>(entries: impl Iterator<Item = &'g Entry>) -> Option<Unit> {
     let mut codes: Vec<Box<str>> = Vec::new();
-    let mut default: Option<Box<str>> = None;
     let mut shared = false;
-    for e in entries.filter(|e| e.class == Class::Currency) {
-        if !codes.contains(&e.id) {
-            codes.push(e.id.clone());
+    let add = |codes: &mut Vec<Box<str>>, c: &str| {
+        if !c.is_empty() && !codes.iter().any(|x| &**x == c) {
+            codes.push(c.into());
         }
+    };
+    for e in entries.filter(|e| e.class == Class::Currency) {
+        add(&mut codes, &e.id);
         if let Some(others) = e.attr("shared_with").filter(|s| !s.is_empty()) {
             shared = true;
-            default.get_or_insert_with(|| e.id.clone());
-            for o in others.split([',', '|', ' ']).filter(|o| !o.is_empty()) {
-                if !codes.iter().any(|c| &**c == o) {
-                    codes.push(o.into());
-                }
+            for o in others.split([',', '|', ' ']) {
+                add(&mut codes, o);
             }
         }
     }
@@ -107,10 +115,11 @@ pub(crate) fn unit_of<'g>(entries: impl Iterator<Item = &'g Entry>) -> Option<Un
     if codes.len() == 1 && !shared {
         return Some(Unit::Explicit(first));
     }
-    Some(Unit::Shared {
-        default: default.unwrap_or(first),
-        codes,
-    })
+    let default = MOST_TRADED
+        .iter()
+        .find(|m| codes.iter().any(|c| &**c == **m))
+        .map_or(first, |&m| m.into());
+    Some(Unit::Shared { codes, default })
 }
 
 /// The hit that starts exactly at `pos`.
@@ -125,8 +134,12 @@ fn hit_ending(hits: &[Hit], pos: usize) -> Option<&Hit> {
     hits.get(i).filter(|h| h.end == pos)
 }
 
-/// The country a place or nationality entry belongs to (`cc=CA`, or a two-letter id).
+/// The country a place or nationality entry belongs to (`cc=CA`, or a two-letter id);
+/// currencies carry a `cc` too, but `dollar dollar` names no country.
 fn country_of(e: &Entry) -> Option<&str> {
+    if e.class == Class::Currency {
+        return None;
+    }
     e.attr("cc").or_else(|| {
         (e.id.len() == 2 && e.id.bytes().all(|b| b.is_ascii_uppercase())).then_some(&*e.id)
     })
@@ -218,6 +231,13 @@ pub(crate) fn after(cx: &Context<'_>, at: usize, allow_of: bool) -> Option<Found
             });
         }
     }
+    from_hits(cx, s).or_else(|| from_words(cx, s))
+}
+
+/// A unit the gazetteer pass found at `s`, alone or after a country or nationality.
+fn from_hits(cx: &Context<'_>, s: usize) -> Option<Found> {
+    let text = cx.text;
+    let b = text.as_bytes();
     let hit = hit_at(cx.hits, s)?;
     if let Some(unit) = unit_of(cx.gazetteer.candidates(hit)) {
         // `10 $30` is two amounts, not `10 $`.
@@ -238,15 +258,74 @@ pub(crate) fn after(cx: &Context<'_>, at: usize, allow_of: bool) -> Option<Found
     let cc = cx.gazetteer.candidates(hit).find_map(country_of)?;
     let next = hit_at(cx.hits, skip_spaces(b, hit.end)).filter(|h| h.start > hit.end)?;
     let unit = unit_of(cx.gazetteer.candidates(next))?;
-    let code = match &unit {
-        Unit::Explicit(c) => c.clone(),
-        Unit::Shared { codes, .. } => code_for_country(codes, cc)?.into(),
-    };
     Some(Found {
-        unit: Unit::Explicit(code),
+        unit: narrow(unit, cc)?,
         factor: 1.0,
         edge: next.end,
     })
+}
+
+/// The same as [`from_hits`] by exact lookups of the words at `s`, for units the
+/// gazetteer pass gave to a longer or differently cased alias (`yuan` lost to the
+/// surname `Yuan`) and for lowercase text (`australian dollars`).
+fn from_words(cx: &Context<'_>, s: usize) -> Option<Found> {
+    let text = cx.text;
+    let g = cx.gazetteer;
+    let w1 = word_after(text, s).filter(|w| w.0 == s)?;
+    let first = &text[w1.0..w1.1];
+    if let Some(w2) = word_after(text, w1.1) {
+        let second = &text[w2.0..w2.1];
+        let two = format!("{first} {second}");
+        // `us dollar`: a lowercased acronym before a unit.
+        let upper = format!("{} {second}", first.to_ascii_uppercase());
+        let named = unit_of(lookup_any(g, &two).into_iter()).or_else(|| unit_of(g.lookup(&upper)));
+        if let Some(unit) = named {
+            return Some(Found {
+                unit,
+                factor: 1.0,
+                edge: w2.1,
+            });
+        }
+        let cc = lookup_any(g, first).into_iter().find_map(country_of);
+        let unit = cc.and_then(|cc| narrow(unit_of(lookup_any(g, second).into_iter())?, cc));
+        if let Some(unit) = unit {
+            return Some(Found {
+                unit,
+                factor: 1.0,
+                edge: w2.1,
+            });
+        }
+    }
+    let unit = unit_of(lookup_any(g, first).into_iter())?;
+    Some(Found {
+        unit,
+        factor: 1.0,
+        edge: w1.1,
+    })
+}
+
+/// The entries of `word` as written, lowercased, or capitalized.
+fn lookup_any<'g>(g: &'g Gazetteer, word: &str) -> Vec<&'g Entry> {
+    let mut found: Vec<&Entry> = g.lookup(word).collect();
+    if found.is_empty() {
+        found = g.lookup(&word.to_ascii_lowercase()).collect();
+    }
+    if found.is_empty() {
+        let mut cap = word.to_ascii_lowercase();
+        if let Some(f) = cap.get_mut(0..1) {
+            f.make_ascii_uppercase();
+        }
+        found = g.lookup(&cap).collect();
+    }
+    found
+}
+
+/// The currency of country `cc` among a unit's currencies (`Canadian` + `dollars`).
+fn narrow(unit: Unit, cc: &str) -> Option<Unit> {
+    match unit {
+        Unit::Explicit(c) => Some(Unit::Explicit(c)),
+        Unit::Shared { codes, .. } => Some(Unit::Explicit(code_for_country(&codes, cc)?.into())),
+    }
 }
 
 /// What the story says about its currency: codes it names explicitly, and the

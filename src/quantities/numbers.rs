@@ -56,6 +56,7 @@ const SUFFIXES: &[(&str, Suffix)] = &[
     ("MM", Suffix::Magnitude(1e6)),
     ("m", Suffix::MoneyMagnitude(1e6)),
     ("b", Suffix::MoneyMagnitude(1e9)),
+    ("B", Suffix::MoneyMagnitude(1e9)),
     ("bn", Suffix::Magnitude(1e9)),
     ("mn", Suffix::Magnitude(1e6)),
     ("mln", Suffix::Magnitude(1e6)),
@@ -185,6 +186,26 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
             i = j;
         }
     }
+    // Powers written with a caret: 1.1^23, 2.5^-1 (the sign of the base applies
+    // after the power, as in `-2.5^-1` = -0.4).
+    let mut power = None;
+    if b.get(i) == Some(&b'^') {
+        let mut j = i + 1;
+        let mut minus = false;
+        while matches!(b.get(j), Some(b'-' | b'+')) {
+            minus ^= b[j] == b'-';
+            j += 1;
+        }
+        let ds = j;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j > ds && j - ds <= 3 && boundary_after(text, j) {
+            let p = text[ds..j].parse::<i32>().unwrap_or(0);
+            power = Some(if minus { -p } else { p });
+            i = j;
+        }
+    }
     let mut value: f64 = std::str::from_utf8(&buf[..n])
         .ok()
         .and_then(|s| s.parse().ok())
@@ -192,8 +213,12 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
     if exponent != 0 {
         value *= 10f64.powi(exponent);
     }
+    if let Some(p) = power {
+        value = value.powi(p);
+    }
     let mut num = Num::new(at, i, if negative { -value } else { value });
-    num.four_digits = first_len == 4 && !grouped && !decimal && exponent == 0 && !negative;
+    num.four_digits =
+        first_len == 4 && !grouped && !decimal && exponent == 0 && power.is_none() && !negative;
 
     // A fraction written with a slash: 3/4, or a mixed number 2 1/4.
     if b.get(i) == Some(&b'/') {
@@ -238,9 +263,10 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
                 num.four_digits = false;
             }
             Some((_, Suffix::Magnitude(m))) => scale(&mut num, *m),
+            // `1.2b` is a number anywhere; `5b` or `5m` only in money (`Plan 5b`, `1m`).
             Some((_, Suffix::MoneyMagnitude(m))) => {
                 scale(&mut num, *m);
-                num.money_only = true;
+                num.money_only = !decimal || glued.eq_ignore_ascii_case("m");
             }
             // 180ml, 29km, 5G, 1990s: a measure, an identifier or a decade.
             _ => return Err(le),
@@ -256,6 +282,13 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
     }
     // Spaced magnitudes: 1.2 million, 322 hundred, 13 lakh crore, 3 dozens, 10 bn.
     spaced_magnitudes(text, &mut num, lex);
+    if num.magnitude.is_none() {
+        if let Some((v, end)) = ratio(text, num.value, num.end, lex) {
+            num.value = v;
+            num.end = end;
+            num.four_digits = false;
+        }
+    }
     Ok(num)
 }
 
@@ -447,7 +480,7 @@ fn cardinal(text: &str, (s, e, first): (usize, usize, Word), lex: &Lexicon) -> O
         match w {
             Word::Unit(v)
                 if matches!(state, St::Hundred | St::Big)
-                    || (state == St::Tens && v >= 1 && v <= 9) =>
+                    || (state == St::Tens && (1..=9).contains(&v)) =>
             {
                 let v = f64::from(v);
                 last_atom = if state == St::Tens { last_atom + v } else { v };
@@ -653,28 +686,34 @@ pub(crate) fn words(text: &str, at: usize, lex: &Lexicon) -> Option<Num> {
                 }
             }
         }
-        // one over three, one out of three
-        let over = word_is(text, (s, e), "over");
-        let out_of = word_is(text, (s, e), "out")
-            && word_after(text, e).is_some_and(|w| word_is(text, w, "of"));
-        if over || out_of {
-            let ds = skip_spaces(b, if out_of { word_after(text, e)?.1 } else { e });
-            let den = if b.get(ds).is_some_and(u8::is_ascii_digit) {
-                digits(text, ds, lex).ok()
-            } else {
-                word_after(text, ds).and_then(|_| words(text, ds, lex))
-            };
-            if let Some(d) = den {
-                let ends = fraction_context(text, d.end) && !word_after(text, d.end).is_some();
-                if d.value != 0.0 && !d.ordinal && (out_of || ends) {
-                    num.value /= d.value;
-                    num.end = d.end;
-                    return Some(num);
-                }
-            }
-        }
+    }
+    if let Some((v, end)) = ratio(text, num.value, num.end, lex) {
+        num.value = v;
+        num.end = end;
     }
     Some(num)
+}
+
+/// `one over three`, `1 out of 3`: a ratio. `over` must end the phrase, so that
+/// `$2000 over 3 years` stays two numbers; `out of` is a ratio anywhere.
+fn ratio(text: &str, numerator: f64, at: usize, lex: &Lexicon) -> Option<(f64, usize)> {
+    let b = text.as_bytes();
+    let (s, e) = word_after(text, at)?;
+    let over = word_is(text, (s, e), "over");
+    let of =
+        word_after(text, e).filter(|w| word_is(text, (s, e), "out") && word_is(text, *w, "of"));
+    if !over && of.is_none() {
+        return None;
+    }
+    let ds = skip_spaces(b, of.map_or(e, |w| w.1));
+    let d = if b.get(ds).is_some_and(u8::is_ascii_digit) {
+        digits(text, ds, lex).ok()?
+    } else {
+        word_after(text, ds)?;
+        words(text, ds, lex)?
+    };
+    let ends = fraction_context(text, d.end) && word_after(text, d.end).is_none();
+    (d.value != 0.0 && !d.ordinal && (of.is_some() || ends)).then(|| (numerator / d.value, d.end))
 }
 
 /// The digits after `point`: `zero three` is .03, `seventy-one` is .71.

@@ -1,38 +1,12 @@
-//! Wire-style cases, one line each, run through the whole pipeline with a few
-//! currency rows of the gazetteer format (the embedded data may not have them yet).
+//! Wire-style cases, one line each, run through the whole pipeline with the embedded
+//! gazetteers.
 
 use crate::document::{CurrencyBasis, Qualifier, QuantityKind};
 use crate::{OffsetUnit, Pipeline};
 
-/// Currency rows in the gazetteer TSV format (`id canonical alias type extra source`).
-pub(crate) const CURRENCY_ROWS: &str = "\
-USD\tUnited States dollar\t$\tcurrency_symbol\tshared_with=CAD,AUD,HKD,NZD,SGD\ttest
-USD\tUnited States dollar\tdollars\tcurrency_unit\tshared_with=CAD,AUD,HKD,NZD,SGD\ttest
-USD\tUnited States dollar\tdollar\tcurrency_unit\tshared_with=CAD,AUD,HKD,NZD,SGD\ttest
-USD\tUnited States dollar\tUSD\tcurrency_code\t\ttest
-CAD\tCanadian dollar\tCanadian dollars\tcurrency_name\t\ttest
-EUR\tEuro\t€\tcurrency_symbol\t\ttest
-EUR\tEuro\teuros\tcurrency_unit\t\ttest
-EUR\tEuro\tEUR\tcurrency_code\t\ttest
-GBP\tBritish pound\t£\tcurrency_symbol\tshared_with=EGP\ttest
-GBP\tBritish pound\tpounds\tcurrency_unit\tshared_with=EGP\ttest
-RUB\tRussian ruble\trubles\tcurrency_unit\tshared_with=BYN\ttest
-RUB\tRussian ruble\troubles\tcurrency_unit\tshared_with=BYN\ttest
-RUB\tRussian ruble\t₽\tcurrency_symbol\t\ttest
-UAH\tUkrainian hryvnia\thryvnias\tcurrency_unit\t\ttest
-UAH\tUkrainian hryvnia\t₴\tcurrency_symbol\t\ttest
-JPY\tJapanese yen\t¥\tcurrency_symbol\tshared_with=CNY\ttest
-JPY\tJapanese yen\tyen\tcurrency_unit\t\ttest
-CNY\tChinese yuan\tyuan\tcurrency_unit\t\ttest
-CHF\tSwiss franc\tfrancs\tcurrency_unit\tshared_with=XOF,XAF\ttest
-CH\tSwitzerland\tSwiss\tdemonym_adj\tcc=CH\ttest
-CA\tCanada\tCanadian\tdemonym_adj\tcc=CA\ttest
-";
-
 fn pipeline() -> Pipeline {
     Pipeline::builder()
         .offsets(OffsetUnit::Bytes)
-        .gazetteer_tsv("test", CURRENCY_ROWS)
         .build()
         .unwrap()
 }
