@@ -5,18 +5,29 @@
 //! every position returned is an ASCII boundary or the edge of a non-ASCII char.
 
 /// True when no letter or digit touches `at` from the left.
+#[inline]
 pub(crate) fn boundary_before(text: &str, at: usize) -> bool {
-    match text[..at].chars().next_back() {
-        Some(c) => !c.is_alphanumeric(),
+    match text.as_bytes()[..at].last() {
         None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        Some(_) => !text[..at].chars().next_back().is_some_and(is_word_char),
     }
 }
 
+/// A letter or digit; punctuation from the General Punctuation block (curly quotes,
+/// dashes) is answered without the Unicode tables.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
+}
+
 /// True when no letter or digit touches `at` from the right.
+#[inline]
 pub(crate) fn boundary_after(text: &str, at: usize) -> bool {
-    match text[at..].chars().next() {
-        Some(c) => !c.is_alphanumeric(),
+    match text.as_bytes().get(at) {
         None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        Some(_) => !text[at..].chars().next().is_some_and(is_word_char),
     }
 }
 
@@ -73,12 +84,12 @@ pub(crate) fn word_is(text: &str, (s, e): (usize, usize), word: &str) -> bool {
     text.as_bytes()[s..e].eq_ignore_ascii_case(word.as_bytes())
 }
 
-/// True when `text[..i]` ends with the words of `phrase` (single spaces in `phrase`
-/// match any run of spaces), ignoring ASCII case; returns where the phrase starts.
-pub(crate) fn phrase_before(text: &str, i: usize, phrase: &str) -> Option<usize> {
+/// True when `text[..i]` ends with the words of `phrase`, ignoring ASCII case and
+/// the width of the spaces; returns where the phrase starts.
+pub(crate) fn phrase_before(text: &str, i: usize, phrase: &[&str]) -> Option<usize> {
     let mut end = i;
     let mut start = i;
-    for w in phrase.rsplit(' ') {
+    for w in phrase.iter().rev() {
         let (s, e) = word_before(text, end)?;
         if !word_is(text, (s, e), w) {
             return None;
@@ -98,8 +109,8 @@ mod tests {
         let t = "paid  about $350 to";
         assert_eq!(word_before(t, 12), Some((6, 11)));
         assert_eq!(word_after(t, 16), Some((17, 19)));
-        assert_eq!(phrase_before("at  least 155", 10, "at least"), Some(0));
-        assert_eq!(phrase_before("not least 155", 10, "at least"), None);
+        assert_eq!(phrase_before("at  least 155", 10, &["at", "least"]), Some(0));
+        assert_eq!(phrase_before("not least 155", 10, &["at", "least"]), None);
         assert!(!boundary_before("é5", 2));
         assert!(boundary_after("5,", 1));
     }

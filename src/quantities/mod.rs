@@ -24,7 +24,7 @@ use crate::pipeline::Context;
 use lex::{boundary_before, letters_end, skip_spaces, word_after, word_before, word_is};
 use money::Unit;
 use numbers::Num;
-use words::Lexicon;
+use words::{Lexicon, Word};
 
 /// Words before `one` that make it a pronoun: `no one`, `the one who`, `each one`.
 const ONE_PRONOUN_BEFORE: &[&str] = &[
@@ -36,7 +36,15 @@ const ONE_PRONOUN_BEFORE: &[&str] = &[
 const ONE_PRONOUN_AFTER: &[&str] = &["another", "s"];
 
 /// Words before `second` that make it a unit of time: `a second`, `per second`.
-const SECOND_AS_TIME: &[&str] = &["a", "per", "one", "split", "each", "every", "the last"];
+const SECOND_AS_TIME: &[&[&str]] = &[
+    &["a"],
+    &["per"],
+    &["one"],
+    &["split"],
+    &["each"],
+    &["every"],
+    &["the", "last"],
+];
 
 /// Months (and their wire abbreviations): a number next to one is a date.
 const MONTHS: &[&str] = &[
@@ -76,6 +84,7 @@ const PERCENT_WORDS: &[&str] = &["percent", "percents", "percentage", "pct"];
 #[derive(Debug)]
 pub(crate) struct Recognizer {
     lex: Lexicon,
+    dollar: money::DollarCache,
 }
 
 /// A mention before its currency is decided for the story.
@@ -97,6 +106,7 @@ impl Recognizer {
     pub fn new() -> Recognizer {
         Recognizer {
             lex: Lexicon::new(),
+            dollar: money::DollarCache::new(),
         }
     }
 
@@ -132,9 +142,7 @@ impl Recognizer {
                 }
             } else if c.is_ascii_alphabetic() {
                 let e = letters_end(b, i);
-                if boundary_before(text, i)
-                    && self.lex.classify(&b[i..e]).is_some_and(words::opens_number)
-                {
+                if boundary_before(text, i) && self.opens_number(text, i, e) {
                     if let Ok(m) = self.mention(cx, entities, i, true) {
                         i = m.end.max(e);
                         found.push(m);
@@ -147,6 +155,19 @@ impl Recognizer {
             }
         }
         self.finish(cx, entities, found)
+    }
+
+    /// True when the word `i..e` may start a number. `a` and `an` (one word in
+    /// fifty) only do before a number word, checked here before any parsing.
+    #[inline]
+    fn opens_number(&self, text: &str, i: usize, e: usize) -> bool {
+        match self.lex.classify(&text.as_bytes()[i..e]) {
+            Some(Word::Article) => word_after(text, e)
+                .and_then(|w| self.lex.classify(&text.as_bytes()[w.0..w.1]))
+                .is_some(),
+            Some(w) => words::opens_number(w),
+            None => false,
+        }
     }
 
     /// Decides shared currencies for the story and builds the output records.
@@ -226,12 +247,12 @@ impl Recognizer {
             if let Some((end, kind)) = percent_after(text, num.end) {
                 m.kind = kind;
                 m.end = end;
-            } else if let Some(f) = money::before(cx, num.start) {
+            } else if let Some(f) = money::before(cx, num.start, &self.dollar) {
                 m.kind = QuantityKind::Money;
                 m.start = f.edge;
                 m.unit = Some(f.unit);
                 // A magnitude glued after a unit: `USD 5 million` is already scaled.
-            } else if let Some(f) = money::after(cx, num.end, num.approx) {
+            } else if let Some(f) = money::after(cx, num.end, num.approx, &self.dollar) {
                 m.kind = QuantityKind::Money;
                 m.end = f.edge;
                 m.value *= f.factor;
@@ -297,7 +318,7 @@ impl Recognizer {
         else {
             return;
         };
-        let cents = money::after(cx, n.end, false).filter(|f| f.factor == 0.01);
+        let cents = money::after(cx, n.end, false, &self.dollar).filter(|f| f.factor == 0.01);
         let end = match cents {
             Some(f) => f.edge,
             None => {
@@ -446,7 +467,7 @@ impl Recognizer {
             let compound = rest.first() == Some(&b'-')
                 && rest.get(1).is_some_and(u8::is_ascii_alphabetic)
                 && self.lex.classify(&rest[1..letters_end(rest, 1)]).is_none();
-            let compound = compound && money::after(cx, first, false).is_none();
+            let compound = compound && money::after(cx, first, false, &self.dollar).is_none();
             if pronoun_before || pronoun_after || possessive || compound {
                 return true;
             }

@@ -2,6 +2,8 @@
 //! units after it (`30,000 rubles`, `5 €`, `50 cents`), and how a shared unit such
 //! as `$` or `dollars` is decided for the story.
 
+use std::sync::{Arc, OnceLock};
+
 use crate::document::CurrencyBasis;
 use crate::gazetteer::{Class, Entry, Gazetteer, Hit};
 use crate::pipeline::Context;
@@ -13,11 +15,25 @@ use super::lex::{letters_end, skip_spaces, skip_spaces_back, word_after, word_is
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Unit {
     Explicit(Box<str>),
-    Shared {
-        codes: Vec<Box<str>>,
-        default: Box<str>,
-    },
+    /// Behind an `Arc`: `$` has some thirty currencies and every mention clones it.
+    Shared(Arc<Shared>),
 }
+
+/// The currencies of a shared unit.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Shared {
+    pub codes: Vec<Box<str>>,
+    pub default: Box<str>,
+}
+
+impl Unit {
+    fn shared(codes: Vec<Box<str>>, default: Box<str>) -> Unit {
+        Unit::Shared(Arc::new(Shared { codes, default }))
+    }
+}
+
+/// The `$` unit of a gazetteer, worked out once per pipeline.
+pub(crate) type DollarCache = OnceLock<Unit>;
 
 /// A currency found next to a number, with the factor of a subunit (`cents`).
 #[derive(Clone, Debug, PartialEq)]
@@ -86,11 +102,12 @@ const MOST_TRADED: &[&str] = &[
 ];
 
 /// The dollar family when the gazetteer has no `$` entry: USD by default.
-fn bare_dollar(g: &Gazetteer) -> Unit {
-    unit_of(g.lookup("$")).unwrap_or_else(|| Unit::Shared {
-        codes: vec!["USD".into()],
-        default: "USD".into(),
-    })
+fn bare_dollar(g: &Gazetteer, cache: &DollarCache) -> Unit {
+    cache
+        .get_or_init(|| {
+            unit_of(g.lookup("$")).unwrap_or_else(|| Unit::shared(vec!["USD".into()], "USD".into()))
+        })
+        .clone()
 }
 
 /// The currency the gazetteer entries of one alias name, if any.
@@ -104,10 +121,14 @@ pub(crate) fn unit_of<'g>(entries: impl Iterator<Item = &'g Entry>) -> Option<Un
     };
     for e in entries.filter(|e| e.class == Class::Currency) {
         add(&mut codes, &e.id);
-        if let Some(others) = e.attr("shared_with").filter(|s| !s.is_empty()) {
-            shared = true;
-            for o in others.split([',', '|', ' ']) {
-                add(&mut codes, o);
+        // Every currency sharing an alias usually has its own row, each listing the
+        // others: one list is enough (and reading all is quadratic in a hot path).
+        if !shared {
+            if let Some(others) = e.attr("shared_with").filter(|s| !s.is_empty()) {
+                shared = true;
+                for o in others.split([',', '|', ' ']) {
+                    add(&mut codes, o);
+                }
             }
         }
     }
@@ -119,7 +140,7 @@ pub(crate) fn unit_of<'g>(entries: impl Iterator<Item = &'g Entry>) -> Option<Un
         .iter()
         .find(|m| codes.iter().any(|c| &**c == **m))
         .map_or(first, |&m| m.into());
-    Some(Unit::Shared { codes, default })
+    Some(Unit::shared(codes, default))
 }
 
 /// The hit that starts exactly at `pos`.
@@ -156,21 +177,21 @@ pub(crate) fn code_for_country<'c>(codes: &'c [Box<str>], cc: &str) -> Option<&'
 
 /// The currency written before a number starting at `at`: a symbol or code, with an
 /// optional space (`$350`, `$ 75 million`, `US$5m`, `c $ 16.4`, `€1.2`, `USD 5`).
-pub(crate) fn before(cx: &Context<'_>, at: usize) -> Option<Found> {
+pub(crate) fn before(cx: &Context<'_>, at: usize, dollar: &DollarCache) -> Option<Found> {
     let b = cx.text.as_bytes();
     let end = skip_spaces_back(b, at);
     if end == 0 {
         return None;
     }
     if b[end - 1] == b'$' {
-        let dollar = end - 1;
+        let sign = end - 1;
         // Letters (and dots) glued or spaced before the `$`: a dollar prefix.
-        let pe = skip_spaces_back(b, dollar);
+        let pe = skip_spaces_back(b, sign);
         let mut ps = pe;
         while ps > 0 && (b[ps - 1].is_ascii_alphabetic() || b[ps - 1] == b'.') {
             ps -= 1;
         }
-        if ps < pe && (dollar - pe <= 1) && super::lex::boundary_before(cx.text, ps) {
+        if ps < pe && (sign - pe <= 1) && super::lex::boundary_before(cx.text, ps) {
             let prefix = &cx.text[ps..pe];
             if let Some(&(_, code)) = DOLLAR_PREFIXES
                 .iter()
@@ -184,9 +205,9 @@ pub(crate) fn before(cx: &Context<'_>, at: usize) -> Option<Found> {
             }
         }
         return Some(Found {
-            unit: bare_dollar(cx.gazetteer),
+            unit: bare_dollar(cx.gazetteer, dollar),
             factor: 1.0,
-            edge: dollar,
+            edge: sign,
         });
     }
     let hit = hit_ending(cx.hits, end)?;
@@ -205,7 +226,12 @@ pub(crate) fn before(cx: &Context<'_>, at: usize) -> Option<Found> {
 /// The currency written after a number ending at `at`: `rubles`, `Russian rubles`,
 /// `Canadian dollars`, `euros`, `USD`, `€`, `cents`; also after `of` when the number
 /// is a magnitude (`millions of dollars`).
-pub(crate) fn after(cx: &Context<'_>, at: usize, allow_of: bool) -> Option<Found> {
+pub(crate) fn after(
+    cx: &Context<'_>,
+    at: usize,
+    allow_of: bool,
+    dollar: &DollarCache,
+) -> Option<Found> {
     let text = cx.text;
     let b = text.as_bytes();
     let mut s = skip_spaces(b, at);
@@ -222,7 +248,7 @@ pub(crate) fn after(cx: &Context<'_>, at: usize, allow_of: bool) -> Option<Found
         if let Some(&(_, parent)) = SUBUNITS.iter().find(|(w, _)| word_is(text, (s, we), w)) {
             let unit = match parent {
                 Some(code) => Unit::Explicit(code.into()),
-                None => bare_dollar(cx.gazetteer),
+                None => bare_dollar(cx.gazetteer, dollar),
             };
             return Some(Found {
                 unit,
@@ -273,58 +299,68 @@ fn from_words(cx: &Context<'_>, s: usize) -> Option<Found> {
     let g = cx.gazetteer;
     let w1 = word_after(text, s).filter(|w| w.0 == s)?;
     let first = &text[w1.0..w1.1];
-    if let Some(w2) = word_after(text, w1.1) {
-        let second = &text[w2.0..w2.1];
-        let two = format!("{first} {second}");
-        // `us dollar`: a lowercased acronym before a unit.
-        let upper = format!("{} {second}", first.to_ascii_uppercase());
-        let named = unit_of(lookup_any(g, &two).into_iter()).or_else(|| unit_of(g.lookup(&upper)));
-        if let Some(unit) = named {
-            return Some(Found {
-                unit,
-                factor: 1.0,
-                edge: w2.1,
-            });
-        }
-        let cc = lookup_any(g, first).into_iter().find_map(country_of);
-        let unit = cc.and_then(|cc| narrow(unit_of(lookup_any(g, second).into_iter())?, cc));
-        if let Some(unit) = unit {
-            return Some(Found {
-                unit,
-                factor: 1.0,
-                edge: w2.1,
-            });
-        }
+    let mut buf = [0u8; 64];
+    let first_entries = lookup_any(g, first, &mut buf);
+    let cc = first_entries.iter().copied().find_map(country_of);
+    if let Some(unit) = unit_of(first_entries.into_iter()) {
+        return Some(Found {
+            unit,
+            factor: 1.0,
+            edge: w1.1,
+        });
     }
-    let unit = unit_of(lookup_any(g, first).into_iter())?;
+    // Two words: a country before a unit (`australian dollars`), or a lowercased
+    // acronym in a currency name (`us dollar`).
+    let acronym = first.len() <= 3;
+    if cc.is_none() && !acronym {
+        return None;
+    }
+    let w2 = word_after(text, w1.1)?;
+    let second = &text[w2.0..w2.1];
+    let unit = match cc {
+        Some(cc) => narrow(unit_of(lookup_any(g, second, &mut buf).into_iter())?, cc)?,
+        None => {
+            let two = format!("{} {second}", first.to_ascii_uppercase());
+            unit_of(g.lookup(&two))?
+        }
+    };
     Some(Found {
         unit,
         factor: 1.0,
-        edge: w1.1,
+        edge: w2.1,
     })
 }
 
-/// The entries of `word` as written, lowercased, or capitalized.
-fn lookup_any<'g>(g: &'g Gazetteer, word: &str) -> Vec<&'g Entry> {
-    let mut found: Vec<&Entry> = g.lookup(word).collect();
-    if found.is_empty() {
-        found = g.lookup(&word.to_ascii_lowercase()).collect();
+/// The entries of `word` as written, lowercased, or capitalized (`buf` holds the
+/// recased copies, so the lookups do not allocate).
+fn lookup_any<'g>(g: &'g Gazetteer, word: &str, buf: &mut [u8; 64]) -> Vec<&'g Entry> {
+    let found: Vec<&Entry> = g.lookup(word).collect();
+    if !found.is_empty() || word.len() > buf.len() || !word.is_ascii() {
+        return found;
     }
-    if found.is_empty() {
-        let mut cap = word.to_ascii_lowercase();
-        if let Some(f) = cap.get_mut(0..1) {
-            f.make_ascii_uppercase();
+    let b = &mut buf[..word.len()];
+    b.copy_from_slice(word.as_bytes());
+    b.make_ascii_lowercase();
+    if let Ok(lower) = std::str::from_utf8(b) {
+        if lower != word {
+            let found: Vec<&Entry> = g.lookup(lower).collect();
+            if !found.is_empty() {
+                return found;
+            }
         }
-        found = g.lookup(&cap).collect();
     }
-    found
+    b[0].make_ascii_uppercase();
+    match std::str::from_utf8(b) {
+        Ok(cap) if cap != word => g.lookup(cap).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The currency of country `cc` among a unit's currencies (`Canadian` + `dollars`).
 fn narrow(unit: Unit, cc: &str) -> Option<Unit> {
     match unit {
         Unit::Explicit(c) => Some(Unit::Explicit(c)),
-        Unit::Shared { codes, .. } => Some(Unit::Explicit(code_for_country(&codes, cc)?.into())),
+        Unit::Shared(sh) => Some(Unit::Explicit(code_for_country(&sh.codes, cc)?.into())),
     }
 }
 
@@ -342,14 +378,14 @@ pub(crate) struct Story<'a> {
 pub(crate) fn resolve(unit: &Unit, story: &Story<'_>) -> (Box<str>, CurrencyBasis) {
     match unit {
         Unit::Explicit(c) => (c.clone(), CurrencyBasis::Explicit),
-        Unit::Shared { codes, default } => {
-            if let Some(c) = story.explicit.iter().find(|c| codes.contains(c)) {
+        Unit::Shared(sh) => {
+            if let Some(c) = story.explicit.iter().find(|c| sh.codes.contains(c)) {
                 return (c.clone(), CurrencyBasis::Context);
             }
-            if let Some(c) = story.country.and_then(|cc| code_for_country(codes, cc)) {
+            if let Some(c) = story.country.and_then(|cc| code_for_country(&sh.codes, cc)) {
                 return (c.into(), CurrencyBasis::Context);
             }
-            (default.clone(), CurrencyBasis::Default)
+            (sh.default.clone(), CurrencyBasis::Default)
         }
     }
 }
@@ -359,10 +395,7 @@ mod tests {
     use super::*;
 
     fn shared(codes: &[&str]) -> Unit {
-        Unit::Shared {
-            codes: codes.iter().map(|&c| c.into()).collect(),
-            default: codes[0].into(),
-        }
+        Unit::shared(codes.iter().map(|&c| c.into()).collect(), codes[0].into())
     }
 
     #[test]

@@ -166,3 +166,27 @@ fn no_panic_on_odd_input() {
         let _ = p.extract(text);
     }
 }
+
+#[test]
+#[ignore]
+fn throughput_probe() {
+    use crate::gazetteer::Gazetteer;
+    use crate::layout::LayoutParser;
+    let text = include_str!("../../tests/data/donetsk.txt");
+    let g = Gazetteer::build(&[]).unwrap();
+    let layout = LayoutParser::new().parse(text);
+    let hits = g.find(text);
+    let cx = crate::pipeline::Context { text, layout: &layout, sentences: &[], gazetteer: &g, hits: &hits };
+    let r = super::Recognizer::new();
+    let ents = crate::entities::Entities::default();
+    let mb: usize = std::env::var("PROBE_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
+    let reps = mb * 1_000_000 / text.len();
+    let t = std::time::Instant::now();
+    let mut n = 0;
+    for _ in 0..reps {
+        n += r.extract(&cx, &ents).len();
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let mb = (reps * text.len()) as f64 / 1e6;
+    println!("quantities: {n} found in {mb:.1} MB, {secs:.3}s, {:.0} MB/s", mb / secs);
+}

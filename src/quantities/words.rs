@@ -141,32 +141,50 @@ const WORDS: &[(&str, Word)] = &[
     ("negative", Word::Minus),
 ];
 
-/// The number words indexed by first letter, built once: the scanner asks about every
-/// word of a story, and most are rejected after one length compare per bucket entry.
+/// The number words indexed by first letter and length, built once: the scanner asks
+/// about every word of a story, and most buckets it lands in are empty or hold one
+/// word.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    by_first: [Vec<(&'static [u8], Word)>; 26],
+    /// For each length, a bit per first letter that some number word has: most words
+    /// of a story are turned away by this one test.
+    initials: [u32; MAX_LEN + 1],
+    buckets: Vec<Vec<(&'static [u8], Word)>>,
 }
+
+/// Longest number word (`trillionths`).
+const MAX_LEN: usize = 11;
 
 impl Lexicon {
     pub fn new() -> Lexicon {
-        let mut by_first: [Vec<(&'static [u8], Word)>; 26] = Default::default();
+        let mut buckets = vec![Vec::new(); 26 * (MAX_LEN + 1)];
+        let mut initials = [0u32; MAX_LEN + 1];
         for &(w, class) in WORDS {
-            by_first[(w.as_bytes()[0] - b'a') as usize].push((w.as_bytes(), class));
+            let w = w.as_bytes();
+            buckets[Self::bucket(w[0], w.len())].push((w, class));
+            initials[w.len()] |= 1 << (w[0] - b'a');
         }
-        Lexicon { by_first }
+        Lexicon { initials, buckets }
+    }
+
+    #[inline]
+    fn bucket(first: u8, len: usize) -> usize {
+        usize::from(first - b'a') * (MAX_LEN + 1) + len
     }
 
     /// The class of an ASCII word, any case.
     #[inline]
     pub fn classify(&self, word: &[u8]) -> Option<Word> {
         let first = word.first()?.to_ascii_lowercase();
-        if !first.is_ascii_lowercase() || word.len() > 11 {
+        if !first.is_ascii_lowercase()
+            || word.len() > MAX_LEN
+            || self.initials[word.len()] & (1 << (first - b'a')) == 0
+        {
             return None;
         }
-        self.by_first[(first - b'a') as usize]
+        self.buckets[Self::bucket(first, word.len())]
             .iter()
-            .find(|(k, _)| k.len() == word.len() && k.eq_ignore_ascii_case(word))
+            .find(|(k, _)| k.eq_ignore_ascii_case(word))
             .map(|&(_, c)| c)
     }
 }
