@@ -172,7 +172,9 @@ fn no_panic_on_odd_input() {
 fn throughput_probe() {
     use crate::gazetteer::Gazetteer;
     use crate::layout::LayoutParser;
-    let text = include_str!("../../tests/data/donetsk.txt");
+    let file = std::env::var("PROBE_FILE").ok();
+    let owned = file.map(|f| std::fs::read_to_string(f).unwrap());
+    let text = owned.as_deref().unwrap_or(include_str!("../../tests/data/donetsk.txt"));
     let g = Gazetteer::build(&[]).unwrap();
     let layout = LayoutParser::new().parse(text);
     let hits = g.find(text);
