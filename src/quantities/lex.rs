@@ -109,7 +109,10 @@ mod tests {
         let t = "paid  about $350 to";
         assert_eq!(word_before(t, 12), Some((6, 11)));
         assert_eq!(word_after(t, 16), Some((17, 19)));
-        assert_eq!(phrase_before("at  least 155", 10, &["at", "least"]), Some(0));
+        assert_eq!(
+            phrase_before("at  least 155", 10, &["at", "least"]),
+            Some(0)
+        );
         assert_eq!(phrase_before("not least 155", 10, &["at", "least"]), None);
         assert!(!boundary_before("é5", 2));
         assert!(boundary_after("5,", 1));

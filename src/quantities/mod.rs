@@ -342,8 +342,10 @@ impl Recognizer {
         let b = text.as_bytes();
         let between = word_before(text, m.start).is_some_and(|w| word_is(text, w, "between"));
         let s = skip_spaces(b, m.end);
-        // A dash joins digits only (`10-20`); `three-nought-four` is not a range.
-        let dash = !m.num.words && b.get(s + 1).is_some_and(|c| !c.is_ascii_alphabetic());
+        // A dash joins digits only, unspaced (`10-20`, `8–10`): `three-nought-four`
+        // is not a range, and `lost 1 – 2` is a score.
+        let dash =
+            !m.num.words && s == m.end && b.get(s + 1).is_some_and(|c| !c.is_ascii_alphabetic());
         let after_sep = if dash && b.get(s) == Some(&b'-') {
             s + 1
         } else if dash && b.get(s..s + 3) == Some("\u{2013}".as_bytes()) {
@@ -451,6 +453,13 @@ impl Recognizer {
         let word = &text[num.start..first];
         let prev = word_before(text, num.start);
         let capital = word.as_bytes()[0].is_ascii_uppercase();
+        // `high-five`, `Catch-Twenty`: the last part of a hyphenated word.
+        if num.start >= 2 && b[num.start - 1] == b'-' && b[num.start - 2].is_ascii_alphabetic() {
+            let w = word_before(text, num.start - 1);
+            if w.is_some_and(|w| self.lex.classify(&b[w.0..w.1]).is_none()) {
+                return true;
+            }
+        }
         // `Air Force One`, `World War Two`: a capitalized number inside a sentence is
         // part of a name.
         if capital && !sentence_start(text, num.start) {

@@ -108,6 +108,9 @@ wire_cases! {
     range_money:   "from $5m to $7m" => [("$5m to $7m", M, 5e6, Some("USD"), None)];
     between:       "between 10 and 20" => [("10 and 20", C, 10.0, None, None)];
     pct_range:     "from 5 to 10 percent" => [("5 to 10 percent", P, 5.0, None, None)];
+    spaced_score:  "lost 1 – 2 to" => [("1", C, 1.0, None, None), ("2", C, 2.0, None, None)];
+    en_dash_range: "aged 8–10 years" => [("8–10", C, 8.0, None, None)];
+    high_five:     "a high-five" => [];
     score:         "won 3-1" => [("3", C, 3.0, None, None), ("1", C, 1.0, None, None)];
     metre:         "1m isn't a number but 10M is" => [("10M", C, 1e7, None, None)];
     thousands:     "1,200 troops and 3.5 tonnes" => [("1,200", C, 1200.0, None, None), ("3.5", C, 3.5, None, None)];
@@ -174,19 +177,34 @@ fn throughput_probe() {
     use crate::layout::LayoutParser;
     let file = std::env::var("PROBE_FILE").ok();
     let owned = file.map(|f| std::fs::read_to_string(f).unwrap());
-    let text = owned.as_deref().unwrap_or(include_str!("../../tests/data/donetsk.txt"));
+    let text = owned
+        .as_deref()
+        .unwrap_or(include_str!("../../tests/data/donetsk.txt"));
     let g = Gazetteer::build(&[]).unwrap();
     let layout = LayoutParser::new().parse(text);
     let hits = g.find(text);
-    let cx = crate::pipeline::Context { text, layout: &layout, sentences: &[], gazetteer: &g, hits: &hits };
+    let cx = crate::pipeline::Context {
+        text,
+        layout: &layout,
+        sentences: &[],
+        gazetteer: &g,
+        hits: &hits,
+    };
     let r = super::Recognizer::new();
     let ents = crate::entities::Entities::default();
-    let mb: usize = std::env::var("PROBE_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(20);
+    let mb: usize = std::env::var("PROBE_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20);
     let reps = mb * 1_000_000 / text.len();
     // CPU time of this thread (the machine is shared, so wall time overstates).
     let cpu = || -> f64 {
         let s = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
-        s.split(' ').next().and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) / 1e9
+        s.split(' ')
+            .next()
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 1e9
     };
     let (t, c) = (std::time::Instant::now(), cpu());
     let mut n = 0;
@@ -199,10 +217,16 @@ fn throughput_probe() {
     let mut starts = 0usize;
     for _ in 0..reps {
         let b = std::hint::black_box(text.as_bytes());
-        starts += b.windows(2).filter(|w| !w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic()).count();
+        starts += b
+            .windows(2)
+            .filter(|w| !w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic())
+            .count();
     }
     let base = cpu() - c0;
-    println!("calibration: {starts} word starts, cpu {base:.3}s ({:.0} MB/s)", (reps * text.len()) as f64 / 1e6 / base);
+    println!(
+        "calibration: {starts} word starts, cpu {base:.3}s ({:.0} MB/s)",
+        (reps * text.len()) as f64 / 1e6 / base
+    );
     let mb = (reps * text.len()) as f64 / 1e6;
     println!(
         "quantities: {n} found in {mb:.1} MB; wall {secs:.3}s ({:.0} MB/s), cpu {cpu_secs:.3}s ({:.0} MB/s)",
