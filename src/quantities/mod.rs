@@ -272,6 +272,9 @@ impl Recognizer {
                 return Err(num.end);
             }
         }
+        if !m.value.is_finite() {
+            return Err(m.end); // 1e999
+        }
         if ranges {
             self.range(cx, entities, &mut m);
         }

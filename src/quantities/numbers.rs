@@ -587,10 +587,11 @@ fn fraction_denominator(text: &str, i: usize, lex: &Lexicon) -> Option<(f64, boo
 /// end (`a third of`), so that `a third country` stays an ordinal.
 fn fraction(text: &str, numerator: f64, after: usize, lex: &Lexicon) -> Option<(f64, usize)> {
     let (d, plural, e) = fraction_denominator(text, after, lex)?;
+    let before_magnitude = matches!(next_word(text, e, lex), Some((_, _, Word::Big(_))));
     let agrees = if plural {
         numerator != 1.0
     } else {
-        numerator == 1.0 && fraction_context(text, e)
+        numerator == 1.0 && (fraction_context(text, e) || before_magnitude)
     };
     (agrees && d > 0.0).then(|| (numerator / d, e))
 }
@@ -621,6 +622,12 @@ pub(crate) fn words(text: &str, at: usize, lex: &Lexicon) -> Option<Num> {
         }
         Word::Many(m) => return many(text, at, e0, m, lex),
         Word::Part(2.0) => return half(text, at, e0, lex),
+        // quarter million
+        Word::Part(d) => {
+            let mut n = Num::new(at, e0, 1.0 / d);
+            n.words = true;
+            return big_after_part(text, &mut n, lex).then_some(n);
+        }
         Word::Ordinal(v) => {
             let mut n = Num::new(at, e0, v);
             n.ordinal = true;
@@ -628,7 +635,9 @@ pub(crate) fn words(text: &str, at: usize, lex: &Lexicon) -> Option<Num> {
         }
         Word::Article => {
             if let Some((v, e)) = fraction(text, 1.0, e0, lex) {
-                Num::new(at, e, v)
+                let mut n = Num::new(at, e, v);
+                big_after_part(text, &mut n, lex);
+                n
             } else {
                 let c = cardinal(text, (at, e0, first), lex)?;
                 let mut n = Num::new(at, c.end, c.value);
@@ -666,6 +675,7 @@ pub(crate) fn words(text: &str, at: usize, lex: &Lexicon) -> Option<Num> {
     if let Some((v, e)) = fraction(text, num.value, num.end, lex) {
         num.value = v;
         num.end = e;
+        big_after_part(text, &mut num, lex);
         return Some(num);
     }
     if let Some((s, e)) = word_after(text, num.end) {
@@ -681,6 +691,8 @@ pub(crate) fn words(text: &str, at: usize, lex: &Lexicon) -> Option<Num> {
                     if v < 1.0 {
                         num.value += v;
                         num.end = end;
+                        // two and a half million
+                        spaced_magnitudes(text, &mut num, lex);
                         return Some(num);
                     }
                 }
@@ -766,6 +778,20 @@ fn many(text: &str, at: usize, e: usize, m: f64, lex: &Lexicon) -> Option<Num> {
     Some(num)
 }
 
+/// A magnitude right after a fraction (`a quarter million`, `half million`,
+/// `three quarters billion`) scales it; true when one did.
+fn big_after_part(text: &str, num: &mut Num, lex: &Lexicon) -> bool {
+    match next_word(text, num.end, lex) {
+        Some((_, e, Word::Big(m))) => {
+            num.value *= m;
+            num.end = e;
+            num.magnitude = Some(m);
+            true
+        }
+        _ => false,
+    }
+}
+
 /// `half`: `half a dozen`, `half a million`, `half of`; elsewhere (`the second half`)
 /// it is not a quantity, unless a qualifier hedges it (`more than half`).
 fn half(text: &str, at: usize, e: usize, lex: &Lexicon) -> Option<Num> {
@@ -791,6 +817,9 @@ fn half(text: &str, at: usize, e: usize, lex: &Lexicon) -> Option<Num> {
         if word_is(text, (s2, e2), "of") {
             return Some(num);
         }
+    }
+    if big_after_part(text, &mut num, lex) {
+        return Some(num);
     }
     (super::qualifiers::before(text, at).is_some() && boundary_before(text, at)).then_some(num)
 }
@@ -881,5 +910,10 @@ mod tests {
         three_nought:   "three-nought-four"      => Some(3.0), "three";
         article_alone:  "a day"                  => None::<f64>, "";
         second_time:    "one second"             => Some(1.0), "one";
+        and_a_half_m:   "two and a half million" => Some(2.5e6), "two and a half million";
+        quarter_m:      "a quarter million"      => Some(2.5e5), "a quarter million";
+        half_million:   "half million"           => Some(5e5), "half million";
+        quarters_bn:    "three quarters billion" => Some(7.5e8), "three quarters billion";
+        quarter_alone:  "quarter"                => None::<f64>, "";
     }
 }
