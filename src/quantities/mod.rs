@@ -252,7 +252,7 @@ impl Recognizer {
                 m.start = f.edge;
                 m.unit = Some(f.unit);
                 // A magnitude glued after a unit: `USD 5 million` is already scaled.
-            } else if let Some(f) = money::after(cx, num.end, num.approx, &self.dollar) {
+            } else if let Some(f) = money::after(cx, num.end, num.approx) {
                 m.kind = QuantityKind::Money;
                 m.end = f.edge;
                 m.value *= f.factor;
@@ -321,7 +321,7 @@ impl Recognizer {
         else {
             return;
         };
-        let cents = money::after(cx, n.end, false, &self.dollar).filter(|f| f.factor == 0.01);
+        let cents = money::after(cx, n.end, false).filter(|f| f.factor < 1.0);
         let end = match cents {
             Some(f) => f.edge,
             None => {
@@ -479,7 +479,7 @@ impl Recognizer {
             let compound = rest.first() == Some(&b'-')
                 && rest.get(1).is_some_and(u8::is_ascii_alphabetic)
                 && self.lex.classify(&rest[1..letters_end(rest, 1)]).is_none();
-            let compound = compound && money::after(cx, first, false, &self.dollar).is_none();
+            let compound = compound && money::after(cx, first, false).is_none();
             if pronoun_before || pronoun_after || possessive || compound {
                 return true;
             }

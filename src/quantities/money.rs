@@ -8,7 +8,7 @@ use crate::document::CurrencyBasis;
 use crate::gazetteer::{Class, Entry, Gazetteer, Hit};
 use crate::pipeline::Context;
 
-use super::lex::{letters_end, skip_spaces, skip_spaces_back, word_after, word_is};
+use super::lex::{skip_spaces, skip_spaces_back, word_after, word_is};
 
 /// A currency as the text gives it: one code, or a unit several currencies share
 /// (`$`, `dollars`, `francs`) with the one to pick when the story says nothing.
@@ -39,7 +39,7 @@ pub(crate) type DollarCache = OnceLock<Unit>;
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Found {
     pub unit: Unit,
-    /// 0.01 for `cents` and `pence`, else 1.
+    /// 0.01 for `cents` and `pence` (the gazetteer's `minor=100`), else 1.
     pub factor: f64,
     /// Where the currency text starts (before the number) or ends (after it).
     pub edge: usize,
@@ -73,19 +73,6 @@ const DOLLAR_PREFIXES: &[(&str, &str)] = &[
     ("mxn", "MXN"),
 ];
 
-/// Subunits: a hundredth of their currency. `cents` follows whichever dollar (or
-/// euro) the story uses, so it resolves like `$`.
-const SUBUNITS: &[(&str, Option<&str>)] = &[
-    ("cent", None),
-    ("cents", None),
-    ("pence", Some("GBP")),
-    ("penny", Some("GBP")),
-    ("pennies", Some("GBP")),
-    ("kopecks", Some("RUB")),
-    ("kopeks", Some("RUB")),
-    ("kopeck", Some("RUB")),
-];
-
 /// Euro-area countries (ISO 3166 alpha-2): their stories' shared units resolve to EUR.
 const EUROZONE: &[&str] = &[
     "AT", "BE", "HR", "CY", "EE", "FI", "FR", "DE", "GR", "IE", "IT", "LV", "LT", "LU", "MT", "NL",
@@ -111,6 +98,20 @@ fn bare_dollar(g: &Gazetteer, cache: &DollarCache) -> Unit {
 }
 
 /// The currency the gazetteer entries of one alias name, if any.
+/// The factor of a minor unit (`cents`, `pence`: 0.01), from the rows' `minor=100`.
+/// Read from the row itself: `minor` describes the alias, and the gazetteer would
+/// otherwise hand it down from the entry's other rows (`€` would become a cent).
+fn factor_of<'g>(mut entries: impl Iterator<Item = &'g Entry>) -> f64 {
+    entries
+        .find_map(|e| {
+            let extra: &str = &e.extra;
+            let v = extra.split(';').find_map(|kv| kv.strip_prefix("minor="))?;
+            v.parse::<f64>().ok()
+        })
+        .filter(|m| *m > 0.0)
+        .map_or(1.0, |m| 1.0 / m)
+}
+
 pub(crate) fn unit_of<'g>(entries: impl Iterator<Item = &'g Entry>) -> Option<Unit> {
     let mut codes: Vec<Box<str>> = Vec::new();
     let mut shared = false;
@@ -226,12 +227,7 @@ pub(crate) fn before(cx: &Context<'_>, at: usize, dollar: &DollarCache) -> Optio
 /// The currency written after a number ending at `at`: `rubles`, `Russian rubles`,
 /// `Canadian dollars`, `euros`, `USD`, `€`, `cents`; also after `of` when the number
 /// is a magnitude (`millions of dollars`).
-pub(crate) fn after(
-    cx: &Context<'_>,
-    at: usize,
-    allow_of: bool,
-    dollar: &DollarCache,
-) -> Option<Found> {
+pub(crate) fn after(cx: &Context<'_>, at: usize, allow_of: bool) -> Option<Found> {
     let text = cx.text;
     let b = text.as_bytes();
     let mut s = skip_spaces(b, at);
@@ -240,21 +236,6 @@ pub(crate) fn after(
     } else if allow_of {
         if let Some(w) = word_after(text, at).filter(|w| word_is(text, *w, "of")) {
             s = skip_spaces(b, w.1);
-        }
-    }
-    // A subunit from the table.
-    let we = letters_end(b, s);
-    if we > s && super::lex::boundary_after(text, we) {
-        if let Some(&(_, parent)) = SUBUNITS.iter().find(|(w, _)| word_is(text, (s, we), w)) {
-            let unit = match parent {
-                Some(code) => Unit::Explicit(code.into()),
-                None => bare_dollar(cx.gazetteer, dollar),
-            };
-            return Some(Found {
-                unit,
-                factor: 0.01,
-                edge: we,
-            });
         }
     }
     from_hits(cx, s).or_else(|| from_words(cx, s))
@@ -266,6 +247,7 @@ fn from_hits(cx: &Context<'_>, s: usize) -> Option<Found> {
     let b = text.as_bytes();
     let hit = hit_at(cx.hits, s)?;
     if let Some(unit) = unit_of(cx.gazetteer.candidates(hit)) {
+        let factor = factor_of(cx.gazetteer.candidates(hit));
         // `10 $30` is two amounts, not `10 $`.
         if text[hit.start..hit.end] == *"$" {
             let n = skip_spaces(b, hit.end);
@@ -275,7 +257,7 @@ fn from_hits(cx: &Context<'_>, s: usize) -> Option<Found> {
         }
         return Some(Found {
             unit,
-            factor: 1.0,
+            factor,
             edge: hit.end,
         });
     }
@@ -302,10 +284,11 @@ fn from_words(cx: &Context<'_>, s: usize) -> Option<Found> {
     let mut buf = [0u8; 64];
     let first_entries = lookup_any(g, first, &mut buf);
     let cc = first_entries.iter().copied().find_map(country_of);
+    let factor = factor_of(first_entries.iter().copied());
     if let Some(unit) = unit_of(first_entries.into_iter()) {
         return Some(Found {
             unit,
-            factor: 1.0,
+            factor,
             edge: w1.1,
         });
     }
