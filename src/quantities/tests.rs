@@ -234,3 +234,67 @@ fn throughput_probe() {
         mb / cpu_secs
     );
 }
+
+/// A shared unit takes the dateline's country: `$` in an Ottawa story is Canadian.
+#[test]
+fn dateline_country_decides_the_dollar() {
+    use crate::document::{Dateline, DatelinePlace, Entity, Label};
+    use crate::entities::Entities;
+    use crate::gazetteer::Gazetteer;
+    use crate::layout::Layout;
+    let text = "OTTAWA, April 9 (Reuters) - It will spend $350 million and 5 euros.";
+    let g = Gazetteer::build(&[]).unwrap();
+    let place = DatelinePlace {
+        text: "OTTAWA".into(),
+        start: 0,
+        end: 6,
+        ..Default::default()
+    };
+    let layout = Layout {
+        dateline: Some(Dateline {
+            text: "OTTAWA, April 9 (Reuters) -".into(),
+            start: 0,
+            end: 27,
+            place: Some(place),
+            ..Default::default()
+        }),
+        paragraphs: Vec::new(),
+    };
+    let entities = Entities {
+        entities: vec![Entity {
+            id: "e1".into(),
+            label: Label::Place,
+            text: "OTTAWA".into(),
+            start: 0,
+            end: 6,
+            canonical: "Ottawa".into(),
+            kind: Some("capital".into()),
+            reference: None,
+            country: Some("CA".into()),
+            sentence: 0,
+            cluster: None,
+            variant: false,
+        }],
+        ..Default::default()
+    };
+    let hits = g.find(text);
+    let cx = crate::pipeline::Context {
+        text,
+        layout: &layout,
+        sentences: &[],
+        gazetteer: &g,
+        hits: &hits,
+    };
+    let got = super::Recognizer::new().extract(&cx, &entities);
+    let money: Vec<_> = got
+        .iter()
+        .map(|q| (q.text.as_str(), q.currency.as_deref(), q.currency_basis))
+        .collect();
+    assert_eq!(
+        money,
+        vec![
+            ("$350 million", Some("CAD"), Some(CurrencyBasis::Context)),
+            ("5 euros", Some("EUR"), Some(CurrencyBasis::Explicit)),
+        ]
+    );
+}
