@@ -252,7 +252,13 @@ impl Recognizer {
                 m.start = f.edge;
                 m.unit = Some(f.unit);
                 // A magnitude glued after a unit: `USD 5 million` is already scaled.
-            } else if let Some(f) = money::after(cx, num.end, num.approx) {
+            } else if let Some(f) = money::after(cx, num.end, num.approx).filter(|f| {
+                // `a team of five won`, `lost 20 pounds`: a common-word unit is money
+                // with a magnitude or in a story from a country that uses it.
+                !f.common
+                    || num.magnitude.is_some()
+                    || story_country(cx, entities).is_some_and(|cc| money::used_in(&f.unit, cc))
+            }) {
                 m.kind = QuantityKind::Money;
                 m.end = f.edge;
                 m.value *= f.factor;

@@ -43,6 +43,9 @@ pub(crate) struct Found {
     pub factor: f64,
     /// Where the currency text starts (before the number) or ends (after it).
     pub edge: usize,
+    /// The unit is also a common English word (`won`, `pounds`, `real`): money only
+    /// with support (a magnitude, or the story's country using it).
+    pub common: bool,
 }
 
 /// Wire-style dollar prefixes (`US$`, `C$`, `HK$`; spaced `c $` in tokenized text):
@@ -110,6 +113,26 @@ fn factor_of<'g>(mut entries: impl Iterator<Item = &'g Entry>) -> f64 {
         })
         .filter(|m| *m > 0.0)
         .map_or(1.0, |m| 1.0 / m)
+}
+
+/// True when every currency row of an alias marks it a common word.
+fn all_common<'g>(entries: impl Iterator<Item = &'g Entry>) -> bool {
+    let mut any = false;
+    for e in entries.filter(|e| e.class == Class::Currency) {
+        if !e.is_common() {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// True when a currency of `unit` is the currency of country `cc`.
+pub(crate) fn used_in(unit: &Unit, cc: &str) -> bool {
+    match unit {
+        Unit::Explicit(c) => code_for_country(std::slice::from_ref(c), cc).is_some(),
+        Unit::Shared(sh) => code_for_country(&sh.codes, cc).is_some(),
+    }
 }
 
 pub(crate) fn unit_of<'g>(entries: impl Iterator<Item = &'g Entry>) -> Option<Unit> {
@@ -202,6 +225,7 @@ pub(crate) fn before(cx: &Context<'_>, at: usize, dollar: &DollarCache) -> Optio
                     unit: Unit::Explicit(code.into()),
                     factor: 1.0,
                     edge: ps,
+                    common: false,
                 });
             }
         }
@@ -209,6 +233,7 @@ pub(crate) fn before(cx: &Context<'_>, at: usize, dollar: &DollarCache) -> Optio
             unit: bare_dollar(cx.gazetteer, dollar),
             factor: 1.0,
             edge: sign,
+            common: false,
         });
     }
     let hit = hit_ending(cx.hits, end)?;
@@ -221,6 +246,7 @@ pub(crate) fn before(cx: &Context<'_>, at: usize, dollar: &DollarCache) -> Optio
         unit,
         factor: 1.0,
         edge: hit.start,
+        common: false,
     })
 }
 
@@ -248,6 +274,7 @@ fn from_hits(cx: &Context<'_>, s: usize) -> Option<Found> {
     let hit = hit_at(cx.hits, s)?;
     if let Some(unit) = unit_of(cx.gazetteer.candidates(hit)) {
         let factor = factor_of(cx.gazetteer.candidates(hit));
+        let common = all_common(cx.gazetteer.candidates(hit));
         // `10 $30` is two amounts, not `10 $`.
         if text[hit.start..hit.end] == *"$" {
             let n = skip_spaces(b, hit.end);
@@ -259,6 +286,7 @@ fn from_hits(cx: &Context<'_>, s: usize) -> Option<Found> {
             unit,
             factor,
             edge: hit.end,
+            common,
         });
     }
     // A country or nationality before a shared unit: `Canadian dollars`, `Swiss
@@ -270,6 +298,7 @@ fn from_hits(cx: &Context<'_>, s: usize) -> Option<Found> {
         unit: narrow(unit, cc)?,
         factor: 1.0,
         edge: next.end,
+        common: false,
     })
 }
 
@@ -285,11 +314,13 @@ fn from_words(cx: &Context<'_>, s: usize) -> Option<Found> {
     let first_entries = lookup_any(g, first, &mut buf);
     let cc = first_entries.iter().copied().find_map(country_of);
     let factor = factor_of(first_entries.iter().copied());
+    let common = all_common(first_entries.iter().copied());
     if let Some(unit) = unit_of(first_entries.into_iter()) {
         return Some(Found {
             unit,
             factor,
             edge: w1.1,
+            common,
         });
     }
     // Two words: a country before a unit (`australian dollars`), or a lowercased
@@ -311,6 +342,7 @@ fn from_words(cx: &Context<'_>, s: usize) -> Option<Found> {
         unit,
         factor: 1.0,
         edge: w2.1,
+        common: false,
     })
 }
 
