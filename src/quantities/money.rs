@@ -240,7 +240,7 @@ pub(crate) fn before(cx: &Context<'_>, at: usize, dollar: &DollarCache) -> Optio
     let unit = unit_of(
         cx.gazetteer
             .candidates(hit)
-            .filter(|e| matches!(&*e.kind, "currency_symbol" | "currency_code")),
+            .filter(|e| matches!(e.kind, "currency_symbol" | "currency_code")),
     )?;
     Some(Found {
         unit,
