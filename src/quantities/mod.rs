@@ -471,7 +471,11 @@ impl Recognizer {
         }
         // `Air Force One`, `World War Two`: a capitalized number inside a sentence is
         // part of a name.
-        if capital && !sentence_start(text, num.start) {
+        let opens_sentence = cx
+            .sentences
+            .binary_search_by_key(&num.start, |s| s.start)
+            .is_ok();
+        if capital && !opens_sentence && !sentence_start(text, num.start) {
             return true;
         }
         if word.eq_ignore_ascii_case("one") && num.end == first {
@@ -534,7 +538,7 @@ fn month_before(text: &str, at: usize) -> bool {
 }
 
 /// True when `at` opens a sentence or a line: nothing but spaces, quotes or
-/// brackets since the last sentence end.
+/// brackets since the last sentence end (for when the sentence stage did not say so).
 fn sentence_start(text: &str, at: usize) -> bool {
     for c in text[..at].chars().rev() {
         match c {
