@@ -15,6 +15,7 @@ mod lex;
 mod money;
 mod numbers;
 mod qualifiers;
+mod spelled;
 mod words;
 
 use crate::document::{Label, Qualifier, Quantity, QuantityKind};
@@ -221,7 +222,7 @@ impl Recognizer {
         let text = cx.text;
         let b = text.as_bytes();
         let num = if b[at].is_ascii_alphabetic() {
-            numbers::words(text, at, &self.lex).ok_or_else(|| letters_end(b, at))?
+            spelled::words(text, at, &self.lex).ok_or_else(|| letters_end(b, at))?
         } else {
             numbers::digits(text, at, &self.lex)?
         };
@@ -318,7 +319,7 @@ impl Recognizer {
         let n = if b[s].is_ascii_digit() {
             numbers::digits(text, s, &self.lex).ok()
         } else if b[s].is_ascii_alphabetic() {
-            numbers::words(text, s, &self.lex)
+            spelled::words(text, s, &self.lex)
         } else {
             None
         };
