@@ -10,8 +10,14 @@ pub(crate) fn boundary_before(text: &str, at: usize) -> bool {
     match text.as_bytes()[..at].last() {
         None => true,
         Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
-        Some(_) => !text[..at].chars().next_back().is_some_and(is_word_char),
+        Some(_) => non_ascii_boundary_before(text, at),
     }
+}
+
+#[cold]
+#[inline(never)]
+fn non_ascii_boundary_before(text: &str, at: usize) -> bool {
+    !text[..at].chars().next_back().is_some_and(is_word_char)
 }
 
 /// A letter or digit; punctuation from the General Punctuation block (curly quotes,

@@ -118,6 +118,11 @@ impl Recognizer {
         let mut i = 0;
         while i < b.len() {
             let c = b[i];
+            // Most bytes are spaces and punctuation: step over them in a tight loop.
+            if !c.is_ascii_alphanumeric() && !matches!(c, b'.' | b'-') {
+                i += 1;
+                continue;
+            }
             let starts_number = c.is_ascii_digit()
                 || (matches!(c, b'.' | b'-') && b.get(i + 1).is_some_and(u8::is_ascii_digit));
             if starts_number {
