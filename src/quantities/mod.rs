@@ -18,14 +18,16 @@ mod qualifiers;
 mod spelled;
 mod words;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+
 use crate::document::{Label, Qualifier, Quantity, QuantityKind};
 use crate::entities::Entities;
 use crate::pipeline::Context;
 
-use lex::{boundary_before, letters_end, skip_spaces, word_after, word_before, word_is};
+use lex::{letters_end, skip_spaces, word_after, word_before, word_is};
 use money::Unit;
 use numbers::Num;
-use words::{Lexicon, Word};
+use words::Lexicon;
 
 /// Words before `one` that make it a pronoun: `no one`, `the one who`, `each one`.
 const ONE_PRONOUN_BEFORE: &[&str] = &[
@@ -85,6 +87,8 @@ const PERCENT_WORDS: &[&str] = &["percent", "percents", "percentage", "pct"];
 #[derive(Debug)]
 pub(crate) struct Recognizer {
     lex: Lexicon,
+    /// Digits and the words that open a number, ASCII case folded.
+    starts: AhoCorasick,
     dollar: money::DollarCache,
 }
 
@@ -105,8 +109,16 @@ struct Mention {
 
 impl Recognizer {
     pub fn new() -> Recognizer {
+        let digits = (0..10).map(|d| d.to_string());
+        let starts = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(words::openers().map(str::to_string).chain(digits))
+            .expect("number words compile");
         Recognizer {
             lex: Lexicon::new(),
+            starts,
             dollar: money::DollarCache::new(),
         }
     }
@@ -115,64 +127,71 @@ impl Recognizer {
         let text = cx.text;
         let b = text.as_bytes();
         let mut found: Vec<Mention> = Vec::new();
-        let mut i = 0;
-        while i < b.len() {
-            let c = b[i];
-            // Most bytes are spaces and punctuation: step over them in a tight loop.
-            if !c.is_ascii_alphanumeric() && !matches!(c, b'.' | b'-') {
-                i += 1;
-                continue;
-            }
-            let starts_number = c.is_ascii_digit()
-                || (matches!(c, b'.' | b'-') && b.get(i + 1).is_some_and(u8::is_ascii_digit));
-            if starts_number {
-                // A hyphen is a minus sign only after a space or a bracket (`-5`),
-                // never inside `3-1` or `F-16`.
-                if c == b'-' && i > 0 && !b" \t\n(".contains(&b[i - 1]) {
-                    i += 1;
-                    continue;
-                }
-                if !boundary_before(text, i) {
-                    i += 1;
-                    while i < b.len() && b[i].is_ascii_alphanumeric() {
-                        i += 1;
-                    }
-                    continue;
-                }
-                match self.mention(cx, entities, i, true) {
-                    Ok(m) => {
-                        i = m.end.max(i + 1);
-                        found.push(m);
-                    }
-                    Err(skip) => i = skip.max(i + 1),
-                }
-            } else if c.is_ascii_alphabetic() {
-                let e = letters_end(b, i);
-                if boundary_before(text, i) && self.opens_number(text, i, e) {
-                    if let Ok(m) = self.mention(cx, entities, i, true) {
-                        i = m.end.max(e);
-                        found.push(m);
-                        continue;
-                    }
-                }
-                i = e;
+        // One automaton pass finds digits and number words; each start is checked and
+        // parsed where it stands, and the pass resumes after what was consumed.
+        let mut pos = 0;
+        while let Some(hit) = self.starts.find(Input::new(text).range(pos..)) {
+            let (s, e) = (hit.start(), hit.end());
+            let start = if b[s].is_ascii_digit() {
+                self.digit_start(text, s)
+            } else if lex::boundary_before(text, s) && lex::boundary_after(text, e) {
+                Some(self.article_before(text, s, pos))
             } else {
-                i += 1;
+                None
+            };
+            let Some(start) = start else {
+                pos = skip_word(b, s).max(s + 1);
+                continue;
+            };
+            match self.mention(cx, entities, start, true) {
+                Ok(m) => {
+                    pos = m.end.max(e);
+                    found.push(m);
+                }
+                // `a` before a number word that is not a number itself (`a first`):
+                // the word alone may still be one.
+                Err(_) if start < s => match self.mention(cx, entities, s, true) {
+                    Ok(m) => {
+                        pos = m.end.max(e);
+                        found.push(m);
+                    }
+                    Err(skip) => pos = skip.max(e),
+                },
+                Err(skip) => pos = skip.max(e),
             }
         }
         self.finish(cx, entities, found)
     }
 
-    /// True when the word `i..e` may start a number. `a` and `an` (one word in
-    /// fifty) only do before a number word, checked here before any parsing.
-    #[inline]
-    fn opens_number(&self, text: &str, i: usize, e: usize) -> bool {
-        match self.lex.classify(&text.as_bytes()[i..e]) {
-            Some(Word::Article) => word_after(text, e)
-                .and_then(|w| self.lex.classify(&text.as_bytes()[w.0..w.1]))
-                .is_some(),
-            Some(w) => words::opens_number(w),
-            None => false,
+    /// Where a number whose first digit is at `s` starts: at a decimal point or a
+    /// minus sign before it (`.08`, `-5`); None inside a word (`G7`, `MH17`).
+    fn digit_start(&self, text: &str, s: usize) -> Option<usize> {
+        let b = text.as_bytes();
+        if s > 0 && b[s - 1].is_ascii_digit() {
+            return None; // inside a digit run the scan already passed
+        }
+        let lead = s > 0 && matches!(b[s - 1], b'.' | b'-');
+        if lead {
+            let p = s - 1;
+            // A hyphen is a minus sign only after a space or a bracket (`-5`), never
+            // inside `3-1` or `F-16`.
+            let minus_ok = b[p] == b'.' || p == 0 || b" \t\n(".contains(&b[p - 1]);
+            if minus_ok && lex::boundary_before(text, p) {
+                return Some(p);
+            }
+            if b[p] == b'-' {
+                return Some(s); // `3-1`: the `1` on its own
+            }
+        }
+        lex::boundary_before(text, s).then_some(s)
+    }
+
+    /// `a`/`an` right before the number word at `s` (`a dozen`, `a third`), when it
+    /// is after `pos`; else `s`.
+    fn article_before(&self, text: &str, s: usize, pos: usize) -> usize {
+        match word_before(text, s) {
+            Some(w) if w.0 >= pos && (word_is(text, w, "a") || word_is(text, w, "an")) => w.0,
+            _ => s,
         }
     }
 
@@ -510,6 +529,14 @@ impl Recognizer {
         }
         false
     }
+}
+
+/// The end of the ASCII word or digit run at `i`.
+fn skip_word(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    i
 }
 
 /// True when the word `w` is a month name or abbreviation.

@@ -189,6 +189,16 @@ impl Lexicon {
     }
 }
 
+/// The words that can open a number phrase, for the scanner's automaton. Articles
+/// are left out (one word in fifty is `a`): the scanner looks back for them from
+/// the number word that follows (`a dozen`), and denominators never open one.
+pub(crate) fn openers() -> impl Iterator<Item = &'static str> {
+    WORDS
+        .iter()
+        .filter(|(_, w)| opens_number(*w) && *w != Word::Article)
+        .map(|(k, _)| *k)
+}
+
 /// True when `word` can open a number phrase (an article or a minus only open one
 /// when a number word follows; the caller checks that).
 pub(crate) fn opens_number(w: Word) -> bool {
