@@ -1,12 +1,17 @@
 //! Money, percentages and numbers with normalized values and qualifiers.
 //!
-//! One pass over the story finds number starts (a digit, or a number word looked up
-//! in a table indexed by first letter); at each, `numbers` parses the number, and the
-//! rules here look at its neighbours: dates, times and names rule it out; `%`,
-//! `percent`, a currency symbol, code or unit make it a percent or money; a hedge
-//! before it is its qualifier; `-`, `to` or `between ... and` with a second number
-//! make a range. Currencies shared by several countries (`$`, `dollars`) are decided
-//! once per story, after every mention is known.
+//! One Aho-Corasick DFA pass over the story finds number starts (a digit, or a word
+//! that opens a number); at each, `numbers` (digits) or `spelled` (words) parses the
+//! number, and the rules here look at its neighbours: dates, times and names rule it
+//! out; `%`, `percent`, a currency symbol, code or unit make it a percent or money; a
+//! hedge before it is its qualifier; `-`, `to` or `between ... and` with a second
+//! number make a range. Currencies shared by several countries (`$`, `dollars`) are
+//! decided once per story, after every mention is known: a currency the story names
+//! explicitly, else the dateline's country, else the most traded currency using it.
+//!
+//! Years are not cardinals: wire style writes counts of 1,000 and up with a comma, so
+//! a bare four-digit number from 1800 to 2100 is a year unless a unit makes it money
+//! or a percentage.
 //!
 //! Ranges: `value` is the lower bound (`min`), so that a consumer reading only
 //! `value` never overstates a figure; `max` holds the upper bound.
