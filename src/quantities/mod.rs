@@ -307,6 +307,9 @@ impl Recognizer {
             if year && m.kind == QuantityKind::Cardinal {
                 return Err(num.end);
             }
+            if m.kind == QuantityKind::Cardinal && name_number(text, &num) {
+                return Err(num.end);
+            }
         }
         if !m.value.is_finite() {
             return Err(m.end); // 1e999
@@ -534,6 +537,26 @@ impl Recognizer {
         }
         false
     }
+}
+
+/// A bare integer right after a capitalized word inside a sentence names something
+/// (`Boeing 737`, `Windows 10`, `Article 5`, `Internet Explorer 6`): not a count.
+fn name_number(text: &str, num: &Num) -> bool {
+    if num.words
+        || !text.as_bytes()[num.start..num.end]
+            .iter()
+            .all(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    let Some(w) = word_before(text, num.start) else {
+        return false;
+    };
+    let b = text.as_bytes();
+    b[w.0].is_ascii_uppercase()
+        && !sentence_start(text, w.0)
+        && !is_month(text, w)
+        && qualifiers::before(text, num.start).is_none()
 }
 
 /// The end of the ASCII word or digit run at `i`.

@@ -113,6 +113,7 @@ wire_cases! {
     high_five:     "a high-five" => [];
     common_unit:   "a team of five won, lost 20 pounds" => [("five", C, 5.0, None, None), ("20", C, 20.0, None, None)];
     common_big:    "5 million won" => [("5 million won", M, 5e6, Some("KRW"), None)];
+    product:       "a Boeing 737 and Windows 10. The 155 and Over 30" => [("155", C, 155.0, None, None), ("30", C, 30.0, None, Some(Qualifier::MoreThan))];
     score:         "won 3-1" => [("3", C, 3.0, None, None), ("1", C, 1.0, None, None)];
     metre:         "1m isn't a number but 10M is" => [("10M", C, 1e7, None, None)];
     thousands:     "1,200 troops and 3.5 tonnes" => [("1,200", C, 1200.0, None, None), ("3.5", C, 3.5, None, None)];
