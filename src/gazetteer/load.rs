@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::index::{fold_hash, token_prefixes, FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
-use super::matcher::{alias_case, case_rule, may_start_lowercase};
-use super::{Class, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
+use super::matcher::{alias_case, case_rule, in_small_table, span_shape};
+use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
 use crate::Error;
 
 /// The columns of a row; `extra` and `source` may be left off.
@@ -185,31 +185,34 @@ impl Loader {
         }
         let entry = (self.entries.len() - 1) as EntryId;
         let row = self.rows.len() as u32;
+        let common = self.entries[entry as usize].common;
+        let rule = case_rule(kind);
         self.rows.push(Row {
             entry,
             next: NONE,
             class,
-            common: self.entries[entry as usize].common,
-            rule: case_rule(kind),
+            common,
+            rule,
         });
-        let lower_start = may_start_lowercase(kind, alias);
-        let surface = self.surface(alias, lower_start, make);
+        let small = in_small_table(kind, alias);
+        let surface = self.surface(alias, small, make);
         let s = &mut self.surfaces[surface as usize];
+        let own_rule = (!common).then_some(rule);
         if s.first_row == NONE {
             s.first_row = row;
+            s.uniform = own_rule;
         } else {
             self.rows[s.last_row as usize].next = row;
+            if s.uniform != own_rule {
+                s.uniform = None;
+            }
         }
         s.last_row = row;
+        s.classes = s.classes.with(class);
     }
 
     /// The surface for `alias`, added (with its index keys) when new.
-    fn surface<'t>(
-        &mut self,
-        alias: &'t str,
-        lower_start: bool,
-        make: &impl Fn(&'t str) -> Str,
-    ) -> u32 {
+    fn surface<'t>(&mut self, alias: &'t str, small: bool, make: &impl Fn(&'t str) -> Str) -> u32 {
         let bytes = alias.as_bytes();
         let hash = fold_hash(bytes);
         let surfaces = &self.surfaces;
@@ -220,9 +223,9 @@ impl Loader {
             let mut s = self.index.keys[k as usize].head;
             while s != NONE {
                 if self.surfaces[s as usize].alias.as_str() == alias {
-                    // Only the lowercase reach of the alias can change with a new row.
-                    if lower_start {
-                        self.update_prefixes(alias, s, k, lower_start);
+                    // Only the small-table reach of the alias can change with a new row.
+                    if small {
+                        self.update_prefixes(alias, s, k, small);
                     }
                     return s;
                 }
@@ -236,6 +239,9 @@ impl Loader {
             last_row: NONE,
             next: NONE,
             case: alias_case(alias),
+            shape: span_shape(alias.as_bytes()),
+            classes: ClassSet::default(),
+            uniform: None,
         });
         let k = match found {
             Some(k) => {
@@ -255,19 +261,19 @@ impl Loader {
                 spelled_by: s,
                 len: bytes.len() as u32,
                 extends: false,
-                extends_lower: false,
-                lower: false,
+                extends_small: false,
+                small: false,
             }),
         };
-        self.update_prefixes(alias, s, k, lower_start);
+        self.update_prefixes(alias, s, k, small);
         s
     }
 
     /// Marks every token prefix of the alias as extending (adding keys for the new
     /// ones), so that matching walks from the first token to the whole alias. `k` is
     /// the alias's own key.
-    fn update_prefixes(&mut self, alias: &str, surface: u32, k: u32, lower_start: bool) {
-        self.index.keys[k as usize].lower |= lower_start;
+    fn update_prefixes(&mut self, alias: &str, surface: u32, k: u32, small: bool) {
+        self.index.keys[k as usize].small |= small;
         let mut ends = std::mem::take(&mut self.prefix_ends);
         let tokens = token_prefixes(alias, &mut ends);
         if tokens <= MAX_TOKENS {
@@ -286,14 +292,14 @@ impl Loader {
                         spelled_by: surface,
                         len: end as u32,
                         extends: false,
-                        extends_lower: false,
-                        lower: false,
+                        extends_small: false,
+                        small: false,
                     })
                 });
                 let key = &mut self.index.keys[p as usize];
                 key.extends = true;
-                key.extends_lower |= lower_start;
-                key.lower |= lower_start;
+                key.extends_small |= small;
+                key.small |= small;
             }
         }
         self.prefix_ends = ends;

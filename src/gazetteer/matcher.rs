@@ -59,12 +59,11 @@ const DEFAULT_CASE: CaseRule = CaseRule {
 /// Types whose case rule differs from [`DEFAULT_CASE`]. Roles need no exception: the
 /// titles file lists "foreign minister" beside "Foreign Minister" where both are
 /// written, and a loose rule would make "major" and "general" roles.
-const CASE_RULES: &[(&str, CaseRule)] = &[(
+pub(super) const CASE_RULES: &[(&str, CaseRule)] = &[(
     "org_legal_form",
     CaseRule {
         lower_text: false,
         caps_anywhere: true,
-        ..DEFAULT_CASE
     },
 )];
 
@@ -115,11 +114,14 @@ fn support_needed(class: Class) -> Support {
 }
 
 /// True when an alias of type `kind` written as `alias` may match text whose first
-/// byte is an ASCII lowercase letter (such text looks only in the small lowercase table).
-pub(super) fn may_start_lowercase(kind: &str, alias: &str) -> bool {
-    let rule = case_rule(kind);
+/// byte is not an ASCII capital (such text looks only in the small table): an alias
+/// starting in lowercase (unless its type forbids lowercase text), with a symbol, a
+/// digit or a non-ASCII letter. Case folding is ASCII only, so text starting with a
+/// non-ASCII letter or a symbol can only match an alias starting with the same.
+pub(super) fn in_small_table(kind: &str, alias: &str) -> bool {
     match alias.as_bytes().first() {
-        Some(b) => b.is_ascii_lowercase() && rule.lower_text,
+        Some(b) if b.is_ascii_lowercase() => case_rule(kind).lower_text,
+        Some(b) => !b.is_ascii_uppercase(),
         None => false,
     }
 }
@@ -147,9 +149,9 @@ impl Gazetteer {
         let spell = |k: &super::index::Key| spelling(&self.surfaces, k);
         while let Some((s, e)) = next_token(text, pos) {
             pos = e;
-            let lower = bytes[s].is_ascii_lowercase();
+            let small = !bytes[s].is_ascii_uppercase();
             let token = &bytes[s..e];
-            let Some(k) = self.index.get(token, fold_hash(token), lower, spell) else {
+            let Some(k) = self.index.get(token, fold_hash(token), small, spell) else {
                 continue;
             };
             // Walk on token by token while a longer alias may follow, keeping every
@@ -163,7 +165,7 @@ impl Gazetteer {
                     spans[n] = (p, key);
                     n += 1;
                 }
-                let extends = if lower { kd.extends_lower } else { kd.extends };
+                let extends = if small { kd.extends_small } else { kd.extends };
                 if !extends || steps == MAX_TOKENS {
                     break;
                 }
@@ -172,7 +174,7 @@ impl Gazetteer {
                     break;
                 };
                 let span = &bytes[s..end];
-                match self.index.get(span, fold_hash(span), lower, spell) {
+                match self.index.get(span, fold_hash(span), small, spell) {
                     Some(next) => (key, p) = (next, end),
                     None => break,
                 }
@@ -206,9 +208,16 @@ impl Gazetteer {
         };
         let mut support_known = false;
         for (i, s) in self.surfaces_of(k).enumerate() {
-            let exact = *self.surfaces[s as usize].alias == *found;
+            let surface = &self.surfaces[s as usize];
+            let exact = is_exact(surface.shape, shape, || *surface.alias == *found);
             if exact && i < 32 {
                 hit.exact |= 1 << i;
+            }
+            if let Some(rule) = surface.uniform {
+                if case_ok(rule, surface.case, exact, hit.shape) {
+                    hit.classes = hit.classes.union(surface.classes);
+                }
+                continue;
             }
             for row in self.rows_of(s) {
                 if hit.classes.contains(row.class) {
@@ -233,8 +242,20 @@ impl Gazetteer {
     }
 }
 
+/// True when text of shape `text` matches an alias of shape `alias` (the two already
+/// equal up to ASCII case) byte for byte. Shapes decide it for lowercase, capitalized
+/// and all-caps aliases; `same` compares the bytes for the rest ("McDonald").
+fn is_exact(alias: u8, text: u8, same: impl FnOnce() -> bool) -> bool {
+    const DECIDING: u8 = shape::LOWER | shape::CAPITALIZED | shape::CAPS_ANYWHERE;
+    if alias & DECIDING != 0 {
+        alias & text & DECIDING != 0
+    } else {
+        same()
+    }
+}
+
 /// The [`shape`] bits of a span, `CAPS` before its context is checked.
-fn span_shape(span: &[u8]) -> u8 {
+pub(super) fn span_shape(span: &[u8]) -> u8 {
     let (mut upper, mut lower) = (0usize, 0usize);
     for b in span {
         upper += usize::from(b.is_ascii_uppercase());
