@@ -173,6 +173,9 @@ fn no_panic_on_odd_input() {
     }
 }
 
+/// Stage throughput in CPU time (`cargo test --release --lib throughput_probe --
+/// --ignored --nocapture`; `PROBE_FILE`, `PROBE_MB`). Not a timed test: it prints,
+/// and asserts only the count.
 #[test]
 #[ignore]
 fn throughput_probe() {
@@ -215,6 +218,8 @@ fn throughput_probe() {
         n += r.extract(&cx, &ents).len();
     }
     let (secs, cpu_secs) = (t.elapsed().as_secs_f64(), cpu() - c);
+    // A fast wrong answer fails: every repetition finds the same quantities.
+    assert!(n > 0 && n % reps == 0, "{n} over {reps} runs");
     // Calibration: one pass counting word starts, the least any word scanner does.
     let c0 = cpu();
     let mut starts = 0usize;
