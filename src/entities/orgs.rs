@@ -37,11 +37,20 @@ impl Scan<'_, '_> {
             m.kind = Some("place".into());
             return Some(m);
         }
-        // The last head word decides; a head must follow at least one other word.
-        let h = (i + 1..b).rev().find(|&t| {
+        // The last head word decides; a head must follow at least one other word, or
+        // open the name with `of` (`University of Helsinki`).
+        let tail_at = |h: usize| h + 1 < b && self.toks[h + 1].shape == Shape::Lower;
+        let h = (i..b).rev().find(|&t| {
             let w = self.word(t);
-            self.cap(t) && (self.lex.is_org_head(w) || self.lex.is_place_head(w))
+            self.cap(t)
+                && (self.lex.is_org_head(w) || self.lex.is_place_head(w))
+                && (t > i || tail_at(t))
         })?;
+        // A known name that covers the pattern's words is the better reading
+        // (`Republic of Korea`).
+        if self.piece(i).is_some_and(|k| k.is_entity() && k.t1 >= b) {
+            return None;
+        }
         // A known organization or place that ends right at the head owns it.
         if self
             .covering(h)
@@ -49,7 +58,7 @@ impl Scan<'_, '_> {
         {
             return None;
         }
-        let tail = h + 1 < b && self.toks[h + 1].shape == Shape::Lower;
+        let tail = tail_at(h);
         let mut end = if tail { b } else { h + 1 };
         // A known place right after the head belongs to the name (`Sky News Australia`).
         if !tail && end < b {

@@ -138,8 +138,13 @@ impl<'a, 'g> Scan<'a, 'g> {
         }
     }
 
-    /// True for a headline written in title case, where capitals say nothing.
+    /// True for a headline written in title case, where capitals say nothing: no
+    /// final stop, and nearly every longer word capitalized.
     fn title_case(&self, i: usize, e: usize) -> bool {
+        let last = self.text[self.toks[e - 1].end..].trim_start_matches(['"', '”', '’', '\'', ')']);
+        if last.starts_with(['.', '!', '?']) {
+            return false;
+        }
         let (mut caps, mut words) = (0, 0);
         for t in i..e {
             let w = self.word(t);
@@ -148,7 +153,7 @@ impl<'a, 'g> Scan<'a, 'g> {
                 caps += usize::from(self.cap(t));
             }
         }
-        words >= 4 && caps * 10 >= words * 7
+        words >= 5 && caps * 20 >= words * 17
     }
 
     fn sentence(&mut self, i: usize, e: usize, headline: bool) {
