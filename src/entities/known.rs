@@ -51,8 +51,10 @@ fn place_rank(e: &Entry) -> (u8, u64) {
 /// index of the piece covering it (or [`NONE`]).
 pub(super) fn annotate<'g>(
     gaz: &'g Gazetteer,
+    text: &str,
     hits: &[Hit],
     toks: &[Tok],
+    story_country: Option<&str>,
 ) -> (Vec<Known<'g>>, Vec<u32>) {
     let mut known = Vec::new();
     let mut at = vec![NONE; toks.len()];
@@ -82,7 +84,7 @@ pub(super) fn annotate<'g>(
             common: false,
         };
         for e in gaz.candidates(hit) {
-            k.common |= e.attr("common") == Some("1");
+            k.common |= e.is_common();
             match e.class {
                 Class::Country | Class::Subdivision | Class::City | Class::Region => {
                     if k.place.map_or(true, |p| place_rank(e) < place_rank(p)) {
@@ -99,6 +101,15 @@ pub(super) fn annotate<'g>(
                 Class::Currency => {}
             }
         }
+        // The matcher's resolver weighs qualifiers, the story's country and size.
+        if k.place.is_some() {
+            if let Some(e) = gaz
+                .resolve(hit, text, story_country)
+                .filter(|e| e.class.is_place())
+            {
+                k.place = Some(e);
+            }
+        }
         let id = known.len() as u32;
         for a in &mut at[t0..t1] {
             *a = id;
@@ -110,13 +121,7 @@ pub(super) fn annotate<'g>(
 
 /// The ISO 3166-1 alpha-2 code of the country an entry belongs to.
 pub(super) fn country_code(e: &Entry) -> Option<&str> {
-    e.attr("cc")
-        .or_else(|| e.attr("country"))
-        .or_else(|| e.attr("iso"))
-        .or_else(|| {
-            (e.class == Class::Country && e.id.len() == 2 && e.id.bytes().all(|b| b.is_ascii_uppercase()))
-                .then_some(&*e.id)
-        })
+    e.country()
 }
 
 /// The reference of an entry (`geonames:703448`, `iso:UA`, or the id as written).

@@ -137,7 +137,9 @@ impl Recognizer {
 
     pub fn extract(&self, cx: &Context<'_>) -> Entities {
         let toks = tokens::tokenize(cx.text, cx.sentences);
-        let (known, known_at) = known::annotate(cx.gazetteer, cx.hits, &toks);
+        let story = story_country(cx);
+        let (known, known_at) =
+            known::annotate(cx.gazetteer, cx.text, cx.hits, &toks, story.as_deref());
         let mut scan = scan::Scan::new(
             cx.text,
             &toks,
@@ -156,6 +158,16 @@ impl Recognizer {
         }
         clusters::build(mentions, cx.text)
     }
+}
+
+/// The country of the dateline's place, which decides between same-named places.
+fn story_country(cx: &Context<'_>) -> Option<String> {
+    let place = cx.layout.dateline.as_ref()?.place.as_ref()?;
+    let e = cx
+        .gazetteer
+        .lookup(&place.text)
+        .find(|e| e.class.is_place())?;
+    e.country().map(str::to_string)
 }
 
 #[cfg(test)]
