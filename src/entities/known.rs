@@ -143,3 +143,16 @@ pub(super) fn reference(e: &Entry) -> Option<String> {
 pub(super) fn kind(e: &Entry) -> String {
     e.kind.to_string()
 }
+
+/// True when a town's reading of `written` is weak evidence: the alias is a common
+/// word, another name of the town (`Google` for Topeka), or a personal name, and the
+/// town is small. Such a place yields to a person or an organization of the story.
+pub(super) fn weak_place(e: &Entry, written: &str, personal: bool) -> bool {
+    if e.class != Class::City || e.kind == "capital" {
+        return false;
+    }
+    let pop = e.attr("pop").and_then(|p| p.parse::<u64>().ok()).unwrap_or(0);
+    e.is_common()
+        || written != e.canonical.as_str() && pop < 1_000_000
+        || personal && pop < 100_000
+}

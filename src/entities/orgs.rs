@@ -43,7 +43,9 @@ impl Scan<'_, '_> {
         let h = (i..b).rev().find(|&t| {
             let w = self.word(t);
             self.cap(t)
-                && (self.lex.is_org_head(w) || self.lex.is_place_head(w))
+                && (self.lex.is_org_head(w)
+                    || self.lex.is_place_head(w)
+                    || t == i && self.lex.is_of_head(w) && !self.lex.is_role(w))
                 && (t > i || tail_at(t))
         })?;
         // A known name that covers the pattern's words is the better reading
@@ -51,10 +53,10 @@ impl Scan<'_, '_> {
         if self.piece(i).is_some_and(|k| k.is_entity() && k.t1 >= b) {
             return None;
         }
-        // A known organization or place that ends right at the head owns it.
+        // A known name of several words that ends right at the head owns it.
         if self
             .covering(h)
-            .is_some_and(|k| k.is_entity() && k.t0 <= i && k.t1 == h + 1)
+            .is_some_and(|k| k.is_entity() && k.t0 <= i && k.t0 < h && k.t1 == h + 1)
         {
             return None;
         }
@@ -68,6 +70,7 @@ impl Scan<'_, '_> {
         }
         let head = self.word(h);
         let org = self.lex.is_org_head(head)
+            || !self.lex.is_place_head(head)
             || tail && matches!(self.word(h + 1), "for" | "on");
         if org {
             Some(self.org_mention(i, h, end))

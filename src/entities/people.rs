@@ -144,13 +144,13 @@ impl Scan<'_, '_> {
         if b >= n || self.toks[b].sentence != self.toks[b - 1].sentence {
             return false;
         }
+        // The curated verbs only: the gazetteer's forms include nouns (`reports`).
         let verb = |t: usize| {
-            t < n && (self.covering(t).is_some_and(|k| k.verb) || self.lex.is_verb(self.word(t)))
-                && self.toks[t].shape == Shape::Lower
+            t < n && self.lex.is_verb(self.word(t)) && self.toks[t].shape == Shape::Lower
         };
         if self.toks[b].gap == Gap::Space {
-            return verb(b) && !matches!(self.word(b), "has" | "had" | "is" | "was" | "will" | "would" | "also" | "later")
-                || verb(b + 1) && matches!(self.word(b), "also" | "later" | "has" | "had");
+            let adverb = matches!(self.word(b), "also" | "later");
+            return verb(b) && !adverb || adverb && verb(b + 1);
         }
         let between = &self.text[self.toks[b - 1].end..self.toks[b].start];
         if between.trim() != "," {

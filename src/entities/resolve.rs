@@ -27,7 +27,7 @@ const DEFAULTS: &[(Shaped, Option<Label>)] = &[
     (Shaped::Acronym, Some(Label::Org)),
     (Shaped::Brand, Some(Label::Org)),
     (Shaped::Single, None),
-    (Shaped::Multi, Some(Label::Person)),
+    (Shaped::Multi, Some(Label::Org)),
 ];
 
 /// Prefixes of surnames written with an inner capital (`McDonald`, `DeSantis`).
@@ -54,6 +54,17 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
         }
     }
     mentions.retain_mut(|m| {
+        // A weak place written as a word of a person's name is that person (`Montalvo`).
+        if m.label == Label::Place && m.evidence == Evidence::Context {
+            let words = &toks[m.t0..m.t1];
+            if words.iter().all(|t| name_words.contains(&text[t.start..t.end])) {
+                m.label = Label::Person;
+                m.kind = None;
+                m.reference = None;
+                m.country = None;
+            }
+            return true;
+        }
         if m.evidence > Evidence::Unknown {
             return true;
         }

@@ -363,9 +363,11 @@ impl<'a, 'g> Scan<'a, 'g> {
     /// organization reading; `extend` lets a place take a region word after it.
     fn known_mention(&self, k: &Known<'g>, prefer: Option<Label>, extend: bool) -> Mention {
         let multiword = k.t1 - k.t0 > 1;
+        let written = &self.text[k.start..k.end];
+        let weak = k.place.is_some_and(|p| known::weak_place(p, written, k.given || k.surname));
         let entry = match (k.place, k.org, k.norp) {
             (Some(p), Some(o), _) => {
-                if prefer == Some(Label::Place) || !multiword && o.kind != "igo" {
+                if !weak && (prefer == Some(Label::Place) || !multiword && o.kind != "igo") {
                     (Label::Place, p)
                 } else {
                     (Label::Org, o)
@@ -378,6 +380,9 @@ impl<'a, 'g> Scan<'a, 'g> {
         };
         let (label, e) = entry;
         let mut m = Mention::new(label, k.start, k.end, k.t0, k.t1);
+        if label == Label::Place && weak {
+            m.evidence = Evidence::Context;
+        }
         let cc = known::country_code(e);
         m.country = cc.map(str::to_string);
         m.kind = Some(known::kind(e));
