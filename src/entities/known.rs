@@ -94,7 +94,13 @@ pub(super) fn annotate<'g>(
                 Class::Nationality => k.norp = k.norp.or(Some(e)),
                 Class::Org => k.org = k.org.or(Some(e)),
                 Class::LegalForm => k.legal = true,
-                Class::Title => k.title = true,
+                // An honorific is written with its capital (`Dr`, not `dr`), and a bare
+                // `The` (from `The Hon.`) announces nothing.
+                Class::Title => {
+                    let written = &text[hit.start..hit.end];
+                    k.title |= e.kind == "role"
+                        || written.starts_with(char::is_uppercase) && written != "The"
+                }
                 Class::GivenName => k.given = true,
                 Class::Surname => k.surname = true,
                 Class::ReportingVerb => k.verb = true,

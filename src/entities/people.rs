@@ -66,8 +66,10 @@ impl Scan<'_, '_> {
     }
 
     /// The title phrase that ends right before token `a` (`spokesman` in `spokesman
-    /// Lin Jian`), also across `to the` (`Ambassador to the United States`).
-    pub(super) fn title_before(&self, a: usize) -> Option<(usize, usize)> {
+    /// Lin Jian`), also across `to the` when the run opens with a known name and goes
+    /// on (`Ambassador to the United States Hamdullah Mohib`), but not when the run is
+    /// what the title is of (`a member of Scientology`).
+    pub(super) fn title_before(&self, a: usize, b: usize) -> Option<(usize, usize)> {
         if a == 0 || !self.adjacent(a) {
             return None;
         }
@@ -77,7 +79,13 @@ impl Scan<'_, '_> {
         while j > 0 && self.adjacent(j) && matches!(self.word(j - 1), "the" | "to" | "of" | "for") {
             j -= 1;
         }
+        let opens_with_name = self
+            .piece(a)
+            .is_some_and(|k| k.is_entity() && k.t1 < b);
         if j < a && j > 0 && self.adjacent(j) && self.title_head(j - 1) {
+            if !opens_with_name {
+                return None;
+            }
             e = j;
         }
         if !self.title_head(e - 1) || !self.adjacent(e) {
@@ -128,6 +136,7 @@ impl Scan<'_, '_> {
             m.title_start = Some(self.toks[s].start);
             m.titles.push(self.title_text(s, e));
         }
+        if std::env::var("WIREX_DEBUG").is_ok() { eprintln!("name {:?} {:?} title={title:?} given={given} surname={surname}", m.canonical, m.evidence); }
         self.out.push(m);
     }
 

@@ -260,7 +260,7 @@ impl<'a, 'g> Scan<'a, 'g> {
             i += 1;
         }
         let mut titles: Vec<(usize, usize)> = Vec::new();
-        let mut title_before = self.title_before(a);
+        let mut title_before = self.title_before(a, b);
         while i < b {
             if !headline {
                 if let Some(m) = self.org_or_place_pattern(i, b) {

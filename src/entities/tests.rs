@@ -178,10 +178,8 @@ fn odd_inputs_do_not_panic() {
 
 #[test]
 fn debug_print() {
-    let (_, list) = found("He met Ukrainian President Volodymyr Zelenskyy in Kyiv.");
-    eprintln!("{list:?}");
-    let (_, list) = found("Ukrainian President Volodymyr Zelenskyy met him.");
-    eprintln!("{list:?}");
-    let (_, list) = found("He met President Volodymyr Zelenskyy in Kyiv.");
-    eprintln!("{list:?}");
+    for t in ["Montalvo was charged with taking hard drives and a zip drive from the Scientology organization after leaving the Sea Org group."] {
+        let (_, list) = found(t);
+        eprintln!("{list:?}");
+    }
 }
