@@ -117,7 +117,11 @@ impl Scan<'_, '_> {
         m.initial = self.toks[i].initial;
         m.headline = headline;
         let len = b - i;
-        let given = self.piece(i).is_some_and(|k| k.given && !k.common) && len >= 2;
+        // A given name that is also a word (`Tom`, `Will`) counts inside a sentence.
+        let given = self
+            .piece(i)
+            .is_some_and(|k| k.given && (!k.common || !self.toks[i].initial))
+            && len >= 2;
         let surname = self.covering(b - 1).is_some_and(|k| k.surname)
             && len >= 2
             && self.toks[i].shape == Shape::Title
