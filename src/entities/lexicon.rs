@@ -223,6 +223,16 @@ const COMMON_ACRONYMS: &[&str] = &[
     "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XX", "XXI", "A", "OMG", "LOL",
 ];
 
+/// Words of sports reports. A story that uses several of them is a sports story,
+/// where a country's name stands for its team (`Sweden defeated South Korea`).
+pub(super) const SPORTS: &[&str] = &[
+    "goal", "goals", "scored", "penalty", "referee", "striker", "midfielder",
+    "goalkeeper", "defender", "tournament", "league", "championship", "playoff", "playoffs",
+    "semi-final", "semifinal", "quarter-final", "quarterfinal", "halftime", "half-time",
+    "innings", "wicket", "touchdown", "squad", "stoppage", "equaliser", "equalizer",
+    "kick-off", "substituted", "booked",
+];
+
 /// The tables above, hashed once per pipeline.
 #[derive(Debug)]
 pub(super) struct Lexicon {

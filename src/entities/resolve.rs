@@ -169,6 +169,38 @@ fn plural_in(text: &str, word: &str) -> bool {
     })
 }
 
+/// Prepositions that keep a country a place even in a sports story (`in Sweden`).
+const STAYS_PLACE: &[&str] = &["in", "at", "from", "across", "throughout", "inside", "near", "of"];
+
+/// In a sports story a country's name is its team: an organization (the GUM notes
+/// say labels follow the referent's role). A story is a sports story when it uses at
+/// least four distinct [`SPORTS`](super::lexicon::SPORTS) words.
+pub(super) fn teams(mentions: &mut [Mention], text: &str, toks: &[Tok]) {
+    let mut seen = [false; super::lexicon::SPORTS.len()];
+    for t in toks.iter().filter(|t| t.shape == Shape::Lower) {
+        let w = &text[t.start..t.end];
+        if let Some(i) = super::lexicon::SPORTS.iter().position(|s| *s == w) {
+            seen[i] = true;
+        }
+    }
+    if seen.iter().filter(|&&s| s).count() < 4 {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        if m.label != Label::Place || m.kind.as_deref() != Some("country") {
+            continue;
+        }
+        let before = m.t0.checked_sub(1).map(|i| &toks[i]).filter(|t| {
+            t.sentence == toks[m.t0].sentence && t.shape == Shape::Lower
+        });
+        if before.is_some_and(|t| STAYS_PLACE.contains(&&text[t.start..t.end])) {
+            continue;
+        }
+        m.label = Label::Org;
+        m.kind = Some("team".into());
+    }
+}
+
 /// Keeps one reading per span: where mentions overlap, the stronger evidence wins,
 /// then the longer span. A nationality or place inside an organization's span stays
 /// (`Chinese` in `Chinese Foreign Ministry`): the spans differ, and both are true.

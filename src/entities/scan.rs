@@ -331,8 +331,17 @@ impl<'a, 'g> Scan<'a, 'g> {
     fn emit_nested(&mut self, t0: usize, t1: usize) {
         let mut i = t0;
         while i < t1 {
+            let weak = |k: &Known<'_>| {
+                k.place.is_some_and(|p| {
+                    known::weak_place(p, &self.text[k.start..k.end], k.given || k.surname)
+                })
+            };
             match self.piece(i) {
-                Some(k) if k.t1 <= t1 && (k.norp.is_some() || k.place.is_some()) && k.org.is_none() => {
+                Some(k)
+                    if k.t1 <= t1
+                        && (k.norp.is_some() || k.place.is_some() && !weak(k))
+                        && k.org.is_none() =>
+                {
                     let m = self.known_mention(k, Some(Label::Place), false);
                     self.out.push(m);
                     i = k.t1;
