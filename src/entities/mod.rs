@@ -147,6 +147,7 @@ impl Recognizer {
             &known_at,
             &self.lexicon,
             self.countries(cx.gazetteer),
+            cx.gazetteer,
         );
         scan.dateline(cx.layout.dateline.as_ref(), cx.gazetteer);
         scan.run();

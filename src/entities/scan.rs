@@ -32,13 +32,27 @@ const READINGS: &[(Cue, Label)] = &[
 
 /// Prepositions that put a place after them.
 const LOCATIVE: &[&str] = &[
-    "in", "at", "from", "near", "to", "across", "into", "throughout", "outside", "inside",
-    "around", "towards", "toward", "via",
+    "in",
+    "at",
+    "from",
+    "near",
+    "to",
+    "across",
+    "into",
+    "throughout",
+    "outside",
+    "inside",
+    "around",
+    "towards",
+    "toward",
+    "via",
 ];
 
 /// Lowercase words right before a run that make it a description, not a name
 /// (`the Chinese POW said`).
-const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those", "another", "every"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "another", "every",
+];
 
 pub(super) struct Scan<'a, 'g> {
     pub text: &'a str,
@@ -47,6 +61,7 @@ pub(super) struct Scan<'a, 'g> {
     pub known_at: &'a [u32],
     pub lex: &'a Lexicon,
     pub countries: &'a HashMap<String, String>,
+    pub gaz: &'g Gazetteer,
     pub out: Vec<Mention>,
 }
 
@@ -58,6 +73,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         known_at: &'a [u32],
         lex: &'a Lexicon,
         countries: &'a HashMap<String, String>,
+        gaz: &'g Gazetteer,
     ) -> Scan<'a, 'g> {
         Scan {
             text,
@@ -66,6 +82,7 @@ impl<'a, 'g> Scan<'a, 'g> {
             known_at,
             lex,
             countries,
+            gaz,
             out: Vec::new(),
         }
     }
@@ -214,7 +231,11 @@ impl<'a, 'g> Scan<'a, 'g> {
                 }
                 k += 1;
             }
-            if k > j && k < e && self.adjacent(k) && self.cap(k) && !self.lex.is_calendar(self.word(k))
+            if k > j
+                && k < e
+                && self.adjacent(k)
+                && self.cap(k)
+                && !self.lex.is_calendar(self.word(k))
             {
                 has_head |= self.is_head(k);
                 j = self.piece(k).map_or(k + 1, |p| p.t1.min(e));
@@ -253,9 +274,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         if self.toks[i].initial
             && i + 1 < b
             && self.piece(i).is_none()
-            && self
-                .piece(i + 1)
-                .is_some_and(|k| k.is_entity() || k.title)
+            && self.piece(i + 1).is_some_and(|k| k.is_entity() || k.title)
         {
             i += 1;
         }
@@ -365,7 +384,62 @@ impl<'a, 'g> Scan<'a, 'g> {
                 self.out.push(org);
             }
         }
+        if m.label == Label::Org && k.t1 > k.t0 + 1 {
+            self.nested_in_known(k);
+        }
         self.out.push(m);
+    }
+
+    /// Nationalities and countries written inside a known organization's name
+    /// (`Chinese` in `Chinese Foreign Ministry`, `Russian` in `Russian armed forces`).
+    fn nested_in_known(&mut self, k: &Known<'g>) {
+        let mut t = k.t0;
+        while t < k.t1 {
+            let mut step = 1;
+            for n in [2, 1] {
+                if t + n > k.t1 || n > 1 && !(t + 1..t + n).all(|u| self.adjacent(u)) {
+                    continue;
+                }
+                let words = self.span(t, t + n);
+                let Some(e) = self
+                    .gaz
+                    .lookup(words)
+                    .find(|e| matches!(e.class, Class::Nationality | Class::Country))
+                else {
+                    continue;
+                };
+                let label = if e.class == Class::Country {
+                    Label::Place
+                } else {
+                    Label::Norp
+                };
+                let mut m = Mention::new(
+                    label,
+                    self.toks[t].start,
+                    self.toks[t + n - 1].end,
+                    t,
+                    t + n,
+                );
+                let cc = known::country_code(e);
+                m.country = cc.map(str::to_string);
+                m.kind = Some(known::kind(e));
+                m.canonical = match label {
+                    Label::Norp => cc
+                        .and_then(|c| self.countries.get(c))
+                        .cloned()
+                        .unwrap_or_else(|| e.canonical.to_string()),
+                    _ => e.canonical.to_string(),
+                };
+                m.reference = match label {
+                    Label::Norp => cc.map(|c| format!("iso:{c}")),
+                    _ => known::reference(e),
+                };
+                self.out.push(m);
+                step = n;
+                break;
+            }
+            t += step;
+        }
     }
 
     /// The mention of a known piece. `prefer` breaks a tie between a place and an
@@ -373,7 +447,9 @@ impl<'a, 'g> Scan<'a, 'g> {
     fn known_mention(&self, k: &Known<'g>, prefer: Option<Label>, extend: bool) -> Mention {
         let multiword = k.t1 - k.t0 > 1;
         let written = &self.text[k.start..k.end];
-        let weak = k.place.is_some_and(|p| known::weak_place(p, written, k.given || k.surname));
+        let weak = k
+            .place
+            .is_some_and(|p| known::weak_place(p, written, k.given || k.surname));
         let entry = match (k.place, k.org, k.norp) {
             (Some(p), Some(o), _) => {
                 if !weak && (prefer == Some(Label::Place) || !multiword && o.kind != "igo") {
