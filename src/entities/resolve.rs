@@ -261,7 +261,7 @@ pub(super) fn fuzzy_place<'g>(gaz: &'g Gazetteer, written: &str) -> Option<&'g E
     let mut best: Option<(&Entry, u8)> = None;
     for id in 0..gaz.len() {
         let e = gaz.entry(id as u32);
-        let rank = match (e.class, e.kind.as_ref()) {
+        let rank = match (e.class, e.kind) {
             (Class::Country, _) => 0,
             (Class::City, "capital") => 1,
             (Class::City, _) => 2,

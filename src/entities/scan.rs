@@ -156,8 +156,12 @@ impl<'a, 'g> Scan<'a, 'g> {
     }
 
     /// True for a headline written in title case, where capitals say nothing: no
-    /// final stop, and nearly every longer word capitalized.
+    /// final stop, and nearly every longer word capitalized; or a line in capitals.
     fn title_case(&self, i: usize, e: usize) -> bool {
+        // A line in capitals (`THE END`, a shouted headline) says nothing either.
+        if e - i >= 2 && (i..e).all(|t| matches!(self.toks[t].shape, Shape::Upper | Shape::Digit)) {
+            return true;
+        }
         let last = self.text[self.toks[e - 1].end..].trim_start_matches(['"', '”', '’', '\'', ')']);
         if last.starts_with(['.', '!', '?']) {
             return false;
