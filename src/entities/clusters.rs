@@ -225,7 +225,10 @@ fn person(c: usize, g: Gathering, mentions: &[Mention], text: &str) -> Person {
 /// The organization or country named right before a title (`Chinese Foreign
 /// Ministry` before `spokesman`, `Ukrainian` before `President`).
 fn affiliation_before(mentions: &[Mention], text: &str, title_start: usize) -> Option<String> {
-    mentions
+    // Mentions are in text order: only the few that start just before the title can
+    // end right before it.
+    let upto = mentions.partition_point(|m| m.start < title_start);
+    mentions[upto.saturating_sub(4)..upto]
         .iter()
         .filter(|m| matches!(m.label, Label::Org | Label::Norp | Label::Place))
         .filter(|m| m.end <= title_start && text[m.end..title_start].trim().is_empty())

@@ -85,10 +85,12 @@ pub(super) fn annotate<'g>(
             legal: false,
             common: false,
         };
+        let mut places = 0;
         for e in gaz.candidates(hit) {
             k.common |= e.is_common();
             match e.class {
                 Class::Country | Class::Subdivision | Class::City | Class::Region => {
+                    places += 1;
                     if k.place.map_or(true, |p| place_rank(e) < place_rank(p)) {
                         k.place = Some(e);
                     }
@@ -110,7 +112,7 @@ pub(super) fn annotate<'g>(
             }
         }
         // The matcher's resolver weighs qualifiers, the story's country and size.
-        if k.place.is_some() {
+        if places > 1 {
             if let Some(e) = gaz
                 .resolve(hit, text, story_country)
                 .filter(|e| e.class.is_place())

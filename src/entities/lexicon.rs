@@ -4,6 +4,26 @@
 //! gazetteers and from the shape and context of the words.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiplicative hasher for short words: the tables are looked up for most
+/// capitalized tokens, where SipHash costs more than the rules around it.
+#[derive(Default)]
+pub(super) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Set = HashSet<&'static str, BuildHasherDefault<WordHasher>>;
+type Map = HashMap<&'static str, &'static str, BuildHasherDefault<WordHasher>>;
 
 /// Capitalized words that never start a name: a capital on them says the sentence
 /// starts here, not that a name does.
@@ -1042,24 +1062,25 @@ pub(super) const SPORTS: &[&str] = &[
 /// The tables above, hashed once per pipeline.
 #[derive(Debug)]
 pub(super) struct Lexicon {
-    stop: HashSet<&'static str>,
-    calendar: HashSet<&'static str>,
-    org_heads: HashSet<&'static str>,
-    place_heads: HashSet<&'static str>,
-    place_firsts: HashSet<&'static str>,
-    particles: HashSet<&'static str>,
-    of_heads: HashSet<&'static str>,
-    roles: HashSet<&'static str>,
-    role_modifiers: HashSet<&'static str>,
-    honorifics: HashSet<&'static str>,
-    verbs: HashSet<&'static str>,
-    common_acronyms: HashSet<&'static str>,
-    topics: HashMap<&'static str, &'static str>,
+    stop: Set,
+    calendar: Set,
+    org_heads: Set,
+    place_heads: Set,
+    place_firsts: Set,
+    particles: Set,
+    of_heads: Set,
+    roles: Set,
+    role_modifiers: Set,
+    honorifics: Set,
+    verbs: Set,
+    common_acronyms: Set,
+    topics: Map,
+    sports: Set,
 }
 
 impl Lexicon {
     pub fn new() -> Lexicon {
-        let set = |words: &[&'static str]| words.iter().copied().collect::<HashSet<_>>();
+        let set = |words: &[&'static str]| words.iter().copied().collect::<Set>();
         Lexicon {
             stop: set(STOP),
             calendar: set(CALENDAR),
@@ -1074,6 +1095,7 @@ impl Lexicon {
             verbs: set(VERBS),
             common_acronyms: set(COMMON_ACRONYMS),
             topics: MINISTRY_TOPICS.iter().copied().collect(),
+            sports: set(SPORTS),
         }
     }
 
@@ -1115,6 +1137,11 @@ impl Lexicon {
     pub fn is_common_acronym(&self, w: &str) -> bool {
         self.common_acronyms.contains(w)
     }
+    /// A word of sports reports ([`SPORTS`]).
+    pub fn is_sports(&self, w: &str) -> bool {
+        self.sports.contains(w)
+    }
+
     /// The canonical ministry topic of `w` (`Foreign` → `Foreign Affairs`).
     pub fn topic(&self, w: &str) -> Option<&'static str> {
         self.topics.get(w).copied()

@@ -46,6 +46,7 @@ fn shape_of(
     text: &str,
     lex: &Lexicon,
     alone: &HashMap<&str, usize>,
+    plurals: &HashSet<&str>,
 ) -> Option<Shaped> {
     let word = |t: &Tok| &text[t.start..t.end];
     if words.len() == 1 {
@@ -56,7 +57,7 @@ fn shape_of(
                 if !lex.is_common_acronym(w)
                     && (2..=6).contains(&letters)
                     && letters == w.chars().filter(|c| c.is_alphanumeric()).count()
-                    && !plural_in(text, w) =>
+                    && !plurals.contains(w) =>
             {
                 Some(Shaped::Acronym)
             }
@@ -108,6 +109,7 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
             }
         }
     }
+    let plurals = plural_acronyms(text, toks);
     // How often each word stands alone as a capitalized run of its own.
     let mut alone: HashMap<&str, usize> = HashMap::new();
     for m in mentions.iter().filter(|m| m.t1 == m.t0 + 1) {
@@ -150,7 +152,7 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
         if m.headline {
             return false;
         }
-        let shaped = shape_of(m, s, words, text, lex, &alone);
+        let shaped = shape_of(m, s, words, text, lex, &alone, &plurals);
         let label = shaped.and_then(|s| DEFAULTS.iter().find(|(k, _)| *k == s)?.1);
         match label {
             Some(l) => {
@@ -166,14 +168,16 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
     });
 }
 
-/// True when the story also writes `word` with a plural `s` (`POWs`): an acronym
-/// that takes a plural is a common noun.
-fn plural_in(text: &str, word: &str) -> bool {
-    let bytes = text.as_bytes();
-    text.match_indices(word).any(|(i, _)| {
-        let j = i + word.len();
-        bytes.get(j) == Some(&b's') && !bytes.get(j + 1).is_some_and(|b| b.is_ascii_alphanumeric())
-    })
+/// Acronyms the story also writes with a plural `s` (`POWs`): an acronym that takes
+/// a plural is a common noun.
+fn plural_acronyms<'t>(text: &'t str, toks: &[Tok]) -> HashSet<&'t str> {
+    toks.iter()
+        .filter_map(|t| {
+            let w = &text[t.start..t.end];
+            let stem = w.strip_suffix('s')?;
+            (stem.len() >= 2 && stem.bytes().all(|b| b.is_ascii_uppercase())).then_some(stem)
+        })
+        .collect()
 }
 
 /// Prepositions that keep a country a place even in a sports story (`in Sweden`).
@@ -191,19 +195,26 @@ const STAYS_PLACE: &[&str] = &[
 /// In a sports story a country's name is its team: an organization (the GUM notes
 /// say labels follow the referent's role). A story is a sports story when it uses at
 /// least four distinct [`SPORTS`](super::lexicon::SPORTS) words.
-pub(super) fn teams(mentions: &mut [Mention], text: &str, toks: &[Tok]) {
-    let mut seen = [false; super::lexicon::SPORTS.len()];
+pub(super) fn teams(mentions: &mut [Mention], text: &str, toks: &[Tok], lex: &Lexicon) {
+    let country = |m: &Mention| m.label == Label::Place && m.kind.as_deref() == Some("country");
+    if !mentions.iter().any(country) {
+        return;
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
     for t in toks.iter().filter(|t| t.shape == Shape::Lower) {
         let w = &text[t.start..t.end];
-        if let Some(i) = super::lexicon::SPORTS.iter().position(|s| *s == w) {
-            seen[i] = true;
+        if lex.is_sports(w) {
+            seen.insert(w);
+            if seen.len() >= 4 {
+                break;
+            }
         }
     }
-    if seen.iter().filter(|&&s| s).count() < 4 {
+    if seen.len() < 4 {
         return;
     }
     for m in mentions.iter_mut() {
-        if m.label != Label::Place || m.kind.as_deref() != Some("country") {
+        if !country(m) {
             continue;
         }
         let before =
@@ -222,23 +233,45 @@ pub(super) fn teams(mentions: &mut [Mention], text: &str, toks: &[Tok]) {
 /// then the longer span. A nationality or place inside an organization's span stays
 /// (`Chinese` in `Chinese Foreign Ministry`): the spans differ, and both are true.
 pub(super) fn one_label_per_span(mentions: &mut Vec<Mention>) {
-    mentions.sort_by(|a, b| {
+    mentions.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    let mut group: Vec<Mention> = Vec::new();
+    let mut group_end = 0;
+    // Only mentions that overlap each other compete: settle each group of them alone,
+    // so the work stays linear in the story's length.
+    for m in mentions.drain(..) {
+        if !group.is_empty() && m.start >= group_end {
+            settle(&mut group, &mut out);
+        }
+        group_end = if group.is_empty() {
+            m.end
+        } else {
+            group_end.max(m.end)
+        };
+        group.push(m);
+    }
+    settle(&mut group, &mut out);
+    *mentions = out;
+}
+
+/// Settles one group of overlapping mentions into `out`, in text order.
+fn settle(group: &mut Vec<Mention>, out: &mut Vec<Mention>) {
+    group.sort_by(|a, b| {
         (b.evidence, b.end - b.start)
             .cmp(&(a.evidence, a.end - a.start))
             .then(a.start.cmp(&b.start))
     });
-    let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
-    for m in mentions.drain(..) {
-        let clash = kept.iter().any(|k| {
+    let first = out.len();
+    for m in group.drain(..) {
+        let clash = out[first..].iter().any(|k| {
             let overlap = m.start < k.end && k.start < m.end;
             overlap && !nests(k, &m) && !nests(&m, k)
         });
         if !clash {
-            kept.push(m);
+            out.push(m);
         }
     }
-    kept.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    *mentions = kept;
+    out[first..].sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
 }
 
 /// True when `inner` may sit inside `outer`: a nationality or place inside an
