@@ -363,7 +363,8 @@ impl<'a, 'g> Scan<'a, 'g> {
                 Some(k)
                     if k.t1 <= t1
                         && (k.norp.is_some() || k.place.is_some() && !weak(k))
-                        && k.org.is_none() =>
+                        && k.org.is_none()
+                        && !(k.t1 == k.t0 + 1 && self.is_head(k.t0)) =>
                 {
                     let m = self.known_mention(k, Some(Label::Place), false);
                     self.out.push(m);
@@ -475,6 +476,10 @@ impl<'a, 'g> Scan<'a, 'g> {
         let cc = known::country_code(e);
         m.country = cc.map(str::to_string);
         m.kind = Some(known::kind(e));
+        // England, Scotland, Wales: subdivisions that are countries in their own right.
+        if e.attr("iso_type") == Some("country") {
+            m.kind = Some("country".into());
+        }
         match label {
             Label::Norp => {
                 m.canonical = cc
