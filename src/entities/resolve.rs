@@ -163,8 +163,25 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
                 }
                 true
             }
-            None => false,
+            // A lone word may still be the surname of a name settled above.
+            None => shaped == Some(Shaped::Single),
         }
+    });
+    let late_names: HashSet<&str> = mentions
+        .iter()
+        .filter(|m| m.label == Label::Person && m.evidence == Evidence::Shape)
+        .flat_map(|m| toks[m.t0..m.t1].iter().map(|t| &text[t.start..t.end]))
+        .collect();
+    mentions.retain_mut(|m| {
+        if m.evidence > Evidence::Unknown {
+            return true;
+        }
+        let known = late_names.contains(&text[m.start..m.end]);
+        if known {
+            m.label = Label::Person;
+            m.evidence = Evidence::Context;
+        }
+        known
     });
 }
 
@@ -275,9 +292,10 @@ fn settle(group: &mut Vec<Mention>, out: &mut Vec<Mention>) {
 }
 
 /// True when `inner` may sit inside `outer`: a nationality or place inside an
-/// organization, with a strictly smaller span.
+/// organization or a named place (`Nizhny Novgorod` in `Nizhny Novgorod Stadium`),
+/// with a strictly smaller span.
 fn nests(outer: &Mention, inner: &Mention) -> bool {
-    outer.label == Label::Org
+    matches!(outer.label, Label::Org | Label::Place)
         && matches!(inner.label, Label::Norp | Label::Place)
         && outer.start <= inner.start
         && inner.end <= outer.end
