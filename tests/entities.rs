@@ -110,3 +110,45 @@ fn empty_and_odd_inputs_give_no_entities() {
         );
     }
 }
+
+mod never_panics {
+    use std::sync::OnceLock;
+
+    use proptest::prelude::*;
+    use wirex::{OffsetUnit, Pipeline};
+
+    fn pipeline() -> &'static Pipeline {
+        static P: OnceLock<Pipeline> = OnceLock::new();
+        P.get_or_init(|| {
+            Pipeline::builder()
+                .offsets(OffsetUnit::Bytes)
+                .build()
+                .unwrap()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any mix of names, titles, quotes, dots and odd characters: no panic, and
+        /// every entity is a real slice of the text.
+        #[test]
+        fn any_story(words in proptest::collection::vec(
+            prop_oneof![
+                Just("President"), Just("Zelenskyy"), Just("said"), Just("the"), Just("of"),
+                Just("Ministry"), Just("Chinese"), Just("U.S."), Just("Mr."), Just("’s"),
+                Just("“"), Just("”"), Just(","), Just(".\n"), Just("Kyiv"), Just("army"),
+                Just("NASA"), Just("TikTok"), Just("-"), Just("Zelenyi"), Just("région"),
+                Just("Łódź"), Just("45"), Just("region"), Just("University"),
+            ],
+            0..40,
+        ), glue in "[ \u{a0}\u{301}é]{0,2}") {
+            let text = words.join(&glue);
+            let doc = pipeline().extract(&text);
+            for e in &doc.entities {
+                prop_assert!(e.start < e.end && e.end <= text.len());
+                prop_assert_eq!(text.get(e.start..e.end), Some(e.text.as_str()));
+            }
+        }
+    }
+}

@@ -140,6 +140,9 @@ pub(super) fn reference(e: &Entry) -> Option<String> {
         Some(e.id.to_string())
     } else if e.class == Class::Country {
         country_code(e).map(|c| format!("iso:{c}"))
+    } else if e.class == Class::Subdivision {
+        // ISO 3166-2 codes (`UA-14`).
+        Some(format!("iso:{}", e.id))
     } else if !e.id.is_empty() && e.id.bytes().all(|b| b.is_ascii_digit()) {
         Some(format!("geonames:{}", e.id))
     } else if e.id.is_empty() {

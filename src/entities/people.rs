@@ -198,9 +198,12 @@ impl Scan<'_, '_> {
         } else {
             b
         };
-        (r..(r + 3).min(n))
-            .any(|t| self.toks[t].shape == Shape::Lower && self.lex.is_role(self.word(t)) && t < n)
+        let same = |t: &usize| self.toks[*t].sentence == self.toks[b].sentence;
+        r < n
             && self.toks[r].shape == Shape::Lower
+            && (r..(r + 3).min(n))
+                .filter(same)
+                .any(|t| self.toks[t].shape == Shape::Lower && self.lex.is_role(self.word(t)))
     }
 
     /// `said X.`: a reporting verb right before the run, and the run ends its clause.
