@@ -129,7 +129,12 @@ impl Scan<'_, '_> {
             .piece(i)
             .is_some_and(|k| k.given && (!k.common || !self.toks[i].initial))
             && len >= 2;
-        let surname = self.covering(b - 1).is_some_and(|k| k.surname)
+        // A surname that is also a word (`Study`, `Fair`) counts only in a run with no
+        // title or head word in it (`Marc Lamont Hill`, not `National Iodine Study`).
+        let plain = (i..b).all(|t| !self.title_word(t) && !self.is_head(t));
+        let surname = self
+            .covering(b - 1)
+            .is_some_and(|k| k.surname && (!k.common || plain))
             && len >= 2
             && self.toks[i].shape == Shape::Title
             && self.piece(i).is_none_or_not_entity();

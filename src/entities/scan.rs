@@ -250,7 +250,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         j
     }
 
-    fn is_head(&self, i: usize) -> bool {
+    pub(super) fn is_head(&self, i: usize) -> bool {
         let w = self.word(i);
         self.lex.is_org_head(w) || self.lex.is_place_head(w) || self.lex.is_of_head(w)
     }
