@@ -38,6 +38,16 @@ const DEFAULTS: &[(Shaped, Option<Label>)] = &[
     (Shaped::Multi, None),
 ];
 
+/// What the shape defaults read about the whole story.
+struct StoryFacts<'t> {
+    /// How often each word stands alone as a capitalized run of its own.
+    alone: HashMap<&'t str, usize>,
+    /// Acronyms also written with a plural `s`.
+    plurals: HashSet<&'t str>,
+    /// Open one-word runs also written in lowercase.
+    lowered: HashSet<String>,
+}
+
 /// The shape class of an open run.
 fn shape_of(
     m: &Mention,
@@ -45,9 +55,13 @@ fn shape_of(
     words: &[Tok],
     text: &str,
     lex: &Lexicon,
-    alone: &HashMap<&str, usize>,
-    plurals: &HashSet<&str>,
+    facts: &StoryFacts<'_>,
 ) -> Option<Shaped> {
+    let StoryFacts {
+        alone,
+        plurals,
+        lowered,
+    } = facts;
     let word = |t: &Tok| &text[t.start..t.end];
     if words.len() == 1 {
         let w = s;
@@ -62,6 +76,7 @@ fn shape_of(
                 Some(Shaped::Acronym)
             }
             Shape::Camel if !NAME_PREFIXES.iter().any(|p| w.starts_with(p)) => Some(Shaped::Brand),
+            _ if lowered.contains(&w.to_lowercase()) => None,
             Shape::Title if alone.get(w).copied().unwrap_or(0) >= 3 => Some(Shaped::Recurring),
             Shape::Title if !m.initial => Some(Shaped::Single),
             _ => None,
@@ -110,11 +125,17 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
         }
     }
     let plurals = plural_acronyms(text, toks);
+    let lowered = written_lowercase(mentions, text, toks);
     // How often each word stands alone as a capitalized run of its own.
     let mut alone: HashMap<&str, usize> = HashMap::new();
     for m in mentions.iter().filter(|m| m.t1 == m.t0 + 1) {
         *alone.entry(&text[m.start..m.end]).or_insert(0) += 1;
     }
+    let facts = StoryFacts {
+        alone,
+        plurals,
+        lowered,
+    };
     mentions.retain_mut(|m| {
         // A weak place written as a word of a person's name is that person (`Montalvo`).
         if m.label == Label::Place && m.evidence == Evidence::Context {
@@ -152,7 +173,7 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
         if m.headline {
             return false;
         }
-        let shaped = shape_of(m, s, words, text, lex, &alone, &plurals);
+        let shaped = shape_of(m, s, words, text, lex, &facts);
         let label = shaped.and_then(|s| DEFAULTS.iter().find(|(k, _)| *k == s)?.1);
         match label {
             Some(l) => {
@@ -183,6 +204,32 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
         }
         known
     });
+}
+
+/// The open one-word runs that the story also writes in lowercase (`Iodine` at a
+/// sentence start, `iodine` elsewhere): common words, not names. One pass over the
+/// lowercase tokens, hashing only those as long as some candidate.
+fn written_lowercase(mentions: &[Mention], text: &str, toks: &[Tok]) -> HashSet<String> {
+    let candidates: HashSet<String> = mentions
+        .iter()
+        .filter(|m| m.evidence == Evidence::Unknown && m.t1 == m.t0 + 1)
+        .map(|m| text[m.start..m.end].to_lowercase())
+        .collect();
+    if candidates.is_empty() {
+        return candidates;
+    }
+    let mut lengths = 0u64;
+    for c in &candidates {
+        lengths |= 1 << c.len().min(63);
+    }
+    let mut found = HashSet::new();
+    for t in toks.iter().filter(|t| t.shape == Shape::Lower) {
+        let w = &text[t.start..t.end];
+        if lengths & (1 << w.len().min(63)) != 0 && candidates.contains(w) {
+            found.insert(w.to_string());
+        }
+    }
+    found
 }
 
 /// Acronyms the story also writes with a plural `s` (`POWs`): an acronym that takes

@@ -184,7 +184,8 @@ impl<'a, 'g> Scan<'a, 'g> {
                 t += 1;
                 continue;
             }
-            if self.lex.is_calendar(self.word(t)) && self.piece(t).is_none() {
+            // A month or a day is one even when a town shares its name (`March`).
+            if self.lex.is_calendar(self.word(t)) && self.piece(t).is_none_or_single() {
                 t += 1;
                 continue;
             }
@@ -550,6 +551,8 @@ trait PieceExt {
     fn is_none_or_title(&self) -> bool;
     /// No piece, or a piece that is only a personal name.
     fn is_none_or_name(&self) -> bool;
+    /// No piece, or a piece of one word.
+    fn is_none_or_single(&self) -> bool;
 }
 
 impl PieceExt for Option<&Known<'_>> {
@@ -558,5 +561,8 @@ impl PieceExt for Option<&Known<'_>> {
     }
     fn is_none_or_name(&self) -> bool {
         self.map_or(true, |k| !k.is_entity() && !k.title)
+    }
+    fn is_none_or_single(&self) -> bool {
+        self.map_or(true, |k| k.t1 == k.t0 + 1)
     }
 }
