@@ -10,6 +10,12 @@ use super::{Evidence, Mention};
 /// Lowercase words before a run that make the run the speaker (`said Lin Jian.`).
 const SAID_BEFORE: &[&str] = &["said", "says", "added", "asked", "wrote", "explained"];
 
+/// Prepositions whose object a run is.
+const PREPOSITIONS: &[&str] = &[
+    "of", "for", "from", "with", "at", "in", "by", "to", "on", "about", "against", "within",
+    "into", "than",
+];
+
 /// Words after a role that extend the title to what it is of (`Secretary of State`,
 /// `Minister for Foreign Affairs`, `Ambassador to the United States`).
 const TITLE_LINKS: &[&str] = &["of", "for", "to"];
@@ -143,7 +149,9 @@ impl Scan<'_, '_> {
             m.evidence = Evidence::Unknown;
         } else if title.is_some() || given || surname {
             m.evidence = Evidence::Strong;
-        } else if !det && (self.cue_after(b) || self.said_before(a, b)) {
+        } else if !det
+            && (self.cue_after(b) && !self.object_of_preposition(a) || self.said_before(a, b))
+        {
             m.evidence = Evidence::Context;
         } else {
             m.evidence = Evidence::Unknown;
@@ -209,6 +217,13 @@ impl Scan<'_, '_> {
             && (r..(r + 3).min(n))
                 .filter(same)
                 .any(|t| self.toks[t].shape == Shape::Lower && self.lex.is_role(self.word(t)))
+    }
+
+    /// A run right after a preposition (`a member of Zentrix said`) is not the subject
+    /// of the verb after it.
+    fn object_of_preposition(&self, a: usize) -> bool {
+        self.lower_before(a)
+            .is_some_and(|w| PREPOSITIONS.contains(&w))
     }
 
     /// `said X.`: a reporting verb right before the run, and the run ends its clause.

@@ -295,7 +295,11 @@ impl<'a, 'g> Scan<'a, 'g> {
                     continue;
                 }
             }
-            if let Some(k) = self.piece(i).filter(|k| k.is_entity()) {
+            // In a headline, a known name that is also a common word (`NEWS`) is the word.
+            if let Some(k) = self
+                .piece(i)
+                .filter(|k| k.is_entity() && !(headline && k.common))
+            {
                 let title_cue = title_before.is_some() || !titles.is_empty();
                 if self.reads_as_name(k, i, b, title_cue) {
                     // fall through to the name below

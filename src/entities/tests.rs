@@ -125,6 +125,18 @@ entity_cases! {
     dateline: "Kiyv, Apr 9 (EFE) – Talks went on in Beijing.\n" =>
         has ["PLACE Kiyv=Kyiv", "ORG EFE=EFE", "PLACE Beijing=Beijing"] not [];
     empty: "" => has [] not ["PERSON", "ORG", "PLACE", "NORP"];
+    month_not_town: "The vote is due in March, officials said." => has [] not ["PLACE", "PERSON"];
+    common_word_at_start: "Cobalt prices rose. Cobalt is mined in Congo, and cobalt demand grew. Cobalt again." =>
+        has [] not ["ORG Cobalt", "PERSON Cobalt"];
+    recurring_word_is_org: "He joined Zentrix in May. Zentrix staff said Zentrix would grow. Critics of Zentrix disagreed." =>
+        has ["ORG Zentrix=Zentrix"] not ["PERSON Zentrix"];
+    linked_title: "Georgian Ambassador to the United States Levan Kvaratskhelia spoke." =>
+        has ["PERSON Levan Kvaratskhelia=Levan Kvaratskhelia", "PLACE United States=United States"] not [];
+    member_of_is_no_title: "He was a member of Zentrix for years, a member of Zentrix said. Zentrix grew." =>
+        has [] not ["PERSON Zentrix"];
+    common_given_name: "Officials say Tom Okafor left early." => has ["PERSON Tom Okafor=Tom Okafor"] not [];
+    the_is_no_honorific: "He took the drives from the Zentrix office." => has [] not ["PERSON"];
+    capitals_line: "BREAKING NEWS FROM KYIV" => has [] not ["ORG", "PERSON"];
 }
 
 #[test]
@@ -142,6 +154,35 @@ fn surname_and_misspelling_join_the_full_name() {
         .collect();
     assert_eq!(variant, vec!["Zelenyi"]);
     assert_eq!(doc.people[0].titles, vec!["President"]);
+}
+
+#[test]
+fn weak_town_yields_to_a_surname_of_the_story() {
+    // `Montalvo` is also a town of 15,000 people in the gazetteer.
+    let (_, list) = found("Daniel Montalvo left the group. Montalvo then sued.");
+    assert!(
+        list.contains(&"PERSON Montalvo=Daniel Montalvo".to_string()),
+        "{list:?}"
+    );
+    assert!(!list.iter().any(|e| e.starts_with("PLACE")), "{list:?}");
+}
+
+#[test]
+fn countries_are_teams_in_sports_stories() {
+    let text = "Sweden beat Peru 2-0. The striker scored from the penalty spot after the referee \
+                checked, and the goalkeeper was booked. Fans in Sweden celebrated.";
+    let (_, list) = found(text);
+    assert!(list.contains(&"ORG Sweden=Sweden".to_string()), "{list:?}");
+    assert!(list.contains(&"ORG Peru=Peru".to_string()), "{list:?}");
+    assert!(
+        list.contains(&"PLACE Sweden=Sweden".to_string()),
+        "in Sweden stays a place: {list:?}"
+    );
+    let (_, plain) = found("Sweden and Peru signed a trade deal.");
+    assert!(
+        plain.contains(&"PLACE Sweden=Sweden".to_string()),
+        "{plain:?}"
+    );
 }
 
 #[test]
