@@ -8,9 +8,14 @@
 //!
 //! # Matching
 //! One left-to-right pass over the tokens of the text (see [`index`] for what a token
-//! is). At each token the folded-hash index says whether an alias starts there and how
-//! many tokens the longest such alias has; the longest span that names an alias and
-//! passes the case rules wins (leftmost-longest), and the pass goes on after it.
+//! is). Every alias, and every token prefix of a multi-token alias ("New", "New York"
+//! of "New York City"), is a key of one ASCII-case-folded hash index. At each token the
+//! pass looks the token up, then walks on one token at a time while the span is a
+//! prefix of some longer alias (a trie of tokens, kept in the hash); of the spans that
+//! are aliases, the longest that passes the case rules wins (leftmost-longest), and
+//! the pass goes on after it. A token that does not start with a capital looks only
+//! in a small table of the keys such text can reach (verbs, roles, units, symbols),
+//! which stays in cache.
 //!
 //! This replaced one Aho-Corasick automaton over all aliases, measured on this machine
 //! with 174k GeoNames place aliases: 0.5 s to build (1.1 s ASCII case-insensitive)
@@ -18,15 +23,15 @@
 //! case-insensitively, because every short place name ("Ede", "Bar") fired inside
 //! ordinary words and had to be thrown away. Token-anchored lookups cannot fire inside
 //! a word at all, build in one hash insert per alias, and treat given names, surnames
-//! and places alike.
+//! and places alike: names need no separate lookup.
 //!
 //! # Case rules ([`matcher`])
 //! - An alias with capitals matches as written ("Kyiv"), or in capitals ("KYIV") in
-//!   a dateline or an all-caps headline. Titles, reporting verbs and legal forms also
-//!   match in lowercase ("foreign minister").
+//!   a dateline or an all-caps headline.
 //! - A lowercase alias (a verb, a role, a currency unit) matches lowercase, capitalized
-//!   ("Said") or in capitals.
+//!   ("Said") or in capitals; a legal form ("ag", "as") only capitalized or in capitals.
 //! - An alias without letters (`$`, `€`) matches as written.
+//! - The per-type exceptions are the table [`matcher::CASE_RULES`].
 //! - A `common=1` alias (Bath, Split, Along: places that are also English words) needs
 //!   support in the text, by class: see [`matcher::COMMON_SUPPORT`].
 //!
@@ -281,6 +286,8 @@ pub(crate) struct Entry {
     pub extra: Str,
     /// The attributes of the entry's canonical row, which alias rows inherit.
     inherited: Str,
+    /// `common=1`, parsed once.
+    common: bool,
 }
 
 /// Attributes that describe one alias, not the entry: an alias row never inherits them.
@@ -301,7 +308,7 @@ impl Entry {
 
     /// True when the alias is also a common English word (`common=1`).
     pub fn is_common(&self) -> bool {
-        self.attr("common") == Some("1")
+        self.common
     }
 
     /// The ISO 3166-1 alpha-2 country the entry belongs to: `cc=`, or the id of a
@@ -335,28 +342,50 @@ pub(crate) struct Hit {
     key: u32,
     /// Bit `i`: the `i`-th surface of the key matched as written (byte for byte).
     exact: u32,
-    /// [`matcher::Shape`] bits of the matched text.
+    /// [`matcher::shape`] bits of the matched text.
     shape: u8,
     /// [`matcher::Support`] bits that hold at this position.
     support: u8,
 }
 
-/// One distinct alias as written, and the entries (rows) that carry it.
+/// One distinct alias as written, and the rows that carry it.
 #[derive(Clone, Debug)]
 struct Surface {
     alias: Str,
-    first_entry: EntryId,
-    last_entry: EntryId,
+    /// First and last of the surface's rows, in [`Gazetteer::rows`].
+    first_row: u32,
+    last_row: u32,
     /// The next surface folding to the same key.
     next: u32,
+    /// [`matcher::AliasCase`] of the alias.
+    case: matcher::AliasCase,
+    /// [`matcher::shape`] bits of the alias itself, to tell an exact match without
+    /// comparing bytes.
+    shape: u8,
+    /// Every class of the surface's rows.
+    classes: ClassSet,
+    /// The case rule all the surface's rows share, when they share one and none is
+    /// `common=1`: a hit is then decided without reading the rows.
+    uniform: Option<matcher::CaseRule>,
+}
+
+/// One alias row: the entry it describes and the next row of the same surface, with
+/// what matching checks copied from the entry, so that a hit does not read entries.
+/// Consecutive rows of one entry with the same attributes share the entry.
+#[derive(Clone, Copy, Debug)]
+struct Row {
+    entry: EntryId,
+    next: u32,
+    class: Class,
+    common: bool,
+    rule: matcher::CaseRule,
 }
 
 /// All known names, compiled for matching.
 #[derive(Debug)]
 pub(crate) struct Gazetteer {
     entries: Vec<Entry>,
-    /// For each entry, the next entry of the same surface.
-    entry_next: Vec<EntryId>,
+    rows: Vec<Row>,
     surfaces: Vec<Surface>,
     index: index::FoldIndex,
 }
@@ -382,20 +411,24 @@ impl Gazetteer {
             .enumerate()
             .flat_map(move |(i, s)| {
                 let exact = i < 32 && hit.exact & (1 << i) != 0;
-                self.entries_of(s)
-                    .filter(move |&id| self.accepts(id, s, exact, hit.shape, hit.support))
+                self.rows_of(s)
+                    .filter(move |&r| self.accepts(r, s, exact, hit.shape, hit.support))
             })
-            .map(|id| &self.entries[id as usize])
+            .map(|r| &self.entries[r.entry as usize])
     }
 
-    /// The entries whose alias is exactly `surface`.
+    /// The entries whose alias is exactly `surface` (no allocation: callers use it per
+    /// token).
     pub fn lookup<'g>(&'g self, surface: &str) -> impl Iterator<Item = &'g Entry> + 'g {
         let key = self.key_of(surface.as_bytes()).unwrap_or(NONE);
-        let surface = surface.to_owned();
-        self.surfaces_of(key)
-            .filter(move |&s| *self.surfaces[s as usize].alias == *surface)
-            .flat_map(|s| self.entries_of(s))
-            .map(|id| &self.entries[id as usize])
+        // Surfaces are distinct exact aliases: at most one is `surface`.
+        let found = self
+            .surfaces_of(key)
+            .find(|&s| *self.surfaces[s as usize].alias == *surface);
+        found
+            .into_iter()
+            .flat_map(move |s| self.rows_of(s))
+            .map(|r| &self.entries[r.entry as usize])
     }
 
     /// The entry with index `id`.
@@ -403,7 +436,8 @@ impl Gazetteer {
         &self.entries[id as usize]
     }
 
-    /// How many entries (alias rows) were loaded.
+    /// How many entries were loaded: [`entry`](Gazetteer::entry) takes `0..len()`.
+    /// Consecutive rows of one entry that differ only in their alias make one entry.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -413,9 +447,19 @@ impl Gazetteer {
         self.entries.is_empty()
     }
 
+    /// Every entry, in file order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter()
+    }
+
+    /// How many alias rows were loaded.
+    pub fn rows(&self) -> usize {
+        self.rows.len()
+    }
+
     fn key_of(&self, bytes: &[u8]) -> Option<u32> {
         self.index
-            .get(bytes, index::fold_hash(bytes), |k| self.spelling(k))
+            .get(bytes, index::fold_hash(bytes), false, |k| self.spelling(k))
     }
 
     /// The bytes a key was made from.
@@ -433,12 +477,11 @@ impl Gazetteer {
         })
     }
 
-    /// The entries of surface `s`.
-    fn entries_of(&self, s: u32) -> impl Iterator<Item = EntryId> + '_ {
-        let first = self.surfaces[s as usize].first_entry;
-        std::iter::successors(Some(first), |&e| {
-            let next = self.entry_next[e as usize];
-            (next != NONE).then_some(next)
+    /// The rows of surface `s`.
+    fn rows_of(&self, s: u32) -> impl Iterator<Item = &Row> + '_ {
+        let first = self.surfaces[s as usize].first_row;
+        std::iter::successors(Some(&self.rows[first as usize]), |r| {
+            self.rows.get(r.next as usize)
         })
     }
 }
