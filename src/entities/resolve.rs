@@ -300,7 +300,7 @@ pub(super) fn one_label_per_span(mentions: &mut Vec<Mention>) {
     let order = |a: &Mention, b: &Mention| a.start.cmp(&b.start).then(b.end.cmp(&a.end));
     // The first reading emits mostly in text order; moving big mentions costs.
     if !mentions.windows(2).all(|w| order(&w[0], &w[1]).is_le()) {
-        mentions.sort_by(order);
+        mentions.sort_unstable_by(order);
     }
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     let mut group: Vec<Mention> = Vec::new();
