@@ -283,7 +283,7 @@ pub(super) const SPORTS: &[&str] = &[
 ];
 
 /// What a word is, as bits: every table above in one hash lookup.
-mod bit {
+pub(super) mod bit {
     pub const STOP: u32 = 1;
     pub const CALENDAR: u32 = 1 << 1;
     pub const ORG_HEAD: u32 = 1 << 2;
@@ -345,42 +345,27 @@ impl Lexicon {
         }
     }
 
+    /// Every table `w` is in, as [`bit`]s.
+    pub fn flags(&self, w: &str) -> u32 {
+        self.words.get(w).copied().unwrap_or(0)
+    }
+
     fn has(&self, w: &str, b: u32) -> bool {
         self.words.get(w).is_some_and(|&f| f & b != 0)
     }
 
-    /// A capitalized function word (`The`, `According`).
-    pub fn is_stop(&self, w: &str) -> bool {
-        self.has(w, bit::STOP)
-    }
-    pub fn is_calendar(&self, w: &str) -> bool {
-        self.has(w, bit::CALENDAR)
-    }
     pub fn is_org_head(&self, w: &str) -> bool {
         self.has(w, bit::ORG_HEAD)
     }
     pub fn is_place_head(&self, w: &str) -> bool {
         self.has(w, bit::PLACE_HEAD)
     }
-    pub fn is_place_first(&self, w: &str) -> bool {
-        self.has(w, bit::PLACE_FIRST)
-    }
     pub fn is_particle(&self, w: &str) -> bool {
         self.has(w, bit::PARTICLE)
-    }
-    /// A word that opens a name with `of`, or any org or place head.
-    pub fn is_of_head(&self, w: &str) -> bool {
-        self.has(w, bit::OF_HEAD)
     }
     /// A role word, lowercase or capitalized (`spokesman`, `President`).
     pub fn is_role(&self, w: &str) -> bool {
         self.has(w, bit::ROLE)
-    }
-    pub fn is_role_modifier(&self, w: &str) -> bool {
-        self.has(w, bit::ROLE_MODIFIER)
-    }
-    pub fn is_honorific(&self, w: &str) -> bool {
-        self.has(w, bit::HONORIFIC)
     }
     pub fn is_verb(&self, w: &str) -> bool {
         self.has(w, bit::VERB)
@@ -406,13 +391,15 @@ mod tests {
     #[test]
     fn tables_answer() {
         let l = Lexicon::new();
-        assert!(l.is_stop("The") && !l.is_stop("Kyiv"));
+        let is = |w: &str, b: u32| l.flags(w) & b != 0;
+        assert!(is("The", bit::STOP) && !is("Kyiv", bit::STOP));
         assert!(l.is_org_head("Ministry") && !l.is_org_head("ministry"));
         assert!(l.is_role("spokesman") && l.is_role("President") && !l.is_role("Kyiv"));
-        assert!(l.is_role_modifier("Prime") && l.is_role_modifier("foreign"));
+        assert!(is("Prime", bit::ROLE_MODIFIER) && is("foreign", bit::ROLE_MODIFIER));
         assert_eq!(l.topic("Foreign"), Some("Foreign Affairs"));
         assert!(l.is_common_acronym("POW") && !l.is_common_acronym("NASA"));
-        assert!(l.is_calendar("Wednesday"));
-        assert!(l.is_of_head("University") && l.is_of_head("Hall"));
+        assert!(is("Wednesday", bit::CALENDAR));
+        assert!(is("University", bit::OF_HEAD) && is("Hall", bit::OF_HEAD));
+        assert!(is("Ministry", bit::ORG_HEAD | bit::OF_HEAD));
     }
 }

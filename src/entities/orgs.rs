@@ -4,7 +4,7 @@
 use crate::document::Label;
 
 use super::known::{self, Known};
-use super::lexicon::{FIXED_ORGS, MILITARY};
+use super::lexicon::{bit, FIXED_ORGS, MILITARY};
 use super::scan::Scan;
 use super::tokens::Shape;
 use super::Mention;
@@ -40,8 +40,7 @@ impl Scan<'_, '_> {
         if let Some(m) = self.fixed_org(i, b) {
             return Some(m);
         }
-        let first = self.word(i);
-        if self.lex.is_place_first(first) && b > i + 1 && self.piece(i).is_none() {
+        if self.is(i, bit::PLACE_FIRST) && b > i + 1 && self.piece(i).is_none() {
             let mut m = self.mention(Label::Place, i, b);
             m.kind = Some("place".into());
             return Some(m);
@@ -50,11 +49,9 @@ impl Scan<'_, '_> {
         // open the name with `of` (`University of Helsinki`).
         let tail_at = |h: usize| h + 1 < b && self.toks[h + 1].shape == Shape::Lower;
         let h = (i..b).rev().find(|&t| {
-            let w = self.word(t);
             self.cap(t)
-                && (self.lex.is_org_head(w)
-                    || self.lex.is_place_head(w)
-                    || t == i && self.lex.is_of_head(w) && !self.lex.is_role(w))
+                && (self.is(t, bit::ORG_HEAD | bit::PLACE_HEAD)
+                    || t == i && self.is(t, bit::OF_HEAD) && !self.is(t, bit::ROLE))
                 && (t > i || tail_at(t))
         })?;
         // A known name that covers the pattern's words is the better reading
@@ -164,7 +161,11 @@ impl Scan<'_, '_> {
 
     /// A government body named by a fixed phrase (`State Department`).
     fn fixed_org(&self, i: usize, b: usize) -> Option<Mention> {
+        let first = self.word(i);
         for &(phrase, canonical, cc) in FIXED_ORGS {
+            if !phrase.starts_with(first) {
+                continue;
+            }
             let n = phrase.split(' ').count();
             if i + n <= b && self.span(i, i + n) == phrase {
                 let mut m = self.mention(Label::Org, i, i + n);

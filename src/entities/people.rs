@@ -3,6 +3,7 @@
 
 use crate::document::Label;
 
+use super::lexicon::bit;
 use super::scan::Scan;
 use super::tokens::{Gap, Shape};
 use super::{Evidence, Mention};
@@ -24,19 +25,14 @@ impl Scan<'_, '_> {
     /// True when token `i` can be part of a title: a role, a word before a role, or a
     /// gazetteer title.
     fn title_word(&self, i: usize) -> bool {
-        let w = self.word(i);
-        self.covering(i).is_some_and(|k| k.title)
-            || self.lex.is_role(w)
-            || self.lex.is_role_modifier(w)
-            || self.lex.is_honorific(w)
+        self.is(i, bit::ROLE | bit::ROLE_MODIFIER | bit::HONORIFIC)
+            || self.covering(i).is_some_and(|k| k.title)
     }
 
     /// True when a title may end at token `i`.
     fn title_head(&self, i: usize) -> bool {
-        let w = self.word(i);
-        self.covering(i).is_some_and(|k| k.title && k.t1 == i + 1)
-            || self.lex.is_role(w)
-            || self.lex.is_honorific(w)
+        self.is(i, bit::ROLE | bit::HONORIFIC)
+            || self.covering(i).is_some_and(|k| k.title && k.t1 == i + 1)
     }
 
     /// The end of a title phrase starting at `i` inside the run `i..b`, when a name

@@ -7,7 +7,7 @@ use crate::document::{Dateline, Label};
 use crate::gazetteer::{Class, Gazetteer};
 
 use super::known::{self, Known, NONE};
-use super::lexicon::{Lexicon, PLACE_SUFFIXES};
+use super::lexicon::{bit, Lexicon, PLACE_SUFFIXES};
 use super::tokens::{Gap, Shape, Tok};
 use super::{Evidence, Mention};
 
@@ -62,6 +62,8 @@ pub(super) struct Scan<'a, 'g> {
     pub lex: &'a Lexicon,
     pub countries: &'a HashMap<String, String>,
     pub gaz: &'g Gazetteer,
+    /// The [`bit`]s of every token's word, looked up once.
+    pub flags: Vec<u32>,
     pub out: Vec<Mention>,
 }
 
@@ -83,8 +85,17 @@ impl<'a, 'g> Scan<'a, 'g> {
             lex,
             countries,
             gaz,
+            flags: toks
+                .iter()
+                .map(|t| lex.flags(&text[t.start..t.end]))
+                .collect(),
             out: Vec::new(),
         }
+    }
+
+    /// True when token `i`'s word is in one of the tables of `bits`.
+    pub fn is(&self, i: usize, bits: u32) -> bool {
+        self.flags[i] & bits != 0
     }
 
     pub fn finish(self) -> Vec<Mention> {
@@ -185,7 +196,7 @@ impl<'a, 'g> Scan<'a, 'g> {
                 continue;
             }
             // A month or a day is one even when a town shares its name (`March`).
-            if self.lex.is_calendar(self.word(t)) && self.piece(t).is_none_or_single() {
+            if self.is(t, bit::CALENDAR) && self.piece(t).is_none_or_single() {
                 t += 1;
                 continue;
             }
@@ -209,7 +220,7 @@ impl<'a, 'g> Scan<'a, 'g> {
             if !gap_ok {
                 break;
             }
-            if self.cap(j) && !self.lex.is_calendar(self.word(j)) {
+            if self.cap(j) && !self.is(j, bit::CALENDAR) {
                 has_head |= self.is_head(j);
                 j = self.piece(j).map_or(j + 1, |k| k.t1.min(e));
                 continue;
@@ -218,14 +229,14 @@ impl<'a, 'g> Scan<'a, 'g> {
                 break;
             }
             // A run of up to two connectors, then a capital.
-            let prev = self.word(j - 1);
+            let prev_head = self.is(j - 1, bit::OF_HEAD);
             let mut k = j;
             while k < e && k < j + 2 && self.toks[k].shape == Shape::Lower && self.adjacent(k) {
                 let w = self.word(k);
-                let ok = if self.lex.is_particle(w) && !has_head && !self.lex.is_of_head(prev) {
+                let ok = if self.is(k, bit::PARTICLE) && !has_head && !prev_head {
                     true
                 } else if matches!(w, "of" | "for" | "on") {
-                    has_head || self.lex.is_of_head(prev)
+                    has_head || prev_head
                 } else if w == "the" {
                     k > j && matches!(self.word(k - 1), "of" | "for" | "on")
                 } else {
@@ -236,12 +247,7 @@ impl<'a, 'g> Scan<'a, 'g> {
                 }
                 k += 1;
             }
-            if k > j
-                && k < e
-                && self.adjacent(k)
-                && self.cap(k)
-                && !self.lex.is_calendar(self.word(k))
-            {
+            if k > j && k < e && self.adjacent(k) && self.cap(k) && !self.is(k, bit::CALENDAR) {
                 has_head |= self.is_head(k);
                 j = self.piece(k).map_or(k + 1, |p| p.t1.min(e));
                 continue;
@@ -251,9 +257,9 @@ impl<'a, 'g> Scan<'a, 'g> {
         j
     }
 
+    /// An organization or place head, or a word that opens a name with `of`.
     pub(super) fn is_head(&self, i: usize) -> bool {
-        let w = self.word(i);
-        self.lex.is_org_head(w) || self.lex.is_place_head(w) || self.lex.is_of_head(w)
+        self.is(i, bit::OF_HEAD)
     }
 
     /// Reads one capitalized run `a..b`.
@@ -264,7 +270,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         while i < b {
             let w = self.word(i);
             let entity = self.piece(i).is_some_and(|k| k.is_entity());
-            if !entity && (self.lex.is_stop(w) || self.lex.is_calendar(w)) {
+            if !entity && self.is(i, bit::STOP | bit::CALENDAR) {
                 det |= matches!(w, "The" | "A" | "An" | "This" | "That" | "These" | "Those");
                 i += 1;
             } else if !self.cap(i) {
