@@ -218,14 +218,21 @@ fn written_lowercase(mentions: &[Mention], text: &str, toks: &[Tok]) -> HashSet<
     if candidates.is_empty() {
         return candidates;
     }
+    // Lengths and first bytes of the candidates: most tokens fail one of them and
+    // are never hashed.
     let mut lengths = 0u64;
+    let mut firsts = [false; 256];
     for c in &candidates {
         lengths |= 1 << c.len().min(63);
+        firsts[usize::from(c.as_bytes()[0])] = true;
     }
     let mut found = HashSet::new();
     for t in toks.iter().filter(|t| t.shape == Shape::Lower) {
         let w = &text[t.start..t.end];
-        if lengths & (1 << w.len().min(63)) != 0 && candidates.contains(w) {
+        if lengths & (1 << w.len().min(63)) != 0
+            && firsts[usize::from(w.as_bytes()[0])]
+            && candidates.contains(w)
+        {
             found.insert(w.to_string());
         }
     }
