@@ -9,9 +9,15 @@ from .table import Table
 from .text import NAM_DICT_COUNTRIES, NAM_GENDER, census_case, fmt_extra
 
 
+FUNCTION_WORDS = {"the", "a", "an", "of", "and", "to", "for"}
+
+
 def build_titles(d: Data) -> Table:
     t = Table("titles.tsv", "rigour 2.6.1 person name prefixes (MIT), curated")
     for p in sorted(d.rigour_prefixes):
+        # rigour splits "The Hon." into prefixes; a bare article is no title.
+        if p.lower().rstrip(".") in FUNCTION_WORDS:
+            continue
         t.add(p.lower(), p, p, "honorific_abbrev" if p.endswith(".") or len(p) <= 3 else "honorific", "", "rigour")
     for r in read_input("titles.tsv"):
         canonical = r["canonical"] or r["alias"]
