@@ -1,0 +1,271 @@
+//! Direct, indirect and mixed quotes, attributed to their speakers.
+//!
+//! The stage runs in four steps, one module each:
+//! 1. [`marks`]: quotations between quote marks, paragraph by paragraph;
+//! 2. [`frames`]: the attribution table — which cue verb and which speaker phrase sit
+//!    around each quotation (`"...," said X`, `X said: "..."`, ...);
+//! 3. [`indirect`]: reported speech without marks (`X said that ...`,
+//!    `according to X, ...`);
+//! 4. [`speakers`]: every speaker phrase linked to a person of the story, or kept as an
+//!    unnamed mention; pronouns and nominals ("He", "The spokesman") resolve to the
+//!    person in focus.
+//!
+//! Cue verbs are the gazetteer's reporting verbs (every inflection is a row), so the
+//! rules here only know closed word classes ([`lexicon`]).
+
+mod frames;
+mod indirect;
+mod lexicon;
+mod marks;
+mod speakers;
+mod tokens;
+
+use std::ops::Range;
+
+use crate::document::{Quote, QuoteKind, Span};
+use crate::entities::Entities;
+use crate::gazetteer::Class;
+use crate::pipeline::Context;
+
+use marks::Marked;
+use tokens::Tok;
+
+/// Quote rules, built once per pipeline. Every rule is a `const` table or a linear
+/// scanner, so there is nothing to compile: the struct holds no state.
+#[derive(Debug)]
+pub(crate) struct Attributor {}
+
+/// How a cue verb is inflected, which decides where its speaker is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    /// `said`, `says`, `told`: the speaker is the subject on the left, or after the
+    /// verb in inverted order (`said Lin Jian`).
+    Finite,
+    /// `has said`, `was told`.
+    Perfect,
+    /// `say`, `tell` after an auxiliary (`did not say`, `will tell`).
+    Base,
+    /// `stating`, `recalling`: a participle clause whose subject is the main clause's.
+    Participle,
+    /// `according to`: the speaker follows.
+    According,
+}
+
+/// A reporting verb or phrase in the text.
+#[derive(Clone, Copy, Debug)]
+struct Cue<'g> {
+    start: usize,
+    end: usize,
+    form: Form,
+    /// The canonical verb (`say` for `said`).
+    lemma: &'g str,
+    /// Inside a quotation: a word of the quoted speech, not an attribution.
+    quoted: bool,
+}
+
+/// A speaker phrase in the text, with the appositive role given with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Phrase {
+    span: Range<usize>,
+    role: Option<Range<usize>>,
+}
+
+/// Who said a quote and through which cue.
+#[derive(Clone, Debug)]
+struct Attribution {
+    cue: Option<Range<usize>>,
+    speaker: Option<Phrase>,
+}
+
+/// A quote before its speaker is resolved.
+#[derive(Clone, Debug)]
+struct Found {
+    kind: QuoteKind,
+    span: Range<usize>,
+    closed: bool,
+    attribution: Option<Attribution>,
+}
+
+/// Everything the rules read, for one document.
+struct Scope<'a> {
+    cx: &'a Context<'a>,
+    entities: &'a Entities,
+    text: &'a str,
+    marked: Vec<Marked>,
+    cues: Vec<Cue<'a>>,
+}
+
+impl Attributor {
+    pub fn new() -> Attributor {
+        Attributor {}
+    }
+
+    pub fn extract(&self, cx: &Context<'_>, entities: &Entities) -> Vec<Quote> {
+        let scope = Scope::new(cx, entities);
+        let mut buf = Vec::new();
+        let direct = frames::attribute(&scope, &mut buf);
+        // Cues right after a quotation (`"...," he said`) attribute it and report
+        // nothing else.
+        let after_cues: Vec<usize> = direct
+            .iter()
+            .filter_map(|(q, a)| {
+                let c = a.as_ref()?.cue.as_ref()?;
+                (c.start >= q.after).then_some(c.start)
+            })
+            .collect();
+        let mut found = split_by_sentence(&scope, direct);
+        found.extend(indirect::find(&scope, &after_cues, &mut buf));
+        found.sort_by_key(|f| (f.span.start, f.span.end));
+        speakers::resolve(&scope, found)
+    }
+}
+
+impl<'a> Scope<'a> {
+    fn new(cx: &'a Context<'a>, entities: &'a Entities) -> Scope<'a> {
+        let marked = marks::find(cx.text, &cx.layout.paragraphs);
+        let mut cues = Vec::new();
+        let mut m = 0;
+        for hit in cx.hits {
+            let Some(form) = cx
+                .gazetteer
+                .candidates(hit)
+                .filter(|e| e.class == Class::ReportingVerb)
+                .map(|e| (form_of(&e.kind), &*e.canonical))
+                .min_by_key(|(f, _)| *f as u8)
+            else {
+                continue;
+            };
+            while m < marked.len() && marked[m].end <= hit.start {
+                m += 1;
+            }
+            let quoted = marked.get(m).is_some_and(|q| q.start <= hit.start);
+            cues.push(Cue {
+                start: hit.start,
+                end: hit.end,
+                form: form.0,
+                lemma: form.1,
+                quoted,
+            });
+        }
+        Scope {
+            cx,
+            entities,
+            text: cx.text,
+            marked,
+            cues,
+        }
+    }
+
+    /// The sentence (or, without sentences, the paragraph) holding byte `pos`.
+    fn sentence(&self, pos: usize) -> Range<usize> {
+        let s = self.cx.sentences;
+        let i = s.partition_point(|x| x.start <= pos);
+        if i > 0 && pos < s[i - 1].end.max(s[i - 1].start + 1) {
+            return s[i - 1].start..s[i - 1].end;
+        }
+        self.paragraph(pos)
+    }
+
+    /// The paragraph holding byte `pos` (an empty range at `pos` when none does).
+    fn paragraph(&self, pos: usize) -> Range<usize> {
+        let p = &self.cx.layout.paragraphs;
+        let i = p.partition_point(|x| x.start <= pos);
+        if i > 0 && pos <= p[i - 1].end {
+            return p[i - 1].start..p[i - 1].end;
+        }
+        pos..pos
+    }
+
+    /// Where the story text of a sentence starts: after the dateline when the
+    /// sentence holds it.
+    fn content_start(&self, sentence: &Range<usize>) -> usize {
+        match &self.cx.layout.dateline {
+            Some(d) if d.end > sentence.start && d.end < sentence.end => d.end,
+            _ => sentence.start,
+        }
+    }
+
+    /// Tokens of `range` into `buf`.
+    fn tokens(&self, range: Range<usize>, buf: &mut Vec<Tok>) {
+        if range.start <= range.end && self.text.get(range.clone()).is_some() {
+            tokens::tokenize(self.text, range, buf);
+        } else {
+            buf.clear();
+        }
+    }
+
+    /// Cues starting in `range`, in text order.
+    fn cues_in(&self, range: Range<usize>) -> &[Cue<'a>] {
+        let a = self.cues.partition_point(|c| c.start < range.start);
+        let b = self.cues.partition_point(|c| c.start < range.end);
+        &self.cues[a..b.max(a)]
+    }
+
+    /// The cue starting exactly at `pos`.
+    fn cue_at(&self, pos: usize) -> Option<&Cue<'a>> {
+        let i = self.cues.partition_point(|c| c.start < pos);
+        self.cues.get(i).filter(|c| c.start == pos)
+    }
+
+    fn span(&self, r: Range<usize>) -> Span {
+        Span {
+            text: self.text[r.clone()].to_string(),
+            start: r.start,
+            end: r.end,
+        }
+    }
+}
+
+/// The form of a cue from its gazetteer type; the order is the preference when an
+/// alias has several (`told` is VBD and VBN: read it as finite).
+fn form_of(kind: &str) -> Form {
+    match kind {
+        "VBD" | "VBZ" => Form::Finite,
+        "VBN" => Form::Perfect,
+        "VBG" => Form::Participle,
+        "CUE" => Form::According,
+        _ => Form::Base,
+    }
+}
+
+/// A quotation running over several sentences is reported sentence by sentence (the
+/// unit readers and annotated corpora use), each part with the same attribution.
+fn split_by_sentence(scope: &Scope<'_>, direct: Vec<(Marked, Option<Attribution>)>) -> Vec<Found> {
+    let mut out = Vec::with_capacity(direct.len());
+    let sentences = scope.cx.sentences;
+    for (q, attribution) in direct {
+        let mut start = q.start;
+        let first = sentences.partition_point(|s| s.start <= q.start);
+        let cuts = sentences[first..]
+            .iter()
+            .map(|s| s.start)
+            .take_while(|&s| s < q.end);
+        for cut in cuts.chain(std::iter::once(q.end)) {
+            let piece = trim(scope.text, start..cut);
+            if !piece.is_empty() {
+                out.push(Found {
+                    kind: QuoteKind::Direct,
+                    closed: cut < q.end || q.closed,
+                    span: piece,
+                    attribution: attribution.clone(),
+                });
+            }
+            start = cut;
+        }
+    }
+    out
+}
+
+/// `r` without the white space at its ends.
+fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let left = s.len() - s.trim_start().len();
+    let right = s.trim_end().len();
+    if left >= right {
+        return r.start..r.start;
+    }
+    r.start + left..r.start + right
+}
+
+#[cfg(test)]
+mod tests;
