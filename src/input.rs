@@ -1,11 +1,17 @@
-//! Bytes to text: UTF-8 check, BOM, NUL detection, size limit.
+//! Bytes to text: size limit, NUL detection, BOM, UTF-8 check (or lossy repair).
 //!
 //! Line ends are left as they are (CRLF, lone CR): later stages treat `\r\n`, `\r` and
 //! `\n` alike, so offsets refer to the text exactly as given, after BOM removal.
+//!
+//! Error positions (`InvalidUtf8`, `Binary`) count bytes of the input as given, BOM
+//! included: they point the user at the byte to look at in the file.
 
 use std::borrow::Cow;
 
 use crate::{Error, Warning};
+
+/// The UTF-8 byte order mark; editors on Windows still write it.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// How raw input bytes become text.
 ///
@@ -31,14 +37,143 @@ impl Default for InputOptions {
 }
 
 /// Decodes `bytes` into text, or says why it cannot.
+///
+/// The checks run cheapest and most decisive first: the size limit before reading a
+/// byte, then NUL (a binary file is refused even under `lossy`, since repairing it
+/// would only produce noise), then UTF-8.
 pub(crate) fn decode<'a>(
     bytes: &'a [u8],
     opts: &InputOptions,
 ) -> Result<(Cow<'a, str>, Vec<Warning>), Error> {
-    // TODO(foundation): BOM, NUL detection, size limit, lossy decoding with a warning.
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
-        position: e.valid_up_to(),
-    })?;
-    let _ = opts;
-    Ok((Cow::Borrowed(text), Vec::new()))
+    if bytes.len() > opts.max_bytes {
+        return Err(Error::TooLarge {
+            size: bytes.len(),
+            limit: opts.max_bytes,
+        });
+    }
+    if let Some(position) = memchr::memchr(0, bytes) {
+        return Err(Error::Binary { position });
+    }
+    let skip = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+    let body = &bytes[skip..];
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok((Cow::Borrowed(text), Vec::new())),
+        Err(e) if !opts.lossy => Err(Error::InvalidUtf8 {
+            position: skip + e.valid_up_to(),
+        }),
+        Err(e) => {
+            let first = skip + e.valid_up_to();
+            let (text, replaced) = repair(body);
+            let warning = Warning {
+                kind: "lossy_utf8".to_string(),
+                message: format!(
+                    "replaced {replaced} invalid UTF-8 sequence{} with U+FFFD (first at byte {first})",
+                    if replaced == 1 { "" } else { "s" }
+                ),
+            };
+            Ok((Cow::Owned(text), vec![warning]))
+        }
+    }
+}
+
+/// `String::from_utf8_lossy`, also counting the replacements it makes (one U+FFFD per
+/// maximal invalid sequence, the WHATWG rule both follow).
+fn repair(bytes: &[u8]) -> (String, usize) {
+    let mut text = String::with_capacity(bytes.len() + 16);
+    let mut replaced = 0;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            text.push(char::REPLACEMENT_CHARACTER);
+            replaced += 1;
+        }
+    }
+    (text, replaced)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(bytes: &[u8], lossy: bool) -> (String, Vec<Warning>) {
+        let opts = InputOptions {
+            lossy,
+            ..Default::default()
+        };
+        let (text, warnings) = decode(bytes, &opts).expect("decodes");
+        (text.into_owned(), warnings)
+    }
+
+    fn err(bytes: &[u8], opts: InputOptions) -> Error {
+        decode(bytes, &opts).expect_err("refused")
+    }
+
+    #[test]
+    fn valid_text_is_borrowed_unchanged() {
+        let (text, _) = decode(b"KYIV \r\n body\r", &InputOptions::default()).unwrap();
+        assert!(matches!(text, Cow::Borrowed("KYIV \r\n body\r")));
+    }
+
+    #[test]
+    fn bom_is_stripped() {
+        let (text, warnings) = ok(b"\xEF\xBB\xBFHello", false);
+        assert_eq!(text, "Hello");
+        assert!(warnings.is_empty());
+        // Only a leading BOM is one; U+FEFF inside the text stays.
+        assert_eq!(ok("a\u{FEFF}b".as_bytes(), false).0, "a\u{FEFF}b");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_byte() {
+        let e = err(b"caf\xE9 ok", InputOptions::default());
+        assert!(matches!(e, Error::InvalidUtf8 { position: 3 }), "{e:?}");
+        // Positions count the BOM: they point into the file as given.
+        let e = err(b"\xEF\xBB\xBFab\xFF", InputOptions::default());
+        assert!(matches!(e, Error::InvalidUtf8 { position: 5 }), "{e:?}");
+        // A sequence cut short at the end is invalid too.
+        let e = err(b"ab\xE2\x80", InputOptions::default());
+        assert!(matches!(e, Error::InvalidUtf8 { position: 2 }), "{e:?}");
+    }
+
+    #[test]
+    fn lossy_replaces_and_warns() {
+        let (text, warnings) = ok(b"a\xFFb\xE2\x80c\xC3", true);
+        assert_eq!(text, "a\u{FFFD}b\u{FFFD}c\u{FFFD}");
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].kind, "lossy_utf8");
+        assert!(
+            warnings[0].message.contains("replaced 3 "),
+            "{:?}",
+            warnings
+        );
+        assert!(warnings[0].message.contains("byte 1"), "{:?}", warnings);
+    }
+
+    #[test]
+    fn lossy_on_valid_text_warns_nothing() {
+        assert!(ok("Kyiv – ok".as_bytes(), true).1.is_empty());
+    }
+
+    #[test]
+    fn nul_is_binary_even_when_lossy() {
+        let e = err(b"abc\0def", InputOptions::default());
+        assert!(matches!(e, Error::Binary { position: 3 }), "{e:?}");
+        let lossy = InputOptions {
+            lossy: true,
+            ..Default::default()
+        };
+        assert!(matches!(err(b"\0", lossy), Error::Binary { position: 0 }));
+    }
+
+    #[test]
+    fn size_limit_is_checked_first() {
+        let opts = InputOptions {
+            lossy: false,
+            max_bytes: 4,
+        };
+        let e = err(b"\0\xFFabcdef", opts.clone());
+        assert!(matches!(e, Error::TooLarge { size: 8, limit: 4 }), "{e:?}");
+        assert_eq!(ok(b"", false).0, "");
+        assert!(decode(b"abcd", &opts).is_ok());
+    }
 }

@@ -1,0 +1,331 @@
+//! Word tables the entity rules read. Adding a word is a one-line change.
+//!
+//! These are closed-class words and name heads, not names: names come from the
+//! gazetteers and from the shape and context of the words.
+
+use std::collections::{HashMap, HashSet};
+
+/// Capitalized words that never start a name: a capital on them says the sentence
+/// starts here, not that a name does.
+const STOP: &[&str] = &[
+    "A", "An", "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We",
+    "I", "You", "His", "Her", "Their", "Our", "My", "Your", "Him", "Them", "Us", "Me", "In",
+    "On", "At", "By", "For", "From", "With", "Without", "Of", "To", "Into", "Onto", "Upon",
+    "And", "But", "Or", "Nor", "So", "Yet", "If", "When", "While", "Where", "What", "Who",
+    "Whom", "Whose", "Which", "Why", "How", "As", "After", "Before", "During", "Since",
+    "Until", "Although", "Though", "Because", "According", "Also", "However", "Meanwhile",
+    "Despite", "Among", "Amid", "Under", "Over", "Both", "Each", "Every", "All", "Some", "Many",
+    "Most", "Several", "Such", "No", "Not", "Now", "Then", "There", "Here", "Today",
+    "Yesterday", "Tomorrow", "Last", "Next", "One", "Two", "Three", "Four", "Five", "Six",
+    "Seven", "Eight", "Nine", "Ten", "Earlier", "Later", "Still", "Even", "Only", "Just",
+    "Other", "Another", "Instead", "Thus", "Moreover", "Further", "Furthermore", "Indeed",
+    "Once", "Again", "Nearly", "About", "Around", "Almost", "More", "Less", "Yes", "Please",
+    "Let", "Do", "Does", "Did", "Is", "Are", "Was", "Were", "Be", "Been", "Has", "Have", "Had",
+    "Would", "Can", "Could", "Should", "Might", "Must", "Shall", "Any", "Few", "Much", "Very",
+    "Well", "Already", "Recently", "Currently", "Finally", "Overall", "Including", "Following",
+    "Through", "Throughout", "Against", "Between", "Within", "Without", "Toward", "Towards",
+    "Like", "Unlike", "Whether", "Unless", "Whatever", "Whoever", "Everyone", "Everything",
+    "Nobody", "Nothing", "Someone", "Something", "Anyone", "Anything", "None", "Neither",
+    "Either", "Otherwise", "Perhaps", "Maybe", "Often", "Sometimes", "Never", "Always", "Though",
+    "Therefore", "Hence", "Besides", "Above", "Below", "Beyond", "Via", "Per", "Plus", "Mr",
+    "Oh", "Why", "Hello", "Thanks", "Dear", "Image", "Photo", "Video", "Source", "Sources",
+    "Update", "Updated", "Breaking", "Read", "See", "Watch", "Listen", "Follow", "Click",
+    "First", "Second", "Third", "Second", "New", "Old", "Former", "Top", "Key", "Main",
+];
+
+/// Calendar words: capitalized, never an entity of ours.
+const CALENDAR: &[&str] = &[
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+    "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat",
+    "Sun", "Christmas", "Easter", "Ramadan", "Eid", "Thanksgiving", "Halloween", "AM", "PM",
+    "GMT", "UTC", "EST", "EDT", "PST", "PDT", "CET", "BST",
+];
+
+/// Last words of organization names (`Refugee Council`, `Straits Times`).
+const ORG_HEADS: &[&str] = &[
+    "Agency", "Agencies", "Committee", "Council", "Party", "Bank", "Court", "Commission",
+    "Institute", "Institution", "Association", "Corporation", "Corp", "Corp.", "Company",
+    "Co.", "Group", "Foundation", "Union", "Federation", "Organization", "Organisation",
+    "Department", "Office", "Service", "Services", "Army", "Navy", "Force", "Forces",
+    "Ministry", "University", "College", "School", "Academy", "Church", "Society", "League",
+    "Authority", "Board", "Bureau", "Club", "Fund", "Trust", "Network", "News", "Times", "Post",
+    "Journal", "Herald", "Tribune", "Gazette", "Magazine", "Press", "Airlines", "Airways",
+    "Motors", "Industries", "Holdings", "Technologies", "Systems", "Laboratories", "Labs",
+    "Police", "Guard", "Guards", "Parliament", "Congress", "Senate", "Assembly", "Cabinet",
+    "Government", "Administration", "Coalition", "Alliance", "Movement", "Front", "Brigade",
+    "Brigades", "Legion", "Corps", "Conference", "Secretariat", "Directorate", "Inc", "Inc.",
+    "Ltd", "Ltd.", "LLC", "PLC", "Plc", "GmbH", "AG", "SA", "NV", "BV", "SpA", "AB", "ASA",
+    "Pty", "Partners", "Studios", "Entertainment", "Media", "Broadcasting",
+    "Television", "Radio", "Chamber", "Tribunal", "Ministries", "Regiment",
+    "Battalion", "Division", "Unit", "Command", "Marines", "Team", "Squad", "Orchestra",
+    "Band", "Institutes", "Observatory", "Federal", "Reserve", "Exchange", "Enterprises",
+    "Pharmaceuticals", "Energy", "Petroleum", "Oil", "Electric", "Telecom", "Communications",
+    "Insurance", "Capital", "Ventures", "Investments", "Bancorp", "Foods", "Brands", "Stores",
+    "Mobile", "Software", "Games", "Records", "Publishing", "Publications", "Review", "Daily",
+    "Weekly", "Monthly", "Mail", "Telegraph", "Express", "Observer", "Independent",
+    "Guardian", "Globe", "Star", "Sun", "Mirror", "Chronicle", "Courier", "Standard",
+    "Inquirer", "Examiner", "Wire",
+];
+
+/// Last words of place names (`Fisht Stadium`, `Constitution Hall`).
+const PLACE_HEADS: &[&str] = &[
+    "Street", "St.", "Avenue", "Ave", "Road", "Boulevard", "Lane", "Square", "Plaza", "Hall",
+    "Stadium", "Arena", "Station", "Airport", "Bridge", "River", "Lake", "Mountain",
+    "Mountains", "Hills", "Island", "Islands", "Bay", "Gulf", "Sea", "Ocean", "Valley",
+    "Desert", "County", "Province", "Region", "District", "City", "Town", "Village", "Memorial",
+    "Tower", "Towers", "Palace", "Building", "Beach", "Peninsula", "Strait", "Straits",
+    "Canal", "Coast", "Highway", "Centre", "Center", "Cathedral", "Temple", "Mosque", "Park",
+    "Prison", "Camp", "Base", "Port", "Harbour", "Harbor", "Castle", "Museum", "Zoo",
+    "Garden", "Gardens", "Forest", "Falls", "Canyon", "Creek", "Heights", "Basin", "Delta",
+    "Oblast", "Krai", "Prefecture", "Governorate", "Territory", "Territories", "Republic",
+];
+
+/// First words of place names (`Mount Everest`, `Lake Baikal`, `Gulf of Mexico`).
+const PLACE_FIRSTS: &[&str] = &["Mount", "Mt.", "Lake", "Gulf", "Isle", "Cape", "Fort", "Port", "Bay"];
+
+/// Lowercase words after a place name that belong to it (`Donetsk region`).
+pub(super) const PLACE_SUFFIXES: &[&str] = &[
+    "region", "province", "oblast", "district", "county", "governorate", "prefecture",
+    "area", "state", "territory", "city",
+];
+
+/// Particles inside personal names (`Claudio de Vincenti`, `Ludwig van Beethoven`).
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "do", "dos", "das", "di", "del", "della", "van", "von", "der", "den", "ter",
+    "bin", "ibn", "al", "el", "le", "la", "du", "des", "y", "bint", "ben",
+];
+
+/// Heads that open a name with `of` (`University of Helsinki`, `Republic of Korea`).
+const OF_HEADS: &[&str] = &[
+    "University", "Ministry", "Department", "Bank", "Church", "Republic", "Kingdom",
+    "Municipality", "Province", "City", "Gulf", "Isle", "Sea", "Bay", "Council", "Institute",
+    "Museum", "Court", "Commission", "Federation", "Union", "Association", "Society", "League",
+    "Office", "Academy", "College", "School", "Board", "Bureau", "Secretary", "Minister",
+    "Chamber", "House", "Order", "Party", "Federated", "States", "Islands", "Duke", "Prince",
+    "Princess", "King", "Queen", "Emir", "Sultan", "Archbishop", "Bishop", "Mayor", "Governor",
+    "Centre", "Center", "Organization", "Organisation", "Corps", "Comic", "Army", "Agency",
+    "Committee", "Movement", "Front", "Coalition", "Alliance", "Foundation", "Fund", "Trust",
+    "Parliament", "Assembly", "Strait", "Straits", "Cape", "Lake", "Islamic", "Democratic",
+];
+
+/// Lowercase (or capitalized) words after a nationality that name a country's armed
+/// forces, with the canonical head (`Russian army` → `Russian Armed Forces`).
+pub(super) const MILITARY: &[(&str, &str)] = &[
+    ("armed forces", "Armed Forces"),
+    ("army", "Armed Forces"),
+    ("navy", "Navy"),
+    ("air force", "Air Force"),
+    ("marines", "Marines"),
+    ("coast guard", "Coast Guard"),
+    ("national guard", "National Guard"),
+];
+
+/// Ministry topics and their canonical form (`Foreign Ministry` → `Ministry of Foreign
+/// Affairs of China`).
+pub(super) const MINISTRY_TOPICS: &[(&str, &str)] = &[
+    ("Foreign", "Foreign Affairs"),
+    ("Defence", "Defence"),
+    ("Defense", "Defense"),
+    ("Interior", "Internal Affairs"),
+    ("Finance", "Finance"),
+    ("Justice", "Justice"),
+    ("Health", "Health"),
+    ("Economy", "Economy"),
+    ("Economic", "Economy"),
+    ("Education", "Education"),
+    ("Agriculture", "Agriculture"),
+    ("Energy", "Energy"),
+    ("Trade", "Trade"),
+    ("Commerce", "Commerce"),
+    ("Culture", "Culture"),
+    ("Transport", "Transport"),
+    ("Environment", "Environment"),
+    ("Labour", "Labour"),
+    ("Labor", "Labor"),
+    ("Emergency", "Emergency Situations"),
+    ("Emergencies", "Emergency Situations"),
+    ("Information", "Information"),
+    ("Industry", "Industry"),
+    ("Digital", "Digital Transformation"),
+];
+
+/// Well-known government bodies named by a fixed phrase rather than by a head word.
+pub(super) const FIXED_ORGS: &[(&str, &str, &str)] = &[
+    ("State Department", "United States Department of State", "US"),
+    ("Department of State", "United States Department of State", "US"),
+    ("Home Office", "Home Office", "GB"),
+    ("Foreign Office", "Foreign, Commonwealth and Development Office", "GB"),
+];
+
+/// Role words, used with the gazetteer's titles (a role may be missing from it).
+const ROLES: &[&str] = &[
+    "president", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary",
+    "ambassador", "chancellor", "premier", "governor", "mayor", "senator", "congressman",
+    "congresswoman", "representative", "lawmaker", "general", "colonel", "captain",
+    "lieutenant", "sergeant", "commander", "admiral", "major", "chief", "director",
+    "chairman", "chairwoman", "chair", "ceo", "founder", "professor", "dr.", "mr.", "mrs.",
+    "ms.", "prof.", "gen.", "col.", "lt.", "sgt.", "capt.", "gov.", "sen.", "rep.", "rev.",
+    "dr", "mr", "mrs", "ms", "king", "queen", "prince", "princess", "pope", "cardinal",
+    "bishop", "archbishop", "sheikh", "emir", "judge", "justice", "prosecutor", "attorney",
+    "lawyer", "coach", "manager", "striker", "midfielder", "defender", "goalkeeper",
+    "player", "analyst", "economist", "researcher", "scientist", "envoy", "diplomat",
+    "leader", "head", "official", "officer", "commissioner", "deputy", "sheriff",
+    "inspector", "detective", "constable", "superintendent", "editor", "reporter",
+    "correspondent", "journalist", "author", "writer", "actor", "actress", "singer",
+    "rapper", "artist", "designer", "producer", "executive", "owner", "adviser", "advisor",
+    "aide", "vice-president", "undersecretary", "councillor", "councilor", "chancellor",
+    "dean", "rector", "principal", "teacher", "student", "doctor", "nurse", "pastor",
+    "priest", "rabbi", "imam", "ayatollah", "cleric", "activist", "campaigner", "candidate",
+    "nominee", "member", "partner", "colleague", "spokesmen", "spokespeople", "premier",
+    "senior", "expert", "specialist", "member", "mp", "mep", "president-elect", "boss",
+];
+
+/// Words that may come before a role inside a title (`Prime Minister`, `Foreign
+/// Minister`, `Shadow Home Secretary`).
+const ROLE_MODIFIERS: &[&str] = &[
+    "prime", "foreign", "deputy", "vice", "chief", "former", "acting", "interim", "senior",
+    "first", "home", "shadow", "defence", "defense", "interior", "finance", "justice",
+    "health", "education", "general", "state", "attorney", "executive", "managing",
+    "assistant", "associate", "lead", "head", "police", "army", "military", "supreme",
+    "grand", "high", "lord", "economy", "trade", "energy", "culture", "transport",
+    "environment", "agriculture", "labour", "labor", "secretary", "team", "party",
+    "opposition", "majority", "minority", "parliamentary", "press", "national", "regional",
+    "foreign-affairs", "then", "late", "incoming", "outgoing", "co", "founding", "union",
+];
+
+/// Honorifics: what follows is a person's name.
+const HONORIFICS: &[&str] = &[
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Prof", "Prof.", "Sir",
+    "Dame", "Lord", "Lady", "Madam", "Mme", "Messrs",
+];
+
+/// Reporting verbs after or before a name (`X said`, `said X`), used with the
+/// gazetteer's reporting verbs.
+const VERBS: &[&str] = &[
+    "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "explained",
+    "noted", "warned", "announced", "asked", "insisted", "claimed", "denied", "argued",
+    "wrote", "writes", "tweeted", "posted", "recalled", "confirmed", "assured", "stressed",
+    "urged", "replied", "responded", "declared", "commented", "acknowledged", "admitted",
+    "reported", "suggested", "believes", "believed", "thinks", "thought", "agreed",
+    "continued", "concluded", "revealed", "emphasized", "emphasised", "pointed", "testified",
+    "alleged", "complained", "predicted", "described", "called", "remarked", "observed",
+    "promised", "vowed", "indicated", "estimated", "feels", "felt", "knows", "knew", "wants",
+    "wanted", "hopes", "hoped", "has", "had", "is", "was", "will", "would", "also", "later",
+];
+
+/// Acronyms and capitalized abbreviations that are common nouns, not organizations.
+const COMMON_ACRONYMS: &[&str] = &[
+    "CEO", "CFO", "COO", "CTO", "MP", "MPs", "MEP", "POW", "GDP", "TV", "PC", "AM", "PM",
+    "DNA", "HIV", "AIDS", "OK", "ID", "IT", "AI", "VIP", "PhD", "CCTV", "SUV", "ATM", "FAQ",
+    "USB", "GPS", "SMS", "CD", "DVD", "HD", "LED", "RNA", "IQ", "PR", "HR", "VAT", "GMO",
+    "COVID", "SARS", "MERS", "IVF", "ICU", "ER", "CPR", "UFO", "RPG", "IED", "AK", "SOS",
+    "LGBT", "LGBTQ", "RSVP", "ASAP", "DIY", "BBQ", "APP", "API", "URL", "PDF", "I", "II",
+    "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XX", "XXI", "A", "OMG", "LOL",
+];
+
+/// The tables above, hashed once per pipeline.
+#[derive(Debug)]
+pub(super) struct Lexicon {
+    stop: HashSet<&'static str>,
+    calendar: HashSet<&'static str>,
+    org_heads: HashSet<&'static str>,
+    place_heads: HashSet<&'static str>,
+    place_firsts: HashSet<&'static str>,
+    particles: HashSet<&'static str>,
+    of_heads: HashSet<&'static str>,
+    roles: HashSet<&'static str>,
+    role_modifiers: HashSet<&'static str>,
+    honorifics: HashSet<&'static str>,
+    verbs: HashSet<&'static str>,
+    common_acronyms: HashSet<&'static str>,
+    topics: HashMap<&'static str, &'static str>,
+}
+
+impl Lexicon {
+    pub fn new() -> Lexicon {
+        let set = |words: &[&'static str]| words.iter().copied().collect::<HashSet<_>>();
+        Lexicon {
+            stop: set(STOP),
+            calendar: set(CALENDAR),
+            org_heads: set(ORG_HEADS),
+            place_heads: set(PLACE_HEADS),
+            place_firsts: set(PLACE_FIRSTS),
+            particles: set(NAME_PARTICLES),
+            of_heads: set(OF_HEADS),
+            roles: set(ROLES),
+            role_modifiers: set(ROLE_MODIFIERS),
+            honorifics: set(HONORIFICS),
+            verbs: set(VERBS),
+            common_acronyms: set(COMMON_ACRONYMS),
+            topics: MINISTRY_TOPICS.iter().copied().collect(),
+        }
+    }
+
+    /// A capitalized function word (`The`, `According`).
+    pub fn is_stop(&self, w: &str) -> bool {
+        self.stop.contains(w)
+    }
+    pub fn is_calendar(&self, w: &str) -> bool {
+        self.calendar.contains(w)
+    }
+    pub fn is_org_head(&self, w: &str) -> bool {
+        self.org_heads.contains(w)
+    }
+    pub fn is_place_head(&self, w: &str) -> bool {
+        self.place_heads.contains(w)
+    }
+    pub fn is_place_first(&self, w: &str) -> bool {
+        self.place_firsts.contains(w)
+    }
+    pub fn is_particle(&self, w: &str) -> bool {
+        self.particles.contains(w)
+    }
+    pub fn is_of_head(&self, w: &str) -> bool {
+        self.of_heads.contains(w) || self.org_heads.contains(w) || self.place_heads.contains(w)
+    }
+    /// A role word, any case (`spokesman`, `President`).
+    pub fn is_role(&self, w: &str) -> bool {
+        self.roles.contains(w) || self.roles.contains(lower(w).as_str())
+    }
+    pub fn is_role_modifier(&self, w: &str) -> bool {
+        self.role_modifiers.contains(lower(w).as_str())
+    }
+    pub fn is_honorific(&self, w: &str) -> bool {
+        self.honorifics.contains(w)
+    }
+    pub fn is_verb(&self, w: &str) -> bool {
+        self.verbs.contains(w)
+    }
+    pub fn is_common_acronym(&self, w: &str) -> bool {
+        self.common_acronyms.contains(w)
+    }
+    /// The canonical ministry topic of `w` (`Foreign` → `Foreign Affairs`).
+    pub fn topic(&self, w: &str) -> Option<&'static str> {
+        self.topics.get(w).copied()
+    }
+}
+
+/// ASCII lowercase copy; only called on short words, off the per-token hot path.
+fn lower(w: &str) -> String {
+    w.to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_answer() {
+        let l = Lexicon::new();
+        assert!(l.is_stop("The") && !l.is_stop("Kyiv"));
+        assert!(l.is_org_head("Ministry") && !l.is_org_head("ministry"));
+        assert!(l.is_role("spokesman") && l.is_role("President") && !l.is_role("Kyiv"));
+        assert!(l.is_role_modifier("Prime") && l.is_role_modifier("foreign"));
+        assert_eq!(l.topic("Foreign"), Some("Foreign Affairs"));
+        assert!(l.is_common_acronym("POW") && !l.is_common_acronym("NASA"));
+        assert!(l.is_calendar("Wednesday"));
+        assert!(l.is_of_head("University") && l.is_of_head("Hall"));
+    }
+}

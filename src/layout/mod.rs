@@ -1,0 +1,338 @@
+//! Wire-copy structure: dateline, paragraphs, subheadings, sign-off, slug, trailer.
+//!
+//! Wire copy puts one paragraph on a line, so every non-blank line is a paragraph
+//! (`\r\n`, `\r` and `\n` all end a line). Then, in this order:
+//! 1. the blocks after the story are read from the bottom up (slugs, credit lines, a
+//!    sign-off alone on its line), and a sign-off or credit glued to the end of the
+//!    last paragraph (`... against Ukraine. EFE`) is split into its own block;
+//! 2. the dateline is looked for at the start of the first paragraphs, past a headline;
+//! 3. short lines without final punctuation that stand above story text are headings.
+
+mod agencies;
+mod dateline;
+mod trailing;
+
+use std::ops::Range;
+
+use crate::document::{BlockKind, Dateline, Paragraph};
+use dateline::DatelineParser;
+use trailing::TrailingParser;
+
+/// What the layout stage finds. All offsets are bytes.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Layout {
+    /// The dateline, with `place.canonical` left empty (the entities stage knows it).
+    pub dateline: Option<Dateline>,
+    /// Paragraph-level blocks in text order, never overlapping; blank lines belong to
+    /// none.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// How many paragraphs from the top may hold the dateline (a headline and a byline may
+/// come first).
+const DATELINE_WITHIN: usize = 4;
+
+/// A heading is a short line: at most this many bytes and words.
+const HEADING_MAX_BYTES: usize = 160;
+const HEADING_MAX_WORDS: usize = 20;
+
+/// A line ending in one of these is a sentence, not a heading (also inside a closing
+/// quote or bracket: `... he said “no.”`).
+const FINAL_PUNCTUATION: &[char] = &['.', '?', '!', ':', ';', ',', '…'];
+const CLOSING_MARKS: &[char] = &['"', '”', '’', '\'', ')', ']', '»'];
+
+/// Finds the layout of a story. Built once per pipeline.
+#[derive(Debug)]
+pub(crate) struct LayoutParser {
+    dateline: DatelineParser,
+    trailing: TrailingParser,
+}
+
+impl LayoutParser {
+    pub fn new() -> LayoutParser {
+        LayoutParser {
+            dateline: DatelineParser::new(),
+            trailing: TrailingParser::new(),
+        }
+    }
+
+    pub fn parse(&self, text: &str) -> Layout {
+        let mut paragraphs: Vec<Paragraph> = lines(text)
+            .filter_map(|line| trim(text, line))
+            .map(|r| Paragraph {
+                start: r.start,
+                end: r.end,
+                kind: BlockKind::Body,
+            })
+            .collect();
+        let story_end = self.mark_trailing(text, &mut paragraphs);
+
+        let mut dateline = None;
+        let mut dateline_para = None;
+        for (i, p) in paragraphs[..story_end]
+            .iter()
+            .enumerate()
+            .take(DATELINE_WITHIN)
+        {
+            let para = &text[p.start..p.end];
+            if let Some(d) = self.dateline.parse(para, p.start) {
+                dateline = Some(d);
+                dateline_para = Some(i);
+                break;
+            }
+            if !is_heading_shaped(para) {
+                break;
+            }
+        }
+
+        // A heading stands above story text; a story of one line is all story.
+        let last_body = (0..story_end).rev().find(|&i| {
+            Some(i) != dateline_para
+                && !is_heading_shaped(&text[paragraphs[i].start..paragraphs[i].end])
+        });
+        if let Some(last_body) = last_body {
+            for (i, p) in paragraphs[..last_body].iter_mut().enumerate() {
+                if Some(i) != dateline_para && is_heading_shaped(&text[p.start..p.end]) {
+                    p.kind = BlockKind::Heading;
+                }
+            }
+        }
+        Layout {
+            dateline,
+            paragraphs,
+        }
+    }
+
+    /// Marks the blocks after the story, splitting them off the last paragraph when
+    /// glued to it. Returns how many paragraphs the story has before them.
+    fn mark_trailing(&self, text: &str, paragraphs: &mut Vec<Paragraph>) -> usize {
+        let mut story_end = paragraphs.len();
+        let mut tail: Vec<Paragraph> = Vec::new();
+        // From the bottom up; the first paragraph is always story.
+        while story_end > 1 {
+            let p = &paragraphs[story_end - 1];
+            let Some(blocks) = self.trailing.line(&text[p.start..p.end]) else {
+                break;
+            };
+            let start = p.start;
+            for (r, kind) in blocks.into_iter().rev() {
+                tail.push(Paragraph {
+                    start: start + r.start,
+                    end: start + r.end,
+                    kind,
+                });
+            }
+            story_end -= 1;
+        }
+        paragraphs.truncate(story_end);
+        if let Some(last) = paragraphs.last_mut() {
+            if let Some((end, blocks)) = self.trailing.tail(&text[last.start..last.end]) {
+                let start = last.start;
+                last.end = start + end;
+                paragraphs.extend(blocks.into_iter().map(|(r, kind)| Paragraph {
+                    start: start + r.start,
+                    end: start + r.end,
+                    kind,
+                }));
+            }
+        }
+        let story_end = paragraphs.len()
+            - paragraphs
+                .iter()
+                .rev()
+                .take_while(|p| p.kind != BlockKind::Body)
+                .count();
+        paragraphs.extend(tail.into_iter().rev());
+        story_end
+    }
+}
+
+/// A short line without final punctuation that starts with a capital (or a digit or
+/// a mark before one): the shape of a headline or a subheading.
+fn is_heading_shaped(line: &str) -> bool {
+    if line.len() > HEADING_MAX_BYTES || line.split_whitespace().count() > HEADING_MAX_WORDS {
+        return false;
+    }
+    let Some(first) = line.chars().find(|c| c.is_alphanumeric()) else {
+        return false;
+    };
+    if first.is_lowercase() {
+        return false;
+    }
+    let bare = line.trim_end_matches(CLOSING_MARKS);
+    !bare.ends_with(FINAL_PUNCTUATION) && !line.ends_with(FINAL_PUNCTUATION)
+}
+
+/// Byte ranges of the lines of `text`, line ends (`\r\n`, `\r`, `\n`) excluded.
+fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start > bytes.len() || (start == bytes.len() && start > 0) {
+            return None;
+        }
+        let line_start = start;
+        match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+            Some(i) => {
+                let end = start + i;
+                start = end + 1;
+                if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                    start += 1;
+                }
+                Some(line_start..end)
+            }
+            None => {
+                start = bytes.len() + 1;
+                Some(line_start..bytes.len())
+            }
+        }
+    })
+}
+
+/// `range` of `text` without surrounding white space, or `None` when blank.
+fn trim(text: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let s = &text[range.clone()];
+    let t = s.trim_start();
+    let start = range.start + (s.len() - t.len());
+    let t = t.trim_end();
+    (!t.is_empty()).then(|| start..start + t.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(text: &str) -> Vec<(&str, BlockKind)> {
+        LayoutParser::new()
+            .parse(text)
+            .paragraphs
+            .iter()
+            .map(|p| (&text[p.start..p.end], p.kind))
+            .collect()
+    }
+
+    #[test]
+    fn every_line_end_ends_a_line() {
+        let text = "a\r\nb\rc\n\nd";
+        let got: Vec<_> = lines(text).map(|r| &text[r]).collect();
+        assert_eq!(got, ["a", "b", "c", "", "d"]);
+        assert_eq!(lines("").count(), 1);
+        assert_eq!(lines("x\n").map(|r| r.len()).collect::<Vec<_>>(), [1]);
+    }
+
+    #[test]
+    fn paragraphs_are_trimmed_non_blank_lines() {
+        use BlockKind::Body;
+        let got = blocks("  One line.  \r\n \t \r\nTwo lines.\rThree.\n");
+        assert_eq!(
+            got,
+            [("One line.", Body), ("Two lines.", Body), ("Three.", Body)]
+        );
+        assert!(blocks("").is_empty());
+        assert!(blocks("\n\r\n  ").is_empty());
+    }
+
+    #[test]
+    fn heading_shapes() {
+        #[rustfmt::skip]
+        let cases = [
+            ("Going to war for Russian citizenship", true),
+            ("US denounces Chinese aid to Russia", true),
+            ("Biden calls it “a disgrace”", true),
+            ("2025 in review", true),
+            ("He said it was over.", false),
+            ("What happens next?", false),
+            ("The key points:", false),
+            ("He said: “We will win.”", false),
+            ("lowercase start of a broken line", false),
+            ("", false),
+            ("—", false),
+            ("A very long line that goes on and on with many words so that it cannot be a heading at all in any story", false),
+        ];
+        for (line, want) in cases {
+            assert_eq!(is_heading_shaped(line), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn headings_stand_above_story_text() {
+        use BlockKind::{Body, Heading};
+        let text = "Ukraine captures two Chinese fighters\n\nKYIV, April 9 (Reuters) - Talks went on.\nA subheading\nMore text here.\nA last short line";
+        assert_eq!(
+            blocks(text),
+            [
+                ("Ukraine captures two Chinese fighters", Heading),
+                ("KYIV, April 9 (Reuters) - Talks went on.", Body),
+                ("A subheading", Heading),
+                ("More text here.", Body),
+                ("A last short line", Body),
+            ]
+        );
+        // One line is a story, not a headline.
+        assert_eq!(blocks("Markets rally"), [("Markets rally", Body)]);
+    }
+
+    #[test]
+    fn the_dateline_line_is_never_a_heading() {
+        let text = "WASHINGTON (AP) —\nThe Senate voted.";
+        let layout = LayoutParser::new().parse(text);
+        assert_eq!(layout.paragraphs[0].kind, BlockKind::Body);
+        assert_eq!(layout.dateline.unwrap().text, "WASHINGTON (AP) —");
+    }
+
+    #[test]
+    fn dateline_after_a_headline_only() {
+        let parser = LayoutParser::new();
+        let d = parser
+            .parse("Talks fail\nKYIV, April 9 (Reuters) - Talks failed.")
+            .dateline;
+        assert_eq!(d.unwrap().start, 11);
+        let none =
+            parser.parse("Talks failed on Tuesday.\nKYIV, April 9 (Reuters) - Talks failed.");
+        assert!(none.dateline.is_none());
+    }
+
+    #[test]
+    fn blocks_after_the_story() {
+        use BlockKind::{Body, Signoff, Slug, Trailer};
+        let text = "KYIV, April 9 (Reuters) - Talks went on.\nThey ended late. EFE\nmg-gbm-er/mcd";
+        assert_eq!(
+            blocks(text),
+            [
+                ("KYIV, April 9 (Reuters) - Talks went on.", Body),
+                ("They ended late.", Body),
+                ("EFE", Signoff),
+                ("mg-gbm-er/mcd", Slug),
+            ]
+        );
+        let text = "WASHINGTON (AP) — A vote.\nIt passed.\n— AP\n(Reporting by A; Editing by B)\n© 2025 The Associated Press";
+        assert_eq!(
+            blocks(text),
+            [
+                ("WASHINGTON (AP) — A vote.", Body),
+                ("It passed.", Body),
+                ("AP", Signoff),
+                ("(Reporting by A; Editing by B)", Trailer),
+                ("© 2025 The Associated Press", Trailer),
+            ]
+        );
+        // A short last line above a slug is story, not a heading.
+        let got = blocks("First line here.\nThe end\njl/ss");
+        assert_eq!(got[1], ("The end", Body));
+        // A story of one line that looks like a sign-off stays a story.
+        assert_eq!(blocks("EFE"), [("EFE", Body)]);
+    }
+
+    #[test]
+    fn offsets_are_bytes_of_the_text() {
+        let text = "Kiyv, Apr 9 (EFE) – Ünïcode text.\r\nMore. EFE";
+        let layout = LayoutParser::new().parse(text);
+        for p in &layout.paragraphs {
+            assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));
+        }
+        let d = layout.dateline.unwrap();
+        assert_eq!(&text[d.start..d.end], "Kiyv, Apr 9 (EFE) –");
+        let place = d.place.unwrap();
+        assert_eq!(&text[place.start..place.end], "Kiyv");
+    }
+}

@@ -1,0 +1,208 @@
+//! What follows the story: the agency sign-off (`... against Ukraine. EFE`, `— AP`),
+//! desk slugs (`mg-gbm-er/mcd`), end marks and credit lines (`Reporting by ...`).
+
+use std::ops::Range;
+
+use regex::{Regex, RegexSet};
+
+use super::agencies::agency_suffix;
+use crate::document::BlockKind;
+
+/// Whole lines that close a story, and the kind of block each makes.
+const LINE_PATTERNS: &[(&str, BlockKind)] = &[
+    // Credit lines: `Reporting by A in Kyiv; Editing by B`, `(Writing by C)`.
+    (
+        r"^\(?\s*(?i:(?:additional|further)\s+)?(?i:reporting|writing|editing|compiled|compiling|research|translation|translated|produced|written|edited|graphics|photos?|video)\s+(?i:by)\b",
+        BlockKind::Trailer,
+    ),
+    (
+        r"^(?:©|\([cC]\)\s*[0-9]{4}|(?i:copyright)\b)",
+        BlockKind::Trailer,
+    ),
+    (r"^(?i:all rights reserved)", BlockKind::Trailer),
+    // AP: `Associated Press writer Jane Doe in Paris contributed to this report.`
+    (
+        r"(?i:\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story))\.?$",
+        BlockKind::Trailer,
+    ),
+    (r"^_{3,}$", BlockKind::Trailer),
+    // End marks and desk slugs: `ENDS`, `(END)`, `-30-`, `###`, `jl/ss`.
+    (r"^(?:\(END\)|END|ENDS|-+\s*30\s*-+|#{3})$", BlockKind::Slug),
+];
+
+/// A desk slug: initials of the writers and editors joined by `-` and `/`, one `/` at
+/// least (`mg-gbm-er/mcd`, `jl/ss`, `XYZ/abc`).
+const SLUG: &str =
+    r"^[A-Za-z0-9]{1,8}(?:[-_.][A-Za-z0-9]{1,8})*(?:/[A-Za-z0-9]{1,8}(?:[-_.][A-Za-z0-9]{1,8})*)+$";
+
+/// A credit in brackets closing the last paragraph: `... said. (Reporting by A)`.
+const INLINE_CREDIT: &str = r"\(\s*(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|research|translated|produced|written|edited)\s+by)\b[^()]*\)\s*$";
+
+/// Characters that close a sentence before an inline sign-off.
+const SENTENCE_CLOSERS: &[char] = &['.', '!', '?', '…', '"', '”', '’', '\'', ')', ']', '»'];
+
+/// Dashes that may precede an agency sign-off (`— AP`, `-- Reuters`).
+const DASHES: &[char] = &['-', '–', '—', '―'];
+
+/// Recognizes the blocks after a story. Built once per pipeline.
+#[derive(Debug)]
+pub(crate) struct TrailingParser {
+    lines: RegexSet,
+    slug: Regex,
+    credit: Regex,
+}
+
+impl TrailingParser {
+    pub fn new() -> TrailingParser {
+        TrailingParser {
+            lines: RegexSet::new(LINE_PATTERNS.iter().map(|(p, _)| p)).expect("patterns compile"),
+            slug: Regex::new(SLUG).expect("slug pattern compiles"),
+            credit: Regex::new(INLINE_CREDIT).expect("credit pattern compiles"),
+        }
+    }
+
+    /// The blocks of a whole line that belongs after the story, as ranges into `line`,
+    /// or `None` when the line is story text. `EFE ja/mcd` gives a sign-off and a slug.
+    pub fn line(&self, line: &str) -> Option<Vec<(Range<usize>, BlockKind)>> {
+        if line.len() > 200 {
+            return None;
+        }
+        if let Some(i) = self.lines.matches(line).iter().next() {
+            return Some(vec![(0..line.len(), LINE_PATTERNS[i].1)]);
+        }
+        if self.is_slug(line) {
+            return Some(vec![(0..line.len(), BlockKind::Slug)]);
+        }
+        // A sign-off alone: `EFE`, `— AP`, `(AP)`, `EFE ja/mcd`.
+        let (head, slug) = self.split_slug(line);
+        let undashed = head.trim_start_matches(DASHES).trim_start();
+        let mut start = head.len() - undashed.len();
+        let inner = match undashed.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+            Some(inner) => {
+                start += 1;
+                inner
+            }
+            None => undashed,
+        };
+        agency_suffix(inner).filter(|&n| n == inner.len())?;
+        let mut blocks = vec![(start..start + inner.len(), BlockKind::Signoff)];
+        blocks.extend(slug.map(|s| (s, BlockKind::Slug)));
+        Some(blocks)
+    }
+
+    /// Splits the blocks that close the last paragraph off its end: a credit in
+    /// brackets, or an agency name after the last sentence (with a slug after it).
+    /// Returns where the story text ends and the blocks after it, ranges into `para`.
+    pub fn tail(&self, para: &str) -> Option<(usize, Vec<(Range<usize>, BlockKind)>)> {
+        if let Some(m) = self.credit.find(para) {
+            let body = para[..m.start()].trim_end();
+            if !body.is_empty() {
+                return Some((
+                    body.len(),
+                    vec![(m.start()..para.len(), BlockKind::Trailer)],
+                ));
+            }
+        }
+        let (head, slug) = self.split_slug(para);
+        let len = agency_suffix(head)?;
+        let agency = head.len() - len..head.len();
+        let before = &head[..agency.start];
+        let trimmed = before.trim_end();
+        if trimmed.len() == before.len() {
+            return None; // `...said EFE`: glued to a word, not a sign-off.
+        }
+        let body = trimmed.trim_end_matches(DASHES).trim_end();
+        if !body.ends_with(SENTENCE_CLOSERS) {
+            return None;
+        }
+        let mut blocks = vec![(agency, BlockKind::Signoff)];
+        blocks.extend(slug.map(|s| (s, BlockKind::Slug)));
+        Some((body.len(), blocks))
+    }
+
+    /// A slug has letters: `4/9` and `24/7` are numbers.
+    fn is_slug(&self, word: &str) -> bool {
+        self.slug.is_match(word) && word.bytes().any(|b| b.is_ascii_alphabetic())
+    }
+
+    /// `text` without a desk slug at its end, and the slug's range.
+    fn split_slug<'t>(&self, text: &'t str) -> (&'t str, Option<Range<usize>>) {
+        let Some(space) = text.rfind(char::is_whitespace) else {
+            return (text, None);
+        };
+        let last = &text[space..];
+        let word = last.trim_start();
+        if self.is_slug(word) {
+            let head = text[..space].trim_end();
+            (head, Some(text.len() - word.len()..text.len()))
+        } else {
+            (text, None)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use BlockKind::{Signoff, Slug, Trailer};
+
+    #[test]
+    fn whole_lines() {
+        let p = TrailingParser::new();
+        #[rustfmt::skip]
+        let cases: &[(&str, Option<&[(&str, BlockKind)]>)] = &[
+            ("mg-gbm-er/mcd", Some(&[("mg-gbm-er/mcd", Slug)])),
+            ("jl/ss", Some(&[("jl/ss", Slug)])),
+            ("XYZ/abc", Some(&[("XYZ/abc", Slug)])),
+            ("EFE", Some(&[("EFE", Signoff)])),
+            ("— AP", Some(&[("AP", Signoff)])),
+            ("-- Reuters", Some(&[("Reuters", Signoff)])),
+            ("(AP)", Some(&[("AP", Signoff)])),
+            ("EFE ja/mcd", Some(&[("EFE", Signoff), ("ja/mcd", Slug)])),
+            ("Reporting by Tom Balmforth; Editing by Alex Richardson", Some(&[("Reporting by Tom Balmforth; Editing by Alex Richardson", Trailer)])),
+            ("(Writing by Jane Doe)", Some(&[("(Writing by Jane Doe)", Trailer)])),
+            ("Additional reporting by Max Hunder in Kyiv", Some(&[("Additional reporting by Max Hunder in Kyiv", Trailer)])),
+            ("© 2025 EFE", Some(&[("© 2025 EFE", Trailer)])),
+            ("Copyright 2025 The Associated Press. All rights reserved.", Some(&[("Copyright 2025 The Associated Press. All rights reserved.", Trailer)])),
+            ("Associated Press writer Jane Doe in Paris contributed to this report.", Some(&[("Associated Press writer Jane Doe in Paris contributed to this report.", Trailer)])),
+            ("ENDS", Some(&[("ENDS", Slug)])),
+            ("He said it was over.", None),
+            ("US denounces Chinese aid to Russia", None),
+            ("4/9", None),
+            ("24/7", None),
+        ];
+        for &(line, want) in cases {
+            let got = p.line(line).map(|blocks| {
+                blocks
+                    .into_iter()
+                    .map(|(r, k)| (&line[r], k))
+                    .collect::<Vec<_>>()
+            });
+            assert_eq!(got.as_deref(), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn tails_of_the_last_paragraph() {
+        let p = TrailingParser::new();
+        #[rustfmt::skip]
+        let cases: &[(&str, Option<(&str, &[(&str, BlockKind)])>)] = &[
+            ("military aggression against Ukraine. EFE", Some(("military aggression against Ukraine.", &[("EFE", Signoff)]))),
+            ("talks went on. — AP", Some(("talks went on.", &[("AP", Signoff)]))),
+            ("“We will win.” EFE ja/mcd", Some(("“We will win.”", &[("EFE", Signoff), ("ja/mcd", Slug)]))),
+            ("The talks ended. (Reporting by A; Editing by B)", Some(("The talks ended.", &[("(Reporting by A; Editing by B)", Trailer)]))),
+            ("the spokesman told EFE", None),
+            ("sources told the AP", None),
+            ("EFE", None),
+            ("it said.EFE", None),
+        ];
+        for &(para, want) in cases {
+            let got = p.tail(para).map(|(end, blocks)| {
+                let blocks: Vec<_> = blocks.into_iter().map(|(r, k)| (&para[r], k)).collect();
+                (&para[..end], blocks)
+            });
+            let want = want.map(|(b, blocks)| (b, blocks.to_vec()));
+            assert_eq!(got, want, "{para:?}");
+        }
+    }
+}
