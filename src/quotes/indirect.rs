@@ -33,7 +33,7 @@ pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize], buf: &mut Vec<Tok>) 
     let mut out = Vec::new();
     let mut toks = Vec::new();
     for cue in &scope.cues {
-        if cue.quoted || after_cues.contains(&cue.start) {
+        if cue.quoted || !cue.core || after_cues.contains(&cue.start) {
             continue;
         }
         let sentence = scope.sentence(cue.start);

@@ -61,6 +61,9 @@ struct Cue<'g> {
     lemma: &'g str,
     /// Inside a quotation: a word of the quoted speech, not an attribution.
     quoted: bool,
+    /// A core reporting verb. The gazetteer's extended tier (`think`, `hope`,
+    /// `continue`) attributes quotations next to it but reports no clause of its own.
+    core: bool,
 }
 
 /// A speaker phrase in the text, with the appositive role given with it.
@@ -130,8 +133,8 @@ impl<'a> Scope<'a> {
                 .gazetteer
                 .candidates(hit)
                 .filter(|e| e.class == Class::ReportingVerb)
-                .map(|e| (form_of(&e.kind), &*e.canonical))
-                .min_by_key(|(f, _)| *f as u8)
+                .filter_map(|e| Some((form_of(&e.kind, &e.canonical)?, &*e.canonical, e.attr("tier"))))
+                .min_by_key(|(f, ..)| *f as u8)
             else {
                 continue;
             };
@@ -145,6 +148,7 @@ impl<'a> Scope<'a> {
                 form: form.0,
                 lemma: form.1,
                 quoted,
+                core: form.2 != Some("extended"),
             });
         }
         Scope {
@@ -216,16 +220,20 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// The form of a cue from its gazetteer type; the order is the preference when an
-/// alias has several (`told` is VBD and VBN: read it as finite).
-fn form_of(kind: &str) -> Form {
-    match kind {
+/// The form of a cue from its gazetteer type; the order of [`Form`] is the preference
+/// when an alias has several (`told` is VBD and VBN: read it as finite). Of the
+/// phrase cues, `according to` names its source and `(quoted) as saying` follows its
+/// speaker; adjuncts such as `in a statement` are no cue by themselves.
+fn form_of(kind: &str, canonical: &str) -> Option<Form> {
+    Some(match kind {
         "VBD" | "VBZ" => Form::Finite,
         "VBN" => Form::Perfect,
         "VBG" => Form::Participle,
-        "CUE" => Form::According,
+        "CUE" if canonical.starts_with("according") => Form::According,
+        "CUE" if canonical.ends_with("saying") => Form::Perfect,
+        "CUE" => return None,
         _ => Form::Base,
-    }
+    })
 }
 
 /// A quotation running over several sentences is reported sentence by sentence (the
