@@ -1,0 +1,348 @@
+//! The matching pass: tokens, longest alias first, then the case and support rules.
+
+use super::index::{fold_hash, is_word_at, next_token, FoldHasher, MAX_TOKENS, NONE};
+use super::load::spelling;
+use super::{Class, ClassSet, EntryId, Gazetteer, Hit};
+
+/// Shape bits of a matched span (several may hold at once).
+pub(super) mod shape {
+    /// No ASCII capital letter.
+    pub const LOWER: u8 = 1;
+    /// The first character is an ASCII capital, no other character is.
+    pub const CAPITALIZED: u8 = 2;
+    /// Letters all capitals, in an all-caps context (a dateline, a caps headline).
+    pub const CAPS: u8 = 4;
+}
+
+/// Classes whose aliases with capitals also match in lowercase (or with only the first
+/// letter capitalized): wire copy writes "Foreign Minister Lavrov" and "the foreign
+/// minister", "Said" and "said".
+const LOOSE_CASE: &[Class] = &[Class::Title, Class::ReportingVerb, Class::LegalForm];
+
+/// What a `common=1` alias (one that is also an English word) needs in the text to match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Support {
+    /// Nothing: the alias matches like any other.
+    None = 1,
+    /// A place context: a place preposition right before ("in Split", "near Bath"), or
+    /// a lowercase word right before (mid-sentence, not a title-case headline: "the
+    /// mayor of Bath"), or a dateline ("BATH, England").
+    Place = 2,
+    /// Not at the start of a sentence ("Brown said", "said Gordon Brown").
+    Name = 4,
+}
+
+/// The support each class of `common=1` alias needs; classes not listed need none.
+/// Countries need none: "Turkey", "Chad" and "Jordan" written with a capital are the
+/// country far more often than not.
+pub(super) const COMMON_SUPPORT: &[(Class, Support)] = &[
+    (Class::City, Support::Place),
+    (Class::Subdivision, Support::Place),
+    (Class::Region, Support::Place),
+    (Class::GivenName, Support::Name),
+    (Class::Surname, Support::Name),
+    (Class::Org, Support::Name),
+];
+
+/// Words before a name that make it a place ("in Split", "from Bath").
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "from", "near", "to", "into", "outside", "around", "across", "toward", "towards",
+    "via", "through", "inside", "of",
+];
+
+fn support_needed(class: Class) -> Support {
+    COMMON_SUPPORT
+        .iter()
+        .find(|(c, _)| *c == class)
+        .map_or(Support::None, |&(_, s)| s)
+}
+
+/// True when an alias of `class` written as `alias` may match text whose first letter
+/// is lowercase: a lowercase alias, or an alias of a [`LOOSE_CASE`] class.
+pub(super) fn may_start_lowercase(class: Class, alias: &str) -> bool {
+    !alias.as_bytes().first().is_some_and(u8::is_ascii_uppercase) || LOOSE_CASE.contains(&class)
+}
+
+/// The case rules (see the module docs of [`super`]): may text of `shape` (or exactly as
+/// written, `exact`) match the alias `alias` of class `class`?
+fn case_ok(class: Class, alias: &str, exact: bool, shape: u8) -> bool {
+    if exact {
+        return true;
+    }
+    let bytes = alias.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let any = shape::LOWER | shape::CAPITALIZED | shape::CAPS;
+    if !bytes.iter().any(u8::is_ascii_uppercase) || LOOSE_CASE.contains(&class) {
+        shape & any != 0
+    } else {
+        shape & shape::CAPS != 0
+    }
+}
+
+impl Gazetteer {
+    /// Every match in `text`, in text order, leftmost-longest, case and support rules
+    /// checked.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let bytes = text.as_bytes();
+        let mut hits = Vec::new();
+        let mut pos = 0;
+        let spell = |k: &super::index::Key| spelling(&self.surfaces, k);
+        'tokens: while let Some((s, e)) = next_token(text, pos) {
+            pos = e;
+            let Some(k) = self.index.get(&bytes[s..e], fold_hash(&bytes[s..e]), spell) else {
+                continue;
+            };
+            let key = self.index.keys[k as usize];
+            let max = usize::from(if bytes[s].is_ascii_lowercase() {
+                key.max_tokens_lower
+            } else {
+                key.max_tokens
+            });
+            if max > 1 {
+                // The hash of each longer span extends the one before.
+                let mut ends = [0usize; MAX_TOKENS];
+                let mut hashes = [0u64; MAX_TOKENS];
+                let mut hasher = FoldHasher::new();
+                hasher.write(&bytes[s..e]);
+                let (mut n, mut p) = (1, e);
+                while n < max {
+                    let Some((_, end)) = next_token(text, p) else {
+                        break;
+                    };
+                    hasher.write(&bytes[p..end]);
+                    ends[n] = end;
+                    hashes[n] = hasher.finish();
+                    n += 1;
+                    p = end;
+                }
+                for i in (1..n).rev() {
+                    let span = &bytes[s..ends[i]];
+                    if let Some(k) = self.index.get(span, hashes[i], spell) {
+                        if let Some(hit) = self.accept(text, k, s, ends[i]) {
+                            hits.push(hit);
+                            pos = ends[i];
+                            continue 'tokens;
+                        }
+                    }
+                }
+            }
+            if key.head != NONE {
+                if let Some(hit) = self.accept(text, k, s, e) {
+                    hits.push(hit);
+                }
+            }
+        }
+        hits
+    }
+
+    /// The hit for `text[start..end]` spelling key `k`, if some entry passes the rules.
+    fn accept(&self, text: &str, k: u32, start: usize, end: usize) -> Option<Hit> {
+        let found = &text[start..end];
+        let mut shape = span_shape(found.as_bytes());
+        if shape & shape::CAPS != 0 && !caps_context(text, start, end) {
+            shape &= !shape::CAPS;
+        }
+        let mut hit = Hit {
+            start,
+            end,
+            classes: ClassSet::default(),
+            key: k,
+            exact: 0,
+            shape,
+            support: Support::None as u8,
+        };
+        let mut support_known = false;
+        for (i, s) in self.surfaces_of(k).enumerate() {
+            let exact = *self.surfaces[s as usize].alias == *found;
+            if exact && i < 32 {
+                hit.exact |= 1 << i;
+            }
+            for id in self.entries_of(s) {
+                let entry = &self.entries[id as usize];
+                if hit.classes.contains(entry.class) {
+                    continue;
+                }
+                if !support_known && entry.is_common() {
+                    hit.support = support(text, start, end);
+                    support_known = true;
+                }
+                if self.accepts(id, s, exact, hit.shape, hit.support) {
+                    hit.classes = hit.classes.with(entry.class);
+                }
+            }
+        }
+        (!hit.classes.is_empty()).then_some(hit)
+    }
+
+    /// Does entry `id` (of surface `s`) pass the case and support rules?
+    pub(super) fn accepts(&self, id: EntryId, s: u32, exact: bool, shape: u8, support: u8) -> bool {
+        let entry = &self.entries[id as usize];
+        case_ok(entry.class, &self.surfaces[s as usize].alias, exact, shape)
+            && (support & support_needed(entry.class) as u8 != 0 || !entry.is_common())
+    }
+}
+
+/// The [`shape`] bits of a span, `CAPS` before its context is checked.
+fn span_shape(span: &[u8]) -> u8 {
+    let upper = span.iter().filter(|b| b.is_ascii_uppercase()).count();
+    let lower = span.iter().filter(|b| b.is_ascii_lowercase()).count();
+    let mut bits = 0;
+    if upper == 0 {
+        bits |= shape::LOWER;
+    }
+    if upper == 1 && span[0].is_ascii_uppercase() {
+        bits |= shape::CAPITALIZED;
+    }
+    if lower == 0 && upper > 0 {
+        bits |= shape::CAPS;
+    }
+    bits
+}
+
+/// True when capitals are the text's style here, not an acronym's: the span opens a
+/// line and a dateline follows (`KYIV, April 9`, `WASHINGTON (AP)`), or a word next to
+/// it is in capitals too (a caps headline).
+fn caps_context(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start]
+        .bytes()
+        .rev()
+        .find(|&b| b != b' ' && b != b'\t')
+        .map_or(true, |b| b == b'\n' || b == b'\r');
+    let next = text[end..].trim_start_matches([' ', '\t']);
+    if line_start && (next.starts_with(',') || next.starts_with('(')) {
+        return true;
+    }
+    let caps = |w: Option<&str>| {
+        w.is_some_and(|w| {
+            w.len() >= 2
+                && w.bytes().any(|b| b.is_ascii_uppercase())
+                && !w.bytes().any(|b| b.is_ascii_lowercase())
+        })
+    };
+    caps(word_before(text, start)) || caps(word_after(text, end))
+}
+
+/// The [`Support`] bits that hold for a match at `start..end`.
+fn support(text: &str, start: usize, end: usize) -> u8 {
+    let mut bits = Support::None as u8;
+    let before = word_before(text, start);
+    let place = before.is_some_and(|w| {
+        w.as_bytes()[0].is_ascii_lowercase()
+            || PLACE_PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(w))
+    }) || is_dateline(text, start, end);
+    if place {
+        bits |= Support::Place as u8;
+    }
+    if !sentence_initial(text, start) {
+        bits |= Support::Name as u8;
+    }
+    bits
+}
+
+/// A dateline place: at the start of a line, followed by a comma.
+fn is_dateline(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start]
+        .bytes()
+        .rev()
+        .find(|&b| b != b' ' && b != b'\t')
+        .map_or(true, |b| b == b'\n');
+    line_start && text[end..].starts_with(',')
+}
+
+/// True when a sentence starts at `start`: after the text's or a line's start, after
+/// `.`, `!`, `?`, `:` or a dash, or after an opening quote or bracket.
+fn sentence_initial(text: &str, start: usize) -> bool {
+    let mut chars = text[..start].chars().rev().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ' ' | '\t' | '\u{a0}' => continue,
+            // Closing marks: look at what they close.
+            '”' | '’' | ')' | ']' | '\'' => continue,
+            // A straight quote opens when a space or the line start is before it.
+            '"' => match chars.peek() {
+                None | Some(' ' | '\n' | '\t') => return true,
+                _ => continue,
+            },
+            '\n' | '\r' | '.' | '!' | '?' | ':' | '“' | '‘' | '(' | '[' | '—' | '–' => {
+                return true
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The word ending right before `start` (spaces between allowed), if the character
+/// before is part of a word.
+pub(super) fn word_before(text: &str, start: usize) -> Option<&str> {
+    let head = text[..start].trim_end_matches([' ', '\t', '\u{a0}']);
+    let end = head.len();
+    let begin = head
+        .char_indices()
+        .rev()
+        .take_while(|&(i, _)| is_word_at(head, i))
+        .last()
+        .map(|(i, _)| i)?;
+    Some(&head[begin..end])
+}
+
+/// The word starting right after `end` (spaces between allowed).
+pub(super) fn word_after(text: &str, end: usize) -> Option<&str> {
+    let tail = text[end..].trim_start_matches([' ', '\t', '\u{a0}']);
+    let len = tail
+        .char_indices()
+        .find(|&(i, _)| !is_word_at(tail, i))
+        .map_or(tail.len(), |(i, _)| i);
+    (len > 0).then(|| &tail[..len])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_starts() {
+        let cases: &[(&str, bool)] = &[
+            ("Bath", true),
+            ("He said. Bath", true),
+            ("He said.” Bath", true),
+            ("the mayor of Bath", false),
+            ("“Bath", true),
+            ("said \"Bath", true),
+            ("line\nBath", true),
+        ];
+        for &(text, initial) in cases {
+            let start = text.len() - "Bath".len();
+            assert_eq!(sentence_initial(text, start), initial, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_around() {
+        assert_eq!(word_before("the mayor of Bath", 13), Some("of"));
+        assert_eq!(word_before("Bath", 0), None);
+        assert_eq!(word_before("said, Bath", 6), None);
+        assert_eq!(word_after("Donetsk region.", 7), Some("region"));
+        assert_eq!(word_after("Donetsk", 7), None);
+    }
+
+    #[test]
+    fn caps_contexts() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("KYIV, April 9 (EFE) -", "KYIV", true),
+            ("WASHINGTON (AP) -", "WASHINGTON", true),
+            ("UKRAINE WAR: KYIV SAYS", "KYIV", true),
+            ("the EU said", "EU", false),
+        ];
+        for &(text, word, ok) in cases {
+            let start = text.find(word).unwrap();
+            assert_eq!(
+                caps_context(text, start, start + word.len()),
+                ok,
+                "{text:?}"
+            );
+        }
+    }
+}
