@@ -360,7 +360,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         let multiword = k.t1 - k.t0 > 1;
         let entry = match (k.place, k.org, k.norp) {
             (Some(p), Some(o), _) => {
-                if prefer == Some(Label::Place) || !multiword && o.kind.as_ref() != "igo" {
+                if prefer == Some(Label::Place) || !multiword && o.kind != "igo" {
                     (Label::Place, p)
                 } else {
                     (Label::Org, o)

@@ -129,11 +129,14 @@ impl<'a> Scope<'a> {
         let mut cues = Vec::new();
         let mut m = 0;
         for hit in cx.hits {
+            if !hit.classes.contains(Class::ReportingVerb) {
+                continue;
+            }
             let Some(form) = cx
                 .gazetteer
                 .candidates(hit)
                 .filter(|e| e.class == Class::ReportingVerb)
-                .filter_map(|e| Some((form_of(&e.kind, &e.canonical)?, &*e.canonical, e.attr("tier"))))
+                .filter_map(|e| Some((form_of(e.kind, e.canonical.as_str())?, e.canonical.as_str(), e.attr("tier"))))
                 .min_by_key(|(f, ..)| *f as u8)
             else {
                 continue;
