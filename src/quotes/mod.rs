@@ -116,7 +116,7 @@ impl Attributor {
                 (c.start >= q.after).then_some(c.start)
             })
             .collect();
-        let mut found = split_by_sentence(&scope, direct);
+        let mut found = direct_quotes(direct);
         found.extend(indirect::find(&scope, &after_cues, &mut buf));
         found.sort_by_key(|f| (f.span.start, f.span.end));
         speakers::resolve(&scope, found)
@@ -239,32 +239,18 @@ fn form_of(kind: &str, canonical: &str) -> Option<Form> {
     })
 }
 
-/// A quotation running over several sentences is reported sentence by sentence (the
-/// unit readers and annotated corpora use), each part with the same attribution.
-fn split_by_sentence(scope: &Scope<'_>, direct: Vec<(Marked, Option<Attribution>)>) -> Vec<Found> {
-    let mut out = Vec::with_capacity(direct.len());
-    let sentences = scope.cx.sentences;
-    for (q, attribution) in direct {
-        let mut start = q.start;
-        let first = sentences.partition_point(|s| s.start <= q.start);
-        let cuts = sentences[first..]
-            .iter()
-            .map(|s| s.start)
-            .take_while(|&s| s < q.end);
-        for cut in cuts.chain(std::iter::once(q.end)) {
-            let piece = trim(scope.text, start..cut);
-            if !piece.is_empty() {
-                out.push(Found {
-                    kind: QuoteKind::Direct,
-                    closed: cut < q.end || q.closed,
-                    span: piece,
-                    attribution: attribution.clone(),
-                });
-            }
-            start = cut;
-        }
-    }
-    out
+/// The direct quotes, one per quotation (a quotation running over several sentences
+/// stays whole; one running over paragraphs is one quote per paragraph).
+fn direct_quotes(direct: Vec<(Marked, Option<Attribution>)>) -> Vec<Found> {
+    direct
+        .into_iter()
+        .map(|(q, attribution)| Found {
+            kind: QuoteKind::Direct,
+            span: q.start..q.end,
+            closed: q.closed,
+            attribution,
+        })
+        .collect()
 }
 
 /// `r` without the white space at its ends.
