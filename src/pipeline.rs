@@ -118,7 +118,7 @@ impl Pipeline {
     /// Extracts everything from one story.
     pub fn extract(&self, text: &str) -> Document {
         let layout = self.layout.parse(text);
-        let sentences = self.sentences.split(text, &layout.paragraphs);
+        let sentences = self.sentences.split(text, &layout);
         let hits = self.gazetteer.find(text);
         let cx = Context {
             text,

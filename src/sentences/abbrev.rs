@@ -1,0 +1,208 @@
+//! Abbreviations: which words before a period may end a sentence, and when.
+
+use std::collections::HashMap;
+
+/// What a period after an abbreviation means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Abbrev {
+    /// Titles and name prefixes never end a sentence (`Gen.`, `Mr.`, `St.`, `Mt.`); they
+    /// count only when capitalized (`5th st. near` is a street).
+    Prefix,
+    /// Never ends a sentence (`vs.`, `e.g.`).
+    Inner,
+    /// Does not end a sentence before a number (`No. 5`, `Jan. 20`, `p. 55`).
+    BeforeNumber,
+    /// May end a sentence (`Inc.`, `Co.`, `Jr.`, `etc.`): it does before a capital when
+    /// the sentence has a few words before it.
+    Suffix,
+    /// `a.m.`, `p.m.`: like [`Abbrev::Suffix`], except before a weekday, a month or a
+    /// time zone (`at 10 a.m. Tuesday`, `9 p.m. EST`).
+    Time,
+    /// A dotted acronym (`U.S.`, `U.N.`, `E.U.`): ends a sentence only before a word
+    /// that opens sentences (see [`STARTERS`]). `the U.S. Government` and `U.S. Rep.`
+    /// continue, `in the U.S. The move` ends. A capitalized content word after it
+    /// (`... in the U.S. Millions attended`) is read as a continuation: the known weak
+    /// spot, chosen because news writes `U.S.` before a noun far more often than at
+    /// the end of a sentence.
+    Acronym,
+}
+
+/// Known abbreviations, lower case, without their final period. Dotted acronyms not
+/// listed here are [`Abbrev::Acronym`].
+#[rustfmt::skip]
+const ABBREVIATIONS: &[(&str, Abbrev)] = &[
+    // Titles, ranks, name prefixes.
+    ("mr", Abbrev::Prefix), ("mrs", Abbrev::Prefix), ("ms", Abbrev::Prefix),
+    ("messrs", Abbrev::Prefix), ("mme", Abbrev::Prefix), ("mlle", Abbrev::Prefix),
+    ("dr", Abbrev::Prefix), ("drs", Abbrev::Prefix), ("prof", Abbrev::Prefix),
+    ("gen", Abbrev::Prefix), ("gens", Abbrev::Prefix), ("sen", Abbrev::Prefix),
+    ("sens", Abbrev::Prefix), ("rep", Abbrev::Prefix), ("reps", Abbrev::Prefix),
+    ("gov", Abbrev::Prefix), ("govs", Abbrev::Prefix), ("lt", Abbrev::Prefix),
+    ("col", Abbrev::Prefix), ("maj", Abbrev::Prefix), ("capt", Abbrev::Prefix),
+    ("cmdr", Abbrev::Prefix), ("cdr", Abbrev::Prefix), ("adm", Abbrev::Prefix),
+    ("brig", Abbrev::Prefix), ("sgt", Abbrev::Prefix), ("cpl", Abbrev::Prefix),
+    ("pvt", Abbrev::Prefix), ("spc", Abbrev::Prefix), ("rev", Abbrev::Prefix),
+    ("msgr", Abbrev::Prefix), ("fr", Abbrev::Prefix), ("hon", Abbrev::Prefix),
+    ("rt", Abbrev::Prefix), ("pres", Abbrev::Prefix), ("supt", Abbrev::Prefix),
+    ("det", Abbrev::Prefix), ("insp", Abbrev::Prefix), ("amb", Abbrev::Prefix),
+    ("atty", Abbrev::Prefix), ("st", Abbrev::Prefix), ("ste", Abbrev::Prefix),
+    ("mt", Abbrev::Prefix), ("ft", Abbrev::Prefix),
+    // Before numbers: numbering, pages, money, months.
+    ("no", Abbrev::BeforeNumber), ("nos", Abbrev::BeforeNumber), ("nr", Abbrev::BeforeNumber),
+    ("n°", Abbrev::BeforeNumber), ("nº", Abbrev::BeforeNumber), ("p", Abbrev::BeforeNumber),
+    ("pp", Abbrev::BeforeNumber), ("vol", Abbrev::BeforeNumber), ("vols", Abbrev::BeforeNumber),
+    ("art", Abbrev::BeforeNumber), ("fig", Abbrev::BeforeNumber), ("sec", Abbrev::Prefix),
+    ("ch", Abbrev::BeforeNumber), ("chap", Abbrev::BeforeNumber), ("para", Abbrev::BeforeNumber),
+    ("op", Abbrev::BeforeNumber), ("rs", Abbrev::BeforeNumber), ("tel", Abbrev::BeforeNumber),
+    ("ext", Abbrev::BeforeNumber), ("rm", Abbrev::BeforeNumber),
+    ("jan", Abbrev::BeforeNumber), ("feb", Abbrev::BeforeNumber), ("mar", Abbrev::BeforeNumber),
+    ("apr", Abbrev::BeforeNumber), ("jun", Abbrev::BeforeNumber), ("jul", Abbrev::BeforeNumber),
+    ("aug", Abbrev::BeforeNumber), ("sep", Abbrev::BeforeNumber), ("sept", Abbrev::BeforeNumber),
+    ("oct", Abbrev::BeforeNumber), ("nov", Abbrev::BeforeNumber), ("dec", Abbrev::BeforeNumber),
+    // After names: companies, generations, addresses, lists.
+    ("inc", Abbrev::Suffix), ("corp", Abbrev::Suffix), ("ltd", Abbrev::Suffix),
+    ("co", Abbrev::Suffix), ("cos", Abbrev::Suffix), ("bros", Abbrev::Suffix),
+    ("plc", Abbrev::Suffix), ("llc", Abbrev::Suffix), ("jr", Abbrev::Suffix),
+    ("sr", Abbrev::Suffix), ("esq", Abbrev::Suffix), ("etc", Abbrev::Suffix),
+    ("al", Abbrev::Suffix), ("ave", Abbrev::Suffix), ("blvd", Abbrev::Suffix),
+    ("rd", Abbrev::Suffix), ("hwy", Abbrev::Suffix), ("dept", Abbrev::Suffix),
+    ("univ", Abbrev::Suffix), ("assn", Abbrev::Suffix), ("intl", Abbrev::Suffix),
+    // Inside sentences.
+    ("vs", Abbrev::Inner), ("v", Abbrev::Inner), ("e.g", Abbrev::Inner), ("i.e", Abbrev::Inner),
+    ("cf", Abbrev::Inner), ("viz", Abbrev::Inner), ("approx", Abbrev::Inner),
+    ("ca", Abbrev::Inner), ("incl", Abbrev::Inner), ("esp", Abbrev::Inner),
+    // Times of day.
+    ("a.m", Abbrev::Time), ("p.m", Abbrev::Time),
+];
+
+/// Words that open sentences, lower case: after a dotted acronym they mark a new
+/// sentence. Closed-class words (pronouns, determiners, conjunctions, wh-words) and a
+/// few sentence adverbs; a name or a noun after `U.S.` is read as its continuation.
+#[rustfmt::skip]
+pub(crate) const STARTERS: &[&str] = &[
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these",
+    "those", "there", "here", "his", "her", "its", "their", "our", "my", "your", "but",
+    "and", "or", "so", "yet", "however", "in", "on", "at", "for", "if", "when", "while",
+    "after", "before", "since", "as", "although", "though", "what", "who", "why", "how",
+    "where", "which", "meanwhile", "also", "still", "now", "then", "some", "many", "most",
+    "all", "both", "each", "no", "not", "such", "according", "earlier", "later", "last",
+    "next", "one", "it's", "he's", "she's", "i'm", "we're", "they're", "let's", "there's",
+    "it’s", "he’s", "she’s", "i’m", "we’re", "they’re", "let’s", "there’s",
+];
+
+/// Words after `a.m.`/`p.m.` that continue the sentence: weekdays, months, time zones.
+#[rustfmt::skip]
+const TIME_CONTINUATIONS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec",
+    "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt", "gmt",
+    "utc", "bst", "cet", "cest", "eet", "eest", "msk", "jst", "kst", "ist", "aest", "aedt",
+    "hkt", "sgt", "local",
+];
+
+/// The abbreviation table, built once.
+#[derive(Debug)]
+pub(crate) struct Abbreviations {
+    table: HashMap<&'static str, Abbrev>,
+}
+
+impl Abbreviations {
+    pub fn new() -> Abbreviations {
+        Abbreviations {
+            table: ABBREVIATIONS.iter().copied().collect(),
+        }
+    }
+
+    /// The class of `token` (the text before a period, without it), if it is an
+    /// abbreviation. `Tuesday.Mr` looks up `Mr`; `U.S` is an acronym.
+    pub fn classify(&self, token: &str) -> Option<Abbrev> {
+        let mut buf = [0u8; 16];
+        if is_dotted_acronym(token) {
+            let key = lower(token, &mut buf)?;
+            return Some(self.table.get(key).copied().unwrap_or(Abbrev::Acronym));
+        }
+        let word = token.rsplit('.').next().unwrap_or(token);
+        let class = *self.table.get(lower(word, &mut buf)?)?;
+        let capitalized = word.chars().next().is_some_and(char::is_uppercase);
+        (class != Abbrev::Prefix || capitalized).then_some(class)
+    }
+}
+
+/// `U.S`, `a.m`, `Ph.D`: letters in groups of one or two joined by periods.
+fn is_dotted_acronym(token: &str) -> bool {
+    token.contains('.')
+        && token
+            .split('.')
+            .all(|s| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
+/// `word` in ASCII lower case, in `buf`; `None` when too long to be an abbreviation.
+fn lower<'b>(word: &str, buf: &'b mut [u8; 16]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    let out = buf.get_mut(..bytes.len())?;
+    out.copy_from_slice(bytes);
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
+}
+
+/// Whether `word` is in `list` (lower case), ignoring ASCII case.
+pub(crate) fn listed(list: &[&str], word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    lower(word, &mut buf).is_some_and(|w| list.contains(&w))
+}
+
+/// Whether `word` continues a sentence after `a.m.`/`p.m.`.
+pub(crate) fn continues_time(word: &str) -> bool {
+    listed(TIME_CONTINUATIONS, word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes() {
+        let a = Abbreviations::new();
+        #[rustfmt::skip]
+        let cases = [
+            ("Gen", Some(Abbrev::Prefix)), ("Mr", Some(Abbrev::Prefix)), ("ST", Some(Abbrev::Prefix)),
+            ("st", None), ("Tuesday.Mr", Some(Abbrev::Prefix)),
+            ("No", Some(Abbrev::BeforeNumber)), ("N°", Some(Abbrev::BeforeNumber)),
+            ("Jan", Some(Abbrev::BeforeNumber)), ("Sept", Some(Abbrev::BeforeNumber)),
+            ("Inc", Some(Abbrev::Suffix)), ("co", Some(Abbrev::Suffix)), ("Jr", Some(Abbrev::Suffix)),
+            ("vs", Some(Abbrev::Inner)), ("e.g", Some(Abbrev::Inner)),
+            ("a.m", Some(Abbrev::Time)), ("P.M", Some(Abbrev::Time)),
+            ("U.S", Some(Abbrev::Acronym)), ("U.S.A", Some(Abbrev::Acronym)), ("Ph.D", Some(Abbrev::Acronym)),
+            ("Ukraine", None), ("1,000", None), ("Jane.Doe@example.com", None), ("", None),
+            ("averyveryverylongwordindeed", None),
+        ];
+        for (token, want) in cases {
+            assert_eq!(a.classify(token), want, "{token:?}");
+        }
+    }
+
+    #[test]
+    fn tables_are_lower_case_and_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, _) in ABBREVIATIONS {
+            assert_eq!(k.to_lowercase(), *k);
+            assert!(seen.insert(k), "{k} twice");
+        }
+        for w in STARTERS.iter().chain(TIME_CONTINUATIONS) {
+            assert_eq!(w.to_lowercase(), *w);
+        }
+    }
+
+    #[test]
+    fn word_lists_ignore_case() {
+        assert!(listed(STARTERS, "The"));
+        assert!(listed(STARTERS, "HOW"));
+        assert!(!listed(STARTERS, "Government"));
+        assert!(continues_time("Tuesday"));
+        assert!(continues_time("EST"));
+        assert!(!continues_time("Mr"));
+    }
+}
