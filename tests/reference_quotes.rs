@@ -35,7 +35,10 @@ fn every_gold_quote_is_found_with_cue_and_speaker() {
     let golds = gold["quotes"].as_array().unwrap();
     assert_eq!(golds.len(), 14);
     for g in golds {
-        let span = (g["start"].as_u64().unwrap() as usize, g["end"].as_u64().unwrap() as usize);
+        let span = (
+            g["start"].as_u64().unwrap() as usize,
+            g["end"].as_u64().unwrap() as usize,
+        );
         let text = g["text"].as_str().unwrap();
         let Some(q) = doc
             .quotes
@@ -62,7 +65,10 @@ fn every_gold_quote_is_found_with_cue_and_speaker() {
         }
         let mention = speaker.and_then(|s| s.mention.as_ref());
         let want = &g["speaker_mention"];
-        let want = (want["start"].as_u64().unwrap() as usize, want["end"].as_u64().unwrap() as usize);
+        let want = (
+            want["start"].as_u64().unwrap() as usize,
+            want["end"].as_u64().unwrap() as usize,
+        );
         if mention.map(|m| (m.start, m.end)) != Some(want) {
             problems.push(format!("mention {:?}: {text}", mention.map(|m| &m.text)));
         }

@@ -156,7 +156,11 @@ fn gather_people(mentions: &mut [Mention], text: &str) -> Vec<Gathering> {
                 let close: Vec<usize> = people
                     .iter()
                     .enumerate()
-                    .filter(|(_, p)| p.words.last().is_some_and(|last| close_spelling(last, &words[0])))
+                    .filter(|(_, p)| {
+                        p.words
+                            .last()
+                            .is_some_and(|last| close_spelling(last, &words[0]))
+                    })
                     .map(|(c, _)| c)
                     .collect();
                 match close.as_slice() {
@@ -204,7 +208,9 @@ fn person(c: usize, g: Gathering, mentions: &[Mention], text: &str) -> Person {
             }
         }
         if affiliation.is_none() {
-            affiliation = m.title_start.and_then(|ts| affiliation_before(mentions, text, ts));
+            affiliation = m
+                .title_start
+                .and_then(|ts| affiliation_before(mentions, text, ts));
         }
     }
     Person {

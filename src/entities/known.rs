@@ -43,7 +43,10 @@ fn place_rank(e: &Entry) -> (u8, u64) {
         Class::Region => 2,
         _ => 3,
     };
-    let pop = e.attr("pop").and_then(|p| p.parse::<u64>().ok()).unwrap_or(0);
+    let pop = e
+        .attr("pop")
+        .and_then(|p| p.parse::<u64>().ok())
+        .unwrap_or(0);
     (class, u64::MAX - pop)
 }
 
@@ -59,8 +62,7 @@ pub(super) fn annotate<'g>(
     for hit in hits {
         let t0 = toks.partition_point(|t| t.start < hit.start);
         let t1 = toks.partition_point(|t| t.start < hit.end);
-        if t0 >= t1 || toks[t0].start != hit.start || toks[t1 - 1].sentence != toks[t0].sentence
-        {
+        if t0 >= t1 || toks[t0].start != hit.start || toks[t1 - 1].sentence != toks[t0].sentence {
             continue;
         }
         if at[t0..t1].iter().any(|&k| k != NONE) {
@@ -114,8 +116,10 @@ pub(super) fn country_code(e: &Entry) -> Option<&str> {
         .or_else(|| e.attr("country"))
         .or_else(|| e.attr("iso"))
         .or_else(|| {
-            (e.class == Class::Country && e.id.len() == 2 && e.id.bytes().all(|b| b.is_ascii_uppercase()))
-                .then_some(&*e.id)
+            (e.class == Class::Country
+                && e.id.len() == 2
+                && e.id.bytes().all(|b| b.is_ascii_uppercase()))
+            .then_some(&*e.id)
         })
 }
 

@@ -31,7 +31,9 @@ const DEFAULTS: &[(Shaped, Option<Label>)] = &[
 ];
 
 /// Prefixes of surnames written with an inner capital (`McDonald`, `DeSantis`).
-const NAME_PREFIXES: &[&str] = &["Mc", "Mac", "O'", "O’", "De", "Di", "Da", "La", "Le", "Van", "Von"];
+const NAME_PREFIXES: &[&str] = &[
+    "Mc", "Mac", "O'", "O’", "De", "Di", "Da", "La", "Le", "Van", "Von",
+];
 
 /// Settles the runs the first reading left open: a run written elsewhere in the story
 /// with evidence takes that reading; a run made of a known person's name words is that

@@ -32,13 +32,27 @@ const READINGS: &[(Cue, Label)] = &[
 
 /// Prepositions that put a place after them.
 const LOCATIVE: &[&str] = &[
-    "in", "at", "from", "near", "to", "across", "into", "throughout", "outside", "inside",
-    "around", "towards", "toward", "via",
+    "in",
+    "at",
+    "from",
+    "near",
+    "to",
+    "across",
+    "into",
+    "throughout",
+    "outside",
+    "inside",
+    "around",
+    "towards",
+    "toward",
+    "via",
 ];
 
 /// Lowercase words right before a run that make it a description, not a name
 /// (`the Chinese POW said`).
-const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those", "another", "every"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "another", "every",
+];
 
 pub(super) struct Scan<'a, 'g> {
     pub text: &'a str,
@@ -209,7 +223,11 @@ impl<'a, 'g> Scan<'a, 'g> {
                 }
                 k += 1;
             }
-            if k > j && k < e && self.adjacent(k) && self.cap(k) && !self.lex.is_calendar(self.word(k))
+            if k > j
+                && k < e
+                && self.adjacent(k)
+                && self.cap(k)
+                && !self.lex.is_calendar(self.word(k))
             {
                 has_head |= self.is_head(k);
                 j = self.piece(k).map_or(k + 1, |p| p.t1.min(e));
@@ -248,9 +266,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         if self.toks[i].initial
             && i + 1 < b
             && self.piece(i).is_none()
-            && self
-                .piece(i + 1)
-                .is_some_and(|k| k.is_entity() || k.title)
+            && self.piece(i + 1).is_some_and(|k| k.is_entity() || k.title)
         {
             i += 1;
         }
@@ -327,7 +343,9 @@ impl<'a, 'g> Scan<'a, 'g> {
         let mut i = t0;
         while i < t1 {
             match self.piece(i) {
-                Some(k) if k.t1 <= t1 && (k.norp.is_some() || k.place.is_some()) && k.org.is_none() => {
+                Some(k)
+                    if k.t1 <= t1 && (k.norp.is_some() || k.place.is_some()) && k.org.is_none() =>
+                {
                     let m = self.known_mention(k, Some(Label::Place), false);
                     self.out.push(m);
                     i = k.t1;

@@ -91,8 +91,7 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
                 Gap::Other
             };
             let initial = gap == Gap::Start
-                || between.contains(['“', '"', '‘', ':', '—'])
-                    && !between.contains(['”', '’']);
+                || between.contains(['“', '"', '‘', ':', '—']) && !between.contains(['”', '’']);
             toks.push(Tok {
                 start,
                 end,
@@ -149,8 +148,7 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
             }
             '.' => {
                 let word = &text[start..i];
-                let initial = word.chars().count() == 1
-                    && word.chars().all(|c| c.is_uppercase());
+                let initial = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
                 let dotted = word.contains('.');
                 if initial || dotted || ABBREVIATIONS.contains(&word) {
                     // U.S.A.: a single letter and a dot may follow.

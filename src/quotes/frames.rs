@@ -391,16 +391,18 @@ fn np_left(text: &str, toks: &[Tok], floor: usize, end: usize) -> Option<Range<u
     if k == end {
         return None;
     }
-    let first = toks[k].text(text);
-    // A lowercase run cut off by a clause word is the tail of a clause, not a name.
+    // A lowercase run cut off by a clause word is the tail of a clause or of a
+    // coordination (`academic and professor Marc Lamont Hill`): keep its name part.
     let opened = k == floor || !toks[k - 1].word;
+    let first = toks[k].text(text);
     if !opened
         && !toks[k].capitalized()
         && !is(lexicon::DETERMINERS, first)
         && !is(lexicon::PRONOUNS, first)
     {
-        return None;
+        k += toks[k..end].iter().position(|t| t.capitalized())?;
     }
+    let first = toks[k].text(text);
     if end - k == 1
         && is(
             &["it", "this", "that", "there", "which", "who", "what"],

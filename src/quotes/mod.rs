@@ -136,7 +136,13 @@ impl<'a> Scope<'a> {
                 .gazetteer
                 .candidates(hit)
                 .filter(|e| e.class == Class::ReportingVerb)
-                .filter_map(|e| Some((form_of(e.kind, e.canonical.as_str())?, e.canonical.as_str(), e.attr("tier"))))
+                .filter_map(|e| {
+                    Some((
+                        form_of(e.kind, e.canonical.as_str())?,
+                        e.canonical.as_str(),
+                        e.attr("tier"),
+                    ))
+                })
                 .min_by_key(|(f, ..)| *f as u8)
             else {
                 continue;
@@ -251,17 +257,6 @@ fn direct_quotes(direct: Vec<(Marked, Option<Attribution>)>) -> Vec<Found> {
             attribution,
         })
         .collect()
-}
-
-/// `r` without the white space at its ends.
-fn trim(text: &str, r: Range<usize>) -> Range<usize> {
-    let s = &text[r.clone()];
-    let left = s.len() - s.trim_start().len();
-    let right = s.trim_end().len();
-    if left >= right {
-        return r.start..r.start;
-    }
-    r.start + left..r.start + right
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ state\tstate\tstating\tVBG\t\t
 recall\trecall\trecalling\tVBG\t\t
 reiterate\treiterate\treiterating\tVBG\t\t
 announce\tannounce\tannounced\tVBD\t\t
+comment\tcomment\tcommented\tVBD\t\t
 insist\tinsist\tinsisted\tVBD\t\t
 denounce\tdenounce\tdenounced\tVBD\t\t
 according_to\taccording to\taccording to\tCUE\t\t
@@ -96,7 +97,7 @@ fn entities(text: &str) -> Entities {
 fn run(text: &str) -> Vec<Quote> {
     let gazetteer = Gazetteer::build(&[("test.tsv".to_string(), ROWS.to_string())]).unwrap();
     let layout = LayoutParser::new().parse(text);
-    let sentences = Splitter::new().split(text, &layout.paragraphs);
+    let sentences = Splitter::new().split(text, &layout);
     let hits = gazetteer.find(text);
     let cx = Context {
         text,
@@ -154,6 +155,7 @@ quote_cases! {
     titled_inverted:     "“Peace,” said Foreign Ministry spokesman Lin Jian when asked." => ["D: Peace, | said | Lin Jian = Lin Jian"];
     role_kept:           "“No comment,” said John Kirby, a spokesman for the Pentagon." => ["D: No comment, | said | John Kirby = John Kirby"];
     according_after:     "“Talks failed,” according to Lin Jian." => ["D: Talks failed, | according to | Lin Jian = Lin Jian"];
+    coordinated_titles:  "Crowds came. American academic and professor Ana Ruiz commented, “We hope.”" => ["D: We hope. | commented | Ana Ruiz = Ana Ruiz"];
     unknown_speaker:     "“We will stay,” said Maria Sol." => ["D: We will stay, | said | Maria Sol = ?"];
     // Frames before the quotation.
     colon:               "Lin Jian said: “We will win.”" => ["D: We will win. | said | Lin Jian = Lin Jian"];
