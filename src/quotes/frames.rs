@@ -70,6 +70,9 @@ const FRAMES: &[Frame] = &[
 /// that ends an attribution (`told the press,`, `told GB News:`).
 const MAX_OBJECT: usize = 4;
 
+/// Most tokens between a cue and the quotation it introduces.
+const MAX_GAP: usize = 12;
+
 /// Longest speaker phrase, in words; a longer run is a clause, not a name.
 const MAX_PHRASE: usize = 10;
 
@@ -116,6 +119,9 @@ fn match_frames(
 ) -> Option<Attribution> {
     let comma =
         scope.text[..q.end].ends_with(',') || scope.text[q.after..].trim_start().starts_with(',');
+    // Only an utterance is attributed by what follows it: a title or a scare quote
+    // (`The "History" section explains`) ends without punctuation.
+    let utterance = comma || scope.text[..q.end].ends_with(['.', '?', '!', '…']);
     let para = scope.paragraph(q.open);
     let sentence = scope.sentence(q.open);
     let before = {
@@ -139,6 +145,7 @@ fn match_frames(
     for side in order {
         for frame in FRAMES.iter().filter(|f| f.side == side) {
             let got = match side {
+                Side::After if !utterance => None,
                 Side::After => after_quote(scope, frame.slots, after.clone(), buf),
                 Side::Before => before_quote(scope, frame.slots, before.clone(), buf),
             };
@@ -232,12 +239,22 @@ fn before_quote(
         .iter()
         .rev()
         .find(|c| !c.quoted && c.end <= window.end)?;
+    // The quotation follows its cue closely: `said in a press conference that "`.
+    scope.tokens(cue.end..window.end, buf);
+    if buf.len() > MAX_GAP {
+        return None;
+    }
     match slots {
         [According, S] => {
             if cue.form != Form::According {
                 return None;
             }
             scope.tokens(cue.start..window.end, buf);
+            let from = buf.iter().position(|t| t.start >= cue.end)?;
+            let (_, next) = source(buf, from)?;
+            if buf.len() > next + 1 {
+                return None; // According to X, in their first match, the "..."
+            }
             according(scope, &cue, buf, 0)
         }
         [S, C] => {
@@ -275,16 +292,34 @@ fn according(scope: &Scope<'_>, cue: &Cue<'_>, toks: &[Tok], at: usize) -> Optio
         return None;
     }
     let from = toks.iter().position(|t| t.start >= cue.end)?.max(at);
-    let n = toks[from..].iter().take_while(|t| t.word).count();
-    if n == 0 || n > MAX_PHRASE + 4 {
-        return None;
-    }
-    let span = toks[from].start..toks[from + n - 1].end;
+    let (span, _) = source(toks, from)?;
     let _ = scope;
     Some(Attribution {
         cue: Some(cue.start..cue.end),
         speaker: Some(Phrase { span, role: None }),
     })
+}
+
+/// The source named after `according to`, from token `from`: words up to the next
+/// punctuation, with a name in apposition (`the Afghan team's coach, Alireza
+/// Mehraban,`). Returns the span and the index of the token after it.
+pub(super) fn source(toks: &[Tok], from: usize) -> Option<(Range<usize>, usize)> {
+    let n = toks.get(from..)?.iter().take_while(|t| t.word).count();
+    if n == 0 || n > MAX_PHRASE + 4 {
+        return None;
+    }
+    let mut end = from + n;
+    if toks.get(end).is_some_and(|t| t.is_punct(',')) {
+        let name = toks[end + 1..]
+            .iter()
+            .take_while(|t| t.capitalized())
+            .count();
+        let closes = toks.get(end + 1 + name).is_some_and(|t| t.is_punct(','));
+        if (1..=4).contains(&name) && closes {
+            end += 1 + name;
+        }
+    }
+    Some((toks[from].start..toks[end - 1].end, end))
 }
 
 /// The subject of a cue: the phrase on its left in the same sentence, else (for a
@@ -363,7 +398,7 @@ pub(super) fn left_phrase(scope: &Scope<'_>, toks: &[Tok], floor: usize) -> Opti
         if j == role_end || j == floor || !toks[j - 1].is_punct(',') || role_end - j > 12 {
             return None;
         }
-        let np = np_left(text, toks, floor, j - 1)?;
+        let np = np_left(scope, toks, floor, j - 1)?;
         if !toks[np.clone()].iter().any(|t| t.capitalized()) {
             return None;
         }
@@ -372,7 +407,7 @@ pub(super) fn left_phrase(scope: &Scope<'_>, toks: &[Tok], floor: usize) -> Opti
             role: Some(toks[j].start..toks[role_end - 1].end),
         });
     }
-    let np = np_left(text, toks, floor, i)?;
+    let np = np_left(scope, toks, floor, i)?;
     Some(Phrase {
         span: toks[np.start].start..toks[np.end - 1].end,
         role: None,
@@ -380,9 +415,15 @@ pub(super) fn left_phrase(scope: &Scope<'_>, toks: &[Tok], floor: usize) -> Opti
 }
 
 /// Token range of the noun phrase ending at token `end` (exclusive).
-fn np_left(text: &str, toks: &[Tok], floor: usize, end: usize) -> Option<Range<usize>> {
+fn np_left(scope: &Scope<'_>, toks: &[Tok], floor: usize, end: usize) -> Option<Range<usize>> {
+    let text = scope.text;
     let mut k = end;
-    while k > floor && toks[k - 1].word && !is(lexicon::CLAUSE_OPENERS, toks[k - 1].text(text)) {
+    // A speaker phrase holds no cue: `The Guardian cited examples of ...` is a clause.
+    while k > floor
+        && toks[k - 1].word
+        && !is(lexicon::CLAUSE_OPENERS, toks[k - 1].text(text))
+        && scope.cue_at(toks[k - 1].start).is_none()
+    {
         k -= 1;
         if end - k > MAX_PHRASE {
             return None;
@@ -390,6 +431,10 @@ fn np_left(text: &str, toks: &[Tok], floor: usize, end: usize) -> Option<Range<u
     }
     if k == end {
         return None;
+    }
+    // `with one poster`: the phrase starts after a leading preposition.
+    while k + 1 < end && !toks[k].capitalized() && is(lexicon::PREPOSITIONS, toks[k].text(text)) {
+        k += 1;
     }
     // A lowercase run cut off by a clause word is the tail of a clause or of a
     // coordination (`academic and professor Marc Lamont Hill`): keep its name part.

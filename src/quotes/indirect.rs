@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use crate::document::QuoteKind;
 
-use super::frames::{left_phrase, right_phrase, subject};
+use super::frames::{left_phrase, right_phrase, source, subject};
 use super::lexicon::{self, is};
 use super::tokens::Tok;
 use super::{Attribution, Cue, Form, Found, Phrase, Scope};
@@ -19,9 +19,6 @@ use super::{Attribution, Cue, Form, Found, Phrase, Scope};
 /// How far after a cue its `that` may come (`told Ukrainian authorities that`,
 /// `said in a press conference that`), in tokens.
 const THAT_REACH: usize = 8;
-
-/// Longest phrase after `according to`, in words.
-const MAX_SOURCE: usize = 14;
 
 /// Fewest words an indirect clause has; fewer is a fragment before a quotation
 /// (`assured that Beijing was “...”`).
@@ -210,7 +207,7 @@ impl StopExt for Option<&Tok> {
     fn is_none_or_stop(&self) -> bool {
         match self {
             None => true,
-            Some(t) => !t.word && matches!(t.first, '.' | '!' | '?' | '”' | '"'),
+            Some(t) => !t.word && matches!(t.first, '.' | '!' | '?'),
         }
     }
 }
@@ -330,6 +327,14 @@ fn emit_before(
     if scope.cues_in(r.clone()).iter().any(|c| !c.quoted) {
         return;
     }
+    // `After the leak, X told Y "..."`: an adjunct, not a reported clause.
+    let first = scope.text[r.clone()]
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    if is(lexicon::CLAUSE_OPENERS, first) || is(lexicon::PREPOSITIONS, first) {
+        return;
+    }
     if let Some((span, kind)) = finish(scope, r) {
         out.push(Found {
             kind,
@@ -359,15 +364,11 @@ fn according(
         .iter()
         .position(|t| t.start >= cue.end)
         .unwrap_or(toks.len());
-    let n = toks[from..].iter().take_while(|t| t.word).count();
-    if n == 0 || n > MAX_SOURCE {
+    let Some((span, next)) = source(toks, from) else {
         return;
-    }
-    let source = Phrase {
-        span: toks[from].start..toks[from + n - 1].end,
-        role: None,
     };
-    let after = toks.get(from + n);
+    let source = Phrase { span, role: None };
+    let after = toks.get(next);
     let attribution = Attribution {
         cue: Some(cue.start..cue.end),
         speaker: Some(source.clone()),
@@ -380,7 +381,7 @@ fn according(
         let ends = after.is_none_or_stop()
             || (after.is_some_and(|t| t.is_punct(','))
                 && toks
-                    .get(from + n + 1)
+                    .get(next + 1)
                     .is_some_and(|t| is(&["which", "who", "whose", "where"], t.text(scope.text))));
         ends.then(|| sentence.start..toks[ci - 1].start)
     } else {

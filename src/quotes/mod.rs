@@ -27,6 +27,7 @@ use crate::entities::Entities;
 use crate::gazetteer::Class;
 use crate::pipeline::Context;
 
+use lexicon::is;
 use marks::Marked;
 use tokens::Tok;
 
@@ -132,6 +133,10 @@ impl<'a> Scope<'a> {
             if !hit.classes.contains(Class::ReportingVerb) {
                 continue;
             }
+            let vbz = cx
+                .gazetteer
+                .candidates(hit)
+                .any(|e| e.class == Class::ReportingVerb && e.kind == "VBZ");
             let Some(form) = cx
                 .gazetteer
                 .candidates(hit)
@@ -147,6 +152,9 @@ impl<'a> Scope<'a> {
             else {
                 continue;
             };
+            if !reads_as_verb(cx.text, hit.start..hit.end, form.0, vbz) {
+                continue;
+            }
             while m < marked.len() && marked[m].end <= hit.start {
                 m += 1;
             }
@@ -226,6 +234,38 @@ impl<'a> Scope<'a> {
             start: r.start,
             end: r.end,
         }
+    }
+}
+
+/// False when a reporting verb's spelling is here a noun or part of a name: `Recent
+/// reports`, `a blog post`, `The report`, `the Washington Post`.
+fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
+    let before = text[..r.start].trim_end();
+    let prev = before
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .next()
+        .unwrap_or("");
+    let opens = |s: &str| {
+        s.chars()
+            .next_back()
+            .map_or(true, |c| ".!?:;\"“”«»(—–-\n".contains(c))
+    };
+    let capitalized = text[r.clone()].starts_with(char::is_uppercase);
+    if capitalized && !opens(before) {
+        return false;
+    }
+    match form {
+        Form::Base => is(lexicon::BASE_LICENSORS, prev) || (prev.len() > 3 && prev.ends_with('s')),
+        Form::Finite if vbz => {
+            let next = text[r.end..].split_whitespace().next().unwrap_or("");
+            // A capitalized marker is one only at the start of a sentence (`Recent
+            // reports`, not `Sky News says`).
+            let head = before[..before.len() - prev.len()].trim_end();
+            let marker = is(lexicon::NOUN_MARKERS, prev)
+                && (prev.starts_with(char::is_lowercase) || opens(head));
+            !marker && next != "of"
+        }
+        _ => true,
     }
 }
 
