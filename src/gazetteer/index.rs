@@ -46,17 +46,31 @@ const BYTE_CLASS: [Byte; 256] = {
 };
 
 /// The class of the character starting at `pos` (a char boundary) and its length.
-#[inline]
+#[inline(always)]
 fn class_at(text: &str, pos: usize) -> (Byte, usize) {
-    let b = text.as_bytes()[pos];
-    match BYTE_CLASS[b as usize] {
-        Byte::NonAscii => match text[pos..].chars().next() {
-            Some(c) if c.is_alphanumeric() => (Byte::Word, c.len_utf8()),
-            Some(c) if c.is_whitespace() => (Byte::Space, c.len_utf8()),
-            Some(c) => (Byte::Symbol, c.len_utf8()),
-            None => (Byte::Space, 1),
-        },
+    match BYTE_CLASS[text.as_bytes()[pos] as usize] {
+        Byte::NonAscii => non_ascii_class_at(text, pos),
         class => (class, 1),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn non_ascii_class_at(text: &str, pos: usize) -> (Byte, usize) {
+    match text[pos..].chars().next() {
+        // Quotes, dashes and odd spaces, common in news, skip the Unicode tables.
+        Some(c @ '\u{2000}'..='\u{206f}') => {
+            let space = matches!(
+                c,
+                '\u{2000}'..='\u{200b}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}'
+            );
+            (if space { Byte::Space } else { Byte::Symbol }, 3)
+        }
+        Some('\u{a0}') => (Byte::Space, 2),
+        Some(c) if c.is_alphanumeric() => (Byte::Word, c.len_utf8()),
+        Some(c) if c.is_whitespace() => (Byte::Space, c.len_utf8()),
+        Some(c) => (Byte::Symbol, c.len_utf8()),
+        None => (Byte::Space, 1),
     }
 }
 
@@ -106,53 +120,46 @@ pub(super) fn count_tokens(s: &str) -> (usize, usize) {
     (n, first_end)
 }
 
-/// ASCII lowercase; other bytes unchanged (non-ASCII text matches only as written).
-#[inline]
-fn fold(b: u8) -> u8 {
-    b.to_ascii_lowercase()
-}
-
-/// A running hash of case-folded bytes, so that the hash of each longer span of a
-/// multi-token candidate extends the previous one instead of starting over.
-#[derive(Clone, Copy)]
-pub(super) struct FoldHasher(u64);
-
-impl FoldHasher {
-    pub fn new() -> FoldHasher {
-        FoldHasher(0xcbf2_9ce4_8422_2325)
-    }
-
-    #[inline]
-    pub fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0;
-        for &b in bytes {
-            h = (h ^ u64::from(fold(b))).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-
-    #[inline]
-    pub fn finish(self) -> u64 {
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h
-    }
-}
-
-/// The hash of one span, folded.
+/// The hash of a span up to ASCII case, eight bytes at a time. Setting bit 5 of every
+/// byte folds `A-Z` onto `a-z`; it also merges a few other bytes (`@` and `` ` ``),
+/// which only makes the hash coarser than [`fold_eq`], never inconsistent with it.
 #[inline]
 pub(super) fn fold_hash(bytes: &[u8]) -> u64 {
-    let mut h = FoldHasher::new();
-    h.write(bytes);
-    h.finish()
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    const FOLD: u64 = 0x2020_2020_2020_2020;
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ (u64::from_le_bytes(w) | FOLD)).wrapping_mul(K);
+    }
+    // The last 1 to 7 bytes in at most two loads (overlapping when short), without
+    // a copy: the same bytes always give the same word.
+    let rest = chunks.remainder();
+    let n = rest.len();
+    let tail = if n >= 4 {
+        let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+        let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
+        Some(u64::from(lo) | u64::from(hi) << 32)
+    } else if n > 0 {
+        Some(u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16)
+    } else {
+        None
+    };
+    if let Some(w) = tail {
+        h = (h.rotate_left(5) ^ (w | FOLD)).wrapping_mul(K);
+    }
+    h ^= h >> 32;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 29)
 }
 
-/// True when `a` and `b` are equal up to ASCII case.
+/// True when `a` and `b` are equal up to ASCII case (non-ASCII text matches only as
+/// written).
 #[inline]
 pub(super) fn fold_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| fold(x) == fold(y))
+    a.eq_ignore_ascii_case(b)
 }
 
 /// One folded key: an alias, the first token of longer aliases, or both.
@@ -172,91 +179,155 @@ pub(super) struct Key {
     /// The same, counting only aliases that may match with a lowercase first letter,
     /// so that "the" in running text does not try every "The ..." name.
     pub max_tokens_lower: u8,
+    /// Some alias reachable through this key may match text starting in lowercase.
+    pub lower: bool,
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Slot {
-    tag: u32,
-    key: u32,
-}
+/// The most keys an index holds: a slot packs a key number and a hash tag in 32 bits.
+pub(super) const MAX_KEYS: usize = (1 << KEY_BITS) - 1;
+const KEY_BITS: u32 = 22;
+const KEY_MASK: u32 = (1 << KEY_BITS) - 1;
 
-const EMPTY: Slot = Slot { tag: 0, key: NONE };
+/// A slot: the key number in the low [`KEY_BITS`] bits, a tag of the hash above them
+/// (so that most wrong keys are skipped without reading them); `EMPTY` when free.
+/// Four bytes a slot keep the table of all keys at 2 MB.
+type Slot = u32;
+const EMPTY: Slot = u32::MAX;
 
-/// The folded-key hash table.
-#[derive(Debug, Default)]
-pub(super) struct FoldIndex {
+/// Open-addressing slots, probed linearly.
+#[derive(Debug)]
+struct Table {
     slots: Vec<Slot>,
     mask: usize,
+}
+
+impl Table {
+    fn with_slots(cap: usize) -> Table {
+        let cap = cap.max(8).next_power_of_two();
+        Table {
+            slots: vec![EMPTY; cap],
+            mask: cap - 1,
+        }
+    }
+
+    /// The first slot to probe and the tag bits of a hash.
+    #[inline]
+    fn split(hash: u64) -> (usize, u32) {
+        ((hash >> 32) as usize, (hash as u32) & !KEY_MASK)
+    }
+
+    fn place(&mut self, hash: u64, id: u32) {
+        let (mut i, tag) = Table::split(hash);
+        while self.slots[i & self.mask] != EMPTY {
+            i += 1;
+        }
+        self.slots[i & self.mask] = tag | id;
+    }
+
+    #[inline]
+    fn get(
+        &self,
+        keys: &[Key],
+        bytes: &[u8],
+        hash: u64,
+        spell: impl Fn(&Key) -> bool,
+    ) -> Option<u32> {
+        let (mut i, tag) = Table::split(hash);
+        loop {
+            let slot = self.slots[i & self.mask];
+            if slot == EMPTY {
+                return None;
+            }
+            if slot & !KEY_MASK == tag {
+                let k = slot & KEY_MASK;
+                let key = &keys[k as usize];
+                if key.len as usize == bytes.len() && spell(key) {
+                    return Some(k);
+                }
+            }
+            i += 1;
+        }
+    }
+}
+
+/// The folded-key hash table, plus a small one of the keys that lowercase text can
+/// reach (verbs, roles, currency units: a few thousand), so that the many lowercase
+/// words of running text probe a table that stays in cache.
+#[derive(Debug)]
+pub(super) struct FoldIndex {
+    all: Table,
+    lower: Table,
     pub keys: Vec<Key>,
 }
 
 impl FoldIndex {
     /// An index sized for about `n` keys (it grows when needed).
     pub fn with_capacity(n: usize) -> FoldIndex {
-        let cap = (n.max(8) * 2).next_power_of_two();
+        // A load of at most about one half keeps probes short and the table small
+        // (its random accesses are most of the build time).
         FoldIndex {
-            slots: vec![EMPTY; cap],
-            mask: cap - 1,
+            all: Table::with_slots(n + n / 2),
+            lower: Table::with_slots(8),
             keys: Vec::with_capacity(n),
         }
     }
 
-    #[inline]
-    fn split(hash: u64) -> (usize, u32) {
-        ((hash >> 32) as usize, (hash as u32) | 1)
-    }
-
-    /// The key spelled (up to case) by `bytes`, whose hash is `hash`.
-    /// `spell(key)` gives the bytes a key was made from.
+    /// The key spelled (up to case) by `bytes`, whose hash is `hash`; `lower` when the
+    /// text starts with a lowercase letter. `spell(key)` gives the bytes a key was
+    /// made from.
     #[inline]
     pub fn get<'a>(
         &self,
         bytes: &[u8],
         hash: u64,
+        lower: bool,
         spell: impl Fn(&Key) -> &'a [u8],
     ) -> Option<u32> {
-        let (mut i, tag) = FoldIndex::split(hash);
-        loop {
-            let slot = self.slots[i & self.mask];
-            if slot.key == NONE {
-                return None;
-            }
-            if slot.tag == tag {
-                let key = &self.keys[slot.key as usize];
-                if key.len as usize == bytes.len() && fold_eq(spell(key), bytes) {
-                    return Some(slot.key);
-                }
-            }
-            i += 1;
-        }
+        let table = if lower { &self.lower } else { &self.all };
+        table.get(&self.keys, bytes, hash, |k| fold_eq(spell(k), bytes))
     }
 
-    /// Adds `key` (under `key.hash`); the caller has checked it is not there yet.
+    /// Adds `key` (under `key.hash`); the caller has checked it is not there yet and
+    /// that there are fewer than [`MAX_KEYS`].
     pub fn insert(&mut self, key: Key) -> u32 {
-        if (self.keys.len() + 1) * 2 > self.slots.len() {
-            self.grow();
+        if (self.keys.len() + 1) * 4 > self.all.slots.len() * 3 {
+            self.all = Table::with_slots(self.all.slots.len() * 2);
+            for (id, k) in self.keys.iter().enumerate() {
+                self.all.place(k.hash, id as u32);
+            }
         }
         let id = self.keys.len() as u32;
-        self.place(key.hash, id);
+        self.all.place(key.hash, id);
         self.keys.push(key);
         id
     }
 
-    fn place(&mut self, hash: u64, id: u32) {
-        let (mut i, tag) = FoldIndex::split(hash);
-        while self.slots[i & self.mask].key != NONE {
-            i += 1;
+    /// Builds the table of lowercase-reachable keys, once every key is in.
+    pub fn finish(&mut self) {
+        let lower: Vec<u32> = (0..self.keys.len() as u32)
+            .filter(|&k| self.keys[k as usize].lower)
+            .collect();
+        self.lower = Table::with_slots(lower.len() * 2);
+        for k in lower {
+            self.lower.place(self.keys[k as usize].hash, k);
         }
-        self.slots[i & self.mask] = Slot { tag, key: id };
+    }
+}
+
+#[cfg(test)]
+impl FoldIndex {
+    /// How many slots a lookup of `hash` visits.
+    pub fn probe_len(&self, hash: u64) -> usize {
+        let (mut i, _) = Table::split(hash);
+        let mut n = 1;
+        while self.all.slots[i & self.all.mask] != EMPTY {
+            i += 1;
+            n += 1;
+        }
+        n
     }
 
-    /// Doubles the table and places every key again.
-    fn grow(&mut self) {
-        let cap = (self.slots.len() * 2).max(16);
-        self.slots = vec![EMPTY; cap];
-        self.mask = cap - 1;
-        for id in 0..self.keys.len() {
-            self.place(self.keys[id].hash, id as u32);
-        }
+    pub fn slots_len(&self) -> usize {
+        self.all.slots.len()
     }
 }

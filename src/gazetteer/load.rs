@@ -1,15 +1,18 @@
 //! Reading gazetteer TSV into the index, with errors that name the file and line.
 //!
-//! The embedded files are `&'static str`: their fields are borrowed, not copied, so the
-//! build does one pass over ~15 MB of text and one hash insert per alias. Only user
-//! files, read at run time, own their strings.
+//! The build has to stay within a few tens of milliseconds for ~20 MB of embedded TSV,
+//! so: the embedded files are `&'static str` and their fields are borrowed, not
+//! copied; consecutive rows of one entry with the same attributes share one [`Entry`]
+//! (264k rows make 114k entries); each alias costs one hash insert. Only user files,
+//! read at run time, own their strings, and only they get the full attribute check
+//! (the embedded files get it from a test).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::index::{count_tokens, fold_hash, FoldIndex, Key, MAX_TOKENS, NONE};
-use super::matcher::may_start_lowercase;
-use super::{Class, Entry, EntryId, Gazetteer, Str, Surface, TYPES};
+use super::index::{count_tokens, fold_hash, FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
+use super::matcher::{alias_case, case_rule, may_start_lowercase};
+use super::{Class, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
 use crate::Error;
 
 /// The columns of a row; `extra` and `source` may be left off.
@@ -24,6 +27,7 @@ const HEADER: &str = "id\tcanonical\talias\ttype";
 struct Run {
     id: Str,
     class: Class,
+    /// The run's first entry.
     first: usize,
     /// The canonical row's attributes, or the first non-empty ones of the run.
     base: Str,
@@ -33,25 +37,25 @@ struct Run {
 
 pub(super) struct Loader {
     entries: Vec<Entry>,
-    entry_next: Vec<EntryId>,
+    rows: Vec<Row>,
     surfaces: Vec<Surface>,
     index: FoldIndex,
     run: Option<Run>,
-    /// Runs from user files without attributes of their own: they inherit those of the
-    /// same entry in another file (a user alias for an embedded city keeps `cc`, `pop`).
+    /// Entry ranges from user files without attributes of their own: they inherit those
+    /// of the same entry in another file (a user alias for an embedded city keeps `cc`).
     orphans: Vec<(usize, usize)>,
 }
 
 impl Loader {
     /// A loader sized for about `bytes` of TSV.
     pub fn with_capacity(bytes: usize) -> Loader {
-        // About 60 bytes a row in the embedded data.
-        let rows = bytes / 60;
+        // About 78 bytes a row and 2.3 rows an entry in the embedded data.
+        let rows = bytes / 78;
         Loader {
-            entries: Vec::with_capacity(rows),
-            entry_next: Vec::with_capacity(rows),
+            entries: Vec::with_capacity(rows / 2),
+            rows: Vec::with_capacity(rows),
             surfaces: Vec::with_capacity(rows),
-            index: FoldIndex::with_capacity(rows + rows / 8),
+            index: FoldIndex::with_capacity(rows + rows / 16),
             run: None,
             orphans: Vec::new(),
         }
@@ -62,7 +66,7 @@ impl Loader {
         self.load(name, text, false, Str::from)
     }
 
-    /// Loads a user file: fields are copied.
+    /// Loads a user file: fields are copied and every attribute is checked.
     pub fn load_owned(&mut self, name: &str, text: &str) -> Result<(), Error> {
         self.load(name, text, true, |s| Str::from(s.to_owned()))
     }
@@ -80,6 +84,8 @@ impl Loader {
             message,
         };
         let mut header_allowed = true;
+        // Rows of a file mostly share their type: look the last one up only once.
+        let mut last_type: (&str, &'static str, Class) = ("", "", Class::Country);
         for (i, line) in text.split('\n').enumerate() {
             let lineno = i + 1;
             let line = line.strip_suffix('\r').unwrap_or(line);
@@ -90,13 +96,7 @@ impl Loader {
                 continue;
             }
             let mut cols = [""; MAX_COLUMNS];
-            let mut n = 0;
-            for col in line.split('\t') {
-                if n < MAX_COLUMNS {
-                    cols[n] = col;
-                }
-                n += 1;
-            }
+            let n = split_columns(line, &mut cols);
             if !(MIN_COLUMNS..=MAX_COLUMNS).contains(&n) {
                 return Err(err(
                     lineno,
@@ -107,67 +107,47 @@ impl Loader {
                 ));
             }
             let [id, canonical, alias, kind, extra, _source] = cols;
-            for (what, value) in [("id", id), ("canonical", canonical), ("alias", alias)] {
-                if value.trim().is_empty() {
-                    return Err(err(lineno, format!("empty {what}")));
-                }
+            if kind != last_type.0 {
+                let &(k, class) = TYPES
+                    .iter()
+                    .find(|(t, _)| *t == kind)
+                    .ok_or_else(|| err(lineno, format!("unknown type {kind:?}")))?;
+                last_type = (kind, k, class);
             }
-            if alias.trim() != alias {
+            let (_, kind, class) = last_type;
+            if user {
+                check_fields(id, canonical, alias, extra).map_err(|m| err(lineno, m))?;
+            } else if alias.is_empty() {
+                return Err(err(lineno, "empty alias".into()));
+            }
+            if self.index.keys.len() + 2 > MAX_KEYS {
                 return Err(err(
                     lineno,
-                    format!("alias {alias:?} has surrounding spaces"),
+                    format!("more than {MAX_KEYS} distinct aliases"),
                 ));
             }
-            let (kind, class) = TYPES
-                .iter()
-                .find(|(t, _)| *t == kind)
-                .copied()
-                .ok_or_else(|| err(lineno, format!("unknown type {kind:?}")))?;
-            if let Some(bad) = extra
-                .split(';')
-                .find(|kv| !kv.is_empty() && !kv.contains('='))
-            {
-                return Err(err(
-                    lineno,
-                    format!("extra {bad:?} is not key=value (pairs are separated by ';')"),
-                ));
-            }
-            self.add_row(
-                class,
-                kind,
-                make(id),
-                make(canonical),
-                alias,
-                make(alias),
-                make(extra),
-                user,
-            );
+            self.add_row(class, kind, [id, canonical, alias, extra], user, &make);
         }
         self.close_run();
         Ok(())
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn add_row(
+    fn add_row<'t>(
         &mut self,
         class: Class,
         kind: &'static str,
-        id: Str,
-        canonical: Str,
-        alias_text: &str,
-        alias: Str,
-        extra: Str,
+        [id, canonical, alias, extra]: [&'t str; 4],
         user: bool,
+        make: &impl Fn(&'t str) -> Str,
     ) {
-        let is_canonical = alias_text == canonical.as_str();
         let same_run = self
             .run
             .as_ref()
-            .is_some_and(|r| r.class == class && r.id == id);
+            .is_some_and(|r| r.class == class && r.id.as_str() == id);
         if !same_run {
             self.close_run();
             self.run = Some(Run {
-                id: id.clone(),
+                id: make(id),
                 class,
                 first: self.entries.len(),
                 base: Str::default(),
@@ -175,48 +155,67 @@ impl Loader {
                 user,
             });
         }
+        let is_canonical = alias == canonical;
         if let Some(run) = self.run.as_mut() {
             if !extra.is_empty() && (run.base.is_empty() || is_canonical && !run.base_is_canonical)
             {
-                run.base = extra.clone();
+                run.base = make(extra);
                 run.base_is_canonical = is_canonical;
             }
         }
 
-        let entry = self.entries.len() as EntryId;
-        self.entries.push(Entry {
-            class,
-            kind,
-            id,
-            canonical,
-            extra,
-            inherited: Str::default(),
-        });
-        self.entry_next.push(NONE);
-        let lower_start = may_start_lowercase(class, alias_text);
-        let surface = self.surface(alias_text, alias, lower_start);
-        let s = &mut self.surfaces[surface as usize];
-        if s.first_entry == NONE {
-            s.first_entry = entry;
-        } else {
-            self.entry_next[s.last_entry as usize] = entry;
+        // Rows of one entry that differ only in their alias share the entry.
+        let shared = same_run
+            && self.entries.last().is_some_and(|e| {
+                e.kind == kind && e.canonical.as_str() == canonical && e.extra.as_str() == extra
+            });
+        if !shared {
+            self.entries.push(Entry {
+                class,
+                kind,
+                id: self.run.as_ref().map_or_else(|| make(id), |r| r.id.clone()),
+                canonical: make(canonical),
+                extra: make(extra),
+                inherited: Str::default(),
+                common: extra.split(';').any(|kv| kv == "common=1"),
+                rule: case_rule(kind),
+            });
         }
-        s.last_entry = entry;
+        let entry = (self.entries.len() - 1) as EntryId;
+
+        let row = self.rows.len() as u32;
+        self.rows.push(Row { entry, next: NONE });
+        let lower_start = may_start_lowercase(kind, alias);
+        let surface = self.surface(alias, lower_start, make);
+        let s = &mut self.surfaces[surface as usize];
+        if s.first_row == NONE {
+            s.first_row = row;
+        } else {
+            self.rows[s.last_row as usize].next = row;
+        }
+        s.last_row = row;
     }
 
     /// The surface for `alias`, added (with its index keys) when new.
-    fn surface(&mut self, alias_text: &str, alias: Str, lower_start: bool) -> u32 {
-        let bytes = alias_text.as_bytes();
+    fn surface<'t>(
+        &mut self,
+        alias: &'t str,
+        lower_start: bool,
+        make: &impl Fn(&'t str) -> Str,
+    ) -> u32 {
+        let bytes = alias.as_bytes();
         let hash = fold_hash(bytes);
         let surfaces = &self.surfaces;
-        let found = self.index.get(bytes, hash, |k| spelling(surfaces, k));
+        let found = self
+            .index
+            .get(bytes, hash, false, |k| spelling(surfaces, k));
         if let Some(k) = found {
             let mut s = self.index.keys[k as usize].head;
             while s != NONE {
-                if self.surfaces[s as usize].alias.as_str() == alias_text {
+                if self.surfaces[s as usize].alias.as_str() == alias {
                     // Only the lowercase reach of the alias can change with a new row.
                     if lower_start {
-                        self.update_prefix(alias_text, s, lower_start);
+                        self.update_first_token(alias, s, k, lower_start);
                     }
                     return s;
                 }
@@ -225,12 +224,13 @@ impl Loader {
         }
         let s = self.surfaces.len() as u32;
         self.surfaces.push(Surface {
-            alias,
-            first_entry: NONE,
-            last_entry: NONE,
+            alias: make(alias),
+            first_row: NONE,
+            last_row: NONE,
             next: NONE,
+            case: alias_case(alias),
         });
-        match found {
+        let k = match found {
             Some(k) => {
                 let key = &mut self.index.keys[k as usize];
                 if key.head == NONE {
@@ -239,42 +239,42 @@ impl Loader {
                     self.surfaces[key.tail as usize].next = s;
                 }
                 key.tail = s;
+                k
             }
-            None => {
-                self.index.insert(Key {
-                    hash,
-                    head: s,
-                    tail: s,
-                    spelled_by: s,
-                    len: bytes.len() as u32,
-                    max_tokens: 0,
-                    max_tokens_lower: 0,
-                });
-            }
-        }
-        self.update_prefix(alias_text, s, lower_start);
+            None => self.index.insert(Key {
+                hash,
+                head: s,
+                tail: s,
+                spelled_by: s,
+                len: bytes.len() as u32,
+                max_tokens: 0,
+                max_tokens_lower: 0,
+                lower: false,
+            }),
+        };
+        self.update_first_token(alias, s, k, lower_start);
         s
     }
 
     /// Records the alias's length in tokens under its first token, so that matching
-    /// tries spans that long from there.
-    fn update_prefix(&mut self, alias: &str, surface: u32, lower_start: bool) {
+    /// tries spans that long from there. `k` is the alias's own key.
+    fn update_first_token(&mut self, alias: &str, surface: u32, k: u32, lower_start: bool) {
         let (tokens, first_end) = count_tokens(alias);
         if !(1..=MAX_TOKENS).contains(&tokens) {
             return;
         }
         let n = tokens as u8;
         let n_lower = if lower_start { n } else { 0 };
-        let bytes = &alias.as_bytes()[..first_end];
-        let hash = fold_hash(bytes);
-        let surfaces = &self.surfaces;
-        match self.index.get(bytes, hash, |k| spelling(surfaces, k)) {
-            Some(k) => {
-                let key = &mut self.index.keys[k as usize];
-                key.max_tokens = key.max_tokens.max(n);
-                key.max_tokens_lower = key.max_tokens_lower.max(n_lower);
-            }
-            None => {
+        let first = if tokens == 1 {
+            Some(k)
+        } else {
+            let bytes = &alias.as_bytes()[..first_end];
+            let surfaces = &self.surfaces;
+            let hash = fold_hash(bytes);
+            let found = self
+                .index
+                .get(bytes, hash, false, |k| spelling(surfaces, k));
+            if found.is_none() {
                 self.index.insert(Key {
                     hash,
                     head: NONE,
@@ -283,12 +283,22 @@ impl Loader {
                     len: first_end as u32,
                     max_tokens: n,
                     max_tokens_lower: n_lower,
+                    lower: lower_start,
                 });
             }
+            found
+        };
+        if let Some(k) = first {
+            let key = &mut self.index.keys[k as usize];
+            key.max_tokens = key.max_tokens.max(n);
+            key.max_tokens_lower = key.max_tokens_lower.max(n_lower);
+            key.lower |= lower_start;
         }
+        // The whole alias is looked up from lowercase text too.
+        self.index.keys[k as usize].lower |= lower_start;
     }
 
-    /// Ends the current run: its rows inherit the run's attributes.
+    /// Ends the current run: its entries inherit the run's attributes.
     fn close_run(&mut self) {
         let Some(run) = self.run.take() else { return };
         if run.base.is_empty() {
@@ -298,7 +308,9 @@ impl Loader {
             return;
         }
         for e in &mut self.entries[run.first..] {
-            e.inherited = run.base.clone();
+            if e.extra != run.base {
+                e.inherited = run.base.clone();
+            }
         }
     }
 
@@ -307,10 +319,13 @@ impl Loader {
         if !self.orphans.is_empty() {
             let mut bases: HashMap<(&str, Class), &Str> = HashMap::new();
             for e in &self.entries {
-                if !e.inherited.is_empty() {
-                    bases
-                        .entry((e.id.as_str(), e.class))
-                        .or_insert(&e.inherited);
+                let base = if e.inherited.is_empty() {
+                    &e.extra
+                } else {
+                    &e.inherited
+                };
+                if !base.is_empty() {
+                    bases.entry((e.id.as_str(), e.class)).or_insert(base);
                 }
             }
             let fills: Vec<(usize, Str)> = self
@@ -327,13 +342,55 @@ impl Loader {
                 self.entries[i].inherited = base;
             }
         }
+        self.index.finish();
         Gazetteer {
             entries: self.entries,
-            entry_next: self.entry_next,
+            rows: self.rows,
             surfaces: self.surfaces,
             index: self.index,
         }
     }
+}
+
+/// Splits `line` at tabs into `cols` (extra columns are counted, not kept) and returns
+/// the number of columns.
+fn split_columns<'t>(line: &'t str, cols: &mut [&'t str; MAX_COLUMNS]) -> usize {
+    let mut n = 0;
+    let mut start = 0;
+    for (i, b) in line.bytes().enumerate() {
+        if b == b'\t' {
+            if n < MAX_COLUMNS {
+                cols[n] = &line[start..i];
+            }
+            n += 1;
+            start = i + 1;
+        }
+    }
+    if n < MAX_COLUMNS {
+        cols[n] = &line[start..];
+    }
+    n + 1
+}
+
+/// The checks on a user row beyond column count and type.
+fn check_fields(id: &str, canonical: &str, alias: &str, extra: &str) -> Result<(), String> {
+    for (what, value) in [("id", id), ("canonical", canonical), ("alias", alias)] {
+        if value.trim().is_empty() {
+            return Err(format!("empty {what}"));
+        }
+    }
+    if alias.trim() != alias {
+        return Err(format!("alias {alias:?} has surrounding spaces"));
+    }
+    if let Some(bad) = extra
+        .split(';')
+        .find(|kv| !kv.is_empty() && !kv.contains('='))
+    {
+        return Err(format!(
+            "extra {bad:?} is not key=value (pairs are separated by ';')"
+        ));
+    }
+    Ok(())
 }
 
 /// The bytes a key was made from.

@@ -1,6 +1,6 @@
 //! The matching pass: tokens, longest alias first, then the case and support rules.
 
-use super::index::{fold_hash, is_word_at, next_token, FoldHasher, MAX_TOKENS, NONE};
+use super::index::{fold_hash, is_word_at, next_token, MAX_TOKENS, NONE};
 use super::load::spelling;
 use super::{Class, ClassSet, EntryId, Gazetteer, Hit};
 
@@ -12,12 +12,80 @@ pub(super) mod shape {
     pub const CAPITALIZED: u8 = 2;
     /// Letters all capitals, in an all-caps context (a dateline, a caps headline).
     pub const CAPS: u8 = 4;
+    /// Letters all capitals, wherever.
+    pub const CAPS_ANYWHERE: u8 = 8;
 }
 
-/// Classes whose aliases with capitals also match in lowercase (or with only the first
-/// letter capitalized): wire copy writes "Foreign Minister Lavrov" and "the foreign
-/// minister", "Said" and "said".
-const LOOSE_CASE: &[Class] = &[Class::Title, Class::ReportingVerb, Class::LegalForm];
+/// How an alias is written, as far as the case rules care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum AliasCase {
+    /// No ASCII letter (`$`, `€`, `Київ`): matches only as written.
+    NoLetters,
+    /// No capital ("said", "rubles", "spokesman").
+    Lower,
+    /// Some capital ("Kyiv", "U.S.", "McDonald").
+    Upper,
+}
+
+pub(super) fn alias_case(alias: &str) -> AliasCase {
+    let b = alias.as_bytes();
+    if b.iter().any(u8::is_ascii_uppercase) {
+        AliasCase::Upper
+    } else if b.iter().any(u8::is_ascii_lowercase) {
+        AliasCase::Lower
+    } else {
+        AliasCase::NoLetters
+    }
+}
+
+/// How the aliases of a type may be written in the text besides exactly as in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CaseRule {
+    /// An alias with capitals also matches in lowercase or with only its first letter
+    /// capitalized: "Foreign Minister Lavrov", "the foreign minister".
+    loose: bool,
+    /// A lowercase alias also matches lowercase text. Not for legal forms, whose
+    /// lowercase aliases ("as", "is", "sa") are English words unless written "AS", "SA".
+    lower_text: bool,
+    /// Capitals match anywhere, not only in a caps context: "Siemens AG".
+    caps_anywhere: bool,
+}
+
+/// The rule for every type not in [`CASE_RULES`]: names with capitals match as
+/// written, or in capitals in a dateline or a caps headline; lowercase aliases (verbs,
+/// roles, currency units) match lowercase, capitalized, or in capitals.
+const DEFAULT_CASE: CaseRule = CaseRule {
+    loose: false,
+    lower_text: true,
+    caps_anywhere: false,
+};
+
+/// Types whose case rule differs from [`DEFAULT_CASE`].
+const CASE_RULES: &[(&str, CaseRule)] = &[
+    (
+        "role",
+        CaseRule {
+            loose: true,
+            ..DEFAULT_CASE
+        },
+    ),
+    (
+        "org_legal_form",
+        CaseRule {
+            lower_text: false,
+            caps_anywhere: true,
+            ..DEFAULT_CASE
+        },
+    ),
+];
+
+/// The case rule of type `kind`.
+pub(super) fn case_rule(kind: &str) -> CaseRule {
+    CASE_RULES
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(DEFAULT_CASE, |&(_, r)| r)
+}
 
 /// What a `common=1` alias (one that is also an English word) needs in the text to match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,27 +125,29 @@ fn support_needed(class: Class) -> Support {
         .map_or(Support::None, |&(_, s)| s)
 }
 
-/// True when an alias of `class` written as `alias` may match text whose first letter
-/// is lowercase: a lowercase alias, or an alias of a [`LOOSE_CASE`] class.
-pub(super) fn may_start_lowercase(class: Class, alias: &str) -> bool {
-    !alias.as_bytes().first().is_some_and(u8::is_ascii_uppercase) || LOOSE_CASE.contains(&class)
+/// True when an alias of type `kind` written as `alias` may match text whose first
+/// byte is an ASCII lowercase letter (such text looks only in the small lowercase table).
+pub(super) fn may_start_lowercase(kind: &str, alias: &str) -> bool {
+    let rule = case_rule(kind);
+    match alias.as_bytes().first() {
+        Some(b) if b.is_ascii_lowercase() => rule.lower_text,
+        Some(b) if b.is_ascii_uppercase() => rule.loose,
+        _ => false,
+    }
 }
 
-/// The case rules (see the module docs of [`super`]): may text of `shape` (or exactly as
-/// written, `exact`) match the alias `alias` of class `class`?
-fn case_ok(class: Class, alias: &str, exact: bool, shape: u8) -> bool {
-    if exact {
-        return true;
-    }
-    let bytes = alias.as_bytes();
-    if !bytes.iter().any(u8::is_ascii_alphabetic) {
-        return false;
-    }
-    let any = shape::LOWER | shape::CAPITALIZED | shape::CAPS;
-    if !bytes.iter().any(u8::is_ascii_uppercase) || LOOSE_CASE.contains(&class) {
-        shape & any != 0
-    } else {
-        shape & shape::CAPS != 0
+/// The case rules: may text of `shape` (or exactly as written, `exact`) match an alias
+/// written `case` under `rule`?
+fn case_ok(rule: CaseRule, case: AliasCase, exact: bool, shape: u8) -> bool {
+    let caps = shape & shape::CAPS != 0 || rule.caps_anywhere && shape & shape::CAPS_ANYWHERE != 0;
+    match case {
+        AliasCase::NoLetters => exact,
+        AliasCase::Lower => {
+            caps || shape & shape::CAPITALIZED != 0 || rule.lower_text && shape & shape::LOWER != 0
+        }
+        AliasCase::Upper => {
+            exact || caps || rule.loose && shape & (shape::LOWER | shape::CAPITALIZED) != 0
+        }
     }
 }
 
@@ -91,35 +161,31 @@ impl Gazetteer {
         let spell = |k: &super::index::Key| spelling(&self.surfaces, k);
         'tokens: while let Some((s, e)) = next_token(text, pos) {
             pos = e;
-            let Some(k) = self.index.get(&bytes[s..e], fold_hash(&bytes[s..e]), spell) else {
+            let lower = bytes[s].is_ascii_lowercase();
+            let token = &bytes[s..e];
+            let Some(k) = self.index.get(token, fold_hash(token), lower, spell) else {
                 continue;
             };
             let key = self.index.keys[k as usize];
-            let max = usize::from(if bytes[s].is_ascii_lowercase() {
+            let max = usize::from(if lower {
                 key.max_tokens_lower
             } else {
                 key.max_tokens
             });
             if max > 1 {
-                // The hash of each longer span extends the one before.
                 let mut ends = [0usize; MAX_TOKENS];
-                let mut hashes = [0u64; MAX_TOKENS];
-                let mut hasher = FoldHasher::new();
-                hasher.write(&bytes[s..e]);
                 let (mut n, mut p) = (1, e);
                 while n < max {
                     let Some((_, end)) = next_token(text, p) else {
                         break;
                     };
-                    hasher.write(&bytes[p..end]);
                     ends[n] = end;
-                    hashes[n] = hasher.finish();
                     n += 1;
                     p = end;
                 }
                 for i in (1..n).rev() {
                     let span = &bytes[s..ends[i]];
-                    if let Some(k) = self.index.get(span, hashes[i], spell) {
+                    if let Some(k) = self.index.get(span, fold_hash(span), lower, spell) {
                         if let Some(hit) = self.accept(text, k, s, ends[i]) {
                             hits.push(hit);
                             pos = ends[i];
@@ -179,15 +245,18 @@ impl Gazetteer {
     /// Does entry `id` (of surface `s`) pass the case and support rules?
     pub(super) fn accepts(&self, id: EntryId, s: u32, exact: bool, shape: u8, support: u8) -> bool {
         let entry = &self.entries[id as usize];
-        case_ok(entry.class, &self.surfaces[s as usize].alias, exact, shape)
-            && (support & support_needed(entry.class) as u8 != 0 || !entry.is_common())
+        case_ok(entry.rule, self.surfaces[s as usize].case, exact, shape)
+            && (!entry.common || support & support_needed(entry.class) as u8 != 0)
     }
 }
 
 /// The [`shape`] bits of a span, `CAPS` before its context is checked.
 fn span_shape(span: &[u8]) -> u8 {
-    let upper = span.iter().filter(|b| b.is_ascii_uppercase()).count();
-    let lower = span.iter().filter(|b| b.is_ascii_lowercase()).count();
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for b in span {
+        upper += usize::from(b.is_ascii_uppercase());
+        lower += usize::from(b.is_ascii_lowercase());
+    }
     let mut bits = 0;
     if upper == 0 {
         bits |= shape::LOWER;
@@ -196,7 +265,7 @@ fn span_shape(span: &[u8]) -> u8 {
         bits |= shape::CAPITALIZED;
     }
     if lower == 0 && upper > 0 {
-        bits |= shape::CAPS;
+        bits |= shape::CAPS | shape::CAPS_ANYWHERE;
     }
     bits
 }

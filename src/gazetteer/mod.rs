@@ -22,11 +22,12 @@
 //!
 //! # Case rules ([`matcher`])
 //! - An alias with capitals matches as written ("Kyiv"), or in capitals ("KYIV") in
-//!   a dateline or an all-caps headline. Titles, reporting verbs and legal forms also
-//!   match in lowercase ("foreign minister").
+//!   a dateline or an all-caps headline. Roles also match in lowercase ("foreign
+//!   minister").
 //! - A lowercase alias (a verb, a role, a currency unit) matches lowercase, capitalized
-//!   ("Said") or in capitals.
+//!   ("Said") or in capitals; a legal form ("ag", "as") only capitalized or in capitals.
 //! - An alias without letters (`$`, `€`) matches as written.
+//! - The per-type exceptions are the table [`matcher::CASE_RULES`].
 //! - A `common=1` alias (Bath, Split, Along: places that are also English words) needs
 //!   support in the text, by class: see [`matcher::COMMON_SUPPORT`].
 //!
@@ -281,6 +282,10 @@ pub(crate) struct Entry {
     pub extra: Str,
     /// The attributes of the entry's canonical row, which alias rows inherit.
     inherited: Str,
+    /// `common=1`, parsed once.
+    common: bool,
+    /// The case rule of the entry's type.
+    rule: matcher::CaseRule,
 }
 
 /// Attributes that describe one alias, not the entry: an alias row never inherits them.
@@ -301,7 +306,7 @@ impl Entry {
 
     /// True when the alias is also a common English word (`common=1`).
     pub fn is_common(&self) -> bool {
-        self.attr("common") == Some("1")
+        self.common
     }
 
     /// The ISO 3166-1 alpha-2 country the entry belongs to: `cc=`, or the id of a
@@ -341,13 +346,24 @@ pub(crate) struct Hit {
     support: u8,
 }
 
-/// One distinct alias as written, and the entries (rows) that carry it.
+/// One distinct alias as written, and the rows that carry it.
 #[derive(Clone, Debug)]
 struct Surface {
     alias: Str,
-    first_entry: EntryId,
-    last_entry: EntryId,
+    /// First and last of the surface's rows, in [`Gazetteer::rows`].
+    first_row: u32,
+    last_row: u32,
     /// The next surface folding to the same key.
+    next: u32,
+    /// [`matcher::AliasCase`] of the alias.
+    case: matcher::AliasCase,
+}
+
+/// One alias row: the entry it describes and the next row of the same surface.
+/// Consecutive rows of one entry with the same attributes share the entry.
+#[derive(Clone, Copy, Debug)]
+struct Row {
+    entry: EntryId,
     next: u32,
 }
 
@@ -355,8 +371,7 @@ struct Surface {
 #[derive(Debug)]
 pub(crate) struct Gazetteer {
     entries: Vec<Entry>,
-    /// For each entry, the next entry of the same surface.
-    entry_next: Vec<EntryId>,
+    rows: Vec<Row>,
     surfaces: Vec<Surface>,
     index: index::FoldIndex,
 }
@@ -403,19 +418,19 @@ impl Gazetteer {
         &self.entries[id as usize]
     }
 
-    /// How many entries (alias rows) were loaded.
+    /// How many alias rows were loaded.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.rows.len()
     }
 
     /// True when nothing was loaded.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.rows.is_empty()
     }
 
     fn key_of(&self, bytes: &[u8]) -> Option<u32> {
         self.index
-            .get(bytes, index::fold_hash(bytes), |k| self.spelling(k))
+            .get(bytes, index::fold_hash(bytes), false, |k| self.spelling(k))
     }
 
     /// The bytes a key was made from.
@@ -433,13 +448,14 @@ impl Gazetteer {
         })
     }
 
-    /// The entries of surface `s`.
+    /// The entries of surface `s`, one per row.
     fn entries_of(&self, s: u32) -> impl Iterator<Item = EntryId> + '_ {
-        let first = self.surfaces[s as usize].first_entry;
-        std::iter::successors(Some(first), |&e| {
-            let next = self.entry_next[e as usize];
+        let first = self.surfaces[s as usize].first_row;
+        std::iter::successors(Some(first), |&r| {
+            let next = self.rows[r as usize].next;
             (next != NONE).then_some(next)
         })
+        .map(|r| self.rows[r as usize].entry)
     }
 }
 
