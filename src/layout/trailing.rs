@@ -44,6 +44,9 @@ const SENTENCE_CLOSERS: &[char] = &['.', '!', '?', '…', '"', '”', '’', '\'
 /// Dashes that may precede an agency sign-off (`— AP`, `-- Reuters`).
 const DASHES: &[char] = &['-', '–', '—', '―'];
 
+/// Blocks found in a line, as ranges into it, in text order.
+pub(crate) type Blocks = Vec<(Range<usize>, BlockKind)>;
+
 /// Recognizes the blocks after a story. Built once per pipeline.
 #[derive(Debug)]
 pub(crate) struct TrailingParser {
@@ -63,7 +66,7 @@ impl TrailingParser {
 
     /// The blocks of a whole line that belongs after the story, as ranges into `line`,
     /// or `None` when the line is story text. `EFE ja/mcd` gives a sign-off and a slug.
-    pub fn line(&self, line: &str) -> Option<Vec<(Range<usize>, BlockKind)>> {
+    pub fn line(&self, line: &str) -> Option<Blocks> {
         if line.len() > 200 {
             return None;
         }
@@ -93,7 +96,7 @@ impl TrailingParser {
     /// Splits the blocks that close the last paragraph off its end: a credit in
     /// brackets, or an agency name after the last sentence (with a slug after it).
     /// Returns where the story text ends and the blocks after it, ranges into `para`.
-    pub fn tail(&self, para: &str) -> Option<(usize, Vec<(Range<usize>, BlockKind)>)> {
+    pub fn tail(&self, para: &str) -> Option<(usize, Blocks)> {
         if let Some(m) = self.credit.find(para) {
             let body = para[..m.start()].trim_end();
             if !body.is_empty() {
@@ -146,11 +149,14 @@ mod tests {
     use super::*;
     use BlockKind::{Signoff, Slug, Trailer};
 
+    /// Expected blocks: their texts and kinds.
+    type Want = &'static [(&'static str, BlockKind)];
+
     #[test]
     fn whole_lines() {
         let p = TrailingParser::new();
         #[rustfmt::skip]
-        let cases: &[(&str, Option<&[(&str, BlockKind)]>)] = &[
+        let cases: &[(&str, Option<Want>)] = &[
             ("mg-gbm-er/mcd", Some(&[("mg-gbm-er/mcd", Slug)])),
             ("jl/ss", Some(&[("jl/ss", Slug)])),
             ("XYZ/abc", Some(&[("XYZ/abc", Slug)])),
@@ -186,7 +192,7 @@ mod tests {
     fn tails_of_the_last_paragraph() {
         let p = TrailingParser::new();
         #[rustfmt::skip]
-        let cases: &[(&str, Option<(&str, &[(&str, BlockKind)])>)] = &[
+        let cases: &[(&str, Option<(&str, Want)>)] = &[
             ("military aggression against Ukraine. EFE", Some(("military aggression against Ukraine.", &[("EFE", Signoff)]))),
             ("talks went on. — AP", Some(("talks went on.", &[("AP", Signoff)]))),
             ("“We will win.” EFE ja/mcd", Some(("“We will win.”", &[("EFE", Signoff), ("ja/mcd", Slug)]))),
