@@ -43,10 +43,7 @@ fn place_rank(e: &Entry) -> (u8, u64) {
         Class::Region => 2,
         _ => 3,
     };
-    let pop = e
-        .attr("pop")
-        .and_then(|p| p.parse::<u64>().ok())
-        .unwrap_or(0);
+    let pop = e.attr("pop").and_then(|p| p.parse::<u64>().ok()).unwrap_or(0);
     (class, u64::MAX - pop)
 }
 
@@ -54,15 +51,18 @@ fn place_rank(e: &Entry) -> (u8, u64) {
 /// index of the piece covering it (or [`NONE`]).
 pub(super) fn annotate<'g>(
     gaz: &'g Gazetteer,
+    text: &str,
     hits: &[Hit],
     toks: &[Tok],
+    story_country: Option<&str>,
 ) -> (Vec<Known<'g>>, Vec<u32>) {
     let mut known = Vec::new();
     let mut at = vec![NONE; toks.len()];
     for hit in hits {
         let t0 = toks.partition_point(|t| t.start < hit.start);
         let t1 = toks.partition_point(|t| t.start < hit.end);
-        if t0 >= t1 || toks[t0].start != hit.start || toks[t1 - 1].sentence != toks[t0].sentence {
+        if t0 >= t1 || toks[t0].start != hit.start || toks[t1 - 1].sentence != toks[t0].sentence
+        {
             continue;
         }
         if at[t0..t1].iter().any(|&k| k != NONE) {
@@ -84,7 +84,7 @@ pub(super) fn annotate<'g>(
             common: false,
         };
         for e in gaz.candidates(hit) {
-            k.common |= e.attr("common") == Some("1");
+            k.common |= e.is_common();
             match e.class {
                 Class::Country | Class::Subdivision | Class::City | Class::Region => {
                     if k.place.map_or(true, |p| place_rank(e) < place_rank(p)) {
@@ -94,11 +94,26 @@ pub(super) fn annotate<'g>(
                 Class::Nationality => k.norp = k.norp.or(Some(e)),
                 Class::Org => k.org = k.org.or(Some(e)),
                 Class::LegalForm => k.legal = true,
-                Class::Title => k.title = true,
+                // An honorific is written with its capital (`Dr`, not `dr`), and a bare
+                // `The` (from `The Hon.`) announces nothing.
+                Class::Title => {
+                    let written = &text[hit.start..hit.end];
+                    k.title |= e.kind == "role"
+                        || written.starts_with(char::is_uppercase) && written != "The"
+                }
                 Class::GivenName => k.given = true,
                 Class::Surname => k.surname = true,
                 Class::ReportingVerb => k.verb = true,
                 Class::Currency => {}
+            }
+        }
+        // The matcher's resolver weighs qualifiers, the story's country and size.
+        if k.place.is_some() {
+            if let Some(e) = gaz
+                .resolve(hit, text, story_country)
+                .filter(|e| e.class.is_place())
+            {
+                k.place = Some(e);
             }
         }
         let id = known.len() as u32;
@@ -112,15 +127,7 @@ pub(super) fn annotate<'g>(
 
 /// The ISO 3166-1 alpha-2 code of the country an entry belongs to.
 pub(super) fn country_code(e: &Entry) -> Option<&str> {
-    e.attr("cc")
-        .or_else(|| e.attr("country"))
-        .or_else(|| e.attr("iso"))
-        .or_else(|| {
-            (e.class == Class::Country
-                && e.id.len() == 2
-                && e.id.bytes().all(|b| b.is_ascii_uppercase()))
-            .then_some(&*e.id)
-        })
+    e.country()
 }
 
 /// The reference of an entry (`geonames:703448`, `iso:UA`, or the id as written).
@@ -141,4 +148,17 @@ pub(super) fn reference(e: &Entry) -> Option<String> {
 /// The kind of a place entry (`country`, `city`, `capital`, ...): the TSV type.
 pub(super) fn kind(e: &Entry) -> String {
     e.kind.to_string()
+}
+
+/// True when a town's reading of `written` is weak evidence: the alias is a common
+/// word, another name of the town (`Google` for Topeka), or a personal name, and the
+/// town is small. Such a place yields to a person or an organization of the story.
+pub(super) fn weak_place(e: &Entry, written: &str, personal: bool) -> bool {
+    if e.class != Class::City || e.kind == "capital" {
+        return false;
+    }
+    let pop = e.attr("pop").and_then(|p| p.parse::<u64>().ok()).unwrap_or(0);
+    e.is_common()
+        || written != e.canonical.as_str() && pop < 1_000_000
+        || personal && pop < 100_000
 }

@@ -137,7 +137,9 @@ impl Recognizer {
 
     pub fn extract(&self, cx: &Context<'_>) -> Entities {
         let toks = tokens::tokenize(cx.text, cx.sentences);
-        let (known, known_at) = known::annotate(cx.gazetteer, cx.hits, &toks);
+        let story = story_country(cx);
+        let (known, known_at) =
+            known::annotate(cx.gazetteer, cx.text, cx.hits, &toks, story.as_deref());
         let mut scan = scan::Scan::new(
             cx.text,
             &toks,
@@ -150,12 +152,23 @@ impl Recognizer {
         scan.run();
         let mut mentions = scan.finish();
         resolve::second_look(&mut mentions, cx.text, &toks, &self.lexicon);
+        resolve::teams(&mut mentions, cx.text, &toks);
         resolve::one_label_per_span(&mut mentions);
         for m in &mut mentions {
             m.sentence = toks.get(m.t0).map_or(0, |t| t.sentence);
         }
         clusters::build(mentions, cx.text)
     }
+}
+
+/// The country of the dateline's place, which decides between same-named places.
+fn story_country(cx: &Context<'_>) -> Option<String> {
+    let place = cx.layout.dateline.as_ref()?.place.as_ref()?;
+    let e = cx
+        .gazetteer
+        .lookup(&place.text)
+        .find(|e| e.class.is_place())?;
+    e.country().map(str::to_string)
 }
 
 #[cfg(test)]

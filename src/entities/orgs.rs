@@ -12,17 +12,8 @@ use super::Mention;
 /// Heads that make a place's administrative unit: the canonical stays the place's
 /// (`Taipei City` → `Taipei`, `Donetsk Oblast` → `Donetsk`).
 const ADMIN_HEADS: &[&str] = &[
-    "City",
-    "Province",
-    "Region",
-    "District",
-    "County",
-    "Oblast",
-    "Krai",
-    "Prefecture",
-    "Governorate",
-    "Territory",
-    "State",
+    "City", "Province", "Region", "District", "County", "Oblast", "Krai", "Prefecture",
+    "Governorate", "Territory", "State",
 ];
 
 /// Heads whose organization is a place of learning.
@@ -30,8 +21,8 @@ const EDUCATION_HEADS: &[&str] = &["University", "College", "School", "Academy",
 
 /// Legal forms: the organization is a company.
 const LEGAL_FORMS: &[&str] = &[
-    "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "PLC", "Plc", "GmbH", "AG", "SA", "NV", "BV", "SpA", "AB",
-    "ASA", "Pty", "Corp", "Corp.", "Co.",
+    "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "PLC", "Plc", "GmbH", "AG", "SA", "NV", "BV", "SpA",
+    "AB", "ASA", "Pty", "Corp", "Corp.", "Co.",
 ];
 
 impl Scan<'_, '_> {
@@ -46,19 +37,30 @@ impl Scan<'_, '_> {
             m.kind = Some("place".into());
             return Some(m);
         }
-        // The last head word decides; a head must follow at least one other word.
-        let h = (i + 1..b).rev().find(|&t| {
+        // The last head word decides; a head must follow at least one other word, or
+        // open the name with `of` (`University of Helsinki`).
+        let tail_at = |h: usize| h + 1 < b && self.toks[h + 1].shape == Shape::Lower;
+        let h = (i..b).rev().find(|&t| {
             let w = self.word(t);
-            self.cap(t) && (self.lex.is_org_head(w) || self.lex.is_place_head(w))
+            self.cap(t)
+                && (self.lex.is_org_head(w)
+                    || self.lex.is_place_head(w)
+                    || t == i && self.lex.is_of_head(w) && !self.lex.is_role(w))
+                && (t > i || tail_at(t))
         })?;
-        // A known organization or place that ends right at the head owns it.
+        // A known name that covers the pattern's words is the better reading
+        // (`Republic of Korea`).
+        if self.piece(i).is_some_and(|k| k.is_entity() && k.t1 >= b) {
+            return None;
+        }
+        // A known name of several words that ends right at the head owns it.
         if self
             .covering(h)
-            .is_some_and(|k| k.is_entity() && k.t0 <= i && k.t1 == h + 1)
+            .is_some_and(|k| k.is_entity() && k.t0 <= i && k.t0 < h && k.t1 == h + 1)
         {
             return None;
         }
-        let tail = h + 1 < b && self.toks[h + 1].shape == Shape::Lower;
+        let tail = tail_at(h);
         let mut end = if tail { b } else { h + 1 };
         // A known place right after the head belongs to the name (`Sky News Australia`).
         if !tail && end < b {
@@ -67,7 +69,9 @@ impl Scan<'_, '_> {
             }
         }
         let head = self.word(h);
-        let org = self.lex.is_org_head(head) || tail && matches!(self.word(h + 1), "for" | "on");
+        let org = self.lex.is_org_head(head)
+            || !self.lex.is_place_head(head)
+            || tail && matches!(self.word(h + 1), "for" | "on");
         if org {
             Some(self.org_mention(i, h, end))
         } else {
@@ -83,21 +87,16 @@ impl Scan<'_, '_> {
 
     fn org_mention(&self, i: usize, h: usize, end: usize) -> Mention {
         let mut m = self.mention(Label::Org, i, end);
-        let lead = self
-            .piece(i)
-            .filter(|k| k.org.is_none() && (k.norp.is_some() || k.place.is_some()));
-        let cc = lead
-            .and_then(|k| k.norp.or(k.place))
-            .and_then(known::country_code);
+        let lead = self.piece(i).filter(|k| k.org.is_none() && (k.norp.is_some() || k.place.is_some()));
+        let cc = lead.and_then(|k| k.norp.or(k.place)).and_then(known::country_code);
         m.country = cc.map(str::to_string);
         let country_name = cc.and_then(|c| self.countries.get(c)).cloned();
         let head = self.word(h);
         let body_start = lead.map_or(i, |k| k.t1);
         // Ministries: `Chinese Foreign Ministry` → `Ministry of Foreign Affairs of China`.
         if head == "Ministry" && end == h + 1 && body_start < h {
-            let topics: Option<Vec<&str>> = (body_start..h)
-                .map(|t| self.lex.topic(self.word(t)))
-                .collect();
+            let topics: Option<Vec<&str>> =
+                (body_start..h).map(|t| self.lex.topic(self.word(t))).collect();
             if let Some(topics) = topics {
                 let mut c = format!("Ministry of {}", topics.join(" and "));
                 if let Some(name) = &country_name {

@@ -51,10 +51,7 @@ impl Scan<'_, '_> {
         // `Secretary of State`, `Minister for Foreign Affairs`.
         if end > i && end + 1 < b && TITLE_LINKS.contains(&self.word(end)) {
             let mut u = end + 1;
-            while u < b
-                && (self.lex.topic(self.word(u)).is_some()
-                    || matches!(self.word(u), "State" | "Affairs"))
-            {
+            while u < b && (self.lex.topic(self.word(u)).is_some() || matches!(self.word(u), "State" | "Affairs")) {
                 u += 1;
             }
             if u > end + 1 && u < b {
@@ -69,8 +66,10 @@ impl Scan<'_, '_> {
     }
 
     /// The title phrase that ends right before token `a` (`spokesman` in `spokesman
-    /// Lin Jian`), also across `to the` (`Ambassador to the United States`).
-    pub(super) fn title_before(&self, a: usize) -> Option<(usize, usize)> {
+    /// Lin Jian`), also across `to the` when the run opens with a known name and goes
+    /// on (`Ambassador to the United States Hamdullah Mohib`), but not when the run is
+    /// what the title is of (`a member of Scientology`).
+    pub(super) fn title_before(&self, a: usize, b: usize) -> Option<(usize, usize)> {
         if a == 0 || !self.adjacent(a) {
             return None;
         }
@@ -80,7 +79,13 @@ impl Scan<'_, '_> {
         while j > 0 && self.adjacent(j) && matches!(self.word(j - 1), "the" | "to" | "of" | "for") {
             j -= 1;
         }
+        let opens_with_name = self
+            .piece(a)
+            .is_some_and(|k| k.is_entity() && k.t1 < b);
         if j < a && j > 0 && self.adjacent(j) && self.title_head(j - 1) {
+            if !opens_with_name {
+                return None;
+            }
             e = j;
         }
         if !self.title_head(e - 1) || !self.adjacent(e) {
@@ -106,19 +111,17 @@ impl Scan<'_, '_> {
         if (i..b).all(|t| self.title_word(t) || !self.cap(t)) {
             return;
         }
-        let mut m = Mention::new(
-            Label::Person,
-            self.toks[i].start,
-            self.toks[b - 1].end,
-            i,
-            b,
-        );
+        let mut m = Mention::new(Label::Person, self.toks[i].start, self.toks[b - 1].end, i, b);
         m.canonical = self.span(i, b).to_string();
         m.det = det;
         m.initial = self.toks[i].initial;
         m.headline = headline;
         let len = b - i;
-        let given = self.piece(i).is_some_and(|k| k.given && !k.common) && len >= 2;
+        // A given name that is also a word (`Tom`, `Will`) counts inside a sentence.
+        let given = self
+            .piece(i)
+            .is_some_and(|k| k.given && (!k.common || !self.toks[i].initial))
+            && len >= 2;
         let surname = self.covering(b - 1).is_some_and(|k| k.surname)
             && len >= 2
             && self.toks[i].shape == Shape::Title
@@ -137,6 +140,7 @@ impl Scan<'_, '_> {
             m.title_start = Some(self.toks[s].start);
             m.titles.push(self.title_text(s, e));
         }
+        if std::env::var("WIREX_DEBUG").is_ok() { eprintln!("name {:?} {:?} title={title:?} given={given} surname={surname}", m.canonical, m.evidence); }
         self.out.push(m);
     }
 
@@ -153,18 +157,13 @@ impl Scan<'_, '_> {
         if b >= n || self.toks[b].sentence != self.toks[b - 1].sentence {
             return false;
         }
+        // The curated verbs only: the gazetteer's forms include nouns (`reports`).
         let verb = |t: usize| {
-            t < n
-                && (self.covering(t).is_some_and(|k| k.verb) || self.lex.is_verb(self.word(t)))
-                && self.toks[t].shape == Shape::Lower
+            t < n && self.lex.is_verb(self.word(t)) && self.toks[t].shape == Shape::Lower
         };
         if self.toks[b].gap == Gap::Space {
-            return verb(b)
-                && !matches!(
-                    self.word(b),
-                    "has" | "had" | "is" | "was" | "will" | "would" | "also" | "later"
-                )
-                || verb(b + 1) && matches!(self.word(b), "also" | "later" | "has" | "had");
+            let adverb = matches!(self.word(b), "also" | "later");
+            return verb(b) && !adverb || adverb && verb(b + 1);
         }
         let between = &self.text[self.toks[b - 1].end..self.toks[b].start];
         if between.trim() != "," {
@@ -172,37 +171,24 @@ impl Scan<'_, '_> {
         }
         let w = self.word(b);
         if self.toks[b].shape == Shape::Digit {
-            let after = self
-                .toks
-                .get(b + 1)
-                .map(|t| &self.text[self.toks[b].end..t.start]);
+            let after = self.toks.get(b + 1).map(|t| &self.text[self.toks[b].end..t.start]);
             return after.is_some_and(|s| s.trim() == ",");
         }
         if matches!(w, "of" | "from") {
             return self.toks.get(b + 1).is_some_and(|_| {
-                let c = if self.word(b + 1) == "the" {
-                    b + 2
-                } else {
-                    b + 1
-                };
+                let c = if self.word(b + 1) == "the" { b + 2 } else { b + 1 };
                 c < n && self.cap(c)
             });
         }
-        let r = if matches!(w, "a" | "an" | "the") {
-            b + 1
-        } else {
-            b
-        };
-        (r..(r + 3).min(n))
-            .any(|t| self.toks[t].shape == Shape::Lower && self.lex.is_role(self.word(t)) && t < n)
-            && self.toks[r].shape == Shape::Lower
+        let r = if matches!(w, "a" | "an" | "the") { b + 1 } else { b };
+        (r..(r + 3).min(n)).any(|t| {
+            self.toks[t].shape == Shape::Lower && self.lex.is_role(self.word(t)) && t < n
+        }) && self.toks[r].shape == Shape::Lower
     }
 
     /// `said X.`: a reporting verb right before the run, and the run ends its clause.
     fn said_before(&self, a: usize, b: usize) -> bool {
-        let before = self
-            .lower_before(a)
-            .is_some_and(|w| SAID_BEFORE.contains(&w));
+        let before = self.lower_before(a).is_some_and(|w| SAID_BEFORE.contains(&w));
         let ends = b >= self.toks.len()
             || self.toks[b].sentence != self.toks[a].sentence
             || self.toks[b].gap == Gap::Other;

@@ -17,9 +17,15 @@ enum Shaped {
     Acronym,
     /// `TikTok`: a capital inside a word.
     Brand,
-    /// One capitalized word inside a sentence.
+    /// One capitalized word inside a sentence, seen once.
     Single,
-    /// Several capitalized words inside a sentence.
+    /// One capitalized word the story keeps using (`Scientology`): a name, and one
+    /// that never got a first name, so rather an organization than a person.
+    Recurring,
+    /// Two or three capitalized words shaped like a personal name, whose last word the
+    /// story also uses alone (`Lukaku` after `Romelu Lukaku`).
+    NameLike,
+    /// Other runs of several capitalized words.
     Multi,
 }
 
@@ -27,8 +33,53 @@ const DEFAULTS: &[(Shaped, Option<Label>)] = &[
     (Shaped::Acronym, Some(Label::Org)),
     (Shaped::Brand, Some(Label::Org)),
     (Shaped::Single, None),
-    (Shaped::Multi, Some(Label::Person)),
+    (Shaped::Recurring, Some(Label::Org)),
+    (Shaped::NameLike, Some(Label::Person)),
+    (Shaped::Multi, None),
 ];
+
+/// The shape class of an open run.
+fn shape_of(
+    m: &Mention,
+    s: &str,
+    words: &[Tok],
+    text: &str,
+    lex: &Lexicon,
+    alone: &HashMap<&str, usize>,
+) -> Option<Shaped> {
+    let word = |t: &Tok| &text[t.start..t.end];
+    if words.len() == 1 {
+        let w = s;
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        return match words[0].shape {
+            Shape::Upper
+                if !lex.is_common_acronym(w)
+                    && (2..=6).contains(&letters)
+                    && letters == w.chars().filter(|c| c.is_alphanumeric()).count()
+                    && !plural_in(text, w) =>
+            {
+                Some(Shaped::Acronym)
+            }
+            Shape::Camel if !NAME_PREFIXES.iter().any(|p| w.starts_with(p)) => Some(Shaped::Brand),
+            Shape::Title if alone.get(w).copied().unwrap_or(0) >= 3 => Some(Shaped::Recurring),
+            Shape::Title if !m.initial => Some(Shaped::Single),
+            _ => None,
+        };
+    }
+    let name_like = (2..=3).contains(&words.len())
+        && words.iter().all(|t| {
+            t.shape == Shape::Title
+                && word(t).chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                && !lex.is_org_head(word(t))
+                && !lex.is_place_head(word(t))
+        });
+    let last_alone = words.last().is_some_and(|t| alone.contains_key(word(t)));
+    if name_like && last_alone {
+        Some(Shaped::NameLike)
+    } else {
+        Some(Shaped::Multi)
+    }
+}
 
 /// Prefixes of surnames written with an inner capital (`McDonald`, `DeSantis`).
 const NAME_PREFIXES: &[&str] = &[
@@ -55,7 +106,23 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
             }
         }
     }
+    // How often each word stands alone as a capitalized run of its own.
+    let mut alone: HashMap<&str, usize> = HashMap::new();
+    for m in mentions.iter().filter(|m| m.t1 == m.t0 + 1) {
+        *alone.entry(&text[m.start..m.end]).or_insert(0) += 1;
+    }
     mentions.retain_mut(|m| {
+        // A weak place written as a word of a person's name is that person (`Montalvo`).
+        if m.label == Label::Place && m.evidence == Evidence::Context {
+            let words = &toks[m.t0..m.t1];
+            if words.iter().all(|t| name_words.contains(&text[t.start..t.end])) {
+                m.label = Label::Person;
+                m.kind = None;
+                m.reference = None;
+                m.country = None;
+            }
+            return true;
+        }
         if m.evidence > Evidence::Unknown {
             return true;
         }
@@ -78,27 +145,7 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
         if m.headline {
             return false;
         }
-        let shaped = if words.len() == 1 {
-            let w = s;
-            match words[0].shape {
-                Shape::Upper
-                    if !lex.is_common_acronym(w)
-                        && (2..=6).contains(&w.chars().filter(|c| c.is_alphabetic()).count())
-                        && !plural_in(text, w) =>
-                {
-                    Some(Shaped::Acronym)
-                }
-                Shape::Camel if !NAME_PREFIXES.iter().any(|p| w.starts_with(p)) => {
-                    Some(Shaped::Brand)
-                }
-                Shape::Title if !m.initial => Some(Shaped::Single),
-                _ => None,
-            }
-        } else if !m.det || words.len() > 1 {
-            Some(Shaped::Multi)
-        } else {
-            None
-        };
+        let shaped = shape_of(m, s, words, text, lex, &alone);
         let label = shaped.and_then(|s| DEFAULTS.iter().find(|(k, _)| *k == s)?.1);
         match label {
             Some(l) => {
@@ -122,6 +169,38 @@ fn plural_in(text: &str, word: &str) -> bool {
         let j = i + word.len();
         bytes.get(j) == Some(&b's') && !bytes.get(j + 1).is_some_and(|b| b.is_ascii_alphanumeric())
     })
+}
+
+/// Prepositions that keep a country a place even in a sports story (`in Sweden`).
+const STAYS_PLACE: &[&str] = &["in", "at", "from", "across", "throughout", "inside", "near", "of"];
+
+/// In a sports story a country's name is its team: an organization (the GUM notes
+/// say labels follow the referent's role). A story is a sports story when it uses at
+/// least four distinct [`SPORTS`](super::lexicon::SPORTS) words.
+pub(super) fn teams(mentions: &mut [Mention], text: &str, toks: &[Tok]) {
+    let mut seen = [false; super::lexicon::SPORTS.len()];
+    for t in toks.iter().filter(|t| t.shape == Shape::Lower) {
+        let w = &text[t.start..t.end];
+        if let Some(i) = super::lexicon::SPORTS.iter().position(|s| *s == w) {
+            seen[i] = true;
+        }
+    }
+    if seen.iter().filter(|&&s| s).count() < 4 {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        if m.label != Label::Place || m.kind.as_deref() != Some("country") {
+            continue;
+        }
+        let before = m.t0.checked_sub(1).map(|i| &toks[i]).filter(|t| {
+            t.sentence == toks[m.t0].sentence && t.shape == Shape::Lower
+        });
+        if before.is_some_and(|t| STAYS_PLACE.contains(&&text[t.start..t.end])) {
+            continue;
+        }
+        m.label = Label::Org;
+        m.kind = Some("team".into());
+    }
 }
 
 /// Keeps one reading per span: where mentions overlap, the stronger evidence wins,

@@ -32,27 +32,13 @@ const READINGS: &[(Cue, Label)] = &[
 
 /// Prepositions that put a place after them.
 const LOCATIVE: &[&str] = &[
-    "in",
-    "at",
-    "from",
-    "near",
-    "to",
-    "across",
-    "into",
-    "throughout",
-    "outside",
-    "inside",
-    "around",
-    "towards",
-    "toward",
-    "via",
+    "in", "at", "from", "near", "to", "across", "into", "throughout", "outside", "inside",
+    "around", "towards", "toward", "via",
 ];
 
 /// Lowercase words right before a run that make it a description, not a name
 /// (`the Chinese POW said`).
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "another", "every",
-];
+const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those", "another", "every"];
 
 pub(super) struct Scan<'a, 'g> {
     pub text: &'a str,
@@ -152,8 +138,13 @@ impl<'a, 'g> Scan<'a, 'g> {
         }
     }
 
-    /// True for a headline written in title case, where capitals say nothing.
+    /// True for a headline written in title case, where capitals say nothing: no
+    /// final stop, and nearly every longer word capitalized.
     fn title_case(&self, i: usize, e: usize) -> bool {
+        let last = self.text[self.toks[e - 1].end..].trim_start_matches(['"', '”', '’', '\'', ')']);
+        if last.starts_with(['.', '!', '?']) {
+            return false;
+        }
         let (mut caps, mut words) = (0, 0);
         for t in i..e {
             let w = self.word(t);
@@ -162,7 +153,7 @@ impl<'a, 'g> Scan<'a, 'g> {
                 caps += usize::from(self.cap(t));
             }
         }
-        words >= 4 && caps * 10 >= words * 7
+        words >= 5 && caps * 20 >= words * 17
     }
 
     fn sentence(&mut self, i: usize, e: usize, headline: bool) {
@@ -223,11 +214,7 @@ impl<'a, 'g> Scan<'a, 'g> {
                 }
                 k += 1;
             }
-            if k > j
-                && k < e
-                && self.adjacent(k)
-                && self.cap(k)
-                && !self.lex.is_calendar(self.word(k))
+            if k > j && k < e && self.adjacent(k) && self.cap(k) && !self.lex.is_calendar(self.word(k))
             {
                 has_head |= self.is_head(k);
                 j = self.piece(k).map_or(k + 1, |p| p.t1.min(e));
@@ -266,12 +253,14 @@ impl<'a, 'g> Scan<'a, 'g> {
         if self.toks[i].initial
             && i + 1 < b
             && self.piece(i).is_none()
-            && self.piece(i + 1).is_some_and(|k| k.is_entity() || k.title)
+            && self
+                .piece(i + 1)
+                .is_some_and(|k| k.is_entity() || k.title)
         {
             i += 1;
         }
         let mut titles: Vec<(usize, usize)> = Vec::new();
-        let mut title_before = self.title_before(a);
+        let mut title_before = self.title_before(a, b);
         while i < b {
             if !headline {
                 if let Some(m) = self.org_or_place_pattern(i, b) {
@@ -342,9 +331,16 @@ impl<'a, 'g> Scan<'a, 'g> {
     fn emit_nested(&mut self, t0: usize, t1: usize) {
         let mut i = t0;
         while i < t1 {
+            let weak = |k: &Known<'_>| {
+                k.place.is_some_and(|p| {
+                    known::weak_place(p, &self.text[k.start..k.end], k.given || k.surname)
+                })
+            };
             match self.piece(i) {
                 Some(k)
-                    if k.t1 <= t1 && (k.norp.is_some() || k.place.is_some()) && k.org.is_none() =>
+                    if k.t1 <= t1
+                        && (k.norp.is_some() || k.place.is_some() && !weak(k))
+                        && k.org.is_none() =>
                 {
                     let m = self.known_mention(k, Some(Label::Place), false);
                     self.out.push(m);
@@ -376,9 +372,11 @@ impl<'a, 'g> Scan<'a, 'g> {
     /// organization reading; `extend` lets a place take a region word after it.
     fn known_mention(&self, k: &Known<'g>, prefer: Option<Label>, extend: bool) -> Mention {
         let multiword = k.t1 - k.t0 > 1;
+        let written = &self.text[k.start..k.end];
+        let weak = k.place.is_some_and(|p| known::weak_place(p, written, k.given || k.surname));
         let entry = match (k.place, k.org, k.norp) {
             (Some(p), Some(o), _) => {
-                if prefer == Some(Label::Place) || !multiword && o.kind != "igo" {
+                if !weak && (prefer == Some(Label::Place) || !multiword && o.kind != "igo") {
                     (Label::Place, p)
                 } else {
                     (Label::Org, o)
@@ -391,6 +389,9 @@ impl<'a, 'g> Scan<'a, 'g> {
         };
         let (label, e) = entry;
         let mut m = Mention::new(label, k.start, k.end, k.t0, k.t1);
+        if label == Label::Place && weak {
+            m.evidence = Evidence::Context;
+        }
         let cc = known::country_code(e);
         m.country = cc.map(str::to_string);
         m.kind = Some(known::kind(e));

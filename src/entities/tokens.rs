@@ -101,10 +101,22 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
                 initial,
             });
             prev_end = end;
-            i = end;
+            i = end + possessive_len(&text[end..s.end]);
         }
     }
     toks
+}
+
+/// The length of a possessive `'s` at the start of `rest`, or 0.
+fn possessive_len(rest: &str) -> usize {
+    for mark in ["'s", "’s", "'S", "’S"] {
+        if let Some(after) = rest.strip_prefix(mark) {
+            if !after.chars().next().is_some_and(char::is_alphanumeric) {
+                return mark.len();
+            }
+        }
+    }
+    0
 }
 
 fn char_at(text: &str, i: usize) -> char {
@@ -230,13 +242,13 @@ mod tests {
     }
 
     token_cases! {
-        possessive:   "Trump's policy, China’s stance" => "Trump policy| China stance";
+        possessive:   "Trump's policy, China’s stance" => "Trump|policy|China|stance";
         contraction:  "don't O'Brien" => "don't O'Brien";
         hyphen:       "Russian-occupied Shin-Wook" => "Russian-occupied Shin-Wook";
         dotted:       "the U.S. and D.C. said" => "the U.S. and D.C. said";
         initials:     "John F. Kennedy and Mr. Smith." => "John F. Kennedy and Mr. Smith";
-        sentence_end: "in Ukraine. EFE" => "in Ukraine| EFE";
-        quotes:       "said “We will”" => "said| We will";
+        sentence_end: "in Ukraine. EFE" => "in Ukraine|EFE";
+        quotes:       "said “We will”" => "said|We will";
         unicode:      "Zürich Łódź ünïcödé" => "Zürich Łódź ünïcödé";
         empty:        "" => "";
         punct_only:   "—..,,“”" => "";
