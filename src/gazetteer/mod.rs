@@ -413,9 +413,15 @@ impl Gazetteer {
             .map(|id| &self.entries[id as usize])
     }
 
-    /// The entry with index `id`.
+    /// The entry with index `id`, for `id` below [`entry_count`](Self::entry_count).
     pub fn entry(&self, id: EntryId) -> &Entry {
         &self.entries[id as usize]
+    }
+
+    /// How many distinct entries [`entry`](Self::entry) indexes (rows share entries, so
+    /// this may be less than [`len`](Self::len)).
+    pub fn entry_count(&self) -> usize {
+        self.entries.len()
     }
 
     /// How many alias rows were loaded.
