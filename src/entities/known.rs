@@ -43,7 +43,10 @@ fn place_rank(e: &Entry) -> (u8, u64) {
         Class::Region => 2,
         _ => 3,
     };
-    let pop = e.attr("pop").and_then(|p| p.parse::<u64>().ok()).unwrap_or(0);
+    let pop = e
+        .attr("pop")
+        .and_then(|p| p.parse::<u64>().ok())
+        .unwrap_or(0);
     (class, u64::MAX - pop)
 }
 
@@ -61,8 +64,7 @@ pub(super) fn annotate<'g>(
     for hit in hits {
         let t0 = toks.partition_point(|t| t.start < hit.start);
         let t1 = toks.partition_point(|t| t.start < hit.end);
-        if t0 >= t1 || toks[t0].start != hit.start || toks[t1 - 1].sentence != toks[t0].sentence
-        {
+        if t0 >= t1 || toks[t0].start != hit.start || toks[t1 - 1].sentence != toks[t0].sentence {
             continue;
         }
         if at[t0..t1].iter().any(|&k| k != NONE) {
@@ -157,8 +159,9 @@ pub(super) fn weak_place(e: &Entry, written: &str, personal: bool) -> bool {
     if e.class != Class::City || e.kind == "capital" {
         return false;
     }
-    let pop = e.attr("pop").and_then(|p| p.parse::<u64>().ok()).unwrap_or(0);
-    e.is_common()
-        || written != e.canonical.as_str() && pop < 1_000_000
-        || personal && pop < 100_000
+    let pop = e
+        .attr("pop")
+        .and_then(|p| p.parse::<u64>().ok())
+        .unwrap_or(0);
+    e.is_common() || written != e.canonical.as_str() && pop < 1_000_000 || personal && pop < 100_000
 }

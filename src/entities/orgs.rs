@@ -12,8 +12,17 @@ use super::Mention;
 /// Heads that make a place's administrative unit: the canonical stays the place's
 /// (`Taipei City` → `Taipei`, `Donetsk Oblast` → `Donetsk`).
 const ADMIN_HEADS: &[&str] = &[
-    "City", "Province", "Region", "District", "County", "Oblast", "Krai", "Prefecture",
-    "Governorate", "Territory", "State",
+    "City",
+    "Province",
+    "Region",
+    "District",
+    "County",
+    "Oblast",
+    "Krai",
+    "Prefecture",
+    "Governorate",
+    "Territory",
+    "State",
 ];
 
 /// Heads whose organization is a place of learning.
@@ -21,8 +30,8 @@ const EDUCATION_HEADS: &[&str] = &["University", "College", "School", "Academy",
 
 /// Legal forms: the organization is a company.
 const LEGAL_FORMS: &[&str] = &[
-    "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "PLC", "Plc", "GmbH", "AG", "SA", "NV", "BV", "SpA",
-    "AB", "ASA", "Pty", "Corp", "Corp.", "Co.",
+    "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "PLC", "Plc", "GmbH", "AG", "SA", "NV", "BV", "SpA", "AB",
+    "ASA", "Pty", "Corp", "Corp.", "Co.",
 ];
 
 impl Scan<'_, '_> {
@@ -87,16 +96,21 @@ impl Scan<'_, '_> {
 
     fn org_mention(&self, i: usize, h: usize, end: usize) -> Mention {
         let mut m = self.mention(Label::Org, i, end);
-        let lead = self.piece(i).filter(|k| k.org.is_none() && (k.norp.is_some() || k.place.is_some()));
-        let cc = lead.and_then(|k| k.norp.or(k.place)).and_then(known::country_code);
+        let lead = self
+            .piece(i)
+            .filter(|k| k.org.is_none() && (k.norp.is_some() || k.place.is_some()));
+        let cc = lead
+            .and_then(|k| k.norp.or(k.place))
+            .and_then(known::country_code);
         m.country = cc.map(str::to_string);
         let country_name = cc.and_then(|c| self.countries.get(c)).cloned();
         let head = self.word(h);
         let body_start = lead.map_or(i, |k| k.t1);
         // Ministries: `Chinese Foreign Ministry` → `Ministry of Foreign Affairs of China`.
         if head == "Ministry" && end == h + 1 && body_start < h {
-            let topics: Option<Vec<&str>> =
-                (body_start..h).map(|t| self.lex.topic(self.word(t))).collect();
+            let topics: Option<Vec<&str>> = (body_start..h)
+                .map(|t| self.lex.topic(self.word(t)))
+                .collect();
             if let Some(topics) = topics {
                 let mut c = format!("Ministry of {}", topics.join(" and "));
                 if let Some(name) = &country_name {

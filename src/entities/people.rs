@@ -51,7 +51,10 @@ impl Scan<'_, '_> {
         // `Secretary of State`, `Minister for Foreign Affairs`.
         if end > i && end + 1 < b && TITLE_LINKS.contains(&self.word(end)) {
             let mut u = end + 1;
-            while u < b && (self.lex.topic(self.word(u)).is_some() || matches!(self.word(u), "State" | "Affairs")) {
+            while u < b
+                && (self.lex.topic(self.word(u)).is_some()
+                    || matches!(self.word(u), "State" | "Affairs"))
+            {
                 u += 1;
             }
             if u > end + 1 && u < b {
@@ -79,9 +82,7 @@ impl Scan<'_, '_> {
         while j > 0 && self.adjacent(j) && matches!(self.word(j - 1), "the" | "to" | "of" | "for") {
             j -= 1;
         }
-        let opens_with_name = self
-            .piece(a)
-            .is_some_and(|k| k.is_entity() && k.t1 < b);
+        let opens_with_name = self.piece(a).is_some_and(|k| k.is_entity() && k.t1 < b);
         if j < a && j > 0 && self.adjacent(j) && self.title_head(j - 1) {
             if !opens_with_name {
                 return None;
@@ -111,7 +112,13 @@ impl Scan<'_, '_> {
         if (i..b).all(|t| self.title_word(t) || !self.cap(t)) {
             return;
         }
-        let mut m = Mention::new(Label::Person, self.toks[i].start, self.toks[b - 1].end, i, b);
+        let mut m = Mention::new(
+            Label::Person,
+            self.toks[i].start,
+            self.toks[b - 1].end,
+            i,
+            b,
+        );
         m.canonical = self.span(i, b).to_string();
         m.det = det;
         m.initial = self.toks[i].initial;
@@ -140,7 +147,12 @@ impl Scan<'_, '_> {
             m.title_start = Some(self.toks[s].start);
             m.titles.push(self.title_text(s, e));
         }
-        if std::env::var("WIREX_DEBUG").is_ok() { eprintln!("name {:?} {:?} title={title:?} given={given} surname={surname}", m.canonical, m.evidence); }
+        if std::env::var("WIREX_DEBUG").is_ok() {
+            eprintln!(
+                "name {:?} {:?} title={title:?} given={given} surname={surname}",
+                m.canonical, m.evidence
+            );
+        }
         self.out.push(m);
     }
 
@@ -171,24 +183,37 @@ impl Scan<'_, '_> {
         }
         let w = self.word(b);
         if self.toks[b].shape == Shape::Digit {
-            let after = self.toks.get(b + 1).map(|t| &self.text[self.toks[b].end..t.start]);
+            let after = self
+                .toks
+                .get(b + 1)
+                .map(|t| &self.text[self.toks[b].end..t.start]);
             return after.is_some_and(|s| s.trim() == ",");
         }
         if matches!(w, "of" | "from") {
             return self.toks.get(b + 1).is_some_and(|_| {
-                let c = if self.word(b + 1) == "the" { b + 2 } else { b + 1 };
+                let c = if self.word(b + 1) == "the" {
+                    b + 2
+                } else {
+                    b + 1
+                };
                 c < n && self.cap(c)
             });
         }
-        let r = if matches!(w, "a" | "an" | "the") { b + 1 } else { b };
-        (r..(r + 3).min(n)).any(|t| {
-            self.toks[t].shape == Shape::Lower && self.lex.is_role(self.word(t)) && t < n
-        }) && self.toks[r].shape == Shape::Lower
+        let r = if matches!(w, "a" | "an" | "the") {
+            b + 1
+        } else {
+            b
+        };
+        (r..(r + 3).min(n))
+            .any(|t| self.toks[t].shape == Shape::Lower && self.lex.is_role(self.word(t)) && t < n)
+            && self.toks[r].shape == Shape::Lower
     }
 
     /// `said X.`: a reporting verb right before the run, and the run ends its clause.
     fn said_before(&self, a: usize, b: usize) -> bool {
-        let before = self.lower_before(a).is_some_and(|w| SAID_BEFORE.contains(&w));
+        let before = self
+            .lower_before(a)
+            .is_some_and(|w| SAID_BEFORE.contains(&w));
         let ends = b >= self.toks.len()
             || self.toks[b].sentence != self.toks[a].sentence
             || self.toks[b].gap == Gap::Other;

@@ -69,7 +69,9 @@ fn shape_of(
     let name_like = (2..=3).contains(&words.len())
         && words.iter().all(|t| {
             t.shape == Shape::Title
-                && word(t).chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                && word(t)
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
                 && !lex.is_org_head(word(t))
                 && !lex.is_place_head(word(t))
         });
@@ -115,7 +117,10 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
         // A weak place written as a word of a person's name is that person (`Montalvo`).
         if m.label == Label::Place && m.evidence == Evidence::Context {
             let words = &toks[m.t0..m.t1];
-            if words.iter().all(|t| name_words.contains(&text[t.start..t.end])) {
+            if words
+                .iter()
+                .all(|t| name_words.contains(&text[t.start..t.end]))
+            {
                 m.label = Label::Person;
                 m.kind = None;
                 m.reference = None;
@@ -172,7 +177,16 @@ fn plural_in(text: &str, word: &str) -> bool {
 }
 
 /// Prepositions that keep a country a place even in a sports story (`in Sweden`).
-const STAYS_PLACE: &[&str] = &["in", "at", "from", "across", "throughout", "inside", "near", "of"];
+const STAYS_PLACE: &[&str] = &[
+    "in",
+    "at",
+    "from",
+    "across",
+    "throughout",
+    "inside",
+    "near",
+    "of",
+];
 
 /// In a sports story a country's name is its team: an organization (the GUM notes
 /// say labels follow the referent's role). A story is a sports story when it uses at
@@ -192,9 +206,10 @@ pub(super) fn teams(mentions: &mut [Mention], text: &str, toks: &[Tok]) {
         if m.label != Label::Place || m.kind.as_deref() != Some("country") {
             continue;
         }
-        let before = m.t0.checked_sub(1).map(|i| &toks[i]).filter(|t| {
-            t.sentence == toks[m.t0].sentence && t.shape == Shape::Lower
-        });
+        let before =
+            m.t0.checked_sub(1)
+                .map(|i| &toks[i])
+                .filter(|t| t.sentence == toks[m.t0].sentence && t.shape == Shape::Lower);
         if before.is_some_and(|t| STAYS_PLACE.contains(&&text[t.start..t.end])) {
             continue;
         }

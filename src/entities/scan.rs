@@ -32,13 +32,27 @@ const READINGS: &[(Cue, Label)] = &[
 
 /// Prepositions that put a place after them.
 const LOCATIVE: &[&str] = &[
-    "in", "at", "from", "near", "to", "across", "into", "throughout", "outside", "inside",
-    "around", "towards", "toward", "via",
+    "in",
+    "at",
+    "from",
+    "near",
+    "to",
+    "across",
+    "into",
+    "throughout",
+    "outside",
+    "inside",
+    "around",
+    "towards",
+    "toward",
+    "via",
 ];
 
 /// Lowercase words right before a run that make it a description, not a name
 /// (`the Chinese POW said`).
-const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "these", "those", "another", "every"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "another", "every",
+];
 
 pub(super) struct Scan<'a, 'g> {
     pub text: &'a str,
@@ -214,7 +228,11 @@ impl<'a, 'g> Scan<'a, 'g> {
                 }
                 k += 1;
             }
-            if k > j && k < e && self.adjacent(k) && self.cap(k) && !self.lex.is_calendar(self.word(k))
+            if k > j
+                && k < e
+                && self.adjacent(k)
+                && self.cap(k)
+                && !self.lex.is_calendar(self.word(k))
             {
                 has_head |= self.is_head(k);
                 j = self.piece(k).map_or(k + 1, |p| p.t1.min(e));
@@ -253,9 +271,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         if self.toks[i].initial
             && i + 1 < b
             && self.piece(i).is_none()
-            && self
-                .piece(i + 1)
-                .is_some_and(|k| k.is_entity() || k.title)
+            && self.piece(i + 1).is_some_and(|k| k.is_entity() || k.title)
         {
             i += 1;
         }
@@ -373,7 +389,9 @@ impl<'a, 'g> Scan<'a, 'g> {
     fn known_mention(&self, k: &Known<'g>, prefer: Option<Label>, extend: bool) -> Mention {
         let multiword = k.t1 - k.t0 > 1;
         let written = &self.text[k.start..k.end];
-        let weak = k.place.is_some_and(|p| known::weak_place(p, written, k.given || k.surname));
+        let weak = k
+            .place
+            .is_some_and(|p| known::weak_place(p, written, k.given || k.surname));
         let entry = match (k.place, k.org, k.norp) {
             (Some(p), Some(o), _) => {
                 if !weak && (prefer == Some(Label::Place) || !multiword && o.kind != "igo") {

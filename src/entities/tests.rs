@@ -145,7 +145,11 @@ fn affiliation_and_titles() {
     let p = &doc.people[0];
     assert_eq!(p.titles, vec!["spokesman"]);
     assert_eq!(p.affiliation.as_deref(), Some("Chinese Foreign Ministry"));
-    let orgs: Vec<&str> = doc.organizations.iter().map(|o| o.canonical.as_str()).collect();
+    let orgs: Vec<&str> = doc
+        .organizations
+        .iter()
+        .map(|o| o.canonical.as_str())
+        .collect();
     assert_eq!(orgs, vec!["Ministry of Foreign Affairs of China"]);
     assert_eq!(doc.organizations[0].mentions.len(), 2);
 }
@@ -169,8 +173,21 @@ fn ids_clusters_and_sentences_are_set() {
 #[test]
 fn odd_inputs_do_not_panic() {
     for text in [
-        "\u{feff}", "“", "’s", "A.", "U.S.A.", "Mr.", "- - -", "Ünïcödé Ñame said.", "a\u{0301}",
-        "ZELENSKYY SAID", "of the of the", "The", "Zelenyi", "12,000", "x's y’s 's",
+        "\u{feff}",
+        "“",
+        "’s",
+        "A.",
+        "U.S.A.",
+        "Mr.",
+        "- - -",
+        "Ünïcödé Ñame said.",
+        "a\u{0301}",
+        "ZELENSKYY SAID",
+        "of the of the",
+        "The",
+        "Zelenyi",
+        "12,000",
+        "x's y’s 's",
     ] {
         let _ = found(text);
     }

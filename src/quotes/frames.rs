@@ -70,6 +70,10 @@ const FRAMES: &[Frame] = &[
 /// that ends an attribution (`told the press,`, `told GB News:`).
 const MAX_OBJECT: usize = 4;
 
+/// How far (bytes) before a cue its subject is looked for, through participles and
+/// coordinated verbs.
+const SUBJECT_REACH: usize = 400;
+
 /// Most tokens between a cue and the quotation it introduces.
 const MAX_GAP: usize = 12;
 
@@ -132,9 +136,8 @@ fn match_frames(
         s.min(q.open)..q.open
     };
     let next_open = scope
-        .marked
-        .iter()
-        .find(|m| m.open >= q.after)
+        .marked_in(q.after..usize::MAX)
+        .first()
         .map_or(usize::MAX, |m| m.open);
     let after = q.after.min(para.end)..para.end.min(next_open).max(q.after.min(para.end));
     let order: [Side; 2] = if comma {
@@ -332,7 +335,9 @@ pub(super) fn subject(
     floor: usize,
     buf: &mut Vec<Tok>,
 ) -> Option<Phrase> {
-    let floor = floor.min(cue.start);
+    let floor = floor
+        .max(scope.back(cue.start, SUBJECT_REACH))
+        .min(cue.start);
     let mut cue = *cue;
     // A chain of participles and coordinated verbs leads back to the main clause.
     for _ in 0..4 {
@@ -352,13 +357,10 @@ pub(super) fn subject(
     }
     // The nearest person named before the cue in the sentence.
     scope
-        .entities
-        .entities
+        .entities_in(floor..cue.start)
         .iter()
         .rev()
-        .find(|e| {
-            e.label == crate::document::Label::Person && e.end <= cue.start && e.start >= floor
-        })
+        .find(|e| e.label == crate::document::Label::Person && e.end <= cue.start)
         .map(|e| Phrase {
             span: e.start..e.end,
             role: None,

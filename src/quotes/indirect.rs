@@ -20,17 +20,20 @@ use super::{Attribution, Cue, Form, Found, Phrase, Scope};
 /// `said in a press conference that`), in tokens.
 const THAT_REACH: usize = 8;
 
+/// Longest clause read after a cue, in bytes.
+const MAX_CLAUSE: usize = 600;
+
 /// Fewest words an indirect clause has; fewer is a fragment before a quotation
 /// (`assured that Beijing was “...”`).
 const MIN_WORDS: usize = 3;
 
-/// Every indirect and mixed quote. `after_cues` are the cues already used by a
-/// direct quotation right before them (`"...," he said`), which report no clause.
+/// Every indirect and mixed quote. `after_cues` (sorted) are the cues already used by
+/// a direct quotation right before them (`"...," he said`), which report no clause.
 pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize], buf: &mut Vec<Tok>) -> Vec<Found> {
     let mut out = Vec::new();
     let mut toks = Vec::new();
     for cue in &scope.cues {
-        if cue.quoted || !cue.core || after_cues.contains(&cue.start) {
+        if cue.quoted || !cue.core || after_cues.binary_search(&cue.start).is_ok() {
             continue;
         }
         let sentence = scope.sentence(cue.start);
@@ -42,13 +45,16 @@ pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize], buf: &mut Vec<Tok>) 
             according(scope, cue, content..sentence.end, &mut toks, &mut out);
             continue;
         }
-        scope.tokens(cue.end..sentence.end, &mut toks);
+        // The clause is read to the end of the sentence, within a reach.
+        let end = sentence.end.min(scope.ahead(cue.end, MAX_CLAUSE));
+        scope.tokens(cue.end..scope.ahead(cue.end, 200).min(end), &mut toks);
         let floor = sentence.start.max(scope.paragraph(cue.start).start);
         let reported = clause_start(scope, cue, &toks)
             .and_then(|from| Some((from, subject(scope, cue, floor, buf)?)));
         match reported {
             Some((from, speaker)) => {
-                clauses(scope, cue, &speaker, &toks, from, sentence.end, &mut out)
+                scope.tokens(cue.end..end, &mut toks);
+                clauses(scope, cue, &speaker, &toks, from, end, &mut out)
             }
             None => trailing(scope, cue, content..sentence.end, &mut toks, buf, &mut out),
         }
@@ -218,12 +224,7 @@ fn finish(scope: &Scope<'_>, r: Range<usize>) -> Option<(Range<usize>, QuoteKind
     let text = scope.text;
     let mut r = strip(text, r);
     // A quotation reaching the end of the clause is a direct quote of its own.
-    if let Some(q) = scope
-        .marked
-        .iter()
-        .rev()
-        .find(|q| q.open >= r.start && q.open < r.end)
-    {
+    if let Some(q) = scope.marked_in(r.clone()).last() {
         if q.end >= r.end || text[q.after.min(r.end)..r.end].trim().is_empty() {
             r = strip(text, r.start..q.open);
         }
@@ -231,10 +232,7 @@ fn finish(scope: &Scope<'_>, r: Range<usize>) -> Option<(Range<usize>, QuoteKind
     if words(&text[r.clone()]) < MIN_WORDS {
         return None;
     }
-    let mixed = scope
-        .marked
-        .iter()
-        .any(|q| q.open >= r.start && q.open < r.end);
+    let mixed = !scope.marked_in(r.clone()).is_empty();
     Some((
         r,
         if mixed {
@@ -275,7 +273,12 @@ fn trailing(
     if !matches!(cue.form, Form::Finite | Form::Perfect) {
         return;
     }
+    // Only a short object may follow the cue before the sentence ends.
+    if sentence.end > cue.end + 120 {
+        return;
+    }
     scope.tokens(cue.end..sentence.end, toks);
+    let sentence = sentence.start.max(scope.back(cue.start, MAX_CLAUSE))..sentence.end;
     scope.tokens(sentence.start..cue.start, buf);
     if let Some(comma) = buf.last().filter(|t| t.is_punct(',')).map(|t| t.start) {
         // `, said X.`
@@ -317,11 +320,10 @@ fn emit_before(
     r: Range<usize>,
     out: &mut Vec<Found>,
 ) {
-    if scope
-        .marked
-        .iter()
-        .any(|q| q.open < r.end && q.after > r.start)
-    {
+    // Quotations are in text order and never overlap: the last one opening before
+    // the end is the only one that may reach into the clause.
+    let before = scope.marked_in(0..r.end);
+    if before.last().is_some_and(|q| q.after > r.start) {
         return;
     }
     if scope.cues_in(r.clone()).iter().any(|c| !c.quoted) {

@@ -31,6 +31,9 @@ use lexicon::is;
 use marks::Marked;
 use tokens::Tok;
 
+/// How far (bytes) the rules look on each side of a position within its sentence.
+const SENTENCE_REACH: usize = 1_000;
+
 /// Quote rules, built once per pipeline. Every rule is a `const` table or a linear
 /// scanner, so there is nothing to compile: the struct holds no state.
 #[derive(Debug)]
@@ -97,6 +100,8 @@ struct Scope<'a> {
     text: &'a str,
     marked: Vec<Marked>,
     cues: Vec<Cue<'a>>,
+    /// Person cluster id to index in `entities.people`.
+    people: std::collections::HashMap<&'a str, usize>,
 }
 
 impl Attributor {
@@ -110,13 +115,14 @@ impl Attributor {
         let direct = frames::attribute(&scope, &mut buf);
         // Cues right after a quotation (`"...," he said`) attribute it and report
         // nothing else.
-        let after_cues: Vec<usize> = direct
+        let mut after_cues: Vec<usize> = direct
             .iter()
             .filter_map(|(q, a)| {
                 let c = a.as_ref()?.cue.as_ref()?;
                 (c.start >= q.after).then_some(c.start)
             })
             .collect();
+        after_cues.sort_unstable();
         let mut found = direct_quotes(direct);
         found.extend(indirect::find(&scope, &after_cues, &mut buf));
         found.sort_by_key(|f| (f.span.start, f.span.end));
@@ -168,23 +174,53 @@ impl<'a> Scope<'a> {
                 core: form.2 != Some("extended"),
             });
         }
+        let people = entities
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
         Scope {
             cx,
             entities,
             text: cx.text,
             marked,
             cues,
+            people,
         }
     }
 
     /// The sentence (or, without sentences, the paragraph) holding byte `pos`.
+    ///
+    /// The range is clamped to [`SENTENCE_REACH`] bytes on each side of `pos`, so that
+    /// a "sentence" of megabytes (no punctuation) keeps the rules linear.
     fn sentence(&self, pos: usize) -> Range<usize> {
         let s = self.cx.sentences;
         let i = s.partition_point(|x| x.start <= pos);
-        if i > 0 && pos < s[i - 1].end.max(s[i - 1].start + 1) {
-            return s[i - 1].start..s[i - 1].end;
+        let r = if i > 0 && pos < s[i - 1].end.max(s[i - 1].start + 1) {
+            s[i - 1].start..s[i - 1].end
+        } else {
+            self.paragraph(pos)
+        };
+        r.start.max(self.back(pos, SENTENCE_REACH))..r.end.min(self.ahead(pos, SENTENCE_REACH))
+    }
+
+    /// The char boundary at most `n` bytes before `pos`.
+    fn back(&self, pos: usize, n: usize) -> usize {
+        let mut p = pos.saturating_sub(n);
+        while !self.text.is_char_boundary(p) {
+            p += 1;
         }
-        self.paragraph(pos)
+        p
+    }
+
+    /// The char boundary at most `n` bytes after `pos`.
+    fn ahead(&self, pos: usize, n: usize) -> usize {
+        let mut p = pos.saturating_add(n).min(self.text.len());
+        while !self.text.is_char_boundary(p) {
+            p -= 1;
+        }
+        p
     }
 
     /// The paragraph holding byte `pos` (an empty range at `pos` when none does).
@@ -213,6 +249,26 @@ impl<'a> Scope<'a> {
         } else {
             buf.clear();
         }
+    }
+
+    /// Quotations whose opening mark lies in `range`, in text order.
+    fn marked_in(&self, range: Range<usize>) -> &[Marked] {
+        let a = self.marked.partition_point(|q| q.open < range.start);
+        let b = self.marked.partition_point(|q| q.open < range.end);
+        &self.marked[a..b.max(a)]
+    }
+
+    /// Entity mentions starting in `range`, in text order.
+    fn entities_in(&self, range: Range<usize>) -> &'a [crate::document::Entity] {
+        let e = &self.entities.entities;
+        let a = e.partition_point(|x| x.start < range.start);
+        let b = e.partition_point(|x| x.start < range.end);
+        &e[a..b.max(a)]
+    }
+
+    /// Index in `people` of cluster `id`.
+    fn person(&self, id: Option<&str>) -> Option<usize> {
+        self.people.get(id?).copied()
     }
 
     /// Cues starting in `range`, in text order.

@@ -18,6 +18,12 @@ use super::{Found, Scope};
 /// How far back (bytes) the person in focus is looked for.
 const FOCUS_REACH: usize = 2_000;
 
+/// How many person mentions back a title is matched.
+const TITLE_REACH: usize = 200;
+
+/// Words that end the head of a speaker phrase.
+const HEAD_ENDS: &[&str] = &["of", "for", "at", "from", "with", "in", "on"];
+
 /// Subjects are named within this many words of their sentence's start.
 const SUBJECT_WORDS: usize = 6;
 
@@ -107,29 +113,22 @@ fn subject_events(scope: &Scope<'_>) -> Vec<(usize, Option<usize>)> {
             let from = scope.content_start(&s).min(e.start);
             let before = scope.text.get(from..e.start)?;
             (before.split_whitespace().count() < SUBJECT_WORDS)
-                .then_some((e.start, person_of(scope, e.cluster.as_deref())))
+                .then_some((e.start, scope.person(e.cluster.as_deref())))
         })
         .filter(|e| e.1.is_some())
         .collect()
-}
-
-/// Index in `people` of cluster `id`.
-fn person_of(scope: &Scope<'_>, id: Option<&str>) -> Option<usize> {
-    let id = id?;
-    scope.entities.people.iter().position(|p| p.id == id)
 }
 
 fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usize>)]) -> Resolved {
     let text = scope.text;
     // A person named in the phrase.
     if let Some(e) = scope
-        .entities
-        .entities
+        .entities_in(r.clone())
         .iter()
-        .find(|e| e.label == Label::Person && e.start >= r.start && e.end <= r.end)
+        .find(|e| e.label == Label::Person && e.end <= r.end)
     {
         return Resolved {
-            person: person_of(scope, e.cluster.as_deref()),
+            person: scope.person(e.cluster.as_deref()),
             mention: e.start..e.end,
         };
     }
@@ -153,7 +152,13 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
             ..unresolved
         };
     }
-    let Some(last) = words.last() else {
+    // The head noun: the last word before a prepositional tail (`A spokesman for the
+    // ministry`).
+    let body = words
+        .iter()
+        .position(|w| is(HEAD_ENDS, w))
+        .map_or(&words[..], |i| &words[..i]);
+    let Some(last) = body.last() else {
         return unresolved;
     };
     let head = last
@@ -162,12 +167,12 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
         .trim_end_matches(|c: char| !c.is_alphanumeric());
     // The last person before the phrase whose title is the head noun.
     let titled = scope
-        .entities
-        .entities
+        .entities_in(0..r.start)
         .iter()
         .rev()
         .filter(|e| e.label == Label::Person && e.end <= r.start)
-        .filter_map(|e| person_of(scope, e.cluster.as_deref()))
+        .take(TITLE_REACH)
+        .filter_map(|e| scope.person(e.cluster.as_deref()))
         .find(|&p| {
             scope.entities.people[p].titles.iter().any(|t| {
                 t.eq_ignore_ascii_case(head)

@@ -299,6 +299,11 @@ fn adversarial_inputs_never_panic() {
     ] {
         let _ = run(text);
     }
+    // Long runs without punctuation, dense with cues, stay linear.
+    let dense = "Ana Ruiz said that he told them that ".repeat(5_000);
+    assert!(!run(&dense).is_empty());
+    let marks = "“He said,” she said. ".repeat(5_000);
+    assert_eq!(run(&marks).len(), 5_000);
     // Every span lies on char boundaries of the text.
     let text = "Ünïcödé “ça va,” said Lin Jian. Zelenskyy said that “évité”.";
     for q in run(text) {
