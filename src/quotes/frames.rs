@@ -83,14 +83,11 @@ const MAX_PHRASE: usize = 10;
 /// Attributes every quotation of the story. A quotation no frame matches inherits the
 /// attribution of the quotation before it when it continues it: same paragraph, or a
 /// paragraph that the quotation opens (wire copy's run-on quotes).
-pub(super) fn attribute(
-    scope: &Scope<'_>,
-    buf: &mut Vec<Tok>,
-) -> Vec<(Marked, Option<Attribution>)> {
+pub(super) fn attribute(scope: &Scope<'_>) -> Vec<(Marked, Option<Attribution>)> {
     let mut out: Vec<(Marked, Option<Attribution>)> = Vec::with_capacity(scope.marked.len());
     for (i, q) in scope.marked.iter().enumerate() {
         let prev = i.checked_sub(1).map(|p| &scope.marked[p]);
-        let mut found = match_frames(scope, q, prev, buf);
+        let mut found = match_frames(scope, q, prev);
         if found.is_none() {
             if let Some((p, Some(a))) = out.last() {
                 if continues(scope, p, q) {
@@ -115,12 +112,7 @@ fn continues(scope: &Scope<'_>, p: &Marked, q: &Marked) -> bool {
         && scope.text[q.after.min(para.end)..para.end].trim().len() <= 1
 }
 
-fn match_frames(
-    scope: &Scope<'_>,
-    q: &Marked,
-    prev: Option<&Marked>,
-    buf: &mut Vec<Tok>,
-) -> Option<Attribution> {
+fn match_frames(scope: &Scope<'_>, q: &Marked, prev: Option<&Marked>) -> Option<Attribution> {
     let comma =
         scope.text[..q.end].ends_with(',') || scope.text[q.after..].trim_start().starts_with(',');
     // Only an utterance is attributed by what follows it: a title or a scare quote
@@ -149,8 +141,8 @@ fn match_frames(
         for frame in FRAMES.iter().filter(|f| f.side == side) {
             let got = match side {
                 Side::After if !utterance => None,
-                Side::After => after_quote(scope, frame.slots, after.clone(), buf),
-                Side::Before => before_quote(scope, frame.slots, before.clone(), buf),
+                Side::After => after_quote(scope, frame.slots, after.clone()),
+                Side::Before => before_quote(scope, frame.slots, before.clone()),
             };
             if got.is_some() {
                 return got;
@@ -161,13 +153,8 @@ fn match_frames(
 }
 
 /// A frame read right after the closing mark.
-fn after_quote(
-    scope: &Scope<'_>,
-    slots: &[Slot],
-    window: Range<usize>,
-    buf: &mut Vec<Tok>,
-) -> Option<Attribution> {
-    scope.tokens(window.clone(), buf);
+fn after_quote(scope: &Scope<'_>, slots: &[Slot], window: Range<usize>) -> Option<Attribution> {
+    let buf = scope.toks(window.clone());
     // The attribution ends at the first full stop.
     let stop = buf
         .iter()
@@ -231,19 +218,14 @@ fn after_quote(
 }
 
 /// A frame read in the sentence before the opening mark.
-fn before_quote(
-    scope: &Scope<'_>,
-    slots: &[Slot],
-    window: Range<usize>,
-    buf: &mut Vec<Tok>,
-) -> Option<Attribution> {
+fn before_quote(scope: &Scope<'_>, slots: &[Slot], window: Range<usize>) -> Option<Attribution> {
     let cue = *scope
         .cues_in(window.clone())
         .iter()
         .rev()
         .find(|c| !c.quoted && c.end <= window.end)?;
     // The quotation follows its cue closely: `said in a press conference that "`.
-    scope.tokens(cue.end..window.end, buf);
+    let buf = scope.toks(cue.end..window.end);
     if buf.len() > MAX_GAP {
         return None;
     }
@@ -252,7 +234,7 @@ fn before_quote(
             if cue.form != Form::According {
                 return None;
             }
-            scope.tokens(cue.start..window.end, buf);
+            let buf = scope.toks(cue.start..window.end);
             let from = buf.iter().position(|t| t.start >= cue.end)?;
             let (_, next) = source(buf, from)?;
             if buf.len() > next + 1 {
@@ -268,7 +250,7 @@ fn before_quote(
                 .sentence(cue.start)
                 .start
                 .max(scope.paragraph(cue.start).start);
-            let speaker = subject(scope, &cue, floor, buf)?;
+            let speaker = subject(scope, &cue, floor)?;
             Some(Attribution {
                 cue: Some(cue.start..cue.end),
                 speaker: Some(speaker),
@@ -278,7 +260,7 @@ fn before_quote(
             if cue.form == Form::According {
                 return None;
             }
-            scope.tokens(cue.end..window.end, buf);
+            let buf = scope.toks(cue.end..window.end);
             let speaker = right_phrase(scope, buf, 0)?;
             Some(Attribution {
                 cue: Some(cue.start..cue.end),
@@ -329,19 +311,14 @@ pub(super) fn source(toks: &[Tok], from: usize) -> Option<(Range<usize>, usize)>
 /// participle or a verb coordinated with `and`) the subject of the cue before it, else
 /// the nearest person named before it in the sentence. `floor` (the sentence start)
 /// bounds the search.
-pub(super) fn subject(
-    scope: &Scope<'_>,
-    cue: &Cue<'_>,
-    floor: usize,
-    buf: &mut Vec<Tok>,
-) -> Option<Phrase> {
+pub(super) fn subject(scope: &Scope<'_>, cue: &Cue<'_>, floor: usize) -> Option<Phrase> {
     let floor = floor
         .max(scope.back(cue.start, SUBJECT_REACH))
         .min(cue.start);
     let mut cue = *cue;
     // A chain of participles and coordinated verbs leads back to the main clause.
     for _ in 0..4 {
-        scope.tokens(floor..cue.start, buf);
+        let buf = scope.toks(floor..cue.start);
         if let Some(p) = left_phrase(scope, buf, 0) {
             return Some(p);
         }

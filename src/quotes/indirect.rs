@@ -29,9 +29,8 @@ const MIN_WORDS: usize = 3;
 
 /// Every indirect and mixed quote. `after_cues` (sorted) are the cues already used by
 /// a direct quotation right before them (`"...," he said`), which report no clause.
-pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize], buf: &mut Vec<Tok>) -> Vec<Found> {
+pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize]) -> Vec<Found> {
     let mut out = Vec::new();
-    let mut toks = Vec::new();
     for cue in &scope.cues {
         if cue.quoted || !cue.core || after_cues.binary_search(&cue.start).is_ok() {
             continue;
@@ -42,21 +41,21 @@ pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize], buf: &mut Vec<Tok>) 
         }
         let content = scope.content_start(&sentence).min(cue.start);
         if cue.form == Form::According {
-            according(scope, cue, content..sentence.end, &mut toks, &mut out);
+            according(scope, cue, content..sentence.end, &mut out);
             continue;
         }
         // The clause is read to the end of the sentence, within a reach.
         let end = sentence.end.min(scope.ahead(cue.end, MAX_CLAUSE));
-        scope.tokens(cue.end..scope.ahead(cue.end, 200).min(end), &mut toks);
+        let toks = scope.toks(cue.end..scope.ahead(cue.end, 200).min(end));
         let floor = sentence.start.max(scope.paragraph(cue.start).start);
         let reported = clause_start(scope, cue, &toks)
-            .and_then(|from| Some((from, subject(scope, cue, floor, buf)?)));
+            .and_then(|from| Some((from, subject(scope, cue, floor)?)));
         match reported {
             Some((from, speaker)) => {
-                scope.tokens(cue.end..end, &mut toks);
+                let toks = scope.toks(cue.end..end);
                 clauses(scope, cue, &speaker, &toks, from, end, &mut out)
             }
-            None => trailing(scope, cue, content..sentence.end, &mut toks, buf, &mut out),
+            None => trailing(scope, cue, content..sentence.end, &mut out),
         }
     }
     out
@@ -262,14 +261,7 @@ fn words(s: &str) -> usize {
 
 /// `CLAUSE, X said.` and `CLAUSE, said X.`: a cue after a comma that ends the
 /// sentence reports everything before the comma.
-fn trailing(
-    scope: &Scope<'_>,
-    cue: &Cue<'_>,
-    sentence: Range<usize>,
-    toks: &mut Vec<Tok>,
-    buf: &mut Vec<Tok>,
-    out: &mut Vec<Found>,
-) {
+fn trailing(scope: &Scope<'_>, cue: &Cue<'_>, sentence: Range<usize>, out: &mut Vec<Found>) {
     if !matches!(cue.form, Form::Finite | Form::Perfect) {
         return;
     }
@@ -277,9 +269,9 @@ fn trailing(
     if sentence.end > cue.end + 120 {
         return;
     }
-    scope.tokens(cue.end..sentence.end, toks);
+    let toks = scope.toks(cue.end..sentence.end);
     let sentence = sentence.start.max(scope.back(cue.start, MAX_CLAUSE))..sentence.end;
-    scope.tokens(sentence.start..cue.start, buf);
+    let buf = scope.toks(sentence.start..cue.start);
     if let Some(comma) = buf.last().filter(|t| t.is_punct(',')).map(|t| t.start) {
         // `, said X.`
         let Some(p) = right_phrase(scope, toks, 0) else {
@@ -351,14 +343,8 @@ fn emit_before(
 }
 
 /// `According to X, CLAUSE.` (sentence-initial) and `CLAUSE, according to X.`
-fn according(
-    scope: &Scope<'_>,
-    cue: &Cue<'_>,
-    sentence: Range<usize>,
-    toks: &mut Vec<Tok>,
-    out: &mut Vec<Found>,
-) {
-    scope.tokens(sentence.clone(), toks);
+fn according(scope: &Scope<'_>, cue: &Cue<'_>, sentence: Range<usize>, out: &mut Vec<Found>) {
+    let toks = scope.toks(sentence.clone());
     let Some(ci) = toks.iter().position(|t| t.start == cue.start) else {
         return;
     };

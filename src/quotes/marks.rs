@@ -66,14 +66,17 @@ pub(super) fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Marked> {
         let body = &text[p.start..p.end];
         // (position of the opening mark, its char)
         let mut open: Option<(usize, char)> = None;
-        let mut prev: Option<char> = None;
-        let mut chars = body.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
-            let Some(r) = role(c) else {
-                prev = Some(c);
+        // Every mark starts with one of these bytes: `"`, or the lead byte of “ ” „
+        // (E2) and « » (C2). memchr finds them without decoding the text.
+        for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, body.as_bytes()) {
+            let Some(c) = body[i..].chars().next() else {
                 continue;
             };
+            let Some(r) = role(c) else {
+                continue;
+            };
+            let prev = body[..i].chars().next_back();
+            let next = body[i + c.len_utf8()..].chars().next();
             let at = p.start + i;
             let after = at + c.len_utf8();
             match open {
@@ -109,7 +112,6 @@ pub(super) fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Marked> {
                     }
                 }
             }
-            prev = Some(c);
         }
         if let Some((o, oc)) = open {
             let continues = paragraphs

@@ -100,6 +100,8 @@ struct Scope<'a> {
     text: &'a str,
     marked: Vec<Marked>,
     cues: Vec<Cue<'a>>,
+    /// Words and punctuation of the whole story.
+    toks: Vec<Tok>,
     /// Person cluster id to index in `entities.people`.
     people: std::collections::HashMap<&'a str, usize>,
 }
@@ -111,8 +113,7 @@ impl Attributor {
 
     pub fn extract(&self, cx: &Context<'_>, entities: &Entities) -> Vec<Quote> {
         let scope = Scope::new(cx, entities);
-        let mut buf = Vec::new();
-        let direct = frames::attribute(&scope, &mut buf);
+        let direct = frames::attribute(&scope);
         // Cues right after a quotation (`"...," he said`) attribute it and report
         // nothing else.
         let mut after_cues: Vec<usize> = direct
@@ -124,7 +125,7 @@ impl Attributor {
             .collect();
         after_cues.sort_unstable();
         let mut found = direct_quotes(direct);
-        found.extend(indirect::find(&scope, &after_cues, &mut buf));
+        found.extend(indirect::find(&scope, &after_cues));
         found.sort_by_key(|f| (f.span.start, f.span.end));
         speakers::resolve(&scope, found)
     }
@@ -180,12 +181,17 @@ impl<'a> Scope<'a> {
             .enumerate()
             .map(|(i, p)| (p.id.as_str(), i))
             .collect();
+        let mut toks = Vec::with_capacity(cx.text.len() / 5);
+        if !cues.is_empty() || !marked.is_empty() {
+            tokens::tokenize(cx.text, 0..cx.text.len(), &mut toks);
+        }
         Scope {
             cx,
             entities,
             text: cx.text,
             marked,
             cues,
+            toks,
             people,
         }
     }
@@ -242,13 +248,11 @@ impl<'a> Scope<'a> {
         }
     }
 
-    /// Tokens of `range` into `buf`.
-    fn tokens(&self, range: Range<usize>, buf: &mut Vec<Tok>) {
-        if range.start <= range.end && self.text.get(range.clone()).is_some() {
-            tokens::tokenize(self.text, range, buf);
-        } else {
-            buf.clear();
-        }
+    /// The tokens lying inside `range` (the story is tokenized once).
+    fn toks(&self, range: Range<usize>) -> &[Tok] {
+        let a = self.toks.partition_point(|t| t.start < range.start);
+        let b = self.toks.partition_point(|t| t.end <= range.end);
+        &self.toks[a..b.max(a)]
     }
 
     /// Quotations whose opening mark lies in `range`, in text order.

@@ -33,53 +33,122 @@ fn joins(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '&' | ',' | '‑')
 }
 
+/// The char at byte `i` (a char boundary) and its length, with an ASCII fast path.
+#[inline]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        return (b as char, 1);
+    }
+    let c = s[i..].chars().next().unwrap_or(' ');
+    (c, c.len_utf8())
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// ASCII bytes by class: 0 other (punctuation), 1 space, 2 letter or digit.
+const ASCII: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_alphanumeric() {
+            2
+        } else if b.is_ascii_whitespace() || b == 0x0B {
+            1
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
 /// Appends the tokens of `text[range]` to `out` (cleared first). The range must lie on
-/// char boundaries.
+/// char boundaries. One pass over the bytes; ASCII needs no decoding.
 pub(super) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     out.clear();
-    let base = range.start;
-    let s = &text[range];
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let end = range.end;
+    let bytes = text.as_bytes();
+    let mut i = range.start;
+    while i < end {
+        // ASCII fast path: skip spaces and run over plain word bytes.
+        let b = bytes[i];
+        if b < 0x80 {
+            match ASCII[b as usize] {
+                1 => {
+                    i += 1;
+                    continue;
+                }
+                0 => {
+                    out.push(Tok {
+                        start: i,
+                        end: i + 1,
+                        first: b as char,
+                        word: false,
+                    });
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        let (c, len) = char_at(text, i);
         if c.is_whitespace() {
+            i += len;
             continue;
         }
-        if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_alphanumeric() {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else if joins(d) {
-                    let next = s[j + d.len_utf8()..].chars().next();
-                    // A comma joins digits only (30,000), never words.
-                    let ok = match next {
-                        Some(n) if d == ',' => n.is_ascii_digit() && c.is_ascii_digit(),
-                        Some(n) => n.is_alphanumeric(),
-                        None => false,
-                    };
-                    if !ok {
-                        break;
-                    }
-                    it.next();
-                } else {
-                    break;
-                }
-            }
+        if !is_word_char(c) {
             out.push(Tok {
-                start: base + i,
-                end: base + end,
-                first: c,
-                word: true,
-            });
-        } else {
-            out.push(Tok {
-                start: base + i,
-                end: base + i + c.len_utf8(),
+                start: i,
+                end: i + len,
                 first: c,
                 word: false,
             });
+            i += len;
+            continue;
         }
+        let start = i;
+        i += len;
+        while i < end {
+            let b = bytes[i];
+            if b < 0x80 && ASCII[b as usize] == 2 {
+                i += 1;
+                continue;
+            }
+            let (d, dl) = char_at(text, i);
+            if is_word_char(d) {
+                i += dl;
+                continue;
+            }
+            if !joins(d) || i + dl >= end {
+                break;
+            }
+            let (n, _) = char_at(text, i + dl);
+            // A comma joins digits only (30,000), never words.
+            let ok = if d == ',' {
+                n.is_ascii_digit() && c.is_ascii_digit()
+            } else {
+                is_word_char(n)
+            };
+            if !ok {
+                break;
+            }
+            i += dl;
+        }
+        out.push(Tok {
+            start,
+            end: i,
+            first: c,
+            word: true,
+        });
     }
 }
 
