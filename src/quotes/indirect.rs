@@ -48,12 +48,12 @@ pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize]) -> Vec<Found> {
         let end = sentence.end.min(scope.ahead(cue.end, MAX_CLAUSE));
         let toks = scope.toks(cue.end..scope.ahead(cue.end, 200).min(end));
         let floor = sentence.start.max(scope.paragraph(cue.start).start);
-        let reported = clause_start(scope, cue, &toks)
+        let reported = clause_start(scope, cue, toks)
             .and_then(|from| Some((from, subject(scope, cue, floor)?)));
         match reported {
             Some((from, speaker)) => {
                 let toks = scope.toks(cue.end..end);
-                clauses(scope, cue, &speaker, &toks, from, end, &mut out)
+                clauses(scope, cue, &speaker, toks, from, end, &mut out)
             }
             None => trailing(scope, cue, content..sentence.end, &mut out),
         }
