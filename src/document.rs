@@ -259,6 +259,9 @@ pub struct Speaker {
     /// State Department` in `said John Kirby, a spokesman for the State Department`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Span>,
+    /// The organization named in the role (`the State Department`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<Span>,
 }
 
 /// The kind of a quantity.
@@ -387,6 +390,9 @@ impl Document {
                 pair(&mut m.start, &mut m.end);
             }
             if let Some(r) = q.speaker.as_mut().and_then(|s| s.role.as_mut()) {
+                pair(&mut r.start, &mut r.end);
+            }
+            if let Some(r) = q.speaker.as_mut().and_then(|s| s.affiliation.as_mut()) {
                 pair(&mut r.start, &mut r.end);
             }
         }

@@ -59,6 +59,8 @@ fn a_wire_story_with_curly_and_straight_quotes() {
         at(text, &q["speaker"]["role"]),
         "a spokesman for the Pentagon"
     );
+    assert_eq!(q["speaker"]["affiliation"]["text"], "the Pentagon");
+    assert_eq!(at(text, &q["speaker"]["affiliation"]), "the Pentagon");
 }
 
 #[test]

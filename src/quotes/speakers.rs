@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use crate::document::{Label, Quote, Speaker};
+use crate::document::{Label, Quote, Span, Speaker};
 use crate::gazetteer::Class;
 
 use super::lexicon::{self, is};
@@ -81,6 +81,7 @@ pub(super) fn resolve(scope: &Scope<'_>, found: Vec<Found>) -> Vec<Quote> {
                             person: person.map(|p| p.id.clone()),
                             name: person.map(|p| p.name.clone()),
                             mention: Some(scope.span(res.map_or(p.span.clone(), |r| r.mention))),
+                            affiliation: p.role.clone().and_then(|r| affiliation(scope.text, r)),
                             role: p.role.map(|r| scope.span(r)),
                         }
                     });
@@ -99,6 +100,28 @@ pub(super) fn resolve(scope: &Scope<'_>, found: Vec<Found>) -> Vec<Quote> {
             }
         })
         .collect()
+}
+
+/// The organization of a role: what follows its first `for`, `of` or `at` (`a
+/// spokesman for the State Department`).
+fn affiliation(text: &str, role: Range<usize>) -> Option<Span> {
+    let s = &text[role.clone()];
+    let at = [" for ", " of ", " at "]
+        .iter()
+        .filter_map(|p| s.find(p).map(|i| i + p.len()))
+        .min()
+        .or_else(|| {
+            ["of ", "for ", "at "]
+                .iter()
+                .find(|p| s.starts_with(**p))
+                .map(|p| p.len())
+        })?;
+    let start = role.start + at;
+    (start < role.end).then(|| Span {
+        text: text[start..role.end].to_string(),
+        start,
+        end: role.end,
+    })
 }
 
 /// People named as sentence subjects, in text order.

@@ -274,6 +274,7 @@ fn role_and_offsets_of_an_appositive_speaker() {
         s.role.as_ref().unwrap().text,
         "a spokesman for the Pentagon"
     );
+    assert_eq!(s.affiliation.as_ref().unwrap().text, "the Pentagon");
     let m = s.mention.as_ref().unwrap();
     assert_eq!(&text[m.start..m.end], "John Kirby");
     assert_eq!(&text[q.start..q.end], "No comment,");
