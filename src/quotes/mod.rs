@@ -300,7 +300,8 @@ impl<'a> Scope<'a> {
 /// False when a reporting verb's spelling is here a noun or part of a name: `Recent
 /// reports`, `a blog post`, `The report`, `the Washington Post`.
 fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
-    let before = text[..r.start].trim_end();
+    // Spaces trimmed, not line breaks: a word after a line break opens a paragraph.
+    let before = text[..r.start].trim_end_matches([' ', '\t']);
     let prev = before
         .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .next()
@@ -320,7 +321,7 @@ fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
             let next = text[r.end..].split_whitespace().next().unwrap_or("");
             // A capitalized marker is one only at the start of a sentence (`Recent
             // reports`, not `Sky News says`).
-            let head = before[..before.len() - prev.len()].trim_end();
+            let head = before[..before.len() - prev.len()].trim_end_matches([' ', '\t']);
             let marker = is(lexicon::NOUN_MARKERS, prev)
                 && (prev.starts_with(char::is_lowercase) || opens(head));
             !marker && next != "of"

@@ -170,8 +170,10 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
             .and_then(|e| e.1)
     };
     if words.len() == 1 && is(lexicon::PRONOUNS, words[0]) {
+        // `they` and `we` are groups, never one person of the story.
+        let single = is(&["he", "she", "i"], words[0]);
         return Resolved {
-            person: in_focus(false),
+            person: in_focus(false).filter(|_| single),
             ..unresolved
         };
     }
@@ -216,7 +218,9 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
         .gazetteer
         .lookup(&lower)
         .any(|e| e.class == Class::Title);
-    if role && !head.starts_with(char::is_uppercase) {
+    // A plural role (`Scientology officials`) is a group, not the person in focus.
+    let plural = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss");
+    if role && !plural && !head.starts_with(char::is_uppercase) {
         return Resolved {
             person: in_focus(true),
             ..unresolved

@@ -36,6 +36,8 @@ according_to\taccording to\taccording to\tCUE\t\t
 spokesman\tspokesman\tspokesman\trole\t\t
 president\tpresident\tpresident\trole\t\t
 minister\tminister\tminister\trole\t\t
+official\tofficial\tofficials\trole\t\t
+reveal\treveal\trevealed\tVBN\t\t
 ";
 
 /// People of the test stories: (surface form, cluster, canonical name, titles).
@@ -174,6 +176,9 @@ quote_cases! {
         "M: in the first match the robot, named “Better Idea,” scored | According to | Ana Ruiz = Ana Ruiz",
         "D: Better Idea, | - | - = -",
     ];
+    paragraph_noun:      "Title line\nRecent reports have revealed that the talks failed badly." => ["I: the talks failed badly | revealed | Recent reports = ?"];
+    plural_role:         "Ana Ruiz arrived.\nThe officials said that talks go on." => ["I: talks go on | said | The officials = ?"];
+    they_is_a_group:     "Ana Ruiz arrived.\nThey said that talks go on." => ["I: talks go on | said | They = ?"];
     unknown_speaker:     "“We will stay,” said Maria Sol." => ["D: We will stay, | said | Maria Sol = ?"];
     // Frames before the quotation.
     colon:               "Lin Jian said: “We will win.”" => ["D: We will win. | said | Lin Jian = Lin Jian"];
