@@ -139,6 +139,19 @@ fn clauses(
                 next = Some(j + 2);
                 break;
             }
+            // `..., and said it was ...`: a second verb of the same speaker reports
+            // its own clause.
+            if t.word && j > start && is(&["and", "but"], t.text(text)) {
+                let verb = toks[j + 1..]
+                    .iter()
+                    .take(3)
+                    .take_while(|n| n.word)
+                    .find(|n| !lexicon::is_adverb(n.text(text)));
+                if verb.is_some_and(|n| scope.cue_at(n.start).is_some_and(|c| !c.quoted)) {
+                    end = t.start;
+                    break;
+                }
+            }
             j += 1;
         }
         if let Some(f) = finish(scope, toks[start].start..end) {

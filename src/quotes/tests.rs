@@ -179,6 +179,10 @@ quote_cases! {
     paragraph_noun:      "Title line\nRecent reports have revealed that the talks failed badly." => ["I: the talks failed badly | revealed | Recent reports = ?"];
     plural_role:         "Ana Ruiz arrived.\nThe officials said that talks go on." => ["I: talks go on | said | The officials = ?"];
     they_is_a_group:     "Ana Ruiz arrived.\nThey said that talks go on." => ["I: talks go on | said | They = ?"];
+    and_said:            "Ana Ruiz said her party has backed the idea for years, and said it was a shame." => [
+        "I: her party has backed the idea for years | said | Ana Ruiz = Ana Ruiz",
+        "I: it was a shame | said | Ana Ruiz = Ana Ruiz",
+    ];
     unknown_speaker:     "“We will stay,” said Maria Sol." => ["D: We will stay, | said | Maria Sol = ?"];
     // Frames before the quotation.
     colon:               "Lin Jian said: “We will win.”" => ["D: We will win. | said | Lin Jian = Lin Jian"];
@@ -314,5 +318,31 @@ fn adversarial_inputs_never_panic() {
     let text = "Ünïcödé “ça va,” said Lin Jian. Zelenskyy said that “évité”.";
     for q in run(text) {
         assert!(text.get(q.start..q.end).is_some());
+    }
+}
+
+proptest::proptest! {
+    /// Any mix of words, marks, cues and non-ASCII text: no panic, spans on char
+    /// boundaries, inside the text, quotes in order.
+    #[test]
+    fn any_input_gives_valid_spans(parts in proptest::collection::vec(
+        proptest::sample::select(vec![
+            "Ana Ruiz", " said", " told", "“", "”", "\"", "'", "’", "«", "»", "„", ",", ".",
+            " that", " according to", "\n", " He", " the spokesman", " é", "ü", "中文", " ",
+            "Lin Jian", " added", " stating", ":", " — ", "(", ")",
+        ]),
+        0..60,
+    )) {
+        let text: String = parts.concat();
+        let quotes = run(&text);
+        for q in &quotes {
+            proptest::prop_assert!(q.start <= q.end && q.end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(q.start) && text.is_char_boundary(q.end));
+            proptest::prop_assert_eq!(&text[q.start..q.end], q.text.as_str());
+            for s in [q.cue.as_ref(), q.speaker.as_ref().and_then(|s| s.mention.as_ref())].into_iter().flatten() {
+                proptest::prop_assert_eq!(text.get(s.start..s.end), Some(s.text.as_str()));
+            }
+        }
+        proptest::prop_assert!(quotes.windows(2).all(|w| w[0].start <= w[1].start));
     }
 }
