@@ -20,6 +20,8 @@ say\tsay\tsaying\tVBG\t\t
 tell\ttell\ttold\tVBD\t\t
 tell\ttell\ttells\tVBZ\t\t
 add\tadd\tadded\tVBD\t\t
+add\tadd\tadding\tVBG\t\t
+ask\task\tasked\tVBD\t\t
 add\tadd\tadds\tVBZ\t\t
 explain\texplain\texplained\tVBD\t\t
 deny\tdeny\tdenied\tVBD\t\t
@@ -183,6 +185,12 @@ quote_cases! {
         "I: her party has backed the idea for years | said | Ana Ruiz = Ana Ruiz",
         "I: it was a shame | said | Ana Ruiz = Ana Ruiz",
     ];
+    adding_that:         "“We will stay,” Lin Jian said, adding that the talks would go on." => [
+        "D: We will stay, | said | Lin Jian = Lin Jian",
+        "I: the talks would go on | adding | Lin Jian = Lin Jian",
+    ];
+    asked:               "“Who pays?” asked Tammy Bruce." => ["D: Who pays? | asked | Tammy Bruce = Tammy Bruce"];
+    said_the_minister:   "Ana Ruiz arrived.\n“We will stay,” said the minister." => ["D: We will stay, | said | the minister = Ana Ruiz"];
     unknown_speaker:     "“We will stay,” said Maria Sol." => ["D: We will stay, | said | Maria Sol = ?"];
     // Frames before the quotation.
     colon:               "Lin Jian said: “We will win.”" => ["D: We will win. | said | Lin Jian = Lin Jian"];
