@@ -122,7 +122,7 @@ impl Recognizer {
     fn countries(&self, gaz: &Gazetteer) -> &HashMap<String, String> {
         self.countries.get_or_init(|| {
             let mut map = HashMap::new();
-            for id in 0..gaz.entry_count() {
+            for id in 0..gaz.len() {
                 let e = gaz.entry(id as u32);
                 if e.class == Class::Country {
                     if let Some(cc) = known::country_code(e) {

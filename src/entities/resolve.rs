@@ -259,7 +259,7 @@ pub(super) fn fuzzy_place<'g>(gaz: &'g Gazetteer, written: &str) -> Option<&'g E
         return None;
     }
     let mut best: Option<(&Entry, u8)> = None;
-    for id in 0..gaz.entry_count() {
+    for id in 0..gaz.len() {
         let e = gaz.entry(id as u32);
         let rank = match (e.class, e.kind.as_ref()) {
             (Class::Country, _) => 0,

@@ -77,7 +77,8 @@ fn non_ascii_class_at(text: &str, pos: usize) -> (Byte, usize) {
 /// The first token at or after byte `pos` (a char boundary): its byte range.
 #[inline]
 pub(super) fn next_token(text: &str, mut pos: usize) -> Option<(usize, usize)> {
-    let len = text.len();
+    let bytes = text.as_bytes();
+    let len = bytes.len();
     while pos < len {
         let (class, n) = class_at(text, pos);
         match class {
@@ -86,14 +87,18 @@ pub(super) fn next_token(text: &str, mut pos: usize) -> Option<(usize, usize)> {
             _ => {
                 let start = pos;
                 pos += n;
-                while pos < len {
-                    let (class, n) = class_at(text, pos);
-                    if class != Byte::Word {
-                        break;
+                loop {
+                    // ASCII letters and digits in a tight loop; anything else decides
+                    // by its class.
+                    while pos < len && BYTE_CLASS[bytes[pos] as usize] == Byte::Word {
+                        pos += 1;
                     }
-                    pos += n;
+                    if pos < len && bytes[pos] >= 0x80 && class_at(text, pos).0 == Byte::Word {
+                        pos += class_at(text, pos).1;
+                        continue;
+                    }
+                    return Some((start, pos));
                 }
-                return Some((start, pos));
             }
         }
     }
@@ -105,19 +110,21 @@ pub(super) fn is_word_at(text: &str, pos: usize) -> bool {
     pos < text.len() && class_at(text, pos).0 == Byte::Word
 }
 
-/// The number of tokens in `s` and the end of its first token.
-pub(super) fn count_tokens(s: &str) -> (usize, usize) {
-    let mut n = 0;
-    let mut first_end = 0;
+/// The end of every token of `s` but the last (the token prefixes of an alias), and
+/// the number of tokens.
+pub(super) fn token_prefixes(s: &str, ends: &mut Vec<usize>) -> usize {
+    ends.clear();
+    if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return usize::from(!s.is_empty());
+    }
     let mut pos = 0;
     while let Some((_, end)) = next_token(s, pos) {
-        if n == 0 {
-            first_end = end;
-        }
-        n += 1;
+        ends.push(end);
         pos = end;
     }
-    (n, first_end)
+    let n = ends.len();
+    ends.pop();
+    n
 }
 
 /// The hash of a span up to ASCII case, eight bytes at a time. Setting bit 5 of every
@@ -174,13 +181,15 @@ pub(super) struct Key {
     /// A surface whose first `len` bytes spell the key.
     pub spelled_by: u32,
     pub len: u32,
-    /// The most tokens of an alias starting with this key (1 when none is longer).
-    pub max_tokens: u8,
-    /// The same, counting only aliases that may match with a lowercase first letter,
-    /// so that "the" in running text does not try every "The ..." name.
-    pub max_tokens_lower: u8,
-    /// Some alias reachable through this key may match text starting in lowercase.
-    pub lower: bool,
+    /// Some longer alias starts with this key and the next token: matching tries one
+    /// token more only then, like a walk down a trie of tokens.
+    pub extends: bool,
+    /// The same, for aliases that text not starting with a capital may match, so
+    /// that "the" in running text does not try every "The ..." name.
+    pub extends_small: bool,
+    /// Some alias reachable through this key may match text that does not start with
+    /// an ASCII capital: the key is in the small table.
+    pub small: bool,
 }
 
 /// The most keys an index holds: a slot packs a key number and a hash tag in 32 bits.
@@ -250,13 +259,15 @@ impl Table {
     }
 }
 
-/// The folded-key hash table, plus a small one of the keys that lowercase text can
-/// reach (verbs, roles, currency units: a few thousand), so that the many lowercase
-/// words of running text probe a table that stays in cache.
+/// The folded-key hash table, plus a small one of the keys that text not starting
+/// with an ASCII capital can reach (verbs, roles, currency units, symbols: a few
+/// thousand), so that the lowercase words and the punctuation of running text, most of
+/// its tokens, probe a table that stays in cache. Only capitalized tokens probe the
+/// table of all keys.
 #[derive(Debug)]
 pub(super) struct FoldIndex {
     all: Table,
-    lower: Table,
+    small: Table,
     pub keys: Vec<Key>,
 }
 
@@ -267,23 +278,23 @@ impl FoldIndex {
         // (its random accesses are most of the build time).
         FoldIndex {
             all: Table::with_slots(n + n / 2),
-            lower: Table::with_slots(8),
+            small: Table::with_slots(8),
             keys: Vec::with_capacity(n),
         }
     }
 
-    /// The key spelled (up to case) by `bytes`, whose hash is `hash`; `lower` when the
-    /// text starts with a lowercase letter. `spell(key)` gives the bytes a key was
+    /// The key spelled (up to case) by `bytes`, whose hash is `hash`; `small` when the
+    /// text does not start with an ASCII capital. `spell(key)` gives the bytes a key was
     /// made from.
     #[inline]
     pub fn get<'a>(
         &self,
         bytes: &[u8],
         hash: u64,
-        lower: bool,
+        small: bool,
         spell: impl Fn(&Key) -> &'a [u8],
     ) -> Option<u32> {
-        let table = if lower { &self.lower } else { &self.all };
+        let table = if small { &self.small } else { &self.all };
         table.get(&self.keys, bytes, hash, |k| fold_eq(spell(k), bytes))
     }
 
@@ -302,32 +313,14 @@ impl FoldIndex {
         id
     }
 
-    /// Builds the table of lowercase-reachable keys, once every key is in.
+    /// Builds the small table, once every key is in.
     pub fn finish(&mut self) {
-        let lower: Vec<u32> = (0..self.keys.len() as u32)
-            .filter(|&k| self.keys[k as usize].lower)
+        let small: Vec<u32> = (0..self.keys.len() as u32)
+            .filter(|&k| self.keys[k as usize].small)
             .collect();
-        self.lower = Table::with_slots(lower.len() * 2);
-        for k in lower {
-            self.lower.place(self.keys[k as usize].hash, k);
+        self.small = Table::with_slots(small.len() * 2);
+        for k in small {
+            self.small.place(self.keys[k as usize].hash, k);
         }
-    }
-}
-
-#[cfg(test)]
-impl FoldIndex {
-    /// How many slots a lookup of `hash` visits.
-    pub fn probe_len(&self, hash: u64) -> usize {
-        let (mut i, _) = Table::split(hash);
-        let mut n = 1;
-        while self.all.slots[i & self.all.mask] != EMPTY {
-            i += 1;
-            n += 1;
-        }
-        n
-    }
-
-    pub fn slots_len(&self) -> usize {
-        self.all.slots.len()
     }
 }

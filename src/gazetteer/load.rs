@@ -10,9 +10,9 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::index::{count_tokens, fold_hash, FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
-use super::matcher::{alias_case, case_rule, may_start_lowercase};
-use super::{Class, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
+use super::index::{fold_hash, token_prefixes, FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
+use super::matcher::{alias_case, case_rule, in_small_table, span_shape};
+use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
 use crate::Error;
 
 /// The columns of a row; `extra` and `source` may be left off.
@@ -44,6 +44,8 @@ pub(super) struct Loader {
     /// Entry ranges from user files without attributes of their own: they inherit those
     /// of the same entry in another file (a user alias for an embedded city keeps `cc`).
     orphans: Vec<(usize, usize)>,
+    /// Scratch for token prefix ends.
+    prefix_ends: Vec<usize>,
 }
 
 impl Loader {
@@ -58,6 +60,7 @@ impl Loader {
             index: FoldIndex::with_capacity(rows + rows / 16),
             run: None,
             orphans: Vec::new(),
+            prefix_ends: Vec::new(),
         }
     }
 
@@ -120,7 +123,7 @@ impl Loader {
             } else if alias.is_empty() {
                 return Err(err(lineno, "empty alias".into()));
             }
-            if self.index.keys.len() + 2 > MAX_KEYS {
+            if self.index.keys.len() + MAX_TOKENS + 1 > MAX_KEYS {
                 return Err(err(
                     lineno,
                     format!("more than {MAX_KEYS} distinct aliases"),
@@ -178,31 +181,38 @@ impl Loader {
                 extra: make(extra),
                 inherited: Str::default(),
                 common: extra.split(';').any(|kv| kv == "common=1"),
-                rule: case_rule(kind),
             });
         }
         let entry = (self.entries.len() - 1) as EntryId;
-
         let row = self.rows.len() as u32;
-        self.rows.push(Row { entry, next: NONE });
-        let lower_start = may_start_lowercase(kind, alias);
-        let surface = self.surface(alias, lower_start, make);
+        let common = self.entries[entry as usize].common;
+        let rule = case_rule(kind);
+        self.rows.push(Row {
+            entry,
+            next: NONE,
+            class,
+            common,
+            rule,
+        });
+        let small = in_small_table(kind, alias);
+        let surface = self.surface(alias, small, make);
         let s = &mut self.surfaces[surface as usize];
+        let own_rule = (!common).then_some(rule);
         if s.first_row == NONE {
             s.first_row = row;
+            s.uniform = own_rule;
         } else {
             self.rows[s.last_row as usize].next = row;
+            if s.uniform != own_rule {
+                s.uniform = None;
+            }
         }
         s.last_row = row;
+        s.classes = s.classes.with(class);
     }
 
     /// The surface for `alias`, added (with its index keys) when new.
-    fn surface<'t>(
-        &mut self,
-        alias: &'t str,
-        lower_start: bool,
-        make: &impl Fn(&'t str) -> Str,
-    ) -> u32 {
+    fn surface<'t>(&mut self, alias: &'t str, small: bool, make: &impl Fn(&'t str) -> Str) -> u32 {
         let bytes = alias.as_bytes();
         let hash = fold_hash(bytes);
         let surfaces = &self.surfaces;
@@ -213,9 +223,9 @@ impl Loader {
             let mut s = self.index.keys[k as usize].head;
             while s != NONE {
                 if self.surfaces[s as usize].alias.as_str() == alias {
-                    // Only the lowercase reach of the alias can change with a new row.
-                    if lower_start {
-                        self.update_first_token(alias, s, k, lower_start);
+                    // Only the small-table reach of the alias can change with a new row.
+                    if small {
+                        self.update_prefixes(alias, s, k, small);
                     }
                     return s;
                 }
@@ -229,6 +239,9 @@ impl Loader {
             last_row: NONE,
             next: NONE,
             case: alias_case(alias),
+            shape: span_shape(alias.as_bytes()),
+            classes: ClassSet::default(),
+            uniform: None,
         });
         let k = match found {
             Some(k) => {
@@ -247,55 +260,49 @@ impl Loader {
                 tail: s,
                 spelled_by: s,
                 len: bytes.len() as u32,
-                max_tokens: 0,
-                max_tokens_lower: 0,
-                lower: false,
+                extends: false,
+                extends_small: false,
+                small: false,
             }),
         };
-        self.update_first_token(alias, s, k, lower_start);
+        self.update_prefixes(alias, s, k, small);
         s
     }
 
-    /// Records the alias's length in tokens under its first token, so that matching
-    /// tries spans that long from there. `k` is the alias's own key.
-    fn update_first_token(&mut self, alias: &str, surface: u32, k: u32, lower_start: bool) {
-        let (tokens, first_end) = count_tokens(alias);
-        if !(1..=MAX_TOKENS).contains(&tokens) {
-            return;
-        }
-        let n = tokens as u8;
-        let n_lower = if lower_start { n } else { 0 };
-        let first = if tokens == 1 {
-            Some(k)
-        } else {
-            let bytes = &alias.as_bytes()[..first_end];
-            let surfaces = &self.surfaces;
-            let hash = fold_hash(bytes);
-            let found = self
-                .index
-                .get(bytes, hash, false, |k| spelling(surfaces, k));
-            if found.is_none() {
-                self.index.insert(Key {
-                    hash,
-                    head: NONE,
-                    tail: NONE,
-                    spelled_by: surface,
-                    len: first_end as u32,
-                    max_tokens: n,
-                    max_tokens_lower: n_lower,
-                    lower: lower_start,
+    /// Marks every token prefix of the alias as extending (adding keys for the new
+    /// ones), so that matching walks from the first token to the whole alias. `k` is
+    /// the alias's own key.
+    fn update_prefixes(&mut self, alias: &str, surface: u32, k: u32, small: bool) {
+        self.index.keys[k as usize].small |= small;
+        let mut ends = std::mem::take(&mut self.prefix_ends);
+        let tokens = token_prefixes(alias, &mut ends);
+        if tokens <= MAX_TOKENS {
+            for &end in &ends {
+                let bytes = &alias.as_bytes()[..end];
+                let surfaces = &self.surfaces;
+                let hash = fold_hash(bytes);
+                let found = self
+                    .index
+                    .get(bytes, hash, false, |k| spelling(surfaces, k));
+                let p = found.unwrap_or_else(|| {
+                    self.index.insert(Key {
+                        hash,
+                        head: NONE,
+                        tail: NONE,
+                        spelled_by: surface,
+                        len: end as u32,
+                        extends: false,
+                        extends_small: false,
+                        small: false,
+                    })
                 });
+                let key = &mut self.index.keys[p as usize];
+                key.extends = true;
+                key.extends_small |= small;
+                key.small |= small;
             }
-            found
-        };
-        if let Some(k) = first {
-            let key = &mut self.index.keys[k as usize];
-            key.max_tokens = key.max_tokens.max(n);
-            key.max_tokens_lower = key.max_tokens_lower.max(n_lower);
-            key.lower |= lower_start;
         }
-        // The whole alias is looked up from lowercase text too.
-        self.index.keys[k as usize].lower |= lower_start;
+        self.prefix_ends = ends;
     }
 
     /// Ends the current run: its entries inherit the run's attributes.

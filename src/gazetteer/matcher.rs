@@ -2,7 +2,7 @@
 
 use super::index::{fold_hash, is_word_at, next_token, MAX_TOKENS, NONE};
 use super::load::spelling;
-use super::{Class, ClassSet, EntryId, Gazetteer, Hit};
+use super::{Class, ClassSet, Gazetteer, Hit, Row};
 
 /// Shape bits of a matched span (several may hold at once).
 pub(super) mod shape {
@@ -41,9 +41,6 @@ pub(super) fn alias_case(alias: &str) -> AliasCase {
 /// How the aliases of a type may be written in the text besides exactly as in the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct CaseRule {
-    /// An alias with capitals also matches in lowercase or with only its first letter
-    /// capitalized: "Foreign Minister Lavrov", "the foreign minister".
-    loose: bool,
     /// A lowercase alias also matches lowercase text. Not for legal forms, whose
     /// lowercase aliases ("as", "is", "sa") are English words unless written "AS", "SA".
     lower_text: bool,
@@ -55,29 +52,20 @@ pub(crate) struct CaseRule {
 /// written, or in capitals in a dateline or a caps headline; lowercase aliases (verbs,
 /// roles, currency units) match lowercase, capitalized, or in capitals.
 const DEFAULT_CASE: CaseRule = CaseRule {
-    loose: false,
     lower_text: true,
     caps_anywhere: false,
 };
 
-/// Types whose case rule differs from [`DEFAULT_CASE`].
-const CASE_RULES: &[(&str, CaseRule)] = &[
-    (
-        "role",
-        CaseRule {
-            loose: true,
-            ..DEFAULT_CASE
-        },
-    ),
-    (
-        "org_legal_form",
-        CaseRule {
-            lower_text: false,
-            caps_anywhere: true,
-            ..DEFAULT_CASE
-        },
-    ),
-];
+/// Types whose case rule differs from [`DEFAULT_CASE`]. Roles need no exception: the
+/// titles file lists "foreign minister" beside "Foreign Minister" where both are
+/// written, and a loose rule would make "major" and "general" roles.
+pub(super) const CASE_RULES: &[(&str, CaseRule)] = &[(
+    "org_legal_form",
+    CaseRule {
+        lower_text: false,
+        caps_anywhere: true,
+    },
+)];
 
 /// The case rule of type `kind`.
 pub(super) fn case_rule(kind: &str) -> CaseRule {
@@ -126,13 +114,15 @@ fn support_needed(class: Class) -> Support {
 }
 
 /// True when an alias of type `kind` written as `alias` may match text whose first
-/// byte is an ASCII lowercase letter (such text looks only in the small lowercase table).
-pub(super) fn may_start_lowercase(kind: &str, alias: &str) -> bool {
-    let rule = case_rule(kind);
+/// byte is not an ASCII capital (such text looks only in the small table): an alias
+/// starting in lowercase (unless its type forbids lowercase text), with a symbol, a
+/// digit or a non-ASCII letter. Case folding is ASCII only, so text starting with a
+/// non-ASCII letter or a symbol can only match an alias starting with the same.
+pub(super) fn in_small_table(kind: &str, alias: &str) -> bool {
     match alias.as_bytes().first() {
-        Some(b) if b.is_ascii_lowercase() => rule.lower_text,
-        Some(b) if b.is_ascii_uppercase() => rule.loose,
-        _ => false,
+        Some(b) if b.is_ascii_lowercase() => case_rule(kind).lower_text,
+        Some(b) => !b.is_ascii_uppercase(),
+        None => false,
     }
 }
 
@@ -145,9 +135,7 @@ fn case_ok(rule: CaseRule, case: AliasCase, exact: bool, shape: u8) -> bool {
         AliasCase::Lower => {
             caps || shape & shape::CAPITALIZED != 0 || rule.lower_text && shape & shape::LOWER != 0
         }
-        AliasCase::Upper => {
-            exact || caps || rule.loose && shape & (shape::LOWER | shape::CAPITALIZED) != 0
-        }
+        AliasCase::Upper => exact || caps,
     }
 }
 
@@ -159,44 +147,43 @@ impl Gazetteer {
         let mut hits = Vec::new();
         let mut pos = 0;
         let spell = |k: &super::index::Key| spelling(&self.surfaces, k);
-        'tokens: while let Some((s, e)) = next_token(text, pos) {
+        while let Some((s, e)) = next_token(text, pos) {
             pos = e;
-            let lower = bytes[s].is_ascii_lowercase();
+            let small = !bytes[s].is_ascii_uppercase();
             let token = &bytes[s..e];
-            let Some(k) = self.index.get(token, fold_hash(token), lower, spell) else {
+            let Some(k) = self.index.get(token, fold_hash(token), small, spell) else {
                 continue;
             };
-            let key = self.index.keys[k as usize];
-            let max = usize::from(if lower {
-                key.max_tokens_lower
-            } else {
-                key.max_tokens
-            });
-            if max > 1 {
-                let mut ends = [0usize; MAX_TOKENS];
-                let (mut n, mut p) = (1, e);
-                while n < max {
-                    let Some((_, end)) = next_token(text, p) else {
-                        break;
-                    };
-                    ends[n] = end;
+            // Walk on token by token while a longer alias may follow, keeping every
+            // span that is an alias; then the longest that passes the rules wins.
+            let mut spans = [(0usize, 0u32); MAX_TOKENS];
+            let (mut n, mut steps) = (0, 1);
+            let (mut key, mut p) = (k, e);
+            loop {
+                let kd = &self.index.keys[key as usize];
+                if kd.head != NONE {
+                    spans[n] = (p, key);
                     n += 1;
-                    p = end;
                 }
-                for i in (1..n).rev() {
-                    let span = &bytes[s..ends[i]];
-                    if let Some(k) = self.index.get(span, fold_hash(span), lower, spell) {
-                        if let Some(hit) = self.accept(text, k, s, ends[i]) {
-                            hits.push(hit);
-                            pos = ends[i];
-                            continue 'tokens;
-                        }
-                    }
+                let extends = if small { kd.extends_small } else { kd.extends };
+                if !extends || steps == MAX_TOKENS {
+                    break;
+                }
+                steps += 1;
+                let Some((_, end)) = next_token(text, p) else {
+                    break;
+                };
+                let span = &bytes[s..end];
+                match self.index.get(span, fold_hash(span), small, spell) {
+                    Some(next) => (key, p) = (next, end),
+                    None => break,
                 }
             }
-            if key.head != NONE {
-                if let Some(hit) = self.accept(text, k, s, e) {
+            for &(end, key) in spans[..n].iter().rev() {
+                if let Some(hit) = self.accept(text, key, s, end) {
                     hits.push(hit);
+                    pos = end;
+                    break;
                 }
             }
         }
@@ -221,37 +208,54 @@ impl Gazetteer {
         };
         let mut support_known = false;
         for (i, s) in self.surfaces_of(k).enumerate() {
-            let exact = *self.surfaces[s as usize].alias == *found;
+            let surface = &self.surfaces[s as usize];
+            let exact = is_exact(surface.shape, shape, || *surface.alias == *found);
             if exact && i < 32 {
                 hit.exact |= 1 << i;
             }
-            for id in self.entries_of(s) {
-                let entry = &self.entries[id as usize];
-                if hit.classes.contains(entry.class) {
+            if let Some(rule) = surface.uniform {
+                if case_ok(rule, surface.case, exact, hit.shape) {
+                    hit.classes = hit.classes.union(surface.classes);
+                }
+                continue;
+            }
+            for row in self.rows_of(s) {
+                if hit.classes.contains(row.class) {
                     continue;
                 }
-                if !support_known && entry.is_common() {
+                if !support_known && row.common {
                     hit.support = support(text, start, end);
                     support_known = true;
                 }
-                if self.accepts(id, s, exact, hit.shape, hit.support) {
-                    hit.classes = hit.classes.with(entry.class);
+                if self.accepts(row, s, exact, hit.shape, hit.support) {
+                    hit.classes = hit.classes.with(row.class);
                 }
             }
         }
         (!hit.classes.is_empty()).then_some(hit)
     }
 
-    /// Does entry `id` (of surface `s`) pass the case and support rules?
-    pub(super) fn accepts(&self, id: EntryId, s: u32, exact: bool, shape: u8, support: u8) -> bool {
-        let entry = &self.entries[id as usize];
-        case_ok(entry.rule, self.surfaces[s as usize].case, exact, shape)
-            && (!entry.common || support & support_needed(entry.class) as u8 != 0)
+    /// Does `row` (of surface `s`) pass the case and support rules?
+    pub(super) fn accepts(&self, row: &Row, s: u32, exact: bool, shape: u8, support: u8) -> bool {
+        case_ok(row.rule, self.surfaces[s as usize].case, exact, shape)
+            && (!row.common || support & support_needed(row.class) as u8 != 0)
+    }
+}
+
+/// True when text of shape `text` matches an alias of shape `alias` (the two already
+/// equal up to ASCII case) byte for byte. Shapes decide it for lowercase, capitalized
+/// and all-caps aliases; `same` compares the bytes for the rest ("McDonald").
+fn is_exact(alias: u8, text: u8, same: impl FnOnce() -> bool) -> bool {
+    const DECIDING: u8 = shape::LOWER | shape::CAPITALIZED | shape::CAPS_ANYWHERE;
+    if alias & DECIDING != 0 {
+        alias & text & DECIDING != 0
+    } else {
+        same()
     }
 }
 
 /// The [`shape`] bits of a span, `CAPS` before its context is checked.
-fn span_shape(span: &[u8]) -> u8 {
+pub(super) fn span_shape(span: &[u8]) -> u8 {
     let (mut upper, mut lower) = (0usize, 0usize);
     for b in span {
         upper += usize::from(b.is_ascii_uppercase());

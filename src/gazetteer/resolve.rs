@@ -1,7 +1,8 @@
 //! Which entry an ambiguous hit names.
 //!
-//! Each candidate earns points for the [`Signal`]s it has ([`WEIGHTS`]), plus points
-//! for its population; the highest total wins and a tie goes to the earlier row. The
+//! Each candidate earns points for the [`Signal`]s it has ([`WEIGHTS`]), and a city
+//! points for its population; the highest total wins and a tie goes to the earlier
+//! row. The
 //! weights were chosen on the cases wire copy keeps raising:
 //!
 //! | text | candidates | winner |
@@ -49,9 +50,13 @@ const WEIGHTS: &[(Signal, i32)] = &[
     (Signal::Subdivision, 30),
 ];
 
-/// Points for population: `10 × log10(pop) − 20`, so 15,000 people earn 22, a
-/// million 40, ten million 50.
+/// Points for a city's population: `10 × log10(pop) − 20`, so 15,000 people earn 22,
+/// a million 40, ten million 50. Countries and subdivisions earn their class's weight
+/// instead: their populations would dwarf any city's.
 fn population_points(entry: &Entry) -> i32 {
+    if entry.class != Class::City {
+        return 0;
+    }
     entry
         .attr("pop")
         .and_then(|p| p.parse::<f64>().ok())
@@ -146,8 +151,9 @@ fn score(entry: &Entry, qualified: Option<Class>, story_country: Option<&str>) -
         points += weight(Signal::Qualified);
     }
     let country = match entry.class {
-        // ISO 4217 codes start with the issuing country's code (USD, CAD, RUB).
-        Class::Currency => entry.id.get(..2),
+        // ISO 4217 codes start with the issuing country's code (USD, CAD, RUB) when no
+        // single country is named (AUD serves four).
+        Class::Currency => entry.attr("cc").or_else(|| entry.id.get(..2)),
         _ => entry.country(),
     };
     if story_country.is_some_and(|sc| country.is_some_and(|c| c.eq_ignore_ascii_case(sc))) {
