@@ -162,6 +162,23 @@ pub(super) fn fold_hash(bytes: &[u8]) -> u64 {
     h ^ (h >> 29)
 }
 
+/// The first eight bytes of `bytes` (zero-padded), ASCII-lowercased eight at a time.
+#[inline]
+fn head8(bytes: &[u8]) -> u64 {
+    let mut w = 0u64;
+    for (i, &b) in bytes.iter().take(8).enumerate() {
+        w |= u64::from(b) << (8 * i);
+    }
+    // Bytes `A`..=`Z` get bit 5 set; other bytes, non-ASCII ones too, stay as they are.
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let h = w & LOW7;
+    let at_least_a = h + 0x3f3f_3f3f_3f3f_3f3f;
+    let above_z = h + 0x2525_2525_2525_2525;
+    let upper = at_least_a & !above_z & !w & HIGH;
+    w | upper >> 2
+}
+
 /// True when `a` and `b` are equal up to ASCII case (non-ASCII text matches only as
 /// written).
 #[inline]
@@ -174,6 +191,9 @@ pub(super) fn fold_eq(a: &[u8], b: &[u8]) -> bool {
 pub(super) struct Key {
     /// The folded hash, kept so that the table can grow.
     pub hash: u64,
+    /// The key's first eight bytes, lowercased: most keys are checked against the text
+    /// with this alone, without reading the alias (set by [`FoldIndex::insert`]).
+    pub head8: u64,
     /// First and last surface (exact alias) folding to this key, or [`NONE`] when the
     /// key is only the first token of longer aliases.
     pub head: u32,
@@ -295,12 +315,15 @@ impl FoldIndex {
         spell: impl Fn(&Key) -> &'a [u8],
     ) -> Option<u32> {
         let table = if small { &self.small } else { &self.all };
-        table.get(&self.keys, bytes, hash, |k| fold_eq(spell(k), bytes))
+        table.get(&self.keys, bytes, hash, |k| {
+            k.head8 == head8(bytes) && (bytes.len() <= 8 || fold_eq(spell(k), bytes))
+        })
     }
 
     /// Adds `key` (under `key.hash`); the caller has checked it is not there yet and
     /// that there are fewer than [`MAX_KEYS`].
-    pub fn insert(&mut self, key: Key) -> u32 {
+    pub fn insert(&mut self, mut key: Key, bytes: &[u8]) -> u32 {
+        key.head8 = head8(bytes);
         if (self.keys.len() + 1) * 4 > self.all.slots.len() * 3 {
             self.all = Table::with_slots(self.all.slots.len() * 2);
             for (id, k) in self.keys.iter().enumerate() {
@@ -322,5 +345,50 @@ impl FoldIndex {
         for k in small {
             self.small.place(self.keys[k as usize].hash, k);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_agrees_with_ascii_case() {
+        // (a, b, equal up to ASCII case)
+        let cases: &[(&str, &str, bool)] = &[
+            ("KyIv", "kyiv", true),
+            ("KYIV", "Kyiv", true),
+            ("U.S.", "u.s.", true),
+            ("[", "{", false),
+            ("@", "`", false),
+            ("É", "é", false),
+            ("Donetsk Oblast", "DONETSK OBLAST", true),
+            ("Donetsk Oblast", "Donetsk Oblasx", false),
+        ];
+        for &(a, b, equal) in cases {
+            let (a, b) = (a.as_bytes(), b.as_bytes());
+            assert_eq!(fold_eq(a, b), equal, "{a:?} {b:?}");
+            if equal {
+                assert_eq!(fold_hash(a), fold_hash(b));
+                assert_eq!(head8(a), head8(b));
+            } else if a.len() <= 8 {
+                assert_ne!(head8(a), head8(b));
+            }
+        }
+    }
+
+    #[test]
+    fn tokens() {
+        let text = "U.S.-led Kyiv’s  $5 Ærø";
+        let mut pos = 0;
+        let mut found = Vec::new();
+        while let Some((s, e)) = next_token(text, pos) {
+            found.push(&text[s..e]);
+            pos = e;
+        }
+        assert_eq!(
+            found,
+            ["U", ".", "S", ".", "-", "led", "Kyiv", "’", "s", "$", "5", "Ærø"]
+        );
     }
 }

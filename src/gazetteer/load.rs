@@ -254,16 +254,20 @@ impl Loader {
                 key.tail = s;
                 k
             }
-            None => self.index.insert(Key {
-                hash,
-                head: s,
-                tail: s,
-                spelled_by: s,
-                len: bytes.len() as u32,
-                extends: false,
-                extends_small: false,
-                small: false,
-            }),
+            None => self.index.insert(
+                Key {
+                    hash,
+                    head8: 0,
+                    head: s,
+                    tail: s,
+                    spelled_by: s,
+                    len: bytes.len() as u32,
+                    extends: false,
+                    extends_small: false,
+                    small: false,
+                },
+                bytes,
+            ),
         };
         self.update_prefixes(alias, s, k, small);
         s
@@ -285,16 +289,20 @@ impl Loader {
                     .index
                     .get(bytes, hash, false, |k| spelling(surfaces, k));
                 let p = found.unwrap_or_else(|| {
-                    self.index.insert(Key {
-                        hash,
-                        head: NONE,
-                        tail: NONE,
-                        spelled_by: surface,
-                        len: end as u32,
-                        extends: false,
-                        extends_small: false,
-                        small: false,
-                    })
+                    self.index.insert(
+                        Key {
+                            hash,
+                            head8: 0,
+                            head: NONE,
+                            tail: NONE,
+                            spelled_by: surface,
+                            len: end as u32,
+                            extends: false,
+                            extends_small: false,
+                            small: false,
+                        },
+                        bytes,
+                    )
                 });
                 let key = &mut self.index.keys[p as usize];
                 key.extends = true;

@@ -516,6 +516,26 @@ fn embedded_classes() {
     }
 }
 
+/// (text, a `common=1` place alias in it, whether it is found as a place)
+const EMBEDDED_COMMON: &[(&str, &str, bool)] = &[
+    ("Along the border, troops dug in.", "Along", false),
+    ("Reading the statement, he paused.", "Reading", false),
+    ("Talks in Bath ended.", "Bath", true),
+    ("the mayor of Reading said", "Reading", true),
+];
+
+#[test]
+fn embedded_common_words_need_support() {
+    let g = Gazetteer::build(&[]).unwrap();
+    for &(text, surface, place) in EMBEDDED_COMMON {
+        let found = g
+            .find(text)
+            .iter()
+            .any(|h| &text[h.start..h.end] == surface && h.classes.contains(Class::City));
+        assert_eq!(found, place, "{surface:?} in {text:?}");
+    }
+}
+
 #[test]
 fn embedded_data_is_valid() {
     // Pipeline::new() relies on this; the strict checks of user files hold too.
