@@ -37,6 +37,9 @@ sentence_cases! {
     // Titles and name prefixes.
     titles: "Gen. Smith met Sen. Jones and Rep. Li. Dr. Who came." => ["Gen. Smith met Sen. Jones and Rep. Li.", "Dr. Who came."];
     more_titles: "Mr. and Mrs. Smith met Ms. Li, Prof. Wu and Lt. Col. Sgt. Bo at St. Mark's." => ["Mr. and Mrs. Smith met Ms. Li, Prof. Wu and Lt. Col. Sgt. Bo at St. Mark's."];
+    street_at_end: "He lives on Main St. The house is old." => ["He lives on Main St.", "The house is old."];
+    saint_goes_on: "They met in St. Louis. Then in St. Paul." => ["They met in St. Louis.", "Then in St. Paul."];
+    brand_opens: "Apple reported results. iPhone sales rose. eBay fell." => ["Apple reported results.", "iPhone sales rose.", "eBay fell."];
     governor: "Gov. Gavin Newsom spoke. He left." => ["Gov. Gavin Newsom spoke.", "He left."];
     // Months, numbers.
     months: "On Jan. 20 and Feb. 3, Aug. 9 and Sept. 1 it rained." => ["On Jan. 20 and Feb. 3, Aug. 9 and Sept. 1 it rained."];
@@ -65,6 +68,7 @@ sentence_cases! {
     initial_after_noun: "It was founded by science fiction author L. Ron Hubbard in 1954." => ["It was founded by science fiction author L. Ron Hubbard in 1954."];
     bracket_after_abbreviation: "The parties are Acme Inc. (“Company A”) and Foo Corp. (“B”)." => ["The parties are Acme Inc. (“Company A”) and Foo Corp. (“B”)."];
     dash_then_lower_case: "Mix it and -- voila! -- you have cake." => ["Mix it and -- voila! -- you have cake."];
+    quote_attribution: "“So far, it's 1 to 0. But it's a long game.” - Matthew Ingram" => ["“So far, it's 1 to 0.", "But it's a long game.” - Matthew Ingram"];
     dash_then_capital: "What do you see? - Posted sentinels stand." => ["What do you see?", "- Posted sentinels stand."];
     omission_then_capital: "“It declined [...] However, it will depend on emissions.”" => ["“It declined [...]", "However, it will depend on emissions.”"];
     // Quotes and brackets.
@@ -136,6 +140,15 @@ fn the_dateline_stays_in_the_first_sentence() {
         assert_eq!(got.len(), 2, "{text}: {got:?}");
         assert_eq!(&text[got[1].start..got[1].end], "He left.");
     }
+}
+
+#[test]
+fn pathological_runs_stay_linear() {
+    // Each would be quadratic with an unbounded look-back or a remove per piece.
+    let spaces = format!("Xy{}Co. ", " ".repeat(100_000)) + &"Co. Co. ".repeat(50_000);
+    assert!(!split(&spaces).is_empty());
+    let bangs = "A".to_string() + &" !".repeat(200_000);
+    assert_eq!(split(&bangs).len(), 1);
 }
 
 #[test]
