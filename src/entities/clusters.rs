@@ -20,6 +20,8 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
     let mut out = Entities::default();
     let mut place_ids: HashMap<String, usize> = HashMap::new();
     let mut org_ids: HashMap<String, usize> = HashMap::new();
+    // The country of each organization, from its first mention that knows it.
+    let mut org_country: Vec<Option<String>> = Vec::new();
     for m in mentions.iter_mut() {
         match m.label {
             Label::Place => {
@@ -46,10 +48,32 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
                         mentions: Vec::new(),
                     });
                 }
-                m.canonical = out.organizations[id].canonical.clone();
+                if id == org_country.len() {
+                    org_country.push(None);
+                }
+                let c = &mut out.organizations[id];
+                if c.reference.is_none() {
+                    c.reference = m.reference.clone();
+                }
+                if org_country[id].is_none() {
+                    org_country[id] = m.country.clone();
+                }
+                m.canonical = c.canonical.clone();
                 m.cluster = Some(id);
             }
             _ => {}
+        }
+    }
+    // A mention that joined its organization by name takes the cluster's reference
+    // and country (`Foreign Ministry` after `Chinese Foreign Ministry`).
+    for m in mentions.iter_mut().filter(|m| m.label == Label::Org) {
+        if let Some(c) = m.cluster {
+            if m.reference.is_none() {
+                m.reference = out.organizations[c].reference.clone();
+            }
+            if m.country.is_none() {
+                m.country = org_country[c].clone();
+            }
         }
     }
     for (i, m) in mentions.iter().enumerate() {
@@ -225,7 +249,10 @@ fn person(c: usize, g: Gathering, mentions: &[Mention], text: &str) -> Person {
 /// The organization or country named right before a title (`Chinese Foreign
 /// Ministry` before `spokesman`, `Ukrainian` before `President`).
 fn affiliation_before(mentions: &[Mention], text: &str, title_start: usize) -> Option<String> {
-    mentions
+    // Mentions are in text order: only the few that start just before the title can
+    // end right before it.
+    let upto = mentions.partition_point(|m| m.start < title_start);
+    mentions[upto.saturating_sub(4)..upto]
         .iter()
         .filter(|m| matches!(m.label, Label::Org | Label::Norp | Label::Place))
         .filter(|m| m.end <= title_start && text[m.end..title_start].trim().is_empty())

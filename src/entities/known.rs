@@ -85,10 +85,12 @@ pub(super) fn annotate<'g>(
             legal: false,
             common: false,
         };
+        let mut places = 0;
         for e in gaz.candidates(hit) {
             k.common |= e.is_common();
             match e.class {
                 Class::Country | Class::Subdivision | Class::City | Class::Region => {
+                    places += 1;
                     if k.place.map_or(true, |p| place_rank(e) < place_rank(p)) {
                         k.place = Some(e);
                     }
@@ -110,7 +112,7 @@ pub(super) fn annotate<'g>(
             }
         }
         // The matcher's resolver weighs qualifiers, the story's country and size.
-        if k.place.is_some() {
+        if places > 1 {
             if let Some(e) = gaz
                 .resolve(hit, text, story_country)
                 .filter(|e| e.class.is_place())
@@ -138,6 +140,9 @@ pub(super) fn reference(e: &Entry) -> Option<String> {
         Some(e.id.to_string())
     } else if e.class == Class::Country {
         country_code(e).map(|c| format!("iso:{c}"))
+    } else if e.class == Class::Subdivision {
+        // ISO 3166-2 codes (`UA-14`).
+        Some(format!("iso:{}", e.id))
     } else if !e.id.is_empty() && e.id.bytes().all(|b| b.is_ascii_digit()) {
         Some(format!("geonames:{}", e.id))
     } else if e.id.is_empty() {

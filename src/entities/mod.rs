@@ -147,12 +147,13 @@ impl Recognizer {
             &known_at,
             &self.lexicon,
             self.countries(cx.gazetteer),
+            cx.gazetteer,
         );
         scan.dateline(cx.layout.dateline.as_ref(), cx.gazetteer);
         scan.run();
         let mut mentions = scan.finish();
         resolve::second_look(&mut mentions, cx.text, &toks, &self.lexicon);
-        resolve::teams(&mut mentions, cx.text, &toks);
+        resolve::teams(&mut mentions, cx.text, &toks, &self.lexicon);
         resolve::one_label_per_span(&mut mentions);
         for m in &mut mentions {
             m.sentence = toks.get(m.t0).map_or(0, |t| t.sentence);

@@ -10,6 +10,12 @@ use super::{Evidence, Mention};
 /// Lowercase words before a run that make the run the speaker (`said Lin Jian.`).
 const SAID_BEFORE: &[&str] = &["said", "says", "added", "asked", "wrote", "explained"];
 
+/// Prepositions whose object a run is.
+const PREPOSITIONS: &[&str] = &[
+    "of", "for", "from", "with", "at", "in", "by", "to", "on", "about", "against", "within",
+    "into", "than",
+];
+
 /// Words after a role that extend the title to what it is of (`Secretary of State`,
 /// `Minister for Foreign Affairs`, `Ambassador to the United States`).
 const TITLE_LINKS: &[&str] = &["of", "for", "to"];
@@ -129,7 +135,12 @@ impl Scan<'_, '_> {
             .piece(i)
             .is_some_and(|k| k.given && (!k.common || !self.toks[i].initial))
             && len >= 2;
-        let surname = self.covering(b - 1).is_some_and(|k| k.surname)
+        // A surname that is also a word (`Study`, `Fair`) counts only in a run with no
+        // title or head word in it (`Marc Lamont Hill`, not `National Iodine Study`).
+        let plain = (i..b).all(|t| !self.title_word(t) && !self.is_head(t));
+        let surname = self
+            .covering(b - 1)
+            .is_some_and(|k| k.surname && (!k.common || plain))
             && len >= 2
             && self.toks[i].shape == Shape::Title
             && self.piece(i).is_none_or_not_entity();
@@ -138,7 +149,9 @@ impl Scan<'_, '_> {
             m.evidence = Evidence::Unknown;
         } else if title.is_some() || given || surname {
             m.evidence = Evidence::Strong;
-        } else if !det && (self.cue_after(b) || self.said_before(a, b)) {
+        } else if !det
+            && (self.cue_after(b) && !self.object_of_preposition(a) || self.said_before(a, b))
+        {
             m.evidence = Evidence::Context;
         } else {
             m.evidence = Evidence::Unknown;
@@ -146,12 +159,6 @@ impl Scan<'_, '_> {
         if let Some((s, e)) = title.filter(|_| m.evidence == Evidence::Strong) {
             m.title_start = Some(self.toks[s].start);
             m.titles.push(self.title_text(s, e));
-        }
-        if std::env::var("WIREX_DEBUG").is_ok() {
-            eprintln!(
-                "name {:?} {:?} title={title:?} given={given} surname={surname}",
-                m.canonical, m.evidence
-            );
         }
         self.out.push(m);
     }
@@ -204,9 +211,19 @@ impl Scan<'_, '_> {
         } else {
             b
         };
-        (r..(r + 3).min(n))
-            .any(|t| self.toks[t].shape == Shape::Lower && self.lex.is_role(self.word(t)) && t < n)
+        let same = |t: &usize| self.toks[*t].sentence == self.toks[b].sentence;
+        r < n
             && self.toks[r].shape == Shape::Lower
+            && (r..(r + 3).min(n))
+                .filter(same)
+                .any(|t| self.toks[t].shape == Shape::Lower && self.lex.is_role(self.word(t)))
+    }
+
+    /// A run right after a preposition (`a member of Zentrix said`) is not the subject
+    /// of the verb after it.
+    fn object_of_preposition(&self, a: usize) -> bool {
+        self.lower_before(a)
+            .is_some_and(|w| PREPOSITIONS.contains(&w))
     }
 
     /// `said X.`: a reporting verb right before the run, and the run ends its clause.

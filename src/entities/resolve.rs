@@ -38,6 +38,16 @@ const DEFAULTS: &[(Shaped, Option<Label>)] = &[
     (Shaped::Multi, None),
 ];
 
+/// What the shape defaults read about the whole story.
+struct StoryFacts<'t> {
+    /// How often each word stands alone as a capitalized run of its own.
+    alone: HashMap<&'t str, usize>,
+    /// Acronyms also written with a plural `s`.
+    plurals: HashSet<&'t str>,
+    /// Open one-word runs also written in lowercase.
+    lowered: HashSet<String>,
+}
+
 /// The shape class of an open run.
 fn shape_of(
     m: &Mention,
@@ -45,8 +55,13 @@ fn shape_of(
     words: &[Tok],
     text: &str,
     lex: &Lexicon,
-    alone: &HashMap<&str, usize>,
+    facts: &StoryFacts<'_>,
 ) -> Option<Shaped> {
+    let StoryFacts {
+        alone,
+        plurals,
+        lowered,
+    } = facts;
     let word = |t: &Tok| &text[t.start..t.end];
     if words.len() == 1 {
         let w = s;
@@ -56,11 +71,12 @@ fn shape_of(
                 if !lex.is_common_acronym(w)
                     && (2..=6).contains(&letters)
                     && letters == w.chars().filter(|c| c.is_alphanumeric()).count()
-                    && !plural_in(text, w) =>
+                    && !plurals.contains(w) =>
             {
                 Some(Shaped::Acronym)
             }
             Shape::Camel if !NAME_PREFIXES.iter().any(|p| w.starts_with(p)) => Some(Shaped::Brand),
+            _ if lowered.contains(&w.to_lowercase()) => None,
             Shape::Title if alone.get(w).copied().unwrap_or(0) >= 3 => Some(Shaped::Recurring),
             Shape::Title if !m.initial => Some(Shaped::Single),
             _ => None,
@@ -108,11 +124,18 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
             }
         }
     }
+    let plurals = plural_acronyms(text, toks);
+    let lowered = written_lowercase(mentions, text, toks);
     // How often each word stands alone as a capitalized run of its own.
     let mut alone: HashMap<&str, usize> = HashMap::new();
     for m in mentions.iter().filter(|m| m.t1 == m.t0 + 1) {
         *alone.entry(&text[m.start..m.end]).or_insert(0) += 1;
     }
+    let facts = StoryFacts {
+        alone,
+        plurals,
+        lowered,
+    };
     mentions.retain_mut(|m| {
         // A weak place written as a word of a person's name is that person (`Montalvo`).
         if m.label == Label::Place && m.evidence == Evidence::Context {
@@ -150,7 +173,7 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
         if m.headline {
             return false;
         }
-        let shaped = shape_of(m, s, words, text, lex, &alone);
+        let shaped = shape_of(m, s, words, text, lex, &facts);
         let label = shaped.and_then(|s| DEFAULTS.iter().find(|(k, _)| *k == s)?.1);
         match label {
             Some(l) => {
@@ -161,19 +184,64 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
                 }
                 true
             }
-            None => false,
+            // A lone word may still be the surname of a name settled above.
+            None => shaped == Some(Shaped::Single),
         }
+    });
+    let late_names: HashSet<&str> = mentions
+        .iter()
+        .filter(|m| m.label == Label::Person && m.evidence == Evidence::Shape)
+        .flat_map(|m| toks[m.t0..m.t1].iter().map(|t| &text[t.start..t.end]))
+        .collect();
+    mentions.retain_mut(|m| {
+        if m.evidence > Evidence::Unknown {
+            return true;
+        }
+        let known = late_names.contains(&text[m.start..m.end]);
+        if known {
+            m.label = Label::Person;
+            m.evidence = Evidence::Context;
+        }
+        known
     });
 }
 
-/// True when the story also writes `word` with a plural `s` (`POWs`): an acronym
-/// that takes a plural is a common noun.
-fn plural_in(text: &str, word: &str) -> bool {
-    let bytes = text.as_bytes();
-    text.match_indices(word).any(|(i, _)| {
-        let j = i + word.len();
-        bytes.get(j) == Some(&b's') && !bytes.get(j + 1).is_some_and(|b| b.is_ascii_alphanumeric())
-    })
+/// The open one-word runs that the story also writes in lowercase (`Iodine` at a
+/// sentence start, `iodine` elsewhere): common words, not names. One pass over the
+/// lowercase tokens, hashing only those as long as some candidate.
+fn written_lowercase(mentions: &[Mention], text: &str, toks: &[Tok]) -> HashSet<String> {
+    let candidates: HashSet<String> = mentions
+        .iter()
+        .filter(|m| m.evidence == Evidence::Unknown && m.t1 == m.t0 + 1)
+        .map(|m| text[m.start..m.end].to_lowercase())
+        .collect();
+    if candidates.is_empty() {
+        return candidates;
+    }
+    let mut lengths = 0u64;
+    for c in &candidates {
+        lengths |= 1 << c.len().min(63);
+    }
+    let mut found = HashSet::new();
+    for t in toks.iter().filter(|t| t.shape == Shape::Lower) {
+        let w = &text[t.start..t.end];
+        if lengths & (1 << w.len().min(63)) != 0 && candidates.contains(w) {
+            found.insert(w.to_string());
+        }
+    }
+    found
+}
+
+/// Acronyms the story also writes with a plural `s` (`POWs`): an acronym that takes
+/// a plural is a common noun.
+fn plural_acronyms<'t>(text: &'t str, toks: &[Tok]) -> HashSet<&'t str> {
+    toks.iter()
+        .filter_map(|t| {
+            let w = &text[t.start..t.end];
+            let stem = w.strip_suffix('s')?;
+            (stem.len() >= 2 && stem.bytes().all(|b| b.is_ascii_uppercase())).then_some(stem)
+        })
+        .collect()
 }
 
 /// Prepositions that keep a country a place even in a sports story (`in Sweden`).
@@ -191,19 +259,26 @@ const STAYS_PLACE: &[&str] = &[
 /// In a sports story a country's name is its team: an organization (the GUM notes
 /// say labels follow the referent's role). A story is a sports story when it uses at
 /// least four distinct [`SPORTS`](super::lexicon::SPORTS) words.
-pub(super) fn teams(mentions: &mut [Mention], text: &str, toks: &[Tok]) {
-    let mut seen = [false; super::lexicon::SPORTS.len()];
+pub(super) fn teams(mentions: &mut [Mention], text: &str, toks: &[Tok], lex: &Lexicon) {
+    let country = |m: &Mention| m.label == Label::Place && m.kind.as_deref() == Some("country");
+    if !mentions.iter().any(country) {
+        return;
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
     for t in toks.iter().filter(|t| t.shape == Shape::Lower) {
         let w = &text[t.start..t.end];
-        if let Some(i) = super::lexicon::SPORTS.iter().position(|s| *s == w) {
-            seen[i] = true;
+        if lex.is_sports(w) {
+            seen.insert(w);
+            if seen.len() >= 4 {
+                break;
+            }
         }
     }
-    if seen.iter().filter(|&&s| s).count() < 4 {
+    if seen.len() < 4 {
         return;
     }
     for m in mentions.iter_mut() {
-        if m.label != Label::Place || m.kind.as_deref() != Some("country") {
+        if !country(m) {
             continue;
         }
         let before =
@@ -222,29 +297,52 @@ pub(super) fn teams(mentions: &mut [Mention], text: &str, toks: &[Tok]) {
 /// then the longer span. A nationality or place inside an organization's span stays
 /// (`Chinese` in `Chinese Foreign Ministry`): the spans differ, and both are true.
 pub(super) fn one_label_per_span(mentions: &mut Vec<Mention>) {
-    mentions.sort_by(|a, b| {
+    mentions.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    let mut group: Vec<Mention> = Vec::new();
+    let mut group_end = 0;
+    // Only mentions that overlap each other compete: settle each group of them alone,
+    // so the work stays linear in the story's length.
+    for m in mentions.drain(..) {
+        if !group.is_empty() && m.start >= group_end {
+            settle(&mut group, &mut out);
+        }
+        group_end = if group.is_empty() {
+            m.end
+        } else {
+            group_end.max(m.end)
+        };
+        group.push(m);
+    }
+    settle(&mut group, &mut out);
+    *mentions = out;
+}
+
+/// Settles one group of overlapping mentions into `out`, in text order.
+fn settle(group: &mut Vec<Mention>, out: &mut Vec<Mention>) {
+    group.sort_by(|a, b| {
         (b.evidence, b.end - b.start)
             .cmp(&(a.evidence, a.end - a.start))
             .then(a.start.cmp(&b.start))
     });
-    let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
-    for m in mentions.drain(..) {
-        let clash = kept.iter().any(|k| {
+    let first = out.len();
+    for m in group.drain(..) {
+        let clash = out[first..].iter().any(|k| {
             let overlap = m.start < k.end && k.start < m.end;
             overlap && !nests(k, &m) && !nests(&m, k)
         });
         if !clash {
-            kept.push(m);
+            out.push(m);
         }
     }
-    kept.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    *mentions = kept;
+    out[first..].sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
 }
 
 /// True when `inner` may sit inside `outer`: a nationality or place inside an
-/// organization, with a strictly smaller span.
+/// organization or a named place (`Nizhny Novgorod` in `Nizhny Novgorod Stadium`),
+/// with a strictly smaller span.
 fn nests(outer: &Mention, inner: &Mention) -> bool {
-    outer.label == Label::Org
+    matches!(outer.label, Label::Org | Label::Place)
         && matches!(inner.label, Label::Norp | Label::Place)
         && outer.start <= inner.start
         && inner.end <= outer.end
@@ -261,7 +359,7 @@ pub(super) fn fuzzy_place<'g>(gaz: &'g Gazetteer, written: &str) -> Option<&'g E
     let mut best: Option<(&Entry, u8)> = None;
     for id in 0..gaz.len() {
         let e = gaz.entry(id as u32);
-        let rank = match (e.class, e.kind.as_ref()) {
+        let rank = match (e.class, e.kind) {
             (Class::Country, _) => 0,
             (Class::City, "capital") => 1,
             (Class::City, _) => 2,

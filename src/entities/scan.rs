@@ -61,6 +61,7 @@ pub(super) struct Scan<'a, 'g> {
     pub known_at: &'a [u32],
     pub lex: &'a Lexicon,
     pub countries: &'a HashMap<String, String>,
+    pub gaz: &'g Gazetteer,
     pub out: Vec<Mention>,
 }
 
@@ -72,6 +73,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         known_at: &'a [u32],
         lex: &'a Lexicon,
         countries: &'a HashMap<String, String>,
+        gaz: &'g Gazetteer,
     ) -> Scan<'a, 'g> {
         Scan {
             text,
@@ -80,6 +82,7 @@ impl<'a, 'g> Scan<'a, 'g> {
             known_at,
             lex,
             countries,
+            gaz,
             out: Vec::new(),
         }
     }
@@ -153,8 +156,12 @@ impl<'a, 'g> Scan<'a, 'g> {
     }
 
     /// True for a headline written in title case, where capitals say nothing: no
-    /// final stop, and nearly every longer word capitalized.
+    /// final stop, and nearly every longer word capitalized; or a line in capitals.
     fn title_case(&self, i: usize, e: usize) -> bool {
+        // A line in capitals (`THE END`, a shouted headline) says nothing either.
+        if e - i >= 2 && (i..e).all(|t| matches!(self.toks[t].shape, Shape::Upper | Shape::Digit)) {
+            return true;
+        }
         let last = self.text[self.toks[e - 1].end..].trim_start_matches(['"', '”', '’', '\'', ')']);
         if last.starts_with(['.', '!', '?']) {
             return false;
@@ -177,7 +184,8 @@ impl<'a, 'g> Scan<'a, 'g> {
                 t += 1;
                 continue;
             }
-            if self.lex.is_calendar(self.word(t)) && self.piece(t).is_none() {
+            // A month or a day is one even when a town shares its name (`March`).
+            if self.lex.is_calendar(self.word(t)) && self.piece(t).is_none_or_single() {
                 t += 1;
                 continue;
             }
@@ -243,7 +251,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         j
     }
 
-    fn is_head(&self, i: usize) -> bool {
+    pub(super) fn is_head(&self, i: usize) -> bool {
         let w = self.word(i);
         self.lex.is_org_head(w) || self.lex.is_place_head(w) || self.lex.is_of_head(w)
     }
@@ -287,7 +295,11 @@ impl<'a, 'g> Scan<'a, 'g> {
                     continue;
                 }
             }
-            if let Some(k) = self.piece(i).filter(|k| k.is_entity()) {
+            // In a headline, a known name that is also a common word (`NEWS`) is the word.
+            if let Some(k) = self
+                .piece(i)
+                .filter(|k| k.is_entity() && !(headline && k.common))
+            {
                 let title_cue = title_before.is_some() || !titles.is_empty();
                 if self.reads_as_name(k, i, b, title_cue) {
                     // fall through to the name below
@@ -356,7 +368,8 @@ impl<'a, 'g> Scan<'a, 'g> {
                 Some(k)
                     if k.t1 <= t1
                         && (k.norp.is_some() || k.place.is_some() && !weak(k))
-                        && k.org.is_none() =>
+                        && k.org.is_none()
+                        && !(k.t1 == k.t0 + 1 && self.is_head(k.t0)) =>
                 {
                     let m = self.known_mention(k, Some(Label::Place), false);
                     self.out.push(m);
@@ -381,7 +394,62 @@ impl<'a, 'g> Scan<'a, 'g> {
                 self.out.push(org);
             }
         }
+        if m.label == Label::Org && k.t1 > k.t0 + 1 {
+            self.nested_in_known(k);
+        }
         self.out.push(m);
+    }
+
+    /// Nationalities and countries written inside a known organization's name
+    /// (`Chinese` in `Chinese Foreign Ministry`, `Russian` in `Russian armed forces`).
+    fn nested_in_known(&mut self, k: &Known<'g>) {
+        let mut t = k.t0;
+        while t < k.t1 {
+            let mut step = 1;
+            for n in [2, 1] {
+                if t + n > k.t1 || n > 1 && !(t + 1..t + n).all(|u| self.adjacent(u)) {
+                    continue;
+                }
+                let words = self.span(t, t + n);
+                let Some(e) = self
+                    .gaz
+                    .lookup(words)
+                    .find(|e| matches!(e.class, Class::Nationality | Class::Country))
+                else {
+                    continue;
+                };
+                let label = if e.class == Class::Country {
+                    Label::Place
+                } else {
+                    Label::Norp
+                };
+                let mut m = Mention::new(
+                    label,
+                    self.toks[t].start,
+                    self.toks[t + n - 1].end,
+                    t,
+                    t + n,
+                );
+                let cc = known::country_code(e);
+                m.country = cc.map(str::to_string);
+                m.kind = Some(known::kind(e));
+                m.canonical = match label {
+                    Label::Norp => cc
+                        .and_then(|c| self.countries.get(c))
+                        .cloned()
+                        .unwrap_or_else(|| e.canonical.to_string()),
+                    _ => e.canonical.to_string(),
+                };
+                m.reference = match label {
+                    Label::Norp => cc.map(|c| format!("iso:{c}")),
+                    _ => known::reference(e),
+                };
+                self.out.push(m);
+                step = n;
+                break;
+            }
+            t += step;
+        }
     }
 
     /// The mention of a known piece. `prefer` breaks a tie between a place and an
@@ -413,6 +481,10 @@ impl<'a, 'g> Scan<'a, 'g> {
         let cc = known::country_code(e);
         m.country = cc.map(str::to_string);
         m.kind = Some(known::kind(e));
+        // England, Scotland, Wales: subdivisions that are countries in their own right.
+        if e.attr("iso_type") == Some("country") {
+            m.kind = Some("country".into());
+        }
         match label {
             Label::Norp => {
                 m.canonical = cc
@@ -483,6 +555,8 @@ trait PieceExt {
     fn is_none_or_title(&self) -> bool;
     /// No piece, or a piece that is only a personal name.
     fn is_none_or_name(&self) -> bool;
+    /// No piece, or a piece of one word.
+    fn is_none_or_single(&self) -> bool;
 }
 
 impl PieceExt for Option<&Known<'_>> {
@@ -491,5 +565,8 @@ impl PieceExt for Option<&Known<'_>> {
     }
     fn is_none_or_name(&self) -> bool {
         self.map_or(true, |k| !k.is_entity() && !k.title)
+    }
+    fn is_none_or_single(&self) -> bool {
+        self.map_or(true, |k| k.t1 == k.t0 + 1)
     }
 }

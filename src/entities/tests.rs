@@ -14,6 +14,8 @@ US\tUnited States\tUS\tcountry\t\ttest
 US\tUnited States\tU.S.\tcountry\t\ttest
 KP\tNorth Korea\tNorth Korea\tcountry\t\ttest
 GE\tGeorgia\tGeorgia\tcountry\t\ttest
+NN\tNarnia\tNarnia\tcountry\t\ttest
+d-NN\tNarnia\tNarnian\tdemonym_adj\tcc=NN\ttest
 d-CN\tChinese\tChinese\tdemonym_adj\tcc=CN\ttest
 d-UA\tUkrainian\tUkrainian\tdemonym_adj\tcc=UA\ttest
 d-RU\tRussian\tRussian\tdemonym_adj\tcc=RU\ttest
@@ -90,10 +92,13 @@ entity_cases! {
     region_word: "Fighting went on in the Donetsk region and the Lugansk region of Ukraine." =>
         has ["PLACE Donetsk region=Donetsk", "PLACE Lugansk region=Luhansk", "PLACE Ukraine=Ukraine"] not [];
     military_lowercase: "They joined the Russian armed forces and the Ukrainian army." =>
-        has ["ORG Russian armed forces=Russian Armed Forces", "NORP Russian=Russia",
-             "ORG Ukrainian army=Ukrainian Armed Forces", "NORP Ukrainian=Ukraine"] not [];
+        has ["ORG Russian armed forces=Armed Forces of the Russian Federation", "NORP Russian=Russia",
+             "ORG Ukrainian army=Armed Forces of Ukraine", "NORP Ukrainian=Ukraine"] not [];
+    military_pattern: "They joined the Narnian army and the Narnian Armed Forces." =>
+        has ["ORG Narnian army=Narnian Armed Forces", "ORG Narnian Armed Forces=Narnian Armed Forces",
+             "NORP Narnian=Narnia"] not [];
     military_capitals: "He wanted to join the Russian Armed Forces." =>
-        has ["ORG Russian Armed Forces=Russian Armed Forces", "NORP Russian=Russia"] not [];
+        has ["ORG Russian Armed Forces=Armed Forces of the Russian Federation", "NORP Russian=Russia"] not [];
     description_not_name: "The Chinese POW said he was a tourist, said the two POWs." =>
         has ["NORP Chinese=China"] not ["PERSON", "ORG"];
     sentence_initial_common: "Going to war for Russian citizenship" =>
@@ -106,7 +111,9 @@ entity_cases! {
         has ["PERSON Nick Bos=Nick Bos", "ORG University of Helsinki=University of Helsinki",
              "PLACE Helsinki=Helsinki"] not [];
     org_heads: "She works for the Refugee Council and the Kyiv Post." =>
-        has ["ORG Refugee Council=Refugee Council", "ORG Kyiv Post=Kyiv Post", "PLACE Kyiv=Kyiv"] not [];
+        has ["ORG Refugee Council=Refugee Council", "ORG Kyiv Post=Kyiv Post"] not [];
+    nested_place: "She works for the Kyiv Refugee Council." =>
+        has ["ORG Kyiv Refugee Council=Kyiv Refugee Council", "PLACE Kyiv=Kyiv"] not [];
     acronym_and_brand: "Ads were posted on TikTok, the agency UAAR said." =>
         has ["ORG TikTok=TikTok", "ORG UAAR=UAAR"] not [];
     honorific: "Asked about it, Mr. Okonkwo declined to comment." =>
@@ -118,6 +125,18 @@ entity_cases! {
     dateline: "Kiyv, Apr 9 (EFE) – Talks went on in Beijing.\n" =>
         has ["PLACE Kiyv=Kyiv", "ORG EFE=EFE", "PLACE Beijing=Beijing"] not [];
     empty: "" => has [] not ["PERSON", "ORG", "PLACE", "NORP"];
+    month_not_town: "The vote is due in March, officials said." => has [] not ["PLACE", "PERSON"];
+    common_word_at_start: "Cobalt prices rose. Cobalt is mined in Congo, and cobalt demand grew. Cobalt again." =>
+        has [] not ["ORG Cobalt", "PERSON Cobalt"];
+    recurring_word_is_org: "He joined Zentrix in May. Zentrix staff said Zentrix would grow. Critics of Zentrix disagreed." =>
+        has ["ORG Zentrix=Zentrix"] not ["PERSON Zentrix"];
+    linked_title: "Georgian Ambassador to the United States Levan Kvaratskhelia spoke." =>
+        has ["PERSON Levan Kvaratskhelia=Levan Kvaratskhelia", "PLACE United States=United States"] not [];
+    member_of_is_no_title: "He was a member of Zentrix for years, a member of Zentrix said. Zentrix grew." =>
+        has [] not ["PERSON Zentrix"];
+    common_given_name: "Officials say Tom Okafor left early." => has ["PERSON Tom Okafor=Tom Okafor"] not [];
+    the_is_no_honorific: "He took the drives from the Zentrix office." => has [] not ["PERSON"];
+    capitals_line: "BREAKING NEWS FROM KYIV" => has [] not ["ORG", "PERSON"];
 }
 
 #[test]
@@ -135,6 +154,35 @@ fn surname_and_misspelling_join_the_full_name() {
         .collect();
     assert_eq!(variant, vec!["Zelenyi"]);
     assert_eq!(doc.people[0].titles, vec!["President"]);
+}
+
+#[test]
+fn weak_town_yields_to_a_surname_of_the_story() {
+    // `Montalvo` is also a town of 15,000 people in the gazetteer.
+    let (_, list) = found("Daniel Montalvo left the group. Montalvo then sued.");
+    assert!(
+        list.contains(&"PERSON Montalvo=Daniel Montalvo".to_string()),
+        "{list:?}"
+    );
+    assert!(!list.iter().any(|e| e.starts_with("PLACE")), "{list:?}");
+}
+
+#[test]
+fn countries_are_teams_in_sports_stories() {
+    let text = "Sweden beat Peru 2-0. The striker scored from the penalty spot after the referee \
+                checked, and the goalkeeper was booked. Fans in Sweden celebrated.";
+    let (_, list) = found(text);
+    assert!(list.contains(&"ORG Sweden=Sweden".to_string()), "{list:?}");
+    assert!(list.contains(&"ORG Peru=Peru".to_string()), "{list:?}");
+    assert!(
+        list.contains(&"PLACE Sweden=Sweden".to_string()),
+        "in Sweden stays a place: {list:?}"
+    );
+    let (_, plain) = found("Sweden and Peru signed a trade deal.");
+    assert!(
+        plain.contains(&"PLACE Sweden=Sweden".to_string()),
+        "{plain:?}"
+    );
 }
 
 #[test]
@@ -190,13 +238,5 @@ fn odd_inputs_do_not_panic() {
         "x's y’s 's",
     ] {
         let _ = found(text);
-    }
-}
-
-#[test]
-fn debug_print() {
-    for t in ["Montalvo was charged with taking hard drives and a zip drive from the Scientology organization after leaving the Sea Org group."] {
-        let (_, list) = found(t);
-        eprintln!("{list:?}");
     }
 }
