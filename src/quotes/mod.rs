@@ -181,9 +181,22 @@ impl<'a> Scope<'a> {
             .enumerate()
             .map(|(i, p)| (p.id.as_str(), i))
             .collect();
-        let mut toks = Vec::with_capacity(cx.text.len() / 5);
-        if !cues.is_empty() || !marked.is_empty() {
-            tokens::tokenize(cx.text, 0..cx.text.len(), &mut toks);
+        // Every rule reads within one paragraph: only paragraphs with a cue or a quote
+        // mark are tokenized.
+        let mut toks = Vec::new();
+        let (mut c, mut q) = (0, 0);
+        for p in &cx.layout.paragraphs {
+            while c < cues.len() && cues[c].start < p.start {
+                c += 1;
+            }
+            while q < marked.len() && marked[q].open < p.start {
+                q += 1;
+            }
+            let cued = cues.get(c).is_some_and(|x| x.start < p.end);
+            let quoted = marked.get(q).is_some_and(|x| x.open < p.end);
+            if (cued || quoted) && cx.text.get(p.start..p.end).is_some() {
+                tokens::tokenize(cx.text, p.start..p.end, &mut toks);
+            }
         }
         Scope {
             cx,

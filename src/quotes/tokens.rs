@@ -71,10 +71,9 @@ const ASCII: [u8; 128] = {
     t
 };
 
-/// Appends the tokens of `text[range]` to `out` (cleared first). The range must lie on
-/// char boundaries. One pass over the bytes; ASCII needs no decoding.
+/// Appends the tokens of `text[range]` to `out`. The range must lie on char
+/// boundaries. One pass over the bytes; ASCII needs no decoding.
 pub(super) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
-    out.clear();
     let end = range.end;
     let bytes = text.as_bytes();
     let mut i = range.start;
