@@ -181,21 +181,34 @@ impl<'a> Scope<'a> {
             .enumerate()
             .map(|(i, p)| (p.id.as_str(), i))
             .collect();
-        // Every rule reads within one paragraph: only paragraphs with a cue or a quote
-        // mark are tokenized.
+        // Every rule reads within the sentence of a cue or a quote mark: only those
+        // sentences are tokenized.
+        let marks: Vec<usize> = marked
+            .iter()
+            .flat_map(|q| [q.open, q.after.saturating_sub(1).max(q.open)])
+            .collect();
         let mut toks = Vec::new();
         let (mut c, mut q) = (0, 0);
-        for p in &cx.layout.paragraphs {
-            while c < cues.len() && cues[c].start < p.start {
+        let blocks: Vec<Range<usize>> = if cx.sentences.is_empty() {
+            cx.layout
+                .paragraphs
+                .iter()
+                .map(|p| p.start..p.end)
+                .collect()
+        } else {
+            cx.sentences.iter().map(|s| s.start..s.end).collect()
+        };
+        for b in blocks {
+            while c < cues.len() && cues[c].start < b.start {
                 c += 1;
             }
-            while q < marked.len() && marked[q].open < p.start {
+            while q < marks.len() && marks[q] < b.start {
                 q += 1;
             }
-            let cued = cues.get(c).is_some_and(|x| x.start < p.end);
-            let quoted = marked.get(q).is_some_and(|x| x.open < p.end);
-            if (cued || quoted) && cx.text.get(p.start..p.end).is_some() {
-                tokens::tokenize(cx.text, p.start..p.end, &mut toks);
+            let cued = cues.get(c).is_some_and(|x| x.start < b.end);
+            let quoted = marks.get(q).is_some_and(|&x| x < b.end);
+            if (cued || quoted) && cx.text.get(b.clone()).is_some() {
+                tokens::tokenize(cx.text, b, &mut toks);
             }
         }
         Scope {

@@ -135,7 +135,7 @@ fn subject_events(scope: &Scope<'_>) -> Vec<(usize, Option<usize>)> {
             let s = scope.sentence(e.start);
             let from = scope.content_start(&s).min(e.start);
             let before = scope.text.get(from..e.start)?;
-            (before.split_whitespace().count() < SUBJECT_WORDS)
+            (before.split_whitespace().take(SUBJECT_WORDS).count() < SUBJECT_WORDS)
                 .then_some((e.start, scope.person(e.cluster.as_deref())))
         })
         .filter(|e| e.1.is_some())
