@@ -187,7 +187,7 @@ impl<'a> Scope<'a> {
             .iter()
             .flat_map(|q| [q.open, q.after.saturating_sub(1).max(q.open)])
             .collect();
-        let mut toks = Vec::new();
+        let mut toks = Vec::with_capacity(cx.text.len() / 5);
         let (mut c, mut q) = (0, 0);
         let blocks: Vec<Range<usize>> = if cx.sentences.is_empty() {
             cx.layout
