@@ -3,7 +3,7 @@
 //! These are closed-class words and name heads, not names: names come from the
 //! gazetteers and from the shape and context of the words.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A small multiplicative hasher for short words: the tables are looked up for most
@@ -22,7 +22,6 @@ impl Hasher for WordHasher {
     }
 }
 
-type Set = HashSet<&'static str, BuildHasherDefault<WordHasher>>;
 type Map = HashMap<&'static str, &'static str, BuildHasherDefault<WordHasher>>;
 
 /// Capitalized words that never start a name: a capital on them says the sentence
@@ -283,98 +282,121 @@ pub(super) const SPORTS: &[&str] = &[
     "booked",
 ];
 
-/// The tables above, hashed once per pipeline.
+/// What a word is, as bits: every table above in one hash lookup.
+mod bit {
+    pub const STOP: u32 = 1;
+    pub const CALENDAR: u32 = 1 << 1;
+    pub const ORG_HEAD: u32 = 1 << 2;
+    pub const PLACE_HEAD: u32 = 1 << 3;
+    pub const PLACE_FIRST: u32 = 1 << 4;
+    pub const PARTICLE: u32 = 1 << 5;
+    pub const OF_HEAD: u32 = 1 << 6;
+    pub const ROLE: u32 = 1 << 7;
+    pub const ROLE_MODIFIER: u32 = 1 << 8;
+    pub const HONORIFIC: u32 = 1 << 9;
+    pub const VERB: u32 = 1 << 10;
+    pub const COMMON_ACRONYM: u32 = 1 << 11;
+    pub const SPORTS: u32 = 1 << 12;
+}
+
+/// The tables above, hashed once per pipeline into one map from word to bits.
 #[derive(Debug)]
 pub(super) struct Lexicon {
-    stop: Set,
-    calendar: Set,
-    org_heads: Set,
-    place_heads: Set,
-    place_firsts: Set,
-    particles: Set,
-    of_heads: Set,
-    roles: Set,
-    role_modifiers: Set,
-    honorifics: Set,
-    verbs: Set,
-    common_acronyms: Set,
+    words: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
     topics: Map,
-    sports: Set,
+}
+
+/// `president` → `President`: roles and their modifiers match in either case.
+fn capitalized(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 impl Lexicon {
     pub fn new() -> Lexicon {
-        let set = |words: &[&'static str]| words.iter().copied().collect::<Set>();
+        let mut words: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>> = HashMap::default();
+        let mut add = |table: &[&str], b: u32, both_cases: bool| {
+            for w in table {
+                *words.entry((*w).into()).or_insert(0) |= b;
+                if both_cases {
+                    *words.entry(w.to_lowercase().into()).or_insert(0) |= b;
+                    *words.entry(capitalized(w).into()).or_insert(0) |= b;
+                }
+            }
+        };
+        add(STOP, bit::STOP, false);
+        add(CALENDAR, bit::CALENDAR, false);
+        add(ORG_HEADS, bit::ORG_HEAD | bit::OF_HEAD, false);
+        add(PLACE_HEADS, bit::PLACE_HEAD | bit::OF_HEAD, false);
+        add(PLACE_FIRSTS, bit::PLACE_FIRST, false);
+        add(NAME_PARTICLES, bit::PARTICLE, false);
+        add(OF_HEADS, bit::OF_HEAD, false);
+        add(ROLES, bit::ROLE, true);
+        add(ROLE_MODIFIERS, bit::ROLE_MODIFIER, true);
+        add(HONORIFICS, bit::HONORIFIC, false);
+        add(VERBS, bit::VERB, false);
+        add(COMMON_ACRONYMS, bit::COMMON_ACRONYM, false);
+        add(SPORTS, bit::SPORTS, false);
         Lexicon {
-            stop: set(STOP),
-            calendar: set(CALENDAR),
-            org_heads: set(ORG_HEADS),
-            place_heads: set(PLACE_HEADS),
-            place_firsts: set(PLACE_FIRSTS),
-            particles: set(NAME_PARTICLES),
-            of_heads: set(OF_HEADS),
-            roles: set(ROLES),
-            role_modifiers: set(ROLE_MODIFIERS),
-            honorifics: set(HONORIFICS),
-            verbs: set(VERBS),
-            common_acronyms: set(COMMON_ACRONYMS),
+            words,
             topics: MINISTRY_TOPICS.iter().copied().collect(),
-            sports: set(SPORTS),
         }
+    }
+
+    fn has(&self, w: &str, b: u32) -> bool {
+        self.words.get(w).is_some_and(|&f| f & b != 0)
     }
 
     /// A capitalized function word (`The`, `According`).
     pub fn is_stop(&self, w: &str) -> bool {
-        self.stop.contains(w)
+        self.has(w, bit::STOP)
     }
     pub fn is_calendar(&self, w: &str) -> bool {
-        self.calendar.contains(w)
+        self.has(w, bit::CALENDAR)
     }
     pub fn is_org_head(&self, w: &str) -> bool {
-        self.org_heads.contains(w)
+        self.has(w, bit::ORG_HEAD)
     }
     pub fn is_place_head(&self, w: &str) -> bool {
-        self.place_heads.contains(w)
+        self.has(w, bit::PLACE_HEAD)
     }
     pub fn is_place_first(&self, w: &str) -> bool {
-        self.place_firsts.contains(w)
+        self.has(w, bit::PLACE_FIRST)
     }
     pub fn is_particle(&self, w: &str) -> bool {
-        self.particles.contains(w)
+        self.has(w, bit::PARTICLE)
     }
+    /// A word that opens a name with `of`, or any org or place head.
     pub fn is_of_head(&self, w: &str) -> bool {
-        self.of_heads.contains(w) || self.org_heads.contains(w) || self.place_heads.contains(w)
+        self.has(w, bit::OF_HEAD)
     }
-    /// A role word, any case (`spokesman`, `President`).
+    /// A role word, lowercase or capitalized (`spokesman`, `President`).
     pub fn is_role(&self, w: &str) -> bool {
-        self.roles.contains(w) || self.roles.contains(lower(w).as_str())
+        self.has(w, bit::ROLE)
     }
     pub fn is_role_modifier(&self, w: &str) -> bool {
-        self.role_modifiers.contains(lower(w).as_str())
+        self.has(w, bit::ROLE_MODIFIER)
     }
     pub fn is_honorific(&self, w: &str) -> bool {
-        self.honorifics.contains(w)
+        self.has(w, bit::HONORIFIC)
     }
     pub fn is_verb(&self, w: &str) -> bool {
-        self.verbs.contains(w)
+        self.has(w, bit::VERB)
     }
     pub fn is_common_acronym(&self, w: &str) -> bool {
-        self.common_acronyms.contains(w)
+        self.has(w, bit::COMMON_ACRONYM)
     }
     /// A word of sports reports ([`SPORTS`]).
     pub fn is_sports(&self, w: &str) -> bool {
-        self.sports.contains(w)
+        self.has(w, bit::SPORTS)
     }
 
     /// The canonical ministry topic of `w` (`Foreign` → `Foreign Affairs`).
     pub fn topic(&self, w: &str) -> Option<&'static str> {
         self.topics.get(w).copied()
     }
-}
-
-/// ASCII lowercase copy; only called on short words, off the per-token hot path.
-fn lower(w: &str) -> String {
-    w.to_lowercase()
 }
 
 #[cfg(test)]

@@ -297,7 +297,11 @@ pub(super) fn teams(mentions: &mut [Mention], text: &str, toks: &[Tok], lex: &Le
 /// then the longer span. A nationality or place inside an organization's span stays
 /// (`Chinese` in `Chinese Foreign Ministry`): the spans differ, and both are true.
 pub(super) fn one_label_per_span(mentions: &mut Vec<Mention>) {
-    mentions.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let order = |a: &Mention, b: &Mention| a.start.cmp(&b.start).then(b.end.cmp(&a.end));
+    // The first reading emits mostly in text order; moving big mentions costs.
+    if !mentions.windows(2).all(|w| order(&w[0], &w[1]).is_le()) {
+        mentions.sort_unstable_by(order);
+    }
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     let mut group: Vec<Mention> = Vec::new();
     let mut group_end = 0;
@@ -326,6 +330,10 @@ fn settle(group: &mut Vec<Mention>, out: &mut Vec<Mention>) {
             .then(a.start.cmp(&b.start))
     });
     let first = out.len();
+    if group.len() == 1 {
+        out.append(group);
+        return;
+    }
     for m in group.drain(..) {
         let clash = out[first..].iter().any(|k| {
             let overlap = m.start < k.end && k.start < m.end;

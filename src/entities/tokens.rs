@@ -72,11 +72,21 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
         let first = toks.len();
         let mut i = s.start;
         let mut prev_end = s.start;
+        let bytes = text.as_bytes();
         while i < s.end {
-            let c = char_at(text, i);
-            if !c.is_alphanumeric() {
-                i += c.len_utf8();
-                continue;
+            // ASCII fast path: most bytes between words are spaces and punctuation.
+            let b = bytes[i];
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+            } else {
+                let c = char_at(text, i);
+                if !c.is_alphanumeric() {
+                    i += c.len_utf8();
+                    continue;
+                }
             }
             let start = i;
             let end = word_end(text, start, s.end);
@@ -125,8 +135,17 @@ fn char_at(text: &str, i: usize) -> char {
 
 /// The end of the word starting at `start`, not past `limit`.
 fn word_end(text: &str, start: usize, limit: usize) -> usize {
+    let bytes = text.as_bytes();
     let run = |mut i: usize| {
         while i < limit {
+            let b = bytes[i];
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+                continue;
+            }
             let c = char_at(text, i);
             if !c.is_alphanumeric() {
                 break;
