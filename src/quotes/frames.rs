@@ -66,9 +66,10 @@ const FRAMES: &[Frame] = &[
     }, // ..., said X, "..."
 ];
 
-/// How many tokens after a cue may still belong to its clause before the punctuation
-/// that ends an attribution (`told the press,`, `told GB News:`).
-const MAX_OBJECT: usize = 4;
+/// How many words after a cue may still belong to its clause before the punctuation
+/// that ends an attribution (`told the press,`, `told reporters in Brussels on
+/// Tuesday.`).
+const MAX_OBJECT: usize = 10;
 
 /// How far (bytes) before a cue its subject is looked for, through participles and
 /// coordinated verbs.
@@ -381,9 +382,21 @@ pub(super) fn left_phrase(scope: &Scope<'_>, toks: &[Tok], floor: usize) -> Opti
         if !toks[np.clone()].iter().any(|t| t.capitalized()) {
             return None;
         }
-        return Some(Phrase {
-            span: toks[np.start].start..toks[np.end - 1].end,
-            role: Some(toks[j].start..toks[role_end - 1].end),
+        let np_span = toks[np.start].start..toks[np.end - 1].end;
+        let role_span = toks[j].start..toks[role_end - 1].end;
+        // `The minister, Anna Berg, said`: the name is the speaker, the nominal its role.
+        let named = toks[j..role_end].iter().all(|t| t.capitalized())
+            && is(lexicon::DETERMINERS, toks[np.start].text(text));
+        return Some(if named {
+            Phrase {
+                span: role_span,
+                role: Some(np_span),
+            }
+        } else {
+            Phrase {
+                span: np_span,
+                role: Some(role_span),
+            }
         });
     }
     let np = np_left(scope, toks, floor, i)?;
@@ -470,7 +483,13 @@ pub(super) fn right_phrase(scope: &Scope<'_>, toks: &[Tok], from: usize) -> Opti
     // , a spokesman for the State Department[,.]
     let mut role = None;
     if toks.get(i).is_some_and(|t| t.is_punct(',')) {
-        let r = i + 1;
+        let mut r = i + 1;
+        // `said John Smith, 45, a farmer`: the age is no role.
+        if toks.get(r).is_some_and(|t| t.first.is_ascii_digit())
+            && toks.get(r + 1).is_some_and(|t| t.is_punct(','))
+        {
+            r += 2;
+        }
         let n = toks[r..].iter().take_while(|t| t.word).count();
         let opener = toks.get(r).map(|t| t.text(text)).unwrap_or("");
         if n > 0 && n <= 12 && (is(&["a", "an", "the"], opener) || !toks[r].capitalized()) {

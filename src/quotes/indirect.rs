@@ -69,12 +69,20 @@ fn clause_start(scope: &Scope<'_>, cue: &Cue<'_>, toks: &[Tok]) -> Option<usize>
     let text = scope.text;
     if matches!(cue.form, Form::Finite | Form::Perfect) && is(lexicon::BARE_CLAUSE_VERBS, cue.lemma)
     {
+        // `said (on) Tuesday the bloc would ...`: a time phrase may come first.
         let mut i = 0;
-        while toks
-            .get(i)
-            .is_some_and(|t| t.word && is(lexicon::TIME_WORDS, t.text(text)))
-        {
-            i += 1;
+        let word = |k: usize, list: &[&str]| {
+            toks.get(k)
+                .is_some_and(|t| t.word && is(list, t.text(text)))
+        };
+        loop {
+            if word(i, lexicon::TIME_WORDS) {
+                i += 1;
+            } else if word(i, lexicon::TIME_OPENERS) && word(i + 1, lexicon::TIME_WORDS) {
+                i += 2;
+            } else {
+                break;
+            }
         }
         if let Some(t) = toks.get(i) {
             let w = t.text(text);

@@ -191,6 +191,13 @@ quote_cases! {
     ];
     asked:               "“Who pays?” asked Tammy Bruce." => ["D: Who pays? | asked | Tammy Bruce = Tammy Bruce"];
     said_the_minister:   "Ana Ruiz arrived.\n“We will stay,” said the minister." => ["D: We will stay, | said | the minister = Ana Ruiz"];
+    long_object:         "“We are ready,” Tammy Bruce told reporters in Brussels on Tuesday. “Nobody should doubt it.”" => [
+        "D: We are ready, | told | Tammy Bruce = Tammy Bruce",
+        "D: Nobody should doubt it. | told | Tammy Bruce = Tammy Bruce",
+    ];
+    age_is_no_role:      "“It is over,” said John Kirby, 45, a farmer from Ohio." => ["D: It is over, | said | John Kirby = John Kirby"];
+    name_in_apposition:  "The minister, Ana Ruiz, said: “We will not back down.”" => ["D: We will not back down. | said | Ana Ruiz = Ana Ruiz"];
+    said_on_tuesday:     "Ana Ruiz said on Tuesday the bloc would respond firmly." => ["I: the bloc would respond firmly | said | Ana Ruiz = Ana Ruiz"];
     unknown_speaker:     "“We will stay,” said Maria Sol." => ["D: We will stay, | said | Maria Sol = ?"];
     // Frames before the quotation.
     colon:               "Lin Jian said: “We will win.”" => ["D: We will win. | said | Lin Jian = Lin Jian"];
@@ -295,6 +302,16 @@ fn role_and_offsets_of_an_appositive_speaker() {
     let m = s.mention.as_ref().unwrap();
     assert_eq!(&text[m.start..m.end], "John Kirby");
     assert_eq!(&text[q.start..q.end], "No comment,");
+}
+
+#[test]
+fn the_role_after_an_age_and_the_nominal_before_a_name() {
+    let q = &run("“It is over,” said John Kirby, 45, a farmer from Ohio.")[0];
+    let role = q.speaker.as_ref().and_then(|s| s.role.as_ref()).unwrap();
+    assert_eq!(role.text, "a farmer from Ohio");
+    let q = &run("The minister, Ana Ruiz, said: “We will not back down.”")[0];
+    let role = q.speaker.as_ref().and_then(|s| s.role.as_ref()).unwrap();
+    assert_eq!(role.text, "The minister");
 }
 
 #[test]
