@@ -124,6 +124,19 @@ fn affiliation(text: &str, role: Range<usize>) -> Option<Span> {
     })
 }
 
+/// The gender of a person's first name, `m` or `f`, when the given-names gazetteer
+/// knows it.
+fn gender<'g>(scope: &Scope<'g>, person: usize) -> Option<&'g str> {
+    let first = scope.entities.people[person].name.split(' ').next()?;
+    scope
+        .cx
+        .gazetteer
+        .lookup(first)
+        .filter(|e| e.class == Class::GivenName)
+        .find_map(|e| e.attr("gender"))
+        .filter(|g| *g == "m" || *g == "f")
+}
+
 /// People named as sentence subjects, in text order.
 fn subject_events(scope: &Scope<'_>) -> Vec<(usize, Option<usize>)> {
     scope
@@ -161,19 +174,31 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
         person: None,
         mention: r.clone(),
     };
-    let in_focus = |named_only: bool| {
+    // The person in focus; `want` skips people whose first name has the other gender.
+    let in_focus = |named_only: bool, want: Option<&str>| {
         events
             .iter()
             .rev()
             .take_while(|e| e.0 + FOCUS_REACH >= r.start)
+            .filter(|e| {
+                let other = want
+                    .zip(e.1)
+                    .is_some_and(|(w, p)| gender(scope, p).is_some_and(|g| g != w));
+                !other
+            })
             .find(|e| !named_only || e.1.is_some())
             .and_then(|e| e.1)
     };
     if words.len() == 1 && is(lexicon::PRONOUNS, words[0]) {
         // `they` and `we` are groups, never one person of the story.
         let single = is(&["he", "she", "i"], words[0]);
+        let want = match words[0].to_ascii_lowercase().as_str() {
+            "he" => Some("m"),
+            "she" => Some("f"),
+            _ => None,
+        };
         return Resolved {
-            person: in_focus(false).filter(|_| single),
+            person: in_focus(false, want).filter(|_| single),
             ..unresolved
         };
     }
@@ -222,7 +247,7 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
     let plural = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss");
     if role && !plural && !head.starts_with(char::is_uppercase) {
         return Resolved {
-            person: in_focus(true),
+            person: in_focus(true, None),
             ..unresolved
         };
     }

@@ -198,6 +198,8 @@ quote_cases! {
     age_is_no_role:      "“It is over,” said John Kirby, 45, a farmer from Ohio." => ["D: It is over, | said | John Kirby = John Kirby"];
     name_in_apposition:  "The minister, Ana Ruiz, said: “We will not back down.”" => ["D: We will not back down. | said | Ana Ruiz = Ana Ruiz"];
     said_on_tuesday:     "Ana Ruiz said on Tuesday the bloc would respond firmly." => ["I: the bloc would respond firmly | said | Ana Ruiz = Ana Ruiz"];
+    she_skips_a_man:     "Tammy Bruce met John Kirby.\n“We talked,” she said." => ["D: We talked, | said | she = Tammy Bruce"];
+    he_skips_a_woman:    "John Kirby met Tammy Bruce.\n“We talked,” he said." => ["D: We talked, | said | he = John Kirby"];
     unknown_speaker:     "“We will stay,” said Maria Sol." => ["D: We will stay, | said | Maria Sol = ?"];
     // Frames before the quotation.
     colon:               "Lin Jian said: “We will win.”" => ["D: We will win. | said | Lin Jian = Lin Jian"];
