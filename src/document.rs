@@ -255,6 +255,13 @@ pub struct Speaker {
     pub name: Option<String>,
     /// The phrase that names the speaker at the quote (`The spokesman`, `He`).
     pub mention: Option<Span>,
+    /// An appositive role given with the speaker at the quote (`a spokesman for the
+    /// State Department` in `said John Kirby, a spokesman for the State Department`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Span>,
+    /// The organization named in the role (`the State Department`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<Span>,
 }
 
 /// The kind of a quantity.
@@ -381,6 +388,12 @@ impl Document {
             }
             if let Some(m) = q.speaker.as_mut().and_then(|s| s.mention.as_mut()) {
                 pair(&mut m.start, &mut m.end);
+            }
+            if let Some(r) = q.speaker.as_mut().and_then(|s| s.role.as_mut()) {
+                pair(&mut r.start, &mut r.end);
+            }
+            if let Some(r) = q.speaker.as_mut().and_then(|s| s.affiliation.as_mut()) {
+                pair(&mut r.start, &mut r.end);
             }
         }
         for q in &mut self.quantities {

@@ -176,4 +176,29 @@ mod tests {
         assert_eq!(ok(b"", false).0, "");
         assert!(decode(b"abcd", &opts).is_ok());
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn any_bytes_decode_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+                let lossy = InputOptions { lossy: true, ..Default::default() };
+                match decode(&bytes, &lossy) {
+                    Ok((text, warnings)) => {
+                        prop_assert!(!bytes.contains(&0));
+                        let valid = std::str::from_utf8(&bytes).is_ok();
+                        prop_assert_eq!(warnings.is_empty(), valid);
+                        if valid {
+                            let plain = bytes.strip_prefix(BOM).unwrap_or(&bytes);
+                            prop_assert_eq!(text.as_bytes(), plain);
+                        }
+                    }
+                    Err(Error::Binary { position }) => prop_assert_eq!(bytes[position], 0),
+                    Err(e) => prop_assert!(false, "unexpected {e:?}"),
+                }
+            }
+        }
+    }
 }

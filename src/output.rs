@@ -246,6 +246,18 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_string_makes_one_line_that_reads_back(text in "\\PC*|[\u{85}\u{2028}\u{2029}a\n\"]*") {
+            let value = serde_json::json!({ "id": text.clone(), "t": [text] });
+            let out = line(&value);
+            let raw_breaks = out.contains(['\u{85}', '\u{2028}', '\u{2029}']);
+            proptest::prop_assert!(!raw_breaks, "{}", out);
+            proptest::prop_assert_eq!(out.matches('\n').count(), 1);
+            proptest::prop_assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap(), value);
+        }
+    }
+
     #[test]
     fn escaped_output_reads_back_to_the_same_value() {
         let value = serde_json::json!({"id": [1, null, true], "t": "\u{2028}\u{85}\u{2029}–"});

@@ -73,6 +73,9 @@ fn synthetic_stories_are_valid() {
 
 /// A document with every optional part filled, so every field of the schema is seen
 /// even before every stage finds something.
+// `..Default::default()` where the type has it keeps this compiling when optional fields
+// are added; the schema test then says whether the schema knows them.
+#[allow(clippy::needless_update)]
 fn full_document() -> Document {
     let span = |text: &str, start, end| Span {
         text: text.into(),
@@ -158,6 +161,7 @@ fn full_document() -> Document {
                 person: Some("p1".into()),
                 name: Some("Volodymyr Zelenskyy".into()),
                 mention: Some(span("he", 65, 67)),
+                ..Default::default()
             }),
         }],
         quantities: vec![Quantity {
@@ -232,4 +236,53 @@ fn the_schema_rejects_broken_documents() {
         assert!(!validator.is_valid(&doc), "{what} was accepted");
     }
     assert!(!validator.is_valid(&json!({"id": 1, "error": {"kind": "io"}})));
+}
+
+/// What the binary prints, in each mode, is valid too.
+#[test]
+fn the_binary_output_is_valid() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    let run = |args: &[&str], stdin: &[u8]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_wirex"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(stdin).unwrap();
+        child.wait_with_output().unwrap().stdout
+    };
+    let validator = validator();
+    let reference = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/donetsk.txt");
+
+    // `cargo run --release -- tests/data/donetsk.txt`: one pretty document.
+    let doc: Value = serde_json::from_slice(&run(&[reference], b"")).unwrap();
+    assert_valid(&validator, &doc, "reference file");
+    assert!(doc["sentences"].as_array().is_some_and(|s| !s.is_empty()));
+
+    // A JSONL stream with good and bad lines, and a file-mode error record.
+    let jsonl =
+        "{\"id\": 1, \"text\": \"Talks went on.\"}\nnot json\n{\"id\": \"x\", \"text\": 2}\n";
+    let out = run(
+        &["extract", "--input", "jsonl", "--offsets", "utf16"],
+        jsonl.as_bytes(),
+    );
+    let missing = run(&["extract", "/nonexistent/wirex.txt", reference], b"");
+    let lines: Vec<Value> = [out, missing]
+        .iter()
+        .flat_map(|o| {
+            std::str::from_utf8(o)
+                .unwrap()
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect::<Vec<Value>>()
+        })
+        .collect();
+    assert_eq!(lines.len(), 5);
+    for line in &lines {
+        assert_valid(&validator, line, &line.to_string());
+    }
 }

@@ -99,6 +99,7 @@ pub fn run(
 }
 
 impl Item {
+    /// The path as given or walked (`-` for stdin): the record's `id`.
     fn path(&self) -> &Path {
         match self {
             Item::Story {
@@ -107,7 +108,7 @@ impl Item {
             }
             | Item::Missing { path, .. }
             | Item::WalkError { path, .. } => path,
-            Item::Story { .. } => Path::new("<stdin>"),
+            Item::Story { .. } => Path::new("-"),
         }
     }
 }
@@ -124,10 +125,6 @@ fn process(
     let id = serde_json::Value::String(item.path().to_string_lossy().into_owned());
     let record = match item {
         Item::Story { source, .. } => {
-            let id = match source {
-                Source::Stdin => serde_json::Value::String("-".into()),
-                Source::Path(_) => id,
-            };
             record::extract_source(pipeline, source, id, &settings.input, pretty)
         }
         Item::Missing { message, .. } | Item::WalkError { message, .. } => {

@@ -303,6 +303,39 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Whatever the bytes and the buffer size, the reader returns the non-blank
+        /// lines of a plain split, numbered from 1.
+        #[test]
+        fn lines_match_a_plain_split(input in proptest::collection::vec(
+            proptest::sample::select(&b"ab \r\n\xff{}"[..]), 0..200), capacity in 1usize..16) {
+            let opts = InputOptions::default();
+            let mut reader = Lines::new(BufReader::with_capacity(capacity, &input[..]), &opts);
+            let mut got = Vec::new();
+            loop {
+                let batch = reader.next_batch().unwrap();
+                if batch.is_empty() {
+                    break;
+                }
+                got.extend(batch);
+            }
+            let want: Vec<(usize, Content)> = input
+                .split_inclusive(|&b| b == b'\n')
+                .enumerate()
+                .map(|(i, l)| {
+                    let mut l = l.to_vec();
+                    while l.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
+                        l.pop();
+                    }
+                    (i + 1, Content::Bytes(l))
+                })
+                .filter(|(_, c)| !matches!(c, Content::Bytes(l) if l.iter().all(u8::is_ascii_whitespace)))
+                .collect();
+            let got: Vec<(usize, Content)> = got.into_iter().map(|l| (l.number, l.content)).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
     fn record(line: &[u8], lossy: bool) -> Value {
         let opts = InputOptions {
             lossy,

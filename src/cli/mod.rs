@@ -14,48 +14,17 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 use args::Cli;
 use settings::{Mode, Settings, Source};
 
 /// Runs the command line `cli`, writing documents to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let gazetteers = cli.pipeline.gazetteer.clone();
-    let offsets = cli.pipeline.offsets;
     let settings = Settings::from_cli(cli, |path| path.is_dir())?;
-    let build = || build_pipeline(&gazetteers, offsets);
+    let pipeline = || settings.build_pipeline();
     match &settings.mode {
         Mode::Bench(args) => bench::run(args),
-        Mode::Eval(args) => eval::run(args, &build()?),
-        Mode::Single { source, pretty } => {
-            let pipeline = build()?;
-            if *source == Source::Stdin && !settings.quiet && std::io::stdin().is_terminal() {
-                eprintln!(
-                    "wirex: reading one story from stdin, end it with Ctrl-D (see wirex --help)"
-                );
-            }
-            let record = record::extract_source(
-                &pipeline,
-                source,
-                record::source_id(source),
-                &settings.input,
-                *pretty,
-            );
-            out.write_all(&record.json)?;
-            out.flush()?;
-            let Some(message) = &record.error else {
-                return Ok(ExitCode::SUCCESS);
-            };
-            let (name, exists) = match source {
-                Source::Stdin => (Path::new("<stdin>"), true),
-                Source::Path(path) => (path.as_path(), path.exists()),
-            };
-            eprintln!("{}", error_line(name, message));
-            // A path that is not there is a usage error; an input that is there but
-            // cannot be used is a failed input.
-            Ok(ExitCode::from(if exists { 1 } else { 2 }))
-        }
+        Mode::Eval(args) => eval::run(args, &pipeline()?),
+        Mode::Single { source, pretty } => single(&pipeline()?, &settings, source, *pretty, out),
         Mode::Files {
             sources,
             out_dir,
@@ -68,12 +37,40 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 pretty_files: *pretty_files,
                 threads: *threads,
             };
-            files::run(&build()?, &settings, &run, out)
+            files::run(&pipeline()?, &settings, &run, out)
         }
         Mode::Jsonl { sources, threads } => {
-            jsonl::run(&build()?, &settings, sources, *threads, out)
+            jsonl::run(&pipeline()?, &settings, sources, *threads, out)
         }
     }
+}
+
+/// One story from stdin or one file, printed whole.
+fn single(
+    pipeline: &wirex::Pipeline,
+    settings: &Settings,
+    source: &Source,
+    pretty: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    if *source == Source::Stdin && !settings.quiet && std::io::stdin().is_terminal() {
+        eprintln!("wirex: reading one story from stdin, end it with Ctrl-D (see wirex --help)");
+    }
+    let id = record::source_id(source);
+    let record = record::extract_source(pipeline, source, id, &settings.input, pretty);
+    out.write_all(&record.json)?;
+    out.flush()?;
+    let Some(message) = &record.error else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let (name, exists) = match source {
+        Source::Stdin => (Path::new("<stdin>"), true),
+        Source::Path(path) => (path.as_path(), path.exists()),
+    };
+    eprintln!("{}", error_line(name, message));
+    // A path that is not there is a usage error; an input that is there but cannot be
+    // used is a failed input.
+    Ok(ExitCode::from(if exists { 1 } else { 2 }))
 }
 
 /// The stderr line for a failed input; I/O messages already name the path.
@@ -84,17 +81,4 @@ fn error_line(path: &Path, message: &str) -> String {
     } else {
         format!("wirex: {name}: {message}")
     }
-}
-
-fn build_pipeline(
-    gazetteers: &[std::path::PathBuf],
-    offsets: args::OffsetArg,
-) -> anyhow::Result<wirex::Pipeline> {
-    let builder = gazetteers
-        .iter()
-        .fold(wirex::Pipeline::builder(), |b, path| b.gazetteer_file(path));
-    builder
-        .offsets(offsets.into())
-        .build()
-        .context("building the pipeline")
 }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::bail;
+use anyhow::{bail, Context};
 
 use super::args::{Cli, Command, ExtractArgs, InputArg};
 use super::bench::BenchArgs;
@@ -56,6 +56,9 @@ pub struct Settings {
     pub input: wirex::InputOptions,
     /// No summary line and no progress bar.
     pub quiet: bool,
+    /// Extra gazetteer files for the pipeline.
+    pub gazetteers: Vec<PathBuf>,
+    pub offsets: wirex::OffsetUnit,
 }
 
 impl Settings {
@@ -63,30 +66,46 @@ impl Settings {
     /// a lone bare path (`wirex PATH`), the only case where the file system decides the
     /// mode.
     pub fn from_cli(cli: Cli, is_dir: impl Fn(&Path) -> bool) -> anyhow::Result<Settings> {
-        let (args, bare) = match cli.command {
-            None => (cli.extract, true),
-            Some(Command::Extract(args)) => (args, false),
-            Some(Command::Eval(args)) => return Ok(Settings::other(Mode::Eval(args))),
-            Some(Command::Bench(args)) => return Ok(Settings::other(Mode::Bench(args))),
-        };
-        let input = wirex::InputOptions {
-            lossy: args.lossy,
-            max_bytes: args.max_bytes,
+        let other = |mode| (mode, wirex::InputOptions::default(), false);
+        let (mode, input, quiet) = match cli.command {
+            None => extraction(&cli.extract, true, is_dir)?,
+            Some(Command::Extract(args)) => extraction(&args, false, is_dir)?,
+            Some(Command::Eval(args)) => other(Mode::Eval(args)),
+            Some(Command::Bench(args)) => other(Mode::Bench(args)),
         };
         Ok(Settings {
-            mode: resolve_mode(&args, bare, is_dir)?,
+            mode,
             input,
-            quiet: args.quiet,
+            quiet,
+            gazetteers: cli.pipeline.gazetteer,
+            offsets: cli.pipeline.offsets.into(),
         })
     }
 
-    fn other(mode: Mode) -> Settings {
-        Settings {
-            mode,
-            input: wirex::InputOptions::default(),
-            quiet: false,
-        }
+    /// Builds the pipeline: reads the extra gazetteers and compiles every stage.
+    pub fn build_pipeline(&self) -> anyhow::Result<wirex::Pipeline> {
+        let builder = self
+            .gazetteers
+            .iter()
+            .fold(wirex::Pipeline::builder(), |b, path| b.gazetteer_file(path));
+        builder
+            .offsets(self.offsets)
+            .build()
+            .context("building the pipeline")
     }
+}
+
+/// The mode, input options and quietness of `wirex extract` (or bare `wirex`).
+fn extraction(
+    args: &ExtractArgs,
+    bare: bool,
+    is_dir: impl Fn(&Path) -> bool,
+) -> anyhow::Result<(Mode, wirex::InputOptions, bool)> {
+    let input = wirex::InputOptions {
+        lossy: args.lossy,
+        max_bytes: args.max_bytes,
+    };
+    Ok((resolve_mode(args, bare, is_dir)?, input, args.quiet))
 }
 
 fn resolve_mode(

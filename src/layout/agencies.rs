@@ -5,6 +5,8 @@
 //! more also match in any ASCII case, since datelines are often set in capitals
 //! (`(REUTERS)`, `(XINHUA)`).
 
+use std::collections::HashSet;
+
 /// Agency names and codes, one spelling a line. Adding an agency is a one-line change.
 pub(crate) const AGENCIES: &[&str] = &[
     // International
@@ -159,30 +161,70 @@ pub(crate) const AGENCIES: &[&str] = &[
     "Bloomberg News",
 ];
 
-/// Whether `name` is a wire agency of the table.
-pub(crate) fn is_agency(name: &str) -> bool {
-    AGENCIES
-        .iter()
-        .any(|a| *a == name || (a.len() >= 4 && a.eq_ignore_ascii_case(name)))
+/// The table indexed for lookups. Built once per parser.
+#[derive(Debug)]
+pub(crate) struct Agencies {
+    /// Short codes, matched exactly.
+    exact: HashSet<&'static str>,
+    /// Names of four letters or more, in ASCII lower case.
+    folded: HashSet<String>,
+    /// The longest name, in bytes.
+    longest: usize,
 }
 
-/// Whether every part of a dateline credit (`AP`, `AP/Reuters`, `EFE, dpa`) is an agency.
-pub(crate) fn is_agency_credit(credit: &str) -> bool {
-    let mut parts = credit.split(['/', ',', '&', '+']).map(str::trim).peekable();
-    parts.peek().is_some() && parts.all(|p| !p.is_empty() && is_agency(p))
-}
+impl Agencies {
+    pub fn new() -> Agencies {
+        Agencies {
+            exact: AGENCIES.iter().copied().collect(),
+            folded: AGENCIES
+                .iter()
+                .filter(|a| a.len() >= 4)
+                .map(|a| a.to_ascii_lowercase())
+                .collect(),
+            longest: AGENCIES.iter().map(|a| a.len()).max().unwrap_or(0),
+        }
+    }
 
-/// The longest agency name that `text` ends with, as a byte length.
-pub(crate) fn agency_suffix(text: &str) -> Option<usize> {
-    AGENCIES
-        .iter()
-        .filter(|a| {
-            text.len() >= a.len()
-                && text.is_char_boundary(text.len() - a.len())
-                && is_agency(&text[text.len() - a.len()..])
-        })
-        .map(|a| a.len())
-        .max()
+    /// Whether `name` is a wire agency of the table.
+    pub fn is_agency(&self, name: &str) -> bool {
+        if name.len() > self.longest {
+            return false;
+        }
+        if self.exact.contains(name) {
+            return true;
+        }
+        let mut buf = [0u8; 64];
+        let Some(lower) = buf.get_mut(..name.len()) else {
+            return false;
+        };
+        lower.copy_from_slice(name.as_bytes());
+        lower.make_ascii_lowercase();
+        name.len() >= 4 && std::str::from_utf8(lower).is_ok_and(|l| self.folded.contains(l))
+    }
+
+    /// Whether every part of a dateline credit (`AP`, `AP/Reuters`, `EFE, dpa`) is an
+    /// agency.
+    pub fn is_credit(&self, credit: &str) -> bool {
+        let mut parts = credit.split(['/', ',', '&', '+']).map(str::trim).peekable();
+        parts.peek().is_some() && parts.all(|p| !p.is_empty() && self.is_agency(p))
+    }
+
+    /// The longest agency name that `text` ends with (whole words), as a byte length.
+    pub fn suffix(&self, text: &str) -> Option<usize> {
+        if !text.ends_with(char::is_alphabetic) {
+            return None;
+        }
+        let mut from = text.len().saturating_sub(self.longest);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        text[from..]
+            .char_indices()
+            .map(|(i, _)| from + i)
+            .filter(|&i| i == 0 || text[..i].ends_with(char::is_whitespace))
+            .find(|&i| self.is_agency(&text[i..]))
+            .map(|i| text.len() - i)
+    }
 }
 
 #[cfg(test)]
@@ -201,16 +243,17 @@ mod tests {
             ("Kyiv", false),
             ("", false),
         ] {
-            assert_eq!(is_agency(name), want, "{name}");
+            assert_eq!(Agencies::new().is_agency(name), want, "{name}");
         }
     }
 
     #[test]
     fn credits_may_name_several_agencies() {
-        assert!(is_agency_credit("AP/Reuters"));
-        assert!(is_agency_credit("EFE, dpa"));
-        assert!(!is_agency_credit("AP Photo"));
-        assert!(!is_agency_credit("/"));
+        let a = Agencies::new();
+        assert!(a.is_credit("AP/Reuters"));
+        assert!(a.is_credit("EFE, dpa"));
+        assert!(!a.is_credit("AP Photo"));
+        assert!(!a.is_credit("/"));
     }
 
     #[test]
@@ -223,9 +266,12 @@ mod tests {
 
     #[test]
     fn longest_agency_suffix_wins() {
-        assert_eq!(agency_suffix("against Ukraine. EFE"), Some(3));
-        assert_eq!(agency_suffix("text. Kyodo News"), Some(10));
-        assert_eq!(agency_suffix("nothing here"), None);
-        assert_eq!(agency_suffix("–"), None);
+        let a = Agencies::new();
+        assert_eq!(a.suffix("against Ukraine. EFE"), Some(3));
+        assert_eq!(a.suffix("text. Kyodo News"), Some(10));
+        assert_eq!(a.suffix("Kyodo News"), Some(10));
+        assert_eq!(a.suffix("said the XEFE"), None);
+        assert_eq!(a.suffix("nothing here"), None);
+        assert_eq!(a.suffix("–"), None);
     }
 }

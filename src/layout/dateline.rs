@@ -12,7 +12,7 @@
 
 use regex::Regex;
 
-use super::agencies::is_agency_credit;
+use super::agencies::Agencies;
 use crate::document::{Dateline, DatelineDate, DatelinePlace};
 
 /// Month spellings of datelines: full, three-letter, and AP's `Sept.`.
@@ -28,30 +28,71 @@ fn month_number(name: &str) -> Option<u8> {
     ORDER.iter().position(|m| *m == key).map(|i| i as u8 + 1)
 }
 
-/// Builds the dateline pattern. A place word starts with a capital; small connecting
-/// words (`Rio de Janeiro`, `Stratford-upon-Avon`) may stand between place words.
-fn pattern() -> String {
-    let word = r"\p{Lu}[\p{L}\p{M}'’.]*(?:-[\p{L}\p{M}'’.]+)*";
-    let link = r"(?:de|da|do|dos|das|del|di|la|le|les|el|al|am|an|on|upon|sur|of|the|en|au)";
-    let name = format!(r"{word}(?:[ ](?:{link}[ ])?{word}){{0,4}}");
-    let date = format!(
-        r"(?:(?P<mon>(?i:{MONTHS}))\.?[ ](?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?[ ](?P<year>[0-9]{{4}}))?\b|(?P<day2>[0-9]{{1,2}})[ ](?P<mon2>(?i:{MONTHS}))\.?(?:,?[ ](?P<year2>[0-9]{{4}}))?\b)"
-    );
+/// A place word starts with a capital; small connecting words (`Rio de Janeiro`,
+/// `Stratford-upon-Avon`) may stand between place words.
+///
+/// Letters beyond ASCII are any character from U+00C0 on outside the punctuation block
+/// (dashes, quotes): a few byte ranges instead of the Unicode letter tables, which cost
+/// milliseconds to compile at every start. The place's first letter is checked to be a
+/// capital afterwards.
+const WORD: &str = r"(?:[A-Z]|[\u{C0}-\u{1FFF}\u{2070}-\u{10FFFF}])(?:[A-Za-z'.’]|[\u{C0}-\u{1FFF}\u{2070}-\u{10FFFF}])*(?:-(?:[A-Za-z'.’]|[\u{C0}-\u{1FFF}\u{2070}-\u{10FFFF}])+)*";
+const LINK: &str = r"(?:de|da|do|dos|das|del|di|la|le|les|el|al|am|an|on|upon|sur|of|the|en|au)";
+
+/// A date: `Apr 9`, `Sept. 12`, `April 9, 2025`, `9 April`.
+fn date_pattern(named: bool) -> String {
+    let g = |name: &str| {
+        if named {
+            format!("?P<{name}>")
+        } else {
+            "?:".to_string()
+        }
+    };
     format!(
-        r"^(?P<place>{name})(?:,[ ]{name}){{0,2}}(?:,?[ ](?P<date>{date}))?(?:[ ]?\((?P<agency>[^()\r\n]{{1,40}})\)|[ ]/(?P<agency2>[^/\r\n]{{1,40}})/)?[ ]?(?P<dash>\.?(?:--|[-–—―]))"
+        r"(?:({mon}(?i-u:{MONTHS}))\.?[ ]({day}[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?[ ]({year}[0-9]{{4}}))?(?-u:\b)|({day2}[0-9]{{1,2}})[ ]({mon2}(?i-u:{MONTHS}))\.?(?:,?[ ]({year2}[0-9]{{4}}))?(?-u:\b))",
+        mon = g("mon"),
+        day = g("day"),
+        year = g("year"),
+        day2 = g("day2"),
+        mon2 = g("mon2"),
+        year2 = g("year2"),
     )
 }
+
+/// The whole dateline, without groups: finding its end needs only the fast engine;
+/// its parts are then read from the short match.
+fn pattern() -> String {
+    let name = format!(r"{WORD}(?:[ ](?:{LINK}[ ])?{WORD})*");
+    format!(
+        r"^{name}(?:,[ ]{name})*(?:,?[ ]{date})?(?:[ ]?\([^()\r\n]+\)|[ ]/[^/\r\n]+/)?[ ]?\.?(?:--|[-–—―])",
+        date = date_pattern(false)
+    )
+}
+
+/// The longest dateline looked for, in bytes (`Kyiv, Ukraine, April 9, 2025 (AFP) -`
+/// is 37).
+const MAX_LEN: usize = 160;
+
+/// The longest credit read as an agency, in bytes (`Agence France-Presse` is 20).
+const MAX_AGENCY_LEN: usize = 40;
+
+/// Dashes that end a dateline.
+const DASHES: &[char] = &['-', '–', '—', '―'];
 
 /// Finds datelines. Built once per pipeline.
 #[derive(Debug)]
 pub(crate) struct DatelineParser {
     re: Regex,
+    date: Regex,
+    agencies: Agencies,
 }
 
 impl DatelineParser {
     pub fn new() -> DatelineParser {
         DatelineParser {
             re: Regex::new(&pattern()).expect("dateline pattern compiles"),
+            date: Regex::new(&format!("[ ](?P<date>{})", date_pattern(true)))
+                .expect("date pattern compiles"),
+            agencies: Agencies::new(),
         }
     }
 
@@ -61,43 +102,78 @@ impl DatelineParser {
     /// known agency, or a date, or a place in capitals (`WASHINGTON —`), so that a
     /// sentence like `The President - ...` never reads as a dateline.
     pub fn parse(&self, para: &str, offset: usize) -> Option<Dateline> {
-        let c = self.re.captures(para)?;
-        let place = c.name("place")?;
-        let agency = c.name("agency").or_else(|| c.name("agency2"));
-        let date = c.name("date");
-        let known_agency = agency.is_some_and(|a| is_agency_credit(a.as_str()));
-        let capitals = place.as_str().chars().filter(|c| c.is_alphabetic()).count() >= 3
-            && !place.as_str().chars().any(char::is_lowercase);
-        let accepted = known_agency || date.is_some() || (agency.is_none() && capitals);
-        if !accepted {
+        // A dateline is short: the pattern need not see the whole paragraph.
+        let mut cut = para.len().min(MAX_LEN);
+        while !para.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let para = &para[..cut];
+        if !para.contains(DASHES) {
             return None;
         }
-        let end = c.name("dash")?.end();
-        let date = date.map(|d| {
-            let number = |a: &str, b: &str| c.name(a).or_else(|| c.name(b)).map(|m| m.as_str());
-            DatelineDate {
+        let end = self.re.find(para)?.end();
+        let text = &para[..end];
+
+        // From the end: dash, agency, date; what is left before the first comma or
+        // the date is the place.
+        let mut body = text
+            .trim_end_matches(DASHES)
+            .trim_end_matches('.')
+            .trim_end();
+        let mut agency = None;
+        for (open, close) in [('(', ')'), ('/', '/')] {
+            if let Some(inner) = body.strip_suffix(close) {
+                if let Some(at) = inner.rfind(open) {
+                    agency = Some(inner[at + 1..].trim());
+                    body = inner[..at].trim_end();
+                    break;
+                }
+            }
+        }
+        let date = self.date.captures(body);
+        let date_start = date
+            .as_ref()
+            .and_then(|c| c.name("date"))
+            .map_or(body.len(), |d| d.start());
+        let place_end = body[..date_start].find(',').unwrap_or(date_start);
+        let place = body[..place_end].trim_end_matches([',', ' ']);
+
+        let known_agency = agency.is_some_and(|a| self.agencies.is_credit(a));
+        let capitals = place.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && !place.chars().any(char::is_lowercase);
+        let short_credit = agency.map_or(true, |a| a.len() <= MAX_AGENCY_LEN);
+        let accepted =
+            short_credit && (known_agency || date.is_some() || (agency.is_none() && capitals));
+        let capital = place.chars().next().is_some_and(char::is_uppercase);
+        if !accepted || !capital {
+            return None;
+        }
+        let date = date.and_then(|c| {
+            let d = c.name("date")?;
+            let part = |a: &str, b: &str| c.name(a).or_else(|| c.name(b)).map(|m| m.as_str());
+            Some(DatelineDate {
                 text: d.as_str().to_string(),
                 start: offset + d.start(),
                 end: offset + d.end(),
-                year: number("year", "year2").and_then(|y| y.parse().ok()),
-                month: number("mon", "mon2").and_then(month_number),
-                day: number("day", "day2")
+                year: part("year", "year2").and_then(|y| y.parse().ok()),
+                month: part("mon", "mon2").and_then(month_number),
+                day: part("day", "day2")
                     .and_then(|d| d.parse().ok())
                     .filter(|d| (1..=31).contains(d)),
-            }
+            })
         });
         Some(Dateline {
-            text: para[..end].to_string(),
+            text: text.to_string(),
             start: offset,
             end: offset + end,
             place: Some(DatelinePlace {
-                text: place.as_str().to_string(),
-                start: offset + place.start(),
-                end: offset + place.end(),
+                text: place.to_string(),
+                start: offset,
+                end: offset + place.len(),
                 ..Default::default()
             }),
             date,
-            agency: agency.map(|a| a.as_str().trim().to_string()),
+            agency: agency.map(str::to_string),
         })
     }
 }
@@ -177,6 +253,7 @@ mod tests {
             "Going to war for Russian citizenship",
             "US denounces Chinese aid to Russia",
             "Ukraine (the country) - a",
+            "Kyiv, April 9 (a remark much longer than any agency name could be) - a",
             "Zelenskyy said that some of these soldiers are recruited",
             "mg-gbm-er/mcd",
             "",

@@ -41,6 +41,13 @@ const HEADING_MAX_WORDS: usize = 20;
 const FINAL_PUNCTUATION: &[char] = &['.', '?', '!', ':', ';', ',', '…'];
 const CLOSING_MARKS: &[char] = &['"', '”', '’', '\'', ')', ']', '»'];
 
+/// A line with a quoted sentence in it is a pull quote or a lead, not a heading:
+/// `"So far, it's the Internet: 1. But it's a long game." - Matthew Ingram`.
+const QUOTED_STOPS: &[&str] = &[".\"", ".”", "?\"", "?”", "!\"", "!”"];
+
+/// A line starting with one of these is a list item, not a heading.
+const LIST_BULLETS: &[char] = &['-', '*', '•', '–', '—', '·', '▪', '◦', '‣', '⁃'];
+
 /// Finds the layout of a story. Built once per pipeline.
 #[derive(Debug)]
 pub(crate) struct LayoutParser {
@@ -90,11 +97,18 @@ impl LayoutParser {
             Some(i) != dateline_para
                 && !is_heading_shaped(&text[paragraphs[i].start..paragraphs[i].end])
         });
+        // Lines after one that ends in a colon are the items it announces.
         if let Some(last_body) = last_body {
+            let mut after_colon = false;
             for (i, p) in paragraphs[..last_body].iter_mut().enumerate() {
-                if Some(i) != dateline_para && is_heading_shaped(&text[p.start..p.end]) {
+                let line = &text[p.start..p.end];
+                if Some(i) != dateline_para && !after_colon && is_heading_shaped(line) {
                     p.kind = BlockKind::Heading;
                 }
+                after_colon = line.ends_with(':')
+                    || (after_colon
+                        && p.kind == BlockKind::Body
+                        && !line.ends_with(FINAL_PUNCTUATION));
             }
         }
         Layout {
@@ -151,6 +165,9 @@ impl LayoutParser {
 /// a mark before one): the shape of a headline or a subheading.
 fn is_heading_shaped(line: &str) -> bool {
     if line.len() > HEADING_MAX_BYTES || line.split_whitespace().count() > HEADING_MAX_WORDS {
+        return false;
+    }
+    if line.starts_with(LIST_BULLETS) || QUOTED_STOPS.iter().any(|q| line.contains(q)) {
         return false;
     }
     let Some(first) = line.chars().find(|c| c.is_alphanumeric()) else {
@@ -240,6 +257,7 @@ mod tests {
             ("US denounces Chinese aid to Russia", true),
             ("Biden calls it “a disgrace”", true),
             ("2025 in review", true),
+            ("“We will win.” - Volodymyr Zelenskyy", false),
             ("He said it was over.", false),
             ("What happens next?", false),
             ("The key points:", false),
@@ -267,6 +285,13 @@ mod tests {
                 ("More text here.", Body),
                 ("A last short line", Body),
             ]
+        );
+        // List items are no headings, bulleted or announced by a colon.
+        let text = "The measures include:\nHigher taxes on fuel\nA cap on prices\n- Free buses\nThe plan goes to parliament.";
+        assert!(
+            blocks(text).iter().all(|(_, k)| *k == Body),
+            "{:?}",
+            blocks(text)
         );
         // One line is a story, not a headline.
         assert_eq!(blocks("Markets rally"), [("Markets rally", Body)]);

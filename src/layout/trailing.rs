@@ -3,26 +3,26 @@
 
 use std::ops::Range;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
-use super::agencies::agency_suffix;
+use super::agencies::Agencies;
 use crate::document::BlockKind;
 
 /// Whole lines that close a story, and the kind of block each makes.
 const LINE_PATTERNS: &[(&str, BlockKind)] = &[
     // Credit lines: `Reporting by A in Kyiv; Editing by B`, `(Writing by C)`.
     (
-        r"^\(?\s*(?i:(?:additional|further)\s+)?(?i:reporting|writing|editing|compiled|compiling|research|translation|translated|produced|written|edited|graphics|photos?|video)\s+(?i:by)\b",
+        r"^\(?\s*(?i:(?:additional|further)\s+)?(?i:reporting|writing|editing|compiled|compiling|research|translation|translated|produced|written|edited|graphics|photos?|video)\s+(?i:by)(?-u:\b)",
         BlockKind::Trailer,
     ),
     (
-        r"^(?:©|\([cC]\)\s*[0-9]{4}|(?i:copyright)\b)",
+        r"^(?:©|\([cC]\)\s*[0-9]{4}|(?i:copyright)(?-u:\b))",
         BlockKind::Trailer,
     ),
     (r"^(?i:all rights reserved)", BlockKind::Trailer),
     // AP: `Associated Press writer Jane Doe in Paris contributed to this report.`
     (
-        r"(?i:\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story))\.?$",
+        r"(?i:(?-u:\b)contributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story))\.?$",
         BlockKind::Trailer,
     ),
     (r"^_{3,}$", BlockKind::Trailer),
@@ -36,7 +36,7 @@ const SLUG: &str =
     r"^[A-Za-z0-9]{1,8}(?:[-_.][A-Za-z0-9]{1,8})*(?:/[A-Za-z0-9]{1,8}(?:[-_.][A-Za-z0-9]{1,8})*)+$";
 
 /// A credit in brackets closing the last paragraph: `... said. (Reporting by A)`.
-const INLINE_CREDIT: &str = r"\(\s*(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|research|translated|produced|written|edited)\s+by)\b[^()]*\)\s*$";
+const INLINE_CREDIT: &str = r"\(\s*(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|research|translated|produced|written|edited)\s+by)(?-u:\b)[^()]*\)\s*$";
 
 /// Characters that close a sentence before an inline sign-off.
 const SENTENCE_CLOSERS: &[char] = &['.', '!', '?', '…', '"', '”', '’', '\'', ')', ']', '»'];
@@ -44,31 +44,41 @@ const SENTENCE_CLOSERS: &[char] = &['.', '!', '?', '…', '"', '”', '’', '\'
 /// Dashes that may precede an agency sign-off (`— AP`, `-- Reuters`).
 const DASHES: &[char] = &['-', '–', '—', '―'];
 
+/// Blocks found in a line, as ranges into it, in text order.
+pub(crate) type Blocks = Vec<(Range<usize>, BlockKind)>;
+
 /// Recognizes the blocks after a story. Built once per pipeline.
 #[derive(Debug)]
 pub(crate) struct TrailingParser {
-    lines: RegexSet,
+    /// One regex per pattern, not a `RegexSet`: most are anchored and fail at the
+    /// first bytes, where a set would scan every line to its end.
+    lines: Vec<(Regex, BlockKind)>,
     slug: Regex,
     credit: Regex,
+    agencies: Agencies,
 }
 
 impl TrailingParser {
     pub fn new() -> TrailingParser {
         TrailingParser {
-            lines: RegexSet::new(LINE_PATTERNS.iter().map(|(p, _)| p)).expect("patterns compile"),
+            lines: LINE_PATTERNS
+                .iter()
+                .map(|&(p, kind)| (Regex::new(p).expect("pattern compiles"), kind))
+                .collect(),
             slug: Regex::new(SLUG).expect("slug pattern compiles"),
             credit: Regex::new(INLINE_CREDIT).expect("credit pattern compiles"),
+            agencies: Agencies::new(),
         }
     }
 
     /// The blocks of a whole line that belongs after the story, as ranges into `line`,
     /// or `None` when the line is story text. `EFE ja/mcd` gives a sign-off and a slug.
-    pub fn line(&self, line: &str) -> Option<Vec<(Range<usize>, BlockKind)>> {
+    pub fn line(&self, line: &str) -> Option<Blocks> {
         if line.len() > 200 {
             return None;
         }
-        if let Some(i) = self.lines.matches(line).iter().next() {
-            return Some(vec![(0..line.len(), LINE_PATTERNS[i].1)]);
+        if let Some((_, kind)) = self.lines.iter().find(|(re, _)| re.is_match(line)) {
+            return Some(vec![(0..line.len(), *kind)]);
         }
         if self.is_slug(line) {
             return Some(vec![(0..line.len(), BlockKind::Slug)]);
@@ -84,7 +94,9 @@ impl TrailingParser {
             }
             None => undashed,
         };
-        agency_suffix(inner).filter(|&n| n == inner.len())?;
+        if !self.agencies.is_agency(inner) {
+            return None;
+        }
         let mut blocks = vec![(start..start + inner.len(), BlockKind::Signoff)];
         blocks.extend(slug.map(|s| (s, BlockKind::Slug)));
         Some(blocks)
@@ -93,8 +105,12 @@ impl TrailingParser {
     /// Splits the blocks that close the last paragraph off its end: a credit in
     /// brackets, or an agency name after the last sentence (with a slug after it).
     /// Returns where the story text ends and the blocks after it, ranges into `para`.
-    pub fn tail(&self, para: &str) -> Option<(usize, Vec<(Range<usize>, BlockKind)>)> {
-        if let Some(m) = self.credit.find(para) {
+    pub fn tail(&self, para: &str) -> Option<(usize, Blocks)> {
+        if let Some(m) = para
+            .ends_with(')')
+            .then(|| self.credit.find(para))
+            .flatten()
+        {
             let body = para[..m.start()].trim_end();
             if !body.is_empty() {
                 return Some((
@@ -104,7 +120,7 @@ impl TrailingParser {
             }
         }
         let (head, slug) = self.split_slug(para);
-        let len = agency_suffix(head)?;
+        let len = self.agencies.suffix(head)?;
         let agency = head.len() - len..head.len();
         let before = &head[..agency.start];
         let trimmed = before.trim_end();
@@ -146,11 +162,14 @@ mod tests {
     use super::*;
     use BlockKind::{Signoff, Slug, Trailer};
 
+    /// Expected blocks: their texts and kinds.
+    type Want = &'static [(&'static str, BlockKind)];
+
     #[test]
     fn whole_lines() {
         let p = TrailingParser::new();
         #[rustfmt::skip]
-        let cases: &[(&str, Option<&[(&str, BlockKind)]>)] = &[
+        let cases: &[(&str, Option<Want>)] = &[
             ("mg-gbm-er/mcd", Some(&[("mg-gbm-er/mcd", Slug)])),
             ("jl/ss", Some(&[("jl/ss", Slug)])),
             ("XYZ/abc", Some(&[("XYZ/abc", Slug)])),
@@ -186,7 +205,7 @@ mod tests {
     fn tails_of_the_last_paragraph() {
         let p = TrailingParser::new();
         #[rustfmt::skip]
-        let cases: &[(&str, Option<(&str, &[(&str, BlockKind)])>)] = &[
+        let cases: &[(&str, Option<(&str, Want)>)] = &[
             ("military aggression against Ukraine. EFE", Some(("military aggression against Ukraine.", &[("EFE", Signoff)]))),
             ("talks went on. — AP", Some(("talks went on.", &[("AP", Signoff)]))),
             ("“We will win.” EFE ja/mcd", Some(("“We will win.”", &[("EFE", Signoff), ("ja/mcd", Slug)]))),

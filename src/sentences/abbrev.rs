@@ -5,9 +5,14 @@ use std::collections::HashMap;
 /// What a period after an abbreviation means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Abbrev {
-    /// Titles and name prefixes never end a sentence (`Gen.`, `Mr.`, `St.`, `Mt.`); they
-    /// count only when capitalized (`5th st. near` is a street).
+    /// Titles and name prefixes never end a sentence (`Gen.`, `Mr.`, `Dr.`, `Lt.`); they
+    /// count only when capitalized (`Rep.` but not `rep.`).
     Prefix,
+    /// Place-name prefixes that also abbreviate a noun at the end of a phrase (`St.`
+    /// for Saint and Street, `Mt.`, `Ft.`): they end a sentence only before a word
+    /// that opens sentences (`on Main St. The house`, but `St. Louis`). Capitalized
+    /// only, like [`Abbrev::Prefix`].
+    PlacePrefix,
     /// Never ends a sentence (`vs.`, `e.g.`).
     Inner,
     /// Does not end a sentence before a number (`No. 5`, `Jan. 20`, `p. 55`).
@@ -45,8 +50,9 @@ const ABBREVIATIONS: &[(&str, Abbrev)] = &[
     ("msgr", Abbrev::Prefix), ("fr", Abbrev::Prefix), ("hon", Abbrev::Prefix),
     ("rt", Abbrev::Prefix), ("pres", Abbrev::Prefix), ("supt", Abbrev::Prefix),
     ("det", Abbrev::Prefix), ("insp", Abbrev::Prefix), ("amb", Abbrev::Prefix),
-    ("atty", Abbrev::Prefix), ("st", Abbrev::Prefix), ("ste", Abbrev::Prefix),
-    ("mt", Abbrev::Prefix), ("ft", Abbrev::Prefix),
+    ("atty", Abbrev::Prefix),
+    ("st", Abbrev::PlacePrefix), ("ste", Abbrev::PlacePrefix), ("mt", Abbrev::PlacePrefix),
+    ("ft", Abbrev::PlacePrefix),
     // Before numbers: numbering, pages, money, months.
     ("no", Abbrev::BeforeNumber), ("nos", Abbrev::BeforeNumber), ("nr", Abbrev::BeforeNumber),
     ("n°", Abbrev::BeforeNumber), ("nº", Abbrev::BeforeNumber), ("p", Abbrev::BeforeNumber),
@@ -127,7 +133,8 @@ impl Abbreviations {
         let word = token.rsplit('.').next().unwrap_or(token);
         let class = *self.table.get(lower(word, &mut buf)?)?;
         let capitalized = word.chars().next().is_some_and(char::is_uppercase);
-        (class != Abbrev::Prefix || capitalized).then_some(class)
+        let needs_capital = matches!(class, Abbrev::Prefix | Abbrev::PlacePrefix);
+        (!needs_capital || capitalized).then_some(class)
     }
 }
 
@@ -168,7 +175,7 @@ mod tests {
         let a = Abbreviations::new();
         #[rustfmt::skip]
         let cases = [
-            ("Gen", Some(Abbrev::Prefix)), ("Mr", Some(Abbrev::Prefix)), ("ST", Some(Abbrev::Prefix)),
+            ("Gen", Some(Abbrev::Prefix)), ("Mr", Some(Abbrev::Prefix)), ("ST", Some(Abbrev::PlacePrefix)),
             ("st", None), ("Tuesday.Mr", Some(Abbrev::Prefix)),
             ("No", Some(Abbrev::BeforeNumber)), ("N°", Some(Abbrev::BeforeNumber)),
             ("Jan", Some(Abbrev::BeforeNumber)), ("Sept", Some(Abbrev::BeforeNumber)),

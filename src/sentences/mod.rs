@@ -24,21 +24,48 @@ use abbrev::{Abbrev, Abbreviations, STARTERS};
 use crate::document::{BlockKind, Sentence};
 use crate::layout::Layout;
 
-/// Bytes that may begin a sentence stop: the ASCII stops and the lead bytes of `…`,
-/// `‼`, `⁇`, `⁈`, `⁉` (E2), `。` (E3) and `．！？` (EF).
-const STOP_BYTES: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'.' as usize] = true;
-    t[b'?' as usize] = true;
-    t[b'!' as usize] = true;
-    t[0xE2] = true;
-    t[0xE3] = true;
-    t[0xEF] = true;
-    t
-};
+/// Finds the bytes that may begin a stop: the ASCII stops, and the lead bytes of `…`,
+/// `‼`, `⁇`, `⁈`, `⁉` (E2), `。` (E3) and `．！？` (EF). Two memchr searches, each
+/// remembered until the scan passes it, so each byte is looked at about once.
+struct Candidates<'a> {
+    bytes: &'a [u8],
+    ascii: Option<usize>,
+    lead: Option<usize>,
+}
+
+impl<'a> Candidates<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Candidates {
+            bytes,
+            ascii: None,
+            lead: None,
+        }
+    }
+
+    /// The first candidate at or after `from`.
+    fn next(&mut self, from: usize) -> Option<usize> {
+        let (b, len) = (self.bytes, self.bytes.len());
+        if from >= len {
+            return None;
+        }
+        if self.ascii.map_or(true, |a| a < from) {
+            self.ascii =
+                Some(memchr::memchr3(b'.', b'?', b'!', &b[from..]).map_or(len, |k| from + k));
+        }
+        if self.lead.map_or(true, |a| a < from) {
+            self.lead =
+                Some(memchr::memchr3(0xE2, 0xE3, 0xEF, &b[from..]).map_or(len, |k| from + k));
+        }
+        let next = self.ascii.min(self.lead)?;
+        (next < len).then_some(next)
+    }
+}
 
 /// Characters that close a quote or a bracket after a stop and stay with its sentence.
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '}', '»', '›'];
+
+/// Quote marks among the closers.
+const QUOTES: &[char] = &['"', '\'', '”', '’', '»', '›'];
 
 /// Characters that open a quote or a bracket before the first word of a sentence.
 const OPENERS: &[char] = &['"', '\'', '“', '‘', '(', '[', '{', '«', '‹', '¿', '¡'];
@@ -121,15 +148,12 @@ impl Splitter {
         starts.push(0);
         let items = lists::item_starts(p);
         let mut next_item = 0;
-        let bytes = p.as_bytes();
+        let mut candidates = Candidates::new(p.as_bytes());
         let mut cur = 0;
         let mut marker_end = lists::marker_len(p);
         let mut i = skip;
-        while i < bytes.len() {
-            if !STOP_BYTES[bytes[i] as usize] {
-                i += 1;
-                continue;
-            }
+        while let Some(at) = candidates.next(i) {
+            i = at;
             while next_item < items.len() && items[next_item] <= i {
                 cur = items[next_item];
                 starts.push(cur);
@@ -216,6 +240,11 @@ impl Splitter {
         if next == p.len() || !opens_sentence(p, next) {
             return Err(next);
         }
+        // `"... a long game." - Matthew Ingram`: a dash after a closed quote names who
+        // said it.
+        if closed > end && p[end..closed].contains(QUOTES) && p[next..].starts_with(DASHES) {
+            return Err(next);
+        }
         let ends = match stop {
             Stop::Strong => true,
             Stop::Ellipsis => {
@@ -255,16 +284,17 @@ impl Splitter {
         let next_digit = word.starts_with(|c: char| c.is_ascii_digit());
         match self.abbreviations.classify(token) {
             Some(Abbrev::Prefix | Abbrev::Inner) => false,
+            Some(Abbrev::PlacePrefix) => abbrev::listed(STARTERS, word),
             Some(Abbrev::BeforeNumber) => !next_digit,
             Some(Abbrev::Suffix) => {
                 !next_digit
                     && !bracket
-                    && words(&p[cur..token_start]) >= MIN_WORDS_BEFORE_ABBREV_STOP
+                    && words_before(p, cur, token_start) >= MIN_WORDS_BEFORE_ABBREV_STOP
             }
             Some(Abbrev::Time) => {
                 !abbrev::continues_time(word)
                     && !bracket
-                    && words(&p[cur..token_start]) >= MIN_WORDS_BEFORE_ABBREV_STOP
+                    && words_before(p, cur, token_start) >= MIN_WORDS_BEFORE_ABBREV_STOP
             }
             Some(Abbrev::Acronym) => !bracket && abbrev::listed(STARTERS, word),
             None => {
@@ -349,7 +379,15 @@ fn opens_sentence(p: &str, i: usize) -> bool {
         .trim_start_matches(DASHES)
         .trim_start();
     match bare.chars().next() {
-        Some(c) => !c.is_lowercase(),
+        // `iPhone sales rose`, `eBay said`: a capital inside the word names a brand.
+        Some(c) if c.is_lowercase() => {
+            let word = bare
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            word.len() <= TOKEN_WINDOW && word.chars().any(char::is_uppercase)
+        }
+        Some(_) => true,
         None => !first.is_lowercase(),
     }
 }
@@ -398,11 +436,24 @@ fn previous_word_is_lowercase(p: &str, at: usize) -> bool {
         .is_some_and(char::is_lowercase)
 }
 
-/// Words in `s`, counted up to the most any rule asks for.
-fn words(s: &str) -> usize {
-    s.split_whitespace()
+/// Words of the sentence begun at `cur` before byte `at`, counted backwards up to the
+/// most any rule asks for. A sentence longer than [`TOKEN_WINDOW`] bytes counts as
+/// long enough, which keeps the count cheap on any input.
+fn words_before(p: &str, cur: usize, at: usize) -> usize {
+    let mut lo = at.saturating_sub(4 * TOKEN_WINDOW).max(cur);
+    while !p.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let counted = p[lo..at]
+        .split_whitespace()
+        .rev()
         .take(MIN_WORDS_BEFORE_ABBREV_STOP)
-        .count()
+        .count();
+    if lo > cur {
+        MIN_WORDS_BEFORE_ABBREV_STOP.max(counted)
+    } else {
+        counted
+    }
 }
 
 /// Tokens are looked at within this many bytes of a stop: longer ones are no
@@ -421,20 +472,24 @@ fn token_start(p: &str, i: usize, floor: usize) -> usize {
 }
 
 /// Drops sentence starts that would leave a sentence without a letter or digit
-/// (`complex. . . .”` stays one sentence): such a piece joins the sentence before it.
+/// (`complex. . . .”` stays one sentence): such a piece joins the sentence before it,
+/// or the one after it when it comes first. One pass, in place.
 fn merge_empty(p: &str, starts: &mut Vec<usize>) {
-    if starts.len() < 2 {
+    let n = starts.len();
+    if n < 2 {
         return;
     }
-    let mut k = 0;
-    while k < starts.len() {
+    let mut kept = 1;
+    for k in 1..n {
         let end = starts.get(k + 1).copied().unwrap_or(p.len());
-        if !p[starts[k]..end].contains(char::is_alphanumeric) && starts.len() > 1 {
-            // The first piece joins the next; any other joins the one before.
-            starts.remove(if k == 0 { 1 } else { k });
-            continue;
+        if p[starts[k]..end].contains(char::is_alphanumeric) {
+            starts[kept] = starts[k];
+            kept += 1;
         }
-        k += 1;
+    }
+    starts.truncate(kept);
+    if kept >= 2 && !p[starts[0]..starts[1]].contains(char::is_alphanumeric) {
+        starts.remove(1);
     }
 }
 

@@ -37,6 +37,9 @@ sentence_cases! {
     // Titles and name prefixes.
     titles: "Gen. Smith met Sen. Jones and Rep. Li. Dr. Who came." => ["Gen. Smith met Sen. Jones and Rep. Li.", "Dr. Who came."];
     more_titles: "Mr. and Mrs. Smith met Ms. Li, Prof. Wu and Lt. Col. Sgt. Bo at St. Mark's." => ["Mr. and Mrs. Smith met Ms. Li, Prof. Wu and Lt. Col. Sgt. Bo at St. Mark's."];
+    street_at_end: "He lives on Main St. The house is old." => ["He lives on Main St.", "The house is old."];
+    saint_goes_on: "They met in St. Louis. Then in St. Paul." => ["They met in St. Louis.", "Then in St. Paul."];
+    brand_opens: "Apple reported results. iPhone sales rose. eBay fell." => ["Apple reported results.", "iPhone sales rose.", "eBay fell."];
     governor: "Gov. Gavin Newsom spoke. He left." => ["Gov. Gavin Newsom spoke.", "He left."];
     // Months, numbers.
     months: "On Jan. 20 and Feb. 3, Aug. 9 and Sept. 1 it rained." => ["On Jan. 20 and Feb. 3, Aug. 9 and Sept. 1 it rained."];
@@ -65,6 +68,7 @@ sentence_cases! {
     initial_after_noun: "It was founded by science fiction author L. Ron Hubbard in 1954." => ["It was founded by science fiction author L. Ron Hubbard in 1954."];
     bracket_after_abbreviation: "The parties are Acme Inc. (“Company A”) and Foo Corp. (“B”)." => ["The parties are Acme Inc. (“Company A”) and Foo Corp. (“B”)."];
     dash_then_lower_case: "Mix it and -- voila! -- you have cake." => ["Mix it and -- voila! -- you have cake."];
+    quote_attribution: "“So far, it's 1 to 0. But it's a long game.” - Matthew Ingram" => ["“So far, it's 1 to 0.", "But it's a long game.” - Matthew Ingram"];
     dash_then_capital: "What do you see? - Posted sentinels stand." => ["What do you see?", "- Posted sentinels stand."];
     omission_then_capital: "“It declined [...] However, it will depend on emissions.”" => ["“It declined [...]", "However, it will depend on emissions.”"];
     // Quotes and brackets.
@@ -139,9 +143,85 @@ fn the_dateline_stays_in_the_first_sentence() {
 }
 
 #[test]
+fn pathological_runs_stay_linear() {
+    // Each would be quadratic with an unbounded look-back or a remove per piece.
+    let spaces = format!("Xy{}Co. ", " ".repeat(100_000)) + &"Co. Co. ".repeat(50_000);
+    assert!(!split(&spaces).is_empty());
+    let bangs = "A".to_string() + &" !".repeat(200_000);
+    assert_eq!(split(&bangs).len(), 1);
+}
+
+#[test]
 fn long_text_without_spaces_stays_linear() {
     // Quadratic look-backs would take minutes here.
     let text = "a.B".repeat(200_000) + &"x.".repeat(200_000);
     let got = split(&text);
     assert!(!got.is_empty());
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    /// Built once: compiling the patterns per case would dominate the run.
+    static PARSERS: LazyLock<(LayoutParser, Splitter)> =
+        LazyLock::new(|| (LayoutParser::new(), Splitter::new()));
+
+    /// Layout and sentences of `text` are valid ranges: on char boundaries, inside the
+    /// text, in order, not overlapping, never empty; sentences inside their paragraph.
+    fn check(text: &str) -> Result<(), TestCaseError> {
+        let (layout_parser, splitter) = &*PARSERS;
+        let layout = layout_parser.parse(text);
+        let sentences = splitter.split(text, &layout);
+        let mut last = 0;
+        for p in &layout.paragraphs {
+            prop_assert!(
+                last <= p.start && p.start < p.end && p.end <= text.len(),
+                "{p:?}"
+            );
+            prop_assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));
+            last = p.end;
+        }
+        let mut last = 0;
+        for s in &sentences {
+            prop_assert!(
+                last <= s.start && s.start < s.end && s.end <= text.len(),
+                "{s:?}"
+            );
+            prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            let p = &layout.paragraphs[s.paragraph];
+            prop_assert!(p.start <= s.start && s.end <= p.end, "{s:?} outside {p:?}");
+            last = s.end;
+        }
+        if let Some(d) = &layout.dateline {
+            prop_assert!(text.is_char_boundary(d.start) && text.is_char_boundary(d.end));
+            prop_assert!(d.start < d.end && d.end <= text.len());
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn any_text(text in "\\PC*") {
+            check(&text)?;
+        }
+
+        #[test]
+        fn wire_like_text(text in "[a-zA-Z0-9 .?!…\"'“”’()\\[\\]\r\n\t,;:—–/•-]{0,300}") {
+            check(&text)?;
+        }
+
+        #[test]
+        fn wire_like_words(words in prop::collection::vec(prop::sample::select(vec![
+            "Kyiv,", "Apr", "9", "(EFE)", "–", "U.S.", "Gen.", "Mr.", "a.m.", "Inc.", "No.",
+            "1.", "a.", "•", "...", ". . .", "…", "“", "”", "\"", "EFE", "mg-gbm/mcd", "\n",
+            "\r\n", "\r", "said.", "The", "he", "?", "!", "J.", "I.", "[...]", "(Reporting by",
+            "X)", "WASHINGTON", "(AP)", "—", "Sept.", "3.5", "www.x.com/A.B", "world.Today",
+        ]), 0..60)) {
+            check(&words.join(" "))?;
+        }
+    }
 }

@@ -1,0 +1,53 @@
+//! How long building a pipeline with the embedded gazetteers takes, and one story
+//! through it: `cargo run --release --example pipeline_build [STORY]`.
+//!
+//! Prints wall time and this thread's CPU time (Linux): on a busy machine the wall
+//! time measures the machine, the CPU time the code.
+
+use std::time::{Duration, Instant};
+
+/// CPU time of this thread from `/proc/thread-self/schedstat`, if there is one.
+fn cpu_now() -> Option<Duration> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+        .map(Duration::from_nanos)
+}
+
+fn main() {
+    let story = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/donetsk.txt").into());
+    let text = std::fs::read_to_string(&story).expect("a readable story");
+    let (mut wall, mut cpu) = (Vec::new(), Vec::new());
+    let mut pipeline = None;
+    for _ in 0..9 {
+        let (t, c) = (Instant::now(), cpu_now());
+        pipeline = Some(wirex::Pipeline::new());
+        wall.push(t.elapsed());
+        if let (Some(c0), Some(c1)) = (c, cpu_now()) {
+            cpu.push(c1 - c0);
+        }
+    }
+    wall.sort();
+    cpu.sort();
+    let pipeline = pipeline.unwrap();
+    let t = Instant::now();
+    let doc = pipeline.extract(&text);
+    let extract = t.elapsed();
+    println!(
+        "Pipeline::new(): wall min {:?} median {:?}; CPU min {:?} median {:?}",
+        wall[0],
+        wall[wall.len() / 2],
+        cpu.first().copied().unwrap_or_default(),
+        cpu.get(cpu.len() / 2).copied().unwrap_or_default(),
+    );
+    println!(
+        "extract({story}): {:?}, {} sentences, {} entities",
+        extract,
+        doc.sentences.len(),
+        doc.entities.len()
+    );
+}

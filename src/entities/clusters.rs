@@ -1,0 +1,344 @@
+//! In-story clusters: the people, places and organizations the mentions refer to.
+
+use std::collections::HashMap;
+
+use crate::document::{Cluster, Entity, Label, Person};
+
+use super::{Entities, Mention};
+
+/// A person being gathered: name words of the fullest form seen so far.
+struct Gathering {
+    name: String,
+    words: Vec<String>,
+    mentions: Vec<usize>,
+    last: usize,
+}
+
+/// Builds ids, clusters and the final entities from mentions in text order.
+pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
+    let people = gather_people(&mut mentions, text);
+    let mut out = Entities::default();
+    let mut place_ids: HashMap<String, usize> = HashMap::new();
+    let mut org_ids: HashMap<String, usize> = HashMap::new();
+    // The country of each organization, from its first mention that knows it.
+    let mut org_country: Vec<Option<String>> = Vec::new();
+    for m in mentions.iter_mut() {
+        match m.label {
+            Label::Place => {
+                let key = m.reference.clone().unwrap_or_else(|| m.canonical.clone());
+                let n = place_ids.len();
+                let id = *place_ids.entry(key).or_insert(n);
+                if id == out.places.len() {
+                    out.places.push(Cluster {
+                        id: format!("l{}", id + 1),
+                        canonical: m.canonical.clone(),
+                        reference: m.reference.clone(),
+                        mentions: Vec::new(),
+                    });
+                }
+                m.cluster = Some(id);
+            }
+            Label::Org => {
+                let id = org_cluster(m, text, &mut org_ids, &out.organizations);
+                if id == out.organizations.len() {
+                    out.organizations.push(Cluster {
+                        id: format!("o{}", id + 1),
+                        canonical: m.canonical.clone(),
+                        reference: m.reference.clone(),
+                        mentions: Vec::new(),
+                    });
+                }
+                if id == org_country.len() {
+                    org_country.push(None);
+                }
+                let c = &mut out.organizations[id];
+                if c.reference.is_none() {
+                    c.reference = m.reference.clone();
+                }
+                if org_country[id].is_none() {
+                    org_country[id] = m.country.clone();
+                }
+                m.canonical = c.canonical.clone();
+                m.cluster = Some(id);
+            }
+            _ => {}
+        }
+    }
+    // A mention that joined its organization by name takes the cluster's reference
+    // and country (`Foreign Ministry` after `Chinese Foreign Ministry`).
+    for m in mentions.iter_mut().filter(|m| m.label == Label::Org) {
+        if let Some(c) = m.cluster {
+            if m.reference.is_none() {
+                m.reference = out.organizations[c].reference.clone();
+            }
+            if m.country.is_none() {
+                m.country = org_country[c].clone();
+            }
+        }
+    }
+    for (i, m) in mentions.iter().enumerate() {
+        let eid = format!("e{}", i + 1);
+        let cluster = match (m.label, m.cluster) {
+            (Label::Person, Some(c)) => Some(format!("p{}", c + 1)),
+            (Label::Place, Some(c)) => {
+                out.places[c].mentions.push(eid.clone());
+                Some(out.places[c].id.clone())
+            }
+            (Label::Org, Some(c)) => {
+                out.organizations[c].mentions.push(eid.clone());
+                Some(out.organizations[c].id.clone())
+            }
+            _ => None,
+        };
+        let canonical = match (m.label, m.cluster) {
+            (Label::Person, Some(c)) => people[c].name.clone(),
+            _ => m.canonical.clone(),
+        };
+        out.entities.push(Entity {
+            id: eid,
+            label: m.label,
+            text: text[m.start..m.end].to_string(),
+            start: m.start,
+            end: m.end,
+            canonical,
+            kind: m.kind.clone(),
+            reference: m.reference.clone(),
+            country: m.country.clone(),
+            sentence: m.sentence,
+            cluster,
+            variant: m.variant,
+        });
+    }
+    out.people = people
+        .into_iter()
+        .enumerate()
+        .map(|(c, p)| person(c, p, &mentions, text))
+        .collect();
+    out
+}
+
+/// The cluster of an organization mention: same canonical name; a ministry named
+/// without its country joins the story's ministry of that topic; an acronym joins
+/// the organization it abbreviates.
+fn org_cluster(
+    m: &Mention,
+    text: &str,
+    ids: &mut HashMap<String, usize>,
+    clusters: &[Cluster],
+) -> usize {
+    let key = m.canonical.to_lowercase();
+    if let Some(&id) = ids.get(&key) {
+        return id;
+    }
+    let prefix = format!("{} of ", m.canonical);
+    let found = clusters
+        .iter()
+        .position(|c| c.canonical.starts_with(&prefix))
+        .or_else(|| {
+            let s = &text[m.start..m.end];
+            let acronym = s.len() >= 2 && s.chars().all(|c| c.is_ascii_uppercase());
+            acronym
+                .then(|| clusters.iter().position(|c| initials(&c.canonical) == s))
+                .flatten()
+        });
+    let id = found.unwrap_or(clusters.len());
+    ids.insert(key, id);
+    id
+}
+
+/// Initials of the capitalized words (`World Health Organization` → `WHO`).
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+/// Groups person mentions in text order. A mention joins a person whose name words
+/// contain its words (`Zelenskyy` → `Volodymyr Zelenskyy`) or are contained in them
+/// (then the name grows); the most recent such person wins. A one-word mention that
+/// joins nobody may be a misspelling of one person's surname (`Zelenyi`): it joins
+/// when exactly one surname is close.
+fn gather_people(mentions: &mut [Mention], text: &str) -> Vec<Gathering> {
+    let mut people: Vec<Gathering> = Vec::new();
+    for (i, m) in mentions.iter_mut().enumerate() {
+        if m.label != Label::Person {
+            continue;
+        }
+        let s = &text[m.start..m.end];
+        let words: Vec<String> = s.split_whitespace().map(str::to_string).collect();
+        let contains = |big: &[String], small: &[String]| small.iter().all(|w| big.contains(w));
+        let matched = people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| contains(&p.words, &words) || contains(&words, &p.words))
+            .max_by_key(|(_, p)| p.last)
+            .map(|(c, _)| c);
+        let (c, variant) = match matched {
+            Some(c) => (Some(c), false),
+            None if words.len() == 1 => {
+                let close: Vec<usize> = people
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| {
+                        p.words
+                            .last()
+                            .is_some_and(|last| close_spelling(last, &words[0]))
+                    })
+                    .map(|(c, _)| c)
+                    .collect();
+                match close.as_slice() {
+                    [c] => (Some(*c), true),
+                    _ => (None, false),
+                }
+            }
+            None => (None, false),
+        };
+        let c = match c {
+            Some(c) => {
+                let p = &mut people[c];
+                if !variant && words.len() > p.words.len() {
+                    p.words = words;
+                    p.name = s.to_string();
+                }
+                c
+            }
+            None => {
+                people.push(Gathering {
+                    name: s.to_string(),
+                    words,
+                    mentions: Vec::new(),
+                    last: 0,
+                });
+                people.len() - 1
+            }
+        };
+        people[c].mentions.push(i);
+        people[c].last = i;
+        m.cluster = Some(c);
+        m.variant = variant;
+    }
+    people
+}
+
+fn person(c: usize, g: Gathering, mentions: &[Mention], text: &str) -> Person {
+    let mut titles: Vec<String> = Vec::new();
+    let mut affiliation = None;
+    for &i in &g.mentions {
+        let m = &mentions[i];
+        for t in &m.titles {
+            if !titles.contains(t) {
+                titles.push(t.clone());
+            }
+        }
+        if affiliation.is_none() {
+            affiliation = m
+                .title_start
+                .and_then(|ts| affiliation_before(mentions, text, ts));
+        }
+    }
+    Person {
+        id: format!("p{}", c + 1),
+        name: g.name,
+        titles,
+        affiliation,
+        mentions: g.mentions.iter().map(|i| format!("e{}", i + 1)).collect(),
+    }
+}
+
+/// The organization or country named right before a title (`Chinese Foreign
+/// Ministry` before `spokesman`, `Ukrainian` before `President`).
+fn affiliation_before(mentions: &[Mention], text: &str, title_start: usize) -> Option<String> {
+    // Mentions are in text order: only the few that start just before the title can
+    // end right before it.
+    let upto = mentions.partition_point(|m| m.start < title_start);
+    mentions[upto.saturating_sub(4)..upto]
+        .iter()
+        .filter(|m| matches!(m.label, Label::Org | Label::Norp | Label::Place))
+        .filter(|m| m.end <= title_start && text[m.end..title_start].trim().is_empty())
+        .max_by_key(|m| (m.end - m.start, m.label == Label::Org))
+        .map(|m| match m.label {
+            Label::Org => text[m.start..m.end].to_string(),
+            _ => m.canonical.clone(),
+        })
+}
+
+/// True when `b` reads as a misspelling of the surname `a`: they share a prefix of at
+/// least four letters (and half the shorter word), and differ by few edits.
+fn close_spelling(a: &str, b: &str) -> bool {
+    if a == b {
+        return false;
+    }
+    let prefix = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    let longer = a.chars().count().max(b.chars().count());
+    prefix >= 4 && prefix * 2 >= shorter && distance(a, b) <= (longer / 3).max(1)
+}
+
+/// Edit distance with swaps of neighbours counted as one edit (optimal string
+/// alignment). Words are short: a small table per call.
+pub(super) fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 3 {
+        return a.len().abs_diff(b.len());
+    }
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        d[i * w] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! spelling_cases {
+        ($($name:ident: $a:expr, $b:expr => $want:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                assert_eq!(close_spelling($a, $b), $want);
+            }
+        )*};
+    }
+
+    spelling_cases! {
+        dropped_letters: "Zelenskyy", "Zelenyi" => true;
+        one_typo:        "Montalvo", "Montalvi" => true;
+        same_word:       "Zelenskyy", "Zelenskyy" => false;
+        short_prefix:    "Zelenskyy", "Zeman" => false;
+        other_name:      "Rathbun", "Montalvo" => false;
+        far_ending:      "Johnson", "Johnstonberger" => false;
+    }
+
+    #[test]
+    fn distance_counts_swaps_once() {
+        assert_eq!(distance("Kyiv", "Kiyv"), 1);
+        assert_eq!(distance("Kyiv", "Kyiv"), 0);
+        assert_eq!(distance("Luhansk", "Lugansk"), 1);
+        assert_eq!(distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn initials_of_a_name() {
+        assert_eq!(initials("World Health Organization"), "WHO");
+        assert_eq!(initials("Union of Rationalist Atheists"), "URA");
+    }
+}

@@ -1,0 +1,172 @@
+//! Gazetteer hits read as word pieces: what each known span of the story may be.
+
+use crate::gazetteer::{Class, Entry, Gazetteer, Hit};
+
+use super::tokens::Tok;
+
+/// No known piece covers the token.
+pub(super) const NONE: u32 = u32::MAX;
+
+/// A gazetteer hit aligned to whole tokens, with every reading its alias has.
+#[derive(Clone, Debug)]
+pub(super) struct Known<'g> {
+    pub start: usize,
+    pub end: usize,
+    /// The tokens it covers, `t0..t1`.
+    pub t0: usize,
+    pub t1: usize,
+    pub place: Option<&'g Entry>,
+    pub norp: Option<&'g Entry>,
+    pub org: Option<&'g Entry>,
+    pub title: bool,
+    pub given: bool,
+    pub surname: bool,
+    pub verb: bool,
+    pub legal: bool,
+    /// The alias is also a common word (`common=1` on one of its entries).
+    pub common: bool,
+}
+
+impl Known<'_> {
+    /// True when the piece can be an entity of its own (place, nationality, org).
+    pub fn is_entity(&self) -> bool {
+        self.place.is_some() || self.norp.is_some() || self.org.is_some()
+    }
+}
+
+/// Which place reading an ambiguous alias gets first: a country before a
+/// subdivision before a region before a city, then the most populous.
+fn place_rank(e: &Entry) -> (u8, u64) {
+    let class = match e.class {
+        Class::Country => 0,
+        Class::Subdivision => 1,
+        Class::Region => 2,
+        _ => 3,
+    };
+    let pop = e
+        .attr("pop")
+        .and_then(|p| p.parse::<u64>().ok())
+        .unwrap_or(0);
+    (class, u64::MAX - pop)
+}
+
+/// Aligns the gazetteer hits to tokens. Returns the pieces and, for each token, the
+/// index of the piece covering it (or [`NONE`]).
+pub(super) fn annotate<'g>(
+    gaz: &'g Gazetteer,
+    text: &str,
+    hits: &[Hit],
+    toks: &[Tok],
+    story_country: Option<&str>,
+) -> (Vec<Known<'g>>, Vec<u32>) {
+    let mut known = Vec::new();
+    let mut at = vec![NONE; toks.len()];
+    for hit in hits {
+        let t0 = toks.partition_point(|t| t.start < hit.start);
+        let t1 = toks.partition_point(|t| t.start < hit.end);
+        if t0 >= t1 || toks[t0].start != hit.start || toks[t1 - 1].sentence != toks[t0].sentence {
+            continue;
+        }
+        if at[t0..t1].iter().any(|&k| k != NONE) {
+            continue;
+        }
+        let mut k = Known {
+            start: hit.start,
+            end: hit.end.max(toks[t1 - 1].end),
+            t0,
+            t1,
+            place: None,
+            norp: None,
+            org: None,
+            title: false,
+            given: false,
+            surname: false,
+            verb: false,
+            legal: false,
+            common: false,
+        };
+        let mut places = 0;
+        for e in gaz.candidates(hit) {
+            k.common |= e.is_common();
+            match e.class {
+                Class::Country | Class::Subdivision | Class::City | Class::Region => {
+                    places += 1;
+                    if k.place.map_or(true, |p| place_rank(e) < place_rank(p)) {
+                        k.place = Some(e);
+                    }
+                }
+                Class::Nationality => k.norp = k.norp.or(Some(e)),
+                Class::Org => k.org = k.org.or(Some(e)),
+                Class::LegalForm => k.legal = true,
+                // An honorific is written with its capital (`Dr`, not `dr`), and a bare
+                // `The` (from `The Hon.`) announces nothing.
+                Class::Title => {
+                    let written = &text[hit.start..hit.end];
+                    k.title |= e.kind == "role"
+                        || written.starts_with(char::is_uppercase) && written != "The"
+                }
+                Class::GivenName => k.given = true,
+                Class::Surname => k.surname = true,
+                Class::ReportingVerb => k.verb = true,
+                Class::Currency => {}
+            }
+        }
+        // The matcher's resolver weighs qualifiers, the story's country and size.
+        if places > 1 {
+            if let Some(e) = gaz
+                .resolve(hit, text, story_country)
+                .filter(|e| e.class.is_place())
+            {
+                k.place = Some(e);
+            }
+        }
+        let id = known.len() as u32;
+        for a in &mut at[t0..t1] {
+            *a = id;
+        }
+        known.push(k);
+    }
+    (known, at)
+}
+
+/// The ISO 3166-1 alpha-2 code of the country an entry belongs to.
+pub(super) fn country_code(e: &Entry) -> Option<&str> {
+    e.country()
+}
+
+/// The reference of an entry (`geonames:703448`, `iso:UA`, or the id as written).
+pub(super) fn reference(e: &Entry) -> Option<String> {
+    if e.id.contains(':') {
+        Some(e.id.to_string())
+    } else if e.class == Class::Country {
+        country_code(e).map(|c| format!("iso:{c}"))
+    } else if e.class == Class::Subdivision {
+        // ISO 3166-2 codes (`UA-14`).
+        Some(format!("iso:{}", e.id))
+    } else if !e.id.is_empty() && e.id.bytes().all(|b| b.is_ascii_digit()) {
+        Some(format!("geonames:{}", e.id))
+    } else if e.id.is_empty() {
+        None
+    } else {
+        Some(e.id.to_string())
+    }
+}
+
+/// The kind of a place entry (`country`, `city`, `capital`, ...): the TSV type.
+pub(super) fn kind(e: &Entry) -> String {
+    e.kind.to_string()
+}
+
+/// True when a town's reading of `written` is weak evidence: the alias is a common
+/// word, another name of the town (`Google` for Topeka), or a personal name, and the
+/// town is small. Such a place yields to a person or an organization of the story.
+pub(super) fn weak_place(e: &Entry, written: &str, personal: bool) -> bool {
+    if e.class != Class::City || e.kind == "capital" {
+        return false;
+    }
+    let pop = e
+        .attr("pop")
+        .and_then(|p| p.parse::<u64>().ok())
+        .unwrap_or(0);
+    e.is_common() || written != e.canonical.as_str() && pop < 1_000_000 || personal && pop < 100_000
+}

@@ -1,0 +1,176 @@
+//! People, places, organizations and nationalities, with in-story clusters.
+//!
+//! The stage reads the story as word tokens ([`tokens`]) with the gazetteer hits laid
+//! over them ([`known`]). Runs of capitalized words ("chunks") are read piece by piece
+//! ([`scan`]): known places, nationalities and organizations, organization and place
+//! patterns ([`orgs`]), titles and the names they announce ([`people`]). Chunks with no
+//! evidence wait for a second look once the whole story has been read ([`resolve`]),
+//! then mentions are grouped into people, places and organizations ([`clusters`]).
+
+mod clusters;
+mod known;
+mod lexicon;
+mod orgs;
+mod people;
+mod resolve;
+mod scan;
+mod tokens;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::document::{Cluster, Entity, Label, Person};
+use crate::gazetteer::{Class, Gazetteer};
+use crate::pipeline::Context;
+
+use lexicon::Lexicon;
+
+/// What the entities stage finds. Byte offsets.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Entities {
+    /// Mentions in text order, ids `e1`, `e2`, ...
+    pub entities: Vec<Entity>,
+    pub people: Vec<Person>,
+    pub places: Vec<Cluster>,
+    pub organizations: Vec<Cluster>,
+}
+
+/// How sure a mention's label is: rules settle conflicts by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Evidence {
+    /// No rule spoke for it: a capitalized run waiting for the second look.
+    Unknown,
+    /// A default of shape (an acronym, a brand-like word, a bare name-like run).
+    Shape,
+    /// Context spoke for it (a reporting verb, an age, a name seen elsewhere).
+    Context,
+    /// A gazetteer entry, a title or a name pattern.
+    Strong,
+}
+
+/// A mention found by the rules, before ids and clusters. Byte offsets.
+#[derive(Clone, Debug)]
+pub(super) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// Tokens `t0..t1`.
+    pub t0: usize,
+    pub t1: usize,
+    pub label: Label,
+    pub evidence: Evidence,
+    pub canonical: String,
+    pub kind: Option<String>,
+    pub reference: Option<String>,
+    pub country: Option<String>,
+    pub sentence: usize,
+    /// Titles written with a person (`President`, `spokesman`) and where the title
+    /// phrase starts (its affiliation is what ends right before it).
+    pub titles: Vec<String>,
+    pub title_start: Option<usize>,
+    /// Set by the clusters: the person, place or organization this mention is.
+    pub cluster: Option<usize>,
+    pub variant: bool,
+    /// What the second look needs to know about a run with no evidence: a determiner
+    /// before it, its first word opening the sentence, a title-case headline around it.
+    pub det: bool,
+    pub initial: bool,
+    pub headline: bool,
+}
+
+impl Mention {
+    pub fn new(label: Label, start: usize, end: usize, t0: usize, t1: usize) -> Mention {
+        Mention {
+            start,
+            end,
+            t0,
+            t1,
+            label,
+            evidence: Evidence::Strong,
+            canonical: String::new(),
+            kind: None,
+            reference: None,
+            country: None,
+            sentence: 0,
+            titles: Vec::new(),
+            title_start: None,
+            cluster: None,
+            variant: false,
+            det: false,
+            initial: false,
+            headline: false,
+        }
+    }
+}
+
+/// Entity rules, compiled once per pipeline.
+#[derive(Debug)]
+pub(crate) struct Recognizer {
+    lexicon: Lexicon,
+    /// Country names by ISO code, read from the pipeline's gazetteer on first use
+    /// (a recognizer belongs to one pipeline, hence to one gazetteer).
+    countries: OnceLock<HashMap<String, String>>,
+}
+
+impl Recognizer {
+    pub fn new() -> Recognizer {
+        Recognizer {
+            lexicon: Lexicon::new(),
+            countries: OnceLock::new(),
+        }
+    }
+
+    fn countries(&self, gaz: &Gazetteer) -> &HashMap<String, String> {
+        self.countries.get_or_init(|| {
+            let mut map = HashMap::new();
+            for id in 0..gaz.len() {
+                let e = gaz.entry(id as u32);
+                if e.class == Class::Country {
+                    if let Some(cc) = known::country_code(e) {
+                        map.entry(cc.to_string())
+                            .or_insert_with(|| e.canonical.to_string());
+                    }
+                }
+            }
+            map
+        })
+    }
+
+    pub fn extract(&self, cx: &Context<'_>) -> Entities {
+        let toks = tokens::tokenize(cx.text, cx.sentences);
+        let story = story_country(cx);
+        let (known, known_at) =
+            known::annotate(cx.gazetteer, cx.text, cx.hits, &toks, story.as_deref());
+        let mut scan = scan::Scan::new(
+            cx.text,
+            &toks,
+            &known,
+            &known_at,
+            &self.lexicon,
+            self.countries(cx.gazetteer),
+            cx.gazetteer,
+        );
+        scan.dateline(cx.layout.dateline.as_ref(), cx.gazetteer);
+        scan.run();
+        let mut mentions = scan.finish();
+        resolve::second_look(&mut mentions, cx.text, &toks, &self.lexicon);
+        resolve::teams(&mut mentions, cx.text, &toks, &self.lexicon);
+        resolve::one_label_per_span(&mut mentions);
+        for m in &mut mentions {
+            m.sentence = toks.get(m.t0).map_or(0, |t| t.sentence);
+        }
+        clusters::build(mentions, cx.text)
+    }
+}
+
+/// The country of the dateline's place, which decides between same-named places.
+fn story_country(cx: &Context<'_>) -> Option<String> {
+    let place = cx.layout.dateline.as_ref()?.place.as_ref()?;
+    let e = cx
+        .gazetteer
+        .lookup(&place.text)
+        .find(|e| e.class.is_place())?;
+    e.country().map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,201 @@
+//! Organization and place patterns: head words (`Refugee Council`, `Fisht Stadium`),
+//! ministries, armed forces and fixed government names.
+
+use crate::document::Label;
+
+use super::known::{self, Known};
+use super::lexicon::{bit, FIXED_ORGS, MILITARY};
+use super::scan::Scan;
+use super::tokens::Shape;
+use super::Mention;
+
+/// Heads that make a place's administrative unit: the canonical stays the place's
+/// (`Taipei City` → `Taipei`, `Donetsk Oblast` → `Donetsk`).
+const ADMIN_HEADS: &[&str] = &[
+    "City",
+    "Province",
+    "Region",
+    "District",
+    "County",
+    "Oblast",
+    "Krai",
+    "Prefecture",
+    "Governorate",
+    "Territory",
+    "State",
+];
+
+/// Heads whose organization is a place of learning.
+const EDUCATION_HEADS: &[&str] = &["University", "College", "School", "Academy", "Institute"];
+
+/// Legal forms: the organization is a company.
+const LEGAL_FORMS: &[&str] = &[
+    "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "PLC", "Plc", "GmbH", "AG", "SA", "NV", "BV", "SpA", "AB",
+    "ASA", "Pty", "Corp", "Corp.", "Co.",
+];
+
+impl Scan<'_, '_> {
+    /// An organization or place named by a pattern at the start of tokens `i..b`.
+    pub(super) fn org_or_place_pattern(&self, i: usize, b: usize) -> Option<Mention> {
+        if let Some(m) = self.fixed_org(i, b) {
+            return Some(m);
+        }
+        if self.is(i, bit::PLACE_FIRST) && b > i + 1 && self.piece(i).is_none() {
+            let mut m = self.mention(Label::Place, i, b);
+            m.kind = Some("place".into());
+            return Some(m);
+        }
+        // The last head word decides; a head must follow at least one other word, or
+        // open the name with `of` (`University of Helsinki`).
+        let tail_at = |h: usize| h + 1 < b && self.toks[h + 1].shape == Shape::Lower;
+        let h = (i..b).rev().find(|&t| {
+            self.cap(t)
+                && (self.is(t, bit::ORG_HEAD | bit::PLACE_HEAD)
+                    || t == i && self.is(t, bit::OF_HEAD) && !self.is(t, bit::ROLE))
+                && (t > i || tail_at(t))
+        })?;
+        // A known name that covers the pattern's words is the better reading
+        // (`Republic of Korea`).
+        if self.piece(i).is_some_and(|k| k.is_entity() && k.t1 >= b) {
+            return None;
+        }
+        // A known name of several words that ends right at the head owns it.
+        if self
+            .covering(h)
+            .is_some_and(|k| k.is_entity() && k.t0 <= i && k.t0 < h && k.t1 == h + 1)
+        {
+            return None;
+        }
+        let tail = tail_at(h);
+        let mut end = if tail { b } else { h + 1 };
+        // A known place right after the head belongs to the name (`Sky News Australia`).
+        if !tail && end < b {
+            if let Some(k) = self.piece(end).filter(|k| k.place.is_some() && k.t1 == b) {
+                end = k.t1;
+            }
+        }
+        let head = self.word(h);
+        let org = self.lex.is_org_head(head)
+            || !self.lex.is_place_head(head)
+            || tail && matches!(self.word(h + 1), "for" | "on");
+        if org {
+            Some(self.org_mention(i, h, end))
+        } else {
+            Some(self.place_mention(i, h, end))
+        }
+    }
+
+    fn mention(&self, label: Label, i: usize, j: usize) -> Mention {
+        let mut m = Mention::new(label, self.toks[i].start, self.toks[j - 1].end, i, j);
+        m.canonical = self.span(i, j).to_string();
+        m
+    }
+
+    fn org_mention(&self, i: usize, h: usize, end: usize) -> Mention {
+        let mut m = self.mention(Label::Org, i, end);
+        let lead = self
+            .piece(i)
+            .filter(|k| k.org.is_none() && (k.norp.is_some() || k.place.is_some()));
+        let cc = lead
+            .and_then(|k| k.norp.or(k.place))
+            .and_then(known::country_code);
+        m.country = cc.map(str::to_string);
+        let country_name = cc.and_then(|c| self.countries.get(c)).cloned();
+        let head = self.word(h);
+        let body_start = lead.map_or(i, |k| k.t1);
+        // Ministries: `Chinese Foreign Ministry` → `Ministry of Foreign Affairs of China`.
+        if head == "Ministry" && end == h + 1 && body_start < h {
+            let topics: Option<Vec<&str>> = (body_start..h)
+                .map(|t| self.lex.topic(self.word(t)))
+                .collect();
+            if let Some(topics) = topics {
+                let mut c = format!("Ministry of {}", topics.join(" and "));
+                if let Some(name) = &country_name {
+                    c.push_str(" of ");
+                    c.push_str(name);
+                }
+                m.canonical = c;
+                m.kind = Some("ministry".into());
+                return m;
+            }
+        }
+        // Armed forces: `Russian Armed Forces`, `Ukrainian Army`.
+        if let Some(k) = lead.filter(|k| k.norp.is_some()) {
+            let rest = self.span(k.t1, end).to_lowercase();
+            if let Some((_, canon)) = MILITARY.iter().find(|(w, _)| *w == rest) {
+                m.canonical = format!("{} {}", self.span(k.t0, k.t1), canon);
+                m.kind = Some("armed_forces".into());
+                return m;
+            }
+        }
+        m.kind = Some(
+            if EDUCATION_HEADS.contains(&head) {
+                "education"
+            } else if LEGAL_FORMS.contains(&head) {
+                "company"
+            } else if head == "Ministry" {
+                "ministry"
+            } else {
+                "org"
+            }
+            .into(),
+        );
+        m
+    }
+
+    fn place_mention(&self, i: usize, h: usize, end: usize) -> Mention {
+        let mut m = self.mention(Label::Place, i, end);
+        m.kind = Some("place".into());
+        // `Taipei City`, `Donetsk Oblast`: the known place with its unit word.
+        if let Some(k) = self.piece(i).filter(|k| k.t1 == h && k.place.is_some()) {
+            if ADMIN_HEADS.contains(&self.word(h)) && end == h + 1 {
+                let e = k.place.expect("filtered on place");
+                m.canonical = e.canonical.to_string();
+                m.reference = known::reference(e);
+                m.country = known::country_code(e).map(str::to_string);
+                m.kind = Some(known::kind(e));
+            }
+        }
+        m
+    }
+
+    /// A government body named by a fixed phrase (`State Department`).
+    fn fixed_org(&self, i: usize, b: usize) -> Option<Mention> {
+        let first = self.word(i);
+        for &(phrase, canonical, cc) in FIXED_ORGS {
+            if !phrase.starts_with(first) {
+                continue;
+            }
+            let n = phrase.split(' ').count();
+            if i + n <= b && self.span(i, i + n) == phrase {
+                let mut m = self.mention(Label::Org, i, i + n);
+                m.canonical = canonical.to_string();
+                m.country = Some(cc.to_string());
+                m.kind = Some("government".into());
+                return Some(m);
+            }
+        }
+        None
+    }
+
+    /// A nationality's armed forces written in lowercase after it (`Russian army`,
+    /// `Ukrainian armed forces`): an organization spanning both.
+    pub(super) fn military(&self, k: &Known<'_>) -> Option<Mention> {
+        k.norp?;
+        for &(phrase, canon) in MILITARY {
+            let n = phrase.split(' ').count();
+            let j = k.t1 + n;
+            if j > self.toks.len() || !(k.t1..j).all(|t| self.adjacent(t)) {
+                continue;
+            }
+            if self.span(k.t1, j).eq_ignore_ascii_case(phrase) {
+                let mut m = Mention::new(Label::Org, k.start, self.toks[j - 1].end, k.t0, j);
+                m.canonical = format!("{} {}", self.span(k.t0, k.t1), canon);
+                m.kind = Some("armed_forces".into());
+                m.country = k.norp.and_then(known::country_code).map(str::to_string);
+                return Some(m);
+            }
+        }
+        None
+    }
+}

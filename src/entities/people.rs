@@ -1,0 +1,245 @@
+//! People: names announced by titles and honorifics, given names, and names known
+//! only by their context (reporting verbs, ages, appositions).
+
+use crate::document::Label;
+
+use super::lexicon::bit;
+use super::scan::Scan;
+use super::tokens::{Gap, Shape};
+use super::{Evidence, Mention};
+
+/// Lowercase words before a run that make the run the speaker (`said Lin Jian.`).
+const SAID_BEFORE: &[&str] = &["said", "says", "added", "asked", "wrote", "explained"];
+
+/// Prepositions whose object a run is.
+const PREPOSITIONS: &[&str] = &[
+    "of", "for", "from", "with", "at", "in", "by", "to", "on", "about", "against", "within",
+    "into", "than",
+];
+
+/// Words after a role that extend the title to what it is of (`Secretary of State`,
+/// `Minister for Foreign Affairs`, `Ambassador to the United States`).
+const TITLE_LINKS: &[&str] = &["of", "for", "to"];
+
+impl Scan<'_, '_> {
+    /// True when token `i` can be part of a title: a role, a word before a role, or a
+    /// gazetteer title.
+    fn title_word(&self, i: usize) -> bool {
+        self.is(i, bit::ROLE | bit::ROLE_MODIFIER | bit::HONORIFIC)
+            || self.covering(i).is_some_and(|k| k.title)
+    }
+
+    /// True when a title may end at token `i`.
+    fn title_head(&self, i: usize) -> bool {
+        self.is(i, bit::ROLE | bit::HONORIFIC)
+            || self.covering(i).is_some_and(|k| k.title && k.t1 == i + 1)
+    }
+
+    /// The end of a title phrase starting at `i` inside the run `i..b`, when a name
+    /// follows it; `i` when there is none.
+    pub(super) fn title_phrase(&self, i: usize, b: usize) -> usize {
+        // A given name that is also a role (`Dean Kamen`) is a name before a surname.
+        if self.piece(i).is_some_and(|k| k.given) && b == i + 2 {
+            return i;
+        }
+        let mut end = i;
+        let mut t = i;
+        while t < b && self.title_word(t) && self.piece(t).is_none_or_not_entity() {
+            t += 1;
+            if self.title_head(t - 1) {
+                end = t;
+            }
+        }
+        // `Secretary of State`, `Minister for Foreign Affairs`.
+        if end > i && end + 1 < b && TITLE_LINKS.contains(&self.word(end)) {
+            let mut u = end + 1;
+            while u < b
+                && (self.lex.topic(self.word(u)).is_some()
+                    || matches!(self.word(u), "State" | "Affairs"))
+            {
+                u += 1;
+            }
+            if u > end + 1 && u < b {
+                end = u;
+            }
+        }
+        if end > i && end < b && self.cap(end) && !self.lex.is_org_head(self.word(end)) {
+            end
+        } else {
+            i
+        }
+    }
+
+    /// The title phrase that ends right before token `a` (`spokesman` in `spokesman
+    /// Lin Jian`), also across `to the` when the run opens with a known name and goes
+    /// on (`Ambassador to the United States Hamdullah Mohib`), but not when the run is
+    /// what the title is of (`a member of Scientology`).
+    pub(super) fn title_before(&self, a: usize, b: usize) -> Option<(usize, usize)> {
+        if a == 0 || !self.adjacent(a) {
+            return None;
+        }
+        let mut e = a;
+        // Skip a linking `to the` / `of` when a title stands before it.
+        let mut j = a;
+        while j > 0 && self.adjacent(j) && matches!(self.word(j - 1), "the" | "to" | "of" | "for") {
+            j -= 1;
+        }
+        let opens_with_name = self.piece(a).is_some_and(|k| k.is_entity() && k.t1 < b);
+        if j < a && j > 0 && self.adjacent(j) && self.title_head(j - 1) {
+            if !opens_with_name {
+                return None;
+            }
+            e = j;
+        }
+        if !self.title_head(e - 1) || !self.adjacent(e) {
+            return None;
+        }
+        let mut s = e - 1;
+        while s > 0 && self.adjacent(s) && self.title_word(s - 1) && e - s < 5 {
+            s -= 1;
+        }
+        Some((s, e))
+    }
+
+    /// Reads the name-like rest `i..b` of a run that started at `a`.
+    pub(super) fn name(
+        &mut self,
+        i: usize,
+        b: usize,
+        a: usize,
+        title: Option<(usize, usize)>,
+        det: bool,
+        headline: bool,
+    ) {
+        if (i..b).all(|t| self.title_word(t) || !self.cap(t)) {
+            return;
+        }
+        let mut m = Mention::new(
+            Label::Person,
+            self.toks[i].start,
+            self.toks[b - 1].end,
+            i,
+            b,
+        );
+        m.canonical = self.span(i, b).to_string();
+        m.det = det;
+        m.initial = self.toks[i].initial;
+        m.headline = headline;
+        let len = b - i;
+        // A given name that is also a word (`Tom`, `Will`) counts inside a sentence.
+        let given = self
+            .piece(i)
+            .is_some_and(|k| k.given && (!k.common || !self.toks[i].initial))
+            && len >= 2;
+        // A surname that is also a word (`Study`, `Fair`) counts only in a run with no
+        // title or head word in it (`Marc Lamont Hill`, not `National Iodine Study`).
+        let plain = (i..b).all(|t| !self.title_word(t) && !self.is_head(t));
+        let surname = self
+            .covering(b - 1)
+            .is_some_and(|k| k.surname && (!k.common || plain))
+            && len >= 2
+            && self.toks[i].shape == Shape::Title
+            && self.piece(i).is_none_or_not_entity();
+        let all_upper = (i..b).all(|t| self.toks[t].shape == Shape::Upper);
+        if headline || all_upper {
+            m.evidence = Evidence::Unknown;
+        } else if title.is_some() || given || surname {
+            m.evidence = Evidence::Strong;
+        } else if !det
+            && (self.cue_after(b) && !self.object_of_preposition(a) || self.said_before(a, b))
+        {
+            m.evidence = Evidence::Context;
+        } else {
+            m.evidence = Evidence::Unknown;
+        }
+        if let Some((s, e)) = title.filter(|_| m.evidence == Evidence::Strong) {
+            m.title_start = Some(self.toks[s].start);
+            m.titles.push(self.title_text(s, e));
+        }
+        self.out.push(m);
+    }
+
+    /// The role word of a title phrase, as written (`President`, `spokesman`,
+    /// `Foreign Ministry spokesman` gives `spokesman`).
+    fn title_text(&self, s: usize, e: usize) -> String {
+        self.span(s, e).to_string()
+    }
+
+    /// Context after a run that makes it a person: a reporting verb (`X said`), an
+    /// age (`X, 45, said`), an apposition (`X, a spokesman`, `X, of the University`).
+    fn cue_after(&self, b: usize) -> bool {
+        let n = self.toks.len();
+        if b >= n || self.toks[b].sentence != self.toks[b - 1].sentence {
+            return false;
+        }
+        // The curated verbs only: the gazetteer's forms include nouns (`reports`).
+        let verb = |t: usize| {
+            t < n && self.lex.is_verb(self.word(t)) && self.toks[t].shape == Shape::Lower
+        };
+        if self.toks[b].gap == Gap::Space {
+            let adverb = matches!(self.word(b), "also" | "later");
+            return verb(b) && !adverb || adverb && verb(b + 1);
+        }
+        let between = &self.text[self.toks[b - 1].end..self.toks[b].start];
+        if between.trim() != "," {
+            return false;
+        }
+        let w = self.word(b);
+        if self.toks[b].shape == Shape::Digit {
+            let after = self
+                .toks
+                .get(b + 1)
+                .map(|t| &self.text[self.toks[b].end..t.start]);
+            return after.is_some_and(|s| s.trim() == ",");
+        }
+        if matches!(w, "of" | "from") {
+            return self.toks.get(b + 1).is_some_and(|_| {
+                let c = if self.word(b + 1) == "the" {
+                    b + 2
+                } else {
+                    b + 1
+                };
+                c < n && self.cap(c)
+            });
+        }
+        let r = if matches!(w, "a" | "an" | "the") {
+            b + 1
+        } else {
+            b
+        };
+        let same = |t: &usize| self.toks[*t].sentence == self.toks[b].sentence;
+        r < n
+            && self.toks[r].shape == Shape::Lower
+            && (r..(r + 3).min(n))
+                .filter(same)
+                .any(|t| self.toks[t].shape == Shape::Lower && self.lex.is_role(self.word(t)))
+    }
+
+    /// A run right after a preposition (`a member of Zentrix said`) is not the subject
+    /// of the verb after it.
+    fn object_of_preposition(&self, a: usize) -> bool {
+        self.lower_before(a)
+            .is_some_and(|w| PREPOSITIONS.contains(&w))
+    }
+
+    /// `said X.`: a reporting verb right before the run, and the run ends its clause.
+    fn said_before(&self, a: usize, b: usize) -> bool {
+        let before = self
+            .lower_before(a)
+            .is_some_and(|w| SAID_BEFORE.contains(&w));
+        let ends = b >= self.toks.len()
+            || self.toks[b].sentence != self.toks[a].sentence
+            || self.toks[b].gap == Gap::Other;
+        before && ends
+    }
+}
+
+trait NotEntity {
+    fn is_none_or_not_entity(&self) -> bool;
+}
+
+impl NotEntity for Option<&super::known::Known<'_>> {
+    fn is_none_or_not_entity(&self) -> bool {
+        self.map_or(true, |k| !k.is_entity())
+    }
+}

@@ -1,0 +1,390 @@
+//! The second look at runs with no evidence, and one label per span.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::document::Label;
+use crate::gazetteer::{Class, Entry, Gazetteer};
+
+use super::lexicon::Lexicon;
+use super::tokens::{Shape, Tok};
+use super::{Evidence, Mention};
+
+/// What a run with no evidence becomes, by its shape, when nothing else in the story
+/// names it. `None` drops it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shaped {
+    /// `NASA`, `UAAR`: an acronym.
+    Acronym,
+    /// `TikTok`: a capital inside a word.
+    Brand,
+    /// One capitalized word inside a sentence, seen once.
+    Single,
+    /// One capitalized word the story keeps using (`Scientology`): a name, and one
+    /// that never got a first name, so rather an organization than a person.
+    Recurring,
+    /// Two or three capitalized words shaped like a personal name, whose last word the
+    /// story also uses alone (`Lukaku` after `Romelu Lukaku`).
+    NameLike,
+    /// Other runs of several capitalized words.
+    Multi,
+}
+
+const DEFAULTS: &[(Shaped, Option<Label>)] = &[
+    (Shaped::Acronym, Some(Label::Org)),
+    (Shaped::Brand, Some(Label::Org)),
+    (Shaped::Single, None),
+    (Shaped::Recurring, Some(Label::Org)),
+    (Shaped::NameLike, Some(Label::Person)),
+    (Shaped::Multi, None),
+];
+
+/// What the shape defaults read about the whole story.
+struct StoryFacts<'t> {
+    /// How often each word stands alone as a capitalized run of its own.
+    alone: HashMap<&'t str, usize>,
+    /// Acronyms also written with a plural `s`.
+    plurals: HashSet<&'t str>,
+    /// Open one-word runs also written in lowercase.
+    lowered: HashSet<String>,
+}
+
+/// The shape class of an open run.
+fn shape_of(
+    m: &Mention,
+    s: &str,
+    words: &[Tok],
+    text: &str,
+    lex: &Lexicon,
+    facts: &StoryFacts<'_>,
+) -> Option<Shaped> {
+    let StoryFacts {
+        alone,
+        plurals,
+        lowered,
+    } = facts;
+    let word = |t: &Tok| &text[t.start..t.end];
+    if words.len() == 1 {
+        let w = s;
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        return match words[0].shape {
+            Shape::Upper
+                if !lex.is_common_acronym(w)
+                    && (2..=6).contains(&letters)
+                    && letters == w.chars().filter(|c| c.is_alphanumeric()).count()
+                    && !plurals.contains(w) =>
+            {
+                Some(Shaped::Acronym)
+            }
+            Shape::Camel if !NAME_PREFIXES.iter().any(|p| w.starts_with(p)) => Some(Shaped::Brand),
+            _ if lowered.contains(&w.to_lowercase()) => None,
+            Shape::Title if alone.get(w).copied().unwrap_or(0) >= 3 => Some(Shaped::Recurring),
+            Shape::Title if !m.initial => Some(Shaped::Single),
+            _ => None,
+        };
+    }
+    let name_like = (2..=3).contains(&words.len())
+        && words.iter().all(|t| {
+            t.shape == Shape::Title
+                && word(t)
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                && !lex.is_org_head(word(t))
+                && !lex.is_place_head(word(t))
+        });
+    let last_alone = words.last().is_some_and(|t| alone.contains_key(word(t)));
+    if name_like && last_alone {
+        Some(Shaped::NameLike)
+    } else {
+        Some(Shaped::Multi)
+    }
+}
+
+/// Prefixes of surnames written with an inner capital (`McDonald`, `DeSantis`).
+const NAME_PREFIXES: &[&str] = &[
+    "Mc", "Mac", "O'", "O’", "De", "Di", "Da", "La", "Le", "Van", "Von",
+];
+
+/// Settles the runs the first reading left open: a run written elsewhere in the story
+/// with evidence takes that reading; a run made of a known person's name words is that
+/// person; the rest get the default of their shape, or are dropped.
+pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok], lex: &Lexicon) {
+    let mut seen: HashMap<&str, (Label, String)> = HashMap::new();
+    let mut name_words: HashSet<&str> = HashSet::new();
+    for m in mentions.iter().filter(|m| m.evidence >= Evidence::Context) {
+        let s = &text[m.start..m.end];
+        if matches!(m.label, Label::Person | Label::Org | Label::Place) {
+            seen.entry(s).or_insert((m.label, m.canonical.clone()));
+        }
+        if m.label == Label::Person {
+            for t in &toks[m.t0..m.t1] {
+                let w = &text[t.start..t.end];
+                if w.chars().count() > 1 && !lex.is_particle(w) {
+                    name_words.insert(w);
+                }
+            }
+        }
+    }
+    let plurals = plural_acronyms(text, toks);
+    let lowered = written_lowercase(mentions, text, toks);
+    // How often each word stands alone as a capitalized run of its own.
+    let mut alone: HashMap<&str, usize> = HashMap::new();
+    for m in mentions.iter().filter(|m| m.t1 == m.t0 + 1) {
+        *alone.entry(&text[m.start..m.end]).or_insert(0) += 1;
+    }
+    let facts = StoryFacts {
+        alone,
+        plurals,
+        lowered,
+    };
+    mentions.retain_mut(|m| {
+        // A weak place written as a word of a person's name is that person (`Montalvo`).
+        if m.label == Label::Place && m.evidence == Evidence::Context {
+            let words = &toks[m.t0..m.t1];
+            if words
+                .iter()
+                .all(|t| name_words.contains(&text[t.start..t.end]))
+            {
+                m.label = Label::Person;
+                m.kind = None;
+                m.reference = None;
+                m.country = None;
+            }
+            return true;
+        }
+        if m.evidence > Evidence::Unknown {
+            return true;
+        }
+        let s = &text[m.start..m.end];
+        if let Some((label, canonical)) = seen.get(s) {
+            m.label = *label;
+            m.canonical = canonical.clone();
+            m.evidence = Evidence::Context;
+            return true;
+        }
+        let words = &toks[m.t0..m.t1];
+        if words
+            .iter()
+            .all(|t| name_words.contains(&text[t.start..t.end]))
+        {
+            m.label = Label::Person;
+            m.evidence = Evidence::Context;
+            return true;
+        }
+        if m.headline {
+            return false;
+        }
+        let shaped = shape_of(m, s, words, text, lex, &facts);
+        let label = shaped.and_then(|s| DEFAULTS.iter().find(|(k, _)| *k == s)?.1);
+        match label {
+            Some(l) => {
+                m.label = l;
+                m.evidence = Evidence::Shape;
+                if l == Label::Org {
+                    m.kind = Some("org".into());
+                }
+                true
+            }
+            // A lone word may still be the surname of a name settled above.
+            None => shaped == Some(Shaped::Single),
+        }
+    });
+    let late_names: HashSet<&str> = mentions
+        .iter()
+        .filter(|m| m.label == Label::Person && m.evidence == Evidence::Shape)
+        .flat_map(|m| toks[m.t0..m.t1].iter().map(|t| &text[t.start..t.end]))
+        .collect();
+    mentions.retain_mut(|m| {
+        if m.evidence > Evidence::Unknown {
+            return true;
+        }
+        let known = late_names.contains(&text[m.start..m.end]);
+        if known {
+            m.label = Label::Person;
+            m.evidence = Evidence::Context;
+        }
+        known
+    });
+}
+
+/// The open one-word runs that the story also writes in lowercase (`Iodine` at a
+/// sentence start, `iodine` elsewhere): common words, not names. One pass over the
+/// lowercase tokens, hashing only those as long as some candidate.
+fn written_lowercase(mentions: &[Mention], text: &str, toks: &[Tok]) -> HashSet<String> {
+    let candidates: HashSet<String> = mentions
+        .iter()
+        .filter(|m| m.evidence == Evidence::Unknown && m.t1 == m.t0 + 1)
+        .map(|m| text[m.start..m.end].to_lowercase())
+        .collect();
+    if candidates.is_empty() {
+        return candidates;
+    }
+    // Lengths and first bytes of the candidates: most tokens fail one of them and
+    // are never hashed.
+    let mut lengths = 0u64;
+    let mut firsts = [false; 256];
+    for c in &candidates {
+        lengths |= 1 << c.len().min(63);
+        firsts[usize::from(c.as_bytes()[0])] = true;
+    }
+    let mut found = HashSet::new();
+    for t in toks.iter().filter(|t| t.shape == Shape::Lower) {
+        let w = &text[t.start..t.end];
+        if lengths & (1 << w.len().min(63)) != 0
+            && firsts[usize::from(w.as_bytes()[0])]
+            && candidates.contains(w)
+        {
+            found.insert(w.to_string());
+        }
+    }
+    found
+}
+
+/// Acronyms the story also writes with a plural `s` (`POWs`): an acronym that takes
+/// a plural is a common noun.
+fn plural_acronyms<'t>(text: &'t str, toks: &[Tok]) -> HashSet<&'t str> {
+    toks.iter()
+        .filter_map(|t| {
+            let w = &text[t.start..t.end];
+            let stem = w.strip_suffix('s')?;
+            (stem.len() >= 2 && stem.bytes().all(|b| b.is_ascii_uppercase())).then_some(stem)
+        })
+        .collect()
+}
+
+/// Prepositions that keep a country a place even in a sports story (`in Sweden`).
+const STAYS_PLACE: &[&str] = &[
+    "in",
+    "at",
+    "from",
+    "across",
+    "throughout",
+    "inside",
+    "near",
+    "of",
+];
+
+/// In a sports story a country's name is its team: an organization (the GUM notes
+/// say labels follow the referent's role). A story is a sports story when it uses at
+/// least four distinct [`SPORTS`](super::lexicon::SPORTS) words.
+pub(super) fn teams(mentions: &mut [Mention], text: &str, toks: &[Tok], lex: &Lexicon) {
+    let country = |m: &Mention| m.label == Label::Place && m.kind.as_deref() == Some("country");
+    if !mentions.iter().any(country) {
+        return;
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    for t in toks.iter().filter(|t| t.shape == Shape::Lower) {
+        let w = &text[t.start..t.end];
+        if lex.is_sports(w) {
+            seen.insert(w);
+            if seen.len() >= 4 {
+                break;
+            }
+        }
+    }
+    if seen.len() < 4 {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        if !country(m) {
+            continue;
+        }
+        let before =
+            m.t0.checked_sub(1)
+                .map(|i| &toks[i])
+                .filter(|t| t.sentence == toks[m.t0].sentence && t.shape == Shape::Lower);
+        if before.is_some_and(|t| STAYS_PLACE.contains(&&text[t.start..t.end])) {
+            continue;
+        }
+        m.label = Label::Org;
+        m.kind = Some("team".into());
+    }
+}
+
+/// Keeps one reading per span: where mentions overlap, the stronger evidence wins,
+/// then the longer span. A nationality or place inside an organization's span stays
+/// (`Chinese` in `Chinese Foreign Ministry`): the spans differ, and both are true.
+pub(super) fn one_label_per_span(mentions: &mut Vec<Mention>) {
+    let order = |a: &Mention, b: &Mention| a.start.cmp(&b.start).then(b.end.cmp(&a.end));
+    // The first reading emits mostly in text order; moving big mentions costs.
+    if !mentions.windows(2).all(|w| order(&w[0], &w[1]).is_le()) {
+        mentions.sort_unstable_by(order);
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    let mut group: Vec<Mention> = Vec::new();
+    let mut group_end = 0;
+    // Only mentions that overlap each other compete: settle each group of them alone,
+    // so the work stays linear in the story's length.
+    for m in mentions.drain(..) {
+        if !group.is_empty() && m.start >= group_end {
+            settle(&mut group, &mut out);
+        }
+        group_end = if group.is_empty() {
+            m.end
+        } else {
+            group_end.max(m.end)
+        };
+        group.push(m);
+    }
+    settle(&mut group, &mut out);
+    *mentions = out;
+}
+
+/// Settles one group of overlapping mentions into `out`, in text order.
+fn settle(group: &mut Vec<Mention>, out: &mut Vec<Mention>) {
+    group.sort_by(|a, b| {
+        (b.evidence, b.end - b.start)
+            .cmp(&(a.evidence, a.end - a.start))
+            .then(a.start.cmp(&b.start))
+    });
+    let first = out.len();
+    if group.len() == 1 {
+        out.append(group);
+        return;
+    }
+    for m in group.drain(..) {
+        let clash = out[first..].iter().any(|k| {
+            let overlap = m.start < k.end && k.start < m.end;
+            overlap && !nests(k, &m) && !nests(&m, k)
+        });
+        if !clash {
+            out.push(m);
+        }
+    }
+    out[first..].sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+}
+
+/// True when `inner` may sit inside `outer`: a nationality or place inside an
+/// organization or a named place (`Nizhny Novgorod` in `Nizhny Novgorod Stadium`),
+/// with a strictly smaller span.
+fn nests(outer: &Mention, inner: &Mention) -> bool {
+    matches!(outer.label, Label::Org | Label::Place)
+        && matches!(inner.label, Label::Norp | Label::Place)
+        && outer.start <= inner.start
+        && inner.end <= outer.end
+        && outer.end - outer.start > inner.end - inner.start
+}
+
+/// The place a misspelled dateline place names (`Kiyv` → `Kyiv`): the one country or
+/// city alias within one edit (a swap of neighbours counts as one), capitals and
+/// countries first.
+pub(super) fn fuzzy_place<'g>(gaz: &'g Gazetteer, written: &str) -> Option<&'g Entry> {
+    if written.chars().count() < 4 {
+        return None;
+    }
+    let mut best: Option<(&Entry, u8)> = None;
+    for id in 0..gaz.len() {
+        let e = gaz.entry(id as u32);
+        let rank = match (e.class, e.kind) {
+            (Class::Country, _) => 0,
+            (Class::City, "capital") => 1,
+            (Class::City, _) => 2,
+            _ => continue,
+        };
+        if super::clusters::distance(&e.canonical, written) <= 1
+            && best.map_or(true, |(_, r)| rank < r)
+        {
+            best = Some((e, rank));
+        }
+    }
+    best.map(|(e, _)| e)
+}

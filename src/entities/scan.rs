@@ -1,0 +1,578 @@
+//! The first reading of the story: capitalized runs ("chunks") split into known
+//! pieces, patterns, titles and names.
+
+use std::collections::HashMap;
+
+use crate::document::{Dateline, Label};
+use crate::gazetteer::{Class, Gazetteer};
+
+use super::known::{self, Known, NONE};
+use super::lexicon::{bit, Lexicon, PLACE_SUFFIXES};
+use super::tokens::{Gap, Shape, Tok};
+use super::{Evidence, Mention};
+
+/// Context before a known piece that decides between its readings, in order: the
+/// first cue that holds wins. (Item 5 of the issue: "one label per span".)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cue {
+    /// A title or honorific right before (`President Jordan`): a person.
+    TitleBefore,
+    /// A capitalized word right after that is no place or organization of its own
+    /// (`Victoria Beckham`): the piece is a given name.
+    NameAfter,
+    /// A locative preposition right before (`in Georgia`): a place.
+    PrepBefore,
+}
+
+const READINGS: &[(Cue, Label)] = &[
+    (Cue::TitleBefore, Label::Person),
+    (Cue::NameAfter, Label::Person),
+    (Cue::PrepBefore, Label::Place),
+];
+
+/// Prepositions that put a place after them.
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "from",
+    "near",
+    "to",
+    "across",
+    "into",
+    "throughout",
+    "outside",
+    "inside",
+    "around",
+    "towards",
+    "toward",
+    "via",
+];
+
+/// Lowercase words right before a run that make it a description, not a name
+/// (`the Chinese POW said`).
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "another", "every",
+];
+
+pub(super) struct Scan<'a, 'g> {
+    pub text: &'a str,
+    pub toks: &'a [Tok],
+    pub known: &'a [Known<'g>],
+    pub known_at: &'a [u32],
+    pub lex: &'a Lexicon,
+    pub countries: &'a HashMap<String, String>,
+    pub gaz: &'g Gazetteer,
+    /// The [`bit`]s of every token's word, looked up once.
+    pub flags: Vec<u32>,
+    pub out: Vec<Mention>,
+}
+
+impl<'a, 'g> Scan<'a, 'g> {
+    pub fn new(
+        text: &'a str,
+        toks: &'a [Tok],
+        known: &'a [Known<'g>],
+        known_at: &'a [u32],
+        lex: &'a Lexicon,
+        countries: &'a HashMap<String, String>,
+        gaz: &'g Gazetteer,
+    ) -> Scan<'a, 'g> {
+        Scan {
+            text,
+            toks,
+            known,
+            known_at,
+            lex,
+            countries,
+            gaz,
+            flags: toks
+                .iter()
+                .map(|t| lex.flags(&text[t.start..t.end]))
+                .collect(),
+            out: Vec::new(),
+        }
+    }
+
+    /// True when token `i`'s word is in one of the tables of `bits`.
+    pub fn is(&self, i: usize, bits: u32) -> bool {
+        self.flags[i] & bits != 0
+    }
+
+    pub fn finish(self) -> Vec<Mention> {
+        self.out
+    }
+
+    pub fn word(&self, i: usize) -> &'a str {
+        let t = &self.toks[i];
+        &self.text[t.start..t.end]
+    }
+
+    /// The text of tokens `i..j` as written.
+    pub fn span(&self, i: usize, j: usize) -> &'a str {
+        &self.text[self.toks[i].start..self.toks[j - 1].end]
+    }
+
+    /// The known piece that starts at token `i`.
+    pub fn piece(&self, i: usize) -> Option<&'a Known<'g>> {
+        let k = *self.known_at.get(i)?;
+        if k == NONE {
+            return None;
+        }
+        let p = &self.known[k as usize];
+        (p.t0 == i).then_some(p)
+    }
+
+    /// The known piece covering token `i`, wherever it starts.
+    pub fn covering(&self, i: usize) -> Option<&'a Known<'g>> {
+        let k = *self.known_at.get(i)?;
+        (k != NONE).then(|| &self.known[k as usize])
+    }
+
+    pub fn cap(&self, i: usize) -> bool {
+        self.toks[i].shape.capitalized()
+    }
+
+    /// Token `j` continues token `j - 1` in the same sentence, with only spaces between.
+    pub fn adjacent(&self, j: usize) -> bool {
+        j > 0
+            && j < self.toks.len()
+            && self.toks[j].sentence == self.toks[j - 1].sentence
+            && self.toks[j].gap == Gap::Space
+    }
+
+    /// The lowercase word right before token `i`, when adjacent.
+    pub fn lower_before(&self, i: usize) -> Option<&'a str> {
+        (self.adjacent(i) && self.toks[i - 1].shape == Shape::Lower).then(|| self.word(i - 1))
+    }
+
+    fn determiner_before(&self, i: usize) -> bool {
+        self.lower_before(i)
+            .is_some_and(|w| DETERMINERS.contains(&w))
+    }
+
+    /// Reads every sentence.
+    pub fn run(&mut self) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            let s = self.toks[i].sentence;
+            let mut e = i;
+            while e < n && self.toks[e].sentence == s {
+                e += 1;
+            }
+            let headline = self.title_case(i, e);
+            self.sentence(i, e, headline);
+            i = e;
+        }
+    }
+
+    /// True for a headline written in title case, where capitals say nothing: no
+    /// final stop, and nearly every longer word capitalized; or a line in capitals.
+    fn title_case(&self, i: usize, e: usize) -> bool {
+        // A line in capitals (`THE END`, a shouted headline) says nothing either.
+        if e - i >= 2 && (i..e).all(|t| matches!(self.toks[t].shape, Shape::Upper | Shape::Digit)) {
+            return true;
+        }
+        let last = self.text[self.toks[e - 1].end..].trim_start_matches(['"', '”', '’', '\'', ')']);
+        if last.starts_with(['.', '!', '?']) {
+            return false;
+        }
+        let (mut caps, mut words) = (0, 0);
+        for t in i..e {
+            let w = self.word(t);
+            if w.len() >= 4 && w.chars().all(char::is_alphabetic) {
+                words += 1;
+                caps += usize::from(self.cap(t));
+            }
+        }
+        words >= 5 && caps * 20 >= words * 17
+    }
+
+    fn sentence(&mut self, i: usize, e: usize, headline: bool) {
+        let mut t = i;
+        while t < e {
+            if !self.cap(t) && self.piece(t).is_none_or_title() {
+                t += 1;
+                continue;
+            }
+            // A month or a day is one even when a town shares its name (`March`).
+            if self.is(t, bit::CALENDAR) && self.piece(t).is_none_or_single() {
+                t += 1;
+                continue;
+            }
+            let end = if headline {
+                self.piece(t).map_or(t + 1, |k| k.t1)
+            } else {
+                self.chunk_end(t, e)
+            };
+            self.chunk(t, end, headline);
+            t = end;
+        }
+    }
+
+    /// Where the capitalized run starting at `a` ends (exclusive), not past `e`.
+    fn chunk_end(&self, a: usize, e: usize) -> usize {
+        let mut has_head = self.is_head(a);
+        let mut j = self.piece(a).map_or(a + 1, |k| k.t1.min(e));
+        while j < e {
+            let t = &self.toks[j];
+            let gap_ok = t.gap == Gap::Space || t.gap == Gap::Hyphen;
+            if !gap_ok {
+                break;
+            }
+            if self.cap(j) && !self.is(j, bit::CALENDAR) {
+                has_head |= self.is_head(j);
+                j = self.piece(j).map_or(j + 1, |k| k.t1.min(e));
+                continue;
+            }
+            if t.gap != Gap::Space || t.shape != Shape::Lower {
+                break;
+            }
+            // A run of up to two connectors, then a capital.
+            let prev_head = self.is(j - 1, bit::OF_HEAD);
+            let mut k = j;
+            while k < e && k < j + 2 && self.toks[k].shape == Shape::Lower && self.adjacent(k) {
+                let w = self.word(k);
+                let ok = if self.is(k, bit::PARTICLE) && !has_head && !prev_head {
+                    true
+                } else if matches!(w, "of" | "for" | "on") {
+                    has_head || prev_head
+                } else if w == "the" {
+                    k > j && matches!(self.word(k - 1), "of" | "for" | "on")
+                } else {
+                    matches!(w, "and" | "de" | "du" | "des" | "del") && has_head
+                };
+                if !ok {
+                    break;
+                }
+                k += 1;
+            }
+            if k > j && k < e && self.adjacent(k) && self.cap(k) && !self.is(k, bit::CALENDAR) {
+                has_head |= self.is_head(k);
+                j = self.piece(k).map_or(k + 1, |p| p.t1.min(e));
+                continue;
+            }
+            break;
+        }
+        j
+    }
+
+    /// An organization or place head, or a word that opens a name with `of`.
+    pub(super) fn is_head(&self, i: usize) -> bool {
+        self.is(i, bit::OF_HEAD)
+    }
+
+    /// Reads one capitalized run `a..b`.
+    fn chunk(&mut self, a: usize, b: usize, headline: bool) {
+        let mut i = a;
+        let mut det = self.determiner_before(a);
+        // Function words and a capitalized common word opening the sentence.
+        while i < b {
+            let w = self.word(i);
+            let entity = self.piece(i).is_some_and(|k| k.is_entity());
+            if !entity && self.is(i, bit::STOP | bit::CALENDAR) {
+                det |= matches!(w, "The" | "A" | "An" | "This" | "That" | "These" | "Those");
+                i += 1;
+            } else if !self.cap(i) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        if i >= b {
+            return;
+        }
+        if self.toks[i].initial
+            && i + 1 < b
+            && self.piece(i).is_none()
+            && self.piece(i + 1).is_some_and(|k| k.is_entity() || k.title)
+        {
+            i += 1;
+        }
+        let mut titles: Vec<(usize, usize)> = Vec::new();
+        let mut title_before = self.title_before(a, b);
+        while i < b {
+            if !headline {
+                if let Some(m) = self.org_or_place_pattern(i, b) {
+                    let end = m.t1;
+                    self.emit_nested(m.t0, m.t1);
+                    self.out.push(m);
+                    i = end;
+                    continue;
+                }
+            }
+            // In a headline, a known name that is also a common word (`NEWS`) is the word.
+            if let Some(k) = self
+                .piece(i)
+                .filter(|k| k.is_entity() && !(headline && k.common))
+            {
+                let title_cue = title_before.is_some() || !titles.is_empty();
+                if self.reads_as_name(k, i, b, title_cue) {
+                    // fall through to the name below
+                } else {
+                    self.emit_known(k, b);
+                    i = k.t1;
+                    continue;
+                }
+            }
+            if !headline {
+                let te = self.title_phrase(i, b);
+                if te > i {
+                    titles.push((i, te));
+                    i = te;
+                    continue;
+                }
+            }
+            if let Some(k) = self.piece(i).filter(|k| k.verb && !self.cap(i)) {
+                i = k.t1;
+                continue;
+            }
+            // The rest of the run is a name, or a run waiting for evidence.
+            if title_before.is_none() {
+                title_before = titles.last().copied();
+            }
+            self.name(i, b, a, title_before, det, headline);
+            break;
+        }
+    }
+
+    /// Whether a known place or organization at `i` is rather (the start of) a
+    /// person's name here, by the [`READINGS`] table.
+    fn reads_as_name(&self, k: &Known<'_>, i: usize, b: usize, title_cue: bool) -> bool {
+        if !(k.given || k.surname) {
+            return false;
+        }
+        let holds = |cue: Cue| match cue {
+            Cue::TitleBefore => title_cue,
+            Cue::NameAfter => {
+                k.given
+                    && k.t1 < b
+                    && self.toks[k.t1].shape == Shape::Title
+                    && self.piece(k.t1).is_none_or_name()
+                    && !self.is_head(k.t1)
+            }
+            Cue::PrepBefore => self.lower_before(i).is_some_and(|w| LOCATIVE.contains(&w)),
+        };
+        READINGS
+            .iter()
+            .find(|(cue, _)| holds(*cue))
+            .is_some_and(|(_, label)| *label == Label::Person)
+    }
+
+    /// Places, nationalities and organizations known inside a pattern's span
+    /// (`Chinese` in `Chinese Foreign Ministry`, `U.S.` in `U.S. Department of
+    /// Agriculture`).
+    fn emit_nested(&mut self, t0: usize, t1: usize) {
+        let mut i = t0;
+        while i < t1 {
+            let weak = |k: &Known<'_>| {
+                k.place.is_some_and(|p| {
+                    known::weak_place(p, &self.text[k.start..k.end], k.given || k.surname)
+                })
+            };
+            match self.piece(i) {
+                Some(k)
+                    if k.t1 <= t1
+                        && (k.norp.is_some() || k.place.is_some() && !weak(k))
+                        && k.org.is_none()
+                        && !(k.t1 == k.t0 + 1 && self.is_head(k.t0)) =>
+                {
+                    let m = self.known_mention(k, Some(Label::Place), false);
+                    self.out.push(m);
+                    i = k.t1;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+
+    /// Emits a known piece with the reading its context gives it, and the patterns it
+    /// opens (`Russian army`, `Donetsk region`).
+    fn emit_known(&mut self, k: &Known<'g>, chunk_end: usize) {
+        let prep = self
+            .lower_before(k.t0)
+            .is_some_and(|w| LOCATIVE.contains(&w));
+        let prefer = if prep { Some(Label::Place) } else { None };
+        let extend = k.t1 == chunk_end;
+        let m = self.known_mention(k, prefer, extend);
+        if m.label == Label::Norp || m.label == Label::Place {
+            if let Some(org) = self.military(k) {
+                self.out.push(org);
+            }
+        }
+        if m.label == Label::Org && k.t1 > k.t0 + 1 {
+            self.nested_in_known(k);
+        }
+        self.out.push(m);
+    }
+
+    /// Nationalities and countries written inside a known organization's name
+    /// (`Chinese` in `Chinese Foreign Ministry`, `Russian` in `Russian armed forces`).
+    fn nested_in_known(&mut self, k: &Known<'g>) {
+        let mut t = k.t0;
+        while t < k.t1 {
+            let mut step = 1;
+            for n in [2, 1] {
+                if t + n > k.t1 || n > 1 && !(t + 1..t + n).all(|u| self.adjacent(u)) {
+                    continue;
+                }
+                let words = self.span(t, t + n);
+                let Some(e) = self
+                    .gaz
+                    .lookup(words)
+                    .find(|e| matches!(e.class, Class::Nationality | Class::Country))
+                else {
+                    continue;
+                };
+                let label = if e.class == Class::Country {
+                    Label::Place
+                } else {
+                    Label::Norp
+                };
+                let mut m = Mention::new(
+                    label,
+                    self.toks[t].start,
+                    self.toks[t + n - 1].end,
+                    t,
+                    t + n,
+                );
+                let cc = known::country_code(e);
+                m.country = cc.map(str::to_string);
+                m.kind = Some(known::kind(e));
+                m.canonical = match label {
+                    Label::Norp => cc
+                        .and_then(|c| self.countries.get(c))
+                        .cloned()
+                        .unwrap_or_else(|| e.canonical.to_string()),
+                    _ => e.canonical.to_string(),
+                };
+                m.reference = match label {
+                    Label::Norp => cc.map(|c| format!("iso:{c}")),
+                    _ => known::reference(e),
+                };
+                self.out.push(m);
+                step = n;
+                break;
+            }
+            t += step;
+        }
+    }
+
+    /// The mention of a known piece. `prefer` breaks a tie between a place and an
+    /// organization reading; `extend` lets a place take a region word after it.
+    fn known_mention(&self, k: &Known<'g>, prefer: Option<Label>, extend: bool) -> Mention {
+        let multiword = k.t1 - k.t0 > 1;
+        let written = &self.text[k.start..k.end];
+        let weak = k
+            .place
+            .is_some_and(|p| known::weak_place(p, written, k.given || k.surname));
+        let entry = match (k.place, k.org, k.norp) {
+            (Some(p), Some(o), _) => {
+                if !weak && (prefer == Some(Label::Place) || !multiword && o.kind != "igo") {
+                    (Label::Place, p)
+                } else {
+                    (Label::Org, o)
+                }
+            }
+            (Some(p), None, _) => (Label::Place, p),
+            (None, Some(o), _) => (Label::Org, o),
+            (None, None, Some(n)) => (Label::Norp, n),
+            (None, None, None) => unreachable!("known_mention on a piece with no entity reading"),
+        };
+        let (label, e) = entry;
+        let mut m = Mention::new(label, k.start, k.end, k.t0, k.t1);
+        if label == Label::Place && weak {
+            m.evidence = Evidence::Context;
+        }
+        let cc = known::country_code(e);
+        m.country = cc.map(str::to_string);
+        m.kind = Some(known::kind(e));
+        // England, Scotland, Wales: subdivisions that are countries in their own right.
+        if e.attr("iso_type") == Some("country") {
+            m.kind = Some("country".into());
+        }
+        match label {
+            Label::Norp => {
+                m.canonical = cc
+                    .and_then(|c| self.countries.get(c))
+                    .cloned()
+                    .unwrap_or_else(|| e.canonical.to_string());
+                m.reference = cc.map(|c| format!("iso:{c}"));
+            }
+            _ => {
+                m.canonical = e.canonical.to_string();
+                m.reference = known::reference(e);
+            }
+        }
+        if label == Label::Place && extend && e.class != Class::Country {
+            let j = k.t1;
+            if self.adjacent(j)
+                && self.toks[j].shape == Shape::Lower
+                && PLACE_SUFFIXES.contains(&self.word(j))
+            {
+                m.end = self.toks[j].end;
+                m.t1 = j + 1;
+            }
+        }
+        m
+    }
+
+    /// The dateline place, read as a place even when misspelled (`Kiyv`), and the
+    /// agency, an organization.
+    pub fn dateline(&mut self, dateline: Option<&Dateline>, gaz: &'g Gazetteer) {
+        let Some(d) = dateline else { return };
+        if let Some(p) = &d.place {
+            let covered = self.toks.iter().position(|t| t.start == p.start);
+            if let Some(t0) = covered {
+                if self.piece(t0).is_none() {
+                    if let Some(e) = super::resolve::fuzzy_place(gaz, &p.text) {
+                        let t1 = self.toks.partition_point(|t| t.start < p.end);
+                        let mut m = Mention::new(Label::Place, p.start, p.end, t0, t1);
+                        m.canonical = e.canonical.to_string();
+                        m.kind = Some(known::kind(e));
+                        m.reference = known::reference(e);
+                        m.country = known::country_code(e).map(str::to_string);
+                        self.out.push(m);
+                    }
+                }
+            }
+        }
+        if let Some(agency) = &d.agency {
+            if let Some(off) = d.text.find(agency.as_str()) {
+                let start = d.start + off;
+                let t0 = self.toks.iter().position(|t| t.start == start);
+                if let Some(t0) = t0.filter(|&t| self.known_at[t] == NONE) {
+                    let end = start + agency.len();
+                    let t1 = self.toks.partition_point(|t| t.start < end);
+                    let mut m = Mention::new(Label::Org, start, end, t0, t1);
+                    m.canonical = agency.clone();
+                    m.kind = Some("news_agency".into());
+                    m.evidence = Evidence::Context;
+                    self.out.push(m);
+                }
+            }
+        }
+    }
+}
+
+/// Small helpers on an optional known piece.
+trait PieceExt {
+    /// No piece, or a piece that is only a title or a verb (a lowercase role).
+    fn is_none_or_title(&self) -> bool;
+    /// No piece, or a piece that is only a personal name.
+    fn is_none_or_name(&self) -> bool;
+    /// No piece, or a piece of one word.
+    fn is_none_or_single(&self) -> bool;
+}
+
+impl PieceExt for Option<&Known<'_>> {
+    fn is_none_or_title(&self) -> bool {
+        self.map_or(true, |k| !k.is_entity())
+    }
+    fn is_none_or_name(&self) -> bool {
+        self.map_or(true, |k| !k.is_entity() && !k.title)
+    }
+    fn is_none_or_single(&self) -> bool {
+        self.map_or(true, |k| k.t1 == k.t0 + 1)
+    }
+}

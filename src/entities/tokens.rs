@@ -1,0 +1,292 @@
+//! Word tokens with the shape facts the entity rules read. Byte offsets.
+//!
+//! Tokens never cross a sentence. A possessive `'s` is left out of its word (`Trump's`
+//! → `Trump`), a hyphen separates words (`Russian-occupied` → `Russian`, `occupied`) and
+//! the dots of initials and abbreviations stay inside (`U.S.`, `F.`, `Mr.`), because the
+//! gazetteer and the title rules see them written that way.
+
+use crate::document::Sentence;
+
+/// How a token is attached to the token before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Gap {
+    /// First token of its sentence.
+    Start,
+    /// Only spaces or tabs between them: a name may run on.
+    Space,
+    /// Exactly one hyphen between them (`Shin-Wook`).
+    Hyphen,
+    /// Punctuation, a line break or anything else: a name stops.
+    Other,
+}
+
+/// The capitalization of a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// `said`, `of`
+    Lower,
+    /// `Kyiv`, `Mr.`, `Cloud9`
+    Title,
+    /// Two or more letters, all capitals (`EFE`, `U.S.`, `NASA`).
+    Upper,
+    /// A capital after a lowercase letter (`TikTok`, `McDonald`).
+    Camel,
+    /// Starts with a digit (`501st`, `45`).
+    Digit,
+}
+
+impl Shape {
+    /// True for shapes a proper name can have.
+    pub fn capitalized(self) -> bool {
+        matches!(self, Shape::Title | Shape::Upper | Shape::Camel)
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Tok {
+    pub start: usize,
+    pub end: usize,
+    /// Index into the document's sentences.
+    pub sentence: usize,
+    pub gap: Gap,
+    pub shape: Shape,
+    /// First word of its sentence, or first word after an opening quote mark: a
+    /// capital here says nothing about the word being a name.
+    pub initial: bool,
+}
+
+/// Abbreviations whose dot belongs to the word.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Cmdr", "Gov",
+    "Sen", "Rep", "Prof", "Rev", "Inc", "Ltd", "Corp", "Co", "Mt", "Ft", "Bros", "Adm", "Maj",
+    "Pres", "Messrs", "Mme", "Hon",
+];
+
+/// Splits every sentence into word tokens.
+pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
+    let mut toks = Vec::with_capacity(text.len() / 6);
+    for (si, s) in sentences.iter().enumerate() {
+        let (Some(_), true) = (text.get(s.start..s.end), s.start <= s.end) else {
+            continue;
+        };
+        let first = toks.len();
+        let mut i = s.start;
+        let mut prev_end = s.start;
+        let bytes = text.as_bytes();
+        while i < s.end {
+            // ASCII fast path: most bytes between words are spaces and punctuation.
+            let b = bytes[i];
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+            } else {
+                let c = char_at(text, i);
+                if !c.is_alphanumeric() {
+                    i += c.len_utf8();
+                    continue;
+                }
+            }
+            let start = i;
+            let end = word_end(text, start, s.end);
+            let between = &text[prev_end..start];
+            let gap = if toks.len() == first {
+                Gap::Start
+            } else if between == "-" {
+                Gap::Hyphen
+            } else if !between.is_empty() && between.bytes().all(|b| b == b' ' || b == b'\t') {
+                Gap::Space
+            } else {
+                Gap::Other
+            };
+            let initial = gap == Gap::Start
+                || between.contains(['“', '"', '‘', ':', '—']) && !between.contains(['”', '’']);
+            toks.push(Tok {
+                start,
+                end,
+                sentence: si,
+                gap,
+                shape: shape(&text[start..end]),
+                initial,
+            });
+            prev_end = end;
+            i = end + possessive_len(&text[end..s.end]);
+        }
+    }
+    toks
+}
+
+/// The length of a possessive `'s` at the start of `rest`, or 0.
+fn possessive_len(rest: &str) -> usize {
+    for mark in ["'s", "’s", "'S", "’S"] {
+        if let Some(after) = rest.strip_prefix(mark) {
+            if !after.chars().next().is_some_and(char::is_alphanumeric) {
+                return mark.len();
+            }
+        }
+    }
+    0
+}
+
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+/// The end of the word starting at `start`, not past `limit`.
+fn word_end(text: &str, start: usize, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let run = |mut i: usize| {
+        while i < limit {
+            let b = bytes[i];
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+                continue;
+            }
+            let c = char_at(text, i);
+            if !c.is_alphanumeric() {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        i
+    };
+    let mut i = run(start);
+    loop {
+        if i >= limit {
+            return limit.min(i);
+        }
+        let c = char_at(text, i);
+        let next = i + c.len_utf8();
+        let after = if next < limit {
+            Some(char_at(text, next))
+        } else {
+            None
+        };
+        match c {
+            '\'' | '’' if after.is_some_and(|a| a.is_alphanumeric()) => {
+                let a = after.unwrap_or(' ');
+                let beyond = next + a.len_utf8();
+                let possessive = matches!(a, 's' | 'S')
+                    && (beyond >= limit || !char_at(text, beyond).is_alphanumeric());
+                if possessive {
+                    return i;
+                }
+                i = run(next);
+            }
+            '.' => {
+                let word = &text[start..i];
+                let initial = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
+                let dotted = word.contains('.');
+                if initial || dotted || ABBREVIATIONS.contains(&word) {
+                    // U.S.A.: a single letter and a dot may follow.
+                    match after {
+                        Some(a) if a.is_uppercase() && (initial || dotted) => {
+                            let beyond = next + a.len_utf8();
+                            if beyond < limit && char_at(text, beyond) == '.' {
+                                i = beyond;
+                                continue;
+                            }
+                            return next;
+                        }
+                        _ => return next,
+                    }
+                }
+                return i;
+            }
+            _ => return i,
+        }
+    }
+}
+
+fn shape(word: &str) -> Shape {
+    let mut chars = word.chars();
+    let first = chars.next().unwrap_or(' ');
+    if first.is_numeric() {
+        return Shape::Digit;
+    }
+    if !first.is_uppercase() {
+        return Shape::Lower;
+    }
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 2 && !word.chars().any(|c| c.is_lowercase()) {
+        return Shape::Upper;
+    }
+    let mut prev_lower = false;
+    for c in chars {
+        if c.is_uppercase() && prev_lower {
+            return Shape::Camel;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    Shape::Title
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::BlockKind;
+
+    fn words(text: &str) -> Vec<String> {
+        let s = Sentence {
+            start: 0,
+            end: text.len(),
+            kind: BlockKind::Body,
+            paragraph: 0,
+        };
+        tokenize(text, &[s])
+            .iter()
+            .map(|t| {
+                let g = match t.gap {
+                    Gap::Start => "",
+                    Gap::Space => " ",
+                    Gap::Hyphen => "-",
+                    Gap::Other => "|",
+                };
+                format!("{g}{}", &text[t.start..t.end])
+            })
+            .collect()
+    }
+
+    macro_rules! token_cases {
+        ($($name:ident: $text:expr => $want:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                assert_eq!(words($text).join(""), $want);
+            }
+        )*};
+    }
+
+    token_cases! {
+        possessive:   "Trump's policy, China’s stance" => "Trump|policy|China|stance";
+        contraction:  "don't O'Brien" => "don't O'Brien";
+        hyphen:       "Russian-occupied Shin-Wook" => "Russian-occupied Shin-Wook";
+        dotted:       "the U.S. and D.C. said" => "the U.S. and D.C. said";
+        initials:     "John F. Kennedy and Mr. Smith." => "John F. Kennedy and Mr. Smith";
+        sentence_end: "in Ukraine. EFE" => "in Ukraine|EFE";
+        quotes:       "said “We will”" => "said|We will";
+        unicode:      "Zürich Łódź ünïcödé" => "Zürich Łódź ünïcödé";
+        empty:        "" => "";
+        punct_only:   "—..,,“”" => "";
+    }
+
+    #[test]
+    fn shapes_and_initials() {
+        let text = "The EFE and TikTok said “Many";
+        let s = Sentence {
+            start: 0,
+            end: text.len(),
+            kind: BlockKind::Body,
+            paragraph: 0,
+        };
+        let t = tokenize(text, &[s]);
+        let shapes: Vec<Shape> = t.iter().map(|t| t.shape).collect();
+        use Shape::*;
+        assert_eq!(shapes, vec![Title, Upper, Lower, Camel, Lower, Title]);
+        let initial: Vec<bool> = t.iter().map(|t| t.initial).collect();
+        assert_eq!(initial, vec![true, false, false, false, false, true]);
+    }
+}

@@ -1,0 +1,414 @@
+//! Reading gazetteer TSV into the index, with errors that name the file and line.
+//!
+//! The build has to stay within a few tens of milliseconds for ~20 MB of embedded TSV,
+//! so: the embedded files are `&'static str` and their fields are borrowed, not
+//! copied; consecutive rows of one entry with the same attributes share one [`Entry`]
+//! (264k rows make 114k entries); each alias costs one hash insert. Only user files,
+//! read at run time, own their strings, and only they get the full attribute check
+//! (the embedded files get it from a test).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::index::{fold_hash, token_prefixes, FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
+use super::matcher::{alias_case, case_rule, in_small_table, span_shape};
+use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
+use crate::Error;
+
+/// The columns of a row; `extra` and `source` may be left off.
+const MIN_COLUMNS: usize = 4;
+const MAX_COLUMNS: usize = 6;
+
+/// A header line starts with this. It may follow `#` comment lines (generated files
+/// name their script there), but not data rows.
+const HEADER: &str = "id\tcanonical\talias\ttype";
+
+/// Rows of the same entry (id and class) that follow each other in a file.
+struct Run {
+    id: Str,
+    class: Class,
+    /// The run's first entry.
+    first: usize,
+    /// The canonical row's attributes, or the first non-empty ones of the run.
+    base: Str,
+    base_is_canonical: bool,
+    user: bool,
+}
+
+pub(super) struct Loader {
+    entries: Vec<Entry>,
+    rows: Vec<Row>,
+    surfaces: Vec<Surface>,
+    index: FoldIndex,
+    run: Option<Run>,
+    /// Entry ranges from user files without attributes of their own: they inherit those
+    /// of the same entry in another file (a user alias for an embedded city keeps `cc`).
+    orphans: Vec<(usize, usize)>,
+    /// Scratch for token prefix ends.
+    prefix_ends: Vec<usize>,
+}
+
+impl Loader {
+    /// A loader sized for about `bytes` of TSV.
+    pub fn with_capacity(bytes: usize) -> Loader {
+        // About 78 bytes a row and 2.3 rows an entry in the embedded data.
+        let rows = bytes / 78;
+        Loader {
+            entries: Vec::with_capacity(rows / 2),
+            rows: Vec::with_capacity(rows),
+            surfaces: Vec::with_capacity(rows),
+            index: FoldIndex::with_capacity(rows + rows / 16),
+            run: None,
+            orphans: Vec::new(),
+            prefix_ends: Vec::new(),
+        }
+    }
+
+    /// Loads an embedded file: fields are borrowed from it.
+    pub fn load_static(&mut self, name: &str, text: &'static str) -> Result<(), Error> {
+        self.load(name, text, false, Str::from)
+    }
+
+    /// Loads a user file: fields are copied and every attribute is checked.
+    pub fn load_owned(&mut self, name: &str, text: &str) -> Result<(), Error> {
+        self.load(name, text, true, |s| Str::from(s.to_owned()))
+    }
+
+    fn load<'t>(
+        &mut self,
+        name: &str,
+        text: &'t str,
+        user: bool,
+        make: impl Fn(&'t str) -> Str,
+    ) -> Result<(), Error> {
+        let err = |line: usize, message: String| Error::Gazetteer {
+            path: PathBuf::from(name),
+            line,
+            message,
+        };
+        let mut header_allowed = true;
+        // Rows of a file mostly share their type: look the last one up only once.
+        let mut last_type: (&str, &'static str, Class) = ("", "", Class::Country);
+        for (i, line) in text.split('\n').enumerate() {
+            let lineno = i + 1;
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if std::mem::take(&mut header_allowed) && line.starts_with(HEADER) {
+                continue;
+            }
+            let mut cols = [""; MAX_COLUMNS];
+            let n = split_columns(line, &mut cols);
+            if !(MIN_COLUMNS..=MAX_COLUMNS).contains(&n) {
+                return Err(err(
+                    lineno,
+                    format!(
+                        "expected {MIN_COLUMNS} to {MAX_COLUMNS} tab-separated columns \
+                         (id, canonical, alias, type, extra, source), found {n}"
+                    ),
+                ));
+            }
+            let [id, canonical, alias, kind, extra, _source] = cols;
+            if kind != last_type.0 {
+                let &(k, class) = TYPES
+                    .iter()
+                    .find(|(t, _)| *t == kind)
+                    .ok_or_else(|| err(lineno, format!("unknown type {kind:?}")))?;
+                last_type = (kind, k, class);
+            }
+            let (_, kind, class) = last_type;
+            if user {
+                check_fields(id, canonical, alias, extra).map_err(|m| err(lineno, m))?;
+            } else if alias.is_empty() {
+                return Err(err(lineno, "empty alias".into()));
+            }
+            if self.index.keys.len() + MAX_TOKENS + 1 > MAX_KEYS {
+                return Err(err(
+                    lineno,
+                    format!("more than {MAX_KEYS} distinct aliases"),
+                ));
+            }
+            self.add_row(class, kind, [id, canonical, alias, extra], user, &make);
+        }
+        self.close_run();
+        Ok(())
+    }
+
+    fn add_row<'t>(
+        &mut self,
+        class: Class,
+        kind: &'static str,
+        [id, canonical, alias, extra]: [&'t str; 4],
+        user: bool,
+        make: &impl Fn(&'t str) -> Str,
+    ) {
+        let same_run = self
+            .run
+            .as_ref()
+            .is_some_and(|r| r.class == class && r.id.as_str() == id);
+        if !same_run {
+            self.close_run();
+            self.run = Some(Run {
+                id: make(id),
+                class,
+                first: self.entries.len(),
+                base: Str::default(),
+                base_is_canonical: false,
+                user,
+            });
+        }
+        let is_canonical = alias == canonical;
+        if let Some(run) = self.run.as_mut() {
+            if !extra.is_empty() && (run.base.is_empty() || is_canonical && !run.base_is_canonical)
+            {
+                run.base = make(extra);
+                run.base_is_canonical = is_canonical;
+            }
+        }
+
+        // Rows of one entry that differ only in their alias share the entry.
+        let shared = same_run
+            && self.entries.last().is_some_and(|e| {
+                e.kind == kind && e.canonical.as_str() == canonical && e.extra.as_str() == extra
+            });
+        if !shared {
+            self.entries.push(Entry {
+                class,
+                kind,
+                id: self.run.as_ref().map_or_else(|| make(id), |r| r.id.clone()),
+                canonical: make(canonical),
+                extra: make(extra),
+                inherited: Str::default(),
+                common: extra.split(';').any(|kv| kv == "common=1"),
+            });
+        }
+        let entry = (self.entries.len() - 1) as EntryId;
+        let row = self.rows.len() as u32;
+        let common = self.entries[entry as usize].common;
+        let rule = case_rule(kind);
+        self.rows.push(Row {
+            entry,
+            next: NONE,
+            class,
+            common,
+            rule,
+        });
+        let small = in_small_table(kind, alias);
+        let surface = self.surface(alias, small, make);
+        let s = &mut self.surfaces[surface as usize];
+        let own_rule = (!common).then_some(rule);
+        if s.first_row == NONE {
+            s.first_row = row;
+            s.uniform = own_rule;
+        } else {
+            self.rows[s.last_row as usize].next = row;
+            if s.uniform != own_rule {
+                s.uniform = None;
+            }
+        }
+        s.last_row = row;
+        s.classes = s.classes.with(class);
+    }
+
+    /// The surface for `alias`, added (with its index keys) when new.
+    fn surface<'t>(&mut self, alias: &'t str, small: bool, make: &impl Fn(&'t str) -> Str) -> u32 {
+        let bytes = alias.as_bytes();
+        let hash = fold_hash(bytes);
+        let surfaces = &self.surfaces;
+        let found = self
+            .index
+            .get(bytes, hash, false, |k| spelling(surfaces, k));
+        if let Some(k) = found {
+            let mut s = self.index.keys[k as usize].head;
+            while s != NONE {
+                if self.surfaces[s as usize].alias.as_str() == alias {
+                    // Only the small-table reach of the alias can change with a new row.
+                    if small {
+                        self.update_prefixes(alias, s, k, small);
+                    }
+                    return s;
+                }
+                s = self.surfaces[s as usize].next;
+            }
+        }
+        let s = self.surfaces.len() as u32;
+        self.surfaces.push(Surface {
+            alias: make(alias),
+            first_row: NONE,
+            last_row: NONE,
+            next: NONE,
+            case: alias_case(alias),
+            shape: span_shape(alias.as_bytes()),
+            classes: ClassSet::default(),
+            uniform: None,
+        });
+        let k = match found {
+            Some(k) => {
+                let key = &mut self.index.keys[k as usize];
+                if key.head == NONE {
+                    key.head = s;
+                } else {
+                    self.surfaces[key.tail as usize].next = s;
+                }
+                key.tail = s;
+                k
+            }
+            None => self.index.insert(
+                Key {
+                    hash,
+                    head8: 0,
+                    head: s,
+                    tail: s,
+                    spelled_by: s,
+                    len: bytes.len() as u32,
+                    extends: false,
+                    extends_small: false,
+                    small: false,
+                },
+                bytes,
+            ),
+        };
+        self.update_prefixes(alias, s, k, small);
+        s
+    }
+
+    /// Marks every token prefix of the alias as extending (adding keys for the new
+    /// ones), so that matching walks from the first token to the whole alias. `k` is
+    /// the alias's own key.
+    fn update_prefixes(&mut self, alias: &str, surface: u32, k: u32, small: bool) {
+        self.index.keys[k as usize].small |= small;
+        let mut ends = std::mem::take(&mut self.prefix_ends);
+        let tokens = token_prefixes(alias, &mut ends);
+        if tokens <= MAX_TOKENS {
+            for &end in &ends {
+                let bytes = &alias.as_bytes()[..end];
+                let surfaces = &self.surfaces;
+                let hash = fold_hash(bytes);
+                let found = self
+                    .index
+                    .get(bytes, hash, false, |k| spelling(surfaces, k));
+                let p = found.unwrap_or_else(|| {
+                    self.index.insert(
+                        Key {
+                            hash,
+                            head8: 0,
+                            head: NONE,
+                            tail: NONE,
+                            spelled_by: surface,
+                            len: end as u32,
+                            extends: false,
+                            extends_small: false,
+                            small: false,
+                        },
+                        bytes,
+                    )
+                });
+                let key = &mut self.index.keys[p as usize];
+                key.extends = true;
+                key.extends_small |= small;
+                key.small |= small;
+            }
+        }
+        self.prefix_ends = ends;
+    }
+
+    /// Ends the current run: its entries inherit the run's attributes.
+    fn close_run(&mut self) {
+        let Some(run) = self.run.take() else { return };
+        if run.base.is_empty() {
+            if run.user {
+                self.orphans.push((run.first, self.entries.len()));
+            }
+            return;
+        }
+        for e in &mut self.entries[run.first..] {
+            if e.extra != run.base {
+                e.inherited = run.base.clone();
+            }
+        }
+    }
+
+    pub fn finish(mut self) -> Gazetteer {
+        self.close_run();
+        if !self.orphans.is_empty() {
+            let mut bases: HashMap<(&str, Class), &Str> = HashMap::new();
+            for e in &self.entries {
+                let base = if e.inherited.is_empty() {
+                    &e.extra
+                } else {
+                    &e.inherited
+                };
+                if !base.is_empty() {
+                    bases.entry((e.id.as_str(), e.class)).or_insert(base);
+                }
+            }
+            let fills: Vec<(usize, Str)> = self
+                .orphans
+                .iter()
+                .flat_map(|&(a, b)| a..b)
+                .filter_map(|i| {
+                    let e = &self.entries[i];
+                    let base = bases.get(&(e.id.as_str(), e.class))?;
+                    Some((i, (*base).clone()))
+                })
+                .collect();
+            for (i, base) in fills {
+                self.entries[i].inherited = base;
+            }
+        }
+        self.index.finish();
+        Gazetteer {
+            entries: self.entries,
+            rows: self.rows,
+            surfaces: self.surfaces,
+            index: self.index,
+        }
+    }
+}
+
+/// Splits `line` at tabs into `cols` (extra columns are counted, not kept) and returns
+/// the number of columns.
+fn split_columns<'t>(line: &'t str, cols: &mut [&'t str; MAX_COLUMNS]) -> usize {
+    let mut n = 0;
+    let mut start = 0;
+    for (i, b) in line.bytes().enumerate() {
+        if b == b'\t' {
+            if n < MAX_COLUMNS {
+                cols[n] = &line[start..i];
+            }
+            n += 1;
+            start = i + 1;
+        }
+    }
+    if n < MAX_COLUMNS {
+        cols[n] = &line[start..];
+    }
+    n + 1
+}
+
+/// The checks on a user row beyond column count and type.
+fn check_fields(id: &str, canonical: &str, alias: &str, extra: &str) -> Result<(), String> {
+    for (what, value) in [("id", id), ("canonical", canonical), ("alias", alias)] {
+        if value.trim().is_empty() {
+            return Err(format!("empty {what}"));
+        }
+    }
+    if alias.trim() != alias {
+        return Err(format!("alias {alias:?} has surrounding spaces"));
+    }
+    if let Some(bad) = extra
+        .split(';')
+        .find(|kv| !kv.is_empty() && !kv.contains('='))
+    {
+        return Err(format!(
+            "extra {bad:?} is not key=value (pairs are separated by ';')"
+        ));
+    }
+    Ok(())
+}
+
+/// The bytes a key was made from.
+pub(super) fn spelling<'a>(surfaces: &'a [Surface], key: &Key) -> &'a [u8] {
+    &surfaces[key.spelled_by as usize].alias.as_bytes()[..key.len as usize]
+}

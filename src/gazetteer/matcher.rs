@@ -1,0 +1,421 @@
+//! The matching pass: tokens, longest alias first, then the case and support rules.
+
+use super::index::{fold_hash, is_word_at, next_token, MAX_TOKENS, NONE};
+use super::load::spelling;
+use super::{Class, ClassSet, Gazetteer, Hit, Row};
+
+/// Shape bits of a matched span (several may hold at once).
+pub(super) mod shape {
+    /// No ASCII capital letter.
+    pub const LOWER: u8 = 1;
+    /// The first character is an ASCII capital, no other character is.
+    pub const CAPITALIZED: u8 = 2;
+    /// Letters all capitals, in an all-caps context (a dateline, a caps headline).
+    pub const CAPS: u8 = 4;
+    /// Letters all capitals, wherever.
+    pub const CAPS_ANYWHERE: u8 = 8;
+}
+
+/// How an alias is written, as far as the case rules care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum AliasCase {
+    /// No ASCII letter (`$`, `€`, `Київ`): matches only as written.
+    NoLetters,
+    /// No capital ("said", "rubles", "spokesman").
+    Lower,
+    /// Some capital ("Kyiv", "U.S.", "McDonald").
+    Upper,
+}
+
+pub(super) fn alias_case(alias: &str) -> AliasCase {
+    let b = alias.as_bytes();
+    if b.iter().any(u8::is_ascii_uppercase) {
+        AliasCase::Upper
+    } else if b.iter().any(u8::is_ascii_lowercase) {
+        AliasCase::Lower
+    } else {
+        AliasCase::NoLetters
+    }
+}
+
+/// How the aliases of a type may be written in the text besides exactly as in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CaseRule {
+    /// A lowercase alias also matches lowercase text. Not for legal forms, whose
+    /// lowercase aliases ("as", "is", "sa") are English words unless written "AS", "SA".
+    lower_text: bool,
+    /// Capitals match anywhere, not only in a caps context: "Siemens AG".
+    caps_anywhere: bool,
+}
+
+/// The rule for every type not in [`CASE_RULES`]: names with capitals match as
+/// written, or in capitals in a dateline or a caps headline; lowercase aliases (verbs,
+/// roles, currency units) match lowercase, capitalized, or in capitals.
+const DEFAULT_CASE: CaseRule = CaseRule {
+    lower_text: true,
+    caps_anywhere: false,
+};
+
+/// Types whose case rule differs from [`DEFAULT_CASE`]. Roles need no exception: the
+/// titles file lists "foreign minister" beside "Foreign Minister" where both are
+/// written, and a loose rule would make "major" and "general" roles.
+pub(super) const CASE_RULES: &[(&str, CaseRule)] = &[(
+    "org_legal_form",
+    CaseRule {
+        lower_text: false,
+        caps_anywhere: true,
+    },
+)];
+
+/// The case rule of type `kind`.
+pub(super) fn case_rule(kind: &str) -> CaseRule {
+    CASE_RULES
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(DEFAULT_CASE, |&(_, r)| r)
+}
+
+/// What a `common=1` alias (one that is also an English word) needs in the text to match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Support {
+    /// Nothing: the alias matches like any other.
+    None = 1,
+    /// A place context: a place preposition right before ("in Split", "near Bath"), or
+    /// a lowercase word right before (mid-sentence, not a title-case headline: "the
+    /// mayor of Bath"), or a dateline ("BATH, England").
+    Place = 2,
+    /// Not at the start of a sentence ("Brown said", "said Gordon Brown").
+    Name = 4,
+}
+
+/// The support each class of `common=1` alias needs; classes not listed need none.
+/// Countries need none: "Turkey", "Chad" and "Jordan" written with a capital are the
+/// country far more often than not.
+pub(super) const COMMON_SUPPORT: &[(Class, Support)] = &[
+    (Class::City, Support::Place),
+    (Class::Subdivision, Support::Place),
+    (Class::Region, Support::Place),
+    (Class::GivenName, Support::Name),
+    (Class::Surname, Support::Name),
+    (Class::Org, Support::Name),
+];
+
+/// Words before a name that make it a place ("in Split", "from Bath").
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "from", "near", "to", "into", "outside", "around", "across", "toward", "towards",
+    "via", "through", "inside", "of",
+];
+
+fn support_needed(class: Class) -> Support {
+    COMMON_SUPPORT
+        .iter()
+        .find(|(c, _)| *c == class)
+        .map_or(Support::None, |&(_, s)| s)
+}
+
+/// True when an alias of type `kind` written as `alias` may match text whose first
+/// byte is not an ASCII capital (such text looks only in the small table): an alias
+/// starting in lowercase (unless its type forbids lowercase text), with a symbol, a
+/// digit or a non-ASCII letter. Case folding is ASCII only, so text starting with a
+/// non-ASCII letter or a symbol can only match an alias starting with the same.
+pub(super) fn in_small_table(kind: &str, alias: &str) -> bool {
+    match alias.as_bytes().first() {
+        Some(b) if b.is_ascii_lowercase() => case_rule(kind).lower_text,
+        Some(b) => !b.is_ascii_uppercase(),
+        None => false,
+    }
+}
+
+/// The case rules: may text of `shape` (or exactly as written, `exact`) match an alias
+/// written `case` under `rule`?
+fn case_ok(rule: CaseRule, case: AliasCase, exact: bool, shape: u8) -> bool {
+    let caps = shape & shape::CAPS != 0 || rule.caps_anywhere && shape & shape::CAPS_ANYWHERE != 0;
+    match case {
+        AliasCase::NoLetters => exact,
+        AliasCase::Lower => {
+            caps || shape & shape::CAPITALIZED != 0 || rule.lower_text && shape & shape::LOWER != 0
+        }
+        AliasCase::Upper => exact || caps,
+    }
+}
+
+impl Gazetteer {
+    /// Every match in `text`, in text order, leftmost-longest, case and support rules
+    /// checked.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let bytes = text.as_bytes();
+        let mut hits = Vec::new();
+        let mut pos = 0;
+        let spell = |k: &super::index::Key| spelling(&self.surfaces, k);
+        while let Some((s, e)) = next_token(text, pos) {
+            pos = e;
+            let small = !bytes[s].is_ascii_uppercase();
+            let token = &bytes[s..e];
+            let Some(k) = self.index.get(token, fold_hash(token), small, spell) else {
+                continue;
+            };
+            // Walk on token by token while a longer alias may follow, keeping every
+            // span that is an alias; then the longest that passes the rules wins.
+            let mut spans = [(0usize, 0u32); MAX_TOKENS];
+            let (mut n, mut steps) = (0, 1);
+            let (mut key, mut p) = (k, e);
+            loop {
+                let kd = &self.index.keys[key as usize];
+                if kd.head != NONE {
+                    spans[n] = (p, key);
+                    n += 1;
+                }
+                let extends = if small { kd.extends_small } else { kd.extends };
+                if !extends || steps == MAX_TOKENS {
+                    break;
+                }
+                steps += 1;
+                let Some((_, end)) = next_token(text, p) else {
+                    break;
+                };
+                let span = &bytes[s..end];
+                match self.index.get(span, fold_hash(span), small, spell) {
+                    Some(next) => (key, p) = (next, end),
+                    None => break,
+                }
+            }
+            for &(end, key) in spans[..n].iter().rev() {
+                if let Some(hit) = self.accept(text, key, s, end) {
+                    hits.push(hit);
+                    pos = end;
+                    break;
+                }
+            }
+        }
+        hits
+    }
+
+    /// The hit for `text[start..end]` spelling key `k`, if some entry passes the rules.
+    fn accept(&self, text: &str, k: u32, start: usize, end: usize) -> Option<Hit> {
+        let found = &text[start..end];
+        let mut shape = span_shape(found.as_bytes());
+        if shape & shape::CAPS != 0 && !caps_context(text, start, end) {
+            shape &= !shape::CAPS;
+        }
+        let mut hit = Hit {
+            start,
+            end,
+            classes: ClassSet::default(),
+            key: k,
+            exact: 0,
+            shape,
+            support: Support::None as u8,
+        };
+        let mut support_known = false;
+        for (i, s) in self.surfaces_of(k).enumerate() {
+            let surface = &self.surfaces[s as usize];
+            let exact = is_exact(surface.shape, shape, || *surface.alias == *found);
+            if exact && i < 32 {
+                hit.exact |= 1 << i;
+            }
+            if let Some(rule) = surface.uniform {
+                if case_ok(rule, surface.case, exact, hit.shape) {
+                    hit.classes = hit.classes.union(surface.classes);
+                }
+                continue;
+            }
+            for row in self.rows_of(s) {
+                if hit.classes.contains(row.class) {
+                    continue;
+                }
+                if !support_known && row.common {
+                    hit.support = support(text, start, end);
+                    support_known = true;
+                }
+                if self.accepts(row, s, exact, hit.shape, hit.support) {
+                    hit.classes = hit.classes.with(row.class);
+                }
+            }
+        }
+        (!hit.classes.is_empty()).then_some(hit)
+    }
+
+    /// Does `row` (of surface `s`) pass the case and support rules?
+    pub(super) fn accepts(&self, row: &Row, s: u32, exact: bool, shape: u8, support: u8) -> bool {
+        case_ok(row.rule, self.surfaces[s as usize].case, exact, shape)
+            && (!row.common || support & support_needed(row.class) as u8 != 0)
+    }
+}
+
+/// True when text of shape `text` matches an alias of shape `alias` (the two already
+/// equal up to ASCII case) byte for byte. Shapes decide it for lowercase, capitalized
+/// and all-caps aliases; `same` compares the bytes for the rest ("McDonald").
+fn is_exact(alias: u8, text: u8, same: impl FnOnce() -> bool) -> bool {
+    const DECIDING: u8 = shape::LOWER | shape::CAPITALIZED | shape::CAPS_ANYWHERE;
+    if alias & DECIDING != 0 {
+        alias & text & DECIDING != 0
+    } else {
+        same()
+    }
+}
+
+/// The [`shape`] bits of a span, `CAPS` before its context is checked.
+pub(super) fn span_shape(span: &[u8]) -> u8 {
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for b in span {
+        upper += usize::from(b.is_ascii_uppercase());
+        lower += usize::from(b.is_ascii_lowercase());
+    }
+    let mut bits = 0;
+    if upper == 0 {
+        bits |= shape::LOWER;
+    }
+    if upper == 1 && span[0].is_ascii_uppercase() {
+        bits |= shape::CAPITALIZED;
+    }
+    if lower == 0 && upper > 0 {
+        bits |= shape::CAPS | shape::CAPS_ANYWHERE;
+    }
+    bits
+}
+
+/// True when capitals are the text's style here, not an acronym's: the span opens a
+/// line and a dateline follows (`KYIV, April 9`, `WASHINGTON (AP)`), or a word next to
+/// it is in capitals too (a caps headline).
+fn caps_context(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start]
+        .bytes()
+        .rev()
+        .find(|&b| b != b' ' && b != b'\t')
+        .map_or(true, |b| b == b'\n' || b == b'\r');
+    let next = text[end..].trim_start_matches([' ', '\t']);
+    if line_start && (next.starts_with(',') || next.starts_with('(')) {
+        return true;
+    }
+    let caps = |w: Option<&str>| {
+        w.is_some_and(|w| {
+            w.len() >= 2
+                && w.bytes().any(|b| b.is_ascii_uppercase())
+                && !w.bytes().any(|b| b.is_ascii_lowercase())
+        })
+    };
+    caps(word_before(text, start)) || caps(word_after(text, end))
+}
+
+/// The [`Support`] bits that hold for a match at `start..end`.
+fn support(text: &str, start: usize, end: usize) -> u8 {
+    let mut bits = Support::None as u8;
+    let before = word_before(text, start);
+    let place = before.is_some_and(|w| {
+        w.as_bytes()[0].is_ascii_lowercase()
+            || PLACE_PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(w))
+    }) || is_dateline(text, start, end);
+    if place {
+        bits |= Support::Place as u8;
+    }
+    if !sentence_initial(text, start) {
+        bits |= Support::Name as u8;
+    }
+    bits
+}
+
+/// A dateline place: at the start of a line, followed by a comma.
+fn is_dateline(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start]
+        .bytes()
+        .rev()
+        .find(|&b| b != b' ' && b != b'\t')
+        .map_or(true, |b| b == b'\n');
+    line_start && text[end..].starts_with(',')
+}
+
+/// True when a sentence starts at `start`: after the text's or a line's start, after
+/// `.`, `!`, `?`, `:` or a dash, or after an opening quote or bracket.
+fn sentence_initial(text: &str, start: usize) -> bool {
+    let mut chars = text[..start].chars().rev().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ' ' | '\t' | '\u{a0}' => continue,
+            // Closing marks: look at what they close.
+            '”' | '’' | ')' | ']' | '\'' => continue,
+            // A straight quote opens when a space or the line start is before it.
+            '"' => match chars.peek() {
+                None | Some(' ' | '\n' | '\t') => return true,
+                _ => continue,
+            },
+            '\n' | '\r' | '.' | '!' | '?' | ':' | '“' | '‘' | '(' | '[' | '—' | '–' => {
+                return true
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The word ending right before `start` (spaces between allowed), if the character
+/// before is part of a word.
+pub(super) fn word_before(text: &str, start: usize) -> Option<&str> {
+    let head = text[..start].trim_end_matches([' ', '\t', '\u{a0}']);
+    let end = head.len();
+    let begin = head
+        .char_indices()
+        .rev()
+        .take_while(|&(i, _)| is_word_at(head, i))
+        .last()
+        .map(|(i, _)| i)?;
+    Some(&head[begin..end])
+}
+
+/// The word starting right after `end` (spaces between allowed).
+pub(super) fn word_after(text: &str, end: usize) -> Option<&str> {
+    let tail = text[end..].trim_start_matches([' ', '\t', '\u{a0}']);
+    let len = tail
+        .char_indices()
+        .find(|&(i, _)| !is_word_at(tail, i))
+        .map_or(tail.len(), |(i, _)| i);
+    (len > 0).then(|| &tail[..len])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_starts() {
+        let cases: &[(&str, bool)] = &[
+            ("Bath", true),
+            ("He said. Bath", true),
+            ("He said.” Bath", true),
+            ("the mayor of Bath", false),
+            ("“Bath", true),
+            ("said \"Bath", true),
+            ("line\nBath", true),
+        ];
+        for &(text, initial) in cases {
+            let start = text.len() - "Bath".len();
+            assert_eq!(sentence_initial(text, start), initial, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_around() {
+        assert_eq!(word_before("the mayor of Bath", 13), Some("of"));
+        assert_eq!(word_before("Bath", 0), None);
+        assert_eq!(word_before("said, Bath", 6), None);
+        assert_eq!(word_after("Donetsk region.", 7), Some("region"));
+        assert_eq!(word_after("Donetsk", 7), None);
+    }
+
+    #[test]
+    fn caps_contexts() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("KYIV, April 9 (EFE) -", "KYIV", true),
+            ("WASHINGTON (AP) -", "WASHINGTON", true),
+            ("UKRAINE WAR: KYIV SAYS", "KYIV", true),
+            ("the EU said", "EU", false),
+        ];
+        for &(text, word, ok) in cases {
+            let start = text.find(word).unwrap();
+            assert_eq!(
+                caps_context(text, start, start + word.len()),
+                ok,
+                "{text:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,490 @@
+//! Known names, found in one pass.
+//!
+//! Every gazetteer file is a TSV with the header `id canonical alias type extra source`:
+//! one row per surface form (`alias`) of an entry (`id`, `canonical`). The `type` column
+//! decides the entry's [`Class`] (see [`TYPES`]); `extra` holds `key=value;key=value`
+//! attributes (`cc=UA`, `pop=2797553`, `shared_with=BYN`, `common=1`). Attributes written
+//! on an entry's canonical row hold for all its alias rows (see [`Entry::attr`]).
+//!
+//! # Matching
+//! One left-to-right pass over the tokens of the text (see [`index`] for what a token
+//! is). Every alias, and every token prefix of a multi-token alias ("New", "New York"
+//! of "New York City"), is a key of one ASCII-case-folded hash index. At each token the
+//! pass looks the token up, then walks on one token at a time while the span is a
+//! prefix of some longer alias (a trie of tokens, kept in the hash); of the spans that
+//! are aliases, the longest that passes the case rules wins (leftmost-longest), and
+//! the pass goes on after it. A token that does not start with a capital looks only
+//! in a small table of the keys such text can reach (verbs, roles, units, symbols),
+//! which stays in cache.
+//!
+//! This replaced one Aho-Corasick automaton over all aliases, measured on this machine
+//! with 174k GeoNames place aliases: 0.5 s to build (1.1 s ASCII case-insensitive)
+//! against a 150 ms budget for the whole pipeline, and 44 MB/s to search news text
+//! case-insensitively, because every short place name ("Ede", "Bar") fired inside
+//! ordinary words and had to be thrown away. Token-anchored lookups cannot fire inside
+//! a word at all, build in one hash insert per alias, and treat given names, surnames
+//! and places alike: names need no separate lookup.
+//!
+//! # Case rules ([`matcher`])
+//! - An alias with capitals matches as written ("Kyiv"), or in capitals ("KYIV") in
+//!   a dateline or an all-caps headline.
+//! - A lowercase alias (a verb, a role, a currency unit) matches lowercase, capitalized
+//!   ("Said") or in capitals; a legal form ("ag", "as") only capitalized or in capitals.
+//! - An alias without letters (`$`, `€`) matches as written.
+//! - The per-type exceptions are the table [`matcher::CASE_RULES`].
+//! - A `common=1` alias (Bath, Split, Along: places that are also English words) needs
+//!   support in the text, by class: see [`matcher::COMMON_SUPPORT`].
+//!
+//! # Ambiguity
+//! An alias often names several entries (Donetsk the city and the oblast, Georgia the
+//! country and the US state). [`Gazetteer::candidates`] gives all of them;
+//! [`Gazetteer::resolve`] picks one by the rule documented in [`resolve`].
+
+// The API serves the entity, quote and quantity stages, built in parallel.
+#![allow(dead_code)]
+
+mod index;
+mod load;
+mod matcher;
+mod resolve;
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Deref;
+
+use crate::Error;
+
+use index::NONE;
+use load::Loader;
+
+/// What kind of thing an entry names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Class {
+    Country,
+    Nationality,
+    Subdivision,
+    City,
+    Region,
+    Org,
+    LegalForm,
+    Title,
+    GivenName,
+    Surname,
+    ReportingVerb,
+    Currency,
+}
+
+impl Class {
+    /// True for the classes that name places.
+    pub fn is_place(self) -> bool {
+        matches!(
+            self,
+            Class::Country | Class::Subdivision | Class::City | Class::Region
+        )
+    }
+}
+
+/// A set of [`Class`]es, e.g. every class a hit may name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub(crate) struct ClassSet(u16);
+
+impl ClassSet {
+    pub fn with(self, class: Class) -> ClassSet {
+        ClassSet(self.0 | 1 << class as u16)
+    }
+
+    pub fn contains(self, class: Class) -> bool {
+        self.0 & 1 << class as u16 != 0
+    }
+
+    pub fn union(self, other: ClassSet) -> ClassSet {
+        ClassSet(self.0 | other.0)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// True when some class of the set names a place.
+    pub fn any_place(self) -> bool {
+        [
+            Class::Country,
+            Class::Subdivision,
+            Class::City,
+            Class::Region,
+        ]
+        .into_iter()
+        .any(|c| self.contains(c))
+    }
+}
+
+/// The `type` column values and the class each belongs to. User files use the same
+/// types; an unknown type is an error naming the file and line.
+pub(crate) const TYPES: &[(&str, Class)] = &[
+    ("country", Class::Country),
+    ("demonym_adj", Class::Nationality),
+    ("demonym_pl", Class::Nationality),
+    ("demonym_noun", Class::Nationality),
+    ("subdivision", Class::Subdivision),
+    ("city", Class::City),
+    ("capital", Class::City),
+    ("continent", Class::Region),
+    ("region", Class::Region),
+    ("igo", Class::Org),
+    ("news_agency", Class::Org),
+    ("news_outlet", Class::Org),
+    ("company", Class::Org),
+    ("ministry", Class::Org),
+    ("government", Class::Org),
+    ("armed_forces", Class::Org),
+    ("party", Class::Org),
+    ("armed_group", Class::Org),
+    ("org", Class::Org),
+    ("org_legal_form", Class::LegalForm),
+    ("honorific", Class::Title),
+    ("honorific_abbrev", Class::Title),
+    ("role", Class::Title),
+    ("given_name", Class::GivenName),
+    ("surname", Class::Surname),
+    ("VB", Class::ReportingVerb),
+    ("VBZ", Class::ReportingVerb),
+    ("VBD", Class::ReportingVerb),
+    ("VBN", Class::ReportingVerb),
+    ("VBG", Class::ReportingVerb),
+    ("CUE", Class::ReportingVerb),
+    ("currency_name", Class::Currency),
+    ("currency_unit", Class::Currency),
+    ("currency_code", Class::Currency),
+    ("currency_symbol", Class::Currency),
+];
+
+/// The gazetteer files compiled into the binary.
+const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "countries.tsv",
+        include_str!("../../gazetteers/countries.tsv"),
+    ),
+    (
+        "demonyms.tsv",
+        include_str!("../../gazetteers/demonyms.tsv"),
+    ),
+    (
+        "subdivisions.tsv",
+        include_str!("../../gazetteers/subdivisions.tsv"),
+    ),
+    ("places.tsv", include_str!("../../gazetteers/places.tsv")),
+    ("regions.tsv", include_str!("../../gazetteers/regions.tsv")),
+    ("orgs.tsv", include_str!("../../gazetteers/orgs.tsv")),
+    (
+        "companies.tsv",
+        include_str!("../../gazetteers/companies.tsv"),
+    ),
+    (
+        "legal_forms.tsv",
+        include_str!("../../gazetteers/legal_forms.tsv"),
+    ),
+    ("titles.tsv", include_str!("../../gazetteers/titles.tsv")),
+    (
+        "given_names.tsv",
+        include_str!("../../gazetteers/given_names.tsv"),
+    ),
+    (
+        "surnames.tsv",
+        include_str!("../../gazetteers/surnames.tsv"),
+    ),
+    (
+        "reporting_verbs.tsv",
+        include_str!("../../gazetteers/reporting_verbs.tsv"),
+    ),
+    (
+        "currencies.tsv",
+        include_str!("../../gazetteers/currencies.tsv"),
+    ),
+];
+
+/// Text from the gazetteer data: borrowed from the embedded files (no copy at build),
+/// owned for user files. Use it as a `&str` (it derefs to one).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub(crate) struct Str(Cow<'static, str>);
+
+impl Str {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Str {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Str {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for Str {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Str {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl From<&'static str> for Str {
+    fn from(s: &'static str) -> Str {
+        Str(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for Str {
+    fn from(s: String) -> Str {
+        Str(Cow::Owned(s))
+    }
+}
+
+impl From<Str> for String {
+    fn from(s: Str) -> String {
+        s.0.into_owned()
+    }
+}
+
+impl From<Str> for Box<str> {
+    fn from(s: Str) -> Box<str> {
+        s.0.into_owned().into_boxed_str()
+    }
+}
+
+/// One entry of a gazetteer, as one alias row describes it.
+#[derive(Clone, Debug)]
+pub(crate) struct Entry {
+    pub class: Class,
+    /// The TSV `type` column (`capital`, `demonym_adj`, `VBD`, `currency_unit`, ...).
+    pub kind: &'static str,
+    pub id: Str,
+    pub canonical: Str,
+    /// This row's own `key=value;key=value` attributes.
+    pub extra: Str,
+    /// The attributes of the entry's canonical row, which alias rows inherit.
+    inherited: Str,
+    /// `common=1`, parsed once.
+    common: bool,
+}
+
+/// Attributes that describe one alias, not the entry: an alias row never inherits them.
+const ALIAS_ATTRS: &[&str] = &["common", "generated", "shared_with"];
+
+impl Entry {
+    /// The value of attribute `key`: from this row's `extra`, else (unless the key
+    /// describes an alias, see [`ALIAS_ATTRS`]) from the entry's canonical row.
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        find_attr(&self.extra, key).or_else(|| {
+            if ALIAS_ATTRS.contains(&key) {
+                None
+            } else {
+                find_attr(&self.inherited, key)
+            }
+        })
+    }
+
+    /// True when the alias is also a common English word (`common=1`).
+    pub fn is_common(&self) -> bool {
+        self.common
+    }
+
+    /// The ISO 3166-1 alpha-2 country the entry belongs to: `cc=`, or the id of a
+    /// country entry.
+    pub fn country(&self) -> Option<&str> {
+        self.attr("cc")
+            .or_else(|| (self.class == Class::Country).then_some(self.id.as_str()))
+    }
+}
+
+/// The value of `key` in `k=v;k=v` attributes.
+fn find_attr<'a>(extra: &'a str, key: &str) -> Option<&'a str> {
+    extra.split(';').find_map(|kv| {
+        let (k, v) = kv.split_once('=')?;
+        (k == key).then_some(v)
+    })
+}
+
+/// Index of an entry in [`Gazetteer::entry`].
+pub(crate) type EntryId = u32;
+
+/// A gazetteer match in the text: a byte range, the classes its entries belong to, and
+/// what [`Gazetteer::candidates`] needs to list them without looking at the text again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    /// Every class some candidate of this hit belongs to.
+    pub classes: ClassSet,
+    /// The folded index key that matched.
+    key: u32,
+    /// Bit `i`: the `i`-th surface of the key matched as written (byte for byte).
+    exact: u32,
+    /// [`matcher::shape`] bits of the matched text.
+    shape: u8,
+    /// [`matcher::Support`] bits that hold at this position.
+    support: u8,
+}
+
+/// One distinct alias as written, and the rows that carry it.
+#[derive(Clone, Debug)]
+struct Surface {
+    alias: Str,
+    /// First and last of the surface's rows, in [`Gazetteer::rows`].
+    first_row: u32,
+    last_row: u32,
+    /// The next surface folding to the same key.
+    next: u32,
+    /// [`matcher::AliasCase`] of the alias.
+    case: matcher::AliasCase,
+    /// [`matcher::shape`] bits of the alias itself, to tell an exact match without
+    /// comparing bytes.
+    shape: u8,
+    /// Every class of the surface's rows.
+    classes: ClassSet,
+    /// The case rule all the surface's rows share, when they share one and none is
+    /// `common=1`: a hit is then decided without reading the rows.
+    uniform: Option<matcher::CaseRule>,
+}
+
+/// One alias row: the entry it describes and the next row of the same surface, with
+/// what matching checks copied from the entry, so that a hit does not read entries.
+/// Consecutive rows of one entry with the same attributes share the entry.
+#[derive(Clone, Copy, Debug)]
+struct Row {
+    entry: EntryId,
+    next: u32,
+    class: Class,
+    common: bool,
+    rule: matcher::CaseRule,
+}
+
+/// All known names, compiled for matching.
+#[derive(Debug)]
+pub(crate) struct Gazetteer {
+    entries: Vec<Entry>,
+    rows: Vec<Row>,
+    surfaces: Vec<Surface>,
+    index: index::FoldIndex,
+}
+
+impl Gazetteer {
+    /// Builds the gazetteer from the embedded files plus `extra` (name, TSV contents).
+    pub fn build(extra: &[(String, String)]) -> Result<Gazetteer, Error> {
+        let mut loader = Loader::with_capacity(EMBEDDED.iter().map(|(_, t)| t.len()).sum());
+        for (name, text) in EMBEDDED {
+            loader.load_static(name, text)?;
+        }
+        for (name, text) in extra {
+            loader.load_owned(name, text)?;
+        }
+        Ok(loader.finish())
+    }
+
+    /// The entries a hit may name (several when the alias is ambiguous), each passing
+    /// the hit's case and support rules.
+    pub fn candidates<'g>(&'g self, hit: &Hit) -> impl Iterator<Item = &'g Entry> + 'g {
+        let hit = *hit;
+        self.surfaces_of(hit.key)
+            .enumerate()
+            .flat_map(move |(i, s)| {
+                let exact = i < 32 && hit.exact & (1 << i) != 0;
+                self.rows_of(s)
+                    .filter(move |&r| self.accepts(r, s, exact, hit.shape, hit.support))
+            })
+            .map(|r| &self.entries[r.entry as usize])
+    }
+
+    /// The entries whose alias is exactly `surface` (no allocation: callers use it per
+    /// token).
+    pub fn lookup<'g>(&'g self, surface: &str) -> impl Iterator<Item = &'g Entry> + 'g {
+        let key = self.key_of(surface.as_bytes()).unwrap_or(NONE);
+        // Surfaces are distinct exact aliases: at most one is `surface`.
+        let found = self
+            .surfaces_of(key)
+            .find(|&s| *self.surfaces[s as usize].alias == *surface);
+        found
+            .into_iter()
+            .flat_map(move |s| self.rows_of(s))
+            .map(|r| &self.entries[r.entry as usize])
+    }
+
+    /// The entry with index `id`.
+    pub fn entry(&self, id: EntryId) -> &Entry {
+        &self.entries[id as usize]
+    }
+
+    /// How many entries were loaded: [`entry`](Gazetteer::entry) takes `0..len()`.
+    /// Consecutive rows of one entry that differ only in their alias make one entry.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when nothing was loaded.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every entry, in file order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter()
+    }
+
+    /// How many alias rows were loaded.
+    pub fn rows(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn key_of(&self, bytes: &[u8]) -> Option<u32> {
+        self.index
+            .get(bytes, index::fold_hash(bytes), false, |k| self.spelling(k))
+    }
+
+    /// The bytes a key was made from.
+    fn spelling(&self, key: &index::Key) -> &[u8] {
+        let s = &self.surfaces[key.spelled_by as usize].alias;
+        &s.as_bytes()[..key.len as usize]
+    }
+
+    /// The surfaces folding to `key` (none for [`NONE`]).
+    fn surfaces_of(&self, key: u32) -> impl Iterator<Item = u32> + '_ {
+        let head = self.index.keys.get(key as usize).map_or(NONE, |k| k.head);
+        std::iter::successors((head != NONE).then_some(head), |&s| {
+            let next = self.surfaces[s as usize].next;
+            (next != NONE).then_some(next)
+        })
+    }
+
+    /// The rows of surface `s`.
+    fn rows_of(&self, s: u32) -> impl Iterator<Item = &Row> + '_ {
+        let first = self.surfaces[s as usize].first_row;
+        std::iter::successors(Some(&self.rows[first as usize]), |r| {
+            self.rows.get(r.next as usize)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

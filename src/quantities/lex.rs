@@ -1,0 +1,126 @@
+//! Byte-level helpers to step over words and spaces around a number.
+//!
+//! The quantity rules look at a handful of words on each side of a number, so they
+//! walk the bytes directly instead of tokenizing the whole story: no allocation, and
+//! every position returned is an ASCII boundary or the edge of a non-ASCII char.
+
+/// True when no letter or digit touches `at` from the left.
+#[inline]
+pub(crate) fn boundary_before(text: &str, at: usize) -> bool {
+    match text.as_bytes()[..at].last() {
+        None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        Some(_) => non_ascii_boundary_before(text, at),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn non_ascii_boundary_before(text: &str, at: usize) -> bool {
+    !text[..at].chars().next_back().is_some_and(is_word_char)
+}
+
+/// A letter or digit; punctuation from the General Punctuation block (curly quotes,
+/// dashes) is answered without the Unicode tables.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
+}
+
+/// True when no letter or digit touches `at` from the right.
+#[inline]
+pub(crate) fn boundary_after(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        Some(_) => !text[at..].chars().next().is_some_and(is_word_char),
+    }
+}
+
+/// Skips spaces and tabs (not line breaks: a quantity never crosses a paragraph).
+#[inline]
+pub(crate) fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+        i += 1;
+    }
+    i
+}
+
+/// Skips spaces and tabs backwards from `i` (exclusive end).
+#[inline]
+pub(crate) fn skip_spaces_back(b: &[u8], mut i: usize) -> usize {
+    while i > 0 && (b[i - 1] == b' ' || b[i - 1] == b'\t') {
+        i -= 1;
+    }
+    i
+}
+
+/// The end of the run of ASCII letters starting at `i`.
+#[inline]
+pub(crate) fn letters_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    i
+}
+
+/// The ASCII word after optional spaces at `i`: `(start, end)`, or None when the next
+/// thing is not a whole ASCII word.
+pub(crate) fn word_after(text: &str, i: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let s = skip_spaces(b, i);
+    let e = letters_end(b, s);
+    (e > s && boundary_after(text, e)).then_some((s, e))
+}
+
+/// The ASCII word ending before `i` (after skipping spaces back): `(start, end)`.
+pub(crate) fn word_before(text: &str, i: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let e = skip_spaces_back(b, i);
+    let mut s = e;
+    while s > 0 && b[s - 1].is_ascii_alphabetic() {
+        s -= 1;
+    }
+    (s < e && boundary_before(text, s)).then_some((s, e))
+}
+
+/// True when `text[s..e]` equals `word` ignoring ASCII case.
+#[inline]
+pub(crate) fn word_is(text: &str, (s, e): (usize, usize), word: &str) -> bool {
+    text.as_bytes()[s..e].eq_ignore_ascii_case(word.as_bytes())
+}
+
+/// True when `text[..i]` ends with the words of `phrase`, ignoring ASCII case and
+/// the width of the spaces; returns where the phrase starts.
+pub(crate) fn phrase_before(text: &str, i: usize, phrase: &[&str]) -> Option<usize> {
+    let mut end = i;
+    let mut start = i;
+    for w in phrase.iter().rev() {
+        let (s, e) = word_before(text, end)?;
+        if !word_is(text, (s, e), w) {
+            return None;
+        }
+        start = s;
+        end = s;
+    }
+    Some(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_around_a_position() {
+        let t = "paid  about $350 to";
+        assert_eq!(word_before(t, 12), Some((6, 11)));
+        assert_eq!(word_after(t, 16), Some((17, 19)));
+        assert_eq!(
+            phrase_before("at  least 155", 10, &["at", "least"]),
+            Some(0)
+        );
+        assert_eq!(phrase_before("not least 155", 10, &["at", "least"]), None);
+        assert!(!boundary_before("é5", 2));
+        assert!(boundary_after("5,", 1));
+    }
+}

@@ -1,0 +1,655 @@
+//! Money, percentages and numbers with normalized values and qualifiers.
+//!
+//! One Aho-Corasick DFA pass over the story finds number starts (a digit, or a word
+//! that opens a number); at each, `numbers` (digits) or `spelled` (words) parses the
+//! number, and the rules here look at its neighbours: dates, times and names rule it
+//! out; `%`, `percent`, a currency symbol, code or unit make it a percent or money; a
+//! hedge before it is its qualifier; `-`, `to` or `between ... and` with a second
+//! number make a range. Currencies shared by several countries (`$`, `dollars`) are
+//! decided once per story, after every mention is known: a currency the story names
+//! explicitly, else the dateline's country, else the most traded currency using it.
+//!
+//! Years are not cardinals: wire style writes counts of 1,000 and up with a comma, so
+//! a bare four-digit number from 1800 to 2100 is a year unless a unit makes it money
+//! or a percentage.
+//!
+//! Ranges: `value` is the lower bound (`min`), so that a consumer reading only
+//! `value` never overstates a figure; `max` holds the upper bound.
+
+mod lex;
+mod money;
+mod numbers;
+mod qualifiers;
+mod spelled;
+mod words;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+
+use crate::document::{Label, Qualifier, Quantity, QuantityKind};
+use crate::entities::Entities;
+use crate::pipeline::Context;
+
+use lex::{letters_end, skip_spaces, word_after, word_before, word_is};
+use money::Unit;
+use numbers::Num;
+use words::Lexicon;
+
+/// Words before `one` that make it a pronoun: `no one`, `the one who`, `each one`.
+const ONE_PRONOUN_BEFORE: &[&str] = &[
+    "no", "the", "this", "that", "which", "each", "every", "any", "little", "loved", "someone",
+    "anyone", "everyone", "such",
+];
+
+/// Words after `one` that make it a pronoun: `one another`, `one's`.
+const ONE_PRONOUN_AFTER: &[&str] = &["another", "s"];
+
+/// Words before `second` that make it a unit of time: `a second`, `per second`.
+const SECOND_AS_TIME: &[&[&str]] = &[
+    &["a"],
+    &["per"],
+    &["one"],
+    &["split"],
+    &["each"],
+    &["every"],
+    &["the", "last"],
+];
+
+/// Months (and their wire abbreviations): a number next to one is a date.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Words after a number that make it a clock time.
+const TIME_WORDS: &[&str] = &["am", "pm", "a.m.", "p.m.", "gmt", "utc", "o'clock", "hrs"];
+
+/// Percent signs and words after a number; `points` after one makes percentage points.
+const PERCENT_WORDS: &[&str] = &["percent", "percents", "percentage", "pct"];
+
+/// Quantity rules, compiled once per pipeline.
+#[derive(Debug)]
+pub(crate) struct Recognizer {
+    lex: Lexicon,
+    /// Digits and the words that open a number, ASCII case folded.
+    starts: AhoCorasick,
+    dollar: money::DollarCache,
+}
+
+/// A mention before its currency is decided for the story.
+#[derive(Clone, Debug)]
+struct Mention {
+    start: usize,
+    end: usize,
+    kind: QuantityKind,
+    value: f64,
+    min: Option<f64>,
+    max: Option<f64>,
+    unit: Option<Unit>,
+    qualifier: Option<(Qualifier, usize, usize)>,
+    /// The number itself (no currency), for range partners borrowing a magnitude.
+    num: Num,
+}
+
+impl Recognizer {
+    pub fn new() -> Recognizer {
+        let digits = (0..10).map(|d| d.to_string());
+        let starts = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(words::openers().map(str::to_string).chain(digits))
+            .expect("number words compile");
+        Recognizer {
+            lex: Lexicon::new(),
+            starts,
+            dollar: money::DollarCache::new(),
+        }
+    }
+
+    pub fn extract(&self, cx: &Context<'_>, entities: &Entities) -> Vec<Quantity> {
+        let text = cx.text;
+        let b = text.as_bytes();
+        let mut found: Vec<Mention> = Vec::new();
+        // One automaton pass finds digits and number words; each start is checked and
+        // parsed where it stands, and the pass resumes after what was consumed.
+        let mut pos = 0;
+        while let Some(hit) = self.starts.find(Input::new(text).range(pos..)) {
+            let (s, e) = (hit.start(), hit.end());
+            let start = if b[s].is_ascii_digit() {
+                self.digit_start(text, s)
+            } else if lex::boundary_before(text, s) && lex::boundary_after(text, e) {
+                Some(self.article_before(text, s, pos))
+            } else {
+                None
+            };
+            let Some(start) = start else {
+                pos = skip_word(b, s).max(s + 1);
+                continue;
+            };
+            match self.mention(cx, entities, start, true) {
+                Ok(m) => {
+                    pos = m.end.max(e);
+                    found.push(m);
+                }
+                // `a` before a number word that is not a number itself (`a first`):
+                // the word alone may still be one.
+                Err(_) if start < s => match self.mention(cx, entities, s, true) {
+                    Ok(m) => {
+                        pos = m.end.max(e);
+                        found.push(m);
+                    }
+                    Err(skip) => pos = skip.max(e),
+                },
+                Err(skip) => pos = skip.max(e),
+            }
+        }
+        self.finish(cx, entities, found)
+    }
+
+    /// Where a number whose first digit is at `s` starts: at a decimal point or a
+    /// minus sign before it (`.08`, `-5`); None inside a word (`G7`, `MH17`).
+    fn digit_start(&self, text: &str, s: usize) -> Option<usize> {
+        let b = text.as_bytes();
+        if s > 0 && b[s - 1].is_ascii_digit() {
+            return None; // inside a digit run the scan already passed
+        }
+        let lead = s > 0 && matches!(b[s - 1], b'.' | b'-');
+        if lead {
+            let p = s - 1;
+            // A hyphen is a minus sign only after a space or a bracket (`-5`), never
+            // inside `3-1` or `F-16`.
+            let minus_ok = b[p] == b'.' || p == 0 || b" \t\n(".contains(&b[p - 1]);
+            if minus_ok && lex::boundary_before(text, p) {
+                return Some(p);
+            }
+            if b[p] == b'-' {
+                return Some(s); // `3-1`: the `1` on its own
+            }
+        }
+        lex::boundary_before(text, s).then_some(s)
+    }
+
+    /// `a`/`an` right before the number word at `s` (`a dozen`, `a third`), when it
+    /// is after `pos`; else `s`.
+    fn article_before(&self, text: &str, s: usize, pos: usize) -> usize {
+        match word_before(text, s) {
+            Some(w) if w.0 >= pos && (word_is(text, w, "a") || word_is(text, w, "an")) => w.0,
+            _ => s,
+        }
+    }
+
+    /// Decides shared currencies for the story and builds the output records.
+    fn finish(&self, cx: &Context<'_>, entities: &Entities, found: Vec<Mention>) -> Vec<Quantity> {
+        let mut story = money::Story {
+            explicit: Vec::new(),
+            country: story_country(cx, entities),
+        };
+        for m in &found {
+            if let Some(Unit::Explicit(c)) = &m.unit {
+                if !story.explicit.contains(c) {
+                    story.explicit.push(c.clone());
+                }
+            }
+        }
+        found
+            .into_iter()
+            .map(|m| {
+                let (currency, basis) = match &m.unit {
+                    Some(u) => {
+                        let (c, b) = money::resolve(u, &story);
+                        (Some(c.into_string()), Some(b))
+                    }
+                    None => (None, None),
+                };
+                Quantity {
+                    kind: m.kind,
+                    text: cx.text[m.start..m.end].to_string(),
+                    start: m.start,
+                    end: m.end,
+                    value: m.value,
+                    min: m.min,
+                    max: m.max,
+                    currency,
+                    currency_basis: basis,
+                    qualifier: m.qualifier.map(|q| q.0),
+                    qualifier_text: m.qualifier.map(|(_, s, e)| cx.text[s..e].to_string()),
+                }
+            })
+            .collect()
+    }
+
+    /// The quantity whose number starts at `at`, or where to resume scanning.
+    fn mention(
+        &self,
+        cx: &Context<'_>,
+        entities: &Entities,
+        at: usize,
+        ranges: bool,
+    ) -> Result<Mention, usize> {
+        let text = cx.text;
+        let b = text.as_bytes();
+        let num = if b[at].is_ascii_alphabetic() {
+            spelled::words(text, at, &self.lex).ok_or_else(|| letters_end(b, at))?
+        } else {
+            numbers::digits(text, at, &self.lex)?
+        };
+        if self.excluded(cx, entities, &num) {
+            return Err(num.end);
+        }
+        let mut m = Mention {
+            start: num.start,
+            end: num.end,
+            kind: if num.ordinal {
+                QuantityKind::Ordinal
+            } else {
+                QuantityKind::Cardinal
+            },
+            value: num.value,
+            min: None,
+            max: None,
+            unit: None,
+            qualifier: None,
+            num,
+        };
+        if !num.ordinal {
+            if let Some((end, kind)) = percent_after(text, num.end) {
+                m.kind = kind;
+                m.end = end;
+            } else if let Some(f) = money::before(cx, num.start, &self.dollar) {
+                m.kind = QuantityKind::Money;
+                m.start = f.edge;
+                m.unit = Some(f.unit);
+                // A magnitude glued after a unit: `USD 5 million` is already scaled.
+            } else if let Some(f) = money::after(cx, num.end, num.approx).filter(|f| {
+                // `a team of five won`, `lost 20 pounds`: a common-word unit is money
+                // with a magnitude or in a story from a country that uses it.
+                !f.common
+                    || num.magnitude.is_some()
+                    || story_country(cx, entities).is_some_and(|cc| money::used_in(&f.unit, cc))
+            }) {
+                m.kind = QuantityKind::Money;
+                m.end = f.edge;
+                m.value *= f.factor;
+                m.unit = Some(f.unit);
+            }
+        }
+        if m.kind == QuantityKind::Money {
+            if m.value == num.value {
+                self.subunit(cx, &mut m);
+            }
+        } else {
+            if num.money_only {
+                return Err(num.end);
+            }
+            let year = num.four_digits && (1800.0..=2100.0).contains(&num.value);
+            if year && m.kind == QuantityKind::Cardinal {
+                return Err(num.end);
+            }
+            if m.kind == QuantityKind::Cardinal && name_number(text, &num) {
+                return Err(num.end);
+            }
+        }
+        if !m.value.is_finite() {
+            return Err(m.end); // 1e999
+        }
+        if ranges {
+            self.range(cx, entities, &mut m);
+        }
+        let mut qual_at = m.start;
+        if m.min.is_some() {
+            if let Some(w) = word_before(text, m.start) {
+                if word_is(text, w, "between") || word_is(text, w, "from") {
+                    qual_at = w.0;
+                }
+            }
+        }
+        if let Some((q, s)) = qualifiers::before(text, qual_at) {
+            let e = lex::skip_spaces_back(b, qual_at);
+            m.qualifier = Some((q, s, e));
+        } else if num.approx {
+            m.qualifier = Some((Qualifier::Approximately, num.start, num.end));
+        }
+        Ok(m)
+    }
+
+    /// `3 dollars 50 cents`, `thirteen dollars and forty-five cents`: cents after an
+    /// amount add to it. Without the word `cents`, the number must end the phrase, so
+    /// that `$5 and 20 people` stays two quantities.
+    fn subunit(&self, cx: &Context<'_>, m: &mut Mention) {
+        let text = cx.text;
+        let b = text.as_bytes();
+        let mut at = m.end;
+        if let Some(w) = word_after(text, at).filter(|w| word_is(text, *w, "and")) {
+            at = w.1;
+        }
+        let s = skip_spaces(b, at);
+        if s == at && at != m.end || s >= b.len() {
+            return;
+        }
+        let n = if b[s].is_ascii_digit() {
+            numbers::digits(text, s, &self.lex).ok()
+        } else if b[s].is_ascii_alphabetic() {
+            spelled::words(text, s, &self.lex)
+        } else {
+            None
+        };
+        let Some(n) =
+            n.filter(|n| n.value >= 1.0 && n.value < 100.0 && n.value.fract() == 0.0 && !n.ordinal)
+        else {
+            return;
+        };
+        let cents = money::after(cx, n.end, false).filter(|f| f.factor < 1.0);
+        let end = match cents {
+            Some(f) => f.edge,
+            None => {
+                let next = skip_spaces(b, n.end);
+                let ends = next >= b.len()
+                    || matches!(b[next], b'.' | b',' | b';' | b')' | b'\n')
+                    || word_after(text, n.end).is_some_and(|w| word_is(text, w, "and"));
+                if !ends {
+                    return;
+                }
+                n.end
+            }
+        };
+        m.value += n.value / 100.0;
+        m.end = end;
+    }
+
+    /// `10-20 million`, `$5m to $7m`, `between 10 and 20`, `from 5 to 10 percent`.
+    fn range(&self, cx: &Context<'_>, entities: &Entities, m: &mut Mention) {
+        let text = cx.text;
+        let b = text.as_bytes();
+        let between = word_before(text, m.start).is_some_and(|w| word_is(text, w, "between"));
+        let s = skip_spaces(b, m.end);
+        // A dash joins digits only, unspaced (`10-20`, `8–10`): `three-nought-four`
+        // is not a range, and `lost 1 – 2` is a score.
+        let dash =
+            !m.num.words && s == m.end && b.get(s + 1).is_some_and(|c| !c.is_ascii_alphabetic());
+        let after_sep = if dash && b.get(s) == Some(&b'-') {
+            s + 1
+        } else if dash && b.get(s..s + 3) == Some("\u{2013}".as_bytes()) {
+            s + 3
+        } else if let Some(w) = word_after(text, m.end) {
+            if word_is(text, w, "to") || (between && word_is(text, w, "and")) {
+                w.1
+            } else {
+                return;
+            }
+        } else {
+            return;
+        };
+        // The partner's number may follow a currency symbol (`to $7m`).
+        let mut p = skip_spaces(b, after_sep);
+        while p < b.len() && p < after_sep + 8 && !b[p].is_ascii_alphanumeric() && b[p] != b'\n' {
+            p += 1;
+        }
+        if p >= b.len() || !(b[p].is_ascii_alphanumeric()) {
+            return;
+        }
+        let Ok(other) = self.mention(cx, entities, p, false) else {
+            return;
+        };
+        if other.start < after_sep
+            || other.kind == QuantityKind::Ordinal
+            || m.kind == QuantityKind::Ordinal
+        {
+            return;
+        }
+        let mut low = m.value;
+        if m.num.magnitude.is_none() && !m.num.words {
+            if let Some(mag) = other.num.magnitude {
+                low *= mag;
+            }
+        }
+        let kind = match (m.kind, other.kind) {
+            (a, b) if a == b => a,
+            (QuantityKind::Cardinal, k) => k,
+            _ => return,
+        };
+        if low >= other.value {
+            return;
+        }
+        if m.unit.is_none() && other.unit.is_some() {
+            if let Some(f) = m.unit.clone().or(other.unit.clone()) {
+                m.unit = Some(f);
+                // `10 to 20 cents`: the low end takes the subunit too.
+                if other.value < other.num.value {
+                    low *= other.value / other.num.value;
+                }
+            }
+        }
+        m.kind = kind;
+        m.value = low;
+        m.min = Some(low);
+        m.max = Some(other.value);
+        m.end = other.end;
+    }
+
+    /// Numbers that are part of something else: a date, a time, a name, a pronoun.
+    fn excluded(&self, cx: &Context<'_>, entities: &Entities, num: &Num) -> bool {
+        let text = cx.text;
+        let b = text.as_bytes();
+        let overlaps = |e: &crate::document::Entity| e.start < num.end && num.start < e.end;
+        let k = entities.entities.partition_point(|e| e.end <= num.start);
+        if entities.entities.get(k).is_some_and(overlaps) {
+            return true;
+        }
+        // Dates: `April 9`, `Apr. 9`, `9 April`, `the 9th of April`.
+        let day_like = num.value.fract() == 0.0 && (1.0..=31.0).contains(&num.value) && !num.words;
+        if (day_like || num.four_digits) && month_before(text, num.start) {
+            return true;
+        }
+        if day_like {
+            let mut after = word_after(text, num.end);
+            if let Some(w) = after.filter(|w| word_is(text, *w, "of")) {
+                after = word_after(text, w.1);
+            }
+            if after.is_some_and(|w| is_month(text, w)) {
+                return true;
+            }
+        }
+        // Times: `3 p.m.`, `10 am`, `1500 GMT`.
+        if !num.words && num.value.fract() == 0.0 {
+            let s = skip_spaces(b, num.end);
+            let mut e = s;
+            while e < b.len() && (b[e].is_ascii_alphabetic() || b[e] == b'.' || b[e] == b'\'') {
+                e += 1;
+            }
+            let w = text[s..e].trim_end_matches(['.', ',']);
+            let w = if w.ends_with(".m") {
+                &text[s..(s + w.len() + 1).min(e)]
+            } else {
+                w
+            };
+            if TIME_WORDS.iter().any(|t| t.eq_ignore_ascii_case(w)) {
+                return true;
+            }
+        }
+        if !num.words {
+            return false;
+        }
+        let first = letters_end(b, num.start);
+        let word = &text[num.start..first];
+        let prev = word_before(text, num.start);
+        let capital = word.as_bytes()[0].is_ascii_uppercase();
+        // `high-five`, `Catch-Twenty`: the last part of a hyphenated word.
+        if num.start >= 2 && b[num.start - 1] == b'-' && b[num.start - 2].is_ascii_alphabetic() {
+            let w = word_before(text, num.start - 1);
+            if w.is_some_and(|w| self.lex.classify(&b[w.0..w.1]).is_none()) {
+                return true;
+            }
+        }
+        // `Air Force One`, `World War Two`: a capitalized number inside a sentence is
+        // part of a name.
+        let opens_sentence = cx
+            .sentences
+            .binary_search_by_key(&num.start, |s| s.start)
+            .is_ok();
+        if capital && !opens_sentence && !sentence_start(text, num.start) {
+            return true;
+        }
+        if word.eq_ignore_ascii_case("one") && num.end == first {
+            let pronoun_before =
+                prev.is_some_and(|w| ONE_PRONOUN_BEFORE.iter().any(|p| word_is(text, w, p)));
+            let rest = &b[first..];
+            let possessive = rest.starts_with(b"'s") || rest.starts_with("\u{2019}s".as_bytes());
+            let pronoun_after = word_after(text, first)
+                .is_some_and(|w| ONE_PRONOUN_AFTER.iter().any(|p| word_is(text, w, p)));
+            // one-time, one-off, one-sided: lexicalized compounds.
+            let compound = rest.first() == Some(&b'-')
+                && rest.get(1).is_some_and(u8::is_ascii_alphabetic)
+                && self.lex.classify(&rest[1..letters_end(rest, 1)]).is_none();
+            let compound = compound && money::after(cx, first, false).is_none();
+            if pronoun_before || pronoun_after || possessive || compound {
+                return true;
+            }
+        }
+        let time = num.ordinal
+            && word.eq_ignore_ascii_case("second")
+            && SECOND_AS_TIME
+                .iter()
+                .any(|p| lex::phrase_before(text, num.start, p).is_some());
+        if time {
+            return true;
+        }
+        false
+    }
+}
+
+/// A bare integer right after a capitalized word inside a sentence names something
+/// (`Boeing 737`, `Windows 10`, `Article 5`, `Internet Explorer 6`): not a count.
+fn name_number(text: &str, num: &Num) -> bool {
+    if num.words
+        || !text.as_bytes()[num.start..num.end]
+            .iter()
+            .all(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    let Some(w) = word_before(text, num.start) else {
+        return false;
+    };
+    let b = text.as_bytes();
+    b[w.0].is_ascii_uppercase()
+        && !sentence_start(text, w.0)
+        && !is_month(text, w)
+        && qualifiers::before(text, num.start).is_none()
+}
+
+/// The end of the ASCII word or digit run at `i`.
+fn skip_word(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    i
+}
+
+/// True when the word `w` is a month name or abbreviation.
+fn is_month(text: &str, w: (usize, usize)) -> bool {
+    MONTHS.iter().any(|m| word_is(text, w, m))
+}
+
+/// True when a month (optionally with a dot and a comma) ends right before `at`:
+/// `April 9`, `Sept. 30`, `April 2025`, `April 9, 2025` (the year after the day).
+fn month_before(text: &str, at: usize) -> bool {
+    let b = text.as_bytes();
+    let mut e = lex::skip_spaces_back(b, at);
+    if e > 0 && b[e - 1] == b',' {
+        // `April 9, 2025`: step over the day.
+        let d = lex::skip_spaces_back(b, e - 1);
+        let mut ds = d;
+        while ds > 0 && b[ds - 1].is_ascii_digit() {
+            ds -= 1;
+        }
+        if ds == d || d - ds > 2 {
+            return false;
+        }
+        e = ds;
+    }
+    let e = lex::skip_spaces_back(b, e);
+    let e = if e > 0 && b[e - 1] == b'.' {
+        lex::skip_spaces_back(b, e - 1)
+    } else {
+        e
+    };
+    word_before(text, e).is_some_and(|w| w.1 == e && is_month(text, w))
+}
+
+/// True when `at` opens a sentence or a line: nothing but spaces, quotes or
+/// brackets since the last sentence end (for when the sentence stage did not say so).
+fn sentence_start(text: &str, at: usize) -> bool {
+    for c in text[..at].chars().rev() {
+        match c {
+            ' ' | '\t' | '"' | '\u{201c}' | '\u{2018}' | '\'' | '(' | '[' => continue,
+            '\n' | '.' | '!' | '?' | ':' | ';' | '\u{2014}' | '\u{2013}' | '-' => return true,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// `80%`, `80 %`, `80 percent`, `80 per cent`, `0.5 pct`, `2 percentage points`.
+fn percent_after(text: &str, at: usize) -> Option<(usize, QuantityKind)> {
+    let b = text.as_bytes();
+    let s = skip_spaces(b, at);
+    let mut end = if b.get(s) == Some(&b'%') {
+        s + 1
+    } else if b.get(s..s + 3) == Some("\u{ff05}".as_bytes()) {
+        s + 3
+    } else {
+        let w = word_after(text, at)?;
+        if PERCENT_WORDS.iter().any(|p| word_is(text, w, p)) {
+            w.1
+        } else if word_is(text, w, "per") {
+            let c = word_after(text, w.1).filter(|c| word_is(text, *c, "cent"))?;
+            c.1
+        } else {
+            return None;
+        }
+    };
+    let mut kind = QuantityKind::Percent;
+    if let Some(p) = word_after(text, end) {
+        if word_is(text, p, "points") || word_is(text, p, "point") {
+            kind = QuantityKind::PercentagePoints;
+            end = p.1;
+        }
+    }
+    Some((end, kind))
+}
+
+/// The country of the story's dateline place, as the entities stage (or, failing
+/// that, the gazetteer) knows it.
+fn story_country<'a>(cx: &Context<'a>, entities: &'a Entities) -> Option<&'a str> {
+    let place = cx.layout.dateline.as_ref()?.place.as_ref()?;
+    entities
+        .entities
+        .iter()
+        .find(|e| e.label == Label::Place && e.start == place.start && e.end == place.end)
+        .and_then(|e| e.country.as_deref())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,470 @@
+//! Currencies around a number: symbols and codes before it (`$350`, `USD 5`, `C$`),
+//! units after it (`30,000 rubles`, `5 €`, `50 cents`), and how a shared unit such
+//! as `$` or `dollars` is decided for the story.
+
+use std::sync::{Arc, OnceLock};
+
+use crate::document::CurrencyBasis;
+use crate::gazetteer::{Class, Entry, Gazetteer, Hit};
+use crate::pipeline::Context;
+
+use super::lex::{skip_spaces, skip_spaces_back, word_after, word_is};
+
+/// A currency as the text gives it: one code, or a unit several currencies share
+/// (`$`, `dollars`, `francs`) with the one to pick when the story says nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Unit {
+    Explicit(Box<str>),
+    /// Behind an `Arc`: `$` has some thirty currencies and every mention clones it.
+    Shared(Arc<Shared>),
+}
+
+/// The currencies of a shared unit.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Shared {
+    pub codes: Vec<Box<str>>,
+    pub default: Box<str>,
+}
+
+impl Unit {
+    fn shared(codes: Vec<Box<str>>, default: Box<str>) -> Unit {
+        Unit::Shared(Arc::new(Shared { codes, default }))
+    }
+}
+
+/// The `$` unit of a gazetteer, worked out once per pipeline.
+pub(crate) type DollarCache = OnceLock<Unit>;
+
+/// A currency found next to a number, with the factor of a subunit (`cents`).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Found {
+    pub unit: Unit,
+    /// 0.01 for `cents` and `pence` (the gazetteer's `minor=100`), else 1.
+    pub factor: f64,
+    /// Where the currency text starts (before the number) or ends (after it).
+    pub edge: usize,
+    /// The unit is also a common English word (`won`, `pounds`, `real`): money only
+    /// with support (a magnitude, or the story's country using it).
+    pub common: bool,
+}
+
+/// Wire-style dollar prefixes (`US$`, `C$`, `HK$`; spaced `c $` in tokenized text):
+/// the news convention, which differs from CLDR (where `C$` is the córdoba).
+const DOLLAR_PREFIXES: &[(&str, &str)] = &[
+    ("us", "USD"),
+    ("u.s.", "USD"),
+    ("u.s", "USD"),
+    ("usd", "USD"),
+    ("c", "CAD"),
+    ("ca", "CAD"),
+    ("can", "CAD"),
+    ("cad", "CAD"),
+    ("a", "AUD"),
+    ("au", "AUD"),
+    ("aus", "AUD"),
+    ("aud", "AUD"),
+    ("nz", "NZD"),
+    ("nzd", "NZD"),
+    ("hk", "HKD"),
+    ("hkd", "HKD"),
+    ("s", "SGD"),
+    ("sg", "SGD"),
+    ("nt", "TWD"),
+    ("r", "BRL"),
+    ("mex", "MXN"),
+    ("mx", "MXN"),
+    ("mxn", "MXN"),
+];
+
+/// Euro-area countries (ISO 3166 alpha-2): their stories' shared units resolve to EUR.
+const EUROZONE: &[&str] = &[
+    "AT", "BE", "HR", "CY", "EE", "FI", "FR", "DE", "GR", "IE", "IT", "LV", "LT", "LU", "MT", "NL",
+    "PT", "SK", "SI", "ES",
+];
+
+/// The currency a shared unit means when the story gives no hint: the most traded
+/// currency that uses it (BIS Triennial Survey order), so `$` is USD, `pounds` GBP,
+/// `francs` CHF, `rubles` RUB, `rupees` INR.
+const MOST_TRADED: &[&str] = &[
+    "USD", "EUR", "JPY", "GBP", "CNY", "AUD", "CAD", "CHF", "HKD", "SGD", "SEK", "KRW", "NOK",
+    "NZD", "INR", "MXN", "TWD", "ZAR", "BRL", "DKK", "PLN", "THB", "ILS", "IDR", "CZK", "AED",
+    "TRY", "HUF", "CLP", "SAR", "PHP", "MYR", "COP", "RUB", "RON", "PEN", "BHD", "BGN", "ARS",
+];
+
+/// The dollar family when the gazetteer has no `$` entry: USD by default.
+fn bare_dollar(g: &Gazetteer, cache: &DollarCache) -> Unit {
+    cache
+        .get_or_init(|| {
+            unit_of(g.lookup("$")).unwrap_or_else(|| Unit::shared(vec!["USD".into()], "USD".into()))
+        })
+        .clone()
+}
+
+/// The currency the gazetteer entries of one alias name, if any.
+/// The factor of a minor unit (`cents`, `pence`: 0.01), from the rows' `minor=100`.
+/// Read from the row itself: `minor` describes the alias, and the gazetteer would
+/// otherwise hand it down from the entry's other rows (`€` would become a cent).
+fn factor_of<'g>(mut entries: impl Iterator<Item = &'g Entry>) -> f64 {
+    entries
+        .find_map(|e| {
+            let extra: &str = &e.extra;
+            let v = extra.split(';').find_map(|kv| kv.strip_prefix("minor="))?;
+            v.parse::<f64>().ok()
+        })
+        .filter(|m| *m > 0.0)
+        .map_or(1.0, |m| 1.0 / m)
+}
+
+/// True when every currency row of an alias marks it a common word.
+fn all_common<'g>(entries: impl Iterator<Item = &'g Entry>) -> bool {
+    let mut any = false;
+    for e in entries.filter(|e| e.class == Class::Currency) {
+        if !e.is_common() {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// True when a currency of `unit` is the currency of country `cc`.
+pub(crate) fn used_in(unit: &Unit, cc: &str) -> bool {
+    match unit {
+        Unit::Explicit(c) => code_for_country(std::slice::from_ref(c), cc).is_some(),
+        Unit::Shared(sh) => code_for_country(&sh.codes, cc).is_some(),
+    }
+}
+
+pub(crate) fn unit_of<'g>(entries: impl Iterator<Item = &'g Entry>) -> Option<Unit> {
+    let mut codes: Vec<Box<str>> = Vec::new();
+    let mut shared = false;
+    let add = |codes: &mut Vec<Box<str>>, c: &str| {
+        if !c.is_empty() && !codes.iter().any(|x| &**x == c) {
+            codes.push(c.into());
+        }
+    };
+    for e in entries.filter(|e| e.class == Class::Currency) {
+        add(&mut codes, &e.id);
+        // Every currency sharing an alias usually has its own row, each listing the
+        // others: one list is enough (and reading all is quadratic in a hot path).
+        if !shared {
+            if let Some(others) = e.attr("shared_with").filter(|s| !s.is_empty()) {
+                shared = true;
+                for o in others.split([',', '|', ' ']) {
+                    add(&mut codes, o);
+                }
+            }
+        }
+    }
+    let first = codes.first()?.clone();
+    if codes.len() == 1 && !shared {
+        return Some(Unit::Explicit(first));
+    }
+    let default = MOST_TRADED
+        .iter()
+        .find(|m| codes.iter().any(|c| &**c == **m))
+        .map_or(first, |&m| m.into());
+    Some(Unit::shared(codes, default))
+}
+
+/// The hit that starts exactly at `pos`.
+fn hit_at(hits: &[Hit], pos: usize) -> Option<&Hit> {
+    let i = hits.partition_point(|h| h.start < pos);
+    hits.get(i).filter(|h| h.start == pos)
+}
+
+/// The hit that ends exactly at `pos`.
+fn hit_ending(hits: &[Hit], pos: usize) -> Option<&Hit> {
+    let i = hits.partition_point(|h| h.end < pos);
+    hits.get(i).filter(|h| h.end == pos)
+}
+
+/// The country a place or nationality entry belongs to (`cc=CA`, or a two-letter id);
+/// currencies carry a `cc` too, but `dollar dollar` names no country.
+fn country_of(e: &Entry) -> Option<&str> {
+    if e.class == Class::Currency {
+        return None;
+    }
+    e.attr("cc").or_else(|| {
+        (e.id.len() == 2 && e.id.bytes().all(|b| b.is_ascii_uppercase())).then_some(&*e.id)
+    })
+}
+
+/// The code of `codes` that is the currency of country `cc`: ISO 4217 codes of
+/// national currencies start with the country's ISO 3166 code (CAD, AUD, RUB, UAH).
+pub(crate) fn code_for_country<'c>(codes: &'c [Box<str>], cc: &str) -> Option<&'c str> {
+    codes
+        .iter()
+        .find(|c| c.starts_with(cc) || (&***c == "EUR" && EUROZONE.contains(&cc)))
+        .map(|c| &**c)
+}
+
+/// The currency written before a number starting at `at`: a symbol or code, with an
+/// optional space (`$350`, `$ 75 million`, `US$5m`, `c $ 16.4`, `€1.2`, `USD 5`).
+pub(crate) fn before(cx: &Context<'_>, at: usize, dollar: &DollarCache) -> Option<Found> {
+    let b = cx.text.as_bytes();
+    let end = skip_spaces_back(b, at);
+    if end == 0 {
+        return None;
+    }
+    if b[end - 1] == b'$' {
+        let sign = end - 1;
+        // Letters (and dots) glued or spaced before the `$`: a dollar prefix.
+        let pe = skip_spaces_back(b, sign);
+        let mut ps = pe;
+        while ps > 0 && (b[ps - 1].is_ascii_alphabetic() || b[ps - 1] == b'.') {
+            ps -= 1;
+        }
+        if ps < pe && (sign - pe <= 1) && super::lex::boundary_before(cx.text, ps) {
+            let prefix = &cx.text[ps..pe];
+            if let Some(&(_, code)) = DOLLAR_PREFIXES
+                .iter()
+                .find(|(p, _)| p.eq_ignore_ascii_case(prefix))
+            {
+                return Some(Found {
+                    unit: Unit::Explicit(code.into()),
+                    factor: 1.0,
+                    edge: ps,
+                    common: false,
+                });
+            }
+        }
+        return Some(Found {
+            unit: bare_dollar(cx.gazetteer, dollar),
+            factor: 1.0,
+            edge: sign,
+            common: false,
+        });
+    }
+    let hit = hit_ending(cx.hits, end)?;
+    let unit = unit_of(
+        cx.gazetteer
+            .candidates(hit)
+            .filter(|e| matches!(e.kind, "currency_symbol" | "currency_code")),
+    )?;
+    Some(Found {
+        unit,
+        factor: 1.0,
+        edge: hit.start,
+        common: false,
+    })
+}
+
+/// The currency written after a number ending at `at`: `rubles`, `Russian rubles`,
+/// `Canadian dollars`, `euros`, `USD`, `€`, `cents`; also after `of` when the number
+/// is a magnitude (`millions of dollars`).
+pub(crate) fn after(cx: &Context<'_>, at: usize, allow_of: bool) -> Option<Found> {
+    let text = cx.text;
+    let b = text.as_bytes();
+    let mut s = skip_spaces(b, at);
+    if b.get(s) == Some(&b'-') && s == at {
+        s += 1; // a 12-cent dividend, a one-yen bid
+    } else if allow_of {
+        if let Some(w) = word_after(text, at).filter(|w| word_is(text, *w, "of")) {
+            s = skip_spaces(b, w.1);
+        }
+    }
+    from_hits(cx, s).or_else(|| from_words(cx, s))
+}
+
+/// A unit the gazetteer pass found at `s`, alone or after a country or nationality.
+fn from_hits(cx: &Context<'_>, s: usize) -> Option<Found> {
+    let text = cx.text;
+    let b = text.as_bytes();
+    let hit = hit_at(cx.hits, s)?;
+    if let Some(unit) = unit_of(cx.gazetteer.candidates(hit)) {
+        let factor = factor_of(cx.gazetteer.candidates(hit));
+        let common = all_common(cx.gazetteer.candidates(hit));
+        // `10 $30` is two amounts, not `10 $`.
+        if text[hit.start..hit.end] == *"$" {
+            let n = skip_spaces(b, hit.end);
+            if b.get(n).is_some_and(u8::is_ascii_digit) {
+                return None;
+            }
+        }
+        return Some(Found {
+            unit,
+            factor,
+            edge: hit.end,
+            common,
+        });
+    }
+    // A country or nationality before a shared unit: `Canadian dollars`, `Swiss
+    // francs`, `Hong Kong dollars`.
+    let cc = cx.gazetteer.candidates(hit).find_map(country_of)?;
+    let next = hit_at(cx.hits, skip_spaces(b, hit.end)).filter(|h| h.start > hit.end)?;
+    let unit = unit_of(cx.gazetteer.candidates(next))?;
+    Some(Found {
+        unit: narrow(unit, cc)?,
+        factor: 1.0,
+        edge: next.end,
+        common: false,
+    })
+}
+
+/// The same as [`from_hits`] by exact lookups of the words at `s`, for units the
+/// gazetteer pass gave to a longer or differently cased alias (`yuan` lost to the
+/// surname `Yuan`) and for lowercase text (`australian dollars`).
+fn from_words(cx: &Context<'_>, s: usize) -> Option<Found> {
+    let text = cx.text;
+    let g = cx.gazetteer;
+    let w1 = word_after(text, s).filter(|w| w.0 == s)?;
+    let first = &text[w1.0..w1.1];
+    let mut buf = [0u8; 64];
+    let first_entries = lookup_any(g, first, &mut buf);
+    let cc = first_entries.iter().copied().find_map(country_of);
+    let factor = factor_of(first_entries.iter().copied());
+    let common = all_common(first_entries.iter().copied());
+    if let Some(unit) = unit_of(first_entries.into_iter()) {
+        return Some(Found {
+            unit,
+            factor,
+            edge: w1.1,
+            common,
+        });
+    }
+    // Two words: a country before a unit (`australian dollars`), or a lowercased
+    // acronym in a currency name (`us dollar`).
+    let acronym = first.len() <= 3;
+    if cc.is_none() && !acronym {
+        return None;
+    }
+    let w2 = word_after(text, w1.1)?;
+    let second = &text[w2.0..w2.1];
+    let unit = match cc {
+        Some(cc) => narrow(unit_of(lookup_any(g, second, &mut buf).into_iter())?, cc)?,
+        None => {
+            let two = format!("{} {second}", first.to_ascii_uppercase());
+            unit_of(g.lookup(&two))?
+        }
+    };
+    Some(Found {
+        unit,
+        factor: 1.0,
+        edge: w2.1,
+        common: false,
+    })
+}
+
+/// The entries of `word` as written, lowercased, or capitalized (`buf` holds the
+/// recased copies, so the lookups do not allocate).
+fn lookup_any<'g>(g: &'g Gazetteer, word: &str, buf: &mut [u8; 64]) -> Vec<&'g Entry> {
+    let found: Vec<&Entry> = g.lookup(word).collect();
+    if !found.is_empty() || word.len() > buf.len() || !word.is_ascii() {
+        return found;
+    }
+    let b = &mut buf[..word.len()];
+    b.copy_from_slice(word.as_bytes());
+    b.make_ascii_lowercase();
+    if let Ok(lower) = std::str::from_utf8(b) {
+        if lower != word {
+            let found: Vec<&Entry> = g.lookup(lower).collect();
+            if !found.is_empty() {
+                return found;
+            }
+        }
+    }
+    b[0].make_ascii_uppercase();
+    match std::str::from_utf8(b) {
+        Ok(cap) if cap != word => g.lookup(cap).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The currency of country `cc` among a unit's currencies (`Canadian` + `dollars`).
+fn narrow(unit: Unit, cc: &str) -> Option<Unit> {
+    match unit {
+        Unit::Explicit(c) => Some(Unit::Explicit(c)),
+        Unit::Shared(sh) => Some(Unit::Explicit(code_for_country(&sh.codes, cc)?.into())),
+    }
+}
+
+/// What the story says about its currency: codes it names explicitly, and the
+/// country of its dateline.
+#[derive(Debug, Default)]
+pub(crate) struct Story<'a> {
+    pub explicit: Vec<Box<str>>,
+    pub country: Option<&'a str>,
+}
+
+/// Decides a unit for this story. A bare `$` is USD unless the story says otherwise:
+/// wire desks write `C$` or `Canadian dollars` when they mean another dollar, and an
+/// Ottawa dateline makes plain dollars Canadian.
+pub(crate) fn resolve(unit: &Unit, story: &Story<'_>) -> (Box<str>, CurrencyBasis) {
+    match unit {
+        Unit::Explicit(c) => (c.clone(), CurrencyBasis::Explicit),
+        Unit::Shared(sh) => {
+            if let Some(c) = story.explicit.iter().find(|c| sh.codes.contains(c)) {
+                return (c.clone(), CurrencyBasis::Context);
+            }
+            if let Some(c) = story.country.and_then(|cc| code_for_country(&sh.codes, cc)) {
+                return (c.into(), CurrencyBasis::Context);
+            }
+            (sh.default.clone(), CurrencyBasis::Default)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shared(codes: &[&str]) -> Unit {
+        Unit::shared(codes.iter().map(|&c| c.into()).collect(), codes[0].into())
+    }
+
+    #[test]
+    fn resolve_cases() {
+        let dollars = shared(&["USD", "CAD", "AUD"]);
+        let story = |explicit: &[&str], country: Option<&'static str>| Story {
+            explicit: explicit.iter().map(|&c| c.into()).collect(),
+            country,
+        };
+        let cases: &[(&Unit, Story, &str, CurrencyBasis)] = &[
+            (&dollars, story(&[], None), "USD", CurrencyBasis::Default),
+            (
+                &dollars,
+                story(&[], Some("CA")),
+                "CAD",
+                CurrencyBasis::Context,
+            ),
+            (
+                &dollars,
+                story(&["AUD"], Some("CA")),
+                "AUD",
+                CurrencyBasis::Context,
+            ),
+            (
+                &dollars,
+                story(&["RUB"], Some("UA")),
+                "USD",
+                CurrencyBasis::Default,
+            ),
+            (
+                &shared(&["GBP", "EGP"]),
+                story(&[], Some("EG")),
+                "EGP",
+                CurrencyBasis::Context,
+            ),
+            (
+                &shared(&["XOF", "EUR"]),
+                story(&[], Some("FR")),
+                "EUR",
+                CurrencyBasis::Context,
+            ),
+            (
+                &Unit::Explicit("RUB".into()),
+                story(&[], Some("UA")),
+                "RUB",
+                CurrencyBasis::Explicit,
+            ),
+        ];
+        for (unit, story, code, basis) in cases {
+            assert_eq!(
+                resolve(unit, story),
+                ((*code).into(), *basis),
+                "{unit:?} {story:?}"
+            );
+        }
+    }
+}

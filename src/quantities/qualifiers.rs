@@ -1,0 +1,84 @@
+//! Hedges before a number (`about`, `at least`, `more than`) and range words.
+
+use super::lex::{phrase_before, word_before, word_is};
+use crate::document::Qualifier;
+
+/// Hedge phrases and what they mean, longest first where one ends another (`no more
+/// than` before `more than`). Matched as whole words, any case, right before the
+/// quantity (its currency symbol included).
+const QUALIFIERS: &[(&[&str], Qualifier)] = &[
+    (&["no", "more", "than"], Qualifier::AtMost),
+    (&["not", "more", "than"], Qualifier::AtMost),
+    (&["no", "fewer", "than"], Qualifier::AtLeast),
+    (&["no", "less", "than"], Qualifier::AtLeast),
+    (&["not", "less", "than"], Qualifier::AtLeast),
+    (&["not", "fewer", "than"], Qualifier::AtLeast),
+    (&["just", "over"], Qualifier::MoreThan),
+    (&["just", "under"], Qualifier::LessThan),
+    (&["just", "below"], Qualifier::LessThan),
+    (&["just", "above"], Qualifier::MoreThan),
+    (&["more", "than"], Qualifier::MoreThan),
+    (&["greater", "than"], Qualifier::MoreThan),
+    (&["upwards", "of"], Qualifier::MoreThan),
+    (&["in", "excess", "of"], Qualifier::MoreThan),
+    (&["over"], Qualifier::MoreThan),
+    (&["above"], Qualifier::MoreThan),
+    (&["exceeding"], Qualifier::MoreThan),
+    (&["at", "least"], Qualifier::AtLeast),
+    (&["a", "minimum", "of"], Qualifier::AtLeast),
+    (&["less", "than"], Qualifier::LessThan),
+    (&["fewer", "than"], Qualifier::LessThan),
+    (&["under"], Qualifier::LessThan),
+    (&["below"], Qualifier::LessThan),
+    (&["up", "to"], Qualifier::AtMost),
+    (&["at", "most"], Qualifier::AtMost),
+    (&["a", "maximum", "of"], Qualifier::AtMost),
+    (&["as", "many", "as"], Qualifier::AtMost),
+    (&["as", "much", "as"], Qualifier::AtMost),
+    (&["an", "estimated"], Qualifier::Approximately),
+    (&["approximately"], Qualifier::Approximately),
+    (&["about"], Qualifier::Approximately),
+    (&["around"], Qualifier::Approximately),
+    (&["nearly"], Qualifier::Approximately),
+    (&["roughly"], Qualifier::Approximately),
+    (&["some"], Qualifier::Approximately),
+    (&["almost"], Qualifier::Approximately),
+    (&["close", "to"], Qualifier::Approximately),
+    (&["circa"], Qualifier::Approximately),
+    (&["approx"], Qualifier::Approximately),
+    (&["estimated"], Qualifier::Approximately),
+];
+
+/// The hedge that ends right before `at`: its meaning and where it starts.
+pub(crate) fn before(text: &str, at: usize) -> Option<(Qualifier, usize)> {
+    let last = word_before(text, at)?;
+    QUALIFIERS
+        .iter()
+        .filter(|(phrase, _)| phrase.last().is_some_and(|w| word_is(text, last, w)))
+        .find_map(|&(phrase, q)| phrase_before(text, at, phrase).map(|s| (q, s)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qualifier_cases() {
+        let cases: &[(&str, Option<(Qualifier, &str)>)] = &[
+            ("paid about ", Some((Qualifier::Approximately, "about"))),
+            ("at least ", Some((Qualifier::AtLeast, "at least"))),
+            ("no more than ", Some((Qualifier::AtMost, "no more than"))),
+            (
+                "recalling that more than ",
+                Some((Qualifier::MoreThan, "more than")),
+            ),
+            ("Up  to ", Some((Qualifier::AtMost, "Up  to"))),
+            ("handsome ", None),
+            ("paid ", None),
+        ];
+        for (text, want) in cases {
+            let got = before(text, text.len()).map(|(q, s)| (q, text[s..].trim_end()));
+            assert_eq!(got, *want, "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! The number vocabulary: every English word the number grammar knows, as data.
+
+/// What a number word contributes to the grammar in `numbers`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Word {
+    /// zero ... nineteen
+    Unit(u8),
+    /// twenty ... ninety
+    Tens(u8),
+    Hundred,
+    /// thousand, million, billion, trillion, lakh, crore
+    Big(f64),
+    /// dozen (and its abbreviations): multiplies the number just before it by 12
+    Dozen,
+    /// first ... twentieth ... hundredth: an ordinal, or the denominator of `a fifth`
+    Ordinal(f64),
+    /// thirds, fifths, halves, quarters: only ever a fraction's denominator
+    Denominators(f64),
+    /// half and quarter: a denominator that is never an ordinal
+    Part(f64),
+    /// hundreds, thousands, dozens, tens: `hundreds of` is an approximate magnitude
+    Many(f64),
+    /// a, an: the numerator 1 of `a hundred`, `a third`
+    Article,
+    /// minus, negative
+    Minus,
+}
+
+/// Every number word, lowercase. A const table so a new word is a one-line change.
+const WORDS: &[(&str, Word)] = &[
+    ("zero", Word::Unit(0)),
+    ("nought", Word::Unit(0)),
+    ("naught", Word::Unit(0)),
+    ("one", Word::Unit(1)),
+    ("two", Word::Unit(2)),
+    ("three", Word::Unit(3)),
+    ("four", Word::Unit(4)),
+    ("five", Word::Unit(5)),
+    ("six", Word::Unit(6)),
+    ("seven", Word::Unit(7)),
+    ("eight", Word::Unit(8)),
+    ("nine", Word::Unit(9)),
+    ("ten", Word::Unit(10)),
+    ("eleven", Word::Unit(11)),
+    ("twelve", Word::Unit(12)),
+    ("thirteen", Word::Unit(13)),
+    ("fourteen", Word::Unit(14)),
+    ("fifteen", Word::Unit(15)),
+    ("sixteen", Word::Unit(16)),
+    ("seventeen", Word::Unit(17)),
+    ("eighteen", Word::Unit(18)),
+    ("nineteen", Word::Unit(19)),
+    ("twenty", Word::Tens(20)),
+    ("thirty", Word::Tens(30)),
+    ("forty", Word::Tens(40)),
+    ("fourty", Word::Tens(40)),
+    ("fifty", Word::Tens(50)),
+    ("sixty", Word::Tens(60)),
+    ("seventy", Word::Tens(70)),
+    ("eighty", Word::Tens(80)),
+    ("ninety", Word::Tens(90)),
+    ("hundred", Word::Hundred),
+    ("thousand", Word::Big(1e3)),
+    ("million", Word::Big(1e6)),
+    ("billion", Word::Big(1e9)),
+    ("trillion", Word::Big(1e12)),
+    ("lakh", Word::Big(1e5)),
+    ("lakhs", Word::Big(1e5)),
+    ("crore", Word::Big(1e7)),
+    ("crores", Word::Big(1e7)),
+    ("dozen", Word::Dozen),
+    ("dozens", Word::Many(12.0)),
+    ("dz", Word::Dozen),
+    ("dzs", Word::Dozen),
+    ("doz", Word::Dozen),
+    ("dozs", Word::Dozen),
+    ("first", Word::Ordinal(1.0)),
+    ("second", Word::Ordinal(2.0)),
+    ("third", Word::Ordinal(3.0)),
+    ("fourth", Word::Ordinal(4.0)),
+    ("fifth", Word::Ordinal(5.0)),
+    ("sixth", Word::Ordinal(6.0)),
+    ("seventh", Word::Ordinal(7.0)),
+    ("eighth", Word::Ordinal(8.0)),
+    ("ninth", Word::Ordinal(9.0)),
+    ("tenth", Word::Ordinal(10.0)),
+    ("eleventh", Word::Ordinal(11.0)),
+    ("twelfth", Word::Ordinal(12.0)),
+    ("thirteenth", Word::Ordinal(13.0)),
+    ("fourteenth", Word::Ordinal(14.0)),
+    ("fifteenth", Word::Ordinal(15.0)),
+    ("sixteenth", Word::Ordinal(16.0)),
+    ("seventeenth", Word::Ordinal(17.0)),
+    ("eighteenth", Word::Ordinal(18.0)),
+    ("nineteenth", Word::Ordinal(19.0)),
+    ("twentieth", Word::Ordinal(20.0)),
+    ("thirtieth", Word::Ordinal(30.0)),
+    ("fortieth", Word::Ordinal(40.0)),
+    ("fiftieth", Word::Ordinal(50.0)),
+    ("sixtieth", Word::Ordinal(60.0)),
+    ("seventieth", Word::Ordinal(70.0)),
+    ("eightieth", Word::Ordinal(80.0)),
+    ("ninetieth", Word::Ordinal(90.0)),
+    ("hundredth", Word::Ordinal(1e2)),
+    ("thousandth", Word::Ordinal(1e3)),
+    ("millionth", Word::Ordinal(1e6)),
+    ("billionth", Word::Ordinal(1e9)),
+    ("trillionth", Word::Ordinal(1e12)),
+    // "seconds" is left out on purpose: "two seconds" is a duration, not 2/2.
+    ("firsts", Word::Denominators(1.0)),
+    ("thirds", Word::Denominators(3.0)),
+    ("fourths", Word::Denominators(4.0)),
+    ("fifths", Word::Denominators(5.0)),
+    ("sixths", Word::Denominators(6.0)),
+    ("sevenths", Word::Denominators(7.0)),
+    ("eighths", Word::Denominators(8.0)),
+    ("ninths", Word::Denominators(9.0)),
+    ("tenths", Word::Denominators(10.0)),
+    ("twelfths", Word::Denominators(12.0)),
+    ("sixteenths", Word::Denominators(16.0)),
+    ("twentieths", Word::Denominators(20.0)),
+    ("thirtieths", Word::Denominators(30.0)),
+    ("hundredths", Word::Denominators(1e2)),
+    ("thousandths", Word::Denominators(1e3)),
+    ("millionths", Word::Denominators(1e6)),
+    ("billionths", Word::Denominators(1e9)),
+    ("trillionths", Word::Denominators(1e12)),
+    ("half", Word::Part(2.0)),
+    ("halves", Word::Denominators(2.0)),
+    ("quarter", Word::Part(4.0)),
+    ("quarters", Word::Denominators(4.0)),
+    ("hundreds", Word::Many(1e2)),
+    ("thousands", Word::Many(1e3)),
+    ("millions", Word::Many(1e6)),
+    ("billions", Word::Many(1e9)),
+    ("trillions", Word::Many(1e12)),
+    ("tens", Word::Many(10.0)),
+    ("a", Word::Article),
+    ("an", Word::Article),
+    ("minus", Word::Minus),
+    ("negative", Word::Minus),
+];
+
+/// The number words indexed by first letter and length, built once: the scanner asks
+/// about every word of a story, and most buckets it lands in are empty or hold one
+/// word.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    /// For each length, a bit per first letter that some number word has: most words
+    /// of a story are turned away by this one test.
+    initials: [u32; MAX_LEN + 1],
+    buckets: Vec<Vec<(&'static [u8], Word)>>,
+}
+
+/// Longest number word (`trillionths`).
+const MAX_LEN: usize = 11;
+
+impl Lexicon {
+    pub fn new() -> Lexicon {
+        let mut buckets = vec![Vec::new(); 26 * (MAX_LEN + 1)];
+        let mut initials = [0u32; MAX_LEN + 1];
+        for &(w, class) in WORDS {
+            let w = w.as_bytes();
+            buckets[Self::bucket(w[0], w.len())].push((w, class));
+            initials[w.len()] |= 1 << (w[0] - b'a');
+        }
+        Lexicon { initials, buckets }
+    }
+
+    #[inline]
+    fn bucket(first: u8, len: usize) -> usize {
+        usize::from(first - b'a') * (MAX_LEN + 1) + len
+    }
+
+    /// The class of an ASCII word, any case.
+    #[inline]
+    pub fn classify(&self, word: &[u8]) -> Option<Word> {
+        let first = word.first()?.to_ascii_lowercase();
+        if !first.is_ascii_lowercase()
+            || word.len() > MAX_LEN
+            || self.initials[word.len()] & (1 << (first - b'a')) == 0
+        {
+            return None;
+        }
+        self.buckets[Self::bucket(first, word.len())]
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(word))
+            .map(|&(_, c)| c)
+    }
+}
+
+/// The words that can open a number phrase, for the scanner's automaton. Articles
+/// are left out (one word in fifty is `a`): the scanner looks back for them from
+/// the number word that follows (`a dozen`), and denominators never open one.
+pub(crate) fn openers() -> impl Iterator<Item = &'static str> {
+    WORDS
+        .iter()
+        .filter(|(_, w)| opens_number(*w) && *w != Word::Article)
+        .map(|(k, _)| *k)
+}
+
+/// True when `word` can open a number phrase (an article or a minus only open one
+/// when a number word follows; the caller checks that).
+pub(crate) fn opens_number(w: Word) -> bool {
+    !matches!(w, Word::Denominators(_))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classify_cases() {
+        let cases: &[(&str, Option<Word>)] = &[
+            ("Two", Some(Word::Unit(2))),
+            ("TWENTY", Some(Word::Tens(20))),
+            ("million", Some(Word::Big(1e6))),
+            ("fifths", Some(Word::Denominators(5.0))),
+            ("seconds", None),
+            ("someone", None),
+            ("", None),
+            ("internationalization", None),
+        ];
+        let lex = Lexicon::new();
+        for (w, want) in cases {
+            assert_eq!(lex.classify(w.as_bytes()), *want, "{w}");
+        }
+    }
+}

@@ -1,0 +1,410 @@
+//! Reported speech without quote marks: `X said (that) CLAUSE`, `X told Y that
+//! CLAUSE`, `CLAUSE, X said`, `according to X, CLAUSE` and `CLAUSE, according to X`.
+//!
+//! A clause runs to the end of its sentence, and is cut before a participle clause
+//! (`, reiterating ...`), a second `and that` clause (reported on its own), a trailing
+//! attribution (`, military sources told Ukrainska Pravda`) and a quotation that ends
+//! it (`said Kyiv had indications that there could be “many more.`: the quoted words
+//! are a direct quote of their own). A clause with quoted words inside is `mixed`.
+
+use std::ops::Range;
+
+use crate::document::QuoteKind;
+
+use super::frames::{left_phrase, right_phrase, source, subject};
+use super::lexicon::{self, is};
+use super::tokens::Tok;
+use super::{Attribution, Cue, Form, Found, Phrase, Scope};
+
+/// How far after a cue its `that` may come (`told Ukrainian authorities that`,
+/// `said in a press conference that`), in tokens.
+const THAT_REACH: usize = 8;
+
+/// Longest clause read after a cue, in bytes.
+const MAX_CLAUSE: usize = 600;
+
+/// Fewest words an indirect clause has; fewer is a fragment before a quotation
+/// (`assured that Beijing was “...”`).
+const MIN_WORDS: usize = 3;
+
+/// Every indirect and mixed quote. `after_cues` (sorted) are the cues already used by
+/// a direct quotation right before them (`"...," he said`), which report no clause.
+pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize]) -> Vec<Found> {
+    let mut out = Vec::new();
+    for cue in &scope.cues {
+        if cue.quoted || !cue.core || after_cues.binary_search(&cue.start).is_ok() {
+            continue;
+        }
+        let sentence = scope.sentence(cue.start);
+        if sentence.end <= cue.start {
+            continue;
+        }
+        let content = scope.content_start(&sentence).min(cue.start);
+        if cue.form == Form::According {
+            according(scope, cue, content..sentence.end, &mut out);
+            continue;
+        }
+        // The clause is read to the end of the sentence, within a reach.
+        let end = sentence.end.min(scope.ahead(cue.end, MAX_CLAUSE));
+        let toks = scope.toks(cue.end..scope.ahead(cue.end, 200).min(end));
+        let floor = sentence.start.max(scope.paragraph(cue.start).start);
+        let reported = clause_start(scope, cue, toks)
+            .and_then(|from| Some((from, subject(scope, cue, floor)?)));
+        match reported {
+            Some((from, speaker)) => {
+                let toks = scope.toks(cue.end..end);
+                clauses(scope, cue, &speaker, toks, from, end, &mut out)
+            }
+            None => trailing(scope, cue, content..sentence.end, &mut out),
+        }
+    }
+    out
+}
+
+/// The token where the reported clause of `cue` starts, if it reports one: a bare
+/// clause right after a verb of saying (`said Kyiv had ...`), else the clause after a
+/// `that` reached over an object or an adjunct (`told Ukrainian authorities that`,
+/// `said under interrogation that`).
+fn clause_start(scope: &Scope<'_>, cue: &Cue<'_>, toks: &[Tok]) -> Option<usize> {
+    let text = scope.text;
+    if matches!(cue.form, Form::Finite | Form::Perfect) && is(lexicon::BARE_CLAUSE_VERBS, cue.lemma)
+    {
+        // `said (on) Tuesday the bloc would ...`: a time phrase may come first.
+        let mut i = 0;
+        let word = |k: usize, list: &[&str]| {
+            toks.get(k)
+                .is_some_and(|t| t.word && is(list, t.text(text)))
+        };
+        loop {
+            if word(i, lexicon::TIME_WORDS) {
+                i += 1;
+            } else if word(i, lexicon::TIME_OPENERS) && word(i + 1, lexicon::TIME_WORDS) {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        if let Some(t) = toks.get(i) {
+            let w = t.text(text);
+            let starts = t.word
+                && (is(lexicon::CLAUSE_STARTERS, w) || (t.capitalized() && !is(lexicon::PRONOUNS, w)))
+                // More words must follow: a lone name is an object (`told Reuters.`).
+                && toks.get(i + 1).is_some_and(|n| n.word);
+            if starts {
+                return Some(i);
+            }
+        }
+    }
+    for (i, t) in toks.iter().enumerate().take(THAT_REACH) {
+        if !t.word {
+            if matches!(t.first, '(' | ')') {
+                continue;
+            }
+            break;
+        }
+        if t.text(text) == "that" {
+            return (i + 1 < toks.len()).then_some(i + 1);
+        }
+    }
+    None
+}
+
+/// Emits the clause(s) from token `from`: the first runs to its cut; a coordinated
+/// `and that` clause is reported on its own, with the same cue and speaker.
+fn clauses(
+    scope: &Scope<'_>,
+    cue: &Cue<'_>,
+    speaker: &Phrase,
+    toks: &[Tok],
+    from: usize,
+    sentence_end: usize,
+    out: &mut Vec<Found>,
+) {
+    let text = scope.text;
+    let mut start = from;
+    while start < toks.len() {
+        let mut end = sentence_end;
+        let mut next = None;
+        let mut j = start;
+        while j < toks.len() {
+            let t = toks[j];
+            if t.is_punct(';') {
+                end = t.start;
+                break;
+            }
+            if t.is_punct(',') && j > start && cut_after_comma(scope, toks, j) {
+                end = t.start;
+                break;
+            }
+            if t.word
+                && j > start
+                && t.text(text) == "and"
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|n| n.word && n.text(text) == "that")
+            {
+                end = t.start;
+                next = Some(j + 2);
+                break;
+            }
+            // `..., and said it was ...`: a second verb of the same speaker reports
+            // its own clause.
+            if t.word && j > start && is(&["and", "but"], t.text(text)) {
+                let verb = toks[j + 1..]
+                    .iter()
+                    .take(3)
+                    .take_while(|n| n.word)
+                    .find(|n| !lexicon::is_adverb(n.text(text)));
+                if verb.is_some_and(|n| scope.cue_at(n.start).is_some_and(|c| !c.quoted)) {
+                    end = t.start;
+                    break;
+                }
+            }
+            j += 1;
+        }
+        if let Some(f) = finish(scope, toks[start].start..end) {
+            out.push(Found {
+                kind: f.1,
+                span: f.0,
+                closed: true,
+                attribution: Some(Attribution {
+                    cue: Some(cue.start..cue.end),
+                    speaker: Some(speaker.clone()),
+                }),
+            });
+        }
+        match next {
+            Some(n) => start = n,
+            None => break,
+        }
+    }
+}
+
+/// True when the comma at `toks[j]` ends the clause: a participle clause or a
+/// trailing attribution follows it.
+fn cut_after_comma(scope: &Scope<'_>, toks: &[Tok], j: usize) -> bool {
+    let text = scope.text;
+    let mut k = j + 1;
+    // `,” stating that`: the comma of a quotation that closes here.
+    while toks
+        .get(k)
+        .is_some_and(|t| !t.word && matches!(t.first, '”' | '"' | '»'))
+    {
+        k += 1;
+    }
+    let Some(t) = toks.get(k) else {
+        return false;
+    };
+    if t.word && lexicon::is_participle(t.text(text)) {
+        return true;
+    }
+    if scope.cue_at(t.start).is_some() {
+        return true; // `, said X.`, `, according to X.`
+    }
+    // `, Ukrainian military sources told Ukrainska Pravda.`
+    let Some(c) = toks[k..]
+        .iter()
+        .take(12)
+        .take_while(|t| t.word)
+        .find_map(|t| scope.cue_at(t.start))
+    else {
+        return false;
+    };
+    let ci = toks
+        .iter()
+        .position(|t| t.start == c.start)
+        .unwrap_or(toks.len());
+    left_phrase(scope, &toks[k..ci], 0).is_some_and(|p| p.span.start == t.start)
+        && ends_after_object(toks, ci + 1)
+}
+
+/// True when at most a short object follows token `from` before the sentence ends.
+fn ends_after_object(toks: &[Tok], from: usize) -> bool {
+    let rest = &toks[from.min(toks.len())..];
+    let n = rest.iter().take_while(|t| t.word).count();
+    n <= 4 && rest.get(n).is_none_or_stop()
+}
+
+trait StopExt {
+    fn is_none_or_stop(&self) -> bool;
+}
+
+impl StopExt for Option<&Tok> {
+    fn is_none_or_stop(&self) -> bool {
+        match self {
+            None => true,
+            Some(t) => !t.word && matches!(t.first, '.' | '!' | '?'),
+        }
+    }
+}
+
+/// The clause `r` trimmed, cut before a quotation that ends it, with its kind; `None`
+/// when too little reported speech is left.
+fn finish(scope: &Scope<'_>, r: Range<usize>) -> Option<(Range<usize>, QuoteKind)> {
+    let text = scope.text;
+    let mut r = strip(text, r);
+    // A quotation reaching the end of the clause is a direct quote of its own.
+    if let Some(q) = scope.marked_in(r.clone()).last() {
+        if q.end >= r.end || text[q.after.min(r.end)..r.end].trim().is_empty() {
+            r = strip(text, r.start..q.open);
+        }
+    }
+    if words(&text[r.clone()]) < MIN_WORDS {
+        return None;
+    }
+    let mixed = !scope.marked_in(r.clone()).is_empty();
+    Some((
+        r,
+        if mixed {
+            QuoteKind::Mixed
+        } else {
+            QuoteKind::Indirect
+        },
+    ))
+}
+
+/// `r` without surrounding space and trailing punctuation.
+fn strip(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let left = s.len() - s.trim_start().len();
+    let body = s.trim_end_matches(|c: char| c.is_whitespace() || ".,;:!?".contains(c));
+    if body.len() <= left {
+        return r.start..r.start;
+    }
+    r.start + left..r.start + body.len()
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// `CLAUSE, X said.` and `CLAUSE, said X.`: a cue after a comma that ends the
+/// sentence reports everything before the comma.
+fn trailing(scope: &Scope<'_>, cue: &Cue<'_>, sentence: Range<usize>, out: &mut Vec<Found>) {
+    if !matches!(cue.form, Form::Finite | Form::Perfect) {
+        return;
+    }
+    // Only a short object may follow the cue before the sentence ends.
+    if sentence.end > cue.end + 120 {
+        return;
+    }
+    let toks = scope.toks(cue.end..sentence.end);
+    let sentence = sentence.start.max(scope.back(cue.start, MAX_CLAUSE))..sentence.end;
+    let buf = scope.toks(sentence.start..cue.start);
+    if let Some(comma) = buf.last().filter(|t| t.is_punct(',')).map(|t| t.start) {
+        // `, said X.`
+        let Some(p) = right_phrase(scope, toks, 0) else {
+            return;
+        };
+        let after = toks
+            .iter()
+            .position(|t| t.start >= p.span.end)
+            .unwrap_or(toks.len());
+        if p.role.is_none() && ends_after_object(toks, after) {
+            emit_before(scope, cue, p, sentence.start..comma, out);
+        }
+        return;
+    }
+    if !ends_after_object(toks, 0) {
+        return;
+    }
+    let Some(p) = left_phrase(scope, buf, 0) else {
+        return;
+    };
+    let at = buf
+        .iter()
+        .position(|t| t.start == p.span.start)
+        .unwrap_or(0);
+    if at == 0 || !buf[at - 1].is_punct(',') {
+        return;
+    }
+    let comma = buf[at - 1].start;
+    emit_before(scope, cue, p, sentence.start..comma, out);
+}
+
+/// Emits the clause `r` before a trailing attribution, unless it holds quoted words
+/// (a direct quote's attribution) or a reported clause of its own.
+fn emit_before(
+    scope: &Scope<'_>,
+    cue: &Cue<'_>,
+    speaker: Phrase,
+    r: Range<usize>,
+    out: &mut Vec<Found>,
+) {
+    // Quotations are in text order and never overlap: the last one opening before
+    // the end is the only one that may reach into the clause.
+    let before = scope.marked_in(0..r.end);
+    if before.last().is_some_and(|q| q.after > r.start) {
+        return;
+    }
+    if scope.cues_in(r.clone()).iter().any(|c| !c.quoted) {
+        return;
+    }
+    // `After the leak, X told Y "..."`: an adjunct, not a reported clause.
+    let first = scope.text[r.clone()]
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    if is(lexicon::CLAUSE_OPENERS, first) || is(lexicon::PREPOSITIONS, first) {
+        return;
+    }
+    if let Some((span, kind)) = finish(scope, r) {
+        out.push(Found {
+            kind,
+            span,
+            closed: true,
+            attribution: Some(Attribution {
+                cue: Some(cue.start..cue.end),
+                speaker: Some(speaker),
+            }),
+        });
+    }
+}
+
+/// `According to X, CLAUSE.` (sentence-initial) and `CLAUSE, according to X.`
+fn according(scope: &Scope<'_>, cue: &Cue<'_>, sentence: Range<usize>, out: &mut Vec<Found>) {
+    let toks = scope.toks(sentence.clone());
+    let Some(ci) = toks.iter().position(|t| t.start == cue.start) else {
+        return;
+    };
+    let from = toks
+        .iter()
+        .position(|t| t.start >= cue.end)
+        .unwrap_or(toks.len());
+    let Some((span, next)) = source(toks, from) else {
+        return;
+    };
+    let source = Phrase { span, role: None };
+    let after = toks.get(next);
+    let attribution = Attribution {
+        cue: Some(cue.start..cue.end),
+        speaker: Some(source.clone()),
+    };
+    let clause = if ci == 0 && after.is_some_and(|t| t.is_punct(',')) {
+        // According to X, CLAUSE.
+        after.map(|t| t.end..sentence.end)
+    } else if ci > 0 && toks[ci - 1].is_punct(',') {
+        // CLAUSE, according to X[, which ...].
+        let ends = after.is_none_or_stop()
+            || (after.is_some_and(|t| t.is_punct(','))
+                && toks
+                    .get(next + 1)
+                    .is_some_and(|t| is(&["which", "who", "whose", "where"], t.text(scope.text))));
+        ends.then(|| sentence.start..toks[ci - 1].start)
+    } else {
+        None
+    };
+    let Some(clause) = clause else {
+        return;
+    };
+    if let Some((span, kind)) = finish(scope, clause) {
+        out.push(Found {
+            kind,
+            span,
+            closed: true,
+            attribution: Some(attribution),
+        });
+    }
+}

@@ -1,0 +1,301 @@
+//! Closed word classes the quote rules read: small, stable lists of English function
+//! words. Open classes (reporting verbs, titles, names) come from the gazetteers.
+
+/// Words that may stand between a speaker and the cue, or a cue and its speaker,
+/// without breaking the frame ("Lin Jian on Wednesday denied", "he later said").
+/// Words ending in "-ly" are adverbs too and need no entry.
+pub(super) const ADVERBS: &[&str] = &[
+    "also",
+    "further",
+    "later",
+    "then",
+    "again",
+    "earlier",
+    "once",
+    "still",
+    "now",
+    "today",
+    "yesterday",
+    "tonight",
+    "recently",
+    "previously",
+    "repeatedly",
+    "had",
+    "has",
+    "have",
+    "was",
+    "were",
+    "is",
+    "would",
+    "will",
+    "could",
+    "did",
+    "does",
+    "not",
+    "never",
+    "reportedly",
+    "allegedly",
+    "been",
+];
+
+/// Prepositions and modifiers that open a time phrase ("on Wednesday", "last week").
+pub(super) const TIME_OPENERS: &[&str] = &["on", "last", "this", "late", "early", "next", "in"];
+
+/// Words that close a time phrase.
+pub(super) const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "day",
+];
+
+/// Words that open a new clause: a speaker phrase read leftwards from a cue stops
+/// before them ("... after Ukrainian President Volodymyr Zelenskyy denounced").
+pub(super) const CLAUSE_OPENERS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "when", "while", "after", "before", "because", "as",
+    "if", "and", "but", "or", "so", "than", "where", "although", "though", "since", "until",
+    "whether", "once", "unless", "whereas", "what", "how", "why", "to", "said", "says", "is",
+    "was", "are", "were", "has", "have", "had",
+];
+
+/// Prepositions: they open adjuncts, not reported clauses or speaker phrases.
+pub(super) const PREPOSITIONS: &[&str] = &[
+    "with",
+    "in",
+    "on",
+    "at",
+    "from",
+    "by",
+    "into",
+    "about",
+    "during",
+    "under",
+    "over",
+    "through",
+    "against",
+    "without",
+    "via",
+    "among",
+    "despite",
+    "following",
+    "for",
+    "after",
+    "before",
+    "amid",
+];
+
+/// Words before a base-form verb that make it a verb (`will say`, `did not tell`,
+/// `they say`); otherwise `say`, `report`, `post` are more likely nouns.
+pub(super) const BASE_LICENSORS: &[&str] = &[
+    "to",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "should",
+    "did",
+    "do",
+    "does",
+    "didn't",
+    "don't",
+    "doesn't",
+    "won't",
+    "wouldn't",
+    "not",
+    "never",
+    "also",
+    "i",
+    "we",
+    "you",
+    "they",
+    "often",
+    "still",
+    "just",
+    "always",
+    "repeatedly",
+    "later",
+    "then",
+    "now",
+    "people",
+    "police",
+];
+
+/// Words before an "-s" form that make it a plural noun (`recent reports`, `the
+/// claims`, `media reports`).
+pub(super) const NOUN_MARKERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "this",
+    "these",
+    "those",
+    "recent",
+    "new",
+    "latest",
+    "earlier",
+    "initial",
+    "further",
+    "media",
+    "press",
+    "news",
+    "such",
+    "many",
+    "some",
+    "several",
+    "of",
+    "in",
+    "on",
+    "for",
+    "with",
+    "from",
+    "by",
+    "no",
+    "any",
+    "other",
+    "both",
+    "unconfirmed",
+    "local",
+    "official",
+];
+
+/// Subject pronouns: speakers resolved through the person in focus.
+pub(super) const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
+
+/// Words that can open a reported clause that has no "that" ("said Kyiv had ...").
+pub(super) const CLAUSE_STARTERS: &[&str] = &[
+    "he", "she", "it", "they", "we", "i", "you", "there", "this", "these", "those", "the", "a",
+    "an", "his", "her", "their", "its", "our", "my", "some", "many", "most", "all", "no", "none",
+    "both", "each", "every", "any", "more", "several",
+];
+
+/// Reporting verbs (canonical forms) that take a bare clause without "that".
+pub(super) const BARE_CLAUSE_VERBS: &[&str] = &[
+    "say",
+    "add",
+    "claim",
+    "insist",
+    "argue",
+    "believe",
+    "think",
+    "state",
+    "explain",
+    "warn",
+    "write",
+    "note",
+    "acknowledge",
+    "admit",
+    "stress",
+    "suggest",
+    "report",
+];
+
+/// "-ing" words after a comma that do not open a participle clause.
+pub(super) const NOT_PARTICIPLES: &[&str] = &[
+    "including",
+    "according",
+    "excluding",
+    "following",
+    "regarding",
+    "concerning",
+    "during",
+    "notwithstanding",
+    "pending",
+    "nothing",
+    "something",
+    "anything",
+    "everything",
+    "morning",
+    "evening",
+    "thing",
+    "king",
+    "spring",
+    "string",
+    "bring",
+    "sing",
+    "ring",
+    "wing",
+    "being",
+];
+
+/// Determiners that may open a nominal speaker ("The spokesman", "the minister").
+pub(super) const DETERMINERS: &[&str] =
+    &["the", "a", "an", "this", "that", "one", "two", "another"];
+
+/// True when `word` (as written) is in `list` (lowercase), ASCII case folded.
+pub(super) fn is(list: &[&str], word: &str) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// An adverb by its form: a lowercase word ending in "-ly" ("further" is listed).
+pub(super) fn is_adverb(word: &str) -> bool {
+    is(ADVERBS, word)
+        || (word.len() > 4
+            && word.ends_with("ly")
+            && word.bytes().next().is_some_and(|b| b.is_ascii_lowercase()))
+}
+
+/// A participle by its form: a lowercase "-ing" word that is not a known preposition.
+pub(super) fn is_participle(word: &str) -> bool {
+    word.len() > 5
+        && word.ends_with("ing")
+        && word.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && !is(NOT_PARTICIPLES, word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_classes() {
+        for (word, adverb, participle) in [
+            ("further", true, false),
+            ("strongly", true, false),
+            ("Only", false, false),
+            ("reiterating", false, true),
+            ("including", false, false),
+            ("recalling", false, true),
+            ("King", false, false),
+        ] {
+            assert_eq!(is_adverb(word), adverb, "{word}");
+            assert_eq!(is_participle(word), participle, "{word}");
+        }
+        assert!(is(PRONOUNS, "He"));
+        assert!(!is(PRONOUNS, "Hen"));
+    }
+}

@@ -1,0 +1,390 @@
+//! Direct, indirect and mixed quotes, attributed to their speakers.
+//!
+//! The stage runs in four steps, one module each:
+//! 1. [`marks`]: quotations between quote marks, paragraph by paragraph;
+//! 2. [`frames`]: the attribution table — which cue verb and which speaker phrase sit
+//!    around each quotation (`"...," said X`, `X said: "..."`, ...);
+//! 3. [`indirect`]: reported speech without marks (`X said that ...`,
+//!    `according to X, ...`);
+//! 4. [`speakers`]: every speaker phrase linked to a person of the story, or kept as an
+//!    unnamed mention; pronouns and nominals ("He", "The spokesman") resolve to the
+//!    person in focus.
+//!
+//! Cue verbs are the gazetteer's reporting verbs (every inflection is a row), so the
+//! rules here only know closed word classes ([`lexicon`]).
+
+mod frames;
+mod indirect;
+mod lexicon;
+mod marks;
+mod speakers;
+mod tokens;
+
+use std::ops::Range;
+
+use crate::document::{Quote, QuoteKind, Span};
+use crate::entities::Entities;
+use crate::gazetteer::Class;
+use crate::pipeline::Context;
+
+use lexicon::is;
+use marks::Marked;
+use tokens::Tok;
+
+/// How far (bytes) the rules look on each side of a position within its sentence.
+const SENTENCE_REACH: usize = 1_000;
+
+/// Quote rules, built once per pipeline. Every rule is a `const` table or a linear
+/// scanner, so there is nothing to compile: the struct holds no state.
+#[derive(Debug)]
+pub(crate) struct Attributor {}
+
+/// How a cue verb is inflected, which decides where its speaker is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    /// `said`, `says`, `told`: the speaker is the subject on the left, or after the
+    /// verb in inverted order (`said Lin Jian`).
+    Finite,
+    /// `has said`, `was told`.
+    Perfect,
+    /// `say`, `tell` after an auxiliary (`did not say`, `will tell`).
+    Base,
+    /// `stating`, `recalling`: a participle clause whose subject is the main clause's.
+    Participle,
+    /// `according to`: the speaker follows.
+    According,
+}
+
+/// A reporting verb or phrase in the text.
+#[derive(Clone, Copy, Debug)]
+struct Cue<'g> {
+    start: usize,
+    end: usize,
+    form: Form,
+    /// The canonical verb (`say` for `said`).
+    lemma: &'g str,
+    /// Inside a quotation: a word of the quoted speech, not an attribution.
+    quoted: bool,
+    /// A core reporting verb. The gazetteer's extended tier (`think`, `hope`,
+    /// `continue`) attributes quotations next to it but reports no clause of its own.
+    core: bool,
+}
+
+/// A speaker phrase in the text, with the appositive role given with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Phrase {
+    span: Range<usize>,
+    role: Option<Range<usize>>,
+}
+
+/// Who said a quote and through which cue.
+#[derive(Clone, Debug)]
+struct Attribution {
+    cue: Option<Range<usize>>,
+    speaker: Option<Phrase>,
+}
+
+/// A quote before its speaker is resolved.
+#[derive(Clone, Debug)]
+struct Found {
+    kind: QuoteKind,
+    span: Range<usize>,
+    closed: bool,
+    attribution: Option<Attribution>,
+}
+
+/// Everything the rules read, for one document.
+struct Scope<'a> {
+    cx: &'a Context<'a>,
+    entities: &'a Entities,
+    text: &'a str,
+    marked: Vec<Marked>,
+    cues: Vec<Cue<'a>>,
+    /// Words and punctuation of the whole story.
+    toks: Vec<Tok>,
+    /// Person cluster id to index in `entities.people`.
+    people: std::collections::HashMap<&'a str, usize>,
+}
+
+impl Attributor {
+    pub fn new() -> Attributor {
+        Attributor {}
+    }
+
+    pub fn extract(&self, cx: &Context<'_>, entities: &Entities) -> Vec<Quote> {
+        let scope = Scope::new(cx, entities);
+        let direct = frames::attribute(&scope);
+        // Cues right after a quotation (`"...," he said`) attribute it and report
+        // nothing else.
+        let mut after_cues: Vec<usize> = direct
+            .iter()
+            .filter_map(|(q, a)| {
+                let c = a.as_ref()?.cue.as_ref()?;
+                (c.start >= q.after).then_some(c.start)
+            })
+            .collect();
+        after_cues.sort_unstable();
+        let mut found = direct_quotes(direct);
+        found.extend(indirect::find(&scope, &after_cues));
+        found.sort_by_key(|f| (f.span.start, f.span.end));
+        speakers::resolve(&scope, found)
+    }
+}
+
+impl<'a> Scope<'a> {
+    fn new(cx: &'a Context<'a>, entities: &'a Entities) -> Scope<'a> {
+        let marked = marks::find(cx.text, &cx.layout.paragraphs);
+        let mut cues = Vec::new();
+        let mut m = 0;
+        for hit in cx.hits {
+            if !hit.classes.contains(Class::ReportingVerb) {
+                continue;
+            }
+            let vbz = cx
+                .gazetteer
+                .candidates(hit)
+                .any(|e| e.class == Class::ReportingVerb && e.kind == "VBZ");
+            let Some(form) = cx
+                .gazetteer
+                .candidates(hit)
+                .filter(|e| e.class == Class::ReportingVerb)
+                .filter_map(|e| {
+                    Some((
+                        form_of(e.kind, e.canonical.as_str())?,
+                        e.canonical.as_str(),
+                        e.attr("tier"),
+                    ))
+                })
+                .min_by_key(|(f, ..)| *f as u8)
+            else {
+                continue;
+            };
+            if !reads_as_verb(cx.text, hit.start..hit.end, form.0, vbz) {
+                continue;
+            }
+            while m < marked.len() && marked[m].end <= hit.start {
+                m += 1;
+            }
+            let quoted = marked.get(m).is_some_and(|q| q.start <= hit.start);
+            cues.push(Cue {
+                start: hit.start,
+                end: hit.end,
+                form: form.0,
+                lemma: form.1,
+                quoted,
+                core: form.2 != Some("extended"),
+            });
+        }
+        let people = entities
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
+        // Every rule reads within the sentence of a cue or a quote mark: only those
+        // sentences are tokenized.
+        let marks: Vec<usize> = marked
+            .iter()
+            .flat_map(|q| [q.open, q.after.saturating_sub(1).max(q.open)])
+            .collect();
+        let mut toks = Vec::with_capacity(cx.text.len() / 5);
+        let (mut c, mut q) = (0, 0);
+        let blocks: Vec<Range<usize>> = if cx.sentences.is_empty() {
+            cx.layout
+                .paragraphs
+                .iter()
+                .map(|p| p.start..p.end)
+                .collect()
+        } else {
+            cx.sentences.iter().map(|s| s.start..s.end).collect()
+        };
+        for b in blocks {
+            while c < cues.len() && cues[c].start < b.start {
+                c += 1;
+            }
+            while q < marks.len() && marks[q] < b.start {
+                q += 1;
+            }
+            let cued = cues.get(c).is_some_and(|x| x.start < b.end);
+            let quoted = marks.get(q).is_some_and(|&x| x < b.end);
+            if (cued || quoted) && cx.text.get(b.clone()).is_some() {
+                tokens::tokenize(cx.text, b, &mut toks);
+            }
+        }
+        Scope {
+            cx,
+            entities,
+            text: cx.text,
+            marked,
+            cues,
+            toks,
+            people,
+        }
+    }
+
+    /// The sentence (or, without sentences, the paragraph) holding byte `pos`.
+    ///
+    /// The range is clamped to [`SENTENCE_REACH`] bytes on each side of `pos`, so that
+    /// a "sentence" of megabytes (no punctuation) keeps the rules linear.
+    fn sentence(&self, pos: usize) -> Range<usize> {
+        let s = self.cx.sentences;
+        let i = s.partition_point(|x| x.start <= pos);
+        let r = if i > 0 && pos < s[i - 1].end.max(s[i - 1].start + 1) {
+            s[i - 1].start..s[i - 1].end
+        } else {
+            self.paragraph(pos)
+        };
+        r.start.max(self.back(pos, SENTENCE_REACH))..r.end.min(self.ahead(pos, SENTENCE_REACH))
+    }
+
+    /// The char boundary at most `n` bytes before `pos`.
+    fn back(&self, pos: usize, n: usize) -> usize {
+        let mut p = pos.saturating_sub(n);
+        while !self.text.is_char_boundary(p) {
+            p += 1;
+        }
+        p
+    }
+
+    /// The char boundary at most `n` bytes after `pos`.
+    fn ahead(&self, pos: usize, n: usize) -> usize {
+        let mut p = pos.saturating_add(n).min(self.text.len());
+        while !self.text.is_char_boundary(p) {
+            p -= 1;
+        }
+        p
+    }
+
+    /// The paragraph holding byte `pos` (an empty range at `pos` when none does).
+    fn paragraph(&self, pos: usize) -> Range<usize> {
+        let p = &self.cx.layout.paragraphs;
+        let i = p.partition_point(|x| x.start <= pos);
+        if i > 0 && pos <= p[i - 1].end {
+            return p[i - 1].start..p[i - 1].end;
+        }
+        pos..pos
+    }
+
+    /// Where the story text of a sentence starts: after the dateline when the
+    /// sentence holds it.
+    fn content_start(&self, sentence: &Range<usize>) -> usize {
+        match &self.cx.layout.dateline {
+            Some(d) if d.end > sentence.start && d.end < sentence.end => d.end,
+            _ => sentence.start,
+        }
+    }
+
+    /// The tokens lying inside `range` (the story is tokenized once).
+    fn toks(&self, range: Range<usize>) -> &[Tok] {
+        let a = self.toks.partition_point(|t| t.start < range.start);
+        let b = self.toks.partition_point(|t| t.end <= range.end);
+        &self.toks[a..b.max(a)]
+    }
+
+    /// Quotations whose opening mark lies in `range`, in text order.
+    fn marked_in(&self, range: Range<usize>) -> &[Marked] {
+        let a = self.marked.partition_point(|q| q.open < range.start);
+        let b = self.marked.partition_point(|q| q.open < range.end);
+        &self.marked[a..b.max(a)]
+    }
+
+    /// Entity mentions starting in `range`, in text order.
+    fn entities_in(&self, range: Range<usize>) -> &'a [crate::document::Entity] {
+        let e = &self.entities.entities;
+        let a = e.partition_point(|x| x.start < range.start);
+        let b = e.partition_point(|x| x.start < range.end);
+        &e[a..b.max(a)]
+    }
+
+    /// Index in `people` of cluster `id`.
+    fn person(&self, id: Option<&str>) -> Option<usize> {
+        self.people.get(id?).copied()
+    }
+
+    /// Cues starting in `range`, in text order.
+    fn cues_in(&self, range: Range<usize>) -> &[Cue<'a>] {
+        let a = self.cues.partition_point(|c| c.start < range.start);
+        let b = self.cues.partition_point(|c| c.start < range.end);
+        &self.cues[a..b.max(a)]
+    }
+
+    /// The cue starting exactly at `pos`.
+    fn cue_at(&self, pos: usize) -> Option<&Cue<'a>> {
+        let i = self.cues.partition_point(|c| c.start < pos);
+        self.cues.get(i).filter(|c| c.start == pos)
+    }
+
+    fn span(&self, r: Range<usize>) -> Span {
+        Span {
+            text: self.text[r.clone()].to_string(),
+            start: r.start,
+            end: r.end,
+        }
+    }
+}
+
+/// False when a reporting verb's spelling is here a noun or part of a name: `Recent
+/// reports`, `a blog post`, `The report`, `the Washington Post`.
+fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
+    // Spaces trimmed, not line breaks: a word after a line break opens a paragraph.
+    let before = text[..r.start].trim_end_matches([' ', '\t']);
+    let prev = before
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .next()
+        .unwrap_or("");
+    let opens = |s: &str| {
+        s.chars()
+            .next_back()
+            .map_or(true, |c| ".!?:;\"“”«»(—–-\n".contains(c))
+    };
+    let capitalized = text[r.clone()].starts_with(char::is_uppercase);
+    if capitalized && !opens(before) {
+        return false;
+    }
+    match form {
+        Form::Base => is(lexicon::BASE_LICENSORS, prev) || (prev.len() > 3 && prev.ends_with('s')),
+        Form::Finite if vbz => {
+            let next = text[r.end..].split_whitespace().next().unwrap_or("");
+            // A capitalized marker is one only at the start of a sentence (`Recent
+            // reports`, not `Sky News says`).
+            let head = before[..before.len() - prev.len()].trim_end_matches([' ', '\t']);
+            let marker = is(lexicon::NOUN_MARKERS, prev)
+                && (prev.starts_with(char::is_lowercase) || opens(head));
+            !marker && next != "of"
+        }
+        _ => true,
+    }
+}
+
+/// The form of a cue from its gazetteer type; the order of [`Form`] is the preference
+/// when an alias has several (`told` is VBD and VBN: read it as finite). Of the
+/// phrase cues, `according to` names its source and `(quoted) as saying` follows its
+/// speaker; adjuncts such as `in a statement` are no cue by themselves.
+fn form_of(kind: &str, canonical: &str) -> Option<Form> {
+    Some(match kind {
+        "VBD" | "VBZ" => Form::Finite,
+        "VBN" => Form::Perfect,
+        "VBG" => Form::Participle,
+        "CUE" if canonical.starts_with("according") => Form::According,
+        "CUE" if canonical.ends_with("saying") => Form::Perfect,
+        "CUE" => return None,
+        _ => Form::Base,
+    })
+}
+
+/// The direct quotes, one per quotation (a quotation running over several sentences
+/// stays whole; one running over paragraphs is one quote per paragraph).
+fn direct_quotes(direct: Vec<(Marked, Option<Attribution>)>) -> Vec<Found> {
+    direct
+        .into_iter()
+        .map(|(q, attribution)| Found {
+            kind: QuoteKind::Direct,
+            span: q.start..q.end,
+            closed: q.closed,
+            attribution,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,268 @@
+//! Speaker phrases linked to the people of the story.
+//!
+//! A phrase naming a person links to that person's cluster. A pronoun ("He") is the
+//! person in focus: the last speaker or sentence subject, who may be unnamed ("One of
+//! the two captured Chinese citizens ... He added"). A nominal ("The spokesman", "the
+//! Ukrainian president") is the last person whose title is its head noun; failing
+//! that, a role noun is the person in focus. Anything else ("The Chinese POW") is an
+//! unnamed speaker: the mention is kept, the person is null.
+
+use std::ops::Range;
+
+use crate::document::{Label, Quote, Span, Speaker};
+use crate::gazetteer::Class;
+
+use super::lexicon::{self, is};
+use super::{Found, Scope};
+
+/// How far back (bytes) the person in focus is looked for.
+const FOCUS_REACH: usize = 2_000;
+
+/// How many person mentions back a title is matched.
+const TITLE_REACH: usize = 200;
+
+/// Words that end the head of a speaker phrase.
+const HEAD_ENDS: &[&str] = &["of", "for", "at", "from", "with", "in", "on"];
+
+/// Subjects are named within this many words of their sentence's start.
+const SUBJECT_WORDS: usize = 6;
+
+/// What a phrase resolved to: a person (index into `people`) or none, and the words
+/// that name the speaker.
+#[derive(Clone, Debug)]
+struct Resolved {
+    person: Option<usize>,
+    mention: Range<usize>,
+}
+
+/// Turns found quotes into output quotes, resolving every speaker phrase in text order.
+pub(super) fn resolve(scope: &Scope<'_>, found: Vec<Found>) -> Vec<Quote> {
+    let mut phrases: Vec<Range<usize>> = found
+        .iter()
+        .filter_map(|f| {
+            f.attribution
+                .as_ref()?
+                .speaker
+                .as_ref()
+                .map(|p| p.span.clone())
+        })
+        .collect();
+    phrases.sort_by_key(|r| (r.start, r.end));
+    phrases.dedup();
+
+    // Focus events: (position, person or unnamed), in text order.
+    let mut subjects = subject_events(scope).into_iter().peekable();
+    let mut events: Vec<(usize, Option<usize>)> = Vec::new();
+    let mut resolved: Vec<Resolved> = Vec::with_capacity(phrases.len());
+    for r in &phrases {
+        while let Some(e) = subjects.next_if(|e| e.0 < r.start) {
+            events.push(e);
+        }
+        let got = resolve_one(scope, r.clone(), &events);
+        events.push((r.start, got.person));
+        resolved.push(got);
+    }
+
+    found
+        .into_iter()
+        .map(|f| {
+            let (cue, speaker) = match f.attribution {
+                Some(a) => {
+                    let speaker = a.speaker.map(|p| {
+                        let i = phrases.binary_search_by_key(&(p.span.start, p.span.end), |r| {
+                            (r.start, r.end)
+                        });
+                        let res = i.ok().map(|i| resolved[i].clone());
+                        let person = res
+                            .as_ref()
+                            .and_then(|r| r.person)
+                            .map(|i| &scope.entities.people[i]);
+                        Speaker {
+                            person: person.map(|p| p.id.clone()),
+                            name: person.map(|p| p.name.clone()),
+                            mention: Some(scope.span(res.map_or(p.span.clone(), |r| r.mention))),
+                            affiliation: p.role.clone().and_then(|r| affiliation(scope.text, r)),
+                            role: p.role.map(|r| scope.span(r)),
+                        }
+                    });
+                    (a.cue.map(|c| scope.span(c)), speaker)
+                }
+                None => (None, None),
+            };
+            Quote {
+                kind: f.kind,
+                text: scope.text[f.span.clone()].to_string(),
+                start: f.span.start,
+                end: f.span.end,
+                closed: f.closed,
+                cue,
+                speaker,
+            }
+        })
+        .collect()
+}
+
+/// The organization of a role: what follows its first `for`, `of` or `at` (`a
+/// spokesman for the State Department`).
+fn affiliation(text: &str, role: Range<usize>) -> Option<Span> {
+    let s = &text[role.clone()];
+    let at = [" for ", " of ", " at "]
+        .iter()
+        .filter_map(|p| s.find(p).map(|i| i + p.len()))
+        .min()
+        .or_else(|| {
+            ["of ", "for ", "at "]
+                .iter()
+                .find(|p| s.starts_with(**p))
+                .map(|p| p.len())
+        })?;
+    let start = role.start + at;
+    (start < role.end).then(|| Span {
+        text: text[start..role.end].to_string(),
+        start,
+        end: role.end,
+    })
+}
+
+/// The gender of a person's first name, `m` or `f`, when the given-names gazetteer
+/// knows it.
+fn gender<'g>(scope: &Scope<'g>, person: usize) -> Option<&'g str> {
+    let first = scope.entities.people[person].name.split(' ').next()?;
+    scope
+        .cx
+        .gazetteer
+        .lookup(first)
+        .filter(|e| e.class == Class::GivenName)
+        .find_map(|e| e.attr("gender"))
+        .filter(|g| *g == "m" || *g == "f")
+}
+
+/// People named as sentence subjects, in text order.
+fn subject_events(scope: &Scope<'_>) -> Vec<(usize, Option<usize>)> {
+    scope
+        .entities
+        .entities
+        .iter()
+        .filter(|e| e.label == Label::Person)
+        .filter_map(|e| {
+            let s = scope.sentence(e.start);
+            let from = scope.content_start(&s).min(e.start);
+            let before = scope.text.get(from..e.start)?;
+            (before.split_whitespace().take(SUBJECT_WORDS).count() < SUBJECT_WORDS)
+                .then_some((e.start, scope.person(e.cluster.as_deref())))
+        })
+        .filter(|e| e.1.is_some())
+        .collect()
+}
+
+fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usize>)]) -> Resolved {
+    let text = scope.text;
+    // A person named in the phrase.
+    if let Some(e) = scope
+        .entities_in(r.clone())
+        .iter()
+        .find(|e| e.label == Label::Person && e.end <= r.end)
+    {
+        return Resolved {
+            person: scope.person(e.cluster.as_deref()),
+            mention: e.start..e.end,
+        };
+    }
+    let phrase = &text[r.clone()];
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let unresolved = Resolved {
+        person: None,
+        mention: r.clone(),
+    };
+    // The person in focus; `want` skips people whose first name has the other gender.
+    let in_focus = |named_only: bool, want: Option<&str>| {
+        events
+            .iter()
+            .rev()
+            .take_while(|e| e.0 + FOCUS_REACH >= r.start)
+            .filter(|e| {
+                let other = want
+                    .zip(e.1)
+                    .is_some_and(|(w, p)| gender(scope, p).is_some_and(|g| g != w));
+                !other
+            })
+            .find(|e| !named_only || e.1.is_some())
+            .and_then(|e| e.1)
+    };
+    if words.len() == 1 && is(lexicon::PRONOUNS, words[0]) {
+        // `they` and `we` are groups, never one person of the story.
+        let single = is(&["he", "she", "i"], words[0]);
+        let want = match words[0].to_ascii_lowercase().as_str() {
+            "he" => Some("m"),
+            "she" => Some("f"),
+            _ => None,
+        };
+        return Resolved {
+            person: in_focus(false, want).filter(|_| single),
+            ..unresolved
+        };
+    }
+    // The head noun: the last word before a prepositional tail (`A spokesman for the
+    // ministry`).
+    let body = words
+        .iter()
+        .position(|w| is(HEAD_ENDS, w))
+        .map_or(&words[..], |i| &words[..i]);
+    let Some(last) = body.last() else {
+        return unresolved;
+    };
+    let head = last
+        .trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    // The last person before the phrase whose title is the head noun.
+    let titled = scope
+        .entities_in(0..r.start)
+        .iter()
+        .rev()
+        .filter(|e| e.label == Label::Person && e.end <= r.start)
+        .take(TITLE_REACH)
+        .filter_map(|e| scope.person(e.cluster.as_deref()))
+        .find(|&p| {
+            scope.entities.people[p].titles.iter().any(|t| {
+                t.eq_ignore_ascii_case(head)
+                    || t.rsplit(' ')
+                        .next()
+                        .is_some_and(|w| w.eq_ignore_ascii_case(head))
+            })
+        });
+    if titled.is_some() {
+        return Resolved {
+            person: titled,
+            ..unresolved
+        };
+    }
+    let lower = head.to_lowercase();
+    let role = scope
+        .cx
+        .gazetteer
+        .lookup(&lower)
+        .any(|e| e.class == Class::Title);
+    // A plural role (`Scientology officials`) is a group, not the person in focus.
+    let plural = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss");
+    if role && !plural && !head.starts_with(char::is_uppercase) {
+        return Resolved {
+            person: in_focus(true, None),
+            ..unresolved
+        };
+    }
+    // A surname the entities stage did not tag (`Ambassador Mohib`): the person of
+    // the story with that last name.
+    if head.starts_with(char::is_uppercase) && !is(lexicon::DETERMINERS, words[0]) {
+        let person = scope
+            .entities
+            .people
+            .iter()
+            .position(|p| p.name.rsplit(' ').next() == Some(head));
+        return Resolved {
+            person,
+            ..unresolved
+        };
+    }
+    unresolved
+}
