@@ -26,19 +26,6 @@ pub fn threads_cpu() -> Option<Duration> {
     Some(Duration::from_nanos(ns))
 }
 
-/// User plus system CPU time of the whole process, all threads, dead ones included
-/// (`/proc/self/stat`, in the kernel's fixed 100 Hz USER_HZ ticks).
-pub fn process_cpu() -> Option<Duration> {
-    const USER_HZ: u64 = 100;
-    let s = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // The command name (field 2) may hold spaces; fields after its ')' are plain.
-    let rest = &s[s.rfind(')')? + 1..];
-    let mut fields = rest.split_whitespace().skip(11); // field 14 is utime
-    let utime: u64 = fields.next()?.parse().ok()?;
-    let stime: u64 = fields.next()?.parse().ok()?;
-    Some(Duration::from_millis((utime + stime) * 1000 / USER_HZ))
-}
-
 /// Peak resident memory of the process in bytes (`VmHWM` of `/proc/self/status`).
 pub fn peak_rss() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -76,7 +63,6 @@ mod tests {
                 x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(i));
             }
             assert!(thread_cpu().unwrap() > before);
-            assert!(process_cpu().is_some());
             assert!(threads_cpu().unwrap() >= thread_cpu().unwrap());
             assert!(peak_rss().unwrap() > 0);
         }
