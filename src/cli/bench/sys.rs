@@ -3,14 +3,15 @@
 
 use std::time::Duration;
 
-/// CPU time of the calling thread, to the nanosecond (`/proc/thread-self/schedstat`).
+/// CPU time of the calling thread (`/proc/thread-self/schedstat`): nanoseconds, but
+/// brought up to date at scheduler ticks only, so measure runs of many milliseconds.
 pub fn thread_cpu() -> Option<Duration> {
     let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
     Some(Duration::from_nanos(ns))
 }
 
-/// CPU time of all live threads of the process, to the nanosecond: the sum of
+/// CPU time of all live threads of the process, as [`thread_cpu`] counts it: the sum of
 /// `/proc/self/task/*/schedstat`. Threads that exited are not counted, so measure
 /// with a thread pool that outlives the measurement.
 pub fn threads_cpu() -> Option<Duration> {
