@@ -2,22 +2,18 @@
 //! fast it was: CI must not fail because the machine was slow.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
+mod common;
+
 fn wirex(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wirex"))
-        .args(args)
-        .output()
-        .unwrap()
+    common::run(args, b"")
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("wirex-bench-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch(&format!("bench-{name}"))
 }
 
 fn report(args: &[&str]) -> Value {

@@ -7,27 +7,11 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::{json, Value};
 
+mod common;
+
 const REFERENCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/donetsk.txt");
 
-/// Runs wirex with `args`, feeding `stdin`.
-fn wirex(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wirex"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_vec();
-    // A writer thread, so a large input and a large output cannot block each other.
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    output
-}
+use common::run as wirex;
 
 fn code(output: &Output) -> i32 {
     output.status.code().expect("exited, not killed")
@@ -45,12 +29,8 @@ fn lines(output: &Output) -> Vec<Value> {
         .collect()
 }
 
-/// A fresh empty folder for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("wirex-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch(&format!("cli-{name}"))
 }
 
 fn path_str(path: &Path) -> &str {

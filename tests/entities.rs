@@ -1,26 +1,10 @@
 //! Entities through the real binary: a story on stdin, JSON on stdout.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use serde_json::Value;
 
-fn wirex(input: &str) -> Value {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wirex"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
+mod common;
+
+use common::extract_stdin as wirex;
 
 fn entities(doc: &Value) -> Vec<(String, String, u64, u64)> {
     doc["entities"]

@@ -1,23 +1,18 @@
 //! `wirex eval` through the real binary: gold files in, figures out.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::{json, Value};
 
+mod common;
+
 fn wirex(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wirex"))
-        .args(args)
-        .output()
-        .unwrap()
+    common::run(args, b"")
 }
 
-/// A fresh folder for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("wirex-eval-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch(&format!("eval-{name}"))
 }
 
 fn write_lines(path: &PathBuf, lines: &[Value]) {

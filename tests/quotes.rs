@@ -1,27 +1,10 @@
 //! The real binary on stories given on stdin: the quotes of its JSON output.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use serde_json::Value;
 
-/// Runs `wirex` on `text` (stdin) and returns the parsed document.
-fn wirex(text: &str) -> Value {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wirex"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("wirex runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "exit status {}", out.status);
-    serde_json::from_slice(&out.stdout).expect("one JSON document")
-}
+mod common;
+
+use common::extract_stdin as wirex;
 
 /// The text at code-point offsets `start..end` of `text`.
 fn at(text: &str, v: &Value) -> String {
