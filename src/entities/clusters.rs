@@ -76,7 +76,15 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
             }
         }
     }
-    for (i, m) in mentions.iter().enumerate() {
+    // People first: they read the mentions, which the entities then take apart
+    // (moving their strings instead of copying them).
+    out.people = people
+        .into_iter()
+        .enumerate()
+        .map(|(c, p)| person(c, p, &mentions, text))
+        .collect();
+    out.entities.reserve(mentions.len());
+    for (i, m) in mentions.into_iter().enumerate() {
         let eid = format!("e{}", i + 1);
         let cluster = match (m.label, m.cluster) {
             (Label::Person, Some(c)) => Some(format!("p{}", c + 1)),
@@ -91,8 +99,8 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
             _ => None,
         };
         let canonical = match (m.label, m.cluster) {
-            (Label::Person, Some(c)) => people[c].name.clone(),
-            _ => m.canonical.clone(),
+            (Label::Person, Some(c)) => out.people[c].name.clone(),
+            _ => m.canonical,
         };
         out.entities.push(Entity {
             id: eid,
@@ -101,19 +109,14 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
             start: m.start,
             end: m.end,
             canonical,
-            kind: m.kind.clone(),
-            reference: m.reference.clone(),
-            country: m.country.clone(),
+            kind: m.kind,
+            reference: m.reference,
+            country: m.country,
             sentence: m.sentence,
             cluster,
             variant: m.variant,
         });
     }
-    out.people = people
-        .into_iter()
-        .enumerate()
-        .map(|(c, p)| person(c, p, &mentions, text))
-        .collect();
     out
 }
 
