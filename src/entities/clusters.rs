@@ -1,9 +1,8 @@
 //! In-story clusters: the people, places and organizations the mentions refer to.
 
-use std::collections::HashMap;
-
 use crate::document::{Cluster, Entity, Label, Person};
 
+use super::lexicon::WordMap;
 use super::{Entities, Mention};
 
 /// A person being gathered: name words of the fullest form seen so far.
@@ -18,8 +17,8 @@ struct Gathering {
 pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
     let people = gather_people(&mut mentions, text);
     let mut out = Entities::default();
-    let mut place_ids: HashMap<String, usize> = HashMap::new();
-    let mut org_ids: HashMap<String, usize> = HashMap::new();
+    let mut place_ids: WordMap<String, usize> = WordMap::default();
+    let mut org_ids: WordMap<String, usize> = WordMap::default();
     // The country of each organization, from its first mention that knows it.
     let mut org_country: Vec<Option<String>> = Vec::new();
     for m in mentions.iter_mut() {
@@ -126,7 +125,7 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
 fn org_cluster(
     m: &Mention,
     text: &str,
-    ids: &mut HashMap<String, usize>,
+    ids: &mut WordMap<String, usize>,
     clusters: &[Cluster],
 ) -> usize {
     let key = m.canonical.to_lowercase();

@@ -3,7 +3,7 @@
 //! These are closed-class words and name heads, not names: names come from the
 //! gazetteers and from the shape and context of the words.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A small multiplicative hasher for short words: the tables are looked up for most
@@ -41,6 +41,12 @@ impl Hasher for WordHasher {
 }
 
 type Map = HashMap<&'static str, &'static str, BuildHasherDefault<WordHasher>>;
+
+/// Per-story maps and sets keyed by words: [`WordHasher`] instead of SipHash, which
+/// cost more than the lookups it served. Nothing iterates them in an order that
+/// reaches the output.
+pub(super) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+pub(super) type WordSet<T> = HashSet<T, BuildHasherDefault<WordHasher>>;
 
 /// Capitalized words that never start a name: a capital on them says the sentence
 /// starts here, not that a name does.
