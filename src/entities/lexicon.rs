@@ -397,10 +397,6 @@ impl Lexicon {
     pub fn is_common_acronym(&self, w: &str) -> bool {
         self.has(w, bit::COMMON_ACRONYM)
     }
-    /// A word of sports reports ([`SPORTS`]).
-    pub fn is_sports(&self, w: &str) -> bool {
-        self.has(w, bit::SPORTS)
-    }
 
     /// The canonical ministry topic of `w` (`Foreign` → `Foreign Affairs`).
     pub fn topic(&self, w: &str) -> Option<&'static str> {

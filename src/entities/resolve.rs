@@ -3,7 +3,7 @@
 use crate::document::Label;
 use crate::gazetteer::{Class, Entry, Gazetteer};
 
-use super::lexicon::{Lexicon, WordMap, WordSet};
+use super::lexicon::{bit, Lexicon, WordMap, WordSet};
 use super::tokens::{Shape, Tok};
 use super::{Evidence, Mention};
 
@@ -264,19 +264,20 @@ const STAYS_PLACE: &[&str] = &[
 /// In a sports story a country's name is its team: an organization (the GUM notes
 /// say labels follow the referent's role). A story is a sports story when it uses at
 /// least four distinct [`SPORTS`](super::lexicon::SPORTS) words.
-pub(super) fn teams(mentions: &mut [Mention], text: &str, toks: &[Tok], lex: &Lexicon) {
+/// `flags` are the lexicon bits of every token, as the scan looked them up.
+pub(super) fn teams(mentions: &mut [Mention], text: &str, toks: &[Tok], flags: &[u32]) {
     let country = |m: &Mention| m.label == Label::Place && m.kind.as_deref() == Some("country");
     if !mentions.iter().any(country) {
         return;
     }
     let mut seen: WordSet<&str> = WordSet::default();
-    for t in toks.iter().filter(|t| t.shape == Shape::Lower) {
-        let w = &text[t.start..t.end];
-        if lex.is_sports(w) {
-            seen.insert(w);
-            if seen.len() >= 4 {
-                break;
-            }
+    for (t, &f) in toks.iter().zip(flags) {
+        if t.shape != Shape::Lower || f & bit::SPORTS == 0 {
+            continue;
+        }
+        seen.insert(&text[t.start..t.end]);
+        if seen.len() >= 4 {
+            break;
         }
     }
     if seen.len() < 4 {
