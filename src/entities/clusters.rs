@@ -1,9 +1,8 @@
 //! In-story clusters: the people, places and organizations the mentions refer to.
 
-use std::collections::HashMap;
-
 use crate::document::{Cluster, Entity, Label, Person};
 
+use super::lexicon::WordMap;
 use super::{Entities, Mention};
 
 /// A person being gathered: name words of the fullest form seen so far.
@@ -18,8 +17,8 @@ struct Gathering {
 pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
     let people = gather_people(&mut mentions, text);
     let mut out = Entities::default();
-    let mut place_ids: HashMap<String, usize> = HashMap::new();
-    let mut org_ids: HashMap<String, usize> = HashMap::new();
+    let mut place_ids: WordMap<String, usize> = WordMap::default();
+    let mut org_ids: WordMap<String, usize> = WordMap::default();
     // The country of each organization, from its first mention that knows it.
     let mut org_country: Vec<Option<String>> = Vec::new();
     for m in mentions.iter_mut() {
@@ -76,7 +75,15 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
             }
         }
     }
-    for (i, m) in mentions.iter().enumerate() {
+    // People first: they read the mentions, which the entities then take apart
+    // (moving their strings instead of copying them).
+    out.people = people
+        .into_iter()
+        .enumerate()
+        .map(|(c, p)| person(c, p, &mentions, text))
+        .collect();
+    out.entities.reserve(mentions.len());
+    for (i, m) in mentions.into_iter().enumerate() {
         let eid = format!("e{}", i + 1);
         let cluster = match (m.label, m.cluster) {
             (Label::Person, Some(c)) => Some(format!("p{}", c + 1)),
@@ -91,8 +98,8 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
             _ => None,
         };
         let canonical = match (m.label, m.cluster) {
-            (Label::Person, Some(c)) => people[c].name.clone(),
-            _ => m.canonical.clone(),
+            (Label::Person, Some(c)) => out.people[c].name.clone(),
+            _ => m.canonical,
         };
         out.entities.push(Entity {
             id: eid,
@@ -101,19 +108,14 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
             start: m.start,
             end: m.end,
             canonical,
-            kind: m.kind.clone(),
-            reference: m.reference.clone(),
-            country: m.country.clone(),
+            kind: m.kind,
+            reference: m.reference,
+            country: m.country,
             sentence: m.sentence,
             cluster,
             variant: m.variant,
         });
     }
-    out.people = people
-        .into_iter()
-        .enumerate()
-        .map(|(c, p)| person(c, p, &mentions, text))
-        .collect();
     out
 }
 
@@ -123,7 +125,7 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
 fn org_cluster(
     m: &Mention,
     text: &str,
-    ids: &mut HashMap<String, usize>,
+    ids: &mut WordMap<String, usize>,
     clusters: &[Cluster],
 ) -> usize {
     let key = m.canonical.to_lowercase();

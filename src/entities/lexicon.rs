@@ -3,7 +3,7 @@
 //! These are closed-class words and name heads, not names: names come from the
 //! gazetteers and from the shape and context of the words.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A small multiplicative hasher for short words: the tables are looked up for most
@@ -12,17 +12,41 @@ use std::hash::{BuildHasherDefault, Hasher};
 pub(super) struct WordHasher(u64);
 
 impl Hasher for WordHasher {
+    /// Eight bytes per multiply: every token of a story is looked up, and a
+    /// multiply per byte made the hash the longest part of a lookup.
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            // The length tells `ab` from `ab\0`.
+            w[7] ^= rest.len() as u8;
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
         }
     }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
     fn finish(&self) -> u64 {
-        self.0
+        // Folds the high bits, which the multiplies fill, into the low ones the table uses.
+        self.0 ^ (self.0 >> 29)
     }
 }
 
 type Map = HashMap<&'static str, &'static str, BuildHasherDefault<WordHasher>>;
+
+/// Per-story maps and sets keyed by words: [`WordHasher`] instead of SipHash, which
+/// cost more than the lookups it served. Nothing iterates them in an order that
+/// reaches the output.
+pub(super) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+pub(super) type WordSet<T> = HashSet<T, BuildHasherDefault<WordHasher>>;
 
 /// Capitalized words that never start a name: a capital on them says the sentence
 /// starts here, not that a name does.
@@ -372,10 +396,6 @@ impl Lexicon {
     }
     pub fn is_common_acronym(&self, w: &str) -> bool {
         self.has(w, bit::COMMON_ACRONYM)
-    }
-    /// A word of sports reports ([`SPORTS`]).
-    pub fn is_sports(&self, w: &str) -> bool {
-        self.has(w, bit::SPORTS)
     }
 
     /// The canonical ministry topic of `w` (`Foreign` → `Foreign Affairs`).

@@ -151,9 +151,10 @@ impl Recognizer {
         );
         scan.dateline(cx.layout.dateline.as_ref(), cx.gazetteer);
         scan.run();
+        let flags = std::mem::take(&mut scan.flags);
         let mut mentions = scan.finish();
         resolve::second_look(&mut mentions, cx.text, &toks, &self.lexicon);
-        resolve::teams(&mut mentions, cx.text, &toks, &self.lexicon);
+        resolve::teams(&mut mentions, cx.text, &toks, &flags);
         resolve::one_label_per_span(&mut mentions);
         for m in &mut mentions {
             m.sentence = toks.get(m.t0).map_or(0, |t| t.sentence);

@@ -1,11 +1,9 @@
 //! The second look at runs with no evidence, and one label per span.
 
-use std::collections::{HashMap, HashSet};
-
 use crate::document::Label;
 use crate::gazetteer::{Class, Entry, Gazetteer};
 
-use super::lexicon::Lexicon;
+use super::lexicon::{bit, Lexicon, WordMap, WordSet};
 use super::tokens::{Shape, Tok};
 use super::{Evidence, Mention};
 
@@ -41,11 +39,11 @@ const DEFAULTS: &[(Shaped, Option<Label>)] = &[
 /// What the shape defaults read about the whole story.
 struct StoryFacts<'t> {
     /// How often each word stands alone as a capitalized run of its own.
-    alone: HashMap<&'t str, usize>,
+    alone: WordMap<&'t str, usize>,
     /// Acronyms also written with a plural `s`.
-    plurals: HashSet<&'t str>,
+    plurals: WordSet<&'t str>,
     /// Open one-word runs also written in lowercase.
-    lowered: HashSet<String>,
+    lowered: WordSet<String>,
 }
 
 /// The shape class of an open run.
@@ -76,7 +74,7 @@ fn shape_of(
                 Some(Shaped::Acronym)
             }
             Shape::Camel if !NAME_PREFIXES.iter().any(|p| w.starts_with(p)) => Some(Shaped::Brand),
-            _ if lowered.contains(&w.to_lowercase()) => None,
+            _ if !lowered.is_empty() && lowered.contains(&w.to_lowercase()) => None,
             Shape::Title if alone.get(w).copied().unwrap_or(0) >= 3 => Some(Shaped::Recurring),
             Shape::Title if !m.initial => Some(Shaped::Single),
             _ => None,
@@ -108,8 +106,8 @@ const NAME_PREFIXES: &[&str] = &[
 /// with evidence takes that reading; a run made of a known person's name words is that
 /// person; the rest get the default of their shape, or are dropped.
 pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok], lex: &Lexicon) {
-    let mut seen: HashMap<&str, (Label, String)> = HashMap::new();
-    let mut name_words: HashSet<&str> = HashSet::new();
+    let mut seen: WordMap<&str, (Label, String)> = WordMap::default();
+    let mut name_words: WordSet<&str> = WordSet::default();
     for m in mentions.iter().filter(|m| m.evidence >= Evidence::Context) {
         let s = &text[m.start..m.end];
         if matches!(m.label, Label::Person | Label::Org | Label::Place) {
@@ -127,7 +125,7 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
     let plurals = plural_acronyms(text, toks);
     let lowered = written_lowercase(mentions, text, toks);
     // How often each word stands alone as a capitalized run of its own.
-    let mut alone: HashMap<&str, usize> = HashMap::new();
+    let mut alone: WordMap<&str, usize> = WordMap::default();
     for m in mentions.iter().filter(|m| m.t1 == m.t0 + 1) {
         *alone.entry(&text[m.start..m.end]).or_insert(0) += 1;
     }
@@ -188,7 +186,7 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
             None => shaped == Some(Shaped::Single),
         }
     });
-    let late_names: HashSet<&str> = mentions
+    let late_names: WordSet<&str> = mentions
         .iter()
         .filter(|m| m.label == Label::Person && m.evidence == Evidence::Shape)
         .flat_map(|m| toks[m.t0..m.t1].iter().map(|t| &text[t.start..t.end]))
@@ -209,8 +207,8 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
 /// The open one-word runs that the story also writes in lowercase (`Iodine` at a
 /// sentence start, `iodine` elsewhere): common words, not names. One pass over the
 /// lowercase tokens, hashing only those as long as some candidate.
-fn written_lowercase(mentions: &[Mention], text: &str, toks: &[Tok]) -> HashSet<String> {
-    let candidates: HashSet<String> = mentions
+fn written_lowercase(mentions: &[Mention], text: &str, toks: &[Tok]) -> WordSet<String> {
+    let candidates: WordSet<String> = mentions
         .iter()
         .filter(|m| m.evidence == Evidence::Unknown && m.t1 == m.t0 + 1)
         .map(|m| text[m.start..m.end].to_lowercase())
@@ -226,7 +224,7 @@ fn written_lowercase(mentions: &[Mention], text: &str, toks: &[Tok]) -> HashSet<
         lengths |= 1 << c.len().min(63);
         firsts[usize::from(c.as_bytes()[0])] = true;
     }
-    let mut found = HashSet::new();
+    let mut found = WordSet::default();
     for t in toks.iter().filter(|t| t.shape == Shape::Lower) {
         let w = &text[t.start..t.end];
         if lengths & (1 << w.len().min(63)) != 0
@@ -241,7 +239,7 @@ fn written_lowercase(mentions: &[Mention], text: &str, toks: &[Tok]) -> HashSet<
 
 /// Acronyms the story also writes with a plural `s` (`POWs`): an acronym that takes
 /// a plural is a common noun.
-fn plural_acronyms<'t>(text: &'t str, toks: &[Tok]) -> HashSet<&'t str> {
+fn plural_acronyms<'t>(text: &'t str, toks: &[Tok]) -> WordSet<&'t str> {
     toks.iter()
         .filter_map(|t| {
             let w = &text[t.start..t.end];
@@ -266,19 +264,20 @@ const STAYS_PLACE: &[&str] = &[
 /// In a sports story a country's name is its team: an organization (the GUM notes
 /// say labels follow the referent's role). A story is a sports story when it uses at
 /// least four distinct [`SPORTS`](super::lexicon::SPORTS) words.
-pub(super) fn teams(mentions: &mut [Mention], text: &str, toks: &[Tok], lex: &Lexicon) {
+/// `flags` are the lexicon bits of every token, as the scan looked them up.
+pub(super) fn teams(mentions: &mut [Mention], text: &str, toks: &[Tok], flags: &[u32]) {
     let country = |m: &Mention| m.label == Label::Place && m.kind.as_deref() == Some("country");
     if !mentions.iter().any(country) {
         return;
     }
-    let mut seen: HashSet<&str> = HashSet::new();
-    for t in toks.iter().filter(|t| t.shape == Shape::Lower) {
-        let w = &text[t.start..t.end];
-        if lex.is_sports(w) {
-            seen.insert(w);
-            if seen.len() >= 4 {
-                break;
-            }
+    let mut seen: WordSet<&str> = WordSet::default();
+    for (t, &f) in toks.iter().zip(flags) {
+        if t.shape != Shape::Lower || f & bit::SPORTS == 0 {
+            continue;
+        }
+        seen.insert(&text[t.start..t.end]);
+        if seen.len() >= 4 {
+            break;
         }
     }
     if seen.len() < 4 {

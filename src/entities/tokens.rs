@@ -100,8 +100,14 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
             } else {
                 Gap::Other
             };
-            let initial = gap == Gap::Start
-                || between.contains(['“', '"', '‘', ':', '—']) && !between.contains(['”', '’']);
+            // Spaces or a hyphen hold no quote mark: only other gaps are searched.
+            let initial = match gap {
+                Gap::Start => true,
+                Gap::Space | Gap::Hyphen => false,
+                Gap::Other => {
+                    between.contains(['“', '"', '‘', ':', '—']) && !between.contains(['”', '’'])
+                }
+            };
             toks.push(Tok {
                 start,
                 end,
@@ -119,6 +125,11 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
 
 /// The length of a possessive `'s` at the start of `rest`, or 0.
 fn possessive_len(rest: &str) -> usize {
+    // Both marks start with `'` or the lead byte of `’`: most words are followed by
+    // neither.
+    if !matches!(rest.as_bytes().first(), Some(b'\'' | 0xE2)) {
+        return 0;
+    }
     for mark in ["'s", "’s", "'S", "’S"] {
         if let Some(after) = rest.strip_prefix(mark) {
             if !after.chars().next().is_some_and(char::is_alphanumeric) {

@@ -320,11 +320,28 @@ impl Entry {
 }
 
 /// The value of `key` in `k=v;k=v` attributes.
+///
+/// The entity rules ask for attributes of every gazetteer reading, so this compares
+/// bytes in place: a field matches when it starts with `key=` (a key with `=` in it
+/// names no field, as each field's key ends at its first `=`).
 fn find_attr<'a>(extra: &'a str, key: &str) -> Option<&'a str> {
-    extra.split(';').find_map(|kv| {
-        let (k, v) = kv.split_once('=')?;
-        (k == key).then_some(v)
-    })
+    let (bytes, k) = (extra.as_bytes(), key.as_bytes());
+    if k.contains(&b'=') {
+        return None;
+    }
+    let mut start = 0;
+    while start <= bytes.len() {
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b';')
+            .map_or(bytes.len(), |i| start + i);
+        let field = &bytes[start..end];
+        if field.len() > k.len() && field.starts_with(k) && field[k.len()] == b'=' {
+            return Some(&extra[start + k.len() + 1..end]);
+        }
+        start = end + 1;
+    }
+    None
 }
 
 /// Index of an entry in [`Gazetteer::entry`].

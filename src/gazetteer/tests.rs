@@ -644,3 +644,24 @@ fn bench_embedded() {
     );
     assert!(count > 0);
 }
+
+#[test]
+fn find_attr_reads_whole_fields() {
+    let cases: &[(&str, &str, Option<&str>)] = &[
+        ("cc=UA;pop=2797553", "cc", Some("UA")),
+        ("cc=UA;pop=2797553", "pop", Some("2797553")),
+        ("cc=UA;pop=2797553", "p", None),
+        ("popular=1;pop=5", "pop", Some("5")),
+        ("a=b=c", "a", Some("b=c")),
+        ("a=b=c", "a=b", None),
+        ("cc=;x=1", "cc", Some("")),
+        ("cc", "cc", None),
+        ("", "cc", None),
+        (";;k=v;", "k", Some("v")),
+        ("=v", "", Some("v")),
+        ("é=ü;k=v", "k", Some("v")),
+    ];
+    for &(extra, key, want) in cases {
+        assert_eq!(find_attr(extra, key), want, "{extra:?} {key:?}");
+    }
+}
