@@ -40,7 +40,7 @@ impl Expect {
             items
                 .iter()
                 .filter(|i| i["required"].as_bool() != Some(false))
-                .filter(|i| label.map_or(true, |l| i["label"] == l))
+                .filter(|i| label.is_none_or(|l| i["label"] == l))
                 .count()
         };
         let half = |n: usize| n.div_ceil(2);

@@ -91,7 +91,7 @@ pub(super) fn annotate<'g>(
             match e.class {
                 Class::Country | Class::Subdivision | Class::City | Class::Region => {
                     places += 1;
-                    if k.place.map_or(true, |p| place_rank(e) < place_rank(p)) {
+                    if k.place.is_none_or(|p| place_rank(e) < place_rank(p)) {
                         k.place = Some(e);
                     }
                 }

@@ -240,6 +240,6 @@ trait NotEntity {
 
 impl NotEntity for Option<&super::known::Known<'_>> {
     fn is_none_or_not_entity(&self) -> bool {
-        self.map_or(true, |k| !k.is_entity())
+        self.is_none_or(|k| !k.is_entity())
     }
 }

@@ -380,7 +380,7 @@ pub(super) fn fuzzy_place<'g>(gaz: &'g Gazetteer, written: &str) -> Option<&'g E
             _ => continue,
         };
         if super::clusters::distance(&e.canonical, written) <= 1
-            && best.map_or(true, |(_, r)| rank < r)
+            && best.is_none_or(|(_, r)| rank < r)
         {
             best = Some((e, rank));
         }

@@ -567,12 +567,12 @@ trait PieceExt {
 
 impl PieceExt for Option<&Known<'_>> {
     fn is_none_or_title(&self) -> bool {
-        self.map_or(true, |k| !k.is_entity())
+        self.is_none_or(|k| !k.is_entity())
     }
     fn is_none_or_name(&self) -> bool {
-        self.map_or(true, |k| !k.is_entity() && !k.title)
+        self.is_none_or(|k| !k.is_entity() && !k.title)
     }
     fn is_none_or_single(&self) -> bool {
-        self.map_or(true, |k| k.t1 == k.t0 + 1)
+        self.is_none_or(|k| k.t1 == k.t0 + 1)
     }
 }

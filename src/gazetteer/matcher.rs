@@ -282,7 +282,7 @@ fn caps_context(text: &str, start: usize, end: usize) -> bool {
         .bytes()
         .rev()
         .find(|&b| b != b' ' && b != b'\t')
-        .map_or(true, |b| b == b'\n' || b == b'\r');
+        .is_none_or(|b| b == b'\n' || b == b'\r');
     let next = text[end..].trim_start_matches([' ', '\t']);
     if line_start && (next.starts_with(',') || next.starts_with('(')) {
         return true;
@@ -320,7 +320,7 @@ fn is_dateline(text: &str, start: usize, end: usize) -> bool {
         .bytes()
         .rev()
         .find(|&b| b != b' ' && b != b'\t')
-        .map_or(true, |b| b == b'\n');
+        .is_none_or(|b| b == b'\n');
     line_start && text[end..].starts_with(',')
 }
 

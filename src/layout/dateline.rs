@@ -141,7 +141,7 @@ impl DatelineParser {
         let known_agency = agency.is_some_and(|a| self.agencies.is_credit(a));
         let capitals = place.chars().filter(|c| c.is_alphabetic()).count() >= 3
             && !place.chars().any(char::is_lowercase);
-        let short_credit = agency.map_or(true, |a| a.len() <= MAX_AGENCY_LEN);
+        let short_credit = agency.is_none_or(|a| a.len() <= MAX_AGENCY_LEN);
         let accepted =
             short_credit && (known_agency || date.is_some() || (agency.is_none() && capitals));
         let capital = place.chars().next().is_some_and(char::is_uppercase);

@@ -44,7 +44,7 @@ fn next_word(text: &str, i: usize, lex: &Lexicon) -> Option<(usize, usize, Word)
 fn hyphen_after(text: &str, i: usize) -> Option<usize> {
     let b = text.as_bytes();
     let s = skip_spaces(b, i);
-    (b.get(s) == Some(&b'-') && !b.get(s + 1).is_some_and(|&c| c == b'-')).then_some(s + 1)
+    (b.get(s) == Some(&b'-') && b.get(s + 1).is_none_or(|&c| c != b'-')).then_some(s + 1)
 }
 
 /// The word after `i`, crossing one hyphen if there is one.

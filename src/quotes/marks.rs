@@ -86,7 +86,7 @@ pub(super) fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Marked> {
                     // followed by space is a stray closer too.
                     let stray_straight = r == Role::Either
                         && prev.is_some_and(|p| !p.is_whitespace() && !"([{—–-/".contains(p))
-                        && next.map_or(true, |n| n.is_whitespace() || ",.;:".contains(n));
+                        && next.is_none_or(|n| n.is_whitespace() || ",.;:".contains(n));
                     if r != Role::Close && !stray_straight {
                         open = Some((at, c));
                     }
@@ -100,7 +100,7 @@ pub(super) fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Marked> {
                         Role::Open => {
                             oc == '„'
                                 || (prev.is_some_and(|p| !p.is_whitespace())
-                                    && next.map_or(true, |n| !n.is_alphanumeric()))
+                                    && next.is_none_or(|n| !n.is_alphanumeric()))
                         }
                     };
                     if closes {

@@ -335,7 +335,7 @@ fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
     let opens = |s: &str| {
         s.chars()
             .next_back()
-            .map_or(true, |c| ".!?:;\"“”«»(—–-\n".contains(c))
+            .is_none_or(|c| ".!?:;\"“”«»(—–-\n".contains(c))
     };
     let capitalized = text[r.clone()].starts_with(char::is_uppercase);
     if capitalized && !opens(before) {

@@ -48,11 +48,11 @@ impl<'a> Candidates<'a> {
         if from >= len {
             return None;
         }
-        if self.ascii.map_or(true, |a| a < from) {
+        if self.ascii.is_none_or(|a| a < from) {
             self.ascii =
                 Some(memchr::memchr3(b'.', b'?', b'!', &b[from..]).map_or(len, |k| from + k));
         }
-        if self.lead.map_or(true, |a| a < from) {
+        if self.lead.is_none_or(|a| a < from) {
             self.lead =
                 Some(memchr::memchr3(0xE2, 0xE3, 0xEF, &b[from..]).map_or(len, |k| from + k));
         }
