@@ -14,6 +14,7 @@
 //! The stages run in order, each a module with one job: `input → layout → sentences →
 //! gazetteer → entities → quotes → quantities → output`.
 
+mod calendar;
 mod document;
 mod entities;
 mod error;

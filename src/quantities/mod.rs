@@ -54,34 +54,6 @@ const SECOND_AS_TIME: &[&[&str]] = &[
     &["the", "last"],
 ];
 
-/// Months (and their wire abbreviations): a number next to one is a date.
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 /// Words after a number that make it a clock time.
 const TIME_WORDS: &[&str] = &["am", "pm", "a.m.", "p.m.", "gmt", "utc", "o'clock", "hrs"];
 
@@ -568,8 +540,8 @@ fn skip_word(b: &[u8], mut i: usize) -> usize {
 }
 
 /// True when the word `w` is a month name or abbreviation.
-fn is_month(text: &str, w: (usize, usize)) -> bool {
-    MONTHS.iter().any(|m| word_is(text, w, m))
+fn is_month(text: &str, (s, e): (usize, usize)) -> bool {
+    crate::calendar::is_month(&text[s..e])
 }
 
 /// True when a month (optionally with a dot and a comma) ends right before `at`:

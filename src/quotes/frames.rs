@@ -359,7 +359,7 @@ pub(super) fn left_phrase(scope: &Scope<'_>, toks: &[Tok], floor: usize) -> Opti
         let s = w.text(text);
         if is_adverb(s) {
             i -= 1;
-        } else if is(lexicon::TIME_WORDS, s) {
+        } else if lexicon::is_time_word(s) {
             i -= 1;
             if i > floor && toks[i - 1].word && is(lexicon::TIME_OPENERS, toks[i - 1].text(text)) {
                 i -= 1;

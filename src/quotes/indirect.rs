@@ -71,14 +71,14 @@ fn clause_start(scope: &Scope<'_>, cue: &Cue<'_>, toks: &[Tok]) -> Option<usize>
     {
         // `said (on) Tuesday the bloc would ...`: a time phrase may come first.
         let mut i = 0;
-        let word = |k: usize, list: &[&str]| {
-            toks.get(k)
-                .is_some_and(|t| t.word && is(list, t.text(text)))
+        let word = |k: usize, test: &dyn Fn(&str) -> bool| {
+            toks.get(k).is_some_and(|t| t.word && test(t.text(text)))
         };
+        let opener = |w: &str| is(lexicon::TIME_OPENERS, w);
         loop {
-            if word(i, lexicon::TIME_WORDS) {
+            if word(i, &lexicon::is_time_word) {
                 i += 1;
-            } else if word(i, lexicon::TIME_OPENERS) && word(i + 1, lexicon::TIME_WORDS) {
+            } else if word(i, &opener) && word(i + 1, &lexicon::is_time_word) {
                 i += 2;
             } else {
                 break;

@@ -41,15 +41,8 @@ pub(super) const ADVERBS: &[&str] = &[
 /// Prepositions and modifiers that open a time phrase ("on Wednesday", "last week").
 pub(super) const TIME_OPENERS: &[&str] = &["on", "last", "this", "late", "early", "next", "in"];
 
-/// Words that close a time phrase.
-pub(super) const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+/// Words that close a time phrase, besides weekday and month names.
+const TIME_WORDS: &[&str] = &[
     "week",
     "weekend",
     "month",
@@ -58,20 +51,14 @@ pub(super) const TIME_WORDS: &[&str] = &[
     "afternoon",
     "evening",
     "night",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "day",
 ];
+
+/// True when `word` closes a time phrase ("on Wednesday", "last week", "in March").
+pub(super) fn is_time_word(word: &str) -> bool {
+    use crate::calendar::{is_in, MONTHS, WEEKDAYS};
+    is_in(&[TIME_WORDS, WEEKDAYS, MONTHS], word)
+}
 
 /// Words that open a new clause: a speaker phrase read leftwards from a cue stops
 /// before them ("... after Ukrainian President Volodymyr Zelenskyy denounced").

@@ -96,14 +96,10 @@ pub(crate) const STARTERS: &[&str] = &[
     "it’s", "he’s", "she’s", "i’m", "we’re", "they’re", "let’s", "there’s",
 ];
 
-/// Words after `a.m.`/`p.m.` that continue the sentence: weekdays, months, time zones.
+/// Words after `a.m.`/`p.m.` that continue the sentence, besides weekdays and months:
+/// time zones.
 #[rustfmt::skip]
 const TIME_CONTINUATIONS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec",
     "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt", "gmt",
     "utc", "bst", "cet", "cest", "eet", "eest", "msk", "jst", "kst", "ist", "aest", "aedt",
     "hkt", "sgt", "local",
@@ -163,7 +159,12 @@ pub(crate) fn listed(list: &[&str], word: &str) -> bool {
 
 /// Whether `word` continues a sentence after `a.m.`/`p.m.`.
 pub(crate) fn continues_time(word: &str) -> bool {
+    use crate::calendar::{is_in, MONTHS, MONTH_ABBREVIATIONS, WEEKDAYS, WEEKDAY_ABBREVIATIONS};
     listed(TIME_CONTINUATIONS, word)
+        || is_in(
+            &[WEEKDAYS, WEEKDAY_ABBREVIATIONS, MONTHS, MONTH_ABBREVIATIONS],
+            word,
+        )
 }
 
 #[cfg(test)]
