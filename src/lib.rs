@@ -2,8 +2,8 @@
 //! organizations, nationalities, attributed quotes with their speakers, and money,
 //! percent and number mentions with normalized values.
 //!
-//! It is a rule system: gazetteers matched with Aho-Corasick, and regular-expression and
-//! hand-written rules. No model, no network, the same answer every time.
+//! It is a rule system: gazetteers matched in one pass over the words of the text, and
+//! regular-expression and hand-written rules. No model, no network, the same answer every time.
 //!
 //! ```
 //! let pipeline = wirex::Pipeline::new(); // build once, share across threads
