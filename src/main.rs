@@ -7,6 +7,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// The stages build many small strings per story (mention texts, canonical names); mimalloc's
+// thread-local free lists make those allocations several times cheaper than glibc's malloc.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::args::Cli::parse();
     let stdout = io::stdout();
