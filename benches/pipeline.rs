@@ -17,6 +17,10 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use wirex::{Document, InputOptions, Pipeline, StageTimes};
 
+// The same allocator as the `wirex` binary, so these figures match `wirex bench`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const STORY: &str = include_str!("../tests/data/donetsk.txt");
 const GOLD: &str = include_str!("../tests/data/donetsk.expected.json");
 
