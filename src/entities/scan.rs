@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::document::{Dateline, Label};
 use crate::gazetteer::{Class, Gazetteer};
 
+use super::fuzzy::FuzzyPlaces;
 use super::known::{self, Known, NONE};
 use super::lexicon::{bit, Lexicon, PLACE_SUFFIXES};
 use super::tokens::{Gap, Shape, Tok};
@@ -519,13 +520,17 @@ impl<'a, 'g> Scan<'a, 'g> {
 
     /// The dateline place, read as a place even when misspelled (`Kiyv`), and the
     /// agency, an organization.
-    pub fn dateline(&mut self, dateline: Option<&Dateline>, gaz: &'g Gazetteer) {
+    pub fn dateline<'f>(
+        &mut self,
+        dateline: Option<&Dateline>,
+        fuzzy: impl FnOnce() -> &'f FuzzyPlaces,
+    ) {
         let Some(d) = dateline else { return };
         if let Some(p) = &d.place {
             let covered = self.toks.iter().position(|t| t.start == p.start);
             if let Some(t0) = covered {
                 if self.piece(t0).is_none() {
-                    if let Some(e) = super::resolve::fuzzy_place(gaz, &p.text) {
+                    if let Some(e) = fuzzy().find(self.gaz, &p.text) {
                         let t1 = self.toks.partition_point(|t| t.start < p.end);
                         let mut m = Mention::new(Label::Place, p.start, p.end, t0, t1);
                         m.canonical = e.canonical.to_string();
