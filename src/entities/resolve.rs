@@ -105,11 +105,18 @@ const NAME_PREFIXES: &[&str] = &[
 /// with evidence takes that reading; a run made of a known person's name words is that
 /// person; the rest get the default of their shape, or are dropped.
 pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok], lex: &Lexicon) {
+    // Only runs with no evidence read `seen`: only their spans are worth a copy of
+    // the canonical name.
+    let open: WordSet<&str> = mentions
+        .iter()
+        .filter(|m| m.evidence == Evidence::Unknown)
+        .map(|m| &text[m.start..m.end])
+        .collect();
     let mut seen: WordMap<&str, (Label, String)> = WordMap::default();
     let mut name_words: WordSet<&str> = WordSet::default();
     for m in mentions.iter().filter(|m| m.evidence >= Evidence::Context) {
         let s = &text[m.start..m.end];
-        if matches!(m.label, Label::Person | Label::Org | Label::Place) {
+        if matches!(m.label, Label::Person | Label::Org | Label::Place) && open.contains(s) {
             seen.entry(s).or_insert((m.label, m.canonical.clone()));
         }
         if m.label == Label::Person {

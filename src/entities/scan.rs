@@ -448,7 +448,7 @@ impl<'a, 'g> Scan<'a, 'g> {
                     _ => e.canonical.to_string(),
                 };
                 m.reference = match label {
-                    Label::Norp => cc.map(|c| format!("iso:{c}")),
+                    Label::Norp => cc.map(known::iso),
                     _ => known::reference(e),
                 };
                 self.out.push(m);
@@ -498,7 +498,7 @@ impl<'a, 'g> Scan<'a, 'g> {
                     .and_then(|c| self.countries.get(c))
                     .cloned()
                     .unwrap_or_else(|| e.canonical.to_string());
-                m.reference = cc.map(|c| format!("iso:{c}"));
+                m.reference = cc.map(known::iso);
             }
             _ => {
                 m.canonical = e.canonical.to_string();
