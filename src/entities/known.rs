@@ -137,7 +137,7 @@ pub(super) fn country_code(e: &Entry) -> Option<&str> {
 /// The reference of an entry (`geonames:703448`, `iso:UA`, or the id as written).
 pub(super) fn reference(e: &Entry) -> Option<String> {
     if e.id.contains(':') {
-        Some(e.id.to_string())
+        Some(e.id.as_str().to_owned())
     } else if e.class == Class::Country {
         country_code(e).map(iso)
     } else if e.class == Class::Subdivision {
@@ -148,7 +148,7 @@ pub(super) fn reference(e: &Entry) -> Option<String> {
     } else if e.id.is_empty() {
         None
     } else {
-        Some(e.id.to_string())
+        Some(e.id.as_str().to_owned())
     }
 }
 

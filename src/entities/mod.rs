@@ -164,7 +164,7 @@ fn countries(gaz: &Gazetteer) -> HashMap<String, String> {
         if e.class == Class::Country {
             if let Some(cc) = known::country_code(e) {
                 map.entry(cc.to_string())
-                    .or_insert_with(|| e.canonical.to_string());
+                    .or_insert_with(|| e.canonical.as_str().to_owned());
             }
         }
     }

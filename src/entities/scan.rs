@@ -444,8 +444,8 @@ impl<'a, 'g> Scan<'a, 'g> {
                     Label::Norp => cc
                         .and_then(|c| self.countries.get(c))
                         .cloned()
-                        .unwrap_or_else(|| e.canonical.to_string()),
-                    _ => e.canonical.to_string(),
+                        .unwrap_or_else(|| e.canonical.as_str().to_owned()),
+                    _ => e.canonical.as_str().to_owned(),
                 };
                 m.reference = match label {
                     Label::Norp => cc.map(known::iso),
@@ -497,11 +497,11 @@ impl<'a, 'g> Scan<'a, 'g> {
                 m.canonical = cc
                     .and_then(|c| self.countries.get(c))
                     .cloned()
-                    .unwrap_or_else(|| e.canonical.to_string());
+                    .unwrap_or_else(|| e.canonical.as_str().to_owned());
                 m.reference = cc.map(known::iso);
             }
             _ => {
-                m.canonical = e.canonical.to_string();
+                m.canonical = e.canonical.as_str().to_owned();
                 m.reference = known::reference(e);
             }
         }
@@ -533,7 +533,7 @@ impl<'a, 'g> Scan<'a, 'g> {
                     if let Some(e) = fuzzy().find(self.gaz, &p.text) {
                         let t1 = self.toks.partition_point(|t| t.start < p.end);
                         let mut m = Mention::new(Label::Place, p.start, p.end, t0, t1);
-                        m.canonical = e.canonical.to_string();
+                        m.canonical = e.canonical.as_str().to_owned();
                         m.kind = Some(known::kind(e));
                         m.reference = known::reference(e);
                         m.country = known::country_code(e).map(str::to_string);
