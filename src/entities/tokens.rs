@@ -77,7 +77,7 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
             // ASCII fast path: most bytes between words are spaces and punctuation.
             let b = bytes[i];
             if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
+                if !ASCII_ALNUM[usize::from(b)] {
                     i += 1;
                     continue;
                 }
@@ -155,27 +155,41 @@ fn char_at(text: &str, i: usize) -> char {
     text[i..].chars().next().unwrap_or(' ')
 }
 
-/// The end of the word starting at `start`, not past `limit`.
-fn word_end(text: &str, start: usize, limit: usize) -> usize {
-    let bytes = text.as_bytes();
-    let run = |mut i: usize| {
-        while i < limit {
-            let b = bytes[i];
-            if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
-                    break;
-                }
-                i += 1;
-                continue;
+/// ASCII letters and digits, by byte: one load where a range test took several.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// The end of the run of letters and digits starting at `i`, not past `limit`.
+fn alnum_end(text: &str, mut i: usize, limit: usize) -> usize {
+    let bytes = &text.as_bytes()[..limit];
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if !ASCII_ALNUM[usize::from(b)] {
+                break;
             }
+            i += 1;
+        } else {
             let c = char_at(text, i);
             if !c.is_alphanumeric() {
                 break;
             }
             i += c.len_utf8();
         }
-        i
-    };
+    }
+    i
+}
+
+/// The end of the word starting at `start`, not past `limit`.
+fn word_end(text: &str, start: usize, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let run = |i: usize| alnum_end(text, i, limit);
     let mut i = run(start);
     loop {
         if i >= limit {
