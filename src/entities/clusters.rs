@@ -216,7 +216,7 @@ fn gather_people<'t>(mentions: &mut [Mention], text: &'t str) -> Vec<Gathering<'
                     .filter(|(_, p)| {
                         p.words
                             .last()
-                            .is_some_and(|last| close_spelling(last, &words[0]))
+                            .is_some_and(|last| close_spelling(last, words[0]))
                     })
                     .map(|(c, _)| c)
                     .collect();
