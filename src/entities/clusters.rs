@@ -6,9 +6,9 @@ use super::lexicon::WordMap;
 use super::{Entities, Mention};
 
 /// A person being gathered: name words of the fullest form seen so far.
-struct Gathering {
-    name: String,
-    words: Vec<String>,
+struct Gathering<'t> {
+    name: &'t str,
+    words: Vec<&'t str>,
     mentions: Vec<usize>,
     last: usize,
 }
@@ -24,12 +24,18 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
     for m in mentions.iter_mut() {
         match m.label {
             Label::Place => {
-                let key = m.reference.clone().unwrap_or_else(|| m.canonical.clone());
-                let n = place_ids.len();
-                let id = *place_ids.entry(key).or_insert(n);
+                let key = m.reference.as_deref().unwrap_or(&m.canonical);
+                let id = match place_ids.get(key) {
+                    Some(&id) => id,
+                    None => {
+                        let n = place_ids.len();
+                        place_ids.insert(key.to_string(), n);
+                        n
+                    }
+                };
                 if id == out.places.len() {
                     out.places.push(Cluster {
-                        id: format!("l{}", id + 1),
+                        id: number_id('l', id + 1),
                         canonical: m.canonical.clone(),
                         reference: m.reference.clone(),
                         mentions: Vec::new(),
@@ -41,7 +47,7 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
                 let id = org_cluster(m, text, &mut org_ids, &out.organizations);
                 if id == out.organizations.len() {
                     out.organizations.push(Cluster {
-                        id: format!("o{}", id + 1),
+                        id: number_id('o', id + 1),
                         canonical: m.canonical.clone(),
                         reference: m.reference.clone(),
                         mentions: Vec::new(),
@@ -84,9 +90,9 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
         .collect();
     out.entities.reserve(mentions.len());
     for (i, m) in mentions.into_iter().enumerate() {
-        let eid = format!("e{}", i + 1);
+        let eid = number_id('e', i + 1);
         let cluster = match (m.label, m.cluster) {
-            (Label::Person, Some(c)) => Some(format!("p{}", c + 1)),
+            (Label::Person, Some(c)) => Some(number_id('p', c + 1)),
             (Label::Place, Some(c)) => {
                 out.places[c].mentions.push(eid.clone());
                 Some(out.places[c].id.clone())
@@ -132,10 +138,13 @@ fn org_cluster(
     if let Some(&id) = ids.get(&key) {
         return id;
     }
-    let prefix = format!("{} of ", m.canonical);
     let found = clusters
         .iter()
-        .position(|c| c.canonical.starts_with(&prefix))
+        .position(|c| {
+            c.canonical
+                .strip_prefix(m.canonical.as_str())
+                .is_some_and(|rest| rest.starts_with(" of "))
+        })
         .or_else(|| {
             let s = &text[m.start..m.end];
             let acronym = s.len() >= 2 && s.chars().all(|c| c.is_ascii_uppercase());
@@ -145,6 +154,28 @@ fn org_cluster(
         });
     let id = found.unwrap_or(clusters.len());
     ids.insert(key, id);
+    id
+}
+
+/// An id such as `e12`: a letter and a number from 1. Written by hand: the formatting
+/// machinery cost more than the rest of an entity.
+fn number_id(letter: char, n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - at);
+    id.push(letter);
+    for &d in &digits[at..] {
+        id.push(char::from(d));
+    }
     id
 }
 
@@ -161,15 +192,15 @@ fn initials(name: &str) -> String {
 /// (then the name grows); the most recent such person wins. A one-word mention that
 /// joins nobody may be a misspelling of one person's surname (`Zelenyi`): it joins
 /// when exactly one surname is close.
-fn gather_people(mentions: &mut [Mention], text: &str) -> Vec<Gathering> {
+fn gather_people<'t>(mentions: &mut [Mention], text: &'t str) -> Vec<Gathering<'t>> {
     let mut people: Vec<Gathering> = Vec::new();
     for (i, m) in mentions.iter_mut().enumerate() {
         if m.label != Label::Person {
             continue;
         }
         let s = &text[m.start..m.end];
-        let words: Vec<String> = s.split_whitespace().map(str::to_string).collect();
-        let contains = |big: &[String], small: &[String]| small.iter().all(|w| big.contains(w));
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let contains = |big: &[&str], small: &[&str]| small.iter().all(|w| big.contains(w));
         let matched = people
             .iter()
             .enumerate()
@@ -185,7 +216,7 @@ fn gather_people(mentions: &mut [Mention], text: &str) -> Vec<Gathering> {
                     .filter(|(_, p)| {
                         p.words
                             .last()
-                            .is_some_and(|last| close_spelling(last, &words[0]))
+                            .is_some_and(|last| close_spelling(last, words[0]))
                     })
                     .map(|(c, _)| c)
                     .collect();
@@ -201,13 +232,13 @@ fn gather_people(mentions: &mut [Mention], text: &str) -> Vec<Gathering> {
                 let p = &mut people[c];
                 if !variant && words.len() > p.words.len() {
                     p.words = words;
-                    p.name = s.to_string();
+                    p.name = s;
                 }
                 c
             }
             None => {
                 people.push(Gathering {
-                    name: s.to_string(),
+                    name: s,
                     words,
                     mentions: Vec::new(),
                     last: 0,
@@ -223,7 +254,7 @@ fn gather_people(mentions: &mut [Mention], text: &str) -> Vec<Gathering> {
     people
 }
 
-fn person(c: usize, g: Gathering, mentions: &[Mention], text: &str) -> Person {
+fn person(c: usize, g: Gathering<'_>, mentions: &[Mention], text: &str) -> Person {
     let mut titles: Vec<String> = Vec::new();
     let mut affiliation = None;
     for &i in &g.mentions {
@@ -240,11 +271,11 @@ fn person(c: usize, g: Gathering, mentions: &[Mention], text: &str) -> Person {
         }
     }
     Person {
-        id: format!("p{}", c + 1),
-        name: g.name,
+        id: number_id('p', c + 1),
+        name: g.name.to_string(),
         titles,
         affiliation,
-        mentions: g.mentions.iter().map(|i| format!("e{}", i + 1)).collect(),
+        mentions: g.mentions.iter().map(|i| number_id('e', i + 1)).collect(),
     }
 }
 
@@ -336,6 +367,13 @@ mod tests {
         assert_eq!(distance("Kyiv", "Kyiv"), 0);
         assert_eq!(distance("Luhansk", "Lugansk"), 1);
         assert_eq!(distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn ids_are_a_letter_and_a_number() {
+        for n in [1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(number_id('e', n), format!("e{n}"));
+        }
     }
 
     #[test]

@@ -137,19 +137,24 @@ pub(super) fn country_code(e: &Entry) -> Option<&str> {
 /// The reference of an entry (`geonames:703448`, `iso:UA`, or the id as written).
 pub(super) fn reference(e: &Entry) -> Option<String> {
     if e.id.contains(':') {
-        Some(e.id.to_string())
+        Some(e.id.as_str().to_owned())
     } else if e.class == Class::Country {
-        country_code(e).map(|c| format!("iso:{c}"))
+        country_code(e).map(iso)
     } else if e.class == Class::Subdivision {
         // ISO 3166-2 codes (`UA-14`).
-        Some(format!("iso:{}", e.id))
+        Some(iso(&e.id))
     } else if !e.id.is_empty() && e.id.bytes().all(|b| b.is_ascii_digit()) {
-        Some(format!("geonames:{}", e.id))
+        Some(["geonames:", &e.id].concat())
     } else if e.id.is_empty() {
         None
     } else {
-        Some(e.id.to_string())
+        Some(e.id.as_str().to_owned())
     }
+}
+
+/// The reference of an ISO code (`iso:UA`).
+pub(super) fn iso(code: &str) -> String {
+    ["iso:", code].concat()
 }
 
 /// The kind of a place entry (`country`, `city`, `capital`, ...): the TSV type.

@@ -327,7 +327,29 @@ pub(super) mod bit {
 #[derive(Debug)]
 pub(super) struct Lexicon {
     words: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
+    /// A bit per [`sketch`] of every word in `words`: most words of a story are in
+    /// no table, and a clear bit says so without hashing the word.
+    sketches: Box<[u64; SKETCH_WORDS]>,
     topics: Map,
+}
+
+const SKETCH_WORDS: usize = 64;
+
+/// A cheap fingerprint of a word from its length and its first, second and last
+/// bytes, below `64 * SKETCH_WORDS`.
+fn sketch(w: &str) -> usize {
+    let b = w.as_bytes();
+    let (first, second, last) = match b {
+        [] => (0, 0, 0),
+        [x] => (*x, 0, *x),
+        [x, y, ..] => (*x, *y, b[b.len() - 1]),
+    };
+    let h = usize::from(first)
+        .wrapping_mul(31)
+        .wrapping_add(usize::from(second).wrapping_mul(131))
+        .wrapping_add(usize::from(last).wrapping_mul(7))
+        .wrapping_add(b.len().wrapping_mul(1031));
+    h % (64 * SKETCH_WORDS)
 }
 
 /// `president` → `President`: roles and their modifiers match in either case.
@@ -363,14 +385,24 @@ impl Lexicon {
         add(VERBS, bit::VERB, false);
         add(COMMON_ACRONYMS, bit::COMMON_ACRONYM, false);
         add(SPORTS, bit::SPORTS, false);
+        let mut sketches = Box::new([0u64; SKETCH_WORDS]);
+        for w in words.keys() {
+            let h = sketch(w);
+            sketches[h / 64] |= 1 << (h % 64);
+        }
         Lexicon {
             words,
+            sketches,
             topics: MINISTRY_TOPICS.iter().copied().collect(),
         }
     }
 
     /// Every table `w` is in, as [`bit`]s.
     pub fn flags(&self, w: &str) -> u32 {
+        let h = sketch(w);
+        if self.sketches[h / 64] & 1 << (h % 64) == 0 {
+            return 0;
+        }
         self.words.get(w).copied().unwrap_or(0)
     }
 

@@ -8,6 +8,7 @@
 //! then mentions are grouped into people, places and organizations ([`clusters`]).
 
 mod clusters;
+mod fuzzy;
 mod known;
 mod lexicon;
 mod orgs;
@@ -109,6 +110,9 @@ pub(crate) struct Recognizer {
     /// Country names by ISO code, read from the pipeline's gazetteer on first use
     /// (a recognizer belongs to one pipeline, hence to one gazetteer).
     countries: OnceLock<HashMap<String, String>>,
+    /// Countries and cities by spelling, indexed the first time a dateline place is
+    /// misspelled.
+    fuzzy: OnceLock<fuzzy::FuzzyPlaces>,
 }
 
 impl Recognizer {
@@ -116,23 +120,8 @@ impl Recognizer {
         Recognizer {
             lexicon: Lexicon::new(),
             countries: OnceLock::new(),
+            fuzzy: OnceLock::new(),
         }
-    }
-
-    fn countries(&self, gaz: &Gazetteer) -> &HashMap<String, String> {
-        self.countries.get_or_init(|| {
-            let mut map = HashMap::new();
-            for id in 0..gaz.len() {
-                let e = gaz.entry(id as u32);
-                if e.class == Class::Country {
-                    if let Some(cc) = known::country_code(e) {
-                        map.entry(cc.to_string())
-                            .or_insert_with(|| e.canonical.to_string());
-                    }
-                }
-            }
-            map
-        })
     }
 
     pub fn extract(&self, cx: &Context<'_>) -> Entities {
@@ -146,10 +135,14 @@ impl Recognizer {
             &known,
             &known_at,
             &self.lexicon,
-            self.countries(cx.gazetteer),
+            self.countries.get_or_init(|| countries(cx.gazetteer)),
             cx.gazetteer,
         );
-        scan.dateline(cx.layout.dateline.as_ref(), cx.gazetteer);
+        let fuzzy = || {
+            self.fuzzy
+                .get_or_init(|| fuzzy::FuzzyPlaces::new(cx.gazetteer))
+        };
+        scan.dateline(cx.layout.dateline.as_ref(), fuzzy);
         scan.run();
         let flags = std::mem::take(&mut scan.flags);
         let mut mentions = scan.finish();
@@ -161,6 +154,21 @@ impl Recognizer {
         }
         clusters::build(mentions, cx.text)
     }
+}
+
+/// Country names by ISO code: the first country entry of each code.
+fn countries(gaz: &Gazetteer) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    for id in 0..gaz.len() {
+        let e = gaz.entry(id as u32);
+        if e.class == Class::Country {
+            if let Some(cc) = known::country_code(e) {
+                map.entry(cc.to_string())
+                    .or_insert_with(|| e.canonical.as_str().to_owned());
+            }
+        }
+    }
+    map
 }
 
 /// The country of the dateline's place, which decides between same-named places.

@@ -150,7 +150,7 @@ impl Scan<'_, '_> {
         if let Some(k) = self.piece(i).filter(|k| k.t1 == h && k.place.is_some()) {
             if ADMIN_HEADS.contains(&self.word(h)) && end == h + 1 {
                 let e = k.place.expect("filtered on place");
-                m.canonical = e.canonical.to_string();
+                m.canonical = e.canonical.as_str().to_owned();
                 m.reference = known::reference(e);
                 m.country = known::country_code(e).map(str::to_string);
                 m.kind = Some(known::kind(e));

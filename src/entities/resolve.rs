@@ -1,7 +1,6 @@
 //! The second look at runs with no evidence, and one label per span.
 
 use crate::document::Label;
-use crate::gazetteer::{Class, Entry, Gazetteer};
 
 use super::lexicon::{bit, Lexicon, WordMap, WordSet};
 use super::tokens::{Shape, Tok};
@@ -106,11 +105,18 @@ const NAME_PREFIXES: &[&str] = &[
 /// with evidence takes that reading; a run made of a known person's name words is that
 /// person; the rest get the default of their shape, or are dropped.
 pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok], lex: &Lexicon) {
+    // Only runs with no evidence read `seen`: only their spans are worth a copy of
+    // the canonical name.
+    let open: WordSet<&str> = mentions
+        .iter()
+        .filter(|m| m.evidence == Evidence::Unknown)
+        .map(|m| &text[m.start..m.end])
+        .collect();
     let mut seen: WordMap<&str, (Label, String)> = WordMap::default();
     let mut name_words: WordSet<&str> = WordSet::default();
     for m in mentions.iter().filter(|m| m.evidence >= Evidence::Context) {
         let s = &text[m.start..m.end];
-        if matches!(m.label, Label::Person | Label::Org | Label::Place) {
+        if matches!(m.label, Label::Person | Label::Org | Label::Place) && open.contains(s) {
             seen.entry(s).or_insert((m.label, m.canonical.clone()));
         }
         if m.label == Label::Person {
@@ -361,29 +367,4 @@ fn nests(outer: &Mention, inner: &Mention) -> bool {
         && outer.start <= inner.start
         && inner.end <= outer.end
         && outer.end - outer.start > inner.end - inner.start
-}
-
-/// The place a misspelled dateline place names (`Kiyv` → `Kyiv`): the one country or
-/// city alias within one edit (a swap of neighbours counts as one), capitals and
-/// countries first.
-pub(super) fn fuzzy_place<'g>(gaz: &'g Gazetteer, written: &str) -> Option<&'g Entry> {
-    if written.chars().count() < 4 {
-        return None;
-    }
-    let mut best: Option<(&Entry, u8)> = None;
-    for id in 0..gaz.len() {
-        let e = gaz.entry(id as u32);
-        let rank = match (e.class, e.kind) {
-            (Class::Country, _) => 0,
-            (Class::City, "capital") => 1,
-            (Class::City, _) => 2,
-            _ => continue,
-        };
-        if super::clusters::distance(&e.canonical, written) <= 1
-            && best.is_none_or(|(_, r)| rank < r)
-        {
-            best = Some((e, rank));
-        }
-    }
-    best.map(|(e, _)| e)
 }

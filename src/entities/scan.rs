@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::document::{Dateline, Label};
 use crate::gazetteer::{Class, Gazetteer};
 
+use super::fuzzy::FuzzyPlaces;
 use super::known::{self, Known, NONE};
 use super::lexicon::{bit, Lexicon, PLACE_SUFFIXES};
 use super::tokens::{Gap, Shape, Tok};
@@ -443,11 +444,11 @@ impl<'a, 'g> Scan<'a, 'g> {
                     Label::Norp => cc
                         .and_then(|c| self.countries.get(c))
                         .cloned()
-                        .unwrap_or_else(|| e.canonical.to_string()),
-                    _ => e.canonical.to_string(),
+                        .unwrap_or_else(|| e.canonical.as_str().to_owned()),
+                    _ => e.canonical.as_str().to_owned(),
                 };
                 m.reference = match label {
-                    Label::Norp => cc.map(|c| format!("iso:{c}")),
+                    Label::Norp => cc.map(known::iso),
                     _ => known::reference(e),
                 };
                 self.out.push(m);
@@ -496,11 +497,11 @@ impl<'a, 'g> Scan<'a, 'g> {
                 m.canonical = cc
                     .and_then(|c| self.countries.get(c))
                     .cloned()
-                    .unwrap_or_else(|| e.canonical.to_string());
-                m.reference = cc.map(|c| format!("iso:{c}"));
+                    .unwrap_or_else(|| e.canonical.as_str().to_owned());
+                m.reference = cc.map(known::iso);
             }
             _ => {
-                m.canonical = e.canonical.to_string();
+                m.canonical = e.canonical.as_str().to_owned();
                 m.reference = known::reference(e);
             }
         }
@@ -519,16 +520,20 @@ impl<'a, 'g> Scan<'a, 'g> {
 
     /// The dateline place, read as a place even when misspelled (`Kiyv`), and the
     /// agency, an organization.
-    pub fn dateline(&mut self, dateline: Option<&Dateline>, gaz: &'g Gazetteer) {
+    pub fn dateline<'f>(
+        &mut self,
+        dateline: Option<&Dateline>,
+        fuzzy: impl FnOnce() -> &'f FuzzyPlaces,
+    ) {
         let Some(d) = dateline else { return };
         if let Some(p) = &d.place {
             let covered = self.toks.iter().position(|t| t.start == p.start);
             if let Some(t0) = covered {
                 if self.piece(t0).is_none() {
-                    if let Some(e) = super::resolve::fuzzy_place(gaz, &p.text) {
+                    if let Some(e) = fuzzy().find(self.gaz, &p.text) {
                         let t1 = self.toks.partition_point(|t| t.start < p.end);
                         let mut m = Mention::new(Label::Place, p.start, p.end, t0, t1);
-                        m.canonical = e.canonical.to_string();
+                        m.canonical = e.canonical.as_str().to_owned();
                         m.kind = Some(known::kind(e));
                         m.reference = known::reference(e);
                         m.country = known::country_code(e).map(str::to_string);

@@ -77,7 +77,7 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
             // ASCII fast path: most bytes between words are spaces and punctuation.
             let b = bytes[i];
             if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
+                if !ASCII_ALNUM[usize::from(b)] {
                     i += 1;
                     continue;
                 }
@@ -90,23 +90,10 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
             }
             let start = i;
             let end = word_end(text, start, s.end);
-            let between = &text[prev_end..start];
-            let gap = if toks.len() == first {
-                Gap::Start
-            } else if between == "-" {
-                Gap::Hyphen
-            } else if !between.is_empty() && between.bytes().all(|b| b == b' ' || b == b'\t') {
-                Gap::Space
+            let (gap, initial) = if toks.len() == first {
+                (Gap::Start, true)
             } else {
-                Gap::Other
-            };
-            // Spaces or a hyphen hold no quote mark: only other gaps are searched.
-            let initial = match gap {
-                Gap::Start => true,
-                Gap::Space | Gap::Hyphen => false,
-                Gap::Other => {
-                    between.contains(['“', '"', '‘', ':', '—']) && !between.contains(['”', '’'])
-                }
+                gap(&text[prev_end..start])
             };
             toks.push(Tok {
                 start,
@@ -121,6 +108,30 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
         }
     }
     toks
+}
+
+/// How a token is attached to the one before it, by the text `between` them, and
+/// whether that text opens a quote (then the token is [`Tok::initial`]).
+fn gap(between: &str) -> (Gap, bool) {
+    let bytes = between.as_bytes();
+    // Most words follow one space.
+    if bytes == b" " {
+        return (Gap::Space, false);
+    }
+    if bytes == b"-" {
+        return (Gap::Hyphen, false);
+    }
+    if !bytes.is_empty() && bytes.iter().all(|&b| b == b' ' || b == b'\t') {
+        return (Gap::Space, false);
+    }
+    // Spaces or a hyphen hold no quote mark: only other gaps are searched. ASCII
+    // text holds no curly quote or dash.
+    let initial = if between.is_ascii() {
+        bytes.iter().any(|&b| b == b'"' || b == b':')
+    } else {
+        between.contains(['“', '"', '‘', ':', '—']) && !between.contains(['”', '’'])
+    };
+    (Gap::Other, initial)
 }
 
 /// The length of a possessive `'s` at the start of `rest`, or 0.
@@ -144,31 +155,49 @@ fn char_at(text: &str, i: usize) -> char {
     text[i..].chars().next().unwrap_or(' ')
 }
 
-/// The end of the word starting at `start`, not past `limit`.
-fn word_end(text: &str, start: usize, limit: usize) -> usize {
-    let bytes = text.as_bytes();
-    let run = |mut i: usize| {
-        while i < limit {
-            let b = bytes[i];
-            if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
-                    break;
-                }
-                i += 1;
-                continue;
+/// ASCII letters and digits, by byte: one load where a range test took several.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// The end of the run of letters and digits starting at `i`, not past `limit`.
+fn alnum_end(text: &str, mut i: usize, limit: usize) -> usize {
+    let bytes = &text.as_bytes()[..limit];
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if !ASCII_ALNUM[usize::from(b)] {
+                break;
             }
+            i += 1;
+        } else {
             let c = char_at(text, i);
             if !c.is_alphanumeric() {
                 break;
             }
             i += c.len_utf8();
         }
-        i
-    };
+    }
+    i
+}
+
+/// The end of the word starting at `start`, not past `limit`.
+fn word_end(text: &str, start: usize, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let run = |i: usize| alnum_end(text, i, limit);
     let mut i = run(start);
     loop {
         if i >= limit {
             return limit.min(i);
+        }
+        // Most words end at a space or punctuation other than an apostrophe or a dot.
+        if !matches!(bytes[i], b'\'' | b'.' | 0xE2) {
+            return i;
         }
         let c = char_at(text, i);
         let next = i + c.len_utf8();
@@ -214,6 +243,14 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
 }
 
 fn shape(word: &str) -> Shape {
+    if word.is_ascii() {
+        ascii_shape(word.as_bytes())
+    } else {
+        unicode_shape(word)
+    }
+}
+
+fn unicode_shape(word: &str) -> Shape {
     let mut chars = word.chars();
     let first = chars.next().unwrap_or(' ');
     if first.is_numeric() {
@@ -234,6 +271,33 @@ fn shape(word: &str) -> Shape {
         prev_lower = c.is_lowercase();
     }
     Shape::Title
+}
+
+/// [`shape`] of an ASCII word, in one pass over its bytes.
+fn ascii_shape(word: &[u8]) -> Shape {
+    let Some(&first) = word.first() else {
+        return Shape::Lower;
+    };
+    if first.is_ascii_digit() {
+        return Shape::Digit;
+    }
+    if !first.is_ascii_uppercase() {
+        return Shape::Lower;
+    }
+    let (mut letters, mut lower, mut camel, mut prev_lower) = (1, false, false, false);
+    for &b in &word[1..] {
+        letters += usize::from(b.is_ascii_alphabetic());
+        camel |= b.is_ascii_uppercase() && prev_lower;
+        prev_lower = b.is_ascii_lowercase();
+        lower |= prev_lower;
+    }
+    if letters >= 2 && !lower {
+        Shape::Upper
+    } else if camel {
+        Shape::Camel
+    } else {
+        Shape::Title
+    }
 }
 
 #[cfg(test)]
@@ -262,6 +326,16 @@ mod tests {
             .collect()
     }
 
+    #[test]
+    fn ascii_shape_agrees() {
+        for w in [
+            "", "said", "Kyiv", "EFE", "U.S.", "NASA", "TikTok", "McDonald", "O'Brien", "501st",
+            "45", "A", "I", "F.", "Mr.", "Cloud9", "X1", "DeSantis", "IPhone", "aB", "ABc",
+        ] {
+            assert_eq!(ascii_shape(w.as_bytes()), unicode_shape(w), "{w}");
+        }
+    }
+
     macro_rules! token_cases {
         ($($name:ident: $text:expr => $want:expr;)*) => {$(
             #[test]
@@ -280,6 +354,7 @@ mod tests {
         sentence_end: "in Ukraine. EFE" => "in Ukraine|EFE";
         quotes:       "said “We will”" => "said|We will";
         unicode:      "Zürich Łódź ünïcödé" => "Zürich Łódź ünïcödé";
+        quote_gap:    "he said: \"We\" — “Yes” ‘no’ it" => "he said|We|Yes|no|it";
         empty:        "" => "";
         punct_only:   "—..,,“”" => "";
     }
