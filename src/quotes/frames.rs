@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{self, is, is_adverb};
+use super::lexicon::{self, is, is_adverb, Words};
 use super::marks::Marked;
 use super::tokens::Tok;
 use super::{Attribution, Cue, Form, Phrase, Scope};
@@ -361,7 +361,7 @@ pub(super) fn left_phrase(scope: &Scope<'_>, toks: &[Tok], floor: usize) -> Opti
             i -= 1;
         } else if lexicon::is_time_word(s) {
             i -= 1;
-            if i > floor && toks[i - 1].word && is(lexicon::TIME_OPENERS, toks[i - 1].text(text)) {
+            if i > floor && toks[i - 1].word && lexicon::TIME_OPENERS.has(toks[i - 1].text(text)) {
                 i -= 1;
             }
         } else {
@@ -386,7 +386,7 @@ pub(super) fn left_phrase(scope: &Scope<'_>, toks: &[Tok], floor: usize) -> Opti
         let role_span = toks[j].start..toks[role_end - 1].end;
         // `The minister, Anna Berg, said`: the name is the speaker, the nominal its role.
         let named = toks[j..role_end].iter().all(|t| t.capitalized())
-            && is(lexicon::DETERMINERS, toks[np.start].text(text));
+            && lexicon::DETERMINERS.has(toks[np.start].text(text));
         return Some(if named {
             Phrase {
                 span: role_span,
@@ -413,7 +413,7 @@ fn np_left(scope: &Scope<'_>, toks: &[Tok], floor: usize, end: usize) -> Option<
     // A speaker phrase holds no cue: `The Guardian cited examples of ...` is a clause.
     while k > floor
         && toks[k - 1].word
-        && !is(lexicon::CLAUSE_OPENERS, toks[k - 1].text(text))
+        && !lexicon::CLAUSE_OPENERS.has(toks[k - 1].text(text))
         && scope.cue_at(toks[k - 1].start).is_none()
     {
         k -= 1;
@@ -425,7 +425,7 @@ fn np_left(scope: &Scope<'_>, toks: &[Tok], floor: usize, end: usize) -> Option<
         return None;
     }
     // `with one poster`: the phrase starts after a leading preposition.
-    while k + 1 < end && !toks[k].capitalized() && is(lexicon::PREPOSITIONS, toks[k].text(text)) {
+    while k + 1 < end && !toks[k].capitalized() && lexicon::PREPOSITIONS.has(toks[k].text(text)) {
         k += 1;
     }
     // A lowercase run cut off by a clause word is the tail of a clause or of a
@@ -434,8 +434,8 @@ fn np_left(scope: &Scope<'_>, toks: &[Tok], floor: usize, end: usize) -> Option<
     let first = toks[k].text(text);
     if !opened
         && !toks[k].capitalized()
-        && !is(lexicon::DETERMINERS, first)
-        && !is(lexicon::PRONOUNS, first)
+        && !lexicon::DETERMINERS.has(first)
+        && !lexicon::PRONOUNS.has(first)
     {
         k += toks[k..end].iter().position(|t| t.capitalized())?;
     }
@@ -463,8 +463,8 @@ pub(super) fn right_phrase(scope: &Scope<'_>, toks: &[Tok], from: usize) -> Opti
     let start = i;
     while i < toks.len()
         && toks[i].word
-        && !is(lexicon::CLAUSE_OPENERS, toks[i].text(text))
-        && !is(RIGHT_STOPS, toks[i].text(text))
+        && !lexicon::CLAUSE_OPENERS.has(toks[i].text(text))
+        && !RIGHT_STOPS.has(toks[i].text(text))
         && i - start < MAX_PHRASE
     {
         i += 1;
@@ -474,8 +474,8 @@ pub(super) fn right_phrase(scope: &Scope<'_>, toks: &[Tok], from: usize) -> Opti
     }
     let first = toks[start].text(text);
     if !toks[start].capitalized()
-        && !is(lexicon::DETERMINERS, first)
-        && !is(lexicon::PRONOUNS, first)
+        && !lexicon::DETERMINERS.has(first)
+        && !lexicon::PRONOUNS.has(first)
     {
         return None;
     }
@@ -500,6 +500,6 @@ pub(super) fn right_phrase(scope: &Scope<'_>, toks: &[Tok], from: usize) -> Opti
 }
 
 /// Words that end a speaker phrase read rightwards.
-const RIGHT_STOPS: &[&str] = &[
+const RIGHT_STOPS: Words = Words::new(&[
     "in", "on", "at", "during", "with", "from", "about", "by", "while", "when", "of",
-];
+]);

@@ -67,14 +67,14 @@ pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize]) -> Vec<Found> {
 /// `said under interrogation that`).
 fn clause_start(scope: &Scope<'_>, cue: &Cue<'_>, toks: &[Tok]) -> Option<usize> {
     let text = scope.text;
-    if matches!(cue.form, Form::Finite | Form::Perfect) && is(lexicon::BARE_CLAUSE_VERBS, cue.lemma)
+    if matches!(cue.form, Form::Finite | Form::Perfect) && lexicon::BARE_CLAUSE_VERBS.has(cue.lemma)
     {
         // `said (on) Tuesday the bloc would ...`: a time phrase may come first.
         let mut i = 0;
         let word = |k: usize, test: &dyn Fn(&str) -> bool| {
             toks.get(k).is_some_and(|t| t.word && test(t.text(text)))
         };
-        let opener = |w: &str| is(lexicon::TIME_OPENERS, w);
+        let opener = |w: &str| lexicon::TIME_OPENERS.has(w);
         loop {
             if word(i, &lexicon::is_time_word) {
                 i += 1;
@@ -87,7 +87,7 @@ fn clause_start(scope: &Scope<'_>, cue: &Cue<'_>, toks: &[Tok]) -> Option<usize>
         if let Some(t) = toks.get(i) {
             let w = t.text(text);
             let starts = t.word
-                && (is(lexicon::CLAUSE_STARTERS, w) || (t.capitalized() && !is(lexicon::PRONOUNS, w)))
+                && (lexicon::CLAUSE_STARTERS.has(w) || (t.capitalized() && !lexicon::PRONOUNS.has(w)))
                 // More words must follow: a lone name is an object (`told Reuters.`).
                 && toks.get(i + 1).is_some_and(|n| n.word);
             if starts {
@@ -249,7 +249,7 @@ fn finish(scope: &Scope<'_>, r: Range<usize>) -> Option<(Range<usize>, QuoteKind
             r = strip(text, r.start..q.open);
         }
     }
-    if words(&text[r.clone()]) < MIN_WORDS {
+    if !has_words(&text[r.clone()], MIN_WORDS) {
         return None;
     }
     let mixed = !scope.marked_in(r.clone()).is_empty();
@@ -274,10 +274,13 @@ fn strip(text: &str, r: Range<usize>) -> Range<usize> {
     r.start + left..r.start + body.len()
 }
 
-fn words(s: &str) -> usize {
-    s.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+/// True when `s` holds at least `n` words (runs of non-space with a letter or digit).
+fn has_words(s: &str, n: usize) -> bool {
+    n == 0
+        || s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .nth(n - 1)
+            .is_some()
 }
 
 /// `CLAUSE, X said.` and `CLAUSE, said X.`: a cue after a comma that ends the
@@ -347,7 +350,7 @@ fn emit_before(
         .split_whitespace()
         .next()
         .unwrap_or("");
-    if is(lexicon::CLAUSE_OPENERS, first) || is(lexicon::PREPOSITIONS, first) {
+    if lexicon::CLAUSE_OPENERS.has(first) || lexicon::PREPOSITIONS.has(first) {
         return;
     }
     if let Some((span, kind)) = finish(scope, r) {

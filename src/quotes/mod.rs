@@ -27,7 +27,6 @@ use crate::entities::Entities;
 use crate::gazetteer::Class;
 use crate::pipeline::Context;
 
-use lexicon::is;
 use marks::Marked;
 use tokens::Tok;
 
@@ -102,8 +101,6 @@ struct Scope<'a> {
     cues: Vec<Cue<'a>>,
     /// Words and punctuation of the whole story.
     toks: Vec<Tok>,
-    /// Person cluster id to index in `entities.people`.
-    people: std::collections::HashMap<&'a str, usize>,
 }
 
 impl Attributor {
@@ -175,12 +172,6 @@ impl<'a> Scope<'a> {
                 core: form.2 != Some("extended"),
             });
         }
-        let people = entities
-            .people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.as_str(), i))
-            .collect();
         // Every rule reads within the sentence of a cue or a quote mark: only those
         // sentences are tokenized.
         let marks: Vec<usize> = marked
@@ -218,7 +209,6 @@ impl<'a> Scope<'a> {
             marked,
             cues,
             toks,
-            people,
         }
     }
 
@@ -298,7 +288,16 @@ impl<'a> Scope<'a> {
 
     /// Index in `people` of cluster `id`.
     fn person(&self, id: Option<&str>) -> Option<usize> {
-        self.people.get(id?).copied()
+        let id = id?;
+        let people = &self.entities.people;
+        // The entities stage numbers people `p1`, `p2`, ... in order: try that slot
+        // first, then look the id up (hand-built stories number them otherwise).
+        let slot = id
+            .strip_prefix('p')
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| n.checked_sub(1))
+            .filter(|&i| people.get(i).is_some_and(|p| p.id == id));
+        slot.or_else(|| people.iter().position(|p| p.id == id))
     }
 
     /// Cues starting in `range`, in text order.
@@ -342,13 +341,13 @@ fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
         return false;
     }
     match form {
-        Form::Base => is(lexicon::BASE_LICENSORS, prev) || (prev.len() > 3 && prev.ends_with('s')),
+        Form::Base => lexicon::BASE_LICENSORS.has(prev) || (prev.len() > 3 && prev.ends_with('s')),
         Form::Finite if vbz => {
             let next = text[r.end..].split_whitespace().next().unwrap_or("");
             // A capitalized marker is one only at the start of a sentence (`Recent
             // reports`, not `Sky News says`).
             let head = before[..before.len() - prev.len()].trim_end_matches([' ', '\t']);
-            let marker = is(lexicon::NOUN_MARKERS, prev)
+            let marker = lexicon::NOUN_MARKERS.has(prev)
                 && (prev.starts_with(char::is_lowercase) || opens(head));
             !marker && next != "of"
         }

@@ -12,7 +12,7 @@ use std::ops::Range;
 use crate::document::{Label, Quote, Span, Speaker};
 use crate::gazetteer::Class;
 
-use super::lexicon::{self, is};
+use super::lexicon::{self, is, Words};
 use super::{Found, Scope};
 
 /// How far back (bytes) the person in focus is looked for.
@@ -22,7 +22,7 @@ const FOCUS_REACH: usize = 2_000;
 const TITLE_REACH: usize = 200;
 
 /// Words that end the head of a speaker phrase.
-const HEAD_ENDS: &[&str] = &["of", "for", "at", "from", "with", "in", "on"];
+const HEAD_ENDS: Words = Words::new(&["of", "for", "at", "from", "with", "in", "on"]);
 
 /// Subjects are named within this many words of their sentence's start.
 const SUBJECT_WORDS: usize = 6;
@@ -51,7 +51,7 @@ pub(super) fn resolve(scope: &Scope<'_>, found: Vec<Found>) -> Vec<Quote> {
     phrases.dedup();
 
     // Focus events: (position, person or unnamed), in text order.
-    let mut subjects = subject_events(scope).into_iter().peekable();
+    let mut subjects = subject_events(scope).peekable();
     let mut events: Vec<(usize, Option<usize>)> = Vec::new();
     let mut resolved: Vec<Resolved> = Vec::with_capacity(phrases.len());
     for r in &phrases {
@@ -137,8 +137,9 @@ fn gender<'g>(scope: &Scope<'g>, person: usize) -> Option<&'g str> {
         .filter(|g| *g == "m" || *g == "f")
 }
 
-/// People named as sentence subjects, in text order.
-fn subject_events(scope: &Scope<'_>) -> Vec<(usize, Option<usize>)> {
+/// People named as sentence subjects, in text order. Lazy: read only as far as the
+/// last speaker phrase.
+fn subject_events<'s>(scope: &'s Scope<'_>) -> impl Iterator<Item = (usize, Option<usize>)> + 's {
     scope
         .entities
         .entities
@@ -152,7 +153,6 @@ fn subject_events(scope: &Scope<'_>) -> Vec<(usize, Option<usize>)> {
                 .then_some((e.start, scope.person(e.cluster.as_deref())))
         })
         .filter(|e| e.1.is_some())
-        .collect()
 }
 
 fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usize>)]) -> Resolved {
@@ -189,7 +189,7 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
             .find(|e| !named_only || e.1.is_some())
             .and_then(|e| e.1)
     };
-    if words.len() == 1 && is(lexicon::PRONOUNS, words[0]) {
+    if words.len() == 1 && lexicon::PRONOUNS.has(words[0]) {
         // `they` and `we` are groups, never one person of the story.
         let single = is(&["he", "she", "i"], words[0]);
         let want = match words[0].to_ascii_lowercase().as_str() {
@@ -206,7 +206,7 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
     // ministry`).
     let body = words
         .iter()
-        .position(|w| is(HEAD_ENDS, w))
+        .position(|w| HEAD_ENDS.has(w))
         .map_or(&words[..], |i| &words[..i]);
     let Some(last) = body.last() else {
         return unresolved;
@@ -215,22 +215,28 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
         .trim_end_matches("’s")
         .trim_end_matches("'s")
         .trim_end_matches(|c: char| !c.is_alphanumeric());
-    // The last person before the phrase whose title is the head noun.
-    let titled = scope
-        .entities_in(0..r.start)
-        .iter()
-        .rev()
-        .filter(|e| e.label == Label::Person && e.end <= r.start)
-        .take(TITLE_REACH)
-        .filter_map(|e| scope.person(e.cluster.as_deref()))
-        .find(|&p| {
-            scope.entities.people[p].titles.iter().any(|t| {
-                t.eq_ignore_ascii_case(head)
-                    || t.rsplit(' ')
-                        .next()
-                        .is_some_and(|w| w.eq_ignore_ascii_case(head))
-            })
-        });
+    // The last person before the phrase whose title is the head noun. Most heads are
+    // no one's title: the mentions are only read back when someone has it.
+    let has_title = |p: &crate::document::Person| {
+        p.titles.iter().any(|t| {
+            t.eq_ignore_ascii_case(head)
+                || t.rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case(head))
+        })
+    };
+    let titled = if scope.entities.people.iter().any(has_title) {
+        scope
+            .entities_in(0..r.start)
+            .iter()
+            .rev()
+            .filter(|e| e.label == Label::Person && e.end <= r.start)
+            .take(TITLE_REACH)
+            .filter_map(|e| scope.person(e.cluster.as_deref()))
+            .find(|&p| has_title(&scope.entities.people[p]))
+    } else {
+        None
+    };
     if titled.is_some() {
         return Resolved {
             person: titled,
@@ -253,7 +259,7 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
     }
     // A surname the entities stage did not tag (`Ambassador Mohib`): the person of
     // the story with that last name.
-    if head.starts_with(char::is_uppercase) && !is(lexicon::DETERMINERS, words[0]) {
+    if head.starts_with(char::is_uppercase) && !lexicon::DETERMINERS.has(words[0]) {
         let person = scope
             .entities
             .people

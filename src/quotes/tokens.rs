@@ -53,18 +53,25 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// ASCII bytes by class: 0 other (punctuation), 1 space, 2 letter or digit.
-const ASCII: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// Byte classes: ASCII punctuation, ASCII whitespace, ASCII letter or digit, and a
+/// byte of a multi-byte char (decoded, then tested as a char).
+const PUNCT: u8 = 0;
+const SPACE: u8 = 1;
+const WORD: u8 = 2;
+const HIGH: u8 = 3;
+
+/// The class of every byte, so that the hot loops take one table load a byte.
+const CLASS: [u8; 256] = {
+    let mut t = [HIGH; 256];
     let mut i = 0;
     while i < 128 {
         let b = i as u8;
         t[i] = if b.is_ascii_alphanumeric() {
-            2
+            WORD
         } else if b.is_ascii_whitespace() || b == 0x0B {
-            1
+            SPACE
         } else {
-            0
+            PUNCT
         };
         i += 1;
     }
@@ -78,76 +85,74 @@ pub(super) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     let bytes = text.as_bytes();
     let mut i = range.start;
     while i < end {
-        // ASCII fast path: skip spaces and run over plain word bytes.
         let b = bytes[i];
-        if b < 0x80 {
-            match ASCII[b as usize] {
-                1 => {
-                    i += 1;
-                    continue;
-                }
-                0 => {
-                    out.push(Tok {
-                        start: i,
-                        end: i + 1,
-                        first: b as char,
-                        word: false,
-                    });
-                    i += 1;
-                    continue;
-                }
-                _ => {}
-            }
-        }
-        let (c, len) = char_at(text, i);
-        if c.is_whitespace() {
-            i += len;
-            continue;
-        }
-        if !is_word_char(c) {
-            out.push(Tok {
-                start: i,
-                end: i + len,
-                first: c,
-                word: false,
-            });
-            i += len;
-            continue;
-        }
-        let start = i;
-        i += len;
-        while i < end {
-            let b = bytes[i];
-            if b < 0x80 && ASCII[b as usize] == 2 {
+        let (first, len, class) = match CLASS[b as usize] {
+            SPACE => {
                 i += 1;
                 continue;
             }
-            let (d, dl) = char_at(text, i);
-            if is_word_char(d) {
-                i += dl;
+            HIGH => {
+                let (c, len) = char_at(text, i);
+                let class = if c.is_whitespace() {
+                    SPACE
+                } else if is_word_char(c) {
+                    WORD
+                } else {
+                    PUNCT
+                };
+                (c, len, class)
+            }
+            class => (b as char, 1, class),
+        };
+        let start = i;
+        i = match class {
+            SPACE => {
+                i += len;
                 continue;
             }
-            if !joins(d) || i + dl >= end {
-                break;
-            }
-            let (n, _) = char_at(text, i + dl);
-            // A comma joins digits only (30,000), never words.
-            let ok = if d == ',' {
-                n.is_ascii_digit() && c.is_ascii_digit()
-            } else {
-                is_word_char(n)
-            };
-            if !ok {
-                break;
-            }
-            i += dl;
-        }
+            WORD => word_end(text, i + len, end, first.is_ascii_digit()),
+            _ => i + len,
+        };
         out.push(Tok {
             start,
             end: i,
-            first: c,
-            word: true,
+            first,
+            word: class == WORD,
         });
+    }
+}
+
+/// The end of the word running from before byte `i` (a char boundary) to at most
+/// `end`. `digits`: the word starts with a digit, so a comma may join digit groups.
+#[inline]
+fn word_end(text: &str, mut i: usize, end: usize, digits: bool) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        while i < end && CLASS[bytes[i] as usize] == WORD {
+            i += 1;
+        }
+        if i >= end {
+            return i;
+        }
+        let (d, dl) = char_at(text, i);
+        if is_word_char(d) {
+            i += dl;
+            continue;
+        }
+        if !joins(d) || i + dl >= end {
+            return i;
+        }
+        let (n, _) = char_at(text, i + dl);
+        // A comma joins digits only (30,000), never words.
+        let ok = if d == ',' {
+            n.is_ascii_digit() && digits
+        } else {
+            is_word_char(n)
+        };
+        if !ok {
+            return i;
+        }
+        i += dl;
     }
 }
 
@@ -179,5 +184,74 @@ mod tests {
         );
         assert!(toks[2].capitalized());
         assert!(toks[4].is_punct(','));
+    }
+
+    /// The tokenizer spelled out char by char: the byte-level one must agree with it.
+    fn reference(text: &str, range: Range<usize>) -> Vec<Tok> {
+        let s = &text[range.clone()];
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            let (at, c) = chars[k];
+            k += 1;
+            if c.is_whitespace() {
+                continue;
+            }
+            let start = range.start + at;
+            if !c.is_alphanumeric() {
+                out.push(Tok {
+                    start,
+                    end: start + c.len_utf8(),
+                    first: c,
+                    word: false,
+                });
+                continue;
+            }
+            while k < chars.len() {
+                let d = chars[k].1;
+                if d.is_alphanumeric() {
+                    k += 1;
+                    continue;
+                }
+                let Some(&(_, n)) = chars.get(k + 1) else {
+                    break;
+                };
+                let ok = joins(d)
+                    && if d == ',' {
+                        n.is_ascii_digit() && c.is_ascii_digit()
+                    } else {
+                        n.is_alphanumeric()
+                    };
+                if !ok {
+                    break;
+                }
+                k += 1;
+            }
+            let end = chars.get(k).map_or(range.end, |&(at, _)| range.start + at);
+            out.push(Tok {
+                start,
+                end,
+                first: c,
+                word: true,
+            });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_the_char_by_char_reference(
+            text in "[a-cA-C0-9 ,.'’‑&\\-“”\"\u{a0}\u{2009}éЖ中\n\t]{0,40}",
+            cut in 0usize..4,
+        ) {
+            let mut end = text.len().saturating_sub(cut);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let mut got = Vec::new();
+            tokenize(&text, 0..end, &mut got);
+            proptest::prop_assert_eq!(got, reference(&text, 0..end));
+        }
     }
 }
