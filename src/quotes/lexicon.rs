@@ -3,62 +3,69 @@
 
 /// A closed list of lowercase words, matched with ASCII case folded.
 ///
-/// The rules test nearly every token next to a cue against several lists, and most
-/// tokens are in none: two bit sets, of the lengths and of the first letters of the
-/// words, built at compile time, turn most of those tests away before any comparison.
+/// The rules test nearly every token next to a cue against several lists: a small
+/// open-addressing table, built at compile time and keyed on the length and the
+/// first and last letters, finds the one word worth comparing in a probe or two.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Words {
     words: &'static [&'static str],
-    /// Bit `n` set when a word has `n` bytes (every word is shorter than 64).
-    lengths: u64,
-    /// Bit `i` set when a word starts with the `i`th letter (bit 26: another byte).
-    firsts: u32,
+    /// Index into `words` per slot, [`EMPTY`] for none.
+    slots: [u8; SLOTS],
 }
+
+/// Slots of a [`Words`] table: at most half of them are filled.
+const SLOTS: usize = 128;
+const EMPTY: u8 = u8::MAX;
 
 impl Words {
     pub const fn new(words: &'static [&'static str]) -> Words {
-        let mut lengths = 0u64;
-        let mut firsts = 0u32;
+        assert!(
+            words.len() <= SLOTS / 2,
+            "a word list fills at most half its table"
+        );
+        let mut slots = [EMPTY; SLOTS];
         let mut i = 0;
         while i < words.len() {
             let w = words[i].as_bytes();
-            assert!(
-                !w.is_empty() && w.len() < 64,
-                "a listed word has 1 to 63 bytes"
-            );
-            lengths |= 1 << w.len();
-            firsts |= 1 << first_bit(w[0]);
+            assert!(!w.is_empty(), "no empty word in a list");
+            let mut h = hash(w);
+            while slots[h] != EMPTY {
+                h = (h + 1) % SLOTS;
+            }
+            slots[h] = i as u8;
             i += 1;
         }
-        Words {
-            words,
-            lengths,
-            firsts,
-        }
+        Words { words, slots }
     }
 
     /// True when `word` (as written) is in the list.
     #[inline]
     pub fn has(&self, word: &str) -> bool {
         let w = word.as_bytes();
-        let (Some(&b), true) = (w.first(), w.len() < 64) else {
+        if w.is_empty() {
             return false;
-        };
-        self.lengths & (1 << w.len()) != 0
-            && self.firsts & (1 << first_bit(b)) != 0
-            && self.words.iter().any(|x| x.eq_ignore_ascii_case(word))
+        }
+        let mut h = hash(w);
+        loop {
+            let slot = self.slots[h];
+            if slot == EMPTY {
+                return false;
+            }
+            if self.words[slot as usize].eq_ignore_ascii_case(word) {
+                return true;
+            }
+            h = (h + 1) % SLOTS;
+        }
     }
 }
 
-/// The bit of [`Words::firsts`] for a word starting with byte `b`.
+/// The slot where a probe for the non-empty word `w` starts; ASCII case folded, so
+/// that `The` and `the` start at the same slot.
 #[inline]
-const fn first_bit(b: u8) -> u32 {
-    let l = b.to_ascii_lowercase();
-    if l.is_ascii_lowercase() {
-        (l - b'a') as u32
-    } else {
-        26
-    }
+const fn hash(w: &[u8]) -> usize {
+    let first = w[0].to_ascii_lowercase() as usize;
+    let last = w[w.len() - 1].to_ascii_lowercase() as usize;
+    (w.len().wrapping_mul(97) ^ first.wrapping_mul(31) ^ last.wrapping_mul(7)) % SLOTS
 }
 
 /// Words that may stand between a speaker and the cue, or a cue and its speaker,

@@ -149,10 +149,35 @@ fn subject_events<'s>(scope: &'s Scope<'_>) -> impl Iterator<Item = (usize, Opti
             let s = scope.sentence(e.start);
             let from = scope.content_start(&s).min(e.start);
             let before = scope.text.get(from..e.start)?;
-            (before.split_whitespace().take(SUBJECT_WORDS).count() < SUBJECT_WORDS)
+            fewer_words(before, SUBJECT_WORDS)
                 .then_some((e.start, scope.person(e.cluster.as_deref())))
         })
         .filter(|e| e.1.is_some())
+}
+
+/// True when `s` holds fewer than `n` words (runs of non-whitespace), read only as
+/// far as the `n`th word.
+fn fewer_words(s: &str, n: usize) -> bool {
+    let bytes = s.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b < 0x80 {
+            (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if !space && !in_word {
+            words += 1;
+            if words >= n {
+                return false;
+            }
+        }
+        in_word = !space;
+        i += len;
+    }
+    words < n
 }
 
 fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usize>)]) -> Resolved {
@@ -271,4 +296,22 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
         };
     }
     unresolved
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fewer_words;
+
+    proptest::proptest! {
+        #[test]
+        fn fewer_words_counts_as_split_whitespace(
+            s in "[ab \t\n\u{b}\u{c}\r\u{a0}\u{2009}\u{3000}\u{85}é\u{1c}]{0,30}",
+            n in 0usize..8,
+        ) {
+            proptest::prop_assert_eq!(
+                fewer_words(&s, n),
+                s.split_whitespace().take(n).count() < n
+            );
+        }
+    }
 }
