@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use crate::document::{Label, Quote, Span, Speaker};
+use crate::document::{Entity, Label, Quote, Span, Speaker};
 use crate::gazetteer::Class;
 
 use super::lexicon::{self, is, Words};
@@ -51,12 +51,21 @@ pub(super) fn resolve(scope: &Scope<'_>, found: Vec<Found>) -> Vec<Quote> {
     phrases.dedup();
 
     // Focus events: (position, person or unnamed), in text order.
-    let mut subjects = subject_events(scope).peekable();
+    let mut mentions = scope
+        .entities
+        .entities
+        .iter()
+        .filter(|e| e.label == Label::Person)
+        .peekable();
     let mut events: Vec<(usize, Option<usize>)> = Vec::new();
     let mut resolved: Vec<Resolved> = Vec::with_capacity(phrases.len());
     for r in &phrases {
-        while let Some(e) = subjects.next_if(|e| e.0 < r.start) {
-            events.push(e);
+        while let Some(e) = mentions.next_if(|e| e.start < r.start) {
+            // A mention beyond the focus reach of this phrase is out of reach of every
+            // later one too: no need to read its sentence.
+            if e.start + FOCUS_REACH >= r.start {
+                events.extend(subject_event(scope, e));
+            }
         }
         let got = resolve_one(scope, r.clone(), &events);
         events.push((r.start, got.person));
@@ -137,22 +146,13 @@ fn gender<'g>(scope: &Scope<'g>, person: usize) -> Option<&'g str> {
         .filter(|g| *g == "m" || *g == "f")
 }
 
-/// People named as sentence subjects, in text order. Lazy: read only as far as the
-/// last speaker phrase.
-fn subject_events<'s>(scope: &'s Scope<'_>) -> impl Iterator<Item = (usize, Option<usize>)> + 's {
-    scope
-        .entities
-        .entities
-        .iter()
-        .filter(|e| e.label == Label::Person)
-        .filter_map(|e| {
-            let s = scope.sentence(e.start);
-            let from = scope.content_start(&s).min(e.start);
-            let before = scope.text.get(from..e.start)?;
-            fewer_words(before, SUBJECT_WORDS)
-                .then_some((e.start, scope.person(e.cluster.as_deref())))
-        })
-        .filter(|e| e.1.is_some())
+/// A person named as a sentence subject by mention `e`.
+fn subject_event(scope: &Scope<'_>, e: &Entity) -> Option<(usize, Option<usize>)> {
+    let s = scope.sentence(e.start);
+    let from = scope.content_start(&s).min(e.start);
+    let before = scope.text.get(from..e.start)?;
+    let person = scope.person(e.cluster.as_deref());
+    (fewer_words(before, SUBJECT_WORDS) && person.is_some()).then_some((e.start, person))
 }
 
 /// True when `s` holds fewer than `n` words (runs of non-whitespace), read only as

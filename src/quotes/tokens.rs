@@ -29,7 +29,7 @@ impl Tok {
 
 /// Characters inside a word when a letter or digit follows: `China’s`, `dual-use`,
 /// `U.S`, `30,000`, `AT&T`.
-fn joins(c: char) -> bool {
+const fn joins(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '&' | ',' | '‑')
 }
 
@@ -53,12 +53,13 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// Byte classes: ASCII punctuation, ASCII whitespace, ASCII letter or digit, and a
-/// byte of a multi-byte char (decoded, then tested as a char).
-const PUNCT: u8 = 0;
-const SPACE: u8 = 1;
-const WORD: u8 = 2;
-const HIGH: u8 = 3;
+/// Byte classes: ASCII whitespace, letter or digit, joiner (see [`joins`]) and other
+/// punctuation, and a byte of a multi-byte char (decoded, then tested as a char).
+const SPACE: u8 = 0;
+const WORD: u8 = 1;
+const JOIN: u8 = 2;
+const PUNCT: u8 = 3;
+const HIGH: u8 = 4;
 
 /// The class of every byte, so that the hot loops take one table load a byte.
 const CLASS: [u8; 256] = {
@@ -70,6 +71,8 @@ const CLASS: [u8; 256] = {
             WORD
         } else if b.is_ascii_whitespace() || b == 0x0B {
             SPACE
+        } else if joins(b as char) {
+            JOIN
         } else {
             PUNCT
         };
@@ -81,68 +84,79 @@ const CLASS: [u8; 256] = {
 /// Appends the tokens of `text[range]` to `out`. The range must lie on char
 /// boundaries. One pass over the bytes; ASCII needs no decoding.
 pub(super) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
-    let end = range.end;
     let bytes = text.as_bytes();
+    let end = range.end.min(bytes.len());
     let mut i = range.start;
     while i < end {
         let b = bytes[i];
-        let (first, len, class) = match CLASS[b as usize] {
+        let start = i;
+        let (first, word) = match CLASS[b as usize] {
             SPACE => {
                 i += 1;
                 continue;
             }
-            HIGH => {
+            WORD => {
+                i = word_end(text, i + 1, end, b.is_ascii_digit());
+                (b as char, true)
+            }
+            JOIN | PUNCT => {
+                i += 1;
+                (b as char, false)
+            }
+            _ => {
                 let (c, len) = char_at(text, i);
-                let class = if c.is_whitespace() {
-                    SPACE
-                } else if is_word_char(c) {
-                    WORD
-                } else {
-                    PUNCT
-                };
-                (c, len, class)
-            }
-            class => (b as char, 1, class),
-        };
-        let start = i;
-        i = match class {
-            SPACE => {
                 i += len;
-                continue;
+                if c.is_whitespace() {
+                    continue;
+                }
+                let word = is_word_char(c);
+                if word {
+                    i = word_end(text, i, end, false);
+                }
+                (c, word)
             }
-            WORD => word_end(text, i + len, end, first.is_ascii_digit()),
-            _ => i + len,
         };
         out.push(Tok {
             start,
             end: i,
             first,
-            word: class == WORD,
+            word,
         });
     }
 }
 
 /// The end of the word running from before byte `i` (a char boundary) to at most
 /// `end`. `digits`: the word starts with a digit, so a comma may join digit groups.
-#[inline]
+#[inline(always)]
 fn word_end(text: &str, mut i: usize, end: usize, digits: bool) -> usize {
     let bytes = text.as_bytes();
     loop {
         i = ascii_word_end(bytes, i, end);
-        if i >= end {
+        let Some(&b) = bytes.get(i).filter(|_| i < end) else {
             return i;
-        }
-        let (d, dl) = char_at(text, i);
-        if is_word_char(d) {
-            i += dl;
-            continue;
-        }
-        if !joins(d) || i + dl >= end {
+        };
+        // The char `d` that stopped the run, and the char after it when `d` may join.
+        let dl = match CLASS[b as usize] {
+            JOIN => 1,
+            HIGH => {
+                let (d, dl) = char_at(text, i);
+                if is_word_char(d) {
+                    i += dl;
+                    continue;
+                }
+                if !joins(d) {
+                    return i;
+                }
+                dl
+            }
+            _ => return i,
+        };
+        if i + dl >= end {
             return i;
         }
         let (n, _) = char_at(text, i + dl);
         // A comma joins digits only (30,000), never words.
-        let ok = if d == ',' {
+        let ok = if b == b',' {
             n.is_ascii_digit() && digits
         } else {
             is_word_char(n)
@@ -158,8 +172,11 @@ fn word_end(text: &str, mut i: usize, end: usize, digits: bool) -> usize {
 /// bytes at a time, as most words end within the first eight.
 #[inline]
 fn ascii_word_end(bytes: &[u8], mut i: usize, end: usize) -> usize {
-    while let Some(chunk) = bytes.get(i..i + 8).filter(|_| i + 8 <= end) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+    let end = end.min(bytes.len());
+    while i + 8 <= end {
+        let mut chunk = [0; 8];
+        chunk.copy_from_slice(&bytes[i..i + 8]);
+        let x = u64::from_le_bytes(chunk);
         let other = !alphanumeric(x) & HIGH_BITS;
         if other != 0 {
             return i + (other.trailing_zeros() / 8) as usize;
