@@ -165,7 +165,7 @@ fn after_quote(scope: &Scope<'_>, slots: &[Slot], window: Range<usize>) -> Optio
     let first = usize::from(toks.first().is_some_and(|t| t.is_punct(',')));
     match slots {
         [C, S] => {
-            let cue = scope.cue_at(toks.get(first)?.start)?;
+            let cue = scope.cue_at(toks.get(first)?)?;
             if !matches!(cue.form, Form::Finite | Form::Perfect) {
                 return None;
             }
@@ -182,12 +182,7 @@ fn after_quote(scope: &Scope<'_>, slots: &[Slot], window: Range<usize>) -> Optio
                 .enumerate()
                 .skip(first)
                 .take(MAX_PHRASE + 4)
-                .find_map(|(k, t)| {
-                    scope
-                        .cue_at(t.start)
-                        .filter(|c| c.end == t.end)
-                        .map(|c| (k, c))
-                })?;
+                .find_map(|(k, t)| scope.cue_at(t).filter(|c| c.end == t.end).map(|c| (k, c)))?;
             if cue.form == Form::According {
                 return None;
             }
@@ -211,7 +206,7 @@ fn after_quote(scope: &Scope<'_>, slots: &[Slot], window: Range<usize>) -> Optio
             })
         }
         [According, S] => {
-            let cue = scope.cue_at(toks.get(first)?.start)?;
+            let cue = scope.cue_at(toks.get(first)?)?;
             according(scope, cue, toks, first)
         }
         _ => None,
@@ -414,7 +409,7 @@ fn np_left(scope: &Scope<'_>, toks: &[Tok], floor: usize, end: usize) -> Option<
     while k > floor
         && toks[k - 1].word
         && !lexicon::CLAUSE_OPENERS.has(toks[k - 1].text(text))
-        && scope.cue_at(toks[k - 1].start).is_none()
+        && scope.cue_at(&toks[k - 1]).is_none()
     {
         k -= 1;
         if end - k > MAX_PHRASE {

@@ -155,7 +155,7 @@ fn clauses(
                     .take(3)
                     .take_while(|n| n.word)
                     .find(|n| !lexicon::is_adverb(n.text(text)));
-                if verb.is_some_and(|n| scope.cue_at(n.start).is_some_and(|c| !c.quoted)) {
+                if verb.is_some_and(|n| scope.cue_at(n).is_some_and(|c| !c.quoted)) {
                     end = t.start;
                     break;
                 }
@@ -198,7 +198,7 @@ fn cut_after_comma(scope: &Scope<'_>, toks: &[Tok], j: usize) -> bool {
     if t.word && lexicon::is_participle(t.text(text)) {
         return true;
     }
-    if scope.cue_at(t.start).is_some() {
+    if scope.cue_at(t).is_some() {
         return true; // `, said X.`, `, according to X.`
     }
     // `, Ukrainian military sources told Ukrainska Pravda.`
@@ -206,7 +206,7 @@ fn cut_after_comma(scope: &Scope<'_>, toks: &[Tok], j: usize) -> bool {
         .iter()
         .take(12)
         .take_while(|t| t.word)
-        .find_map(|t| scope.cue_at(t.start))
+        .find_map(|t| scope.cue_at(t))
     else {
         return false;
     };

@@ -137,25 +137,25 @@ impl<'a> Scope<'a> {
             if !hit.classes.contains(Class::ReportingVerb) {
                 continue;
             }
-            let vbz = cx
-                .gazetteer
-                .candidates(hit)
-                .any(|e| e.class == Class::ReportingVerb && e.kind == "VBZ");
-            let Some(form) = cx
-                .gazetteer
-                .candidates(hit)
-                .filter(|e| e.class == Class::ReportingVerb)
-                .filter_map(|e| {
-                    Some((
-                        form_of(e.kind, e.canonical.as_str())?,
-                        e.canonical.as_str(),
-                        e.attr("tier"),
-                    ))
-                })
-                .min_by_key(|(f, ..)| *f as u8)
-            else {
+            // One pass over the readings: whether one is a VBZ, and the first entry
+            // of the preferred form (its tier is read only for that one).
+            let mut vbz = false;
+            let mut best: Option<(Form, &crate::gazetteer::Entry)> = None;
+            for e in cx.gazetteer.candidates(hit) {
+                if e.class != Class::ReportingVerb {
+                    continue;
+                }
+                vbz |= e.kind == "VBZ";
+                if let Some(f) = form_of(e.kind, e.canonical.as_str()) {
+                    if best.is_none_or(|(b, _)| (f as u8) < (b as u8)) {
+                        best = Some((f, e));
+                    }
+                }
+            }
+            let Some((form, e)) = best else {
                 continue;
             };
+            let form = (form, e.canonical.as_str(), e.attr("tier"));
             if !reads_as_verb(cx.text, hit.start..hit.end, form.0, vbz) {
                 continue;
             }
@@ -202,6 +202,7 @@ impl<'a> Scope<'a> {
                 tokens::tokenize(cx.text, b, &mut toks);
             }
         }
+        mark_cues(&mut toks, &cues);
         Scope {
             cx,
             entities,
@@ -307,8 +308,12 @@ impl<'a> Scope<'a> {
         &self.cues[a..b.max(a)]
     }
 
-    /// The cue starting exactly at `pos`.
-    fn cue_at(&self, pos: usize) -> Option<&Cue<'a>> {
+    /// The cue starting exactly where token `t` starts.
+    fn cue_at(&self, t: &Tok) -> Option<&Cue<'a>> {
+        if !t.cue {
+            return None;
+        }
+        let pos = t.start;
         let i = self.cues.partition_point(|c| c.start < pos);
         self.cues.get(i).filter(|c| c.start == pos)
     }
@@ -318,6 +323,21 @@ impl<'a> Scope<'a> {
             text: self.text[r.clone()].to_string(),
             start: r.start,
             end: r.end,
+        }
+    }
+}
+
+/// Flags the tokens where a cue starts (every token, when the tokens are not in text
+/// order and a lookup could miss one).
+fn mark_cues(toks: &mut [Tok], cues: &[Cue<'_>]) {
+    if !toks.windows(2).all(|w| w[0].start < w[1].start) {
+        toks.iter_mut().for_each(|t| t.cue = true);
+        return;
+    }
+    for c in cues {
+        let i = toks.partition_point(|t| t.start < c.start);
+        if let Some(t) = toks.get_mut(i).filter(|t| t.start == c.start) {
+            t.cue = true;
         }
     }
 }

@@ -155,6 +155,18 @@ fn subject_event(scope: &Scope<'_>, e: &Entity) -> Option<(usize, Option<usize>)
     (fewer_words(before, SUBJECT_WORDS) && person.is_some()).then_some((e.start, person))
 }
 
+/// `s` without every repetition of `suffix` at its end, as `trim_end_matches(suffix)`
+/// gives it, without building a substring searcher per call.
+fn trim_suffix<'s>(mut s: &'s str, suffix: &str) -> &'s str {
+    if suffix.is_empty() {
+        return s;
+    }
+    while let Some(rest) = s.strip_suffix(suffix) {
+        s = rest;
+    }
+    s
+}
+
 /// True when `s` holds fewer than `n` words (runs of non-whitespace), read only as
 /// far as the `n`th word.
 fn fewer_words(s: &str, n: usize) -> bool {
@@ -236,10 +248,8 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
     let Some(last) = body.last() else {
         return unresolved;
     };
-    let head = last
-        .trim_end_matches("’s")
-        .trim_end_matches("'s")
-        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    let head =
+        trim_suffix(trim_suffix(last, "’s"), "'s").trim_end_matches(|c: char| !c.is_alphanumeric());
     // The last person before the phrase whose title is the head noun. Most heads are
     // no one's title: the mentions are only read back when someone has it.
     let has_title = |p: &crate::document::Person| {

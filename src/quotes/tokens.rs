@@ -11,6 +11,9 @@ pub(super) struct Tok {
     /// The first character, for punctuation tests and capitalization.
     pub first: char,
     pub word: bool,
+    /// A cue may start here: set by the scope once the cues are known, so that most
+    /// tokens need no cue lookup.
+    pub cue: bool,
 }
 
 impl Tok {
@@ -121,6 +124,7 @@ pub(super) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
             end: i,
             first,
             word,
+            cue: false,
         });
     }
 }
@@ -257,6 +261,7 @@ mod tests {
                     end: start + c.len_utf8(),
                     first: c,
                     word: false,
+                    cue: false,
                 });
                 continue;
             }
@@ -286,6 +291,7 @@ mod tests {
                 end,
                 first: c,
                 word: true,
+                cue: false,
             });
         }
         out
