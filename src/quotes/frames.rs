@@ -138,12 +138,20 @@ fn match_frames(scope: &Scope<'_>, q: &Marked, prev: Option<&Marked>) -> Option<
     } else {
         [Side::Before, Side::After]
     };
+    // What every frame of a side reads, found once for the side.
+    let mut after_toks = None;
+    let mut lead = None;
     for side in order {
         for frame in FRAMES.iter().filter(|f| f.side == side) {
             let got = match side {
                 Side::After if !utterance => None,
-                Side::After => after_quote(scope, frame.slots, after.clone()),
-                Side::Before => before_quote(scope, frame.slots, before.clone()),
+                Side::After => {
+                    let toks = *after_toks.get_or_insert_with(|| attribution(scope, after.clone()));
+                    after_quote(scope, frame.slots, toks)
+                }
+                Side::Before => lead
+                    .get_or_insert_with(|| lead_cue(scope, before.clone()))
+                    .and_then(|cue| before_quote(scope, frame.slots, cue, before.clone())),
             };
             if got.is_some() {
                 return got;
@@ -153,15 +161,19 @@ fn match_frames(scope: &Scope<'_>, q: &Marked, prev: Option<&Marked>) -> Option<
     None
 }
 
-/// A frame read right after the closing mark.
-fn after_quote(scope: &Scope<'_>, slots: &[Slot], window: Range<usize>) -> Option<Attribution> {
-    let buf = scope.toks(window.clone());
-    // The attribution ends at the first full stop.
+/// The tokens of `window` (after a closing mark) up to the first full stop, where
+/// an attribution ends.
+fn attribution<'s>(scope: &'s Scope<'_>, window: Range<usize>) -> &'s [Tok] {
+    let buf = scope.toks(window);
     let stop = buf
         .iter()
         .position(|t| !t.word && matches!(t.first, '.' | '?' | '!' | ';' | '“' | '"' | '«'))
         .unwrap_or(buf.len());
-    let toks = &buf[..stop];
+    &buf[..stop]
+}
+
+/// A frame read right after the closing mark, in the tokens of its [`attribution`].
+fn after_quote(scope: &Scope<'_>, slots: &[Slot], toks: &[Tok]) -> Option<Attribution> {
     let first = usize::from(toks.first().is_some_and(|t| t.is_punct(',')));
     match slots {
         [C, S] => {
@@ -213,18 +225,24 @@ fn after_quote(scope: &Scope<'_>, slots: &[Slot], window: Range<usize>) -> Optio
     }
 }
 
-/// A frame read in the sentence before the opening mark.
-fn before_quote(scope: &Scope<'_>, slots: &[Slot], window: Range<usize>) -> Option<Attribution> {
+/// The last cue before the opening mark in `window`, when the quotation follows it
+/// closely: `said in a press conference that "`.
+fn lead_cue<'a>(scope: &Scope<'a>, window: Range<usize>) -> Option<Cue<'a>> {
     let cue = *scope
         .cues_in(window.clone())
         .iter()
         .rev()
         .find(|c| !c.quoted && c.end <= window.end)?;
-    // The quotation follows its cue closely: `said in a press conference that "`.
-    let buf = scope.toks(cue.end..window.end);
-    if buf.len() > MAX_GAP {
-        return None;
-    }
+    (scope.toks(cue.end..window.end).len() <= MAX_GAP).then_some(cue)
+}
+
+/// A frame read in the sentence before the opening mark, from its [`lead_cue`].
+fn before_quote(
+    scope: &Scope<'_>,
+    slots: &[Slot],
+    cue: Cue<'_>,
+    window: Range<usize>,
+) -> Option<Attribution> {
     match slots {
         [According, S] => {
             if cue.form != Form::According {
