@@ -178,7 +178,6 @@ impl<'a> Scope<'a> {
             .iter()
             .flat_map(|q| [q.open, q.after.saturating_sub(1).max(q.open)])
             .collect();
-        let mut toks = Vec::with_capacity(cx.text.len() / 5);
         let (mut c, mut q) = (0, 0);
         let blocks: Vec<Range<usize>> = if cx.sentences.is_empty() {
             cx.layout
@@ -189,18 +188,26 @@ impl<'a> Scope<'a> {
         } else {
             cx.sentences.iter().map(|s| s.start..s.end).collect()
         };
+        let blocks: Vec<Range<usize>> = blocks
+            .into_iter()
+            .filter(|b| {
+                while c < cues.len() && cues[c].start < b.start {
+                    c += 1;
+                }
+                while q < marks.len() && marks[q] < b.start {
+                    q += 1;
+                }
+                let cued = cues.get(c).is_some_and(|x| x.start < b.end);
+                let quoted = marks.get(q).is_some_and(|&x| x < b.end);
+                (cued || quoted) && cx.text.get(b.clone()).is_some()
+            })
+            .collect();
+        // A token takes two bytes at the least (a character and a space) and five or
+        // six in prose: room for one in three bytes makes growing rare.
+        let bytes: usize = blocks.iter().map(|b| b.len()).sum();
+        let mut toks = Vec::with_capacity(bytes / 3 + 8);
         for b in blocks {
-            while c < cues.len() && cues[c].start < b.start {
-                c += 1;
-            }
-            while q < marks.len() && marks[q] < b.start {
-                q += 1;
-            }
-            let cued = cues.get(c).is_some_and(|x| x.start < b.end);
-            let quoted = marks.get(q).is_some_and(|&x| x < b.end);
-            if (cued || quoted) && cx.text.get(b.clone()).is_some() {
-                tokens::tokenize(cx.text, b, &mut toks);
-            }
+            tokens::tokenize(cx.text, b, &mut toks);
         }
         mark_cues(&mut toks, &cues);
         Scope {

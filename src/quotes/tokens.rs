@@ -51,9 +51,32 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if is_general_punctuation(c) {
+        // Curly quotes, apostrophes and dashes: no letter there, no table lookup.
+        false
     } else {
         c.is_alphanumeric()
     }
+}
+
+/// `char::is_whitespace`, answering the General Punctuation block without a lookup.
+#[inline]
+fn is_space(c: char) -> bool {
+    if is_general_punctuation(c) {
+        matches!(
+            c,
+            '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}'
+        )
+    } else {
+        c.is_whitespace()
+    }
+}
+
+/// The Unicode General Punctuation block (U+2000 to U+206F): spaces, dashes, curly
+/// quotes and apostrophes, no letter or digit.
+#[inline]
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
 }
 
 /// Byte classes: ASCII whitespace, letter or digit, joiner (see [`joins`]) and other
@@ -109,7 +132,7 @@ pub(super) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
             _ => {
                 let (c, len) = char_at(text, i);
                 i += len;
-                if c.is_whitespace() {
+                if is_space(c) {
                     continue;
                 }
                 let word = is_word_char(c);
@@ -295,6 +318,14 @@ mod tests {
             });
         }
         out
+    }
+
+    #[test]
+    fn the_general_punctuation_shortcut_agrees_with_char_methods() {
+        for c in '\u{1FF0}'..='\u{2080}' {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_space(c), c.is_whitespace(), "{c:?}");
+        }
     }
 
     #[test]
