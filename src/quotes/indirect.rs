@@ -13,7 +13,7 @@ use crate::document::QuoteKind;
 
 use super::frames::{left_phrase, right_phrase, source, subject};
 use super::lexicon::{self, is};
-use super::tokens::Tok;
+use super::tokens::{count_words, Tok};
 use super::{Attribution, Cue, Form, Found, Phrase, Scope};
 
 /// How far after a cue its `that` may come (`told Ukrainian authorities that`,
@@ -249,7 +249,7 @@ fn finish(scope: &Scope<'_>, r: Range<usize>) -> Option<(Range<usize>, QuoteKind
             r = strip(text, r.start..q.open);
         }
     }
-    if !has_words(&text[r.clone()], MIN_WORDS) {
+    if count_words(&text[r.clone()], MIN_WORDS, true) < MIN_WORDS {
         return None;
     }
     let mixed = !scope.marked_in(r.clone()).is_empty();
@@ -272,15 +272,6 @@ fn strip(text: &str, r: Range<usize>) -> Range<usize> {
         return r.start..r.start;
     }
     r.start + left..r.start + body.len()
-}
-
-/// True when `s` holds at least `n` words (runs of non-space with a letter or digit).
-fn has_words(s: &str, n: usize) -> bool {
-    n == 0
-        || s.split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .nth(n - 1)
-            .is_some()
 }
 
 /// `CLAUSE, X said.` and `CLAUSE, said X.`: a cue after a comma that ends the

@@ -354,10 +354,14 @@ fn mark_cues(toks: &mut [Tok], cues: &[Cue<'_>]) {
 fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
     // Spaces trimmed, not line breaks: a word after a line break opens a paragraph.
     let before = text[..r.start].trim_end_matches([' ', '\t']);
-    let prev = before
-        .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .next()
-        .unwrap_or("");
+    // The word right before: letters, digits and apostrophes back from the end.
+    let prev_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '\'' || c == '’')
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let prev = &before[prev_start..];
     let opens = |s: &str| {
         s.chars()
             .next_back()

@@ -13,6 +13,7 @@ use crate::document::{Entity, Label, Quote, Span, Speaker};
 use crate::gazetteer::Class;
 
 use super::lexicon::{self, is, Words};
+use super::tokens::count_words;
 use super::{Found, Scope};
 
 /// How far back (bytes) the person in focus is looked for.
@@ -152,7 +153,8 @@ fn subject_event(scope: &Scope<'_>, e: &Entity) -> Option<(usize, Option<usize>)
     let from = scope.content_start(&s).min(e.start);
     let before = scope.text.get(from..e.start)?;
     let person = scope.person(e.cluster.as_deref());
-    (fewer_words(before, SUBJECT_WORDS) && person.is_some()).then_some((e.start, person))
+    (count_words(before, SUBJECT_WORDS, false) < SUBJECT_WORDS && person.is_some())
+        .then_some((e.start, person))
 }
 
 /// `s` without every repetition of `suffix` at its end, as `trim_end_matches(suffix)`
@@ -165,31 +167,6 @@ fn trim_suffix<'s>(mut s: &'s str, suffix: &str) -> &'s str {
         s = rest;
     }
     s
-}
-
-/// True when `s` holds fewer than `n` words (runs of non-whitespace), read only as
-/// far as the `n`th word.
-fn fewer_words(s: &str, n: usize) -> bool {
-    let bytes = s.as_bytes();
-    let (mut words, mut in_word, mut i) = (0, false, 0);
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (space, len) = if b < 0x80 {
-            (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1)
-        } else {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            (c.is_whitespace(), c.len_utf8())
-        };
-        if !space && !in_word {
-            words += 1;
-            if words >= n {
-                return false;
-            }
-        }
-        in_word = !space;
-        i += len;
-    }
-    words < n
 }
 
 fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usize>)]) -> Resolved {
@@ -206,7 +183,8 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
         };
     }
     let phrase = &text[r.clone()];
-    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let first = phrase.split_whitespace().next().unwrap_or("");
+    let one_word = phrase.split_whitespace().nth(1).is_none();
     let unresolved = Resolved {
         person: None,
         mention: r.clone(),
@@ -226,13 +204,15 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
             .find(|e| !named_only || e.1.is_some())
             .and_then(|e| e.1)
     };
-    if words.len() == 1 && lexicon::PRONOUNS.has(words[0]) {
+    if one_word && lexicon::PRONOUNS.has(first) {
         // `they` and `we` are groups, never one person of the story.
-        let single = is(&["he", "she", "i"], words[0]);
-        let want = match words[0].to_ascii_lowercase().as_str() {
-            "he" => Some("m"),
-            "she" => Some("f"),
-            _ => None,
+        let single = is(&["he", "she", "i"], first);
+        let want = if first.eq_ignore_ascii_case("he") {
+            Some("m")
+        } else if first.eq_ignore_ascii_case("she") {
+            Some("f")
+        } else {
+            None
         };
         return Resolved {
             person: in_focus(false, want).filter(|_| single),
@@ -241,11 +221,11 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
     }
     // The head noun: the last word before a prepositional tail (`A spokesman for the
     // ministry`).
-    let body = words
-        .iter()
-        .position(|w| HEAD_ENDS.has(w))
-        .map_or(&words[..], |i| &words[..i]);
-    let Some(last) = body.last() else {
+    let Some(last) = phrase
+        .split_whitespace()
+        .take_while(|w| !HEAD_ENDS.has(w))
+        .last()
+    else {
         return unresolved;
     };
     let head =
@@ -294,7 +274,7 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
     }
     // A surname the entities stage did not tag (`Ambassador Mohib`): the person of
     // the story with that last name.
-    if head.starts_with(char::is_uppercase) && !lexicon::DETERMINERS.has(words[0]) {
+    if head.starts_with(char::is_uppercase) && !lexicon::DETERMINERS.has(first) {
         let person = scope
             .entities
             .people
@@ -306,22 +286,4 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
         };
     }
     unresolved
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fewer_words;
-
-    proptest::proptest! {
-        #[test]
-        fn fewer_words_counts_as_split_whitespace(
-            s in "[ab \t\n\u{b}\u{c}\r\u{a0}\u{2009}\u{3000}\u{85}é\u{1c}]{0,30}",
-            n in 0usize..8,
-        ) {
-            proptest::prop_assert_eq!(
-                fewer_words(&s, n),
-                s.split_whitespace().take(n).count() < n
-            );
-        }
-    }
 }

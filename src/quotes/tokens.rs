@@ -195,6 +195,39 @@ fn word_end(text: &str, mut i: usize, end: usize, digits: bool) -> usize {
     }
 }
 
+/// How many words `s` holds, counted up to `limit`: runs of non-whitespace, and with
+/// `alphanumeric` only those holding a letter or digit. Reads only as far as the
+/// `limit`th word; ASCII needs no decoding.
+pub(super) fn count_words(s: &str, limit: usize, alphanumeric: bool) -> usize {
+    let bytes = s.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    // In a word, and that word already counted.
+    let (mut inside, mut counted) = (false, false);
+    while i < bytes.len() && n < limit {
+        let b = bytes[i];
+        let (space, letter, len) = if b < 0x80 {
+            let class = CLASS[b as usize];
+            (class == SPACE, class == WORD, 1)
+        } else {
+            let (c, len) = char_at(s, i);
+            (is_space(c), is_word_char(c), len)
+        };
+        if space {
+            (inside, counted) = (false, false);
+        } else {
+            if !inside {
+                (inside, counted) = (true, false);
+            }
+            if !counted && (letter || !alphanumeric) {
+                n += 1;
+                counted = true;
+            }
+        }
+        i += len;
+    }
+    n
+}
+
 /// The end of the run of ASCII letters and digits from `i`, at most `end`: eight
 /// bytes at a time, as most words end within the first eight.
 #[inline]
@@ -342,6 +375,21 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn count_words_counts_as_split_whitespace(
+            s in "[ab1 ,.\t\n\u{b}\u{c}\r\u{a0}\u{2009}\u{3000}\u{85}é’\u{1c}]{0,30}",
+            limit in 0usize..8,
+        ) {
+            let all = s.split_whitespace().take(limit).count();
+            let alnum = s
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .take(limit)
+                .count();
+            proptest::prop_assert_eq!(count_words(&s, limit, false), all);
+            proptest::prop_assert_eq!(count_words(&s, limit, true), alnum);
+        }
+
         #[test]
         fn agrees_with_the_char_by_char_reference(
             text in "[a-cA-Cx-zX-Z0-9 ,.'’‑&\\-“”\"\u{a0}\u{2009}éЖ中\n\t@`/:{}\\[]{0,60}",
