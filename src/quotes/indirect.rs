@@ -267,7 +267,9 @@ fn finish(scope: &Scope<'_>, r: Range<usize>) -> Option<(Range<usize>, QuoteKind
 fn strip(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
     let left = s.len() - s.trim_start().len();
-    let body = s.trim_end_matches(|c: char| c.is_whitespace() || ".,;:!?".contains(c));
+    let body = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?')
+    });
     if body.len() <= left {
         return r.start..r.start;
     }

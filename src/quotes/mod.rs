@@ -101,6 +101,8 @@ struct Scope<'a> {
     cues: Vec<Cue<'a>>,
     /// Words and punctuation of the whole story.
     toks: Vec<Tok>,
+    /// The tokens are in text order and do not overlap.
+    ordered: bool,
 }
 
 impl Attributor {
@@ -209,7 +211,10 @@ impl<'a> Scope<'a> {
         for b in blocks {
             tokens::tokenize(cx.text, b, &mut toks);
         }
-        mark_cues(&mut toks, &cues);
+        // Sentences do not overlap, so neither do their tokens; checked all the same,
+        // as the lookups below rely on it.
+        let ordered = toks.windows(2).all(|w| w[0].end <= w[1].start);
+        mark_cues(&mut toks, &cues, ordered);
         Scope {
             cx,
             entities,
@@ -217,6 +222,7 @@ impl<'a> Scope<'a> {
             marked,
             cues,
             toks,
+            ordered,
         }
     }
 
@@ -275,7 +281,15 @@ impl<'a> Scope<'a> {
     /// The tokens lying inside `range` (the story is tokenized once).
     fn toks(&self, range: Range<usize>) -> &[Tok] {
         let a = self.toks.partition_point(|t| t.start < range.start);
-        let b = self.toks.partition_point(|t| t.end <= range.end);
+        let b = if self.ordered {
+            // Ends rise with starts, and a token takes a byte at least: the tokens
+            // inside `range` are among the next `range.len()` ones.
+            let rest = &self.toks[a..];
+            let rest = &rest[..rest.len().min(range.end.saturating_sub(range.start))];
+            a + rest.partition_point(|t| t.end <= range.end)
+        } else {
+            self.toks.partition_point(|t| t.end <= range.end)
+        };
         &self.toks[a..b.max(a)]
     }
 
@@ -334,10 +348,10 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// Flags the tokens where a cue starts (every token, when the tokens are not in text
-/// order and a lookup could miss one).
-fn mark_cues(toks: &mut [Tok], cues: &[Cue<'_>]) {
-    if !toks.windows(2).all(|w| w[0].start < w[1].start) {
+/// Flags the tokens where a cue starts (every token, when the tokens are not
+/// `ordered` and a lookup could miss one).
+fn mark_cues(toks: &mut [Tok], cues: &[Cue<'_>], ordered: bool) {
+    if !ordered {
         toks.iter_mut().for_each(|t| t.cue = true);
         return;
     }
@@ -363,9 +377,25 @@ fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
         .map_or(before.len(), |(i, _)| i);
     let prev = &before[prev_start..];
     let opens = |s: &str| {
-        s.chars()
-            .next_back()
-            .is_none_or(|c| ".!?:;\"“”«»(—–-\n".contains(c))
+        s.chars().next_back().is_none_or(|c| {
+            matches!(
+                c,
+                '.' | '!'
+                    | '?'
+                    | ':'
+                    | ';'
+                    | '"'
+                    | '“'
+                    | '”'
+                    | '«'
+                    | '»'
+                    | '('
+                    | '—'
+                    | '–'
+                    | '-'
+                    | '\n'
+            )
+        })
     };
     let capitalized = text[r.clone()].starts_with(char::is_uppercase);
     if capitalized && !opens(before) {
