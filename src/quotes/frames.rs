@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{self, is, is_adverb};
+use super::lexicon::{self, is, is_adverb, Words};
 use super::marks::Marked;
 use super::tokens::Tok;
 use super::{Attribution, Cue, Form, Phrase, Scope};
@@ -138,12 +138,20 @@ fn match_frames(scope: &Scope<'_>, q: &Marked, prev: Option<&Marked>) -> Option<
     } else {
         [Side::Before, Side::After]
     };
+    // What every frame of a side reads, found once for the side.
+    let mut after_toks = None;
+    let mut lead = None;
     for side in order {
         for frame in FRAMES.iter().filter(|f| f.side == side) {
             let got = match side {
                 Side::After if !utterance => None,
-                Side::After => after_quote(scope, frame.slots, after.clone()),
-                Side::Before => before_quote(scope, frame.slots, before.clone()),
+                Side::After => {
+                    let toks = *after_toks.get_or_insert_with(|| attribution(scope, after.clone()));
+                    after_quote(scope, frame.slots, toks)
+                }
+                Side::Before => lead
+                    .get_or_insert_with(|| lead_cue(scope, before.clone()))
+                    .and_then(|cue| before_quote(scope, frame.slots, cue, before.clone())),
             };
             if got.is_some() {
                 return got;
@@ -153,19 +161,23 @@ fn match_frames(scope: &Scope<'_>, q: &Marked, prev: Option<&Marked>) -> Option<
     None
 }
 
-/// A frame read right after the closing mark.
-fn after_quote(scope: &Scope<'_>, slots: &[Slot], window: Range<usize>) -> Option<Attribution> {
-    let buf = scope.toks(window.clone());
-    // The attribution ends at the first full stop.
+/// The tokens of `window` (after a closing mark) up to the first full stop, where
+/// an attribution ends.
+fn attribution<'s>(scope: &'s Scope<'_>, window: Range<usize>) -> &'s [Tok] {
+    let buf = scope.toks(window);
     let stop = buf
         .iter()
         .position(|t| !t.word && matches!(t.first, '.' | '?' | '!' | ';' | '“' | '"' | '«'))
         .unwrap_or(buf.len());
-    let toks = &buf[..stop];
+    &buf[..stop]
+}
+
+/// A frame read right after the closing mark, in the tokens of its [`attribution`].
+fn after_quote(scope: &Scope<'_>, slots: &[Slot], toks: &[Tok]) -> Option<Attribution> {
     let first = usize::from(toks.first().is_some_and(|t| t.is_punct(',')));
     match slots {
         [C, S] => {
-            let cue = scope.cue_at(toks.get(first)?.start)?;
+            let cue = scope.cue_at(toks.get(first)?)?;
             if !matches!(cue.form, Form::Finite | Form::Perfect) {
                 return None;
             }
@@ -182,12 +194,7 @@ fn after_quote(scope: &Scope<'_>, slots: &[Slot], window: Range<usize>) -> Optio
                 .enumerate()
                 .skip(first)
                 .take(MAX_PHRASE + 4)
-                .find_map(|(k, t)| {
-                    scope
-                        .cue_at(t.start)
-                        .filter(|c| c.end == t.end)
-                        .map(|c| (k, c))
-                })?;
+                .find_map(|(k, t)| scope.cue_at(t).filter(|c| c.end == t.end).map(|c| (k, c)))?;
             if cue.form == Form::According {
                 return None;
             }
@@ -211,25 +218,31 @@ fn after_quote(scope: &Scope<'_>, slots: &[Slot], window: Range<usize>) -> Optio
             })
         }
         [According, S] => {
-            let cue = scope.cue_at(toks.get(first)?.start)?;
+            let cue = scope.cue_at(toks.get(first)?)?;
             according(scope, cue, toks, first)
         }
         _ => None,
     }
 }
 
-/// A frame read in the sentence before the opening mark.
-fn before_quote(scope: &Scope<'_>, slots: &[Slot], window: Range<usize>) -> Option<Attribution> {
+/// The last cue before the opening mark in `window`, when the quotation follows it
+/// closely: `said in a press conference that "`.
+fn lead_cue<'a>(scope: &Scope<'a>, window: Range<usize>) -> Option<Cue<'a>> {
     let cue = *scope
         .cues_in(window.clone())
         .iter()
         .rev()
         .find(|c| !c.quoted && c.end <= window.end)?;
-    // The quotation follows its cue closely: `said in a press conference that "`.
-    let buf = scope.toks(cue.end..window.end);
-    if buf.len() > MAX_GAP {
-        return None;
-    }
+    (scope.toks(cue.end..window.end).len() <= MAX_GAP).then_some(cue)
+}
+
+/// A frame read in the sentence before the opening mark, from its [`lead_cue`].
+fn before_quote(
+    scope: &Scope<'_>,
+    slots: &[Slot],
+    cue: Cue<'_>,
+    window: Range<usize>,
+) -> Option<Attribution> {
     match slots {
         [According, S] => {
             if cue.form != Form::According {
@@ -361,7 +374,7 @@ pub(super) fn left_phrase(scope: &Scope<'_>, toks: &[Tok], floor: usize) -> Opti
             i -= 1;
         } else if lexicon::is_time_word(s) {
             i -= 1;
-            if i > floor && toks[i - 1].word && is(lexicon::TIME_OPENERS, toks[i - 1].text(text)) {
+            if i > floor && toks[i - 1].word && lexicon::TIME_OPENERS.has(toks[i - 1].text(text)) {
                 i -= 1;
             }
         } else {
@@ -386,7 +399,7 @@ pub(super) fn left_phrase(scope: &Scope<'_>, toks: &[Tok], floor: usize) -> Opti
         let role_span = toks[j].start..toks[role_end - 1].end;
         // `The minister, Anna Berg, said`: the name is the speaker, the nominal its role.
         let named = toks[j..role_end].iter().all(|t| t.capitalized())
-            && is(lexicon::DETERMINERS, toks[np.start].text(text));
+            && lexicon::DETERMINERS.has(toks[np.start].text(text));
         return Some(if named {
             Phrase {
                 span: role_span,
@@ -413,8 +426,8 @@ fn np_left(scope: &Scope<'_>, toks: &[Tok], floor: usize, end: usize) -> Option<
     // A speaker phrase holds no cue: `The Guardian cited examples of ...` is a clause.
     while k > floor
         && toks[k - 1].word
-        && !is(lexicon::CLAUSE_OPENERS, toks[k - 1].text(text))
-        && scope.cue_at(toks[k - 1].start).is_none()
+        && !lexicon::CLAUSE_OPENERS.has(toks[k - 1].text(text))
+        && scope.cue_at(&toks[k - 1]).is_none()
     {
         k -= 1;
         if end - k > MAX_PHRASE {
@@ -425,7 +438,7 @@ fn np_left(scope: &Scope<'_>, toks: &[Tok], floor: usize, end: usize) -> Option<
         return None;
     }
     // `with one poster`: the phrase starts after a leading preposition.
-    while k + 1 < end && !toks[k].capitalized() && is(lexicon::PREPOSITIONS, toks[k].text(text)) {
+    while k + 1 < end && !toks[k].capitalized() && lexicon::PREPOSITIONS.has(toks[k].text(text)) {
         k += 1;
     }
     // A lowercase run cut off by a clause word is the tail of a clause or of a
@@ -434,8 +447,8 @@ fn np_left(scope: &Scope<'_>, toks: &[Tok], floor: usize, end: usize) -> Option<
     let first = toks[k].text(text);
     if !opened
         && !toks[k].capitalized()
-        && !is(lexicon::DETERMINERS, first)
-        && !is(lexicon::PRONOUNS, first)
+        && !lexicon::DETERMINERS.has(first)
+        && !lexicon::PRONOUNS.has(first)
     {
         k += toks[k..end].iter().position(|t| t.capitalized())?;
     }
@@ -463,8 +476,8 @@ pub(super) fn right_phrase(scope: &Scope<'_>, toks: &[Tok], from: usize) -> Opti
     let start = i;
     while i < toks.len()
         && toks[i].word
-        && !is(lexicon::CLAUSE_OPENERS, toks[i].text(text))
-        && !is(RIGHT_STOPS, toks[i].text(text))
+        && !lexicon::CLAUSE_OPENERS.has(toks[i].text(text))
+        && !RIGHT_STOPS.has(toks[i].text(text))
         && i - start < MAX_PHRASE
     {
         i += 1;
@@ -474,8 +487,8 @@ pub(super) fn right_phrase(scope: &Scope<'_>, toks: &[Tok], from: usize) -> Opti
     }
     let first = toks[start].text(text);
     if !toks[start].capitalized()
-        && !is(lexicon::DETERMINERS, first)
-        && !is(lexicon::PRONOUNS, first)
+        && !lexicon::DETERMINERS.has(first)
+        && !lexicon::PRONOUNS.has(first)
     {
         return None;
     }
@@ -500,6 +513,6 @@ pub(super) fn right_phrase(scope: &Scope<'_>, toks: &[Tok], from: usize) -> Opti
 }
 
 /// Words that end a speaker phrase read rightwards.
-const RIGHT_STOPS: &[&str] = &[
+const RIGHT_STOPS: Words = Words::new(&[
     "in", "on", "at", "during", "with", "from", "about", "by", "while", "when", "of",
-];
+]);

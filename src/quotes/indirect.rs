@@ -13,7 +13,7 @@ use crate::document::QuoteKind;
 
 use super::frames::{left_phrase, right_phrase, source, subject};
 use super::lexicon::{self, is};
-use super::tokens::Tok;
+use super::tokens::{count_words, Tok};
 use super::{Attribution, Cue, Form, Found, Phrase, Scope};
 
 /// How far after a cue its `that` may come (`told Ukrainian authorities that`,
@@ -67,14 +67,14 @@ pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize]) -> Vec<Found> {
 /// `said under interrogation that`).
 fn clause_start(scope: &Scope<'_>, cue: &Cue<'_>, toks: &[Tok]) -> Option<usize> {
     let text = scope.text;
-    if matches!(cue.form, Form::Finite | Form::Perfect) && is(lexicon::BARE_CLAUSE_VERBS, cue.lemma)
+    if matches!(cue.form, Form::Finite | Form::Perfect) && lexicon::BARE_CLAUSE_VERBS.has(cue.lemma)
     {
         // `said (on) Tuesday the bloc would ...`: a time phrase may come first.
         let mut i = 0;
         let word = |k: usize, test: &dyn Fn(&str) -> bool| {
             toks.get(k).is_some_and(|t| t.word && test(t.text(text)))
         };
-        let opener = |w: &str| is(lexicon::TIME_OPENERS, w);
+        let opener = |w: &str| lexicon::TIME_OPENERS.has(w);
         loop {
             if word(i, &lexicon::is_time_word) {
                 i += 1;
@@ -87,7 +87,7 @@ fn clause_start(scope: &Scope<'_>, cue: &Cue<'_>, toks: &[Tok]) -> Option<usize>
         if let Some(t) = toks.get(i) {
             let w = t.text(text);
             let starts = t.word
-                && (is(lexicon::CLAUSE_STARTERS, w) || (t.capitalized() && !is(lexicon::PRONOUNS, w)))
+                && (lexicon::CLAUSE_STARTERS.has(w) || (t.capitalized() && !lexicon::PRONOUNS.has(w)))
                 // More words must follow: a lone name is an object (`told Reuters.`).
                 && toks.get(i + 1).is_some_and(|n| n.word);
             if starts {
@@ -155,7 +155,7 @@ fn clauses(
                     .take(3)
                     .take_while(|n| n.word)
                     .find(|n| !lexicon::is_adverb(n.text(text)));
-                if verb.is_some_and(|n| scope.cue_at(n.start).is_some_and(|c| !c.quoted)) {
+                if verb.is_some_and(|n| scope.cue_at(n).is_some_and(|c| !c.quoted)) {
                     end = t.start;
                     break;
                 }
@@ -198,7 +198,7 @@ fn cut_after_comma(scope: &Scope<'_>, toks: &[Tok], j: usize) -> bool {
     if t.word && lexicon::is_participle(t.text(text)) {
         return true;
     }
-    if scope.cue_at(t.start).is_some() {
+    if scope.cue_at(t).is_some() {
         return true; // `, said X.`, `, according to X.`
     }
     // `, Ukrainian military sources told Ukrainska Pravda.`
@@ -206,7 +206,7 @@ fn cut_after_comma(scope: &Scope<'_>, toks: &[Tok], j: usize) -> bool {
         .iter()
         .take(12)
         .take_while(|t| t.word)
-        .find_map(|t| scope.cue_at(t.start))
+        .find_map(|t| scope.cue_at(t))
     else {
         return false;
     };
@@ -249,7 +249,7 @@ fn finish(scope: &Scope<'_>, r: Range<usize>) -> Option<(Range<usize>, QuoteKind
             r = strip(text, r.start..q.open);
         }
     }
-    if words(&text[r.clone()]) < MIN_WORDS {
+    if count_words(&text[r.clone()], MIN_WORDS, true) < MIN_WORDS {
         return None;
     }
     let mixed = !scope.marked_in(r.clone()).is_empty();
@@ -267,17 +267,13 @@ fn finish(scope: &Scope<'_>, r: Range<usize>) -> Option<(Range<usize>, QuoteKind
 fn strip(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
     let left = s.len() - s.trim_start().len();
-    let body = s.trim_end_matches(|c: char| c.is_whitespace() || ".,;:!?".contains(c));
+    let body = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?')
+    });
     if body.len() <= left {
         return r.start..r.start;
     }
     r.start + left..r.start + body.len()
-}
-
-fn words(s: &str) -> usize {
-    s.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
 }
 
 /// `CLAUSE, X said.` and `CLAUSE, said X.`: a cue after a comma that ends the
@@ -347,7 +343,7 @@ fn emit_before(
         .split_whitespace()
         .next()
         .unwrap_or("");
-    if is(lexicon::CLAUSE_OPENERS, first) || is(lexicon::PREPOSITIONS, first) {
+    if lexicon::CLAUSE_OPENERS.has(first) || lexicon::PREPOSITIONS.has(first) {
         return;
     }
     if let Some((span, kind)) = finish(scope, r) {

@@ -1,10 +1,77 @@
 //! Closed word classes the quote rules read: small, stable lists of English function
 //! words. Open classes (reporting verbs, titles, names) come from the gazetteers.
 
+/// A closed list of lowercase words, matched with ASCII case folded.
+///
+/// The rules test nearly every token next to a cue against several lists: a small
+/// open-addressing table, built at compile time and keyed on the length and the
+/// first and last letters, finds the one word worth comparing in a probe or two.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Words {
+    words: &'static [&'static str],
+    /// Index into `words` per slot, [`EMPTY`] for none.
+    slots: [u8; SLOTS],
+}
+
+/// Slots of a [`Words`] table: at most half of them are filled.
+const SLOTS: usize = 128;
+const EMPTY: u8 = u8::MAX;
+
+impl Words {
+    pub const fn new(words: &'static [&'static str]) -> Words {
+        assert!(
+            words.len() <= SLOTS / 2,
+            "a word list fills at most half its table"
+        );
+        let mut slots = [EMPTY; SLOTS];
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            assert!(!w.is_empty(), "no empty word in a list");
+            let mut h = hash(w);
+            while slots[h] != EMPTY {
+                h = (h + 1) % SLOTS;
+            }
+            slots[h] = i as u8;
+            i += 1;
+        }
+        Words { words, slots }
+    }
+
+    /// True when `word` (as written) is in the list.
+    #[inline]
+    pub fn has(&self, word: &str) -> bool {
+        let w = word.as_bytes();
+        if w.is_empty() {
+            return false;
+        }
+        let mut h = hash(w);
+        loop {
+            let slot = self.slots[h];
+            if slot == EMPTY {
+                return false;
+            }
+            if self.words[slot as usize].eq_ignore_ascii_case(word) {
+                return true;
+            }
+            h = (h + 1) % SLOTS;
+        }
+    }
+}
+
+/// The slot where a probe for the non-empty word `w` starts; ASCII case folded, so
+/// that `The` and `the` start at the same slot.
+#[inline]
+const fn hash(w: &[u8]) -> usize {
+    let first = w[0].to_ascii_lowercase() as usize;
+    let last = w[w.len() - 1].to_ascii_lowercase() as usize;
+    (w.len().wrapping_mul(97) ^ first.wrapping_mul(31) ^ last.wrapping_mul(7)) % SLOTS
+}
+
 /// Words that may stand between a speaker and the cue, or a cue and its speaker,
 /// without breaking the frame ("Lin Jian on Wednesday denied", "he later said").
 /// Words ending in "-ly" are adverbs too and need no entry.
-pub(super) const ADVERBS: &[&str] = &[
+pub(super) const ADVERBS: Words = Words::new(&[
     "also",
     "further",
     "later",
@@ -36,13 +103,14 @@ pub(super) const ADVERBS: &[&str] = &[
     "reportedly",
     "allegedly",
     "been",
-];
+]);
 
 /// Prepositions and modifiers that open a time phrase ("on Wednesday", "last week").
-pub(super) const TIME_OPENERS: &[&str] = &["on", "last", "this", "late", "early", "next", "in"];
+pub(super) const TIME_OPENERS: Words =
+    Words::new(&["on", "last", "this", "late", "early", "next", "in"]);
 
 /// Words that close a time phrase, besides weekday and month names.
-const TIME_WORDS: &[&str] = &[
+const TIME_WORDS: Words = Words::new(&[
     "week",
     "weekend",
     "month",
@@ -52,25 +120,26 @@ const TIME_WORDS: &[&str] = &[
     "evening",
     "night",
     "day",
-];
+]);
 
 /// True when `word` closes a time phrase ("on Wednesday", "last week", "in March").
 pub(super) fn is_time_word(word: &str) -> bool {
-    use crate::calendar::{is_in, MONTHS, WEEKDAYS};
-    is_in(&[TIME_WORDS, WEEKDAYS, MONTHS], word)
+    const WEEKDAYS: Words = Words::new(crate::calendar::WEEKDAYS);
+    const MONTHS: Words = Words::new(crate::calendar::MONTHS);
+    TIME_WORDS.has(word) || WEEKDAYS.has(word) || MONTHS.has(word)
 }
 
 /// Words that open a new clause: a speaker phrase read leftwards from a cue stops
 /// before them ("... after Ukrainian President Volodymyr Zelenskyy denounced").
-pub(super) const CLAUSE_OPENERS: &[&str] = &[
+pub(super) const CLAUSE_OPENERS: Words = Words::new(&[
     "that", "which", "who", "whom", "whose", "when", "while", "after", "before", "because", "as",
     "if", "and", "but", "or", "so", "than", "where", "although", "though", "since", "until",
     "whether", "once", "unless", "whereas", "what", "how", "why", "to", "said", "says", "is",
     "was", "are", "were", "has", "have", "had",
-];
+]);
 
 /// Prepositions: they open adjuncts, not reported clauses or speaker phrases.
-pub(super) const PREPOSITIONS: &[&str] = &[
+pub(super) const PREPOSITIONS: Words = Words::new(&[
     "with",
     "in",
     "on",
@@ -93,11 +162,11 @@ pub(super) const PREPOSITIONS: &[&str] = &[
     "after",
     "before",
     "amid",
-];
+]);
 
 /// Words before a base-form verb that make it a verb (`will say`, `did not tell`,
 /// `they say`); otherwise `say`, `report`, `post` are more likely nouns.
-pub(super) const BASE_LICENSORS: &[&str] = &[
+pub(super) const BASE_LICENSORS: Words = Words::new(&[
     "to",
     "will",
     "would",
@@ -133,11 +202,11 @@ pub(super) const BASE_LICENSORS: &[&str] = &[
     "now",
     "people",
     "police",
-];
+]);
 
 /// Words before an "-s" form that make it a plural noun (`recent reports`, `the
 /// claims`, `media reports`).
-pub(super) const NOUN_MARKERS: &[&str] = &[
+pub(super) const NOUN_MARKERS: Words = Words::new(&[
     "the",
     "a",
     "an",
@@ -178,20 +247,20 @@ pub(super) const NOUN_MARKERS: &[&str] = &[
     "unconfirmed",
     "local",
     "official",
-];
+]);
 
 /// Subject pronouns: speakers resolved through the person in focus.
-pub(super) const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
+pub(super) const PRONOUNS: Words = Words::new(&["he", "she", "they", "i", "we"]);
 
 /// Words that can open a reported clause that has no "that" ("said Kyiv had ...").
-pub(super) const CLAUSE_STARTERS: &[&str] = &[
+pub(super) const CLAUSE_STARTERS: Words = Words::new(&[
     "he", "she", "it", "they", "we", "i", "you", "there", "this", "these", "those", "the", "a",
     "an", "his", "her", "their", "its", "our", "my", "some", "many", "most", "all", "no", "none",
     "both", "each", "every", "any", "more", "several",
-];
+]);
 
 /// Reporting verbs (canonical forms) that take a bare clause without "that".
-pub(super) const BARE_CLAUSE_VERBS: &[&str] = &[
+pub(super) const BARE_CLAUSE_VERBS: Words = Words::new(&[
     "say",
     "add",
     "claim",
@@ -209,10 +278,10 @@ pub(super) const BARE_CLAUSE_VERBS: &[&str] = &[
     "stress",
     "suggest",
     "report",
-];
+]);
 
 /// "-ing" words after a comma that do not open a participle clause.
-pub(super) const NOT_PARTICIPLES: &[&str] = &[
+pub(super) const NOT_PARTICIPLES: Words = Words::new(&[
     "including",
     "according",
     "excluding",
@@ -237,20 +306,21 @@ pub(super) const NOT_PARTICIPLES: &[&str] = &[
     "ring",
     "wing",
     "being",
-];
+]);
 
 /// Determiners that may open a nominal speaker ("The spokesman", "the minister").
-pub(super) const DETERMINERS: &[&str] =
-    &["the", "a", "an", "this", "that", "one", "two", "another"];
+pub(super) const DETERMINERS: Words =
+    Words::new(&["the", "a", "an", "this", "that", "one", "two", "another"]);
 
-/// True when `word` (as written) is in `list` (lowercase), ASCII case folded.
+/// True when `word` (as written) is in `list` (lowercase), ASCII case folded: for
+/// the few short lists written where a rule uses them; named lists are [`Words`].
 pub(super) fn is(list: &[&str], word: &str) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// An adverb by its form: a lowercase word ending in "-ly" ("further" is listed).
 pub(super) fn is_adverb(word: &str) -> bool {
-    is(ADVERBS, word)
+    ADVERBS.has(word)
         || (word.len() > 4
             && word.ends_with("ly")
             && word.bytes().next().is_some_and(|b| b.is_ascii_lowercase()))
@@ -261,7 +331,7 @@ pub(super) fn is_participle(word: &str) -> bool {
     word.len() > 5
         && word.ends_with("ing")
         && word.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
-        && !is(NOT_PARTICIPLES, word)
+        && !NOT_PARTICIPLES.has(word)
 }
 
 #[cfg(test)]
@@ -282,7 +352,11 @@ mod tests {
             assert_eq!(is_adverb(word), adverb, "{word}");
             assert_eq!(is_participle(word), participle, "{word}");
         }
-        assert!(is(PRONOUNS, "He"));
-        assert!(!is(PRONOUNS, "Hen"));
+        assert!(PRONOUNS.has("He"));
+        assert!(!PRONOUNS.has("Hen"));
+        assert!(!PRONOUNS.has(""));
+        assert!(DETERMINERS.has("ANOTHER"));
+        assert!(!DETERMINERS.has("’the"));
+        assert!(is_time_word("Wednesday") && is_time_word("week") && !is_time_word("weeks"));
     }
 }

@@ -85,8 +85,13 @@ pub(super) fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Marked> {
                     // `”`) is ignored; a straight mark glued to a word on its left and
                     // followed by space is a stray closer too.
                     let stray_straight = r == Role::Either
-                        && prev.is_some_and(|p| !p.is_whitespace() && !"([{—–-/".contains(p))
-                        && next.is_none_or(|n| n.is_whitespace() || ",.;:".contains(n));
+                        && prev.is_some_and(|p| {
+                            !p.is_whitespace()
+                                && !matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/')
+                        })
+                        && next.is_none_or(|n| {
+                            n.is_whitespace() || matches!(n, ',' | '.' | ';' | ':')
+                        });
                     if r != Role::Close && !stray_straight {
                         open = Some((at, c));
                     }

@@ -27,7 +27,6 @@ use crate::entities::Entities;
 use crate::gazetteer::Class;
 use crate::pipeline::Context;
 
-use lexicon::is;
 use marks::Marked;
 use tokens::Tok;
 
@@ -102,8 +101,8 @@ struct Scope<'a> {
     cues: Vec<Cue<'a>>,
     /// Words and punctuation of the whole story.
     toks: Vec<Tok>,
-    /// Person cluster id to index in `entities.people`.
-    people: std::collections::HashMap<&'a str, usize>,
+    /// The tokens are in text order and do not overlap.
+    ordered: bool,
 }
 
 impl Attributor {
@@ -140,25 +139,25 @@ impl<'a> Scope<'a> {
             if !hit.classes.contains(Class::ReportingVerb) {
                 continue;
             }
-            let vbz = cx
-                .gazetteer
-                .candidates(hit)
-                .any(|e| e.class == Class::ReportingVerb && e.kind == "VBZ");
-            let Some(form) = cx
-                .gazetteer
-                .candidates(hit)
-                .filter(|e| e.class == Class::ReportingVerb)
-                .filter_map(|e| {
-                    Some((
-                        form_of(e.kind, e.canonical.as_str())?,
-                        e.canonical.as_str(),
-                        e.attr("tier"),
-                    ))
-                })
-                .min_by_key(|(f, ..)| *f as u8)
-            else {
+            // One pass over the readings: whether one is a VBZ, and the first entry
+            // of the preferred form (its tier is read only for that one).
+            let mut vbz = false;
+            let mut best: Option<(Form, &crate::gazetteer::Entry)> = None;
+            for e in cx.gazetteer.candidates(hit) {
+                if e.class != Class::ReportingVerb {
+                    continue;
+                }
+                vbz |= e.kind == "VBZ";
+                if let Some(f) = form_of(e.kind, e.canonical.as_str()) {
+                    if best.is_none_or(|(b, _)| (f as u8) < (b as u8)) {
+                        best = Some((f, e));
+                    }
+                }
+            }
+            let Some((form, e)) = best else {
                 continue;
             };
+            let form = (form, e.canonical.as_str(), e.attr("tier"));
             if !reads_as_verb(cx.text, hit.start..hit.end, form.0, vbz) {
                 continue;
             }
@@ -175,19 +174,12 @@ impl<'a> Scope<'a> {
                 core: form.2 != Some("extended"),
             });
         }
-        let people = entities
-            .people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.as_str(), i))
-            .collect();
         // Every rule reads within the sentence of a cue or a quote mark: only those
         // sentences are tokenized.
         let marks: Vec<usize> = marked
             .iter()
             .flat_map(|q| [q.open, q.after.saturating_sub(1).max(q.open)])
             .collect();
-        let mut toks = Vec::with_capacity(cx.text.len() / 5);
         let (mut c, mut q) = (0, 0);
         let blocks: Vec<Range<usize>> = if cx.sentences.is_empty() {
             cx.layout
@@ -198,19 +190,31 @@ impl<'a> Scope<'a> {
         } else {
             cx.sentences.iter().map(|s| s.start..s.end).collect()
         };
+        let blocks: Vec<Range<usize>> = blocks
+            .into_iter()
+            .filter(|b| {
+                while c < cues.len() && cues[c].start < b.start {
+                    c += 1;
+                }
+                while q < marks.len() && marks[q] < b.start {
+                    q += 1;
+                }
+                let cued = cues.get(c).is_some_and(|x| x.start < b.end);
+                let quoted = marks.get(q).is_some_and(|&x| x < b.end);
+                (cued || quoted) && cx.text.get(b.clone()).is_some()
+            })
+            .collect();
+        // A token takes two bytes at the least (a character and a space) and five or
+        // six in prose: room for one in three bytes makes growing rare.
+        let bytes: usize = blocks.iter().map(|b| b.len()).sum();
+        let mut toks = Vec::with_capacity(bytes / 3 + 8);
         for b in blocks {
-            while c < cues.len() && cues[c].start < b.start {
-                c += 1;
-            }
-            while q < marks.len() && marks[q] < b.start {
-                q += 1;
-            }
-            let cued = cues.get(c).is_some_and(|x| x.start < b.end);
-            let quoted = marks.get(q).is_some_and(|&x| x < b.end);
-            if (cued || quoted) && cx.text.get(b.clone()).is_some() {
-                tokens::tokenize(cx.text, b, &mut toks);
-            }
+            tokens::tokenize(cx.text, b, &mut toks);
         }
+        // Sentences do not overlap, so neither do their tokens; checked all the same,
+        // as the lookups below rely on it.
+        let ordered = toks.windows(2).all(|w| w[0].end <= w[1].start);
+        mark_cues(&mut toks, &cues, ordered);
         Scope {
             cx,
             entities,
@@ -218,7 +222,7 @@ impl<'a> Scope<'a> {
             marked,
             cues,
             toks,
-            people,
+            ordered,
         }
     }
 
@@ -277,7 +281,15 @@ impl<'a> Scope<'a> {
     /// The tokens lying inside `range` (the story is tokenized once).
     fn toks(&self, range: Range<usize>) -> &[Tok] {
         let a = self.toks.partition_point(|t| t.start < range.start);
-        let b = self.toks.partition_point(|t| t.end <= range.end);
+        let b = if self.ordered {
+            // Ends rise with starts, and a token takes a byte at least: the tokens
+            // inside `range` are among the next `range.len()` ones.
+            let rest = &self.toks[a..];
+            let rest = &rest[..rest.len().min(range.end.saturating_sub(range.start))];
+            a + rest.partition_point(|t| t.end <= range.end)
+        } else {
+            self.toks.partition_point(|t| t.end <= range.end)
+        };
         &self.toks[a..b.max(a)]
     }
 
@@ -298,7 +310,16 @@ impl<'a> Scope<'a> {
 
     /// Index in `people` of cluster `id`.
     fn person(&self, id: Option<&str>) -> Option<usize> {
-        self.people.get(id?).copied()
+        let id = id?;
+        let people = &self.entities.people;
+        // The entities stage numbers people `p1`, `p2`, ... in order: try that slot
+        // first, then look the id up (hand-built stories number them otherwise).
+        let slot = id
+            .strip_prefix('p')
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| n.checked_sub(1))
+            .filter(|&i| people.get(i).is_some_and(|p| p.id == id));
+        slot.or_else(|| people.iter().position(|p| p.id == id))
     }
 
     /// Cues starting in `range`, in text order.
@@ -308,8 +329,12 @@ impl<'a> Scope<'a> {
         &self.cues[a..b.max(a)]
     }
 
-    /// The cue starting exactly at `pos`.
-    fn cue_at(&self, pos: usize) -> Option<&Cue<'a>> {
+    /// The cue starting exactly where token `t` starts.
+    fn cue_at(&self, t: &Tok) -> Option<&Cue<'a>> {
+        if !t.cue {
+            return None;
+        }
+        let pos = t.start;
         let i = self.cues.partition_point(|c| c.start < pos);
         self.cues.get(i).filter(|c| c.start == pos)
     }
@@ -323,32 +348,67 @@ impl<'a> Scope<'a> {
     }
 }
 
+/// Flags the tokens where a cue starts (every token, when the tokens are not
+/// `ordered` and a lookup could miss one).
+fn mark_cues(toks: &mut [Tok], cues: &[Cue<'_>], ordered: bool) {
+    if !ordered {
+        toks.iter_mut().for_each(|t| t.cue = true);
+        return;
+    }
+    for c in cues {
+        let i = toks.partition_point(|t| t.start < c.start);
+        if let Some(t) = toks.get_mut(i).filter(|t| t.start == c.start) {
+            t.cue = true;
+        }
+    }
+}
+
 /// False when a reporting verb's spelling is here a noun or part of a name: `Recent
 /// reports`, `a blog post`, `The report`, `the Washington Post`.
 fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
     // Spaces trimmed, not line breaks: a word after a line break opens a paragraph.
     let before = text[..r.start].trim_end_matches([' ', '\t']);
-    let prev = before
-        .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .next()
-        .unwrap_or("");
+    // The word right before: letters, digits and apostrophes back from the end.
+    let prev_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '\'' || c == '’')
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let prev = &before[prev_start..];
     let opens = |s: &str| {
-        s.chars()
-            .next_back()
-            .is_none_or(|c| ".!?:;\"“”«»(—–-\n".contains(c))
+        s.chars().next_back().is_none_or(|c| {
+            matches!(
+                c,
+                '.' | '!'
+                    | '?'
+                    | ':'
+                    | ';'
+                    | '"'
+                    | '“'
+                    | '”'
+                    | '«'
+                    | '»'
+                    | '('
+                    | '—'
+                    | '–'
+                    | '-'
+                    | '\n'
+            )
+        })
     };
     let capitalized = text[r.clone()].starts_with(char::is_uppercase);
     if capitalized && !opens(before) {
         return false;
     }
     match form {
-        Form::Base => is(lexicon::BASE_LICENSORS, prev) || (prev.len() > 3 && prev.ends_with('s')),
+        Form::Base => lexicon::BASE_LICENSORS.has(prev) || (prev.len() > 3 && prev.ends_with('s')),
         Form::Finite if vbz => {
             let next = text[r.end..].split_whitespace().next().unwrap_or("");
             // A capitalized marker is one only at the start of a sentence (`Recent
             // reports`, not `Sky News says`).
             let head = before[..before.len() - prev.len()].trim_end_matches([' ', '\t']);
-            let marker = is(lexicon::NOUN_MARKERS, prev)
+            let marker = lexicon::NOUN_MARKERS.has(prev)
                 && (prev.starts_with(char::is_lowercase) || opens(head));
             !marker && next != "of"
         }

@@ -9,10 +9,11 @@
 
 use std::ops::Range;
 
-use crate::document::{Label, Quote, Span, Speaker};
+use crate::document::{Entity, Label, Quote, Span, Speaker};
 use crate::gazetteer::Class;
 
-use super::lexicon::{self, is};
+use super::lexicon::{self, is, Words};
+use super::tokens::count_words;
 use super::{Found, Scope};
 
 /// How far back (bytes) the person in focus is looked for.
@@ -22,7 +23,7 @@ const FOCUS_REACH: usize = 2_000;
 const TITLE_REACH: usize = 200;
 
 /// Words that end the head of a speaker phrase.
-const HEAD_ENDS: &[&str] = &["of", "for", "at", "from", "with", "in", "on"];
+const HEAD_ENDS: Words = Words::new(&["of", "for", "at", "from", "with", "in", "on"]);
 
 /// Subjects are named within this many words of their sentence's start.
 const SUBJECT_WORDS: usize = 6;
@@ -51,12 +52,21 @@ pub(super) fn resolve(scope: &Scope<'_>, found: Vec<Found>) -> Vec<Quote> {
     phrases.dedup();
 
     // Focus events: (position, person or unnamed), in text order.
-    let mut subjects = subject_events(scope).into_iter().peekable();
+    let mut mentions = scope
+        .entities
+        .entities
+        .iter()
+        .filter(|e| e.label == Label::Person)
+        .peekable();
     let mut events: Vec<(usize, Option<usize>)> = Vec::new();
     let mut resolved: Vec<Resolved> = Vec::with_capacity(phrases.len());
     for r in &phrases {
-        while let Some(e) = subjects.next_if(|e| e.0 < r.start) {
-            events.push(e);
+        while let Some(e) = mentions.next_if(|e| e.start < r.start) {
+            // A mention beyond the focus reach of this phrase is out of reach of every
+            // later one too: no need to read its sentence.
+            if e.start + FOCUS_REACH >= r.start {
+                events.extend(subject_event(scope, e));
+            }
         }
         let got = resolve_one(scope, r.clone(), &events);
         events.push((r.start, got.person));
@@ -137,22 +147,26 @@ fn gender<'g>(scope: &Scope<'g>, person: usize) -> Option<&'g str> {
         .filter(|g| *g == "m" || *g == "f")
 }
 
-/// People named as sentence subjects, in text order.
-fn subject_events(scope: &Scope<'_>) -> Vec<(usize, Option<usize>)> {
-    scope
-        .entities
-        .entities
-        .iter()
-        .filter(|e| e.label == Label::Person)
-        .filter_map(|e| {
-            let s = scope.sentence(e.start);
-            let from = scope.content_start(&s).min(e.start);
-            let before = scope.text.get(from..e.start)?;
-            (before.split_whitespace().take(SUBJECT_WORDS).count() < SUBJECT_WORDS)
-                .then_some((e.start, scope.person(e.cluster.as_deref())))
-        })
-        .filter(|e| e.1.is_some())
-        .collect()
+/// A person named as a sentence subject by mention `e`.
+fn subject_event(scope: &Scope<'_>, e: &Entity) -> Option<(usize, Option<usize>)> {
+    let s = scope.sentence(e.start);
+    let from = scope.content_start(&s).min(e.start);
+    let before = scope.text.get(from..e.start)?;
+    let person = scope.person(e.cluster.as_deref());
+    (count_words(before, SUBJECT_WORDS, false) < SUBJECT_WORDS && person.is_some())
+        .then_some((e.start, person))
+}
+
+/// `s` without every repetition of `suffix` at its end, as `trim_end_matches(suffix)`
+/// gives it, without building a substring searcher per call.
+fn trim_suffix<'s>(mut s: &'s str, suffix: &str) -> &'s str {
+    if suffix.is_empty() {
+        return s;
+    }
+    while let Some(rest) = s.strip_suffix(suffix) {
+        s = rest;
+    }
+    s
 }
 
 fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usize>)]) -> Resolved {
@@ -169,7 +183,8 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
         };
     }
     let phrase = &text[r.clone()];
-    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let first = phrase.split_whitespace().next().unwrap_or("");
+    let one_word = phrase.split_whitespace().nth(1).is_none();
     let unresolved = Resolved {
         person: None,
         mention: r.clone(),
@@ -189,13 +204,15 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
             .find(|e| !named_only || e.1.is_some())
             .and_then(|e| e.1)
     };
-    if words.len() == 1 && is(lexicon::PRONOUNS, words[0]) {
+    if one_word && lexicon::PRONOUNS.has(first) {
         // `they` and `we` are groups, never one person of the story.
-        let single = is(&["he", "she", "i"], words[0]);
-        let want = match words[0].to_ascii_lowercase().as_str() {
-            "he" => Some("m"),
-            "she" => Some("f"),
-            _ => None,
+        let single = is(&["he", "she", "i"], first);
+        let want = if first.eq_ignore_ascii_case("he") {
+            Some("m")
+        } else if first.eq_ignore_ascii_case("she") {
+            Some("f")
+        } else {
+            None
         };
         return Resolved {
             person: in_focus(false, want).filter(|_| single),
@@ -204,33 +221,37 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
     }
     // The head noun: the last word before a prepositional tail (`A spokesman for the
     // ministry`).
-    let body = words
-        .iter()
-        .position(|w| is(HEAD_ENDS, w))
-        .map_or(&words[..], |i| &words[..i]);
-    let Some(last) = body.last() else {
+    let Some(last) = phrase
+        .split_whitespace()
+        .take_while(|w| !HEAD_ENDS.has(w))
+        .last()
+    else {
         return unresolved;
     };
-    let head = last
-        .trim_end_matches("’s")
-        .trim_end_matches("'s")
-        .trim_end_matches(|c: char| !c.is_alphanumeric());
-    // The last person before the phrase whose title is the head noun.
-    let titled = scope
-        .entities_in(0..r.start)
-        .iter()
-        .rev()
-        .filter(|e| e.label == Label::Person && e.end <= r.start)
-        .take(TITLE_REACH)
-        .filter_map(|e| scope.person(e.cluster.as_deref()))
-        .find(|&p| {
-            scope.entities.people[p].titles.iter().any(|t| {
-                t.eq_ignore_ascii_case(head)
-                    || t.rsplit(' ')
-                        .next()
-                        .is_some_and(|w| w.eq_ignore_ascii_case(head))
-            })
-        });
+    let head =
+        trim_suffix(trim_suffix(last, "’s"), "'s").trim_end_matches(|c: char| !c.is_alphanumeric());
+    // The last person before the phrase whose title is the head noun. Most heads are
+    // no one's title: the mentions are only read back when someone has it.
+    let has_title = |p: &crate::document::Person| {
+        p.titles.iter().any(|t| {
+            t.eq_ignore_ascii_case(head)
+                || t.rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case(head))
+        })
+    };
+    let titled = if scope.entities.people.iter().any(has_title) {
+        scope
+            .entities_in(0..r.start)
+            .iter()
+            .rev()
+            .filter(|e| e.label == Label::Person && e.end <= r.start)
+            .take(TITLE_REACH)
+            .filter_map(|e| scope.person(e.cluster.as_deref()))
+            .find(|&p| has_title(&scope.entities.people[p]))
+    } else {
+        None
+    };
     if titled.is_some() {
         return Resolved {
             person: titled,
@@ -253,7 +274,7 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
     }
     // A surname the entities stage did not tag (`Ambassador Mohib`): the person of
     // the story with that last name.
-    if head.starts_with(char::is_uppercase) && !is(lexicon::DETERMINERS, words[0]) {
+    if head.starts_with(char::is_uppercase) && !lexicon::DETERMINERS.has(first) {
         let person = scope
             .entities
             .people

@@ -11,6 +11,9 @@ pub(super) struct Tok {
     /// The first character, for punctuation tests and capitalization.
     pub first: char,
     pub word: bool,
+    /// A cue may start here: set by the scope once the cues are known, so that most
+    /// tokens need no cue lookup.
+    pub cue: bool,
 }
 
 impl Tok {
@@ -29,7 +32,7 @@ impl Tok {
 
 /// Characters inside a word when a letter or digit follows: `China’s`, `dual-use`,
 /// `U.S`, `30,000`, `AT&T`.
-fn joins(c: char) -> bool {
+const fn joins(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '&' | ',' | '‑')
 }
 
@@ -48,23 +51,56 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if is_general_punctuation(c) {
+        // Curly quotes, apostrophes and dashes: no letter there, no table lookup.
+        false
     } else {
         c.is_alphanumeric()
     }
 }
 
-/// ASCII bytes by class: 0 other (punctuation), 1 space, 2 letter or digit.
-const ASCII: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// `char::is_whitespace`, answering the General Punctuation block without a lookup.
+#[inline]
+fn is_space(c: char) -> bool {
+    if is_general_punctuation(c) {
+        matches!(
+            c,
+            '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}'
+        )
+    } else {
+        c.is_whitespace()
+    }
+}
+
+/// The Unicode General Punctuation block (U+2000 to U+206F): spaces, dashes, curly
+/// quotes and apostrophes, no letter or digit.
+#[inline]
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
+}
+
+/// Byte classes: ASCII whitespace, letter or digit, joiner (see [`joins`]) and other
+/// punctuation, and a byte of a multi-byte char (decoded, then tested as a char).
+const SPACE: u8 = 0;
+const WORD: u8 = 1;
+const JOIN: u8 = 2;
+const PUNCT: u8 = 3;
+const HIGH: u8 = 4;
+
+/// The class of every byte, so that the hot loops take one table load a byte.
+const CLASS: [u8; 256] = {
+    let mut t = [HIGH; 256];
     let mut i = 0;
     while i < 128 {
         let b = i as u8;
         t[i] = if b.is_ascii_alphanumeric() {
-            2
+            WORD
         } else if b.is_ascii_whitespace() || b == 0x0B {
-            1
+            SPACE
+        } else if joins(b as char) {
+            JOIN
         } else {
-            0
+            PUNCT
         };
         i += 1;
     }
@@ -74,81 +110,162 @@ const ASCII: [u8; 128] = {
 /// Appends the tokens of `text[range]` to `out`. The range must lie on char
 /// boundaries. One pass over the bytes; ASCII needs no decoding.
 pub(super) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
-    let end = range.end;
     let bytes = text.as_bytes();
+    let end = range.end.min(bytes.len());
     let mut i = range.start;
     while i < end {
-        // ASCII fast path: skip spaces and run over plain word bytes.
         let b = bytes[i];
-        if b < 0x80 {
-            match ASCII[b as usize] {
-                1 => {
-                    i += 1;
-                    continue;
-                }
-                0 => {
-                    out.push(Tok {
-                        start: i,
-                        end: i + 1,
-                        first: b as char,
-                        word: false,
-                    });
-                    i += 1;
-                    continue;
-                }
-                _ => {}
-            }
-        }
-        let (c, len) = char_at(text, i);
-        if c.is_whitespace() {
-            i += len;
-            continue;
-        }
-        if !is_word_char(c) {
-            out.push(Tok {
-                start: i,
-                end: i + len,
-                first: c,
-                word: false,
-            });
-            i += len;
-            continue;
-        }
         let start = i;
-        i += len;
-        while i < end {
-            let b = bytes[i];
-            if b < 0x80 && ASCII[b as usize] == 2 {
+        let (first, word) = match CLASS[b as usize] {
+            SPACE => {
                 i += 1;
                 continue;
             }
-            let (d, dl) = char_at(text, i);
-            if is_word_char(d) {
-                i += dl;
-                continue;
+            WORD => {
+                i = word_end(text, i + 1, end, b.is_ascii_digit());
+                (b as char, true)
             }
-            if !joins(d) || i + dl >= end {
-                break;
+            JOIN | PUNCT => {
+                i += 1;
+                (b as char, false)
             }
-            let (n, _) = char_at(text, i + dl);
-            // A comma joins digits only (30,000), never words.
-            let ok = if d == ',' {
-                n.is_ascii_digit() && c.is_ascii_digit()
-            } else {
-                is_word_char(n)
-            };
-            if !ok {
-                break;
+            _ => {
+                let (c, len) = char_at(text, i);
+                i += len;
+                if is_space(c) {
+                    continue;
+                }
+                let word = is_word_char(c);
+                if word {
+                    i = word_end(text, i, end, false);
+                }
+                (c, word)
             }
-            i += dl;
-        }
+        };
         out.push(Tok {
             start,
             end: i,
-            first: c,
-            word: true,
+            first,
+            word,
+            cue: false,
         });
     }
+}
+
+/// The end of the word running from before byte `i` (a char boundary) to at most
+/// `end`. `digits`: the word starts with a digit, so a comma may join digit groups.
+#[inline(always)]
+fn word_end(text: &str, mut i: usize, end: usize, digits: bool) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        i = ascii_word_end(bytes, i, end);
+        let Some(&b) = bytes.get(i).filter(|_| i < end) else {
+            return i;
+        };
+        // The char `d` that stopped the run, and the char after it when `d` may join.
+        let dl = match CLASS[b as usize] {
+            JOIN => 1,
+            HIGH => {
+                let (d, dl) = char_at(text, i);
+                if is_word_char(d) {
+                    i += dl;
+                    continue;
+                }
+                if !joins(d) {
+                    return i;
+                }
+                dl
+            }
+            _ => return i,
+        };
+        if i + dl >= end {
+            return i;
+        }
+        let (n, _) = char_at(text, i + dl);
+        // A comma joins digits only (30,000), never words.
+        let ok = if b == b',' {
+            n.is_ascii_digit() && digits
+        } else {
+            is_word_char(n)
+        };
+        if !ok {
+            return i;
+        }
+        i += dl;
+    }
+}
+
+/// How many words `s` holds, counted up to `limit`: runs of non-whitespace, and with
+/// `alphanumeric` only those holding a letter or digit. Reads only as far as the
+/// `limit`th word; ASCII needs no decoding.
+pub(super) fn count_words(s: &str, limit: usize, alphanumeric: bool) -> usize {
+    let bytes = s.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    // In a word, and that word already counted.
+    let (mut inside, mut counted) = (false, false);
+    while i < bytes.len() && n < limit {
+        let b = bytes[i];
+        let (space, letter, len) = if b < 0x80 {
+            let class = CLASS[b as usize];
+            (class == SPACE, class == WORD, 1)
+        } else {
+            let (c, len) = char_at(s, i);
+            (is_space(c), is_word_char(c), len)
+        };
+        if space {
+            (inside, counted) = (false, false);
+        } else {
+            if !inside {
+                (inside, counted) = (true, false);
+            }
+            if !counted && (letter || !alphanumeric) {
+                n += 1;
+                counted = true;
+            }
+        }
+        i += len;
+    }
+    n
+}
+
+/// The end of the run of ASCII letters and digits from `i`, at most `end`: eight
+/// bytes at a time, as most words end within the first eight.
+#[inline]
+fn ascii_word_end(bytes: &[u8], mut i: usize, end: usize) -> usize {
+    let end = end.min(bytes.len());
+    while i + 8 <= end {
+        let mut chunk = [0; 8];
+        chunk.copy_from_slice(&bytes[i..i + 8]);
+        let x = u64::from_le_bytes(chunk);
+        let other = !alphanumeric(x) & HIGH_BITS;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < end && CLASS[bytes[i] as usize] == WORD {
+        i += 1;
+    }
+    i
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` set when that byte is an ASCII letter or digit.
+/// Each byte is compared on its low seven bits, where adding at most 0x80 cannot
+/// carry into the next byte.
+#[inline]
+fn alphanumeric(x: u64) -> u64 {
+    let ascii = !x & HIGH_BITS;
+    let low = x & !HIGH_BITS;
+    // High bit set when the byte is at least `lo` / more than `hi`.
+    let at_least = |v: u64, lo: u8| v + (0x80 - lo as u64) * ONES;
+    let above = |v: u64, hi: u8| v + (0x7F - hi as u64) * ONES;
+    let folded = low | (0x20 * ONES);
+    let letters = at_least(folded, b'a') & !above(folded, b'z');
+    let digits = at_least(low, b'0') & !above(low, b'9');
+    (letters | digits) & ascii
 }
 
 #[cfg(test)]
@@ -179,5 +296,112 @@ mod tests {
         );
         assert!(toks[2].capitalized());
         assert!(toks[4].is_punct(','));
+    }
+
+    /// The tokenizer spelled out char by char: the byte-level one must agree with it.
+    fn reference(text: &str, range: Range<usize>) -> Vec<Tok> {
+        let s = &text[range.clone()];
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            let (at, c) = chars[k];
+            k += 1;
+            if c.is_whitespace() {
+                continue;
+            }
+            let start = range.start + at;
+            if !c.is_alphanumeric() {
+                out.push(Tok {
+                    start,
+                    end: start + c.len_utf8(),
+                    first: c,
+                    word: false,
+                    cue: false,
+                });
+                continue;
+            }
+            while k < chars.len() {
+                let d = chars[k].1;
+                if d.is_alphanumeric() {
+                    k += 1;
+                    continue;
+                }
+                let Some(&(_, n)) = chars.get(k + 1) else {
+                    break;
+                };
+                let ok = joins(d)
+                    && if d == ',' {
+                        n.is_ascii_digit() && c.is_ascii_digit()
+                    } else {
+                        n.is_alphanumeric()
+                    };
+                if !ok {
+                    break;
+                }
+                k += 1;
+            }
+            let end = chars.get(k).map_or(range.end, |&(at, _)| range.start + at);
+            out.push(Tok {
+                start,
+                end,
+                first: c,
+                word: true,
+                cue: false,
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn the_general_punctuation_shortcut_agrees_with_char_methods() {
+        for c in '\u{1FF0}'..='\u{2080}' {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_space(c), c.is_whitespace(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn eight_bytes_at_a_time_agree_with_the_byte_table() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut chunk = *b"abcdefgh";
+                chunk[at] = b;
+                let want = CLASS[b as usize] == WORD;
+                let got = alphanumeric(u64::from_le_bytes(chunk)) & (0x80 << (8 * at)) != 0;
+                assert_eq!(got, want, "byte {b:#x} at {at}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn count_words_counts_as_split_whitespace(
+            s in "[ab1 ,.\t\n\u{b}\u{c}\r\u{a0}\u{2009}\u{3000}\u{85}é’\u{1c}]{0,30}",
+            limit in 0usize..8,
+        ) {
+            let all = s.split_whitespace().take(limit).count();
+            let alnum = s
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .take(limit)
+                .count();
+            proptest::prop_assert_eq!(count_words(&s, limit, false), all);
+            proptest::prop_assert_eq!(count_words(&s, limit, true), alnum);
+        }
+
+        #[test]
+        fn agrees_with_the_char_by_char_reference(
+            text in "[a-cA-Cx-zX-Z0-9 ,.'’‑&\\-“”\"\u{a0}\u{2009}éЖ中\n\t@`/:{}\\[]{0,60}",
+            cut in 0usize..4,
+        ) {
+            let mut end = text.len().saturating_sub(cut);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let mut got = Vec::new();
+            tokenize(&text, 0..end, &mut got);
+            proptest::prop_assert_eq!(got, reference(&text, 0..end));
+        }
     }
 }
