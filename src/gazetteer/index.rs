@@ -77,32 +77,70 @@ fn non_ascii_class_at(text: &str, pos: usize) -> (Byte, usize) {
 /// The first token at or after byte `pos` (a char boundary): its byte range.
 #[inline]
 pub(super) fn next_token(text: &str, mut pos: usize) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let len = bytes.len();
+    let len = text.len();
     while pos < len {
         let (class, n) = class_at(text, pos);
         match class {
             Byte::Space => pos += n,
             Byte::Symbol => return Some((pos, pos + n)),
-            _ => {
-                let start = pos;
-                pos += n;
-                loop {
-                    // ASCII letters and digits in a tight loop; anything else decides
-                    // by its class.
-                    while pos < len && BYTE_CLASS[bytes[pos] as usize] == Byte::Word {
-                        pos += 1;
-                    }
-                    if pos < len && bytes[pos] >= 0x80 && class_at(text, pos).0 == Byte::Word {
-                        pos += class_at(text, pos).1;
-                        continue;
-                    }
-                    return Some((start, pos));
-                }
-            }
+            _ => return Some((pos, word_end(text, pos + n))),
         }
     }
     None
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `w` that is an ASCII letter or digit, eight bytes at a
+/// time: adding `0x80 - c` to a byte below `0x80` sets its high bit exactly when the
+/// byte is at least `c`, and no byte carries into the next.
+#[inline(always)]
+fn ascii_word_bytes(w: u64) -> u64 {
+    let low = w & !HIGH;
+    let at_least = |v: u64, c: u8| v + u64::from(0x80 - c) * ONES;
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    // Setting bit 5 folds `A-Z` onto `a-z` and moves no other byte into that range.
+    let folded = low | (0x20 * ONES);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    (digit | letter) & !w & HIGH
+}
+
+/// The end of the word whose characters run on from `pos`: ASCII letters and digits
+/// eight at a time, so that the length of a word costs no mispredicted branch per
+/// byte; a non-ASCII character decides by its class.
+#[inline]
+fn word_end(text: &str, mut pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        match bytes.get(pos..pos + 8) {
+            Some(chunk) => {
+                let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+                let stop = !ascii_word_bytes(w) & HIGH;
+                if stop == 0 {
+                    pos += 8;
+                    continue;
+                }
+                pos += (stop.trailing_zeros() / 8) as usize;
+            }
+            // The last few bytes of the text.
+            None => {
+                while pos < bytes.len() && BYTE_CLASS[bytes[pos] as usize] == Byte::Word {
+                    pos += 1;
+                }
+            }
+        }
+        // `pos` is at the end of the text, at an ASCII byte that ends the word, or at
+        // a non-ASCII character, which decides by its class.
+        if pos < bytes.len() && bytes[pos] >= 0x80 {
+            let (class, n) = class_at(text, pos);
+            if class == Byte::Word {
+                pos += n;
+                continue;
+            }
+        }
+        return pos;
+    }
 }
 
 /// True when the character starting at `pos` is a letter or digit.
@@ -165,25 +203,71 @@ pub(super) fn fold_hash(bytes: &[u8]) -> u64 {
 /// The first eight bytes of `bytes` (zero-padded), ASCII-lowercased eight at a time.
 #[inline]
 fn head8(bytes: &[u8]) -> u64 {
-    let mut w = 0u64;
-    for (i, &b) in bytes.iter().take(8).enumerate() {
-        w |= u64::from(b) << (8 * i);
+    lower8(load8(bytes))
+}
+
+/// Up to the first eight bytes of `bytes` as a little-endian word, zero-padded: short
+/// spans in at most three loads, without a copy.
+#[inline(always)]
+fn load8(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    match *bytes {
+        [a, b, c, d, e, f, g, h, ..] => u64::from_le_bytes([a, b, c, d, e, f, g, h]),
+        [] => 0,
+        [a, b, c, d, ..] => {
+            // Two loads that overlap when `n < 8`: the shared bytes are the same.
+            let [w, x, y, z] = [bytes[n - 4], bytes[n - 3], bytes[n - 2], bytes[n - 1]];
+            let lo = u64::from(u32::from_le_bytes([a, b, c, d]));
+            let hi = u64::from(u32::from_le_bytes([w, x, y, z]));
+            lo | hi << (8 * (n - 4))
+        }
+        [a, ..] => {
+            u64::from(a)
+                | u64::from(bytes[n / 2]) << (8 * (n / 2))
+                | u64::from(bytes[n - 1]) << (8 * (n - 1))
+        }
     }
-    // Bytes `A`..=`Z` get bit 5 set; other bytes, non-ASCII ones too, stay as they are.
+}
+
+/// `w` with the bytes `A`..=`Z` lowercased; other bytes, non-ASCII ones too, stay.
+#[inline(always)]
+fn lower8(w: u64) -> u64 {
+    w | upper_bytes(w) >> 2
+}
+
+/// The high bit of each byte of `w` that is an ASCII capital.
+#[inline(always)]
+fn upper_bytes(w: u64) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let h = w & LOW7;
-    let at_least_a = h + 0x3f3f_3f3f_3f3f_3f3f;
-    let above_z = h + 0x2525_2525_2525_2525;
-    let upper = at_least_a & !above_z & !w & HIGH;
-    w | upper >> 2
+    (h + 0x3f3f_3f3f_3f3f_3f3f) & !(h + 0x2525_2525_2525_2525) & !w & HIGH
+}
+
+/// How many ASCII capitals and how many ASCII lowercase letters `span` has.
+#[inline]
+pub(super) fn case_counts(span: &[u8]) -> (u32, u32) {
+    let (mut upper, mut lower) = (0, 0);
+    for chunk in span.chunks(8) {
+        let w = load8(chunk);
+        upper += upper_bytes(w).count_ones();
+        // Lowercase letters are the capitals of the word with bit 5 flipped.
+        lower += upper_bytes(w ^ 0x2020_2020_2020_2020).count_ones();
+    }
+    (upper, lower)
 }
 
 /// True when `a` and `b` are equal up to ASCII case (non-ASCII text matches only as
-/// written).
+/// written), eight bytes at a time.
 #[inline]
 pub(super) fn fold_eq(a: &[u8], b: &[u8]) -> bool {
-    a.eq_ignore_ascii_case(b)
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut ca, mut cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let whole = (&mut ca)
+        .zip(&mut cb)
+        .all(|(x, y)| lower8(load8(x)) == lower8(load8(y)));
+    whole && lower8(load8(ca.remainder())) == lower8(load8(cb.remainder()))
 }
 
 /// One folded key: an alias, the first token of longer aliases, or both.
@@ -288,7 +372,35 @@ impl Table {
 pub(super) struct FoldIndex {
     all: Table,
     small: Table,
+    /// A bit per [`filter_slot`] of the keys in the small table: most words of running
+    /// text are lowercase and in no table, and this answers for them without a hash.
+    small_filter: Vec<u64>,
     pub keys: Vec<Key>,
+}
+
+/// Bits of the small table's filter: a few thousand keys set a few percent of them.
+const FILTER_BITS: u32 = 16;
+
+/// Where a span's bit is in a filter: a hash of its length and its first, second and
+/// last bytes up to ASCII case, so that a span and any key it could match share it.
+#[inline]
+fn filter_slot(bytes: &[u8]) -> usize {
+    let byte = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    filter_slot_of(
+        bytes.len(),
+        byte(0),
+        byte(1),
+        byte(bytes.len().wrapping_sub(1)),
+    )
+}
+
+/// [`filter_slot`] of a span of `len` bytes, from its first, second (0 for one byte)
+/// and last bytes.
+#[inline(always)]
+fn filter_slot_of(len: usize, first: u8, second: u8, last: u8) -> usize {
+    let lower = |b: u8| u32::from(b.to_ascii_lowercase());
+    let mix = (len as u32) << 24 ^ lower(first) << 16 ^ lower(second) << 8 ^ lower(last);
+    (mix.wrapping_mul(0x9e37_79b1) >> (32 - FILTER_BITS)) as usize
 }
 
 impl FoldIndex {
@@ -299,8 +411,20 @@ impl FoldIndex {
         FoldIndex {
             all: Table::with_slots(n + n / 2),
             small: Table::with_slots(8),
+            small_filter: vec![0; 1 << (FILTER_BITS - 6)],
             keys: Vec::with_capacity(n),
         }
+    }
+
+    /// False when `bytes` is surely no key of the small table (see [`FoldIndex::get`]).
+    #[inline]
+    pub fn may_be_small(&self, bytes: &[u8]) -> bool {
+        self.filter_has(filter_slot(bytes))
+    }
+
+    #[inline(always)]
+    fn filter_has(&self, slot: usize) -> bool {
+        self.small_filter[slot / 64] & 1 << (slot % 64) != 0
     }
 
     /// The key spelled (up to case) by `bytes`, whose hash is `hash`; `small` when the
@@ -336,14 +460,19 @@ impl FoldIndex {
         id
     }
 
-    /// Builds the small table, once every key is in.
-    pub fn finish(&mut self) {
+    /// Builds the small table and its filter, once every key is in; `spell(key)` gives
+    /// the bytes a key was made from.
+    pub fn finish<'a>(&mut self, spell: impl Fn(&Key) -> &'a [u8]) {
         let small: Vec<u32> = (0..self.keys.len() as u32)
             .filter(|&k| self.keys[k as usize].small)
             .collect();
         self.small = Table::with_slots(small.len() * 2);
+        self.small_filter.fill(0);
         for k in small {
-            self.small.place(self.keys[k as usize].hash, k);
+            let key = &self.keys[k as usize];
+            self.small.place(key.hash, k);
+            let slot = filter_slot(spell(key));
+            self.small_filter[slot / 64] |= 1 << (slot % 64);
         }
     }
 }

@@ -357,7 +357,8 @@ impl Loader {
                 self.entries[i].inherited = base;
             }
         }
-        self.index.finish();
+        let surfaces = &self.surfaces;
+        self.index.finish(|k| spelling(surfaces, k));
         Gazetteer {
             entries: self.entries,
             rows: self.rows,

@@ -1,6 +1,6 @@
 //! The matching pass: tokens, longest alias first, then the case and support rules.
 
-use super::index::{fold_hash, is_word_at, next_token, MAX_TOKENS, NONE};
+use super::index::{case_counts, fold_hash, is_word_at, next_token, MAX_TOKENS, NONE};
 use super::load::spelling;
 use super::{Class, ClassSet, Gazetteer, Hit, Row};
 
@@ -144,50 +144,64 @@ impl Gazetteer {
     /// checked.
     pub fn find(&self, text: &str) -> Vec<Hit> {
         let bytes = text.as_bytes();
-        let mut hits = Vec::new();
+        // About one hit per 40 bytes of news text.
+        let mut hits = Vec::with_capacity(text.len() / 32);
         let mut pos = 0;
-        let spell = |k: &super::index::Key| spelling(&self.surfaces, k);
         while let Some((s, e)) = next_token(text, pos) {
             pos = e;
-            let small = !bytes[s].is_ascii_uppercase();
-            let token = &bytes[s..e];
-            let Some(k) = self.index.get(token, fold_hash(token), small, spell) else {
+            // Most tokens of running text are lowercase words in no table: a filter
+            // answers for them without a hash.
+            if !bytes[s].is_ascii_uppercase() && !self.index.may_be_small(&bytes[s..e]) {
                 continue;
-            };
-            // Walk on token by token while a longer alias may follow, keeping every
-            // span that is an alias; then the longest that passes the rules wins.
-            let mut spans = [(0usize, 0u32); MAX_TOKENS];
-            let (mut n, mut steps) = (0, 1);
-            let (mut key, mut p) = (k, e);
-            loop {
-                let kd = &self.index.keys[key as usize];
-                if kd.head != NONE {
-                    spans[n] = (p, key);
-                    n += 1;
-                }
-                let extends = if small { kd.extends_small } else { kd.extends };
-                if !extends || steps == MAX_TOKENS {
-                    break;
-                }
-                steps += 1;
-                let Some((_, end)) = next_token(text, p) else {
-                    break;
-                };
-                let span = &bytes[s..end];
-                match self.index.get(span, fold_hash(span), small, spell) {
-                    Some(next) => (key, p) = (next, end),
-                    None => break,
-                }
             }
-            for &(end, key) in spans[..n].iter().rev() {
-                if let Some(hit) = self.accept(text, key, s, end) {
-                    hits.push(hit);
-                    pos = end;
-                    break;
-                }
+            if let Some(hit) = self.match_at(text, s, e) {
+                pos = hit.end;
+                hits.push(hit);
             }
         }
         hits
+    }
+
+    /// The longest match that starts with token `text[s..e]` and passes the rules.
+    #[inline]
+    fn match_at(&self, text: &str, s: usize, e: usize) -> Option<Hit> {
+        let bytes = text.as_bytes();
+        let spell = |k: &super::index::Key| spelling(&self.surfaces, k);
+        let small = !bytes[s].is_ascii_uppercase();
+        let token = &bytes[s..e];
+        let k = self.index.get(token, fold_hash(token), small, spell)?;
+        // Walk on token by token while a longer alias may follow, keeping every span
+        // that is an alias (end, key); then the longest that passes the rules wins.
+        let mut spans = [(0usize, 0u32); MAX_TOKENS];
+        let (mut n, mut steps) = (0, 1);
+        let (mut key, mut p) = (k, e);
+        loop {
+            let kd = &self.index.keys[key as usize];
+            if kd.head != NONE {
+                spans[n] = (p, key);
+                n += 1;
+            }
+            let extends = if small { kd.extends_small } else { kd.extends };
+            if !extends || steps == MAX_TOKENS {
+                break;
+            }
+            steps += 1;
+            let Some((_, end)) = next_token(text, p) else {
+                break;
+            };
+            let span = &bytes[s..end];
+            if small && !self.index.may_be_small(span) {
+                break;
+            }
+            match self.index.get(span, fold_hash(span), small, spell) {
+                Some(next) => (key, p) = (next, end),
+                None => break,
+            }
+        }
+        spans[..n]
+            .iter()
+            .rev()
+            .find_map(|&(end, key)| self.accept(text, key, s, end))
     }
 
     /// The hit for `text[start..end]` spelling key `k`, if some entry passes the rules.
@@ -256,11 +270,7 @@ fn is_exact(alias: u8, text: u8, same: impl FnOnce() -> bool) -> bool {
 
 /// The [`shape`] bits of a span, `CAPS` before its context is checked.
 pub(super) fn span_shape(span: &[u8]) -> u8 {
-    let (mut upper, mut lower) = (0usize, 0usize);
-    for b in span {
-        upper += usize::from(b.is_ascii_uppercase());
-        lower += usize::from(b.is_ascii_lowercase());
-    }
+    let (upper, lower) = case_counts(span);
     let mut bits = 0;
     if upper == 0 {
         bits |= shape::LOWER;
@@ -327,6 +337,26 @@ fn is_dateline(text: &str, start: usize, end: usize) -> bool {
 /// True when a sentence starts at `start`: after the text's or a line's start, after
 /// `.`, `!`, `?`, `:` or a dash, or after an opening quote or bracket.
 fn sentence_initial(text: &str, start: usize) -> bool {
+    // ASCII bytes decide here; the first non-ASCII one hands over to the characters.
+    let b = text.as_bytes();
+    let mut i = start;
+    while let Some(&c) = b[..i].last() {
+        match c {
+            0x80.. => return sentence_initial_chars(text, i),
+            b' ' | b'\t' | b')' | b']' | b'\'' => i -= 1,
+            b'"' => match b[..i - 1].last() {
+                None | Some(b' ' | b'\n' | b'\t') => return true,
+                _ => i -= 1,
+            },
+            b'\n' | b'\r' | b'.' | b'!' | b'?' | b':' | b'(' | b'[' => return true,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// [`sentence_initial`], character by character.
+fn sentence_initial_chars(text: &str, start: usize) -> bool {
     let mut chars = text[..start].chars().rev().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -347,27 +377,66 @@ fn sentence_initial(text: &str, start: usize) -> bool {
     true
 }
 
+/// `text` without the spaces, tabs and no-break spaces it ends with.
+fn trim_spaces_end(text: &str) -> &str {
+    let mut b = text.as_bytes();
+    loop {
+        match b {
+            [rest @ .., b' ' | b'\t'] | [rest @ .., 0xc2, 0xa0] => b = rest,
+            _ => return &text[..b.len()],
+        }
+    }
+}
+
+/// `text` without the spaces, tabs and no-break spaces it starts with.
+fn trim_spaces_start(text: &str) -> &str {
+    let mut b = text.as_bytes();
+    loop {
+        match b {
+            [b' ' | b'\t', rest @ ..] | [0xc2, 0xa0, rest @ ..] => b = rest,
+            _ => return &text[text.len() - b.len()..],
+        }
+    }
+}
+
 /// The word ending right before `start` (spaces between allowed), if the character
 /// before is part of a word.
 pub(super) fn word_before(text: &str, start: usize) -> Option<&str> {
-    let head = text[..start].trim_end_matches([' ', '\t', '\u{a0}']);
+    let head = trim_spaces_end(&text[..start]);
     let end = head.len();
-    let begin = head
-        .char_indices()
+    // ASCII letters and digits are words by themselves; only a non-ASCII character
+    // needs the character classes.
+    let ascii = head
+        .bytes()
         .rev()
-        .take_while(|&(i, _)| is_word_at(head, i))
+        .take_while(u8::is_ascii_alphanumeric)
+        .count();
+    let begin = if head.as_bytes()[..end - ascii]
         .last()
-        .map(|(i, _)| i)?;
-    Some(&head[begin..end])
+        .is_none_or(u8::is_ascii)
+    {
+        end - ascii
+    } else {
+        head.char_indices()
+            .rev()
+            .take_while(|&(i, _)| is_word_at(head, i))
+            .last()
+            .map_or(end, |(i, _)| i)
+    };
+    (begin < end).then(|| &head[begin..end])
 }
 
 /// The word starting right after `end` (spaces between allowed).
 pub(super) fn word_after(text: &str, end: usize) -> Option<&str> {
-    let tail = text[end..].trim_start_matches([' ', '\t', '\u{a0}']);
-    let len = tail
-        .char_indices()
-        .find(|&(i, _)| !is_word_at(tail, i))
-        .map_or(tail.len(), |(i, _)| i);
+    let tail = trim_spaces_start(&text[end..]);
+    let ascii = tail.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let len = if tail.as_bytes().get(ascii).is_none_or(u8::is_ascii) {
+        ascii
+    } else {
+        tail.char_indices()
+            .find(|&(i, _)| !is_word_at(tail, i))
+            .map_or(tail.len(), |(i, _)| i)
+    };
     (len > 0).then(|| &tail[..len])
 }
 

@@ -448,6 +448,15 @@ impl Gazetteer {
             .map(|r| &self.entries[r.entry as usize])
     }
 
+    /// False when no alias is `surface` up to ASCII case, so that [`lookup`] of it in
+    /// any casing finds nothing.
+    ///
+    /// [`lookup`]: Gazetteer::lookup
+    pub fn has_alias_folding(&self, surface: &str) -> bool {
+        self.key_of(surface.as_bytes())
+            .is_some_and(|k| self.index.keys[k as usize].head != NONE)
+    }
+
     /// The entry with index `id`.
     pub fn entry(&self, id: EntryId) -> &Entry {
         &self.entries[id as usize]

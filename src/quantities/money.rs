@@ -136,11 +136,14 @@ pub(crate) fn used_in(unit: &Unit, cc: &str) -> bool {
 }
 
 pub(crate) fn unit_of<'g>(entries: impl Iterator<Item = &'g Entry>) -> Option<Unit> {
-    let mut codes: Vec<Box<str>> = Vec::new();
+    // Borrowed while collecting (only the codes of the result are copied), and
+    // compared as words: `$` lists some thirty codes, each checked against the rest.
+    let mut codes: Vec<Code<'g>> = Vec::new();
     let mut shared = false;
-    let add = |codes: &mut Vec<Box<str>>, c: &str| {
-        if !c.is_empty() && !codes.iter().any(|x| &**x == c) {
-            codes.push(c.into());
+    let add = |codes: &mut Vec<Code<'g>>, c: &'g str| {
+        let code = Code::new(c);
+        if !c.is_empty() && !codes.contains(&code) {
+            codes.push(code);
         }
     };
     for e in entries.filter(|e| e.class == Class::Currency) {
@@ -156,15 +159,48 @@ pub(crate) fn unit_of<'g>(entries: impl Iterator<Item = &'g Entry>) -> Option<Un
             }
         }
     }
-    let first = codes.first()?.clone();
+    let first = codes.first()?.text;
     if codes.len() == 1 && !shared {
-        return Some(Unit::Explicit(first));
+        return Some(Unit::Explicit(first.into()));
     }
     let default = MOST_TRADED
         .iter()
-        .find(|m| codes.iter().any(|c| &**c == **m))
-        .map_or(first, |&m| m.into());
-    Some(Unit::shared(codes, default))
+        .find(|m| codes.contains(&Code::new(m)))
+        .map_or(first, |&m| m);
+    let codes = codes.into_iter().map(|c| Box::from(c.text)).collect();
+    Some(Unit::shared(codes, default.into()))
+}
+
+/// A currency code, with its bytes and length packed in a word when it is short (all
+/// ISO 4217 codes are), so that comparing two is one comparison.
+#[derive(Clone, Copy, Debug)]
+struct Code<'a> {
+    packed: u64,
+    text: &'a str,
+}
+
+impl<'a> Code<'a> {
+    /// `packed` of codes longer than seven bytes: those compare their text.
+    const LONG: u64 = u64::MAX;
+
+    fn new(text: &'a str) -> Code<'a> {
+        let b = text.as_bytes();
+        let packed = if b.len() < 8 {
+            let mut w = [0u8; 8];
+            w[..b.len()].copy_from_slice(b);
+            w[7] = b.len() as u8;
+            u64::from_le_bytes(w)
+        } else {
+            Code::LONG
+        };
+        Code { packed, text }
+    }
+}
+
+impl PartialEq for Code<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.packed == other.packed && (self.packed != Code::LONG || self.text == other.text)
+    }
 }
 
 /// The hit that starts exactly at `pos`.
@@ -272,7 +308,12 @@ fn from_hits(cx: &Context<'_>, s: usize) -> Option<Found> {
     let text = cx.text;
     let b = text.as_bytes();
     let hit = hit_at(cx.hits, s)?;
-    if let Some(unit) = unit_of(cx.gazetteer.candidates(hit)) {
+    // A hit's classes are those of its candidates: most hits name no currency.
+    let currency = hit.classes.contains(Class::Currency);
+    if let Some(unit) = currency
+        .then(|| unit_of(cx.gazetteer.candidates(hit)))
+        .flatten()
+    {
         let factor = factor_of(cx.gazetteer.candidates(hit));
         let common = all_common(cx.gazetteer.candidates(hit));
         // `10 $30` is two amounts, not `10 $`.
@@ -349,6 +390,10 @@ fn from_words(cx: &Context<'_>, s: usize) -> Option<Found> {
 /// The entries of `word` as written, lowercased, or capitalized (`buf` holds the
 /// recased copies, so the lookups do not allocate).
 fn lookup_any<'g>(g: &'g Gazetteer, word: &str, buf: &mut [u8; 64]) -> Vec<&'g Entry> {
+    // The three spellings differ only in ASCII case: most words have none of them.
+    if !g.has_alias_folding(word) {
+        return Vec::new();
+    }
     let found: Vec<&Entry> = g.lookup(word).collect();
     if !found.is_empty() || word.len() > buf.len() || !word.is_ascii() {
         return found;
