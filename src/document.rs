@@ -341,12 +341,16 @@ pub struct Warning {
 /// Numbers that are whole print without a fraction (`30000`, not `30000.0`), so that
 /// consumers comparing with integer gold data do not trip over the float.
 fn serialize_number<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
-    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
-    if v.fract() == 0.0 && v.abs() < EXACT {
-        s.serialize_i64(*v as i64)
-    } else {
-        s.serialize_f64(*v)
+    match as_whole(*v) {
+        Some(n) => s.serialize_i64(n),
+        None => s.serialize_f64(*v),
     }
+}
+
+/// `v` as an integer when it is whole and exactly representable, as quantity values print.
+pub(crate) fn as_whole(v: f64) -> Option<i64> {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    (v.fract() == 0.0 && v.abs() < EXACT).then_some(v as i64)
 }
 
 fn serialize_opt_number<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {

@@ -24,8 +24,15 @@ pub struct Record {
 impl Record {
     /// Serializes a document.
     pub fn document(doc: &Document, bytes: u64, pretty: bool) -> Record {
+        let json = if pretty {
+            serialize(doc, true)
+        } else {
+            let mut json = Vec::with_capacity(4096);
+            doc.append_json_line(&mut json);
+            json
+        };
         Record {
-            json: serialize(doc, pretty),
+            json,
             bytes,
             entities: doc.entities.len(),
             quotes: doc.quotes.len(),

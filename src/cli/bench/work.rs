@@ -120,7 +120,7 @@ pub fn process(
             tally.quotes = d.quotes.len();
             tally.quantities = d.quantities.len();
             let start = Instant::now();
-            wirex::write_json_line(&mut *out, &d).expect("a Document always serializes");
+            d.append_json_line(out);
             if let Some(t) = timing {
                 t.json += start.elapsed();
             }

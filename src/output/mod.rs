@@ -1,47 +1,17 @@
 //! From stage results to the output: offsets converted once, error records, and the
-//! JSON / JSONL writers.
+//! JSON / JSONL writers (serde's for any value, a hand-written one for
+//! [`Document::append_json_line`](crate::Document::append_json_line)).
 
 use std::io;
 
 use serde::Serialize;
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
-use crate::document::{Document, OffsetUnit};
+mod append;
+mod json;
+mod offsets;
 
-/// Converts every byte offset of `doc` (into `text`) to `unit`, in one walk of the text.
-pub(crate) fn convert_offsets(doc: &mut Document, text: &str, unit: OffsetUnit) {
-    doc.offsets = unit;
-    if unit == OffsetUnit::Bytes {
-        return;
-    }
-    let mut offsets = Vec::new();
-    doc.for_each_offset(|o| offsets.push(*o));
-    offsets.sort_unstable();
-    offsets.dedup();
-    // Walk the text once, recording the unit index of each wanted byte offset.
-    let mut converted = Vec::with_capacity(offsets.len());
-    let (mut byte, mut units) = (0usize, 0usize);
-    let mut chars = text.chars();
-    for &want in &offsets {
-        while byte < want {
-            match chars.next() {
-                Some(c) => {
-                    byte += c.len_utf8();
-                    units += match unit {
-                        OffsetUnit::Utf16 => c.len_utf16(),
-                        _ => 1,
-                    };
-                }
-                None => break,
-            }
-        }
-        converted.push(units);
-    }
-    doc.for_each_offset(|o| {
-        let i = offsets.binary_search(o).expect("offset was collected");
-        *o = converted[i];
-    });
-}
+pub(crate) use offsets::convert_offsets;
 
 /// The record written for an input that could not be processed.
 ///
@@ -97,6 +67,14 @@ pub fn write_json_line<W: io::Write, T: Serialize + ?Sized>(
     let mut ser = serde_json::Serializer::with_formatter(&mut writer, LineSafe(CompactFormatter));
     value.serialize(&mut ser)?;
     writer.write_all(b"\n")
+}
+
+/// Appends `value` as compact line-safe JSON, without a newline: the hand-written
+/// writer's way out for the rare values it leaves to serde.
+fn write_compact<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    let mut ser = serde_json::Serializer::with_formatter(out, LineSafe(CompactFormatter));
+    // Writing to memory cannot fail, and these values (floats, JSON ids) always serialize.
+    value.serialize(&mut ser).expect("serializing to memory");
 }
 
 /// Writes `value` as indented JSON followed by a newline, with the same escapes as
@@ -198,25 +176,6 @@ impl<F: Formatter> Formatter for LineSafe<F> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Paragraph;
-
-    #[test]
-    fn offsets_convert_to_code_points_and_utf16() {
-        let text = "–😀a b";
-        let a = text.find('a').unwrap();
-        let mut doc = Document::empty();
-        doc.paragraphs.push(Paragraph {
-            start: a,
-            end: text.len(),
-            ..Default::default()
-        });
-        let mut cp = doc.clone();
-        convert_offsets(&mut cp, text, OffsetUnit::Codepoints);
-        assert_eq!((cp.paragraphs[0].start, cp.paragraphs[0].end), (2, 5));
-        convert_offsets(&mut doc, text, OffsetUnit::Utf16);
-        assert_eq!((doc.paragraphs[0].start, doc.paragraphs[0].end), (3, 6));
-        assert_eq!(doc.offsets, OffsetUnit::Utf16);
-    }
 
     fn line(value: &serde_json::Value) -> String {
         let mut out = Vec::new();

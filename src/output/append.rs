@@ -1,0 +1,276 @@
+//! Appending JSON strings and integers to a byte buffer, as serde_json and the
+//! line-safe formatter write them.
+//!
+//! A document is mostly short values: entity ids, names, codes, offsets. For those the
+//! cost is in the per-value overhead, not the bytes, so a value of up to 16 bytes is
+//! loaded as two overlapping words, checked for escapes a word at a time, and written
+//! with fixed-size stores (a `memcpy` call for a few bytes costs more than the copy).
+//! Longer strings are checked eight bytes at a time and walked byte by byte only in a
+//! word that may need an escape.
+
+/// Appends `s` as a JSON string.
+#[inline]
+pub(super) fn string(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let n = bytes.len();
+    if n <= 8 {
+        let word = load_short(bytes);
+        if is_clean(word | SPACES.checked_shl(8 * n as u32).unwrap_or(0)) {
+            out.push(b'"');
+            store_short(out, word, n);
+            out.push(b'"');
+            return;
+        }
+    } else if n <= 16 {
+        let head = u64::from_le_bytes(word_at(bytes, 0));
+        let tail = u64::from_le_bytes(word_at(bytes, n - 8));
+        if is_clean(head) && is_clean(tail) {
+            out.push(b'"');
+            out.extend_from_slice(&head.to_le_bytes());
+            store_short(out, tail >> (8 * (16 - n)), n - 8);
+            out.push(b'"');
+            return;
+        }
+    }
+    escaped(out, bytes);
+}
+
+/// Appends `n` in decimal.
+#[inline]
+pub(super) fn int(out: &mut Vec<u8>, n: impl itoa::Integer) {
+    let mut buffer = itoa::Buffer::new();
+    let digits = buffer.format(n).as_bytes();
+    match digits.len() {
+        len @ ..=8 => store_short(out, load_short(digits), len),
+        _ => out.extend_from_slice(digits),
+    }
+}
+
+const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+
+/// `bytes` (at most 8) as a little-endian word, zero above them. Two overlapping loads
+/// cover any length without a loop.
+fn load_short(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    let at = |i: usize| u64::from(bytes[i]) << (8 * i);
+    let word4 = |i: usize| u64::from(u32::from_le_bytes(word_at(bytes, i))) << (8 * i);
+    match n {
+        0 => 0,
+        1..=3 => at(0) | at(n / 2) | at(n - 1),
+        _ => word4(0) | word4(n - 4),
+    }
+}
+
+/// The `N` bytes of `bytes` from `at`.
+fn word_at<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    let mut word = [0; N];
+    word.copy_from_slice(&bytes[at..at + N]);
+    word
+}
+
+/// Appends the low `len` (at most 8) bytes of `word`: one 8-byte store, the rest cut off.
+fn store_short(out: &mut Vec<u8>, word: u64, len: usize) {
+    out.extend_from_slice(&word.to_le_bytes());
+    out.truncate(out.len() + len - 8);
+}
+
+/// True when no byte of `word` is a control character, `"`, `\` or a lead byte of the
+/// line breaks escaped (C2 for U+0085, E2 for U+2028/9; also the lead of other
+/// characters, so `false` only means "look closer").
+fn is_clean(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The classic "has a zero byte" test, `(x - ONES) & !x & HIGH`, with `x` the word
+    // xor the byte looked for. It can flag a byte above a real hit, never miss one.
+    let has = |word: u64, b: u8| {
+        let x = word ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x
+    };
+    let control = word.wrapping_sub(ONES * 0x20) & !word;
+    // C2 and E2 differ only in bit 5: one test finds both.
+    let lead = has(word | (ONES * 0x20), 0xE2);
+    (control | has(word, b'"') | has(word, b'\\') | lead) & HIGH == 0
+}
+
+/// Appends `bytes` as a JSON string, escaping what needs it.
+#[inline(never)]
+fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = match bytes.get(i..i + 8) {
+            Some(word) => {
+                if is_clean(u64::from_le_bytes(word.try_into().unwrap_or_default())) {
+                    i += 8;
+                    continue;
+                }
+                i + 8
+            }
+            None => bytes.len(),
+        };
+        while i < end {
+            match escape(&bytes[i..], out, &bytes[copied..i]) {
+                0 => i += 1,
+                len => {
+                    i += len;
+                    copied = i;
+                }
+            }
+        }
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    out.push(b'"');
+}
+
+/// What a byte of a string needs: copied as is, an escape of its own, or a look at the
+/// bytes after it (the lead bytes of U+0085 and U+2028/9).
+const COPY: u8 = 0;
+const LINE: u8 = 1;
+const HEX: u8 = b'u';
+
+/// serde_json's escapes: two-letter ones for the usual controls, `\u00XX` for the others,
+/// plus [`LINE`] for the lead bytes of the line breaks the line-safe formatter escapes.
+static ESCAPE: [u8; 256] = {
+    let mut table = [COPY; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = HEX;
+        b += 1;
+    }
+    table[0x08] = b'b';
+    table[0x09] = b't';
+    table[0x0A] = b'n';
+    table[0x0C] = b'f';
+    table[0x0D] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table[0xC2] = LINE;
+    table[0xE2] = LINE;
+    table
+};
+
+/// Escapes the character `rest` starts with, if it needs it: writes `pending` (the clean
+/// bytes before it) and the escape, and returns the bytes it replaces; 0 for a byte that
+/// is copied as is.
+fn escape(rest: &[u8], out: &mut Vec<u8>, pending: &[u8]) -> usize {
+    let code = ESCAPE[usize::from(rest[0])];
+    let len = match code {
+        COPY => return 0,
+        LINE => line_break_len(rest),
+        _ => 1,
+    };
+    if len == 0 {
+        return 0;
+    }
+    out.extend_from_slice(pending);
+    match code {
+        LINE => {
+            // U+0085 is C2 85; U+2028/9 are E2 80 A8/A9.
+            let digits = if len == 2 {
+                *b"0085"
+            } else {
+                [b'2', b'0', b'2', rest[2] - 0xA8 + b'8']
+            };
+            out.extend_from_slice(b"\\u");
+            out.extend_from_slice(&digits);
+        }
+        HEX => {
+            const DIGITS: &[u8; 16] = b"0123456789abcdef";
+            let b = usize::from(rest[0]);
+            out.extend_from_slice(b"\\u00");
+            out.extend_from_slice(&[DIGITS[b >> 4], DIGITS[b & 0xF]]);
+        }
+        short => out.extend_from_slice(&[b'\\', short]),
+    }
+    len
+}
+
+/// The length of the U+0085, U+2028 or U+2029 that `rest` starts with, or 0.
+fn line_break_len(rest: &[u8]) -> usize {
+    match rest {
+        [0xC2, 0x85, ..] => 2,
+        [0xE2, 0x80, 0xA8 | 0xA9, ..] => 3,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What serde writes for `value` through the line-safe compact formatter.
+    fn serde_line<T: serde::Serialize>(value: &T) -> String {
+        let mut out = Vec::new();
+        crate::write_json_line(&mut out, value).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn fast_string(s: &str) -> String {
+        let mut out = b"prefix".to_vec();
+        string(&mut out, s);
+        out.push(b'\n');
+        String::from_utf8(out[6..].to_vec()).unwrap()
+    }
+
+    #[test]
+    fn strings_escape_as_serde_does() {
+        let mut cases: Vec<String> = (0..=0x7F_u8).map(|b| char::from(b).to_string()).collect();
+        cases.extend(
+            [
+                "",
+                "plain words",
+                "a\u{2028}b\u{2029}c\u{85}d",
+                "\u{2027}\u{202a}\u{84}\u{86}\u{a0}\u{c2a0}\u{e000}",
+                "“Quoted,” he said – twice — ‘yes’ …",
+                "ends in a break\u{2028}",
+                "\u{2029}starts with one",
+                "tab\there \"quoted\" back\\slash\nline\r\u{1}\u{1f}\u{7f}",
+                "😀 é ñ 中文 Привет",
+            ]
+            .map(String::from),
+        );
+        // Every special character at every position of strings of every short length
+        // and of the first words of a long one.
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{85}", "\u{2028}", "–", "é"] {
+            for len in 0..24 {
+                for at in 0..=len {
+                    cases.push(format!(
+                        "{}{special}{}",
+                        "x".repeat(at),
+                        "y".repeat(len - at)
+                    ));
+                }
+            }
+        }
+        for case in &cases {
+            assert_eq!(fast_string(case), serde_line(case), "{case:?}");
+        }
+    }
+
+    #[test]
+    fn integers_of_every_length_are_written_as_serde_does() {
+        let mut n: u64 = 1;
+        for _ in 0..20 {
+            for m in [n - 1, n, n + 7] {
+                let mut out = b"x".to_vec();
+                int(&mut out, m);
+                assert_eq!(&out[1..], m.to_string().as_bytes());
+            }
+            n = n.saturating_mul(10);
+        }
+        let mut out = Vec::new();
+        int(&mut out, u64::MAX);
+        int(&mut out, -5i64);
+        assert_eq!(out, format!("{}-5", u64::MAX).as_bytes());
+    }
+
+    proptest! {
+        #[test]
+        fn any_string_escapes_as_serde_does(s in "\\PC*|[a\u{85}\u{2028}\u{2029}\u{1}\"\\\\\n–]*") {
+            prop_assert_eq!(fast_string(&s), serde_line(&s));
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! Byte offsets to code points or UTF-16 code units.
+//!
+//! Wire copy is mostly ASCII, where every unit is one byte. So instead of counting units
+//! from the start of the text for each offset, the text is scanned once for its non-ASCII
+//! characters, each recorded with how many bytes more than units the text has up to and
+//! including it; an offset then loses the shrink of the characters before it. ASCII text
+//! has an empty list and keeps its offsets.
+
+use crate::document::{Document, OffsetUnit};
+
+/// Converts every byte offset of `doc` (into `text`) to `unit`.
+pub(crate) fn convert_offsets(doc: &mut Document, text: &str, unit: OffsetUnit) {
+    doc.offsets = unit;
+    if unit == OffsetUnit::Bytes {
+        return;
+    }
+    let shrinks = Shrinks::new(text, unit);
+    if shrinks.is_identity() {
+        return;
+    }
+    let mut cursor = Cursor::default();
+    doc.for_each_offset(|o| *o = shrinks.convert(text, *o, &mut cursor));
+}
+
+/// The non-ASCII characters of a text: `(byte start, bytes minus units up to and
+/// including this character)`, in text order.
+struct Shrinks(Vec<(usize, usize)>);
+
+/// Where the last conversion ended in [`Shrinks`]. Offsets come mostly in increasing
+/// runs (sentences, then entities, ...), so the next one is usually found by a step or
+/// two forward from the last.
+#[derive(Default)]
+struct Cursor {
+    /// The last byte offset converted.
+    byte: usize,
+    /// How many characters of the list start before `byte`.
+    before: usize,
+}
+
+impl Shrinks {
+    fn new(text: &str, unit: OffsetUnit) -> Shrinks {
+        let bytes = text.as_bytes();
+        let mut shrinks = Vec::new();
+        let mut total = 0;
+        let mut at = 0;
+        while let Some(skip) = first_non_ascii(&bytes[at..]) {
+            at += skip;
+            let len = utf8_len(bytes[at]);
+            let units = match unit {
+                OffsetUnit::Utf16 if len == 4 => 2,
+                _ => 1,
+            };
+            total += len - units;
+            shrinks.push((at, total));
+            at += len;
+        }
+        Shrinks(shrinks)
+    }
+
+    fn is_identity(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The unit offset of byte offset `byte`. An offset inside a character (no stage
+    /// makes one) counts that whole character, and one past the text counts all of it,
+    /// as a walk over the characters would.
+    fn convert(&self, text: &str, byte: usize, cursor: &mut Cursor) -> usize {
+        let mut byte = byte.min(text.len());
+        while !text.is_char_boundary(byte) {
+            byte += 1;
+        }
+        let mut before = cursor.before;
+        if byte < cursor.byte {
+            before = self.0[..before].partition_point(|&(start, _)| start < byte);
+        }
+        while self.0.get(before).is_some_and(|&(start, _)| start < byte) {
+            before += 1;
+        }
+        *cursor = Cursor { byte, before };
+        match before {
+            0 => byte,
+            n => byte - self.0[n - 1].1,
+        }
+    }
+}
+
+/// The index of the first byte >= 0x80, eight bytes at a time.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let high = word & HIGH;
+        if high != 0 {
+            return Some(base + high.trailing_zeros() as usize / 8);
+        }
+        base += 8;
+    }
+    let tail = chunks.remainder();
+    tail.iter().position(|&b| b >= 0x80).map(|i| base + i)
+}
+
+/// The length of the UTF-8 sequence that `lead` starts (`lead` >= 0xC0 in valid text).
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        _ => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Paragraph;
+
+    #[test]
+    fn offsets_convert_to_code_points_and_utf16() {
+        let text = "–😀a b";
+        let a = text.find('a').unwrap();
+        let mut doc = Document::empty();
+        doc.paragraphs.push(Paragraph {
+            start: a,
+            end: text.len(),
+            ..Default::default()
+        });
+        let mut cp = doc.clone();
+        convert_offsets(&mut cp, text, OffsetUnit::Codepoints);
+        assert_eq!((cp.paragraphs[0].start, cp.paragraphs[0].end), (2, 5));
+        convert_offsets(&mut doc, text, OffsetUnit::Utf16);
+        assert_eq!((doc.paragraphs[0].start, doc.paragraphs[0].end), (3, 6));
+        assert_eq!(doc.offsets, OffsetUnit::Utf16);
+    }
+
+    /// The conversion as a walk over the characters: what `convert` must agree with.
+    fn walk(text: &str, byte: usize, unit: OffsetUnit) -> usize {
+        let mut units = 0;
+        for (at, c) in text.char_indices() {
+            if at >= byte {
+                break;
+            }
+            units += match unit {
+                OffsetUnit::Utf16 => c.len_utf16(),
+                OffsetUnit::Bytes => c.len_utf8(),
+                _ => 1,
+            };
+        }
+        units
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_byte_offset_converts_as_a_walk_would(
+            text in "[a-z –é😀\u{2028}]{0,40}",
+            unit in proptest::sample::select(vec![OffsetUnit::Codepoints, OffsetUnit::Utf16]),
+        ) {
+            let shrinks = Shrinks::new(&text, unit);
+            let mut cursor = Cursor::default();
+            // Forward, then backward, then jumping about: the cursor must not matter.
+            let n = text.len() + 2;
+            let bytes = (0..=n).chain((0..=n).rev()).chain((0..=n).map(|i| i * 7 % (n + 1)));
+            for byte in bytes {
+                proptest::prop_assert_eq!(
+                    shrinks.convert(&text, byte, &mut cursor),
+                    walk(&text, byte, unit),
+                    "byte {}", byte
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_non_ascii_byte_is_found_in_any_position() {
+        for len in 0..20 {
+            let mut bytes = vec![b'a'; len];
+            assert_eq!(first_non_ascii(&bytes), None);
+            for at in 0..len {
+                bytes[at] = 0xC3;
+                assert_eq!(first_non_ascii(&bytes), Some(at), "len {len}");
+                bytes[at] = b'a';
+            }
+        }
+    }
+}
