@@ -9,16 +9,26 @@
 //! word that may need an escape.
 
 /// Appends `s` as a JSON string.
+///
+/// Up to 8 bytes: one word, padded with spaces for the check (a space needs no escape);
+/// up to 16: a head and a tail word that overlap. Anything else, or anything that may
+/// need an escape, takes [`escaped`].
 #[inline]
 pub(super) fn string(out: &mut Vec<u8>, s: &str) {
+    const QUOTE: u64 = b'"' as u64;
     let bytes = s.as_bytes();
     let n = bytes.len();
     if n <= 8 {
         let word = load_short(bytes);
         if is_clean(word | SPACES.checked_shl(8 * n as u32).unwrap_or(0)) {
-            out.push(b'"');
-            store_short(out, word, n);
-            out.push(b'"');
+            if n <= 6 {
+                // Quotes and all: one store.
+                store_short(out, QUOTE | word << 8 | QUOTE << (8 * n + 8), n + 2);
+            } else {
+                out.push(b'"');
+                store_short(out, word, n);
+                out.push(b'"');
+            }
             return;
         }
     } else if n <= 16 {
@@ -48,7 +58,7 @@ pub(super) fn uint(out: &mut Vec<u8>, n: u64) {
     }
 }
 
-/// Appends `n` in decimal.
+/// Appends `n` in decimal, minus sign included.
 pub(super) fn int(out: &mut Vec<u8>, n: i64) {
     if n < 0 {
         out.push(b'-');
