@@ -27,7 +27,10 @@ impl Record {
         let json = if pretty {
             serialize(doc, true)
         } else {
-            let mut json = Vec::with_capacity(4096);
+            // Wire copy makes about 8 bytes of JSON per byte of text: one allocation
+            // instead of a few doublings and copies (capped: a huge input grows as before).
+            let estimate = usize::try_from(bytes).unwrap_or(0).saturating_mul(8);
+            let mut json = Vec::with_capacity(estimate.clamp(4096, 1 << 20));
             doc.append_json_line(&mut json);
             json
         };

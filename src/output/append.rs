@@ -9,16 +9,26 @@
 //! word that may need an escape.
 
 /// Appends `s` as a JSON string.
+///
+/// Up to 8 bytes: one word, padded with spaces for the check (a space needs no escape);
+/// up to 16: a head and a tail word that overlap. Anything else, or anything that may
+/// need an escape, takes [`escaped`].
 #[inline]
 pub(super) fn string(out: &mut Vec<u8>, s: &str) {
+    const QUOTE: u64 = b'"' as u64;
     let bytes = s.as_bytes();
     let n = bytes.len();
     if n <= 8 {
         let word = load_short(bytes);
         if is_clean(word | SPACES.checked_shl(8 * n as u32).unwrap_or(0)) {
-            out.push(b'"');
-            store_short(out, word, n);
-            out.push(b'"');
+            if n <= 6 {
+                // Quotes and all: one store.
+                store_short(out, QUOTE | word << 8 | QUOTE << (8 * n + 8), n + 2);
+            } else {
+                out.push(b'"');
+                store_short(out, word, n);
+                out.push(b'"');
+            }
             return;
         }
     } else if n <= 16 {
@@ -36,15 +46,61 @@ pub(super) fn string(out: &mut Vec<u8>, s: &str) {
 }
 
 /// Appends `n` in decimal.
-#[inline]
-pub(super) fn int(out: &mut Vec<u8>, n: impl itoa::Integer) {
-    let mut buffer = itoa::Buffer::new();
-    let digits = buffer.format(n).as_bytes();
-    match digits.len() {
-        len @ ..=8 => store_short(out, load_short(digits), len),
-        _ => out.extend_from_slice(digits),
+pub(super) fn uint(out: &mut Vec<u8>, n: u64) {
+    const EIGHT_DIGITS: u64 = 100_000_000;
+    if n < EIGHT_DIGITS {
+        let (word, len) = digits(n as u32);
+        store_short(out, word, len);
+    } else {
+        uint(out, n / EIGHT_DIGITS);
+        let low = (n % EIGHT_DIGITS) as u32;
+        store_short(out, four(low / 10_000) | four(low % 10_000) << 32, 8);
     }
 }
+
+/// Appends `n` in decimal, minus sign included.
+pub(super) fn int(out: &mut Vec<u8>, n: i64) {
+    if n < 0 {
+        out.push(b'-');
+    }
+    uint(out, n.unsigned_abs());
+}
+
+/// The decimal digits of `n` (< 10^8) as a little-endian word, and how many: offsets
+/// are short numbers, so this is a few table look-ups, not a loop over digits.
+fn digits(n: u32) -> (u64, usize) {
+    match n {
+        0..=9 => (u64::from(b'0') + u64::from(n), 1),
+        10..=99 => (pair(n), 2),
+        100..=999 => (four(n) >> 8, 3),
+        1_000..=9_999 => (four(n), 4),
+        _ => {
+            let (high, len) = digits(n / 10_000);
+            (high | four(n % 10_000) << (8 * len), len + 4)
+        }
+    }
+}
+
+/// The four digits of `n` (< 10^4), zero-padded.
+fn four(n: u32) -> u64 {
+    pair(n / 100) | pair(n % 100) << 16
+}
+
+/// The two digits of `n` (< 100), zero-padded.
+fn pair(n: u32) -> u64 {
+    u64::from(u16::from_le_bytes(PAIRS[n as usize]))
+}
+
+/// `00` to `99`.
+static PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0; 2]; 100];
+    let mut i = 0;
+    while i < 100 {
+        pairs[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
+    }
+    pairs
+};
 
 const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
 
@@ -100,16 +156,14 @@ fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let end = match bytes.get(i..i + 8) {
-            Some(word) => {
-                if is_clean(u64::from_le_bytes(word.try_into().unwrap_or_default())) {
-                    i += 8;
-                    continue;
-                }
-                i + 8
+        let end = (i + 8).min(bytes.len());
+        // The word ending at `end` (it overlaps the one before at the end of the string).
+        if let Some(start) = end.checked_sub(8) {
+            if is_clean(u64::from_le_bytes(word_at(bytes, start))) {
+                i = end;
+                continue;
             }
-            None => bytes.len(),
-        };
+        }
         while i < end {
             match escape(&bytes[i..], out, &bytes[copied..i]) {
                 0 => i += 1,
@@ -254,20 +308,30 @@ mod tests {
     fn integers_of_every_length_are_written_as_serde_does() {
         let mut n: u64 = 1;
         for _ in 0..20 {
-            for m in [n - 1, n, n + 7] {
+            for m in [n - 1, n, n + 7, n.saturating_mul(2)] {
                 let mut out = b"x".to_vec();
-                int(&mut out, m);
+                uint(&mut out, m);
                 assert_eq!(&out[1..], m.to_string().as_bytes());
             }
             n = n.saturating_mul(10);
         }
         let mut out = Vec::new();
-        int(&mut out, u64::MAX);
-        int(&mut out, -5i64);
-        assert_eq!(out, format!("{}-5", u64::MAX).as_bytes());
+        uint(&mut out, u64::MAX);
+        int(&mut out, -5);
+        int(&mut out, i64::MIN);
+        assert_eq!(out, format!("{}-5{}", u64::MAX, i64::MIN).as_bytes());
     }
 
     proptest! {
+        #[test]
+        fn any_integer_is_written_as_serde_does(n in any::<u64>(), m in any::<i64>()) {
+            let mut out = Vec::new();
+            uint(&mut out, n);
+            out.push(b' ');
+            int(&mut out, m);
+            prop_assert_eq!(String::from_utf8(out).unwrap(), format!("{n} {m}"));
+        }
+
         #[test]
         fn any_string_escapes_as_serde_does(s in "\\PC*|[a\u{85}\u{2028}\u{2029}\u{1}\"\\\\\n–]*") {
             prop_assert_eq!(fast_string(&s), serde_line(&s));

@@ -30,7 +30,7 @@ const MIN_WORDS: usize = 3;
 /// Every indirect and mixed quote. `after_cues` (sorted) are the cues already used by
 /// a direct quotation right before them (`"...," he said`), which report no clause.
 pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize]) -> Vec<Found> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(scope.cues.len());
     for cue in &scope.cues {
         if cue.quoted || !cue.core || after_cues.binary_search(&cue.start).is_ok() {
             continue;

@@ -133,7 +133,12 @@ impl Attributor {
 impl<'a> Scope<'a> {
     fn new(cx: &'a Context<'a>, entities: &'a Entities) -> Scope<'a> {
         let marked = marks::find(cx.text, &cx.layout.paragraphs);
-        let mut cues = Vec::new();
+        let verbs = cx
+            .hits
+            .iter()
+            .filter(|h| h.classes.contains(Class::ReportingVerb))
+            .count();
+        let mut cues = Vec::with_capacity(verbs);
         let mut m = 0;
         for hit in cx.hits {
             if !hit.classes.contains(Class::ReportingVerb) {

@@ -58,7 +58,8 @@ pub(super) fn resolve(scope: &Scope<'_>, found: Vec<Found>) -> Vec<Quote> {
         .iter()
         .filter(|e| e.label == Label::Person)
         .peekable();
-    let mut events: Vec<(usize, Option<usize>)> = Vec::new();
+    // Phrases and about as many subjects.
+    let mut events: Vec<(usize, Option<usize>)> = Vec::with_capacity(2 * phrases.len());
     let mut resolved: Vec<Resolved> = Vec::with_capacity(phrases.len());
     for r in &phrases {
         while let Some(e) = mentions.next_if(|e| e.start < r.start) {

@@ -204,6 +204,17 @@ pub(super) fn count_words(s: &str, limit: usize, alphanumeric: bool) -> usize {
     // In a word, and that word already counted.
     let (mut inside, mut counted) = (false, false);
     while i < bytes.len() && n < limit {
+        // Words of any kind, eight ASCII bytes at a time: a word starts at each
+        // non-space byte after a space.
+        if let Some(x) = ascii_chunk(bytes, i).filter(|_| !alphanumeric) {
+            let space = ascii_space(x);
+            let after_space = (space << 8) | (u64::from(!inside) << 7);
+            n += (!space & HIGH_BITS & after_space).count_ones() as usize;
+            inside = space >> 63 == 0;
+            counted = inside;
+            i += 8;
+            continue;
+        }
         let b = bytes[i];
         let (space, letter, len) = if b < 0x80 {
             let class = CLASS[b as usize];
@@ -225,7 +236,38 @@ pub(super) fn count_words(s: &str, limit: usize, alphanumeric: bool) -> usize {
         }
         i += len;
     }
-    n
+    n.min(limit)
+}
+
+/// The eight bytes from `i` as a number, when there are eight and all are ASCII.
+#[inline]
+fn ascii_chunk(bytes: &[u8], i: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(i..i.checked_add(8)?)?.try_into().ok()?;
+    let x = u64::from_le_bytes(chunk);
+    (x & HIGH_BITS == 0).then_some(x)
+}
+
+/// The high bit of each byte of `x` (all ASCII) set when that byte is whitespace:
+/// a space, or a control from tab to carriage return.
+#[inline]
+fn ascii_space(x: u64) -> u64 {
+    // A byte of `x ^ spaces` is zero for a space; adding 0x7F sets the high bit of
+    // every other byte, without carries as every byte is below 0x80.
+    let spaces = !((x ^ (b' ' as u64 * ONES)) + 0x7F * ONES) & HIGH_BITS;
+    let controls = at_least(x, 0x09) & !above(x, 0x0D) & HIGH_BITS;
+    spaces | controls
+}
+
+/// The high bit of each byte (below 0x80) of `v` set when the byte is at least `lo`.
+#[inline]
+fn at_least(v: u64, lo: u8) -> u64 {
+    v + (0x80 - lo as u64) * ONES
+}
+
+/// The high bit of each byte (below 0x80) of `v` set when the byte is more than `hi`.
+#[inline]
+fn above(v: u64, hi: u8) -> u64 {
+    v + (0x7F - hi as u64) * ONES
 }
 
 /// The end of the run of ASCII letters and digits from `i`, at most `end`: eight
@@ -259,9 +301,6 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 fn alphanumeric(x: u64) -> u64 {
     let ascii = !x & HIGH_BITS;
     let low = x & !HIGH_BITS;
-    // High bit set when the byte is at least `lo` / more than `hi`.
-    let at_least = |v: u64, lo: u8| v + (0x80 - lo as u64) * ONES;
-    let above = |v: u64, hi: u8| v + (0x7F - hi as u64) * ONES;
     let folded = low | (0x20 * ONES);
     let letters = at_least(folded, b'a') & !above(folded, b'z');
     let digits = at_least(low, b'0') & !above(low, b'9');
@@ -362,6 +401,18 @@ mod tests {
     }
 
     #[test]
+    fn eight_spaces_at_a_time_agree_with_char_methods() {
+        for b in 0..0x80u8 {
+            for at in 0..8 {
+                let mut chunk = *b"abcdefgh";
+                chunk[at] = b;
+                let got = ascii_space(u64::from_le_bytes(chunk)) & (0x80 << (8 * at)) != 0;
+                assert_eq!(got, (b as char).is_whitespace(), "byte {b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
     fn eight_bytes_at_a_time_agree_with_the_byte_table() {
         for b in 0..=255u8 {
             for at in 0..8 {
@@ -377,7 +428,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn count_words_counts_as_split_whitespace(
-            s in "[ab1 ,.\t\n\u{b}\u{c}\r\u{a0}\u{2009}\u{3000}\u{85}é’\u{1c}]{0,30}",
+            s in "[ab1 ,.\t\n\u{b}\u{c}\r\u{a0}\u{2009}\u{3000}\u{85}é’\u{1c}\u{8}\u{e}\u{1f}!]{0,60}",
             limit in 0usize..8,
         ) {
             let all = s.split_whitespace().take(limit).count();
