@@ -26,10 +26,27 @@ fn main() -> ExitCode {
         Err(err) => {
             // Output not written may still sit in the buffer; it is lost with the run.
             let _ = out.flush();
-            eprintln!("wirex: error: {err:#}");
+            eprintln!("wirex: error: {}", message(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, joined by ": ". A cause the message above it already
+/// quotes (the library's I/O errors name their path and their cause) is not repeated.
+fn message(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let cause = cause.to_string();
+        if text.ends_with(&cause) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&cause);
+    }
+    text
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

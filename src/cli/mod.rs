@@ -22,7 +22,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_cli(cli, |path| path.is_dir())?;
     let pipeline = || settings.build_pipeline();
     match &settings.mode {
-        Mode::Bench(args) => bench::run(args),
+        Mode::Bench(args) => bench::run(args, pipeline),
         Mode::Eval(args) => eval::run(args, &pipeline()?),
         Mode::Single { source, pretty } => single(&pipeline()?, &settings, source, *pretty, out),
         Mode::Files {
