@@ -371,16 +371,16 @@ impl Loader {
 /// Splits `line` at tabs into `cols` (extra columns are counted, not kept) and returns
 /// the number of columns.
 fn split_columns<'t>(line: &'t str, cols: &mut [&'t str; MAX_COLUMNS]) -> usize {
+    // memchr rather than a byte loop: the embedded tables are 19 MB, and this split is
+    // most of the pipeline's build time when done a byte at a time.
     let mut n = 0;
     let mut start = 0;
-    for (i, b) in line.bytes().enumerate() {
-        if b == b'\t' {
-            if n < MAX_COLUMNS {
-                cols[n] = &line[start..i];
-            }
-            n += 1;
-            start = i + 1;
+    for i in memchr::memchr_iter(b'\t', line.as_bytes()) {
+        if n < MAX_COLUMNS {
+            cols[n] = &line[start..i];
         }
+        n += 1;
+        start = i + 1;
     }
     if n < MAX_COLUMNS {
         cols[n] = &line[start..];
