@@ -1,5 +1,7 @@
 //! Gazetteer hits read as word pieces: what each known span of the story may be.
 
+use std::borrow::Cow;
+
 use crate::gazetteer::{Class, Entry, Gazetteer, Hit};
 
 use super::tokens::Tok;
@@ -135,31 +137,31 @@ pub(super) fn country_code(e: &Entry) -> Option<&str> {
 }
 
 /// The reference of an entry (`geonames:703448`, `iso:UA`, or the id as written).
-pub(super) fn reference(e: &Entry) -> Option<String> {
+pub(super) fn reference(e: &Entry) -> Option<Cow<'_, str>> {
     if e.id.contains(':') {
-        Some(e.id.as_str().to_owned())
+        Some(Cow::Borrowed(e.id.as_str()))
     } else if e.class == Class::Country {
         country_code(e).map(iso)
     } else if e.class == Class::Subdivision {
         // ISO 3166-2 codes (`UA-14`).
         Some(iso(&e.id))
     } else if !e.id.is_empty() && e.id.bytes().all(|b| b.is_ascii_digit()) {
-        Some(["geonames:", &e.id].concat())
+        Some(Cow::Owned(["geonames:", &e.id].concat()))
     } else if e.id.is_empty() {
         None
     } else {
-        Some(e.id.as_str().to_owned())
+        Some(Cow::Borrowed(e.id.as_str()))
     }
 }
 
 /// The reference of an ISO code (`iso:UA`).
-pub(super) fn iso(code: &str) -> String {
-    ["iso:", code].concat()
+pub(super) fn iso(code: &str) -> Cow<'static, str> {
+    Cow::Owned(["iso:", code].concat())
 }
 
 /// The kind of a place entry (`country`, `city`, `capital`, ...): the TSV type.
-pub(super) fn kind(e: &Entry) -> String {
-    e.kind.to_string()
+pub(super) fn kind(e: &Entry) -> &'static str {
+    e.kind
 }
 
 /// True when a town's reading of `written` is weak evidence: the alias is a common

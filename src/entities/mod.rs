@@ -17,6 +17,7 @@ mod resolve;
 mod scan;
 mod tokens;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -50,8 +51,13 @@ pub(super) enum Evidence {
 }
 
 /// A mention found by the rules, before ids and clusters. Byte offsets.
+///
+/// Its text borrows from the story, the gazetteer or the recognizer's tables: most
+/// mentions are dropped or merged before output, so strings are owned only when a
+/// rule composes one (`Ministry of Foreign Affairs of China`), and copied once, for
+/// the mentions that are emitted, by [`clusters::build`].
 #[derive(Clone, Debug)]
-pub(super) struct Mention {
+pub(super) struct Mention<'a> {
     pub start: usize,
     pub end: usize,
     /// Tokens `t0..t1`.
@@ -59,14 +65,14 @@ pub(super) struct Mention {
     pub t1: usize,
     pub label: Label,
     pub evidence: Evidence,
-    pub canonical: String,
-    pub kind: Option<String>,
-    pub reference: Option<String>,
-    pub country: Option<String>,
+    pub canonical: Cow<'a, str>,
+    pub kind: Option<&'static str>,
+    pub reference: Option<Cow<'a, str>>,
+    pub country: Option<&'a str>,
     pub sentence: usize,
     /// Titles written with a person (`President`, `spokesman`) and where the title
     /// phrase starts (its affiliation is what ends right before it).
-    pub titles: Vec<String>,
+    pub titles: Vec<&'a str>,
     pub title_start: Option<usize>,
     /// Set by the clusters: the person, place or organization this mention is.
     pub cluster: Option<usize>,
@@ -78,8 +84,8 @@ pub(super) struct Mention {
     pub headline: bool,
 }
 
-impl Mention {
-    pub fn new(label: Label, start: usize, end: usize, t0: usize, t1: usize) -> Mention {
+impl<'a> Mention<'a> {
+    pub fn new(label: Label, start: usize, end: usize, t0: usize, t1: usize) -> Mention<'a> {
         Mention {
             start,
             end,
@@ -87,7 +93,7 @@ impl Mention {
             t1,
             label,
             evidence: Evidence::Strong,
-            canonical: String::new(),
+            canonical: Cow::Borrowed(""),
             kind: None,
             reference: None,
             country: None,

@@ -1,6 +1,7 @@
 //! The first reading of the story: capitalized runs ("chunks") split into known
 //! pieces, patterns, titles and names.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::document::{Dateline, Label};
@@ -65,7 +66,7 @@ pub(super) struct Scan<'a, 'g> {
     pub gaz: &'g Gazetteer,
     /// The [`bit`]s of every token's word, looked up once.
     pub flags: Vec<u32>,
-    pub out: Vec<Mention>,
+    pub out: Vec<Mention<'a>>,
 }
 
 impl<'a, 'g> Scan<'a, 'g> {
@@ -99,7 +100,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         self.flags[i] & bits != 0
     }
 
-    pub fn finish(self) -> Vec<Mention> {
+    pub fn finish(self) -> Vec<Mention<'a>> {
         self.out
     }
 
@@ -438,15 +439,14 @@ impl<'a, 'g> Scan<'a, 'g> {
                     t + n,
                 );
                 let cc = known::country_code(e);
-                m.country = cc.map(str::to_string);
+                m.country = cc;
                 m.kind = Some(known::kind(e));
-                m.canonical = match label {
+                m.canonical = Cow::Borrowed(match label {
                     Label::Norp => cc
                         .and_then(|c| self.countries.get(c))
-                        .cloned()
-                        .unwrap_or_else(|| e.canonical.as_str().to_owned()),
-                    _ => e.canonical.as_str().to_owned(),
-                };
+                        .map_or(e.canonical.as_str(), String::as_str),
+                    _ => e.canonical.as_str(),
+                });
                 m.reference = match label {
                     Label::Norp => cc.map(known::iso),
                     _ => known::reference(e),
@@ -461,7 +461,7 @@ impl<'a, 'g> Scan<'a, 'g> {
 
     /// The mention of a known piece. `prefer` breaks a tie between a place and an
     /// organization reading; `extend` lets a place take a region word after it.
-    fn known_mention(&self, k: &Known<'g>, prefer: Option<Label>, extend: bool) -> Mention {
+    fn known_mention(&self, k: &Known<'g>, prefer: Option<Label>, extend: bool) -> Mention<'a> {
         let multiword = k.t1 - k.t0 > 1;
         let written = &self.text[k.start..k.end];
         let weak = k
@@ -486,22 +486,22 @@ impl<'a, 'g> Scan<'a, 'g> {
             m.evidence = Evidence::Context;
         }
         let cc = known::country_code(e);
-        m.country = cc.map(str::to_string);
+        m.country = cc;
         m.kind = Some(known::kind(e));
         // England, Scotland, Wales: subdivisions that are countries in their own right.
         if e.attr("iso_type") == Some("country") {
-            m.kind = Some("country".into());
+            m.kind = Some("country");
         }
         match label {
             Label::Norp => {
-                m.canonical = cc
-                    .and_then(|c| self.countries.get(c))
-                    .cloned()
-                    .unwrap_or_else(|| e.canonical.as_str().to_owned());
+                m.canonical = Cow::Borrowed(
+                    cc.and_then(|c| self.countries.get(c))
+                        .map_or(e.canonical.as_str(), String::as_str),
+                );
                 m.reference = cc.map(known::iso);
             }
             _ => {
-                m.canonical = e.canonical.as_str().to_owned();
+                m.canonical = Cow::Borrowed(e.canonical.as_str());
                 m.reference = known::reference(e);
             }
         }
@@ -533,10 +533,10 @@ impl<'a, 'g> Scan<'a, 'g> {
                     if let Some(e) = fuzzy().find(self.gaz, &p.text) {
                         let t1 = self.toks.partition_point(|t| t.start < p.end);
                         let mut m = Mention::new(Label::Place, p.start, p.end, t0, t1);
-                        m.canonical = e.canonical.as_str().to_owned();
+                        m.canonical = Cow::Borrowed(e.canonical.as_str());
                         m.kind = Some(known::kind(e));
                         m.reference = known::reference(e);
-                        m.country = known::country_code(e).map(str::to_string);
+                        m.country = known::country_code(e);
                         self.out.push(m);
                     }
                 }
@@ -550,8 +550,8 @@ impl<'a, 'g> Scan<'a, 'g> {
                     let end = start + agency.len();
                     let t1 = self.toks.partition_point(|t| t.start < end);
                     let mut m = Mention::new(Label::Org, start, end, t0, t1);
-                    m.canonical = agency.clone();
-                    m.kind = Some("news_agency".into());
+                    m.canonical = Cow::Owned(agency.clone());
+                    m.kind = Some("news_agency");
                     m.evidence = Evidence::Context;
                     self.out.push(m);
                 }
