@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use crate::gazetteer::{Class, Entry, Gazetteer, Hit};
 
+use super::lexicon::WordMap;
 use super::tokens::Tok;
 
 /// No known piece covers the token.
@@ -164,16 +165,54 @@ pub(super) fn kind(e: &Entry) -> &'static str {
     e.kind
 }
 
+/// What the rules read from an entry's attributes, read together once per entry and
+/// story: each [`Entry::attr`] call re-reads the attribute text, and the same few
+/// entries (the story's countries and towns) come back for every mention.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Facts<'g> {
+    /// The ISO 3166-1 alpha-2 country, see [`country_code`].
+    pub cc: Option<&'g str>,
+    /// `pop=`, 0 when absent or unreadable.
+    pub pop: u64,
+    /// `iso_type=country`: a subdivision that is a country in its own right
+    /// (England, Scotland, Wales).
+    pub iso_country: bool,
+}
+
+impl<'g> Facts<'g> {
+    fn of(e: &'g Entry) -> Facts<'g> {
+        Facts {
+            cc: country_code(e),
+            pop: e
+                .attr("pop")
+                .and_then(|p| p.parse::<u64>().ok())
+                .unwrap_or(0),
+            iso_country: e.attr("iso_type") == Some("country"),
+        }
+    }
+}
+
+/// The [`Facts`] of the entries a story names, keyed by the entry's address (entries
+/// stay put for as long as the gazetteer lives).
+#[derive(Default)]
+pub(super) struct FactCache<'g>(WordMap<usize, Facts<'g>>);
+
+impl<'g> FactCache<'g> {
+    pub fn get(&mut self, e: &'g Entry) -> Facts<'g> {
+        *self
+            .0
+            .entry(e as *const Entry as usize)
+            .or_insert_with(|| Facts::of(e))
+    }
+}
+
 /// True when a town's reading of `written` is weak evidence: the alias is a common
 /// word, another name of the town (`Google` for Topeka), or a personal name, and the
 /// town is small. Such a place yields to a person or an organization of the story.
-pub(super) fn weak_place(e: &Entry, written: &str, personal: bool) -> bool {
+/// `pop` is the town's population ([`Facts::pop`]).
+pub(super) fn weak_place(e: &Entry, pop: u64, written: &str, personal: bool) -> bool {
     if e.class != Class::City || e.kind == "capital" {
         return false;
     }
-    let pop = e
-        .attr("pop")
-        .and_then(|p| p.parse::<u64>().ok())
-        .unwrap_or(0);
     e.is_common() || written != e.canonical.as_str() && pop < 1_000_000 || personal && pop < 100_000
 }

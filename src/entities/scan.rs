@@ -8,7 +8,7 @@ use crate::document::{Dateline, Label};
 use crate::gazetteer::{Class, Gazetteer};
 
 use super::fuzzy::FuzzyPlaces;
-use super::known::{self, Known, NONE};
+use super::known::{self, FactCache, Known, NONE};
 use super::lexicon::{bit, Lexicon, PLACE_SUFFIXES};
 use super::tokens::{Gap, Shape, Tok};
 use super::{Evidence, Mention};
@@ -67,6 +67,8 @@ pub(super) struct Scan<'a, 'g> {
     /// The [`bit`]s of every token's word, looked up once.
     pub flags: Vec<u32>,
     pub out: Vec<Mention<'a>>,
+    /// The attributes of the entries the story's mentions read.
+    facts: FactCache<'g>,
 }
 
 impl<'a, 'g> Scan<'a, 'g> {
@@ -91,7 +93,10 @@ impl<'a, 'g> Scan<'a, 'g> {
                 .iter()
                 .map(|t| lex.flags(&text[t.start..t.end]))
                 .collect(),
-            out: Vec::new(),
+            // Growing a vector of large mentions copies them: about one mention per
+            // eight tokens is plenty for news copy.
+            out: Vec::with_capacity(toks.len() / 8),
+            facts: FactCache::default(),
         }
     }
 
@@ -367,15 +372,10 @@ impl<'a, 'g> Scan<'a, 'g> {
     fn emit_nested(&mut self, t0: usize, t1: usize) {
         let mut i = t0;
         while i < t1 {
-            let weak = |k: &Known<'_>| {
-                k.place.is_some_and(|p| {
-                    known::weak_place(p, &self.text[k.start..k.end], k.given || k.surname)
-                })
-            };
             match self.piece(i) {
                 Some(k)
                     if k.t1 <= t1
-                        && (k.norp.is_some() || k.place.is_some() && !weak(k))
+                        && (k.norp.is_some() || k.place.is_some() && !self.weak(k))
                         && k.org.is_none()
                         && !(k.t1 == k.t0 + 1 && self.is_head(k.t0)) =>
                 {
@@ -459,14 +459,18 @@ impl<'a, 'g> Scan<'a, 'g> {
         }
     }
 
+    /// True when the piece's place reading is weak evidence ([`known::weak_place`]).
+    fn weak(&mut self, k: &Known<'g>) -> bool {
+        let Some(p) = k.place else { return false };
+        let pop = self.facts.get(p).pop;
+        known::weak_place(p, pop, &self.text[k.start..k.end], k.given || k.surname)
+    }
+
     /// The mention of a known piece. `prefer` breaks a tie between a place and an
     /// organization reading; `extend` lets a place take a region word after it.
-    fn known_mention(&self, k: &Known<'g>, prefer: Option<Label>, extend: bool) -> Mention<'a> {
+    fn known_mention(&mut self, k: &Known<'g>, prefer: Option<Label>, extend: bool) -> Mention<'a> {
         let multiword = k.t1 - k.t0 > 1;
-        let written = &self.text[k.start..k.end];
-        let weak = k
-            .place
-            .is_some_and(|p| known::weak_place(p, written, k.given || k.surname));
+        let weak = self.weak(k);
         let entry = match (k.place, k.org, k.norp) {
             (Some(p), Some(o), _) => {
                 if !weak && (prefer == Some(Label::Place) || !multiword && o.kind != "igo") {
@@ -485,13 +489,14 @@ impl<'a, 'g> Scan<'a, 'g> {
         if label == Label::Place && weak {
             m.evidence = Evidence::Context;
         }
-        let cc = known::country_code(e);
+        let facts = self.facts.get(e);
+        let cc = facts.cc;
         m.country = cc;
-        m.kind = Some(known::kind(e));
-        // England, Scotland, Wales: subdivisions that are countries in their own right.
-        if e.attr("iso_type") == Some("country") {
-            m.kind = Some("country");
-        }
+        m.kind = Some(if facts.iso_country {
+            "country"
+        } else {
+            known::kind(e)
+        });
         match label {
             Label::Norp => {
                 m.canonical = Cow::Borrowed(
