@@ -262,10 +262,8 @@ fn person(c: usize, g: Gathering<'_>, mentions: &[Mention<'_>], text: &str) -> P
     let mut affiliation = None;
     for &i in &g.mentions {
         let m = &mentions[i];
-        for &t in &m.titles {
-            if !titles.iter().any(|s| s == t) {
-                titles.push(t.to_string());
-            }
+        if let Some(t) = m.title.filter(|&t| !titles.iter().any(|s| s == t)) {
+            titles.push(t.to_string());
         }
         if affiliation.is_none() {
             affiliation = m

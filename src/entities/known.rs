@@ -194,10 +194,14 @@ impl<'g> Facts<'g> {
 
 /// The [`Facts`] of the entries a story names, keyed by the entry's address (entries
 /// stay put for as long as the gazetteer lives).
-#[derive(Default)]
 pub(super) struct FactCache<'g>(WordMap<usize, Facts<'g>>);
 
 impl<'g> FactCache<'g> {
+    /// Room for the few dozen entries a story names, so the map seldom grows.
+    pub fn new() -> FactCache<'g> {
+        FactCache(WordMap::with_capacity_and_hasher(64, Default::default()))
+    }
+
     pub fn get(&mut self, e: &'g Entry) -> Facts<'g> {
         *self
             .0

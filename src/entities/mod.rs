@@ -70,9 +70,9 @@ pub(super) struct Mention<'a> {
     pub reference: Option<Cow<'a, str>>,
     pub country: Option<&'a str>,
     pub sentence: usize,
-    /// Titles written with a person (`President`, `spokesman`) and where the title
+    /// The title written with a person (`President`, `spokesman`) and where the title
     /// phrase starts (its affiliation is what ends right before it).
-    pub titles: Vec<&'a str>,
+    pub title: Option<&'a str>,
     pub title_start: Option<usize>,
     /// Set by the clusters: the person, place or organization this mention is.
     pub cluster: Option<usize>,
@@ -98,7 +98,7 @@ impl<'a> Mention<'a> {
             reference: None,
             country: None,
             sentence: 0,
-            titles: Vec::new(),
+            title: None,
             title_start: None,
             cluster: None,
             variant: false,

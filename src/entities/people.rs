@@ -156,7 +156,7 @@ impl<'a> Scan<'a, '_> {
         }
         if let Some((s, e)) = title.filter(|_| m.evidence == Evidence::Strong) {
             m.title_start = Some(self.toks[s].start);
-            m.titles.push(self.title_text(s, e));
+            m.title = Some(self.title_text(s, e));
         }
         self.out.push(m);
     }

@@ -321,48 +321,67 @@ pub(super) fn one_label_per_span(mentions: &mut Vec<Mention<'_>>) {
     if !mentions.windows(2).all(|w| order(&w[0], &w[1]).is_le()) {
         mentions.sort_unstable_by(order);
     }
-    let mut out = Vec::with_capacity(mentions.len());
-    let mut group = Vec::new();
+    // The contest runs over indices, and one `retain` drops the losers: the mentions
+    // themselves never move. The winners of a group keep text order: two of them
+    // never share a span (one would clash with the other), so that order is total.
+    let mut keep = vec![false; mentions.len()];
+    let mut group: Vec<usize> = Vec::new();
+    let mut won: Vec<usize> = Vec::new();
     let mut group_end = 0;
     // Only mentions that overlap each other compete: settle each group of them alone,
     // so the work stays linear in the story's length.
-    for m in mentions.drain(..) {
+    for (i, m) in mentions.iter().enumerate() {
         if !group.is_empty() && m.start >= group_end {
-            settle(&mut group, &mut out);
+            settle(mentions, &mut group, &mut won, &mut keep);
         }
         group_end = if group.is_empty() {
             m.end
         } else {
             group_end.max(m.end)
         };
-        group.push(m);
+        group.push(i);
     }
-    settle(&mut group, &mut out);
-    *mentions = out;
+    settle(mentions, &mut group, &mut won, &mut keep);
+    let mut i = 0;
+    mentions.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }
 
-/// Settles one group of overlapping mentions into `out`, in text order.
-fn settle<'a>(group: &mut Vec<Mention<'a>>, out: &mut Vec<Mention<'a>>) {
-    group.sort_by(|a, b| {
+/// Settles one group of overlapping mentions (indices into `mentions`, in text
+/// order): marks the winners in `keep` and empties `group`. `won` is scratch space.
+fn settle(
+    mentions: &[Mention<'_>],
+    group: &mut Vec<usize>,
+    won: &mut Vec<usize>,
+    keep: &mut [bool],
+) {
+    if let [only] = group[..] {
+        keep[only] = true;
+        group.clear();
+        return;
+    }
+    group.sort_by(|&a, &b| {
+        let (a, b) = (&mentions[a], &mentions[b]);
         (b.evidence, b.end - b.start)
             .cmp(&(a.evidence, a.end - a.start))
             .then(a.start.cmp(&b.start))
     });
-    let first = out.len();
-    if group.len() == 1 {
-        out.append(group);
-        return;
-    }
-    for m in group.drain(..) {
-        let clash = out[first..].iter().any(|k| {
+    won.clear();
+    for &i in group.iter() {
+        let m = &mentions[i];
+        let clash = won.iter().any(|&k| {
+            let k = &mentions[k];
             let overlap = m.start < k.end && k.start < m.end;
-            overlap && !nests(k, &m) && !nests(&m, k)
+            overlap && !nests(k, m) && !nests(m, k)
         });
         if !clash {
-            out.push(m);
+            won.push(i);
+            keep[i] = true;
         }
     }
-    out[first..].sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    group.clear();
 }
 
 /// True when `inner` may sit inside `outer`: a nationality or place inside an

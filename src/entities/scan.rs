@@ -96,7 +96,7 @@ impl<'a, 'g> Scan<'a, 'g> {
             // Growing a vector of large mentions copies them: about one mention per
             // eight tokens is plenty for news copy.
             out: Vec::with_capacity(toks.len() / 8),
-            facts: FactCache::default(),
+            facts: FactCache::new(),
         }
     }
 
