@@ -172,7 +172,8 @@ pub(super) fn kind(e: &Entry) -> &'static str {
 pub(super) struct Facts<'g> {
     /// The ISO 3166-1 alpha-2 country, see [`country_code`].
     pub cc: Option<&'g str>,
-    /// `pop=`, 0 when absent or unreadable.
+    /// `pop=`, 0 when absent or unreadable. Read for towns only, the one place class
+    /// whose size the rules weigh ([`weak_place`]); 0 for the rest.
     pub pop: u64,
     /// `iso_type=country`: a subdivision that is a country in its own right
     /// (England, Scotland, Wales).
@@ -183,10 +184,13 @@ impl<'g> Facts<'g> {
     fn of(e: &'g Entry) -> Facts<'g> {
         Facts {
             cc: country_code(e),
-            pop: e
-                .attr("pop")
-                .and_then(|p| p.parse::<u64>().ok())
-                .unwrap_or(0),
+            pop: if is_town(e) {
+                e.attr("pop")
+                    .and_then(|p| p.parse::<u64>().ok())
+                    .unwrap_or(0)
+            } else {
+                0
+            },
             iso_country: e.attr("iso_type") == Some("country"),
         }
     }
@@ -213,10 +217,22 @@ impl<'g> FactCache<'g> {
 /// True when a town's reading of `written` is weak evidence: the alias is a common
 /// word, another name of the town (`Google` for Topeka), or a personal name, and the
 /// town is small. Such a place yields to a person or an organization of the story.
-/// `pop` is the town's population ([`Facts::pop`]).
-pub(super) fn weak_place(e: &Entry, pop: u64, written: &str, personal: bool) -> bool {
-    if e.class != Class::City || e.kind == "capital" {
+/// `pop` gives the town's population ([`Facts::pop`]), asked for towns only.
+pub(super) fn weak_place(
+    e: &Entry,
+    pop: impl FnOnce() -> u64,
+    written: &str,
+    personal: bool,
+) -> bool {
+    if !is_town(e) {
         return false;
     }
+    let pop = pop();
     e.is_common() || written != e.canonical.as_str() && pop < 1_000_000 || personal && pop < 100_000
+}
+
+/// A city that is not a capital: the places a personal name or a common word may
+/// shadow.
+fn is_town(e: &Entry) -> bool {
+    e.class == Class::City && e.kind != "capital"
 }

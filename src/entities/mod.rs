@@ -18,14 +18,13 @@ mod scan;
 mod tokens;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::document::{Cluster, Entity, Label, Person};
 use crate::gazetteer::{Class, Gazetteer};
 use crate::pipeline::Context;
 
-use lexicon::Lexicon;
+use lexicon::{Lexicon, WordMap};
 
 /// What the entities stage finds. Byte offsets.
 #[derive(Clone, Debug, Default)]
@@ -115,7 +114,8 @@ pub(crate) struct Recognizer {
     lexicon: Lexicon,
     /// Country names by ISO code, read from the pipeline's gazetteer on first use
     /// (a recognizer belongs to one pipeline, hence to one gazetteer).
-    countries: OnceLock<HashMap<String, String>>,
+    /// Looked up for every nationality mention: a [`WordMap`], not SipHash.
+    countries: OnceLock<WordMap<String, String>>,
     /// Countries and cities by spelling, indexed the first time a dateline place is
     /// misspelled.
     fuzzy: OnceLock<fuzzy::FuzzyPlaces>,
@@ -163,8 +163,8 @@ impl Recognizer {
 }
 
 /// Country names by ISO code: the first country entry of each code.
-fn countries(gaz: &Gazetteer) -> HashMap<String, String> {
-    let mut map = HashMap::new();
+fn countries(gaz: &Gazetteer) -> WordMap<String, String> {
+    let mut map = WordMap::default();
     for id in 0..gaz.len() {
         let e = gaz.entry(id as u32);
         if e.class == Class::Country {

@@ -2,14 +2,13 @@
 //! pieces, patterns, titles and names.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use crate::document::{Dateline, Label};
 use crate::gazetteer::{Class, Gazetteer};
 
 use super::fuzzy::FuzzyPlaces;
 use super::known::{self, FactCache, Known, NONE};
-use super::lexicon::{bit, Lexicon, PLACE_SUFFIXES};
+use super::lexicon::{bit, Lexicon, WordMap, PLACE_SUFFIXES};
 use super::tokens::{Gap, Shape, Tok};
 use super::{Evidence, Mention};
 
@@ -62,7 +61,7 @@ pub(super) struct Scan<'a, 'g> {
     pub known: &'a [Known<'g>],
     pub known_at: &'a [u32],
     pub lex: &'a Lexicon,
-    pub countries: &'a HashMap<String, String>,
+    pub countries: &'a WordMap<String, String>,
     pub gaz: &'g Gazetteer,
     /// The [`bit`]s of every token's word, looked up once.
     pub flags: Vec<u32>,
@@ -78,7 +77,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         known: &'a [Known<'g>],
         known_at: &'a [u32],
         lex: &'a Lexicon,
-        countries: &'a HashMap<String, String>,
+        countries: &'a WordMap<String, String>,
         gaz: &'g Gazetteer,
     ) -> Scan<'a, 'g> {
         Scan {
@@ -462,8 +461,9 @@ impl<'a, 'g> Scan<'a, 'g> {
     /// True when the piece's place reading is weak evidence ([`known::weak_place`]).
     fn weak(&mut self, k: &Known<'g>) -> bool {
         let Some(p) = k.place else { return false };
-        let pop = self.facts.get(p).pop;
-        known::weak_place(p, pop, &self.text[k.start..k.end], k.given || k.surname)
+        let written = &self.text[k.start..k.end];
+        let facts = &mut self.facts;
+        known::weak_place(p, || facts.get(p).pop, written, k.given || k.surname)
     }
 
     /// The mention of a known piece. `prefer` breaks a tie between a place and an
