@@ -62,7 +62,7 @@ pub(super) fn annotate<'g>(
     toks: &[Tok],
     story_country: Option<&str>,
 ) -> (Vec<Known<'g>>, Vec<u32>) {
-    let mut known = Vec::new();
+    let mut known = Vec::with_capacity(hits.len());
     let mut at = vec![NONE; toks.len()];
     for hit in hits {
         let t0 = toks.partition_point(|t| t.start < hit.start);
