@@ -181,7 +181,20 @@ impl<'a> Scan<'a, '_> {
     /// `Ukrainian armed forces`): an organization spanning both.
     pub(super) fn military(&self, k: &Known<'a>) -> Option<Mention<'a>> {
         k.norp?;
+        // Every phrase starts with the word right after the nationality: most words
+        // there open none, and no phrase needs a look.
+        if !self.adjacent(k.t1) {
+            return None;
+        }
+        let next = self.word(k.t1).as_bytes();
         for &(phrase, canon) in MILITARY {
+            let opens = phrase
+                .as_bytes()
+                .get(..next.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(next));
+            if !opens {
+                continue;
+            }
             let n = phrase.split(' ').count();
             let j = k.t1 + n;
             if j > self.toks.len() || !(k.t1..j).all(|t| self.adjacent(t)) {
