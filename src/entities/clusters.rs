@@ -1,5 +1,7 @@
 //! In-story clusters: the people, places and organizations the mentions refer to.
 
+use std::borrow::Cow;
+
 use crate::document::{Cluster, Entity, Label, Person};
 
 use super::lexicon::WordMap;
@@ -14,13 +16,13 @@ struct Gathering<'t> {
 }
 
 /// Builds ids, clusters and the final entities from mentions in text order.
-pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
+pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str) -> Entities {
     let people = gather_people(&mut mentions, text);
     let mut out = Entities::default();
     let mut place_ids: WordMap<String, usize> = WordMap::default();
     let mut org_ids: WordMap<String, usize> = WordMap::default();
     // The country of each organization, from its first mention that knows it.
-    let mut org_country: Vec<Option<String>> = Vec::new();
+    let mut org_country: Vec<Option<&str>> = Vec::new();
     for m in mentions.iter_mut() {
         match m.label {
             Label::Place => {
@@ -36,8 +38,8 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
                 if id == out.places.len() {
                     out.places.push(Cluster {
                         id: number_id('l', id + 1),
-                        canonical: m.canonical.clone(),
-                        reference: m.reference.clone(),
+                        canonical: m.canonical.to_string(),
+                        reference: m.reference.as_deref().map(str::to_string),
                         mentions: Vec::new(),
                     });
                 }
@@ -48,8 +50,8 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
                 if id == out.organizations.len() {
                     out.organizations.push(Cluster {
                         id: number_id('o', id + 1),
-                        canonical: m.canonical.clone(),
-                        reference: m.reference.clone(),
+                        canonical: m.canonical.to_string(),
+                        reference: m.reference.as_deref().map(str::to_string),
                         mentions: Vec::new(),
                     });
                 }
@@ -58,12 +60,12 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
                 }
                 let c = &mut out.organizations[id];
                 if c.reference.is_none() {
-                    c.reference = m.reference.clone();
+                    c.reference = m.reference.as_deref().map(str::to_string);
                 }
                 if org_country[id].is_none() {
-                    org_country[id] = m.country.clone();
+                    org_country[id] = m.country;
                 }
-                m.canonical = c.canonical.clone();
+                // The mention takes the cluster's canonical name at output.
                 m.cluster = Some(id);
             }
             _ => {}
@@ -74,10 +76,10 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
     for m in mentions.iter_mut().filter(|m| m.label == Label::Org) {
         if let Some(c) = m.cluster {
             if m.reference.is_none() {
-                m.reference = out.organizations[c].reference.clone();
+                m.reference = out.organizations[c].reference.clone().map(Cow::Owned);
             }
             if m.country.is_none() {
-                m.country = org_country[c].clone();
+                m.country = org_country[c];
             }
         }
     }
@@ -105,7 +107,8 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
         };
         let canonical = match (m.label, m.cluster) {
             (Label::Person, Some(c)) => out.people[c].name.clone(),
-            _ => m.canonical,
+            (Label::Org, Some(c)) => out.organizations[c].canonical.clone(),
+            _ => m.canonical.into_owned(),
         };
         out.entities.push(Entity {
             id: eid,
@@ -114,9 +117,9 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
             start: m.start,
             end: m.end,
             canonical,
-            kind: m.kind,
-            reference: m.reference,
-            country: m.country,
+            kind: m.kind.map(str::to_string),
+            reference: m.reference.map(Cow::into_owned),
+            country: m.country.map(str::to_string),
             sentence: m.sentence,
             cluster,
             variant: m.variant,
@@ -129,7 +132,7 @@ pub(super) fn build(mut mentions: Vec<Mention>, text: &str) -> Entities {
 /// without its country joins the story's ministry of that topic; an acronym joins
 /// the organization it abbreviates.
 fn org_cluster(
-    m: &Mention,
+    m: &Mention<'_>,
     text: &str,
     ids: &mut WordMap<String, usize>,
     clusters: &[Cluster],
@@ -142,7 +145,7 @@ fn org_cluster(
         .iter()
         .position(|c| {
             c.canonical
-                .strip_prefix(m.canonical.as_str())
+                .strip_prefix(&*m.canonical)
                 .is_some_and(|rest| rest.starts_with(" of "))
         })
         .or_else(|| {
@@ -192,7 +195,7 @@ fn initials(name: &str) -> String {
 /// (then the name grows); the most recent such person wins. A one-word mention that
 /// joins nobody may be a misspelling of one person's surname (`Zelenyi`): it joins
 /// when exactly one surname is close.
-fn gather_people<'t>(mentions: &mut [Mention], text: &'t str) -> Vec<Gathering<'t>> {
+fn gather_people<'t>(mentions: &mut [Mention<'_>], text: &'t str) -> Vec<Gathering<'t>> {
     let mut people: Vec<Gathering> = Vec::new();
     for (i, m) in mentions.iter_mut().enumerate() {
         if m.label != Label::Person {
@@ -254,15 +257,13 @@ fn gather_people<'t>(mentions: &mut [Mention], text: &'t str) -> Vec<Gathering<'
     people
 }
 
-fn person(c: usize, g: Gathering<'_>, mentions: &[Mention], text: &str) -> Person {
+fn person(c: usize, g: Gathering<'_>, mentions: &[Mention<'_>], text: &str) -> Person {
     let mut titles: Vec<String> = Vec::new();
     let mut affiliation = None;
     for &i in &g.mentions {
         let m = &mentions[i];
-        for t in &m.titles {
-            if !titles.contains(t) {
-                titles.push(t.clone());
-            }
+        if let Some(t) = m.title.filter(|&t| !titles.iter().any(|s| s == t)) {
+            titles.push(t.to_string());
         }
         if affiliation.is_none() {
             affiliation = m
@@ -281,7 +282,7 @@ fn person(c: usize, g: Gathering<'_>, mentions: &[Mention], text: &str) -> Perso
 
 /// The organization or country named right before a title (`Chinese Foreign
 /// Ministry` before `spokesman`, `Ukrainian` before `President`).
-fn affiliation_before(mentions: &[Mention], text: &str, title_start: usize) -> Option<String> {
+fn affiliation_before(mentions: &[Mention<'_>], text: &str, title_start: usize) -> Option<String> {
     // Mentions are in text order: only the few that start just before the title can
     // end right before it.
     let upto = mentions.partition_point(|m| m.start < title_start);
@@ -292,7 +293,7 @@ fn affiliation_before(mentions: &[Mention], text: &str, title_start: usize) -> O
         .max_by_key(|m| (m.end - m.start, m.label == Label::Org))
         .map(|m| match m.label {
             Label::Org => text[m.start..m.end].to_string(),
-            _ => m.canonical.clone(),
+            _ => m.canonical.to_string(),
         })
 }
 

@@ -1,7 +1,10 @@
 //! Gazetteer hits read as word pieces: what each known span of the story may be.
 
+use std::borrow::Cow;
+
 use crate::gazetteer::{Class, Entry, Gazetteer, Hit};
 
+use super::lexicon::WordMap;
 use super::tokens::Tok;
 
 /// No known piece covers the token.
@@ -59,7 +62,7 @@ pub(super) fn annotate<'g>(
     toks: &[Tok],
     story_country: Option<&str>,
 ) -> (Vec<Known<'g>>, Vec<u32>) {
-    let mut known = Vec::new();
+    let mut known = Vec::with_capacity(hits.len());
     let mut at = vec![NONE; toks.len()];
     for hit in hits {
         let t0 = toks.partition_point(|t| t.start < hit.start);
@@ -135,43 +138,101 @@ pub(super) fn country_code(e: &Entry) -> Option<&str> {
 }
 
 /// The reference of an entry (`geonames:703448`, `iso:UA`, or the id as written).
-pub(super) fn reference(e: &Entry) -> Option<String> {
+pub(super) fn reference(e: &Entry) -> Option<Cow<'_, str>> {
     if e.id.contains(':') {
-        Some(e.id.as_str().to_owned())
+        Some(Cow::Borrowed(e.id.as_str()))
     } else if e.class == Class::Country {
         country_code(e).map(iso)
     } else if e.class == Class::Subdivision {
         // ISO 3166-2 codes (`UA-14`).
         Some(iso(&e.id))
     } else if !e.id.is_empty() && e.id.bytes().all(|b| b.is_ascii_digit()) {
-        Some(["geonames:", &e.id].concat())
+        Some(Cow::Owned(["geonames:", &e.id].concat()))
     } else if e.id.is_empty() {
         None
     } else {
-        Some(e.id.as_str().to_owned())
+        Some(Cow::Borrowed(e.id.as_str()))
     }
 }
 
 /// The reference of an ISO code (`iso:UA`).
-pub(super) fn iso(code: &str) -> String {
-    ["iso:", code].concat()
+pub(super) fn iso(code: &str) -> Cow<'static, str> {
+    Cow::Owned(["iso:", code].concat())
 }
 
 /// The kind of a place entry (`country`, `city`, `capital`, ...): the TSV type.
-pub(super) fn kind(e: &Entry) -> String {
-    e.kind.to_string()
+pub(super) fn kind(e: &Entry) -> &'static str {
+    e.kind
+}
+
+/// What the rules read from an entry's attributes, read together once per entry and
+/// story: each [`Entry::attr`] call re-reads the attribute text, and the same few
+/// entries (the story's countries and towns) come back for every mention.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Facts<'g> {
+    /// The ISO 3166-1 alpha-2 country, see [`country_code`].
+    pub cc: Option<&'g str>,
+    /// `pop=`, 0 when absent or unreadable. Read for towns only, the one place class
+    /// whose size the rules weigh ([`weak_place`]); 0 for the rest.
+    pub pop: u64,
+    /// `iso_type=country`: a subdivision that is a country in its own right
+    /// (England, Scotland, Wales).
+    pub iso_country: bool,
+}
+
+impl<'g> Facts<'g> {
+    fn of(e: &'g Entry) -> Facts<'g> {
+        Facts {
+            cc: country_code(e),
+            pop: if is_town(e) {
+                e.attr("pop")
+                    .and_then(|p| p.parse::<u64>().ok())
+                    .unwrap_or(0)
+            } else {
+                0
+            },
+            iso_country: e.attr("iso_type") == Some("country"),
+        }
+    }
+}
+
+/// The [`Facts`] of the entries a story names, keyed by the entry's address (entries
+/// stay put for as long as the gazetteer lives).
+pub(super) struct FactCache<'g>(WordMap<usize, Facts<'g>>);
+
+impl<'g> FactCache<'g> {
+    /// Room for the few dozen entries a story names, so the map seldom grows.
+    pub fn new() -> FactCache<'g> {
+        FactCache(WordMap::with_capacity_and_hasher(64, Default::default()))
+    }
+
+    pub fn get(&mut self, e: &'g Entry) -> Facts<'g> {
+        *self
+            .0
+            .entry(e as *const Entry as usize)
+            .or_insert_with(|| Facts::of(e))
+    }
 }
 
 /// True when a town's reading of `written` is weak evidence: the alias is a common
 /// word, another name of the town (`Google` for Topeka), or a personal name, and the
 /// town is small. Such a place yields to a person or an organization of the story.
-pub(super) fn weak_place(e: &Entry, written: &str, personal: bool) -> bool {
-    if e.class != Class::City || e.kind == "capital" {
+/// `pop` gives the town's population ([`Facts::pop`]), asked for towns only.
+pub(super) fn weak_place(
+    e: &Entry,
+    pop: impl FnOnce() -> u64,
+    written: &str,
+    personal: bool,
+) -> bool {
+    if !is_town(e) {
         return false;
     }
-    let pop = e
-        .attr("pop")
-        .and_then(|p| p.parse::<u64>().ok())
-        .unwrap_or(0);
+    let pop = pop();
     e.is_common() || written != e.canonical.as_str() && pop < 1_000_000 || personal && pop < 100_000
+}
+
+/// A city that is not a capital: the places a personal name or a common word may
+/// shadow.
+fn is_town(e: &Entry) -> bool {
+    e.class == Class::City && e.kind != "capital"
 }

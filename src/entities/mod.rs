@@ -17,14 +17,14 @@ mod resolve;
 mod scan;
 mod tokens;
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::document::{Cluster, Entity, Label, Person};
 use crate::gazetteer::{Class, Gazetteer};
 use crate::pipeline::Context;
 
-use lexicon::Lexicon;
+use lexicon::{Lexicon, WordMap};
 
 /// What the entities stage finds. Byte offsets.
 #[derive(Clone, Debug, Default)]
@@ -50,8 +50,13 @@ pub(super) enum Evidence {
 }
 
 /// A mention found by the rules, before ids and clusters. Byte offsets.
+///
+/// Its text borrows from the story, the gazetteer or the recognizer's tables: most
+/// mentions are dropped or merged before output, so strings are owned only when a
+/// rule composes one (`Ministry of Foreign Affairs of China`), and copied once, for
+/// the mentions that are emitted, by [`clusters::build`].
 #[derive(Clone, Debug)]
-pub(super) struct Mention {
+pub(super) struct Mention<'a> {
     pub start: usize,
     pub end: usize,
     /// Tokens `t0..t1`.
@@ -59,14 +64,14 @@ pub(super) struct Mention {
     pub t1: usize,
     pub label: Label,
     pub evidence: Evidence,
-    pub canonical: String,
-    pub kind: Option<String>,
-    pub reference: Option<String>,
-    pub country: Option<String>,
+    pub canonical: Cow<'a, str>,
+    pub kind: Option<&'static str>,
+    pub reference: Option<Cow<'a, str>>,
+    pub country: Option<&'a str>,
     pub sentence: usize,
-    /// Titles written with a person (`President`, `spokesman`) and where the title
+    /// The title written with a person (`President`, `spokesman`) and where the title
     /// phrase starts (its affiliation is what ends right before it).
-    pub titles: Vec<String>,
+    pub title: Option<&'a str>,
     pub title_start: Option<usize>,
     /// Set by the clusters: the person, place or organization this mention is.
     pub cluster: Option<usize>,
@@ -78,8 +83,8 @@ pub(super) struct Mention {
     pub headline: bool,
 }
 
-impl Mention {
-    pub fn new(label: Label, start: usize, end: usize, t0: usize, t1: usize) -> Mention {
+impl<'a> Mention<'a> {
+    pub fn new(label: Label, start: usize, end: usize, t0: usize, t1: usize) -> Mention<'a> {
         Mention {
             start,
             end,
@@ -87,12 +92,12 @@ impl Mention {
             t1,
             label,
             evidence: Evidence::Strong,
-            canonical: String::new(),
+            canonical: Cow::Borrowed(""),
             kind: None,
             reference: None,
             country: None,
             sentence: 0,
-            titles: Vec::new(),
+            title: None,
             title_start: None,
             cluster: None,
             variant: false,
@@ -109,7 +114,8 @@ pub(crate) struct Recognizer {
     lexicon: Lexicon,
     /// Country names by ISO code, read from the pipeline's gazetteer on first use
     /// (a recognizer belongs to one pipeline, hence to one gazetteer).
-    countries: OnceLock<HashMap<String, String>>,
+    /// Looked up for every nationality mention: a [`WordMap`], not SipHash.
+    countries: OnceLock<WordMap<String, String>>,
     /// Countries and cities by spelling, indexed the first time a dateline place is
     /// misspelled.
     fuzzy: OnceLock<fuzzy::FuzzyPlaces>,
@@ -157,8 +163,8 @@ impl Recognizer {
 }
 
 /// Country names by ISO code: the first country entry of each code.
-fn countries(gaz: &Gazetteer) -> HashMap<String, String> {
-    let mut map = HashMap::new();
+fn countries(gaz: &Gazetteer) -> WordMap<String, String> {
+    let mut map = WordMap::default();
     for id in 0..gaz.len() {
         let e = gaz.entry(id as u32);
         if e.class == Class::Country {

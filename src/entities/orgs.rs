@@ -1,6 +1,8 @@
 //! Organization and place patterns: head words (`Refugee Council`, `Fisht Stadium`),
 //! ministries, armed forces and fixed government names.
 
+use std::borrow::Cow;
+
 use crate::document::Label;
 
 use super::known::{self, Known};
@@ -34,15 +36,15 @@ const LEGAL_FORMS: &[&str] = &[
     "ASA", "Pty", "Corp", "Corp.", "Co.",
 ];
 
-impl Scan<'_, '_> {
+impl<'a> Scan<'a, '_> {
     /// An organization or place named by a pattern at the start of tokens `i..b`.
-    pub(super) fn org_or_place_pattern(&self, i: usize, b: usize) -> Option<Mention> {
+    pub(super) fn org_or_place_pattern(&self, i: usize, b: usize) -> Option<Mention<'a>> {
         if let Some(m) = self.fixed_org(i, b) {
             return Some(m);
         }
         if self.is(i, bit::PLACE_FIRST) && b > i + 1 && self.piece(i).is_none() {
             let mut m = self.mention(Label::Place, i, b);
-            m.kind = Some("place".into());
+            m.kind = Some("place");
             return Some(m);
         }
         // The last head word decides; a head must follow at least one other word, or
@@ -85,13 +87,13 @@ impl Scan<'_, '_> {
         }
     }
 
-    fn mention(&self, label: Label, i: usize, j: usize) -> Mention {
+    fn mention(&self, label: Label, i: usize, j: usize) -> Mention<'a> {
         let mut m = Mention::new(label, self.toks[i].start, self.toks[j - 1].end, i, j);
-        m.canonical = self.span(i, j).to_string();
+        m.canonical = Cow::Borrowed(self.span(i, j));
         m
     }
 
-    fn org_mention(&self, i: usize, h: usize, end: usize) -> Mention {
+    fn org_mention(&self, i: usize, h: usize, end: usize) -> Mention<'a> {
         let mut m = self.mention(Label::Org, i, end);
         let lead = self
             .piece(i)
@@ -99,8 +101,8 @@ impl Scan<'_, '_> {
         let cc = lead
             .and_then(|k| k.norp.or(k.place))
             .and_then(known::country_code);
-        m.country = cc.map(str::to_string);
-        let country_name = cc.and_then(|c| self.countries.get(c)).cloned();
+        m.country = cc;
+        let country_name = cc.and_then(|c| self.countries.get(c));
         let head = self.word(h);
         let body_start = lead.map_or(i, |k| k.t1);
         // Ministries: `Chinese Foreign Ministry` → `Ministry of Foreign Affairs of China`.
@@ -110,12 +112,12 @@ impl Scan<'_, '_> {
                 .collect();
             if let Some(topics) = topics {
                 let mut c = format!("Ministry of {}", topics.join(" and "));
-                if let Some(name) = &country_name {
+                if let Some(name) = country_name {
                     c.push_str(" of ");
                     c.push_str(name);
                 }
-                m.canonical = c;
-                m.kind = Some("ministry".into());
+                m.canonical = Cow::Owned(c);
+                m.kind = Some("ministry");
                 return m;
             }
         }
@@ -123,36 +125,33 @@ impl Scan<'_, '_> {
         if let Some(k) = lead.filter(|k| k.norp.is_some()) {
             let rest = self.span(k.t1, end).to_lowercase();
             if let Some((_, canon)) = MILITARY.iter().find(|(w, _)| *w == rest) {
-                m.canonical = format!("{} {}", self.span(k.t0, k.t1), canon);
-                m.kind = Some("armed_forces".into());
+                m.canonical = Cow::Owned(format!("{} {}", self.span(k.t0, k.t1), canon));
+                m.kind = Some("armed_forces");
                 return m;
             }
         }
-        m.kind = Some(
-            if EDUCATION_HEADS.contains(&head) {
-                "education"
-            } else if LEGAL_FORMS.contains(&head) {
-                "company"
-            } else if head == "Ministry" {
-                "ministry"
-            } else {
-                "org"
-            }
-            .into(),
-        );
+        m.kind = Some(if EDUCATION_HEADS.contains(&head) {
+            "education"
+        } else if LEGAL_FORMS.contains(&head) {
+            "company"
+        } else if head == "Ministry" {
+            "ministry"
+        } else {
+            "org"
+        });
         m
     }
 
-    fn place_mention(&self, i: usize, h: usize, end: usize) -> Mention {
+    fn place_mention(&self, i: usize, h: usize, end: usize) -> Mention<'a> {
         let mut m = self.mention(Label::Place, i, end);
-        m.kind = Some("place".into());
+        m.kind = Some("place");
         // `Taipei City`, `Donetsk Oblast`: the known place with its unit word.
         if let Some(k) = self.piece(i).filter(|k| k.t1 == h && k.place.is_some()) {
             if ADMIN_HEADS.contains(&self.word(h)) && end == h + 1 {
                 let e = k.place.expect("filtered on place");
-                m.canonical = e.canonical.as_str().to_owned();
+                m.canonical = Cow::Borrowed(e.canonical.as_str());
                 m.reference = known::reference(e);
-                m.country = known::country_code(e).map(str::to_string);
+                m.country = known::country_code(e);
                 m.kind = Some(known::kind(e));
             }
         }
@@ -160,7 +159,7 @@ impl Scan<'_, '_> {
     }
 
     /// A government body named by a fixed phrase (`State Department`).
-    fn fixed_org(&self, i: usize, b: usize) -> Option<Mention> {
+    fn fixed_org(&self, i: usize, b: usize) -> Option<Mention<'a>> {
         let first = self.word(i);
         for &(phrase, canonical, cc) in FIXED_ORGS {
             if !phrase.starts_with(first) {
@@ -169,9 +168,9 @@ impl Scan<'_, '_> {
             let n = phrase.split(' ').count();
             if i + n <= b && self.span(i, i + n) == phrase {
                 let mut m = self.mention(Label::Org, i, i + n);
-                m.canonical = canonical.to_string();
-                m.country = Some(cc.to_string());
-                m.kind = Some("government".into());
+                m.canonical = Cow::Borrowed(canonical);
+                m.country = Some(cc);
+                m.kind = Some("government");
                 return Some(m);
             }
         }
@@ -180,9 +179,22 @@ impl Scan<'_, '_> {
 
     /// A nationality's armed forces written in lowercase after it (`Russian army`,
     /// `Ukrainian armed forces`): an organization spanning both.
-    pub(super) fn military(&self, k: &Known<'_>) -> Option<Mention> {
+    pub(super) fn military(&self, k: &Known<'a>) -> Option<Mention<'a>> {
         k.norp?;
+        // Every phrase starts with the word right after the nationality: most words
+        // there open none, and no phrase needs a look.
+        if !self.adjacent(k.t1) {
+            return None;
+        }
+        let next = self.word(k.t1).as_bytes();
         for &(phrase, canon) in MILITARY {
+            let opens = phrase
+                .as_bytes()
+                .get(..next.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(next));
+            if !opens {
+                continue;
+            }
             let n = phrase.split(' ').count();
             let j = k.t1 + n;
             if j > self.toks.len() || !(k.t1..j).all(|t| self.adjacent(t)) {
@@ -190,9 +202,9 @@ impl Scan<'_, '_> {
             }
             if self.span(k.t1, j).eq_ignore_ascii_case(phrase) {
                 let mut m = Mention::new(Label::Org, k.start, self.toks[j - 1].end, k.t0, j);
-                m.canonical = format!("{} {}", self.span(k.t0, k.t1), canon);
-                m.kind = Some("armed_forces".into());
-                m.country = k.norp.and_then(known::country_code).map(str::to_string);
+                m.canonical = Cow::Owned(format!("{} {}", self.span(k.t0, k.t1), canon));
+                m.kind = Some("armed_forces");
+                m.country = k.norp.and_then(known::country_code);
                 return Some(m);
             }
         }

@@ -1,6 +1,8 @@
 //! People: names announced by titles and honorifics, given names, and names known
 //! only by their context (reporting verbs, ages, appositions).
 
+use std::borrow::Cow;
+
 use crate::document::Label;
 
 use super::lexicon::bit;
@@ -21,7 +23,7 @@ const PREPOSITIONS: &[&str] = &[
 /// `Minister for Foreign Affairs`, `Ambassador to the United States`).
 const TITLE_LINKS: &[&str] = &["of", "for", "to"];
 
-impl Scan<'_, '_> {
+impl<'a> Scan<'a, '_> {
     /// True when token `i` can be part of a title: a role, a word before a role, or a
     /// gazetteer title.
     fn title_word(&self, i: usize) -> bool {
@@ -121,7 +123,7 @@ impl Scan<'_, '_> {
             i,
             b,
         );
-        m.canonical = self.span(i, b).to_string();
+        m.canonical = Cow::Borrowed(self.span(i, b));
         m.det = det;
         m.initial = self.toks[i].initial;
         m.headline = headline;
@@ -154,15 +156,15 @@ impl Scan<'_, '_> {
         }
         if let Some((s, e)) = title.filter(|_| m.evidence == Evidence::Strong) {
             m.title_start = Some(self.toks[s].start);
-            m.titles.push(self.title_text(s, e));
+            m.title = Some(self.title_text(s, e));
         }
         self.out.push(m);
     }
 
     /// The role word of a title phrase, as written (`President`, `spokesman`,
     /// `Foreign Ministry spokesman` gives `spokesman`).
-    fn title_text(&self, s: usize, e: usize) -> String {
-        self.span(s, e).to_string()
+    fn title_text(&self, s: usize, e: usize) -> &'a str {
+        self.span(s, e)
     }
 
     /// Context after a run that makes it a person: a reporting verb (`X said`), an

@@ -1,5 +1,7 @@
 //! The second look at runs with no evidence, and one label per span.
 
+use std::borrow::Cow;
+
 use crate::document::Label;
 
 use super::lexicon::{bit, Lexicon, WordMap, WordSet};
@@ -47,7 +49,7 @@ struct StoryFacts<'t> {
 
 /// The shape class of an open run.
 fn shape_of(
-    m: &Mention,
+    m: &Mention<'_>,
     s: &str,
     words: &[Tok],
     text: &str,
@@ -104,7 +106,12 @@ const NAME_PREFIXES: &[&str] = &[
 /// Settles the runs the first reading left open: a run written elsewhere in the story
 /// with evidence takes that reading; a run made of a known person's name words is that
 /// person; the rest get the default of their shape, or are dropped.
-pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok], lex: &Lexicon) {
+pub(super) fn second_look(
+    mentions: &mut Vec<Mention<'_>>,
+    text: &str,
+    toks: &[Tok],
+    lex: &Lexicon,
+) {
     // Only runs with no evidence read `seen`: only their spans are worth a copy of
     // the canonical name.
     let open: WordSet<&str> = mentions
@@ -112,7 +119,7 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
         .filter(|m| m.evidence == Evidence::Unknown)
         .map(|m| &text[m.start..m.end])
         .collect();
-    let mut seen: WordMap<&str, (Label, String)> = WordMap::default();
+    let mut seen: WordMap<&str, (Label, Cow<'_, str>)> = WordMap::default();
     let mut name_words: WordSet<&str> = WordSet::default();
     for m in mentions.iter().filter(|m| m.evidence >= Evidence::Context) {
         let s = &text[m.start..m.end];
@@ -184,7 +191,7 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
                 m.label = l;
                 m.evidence = Evidence::Shape;
                 if l == Label::Org {
-                    m.kind = Some("org".into());
+                    m.kind = Some("org");
                 }
                 true
             }
@@ -213,7 +220,7 @@ pub(super) fn second_look(mentions: &mut Vec<Mention>, text: &str, toks: &[Tok],
 /// The open one-word runs that the story also writes in lowercase (`Iodine` at a
 /// sentence start, `iodine` elsewhere): common words, not names. One pass over the
 /// lowercase tokens, hashing only those as long as some candidate.
-fn written_lowercase(mentions: &[Mention], text: &str, toks: &[Tok]) -> WordSet<String> {
+fn written_lowercase(mentions: &[Mention<'_>], text: &str, toks: &[Tok]) -> WordSet<String> {
     let candidates: WordSet<String> = mentions
         .iter()
         .filter(|m| m.evidence == Evidence::Unknown && m.t1 == m.t0 + 1)
@@ -271,8 +278,8 @@ const STAYS_PLACE: &[&str] = &[
 /// say labels follow the referent's role). A story is a sports story when it uses at
 /// least four distinct [`SPORTS`](super::lexicon::SPORTS) words.
 /// `flags` are the lexicon bits of every token, as the scan looked them up.
-pub(super) fn teams(mentions: &mut [Mention], text: &str, toks: &[Tok], flags: &[u32]) {
-    let country = |m: &Mention| m.label == Label::Place && m.kind.as_deref() == Some("country");
+pub(super) fn teams(mentions: &mut [Mention<'_>], text: &str, toks: &[Tok], flags: &[u32]) {
+    let country = |m: &Mention<'_>| m.label == Label::Place && m.kind == Some("country");
     if !mentions.iter().any(country) {
         return;
     }
@@ -301,67 +308,86 @@ pub(super) fn teams(mentions: &mut [Mention], text: &str, toks: &[Tok], flags: &
             continue;
         }
         m.label = Label::Org;
-        m.kind = Some("team".into());
+        m.kind = Some("team");
     }
 }
 
 /// Keeps one reading per span: where mentions overlap, the stronger evidence wins,
 /// then the longer span. A nationality or place inside an organization's span stays
 /// (`Chinese` in `Chinese Foreign Ministry`): the spans differ, and both are true.
-pub(super) fn one_label_per_span(mentions: &mut Vec<Mention>) {
-    let order = |a: &Mention, b: &Mention| a.start.cmp(&b.start).then(b.end.cmp(&a.end));
+pub(super) fn one_label_per_span(mentions: &mut Vec<Mention<'_>>) {
+    let order = |a: &Mention<'_>, b: &Mention<'_>| a.start.cmp(&b.start).then(b.end.cmp(&a.end));
     // The first reading emits mostly in text order; moving big mentions costs.
     if !mentions.windows(2).all(|w| order(&w[0], &w[1]).is_le()) {
         mentions.sort_unstable_by(order);
     }
-    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
-    let mut group: Vec<Mention> = Vec::new();
+    // The contest runs over indices, and one `retain` drops the losers: the mentions
+    // themselves never move. The winners of a group keep text order: two of them
+    // never share a span (one would clash with the other), so that order is total.
+    let mut keep = vec![false; mentions.len()];
+    let mut group: Vec<usize> = Vec::new();
+    let mut won: Vec<usize> = Vec::new();
     let mut group_end = 0;
     // Only mentions that overlap each other compete: settle each group of them alone,
     // so the work stays linear in the story's length.
-    for m in mentions.drain(..) {
+    for (i, m) in mentions.iter().enumerate() {
         if !group.is_empty() && m.start >= group_end {
-            settle(&mut group, &mut out);
+            settle(mentions, &mut group, &mut won, &mut keep);
         }
         group_end = if group.is_empty() {
             m.end
         } else {
             group_end.max(m.end)
         };
-        group.push(m);
+        group.push(i);
     }
-    settle(&mut group, &mut out);
-    *mentions = out;
+    settle(mentions, &mut group, &mut won, &mut keep);
+    let mut i = 0;
+    mentions.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }
 
-/// Settles one group of overlapping mentions into `out`, in text order.
-fn settle(group: &mut Vec<Mention>, out: &mut Vec<Mention>) {
-    group.sort_by(|a, b| {
+/// Settles one group of overlapping mentions (indices into `mentions`, in text
+/// order): marks the winners in `keep` and empties `group`. `won` is scratch space.
+fn settle(
+    mentions: &[Mention<'_>],
+    group: &mut Vec<usize>,
+    won: &mut Vec<usize>,
+    keep: &mut [bool],
+) {
+    if let [only] = group[..] {
+        keep[only] = true;
+        group.clear();
+        return;
+    }
+    group.sort_by(|&a, &b| {
+        let (a, b) = (&mentions[a], &mentions[b]);
         (b.evidence, b.end - b.start)
             .cmp(&(a.evidence, a.end - a.start))
             .then(a.start.cmp(&b.start))
     });
-    let first = out.len();
-    if group.len() == 1 {
-        out.append(group);
-        return;
-    }
-    for m in group.drain(..) {
-        let clash = out[first..].iter().any(|k| {
+    won.clear();
+    for &i in group.iter() {
+        let m = &mentions[i];
+        let clash = won.iter().any(|&k| {
+            let k = &mentions[k];
             let overlap = m.start < k.end && k.start < m.end;
-            overlap && !nests(k, &m) && !nests(&m, k)
+            overlap && !nests(k, m) && !nests(m, k)
         });
         if !clash {
-            out.push(m);
+            won.push(i);
+            keep[i] = true;
         }
     }
-    out[first..].sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    group.clear();
 }
 
 /// True when `inner` may sit inside `outer`: a nationality or place inside an
 /// organization or a named place (`Nizhny Novgorod` in `Nizhny Novgorod Stadium`),
 /// with a strictly smaller span.
-fn nests(outer: &Mention, inner: &Mention) -> bool {
+fn nests(outer: &Mention<'_>, inner: &Mention<'_>) -> bool {
     matches!(outer.label, Label::Org | Label::Place)
         && matches!(inner.label, Label::Norp | Label::Place)
         && outer.start <= inner.start

@@ -1,14 +1,14 @@
 //! The first reading of the story: capitalized runs ("chunks") split into known
 //! pieces, patterns, titles and names.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use crate::document::{Dateline, Label};
 use crate::gazetteer::{Class, Gazetteer};
 
 use super::fuzzy::FuzzyPlaces;
-use super::known::{self, Known, NONE};
-use super::lexicon::{bit, Lexicon, PLACE_SUFFIXES};
+use super::known::{self, FactCache, Known, NONE};
+use super::lexicon::{bit, Lexicon, WordMap, PLACE_SUFFIXES};
 use super::tokens::{Gap, Shape, Tok};
 use super::{Evidence, Mention};
 
@@ -61,11 +61,13 @@ pub(super) struct Scan<'a, 'g> {
     pub known: &'a [Known<'g>],
     pub known_at: &'a [u32],
     pub lex: &'a Lexicon,
-    pub countries: &'a HashMap<String, String>,
+    pub countries: &'a WordMap<String, String>,
     pub gaz: &'g Gazetteer,
     /// The [`bit`]s of every token's word, looked up once.
     pub flags: Vec<u32>,
-    pub out: Vec<Mention>,
+    pub out: Vec<Mention<'a>>,
+    /// The attributes of the entries the story's mentions read.
+    facts: FactCache<'g>,
 }
 
 impl<'a, 'g> Scan<'a, 'g> {
@@ -75,7 +77,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         known: &'a [Known<'g>],
         known_at: &'a [u32],
         lex: &'a Lexicon,
-        countries: &'a HashMap<String, String>,
+        countries: &'a WordMap<String, String>,
         gaz: &'g Gazetteer,
     ) -> Scan<'a, 'g> {
         Scan {
@@ -90,7 +92,10 @@ impl<'a, 'g> Scan<'a, 'g> {
                 .iter()
                 .map(|t| lex.flags(&text[t.start..t.end]))
                 .collect(),
-            out: Vec::new(),
+            // Growing a vector of large mentions copies them: news copy has about one
+            // mention per six tokens before the second look drops some.
+            out: Vec::with_capacity(toks.len() / 4),
+            facts: FactCache::new(),
         }
     }
 
@@ -99,7 +104,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         self.flags[i] & bits != 0
     }
 
-    pub fn finish(self) -> Vec<Mention> {
+    pub fn finish(self) -> Vec<Mention<'a>> {
         self.out
     }
 
@@ -290,7 +295,8 @@ impl<'a, 'g> Scan<'a, 'g> {
         {
             i += 1;
         }
-        let mut titles: Vec<(usize, usize)> = Vec::new();
+        // The last title phrase read inside the run: the name after it is announced.
+        let mut last_title: Option<(usize, usize)> = None;
         let mut title_before = self.title_before(a, b);
         while i < b {
             if !headline {
@@ -307,7 +313,7 @@ impl<'a, 'g> Scan<'a, 'g> {
                 .piece(i)
                 .filter(|k| k.is_entity() && !(headline && k.common))
             {
-                let title_cue = title_before.is_some() || !titles.is_empty();
+                let title_cue = title_before.is_some() || last_title.is_some();
                 if self.reads_as_name(k, i, b, title_cue) {
                     // fall through to the name below
                 } else {
@@ -319,7 +325,7 @@ impl<'a, 'g> Scan<'a, 'g> {
             if !headline {
                 let te = self.title_phrase(i, b);
                 if te > i {
-                    titles.push((i, te));
+                    last_title = Some((i, te));
                     i = te;
                     continue;
                 }
@@ -330,7 +336,7 @@ impl<'a, 'g> Scan<'a, 'g> {
             }
             // The rest of the run is a name, or a run waiting for evidence.
             if title_before.is_none() {
-                title_before = titles.last().copied();
+                title_before = last_title;
             }
             self.name(i, b, a, title_before, det, headline);
             break;
@@ -366,15 +372,10 @@ impl<'a, 'g> Scan<'a, 'g> {
     fn emit_nested(&mut self, t0: usize, t1: usize) {
         let mut i = t0;
         while i < t1 {
-            let weak = |k: &Known<'_>| {
-                k.place.is_some_and(|p| {
-                    known::weak_place(p, &self.text[k.start..k.end], k.given || k.surname)
-                })
-            };
             match self.piece(i) {
                 Some(k)
                     if k.t1 <= t1
-                        && (k.norp.is_some() || k.place.is_some() && !weak(k))
+                        && (k.norp.is_some() || k.place.is_some() && !self.weak(k))
                         && k.org.is_none()
                         && !(k.t1 == k.t0 + 1 && self.is_head(k.t0)) =>
                 {
@@ -438,15 +439,14 @@ impl<'a, 'g> Scan<'a, 'g> {
                     t + n,
                 );
                 let cc = known::country_code(e);
-                m.country = cc.map(str::to_string);
+                m.country = cc;
                 m.kind = Some(known::kind(e));
-                m.canonical = match label {
+                m.canonical = Cow::Borrowed(match label {
                     Label::Norp => cc
                         .and_then(|c| self.countries.get(c))
-                        .cloned()
-                        .unwrap_or_else(|| e.canonical.as_str().to_owned()),
-                    _ => e.canonical.as_str().to_owned(),
-                };
+                        .map_or(e.canonical.as_str(), String::as_str),
+                    _ => e.canonical.as_str(),
+                });
                 m.reference = match label {
                     Label::Norp => cc.map(known::iso),
                     _ => known::reference(e),
@@ -459,14 +459,19 @@ impl<'a, 'g> Scan<'a, 'g> {
         }
     }
 
+    /// True when the piece's place reading is weak evidence ([`known::weak_place`]).
+    fn weak(&mut self, k: &Known<'g>) -> bool {
+        let Some(p) = k.place else { return false };
+        let written = &self.text[k.start..k.end];
+        let facts = &mut self.facts;
+        known::weak_place(p, || facts.get(p).pop, written, k.given || k.surname)
+    }
+
     /// The mention of a known piece. `prefer` breaks a tie between a place and an
     /// organization reading; `extend` lets a place take a region word after it.
-    fn known_mention(&self, k: &Known<'g>, prefer: Option<Label>, extend: bool) -> Mention {
+    fn known_mention(&mut self, k: &Known<'g>, prefer: Option<Label>, extend: bool) -> Mention<'a> {
         let multiword = k.t1 - k.t0 > 1;
-        let written = &self.text[k.start..k.end];
-        let weak = k
-            .place
-            .is_some_and(|p| known::weak_place(p, written, k.given || k.surname));
+        let weak = self.weak(k);
         let entry = match (k.place, k.org, k.norp) {
             (Some(p), Some(o), _) => {
                 if !weak && (prefer == Some(Label::Place) || !multiword && o.kind != "igo") {
@@ -485,23 +490,24 @@ impl<'a, 'g> Scan<'a, 'g> {
         if label == Label::Place && weak {
             m.evidence = Evidence::Context;
         }
-        let cc = known::country_code(e);
-        m.country = cc.map(str::to_string);
-        m.kind = Some(known::kind(e));
-        // England, Scotland, Wales: subdivisions that are countries in their own right.
-        if e.attr("iso_type") == Some("country") {
-            m.kind = Some("country".into());
-        }
+        let facts = self.facts.get(e);
+        let cc = facts.cc;
+        m.country = cc;
+        m.kind = Some(if facts.iso_country {
+            "country"
+        } else {
+            known::kind(e)
+        });
         match label {
             Label::Norp => {
-                m.canonical = cc
-                    .and_then(|c| self.countries.get(c))
-                    .cloned()
-                    .unwrap_or_else(|| e.canonical.as_str().to_owned());
+                m.canonical = Cow::Borrowed(
+                    cc.and_then(|c| self.countries.get(c))
+                        .map_or(e.canonical.as_str(), String::as_str),
+                );
                 m.reference = cc.map(known::iso);
             }
             _ => {
-                m.canonical = e.canonical.as_str().to_owned();
+                m.canonical = Cow::Borrowed(e.canonical.as_str());
                 m.reference = known::reference(e);
             }
         }
@@ -533,10 +539,10 @@ impl<'a, 'g> Scan<'a, 'g> {
                     if let Some(e) = fuzzy().find(self.gaz, &p.text) {
                         let t1 = self.toks.partition_point(|t| t.start < p.end);
                         let mut m = Mention::new(Label::Place, p.start, p.end, t0, t1);
-                        m.canonical = e.canonical.as_str().to_owned();
+                        m.canonical = Cow::Borrowed(e.canonical.as_str());
                         m.kind = Some(known::kind(e));
                         m.reference = known::reference(e);
-                        m.country = known::country_code(e).map(str::to_string);
+                        m.country = known::country_code(e);
                         self.out.push(m);
                     }
                 }
@@ -550,8 +556,8 @@ impl<'a, 'g> Scan<'a, 'g> {
                     let end = start + agency.len();
                     let t1 = self.toks.partition_point(|t| t.start < end);
                     let mut m = Mention::new(Label::Org, start, end, t0, t1);
-                    m.canonical = agency.clone();
-                    m.kind = Some("news_agency".into());
+                    m.canonical = Cow::Owned(agency.clone());
+                    m.kind = Some("news_agency");
                     m.evidence = Evidence::Context;
                     self.out.push(m);
                 }
