@@ -38,19 +38,25 @@ impl Known<'_> {
 }
 
 /// Which place reading an ambiguous alias gets first: a country before a
-/// subdivision before a region before a city, then the most populous.
-fn place_rank(e: &Entry) -> (u8, u64) {
-    let class = match e.class {
+/// subdivision before a region before a city ([`class_rank`]), then the most
+/// populous ([`size_rank`]). Lower ranks first.
+fn class_rank(e: &Entry) -> u8 {
+    match e.class {
         Class::Country => 0,
         Class::Subdivision => 1,
         Class::Region => 2,
         _ => 3,
-    };
+    }
+}
+
+/// The second part of a place's rank: the most populous first. Reads `pop=`, which
+/// costs an attribute scan: asked only when the class ranks tie or win.
+fn size_rank(e: &Entry) -> u64 {
     let pop = e
         .attr("pop")
         .and_then(|p| p.parse::<u64>().ok())
         .unwrap_or(0);
-    (class, u64::MAX - pop)
+    u64::MAX - pop
 }
 
 /// Aligns the gazetteer hits to tokens. Returns the pieces and, for each token, the
@@ -89,13 +95,21 @@ pub(super) fn annotate<'g>(
             common: false,
         };
         let mut places = 0;
+        // The rank of the place reading chosen so far: ranking reads `pop=`, so each
+        // reading is ranked at most once, and not when its class already loses.
+        let mut best = (u8::MAX, u64::MAX);
         for e in gaz.candidates(hit) {
             k.common |= e.is_common();
             match e.class {
                 Class::Country | Class::Subdivision | Class::City | Class::Region => {
                     places += 1;
-                    if k.place.is_none_or(|p| place_rank(e) < place_rank(p)) {
-                        k.place = Some(e);
+                    let class = class_rank(e);
+                    if k.place.is_none() || class <= best.0 {
+                        let rank = (class, size_rank(e));
+                        if k.place.is_none() || rank < best {
+                            k.place = Some(e);
+                            best = rank;
+                        }
                     }
                 }
                 Class::Nationality => k.norp = k.norp.or(Some(e)),
