@@ -49,6 +49,23 @@ fn class_rank(e: &Entry) -> u8 {
     }
 }
 
+/// The first best ranked place reading among `entries`.
+fn best_place<'g>(entries: impl Iterator<Item = &'g Entry>) -> Option<&'g Entry> {
+    let mut best: Option<(&Entry, (u8, u64))> = None;
+    for e in entries.filter(|e| e.class.is_place()) {
+        let class = class_rank(e);
+        // A reading whose class already loses is not sized.
+        if best.is_some_and(|(_, (c, _))| class > c) {
+            continue;
+        }
+        let rank = (class, size_rank(e));
+        if best.is_none_or(|(_, b)| rank < b) {
+            best = Some((e, rank));
+        }
+    }
+    best.map(|(e, _)| e)
+}
+
 /// The second part of a place's rank: the most populous first. Reads `pop=`, which
 /// costs an attribute scan: asked only when the class ranks tie or win.
 fn size_rank(e: &Entry) -> u64 {
@@ -95,22 +112,12 @@ pub(super) fn annotate<'g>(
             common: false,
         };
         let mut places = 0;
-        // The rank of the place reading chosen so far: ranking reads `pop=`, so each
-        // reading is ranked at most once, and not when its class already loses.
-        let mut best = (u8::MAX, u64::MAX);
         for e in gaz.candidates(hit) {
             k.common |= e.is_common();
             match e.class {
                 Class::Country | Class::Subdivision | Class::City | Class::Region => {
                     places += 1;
-                    let class = class_rank(e);
-                    if k.place.is_none() || class <= best.0 {
-                        let rank = (class, size_rank(e));
-                        if k.place.is_none() || rank < best {
-                            k.place = Some(e);
-                            best = rank;
-                        }
-                    }
+                    k.place = k.place.or(Some(e));
                 }
                 Class::Nationality => k.norp = k.norp.or(Some(e)),
                 Class::Org => k.org = k.org.or(Some(e)),
@@ -128,14 +135,14 @@ pub(super) fn annotate<'g>(
                 Class::Currency => {}
             }
         }
-        // The matcher's resolver weighs qualifiers, the story's country and size.
+        // The matcher's resolver weighs qualifiers, the story's country and size; when
+        // it picks no place, the best ranked reading does. Ranking reads `pop=`, so it
+        // waits until it is needed: most aliases have one place reading.
         if places > 1 {
-            if let Some(e) = gaz
+            k.place = gaz
                 .resolve(hit, text, story_country)
                 .filter(|e| e.class.is_place())
-            {
-                k.place = Some(e);
-            }
+                .or_else(|| best_place(gaz.candidates(hit)));
         }
         let id = known.len() as u32;
         for a in &mut at[t0..t1] {
