@@ -21,6 +21,9 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str) -> Entities {
     let mut out = Entities::default();
     let mut place_ids: WordMap<String, usize> = WordMap::default();
     let mut org_ids: WordMap<String, usize> = WordMap::default();
+    // The lowercased name of the organization mention at hand, reused: most names
+    // were seen before and need no key of their own.
+    let mut org_key = String::new();
     // The country of each organization, from its first mention that knows it.
     let mut org_country: Vec<Option<&str>> = Vec::new();
     for m in mentions.iter_mut() {
@@ -46,7 +49,7 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str) -> Entities {
                 m.cluster = Some(id);
             }
             Label::Org => {
-                let id = org_cluster(m, text, &mut org_ids, &out.organizations);
+                let id = org_cluster(m, text, &mut org_ids, &mut org_key, &out.organizations);
                 if id == out.organizations.len() {
                     out.organizations.push(Cluster {
                         id: number_id('o', id + 1),
@@ -135,10 +138,11 @@ fn org_cluster(
     m: &Mention<'_>,
     text: &str,
     ids: &mut WordMap<String, usize>,
+    key: &mut String,
     clusters: &[Cluster],
 ) -> usize {
-    let key = m.canonical.to_lowercase();
-    if let Some(&id) = ids.get(&key) {
+    lowercase_into(key, &m.canonical);
+    if let Some(&id) = ids.get(key.as_str()) {
         return id;
     }
     let found = clusters
@@ -156,8 +160,20 @@ fn org_cluster(
                 .flatten()
         });
     let id = found.unwrap_or(clusters.len());
-    ids.insert(key, id);
+    ids.insert(key.clone(), id);
     id
+}
+
+/// Writes `s` lowercased into `buf`, as [`str::to_lowercase`] would, without a new
+/// string for ASCII names (nearly all of them).
+fn lowercase_into(buf: &mut String, s: &str) {
+    buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&s.to_lowercase());
+    }
 }
 
 /// An id such as `e12`: a letter and a number from 1. Written by hand: the formatting
@@ -374,6 +390,21 @@ mod tests {
     fn ids_are_a_letter_and_a_number() {
         for n in [1, 9, 10, 99, 100, 12345, usize::MAX] {
             assert_eq!(number_id('e', n), format!("e{n}"));
+        }
+    }
+
+    #[test]
+    fn lowercase_into_matches_to_lowercase() {
+        let mut buf = String::from("left over");
+        for s in [
+            "Foreign Ministry",
+            "NATO",
+            "",
+            "Ministère de l'Intérieur",
+            "ÉCOLE",
+        ] {
+            lowercase_into(&mut buf, s);
+            assert_eq!(buf, s.to_lowercase());
         }
     }
 

@@ -38,19 +38,42 @@ impl Known<'_> {
 }
 
 /// Which place reading an ambiguous alias gets first: a country before a
-/// subdivision before a region before a city, then the most populous.
-fn place_rank(e: &Entry) -> (u8, u64) {
-    let class = match e.class {
+/// subdivision before a region before a city ([`class_rank`]), then the most
+/// populous ([`size_rank`]). Lower ranks first.
+fn class_rank(e: &Entry) -> u8 {
+    match e.class {
         Class::Country => 0,
         Class::Subdivision => 1,
         Class::Region => 2,
         _ => 3,
-    };
+    }
+}
+
+/// The first best ranked place reading among `entries`.
+fn best_place<'g>(entries: impl Iterator<Item = &'g Entry>) -> Option<&'g Entry> {
+    let mut best: Option<(&Entry, (u8, u64))> = None;
+    for e in entries.filter(|e| e.class.is_place()) {
+        let class = class_rank(e);
+        // A reading whose class already loses is not sized.
+        if best.is_some_and(|(_, (c, _))| class > c) {
+            continue;
+        }
+        let rank = (class, size_rank(e));
+        if best.is_none_or(|(_, b)| rank < b) {
+            best = Some((e, rank));
+        }
+    }
+    best.map(|(e, _)| e)
+}
+
+/// The second part of a place's rank: the most populous first. Reads `pop=`, which
+/// costs an attribute scan: asked only when the class ranks tie or win.
+fn size_rank(e: &Entry) -> u64 {
     let pop = e
         .attr("pop")
         .and_then(|p| p.parse::<u64>().ok())
         .unwrap_or(0);
-    (class, u64::MAX - pop)
+    u64::MAX - pop
 }
 
 /// Aligns the gazetteer hits to tokens. Returns the pieces and, for each token, the
@@ -94,9 +117,7 @@ pub(super) fn annotate<'g>(
             match e.class {
                 Class::Country | Class::Subdivision | Class::City | Class::Region => {
                     places += 1;
-                    if k.place.is_none_or(|p| place_rank(e) < place_rank(p)) {
-                        k.place = Some(e);
-                    }
+                    k.place = k.place.or(Some(e));
                 }
                 Class::Nationality => k.norp = k.norp.or(Some(e)),
                 Class::Org => k.org = k.org.or(Some(e)),
@@ -114,14 +135,14 @@ pub(super) fn annotate<'g>(
                 Class::Currency => {}
             }
         }
-        // The matcher's resolver weighs qualifiers, the story's country and size.
+        // The matcher's resolver weighs qualifiers, the story's country and size; when
+        // it picks no place, the best ranked reading does. Ranking reads `pop=`, so it
+        // waits until it is needed: most aliases have one place reading.
         if places > 1 {
-            if let Some(e) = gaz
+            k.place = gaz
                 .resolve(hit, text, story_country)
                 .filter(|e| e.class.is_place())
-            {
-                k.place = Some(e);
-            }
+                .or_else(|| best_place(gaz.candidates(hit)));
         }
         let id = known.len() as u32;
         for a in &mut at[t0..t1] {

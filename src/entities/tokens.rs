@@ -93,27 +93,27 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
             let (gap, initial) = if toks.len() == first {
                 (Gap::Start, true)
             } else {
-                gap(&text[prev_end..start])
+                gap(&bytes[prev_end..start])
             };
             toks.push(Tok {
                 start,
                 end,
                 sentence: si,
                 gap,
-                shape: shape(&text[start..end]),
+                shape: shape(text, start, end),
                 initial,
             });
             prev_end = end;
-            i = end + possessive_len(&text[end..s.end]);
+            i = end + possessive_len(text, end, s.end);
         }
     }
     toks
 }
 
-/// How a token is attached to the one before it, by the text `between` them, and
-/// whether that text opens a quote (then the token is [`Tok::initial`]).
-fn gap(between: &str) -> (Gap, bool) {
-    let bytes = between.as_bytes();
+/// How a token is attached to the one before it, by the text `between` them (whole
+/// characters, as bytes: the common gaps need no string slice), and whether that
+/// text opens a quote (then the token is [`Tok::initial`]).
+fn gap(bytes: &[u8]) -> (Gap, bool) {
     // Most words follow one space.
     if bytes == b" " {
         return (Gap::Space, false);
@@ -126,21 +126,30 @@ fn gap(between: &str) -> (Gap, bool) {
     }
     // Spaces or a hyphen hold no quote mark: only other gaps are searched. ASCII
     // text holds no curly quote or dash.
-    let initial = if between.is_ascii() {
+    let initial = if bytes.is_ascii() {
         bytes.iter().any(|&b| b == b'"' || b == b':')
     } else {
-        between.contains(['“', '"', '‘', ':', '—']) && !between.contains(['”', '’'])
+        // Whole characters: a character's encoding found in them is that character.
+        let has = |cs: &[char]| {
+            cs.iter().any(|c| {
+                let mut buf = [0u8; 4];
+                let enc = c.encode_utf8(&mut buf).as_bytes();
+                bytes.windows(enc.len()).any(|w| w == enc)
+            })
+        };
+        has(&['“', '"', '‘', ':', '—']) && !has(&['”', '’'])
     };
     (Gap::Other, initial)
 }
 
-/// The length of a possessive `'s` at the start of `rest`, or 0.
-fn possessive_len(rest: &str) -> usize {
+/// The length of a possessive `'s` at `text[at..limit]`, or 0.
+fn possessive_len(text: &str, at: usize, limit: usize) -> usize {
     // Both marks start with `'` or the lead byte of `’`: most words are followed by
-    // neither.
-    if !matches!(rest.as_bytes().first(), Some(b'\'' | 0xE2)) {
+    // neither, and need no string slice.
+    if at >= limit || !matches!(text.as_bytes()[at], b'\'' | 0xE2) {
         return 0;
     }
+    let rest = &text[at..limit];
     for mark in ["'s", "’s", "'S", "’S"] {
         if let Some(after) = rest.strip_prefix(mark) {
             if !after.chars().next().is_some_and(char::is_alphanumeric) {
@@ -169,21 +178,20 @@ static ASCII_ALNUM: [bool; 256] = {
 /// The end of the run of letters and digits starting at `i`, not past `limit`.
 fn alnum_end(text: &str, mut i: usize, limit: usize) -> usize {
     let bytes = &text.as_bytes()[..limit];
-    while let Some(&b) = bytes.get(i) {
-        if b < 0x80 {
-            if !ASCII_ALNUM[usize::from(b)] {
-                break;
-            }
+    loop {
+        // ASCII letters and digits, one table load each (non-ASCII bytes are false).
+        while i < bytes.len() && ASCII_ALNUM[usize::from(bytes[i])] {
             i += 1;
-        } else {
-            let c = char_at(text, i);
-            if !c.is_alphanumeric() {
-                break;
-            }
-            i += c.len_utf8();
         }
+        if i >= bytes.len() || bytes[i] < 0x80 {
+            return i;
+        }
+        let c = char_at(text, i);
+        if !c.is_alphanumeric() {
+            return i;
+        }
+        i += c.len_utf8();
     }
-    i
 }
 
 /// The end of the word starting at `start`, not past `limit`.
@@ -242,11 +250,13 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
     }
 }
 
-fn shape(word: &str) -> Shape {
+/// The shape of the word `text[start..end]`.
+fn shape(text: &str, start: usize, end: usize) -> Shape {
+    let word = &text.as_bytes()[start..end];
     if word.is_ascii() {
-        ascii_shape(word.as_bytes())
+        ascii_shape(word)
     } else {
-        unicode_shape(word)
+        unicode_shape(&text[start..end])
     }
 }
 
