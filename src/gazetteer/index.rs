@@ -244,17 +244,25 @@ fn upper_bytes(w: u64) -> u64 {
     (h + 0x3f3f_3f3f_3f3f_3f3f) & !(h + 0x2525_2525_2525_2525) & !w & HIGH
 }
 
-/// How many ASCII capitals and how many ASCII lowercase letters `span` has.
+/// Which ASCII letters `span` has: whether its first byte is a capital, whether any
+/// other byte is one, and whether any byte is a lowercase letter. Eight bytes at a
+/// time, and no counting: a bit count is a dozen instructions without `popcnt`.
 #[inline]
-pub(super) fn case_counts(span: &[u8]) -> (u32, u32) {
-    let (mut upper, mut lower) = (0, 0);
-    for chunk in span.chunks(8) {
-        let w = load8(chunk);
-        upper += upper_bytes(w).count_ones();
-        // Lowercase letters are the capitals of the word with bit 5 flipped.
-        lower += upper_bytes(w ^ 0x2020_2020_2020_2020).count_ones();
+pub(super) fn case_bits(span: &[u8]) -> (bool, bool, bool) {
+    // Lowercase letters are the capitals of the word with bit 5 flipped.
+    const FLIP: u64 = 0x2020_2020_2020_2020;
+    // `load8` keeps each byte at its place in the word: the first byte is byte 0.
+    let first = load8(span);
+    let head = upper_bytes(first);
+    let (mut upper, mut lower) = (head & !0x80, upper_bytes(first ^ FLIP));
+    let mut rest = span.get(8..).unwrap_or_default();
+    while !rest.is_empty() {
+        let w = load8(rest);
+        upper |= upper_bytes(w);
+        lower |= upper_bytes(w ^ FLIP);
+        rest = rest.get(8..).unwrap_or_default();
     }
-    (upper, lower)
+    (head & 0x80 != 0, upper != 0, lower != 0)
 }
 
 /// True when `a` and `b` are equal up to ASCII case (non-ASCII text matches only as

@@ -1,6 +1,6 @@
 //! The matching pass: tokens, longest alias first, then the case and support rules.
 
-use super::index::{case_counts, fold_hash, is_word_at, next_token, MAX_TOKENS, NONE};
+use super::index::{case_bits, fold_hash, is_word_at, next_token, MAX_TOKENS, NONE};
 use super::load::spelling;
 use super::{Class, ClassSet, Gazetteer, Hit, Row};
 
@@ -270,15 +270,15 @@ fn is_exact(alias: u8, text: u8, same: impl FnOnce() -> bool) -> bool {
 
 /// The [`shape`] bits of a span, `CAPS` before its context is checked.
 pub(super) fn span_shape(span: &[u8]) -> u8 {
-    let (upper, lower) = case_counts(span);
+    let (first_upper, other_upper, lower) = case_bits(span);
     let mut bits = 0;
-    if upper == 0 {
+    if !first_upper && !other_upper {
         bits |= shape::LOWER;
     }
-    if upper == 1 && span[0].is_ascii_uppercase() {
+    if first_upper && !other_upper {
         bits |= shape::CAPITALIZED;
     }
-    if lower == 0 && upper > 0 {
+    if !lower && (first_upper || other_upper) {
         bits |= shape::CAPS | shape::CAPS_ANYWHERE;
     }
     bits
@@ -458,6 +458,28 @@ mod tests {
         for &(text, initial) in cases {
             let start = text.len() - "Bath".len();
             assert_eq!(sentence_initial(text, start), initial, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn span_shapes() {
+        use shape::*;
+        let cases: &[(&str, u8)] = &[
+            ("kyiv", LOWER),
+            ("$", LOWER),
+            ("", LOWER),
+            ("Kyiv", CAPITALIZED),
+            ("Kyiv-kyiv-kyiv", CAPITALIZED),
+            ("KYIV", CAPS | CAPS_ANYWHERE),
+            ("K", CAPITALIZED | CAPS | CAPS_ANYWHERE),
+            ("McDonald", 0),
+            // A second capital at the start of the second eight-byte chunk.
+            ("Kyivkyiv Kyiv", 0),
+            ("kyivkyivKyiv", 0),
+            ("U.S.-LED 2024", CAPS | CAPS_ANYWHERE),
+        ];
+        for &(span, bits) in cases {
+            assert_eq!(span_shape(span.as_bytes()), bits, "{span:?}");
         }
     }
 

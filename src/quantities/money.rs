@@ -374,10 +374,10 @@ fn from_words(cx: &Context<'_>, s: usize) -> Option<Found> {
     let second = &text[w2.0..w2.1];
     let unit = match cc {
         Some(cc) => narrow(unit_of(lookup_any(g, second, &mut buf).into_iter())?, cc)?,
-        None => {
-            let two = format!("{} {second}", first.to_ascii_uppercase());
-            unit_of(g.lookup(&two))?
-        }
+        None => match acronym_phrase(first, second, &mut buf) {
+            Some(two) => unit_of(g.lookup(two))?,
+            None => unit_of(g.lookup(&format!("{} {second}", first.to_ascii_uppercase())))?,
+        },
     };
     Some(Found {
         unit,
@@ -385,6 +385,21 @@ fn from_words(cx: &Context<'_>, s: usize) -> Option<Found> {
         edge: w2.1,
         common: false,
     })
+}
+
+/// `first` in capitals, a space and `second` (`us dollar` -> `US dollar`), spelled in
+/// `buf`, so that the short word after most numbers costs no allocation; None when
+/// the phrase does not fit.
+fn acronym_phrase<'b>(first: &str, second: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let n = first.len() + 1 + second.len();
+    let phrase = buf.get_mut(..n)?;
+    let (head, tail) = phrase.split_at_mut(first.len());
+    head.copy_from_slice(first.as_bytes());
+    head.make_ascii_uppercase();
+    tail[0] = b' ';
+    tail[1..].copy_from_slice(second.as_bytes());
+    // ASCII case changes keep UTF-8 valid: this never fails.
+    std::str::from_utf8(phrase).ok()
 }
 
 /// The entries of `word` as written, lowercased, or capitalized (`buf` holds the
@@ -453,6 +468,18 @@ pub(crate) fn resolve(unit: &Unit, story: &Story<'_>) -> (Box<str>, CurrencyBasi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn acronym_phrases() {
+        let mut buf = [0u8; 64];
+        assert_eq!(acronym_phrase("us", "dollar", &mut buf), Some("US dollar"));
+        assert_eq!(acronym_phrase("Hk", "dólar", &mut buf), Some("HK dólar"));
+        assert_eq!(
+            acronym_phrase("us", &"x".repeat(61), &mut buf),
+            Some(&*format!("US {}", "x".repeat(61)))
+        );
+        assert_eq!(acronym_phrase("us", &"x".repeat(62), &mut buf), None);
+    }
 
     fn shared(codes: &[&str]) -> Unit {
         Unit::shared(codes.iter().map(|&c| c.into()).collect(), codes[0].into())

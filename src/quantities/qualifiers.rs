@@ -49,9 +49,37 @@ const QUALIFIERS: &[(&[&str], Qualifier)] = &[
     (&["estimated"], Qualifier::Approximately),
 ];
 
+/// For each word length, a bit per lowercase last letter of the words that end a hedge
+/// (`than`, `about`, `of`): most words before a number end none, and this answers for
+/// them without comparing against every phrase.
+const ENDINGS: [u32; 16] = endings();
+
+const fn endings() -> [u32; 16] {
+    let mut table = [0; 16];
+    let mut i = 0;
+    while i < QUALIFIERS.len() {
+        let phrase = QUALIFIERS[i].0;
+        let word = phrase[phrase.len() - 1].as_bytes();
+        table[word.len()] |= 1 << (word[word.len() - 1] - b'a');
+        i += 1;
+    }
+    table
+}
+
+/// True when the word `text[s..e]` (ASCII letters) may end a hedge phrase.
+#[inline]
+fn may_end_hedge(text: &str, (s, e): (usize, usize)) -> bool {
+    let last = text.as_bytes()[e - 1]
+        .to_ascii_lowercase()
+        .wrapping_sub(b'a');
+    ENDINGS
+        .get(e - s)
+        .is_some_and(|&bits| last < 26 && bits & 1 << last != 0)
+}
+
 /// The hedge that ends right before `at`: its meaning and where it starts.
 pub(crate) fn before(text: &str, at: usize) -> Option<(Qualifier, usize)> {
-    let last = word_before(text, at)?;
+    let last = word_before(text, at).filter(|&w| may_end_hedge(text, w))?;
     QUALIFIERS
         .iter()
         .filter(|(phrase, _)| phrase.last().is_some_and(|w| word_is(text, last, w)))
