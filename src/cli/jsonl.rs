@@ -23,7 +23,10 @@ use super::summary::Summary;
 
 const BATCH_LINES: usize = 1000;
 const BATCH_BYTES: usize = 16 << 20;
-const READ_BUFFER: usize = 1 << 20;
+// A batch ends where the read buffer does, so this sets the batch size of file input:
+// 2 MB (about 500 stories) gives two workers enough to share before each batch's
+// barrier (1 MB measured 3-8% slower with --threads 2; 4 MB no better, and more memory).
+const READ_BUFFER: usize = 2 << 20;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Runs JSONL mode over `sources` in turn.
