@@ -6,30 +6,19 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::gazetteer::fold_hash;
+
 /// A small multiplicative hasher for short words: the tables are looked up for most
 /// capitalized tokens, where SipHash costs more than the rules around it.
 #[derive(Default)]
 pub(super) struct WordHasher(u64);
 
 impl Hasher for WordHasher {
-    /// Eight bytes per multiply: every token of a story is looked up, and a
-    /// multiply per byte made the hash the longest part of a lookup.
+    /// The gazetteer's eight-bytes-per-multiply word hash: every token of a story is
+    /// looked up, and a multiply per byte made the hash the longest part of a lookup.
+    /// It folds ASCII case, which only makes it coarser than `str` equality.
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            // The length tells `ab` from `ab\0`.
-            w[7] ^= rest.len() as u8;
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
+        self.0 = self.0.rotate_left(5) ^ fold_hash(bytes);
     }
     fn write_u8(&mut self, b: u8) {
         self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);

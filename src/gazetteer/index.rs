@@ -170,7 +170,7 @@ pub(super) fn token_prefixes(s: &str, ends: &mut Vec<usize>) -> usize {
 /// byte folds `A-Z` onto `a-z`; it also merges a few other bytes (`@` and `` ` ``),
 /// which only makes the hash coarser than [`fold_eq`], never inconsistent with it.
 #[inline]
-pub(super) fn fold_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn fold_hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     const FOLD: u64 = 0x2020_2020_2020_2020;
     let mut h = bytes.len() as u64;

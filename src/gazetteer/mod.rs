@@ -44,6 +44,8 @@
 #![allow(dead_code)]
 
 mod index;
+
+pub(crate) use index::fold_hash;
 mod load;
 mod matcher;
 mod resolve;
