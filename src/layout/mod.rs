@@ -163,21 +163,36 @@ impl LayoutParser {
 
 /// A short line without final punctuation that starts with a capital (or a digit or
 /// a mark before one): the shape of a headline or a subheading.
+///
+/// Every test must pass, so the cheap ones come first: most lines are story text,
+/// too long for a heading or ending in a stop, and are ruled out without a walk over
+/// their words.
 fn is_heading_shaped(line: &str) -> bool {
-    if line.len() > HEADING_MAX_BYTES || line.split_whitespace().count() > HEADING_MAX_WORDS {
+    if line.len() > HEADING_MAX_BYTES || line.ends_with(FINAL_PUNCTUATION) {
         return false;
     }
-    if line.starts_with(LIST_BULLETS) || QUOTED_STOPS.iter().any(|q| line.contains(q)) {
+    let bare = line.trim_end_matches(CLOSING_MARKS);
+    if bare.ends_with(FINAL_PUNCTUATION) || line.starts_with(LIST_BULLETS) {
         return false;
     }
     let Some(first) = line.chars().find(|c| c.is_alphanumeric()) else {
         return false;
     };
-    if first.is_lowercase() {
-        return false;
-    }
-    let bare = line.trim_end_matches(CLOSING_MARKS);
-    !bare.ends_with(FINAL_PUNCTUATION) && !line.ends_with(FINAL_PUNCTUATION)
+    !first.is_lowercase()
+        && !has_quoted_stop(line)
+        && line.split_whitespace().count() <= HEADING_MAX_WORDS
+}
+
+/// Whether one of [`QUOTED_STOPS`] is in `line`: one pass over its stops instead of a
+/// search per pattern.
+fn has_quoted_stop(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr3_iter(b'.', b'?', b'!', b).any(|i| {
+        let rest = &line[i + 1..];
+        QUOTED_STOPS
+            .iter()
+            .any(|q| q.as_bytes()[0] == b[i] && rest.starts_with(&q[1..]))
+    })
 }
 
 /// Byte ranges of the lines of `text`, line ends (`\r\n`, `\r`, `\n`) excluded.
