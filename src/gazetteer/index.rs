@@ -9,7 +9,8 @@
 //! every multi-token alias) to a [`Key`]. It is an open-addressing table of
 //! `(tag, key)` pairs, probed linearly; the key's bytes are compared only when the
 //! 32-bit tag agrees, so a miss (the common case for a token) costs one hash and
-//! usually one probe.
+//! usually one probe. The hash ([`Probe`]) starts from the span's first eight bytes
+//! folded, which also check most keys without reading their alias.
 
 /// "No such item" in the `u32` links of the index and the gazetteer.
 pub(super) const NONE: u32 = u32::MAX;
@@ -202,9 +203,133 @@ pub(crate) fn fold_hash(bytes: &[u8]) -> u64 {
 }
 
 /// The first eight bytes of `bytes` (zero-padded), ASCII-lowercased eight at a time.
-#[inline]
+#[inline(always)]
 fn head8(bytes: &[u8]) -> u64 {
     lower8(load8(bytes))
+}
+
+/// Both halves of the 128-bit product: a cheap mix in which every input bit reaches
+/// every output bit.
+#[inline(always)]
+fn mix(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    (p as u64) ^ (p >> 64) as u64
+}
+
+/// A span ready to be looked up in the index: the hash of its length and first eight
+/// bytes up to ASCII case, computed once and used for the filter, the table and the
+/// check of a key; the rest of a longer span is hashed only when the filter lets it by.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Probe {
+    /// The hash of the length and the first eight bytes, and of the whole span when it
+    /// has at most eight bytes.
+    first: u64,
+    /// The first eight bytes, lowercased (see [`Key::head8`]).
+    head8: u64,
+    len: usize,
+}
+
+impl Probe {
+    /// The probe for `bytes`. Lowercasing `A`-`Z` only, like [`fold_eq`], so that spans
+    /// equal up to ASCII case, and only they, hash alike but for collisions.
+    #[inline(always)]
+    pub fn new(bytes: &[u8]) -> Probe {
+        Probe::folded(head8(bytes), bytes.len())
+    }
+
+    /// The probe for `text[s..e]`: one load when eight bytes follow `s`.
+    #[inline(always)]
+    pub fn in_text(text: &[u8], s: usize, e: usize) -> Probe {
+        match text.get(s..s + 8) {
+            Some(w) => Probe::folded(lower8(word(w) & len_mask(e - s)), e - s),
+            None => Probe::new(&text[s..e]),
+        }
+    }
+
+    /// The probe of a span of `len` bytes whose first eight, lowercased, are `head8`.
+    #[inline(always)]
+    fn folded(head8: u64, len: usize) -> Probe {
+        const SEED: u64 = 0x243f_6a88_85a3_08d3;
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        Probe {
+            first: mix(head8 ^ SEED, len as u64 ^ K),
+            head8,
+            len,
+        }
+    }
+
+    /// The hash of the whole span `bytes` this probe was made from.
+    #[inline(always)]
+    fn hash(&self, bytes: &[u8]) -> u64 {
+        if self.len > 8 {
+            hash_rest(self.first, bytes.get(8..).unwrap_or_default())
+        } else {
+            self.first
+        }
+    }
+}
+
+/// Eight bytes as a little-endian word (zero when fewer are given, which callers rule
+/// out).
+#[inline(always)]
+fn word(bytes: &[u8]) -> u64 {
+    u64::from_le_bytes(bytes.try_into().unwrap_or([0; 8]))
+}
+
+/// The bytes of a little-endian word that a span of `len` bytes covers.
+#[inline(always)]
+fn len_mask(len: usize) -> u64 {
+    if len >= 8 {
+        u64::MAX
+    } else {
+        (1 << (8 * len)) - 1
+    }
+}
+
+/// The first token at or after byte `pos` and its probe: [`next_token`] and
+/// [`Probe::in_text`] in one step. Most tokens are ASCII words after one space: one
+/// eight-byte load finds the word's end and, the word's letters folded by setting
+/// bit 5, its probe.
+#[inline(always)]
+pub(super) fn next_probe(text: &str, mut pos: usize) -> Option<(usize, usize, Probe)> {
+    const FOLD: u64 = 0x2020_2020_2020_2020;
+    let bytes = text.as_bytes();
+    if bytes.get(pos) == Some(&b' ') {
+        pos += 1;
+    }
+    if let (Some(b), Some(chunk)) = (bytes.get(pos), bytes.get(pos..pos + 8)) {
+        if b.is_ascii_alphanumeric() {
+            let w = word(chunk);
+            let stop = !ascii_word_bytes(w) & HIGH;
+            // Eight when all eight bytes are ASCII letters and digits.
+            let n = (stop.trailing_zeros() / 8) as usize;
+            if n == 8 {
+                let e = word_end(text, pos + 8);
+                return Some((pos, e, Probe::folded(w | FOLD, e - pos)));
+            }
+            if bytes[pos + n] < 0x80 {
+                return Some((pos, pos + n, Probe::folded((w | FOLD) & len_mask(n), n)));
+            }
+        }
+    }
+    let (s, e) = next_token(text, pos)?;
+    Some((s, e, Probe::in_text(bytes, s, e)))
+}
+
+/// [`Probe::hash`] of a span longer than eight bytes: `first` mixed with the bytes after
+/// the eighth, eight at a time.
+#[inline(never)]
+fn hash_rest(first: u64, rest: &[u8]) -> u64 {
+    const K: u64 = 0xff51_afd7_ed55_8ccd;
+    let mut h = first;
+    let mut chunks = rest.chunks_exact(8);
+    for c in &mut chunks {
+        h = mix(h ^ lower8(load8(c)), K);
+    }
+    if !chunks.remainder().is_empty() {
+        h = mix(h ^ lower8(load8(chunks.remainder())), K);
+    }
+    h
 }
 
 /// Up to the first eight bytes of `bytes` as a little-endian word, zero-padded: short
@@ -266,23 +391,31 @@ pub(super) fn case_bits(span: &[u8]) -> (bool, bool, bool) {
 }
 
 /// True when `a` and `b` are equal up to ASCII case (non-ASCII text matches only as
-/// written), eight bytes at a time.
+/// written), eight bytes at a time; the last eight overlap the ones before.
 #[inline]
 pub(super) fn fold_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+    let n = a.len();
+    if n != b.len() {
         return false;
     }
-    let (mut ca, mut cb) = (a.chunks_exact(8), b.chunks_exact(8));
-    let whole = (&mut ca)
-        .zip(&mut cb)
-        .all(|(x, y)| lower8(load8(x)) == lower8(load8(y)));
-    whole && lower8(load8(ca.remainder())) == lower8(load8(cb.remainder()))
+    if n < 8 {
+        return head8(a) == head8(b);
+    }
+    let at = |s: &[u8], i: usize| head8(s.get(i..i + 8).unwrap_or_default());
+    let mut i = 0;
+    while i + 8 < n {
+        if at(a, i) != at(b, i) {
+            return false;
+        }
+        i += 8;
+    }
+    at(a, n - 8) == at(b, n - 8)
 }
 
 /// One folded key: an alias, the first token of longer aliases, or both.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Key {
-    /// The folded hash, kept so that the table can grow.
+    /// [`Probe::hash`] of the key, kept so that the table can grow.
     pub hash: u64,
     /// The key's first eight bytes, lowercased: most keys are checked against the text
     /// with this alone, without reading the alias (set by [`FoldIndex::insert`]).
@@ -346,14 +479,9 @@ impl Table {
         self.slots[i & self.mask] = tag | id;
     }
 
-    #[inline]
-    fn get(
-        &self,
-        keys: &[Key],
-        bytes: &[u8],
-        hash: u64,
-        spell: impl Fn(&Key) -> bool,
-    ) -> Option<u32> {
+    /// The key under `hash`: the first whose tag agrees and that `same` accepts.
+    #[inline(always)]
+    fn get(&self, keys: &[Key], hash: u64, same: impl Fn(&Key) -> bool) -> Option<u32> {
         let (mut i, tag) = Table::split(hash);
         loop {
             let slot = self.slots[i & self.mask];
@@ -362,8 +490,7 @@ impl Table {
             }
             if slot & !KEY_MASK == tag {
                 let k = slot & KEY_MASK;
-                let key = &keys[k as usize];
-                if key.len as usize == bytes.len() && spell(key) {
+                if same(&keys[k as usize]) {
                     return Some(k);
                 }
             }
@@ -387,29 +514,15 @@ pub(super) struct FoldIndex {
     pub keys: Vec<Key>,
 }
 
-/// Bits of the small table's filter: a few thousand keys set a few percent of them.
-const FILTER_BITS: u32 = 16;
+/// Bits of the small table's filter: a few thousand keys set a few percent of them,
+/// and the filter (16 KB) stays in the first-level cache.
+const FILTER_BITS: u32 = 17;
 
-/// Where a span's bit is in a filter: a hash of its length and its first, second and
-/// last bytes up to ASCII case, so that a span and any key it could match share it.
-#[inline]
-fn filter_slot(bytes: &[u8]) -> usize {
-    let byte = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    filter_slot_of(
-        bytes.len(),
-        byte(0),
-        byte(1),
-        byte(bytes.len().wrapping_sub(1)),
-    )
-}
-
-/// [`filter_slot`] of a span of `len` bytes, from its first, second (0 for one byte)
-/// and last bytes.
+/// Where a span's bit is in the filter: bits of [`Probe::first`] that neither the
+/// table position nor the tag uses.
 #[inline(always)]
-fn filter_slot_of(len: usize, first: u8, second: u8, last: u8) -> usize {
-    let lower = |b: u8| u32::from(b.to_ascii_lowercase());
-    let mix = (len as u32) << 24 ^ lower(first) << 16 ^ lower(second) << 8 ^ lower(last);
-    (mix.wrapping_mul(0x9e37_79b1) >> (32 - FILTER_BITS)) as usize
+fn filter_slot(probe: &Probe) -> usize {
+    (probe.first as usize) & ((1 << FILTER_BITS) - 1)
 }
 
 impl FoldIndex {
@@ -425,38 +538,39 @@ impl FoldIndex {
         }
     }
 
-    /// False when `bytes` is surely no key of the small table (see [`FoldIndex::get`]).
-    #[inline]
-    pub fn may_be_small(&self, bytes: &[u8]) -> bool {
-        self.filter_has(filter_slot(bytes))
-    }
-
+    /// False when the span of `probe` is surely no key of the small table (see
+    /// [`FoldIndex::get`]): most lowercase words of running text stop here.
     #[inline(always)]
-    fn filter_has(&self, slot: usize) -> bool {
+    pub fn may_be_small(&self, probe: &Probe) -> bool {
+        let slot = filter_slot(probe);
         self.small_filter[slot / 64] & 1 << (slot % 64) != 0
     }
 
-    /// The key spelled (up to case) by `bytes`, whose hash is `hash`; `small` when the
-    /// text does not start with an ASCII capital. `spell(key)` gives the bytes a key was
-    /// made from.
-    #[inline]
+    /// The key spelled (up to case) by `bytes`, whose probe is `probe`; `small` when
+    /// the text does not start with an ASCII capital. `spell(key)` gives the bytes a
+    /// key was made from.
+    #[inline(always)]
     pub fn get<'a>(
         &self,
         bytes: &[u8],
-        hash: u64,
+        probe: &Probe,
         small: bool,
         spell: impl Fn(&Key) -> &'a [u8],
     ) -> Option<u32> {
         let table = if small { &self.small } else { &self.all };
-        table.get(&self.keys, bytes, hash, |k| {
-            k.head8 == head8(bytes) && (bytes.len() <= 8 || fold_eq(spell(k), bytes))
+        table.get(&self.keys, probe.hash(bytes), |k| {
+            k.head8 == probe.head8
+                && k.len as usize == probe.len
+                && (probe.len <= 8 || fold_eq(spell(k), bytes))
         })
     }
 
-    /// Adds `key` (under `key.hash`); the caller has checked it is not there yet and
-    /// that there are fewer than [`MAX_KEYS`].
-    pub fn insert(&mut self, mut key: Key, bytes: &[u8]) -> u32 {
-        key.head8 = head8(bytes);
+    /// Adds `key`, spelled `bytes`, whose probe is `probe` (its `hash` and `head8` are
+    /// set here); the caller has checked it is not there yet and that there are fewer
+    /// than [`MAX_KEYS`].
+    pub fn insert(&mut self, mut key: Key, bytes: &[u8], probe: &Probe) -> u32 {
+        key.hash = probe.hash(bytes);
+        key.head8 = probe.head8;
         if (self.keys.len() + 1) * 4 > self.all.slots.len() * 3 {
             self.all = Table::with_slots(self.all.slots.len() * 2);
             for (id, k) in self.keys.iter().enumerate() {
@@ -480,7 +594,7 @@ impl FoldIndex {
         for k in small {
             let key = &self.keys[k as usize];
             self.small.place(key.hash, k);
-            let slot = filter_slot(spell(key));
+            let slot = filter_slot(&Probe::new(spell(key)));
             self.small_filter[slot / 64] |= 1 << (slot % 64);
         }
     }

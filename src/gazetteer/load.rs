@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::index::{fold_hash, token_prefixes, FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
+use super::index::{token_prefixes, FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{alias_case, case_rule, in_small_table, span_shape};
 use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
 use crate::Error;
@@ -214,11 +214,11 @@ impl Loader {
     /// The surface for `alias`, added (with its index keys) when new.
     fn surface<'t>(&mut self, alias: &'t str, small: bool, make: &impl Fn(&'t str) -> Str) -> u32 {
         let bytes = alias.as_bytes();
-        let hash = fold_hash(bytes);
         let surfaces = &self.surfaces;
+        let probe = Probe::new(bytes);
         let found = self
             .index
-            .get(bytes, hash, false, |k| spelling(surfaces, k));
+            .get(bytes, &probe, false, |k| spelling(surfaces, k));
         if let Some(k) = found {
             let mut s = self.index.keys[k as usize].head;
             while s != NONE {
@@ -256,7 +256,7 @@ impl Loader {
             }
             None => self.index.insert(
                 Key {
-                    hash,
+                    hash: 0,
                     head8: 0,
                     head: s,
                     tail: s,
@@ -267,6 +267,7 @@ impl Loader {
                     small: false,
                 },
                 bytes,
+                &probe,
             ),
         };
         self.update_prefixes(alias, s, k, small);
@@ -284,14 +285,14 @@ impl Loader {
             for &end in &ends {
                 let bytes = &alias.as_bytes()[..end];
                 let surfaces = &self.surfaces;
-                let hash = fold_hash(bytes);
+                let probe = Probe::new(bytes);
                 let found = self
                     .index
-                    .get(bytes, hash, false, |k| spelling(surfaces, k));
+                    .get(bytes, &probe, false, |k| spelling(surfaces, k));
                 let p = found.unwrap_or_else(|| {
                     self.index.insert(
                         Key {
-                            hash,
+                            hash: 0,
                             head8: 0,
                             head: NONE,
                             tail: NONE,
@@ -302,6 +303,7 @@ impl Loader {
                             small: false,
                         },
                         bytes,
+                        &probe,
                     )
                 });
                 let key = &mut self.index.keys[p as usize];

@@ -1,6 +1,6 @@
 //! The matching pass: tokens, longest alias first, then the case and support rules.
 
-use super::index::{case_bits, fold_hash, is_word_at, next_token, MAX_TOKENS, NONE};
+use super::index::{case_bits, is_word_at, next_probe, next_token, Key, Probe, MAX_TOKENS, NONE};
 use super::load::spelling;
 use super::{Class, ClassSet, Gazetteer, Hit, Row};
 
@@ -147,14 +147,14 @@ impl Gazetteer {
         // About one hit per 40 bytes of news text.
         let mut hits = Vec::with_capacity(text.len() / 32);
         let mut pos = 0;
-        while let Some((s, e)) = next_token(text, pos) {
+        while let Some((s, e, probe)) = next_probe(text, pos) {
             pos = e;
-            // Most tokens of running text are lowercase words in no table: a filter
-            // answers for them without a hash.
-            if !bytes[s].is_ascii_uppercase() && !self.index.may_be_small(&bytes[s..e]) {
+            // Most tokens of running text are lowercase words in no table: the filter
+            // answers for them from the hash the lookup would use.
+            if !bytes[s].is_ascii_uppercase() && !self.index.may_be_small(&probe) {
                 continue;
             }
-            if let Some(hit) = self.match_at(text, s, e) {
+            if let Some(hit) = self.match_at(text, s, e, &probe) {
                 pos = hit.end;
                 hits.push(hit);
             }
@@ -162,43 +162,79 @@ impl Gazetteer {
         hits
     }
 
-    /// The longest match that starts with token `text[s..e]` and passes the rules.
+    /// The longest match that starts with token `text[s..e]` (whose probe is `probe`)
+    /// and passes the rules.
     #[inline]
-    fn match_at(&self, text: &str, s: usize, e: usize) -> Option<Hit> {
+    fn match_at(&self, text: &str, s: usize, e: usize, probe: &Probe) -> Option<Hit> {
+        let small = !text.as_bytes()[s].is_ascii_uppercase();
+        let spell = |k: &Key| spelling(&self.surfaces, k);
+        let key = self
+            .index
+            .get(&text.as_bytes()[s..e], probe, small, spell)?;
+        // Nearly every walk passes one or two aliases ("New York", "New York City").
+        let mut spans = [(0, 0); 4];
+        match self.walk(text, s, (e, key), small, &mut spans) {
+            Some(n) => self.longest(text, s, &spans[..n]),
+            None => self.match_long(text, s, (e, key), small),
+        }
+    }
+
+    /// [`Gazetteer::match_at`] when the walk passes more aliases than it keeps.
+    #[cold]
+    #[inline(never)]
+    fn match_long(&self, text: &str, s: usize, first: (usize, u32), small: bool) -> Option<Hit> {
+        let mut spans = [(0, 0); MAX_TOKENS];
+        let n = self.walk(text, s, first, small, &mut spans).unwrap_or(0);
+        self.longest(text, s, &spans[..n])
+    }
+
+    /// Walks on from `first` (the end and key of the first token) token by token while
+    /// a longer alias may follow, like a walk down a trie of tokens, keeping every span
+    /// that is an alias as `(end, key)` in `spans`: how many, or `None` when more than
+    /// fit.
+    #[inline(always)]
+    fn walk(
+        &self,
+        text: &str,
+        s: usize,
+        first: (usize, u32),
+        small: bool,
+        spans: &mut [(usize, u32)],
+    ) -> Option<usize> {
         let bytes = text.as_bytes();
-        let spell = |k: &super::index::Key| spelling(&self.surfaces, k);
-        let small = !bytes[s].is_ascii_uppercase();
-        let token = &bytes[s..e];
-        let k = self.index.get(token, fold_hash(token), small, spell)?;
-        // Walk on token by token while a longer alias may follow, keeping every span
-        // that is an alias (end, key); then the longest that passes the rules wins.
-        let mut spans = [(0usize, 0u32); MAX_TOKENS];
+        let spell = |k: &Key| spelling(&self.surfaces, k);
+        let (mut p, mut key) = first;
         let (mut n, mut steps) = (0, 1);
-        let (mut key, mut p) = (k, e);
         loop {
             let kd = &self.index.keys[key as usize];
             if kd.head != NONE {
-                spans[n] = (p, key);
+                *spans.get_mut(n)? = (p, key);
                 n += 1;
             }
             let extends = if small { kd.extends_small } else { kd.extends };
             if !extends || steps == MAX_TOKENS {
-                break;
+                return Some(n);
             }
             steps += 1;
             let Some((_, end)) = next_token(text, p) else {
-                break;
+                return Some(n);
             };
             let span = &bytes[s..end];
-            if small && !self.index.may_be_small(span) {
-                break;
+            let probe = Probe::in_text(bytes, s, end);
+            if small && !self.index.may_be_small(&probe) {
+                return Some(n);
             }
-            match self.index.get(span, fold_hash(span), small, spell) {
+            match self.index.get(span, &probe, small, spell) {
                 Some(next) => (key, p) = (next, end),
-                None => break,
+                None => return Some(n),
             }
         }
-        spans[..n]
+    }
+
+    /// The longest of the alias `spans` (shortest first) from `s` that passes the rules.
+    #[inline]
+    fn longest(&self, text: &str, s: usize, spans: &[(usize, u32)]) -> Option<Hit> {
+        spans
             .iter()
             .rev()
             .find_map(|&(end, key)| self.accept(text, key, s, end))

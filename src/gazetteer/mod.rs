@@ -486,8 +486,8 @@ impl Gazetteer {
     }
 
     fn key_of(&self, bytes: &[u8]) -> Option<u32> {
-        self.index
-            .get(bytes, index::fold_hash(bytes), false, |k| self.spelling(k))
+        let probe = index::Probe::new(bytes);
+        self.index.get(bytes, &probe, false, |k| self.spelling(k))
     }
 
     /// The bytes a key was made from.

@@ -64,14 +64,18 @@ impl LayoutParser {
     }
 
     pub fn parse(&self, text: &str) -> Layout {
-        let mut paragraphs: Vec<Paragraph> = lines(text)
-            .filter_map(|line| trim(text, line))
-            .map(|r| Paragraph {
-                start: r.start,
-                end: r.end,
-                kind: BlockKind::Body,
-            })
-            .collect();
+        // Room for a paragraph every 128 bytes (wire paragraphs run to a few hundred),
+        // so that the vector seldom grows.
+        let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(text.len() / 128 + 4);
+        paragraphs.extend(
+            lines(text)
+                .filter_map(|line| trim(text, line))
+                .map(|r| Paragraph {
+                    start: r.start,
+                    end: r.end,
+                    kind: BlockKind::Body,
+                }),
+        );
         let story_end = self.mark_trailing(text, &mut paragraphs);
 
         let mut dateline = None;
@@ -163,21 +167,50 @@ impl LayoutParser {
 
 /// A short line without final punctuation that starts with a capital (or a digit or
 /// a mark before one): the shape of a headline or a subheading.
+///
+/// Every test must pass, so the cheap ones come first: most lines are story text,
+/// too long for a heading or ending in a stop, and are ruled out without a walk over
+/// their words.
 fn is_heading_shaped(line: &str) -> bool {
-    if line.len() > HEADING_MAX_BYTES || line.split_whitespace().count() > HEADING_MAX_WORDS {
+    if line.len() > HEADING_MAX_BYTES || line.ends_with(FINAL_PUNCTUATION) {
         return false;
     }
-    if line.starts_with(LIST_BULLETS) || QUOTED_STOPS.iter().any(|q| line.contains(q)) {
+    let bare = line.trim_end_matches(CLOSING_MARKS);
+    if bare.ends_with(FINAL_PUNCTUATION) || line.starts_with(LIST_BULLETS) {
         return false;
     }
     let Some(first) = line.chars().find(|c| c.is_alphanumeric()) else {
         return false;
     };
-    if first.is_lowercase() {
-        return false;
+    !first.is_lowercase() && !has_quoted_stop(line) && !has_more_words(line, HEADING_MAX_WORDS)
+}
+
+/// Whether `line` has more than `limit` words (runs of non-white-space), as
+/// `split_whitespace` counts them; ASCII is counted a byte at a time, not decoded.
+fn has_more_words(line: &str, limit: usize) -> bool {
+    if !line.is_ascii() {
+        return line.split_whitespace().count() > limit;
     }
-    let bare = line.trim_end_matches(CLOSING_MARKS);
-    !bare.ends_with(FINAL_PUNCTUATION) && !line.ends_with(FINAL_PUNCTUATION)
+    let mut words = 0;
+    let mut after_space = true;
+    for &b in line.as_bytes() {
+        let space = matches!(b, b'\t'..=b'\r' | b' ');
+        words += usize::from(after_space && !space);
+        after_space = space;
+    }
+    words > limit
+}
+
+/// Whether one of [`QUOTED_STOPS`] is in `line`: one pass over its stops instead of a
+/// search per pattern.
+fn has_quoted_stop(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr3_iter(b'.', b'?', b'!', b).any(|i| {
+        let rest = &line[i + 1..];
+        QUOTED_STOPS
+            .iter()
+            .any(|q| q.as_bytes()[0] == b[i] && rest.starts_with(&q[1..]))
+    })
 }
 
 /// Byte ranges of the lines of `text`, line ends (`\r\n`, `\r`, `\n`) excluded.
@@ -269,6 +302,24 @@ mod tests {
         ];
         for (line, want) in cases {
             assert_eq!(is_heading_shaped(line), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for line in [
+            "",
+            " ",
+            "a",
+            " a  b\t\x0Bc\r\n",
+            "a\u{A0}b c",
+            "x\u{1C}y z",
+            "é é é",
+        ] {
+            let n = line.split_whitespace().count();
+            for limit in 0..5 {
+                assert_eq!(has_more_words(line, limit), n > limit, "{line:?} {limit}");
+            }
         }
     }
 

@@ -69,6 +69,9 @@ pub(super) fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Marked> {
         // Every mark starts with one of these bytes: `"`, or the lead byte of “ ” „
         // (E2) and « » (C2). memchr finds them without decoding the text.
         for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, body.as_bytes()) {
+            if !is_mark_at(body.as_bytes(), i) {
+                continue;
+            }
             let Some(c) = body[i..].chars().next() else {
                 continue;
             };
@@ -133,6 +136,17 @@ pub(super) fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Marked> {
     out
 }
 
+/// Whether the char at `i` (a `"`, or a lead byte E2 or C2) is one of the [`MARKS`],
+/// read from its bytes: apostrophes and dashes share the lead byte E2 with `“ ” „`
+/// and are passed over without decoding.
+fn is_mark_at(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'"' => true,
+        0xE2 => matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x9C..=0x9E])),
+        _ => matches!(bytes.get(i + 1), Some(0xAB | 0xBB)),
+    }
+}
+
 /// Records the quotation opened at `open` (mark `oc`) and ending before `end`.
 #[allow(clippy::too_many_arguments)]
 fn push(
@@ -167,6 +181,17 @@ fn push(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_check_agrees_with_the_mark_table() {
+        for c in ('\u{0}'..='\u{FFFF}').filter(|c| matches!(c.len_utf8(), 1..=3)) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            if matches!(bytes[0], b'"' | 0xE2 | 0xC2) {
+                assert_eq!(is_mark_at(bytes, 0), role(c).is_some(), "{c:?}");
+            }
+        }
+    }
     use crate::document::BlockKind;
 
     fn paras(text: &str) -> Vec<Paragraph> {

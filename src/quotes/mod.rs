@@ -162,8 +162,7 @@ impl<'a> Scope<'a> {
             let Some((form, e)) = best else {
                 continue;
             };
-            let form = (form, e.canonical.as_str(), e.attr("tier"));
-            if !reads_as_verb(cx.text, hit.start..hit.end, form.0, vbz) {
+            if !reads_as_verb(cx.text, hit.start..hit.end, form, vbz) {
                 continue;
             }
             while m < marked.len() && marked[m].end <= hit.start {
@@ -173,10 +172,11 @@ impl<'a> Scope<'a> {
             cues.push(Cue {
                 start: hit.start,
                 end: hit.end,
-                form: form.0,
-                lemma: form.1,
+                form,
+                lemma: e.canonical.as_str(),
                 quoted,
-                core: form.2 != Some("extended"),
+                // The tier is read only for a cue that stays one.
+                core: e.attr("tier") != Some("extended"),
             });
         }
         // Every rule reads within the sentence of a cue or a quote mark: only those

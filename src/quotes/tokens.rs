@@ -123,7 +123,19 @@ pub(super) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
             }
             WORD => {
                 i = word_end(text, i + 1, end, b.is_ascii_digit());
-                (b as char, true)
+                out.push(Tok {
+                    start,
+                    end: i,
+                    first: b as char,
+                    word: true,
+                    cue: false,
+                });
+                // Prose puts one space after a word: step over it here rather than in
+                // a round of the loop.
+                if i < end && bytes[i] == b' ' {
+                    i += 1;
+                }
+                continue;
             }
             JOIN | PUNCT => {
                 i += 1;

@@ -1,7 +1,5 @@
 //! Abbreviations: which words before a period may end a sentence, and when.
 
-use std::collections::HashMap;
-
 /// What a period after an abbreviation means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Abbrev {
@@ -105,33 +103,69 @@ const TIME_CONTINUATIONS: &[&str] = &[
     "hkt", "sgt", "local",
 ];
 
-/// The abbreviation table, built once.
+/// The abbreviation table, built once: each key packed into a number (see [`key`]),
+/// sorted, so that a lookup is a binary search over integers, with no hashing and no
+/// string compare.
 #[derive(Debug)]
 pub(crate) struct Abbreviations {
-    table: HashMap<&'static str, Abbrev>,
+    table: Vec<(u64, Abbrev)>,
 }
+
+/// The longest abbreviation, in bytes: a longer word is none, without a lookup.
+const MAX_KEY_LEN: usize = 7;
+
+/// The longest token looked up as a dotted acronym: a longer one is no abbreviation.
+const MAX_ACRONYM_LEN: usize = 16;
 
 impl Abbreviations {
     pub fn new() -> Abbreviations {
-        Abbreviations {
-            table: ABBREVIATIONS.iter().copied().collect(),
-        }
+        let mut table: Vec<(u64, Abbrev)> = ABBREVIATIONS
+            .iter()
+            .map(|&(k, class)| (key(k).expect("abbreviations are short"), class))
+            .collect();
+        table.sort_unstable_by_key(|&(k, _)| k);
+        Abbreviations { table }
     }
 
     /// The class of `token` (the text before a period, without it), if it is an
     /// abbreviation. `Tuesday.Mr` looks up `Mr`; `U.S` is an acronym.
     pub fn classify(&self, token: &str) -> Option<Abbrev> {
-        let mut buf = [0u8; 16];
         if is_dotted_acronym(token) {
-            let key = lower(token, &mut buf)?;
-            return Some(self.table.get(key).copied().unwrap_or(Abbrev::Acronym));
+            if token.len() > MAX_ACRONYM_LEN {
+                return None;
+            }
+            return Some(self.get(token).unwrap_or(Abbrev::Acronym));
         }
-        let word = token.rsplit('.').next().unwrap_or(token);
-        let class = *self.table.get(lower(word, &mut buf)?)?;
+        let word = match token.bytes().rposition(|b| b == b'.') {
+            Some(dot) => &token[dot + 1..],
+            None => token,
+        };
+        let class = self.get(word)?;
         let capitalized = word.chars().next().is_some_and(char::is_uppercase);
         let needs_capital = matches!(class, Abbrev::Prefix | Abbrev::PlacePrefix);
         (!needs_capital || capitalized).then_some(class)
     }
+
+    /// The class `word` has in the table, ignoring ASCII case.
+    fn get(&self, word: &str) -> Option<Abbrev> {
+        let k = key(word)?;
+        let i = self.table.binary_search_by_key(&k, |&(k, _)| k).ok()?;
+        Some(self.table[i].1)
+    }
+}
+
+/// `word` in ASCII lower case packed into a number, its length in the top byte (so
+/// that `a` and `a\0` differ); `None` when longer than any abbreviation.
+fn key(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.len() > MAX_KEY_LEN {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    buf.make_ascii_lowercase();
+    buf[7] = bytes.len() as u8;
+    Some(u64::from_le_bytes(buf))
 }
 
 /// `U.S`, `a.m`, `Ph.D`: letters in groups of one or two joined by periods.
@@ -197,6 +231,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for (k, _) in ABBREVIATIONS {
             assert_eq!(k.to_lowercase(), *k);
+            assert!(k.len() <= MAX_KEY_LEN, "{k} is longer than MAX_KEY_LEN");
             assert!(seen.insert(k), "{k} twice");
         }
         for w in STARTERS.iter().chain(TIME_CONTINUATIONS) {

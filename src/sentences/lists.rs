@@ -31,6 +31,12 @@ const DELIMITERS: &[&str] = &[".)", ".", ")"];
 
 /// The list marker at the start of `s`, followed by white space.
 fn marker(s: &str) -> Option<Marker> {
+    // Bullets are beyond ASCII and enumerators start with a digit or a lower-case
+    // letter: any other ASCII byte (a sentence's capital) opens no marker.
+    let first = *s.as_bytes().first()?;
+    if first.is_ascii() && !first.is_ascii_digit() && !first.is_ascii_lowercase() {
+        return None;
+    }
     let mut pos = 0;
     let mut bullet = None;
     if let Some(c) = s.chars().next().filter(|c| BULLETS.contains(c)) {

@@ -24,9 +24,11 @@ use abbrev::{Abbrev, Abbreviations, STARTERS};
 use crate::document::{BlockKind, Sentence};
 use crate::layout::Layout;
 
-/// Finds the bytes that may begin a stop: the ASCII stops, and the lead bytes of `…`,
-/// `‼`, `⁇`, `⁈`, `⁉` (E2), `。` (E3) and `．！？` (EF). Two memchr searches, each
-/// remembered until the scan passes it, so each byte is looked at about once.
+/// Finds the bytes that may begin a stop: the ASCII stops, and `…`, `‼`, `⁇`, `⁈`, `⁉`
+/// (lead byte E2), `。` (E3) and `．！？` (EF). Two memchr searches, each remembered
+/// until the scan passes it, so each byte is looked at about once. The lead bytes
+/// also start curly quotes and dashes, common in news: those are passed over here,
+/// three bytes checked, rather than decided on as stops.
 struct Candidates<'a> {
     bytes: &'a [u8],
     ascii: Option<usize>,
@@ -53,12 +55,32 @@ impl<'a> Candidates<'a> {
                 Some(memchr::memchr3(b'.', b'?', b'!', &b[from..]).map_or(len, |k| from + k));
         }
         if self.lead.is_none_or(|a| a < from) {
-            self.lead =
-                Some(memchr::memchr3(0xE2, 0xE3, 0xEF, &b[from..]).map_or(len, |k| from + k));
+            let mut k = from;
+            self.lead = Some(loop {
+                match memchr::memchr3(0xE2, 0xE3, 0xEF, &b[k..]) {
+                    None => break len,
+                    Some(j) if is_stop_at(b, k + j) => break k + j,
+                    Some(j) => k += j + 1,
+                }
+            });
         }
         let next = self.ascii.min(self.lead)?;
         (next < len).then_some(next)
     }
+}
+
+/// Whether the three-byte char whose lead byte is at `k` is one of the stops
+/// [`is_stop`] knows beyond ASCII.
+fn is_stop_at(bytes: &[u8], k: usize) -> bool {
+    matches!(
+        bytes.get(k..k + 3),
+        Some(
+            [0xE2, 0x80, 0xA6 | 0xBC]
+                | [0xE2, 0x81, 0x87..=0x89]
+                | [0xE3, 0x80, 0x82]
+                | [0xEF, 0xBC, 0x81 | 0x8E | 0x9F]
+        )
+    )
 }
 
 /// Characters that close a quote or a bracket after a stop and stay with its sentence.
@@ -185,13 +207,13 @@ impl Splitter {
     /// `cur`): `Ok(start of the next sentence)`, or `Err(where to scan on)`.
     fn at_stop(&self, p: &str, i: usize, cur: usize) -> Result<usize, usize> {
         let c = char_at(p, i);
-        let prev = p[..i].chars().next_back();
         if !is_stop(c) {
             return Err(i + c.len_utf8());
         }
         // A spaced ellipsis: `. . .`.
         if c == '.' {
             if let Some((dots, end)) = spaced_ellipsis(p, i) {
+                let prev = p[..i].chars().next_back();
                 let glued = prev.is_some_and(|c| !c.is_whitespace());
                 if glued && dots >= 4 {
                     // `compounds. . . . The`: a full stop, then an ellipsis that opens
@@ -271,7 +293,7 @@ impl Splitter {
     /// starting at `next`.
     fn period_ends(&self, p: &str, i: usize, next: usize, cur: usize) -> bool {
         let token_start = token_start(p, i, cur);
-        let token = p[token_start..i].trim_start_matches(OPENERS);
+        let token = trim_openers(&p[token_start..i]);
         let Some(last) = token.chars().next_back() else {
             return true; // ` . ` alone
         };
@@ -356,16 +378,50 @@ fn spaced_ellipsis(p: &str, i: usize) -> Option<(usize, usize)> {
 }
 
 fn skip_closers(p: &str, i: usize) -> usize {
-    p.len() - p[i..].trim_start_matches(CLOSERS).len()
+    match p.as_bytes().get(i) {
+        // Most stops are followed by a space: no closer to look for.
+        None | Some(b' ') => i,
+        Some(_) => p.len() - p[i..].trim_start_matches(CLOSERS).len(),
+    }
 }
 
 fn skip_space(p: &str, i: usize) -> usize {
+    let b = p.as_bytes();
+    // One space, then ASCII other than white space: the common case, not decoded.
+    if b.get(i) == Some(&b' ')
+        && b.get(i + 1)
+            .is_some_and(|&c| c.is_ascii() && !is_ascii_space(c))
+    {
+        return i + 1;
+    }
     p.len() - p[i..].trim_start().len()
+}
+
+/// `char::is_whitespace` for an ASCII byte (which, unlike `u8::is_ascii_whitespace`,
+/// counts the vertical tab).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// `s` without the opening marks before its first word; a word starting with an ASCII
+/// letter or digit (the common case) is returned as it is.
+fn trim_openers(s: &str) -> &str {
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_alphanumeric() => s,
+        _ => s.trim_start_matches(OPENERS),
+    }
 }
 
 /// Whether a sentence may start at `i`: not with a lower-case letter (also behind an
 /// opening mark) and not with punctuation that continues one.
 fn opens_sentence(p: &str, i: usize) -> bool {
+    // A capital or a digit opens one: no mark to look behind, no letter case to read.
+    if p.as_bytes()
+        .get(i)
+        .is_some_and(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
+        return true;
+    }
     let rest = &p[i..];
     let Some(first) = rest.chars().next() else {
         return false;
@@ -394,7 +450,7 @@ fn opens_sentence(p: &str, i: usize) -> bool {
 
 /// The word starting at `i`, behind opening marks: letters, digits and apostrophes.
 fn next_word(p: &str, i: usize) -> &str {
-    let rest = p[i..].trim_start_matches(OPENERS);
+    let rest = trim_openers(&p[i..]);
     let len = rest
         .char_indices()
         .find(|&(_, c)| !(c.is_alphanumeric() || c == '\'' || c == '’'))
@@ -465,6 +521,19 @@ fn token_start(p: &str, i: usize, floor: usize) -> usize {
     let mut lo = i.saturating_sub(TOKEN_WINDOW).max(floor);
     while !p.is_char_boundary(lo) {
         lo += 1;
+    }
+    // Back over ASCII bytes to a space; anything else is decoded below.
+    let b = p.as_bytes();
+    for k in (lo..i).rev() {
+        if b[k] >= 0x80 {
+            break;
+        }
+        if is_ascii_space(b[k]) {
+            return k + 1;
+        }
+        if k == lo {
+            return lo;
+        }
     }
     p[lo..i]
         .rfind(char::is_whitespace)
