@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::index::{token_prefixes, FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
-use super::matcher::{alias_case, case_rule, in_small_table, span_shape};
+use super::matcher::{alias_case, case_rule, in_small_table, span_shape, support_needed};
 use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
 use crate::Error;
 
@@ -209,6 +209,9 @@ impl Loader {
         }
         s.last_row = row;
         s.classes = s.classes.with(class);
+        if common {
+            s.support_wanted |= support_needed(class) as u8;
+        }
     }
 
     /// The surface for `alias`, added (with its index keys) when new.
@@ -242,6 +245,7 @@ impl Loader {
             shape: span_shape(alias.as_bytes()),
             classes: ClassSet::default(),
             uniform: None,
+            support_wanted: 0,
         });
         let k = match found {
             Some(k) => {
