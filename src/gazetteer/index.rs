@@ -461,6 +461,9 @@ pub(super) struct Key {
     /// Some alias reachable through this key may match text that does not start with
     /// an ASCII capital: the key is in the small table.
     pub small: bool,
+    /// Some alias of this key may match text without capitals ("said", "$"), so that
+    /// "in" and "as" (the codes "IN", the legal form "AS") are turned down unread.
+    pub lower_ok: bool,
 }
 
 /// The most keys an index holds: a slot packs a key number and a hash tag in 32 bits.

@@ -126,6 +126,12 @@ pub(super) fn in_small_table(kind: &str, alias: &str) -> bool {
     }
 }
 
+/// True when text without capitals may match an alias written `case` under `rule`
+/// (an alias with capitals never does, not even as written).
+pub(super) fn lowercase_may_match(rule: CaseRule, case: AliasCase) -> bool {
+    case != AliasCase::Upper && case_ok(rule, case, true, shape::LOWER)
+}
+
 /// The case rules: may text of `shape` (or exactly as written, `exact`) match an alias
 /// written `case` under `rule`?
 fn case_ok(rule: CaseRule, case: AliasCase, exact: bool, shape: u8) -> bool {
@@ -247,6 +253,9 @@ impl Gazetteer {
         let mut shape = shape_of(case_bits_in(text.as_bytes(), start, end));
         if shape & shape::CAPS != 0 && !caps_context(text, start, end) {
             shape &= !shape::CAPS;
+        }
+        if shape == shape::LOWER && !self.index.keys[k as usize].lower_ok {
+            return None;
         }
         let mut hit = Hit {
             start,
