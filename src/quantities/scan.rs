@@ -7,14 +7,8 @@
 //! left are looked up whole: a number word that can open a number (`seven`,
 //! `million`; not `thirds` or `a`).
 
+use super::lex::{digits, letters};
 use super::words::Lexicon;
-
-/// The high bit of every byte of a `u64`.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-/// Every byte `x`.
-const fn bytes(x: u8) -> u64 {
-    u64::from_le_bytes([x; 8])
-}
 
 /// The first number start at or after `pos`: `(start, end)` of a digit (one byte)
 /// or of a whole word of letters that opens a number.
@@ -75,26 +69,6 @@ fn opener_at(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize)> {
     lex.opens(&b[p..e]).then_some((p, e))
 }
 
-/// The high bit of each byte of `x` that is an ASCII letter. Each byte is folded to
-/// lowercase with its high bit cleared, and two additions (which never carry into
-/// the next byte) set the high bit at `a` and above and at `{` and above.
-#[inline]
-fn letters(x: u64) -> u64 {
-    let y = (x | bytes(0x20)) & !HIGH;
-    let from_a = y + bytes(0x80 - b'a');
-    let past_z = y + bytes(0x80 - b'z' - 1);
-    from_a & !past_z & !x & HIGH
-}
-
-/// The high bit of each byte of `x` that is an ASCII digit, as in [`letters`].
-#[inline]
-fn digits(x: u64) -> u64 {
-    let y = x & !HIGH;
-    let from_0 = y + bytes(0x80 - b'0');
-    let past_9 = y + bytes(0x80 - b'9' - 1);
-    from_0 & !past_9 & !x & HIGH
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,20 +102,6 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(starts(text), *want, "{text:?}");
-        }
-    }
-
-    #[test]
-    fn classes_eight_at_a_time() {
-        for c in 0..=255u8 {
-            let chunk = [c, b'a', c, 0, c, b'Z', 0xff, b'9'];
-            let x = u64::from_le_bytes(chunk);
-            let want = chunk.map(|c| c.is_ascii_alphabetic());
-            let got = letters(x).to_le_bytes().map(|m| m == 0x80);
-            assert_eq!(got, want, "{c:#x}");
-            let want = chunk.map(|c| c.is_ascii_digit());
-            let got = digits(x).to_le_bytes().map(|m| m == 0x80);
-            assert_eq!(got, want, "{c:#x}");
         }
     }
 

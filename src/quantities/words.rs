@@ -1,5 +1,7 @@
 //! The number vocabulary: every English word the number grammar knows, as data.
 
+use super::lex::fold_word;
+
 /// What a number word contributes to the grammar in `numbers`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum Word {
@@ -156,7 +158,7 @@ pub(crate) struct Lexicon {
     /// the words the scan starts a number at ([`starts_scan`]), so that the scan
     /// turns away most words from their first three bytes.
     openers: [u64; TRIGRAMS.div_ceil(64)],
-    /// The words of each first letter and length, packed by [`pack`].
+    /// The words of each first letter and length, packed by [`fold_word`].
     buckets: Vec<Vec<(u128, Word)>>,
 }
 
@@ -202,7 +204,7 @@ impl Lexicon {
         let mut openers = [0u64; TRIGRAMS.div_ceil(64)];
         for &(w, class) in WORDS {
             let w = w.as_bytes();
-            buckets[Self::bucket(w[0], w.len())].push((pack(w), class));
+            buckets[Self::bucket(w[0], w.len())].push((fold_word(w), class));
             initials[w.len()] |= 1 << (w[0] - b'a');
             if let Some(i) = pair(w) {
                 shapes[i] |= 1 << w.len();
@@ -236,7 +238,7 @@ impl Lexicon {
         {
             return None;
         }
-        let key = pack(word);
+        let key = fold_word(word);
         self.buckets[Self::bucket(first, word.len())]
             .iter()
             .find(|(k, _)| *k == key)
@@ -256,17 +258,6 @@ impl Lexicon {
     pub fn opens(&self, word: &[u8]) -> bool {
         self.classify(word).is_some_and(starts_scan)
     }
-}
-
-/// The bytes of a word of up to 16 letters in one number, lowercased, so that
-/// comparing two words of a length is one comparison. Setting bit 5 lowercases an
-/// ASCII letter and turns no other byte into one.
-#[inline]
-fn pack(word: &[u8]) -> u128 {
-    word.iter()
-        .take(16)
-        .enumerate()
-        .fold(0, |k, (i, &c)| k | u128::from(c | 0x20) << (8 * i))
 }
 
 /// The index of a word's first two letters, lowercased, in `shapes`;
