@@ -11,6 +11,8 @@ use super::{Entities, Mention};
 struct Gathering<'t> {
     name: &'t str,
     words: Vec<&'t str>,
+    /// The [`signature`] of `words`.
+    sig: u64,
     mentions: Vec<usize>,
     last: usize,
 }
@@ -19,65 +21,15 @@ struct Gathering<'t> {
 pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str) -> Entities {
     let people = gather_people(&mut mentions, text);
     let mut out = Entities::default();
-    let mut place_ids: WordMap<String, usize> = WordMap::default();
-    let mut org_ids: WordMap<String, usize> = WordMap::default();
-    // The lowercased name of the organization mention at hand, reused: most names
-    // were seen before and need no key of their own.
-    let mut org_key = String::new();
-    // The country of each organization, from its first mention that knows it.
-    let mut org_country: Vec<Option<&str>> = Vec::new();
-    for m in mentions.iter_mut() {
-        match m.label {
-            Label::Place => {
-                let key = m.reference.as_deref().unwrap_or(&m.canonical);
-                let id = match place_ids.get(key) {
-                    Some(&id) => id,
-                    None => {
-                        let n = place_ids.len();
-                        place_ids.insert(key.to_string(), n);
-                        n
-                    }
-                };
-                if id == out.places.len() {
-                    out.places.push(Cluster {
-                        id: number_id('l', id + 1),
-                        canonical: m.canonical.to_string(),
-                        reference: m.reference.as_deref().map(str::to_string),
-                        mentions: Vec::new(),
-                    });
-                }
-                m.cluster = Some(id);
-            }
-            Label::Org => {
-                let id = org_cluster(m, text, &mut org_ids, &mut org_key, &out.organizations);
-                if id == out.organizations.len() {
-                    out.organizations.push(Cluster {
-                        id: number_id('o', id + 1),
-                        canonical: m.canonical.to_string(),
-                        reference: m.reference.as_deref().map(str::to_string),
-                        mentions: Vec::new(),
-                    });
-                }
-                if id == org_country.len() {
-                    org_country.push(None);
-                }
-                let c = &mut out.organizations[id];
-                if c.reference.is_none() {
-                    c.reference = m.reference.as_deref().map(str::to_string);
-                }
-                if org_country[id].is_none() {
-                    org_country[id] = m.country;
-                }
-                // The mention takes the cluster's canonical name at output.
-                m.cluster = Some(id);
-            }
-            _ => {}
-        }
-    }
+    let (ids, org_country) = place_and_org_clusters(&mentions, text, &mut out);
     // A mention that joined its organization by name takes the cluster's reference
     // and country (`Foreign Ministry` after `Chinese Foreign Ministry`).
-    for m in mentions.iter_mut().filter(|m| m.label == Label::Org) {
-        if let Some(c) = m.cluster {
+    for (m, id) in mentions.iter_mut().zip(ids) {
+        if !matches!(m.label, Label::Place | Label::Org) {
+            continue;
+        }
+        m.cluster = id;
+        if let (Label::Org, Some(c)) = (m.label, id) {
             if m.reference.is_none() {
                 m.reference = out.organizations[c].reference.clone().map(Cow::Owned);
             }
@@ -93,42 +45,102 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str) -> Entities {
         .enumerate()
         .map(|(c, p)| person(c, p, &mentions, text))
         .collect();
-    out.entities.reserve(mentions.len());
+    out.entities.reserve_exact(mentions.len());
     for (i, m) in mentions.into_iter().enumerate() {
         let eid = number_id('e', i + 1);
-        let cluster = match (m.label, m.cluster) {
-            (Label::Person, Some(c)) => Some(number_id('p', c + 1)),
+        // The mention takes its person's or organization's name; a place keeps its own
+        // (`Kiev` stays `Kiev` in a cluster that started with `Kyiv`).
+        let (cluster, canonical) = match (m.label, m.cluster) {
+            (Label::Person, Some(c)) => {
+                let p = &out.people[c];
+                (Some(p.id.clone()), p.name.clone())
+            }
             (Label::Place, Some(c)) => {
-                out.places[c].mentions.push(eid.clone());
-                Some(out.places[c].id.clone())
+                let c = &mut out.places[c];
+                c.mentions.push(eid.clone());
+                (Some(c.id.clone()), m.canonical.into_owned())
             }
             (Label::Org, Some(c)) => {
-                out.organizations[c].mentions.push(eid.clone());
-                Some(out.organizations[c].id.clone())
+                let c = &mut out.organizations[c];
+                c.mentions.push(eid.clone());
+                (Some(c.id.clone()), c.canonical.clone())
             }
-            _ => None,
-        };
-        let canonical = match (m.label, m.cluster) {
-            (Label::Person, Some(c)) => out.people[c].name.clone(),
-            (Label::Org, Some(c)) => out.organizations[c].canonical.clone(),
-            _ => m.canonical.into_owned(),
+            _ => (None, m.canonical.into_owned()),
         };
         out.entities.push(Entity {
             id: eid,
             label: m.label,
-            text: text[m.start..m.end].to_string(),
+            text: text[m.start..m.end].to_owned(),
             start: m.start,
             end: m.end,
             canonical,
-            kind: m.kind.map(str::to_string),
+            kind: m.kind.map(str::to_owned),
             reference: m.reference.map(Cow::into_owned),
-            country: m.country.map(str::to_string),
+            country: m.country.map(str::to_owned),
             sentence: m.sentence,
             cluster,
             variant: m.variant,
         });
     }
     out
+}
+
+/// The place or organization cluster of every mention (`None` for the rest), with the
+/// clusters pushed to `out` in order of first mention, and the country of each
+/// organization (from its first mention that knows it). A place joins by reference, or
+/// by canonical name when it has none; an organization by [`org_cluster`].
+fn place_and_org_clusters<'m, 'a>(
+    mentions: &'m [Mention<'a>],
+    text: &str,
+    out: &mut Entities,
+) -> (Vec<Option<usize>>, Vec<Option<&'a str>>) {
+    // Keys borrow from the mentions: a story names a few places many times.
+    let mut place_ids: WordMap<&'m str, usize> = WordMap::default();
+    let mut org_ids: WordMap<String, usize> = WordMap::default();
+    // The lowercased name of the organization mention at hand, reused: most names
+    // were seen before and need no key of their own.
+    let mut org_key = String::new();
+    let mut ids = Vec::with_capacity(mentions.len());
+    let mut org_country = Vec::new();
+    for m in mentions {
+        let id = match m.label {
+            Label::Place => {
+                let key = m.reference.as_deref().unwrap_or(&m.canonical);
+                let n = place_ids.len();
+                let id = *place_ids.entry(key).or_insert(n);
+                if id == out.places.len() {
+                    out.places.push(cluster('l', id, m));
+                }
+                Some(id)
+            }
+            Label::Org => {
+                let id = org_cluster(m, text, &mut org_ids, &mut org_key, &out.organizations);
+                if id == out.organizations.len() {
+                    out.organizations.push(cluster('o', id, m));
+                    org_country.push(None);
+                }
+                let c = &mut out.organizations[id];
+                if c.reference.is_none() {
+                    c.reference = m.reference.as_deref().map(str::to_owned);
+                }
+                org_country[id] = org_country[id].or(m.country);
+                Some(id)
+            }
+            _ => None,
+        };
+        ids.push(id);
+    }
+    (ids, org_country)
+}
+
+/// A new place or organization cluster, named after its first mention.
+fn cluster(letter: char, id: usize, m: &Mention<'_>) -> Cluster {
+    Cluster {
+        id: number_id(letter, id + 1),
+        canonical: m.canonical.to_string(),
+        reference: m.reference.as_deref().map(str::to_owned),
+        mentions: Vec::new(),
+    }
 }
 
 /// The cluster of an organization mention: same canonical name; a ministry named
@@ -156,7 +168,7 @@ fn org_cluster(
             let s = &text[m.start..m.end];
             let acronym = s.len() >= 2 && s.chars().all(|c| c.is_ascii_uppercase());
             acronym
-                .then(|| clusters.iter().position(|c| initials(&c.canonical) == s))
+                .then(|| clusters.iter().position(|c| is_initialism(s, &c.canonical)))
                 .flatten()
         });
     let id = found.unwrap_or(clusters.len());
@@ -198,12 +210,13 @@ fn number_id(letter: char, n: usize) -> String {
     id
 }
 
-/// Initials of the capitalized words (`World Health Organization` → `WHO`).
-fn initials(name: &str) -> String {
+/// True when `s` is the initials of the capitalized words of `name` (`WHO` for `World
+/// Health Organization`). Compared as they come: no string per cluster.
+fn is_initialism(s: &str, name: &str) -> bool {
     name.split_whitespace()
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
-        .collect()
+        .eq(s.chars())
 }
 
 /// Groups person mentions in text order. A mention joins a person whose name words
@@ -213,34 +226,39 @@ fn initials(name: &str) -> String {
 /// when exactly one surname is close.
 fn gather_people<'t>(mentions: &mut [Mention<'_>], text: &'t str) -> Vec<Gathering<'t>> {
     let mut people: Vec<Gathering> = Vec::new();
+    // The words of the mention at hand, reused: a person keeps a copy only when the
+    // mention starts or grows them.
+    let mut words: Vec<&str> = Vec::new();
     for (i, m) in mentions.iter_mut().enumerate() {
         if m.label != Label::Person {
             continue;
         }
         let s = &text[m.start..m.end];
-        let words: Vec<&str> = s.split_whitespace().collect();
+        words.clear();
+        words.extend(s.split_whitespace());
+        let sig = signature(&words);
+        // Words that contain others have a signature that contains theirs: most
+        // people of the story fail that test, and their words are never compared.
         let contains = |big: &[&str], small: &[&str]| small.iter().all(|w| big.contains(w));
         let matched = people
             .iter()
             .enumerate()
-            .filter(|(_, p)| contains(&p.words, &words) || contains(&words, &p.words))
+            .filter(|(_, p)| {
+                p.sig & sig == sig && contains(&p.words, &words)
+                    || p.sig & sig == p.sig && contains(&words, &p.words)
+            })
             .max_by_key(|(_, p)| p.last)
             .map(|(c, _)| c);
         let (c, variant) = match matched {
             Some(c) => (Some(c), false),
             None if words.len() == 1 => {
-                let close: Vec<usize> = people
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| {
-                        p.words
-                            .last()
-                            .is_some_and(|last| close_spelling(last, words[0]))
-                    })
-                    .map(|(c, _)| c)
-                    .collect();
-                match close.as_slice() {
-                    [c] => (Some(*c), true),
+                let mut close = people.iter().enumerate().filter(|(_, p)| {
+                    p.words
+                        .last()
+                        .is_some_and(|last| close_spelling(last, words[0]))
+                });
+                match (close.next(), close.next()) {
+                    (Some((c, _)), None) => (Some(c), true),
                     _ => (None, false),
                 }
             }
@@ -250,7 +268,8 @@ fn gather_people<'t>(mentions: &mut [Mention<'_>], text: &'t str) -> Vec<Gatheri
             Some(c) => {
                 let p = &mut people[c];
                 if !variant && words.len() > p.words.len() {
-                    p.words = words;
+                    p.words.clone_from(&words);
+                    p.sig = sig;
                     p.name = s;
                 }
                 c
@@ -258,7 +277,8 @@ fn gather_people<'t>(mentions: &mut [Mention<'_>], text: &'t str) -> Vec<Gatheri
             None => {
                 people.push(Gathering {
                     name: s,
-                    words,
+                    words: words.clone(),
+                    sig,
                     mentions: Vec::new(),
                     last: 0,
                 });
@@ -271,6 +291,17 @@ fn gather_people<'t>(mentions: &mut [Mention<'_>], text: &'t str) -> Vec<Gatheri
         m.variant = variant;
     }
     people
+}
+
+/// A bit per word, from its length and first and last bytes: a set of words holds
+/// another only when its signature holds the other's.
+fn signature(words: &[&str]) -> u64 {
+    words.iter().fold(0, |sig, w| {
+        let b = w.as_bytes();
+        let (first, last) = (b.first().copied(), b.last().copied());
+        let h = usize::from(first.unwrap_or(0)) * 7 + usize::from(last.unwrap_or(0)) * 31 + b.len();
+        sig | 1 << (h % 64)
+    })
 }
 
 fn person(c: usize, g: Gathering<'_>, mentions: &[Mention<'_>], text: &str) -> Person {
@@ -410,7 +441,9 @@ mod tests {
 
     #[test]
     fn initials_of_a_name() {
-        assert_eq!(initials("World Health Organization"), "WHO");
-        assert_eq!(initials("Union of Rationalist Atheists"), "URA");
+        assert!(is_initialism("WHO", "World Health Organization"));
+        assert!(is_initialism("URA", "Union of Rationalist Atheists"));
+        assert!(!is_initialism("WH", "World Health Organization"));
+        assert!(!is_initialism("WHOX", "World Health Organization"));
     }
 }

@@ -315,30 +315,100 @@ pub(super) mod bit {
 /// The tables above, hashed once per pipeline into one map from word to bits.
 #[derive(Debug)]
 pub(super) struct Lexicon {
+    /// Every word of the tables, for words too long for `table`.
     words: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
-    /// A bit per [`sketch`] of every word in `words`: most words of a story are in
-    /// no table, and a clear bit says so without hashing the word.
-    sketches: Box<[u64; SKETCH_WORDS]>,
+    table: WordTable,
     topics: Map,
 }
 
-const SKETCH_WORDS: usize = 64;
+/// The words of up to [`WordTable::MAX`] bytes, open-addressed by their bytes read as
+/// two integers ([`key`]): a story's every token is looked up, most are in no table,
+/// and a miss then costs a multiply and a load or two, with no string hashing and no
+/// byte comparison.
+#[derive(Debug)]
+struct WordTable {
+    /// A word's [`key`] head per slot, 0 for an empty slot (no word starts with NUL).
+    heads: Box<[u64]>,
+    /// Read only when the head matches: the key's tail, the word's length, its bits.
+    rest: Box<[(u64, u32, u32)]>,
+}
 
-/// A cheap fingerprint of a word from its length and its first, second and last
-/// bytes, below `64 * SKETCH_WORDS`.
-fn sketch(w: &str) -> usize {
-    let b = w.as_bytes();
-    let (first, second, last) = match b {
-        [] => (0, 0, 0),
-        [x] => (*x, 0, *x),
-        [x, y, ..] => (*x, *y, b[b.len() - 1]),
+impl WordTable {
+    /// The longest word the keys tell apart from the others by their bytes alone.
+    const MAX: usize = 16;
+    /// Slots: a power of two, four or more times the table's words, so that most
+    /// misses stop at the first or second slot.
+    const SLOTS: usize = 1 << 12;
+
+    fn new(words: &HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>) -> WordTable {
+        let mut heads = vec![0u64; Self::SLOTS].into_boxed_slice();
+        let mut rest = vec![(0u64, 0u32, 0u32); Self::SLOTS].into_boxed_slice();
+        for (w, &bits) in words.iter().filter(|(w, _)| w.len() <= Self::MAX) {
+            let (head, tail) = key(w.as_bytes());
+            let mut i = slot(head, tail);
+            while heads[i] != 0 {
+                i = (i + 1) % Self::SLOTS;
+            }
+            heads[i] = head;
+            rest[i] = (tail, w.len() as u32, bits);
+        }
+        WordTable { heads, rest }
+    }
+
+    /// The bits of `w`, a word of at most [`WordTable::MAX`] bytes.
+    #[inline]
+    fn get(&self, w: &[u8]) -> u32 {
+        let (head, tail) = key(w);
+        let mut i = slot(head, tail);
+        loop {
+            let h = self.heads[i];
+            if h == 0 {
+                return 0;
+            }
+            if h == head {
+                let (t, len, bits) = self.rest[i];
+                if t == tail && len as usize == w.len() {
+                    return bits;
+                }
+            }
+            i = (i + 1) % Self::SLOTS;
+        }
+    }
+}
+
+/// A word of at most [`WordTable::MAX`] bytes as two integers that, with its length,
+/// are the word: its first eight bytes (zero-padded) and, past eight, its last eight.
+/// Short words are read in overlapping loads, as [`fold_hash`] reads them. The empty
+/// word's head is 0, which no slot holds.
+#[inline]
+fn key(w: &[u8]) -> (u64, u64) {
+    let n = w.len();
+    let word = |at: usize| {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&w[at..at + 8]);
+        u64::from_le_bytes(b)
     };
-    let h = usize::from(first)
-        .wrapping_mul(31)
-        .wrapping_add(usize::from(second).wrapping_mul(131))
-        .wrapping_add(usize::from(last).wrapping_mul(7))
-        .wrapping_add(b.len().wrapping_mul(1031));
-    h % (64 * SKETCH_WORDS)
+    if n >= 8 {
+        (word(0), word(n - 8))
+    } else if n >= 4 {
+        let lo = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+        let hi = u32::from_le_bytes([w[n - 4], w[n - 3], w[n - 2], w[n - 1]]);
+        (u64::from(lo) | u64::from(hi) << (8 * (n - 4)), 0)
+    } else if n > 0 {
+        let (a, b, c) = (w[0], w[n / 2], w[n - 1]);
+        (
+            u64::from(a) | u64::from(b) << (8 * (n / 2)) | u64::from(c) << (8 * (n - 1)),
+            0,
+        )
+    } else {
+        (0, 0)
+    }
+}
+
+/// The first slot of a key.
+fn slot(head: u64, tail: u64) -> usize {
+    let h = (head ^ tail.rotate_left(23)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> (64 - WordTable::SLOTS.trailing_zeros())) as usize
 }
 
 /// `president` → `President`: roles and their modifiers match in either case.
@@ -374,29 +444,32 @@ impl Lexicon {
         add(VERBS, bit::VERB, false);
         add(COMMON_ACRONYMS, bit::COMMON_ACRONYM, false);
         add(SPORTS, bit::SPORTS, false);
-        let mut sketches = Box::new([0u64; SKETCH_WORDS]);
-        for w in words.keys() {
-            let h = sketch(w);
-            sketches[h / 64] |= 1 << (h % 64);
-        }
         Lexicon {
+            table: WordTable::new(&words),
             words,
-            sketches,
             topics: MINISTRY_TOPICS.iter().copied().collect(),
         }
     }
 
     /// Every table `w` is in, as [`bit`]s.
+    #[inline]
     pub fn flags(&self, w: &str) -> u32 {
-        let h = sketch(w);
-        if self.sketches[h / 64] & 1 << (h % 64) == 0 {
-            return 0;
+        if w.len() <= WordTable::MAX {
+            self.table.get(w.as_bytes())
+        } else {
+            self.long_word(w)
         }
+    }
+
+    /// [`flags`](Lexicon::flags) of a word too long for the table (no table has one).
+    #[cold]
+    #[inline(never)]
+    fn long_word(&self, w: &str) -> u32 {
         self.words.get(w).copied().unwrap_or(0)
     }
 
     fn has(&self, w: &str, b: u32) -> bool {
-        self.words.get(w).is_some_and(|&f| f & b != 0)
+        self.flags(w) & b != 0
     }
 
     pub fn is_org_head(&self, w: &str) -> bool {
@@ -442,5 +515,28 @@ mod tests {
         assert!(is("Wednesday", bit::CALENDAR));
         assert!(is("University", bit::OF_HEAD) && is("Hall", bit::OF_HEAD));
         assert!(is("Ministry", bit::ORG_HEAD | bit::OF_HEAD));
+    }
+
+    #[test]
+    fn table_agrees_with_map() {
+        let l = Lexicon::new();
+        for (w, &bits) in &l.words {
+            assert_eq!(l.flags(w), bits, "{w}");
+        }
+        for w in [
+            "",
+            "x",
+            "Presiden",
+            "Presidents",
+            "saidd",
+            "sai",
+            "ministry",
+            "Ministr",
+        ] {
+            assert_eq!(l.flags(w), l.words.get(w).copied().unwrap_or(0), "{w}");
+        }
+        // Past the table's longest word, the map answers.
+        let long = "commander-in-chief-of-all";
+        assert_eq!(l.flags(long), 0);
     }
 }

@@ -7,7 +7,7 @@ use crate::document::Label;
 
 use super::known::{self, Known};
 use super::lexicon::{bit, FIXED_ORGS, MILITARY};
-use super::scan::Scan;
+use super::scan::{listed, Scan};
 use super::tokens::Shape;
 use super::Mention;
 
@@ -76,9 +76,8 @@ impl<'a> Scan<'a, '_> {
                 end = k.t1;
             }
         }
-        let head = self.word(h);
-        let org = self.lex.is_org_head(head)
-            || !self.lex.is_place_head(head)
+        let org = self.is(h, bit::ORG_HEAD)
+            || !self.is(h, bit::PLACE_HEAD)
             || tail && matches!(self.word(h + 1), "for" | "on");
         if org {
             Some(self.org_mention(i, h, end))
@@ -130,9 +129,9 @@ impl<'a> Scan<'a, '_> {
                 return m;
             }
         }
-        m.kind = Some(if EDUCATION_HEADS.contains(&head) {
+        m.kind = Some(if listed(EDUCATION_HEADS, head) {
             "education"
-        } else if LEGAL_FORMS.contains(&head) {
+        } else if listed(LEGAL_FORMS, head) {
             "company"
         } else if head == "Ministry" {
             "ministry"
@@ -147,7 +146,7 @@ impl<'a> Scan<'a, '_> {
         m.kind = Some("place");
         // `Taipei City`, `Donetsk Oblast`: the known place with its unit word.
         if let Some(k) = self.piece(i).filter(|k| k.t1 == h && k.place.is_some()) {
-            if ADMIN_HEADS.contains(&self.word(h)) && end == h + 1 {
+            if end == h + 1 && listed(ADMIN_HEADS, self.word(h)) {
                 let e = k.place.expect("filtered on place");
                 m.canonical = Cow::Borrowed(e.canonical.as_str());
                 m.reference = known::reference(e);
@@ -162,7 +161,8 @@ impl<'a> Scan<'a, '_> {
     fn fixed_org(&self, i: usize, b: usize) -> Option<Mention<'a>> {
         let first = self.word(i);
         for &(phrase, canonical, cc) in FIXED_ORGS {
-            if !phrase.starts_with(first) {
+            // The first byte decides for nearly every word, without a string compare.
+            if phrase.as_bytes()[0] != first.as_bytes()[0] || !phrase.starts_with(first) {
                 continue;
             }
             let n = phrase.split(' ').count();

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use crate::document::Label;
 
 use super::lexicon::bit;
-use super::scan::Scan;
+use super::scan::{listed, Scan};
 use super::tokens::{Gap, Shape};
 use super::{Evidence, Mention};
 
@@ -53,7 +53,7 @@ impl<'a> Scan<'a, '_> {
             }
         }
         // `Secretary of State`, `Minister for Foreign Affairs`.
-        if end > i && end + 1 < b && TITLE_LINKS.contains(&self.word(end)) {
+        if end > i && end + 1 < b && listed(TITLE_LINKS, self.word(end)) {
             let mut u = end + 1;
             while u < b
                 && (self.lex.topic(self.word(u)).is_some()
@@ -65,7 +65,7 @@ impl<'a> Scan<'a, '_> {
                 end = u;
             }
         }
-        if end > i && end < b && self.cap(end) && !self.lex.is_org_head(self.word(end)) {
+        if end > i && end < b && self.cap(end) && !self.is(end, bit::ORG_HEAD) {
             end
         } else {
             i
@@ -221,14 +221,12 @@ impl<'a> Scan<'a, '_> {
     /// of the verb after it.
     fn object_of_preposition(&self, a: usize) -> bool {
         self.lower_before(a)
-            .is_some_and(|w| PREPOSITIONS.contains(&w))
+            .is_some_and(|w| listed(PREPOSITIONS, w))
     }
 
     /// `said X.`: a reporting verb right before the run, and the run ends its clause.
     fn said_before(&self, a: usize, b: usize) -> bool {
-        let before = self
-            .lower_before(a)
-            .is_some_and(|w| SAID_BEFORE.contains(&w));
+        let before = self.lower_before(a).is_some_and(|w| listed(SAID_BEFORE, w));
         let ends = b >= self.toks.len()
             || self.toks[b].sentence != self.toks[a].sentence
             || self.toks[b].gap == Gap::Other;

@@ -43,8 +43,8 @@ struct StoryFacts<'t> {
     alone: WordMap<&'t str, usize>,
     /// Acronyms also written with a plural `s`.
     plurals: WordSet<&'t str>,
-    /// Open one-word runs also written in lowercase.
-    lowered: WordSet<String>,
+    /// Open one-word runs also written in lowercase, as written in lowercase.
+    lowered: WordSet<&'t str>,
 }
 
 /// The shape class of an open run.
@@ -75,7 +75,7 @@ fn shape_of(
                 Some(Shaped::Acronym)
             }
             Shape::Camel if !NAME_PREFIXES.iter().any(|p| w.starts_with(p)) => Some(Shaped::Brand),
-            _ if !lowered.is_empty() && lowered.contains(&w.to_lowercase()) => None,
+            _ if !lowered.is_empty() && contains_lowercase(lowered, w) => None,
             Shape::Title if alone.get(w).copied().unwrap_or(0) >= 3 => Some(Shaped::Recurring),
             Shape::Title if !m.initial => Some(Shaped::Single),
             _ => None,
@@ -114,22 +114,27 @@ pub(super) fn second_look(
 ) {
     // Only runs with no evidence read `seen`: only their spans are worth a copy of
     // the canonical name.
-    let open: WordSet<&str> = mentions
-        .iter()
-        .filter(|m| m.evidence == Evidence::Unknown)
-        .map(|m| &text[m.start..m.end])
-        .collect();
+    // Sized for the story up front: growing a table rehashes every key in it.
+    let n = mentions.len();
+    let mut open: WordSet<&str> = WordSet::with_capacity_and_hasher(n / 2, Default::default());
+    open.extend(
+        mentions
+            .iter()
+            .filter(|m| m.evidence == Evidence::Unknown)
+            .map(|m| &text[m.start..m.end]),
+    );
     let mut seen: WordMap<&str, (Label, Cow<'_, str>)> = WordMap::default();
-    let mut name_words: WordSet<&str> = WordSet::default();
+    let mut name_words: WordSet<&str> = WordSet::with_capacity_and_hasher(n, Default::default());
     for m in mentions.iter().filter(|m| m.evidence >= Evidence::Context) {
         let s = &text[m.start..m.end];
         if matches!(m.label, Label::Person | Label::Org | Label::Place) && open.contains(s) {
-            seen.entry(s).or_insert((m.label, m.canonical.clone()));
+            seen.entry(s)
+                .or_insert_with(|| (m.label, m.canonical.clone()));
         }
         if m.label == Label::Person {
             for t in &toks[m.t0..m.t1] {
                 let w = &text[t.start..t.end];
-                if w.chars().count() > 1 && !lex.is_particle(w) {
+                if w.chars().nth(1).is_some() && !lex.is_particle(w) {
                     name_words.insert(w);
                 }
             }
@@ -138,7 +143,7 @@ pub(super) fn second_look(
     let plurals = plural_acronyms(text, toks);
     let lowered = written_lowercase(mentions, text, toks);
     // How often each word stands alone as a capitalized run of its own.
-    let mut alone: WordMap<&str, usize> = WordMap::default();
+    let mut alone: WordMap<&str, usize> = WordMap::with_capacity_and_hasher(n, Default::default());
     for m in mentions.iter().filter(|m| m.t1 == m.t0 + 1) {
         *alone.entry(&text[m.start..m.end]).or_insert(0) += 1;
     }
@@ -220,14 +225,18 @@ pub(super) fn second_look(
 /// The open one-word runs that the story also writes in lowercase (`Iodine` at a
 /// sentence start, `iodine` elsewhere): common words, not names. One pass over the
 /// lowercase tokens, hashing only those as long as some candidate.
-fn written_lowercase(mentions: &[Mention<'_>], text: &str, toks: &[Tok]) -> WordSet<String> {
+fn written_lowercase<'t>(
+    mentions: &[Mention<'_>],
+    text: &'t str,
+    toks: &[Tok],
+) -> WordSet<&'t str> {
     let candidates: WordSet<String> = mentions
         .iter()
         .filter(|m| m.evidence == Evidence::Unknown && m.t1 == m.t0 + 1)
         .map(|m| text[m.start..m.end].to_lowercase())
         .collect();
     if candidates.is_empty() {
-        return candidates;
+        return WordSet::default();
     }
     // Lengths and first bytes of the candidates: most tokens fail one of them and
     // are never hashed.
@@ -244,10 +253,23 @@ fn written_lowercase(mentions: &[Mention<'_>], text: &str, toks: &[Tok]) -> Word
             && firsts[usize::from(w.as_bytes()[0])]
             && candidates.contains(w)
         {
-            found.insert(w.to_string());
+            found.insert(w);
         }
     }
     found
+}
+
+/// True when `set` holds `w` lowercased as [`str::to_lowercase`] writes it. A short
+/// ASCII word is lowercased on the stack: no string per lookup.
+fn contains_lowercase(set: &WordSet<&str>, w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    if w.is_ascii() && w.len() <= buf.len() {
+        let lower = &mut buf[..w.len()];
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|l| set.contains(l));
+    }
+    set.contains(w.to_lowercase().as_str())
 }
 
 /// Acronyms the story also writes with a plural `s` (`POWs`): an acronym that takes
@@ -255,9 +277,14 @@ fn written_lowercase(mentions: &[Mention<'_>], text: &str, toks: &[Tok]) -> Word
 fn plural_acronyms<'t>(text: &'t str, toks: &[Tok]) -> WordSet<&'t str> {
     toks.iter()
         .filter_map(|t| {
-            let w = &text[t.start..t.end];
-            let stem = w.strip_suffix('s')?;
-            (stem.len() >= 2 && stem.bytes().all(|b| b.is_ascii_uppercase())).then_some(stem)
+            // Bytes first: nearly every token fails on its first or last byte.
+            let w = &text.as_bytes()[t.start..t.end];
+            let [first, .., b's'] = w else { return None };
+            let stem = &w[..w.len() - 1];
+            (first.is_ascii_uppercase()
+                && stem.len() >= 2
+                && stem.iter().all(u8::is_ascii_uppercase))
+            .then(|| &text[t.start..t.end - 1])
         })
         .collect()
 }

@@ -55,6 +55,15 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "another", "every",
 ];
 
+/// `table.contains(&w)` for the short word tables of the rules: lengths and first
+/// bytes are compared before any string is, and most words differ in one of them.
+pub(super) fn listed(table: &[&str], w: &str) -> bool {
+    let first = w.as_bytes().first();
+    table
+        .iter()
+        .any(|t| t.len() == w.len() && t.as_bytes().first() == first && *t == w)
+}
+
 pub(super) struct Scan<'a, 'g> {
     pub text: &'a str,
     pub toks: &'a [Tok],
@@ -152,8 +161,7 @@ impl<'a, 'g> Scan<'a, 'g> {
     }
 
     fn determiner_before(&self, i: usize) -> bool {
-        self.lower_before(i)
-            .is_some_and(|w| DETERMINERS.contains(&w))
+        self.lower_before(i).is_some_and(|w| listed(DETERMINERS, w))
     }
 
     /// Reads every sentence.
@@ -358,7 +366,7 @@ impl<'a, 'g> Scan<'a, 'g> {
                     && self.piece(k.t1).is_none_or_name()
                     && !self.is_head(k.t1)
             }
-            Cue::PrepBefore => self.lower_before(i).is_some_and(|w| LOCATIVE.contains(&w)),
+            Cue::PrepBefore => self.lower_before(i).is_some_and(|w| listed(LOCATIVE, w)),
         };
         READINGS
             .iter()
@@ -391,9 +399,7 @@ impl<'a, 'g> Scan<'a, 'g> {
     /// Emits a known piece with the reading its context gives it, and the patterns it
     /// opens (`Russian army`, `Donetsk region`).
     fn emit_known(&mut self, k: &Known<'g>, chunk_end: usize) {
-        let prep = self
-            .lower_before(k.t0)
-            .is_some_and(|w| LOCATIVE.contains(&w));
+        let prep = self.lower_before(k.t0).is_some_and(|w| listed(LOCATIVE, w));
         let prefer = if prep { Some(Label::Place) } else { None };
         let extend = k.t1 == chunk_end;
         let m = self.known_mention(k, prefer, extend);
@@ -515,7 +521,7 @@ impl<'a, 'g> Scan<'a, 'g> {
             let j = k.t1;
             if self.adjacent(j)
                 && self.toks[j].shape == Shape::Lower
-                && PLACE_SUFFIXES.contains(&self.word(j))
+                && listed(PLACE_SUFFIXES, self.word(j))
             {
                 m.end = self.toks[j].end;
                 m.t1 = j + 1;

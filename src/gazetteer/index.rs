@@ -297,20 +297,26 @@ pub(super) fn next_probe(text: &str, mut pos: usize) -> Option<(usize, usize, Pr
     if bytes.get(pos) == Some(&b' ') {
         pos += 1;
     }
-    if let (Some(b), Some(chunk)) = (bytes.get(pos), bytes.get(pos..pos + 8)) {
-        if b.is_ascii_alphanumeric() {
-            let w = word(chunk);
-            let stop = !ascii_word_bytes(w) & HIGH;
-            // Eight when all eight bytes are ASCII letters and digits.
-            let n = (stop.trailing_zeros() / 8) as usize;
-            if n == 8 {
-                let e = word_end(text, pos + 8);
-                return Some((pos, e, Probe::folded(w | FOLD, e - pos)));
-            }
-            if bytes[pos + n] < 0x80 {
-                return Some((pos, pos + n, Probe::folded((w | FOLD) & len_mask(n), n)));
+    match bytes.get(pos).map(|&b| (b, BYTE_CLASS[b as usize])) {
+        Some((_, Byte::Word)) => {
+            if let Some(chunk) = bytes.get(pos..pos + 8) {
+                let w = word(chunk);
+                let stop = !ascii_word_bytes(w) & HIGH;
+                // Eight when all eight bytes are ASCII letters and digits.
+                let n = (stop.trailing_zeros() / 8) as usize;
+                if n == 8 {
+                    let e = word_end(text, pos + 8);
+                    return Some((pos, e, Probe::folded(w | FOLD, e - pos)));
+                }
+                if bytes[pos + n] < 0x80 {
+                    let head8 = (w | FOLD) & len_mask(n);
+                    return Some((pos, pos + n, Probe::folded(head8, n)));
+                }
             }
         }
+        // An ASCII symbol is a token by itself, and its own lowercase.
+        Some((b, Byte::Symbol)) => return Some((pos, pos + 1, Probe::folded(u64::from(b), 1))),
+        _ => {}
     }
     let (s, e) = next_token(text, pos)?;
     Some((s, e, Probe::in_text(bytes, s, e)))
@@ -390,6 +396,25 @@ pub(super) fn case_bits(span: &[u8]) -> (bool, bool, bool) {
     (head & 0x80 != 0, upper != 0, lower != 0)
 }
 
+/// [`case_bits`] of `text[s..e]`: one load for a span of at most eight bytes.
+#[inline]
+pub(super) fn case_bits_in(text: &[u8], s: usize, e: usize) -> (bool, bool, bool) {
+    const FLIP: u64 = 0x2020_2020_2020_2020;
+    match text.get(s..s + 8) {
+        Some(w) if e - s <= 8 => {
+            // Bytes past the span are zero, neither capital nor (flipped) lowercase.
+            let w = word(w) & len_mask(e - s);
+            let upper = upper_bytes(w);
+            (
+                upper & 0x80 != 0,
+                upper & !0x80 != 0,
+                upper_bytes(w ^ FLIP) != 0,
+            )
+        }
+        _ => case_bits(&text[s..e]),
+    }
+}
+
 /// True when `a` and `b` are equal up to ASCII case (non-ASCII text matches only as
 /// written), eight bytes at a time; the last eight overlap the ones before.
 #[inline]
@@ -436,6 +461,9 @@ pub(super) struct Key {
     /// Some alias reachable through this key may match text that does not start with
     /// an ASCII capital: the key is in the small table.
     pub small: bool,
+    /// Some alias of this key may match text without capitals ("said", "$"), so that
+    /// "in" and "as" (the codes "IN", the legal form "AS") are turned down unread.
+    pub lower_ok: bool,
 }
 
 /// The most keys an index holds: a slot packs a key number and a hash tag in 32 bits.

@@ -11,7 +11,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::index::{token_prefixes, FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
-use super::matcher::{alias_case, case_rule, in_small_table, span_shape};
+use super::matcher::{
+    alias_case, case_rule, in_small_table, lowercase_may_match, span_shape, support_needed,
+};
 use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
 use crate::Error;
 
@@ -209,6 +211,9 @@ impl Loader {
         }
         s.last_row = row;
         s.classes = s.classes.with(class);
+        if common {
+            s.support_wanted |= support_needed(class) as u8;
+        }
     }
 
     /// The surface for `alias`, added (with its index keys) when new.
@@ -242,6 +247,7 @@ impl Loader {
             shape: span_shape(alias.as_bytes()),
             classes: ClassSet::default(),
             uniform: None,
+            support_wanted: 0,
         });
         let k = match found {
             Some(k) => {
@@ -265,6 +271,7 @@ impl Loader {
                     extends: false,
                     extends_small: false,
                     small: false,
+                    lower_ok: false,
                 },
                 bytes,
                 &probe,
@@ -301,6 +308,7 @@ impl Loader {
                             extends: false,
                             extends_small: false,
                             small: false,
+                            lower_ok: false,
                         },
                         bytes,
                         &probe,
@@ -359,6 +367,7 @@ impl Loader {
                 self.entries[i].inherited = base;
             }
         }
+        self.mark_lower_ok();
         let surfaces = &self.surfaces;
         self.index.finish(|k| spelling(surfaces, k));
         Gazetteer {
@@ -366,6 +375,27 @@ impl Loader {
             rows: self.rows,
             surfaces: self.surfaces,
             index: self.index,
+        }
+    }
+}
+
+impl Loader {
+    /// Sets [`Key::lower_ok`] of every key, once every row is in.
+    fn mark_lower_ok(&mut self) {
+        let (surfaces, rows) = (&self.surfaces, &self.rows);
+        for key in &mut self.index.keys {
+            let mut s = key.head;
+            while let Some(surface) = surfaces.get(s as usize) {
+                let mut r = surface.first_row;
+                while let Some(row) = rows.get(r as usize) {
+                    if lowercase_may_match(row.rule, surface.case) {
+                        key.lower_ok = true;
+                        break;
+                    }
+                    r = row.next;
+                }
+                s = if key.lower_ok { NONE } else { surface.next };
+            }
         }
     }
 }

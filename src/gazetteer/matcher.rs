@@ -1,6 +1,6 @@
 //! The matching pass: tokens, longest alias first, then the case and support rules.
 
-use super::index::{case_bits, is_word_at, next_probe, next_token, Key, Probe, MAX_TOKENS, NONE};
+use super::index::{case_bits, case_bits_in, is_word_at, next_probe, Key, Probe, MAX_TOKENS, NONE};
 use super::load::spelling;
 use super::{Class, ClassSet, Gazetteer, Hit, Row};
 
@@ -106,7 +106,7 @@ const PLACE_PREPOSITIONS: &[&str] = &[
     "via", "through", "inside", "of",
 ];
 
-fn support_needed(class: Class) -> Support {
+pub(super) fn support_needed(class: Class) -> Support {
     COMMON_SUPPORT
         .iter()
         .find(|(c, _)| *c == class)
@@ -124,6 +124,12 @@ pub(super) fn in_small_table(kind: &str, alias: &str) -> bool {
         Some(b) => !b.is_ascii_uppercase(),
         None => false,
     }
+}
+
+/// True when text without capitals may match an alias written `case` under `rule`
+/// (an alias with capitals never does, not even as written).
+pub(super) fn lowercase_may_match(rule: CaseRule, case: AliasCase) -> bool {
+    case != AliasCase::Upper && case_ok(rule, case, true, shape::LOWER)
 }
 
 /// The case rules: may text of `shape` (or exactly as written, `exact`) match an alias
@@ -149,12 +155,17 @@ impl Gazetteer {
         let mut pos = 0;
         while let Some((s, e, probe)) = next_probe(text, pos) {
             pos = e;
+            let small = !bytes[s].is_ascii_uppercase();
             // Most tokens of running text are lowercase words in no table: the filter
             // answers for them from the hash the lookup would use.
-            if !bytes[s].is_ascii_uppercase() && !self.index.may_be_small(&probe) {
+            if small && !self.index.may_be_small(&probe) {
                 continue;
             }
-            if let Some(hit) = self.match_at(text, s, e, &probe) {
+            let spell = |k: &Key| spelling(&self.surfaces, k);
+            let Some(key) = self.index.get(&bytes[s..e], &probe, small, spell) else {
+                continue;
+            };
+            if let Some(hit) = self.match_at(text, s, (e, key), small) {
                 pos = hit.end;
                 hits.push(hit);
             }
@@ -162,20 +173,16 @@ impl Gazetteer {
         hits
     }
 
-    /// The longest match that starts with token `text[s..e]` (whose probe is `probe`)
-    /// and passes the rules.
-    #[inline]
-    fn match_at(&self, text: &str, s: usize, e: usize, probe: &Probe) -> Option<Hit> {
-        let small = !text.as_bytes()[s].is_ascii_uppercase();
-        let spell = |k: &Key| spelling(&self.surfaces, k);
-        let key = self
-            .index
-            .get(&text.as_bytes()[s..e], probe, small, spell)?;
+    /// The longest match that starts with token `text[s..e]`, which spells `key` (in
+    /// the small table when `small`), and passes the rules. Out of line: a third of the
+    /// tokens come here, and the loop over all of them stays small.
+    #[inline(never)]
+    fn match_at(&self, text: &str, s: usize, first: (usize, u32), small: bool) -> Option<Hit> {
         // Nearly every walk passes one or two aliases ("New York", "New York City").
         let mut spans = [(0, 0); 4];
-        match self.walk(text, s, (e, key), small, &mut spans) {
+        match self.walk(text, s, first, small, &mut spans) {
             Some(n) => self.longest(text, s, &spans[..n]),
-            None => self.match_long(text, s, (e, key), small),
+            None => self.match_long(text, s, first, small),
         }
     }
 
@@ -216,7 +223,7 @@ impl Gazetteer {
                 return Some(n);
             }
             steps += 1;
-            let Some((_, end)) = next_token(text, p) else {
+            let Some((_, end, _)) = next_probe(text, p) else {
                 return Some(n);
             };
             let span = &bytes[s..end];
@@ -243,9 +250,12 @@ impl Gazetteer {
     /// The hit for `text[start..end]` spelling key `k`, if some entry passes the rules.
     fn accept(&self, text: &str, k: u32, start: usize, end: usize) -> Option<Hit> {
         let found = &text[start..end];
-        let mut shape = span_shape(found.as_bytes());
+        let mut shape = shape_of(case_bits_in(text.as_bytes(), start, end));
         if shape & shape::CAPS != 0 && !caps_context(text, start, end) {
             shape &= !shape::CAPS;
+        }
+        if shape == shape::LOWER && !self.index.keys[k as usize].lower_ok {
+            return None;
         }
         let mut hit = Hit {
             start,
@@ -274,7 +284,7 @@ impl Gazetteer {
                     continue;
                 }
                 if !support_known && row.common {
-                    hit.support = support(text, start, end);
+                    hit.support = support(text, start, end, self.support_wanted(k));
                     support_known = true;
                 }
                 if self.accepts(row, s, exact, hit.shape, hit.support) {
@@ -283,6 +293,13 @@ impl Gazetteer {
             }
         }
         (!hit.classes.is_empty()).then_some(hit)
+    }
+
+    /// The [`Support`] bits some `common=1` row of key `k` reads: [`support`] works out
+    /// only those.
+    fn support_wanted(&self, k: u32) -> u8 {
+        self.surfaces_of(k)
+            .fold(0, |bits, s| bits | self.surfaces[s as usize].support_wanted)
     }
 
     /// Does `row` (of surface `s`) pass the case and support rules?
@@ -306,7 +323,12 @@ fn is_exact(alias: u8, text: u8, same: impl FnOnce() -> bool) -> bool {
 
 /// The [`shape`] bits of a span, `CAPS` before its context is checked.
 pub(super) fn span_shape(span: &[u8]) -> u8 {
-    let (first_upper, other_upper, lower) = case_bits(span);
+    shape_of(case_bits(span))
+}
+
+/// The [`shape`] bits of a span with the [`case_bits`] given.
+#[inline]
+fn shape_of((first_upper, other_upper, lower): (bool, bool, bool)) -> u8 {
     let mut bits = 0;
     if !first_upper && !other_upper {
         bits |= shape::LOWER;
@@ -343,18 +365,21 @@ fn caps_context(text: &str, start: usize, end: usize) -> bool {
     caps(word_before(text, start)) || caps(word_after(text, end))
 }
 
-/// The [`Support`] bits that hold for a match at `start..end`.
-fn support(text: &str, start: usize, end: usize) -> u8 {
+/// The [`Support`] bits that hold for a match at `start..end`, of those in `wanted`
+/// (the rest stay unset: no rule of this match reads them).
+fn support(text: &str, start: usize, end: usize, wanted: u8) -> u8 {
     let mut bits = Support::None as u8;
-    let before = word_before(text, start);
-    let place = before.is_some_and(|w| {
-        w.as_bytes()[0].is_ascii_lowercase()
-            || PLACE_PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(w))
-    }) || is_dateline(text, start, end);
-    if place {
+    let place = || {
+        let before = word_before(text, start);
+        before.is_some_and(|w| {
+            w.as_bytes()[0].is_ascii_lowercase()
+                || PLACE_PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(w))
+        }) || is_dateline(text, start, end)
+    };
+    if wanted & Support::Place as u8 != 0 && place() {
         bits |= Support::Place as u8;
     }
-    if !sentence_initial(text, start) {
+    if wanted & Support::Name as u8 != 0 && !sentence_initial(text, start) {
         bits |= Support::Name as u8;
     }
     bits
@@ -413,17 +438,6 @@ fn sentence_initial_chars(text: &str, start: usize) -> bool {
     true
 }
 
-/// `text` without the spaces, tabs and no-break spaces it ends with.
-fn trim_spaces_end(text: &str) -> &str {
-    let mut b = text.as_bytes();
-    loop {
-        match b {
-            [rest @ .., b' ' | b'\t'] | [rest @ .., 0xc2, 0xa0] => b = rest,
-            _ => return &text[..b.len()],
-        }
-    }
-}
-
 /// `text` without the spaces, tabs and no-break spaces it starts with.
 fn trim_spaces_start(text: &str) -> &str {
     let mut b = text.as_bytes();
@@ -438,28 +452,31 @@ fn trim_spaces_start(text: &str) -> &str {
 /// The word ending right before `start` (spaces between allowed), if the character
 /// before is part of a word.
 pub(super) fn word_before(text: &str, start: usize) -> Option<&str> {
-    let head = trim_spaces_end(&text[..start]);
-    let end = head.len();
+    let b = text.as_bytes();
+    let mut end = start;
+    loop {
+        match b[..end] {
+            [.., b' ' | b'\t'] => end -= 1,
+            [.., 0xc2, 0xa0] => end -= 2,
+            _ => break,
+        }
+    }
     // ASCII letters and digits are words by themselves; only a non-ASCII character
     // needs the character classes.
-    let ascii = head
-        .bytes()
-        .rev()
-        .take_while(u8::is_ascii_alphanumeric)
-        .count();
-    let begin = if head.as_bytes()[..end - ascii]
-        .last()
-        .is_none_or(u8::is_ascii)
-    {
-        end - ascii
-    } else {
-        head.char_indices()
+    let mut begin = end;
+    while begin > 0 && b[begin - 1].is_ascii_alphanumeric() {
+        begin -= 1;
+    }
+    if begin > 0 && !b[begin - 1].is_ascii() {
+        let head = &text[..end];
+        begin = head
+            .char_indices()
             .rev()
             .take_while(|&(i, _)| is_word_at(head, i))
             .last()
-            .map_or(end, |(i, _)| i)
-    };
-    (begin < end).then(|| &head[begin..end])
+            .map_or(end, |(i, _)| i);
+    }
+    (begin < end).then(|| &text[begin..end])
 }
 
 /// The word starting right after `end` (spaces between allowed).

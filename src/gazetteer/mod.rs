@@ -386,6 +386,8 @@ struct Surface {
     /// The case rule all the surface's rows share, when they share one and none is
     /// `common=1`: a hit is then decided without reading the rows.
     uniform: Option<matcher::CaseRule>,
+    /// The [`matcher::Support`] bits its `common=1` rows need.
+    support_wanted: u8,
 }
 
 /// One alias row: the entry it describes and the next row of the same surface, with

@@ -172,11 +172,15 @@ impl LayoutParser {
 /// too long for a heading or ending in a stop, and are ruled out without a walk over
 /// their words.
 fn is_heading_shaped(line: &str) -> bool {
-    if line.len() > HEADING_MAX_BYTES || line.ends_with(FINAL_PUNCTUATION) {
+    if line.len() > HEADING_MAX_BYTES || ends_with_one_of(line, FINAL_PUNCTUATION) {
         return false;
     }
-    let bare = line.trim_end_matches(CLOSING_MARKS);
-    if bare.ends_with(FINAL_PUNCTUATION) || line.starts_with(LIST_BULLETS) {
+    let bare = if ends_with_one_of(line, CLOSING_MARKS) {
+        line.trim_end_matches(CLOSING_MARKS)
+    } else {
+        line
+    };
+    if ends_with_one_of(bare, FINAL_PUNCTUATION) || line.starts_with(LIST_BULLETS) {
         return false;
     }
     let Some(first) = line.chars().find(|c| c.is_alphanumeric()) else {
@@ -191,14 +195,26 @@ fn has_more_words(line: &str, limit: usize) -> bool {
     if !line.is_ascii() {
         return line.split_whitespace().count() > limit;
     }
-    let mut words = 0;
-    let mut after_space = true;
-    for &b in line.as_bytes() {
-        let space = matches!(b, b'\t'..=b'\r' | b' ');
-        words += usize::from(after_space && !space);
-        after_space = space;
+    let b = line.as_bytes();
+    let space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    // A word starts at a non-space byte that is first or follows a space; counted
+    // over byte pairs, without a branch, which the compiler vectorizes.
+    let first = usize::from(b.first().is_some_and(|&c| !space(c)));
+    let later: usize = b
+        .iter()
+        .zip(&b[b.len().min(1)..])
+        .map(|(&x, &y)| usize::from(space(x) & !space(y)))
+        .sum();
+    first + later > limit
+}
+
+/// `s.ends_with(set)`, with an ASCII last byte decided without decoding a char.
+fn ends_with_one_of(s: &str, set: &[char]) -> bool {
+    match s.as_bytes().last() {
+        None => false,
+        Some(&b) if b.is_ascii() => set.contains(&char::from(b)),
+        Some(_) => s.ends_with(set),
     }
-    words > limit
 }
 
 /// Whether one of [`QUOTED_STOPS`] is in `line`: one pass over its stops instead of a

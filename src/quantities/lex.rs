@@ -55,13 +55,66 @@ pub(crate) fn skip_spaces_back(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The end of the run of ASCII letters starting at `i`.
+/// The end of the run of ASCII letters starting at `i`, eight bytes at a time.
 #[inline]
 pub(crate) fn letters_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let others = !letters(x) & HIGH;
+        if others != 0 {
+            return i + others.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
     while i < b.len() && b[i].is_ascii_alphabetic() {
         i += 1;
     }
     i
+}
+
+/// The high bit of every byte of a `u64`.
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Every byte `x`.
+const fn bytes(x: u8) -> u64 {
+    u64::from_le_bytes([x; 8])
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter. Each byte is folded to
+/// lowercase with its high bit cleared, and two additions (which never carry into
+/// the next byte) set the high bit at `a` and above and at `{` and above.
+#[inline]
+pub(crate) fn letters(x: u64) -> u64 {
+    let y = (x | bytes(0x20)) & !HIGH;
+    let from_a = y + bytes(0x80 - b'a');
+    let past_z = y + bytes(0x80 - b'z' - 1);
+    from_a & !past_z & !x & HIGH
+}
+
+/// The high bit of each byte of `x` that is an ASCII digit, as in [`letters`].
+#[inline]
+pub(crate) fn digits(x: u64) -> u64 {
+    let y = x & !HIGH;
+    let from_0 = y + bytes(0x80 - b'0');
+    let past_9 = y + bytes(0x80 - b'9' - 1);
+    from_0 & !past_9 & !x & HIGH
+}
+
+/// The bytes of a word of up to 16 letters in one number, lowercased, so that
+/// comparing two words is one comparison; `u128::MAX` (no word) for a longer one.
+/// Setting bit 5 lowercases an ASCII letter and turns no other byte into one.
+#[inline]
+pub(crate) const fn fold_word(word: &[u8]) -> u128 {
+    if word.len() > 16 {
+        return u128::MAX;
+    }
+    let mut key = 0;
+    let mut i = 0;
+    while i < word.len() {
+        key |= ((word[i] | 0x20) as u128) << (8 * i);
+        i += 1;
+    }
+    key
 }
 
 /// The ASCII word after optional spaces at `i`: `(start, end)`, or None when the next
@@ -122,5 +175,27 @@ mod tests {
         assert_eq!(phrase_before("not least 155", 10, &["at", "least"]), None);
         assert!(!boundary_before("é5", 2));
         assert!(boundary_after("5,", 1));
+    }
+
+    #[test]
+    fn classes_eight_at_a_time() {
+        for c in 0..=255u8 {
+            let chunk = [c, b'a', c, 0, c, b'Z', 0xff, b'9'];
+            let x = u64::from_le_bytes(chunk);
+            let want = chunk.map(|c| c.is_ascii_alphabetic());
+            let got = letters(x).to_le_bytes().map(|m| m == 0x80);
+            assert_eq!(got, want, "{c:#x}");
+            let want = chunk.map(|c| c.is_ascii_digit());
+            let got = digits(x).to_le_bytes().map(|m| m == 0x80);
+            assert_eq!(got, want, "{c:#x}");
+        }
+        let text = b"Seven@[`{z\xc3\xa9Zaa-thousands of";
+        for i in 0..text.len() {
+            let slow = i + text[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            assert_eq!(letters_end(text, i), slow, "{i}");
+        }
     }
 }

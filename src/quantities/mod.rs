@@ -1,7 +1,7 @@
 //! Money, percentages and numbers with normalized values and qualifiers.
 //!
-//! One Aho-Corasick DFA pass over the story finds number starts (a digit, or a word
-//! that opens a number); at each, `numbers` (digits) or `spelled` (words) parses the
+//! One pass over the story's words finds number starts (a digit, or a word that
+//! opens a number); at each, `numbers` (digits) or `spelled` (words) parses the
 //! number, and the rules here look at its neighbours: dates, times and names rule it
 //! out; `%`, `percent`, a currency symbol, code or unit make it a percent or money; a
 //! hedge before it is its qualifier; `-`, `to` or `between ... and` with a second
@@ -20,10 +20,9 @@ mod lex;
 mod money;
 mod numbers;
 mod qualifiers;
+mod scan;
 mod spelled;
 mod words;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
 use crate::document::{Label, Qualifier, Quantity, QuantityKind};
 use crate::entities::Entities;
@@ -64,8 +63,6 @@ const PERCENT_WORDS: &[&str] = &["percent", "percents", "percentage", "pct"];
 #[derive(Debug)]
 pub(crate) struct Recognizer {
     lex: Lexicon,
-    /// Digits and the words that open a number, ASCII case folded.
-    starts: AhoCorasick,
     dollar: money::DollarCache,
 }
 
@@ -86,16 +83,8 @@ struct Mention {
 
 impl Recognizer {
     pub fn new() -> Recognizer {
-        let digits = (0..10).map(|d| d.to_string());
-        let starts = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(words::openers().map(str::to_string).chain(digits))
-            .expect("number words compile");
         Recognizer {
             lex: Lexicon::new(),
-            starts,
             dollar: money::DollarCache::new(),
         }
     }
@@ -104,11 +93,10 @@ impl Recognizer {
         let text = cx.text;
         let b = text.as_bytes();
         let mut found: Vec<Mention> = Vec::new();
-        // One automaton pass finds digits and number words; each start is checked and
-        // parsed where it stands, and the pass resumes after what was consumed.
+        // One pass finds digits and number words; each start is checked and parsed
+        // where it stands, and the pass resumes after what was consumed.
         let mut pos = 0;
-        while let Some(hit) = self.starts.find(Input::new(text).range(pos..)) {
-            let (s, e) = (hit.start(), hit.end());
+        while let Some((s, e)) = scan::next_start(b, pos, &self.lex) {
             let start = if b[s].is_ascii_digit() {
                 self.digit_start(text, s)
             } else if lex::boundary_before(text, s) && lex::boundary_after(text, e) {

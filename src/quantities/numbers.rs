@@ -207,10 +207,13 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
             i = j;
         }
     }
-    let mut value: f64 = std::str::from_utf8(&buf[..n])
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .ok_or(run_end)?;
+    let mut value = match short_decimal(&buf[..n]) {
+        Some(v) => v,
+        None => std::str::from_utf8(&buf[..n])
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .ok_or(run_end)?,
+    };
     if exponent != 0 {
         value *= 10f64.powi(exponent);
     }
@@ -291,6 +294,31 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
         }
     }
     Ok(num)
+}
+
+/// The value of digits with at most one `.` (and a digit somewhere) when there are
+/// at most 15 digits, else None. Exact digits over an exact power of ten give the
+/// correctly rounded quotient, the same double `str::parse` gives (Clinger's fast
+/// path), without its UTF-8 check and general parser.
+fn short_decimal(s: &[u8]) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    if s.len() > 16 {
+        return None;
+    }
+    let (mut mantissa, mut digits, mut scale, mut dot) = (0u64, 0, 0, false);
+    for &c in s {
+        if c == b'.' {
+            dot = true;
+        } else {
+            mantissa = mantissa * 10 + u64::from(c - b'0');
+            digits += 1;
+            scale += usize::from(dot);
+        }
+    }
+    // Below 10^15 < 2^53: the mantissa is exact as a double.
+    (digits > 0 && digits <= 15).then(|| mantissa as f64 / POW10[scale])
 }
 
 /// Multiplies a number by its magnitude and remembers it.
@@ -414,6 +442,51 @@ mod tests {
                 assert!(failed.is_empty(), "{}", failed.join("\n"));
             }
         };
+    }
+
+    #[test]
+    fn short_decimals_parse_as_str_parse() {
+        for s in [
+            "0",
+            "7",
+            "007",
+            "155",
+            ".08",
+            "3.5",
+            "0.1",
+            "2.675",
+            "123456789012345",
+            "9.99999999999999",
+            "1234567.89",
+            "0.00000000000001",
+        ] {
+            let want: f64 = s.parse().unwrap();
+            assert_eq!(
+                short_decimal(s.as_bytes()).map(f64::to_bits),
+                Some(want.to_bits()),
+                "{s}"
+            );
+        }
+        assert_eq!(short_decimal(b"1234567890123456"), None);
+        // Pseudo-random digit strings with a dot anywhere.
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = 1 + (seed % 15) as usize;
+            let mut s: String = (0..len)
+                .map(|i| char::from(b'0' + (seed >> (4 * i) & 0xf) as u8 % 10))
+                .collect();
+            let dot = (seed >> 60) as usize % (len + 1);
+            s.insert(dot, '.');
+            let want: f64 = s.parse().unwrap();
+            assert_eq!(
+                short_decimal(s.as_bytes()).map(f64::to_bits),
+                Some(want.to_bits()),
+                "{s}"
+            );
+        }
     }
 
     number_cases! {

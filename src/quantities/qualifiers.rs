@@ -1,6 +1,6 @@
 //! Hedges before a number (`about`, `at least`, `more than`) and range words.
 
-use super::lex::{phrase_before, word_before, word_is};
+use super::lex::{fold_word, phrase_before, word_before};
 use crate::document::Qualifier;
 
 /// Hedge phrases and what they mean, longest first where one ends another (`no more
@@ -49,6 +49,21 @@ const QUALIFIERS: &[(&[&str], Qualifier)] = &[
     (&["estimated"], Qualifier::Approximately),
 ];
 
+/// The last word of each hedge phrase, folded by [`fold_word`], in the order of
+/// [`QUALIFIERS`]: one comparison a phrase.
+const LAST_WORDS: [u128; QUALIFIERS.len()] = last_words();
+
+const fn last_words() -> [u128; QUALIFIERS.len()] {
+    let mut table = [0; QUALIFIERS.len()];
+    let mut i = 0;
+    while i < QUALIFIERS.len() {
+        let phrase = QUALIFIERS[i].0;
+        table[i] = fold_word(phrase[phrase.len() - 1].as_bytes());
+        i += 1;
+    }
+    table
+}
+
 /// For each word length, a bit per lowercase last letter of the words that end a hedge
 /// (`than`, `about`, `of`): most words before a number end none, and this answers for
 /// them without comparing against every phrase.
@@ -79,11 +94,13 @@ fn may_end_hedge(text: &str, (s, e): (usize, usize)) -> bool {
 
 /// The hedge that ends right before `at`: its meaning and where it starts.
 pub(crate) fn before(text: &str, at: usize) -> Option<(Qualifier, usize)> {
-    let last = word_before(text, at).filter(|&w| may_end_hedge(text, w))?;
+    let (s, e) = word_before(text, at).filter(|&w| may_end_hedge(text, w))?;
+    let last = fold_word(&text.as_bytes()[s..e]);
     QUALIFIERS
         .iter()
-        .filter(|(phrase, _)| phrase.last().is_some_and(|w| word_is(text, last, w)))
-        .find_map(|&(phrase, q)| phrase_before(text, at, phrase).map(|s| (q, s)))
+        .zip(LAST_WORDS)
+        .filter(|&(_, word)| word == last)
+        .find_map(|(&(phrase, q), _)| phrase_before(text, at, phrase).map(|s| (q, s)))
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! The number vocabulary: every English word the number grammar knows, as data.
 
+use super::lex::fold_word;
+
 /// What a number word contributes to the grammar in `numbers`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum Word {
@@ -146,25 +148,78 @@ const WORDS: &[(&str, Word)] = &[
 /// word.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    /// For each length, a bit per first letter that some number word has: most words
-    /// of a story are turned away by this one test.
+    /// For each length, a bit per first letter that some number word has.
     initials: [u32; MAX_LEN + 1],
-    buckets: Vec<Vec<(&'static [u8], Word)>>,
+    /// For each pair of first two letters, a bit per length of the number words that
+    /// begin with them: most words of a story are turned away by this one test
+    /// (`the` shares its first letter and length with `two` and `ten`, not `th`).
+    shapes: [u16; 26 * 26],
+    /// A bit per first three letters (a non-letter counting as one more letter) of
+    /// the words the scan starts a number at ([`starts_scan`]), so that the scan
+    /// turns away most words from their first three bytes.
+    openers: [u64; TRIGRAMS.div_ceil(64)],
+    /// The words of each first letter and length, packed by [`fold_word`].
+    buckets: Vec<Vec<(u128, Word)>>,
 }
 
 /// Longest number word (`trillionths`).
 const MAX_LEN: usize = 11;
 
+/// Three letters or ends of a word: 27 choices each.
+const TRIGRAMS: usize = 27 * 27 * 27;
+
+/// The index of each byte's letter, `a` or `A` 0 to `z` or `Z` 25; 26 for any other.
+const LETTER: [u8; 256] = letter_indexes();
+
+const fn letter_indexes() -> [u8; 256] {
+    let mut t = [26; 256];
+    let mut c = 0;
+    while c < 26 {
+        t[b'a' as usize + c] = c as u8;
+        t[b'A' as usize + c] = c as u8;
+        c += 1;
+    }
+    t
+}
+
+/// The index in `openers` of the three bytes at `p`, bytes past the end counting
+/// as non-letters.
+#[inline]
+fn trigram(b: &[u8], p: usize) -> usize {
+    let at = |c: u8| usize::from(LETTER[usize::from(c)]);
+    match b.get(p..p + 3) {
+        Some(&[c0, c1, c2]) => (at(c0) * 27 + at(c1)) * 27 + at(c2),
+        _ => {
+            let at = |i: usize| b.get(i).map_or(26, |&c| at(c));
+            (at(p) * 27 + at(p + 1)) * 27 + at(p + 2)
+        }
+    }
+}
+
 impl Lexicon {
     pub fn new() -> Lexicon {
         let mut buckets = vec![Vec::new(); 26 * (MAX_LEN + 1)];
         let mut initials = [0u32; MAX_LEN + 1];
+        let mut shapes = [0u16; 26 * 26];
+        let mut openers = [0u64; TRIGRAMS.div_ceil(64)];
         for &(w, class) in WORDS {
             let w = w.as_bytes();
-            buckets[Self::bucket(w[0], w.len())].push((w, class));
+            buckets[Self::bucket(w[0], w.len())].push((fold_word(w), class));
             initials[w.len()] |= 1 << (w[0] - b'a');
+            if let Some(i) = pair(w) {
+                shapes[i] |= 1 << w.len();
+            }
+            if starts_scan(class) {
+                let t = trigram(w, 0);
+                openers[t / 64] |= 1 << (t % 64);
+            }
         }
-        Lexicon { initials, buckets }
+        Lexicon {
+            initials,
+            shapes,
+            openers,
+            buckets,
+        }
     }
 
     #[inline]
@@ -179,30 +234,52 @@ impl Lexicon {
         if !first.is_ascii_lowercase()
             || word.len() > MAX_LEN
             || self.initials[word.len()] & (1 << (first - b'a')) == 0
+            || word.len() > 1 && !fits(&self.shapes, word)
         {
             return None;
         }
+        let key = fold_word(word);
         self.buckets[Self::bucket(first, word.len())]
             .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(word))
+            .find(|(k, _)| *k == key)
             .map(|&(_, c)| c)
+    }
+
+    /// True when the scan may start a number at the word at `p` (not necessarily
+    /// all letters): false when its first three bytes begin no such word.
+    #[inline]
+    pub fn may_open(&self, b: &[u8], p: usize) -> bool {
+        let t = trigram(b, p);
+        self.openers[t / 64] & 1 << (t % 64) != 0
+    }
+
+    /// True when the scan starts a number at the ASCII word `word`, any case.
+    #[inline]
+    pub fn opens(&self, word: &[u8]) -> bool {
+        self.classify(word).is_some_and(starts_scan)
     }
 }
 
-/// The words that can open a number phrase, for the scanner's automaton. Articles
-/// are left out (one word in fifty is `a`): the scanner looks back for them from
-/// the number word that follows (`a dozen`), and denominators never open one.
-pub(crate) fn openers() -> impl Iterator<Item = &'static str> {
-    WORDS
-        .iter()
-        .filter(|(_, w)| opens_number(*w) && *w != Word::Article)
-        .map(|(k, _)| *k)
+/// The index of a word's first two letters, lowercased, in `shapes`;
+/// None when the word is shorter or they are not ASCII letters.
+#[inline]
+fn pair(word: &[u8]) -> Option<usize> {
+    let first = word.first()?.to_ascii_lowercase().wrapping_sub(b'a');
+    let second = word.get(1)?.to_ascii_lowercase().wrapping_sub(b'a');
+    (first < 26 && second < 26).then(|| usize::from(first) * 26 + usize::from(second))
 }
 
-/// True when `word` can open a number phrase (an article or a minus only open one
-/// when a number word follows; the caller checks that).
-pub(crate) fn opens_number(w: Word) -> bool {
-    !matches!(w, Word::Denominators(_))
+/// True when some number word has the first two letters and length of `word`.
+#[inline]
+fn fits(shapes: &[u16; 26 * 26], word: &[u8]) -> bool {
+    pair(word).is_some_and(|i| shapes[i] & 1 << word.len() != 0)
+}
+
+/// True when the scan starts a number at `w`: any number word but a fraction's
+/// denominator, which never opens one, and an article (one word in fifty is `a`):
+/// the scanner looks back for it from the number word that follows (`a dozen`).
+fn starts_scan(w: Word) -> bool {
+    !matches!(w, Word::Denominators(_) | Word::Article)
 }
 
 #[cfg(test)]

@@ -218,7 +218,7 @@ pub(super) fn count_words(s: &str, limit: usize, alphanumeric: bool) -> usize {
     while i < bytes.len() && n < limit {
         // Words of any kind, eight ASCII bytes at a time: a word starts at each
         // non-space byte after a space.
-        if let Some(x) = ascii_chunk(bytes, i).filter(|_| !alphanumeric) {
+        if let Some(x) = (!alphanumeric).then(|| ascii_chunk(bytes, i)).flatten() {
             let space = ascii_space(x);
             let after_space = (space << 8) | (u64::from(!inside) << 7);
             n += (!space & HIGH_BITS & after_space).count_ones() as usize;

@@ -238,12 +238,26 @@ fn stop_candidates_beyond_ascii_are_the_stops() {
 
 #[test]
 fn ascii_fast_paths_agree_with_the_general_ones() {
-    for p in ["a. B", "a.  B", "a.\tB", "a. “B", "a.\u{A0}B", "x \u{B}y", "ab", "é b.", " a"] {
+    for p in [
+        "a. B",
+        "a.  B",
+        "a.\tB",
+        "a. “B",
+        "a.\u{A0}B",
+        "x \u{B}y",
+        "ab",
+        "é b.",
+        " a",
+    ] {
         for i in (0..=p.len()).filter(|&i| p.is_char_boundary(i)) {
-            assert_eq!(skip_space(p, i), p.len() - p[i..].trim_start().len(), "{p:?} {i}");
-            let floor_start = p[..i].rfind(char::is_whitespace).map_or(0, |w| {
-                w + p[w..].chars().next().map_or(0, char::len_utf8)
-            });
+            assert_eq!(
+                skip_space(p, i),
+                p.len() - p[i..].trim_start().len(),
+                "{p:?} {i}"
+            );
+            let floor_start = p[..i]
+                .rfind(char::is_whitespace)
+                .map_or(0, |w| w + p[w..].chars().next().map_or(0, char::len_utf8));
             assert_eq!(token_start(p, i, 0), floor_start, "{p:?} {i}");
         }
     }

@@ -1,0 +1,114 @@
+//! The scan for number starts: a digit or a number word at the start of a word.
+//!
+//! A number only ever starts a word (`G7`, `often` and `sevenfold` hold none), so
+//! the scan looks at word starts only. It finds them eight bytes at a time, with the
+//! letters and digits of a chunk marked by a few additions on the whole word, and
+//! turns most words away by one table probe on their first three bytes; the few
+//! left are looked up whole: a number word that can open a number (`seven`,
+//! `million`; not `thirds` or `a`).
+
+use super::lex::{digits, letters};
+use super::words::Lexicon;
+
+/// The first number start at or after `pos`: `(start, end)` of a digit (one byte)
+/// or of a whole word of letters that opens a number.
+///
+/// A start inside a word is never reported (so a `pos` inside a word skips the rest
+/// of it); a number word glued to a digit (`seven7`) or followed by a non-ASCII
+/// letter is reported, and the caller's boundary checks turn it away.
+pub(crate) fn next_start(b: &[u8], mut pos: usize, lex: &Lexicon) -> Option<(usize, usize)> {
+    // The high bit set when the byte before the chunk is a letter or digit.
+    let mut before = if pos > 0 && b.get(pos - 1).is_some_and(u8::is_ascii_alphanumeric) {
+        0x80
+    } else {
+        0
+    };
+    while let Some(chunk) = b.get(pos..pos + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let words = letters(x) | digits(x);
+        let mut starts = words & !(words << 8 | before);
+        while starts != 0 {
+            let p = pos + starts.trailing_zeros() as usize / 8;
+            if let Some(hit) = start_at(b, p, lex) {
+                return Some(hit);
+            }
+            starts &= starts - 1;
+        }
+        before = words >> 56;
+        pos += 8;
+    }
+    let mut prev = before != 0;
+    for p in pos..b.len() {
+        let word = b[p].is_ascii_alphanumeric();
+        if word && !prev {
+            if let Some(hit) = start_at(b, p, lex) {
+                return Some(hit);
+            }
+        }
+        prev = word;
+    }
+    None
+}
+
+/// The number start at the start of a word `p`, if any.
+#[inline(always)]
+fn start_at(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize)> {
+    if b[p].is_ascii_digit() {
+        return Some((p, p + 1));
+    }
+    if !lex.may_open(b, p) {
+        return None;
+    }
+    opener_at(b, p, lex)
+}
+
+/// The number word at `p`, for the few words whose first three letters begin one.
+#[inline(never)]
+fn opener_at(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize)> {
+    let e = super::lex::letters_end(b, p);
+    lex.opens(&b[p..e]).then_some((p, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every start the scan reports in `text`, resuming after each.
+    fn starts(text: &str) -> Vec<&str> {
+        let lex = Lexicon::new();
+        let mut found = Vec::new();
+        let mut pos = 0;
+        while let Some((s, e)) = next_start(text.as_bytes(), pos, &lex) {
+            found.push(&text[s..e]);
+            pos = e;
+        }
+        found
+    }
+
+    #[test]
+    fn start_cases() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Seven often sevenfold", &["Seven"]),
+            ("G7 and 15 MH17", &["1"]),
+            ("a third of thirds", &["third"]),
+            ("seven7 éten", &["seven", "ten"]),
+            ("minus 5.25", &["minus", "5", "2"]),
+            (
+                "x ThirtY-seven, twelve;dz 9",
+                &["ThirtY", "seven", "twelve", "dz", "9"],
+            ),
+            ("the onе one", &["one"]),
+            ("", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(starts(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn resumes_after_the_word_it_lands_in() {
+        let lex = Lexicon::new();
+        assert_eq!(next_start(b"often ten", 2, &lex), Some((6, 9)));
+        assert_eq!(next_start(b"12 ten", 1, &lex), Some((3, 6)));
+    }
+}
