@@ -240,8 +240,8 @@ impl Probe {
     /// The probe for `text[s..e]`: one load when eight bytes follow `s`.
     #[inline(always)]
     pub fn in_text(text: &[u8], s: usize, e: usize) -> Probe {
-        match text.get(s..s + 8) {
-            Some(w) => Probe::folded(lower8(word(w) & len_mask(e - s)), e - s),
+        match eight_at(text, s) {
+            Some(w) => Probe::folded(lower8(u64::from_le_bytes(*w) & len_mask(e - s)), e - s),
             None => Probe::new(&text[s..e]),
         }
     }
@@ -269,11 +269,10 @@ impl Probe {
     }
 }
 
-/// Eight bytes as a little-endian word (zero when fewer are given, which callers rule
-/// out).
+/// The eight bytes from `pos`, if there are eight.
 #[inline(always)]
-fn word(bytes: &[u8]) -> u64 {
-    u64::from_le_bytes(bytes.try_into().unwrap_or([0; 8]))
+fn eight_at(bytes: &[u8], pos: usize) -> Option<&[u8; 8]> {
+    bytes.get(pos..).and_then(<[u8]>::first_chunk)
 }
 
 /// The bytes of a little-endian word that a span of `len` bytes covers.
@@ -299,8 +298,8 @@ pub(super) fn next_probe(text: &str, mut pos: usize) -> Option<(usize, usize, Pr
     }
     match bytes.get(pos).map(|&b| (b, BYTE_CLASS[b as usize])) {
         Some((_, Byte::Word)) => {
-            if let Some(chunk) = bytes.get(pos..pos + 8) {
-                let w = word(chunk);
+            if let Some(chunk) = eight_at(bytes, pos) {
+                let w = u64::from_le_bytes(*chunk);
                 let stop = !ascii_word_bytes(w) & HIGH;
                 // Eight when all eight bytes are ASCII letters and digits.
                 let n = (stop.trailing_zeros() / 8) as usize;
@@ -308,7 +307,8 @@ pub(super) fn next_probe(text: &str, mut pos: usize) -> Option<(usize, usize, Pr
                     let e = word_end(text, pos + 8);
                     return Some((pos, e, Probe::folded(w | FOLD, e - pos)));
                 }
-                if bytes[pos + n] < 0x80 {
+                // The byte that ends the word: ASCII ends it for sure.
+                if (w >> (8 * n)) as u8 & 0x80 == 0 {
                     let head8 = (w | FOLD) & len_mask(n);
                     return Some((pos, pos + n, Probe::folded(head8, n)));
                 }
@@ -400,10 +400,10 @@ pub(super) fn case_bits(span: &[u8]) -> (bool, bool, bool) {
 #[inline]
 pub(super) fn case_bits_in(text: &[u8], s: usize, e: usize) -> (bool, bool, bool) {
     const FLIP: u64 = 0x2020_2020_2020_2020;
-    match text.get(s..s + 8) {
+    match eight_at(text, s) {
         Some(w) if e - s <= 8 => {
             // Bytes past the span are zero, neither capital nor (flipped) lowercase.
-            let w = word(w) & len_mask(e - s);
+            let w = u64::from_le_bytes(*w) & len_mask(e - s);
             let upper = upper_bytes(w);
             (
                 upper & 0x80 != 0,
@@ -537,7 +537,7 @@ pub(super) struct FoldIndex {
     all: Table,
     small: Table,
     /// A bit per [`filter_slot`] of the keys in the small table: most words of running
-    /// text are lowercase and in no table, and this answers for them without a hash.
+    /// text are lowercase and in no table, and this answers for them without a probe.
     small_filter: Vec<u64>,
     pub keys: Vec<Key>,
 }

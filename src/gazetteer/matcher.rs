@@ -249,7 +249,7 @@ impl Gazetteer {
 
     /// The hit for `text[start..end]` spelling key `k`, if some entry passes the rules.
     fn accept(&self, text: &str, k: u32, start: usize, end: usize) -> Option<Hit> {
-        let found = &text[start..end];
+        let found = &text.as_bytes()[start..end];
         let mut shape = shape_of(case_bits_in(text.as_bytes(), start, end));
         if shape & shape::CAPS != 0 && !caps_context(text, start, end) {
             shape &= !shape::CAPS;
@@ -269,7 +269,7 @@ impl Gazetteer {
         let mut support_known = false;
         for (i, s) in self.surfaces_of(k).enumerate() {
             let surface = &self.surfaces[s as usize];
-            let exact = is_exact(surface.shape, shape, || *surface.alias == *found);
+            let exact = is_exact(surface.shape, shape, || surface.alias.as_bytes() == found);
             if exact && i < 32 {
                 hit.exact |= 1 << i;
             }
