@@ -466,6 +466,19 @@ pub(super) struct Key {
     pub lower_ok: bool,
 }
 
+impl Key {
+    /// True when some longer alias goes on from this key, for text that starts with
+    /// a capital or (`small`) not.
+    #[inline(always)]
+    pub fn extends_from(&self, small: bool) -> bool {
+        if small {
+            self.extends_small
+        } else {
+            self.extends
+        }
+    }
+}
+
 /// The most keys an index holds: a slot packs a key number and a hash tag in 32 bits.
 pub(super) const MAX_KEYS: usize = (1 << KEY_BITS) - 1;
 const KEY_BITS: u32 = 22;
