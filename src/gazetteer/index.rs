@@ -262,7 +262,7 @@ impl Probe {
     #[inline(always)]
     fn hash(&self, bytes: &[u8]) -> u64 {
         if self.len > 8 {
-            hash_rest(self.first, bytes.get(8..).unwrap_or_default())
+            hash_rest(self.first, bytes)
         } else {
             self.first
         }
@@ -323,19 +323,19 @@ pub(super) fn next_probe(text: &str, mut pos: usize) -> Option<(usize, usize, Pr
 }
 
 /// [`Probe::hash`] of a span longer than eight bytes: `first` mixed with the bytes after
-/// the eighth, eight at a time.
+/// the eighth, eight at a time, the last eight overlapping the ones before.
 #[inline(never)]
-fn hash_rest(first: u64, rest: &[u8]) -> u64 {
+fn hash_rest(first: u64, span: &[u8]) -> u64 {
     const K: u64 = 0xff51_afd7_ed55_8ccd;
+    let folded = |i: usize| eight_at(span, i).map_or(0, |w| lower8(u64::from_le_bytes(*w)));
+    let n = span.len();
     let mut h = first;
-    let mut chunks = rest.chunks_exact(8);
-    for c in &mut chunks {
-        h = mix(h ^ lower8(load8(c)), K);
+    let mut i = 8;
+    while i + 8 < n {
+        h = mix(h ^ folded(i), K);
+        i += 8;
     }
-    if !chunks.remainder().is_empty() {
-        h = mix(h ^ lower8(load8(chunks.remainder())), K);
-    }
-    h
+    mix(h ^ folded(n.saturating_sub(8)), K)
 }
 
 /// Up to the first eight bytes of `bytes` as a little-endian word, zero-padded: short
