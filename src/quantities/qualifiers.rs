@@ -100,7 +100,10 @@ pub(crate) fn before(text: &str, at: usize) -> Option<(Qualifier, usize)> {
         .iter()
         .zip(LAST_WORDS)
         .filter(|&(_, word)| word == last)
-        .find_map(|(&(phrase, q), _)| phrase_before(text, at, phrase).map(|s| (q, s)))
+        .find_map(|(&(phrase, q), _)| {
+            let rest = &phrase[..phrase.len() - 1];
+            phrase_before(text, s, rest).map(|s| (q, s))
+        })
 }
 
 #[cfg(test)]
