@@ -64,34 +64,39 @@ fn shape_of(
     let word = |t: &Tok| &text[t.start..t.end];
     if words.len() == 1 {
         let w = s;
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        // Letters are counted for words in capitals only: the rest are no acronym.
+        let letters = || w.chars().filter(|c| c.is_alphabetic()).count();
         return match words[0].shape {
             Shape::Upper
                 if !lex.is_common_acronym(w)
-                    && (2..=6).contains(&letters)
-                    && letters == w.chars().filter(|c| c.is_alphanumeric()).count()
+                    && (2..=6).contains(&letters())
+                    && letters() == w.chars().filter(|c| c.is_alphanumeric()).count()
                     && !plurals.contains(w) =>
             {
                 Some(Shaped::Acronym)
             }
             Shape::Camel if !NAME_PREFIXES.iter().any(|p| w.starts_with(p)) => Some(Shaped::Brand),
-            _ if !lowered.is_empty() && contains_lowercase(lowered, w) => None,
+            _ if !lowered.is_empty() && lowered.contains(w.to_lowercase().as_str()) => None,
             Shape::Title if alone.get(w).copied().unwrap_or(0) >= 3 => Some(Shaped::Recurring),
             Shape::Title if !m.initial => Some(Shaped::Single),
             _ => None,
         };
     }
-    let name_like = (2..=3).contains(&words.len())
-        && words.iter().all(|t| {
-            t.shape == Shape::Title
-                && word(t)
-                    .chars()
-                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-                && !lex.is_org_head(word(t))
-                && !lex.is_place_head(word(t))
-        });
+    // The story's use of the last word alone decides first: it is one lookup, and the
+    // shape of the words is read only for the runs it leaves in play.
     let last_alone = words.last().is_some_and(|t| alone.contains_key(word(t)));
-    if name_like && last_alone {
+    let name_like = || {
+        (2..=3).contains(&words.len())
+            && words.iter().all(|t| {
+                t.shape == Shape::Title
+                    && word(t)
+                        .chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                    && !lex.is_org_head(word(t))
+                    && !lex.is_place_head(word(t))
+            })
+    };
+    if last_alone && name_like() {
         Some(Shaped::NameLike)
     } else {
         Some(Shaped::Multi)
@@ -257,19 +262,6 @@ fn written_lowercase<'t>(
         }
     }
     found
-}
-
-/// True when `set` holds `w` lowercased as [`str::to_lowercase`] writes it. A short
-/// ASCII word is lowercased on the stack: no string per lookup.
-fn contains_lowercase(set: &WordSet<&str>, w: &str) -> bool {
-    let mut buf = [0u8; 32];
-    if w.is_ascii() && w.len() <= buf.len() {
-        let lower = &mut buf[..w.len()];
-        lower.copy_from_slice(w.as_bytes());
-        lower.make_ascii_lowercase();
-        return std::str::from_utf8(lower).is_ok_and(|l| set.contains(l));
-    }
-    set.contains(w.to_lowercase().as_str())
 }
 
 /// Acronyms the story also writes with a plural `s` (`POWs`): an acronym that takes

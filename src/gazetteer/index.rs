@@ -240,8 +240,8 @@ impl Probe {
     /// The probe for `text[s..e]`: one load when eight bytes follow `s`.
     #[inline(always)]
     pub fn in_text(text: &[u8], s: usize, e: usize) -> Probe {
-        match text.get(s..s + 8) {
-            Some(w) => Probe::folded(lower8(word(w) & len_mask(e - s)), e - s),
+        match eight_at(text, s) {
+            Some(w) => Probe::folded(lower8(u64::from_le_bytes(*w) & len_mask(e - s)), e - s),
             None => Probe::new(&text[s..e]),
         }
     }
@@ -262,18 +262,17 @@ impl Probe {
     #[inline(always)]
     fn hash(&self, bytes: &[u8]) -> u64 {
         if self.len > 8 {
-            hash_rest(self.first, bytes.get(8..).unwrap_or_default())
+            hash_rest(self.first, bytes)
         } else {
             self.first
         }
     }
 }
 
-/// Eight bytes as a little-endian word (zero when fewer are given, which callers rule
-/// out).
+/// The eight bytes from `pos`, if there are eight.
 #[inline(always)]
-fn word(bytes: &[u8]) -> u64 {
-    u64::from_le_bytes(bytes.try_into().unwrap_or([0; 8]))
+fn eight_at(bytes: &[u8], pos: usize) -> Option<&[u8; 8]> {
+    bytes.get(pos..).and_then(<[u8]>::first_chunk)
 }
 
 /// The bytes of a little-endian word that a span of `len` bytes covers.
@@ -299,8 +298,8 @@ pub(super) fn next_probe(text: &str, mut pos: usize) -> Option<(usize, usize, Pr
     }
     match bytes.get(pos).map(|&b| (b, BYTE_CLASS[b as usize])) {
         Some((_, Byte::Word)) => {
-            if let Some(chunk) = bytes.get(pos..pos + 8) {
-                let w = word(chunk);
+            if let Some(chunk) = eight_at(bytes, pos) {
+                let w = u64::from_le_bytes(*chunk);
                 let stop = !ascii_word_bytes(w) & HIGH;
                 // Eight when all eight bytes are ASCII letters and digits.
                 let n = (stop.trailing_zeros() / 8) as usize;
@@ -308,7 +307,8 @@ pub(super) fn next_probe(text: &str, mut pos: usize) -> Option<(usize, usize, Pr
                     let e = word_end(text, pos + 8);
                     return Some((pos, e, Probe::folded(w | FOLD, e - pos)));
                 }
-                if bytes[pos + n] < 0x80 {
+                // The byte that ends the word: ASCII ends it for sure.
+                if (w >> (8 * n)) as u8 & 0x80 == 0 {
                     let head8 = (w | FOLD) & len_mask(n);
                     return Some((pos, pos + n, Probe::folded(head8, n)));
                 }
@@ -323,19 +323,19 @@ pub(super) fn next_probe(text: &str, mut pos: usize) -> Option<(usize, usize, Pr
 }
 
 /// [`Probe::hash`] of a span longer than eight bytes: `first` mixed with the bytes after
-/// the eighth, eight at a time.
+/// the eighth, eight at a time, the last eight overlapping the ones before.
 #[inline(never)]
-fn hash_rest(first: u64, rest: &[u8]) -> u64 {
+fn hash_rest(first: u64, span: &[u8]) -> u64 {
     const K: u64 = 0xff51_afd7_ed55_8ccd;
+    let folded = |i: usize| eight_at(span, i).map_or(0, |w| lower8(u64::from_le_bytes(*w)));
+    let n = span.len();
     let mut h = first;
-    let mut chunks = rest.chunks_exact(8);
-    for c in &mut chunks {
-        h = mix(h ^ lower8(load8(c)), K);
+    let mut i = 8;
+    while i + 8 < n {
+        h = mix(h ^ folded(i), K);
+        i += 8;
     }
-    if !chunks.remainder().is_empty() {
-        h = mix(h ^ lower8(load8(chunks.remainder())), K);
-    }
-    h
+    mix(h ^ folded(n.saturating_sub(8)), K)
 }
 
 /// Up to the first eight bytes of `bytes` as a little-endian word, zero-padded: short
@@ -400,10 +400,10 @@ pub(super) fn case_bits(span: &[u8]) -> (bool, bool, bool) {
 #[inline]
 pub(super) fn case_bits_in(text: &[u8], s: usize, e: usize) -> (bool, bool, bool) {
     const FLIP: u64 = 0x2020_2020_2020_2020;
-    match text.get(s..s + 8) {
+    match eight_at(text, s) {
         Some(w) if e - s <= 8 => {
             // Bytes past the span are zero, neither capital nor (flipped) lowercase.
-            let w = word(w) & len_mask(e - s);
+            let w = u64::from_le_bytes(*w) & len_mask(e - s);
             let upper = upper_bytes(w);
             (
                 upper & 0x80 != 0,
@@ -464,6 +464,19 @@ pub(super) struct Key {
     /// Some alias of this key may match text without capitals ("said", "$"), so that
     /// "in" and "as" (the codes "IN", the legal form "AS") are turned down unread.
     pub lower_ok: bool,
+}
+
+impl Key {
+    /// True when some longer alias goes on from this key, for text that starts with
+    /// a capital or (`small`) not.
+    #[inline(always)]
+    pub fn extends_from(&self, small: bool) -> bool {
+        if small {
+            self.extends_small
+        } else {
+            self.extends
+        }
+    }
 }
 
 /// The most keys an index holds: a slot packs a key number and a hash tag in 32 bits.
@@ -537,7 +550,7 @@ pub(super) struct FoldIndex {
     all: Table,
     small: Table,
     /// A bit per [`filter_slot`] of the keys in the small table: most words of running
-    /// text are lowercase and in no table, and this answers for them without a hash.
+    /// text are lowercase and in no table, and this answers for them without a probe.
     small_filter: Vec<u64>,
     pub keys: Vec<Key>,
 }

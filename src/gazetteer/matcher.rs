@@ -165,7 +165,16 @@ impl Gazetteer {
             let Some(key) = self.index.get(&bytes[s..e], &probe, small, spell) else {
                 continue;
             };
-            if let Some(hit) = self.match_at(text, s, (e, key), small) {
+            // Most keys start no longer alias: their hit is decided right here.
+            let k = &self.index.keys[key as usize];
+            let hit = if k.extends_from(small) {
+                self.match_at(text, s, (e, key), small)
+            } else if k.head != NONE {
+                self.accept(text, key, s, e)
+            } else {
+                None
+            };
+            if let Some(hit) = hit {
                 pos = hit.end;
                 hits.push(hit);
             }
@@ -181,6 +190,7 @@ impl Gazetteer {
         // Nearly every walk passes one or two aliases ("New York", "New York City").
         let mut spans = [(0, 0); 4];
         match self.walk(text, s, first, small, &mut spans) {
+            Some(0) => None,
             Some(n) => self.longest(text, s, &spans[..n]),
             None => self.match_long(text, s, first, small),
         }
@@ -218,8 +228,7 @@ impl Gazetteer {
                 *spans.get_mut(n)? = (p, key);
                 n += 1;
             }
-            let extends = if small { kd.extends_small } else { kd.extends };
-            if !extends || steps == MAX_TOKENS {
+            if !kd.extends_from(small) || steps == MAX_TOKENS {
                 return Some(n);
             }
             steps += 1;
@@ -248,8 +257,9 @@ impl Gazetteer {
     }
 
     /// The hit for `text[start..end]` spelling key `k`, if some entry passes the rules.
+    #[inline(never)]
     fn accept(&self, text: &str, k: u32, start: usize, end: usize) -> Option<Hit> {
-        let found = &text[start..end];
+        let found = &text.as_bytes()[start..end];
         let mut shape = shape_of(case_bits_in(text.as_bytes(), start, end));
         if shape & shape::CAPS != 0 && !caps_context(text, start, end) {
             shape &= !shape::CAPS;
@@ -269,7 +279,7 @@ impl Gazetteer {
         let mut support_known = false;
         for (i, s) in self.surfaces_of(k).enumerate() {
             let surface = &self.surfaces[s as usize];
-            let exact = is_exact(surface.shape, shape, || *surface.alias == *found);
+            let exact = is_exact(surface.shape, shape, || surface.alias.as_bytes() == found);
             if exact && i < 32 {
                 hit.exact |= 1 << i;
             }

@@ -102,19 +102,16 @@ pub(crate) fn digits(x: u64) -> u64 {
 
 /// The bytes of a word of up to 16 letters in one number, lowercased, so that
 /// comparing two words is one comparison; `u128::MAX` (no word) for a longer one.
-/// Setting bit 5 lowercases an ASCII letter and turns no other byte into one.
+/// Setting bit 5 lowercases an ASCII letter and turns no other byte into one (the
+/// padding becomes spaces, which no letter folds to).
 #[inline]
 pub(crate) const fn fold_word(word: &[u8]) -> u128 {
     if word.len() > 16 {
         return u128::MAX;
     }
-    let mut key = 0;
-    let mut i = 0;
-    while i < word.len() {
-        key |= ((word[i] | 0x20) as u128) << (8 * i);
-        i += 1;
-    }
-    key
+    let mut buf = [0u8; 16];
+    buf.split_at_mut(word.len()).0.copy_from_slice(word);
+    u128::from_le_bytes(buf) | u128::from_le_bytes([0x20; 16])
 }
 
 /// The ASCII word after optional spaces at `i`: `(start, end)`, or None when the next

@@ -353,24 +353,23 @@ fn from_words(cx: &Context<'_>, s: usize) -> Option<Found> {
     let first = &text[w1.0..w1.1];
     let mut buf = [0u8; 64];
     let first_entries = lookup_any(g, first, &mut buf);
-    let cc = first_entries.iter().copied().find_map(country_of);
-    let factor = factor_of(first_entries.iter().copied());
-    let common = all_common(first_entries.iter().copied());
-    if let Some(unit) = unit_of(first_entries.into_iter()) {
+    if let Some(unit) = unit_of(first_entries.iter().copied()) {
         return Some(Found {
             unit,
-            factor,
+            factor: factor_of(first_entries.iter().copied()),
             edge: w1.1,
-            common,
+            common: all_common(first_entries.iter().copied()),
         });
     }
     // Two words: a country before a unit (`australian dollars`), or a lowercased
-    // acronym in a currency name (`us dollar`).
+    // acronym in a currency name (`us dollar`). The country is read last: most
+    // words after a number are no currency, and some name many entries.
+    let w2 = word_after(text, w1.1)?;
     let acronym = first.len() <= 3;
+    let cc = first_entries.iter().copied().find_map(country_of);
     if cc.is_none() && !acronym {
         return None;
     }
-    let w2 = word_after(text, w1.1)?;
     let second = &text[w2.0..w2.1];
     let unit = match cc {
         Some(cc) => narrow(unit_of(lookup_any(g, second, &mut buf).into_iter())?, cc)?,

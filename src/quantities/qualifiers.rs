@@ -51,7 +51,7 @@ const QUALIFIERS: &[(&[&str], Qualifier)] = &[
 
 /// The last word of each hedge phrase, folded by [`fold_word`], in the order of
 /// [`QUALIFIERS`]: one comparison a phrase.
-const LAST_WORDS: [u128; QUALIFIERS.len()] = last_words();
+static LAST_WORDS: [u128; QUALIFIERS.len()] = last_words();
 
 const fn last_words() -> [u128; QUALIFIERS.len()] {
     let mut table = [0; QUALIFIERS.len()];
@@ -64,43 +64,57 @@ const fn last_words() -> [u128; QUALIFIERS.len()] {
     table
 }
 
-/// For each word length, a bit per lowercase last letter of the words that end a hedge
-/// (`than`, `about`, `of`): most words before a number end none, and this answers for
-/// them without comparing against every phrase.
-const ENDINGS: [u32; 16] = endings();
+/// For each word length and lowercase last letter, a bit per phrase of
+/// [`QUALIFIERS`] whose last word has them (`than`, `about`, `of`): most words
+/// before a number end none, and the few that do are compared with those phrases
+/// only, in table order.
+static ENDINGS: [[u64; 26]; 16] = endings();
 
-const fn endings() -> [u32; 16] {
-    let mut table = [0; 16];
+const fn endings() -> [[u64; 26]; 16] {
+    assert!(QUALIFIERS.len() <= 64);
+    let mut table = [[0; 26]; 16];
     let mut i = 0;
     while i < QUALIFIERS.len() {
         let phrase = QUALIFIERS[i].0;
         let word = phrase[phrase.len() - 1].as_bytes();
-        table[word.len()] |= 1 << (word[word.len() - 1] - b'a');
+        table[word.len()][(word[word.len() - 1] - b'a') as usize] |= 1 << i;
         i += 1;
     }
     table
 }
 
-/// True when the word `text[s..e]` (ASCII letters) may end a hedge phrase.
+/// The phrases (bits of [`ENDINGS`]) the word `text[s..e]` (ASCII letters) may end.
 #[inline]
-fn may_end_hedge(text: &str, (s, e): (usize, usize)) -> bool {
+fn phrases_ending(text: &str, (s, e): (usize, usize)) -> u64 {
     let last = text.as_bytes()[e - 1]
         .to_ascii_lowercase()
         .wrapping_sub(b'a');
-    ENDINGS
-        .get(e - s)
-        .is_some_and(|&bits| last < 26 && bits & 1 << last != 0)
+    match ENDINGS.get(e - s) {
+        Some(row) => row.get(usize::from(last)).copied().unwrap_or(0),
+        None => 0,
+    }
 }
 
 /// The hedge that ends right before `at`: its meaning and where it starts.
 pub(crate) fn before(text: &str, at: usize) -> Option<(Qualifier, usize)> {
-    let (s, e) = word_before(text, at).filter(|&w| may_end_hedge(text, w))?;
+    let (s, e) = word_before(text, at)?;
+    let mut phrases = phrases_ending(text, (s, e));
+    if phrases == 0 {
+        return None;
+    }
     let last = fold_word(&text.as_bytes()[s..e]);
-    QUALIFIERS
-        .iter()
-        .zip(LAST_WORDS)
-        .filter(|&(_, word)| word == last)
-        .find_map(|(&(phrase, q), _)| phrase_before(text, at, phrase).map(|s| (q, s)))
+    while phrases != 0 {
+        let i = phrases.trailing_zeros() as usize;
+        phrases &= phrases - 1;
+        if LAST_WORDS[i] != last {
+            continue;
+        }
+        let (phrase, q) = QUALIFIERS[i];
+        if let Some(start) = phrase_before(text, s, &phrase[..phrase.len() - 1]) {
+            return Some((q, start));
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -213,12 +213,15 @@ impl<'a> Scope<'a> {
         // six in prose: room for one in three bytes makes growing rare.
         let bytes: usize = blocks.iter().map(|b| b.len()).sum();
         let mut toks = Vec::with_capacity(bytes / 3 + 8);
-        for b in blocks {
-            tokens::tokenize(cx.text, b, &mut toks);
+        for b in &blocks {
+            tokens::tokenize(cx.text, b.clone(), &mut toks);
         }
         // Sentences do not overlap, so neither do their tokens; checked all the same,
-        // as the lookups below rely on it.
-        let ordered = toks.windows(2).all(|w| w[0].end <= w[1].start);
+        // as the lookups below rely on it. The tokens of a block are in order and
+        // inside it, so blocks in order and apart are enough, and only blocks that
+        // are not send the check down to the tokens.
+        let ordered = blocks.windows(2).all(|w| w[0].end <= w[1].start)
+            || toks.windows(2).all(|w| w[0].end <= w[1].start);
         mark_cues(&mut toks, &cues, ordered);
         Scope {
             cx,

@@ -139,7 +139,18 @@ pub(super) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
             }
             JOIN | PUNCT => {
                 i += 1;
-                (b as char, false)
+                out.push(Tok {
+                    start,
+                    end: i,
+                    first: b as char,
+                    word: false,
+                    cue: false,
+                });
+                // `, ` and `. `: the space is stepped over as after a word.
+                if i < end && bytes[i] == b' ' {
+                    i += 1;
+                }
+                continue;
             }
             _ => {
                 let (c, len) = char_at(text, i);

@@ -103,12 +103,23 @@ const TIME_CONTINUATIONS: &[&str] = &[
     "hkt", "sgt", "local",
 ];
 
-/// The abbreviation table, built once: each key packed into a number (see [`key`]),
-/// sorted, so that a lookup is a binary search over integers, with no hashing and no
-/// string compare.
+/// The abbreviation table, built once: each key packed into a number (see [`key`])
+/// and placed in an open-addressing table by a multiplicative hash, so that a lookup
+/// is a multiply and a probe or two, with no string compare.
 #[derive(Debug)]
 pub(crate) struct Abbreviations {
-    table: Vec<(u64, Abbrev)>,
+    slots: Box<[(u64, Abbrev)]>,
+}
+
+/// Slots of the table: a power of two, about twice the number of abbreviations.
+const SLOTS: usize = 256;
+
+/// An empty slot. No key has it: a key's top byte is its length, at most 7.
+const EMPTY: u64 = u64::MAX;
+
+/// The home slot of key `k`: the top bits of a Fibonacci hash.
+fn home(k: u64) -> usize {
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
 /// The longest abbreviation, in bytes: a longer word is none, without a lookup.
@@ -119,12 +130,17 @@ const MAX_ACRONYM_LEN: usize = 16;
 
 impl Abbreviations {
     pub fn new() -> Abbreviations {
-        let mut table: Vec<(u64, Abbrev)> = ABBREVIATIONS
-            .iter()
-            .map(|&(k, class)| (key(k).expect("abbreviations are short"), class))
-            .collect();
-        table.sort_unstable_by_key(|&(k, _)| k);
-        Abbreviations { table }
+        assert!(ABBREVIATIONS.len() < SLOTS / 2, "the table needs room");
+        let mut slots = vec![(EMPTY, Abbrev::Inner); SLOTS].into_boxed_slice();
+        for &(word, class) in ABBREVIATIONS {
+            let k = key(word).expect("abbreviations are short");
+            let mut i = home(k);
+            while slots[i].0 != EMPTY {
+                i = (i + 1) % SLOTS;
+            }
+            slots[i] = (k, class);
+        }
+        Abbreviations { slots }
     }
 
     /// The class of `token` (the text before a period, without it), if it is an
@@ -149,8 +165,17 @@ impl Abbreviations {
     /// The class `word` has in the table, ignoring ASCII case.
     fn get(&self, word: &str) -> Option<Abbrev> {
         let k = key(word)?;
-        let i = self.table.binary_search_by_key(&k, |&(k, _)| k).ok()?;
-        Some(self.table[i].1)
+        let mut i = home(k);
+        loop {
+            let (slot, class) = self.slots[i];
+            if slot == k {
+                return Some(class);
+            }
+            if slot == EMPTY {
+                return None;
+            }
+            i = (i + 1) % SLOTS;
+        }
     }
 }
 
@@ -223,6 +248,10 @@ mod tests {
         ];
         for (token, want) in cases {
             assert_eq!(a.classify(token), want, "{token:?}");
+        }
+        for &(word, class) in ABBREVIATIONS {
+            assert_eq!(a.get(word), Some(class), "{word:?}");
+            assert_eq!(a.get(&word.to_uppercase()), Some(class), "{word:?}");
         }
     }
 

@@ -31,10 +31,7 @@ const DELIMITERS: &[&str] = &[".)", ".", ")"];
 
 /// The list marker at the start of `s`, followed by white space.
 fn marker(s: &str) -> Option<Marker> {
-    // Bullets are beyond ASCII and enumerators start with a digit or a lower-case
-    // letter: any other ASCII byte (a sentence's capital) opens no marker.
-    let first = *s.as_bytes().first()?;
-    if first.is_ascii() && !first.is_ascii_digit() && !first.is_ascii_lowercase() {
+    if !may_open_marker(s) {
         return None;
     }
     let mut pos = 0;
@@ -75,9 +72,23 @@ fn enumerator(s: &str) -> Option<(Enumerator, &'static str, usize)> {
     Some((e, d, n + d.len()))
 }
 
+/// False when `s` cannot open with a marker: bullets are beyond ASCII and enumerators
+/// start with a digit or a lower-case letter, so any other ASCII byte (a sentence's
+/// capital) opens none. Decided inline, before any call.
+#[inline(always)]
+fn may_open_marker(s: &str) -> bool {
+    s.as_bytes()
+        .first()
+        .is_some_and(|&b| !b.is_ascii() || b.is_ascii_digit() || b.is_ascii_lowercase())
+}
+
 /// The byte length of the list marker that opens a sentence at the start of `s`, so
 /// that its period is not read as a full stop.
+#[inline]
 pub(crate) fn marker_len(s: &str) -> usize {
+    if !may_open_marker(s) {
+        return 0;
+    }
     marker(s).filter(|m| m.item.is_some()).map_or(0, |m| m.len)
 }
 
@@ -85,6 +96,9 @@ pub(crate) fn marker_len(s: &str) -> usize {
 /// (byte offsets into `p`). Empty unless `p` opens with a list marker.
 pub(crate) fn item_starts(p: &str) -> Vec<usize> {
     let mut starts = Vec::new();
+    if !may_open_marker(p) {
+        return starts;
+    }
     let Some(first) = marker(p) else {
         return starts;
     };
