@@ -308,6 +308,12 @@ impl Entry {
         })
     }
 
+    /// The attributes of the entry's canonical row, which [`attr`](Entry::attr) reads
+    /// after the row's own `extra` (for the keys an alias row inherits).
+    pub fn inherited_attrs(&self) -> &str {
+        self.inherited.as_str()
+    }
+
     /// True when the alias is also a common English word (`common=1`).
     pub fn is_common(&self) -> bool {
         self.common
