@@ -215,9 +215,9 @@ fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
 
 /// The word at `start` when it is a plain ASCII run of letters and digits: its end
 /// and shape, read eight bytes at a time. `None` sends the word to the general path
-/// ([`word_end`], [`shape`]): a run that stops at `'`, `.` or a non-ASCII byte (a
-/// contraction, an abbreviation, a possessive, a Unicode letter), or that starts within
-/// eight bytes of the text's end. `text[start]` must be an ASCII letter or digit.
+/// ([`word_end`], [`shape`]): a run that stops at `'` or a non-ASCII byte (a
+/// contraction, a possessive, a Unicode letter) or at the dot of an initial or an
+/// abbreviation, or that starts within eight bytes of the text's end. `text[start]` must be an ASCII letter or digit.
 /// The third value says that a space follows the word inside the sentence.
 fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<(usize, Shape, bool)> {
     let mut i = start;
@@ -248,10 +248,15 @@ fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<(usize, Shape,
         camel |= up & (lo << 8 | lower_before);
         if stops != 0 {
             let n = stops.trailing_zeros() as usize / 8;
-            // A stop inside the sentence that may continue the word (`'`, `.`, a
+            // A stop inside the sentence that may continue the word (`'`, a
             // non-ASCII letter) sends it to the general path.
             let stop = if n < room { (x >> (8 * n)) as u8 } else { 0 };
             if GENERAL_STOP[usize::from(stop)] {
+                return None;
+            }
+            // A dot ends most words (`in Ukraine.`); it belongs to an initial or an
+            // abbreviation (`F.`, `Mr.`), which the general path reads.
+            if stop == b'.' && keeps_dot(&bytes[start..i + n]) {
                 return None;
             }
             break (i + n, stop == b' ');
@@ -276,17 +281,32 @@ fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<(usize, Shape,
     Some((end, shape, space))
 }
 
-/// Bytes after a run of letters and digits that the run may go on past: `'`, `.` and
-/// the lead bytes of non-ASCII characters (a Unicode letter, `’`).
+/// Bytes after a run of letters and digits that the run may go on past: `'` and the
+/// lead bytes of non-ASCII characters (a Unicode letter, `’`). A `.` is asked about
+/// the word before it ([`keeps_dot`]).
 static GENERAL_STOP: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = b >= 0x80 || b == b'\'' as usize || b == b'.' as usize;
+        table[b] = b >= 0x80 || b == b'\'' as usize;
         b += 1;
     }
     table
 };
+
+/// True when the dot after the ASCII letters and digits `word` is part of the word:
+/// `word` is an initial (`F.`) or an [abbreviation](ABBREVIATIONS) (`Mr.`).
+fn keeps_dot(word: &[u8]) -> bool {
+    matches!(word, [b] if b.is_ascii_uppercase()) || is_abbreviation(word)
+}
+
+fn is_abbreviation(word: &[u8]) -> bool {
+    // Every abbreviation is short and capitalized: most words ending a sentence are
+    // neither, and skip the list.
+    word.len() <= 6
+        && word.first().is_some_and(u8::is_ascii_uppercase)
+        && ABBREVIATIONS.iter().any(|a| a.as_bytes() == word)
+}
 
 /// The end of the run of letters and digits starting at `i`, not past `limit`.
 fn alnum_end(text: &str, mut i: usize, limit: usize) -> usize {
@@ -342,12 +362,7 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
                 let word = &text[start..i];
                 let initial = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
                 let dotted = word.contains('.');
-                // Every abbreviation is short and capitalized: most words ending a
-                // sentence are neither, and skip the list.
-                let abbreviation = word.len() <= 6
-                    && word.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
-                    && ABBREVIATIONS.contains(&word);
-                if initial || dotted || abbreviation {
+                if initial || dotted || is_abbreviation(word.as_bytes()) {
                     // U.S.A.: a single letter and a dot may follow.
                     match after {
                         Some(a) if a.is_uppercase() && (initial || dotted) => {
@@ -471,6 +486,7 @@ mod tests {
             "The EFE and TikTok said McDonald's DeSantis X1 501st ABc aB IPhone NASA U.S. F.",
             "Trump's policy, China’s stance; don't O'Brien; Zürich Łódź ünïcödé Shin-Wook",
             "abcdefgh ABCDEFGH abcdefghABCDEFGHabcdefgh AbcdefgH 12345678x Mr. Smith.",
+            "in Ukraine. EFE Jr. A. b. Messrs. Messrsx. mr. Co. Inc. co. 4. D.C. end.",
             "aaaaaaaB aaaaaaaaB AAAAAAAAa Zzzzzzzz9 word\tword\nword—word “quoted” end",
         ];
         for text in texts {
