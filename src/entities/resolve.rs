@@ -267,17 +267,13 @@ fn written_lowercase<'t>(
 /// Bits of the [`sketch`] table: a few dozen candidates leave nearly all of them clear.
 const SKETCH_BITS: usize = 4096;
 
-/// A cheap fingerprint of a word from its length and first, second and last bytes,
-/// below [`SKETCH_BITS`].
+/// A cheap fingerprint of a word, below [`SKETCH_BITS`]: five bits of its first
+/// byte, five of its last and two of its length.
 fn sketch(w: &[u8]) -> usize {
-    let (first, second, last) = match w {
-        [] => (0, 0, 0),
-        [x] => (*x, 0, *x),
-        [x, y] => (*x, *y, *y),
-        [x, y, .., z] => (*x, *y, *z),
+    let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
+        return 0;
     };
-    (usize::from(first) * 31 + usize::from(second) * 131 + usize::from(last) * 7 + w.len() * 1031)
-        % SKETCH_BITS
+    usize::from(first & 31) << 7 | usize::from(last & 31) << 2 | w.len() & 3
 }
 
 /// Acronyms the story also writes with a plural `s` (`POWs`): an acronym that takes
