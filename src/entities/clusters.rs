@@ -46,7 +46,9 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str) -> Entities {
         .map(|(c, p)| person(c, p, &mentions, text))
         .collect();
     out.entities.reserve_exact(mentions.len());
-    for (i, m) in mentions.into_iter().enumerate() {
+    // The mentions are read in place and their owned strings taken: moving a whole
+    // mention out of the vector costs more than the few fields an entity keeps.
+    for (i, m) in mentions.iter_mut().enumerate() {
         let eid = number_id('e', i + 1);
         // The mention takes its person's or organization's name; a place keeps its own
         // (`Kiev` stays `Kiev` in a cluster that started with `Kyiv`).
@@ -58,14 +60,17 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str) -> Entities {
             (Label::Place, Some(c)) => {
                 let c = &mut out.places[c];
                 c.mentions.push(eid.clone());
-                (Some(c.id.clone()), m.canonical.into_owned())
+                (
+                    Some(c.id.clone()),
+                    std::mem::take(&mut m.canonical).into_owned(),
+                )
             }
             (Label::Org, Some(c)) => {
                 let c = &mut out.organizations[c];
                 c.mentions.push(eid.clone());
                 (Some(c.id.clone()), c.canonical.clone())
             }
-            _ => (None, m.canonical.into_owned()),
+            _ => (None, std::mem::take(&mut m.canonical).into_owned()),
         };
         out.entities.push(Entity {
             id: eid,
@@ -75,7 +80,7 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str) -> Entities {
             end: m.end,
             canonical,
             kind: m.kind.map(str::to_owned),
-            reference: m.reference.map(Cow::into_owned),
+            reference: m.reference.take().map(Cow::into_owned),
             country: m.country.map(str::to_owned),
             sentence: m.sentence,
             cluster,
@@ -191,23 +196,19 @@ fn lowercase_into(buf: &mut String, s: &str) {
 /// An id such as `e12`: a letter and a number from 1. Written by hand: the formatting
 /// machinery cost more than the rest of an entity.
 fn number_id(letter: char, n: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut id = String::with_capacity(1 + digits.len() - at);
+    // Room for the ids of any story without growing.
+    let mut id = String::with_capacity(8);
     id.push(letter);
-    for &d in &digits[at..] {
-        id.push(char::from(d));
-    }
+    push_decimal(&mut id, n);
     id
+}
+
+/// Appends the decimal digits of `n`, most significant first.
+fn push_decimal(s: &mut String, n: usize) {
+    if n >= 10 {
+        push_decimal(s, n / 10);
+    }
+    s.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// True when `s` is the initials of the capitalized words of `name` (`WHO` for `World

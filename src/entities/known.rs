@@ -77,7 +77,10 @@ fn size_rank(e: &Entry) -> u64 {
 }
 
 /// Aligns the gazetteer hits to tokens. Returns the pieces and, for each token, the
-/// index of the piece covering it (or [`NONE`]).
+/// index of the piece covering it (or [`NONE`]). Never inlined, as [`tokenize`].
+///
+/// [`tokenize`]: super::tokens::tokenize
+#[inline(never)]
 pub(super) fn annotate<'g>(
     gaz: &'g Gazetteer,
     text: &str,
@@ -87,9 +90,19 @@ pub(super) fn annotate<'g>(
 ) -> (Vec<Known<'g>>, Vec<u32>) {
     let mut known = Vec::with_capacity(hits.len());
     let mut at = vec![NONE; toks.len()];
+    // Tokens are in text order, and so are the matcher's hits: the first token of a
+    // hit is found by walking on from the previous hit's, a few tokens.
+    let mut t0 = 0;
     for hit in hits {
-        let t0 = toks.partition_point(|t| t.start < hit.start);
-        let t1 = toks.partition_point(|t| t.start < hit.end);
+        if t0 > 0 && toks[t0 - 1].start >= hit.start {
+            // A hit before the previous one (never from the matcher): search.
+            t0 = toks.partition_point(|t| t.start < hit.start);
+        }
+        t0 += toks[t0..]
+            .iter()
+            .take_while(|t| t.start < hit.start)
+            .count();
+        let t1 = t0 + toks[t0..].iter().take_while(|t| t.start < hit.end).count();
         if t0 >= t1 || toks[t0].start != hit.start || toks[t1 - 1].sentence != toks[t0].sentence {
             continue;
         }
@@ -203,16 +216,27 @@ pub(super) struct Facts<'g> {
 
 impl<'g> Facts<'g> {
     fn of(e: &'g Entry) -> Facts<'g> {
+        // Each attribute as [`Entry::attr`] reads it (the row's own value first, then
+        // the inherited one), in one pass over each attribute text.
+        let (mut cc, mut pop, mut iso_type) = (None, None, None);
+        for attrs in [e.extra.as_str(), e.inherited_attrs()] {
+            for field in attrs.split(';') {
+                match field.split_once('=') {
+                    Some(("cc", v)) => cc = cc.or(Some(v)),
+                    Some(("pop", v)) => pop = pop.or(Some(v)),
+                    Some(("iso_type", v)) => iso_type = iso_type.or(Some(v)),
+                    _ => {}
+                }
+            }
+        }
         Facts {
-            cc: country_code(e),
+            cc: cc.or_else(|| (e.class == Class::Country).then_some(e.id.as_str())),
             pop: if is_town(e) {
-                e.attr("pop")
-                    .and_then(|p| p.parse::<u64>().ok())
-                    .unwrap_or(0)
+                pop.and_then(|p| p.parse::<u64>().ok()).unwrap_or(0)
             } else {
                 0
             },
-            iso_country: e.attr("iso_type") == Some("country"),
+            iso_country: iso_type == Some("country"),
         }
     }
 }
@@ -256,4 +280,22 @@ pub(super) fn weak_place(
 /// shadow.
 fn is_town(e: &Entry) -> bool {
     e.class == Class::City && e.kind != "capital"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One pass over the attributes reads what [`Entry::attr`] reads, for every entry.
+    #[test]
+    fn facts_agree_with_attr() {
+        let gaz = Gazetteer::build(&[]).unwrap();
+        for e in gaz.entries() {
+            let f = Facts::of(e);
+            assert_eq!(f.cc, country_code(e), "{e:?}");
+            let pop = e.attr("pop").and_then(|p| p.parse::<u64>().ok());
+            assert_eq!(f.pop, if is_town(e) { pop.unwrap_or(0) } else { 0 });
+            assert_eq!(f.iso_country, e.attr("iso_type") == Some("country"));
+        }
+    }
 }

@@ -21,7 +21,18 @@ impl Hasher for WordHasher {
         self.0 = self.0.rotate_left(5) ^ fold_hash(bytes);
     }
     fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        self.write_u64(u64::from(b));
+    }
+    /// Integer keys (an entry's address, a length) in one multiply, not as bytes
+    /// through [`fold_hash`].
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
     }
     fn finish(&self) -> u64 {
         // Folds the high bits, which the multiplies fill, into the low ones the table uses.

@@ -117,10 +117,10 @@ pub(super) fn second_look(
     toks: &[Tok],
     lex: &Lexicon,
 ) {
-    // Only runs with no evidence read `seen`: only their spans are worth a copy of
-    // the canonical name.
     // Sized for the story up front: growing a table rehashes every key in it.
     let n = mentions.len();
+    // Only runs with no evidence read `seen`: only their spans are worth a copy of
+    // the canonical name.
     let mut open: WordSet<&str> = WordSet::with_capacity_and_hasher(n / 2, Default::default());
     open.extend(
         mentions
@@ -243,31 +243,46 @@ fn written_lowercase<'t>(
     if candidates.is_empty() {
         return WordSet::default();
     }
-    // Lengths and first bytes of the candidates: most tokens fail one of them and
-    // are never hashed.
-    let mut lengths = 0u64;
-    let mut firsts = [false; 256];
+    // A bit per candidate's [`sketch`]: nearly every lowercase token finds its bit
+    // clear and is never hashed.
+    let mut sketches = [0u64; SKETCH_BITS / 64];
     for c in &candidates {
-        lengths |= 1 << c.len().min(63);
-        firsts[usize::from(c.as_bytes()[0])] = true;
+        let h = sketch(c.as_bytes());
+        sketches[h / 64] |= 1 << (h % 64);
     }
     let mut found = WordSet::default();
     for t in toks.iter().filter(|t| t.shape == Shape::Lower) {
+        let h = sketch(&text.as_bytes()[t.start..t.end]);
+        if sketches[h / 64] & 1 << (h % 64) == 0 {
+            continue;
+        }
         let w = &text[t.start..t.end];
-        if lengths & (1 << w.len().min(63)) != 0
-            && firsts[usize::from(w.as_bytes()[0])]
-            && candidates.contains(w)
-        {
+        if candidates.contains(w) {
             found.insert(w);
         }
     }
     found
 }
 
+/// Bits of the [`sketch`] table: a few dozen candidates leave nearly all of them clear.
+const SKETCH_BITS: usize = 4096;
+
+/// A cheap fingerprint of a word, below [`SKETCH_BITS`]: five bits of its first
+/// byte, five of its last and two of its length.
+fn sketch(w: &[u8]) -> usize {
+    let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
+        return 0;
+    };
+    usize::from(first & 31) << 7 | usize::from(last & 31) << 2 | w.len() & 3
+}
+
 /// Acronyms the story also writes with a plural `s` (`POWs`): an acronym that takes
 /// a plural is a common noun.
 fn plural_acronyms<'t>(text: &'t str, toks: &[Tok]) -> WordSet<&'t str> {
     toks.iter()
+        // A word that opens with a capital has a capitalized shape: lowercase words
+        // and numbers, most of the story, are passed over on their shape.
+        .filter(|t| t.shape.capitalized())
         .filter_map(|t| {
             // Bytes first: nearly every token fails on its first or last byte.
             let w = &text.as_bytes()[t.start..t.end];

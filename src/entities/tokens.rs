@@ -63,8 +63,12 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Splits every sentence into word tokens.
+///
+/// Never inlined: it runs once per story, and a profile then shows its own cost.
+#[inline(never)]
 pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
-    let mut toks = Vec::with_capacity(text.len() / 6);
+    // News copy has a token per six or seven bytes; wordier stories would grow it.
+    let mut toks = Vec::with_capacity(text.len() / 5);
     for (si, s) in sentences.iter().enumerate() {
         let (Some(_), true) = (text.get(s.start..s.end), s.start <= s.end) else {
             continue;
@@ -72,8 +76,9 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
         let first = toks.len();
         let mut i = s.start;
         let mut prev_end = s.start;
-        let bytes = text.as_bytes();
-        while i < s.end {
+        // The sentence's bytes, so that indexing below `s.end` needs no bounds check.
+        let bytes = &text.as_bytes()[..s.end];
+        while i < bytes.len() {
             // ASCII fast path: most bytes between words are spaces and punctuation.
             let b = bytes[i];
             if b < 0x80 {
@@ -92,6 +97,9 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
             let (end, shape, next) = word(text, start, s.end);
             let (gap, initial) = if toks.len() == first {
                 (Gap::Start, true)
+            } else if start == prev_end + 1 && bytes[prev_end] == b' ' {
+                // Most words follow one space.
+                (Gap::Space, false)
             } else {
                 gap(&bytes[prev_end..start])
             };
@@ -113,9 +121,10 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
 /// The word starting at `start` (a letter or digit), not past `limit`: its end, its
 /// shape and where the next word may start (past a possessive `'s`).
 fn word(text: &str, start: usize, limit: usize) -> (usize, Shape, usize) {
-    if let Some((end, shape)) = ascii_word(text.as_bytes(), start, limit) {
-        // An ASCII word followed by neither `'` nor a non-ASCII byte has no possessive.
-        return (end, shape, end);
+    if let Some((end, shape, space)) = ascii_word(text.as_bytes(), start, limit) {
+        // An ASCII word followed by neither `'` nor a non-ASCII byte has no possessive;
+        // the space after it, if any, needs no second look.
+        return (end, shape, end + usize::from(space));
     }
     let end = word_end(text, start, limit);
     (
@@ -206,10 +215,11 @@ fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
 
 /// The word at `start` when it is a plain ASCII run of letters and digits: its end
 /// and shape, read eight bytes at a time. `None` sends the word to the general path
-/// ([`word_end`], [`shape`]): a run that stops at `'`, `.` or a non-ASCII byte (a
-/// contraction, an abbreviation, a possessive, a Unicode letter), or that starts within
-/// eight bytes of the text's end. `text[start]` must be an ASCII letter or digit.
-fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<(usize, Shape)> {
+/// ([`word_end`], [`shape`]): a run that stops at `'` or a non-ASCII byte (a
+/// contraction, a possessive, a Unicode letter) or at the dot of an initial or an
+/// abbreviation, or that starts within eight bytes of the text's end. `text[start]` must be an ASCII letter or digit.
+/// The third value says that a space follows the word inside the sentence.
+fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<(usize, Shape, bool)> {
     let mut i = start;
     // Lowercase bytes, uppercase bytes after the first, uppercase bytes right after a
     // lowercase one (`TikTok`).
@@ -217,28 +227,44 @@ fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<(usize, Shape)
     // The first byte of the word is bit 7 of the first block.
     let mut skip_first = !0x80u64;
     let mut lower_before = 0u64;
-    let end = loop {
+    let (end, space) = loop {
         let block: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
         let x = u64::from_le_bytes(block);
-        let (lo, up) = (in_range(x, b'a', b'z'), in_range(x, b'A', b'Z'));
-        let alnum = lo | up | in_range(x, b'0', b'9');
-        let n = ((!alnum & HIGH).trailing_zeros() / 8) as usize;
-        let n = n.min(limit - i);
-        let keep = if n == 8 { !0 } else { (1u64 << (8 * n)) - 1 };
+        // Letters in either case, then their case from the bit ASCII sets for lowercase.
+        let letters = in_range(x | (ONES * 0x20), b'a', b'z');
+        let (lo, up) = (letters & x << 2, letters & !(x << 2));
+        let alnum = letters | in_range(x, b'0', b'9');
+        // Bytes that end the run: not a letter or digit, or past `limit`.
+        let mut stops = !alnum & HIGH;
+        let room = limit - i;
+        if room < 8 {
+            stops |= HIGH << (8 * room);
+        }
+        // The bytes before the first stop (all eight when there is none).
+        let keep = stops.wrapping_sub(1) & !stops;
         let (lo, up) = (lo & keep, up & keep);
         lower |= lo;
         upper |= up & skip_first;
         camel |= up & (lo << 8 | lower_before);
-        if n < 8 {
-            break i + n;
+        if stops != 0 {
+            let n = stops.trailing_zeros() as usize / 8;
+            // A stop inside the sentence that may continue the word (`'`, a
+            // non-ASCII letter) sends it to the general path.
+            let stop = if n < room { (x >> (8 * n)) as u8 } else { 0 };
+            if GENERAL_STOP[usize::from(stop)] {
+                return None;
+            }
+            // A dot ends most words (`in Ukraine.`); it belongs to an initial or an
+            // abbreviation (`F.`, `Mr.`), which the general path reads.
+            if stop == b'.' && keeps_dot(&bytes[start..i + n]) {
+                return None;
+            }
+            break (i + n, stop == b' ');
         }
         skip_first = !0;
         lower_before = lo >> 56;
         i += 8;
     };
-    if end < limit && matches!(bytes[end], b'\'' | b'.' | 0x80..) {
-        return None;
-    }
     let first = bytes[start];
     let shape = if first.is_ascii_digit() {
         Shape::Digit
@@ -252,7 +278,34 @@ fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<(usize, Shape)
     } else {
         Shape::Title
     };
-    Some((end, shape))
+    Some((end, shape, space))
+}
+
+/// Bytes after a run of letters and digits that the run may go on past: `'` and the
+/// lead bytes of non-ASCII characters (a Unicode letter, `’`). A `.` is asked about
+/// the word before it ([`keeps_dot`]).
+static GENERAL_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b >= 0x80 || b == b'\'' as usize;
+        b += 1;
+    }
+    table
+};
+
+/// True when the dot after the ASCII letters and digits `word` is part of the word:
+/// `word` is an initial (`F.`) or an [abbreviation](ABBREVIATIONS) (`Mr.`).
+fn keeps_dot(word: &[u8]) -> bool {
+    matches!(word, [b] if b.is_ascii_uppercase()) || is_abbreviation(word)
+}
+
+fn is_abbreviation(word: &[u8]) -> bool {
+    // Every abbreviation is short and capitalized: most words ending a sentence are
+    // neither, and skip the list.
+    word.len() <= 6
+        && word.first().is_some_and(u8::is_ascii_uppercase)
+        && ABBREVIATIONS.iter().any(|a| a.as_bytes() == word)
 }
 
 /// The end of the run of letters and digits starting at `i`, not past `limit`.
@@ -309,7 +362,7 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
                 let word = &text[start..i];
                 let initial = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
                 let dotted = word.contains('.');
-                if initial || dotted || ABBREVIATIONS.contains(&word) {
+                if initial || dotted || is_abbreviation(word.as_bytes()) {
                     // U.S.A.: a single letter and a dot may follow.
                     match after {
                         Some(a) if a.is_uppercase() && (initial || dotted) => {
@@ -433,6 +486,7 @@ mod tests {
             "The EFE and TikTok said McDonald's DeSantis X1 501st ABc aB IPhone NASA U.S. F.",
             "Trump's policy, China’s stance; don't O'Brien; Zürich Łódź ünïcödé Shin-Wook",
             "abcdefgh ABCDEFGH abcdefghABCDEFGHabcdefgh AbcdefgH 12345678x Mr. Smith.",
+            "in Ukraine. EFE Jr. A. b. Messrs. Messrsx. mr. Co. Inc. co. 4. D.C. end.",
             "aaaaaaaB aaaaaaaaB AAAAAAAAa Zzzzzzzz9 word\tword\nword—word “quoted” end",
         ];
         for text in texts {
@@ -446,7 +500,8 @@ mod tests {
                     if !ASCII_ALNUM[usize::from(bytes[start])] {
                         continue;
                     }
-                    if let Some((end, shape_)) = ascii_word(bytes, start, limit) {
+                    if let Some((end, shape_, space)) = ascii_word(bytes, start, limit) {
+                        assert_eq!(space, end < limit && bytes[end] == b' ');
                         let want = word_end(text, start, limit);
                         assert_eq!(end, want, "{text:?} at {start}, limit {limit}");
                         assert_eq!(shape_, shape(text, start, want), "{:?}", &text[start..end]);

@@ -10,10 +10,11 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::index::{token_prefixes, FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
+use super::index::{FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{
     alias_case, case_rule, in_small_table, lowercase_may_match, span_shape, support_needed,
 };
+use super::tokens::token_prefixes;
 use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
 use crate::Error;
 

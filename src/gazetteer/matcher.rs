@@ -1,7 +1,8 @@
 //! The matching pass: tokens, longest alias first, then the case and support rules.
 
-use super::index::{case_bits, case_bits_in, is_word_at, next_probe, Key, Probe, MAX_TOKENS, NONE};
+use super::index::{case_bits, case_bits_in, next_probe, Key, Probe, MAX_TOKENS, NONE};
 use super::load::spelling;
+use super::tokens::is_word_at;
 use super::{Class, ClassSet, Gazetteer, Hit, Row};
 
 /// Shape bits of a matched span (several may hold at once).

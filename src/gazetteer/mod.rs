@@ -7,7 +7,7 @@
 //! on an entry's canonical row hold for all its alias rows (see [`Entry::attr`]).
 //!
 //! # Matching
-//! One left-to-right pass over the tokens of the text (see [`index`] for what a token
+//! One left-to-right pass over the tokens of the text (see [`tokens`] for what a token
 //! is). Every alias, and every token prefix of a multi-token alias ("New", "New York"
 //! of "New York City"), is a key of one ASCII-case-folded hash index. At each token the
 //! pass looks the token up, then walks on one token at a time while the span is a
@@ -49,6 +49,7 @@ pub(crate) use index::fold_hash;
 mod load;
 mod matcher;
 mod resolve;
+mod tokens;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -306,6 +307,12 @@ impl Entry {
                 find_attr(&self.inherited, key)
             }
         })
+    }
+
+    /// The attributes of the entry's canonical row, which [`attr`](Entry::attr) reads
+    /// after the row's own `extra` (for the keys an alias row inherits).
+    pub fn inherited_attrs(&self) -> &str {
+        self.inherited.as_str()
     }
 
     /// True when the alias is also a common English word (`common=1`).

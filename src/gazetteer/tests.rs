@@ -619,7 +619,7 @@ fn bench_embedded() {
     for _ in 0..3 {
         let t = cpu_now();
         let (mut pos, mut n) = (0, 0usize);
-        while let Some((_, e)) = index::next_token(&text, pos) {
+        while let Some((_, e)) = tokens::next_token(&text, pos) {
             pos = e;
             n += 1;
         }

@@ -32,6 +32,9 @@ pub(crate) struct Layout {
 /// come first).
 const DATELINE_WITHIN: usize = 4;
 
+/// Most paragraphs reserved before the lines are read (a story has tens).
+const MAX_PARAGRAPHS_RESERVED: usize = 4096;
+
 /// A heading is a short line: at most this many bytes and words.
 const HEADING_MAX_BYTES: usize = 160;
 const HEADING_MAX_WORDS: usize = 20;
@@ -65,8 +68,10 @@ impl LayoutParser {
 
     pub fn parse(&self, text: &str) -> Layout {
         // Room for a paragraph every 128 bytes (wire paragraphs run to a few hundred),
-        // so that the vector seldom grows.
-        let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(text.len() / 128 + 4);
+        // so that the vector seldom grows; capped, so that a huge text of few lines
+        // does not reserve memory it will not use.
+        let room = (text.len() / 128 + 4).min(MAX_PARAGRAPHS_RESERVED);
+        let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(room);
         paragraphs.extend(
             lines(text)
                 .filter_map(|line| trim(text, line))

@@ -98,14 +98,14 @@ impl Recognizer {
         let mut pos = 0;
         while let Some((s, e)) = scan::next_start(b, pos, &self.lex) {
             let start = if b[s].is_ascii_digit() {
-                self.digit_start(text, s)
+                scan::digit_start(text, s)
             } else if lex::boundary_before(text, s) && lex::boundary_after(text, e) {
-                Some(self.article_before(text, s, pos))
+                Some(scan::article_before(text, s, pos))
             } else {
                 None
             };
             let Some(start) = start else {
-                pos = skip_word(b, s).max(s + 1);
+                pos = scan::skip_word(b, s).max(s + 1);
                 continue;
             };
             match self.mention(cx, entities, start, true) {
@@ -126,38 +126,6 @@ impl Recognizer {
             }
         }
         self.finish(cx, entities, found)
-    }
-
-    /// Where a number whose first digit is at `s` starts: at a decimal point or a
-    /// minus sign before it (`.08`, `-5`); None inside a word (`G7`, `MH17`).
-    fn digit_start(&self, text: &str, s: usize) -> Option<usize> {
-        let b = text.as_bytes();
-        if s > 0 && b[s - 1].is_ascii_digit() {
-            return None; // inside a digit run the scan already passed
-        }
-        let lead = s > 0 && matches!(b[s - 1], b'.' | b'-');
-        if lead {
-            let p = s - 1;
-            // A hyphen is a minus sign only after a space or a bracket (`-5`), never
-            // inside `3-1` or `F-16`.
-            let minus_ok = b[p] == b'.' || p == 0 || b" \t\n(".contains(&b[p - 1]);
-            if minus_ok && lex::boundary_before(text, p) {
-                return Some(p);
-            }
-            if b[p] == b'-' {
-                return Some(s); // `3-1`: the `1` on its own
-            }
-        }
-        lex::boundary_before(text, s).then_some(s)
-    }
-
-    /// `a`/`an` right before the number word at `s` (`a dozen`, `a third`), when it
-    /// is after `pos`; else `s`.
-    fn article_before(&self, text: &str, s: usize, pos: usize) -> usize {
-        match word_before(text, s) {
-            Some(w) if w.0 >= pos && (word_is(text, w, "a") || word_is(text, w, "an")) => w.0,
-            _ => s,
-        }
     }
 
     /// Decides shared currencies for the story and builds the output records.
@@ -342,7 +310,7 @@ impl Recognizer {
     fn range(&self, cx: &Context<'_>, entities: &Entities, m: &mut Mention) {
         let text = cx.text;
         let b = text.as_bytes();
-        let between = word_before(text, m.start).is_some_and(|w| word_is(text, w, "between"));
+        let between = || word_before(text, m.start).is_some_and(|w| word_is(text, w, "between"));
         let s = skip_spaces(b, m.end);
         // A dash joins digits only, unspaced (`10-20`, `8–10`): `three-nought-four`
         // is not a range, and `lost 1 – 2` is a score.
@@ -353,7 +321,7 @@ impl Recognizer {
         } else if dash && b.get(s..s + 3) == Some("\u{2013}".as_bytes()) {
             s + 3
         } else if let Some(w) = word_after(text, m.end) {
-            if word_is(text, w, "to") || (between && word_is(text, w, "and")) {
+            if word_is(text, w, "to") || (word_is(text, w, "and") && between()) {
                 w.1
             } else {
                 return;
@@ -453,7 +421,6 @@ impl Recognizer {
         }
         let first = letters_end(b, num.start);
         let word = &text[num.start..first];
-        let prev = word_before(text, num.start);
         let capital = word.as_bytes()[0].is_ascii_uppercase();
         // `high-five`, `Catch-Twenty`: the last part of a hyphenated word.
         if num.start >= 2 && b[num.start - 1] == b'-' && b[num.start - 2].is_ascii_alphabetic() {
@@ -472,8 +439,8 @@ impl Recognizer {
             return true;
         }
         if word.eq_ignore_ascii_case("one") && num.end == first {
-            let pronoun_before =
-                prev.is_some_and(|w| ONE_PRONOUN_BEFORE.iter().any(|p| word_is(text, w, p)));
+            let pronoun_before = word_before(text, num.start)
+                .is_some_and(|w| ONE_PRONOUN_BEFORE.iter().any(|p| word_is(text, w, p)));
             let rest = &b[first..];
             let possessive = rest.starts_with(b"'s") || rest.starts_with("\u{2019}s".as_bytes());
             let pronoun_after = word_after(text, first)
@@ -517,14 +484,6 @@ fn name_number(text: &str, num: &Num) -> bool {
         && !sentence_start(text, w.0)
         && !is_month(text, w)
         && qualifiers::before(text, num.start).is_none()
-}
-
-/// The end of the ASCII word or digit run at `i`.
-fn skip_word(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && b[i].is_ascii_alphanumeric() {
-        i += 1;
-    }
-    i
 }
 
 /// True when the word `w` is a month name or abbreviation.

@@ -7,7 +7,7 @@
 //! left are looked up whole: a number word that can open a number (`seven`,
 //! `million`; not `thirds` or `a`).
 
-use super::lex::{digits, letters};
+use super::lex::{boundary_before, digits, letters, word_before, word_is};
 use super::words::Lexicon;
 
 /// The first number start at or after `pos`: `(start, end)` of a digit (one byte)
@@ -67,6 +67,46 @@ fn start_at(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize)> {
 fn opener_at(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize)> {
     let e = super::lex::letters_end(b, p);
     lex.opens(&b[p..e]).then_some((p, e))
+}
+
+/// Where a number whose first digit is at `s` starts: at a decimal point or a
+/// minus sign before it (`.08`, `-5`); None inside a word (`G7`, `MH17`).
+pub(crate) fn digit_start(text: &str, s: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    if s > 0 && b[s - 1].is_ascii_digit() {
+        return None; // inside a digit run the scan already passed
+    }
+    let lead = s > 0 && matches!(b[s - 1], b'.' | b'-');
+    if lead {
+        let p = s - 1;
+        // A hyphen is a minus sign only after a space or a bracket (`-5`), never
+        // inside `3-1` or `F-16`.
+        let minus_ok = b[p] == b'.' || p == 0 || b" \t\n(".contains(&b[p - 1]);
+        if minus_ok && boundary_before(text, p) {
+            return Some(p);
+        }
+        if b[p] == b'-' {
+            return Some(s); // `3-1`: the `1` on its own
+        }
+    }
+    boundary_before(text, s).then_some(s)
+}
+
+/// `a`/`an` right before the number word at `s` (`a dozen`, `a third`), when it
+/// is after `pos`; else `s`.
+pub(crate) fn article_before(text: &str, s: usize, pos: usize) -> usize {
+    match word_before(text, s) {
+        Some(w) if w.0 >= pos && (word_is(text, w, "a") || word_is(text, w, "an")) => w.0,
+        _ => s,
+    }
+}
+
+/// The end of the ASCII word or digit run at `i`.
+pub(crate) fn skip_word(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    i
 }
 
 #[cfg(test)]

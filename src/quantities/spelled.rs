@@ -342,8 +342,10 @@ pub(crate) fn ratio(text: &str, numerator: f64, at: usize, lex: &Lexicon) -> Opt
     let b = text.as_bytes();
     let (s, e) = word_after(text, at)?;
     let over = word_is(text, (s, e), "over");
-    let of =
-        word_after(text, e).filter(|w| word_is(text, (s, e), "out") && word_is(text, *w, "of"));
+    let of = word_is(text, (s, e), "out")
+        .then(|| word_after(text, e))
+        .flatten()
+        .filter(|w| word_is(text, *w, "of"));
     if !over && of.is_none() {
         return None;
     }

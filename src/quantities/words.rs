@@ -154,10 +154,11 @@ pub(crate) struct Lexicon {
     /// begin with them: most words of a story are turned away by this one test
     /// (`the` shares its first letter and length with `two` and `ten`, not `th`).
     shapes: [u16; 26 * 26],
-    /// A bit per first three letters (a non-letter counting as one more letter) of
-    /// the words the scan starts a number at ([`starts_scan`]), so that the scan
-    /// turns away most words from their first three bytes.
-    openers: [u64; TRIGRAMS.div_ceil(64)],
+    /// A set of the first three bytes, folded and hashed by [`trigram`], of the words
+    /// the scan starts a number at ([`starts_scan`]) followed by any non-letter, so
+    /// that the scan turns away most words from one probe (a collision only costs a
+    /// lookup of the whole word).
+    openers: [u64; TRIGRAM_BITS / 64],
     /// The words of each first letter and length, packed by [`fold_word`].
     buckets: Vec<Vec<(u128, Word)>>,
 }
@@ -165,35 +166,45 @@ pub(crate) struct Lexicon {
 /// Longest number word (`trillionths`).
 const MAX_LEN: usize = 11;
 
-/// Three letters or ends of a word: 27 choices each.
-const TRIGRAMS: usize = 27 * 27 * 27;
+/// Size of the set of hashed trigrams: a few hundred keys in 2^16 bits.
+const TRIGRAM_BITS: usize = 1 << 16;
 
-/// The index of each byte's letter, `a` or `A` 0 to `z` or `Z` 25; 26 for any other.
-const LETTER: [u8; 256] = letter_indexes();
-
-const fn letter_indexes() -> [u8; 256] {
-    let mut t = [26; 256];
-    let mut c = 0;
-    while c < 26 {
-        t[b'a' as usize + c] = c as u8;
-        t[b'A' as usize + c] = c as u8;
-        c += 1;
-    }
-    t
+/// The hash in `openers` of three bytes: ASCII-lowercased with bit 5 (which turns no
+/// other byte into a letter), then a multiplicative hash to 16 bits.
+#[inline]
+fn trigram(bytes: [u8; 3]) -> usize {
+    let [a, b, c] = bytes;
+    let folded = u32::from_le_bytes([a, b, c, 0]) | 0x0020_2020;
+    (folded.wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
 
-/// The index in `openers` of the three bytes at `p`, bytes past the end counting
-/// as non-letters.
+/// The three bytes at `p`, a space for each past the end.
 #[inline]
-fn trigram(b: &[u8], p: usize) -> usize {
-    let at = |c: u8| usize::from(LETTER[usize::from(c)]);
+fn three_bytes(b: &[u8], p: usize) -> [u8; 3] {
     match b.get(p..p + 3) {
-        Some(&[c0, c1, c2]) => (at(c0) * 27 + at(c1)) * 27 + at(c2),
-        _ => {
-            let at = |i: usize| b.get(i).map_or(26, |&c| at(c));
-            (at(p) * 27 + at(p + 1)) * 27 + at(p + 2)
+        Some(&[c0, c1, c2]) => [c0, c1, c2],
+        _ => [0, 1, 2].map(|i| b.get(p + i).copied().unwrap_or(b' ')),
+    }
+}
+
+/// Every first three bytes of `word` followed by a non-letter: the word's own
+/// bytes, then each byte that is not a letter.
+fn trigrams_of(word: &[u8]) -> Vec<[u8; 3]> {
+    let choices = |i: usize| -> Vec<u8> {
+        match word.get(i) {
+            Some(&c) => vec![c],
+            None => (0..=255u8).filter(|c| !c.is_ascii_alphabetic()).collect(),
+        }
+    };
+    let mut all = Vec::new();
+    for &a in &choices(0) {
+        for &b in &choices(1) {
+            for &c in &choices(2) {
+                all.push([a, b, c]);
+            }
         }
     }
+    all
 }
 
 impl Lexicon {
@@ -201,7 +212,7 @@ impl Lexicon {
         let mut buckets = vec![Vec::new(); 26 * (MAX_LEN + 1)];
         let mut initials = [0u32; MAX_LEN + 1];
         let mut shapes = [0u16; 26 * 26];
-        let mut openers = [0u64; TRIGRAMS.div_ceil(64)];
+        let mut openers = [0u64; TRIGRAM_BITS / 64];
         for &(w, class) in WORDS {
             let w = w.as_bytes();
             buckets[Self::bucket(w[0], w.len())].push((fold_word(w), class));
@@ -210,8 +221,9 @@ impl Lexicon {
                 shapes[i] |= 1 << w.len();
             }
             if starts_scan(class) {
-                let t = trigram(w, 0);
-                openers[t / 64] |= 1 << (t % 64);
+                for t in trigrams_of(w).into_iter().map(trigram) {
+                    openers[t / 64] |= 1 << (t % 64);
+                }
             }
         }
         Lexicon {
@@ -249,7 +261,7 @@ impl Lexicon {
     /// all letters): false when its first three bytes begin no such word.
     #[inline]
     pub fn may_open(&self, b: &[u8], p: usize) -> bool {
-        let t = trigram(b, p);
+        let t = trigram(three_bytes(b, p));
         self.openers[t / 64] & 1 << (t % 64) != 0
     }
 
@@ -285,6 +297,23 @@ fn starts_scan(w: Word) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_opener_passes_the_trigram_filter() {
+        let lex = Lexicon::new();
+        for &(w, class) in WORDS.iter().filter(|(_, c)| starts_scan(*c)) {
+            let upper = w.to_ascii_uppercase();
+            for text in [
+                format!("{w} x"),
+                format!("{upper},"),
+                w.to_string(),
+                format!("{w}7"),
+            ] {
+                assert!(lex.may_open(text.as_bytes(), 0), "{text:?} {class:?}");
+            }
+        }
+        assert!(!lex.may_open(b"the", 0));
+    }
 
     #[test]
     fn classify_cases() {
