@@ -370,6 +370,12 @@ impl WordTable {
     #[inline]
     fn get(&self, w: &[u8]) -> u32 {
         let (head, tail) = key(w);
+        self.get_key(head, tail, w.len())
+    }
+
+    /// The bits of the word of `len` bytes whose [`key`] is `(head, tail)`.
+    #[inline]
+    fn get_key(&self, head: u64, tail: u64, len: usize) -> u32 {
         let mut i = slot(head, tail);
         loop {
             let h = self.heads[i];
@@ -377,8 +383,8 @@ impl WordTable {
                 return 0;
             }
             if h == head {
-                let (t, len, bits) = self.rest[i];
-                if t == tail && len as usize == w.len() {
+                let (t, n, bits) = self.rest[i];
+                if t == tail && n as usize == len {
                     return bits;
                 }
             }
@@ -472,6 +478,28 @@ impl Lexicon {
         }
     }
 
+    /// [`flags`](Lexicon::flags) of the ASCII word `text[start..end]`, given `first`, the
+    /// eight bytes at `start` (little-endian, bytes past the word included) that the
+    /// tokenizer has already read: the [`key`]'s head is then a mask away, and only a
+    /// word of nine bytes or more loads its tail.
+    #[inline]
+    pub fn ascii_flags(&self, text: &str, start: usize, end: usize, first: u64) -> u32 {
+        let n = end - start;
+        if n > WordTable::MAX || n == 0 {
+            return self.flags(&text[start..end]);
+        }
+        let (head, tail) = if n > 8 {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&text.as_bytes()[end - 8..end]);
+            (first, u64::from_le_bytes(b))
+        } else if n == 8 {
+            (first, first)
+        } else {
+            (first & (u64::MAX >> (64 - 8 * n)), 0)
+        };
+        self.table.get_key(head, tail, n)
+    }
+
     /// [`flags`](Lexicon::flags) of a word too long for the table (no table has one).
     #[cold]
     #[inline(never)]
@@ -545,6 +573,18 @@ mod tests {
             "Ministr",
         ] {
             assert_eq!(l.flags(w), l.words.get(w).copied().unwrap_or(0), "{w}");
+        }
+        // The tokenizer's way in agrees, at every length and whatever follows the word.
+        let text = "Ministry President presidents spokeswoman said Wednesday of semi-final x";
+        for start in 0..text.len() {
+            let mut b = [0u8; 8];
+            let avail = (text.len() - start).min(8);
+            b[..avail].copy_from_slice(&text.as_bytes()[start..start + avail]);
+            let first = u64::from_le_bytes(b);
+            for end in start..=text.len().min(start + 20) {
+                let w = &text[start..end];
+                assert_eq!(l.ascii_flags(text, start, end, first), l.flags(w), "{w}");
+            }
         }
         // Past the table's longest word, the map answers.
         let long = "commander-in-chief-of-all";

@@ -311,15 +311,14 @@ const STAYS_PLACE: &[&str] = &[
 /// In a sports story a country's name is its team: an organization (the GUM notes
 /// say labels follow the referent's role). A story is a sports story when it uses at
 /// least four distinct [`SPORTS`](super::lexicon::SPORTS) words.
-/// `flags` are the lexicon bits of every token, as the scan looked them up.
-pub(super) fn teams(mentions: &mut [Mention<'_>], text: &str, toks: &[Tok], flags: &[u32]) {
+pub(super) fn teams(mentions: &mut [Mention<'_>], text: &str, toks: &[Tok]) {
     let country = |m: &Mention<'_>| m.label == Label::Place && m.kind == Some("country");
     if !mentions.iter().any(country) {
         return;
     }
     let mut seen: WordSet<&str> = WordSet::default();
-    for (t, &f) in toks.iter().zip(flags) {
-        if t.shape != Shape::Lower || f & bit::SPORTS == 0 {
+    for t in toks {
+        if t.shape != Shape::Lower || t.flags & bit::SPORTS == 0 {
             continue;
         }
         seen.insert(&text[t.start..t.end]);

@@ -7,6 +7,8 @@
 
 use crate::document::Sentence;
 
+use super::lexicon::Lexicon;
+
 /// How a token is attached to the token before it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Gap {
@@ -53,6 +55,9 @@ pub(super) struct Tok {
     /// First word of its sentence, or first word after an opening quote mark: a
     /// capital here says nothing about the word being a name.
     pub initial: bool,
+    /// The word's [`Lexicon`] bits, looked up while its bytes are at hand (the field
+    /// fits in the padding after `start`, `end` and `sentence`).
+    pub flags: u32,
 }
 
 /// Abbreviations whose dot belongs to the word.
@@ -62,11 +67,11 @@ const ABBREVIATIONS: &[&str] = &[
     "Pres", "Messrs", "Mme", "Hon",
 ];
 
-/// Splits every sentence into word tokens.
+/// Splits every sentence into word tokens, each with its bits in `lex`.
 ///
 /// Never inlined: it runs once per story, and a profile then shows its own cost.
 #[inline(never)]
-pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
+pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec<Tok> {
     // News copy has a token per six or seven bytes; wordier stories would grow it.
     let mut toks = Vec::with_capacity(text.len() / 5);
     for (si, s) in sentences.iter().enumerate() {
@@ -94,7 +99,7 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
                 }
             }
             let start = i;
-            let (end, shape, next) = word(text, start, s.end);
+            let (end, shape, next, flags) = word(text, start, s.end, lex);
             let (gap, initial) = if toks.len() == first {
                 (Gap::Start, true)
             } else if start == prev_end + 1 && bytes[prev_end] == b' ' {
@@ -110,6 +115,7 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
                 gap,
                 shape,
                 initial,
+                flags,
             });
             prev_end = end;
             i = next;
@@ -119,18 +125,20 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
 }
 
 /// The word starting at `start` (a letter or digit), not past `limit`: its end, its
-/// shape and where the next word may start (past a possessive `'s`).
-fn word(text: &str, start: usize, limit: usize) -> (usize, Shape, usize) {
-    if let Some((end, shape, space)) = ascii_word(text.as_bytes(), start, limit) {
+/// shape, where the next word may start (past a possessive `'s`) and its bits in `lex`.
+fn word(text: &str, start: usize, limit: usize, lex: &Lexicon) -> (usize, Shape, usize, u32) {
+    if let Some(w) = ascii_word(text.as_bytes(), start, limit) {
         // An ASCII word followed by neither `'` nor a non-ASCII byte has no possessive;
         // the space after it, if any, needs no second look.
-        return (end, shape, end + usize::from(space));
+        let flags = lex.ascii_flags(text, start, w.end, w.first);
+        return (w.end, w.shape, w.end + usize::from(w.space), flags);
     }
     let end = word_end(text, start, limit);
     (
         end,
         shape(text, start, end),
         end + possessive_len(text, end, limit),
+        lex.flags(&text[start..end]),
     )
 }
 
@@ -213,13 +221,23 @@ fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     at_least_lo & !above_hi & !x & HIGH
 }
 
+/// A plain ASCII word, as [`ascii_word`] read it.
+struct AsciiWord {
+    end: usize,
+    shape: Shape,
+    /// A space follows the word inside the sentence.
+    space: bool,
+    /// The eight bytes at the word's start, little-endian: its lexicon key's head.
+    first: u64,
+}
+
 /// The word at `start` when it is a plain ASCII run of letters and digits: its end
 /// and shape, read eight bytes at a time. `None` sends the word to the general path
 /// ([`word_end`], [`shape`]): a run that stops at `'` or a non-ASCII byte (a
 /// contraction, a possessive, a Unicode letter) or at the dot of an initial or an
-/// abbreviation, or that starts within eight bytes of the text's end. `text[start]` must be an ASCII letter or digit.
-/// The third value says that a space follows the word inside the sentence.
-fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<(usize, Shape, bool)> {
+/// abbreviation, or that starts within eight bytes of the text's end. `text[start]`
+/// must be an ASCII letter or digit.
+fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<AsciiWord> {
     let mut i = start;
     // Lowercase bytes, uppercase bytes after the first, uppercase bytes right after a
     // lowercase one (`TikTok`).
@@ -227,9 +245,13 @@ fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<(usize, Shape,
     // The first byte of the word is bit 7 of the first block.
     let mut skip_first = !0x80u64;
     let mut lower_before = 0u64;
-    let (end, space) = loop {
+    let load = |i: usize| -> Option<u64> {
         let block: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
-        let x = u64::from_le_bytes(block);
+        Some(u64::from_le_bytes(block))
+    };
+    let first = load(i)?;
+    let mut x = first;
+    let (end, space) = loop {
         // Letters in either case, then their case from the bit ASCII sets for lowercase.
         let letters = in_range(x | (ONES * 0x20), b'a', b'z');
         let (lo, up) = (letters & x << 2, letters & !(x << 2));
@@ -264,11 +286,11 @@ fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<(usize, Shape,
         skip_first = !0;
         lower_before = lo >> 56;
         i += 8;
+        x = load(i)?;
     };
-    let first = bytes[start];
-    let shape = if first.is_ascii_digit() {
+    let shape = if (first as u8).is_ascii_digit() {
         Shape::Digit
-    } else if !first.is_ascii_uppercase() {
+    } else if !(first as u8).is_ascii_uppercase() {
         Shape::Lower
     } else if upper != 0 && lower == 0 {
         // Two or more letters, none lowercase.
@@ -278,7 +300,12 @@ fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<(usize, Shape,
     } else {
         Shape::Title
     };
-    Some((end, shape, space))
+    Some(AsciiWord {
+        end,
+        shape,
+        space,
+        first,
+    })
 }
 
 /// Bytes after a run of letters and digits that the run may go on past: `'` and the
@@ -455,7 +482,7 @@ mod tests {
             kind: BlockKind::Body,
             paragraph: 0,
         };
-        tokenize(text, &[s])
+        tokenize(text, &[s], &Lexicon::new())
             .iter()
             .map(|t| {
                 let g = match t.gap {
@@ -500,7 +527,9 @@ mod tests {
                     if !ASCII_ALNUM[usize::from(bytes[start])] {
                         continue;
                     }
-                    if let Some((end, shape_, space)) = ascii_word(bytes, start, limit) {
+                    if let Some(w) = ascii_word(bytes, start, limit) {
+                        let (end, shape_, space) = (w.end, w.shape, w.space);
+                        assert_eq!(w.first.to_le_bytes(), bytes[start..start + 8]);
                         assert_eq!(space, end < limit && bytes[end] == b' ');
                         let want = word_end(text, start, limit);
                         assert_eq!(end, want, "{text:?} at {start}, limit {limit}");
@@ -509,6 +538,27 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// The bits the tokenizer stores are the lexicon's for the token's word.
+    #[test]
+    fn flags_agree() {
+        let lex = Lexicon::new();
+        let text = "The President said Wednesday. Mr. Smith, the spokeswoman of the Ministry \
+                    of Foreign Affairs, told reporters in Zürich: “Presidents' semi-final” \
+                    Sen. O'Brien's CEO MPs; a commander-in-chief-of-all Hall";
+        let s = Sentence {
+            start: 0,
+            end: text.len(),
+            kind: BlockKind::Body,
+            paragraph: 0,
+        };
+        let toks = tokenize(text, &[s], &lex);
+        assert!(toks.iter().any(|t| t.flags != 0));
+        for t in toks {
+            let w = &text[t.start..t.end];
+            assert_eq!(t.flags, lex.flags(w), "{w}");
         }
     }
 
@@ -544,7 +594,7 @@ mod tests {
             kind: BlockKind::Body,
             paragraph: 0,
         };
-        let t = tokenize(text, &[s]);
+        let t = tokenize(text, &[s], &Lexicon::new());
         let shapes: Vec<Shape> = t.iter().map(|t| t.shape).collect();
         use Shape::*;
         assert_eq!(shapes, vec![Title, Upper, Lower, Camel, Lower, Title]);
