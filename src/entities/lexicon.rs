@@ -339,9 +339,11 @@ pub(super) struct Lexicon {
 #[derive(Debug)]
 struct WordTable {
     /// A word's [`key`] head per slot, 0 for an empty slot (no word starts with NUL).
-    heads: Box<[u64]>,
+    /// Arrays of [`WordTable::SLOTS`], not slices: a slot index is below it by
+    /// construction, and indexing needs no bounds check.
+    heads: Box<[u64; WordTable::SLOTS]>,
     /// Read only when the head matches: the key's tail, the word's length, its bits.
-    rest: Box<[(u64, u32, u32)]>,
+    rest: Box<[(u64, u32, u32); WordTable::SLOTS]>,
 }
 
 impl WordTable {
@@ -352,8 +354,8 @@ impl WordTable {
     const SLOTS: usize = 1 << 12;
 
     fn new(words: &HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>) -> WordTable {
-        let mut heads = vec![0u64; Self::SLOTS].into_boxed_slice();
-        let mut rest = vec![(0u64, 0u32, 0u32); Self::SLOTS].into_boxed_slice();
+        let mut heads = Box::new([0u64; Self::SLOTS]);
+        let mut rest = Box::new([(0u64, 0u32, 0u32); Self::SLOTS]);
         for (w, &bits) in words.iter().filter(|(w, _)| w.len() <= Self::MAX) {
             let (head, tail) = key(w.as_bytes());
             let mut i = slot(head, tail);
