@@ -238,36 +238,17 @@ struct AsciiWord {
 /// abbreviation, or that starts within eight bytes of the text's end. `text[start]`
 /// must be an ASCII letter or digit.
 fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<AsciiWord> {
-    let mut i = start;
-    // Lowercase bytes, uppercase bytes after the first, uppercase bytes right after a
-    // lowercase one (`TikTok`).
-    let (mut lower, mut upper, mut camel) = (0u64, 0u64, 0u64);
-    // The first byte of the word is bit 7 of the first block.
-    let mut skip_first = !0x80u64;
-    let mut lower_before = 0u64;
-    let load = |i: usize| -> Option<u64> {
-        let block: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
-        Some(u64::from_le_bytes(block))
-    };
-    let first = load(i)?;
+    let first = load(bytes, start)?;
     let mut x = first;
+    let mut i = start;
     let (end, space) = loop {
-        // Letters in either case, then their case from the bit ASCII sets for lowercase.
-        let letters = in_range(x | (ONES * 0x20), b'a', b'z');
-        let (lo, up) = (letters & x << 2, letters & !(x << 2));
-        let alnum = letters | in_range(x, b'0', b'9');
+        let alnum = letters(x) | in_range(x, b'0', b'9');
         // Bytes that end the run: not a letter or digit, or past `limit`.
         let mut stops = !alnum & HIGH;
         let room = limit - i;
         if room < 8 {
             stops |= HIGH << (8 * room);
         }
-        // The bytes before the first stop (all eight when there is none).
-        let keep = stops.wrapping_sub(1) & !stops;
-        let (lo, up) = (lo & keep, up & keep);
-        lower |= lo;
-        upper |= up & skip_first;
-        camel |= up & (lo << 8 | lower_before);
         if stops != 0 {
             let n = stops.trailing_zeros() as usize / 8;
             // A stop inside the sentence that may continue the word (`'`, a
@@ -283,22 +264,17 @@ fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<AsciiWord> {
             }
             break (i + n, stop == b' ');
         }
-        skip_first = !0;
-        lower_before = lo >> 56;
         i += 8;
-        x = load(i)?;
+        x = load(bytes, i)?;
     };
-    let shape = if (first as u8).is_ascii_digit() {
+    // The first byte decides most shapes: only a capitalized word reads the rest.
+    let lead = first as u8;
+    let shape = if lead.is_ascii_digit() {
         Shape::Digit
-    } else if !(first as u8).is_ascii_uppercase() {
+    } else if !lead.is_ascii_uppercase() {
         Shape::Lower
-    } else if upper != 0 && lower == 0 {
-        // Two or more letters, none lowercase.
-        Shape::Upper
-    } else if camel != 0 {
-        Shape::Camel
     } else {
-        Shape::Title
+        capital_shape(bytes, start, end)
     };
     Some(AsciiWord {
         end,
@@ -306,6 +282,55 @@ fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<AsciiWord> {
         space,
         first,
     })
+}
+
+/// The eight bytes at `i`, little-endian.
+fn load(bytes: &[u8], i: usize) -> Option<u64> {
+    let block: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(block))
+}
+
+/// The ASCII letters of `x`, in either case, as high bits.
+fn letters(x: u64) -> u64 {
+    in_range(x | (ONES * 0x20), b'a', b'z')
+}
+
+/// The shape of the ASCII word of letters and digits `bytes[start..end]` that opens
+/// with a capital, eight bytes at a time ([`ascii_word`] has read every block of it,
+/// so all are in bounds).
+fn capital_shape(bytes: &[u8], start: usize, end: usize) -> Shape {
+    // Lowercase bytes, uppercase bytes after the first, uppercase bytes right after a
+    // lowercase one (`TikTok`).
+    let (mut lower, mut upper, mut camel) = (0u64, 0u64, 0u64);
+    // The first byte of the word is bit 7 of the first block.
+    let mut skip_first = !0x80u64;
+    let mut lower_before = 0u64;
+    let mut i = start;
+    while i < end {
+        let x = load(bytes, i).unwrap_or(0);
+        // The word's bytes of this block.
+        let keep = match end - i {
+            n if n < 8 => HIGH & !(!0u64 << (8 * n)),
+            _ => HIGH,
+        };
+        // Their case, from the bit ASCII sets for lowercase.
+        let letters = letters(x) & keep;
+        let (lo, up) = (letters & x << 2, letters & !(x << 2));
+        lower |= lo;
+        upper |= up & skip_first;
+        camel |= up & (lo << 8 | lower_before);
+        skip_first = !0;
+        lower_before = lo >> 56;
+        i += 8;
+    }
+    if upper != 0 && lower == 0 {
+        // Two or more letters, none lowercase.
+        Shape::Upper
+    } else if camel != 0 {
+        Shape::Camel
+    } else {
+        Shape::Title
+    }
 }
 
 /// Bytes after a run of letters and digits that the run may go on past: `'` and the
