@@ -164,10 +164,9 @@ impl<'a, 'g> Scan<'a, 'g> {
         let mut i = 0;
         while i < n {
             let s = self.toks[i].sentence;
-            let mut e = i;
-            while e < n && self.toks[e].sentence == s {
-                e += 1;
-            }
+            // Tokens come in sentence order: the sentence's end is found by halving,
+            // not by a look at each of its tokens.
+            let e = i + self.toks[i..].partition_point(|t| t.sentence == s);
             let headline = self.title_case(i, e);
             self.sentence(i, e, headline);
             i = e;
