@@ -81,6 +81,8 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec
         let first = toks.len();
         let mut i = s.start;
         let mut prev_end = s.start;
+        // A space follows the word before (at `prev_end`), as the word read it.
+        let mut prev_space = false;
         // The sentence's bytes, so that indexing below `s.end` needs no bounds check.
         let bytes = &text.as_bytes()[..s.end];
         while i < bytes.len() {
@@ -99,10 +101,10 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec
                 }
             }
             let start = i;
-            let (end, shape, next, flags) = word(text, start, s.end, lex);
+            let w = word(text, start, s.end, lex);
             let (gap, initial) = if toks.len() == first {
                 (Gap::Start, true)
-            } else if start == prev_end + 1 && bytes[prev_end] == b' ' {
+            } else if start == prev_end + 1 && prev_space {
                 // Most words follow one space.
                 (Gap::Space, false)
             } else {
@@ -110,36 +112,54 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec
             };
             toks.push(Tok {
                 start,
-                end,
+                end: w.end,
                 sentence: si,
                 gap,
-                shape,
+                shape: w.shape,
                 initial,
-                flags,
+                flags: w.flags,
             });
-            prev_end = end;
-            i = next;
+            prev_end = w.end;
+            prev_space = w.space;
+            i = w.next;
         }
     }
     toks
 }
 
-/// The word starting at `start` (a letter or digit), not past `limit`: its end, its
-/// shape, where the next word may start (past a possessive `'s`) and its bits in `lex`.
-fn word(text: &str, start: usize, limit: usize, lex: &Lexicon) -> (usize, Shape, usize, u32) {
+/// A word as [`word`] read it.
+struct Word {
+    end: usize,
+    shape: Shape,
+    /// Where the next word may start (past a possessive `'s`).
+    next: usize,
+    /// Its bits in the [`Lexicon`].
+    flags: u32,
+    /// A space follows it inside the sentence.
+    space: bool,
+}
+
+/// The word starting at `start` (a letter or digit), not past `limit`.
+fn word(text: &str, start: usize, limit: usize, lex: &Lexicon) -> Word {
     if let Some(w) = ascii_word(text.as_bytes(), start, limit) {
         // An ASCII word followed by neither `'` nor a non-ASCII byte has no possessive;
         // the space after it, if any, needs no second look.
-        let flags = lex.ascii_flags(text, start, w.end, w.first);
-        return (w.end, w.shape, w.end + usize::from(w.space), flags);
+        return Word {
+            end: w.end,
+            shape: w.shape,
+            next: w.end + usize::from(w.space),
+            flags: lex.ascii_flags(text, start, w.end, w.first),
+            space: w.space,
+        };
     }
     let end = word_end(text, start, limit);
-    (
+    Word {
         end,
-        shape(text, start, end),
-        end + possessive_len(text, end, limit),
-        lex.flags(&text[start..end]),
-    )
+        shape: shape(text, start, end),
+        next: end + possessive_len(text, end, limit),
+        flags: lex.flags(&text[start..end]),
+        space: end < limit && text.as_bytes()[end] == b' ',
+    }
 }
 
 /// How a token is attached to the one before it, by the text `between` them (whole
