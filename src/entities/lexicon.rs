@@ -321,6 +321,8 @@ pub(super) mod bit {
     pub const VERB: u32 = 1 << 10;
     pub const COMMON_ACRONYM: u32 = 1 << 11;
     pub const SPORTS: u32 = 1 << 12;
+    /// The first word of a [`FIXED_ORGS`](super::FIXED_ORGS) phrase.
+    pub const FIXED_FIRST: u32 = 1 << 13;
 }
 
 /// The tables above, hashed once per pipeline into one map from word to bits.
@@ -463,6 +465,11 @@ impl Lexicon {
         add(VERBS, bit::VERB, false);
         add(COMMON_ACRONYMS, bit::COMMON_ACRONYM, false);
         add(SPORTS, bit::SPORTS, false);
+        let fixed_firsts: Vec<&str> = FIXED_ORGS
+            .iter()
+            .filter_map(|(phrase, _, _)| phrase.split(' ').next())
+            .collect();
+        add(&fixed_firsts, bit::FIXED_FIRST, false);
         Lexicon {
             table: WordTable::new(&words),
             words,
