@@ -115,7 +115,7 @@ pub(super) fn annotate<'g>(
             common: false,
         };
         let mut places = 0;
-        for e in gaz.candidates(hit) {
+        gaz.for_each_candidate(hit, |e| {
             k.common |= e.is_common();
             match e.class {
                 Class::Country | Class::Subdivision | Class::City | Class::Region => {
@@ -137,10 +137,10 @@ pub(super) fn annotate<'g>(
                 Class::ReportingVerb => k.verb = true,
                 Class::Currency => {}
             }
-        }
+        });
         // The matcher's resolver weighs qualifiers, the story's country and size; when
-        // it picks no place, the best ranked reading does. Ranking reads `pop=`, so it
-        // waits until it is needed: most aliases have one place reading.
+        // it picks no place, the best ranked reading does. Both wait until they are
+        // needed: most aliases have one place reading.
         if places > 1 {
             k.place = gaz
                 .resolve(hit, text, story_country)

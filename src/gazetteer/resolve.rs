@@ -99,13 +99,13 @@ impl Gazetteer {
     ) -> Option<&'g Entry> {
         let qualified = qualifier(text, hit);
         let mut best: Option<(i32, &Entry)> = None;
-        for entry in self.candidates(hit) {
+        self.for_each_candidate(hit, |entry| {
             let score = score(entry, qualified, story_country);
             match best {
                 Some((b, _)) if b >= score => {}
                 _ => best = Some((score, entry)),
             }
-        }
+        });
         best.map(|(_, e)| e)
     }
 }
