@@ -16,26 +16,47 @@ enum Source {
     Extra,
     /// The attributes of the entry's canonical row.
     Inherited,
+    /// Further into its text, or longer, than [`ValueAt`] holds (only user files
+    /// could have such): read it again when asked.
+    Far,
 }
 
 /// Where an attribute's value lies, as a byte range of one attribute text: the
-/// gazetteer's strings do not move, but an entry may, so no `&str` is kept.
+/// gazetteer's strings do not move, but an entry may, so no `&str` is kept. Four
+/// bytes, as every entry has one.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct ValueAt {
     from: Source,
-    start: u32,
-    len: u32,
+    len: u8,
+    start: u16,
 }
 
+impl ValueAt {
+    fn new(from: Source, (start, end): (u32, u32)) -> ValueAt {
+        match (u16::try_from(start), u8::try_from(end - start)) {
+            (Ok(start), Ok(len)) => ValueAt { from, len, start },
+            _ => ValueAt {
+                from: Source::Far,
+                ..ValueAt::default()
+            },
+        }
+    }
+}
+
+/// [`Facts::pop_points`] that do not fit.
+const FAR_POINTS: i16 = i16::MIN;
+
 /// What [`Entry::attr`] would answer for `cc`, `pop` and `iso_type`, worked out once.
+/// Sixteen bytes an entry.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Facts {
-    cc: ValueAt,
     /// `pop=` read as an integer, 0 when absent or unreadable.
     pop: u64,
+    cc: ValueAt,
     /// A city's points for its population in [`resolve`](super::resolve); 0 for the
-    /// other classes.
-    pop_points: i32,
+    /// other classes. Points beyond `i16` (only a float `pop` reaches them) are
+    /// [`FAR_POINTS`], worked out again when asked.
+    pop_points: i16,
     /// `iso_type=country`.
     iso_country: bool,
 }
@@ -99,11 +120,8 @@ impl Facts {
             };
             &t[s as usize..e as usize]
         };
-        let cc = pick(own.cc, base.cc).map_or_else(ValueAt::default, |(from, (s, e))| ValueAt {
-            from,
-            start: s,
-            len: e - s,
-        });
+        let cc =
+            pick(own.cc, base.cc).map_or_else(ValueAt::default, |(from, r)| ValueAt::new(from, r));
         let iso_country = pick(own.iso_type, base.iso_type).is_some_and(|v| text(v) == "country");
         // Only places are sized ([`Entry::pop`]), and only cities earn points for it.
         let pop = class
@@ -115,7 +133,7 @@ impl Facts {
             cc,
             pop: whole.unwrap_or(0),
             pop_points: if class == Class::City {
-                population_points(whole, pop)
+                i16::try_from(population_points(whole, pop)).unwrap_or(FAR_POINTS)
             } else {
                 0
             },
@@ -142,10 +160,12 @@ impl Entry {
         let at = self.facts.cc;
         let text = match at.from {
             Source::Nowhere => return None,
+            Source::Far => return self.attr("cc"),
             Source::Extra => self.extra.as_str(),
             Source::Inherited => self.inherited.as_str(),
         };
-        text.get(at.start as usize..(at.start + at.len) as usize)
+        let start = usize::from(at.start);
+        text.get(start..start + usize::from(at.len))
     }
 
     /// `pop=` of a place (country, subdivision, city, region) as an integer, 0 when
@@ -165,7 +185,13 @@ impl Entry {
     ///
     /// [`resolve`]: super::Gazetteer::resolve
     pub(super) fn pop_points(&self) -> i32 {
-        self.facts.pop_points
+        match self.facts.pop_points {
+            FAR_POINTS => {
+                let pop = self.attr("pop");
+                population_points(pop.and_then(|p| p.parse().ok()), pop)
+            }
+            points => i32::from(points),
+        }
     }
 }
 
@@ -174,13 +200,22 @@ mod tests {
     use super::*;
     use crate::gazetteer::Gazetteer;
 
+    /// Every entry has facts: they stay small.
+    #[test]
+    fn facts_are_small() {
+        assert_eq!(std::mem::size_of::<Facts>(), 16);
+    }
+
     /// The facts read at build are what [`Entry::attr`] gives, for every entry.
     #[test]
     fn facts_agree_with_attr() {
         let user = "id\tcanonical\talias\ttype\textra\n\
                     X1\tTown\tTown\tcity\tpop=1.5e4;cc=GB\n\
-                    X1\tTown\tBurgh\tcity\tcc=SC\n";
-        let gaz = Gazetteer::build(&[("user.tsv".into(), user.into())]).unwrap();
+                    X1\tTown\tBurgh\tcity\tcc=SC\n\
+                    X2\tBig\tBig\tcity\tpop=1e9999;iso_type=country\n";
+        // A value too long for a `ValueAt`.
+        let long = format!("X3\tLong\tLong\tcity\tcc={}\n", "Q".repeat(300));
+        let gaz = Gazetteer::build(&[("user.tsv".into(), [user, &long].concat())]).unwrap();
         for e in gaz.entries() {
             assert_eq!(e.cc(), e.attr("cc"), "{e:?}");
             let pop = e.attr("pop");
@@ -198,5 +233,20 @@ mod tests {
         let town: Vec<_> = gaz.lookup("Burgh").collect();
         assert_eq!(town[0].cc(), Some("SC"));
         assert_eq!(town[0].pop_points(), 21);
+        assert_eq!(
+            gaz.lookup("Big")
+                .find(|e| e.id == "X2")
+                .unwrap()
+                .pop_points(),
+            i32::MAX
+        );
+        assert_eq!(
+            gaz.lookup("Long")
+                .find(|e| e.id == "X3")
+                .unwrap()
+                .cc()
+                .map(str::len),
+            Some(300)
+        );
     }
 }
