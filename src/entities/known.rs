@@ -1,10 +1,10 @@
 //! Gazetteer hits read as word pieces: what each known span of the story may be.
 
 use std::borrow::Cow;
+use std::marker::PhantomData;
 
 use crate::gazetteer::{Class, Entry, Gazetteer, Hit};
 
-use super::lexicon::WordMap;
 use super::tokens::Tok;
 
 /// No known piece covers the token.
@@ -53,12 +53,7 @@ fn class_rank(e: &Entry) -> u8 {
 fn best_place<'g>(entries: impl Iterator<Item = &'g Entry>) -> Option<&'g Entry> {
     let mut best: Option<(&Entry, (u8, u64))> = None;
     for e in entries.filter(|e| e.class.is_place()) {
-        let class = class_rank(e);
-        // A reading whose class already loses is not sized.
-        if best.is_some_and(|(_, (c, _))| class > c) {
-            continue;
-        }
-        let rank = (class, size_rank(e));
+        let rank = (class_rank(e), size_rank(e));
         if best.is_none_or(|(_, b)| rank < b) {
             best = Some((e, rank));
         }
@@ -66,14 +61,9 @@ fn best_place<'g>(entries: impl Iterator<Item = &'g Entry>) -> Option<&'g Entry>
     best.map(|(e, _)| e)
 }
 
-/// The second part of a place's rank: the most populous first. Reads `pop=`, which
-/// costs an attribute scan: asked only when the class ranks tie or win.
+/// The second part of a place's rank: the most populous first.
 fn size_rank(e: &Entry) -> u64 {
-    let pop = e
-        .attr("pop")
-        .and_then(|p| p.parse::<u64>().ok())
-        .unwrap_or(0);
-    u64::MAX - pop
+    u64::MAX - e.pop()
 }
 
 /// Aligns the gazetteer hits to tokens. Returns the pieces and, for each token, the
@@ -125,7 +115,7 @@ pub(super) fn annotate<'g>(
             common: false,
         };
         let mut places = 0;
-        for e in gaz.candidates(hit) {
+        gaz.for_each_candidate(hit, |e| {
             k.common |= e.is_common();
             match e.class {
                 Class::Country | Class::Subdivision | Class::City | Class::Region => {
@@ -147,10 +137,10 @@ pub(super) fn annotate<'g>(
                 Class::ReportingVerb => k.verb = true,
                 Class::Currency => {}
             }
-        }
+        });
         // The matcher's resolver weighs qualifiers, the story's country and size; when
-        // it picks no place, the best ranked reading does. Ranking reads `pop=`, so it
-        // waits until it is needed: most aliases have one place reading.
+        // it picks no place, the best ranked reading does. Both wait until they are
+        // needed: most aliases have one place reading.
         if places > 1 {
             k.place = gaz
                 .resolve(hit, text, story_country)
@@ -199,9 +189,8 @@ pub(super) fn kind(e: &Entry) -> &'static str {
     e.kind
 }
 
-/// What the rules read from an entry's attributes, read together once per entry and
-/// story: each [`Entry::attr`] call re-reads the attribute text, and the same few
-/// entries (the story's countries and towns) come back for every mention.
+/// What the rules read from an entry's attributes, which the gazetteer parses once
+/// at build.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Facts<'g> {
     /// The ISO 3166-1 alpha-2 country, see [`country_code`].
@@ -216,46 +205,25 @@ pub(super) struct Facts<'g> {
 
 impl<'g> Facts<'g> {
     fn of(e: &'g Entry) -> Facts<'g> {
-        // Each attribute as [`Entry::attr`] reads it (the row's own value first, then
-        // the inherited one), in one pass over each attribute text.
-        let (mut cc, mut pop, mut iso_type) = (None, None, None);
-        for attrs in [e.extra.as_str(), e.inherited_attrs()] {
-            for field in attrs.split(';') {
-                match field.split_once('=') {
-                    Some(("cc", v)) => cc = cc.or(Some(v)),
-                    Some(("pop", v)) => pop = pop.or(Some(v)),
-                    Some(("iso_type", v)) => iso_type = iso_type.or(Some(v)),
-                    _ => {}
-                }
-            }
-        }
         Facts {
-            cc: cc.or_else(|| (e.class == Class::Country).then_some(e.id.as_str())),
-            pop: if is_town(e) {
-                pop.and_then(|p| p.parse::<u64>().ok()).unwrap_or(0)
-            } else {
-                0
-            },
-            iso_country: iso_type == Some("country"),
+            cc: country_code(e),
+            pop: if is_town(e) { e.pop() } else { 0 },
+            iso_country: e.is_iso_country(),
         }
     }
 }
 
-/// The [`Facts`] of the entries a story names, keyed by the entry's address (entries
-/// stay put for as long as the gazetteer lives).
-pub(super) struct FactCache<'g>(WordMap<usize, Facts<'g>>);
+/// The [`Facts`] of the entries a story names. The gazetteer keeps them parsed, so
+/// this no longer caches: it stays so that the rules ask in one place.
+pub(super) struct FactCache<'g>(PhantomData<&'g Entry>);
 
 impl<'g> FactCache<'g> {
-    /// Room for the few dozen entries a story names, so the map seldom grows.
     pub fn new() -> FactCache<'g> {
-        FactCache(WordMap::with_capacity_and_hasher(64, Default::default()))
+        FactCache(PhantomData)
     }
 
     pub fn get(&mut self, e: &'g Entry) -> Facts<'g> {
-        *self
-            .0
-            .entry(e as *const Entry as usize)
-            .or_insert_with(|| Facts::of(e))
+        Facts::of(e)
     }
 }
 

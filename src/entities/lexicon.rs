@@ -321,6 +321,8 @@ pub(super) mod bit {
     pub const VERB: u32 = 1 << 10;
     pub const COMMON_ACRONYM: u32 = 1 << 11;
     pub const SPORTS: u32 = 1 << 12;
+    /// The first word of a [`FIXED_ORGS`](super::FIXED_ORGS) phrase.
+    pub const FIXED_FIRST: u32 = 1 << 13;
 }
 
 /// The tables above, hashed once per pipeline into one map from word to bits.
@@ -339,9 +341,11 @@ pub(super) struct Lexicon {
 #[derive(Debug)]
 struct WordTable {
     /// A word's [`key`] head per slot, 0 for an empty slot (no word starts with NUL).
-    heads: Box<[u64]>,
+    /// Arrays of [`WordTable::SLOTS`], not slices: a slot index is below it by
+    /// construction, and indexing needs no bounds check.
+    heads: Box<[u64; WordTable::SLOTS]>,
     /// Read only when the head matches: the key's tail, the word's length, its bits.
-    rest: Box<[(u64, u32, u32)]>,
+    rest: Box<[(u64, u32, u32); WordTable::SLOTS]>,
 }
 
 impl WordTable {
@@ -352,8 +356,8 @@ impl WordTable {
     const SLOTS: usize = 1 << 12;
 
     fn new(words: &HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>) -> WordTable {
-        let mut heads = vec![0u64; Self::SLOTS].into_boxed_slice();
-        let mut rest = vec![(0u64, 0u32, 0u32); Self::SLOTS].into_boxed_slice();
+        let mut heads = Box::new([0u64; Self::SLOTS]);
+        let mut rest = Box::new([(0u64, 0u32, 0u32); Self::SLOTS]);
         for (w, &bits) in words.iter().filter(|(w, _)| w.len() <= Self::MAX) {
             let (head, tail) = key(w.as_bytes());
             let mut i = slot(head, tail);
@@ -370,6 +374,12 @@ impl WordTable {
     #[inline]
     fn get(&self, w: &[u8]) -> u32 {
         let (head, tail) = key(w);
+        self.get_key(head, tail, w.len())
+    }
+
+    /// The bits of the word of `len` bytes whose [`key`] is `(head, tail)`.
+    #[inline]
+    fn get_key(&self, head: u64, tail: u64, len: usize) -> u32 {
         let mut i = slot(head, tail);
         loop {
             let h = self.heads[i];
@@ -377,8 +387,8 @@ impl WordTable {
                 return 0;
             }
             if h == head {
-                let (t, len, bits) = self.rest[i];
-                if t == tail && len as usize == w.len() {
+                let (t, n, bits) = self.rest[i];
+                if t == tail && n as usize == len {
                     return bits;
                 }
             }
@@ -455,6 +465,11 @@ impl Lexicon {
         add(VERBS, bit::VERB, false);
         add(COMMON_ACRONYMS, bit::COMMON_ACRONYM, false);
         add(SPORTS, bit::SPORTS, false);
+        let fixed_firsts: Vec<&str> = FIXED_ORGS
+            .iter()
+            .filter_map(|(phrase, _, _)| phrase.split(' ').next())
+            .collect();
+        add(&fixed_firsts, bit::FIXED_FIRST, false);
         Lexicon {
             table: WordTable::new(&words),
             words,
@@ -470,6 +485,28 @@ impl Lexicon {
         } else {
             self.long_word(w)
         }
+    }
+
+    /// [`flags`](Lexicon::flags) of the ASCII word `text[start..end]`, given `first`, the
+    /// eight bytes at `start` (little-endian, bytes past the word included) that the
+    /// tokenizer has already read: the [`key`]'s head is then a mask away, and only a
+    /// word of nine bytes or more loads its tail.
+    #[inline]
+    pub fn ascii_flags(&self, text: &str, start: usize, end: usize, first: u64) -> u32 {
+        let n = end - start;
+        if n > WordTable::MAX || n == 0 {
+            return self.flags(&text[start..end]);
+        }
+        let (head, tail) = if n > 8 {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&text.as_bytes()[end - 8..end]);
+            (first, u64::from_le_bytes(b))
+        } else if n == 8 {
+            (first, first)
+        } else {
+            (first & (u64::MAX >> (64 - 8 * n)), 0)
+        };
+        self.table.get_key(head, tail, n)
     }
 
     /// [`flags`](Lexicon::flags) of a word too long for the table (no table has one).
@@ -545,6 +582,18 @@ mod tests {
             "Ministr",
         ] {
             assert_eq!(l.flags(w), l.words.get(w).copied().unwrap_or(0), "{w}");
+        }
+        // The tokenizer's way in agrees, at every length and whatever follows the word.
+        let text = "Ministry President presidents spokeswoman said Wednesday of semi-final x";
+        for start in 0..text.len() {
+            let mut b = [0u8; 8];
+            let avail = (text.len() - start).min(8);
+            b[..avail].copy_from_slice(&text.as_bytes()[start..start + avail]);
+            let first = u64::from_le_bytes(b);
+            for end in start..=text.len().min(start + 20) {
+                let w = &text[start..end];
+                assert_eq!(l.ascii_flags(text, start, end, first), l.flags(w), "{w}");
+            }
         }
         // Past the table's longest word, the map answers.
         let long = "commander-in-chief-of-all";

@@ -131,7 +131,7 @@ impl Recognizer {
     }
 
     pub fn extract(&self, cx: &Context<'_>) -> Entities {
-        let toks = tokens::tokenize(cx.text, cx.sentences);
+        let toks = tokens::tokenize(cx.text, cx.sentences, &self.lexicon);
         let story = story_country(cx);
         let (known, known_at) =
             known::annotate(cx.gazetteer, cx.text, cx.hits, &toks, story.as_deref());
@@ -150,10 +150,9 @@ impl Recognizer {
         };
         scan.dateline(cx.layout.dateline.as_ref(), fuzzy);
         scan.run();
-        let flags = std::mem::take(&mut scan.flags);
         let mut mentions = scan.finish();
         resolve::second_look(&mut mentions, cx.text, &toks, &self.lexicon);
-        resolve::teams(&mut mentions, cx.text, &toks, &flags);
+        resolve::teams(&mut mentions, cx.text, &toks);
         resolve::one_label_per_span(&mut mentions);
         for m in &mut mentions {
             m.sentence = toks.get(m.t0).map_or(0, |t| t.sentence);

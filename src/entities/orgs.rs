@@ -159,6 +159,10 @@ impl<'a> Scan<'a, '_> {
 
     /// A government body named by a fixed phrase (`State Department`).
     fn fixed_org(&self, i: usize, b: usize) -> Option<Mention<'a>> {
+        // A phrase's words are whole tokens: one bit tells most words apart.
+        if !self.is(i, bit::FIXED_FIRST) {
+            return None;
+        }
         let first = self.word(i);
         for &(phrase, canonical, cc) in FIXED_ORGS {
             // The first byte decides for nearly every word, without a string compare.

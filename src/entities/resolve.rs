@@ -76,7 +76,7 @@ fn shape_of(
                 Some(Shaped::Acronym)
             }
             Shape::Camel if !NAME_PREFIXES.iter().any(|p| w.starts_with(p)) => Some(Shaped::Brand),
-            _ if !lowered.is_empty() && lowered.contains(w.to_lowercase().as_str()) => None,
+            _ if !lowered.is_empty() && contains_lowercased(lowered, w) => None,
             Shape::Title if alone.get(w).copied().unwrap_or(0) >= 3 => Some(Shaped::Recurring),
             Shape::Title if !m.initial => Some(Shaped::Single),
             _ => None,
@@ -235,10 +235,21 @@ fn written_lowercase<'t>(
     text: &'t str,
     toks: &[Tok],
 ) -> WordSet<&'t str> {
-    let candidates: WordSet<String> = mentions
+    // The candidates lowercased, end to end in one string: one allocation, not one
+    // per candidate.
+    let mut lowered = String::new();
+    let mut ends = Vec::new();
+    for m in mentions
         .iter()
         .filter(|m| m.evidence == Evidence::Unknown && m.t1 == m.t0 + 1)
-        .map(|m| text[m.start..m.end].to_lowercase())
+    {
+        push_lowercased(&mut lowered, &text[m.start..m.end]);
+        ends.push(lowered.len());
+    }
+    let starts = std::iter::once(0).chain(ends.iter().copied());
+    let candidates: WordSet<&str> = starts
+        .zip(ends.iter().copied())
+        .map(|(a, b)| &lowered[a..b])
         .collect();
     if candidates.is_empty() {
         return WordSet::default();
@@ -262,6 +273,30 @@ fn written_lowercase<'t>(
         }
     }
     found
+}
+
+/// Appends `w` lowercased, as [`str::to_lowercase`] would, with no new string for an
+/// ASCII word (nearly all of them).
+fn push_lowercased(out: &mut String, w: &str) {
+    if w.is_ascii() {
+        out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&w.to_lowercase());
+    }
+}
+
+/// True when `set` holds `w` lowercased: a short ASCII word is lowercased on the
+/// stack, not into a new string.
+fn contains_lowercased(set: &WordSet<&str>, w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..w.len()) {
+        Some(b) if w.is_ascii() => {
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).is_ok_and(|l| set.contains(l))
+        }
+        _ => set.contains(w.to_lowercase().as_str()),
+    }
 }
 
 /// Bits of the [`sketch`] table: a few dozen candidates leave nearly all of them clear.
@@ -311,15 +346,14 @@ const STAYS_PLACE: &[&str] = &[
 /// In a sports story a country's name is its team: an organization (the GUM notes
 /// say labels follow the referent's role). A story is a sports story when it uses at
 /// least four distinct [`SPORTS`](super::lexicon::SPORTS) words.
-/// `flags` are the lexicon bits of every token, as the scan looked them up.
-pub(super) fn teams(mentions: &mut [Mention<'_>], text: &str, toks: &[Tok], flags: &[u32]) {
+pub(super) fn teams(mentions: &mut [Mention<'_>], text: &str, toks: &[Tok]) {
     let country = |m: &Mention<'_>| m.label == Label::Place && m.kind == Some("country");
     if !mentions.iter().any(country) {
         return;
     }
     let mut seen: WordSet<&str> = WordSet::default();
-    for (t, &f) in toks.iter().zip(flags) {
-        if t.shape != Shape::Lower || f & bit::SPORTS == 0 {
+    for t in toks {
+        if t.shape != Shape::Lower || t.flags & bit::SPORTS == 0 {
             continue;
         }
         seen.insert(&text[t.start..t.end]);

@@ -72,8 +72,6 @@ pub(super) struct Scan<'a, 'g> {
     pub lex: &'a Lexicon,
     pub countries: &'a WordMap<String, String>,
     pub gaz: &'g Gazetteer,
-    /// The [`bit`]s of every token's word, looked up once.
-    pub flags: Vec<u32>,
     pub out: Vec<Mention<'a>>,
     /// The attributes of the entries the story's mentions read.
     facts: FactCache<'g>,
@@ -97,10 +95,6 @@ impl<'a, 'g> Scan<'a, 'g> {
             lex,
             countries,
             gaz,
-            flags: toks
-                .iter()
-                .map(|t| lex.flags(&text[t.start..t.end]))
-                .collect(),
             // Growing a vector of large mentions copies them: news copy has about one
             // mention per six tokens before the second look drops some.
             out: Vec::with_capacity(toks.len() / 4),
@@ -110,7 +104,7 @@ impl<'a, 'g> Scan<'a, 'g> {
 
     /// True when token `i`'s word is in one of the tables of `bits`.
     pub fn is(&self, i: usize, bits: u32) -> bool {
-        self.flags[i] & bits != 0
+        self.toks[i].flags & bits != 0
     }
 
     pub fn finish(self) -> Vec<Mention<'a>> {
@@ -170,10 +164,9 @@ impl<'a, 'g> Scan<'a, 'g> {
         let mut i = 0;
         while i < n {
             let s = self.toks[i].sentence;
-            let mut e = i;
-            while e < n && self.toks[e].sentence == s {
-                e += 1;
-            }
+            // Tokens come in sentence order: the sentence's end is found by halving,
+            // not by a look at each of its tokens.
+            let e = i + self.toks[i..].partition_point(|t| t.sentence == s);
             let headline = self.title_case(i, e);
             self.sentence(i, e, headline);
             i = e;

@@ -7,6 +7,8 @@
 
 use crate::document::Sentence;
 
+use super::lexicon::Lexicon;
+
 /// How a token is attached to the token before it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Gap {
@@ -53,6 +55,9 @@ pub(super) struct Tok {
     /// First word of its sentence, or first word after an opening quote mark: a
     /// capital here says nothing about the word being a name.
     pub initial: bool,
+    /// The word's [`Lexicon`] bits, looked up while its bytes are at hand (the field
+    /// fits in the padding after `start`, `end` and `sentence`).
+    pub flags: u32,
 }
 
 /// Abbreviations whose dot belongs to the word.
@@ -62,11 +67,11 @@ const ABBREVIATIONS: &[&str] = &[
     "Pres", "Messrs", "Mme", "Hon",
 ];
 
-/// Splits every sentence into word tokens.
+/// Splits every sentence into word tokens, each with its bits in `lex`.
 ///
 /// Never inlined: it runs once per story, and a profile then shows its own cost.
 #[inline(never)]
-pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
+pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec<Tok> {
     // News copy has a token per six or seven bytes; wordier stories would grow it.
     let mut toks = Vec::with_capacity(text.len() / 5);
     for (si, s) in sentences.iter().enumerate() {
@@ -76,6 +81,8 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
         let first = toks.len();
         let mut i = s.start;
         let mut prev_end = s.start;
+        // A space follows the word before (at `prev_end`), as the word read it.
+        let mut prev_space = false;
         // The sentence's bytes, so that indexing below `s.end` needs no bounds check.
         let bytes = &text.as_bytes()[..s.end];
         while i < bytes.len() {
@@ -94,10 +101,10 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
                 }
             }
             let start = i;
-            let (end, shape, next) = word(text, start, s.end);
+            let w = word(text, start, s.end, lex);
             let (gap, initial) = if toks.len() == first {
                 (Gap::Start, true)
-            } else if start == prev_end + 1 && bytes[prev_end] == b' ' {
+            } else if start == prev_end + 1 && prev_space {
                 // Most words follow one space.
                 (Gap::Space, false)
             } else {
@@ -105,33 +112,54 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Tok> {
             };
             toks.push(Tok {
                 start,
-                end,
+                end: w.end,
                 sentence: si,
                 gap,
-                shape,
+                shape: w.shape,
                 initial,
+                flags: w.flags,
             });
-            prev_end = end;
-            i = next;
+            prev_end = w.end;
+            prev_space = w.space;
+            i = w.next;
         }
     }
     toks
 }
 
-/// The word starting at `start` (a letter or digit), not past `limit`: its end, its
-/// shape and where the next word may start (past a possessive `'s`).
-fn word(text: &str, start: usize, limit: usize) -> (usize, Shape, usize) {
-    if let Some((end, shape, space)) = ascii_word(text.as_bytes(), start, limit) {
+/// A word as [`word`] read it.
+struct Word {
+    end: usize,
+    shape: Shape,
+    /// Where the next word may start (past a possessive `'s`).
+    next: usize,
+    /// Its bits in the [`Lexicon`].
+    flags: u32,
+    /// A space follows it inside the sentence.
+    space: bool,
+}
+
+/// The word starting at `start` (a letter or digit), not past `limit`.
+fn word(text: &str, start: usize, limit: usize, lex: &Lexicon) -> Word {
+    if let Some(w) = ascii_word(text.as_bytes(), start, limit) {
         // An ASCII word followed by neither `'` nor a non-ASCII byte has no possessive;
         // the space after it, if any, needs no second look.
-        return (end, shape, end + usize::from(space));
+        return Word {
+            end: w.end,
+            shape: w.shape,
+            next: w.end + usize::from(w.space),
+            flags: lex.ascii_flags(text, start, w.end, w.first),
+            space: w.space,
+        };
     }
     let end = word_end(text, start, limit);
-    (
+    Word {
         end,
-        shape(text, start, end),
-        end + possessive_len(text, end, limit),
-    )
+        shape: shape(text, start, end),
+        next: end + possessive_len(text, end, limit),
+        flags: lex.flags(&text[start..end]),
+        space: end < limit && text.as_bytes()[end] == b' ',
+    }
 }
 
 /// How a token is attached to the one before it, by the text `between` them (whole
@@ -213,39 +241,34 @@ fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     at_least_lo & !above_hi & !x & HIGH
 }
 
+/// A plain ASCII word, as [`ascii_word`] read it.
+struct AsciiWord {
+    end: usize,
+    shape: Shape,
+    /// A space follows the word inside the sentence.
+    space: bool,
+    /// The eight bytes at the word's start, little-endian: its lexicon key's head.
+    first: u64,
+}
+
 /// The word at `start` when it is a plain ASCII run of letters and digits: its end
 /// and shape, read eight bytes at a time. `None` sends the word to the general path
 /// ([`word_end`], [`shape`]): a run that stops at `'` or a non-ASCII byte (a
 /// contraction, a possessive, a Unicode letter) or at the dot of an initial or an
-/// abbreviation, or that starts within eight bytes of the text's end. `text[start]` must be an ASCII letter or digit.
-/// The third value says that a space follows the word inside the sentence.
-fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<(usize, Shape, bool)> {
+/// abbreviation, or that starts within eight bytes of the text's end. `text[start]`
+/// must be an ASCII letter or digit.
+fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<AsciiWord> {
+    let first = load(bytes, start)?;
+    let mut x = first;
     let mut i = start;
-    // Lowercase bytes, uppercase bytes after the first, uppercase bytes right after a
-    // lowercase one (`TikTok`).
-    let (mut lower, mut upper, mut camel) = (0u64, 0u64, 0u64);
-    // The first byte of the word is bit 7 of the first block.
-    let mut skip_first = !0x80u64;
-    let mut lower_before = 0u64;
     let (end, space) = loop {
-        let block: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
-        let x = u64::from_le_bytes(block);
-        // Letters in either case, then their case from the bit ASCII sets for lowercase.
-        let letters = in_range(x | (ONES * 0x20), b'a', b'z');
-        let (lo, up) = (letters & x << 2, letters & !(x << 2));
-        let alnum = letters | in_range(x, b'0', b'9');
+        let alnum = letters(x) | in_range(x, b'0', b'9');
         // Bytes that end the run: not a letter or digit, or past `limit`.
         let mut stops = !alnum & HIGH;
         let room = limit - i;
         if room < 8 {
             stops |= HIGH << (8 * room);
         }
-        // The bytes before the first stop (all eight when there is none).
-        let keep = stops.wrapping_sub(1) & !stops;
-        let (lo, up) = (lo & keep, up & keep);
-        lower |= lo;
-        upper |= up & skip_first;
-        camel |= up & (lo << 8 | lower_before);
         if stops != 0 {
             let n = stops.trailing_zeros() as usize / 8;
             // A stop inside the sentence that may continue the word (`'`, a
@@ -261,24 +284,73 @@ fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<(usize, Shape,
             }
             break (i + n, stop == b' ');
         }
+        i += 8;
+        x = load(bytes, i)?;
+    };
+    // The first byte decides most shapes: only a capitalized word reads the rest.
+    let lead = first as u8;
+    let shape = if lead.is_ascii_digit() {
+        Shape::Digit
+    } else if !lead.is_ascii_uppercase() {
+        Shape::Lower
+    } else {
+        capital_shape(bytes, start, end)
+    };
+    Some(AsciiWord {
+        end,
+        shape,
+        space,
+        first,
+    })
+}
+
+/// The eight bytes at `i`, little-endian.
+fn load(bytes: &[u8], i: usize) -> Option<u64> {
+    let block: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(block))
+}
+
+/// The ASCII letters of `x`, in either case, as high bits.
+fn letters(x: u64) -> u64 {
+    in_range(x | (ONES * 0x20), b'a', b'z')
+}
+
+/// The shape of the ASCII word of letters and digits `bytes[start..end]` that opens
+/// with a capital, eight bytes at a time ([`ascii_word`] has read every block of it,
+/// so all are in bounds).
+fn capital_shape(bytes: &[u8], start: usize, end: usize) -> Shape {
+    // Lowercase bytes, uppercase bytes after the first, uppercase bytes right after a
+    // lowercase one (`TikTok`).
+    let (mut lower, mut upper, mut camel) = (0u64, 0u64, 0u64);
+    // The first byte of the word is bit 7 of the first block.
+    let mut skip_first = !0x80u64;
+    let mut lower_before = 0u64;
+    let mut i = start;
+    while i < end {
+        let x = load(bytes, i).unwrap_or(0);
+        // The word's bytes of this block.
+        let keep = match end - i {
+            n if n < 8 => HIGH & !(!0u64 << (8 * n)),
+            _ => HIGH,
+        };
+        // Their case, from the bit ASCII sets for lowercase.
+        let letters = letters(x) & keep;
+        let (lo, up) = (letters & x << 2, letters & !(x << 2));
+        lower |= lo;
+        upper |= up & skip_first;
+        camel |= up & (lo << 8 | lower_before);
         skip_first = !0;
         lower_before = lo >> 56;
         i += 8;
-    };
-    let first = bytes[start];
-    let shape = if first.is_ascii_digit() {
-        Shape::Digit
-    } else if !first.is_ascii_uppercase() {
-        Shape::Lower
-    } else if upper != 0 && lower == 0 {
+    }
+    if upper != 0 && lower == 0 {
         // Two or more letters, none lowercase.
         Shape::Upper
     } else if camel != 0 {
         Shape::Camel
     } else {
         Shape::Title
-    };
-    Some((end, shape, space))
+    }
 }
 
 /// Bytes after a run of letters and digits that the run may go on past: `'` and the
@@ -455,7 +527,7 @@ mod tests {
             kind: BlockKind::Body,
             paragraph: 0,
         };
-        tokenize(text, &[s])
+        tokenize(text, &[s], &Lexicon::new())
             .iter()
             .map(|t| {
                 let g = match t.gap {
@@ -500,7 +572,9 @@ mod tests {
                     if !ASCII_ALNUM[usize::from(bytes[start])] {
                         continue;
                     }
-                    if let Some((end, shape_, space)) = ascii_word(bytes, start, limit) {
+                    if let Some(w) = ascii_word(bytes, start, limit) {
+                        let (end, shape_, space) = (w.end, w.shape, w.space);
+                        assert_eq!(w.first.to_le_bytes(), bytes[start..start + 8]);
                         assert_eq!(space, end < limit && bytes[end] == b' ');
                         let want = word_end(text, start, limit);
                         assert_eq!(end, want, "{text:?} at {start}, limit {limit}");
@@ -509,6 +583,27 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// The bits the tokenizer stores are the lexicon's for the token's word.
+    #[test]
+    fn flags_agree() {
+        let lex = Lexicon::new();
+        let text = "The President said Wednesday. Mr. Smith, the spokeswoman of the Ministry \
+                    of Foreign Affairs, told reporters in Zürich: “Presidents' semi-final” \
+                    Sen. O'Brien's CEO MPs; a commander-in-chief-of-all Hall";
+        let s = Sentence {
+            start: 0,
+            end: text.len(),
+            kind: BlockKind::Body,
+            paragraph: 0,
+        };
+        let toks = tokenize(text, &[s], &lex);
+        assert!(toks.iter().any(|t| t.flags != 0));
+        for t in toks {
+            let w = &text[t.start..t.end];
+            assert_eq!(t.flags, lex.flags(w), "{w}");
         }
     }
 
@@ -544,7 +639,7 @@ mod tests {
             kind: BlockKind::Body,
             paragraph: 0,
         };
-        let t = tokenize(text, &[s]);
+        let t = tokenize(text, &[s], &Lexicon::new());
         let shapes: Vec<Shape> = t.iter().map(|t| t.shape).collect();
         use Shape::*;
         assert_eq!(shapes, vec![Title, Upper, Lower, Camel, Lower, Title]);

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use super::facts::{Facts, Fields};
 use super::index::{FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{
     alias_case, case_rule, in_small_table, lowercase_may_match, span_shape, support_needed,
@@ -184,6 +185,7 @@ impl Loader {
                 extra: make(extra),
                 inherited: Str::default(),
                 common: extra.split(';').any(|kv| kv == "common=1"),
+                facts: Facts::default(),
             });
         }
         let entry = (self.entries.len() - 1) as EntryId;
@@ -368,6 +370,7 @@ impl Loader {
                 self.entries[i].inherited = base;
             }
         }
+        self.read_facts();
         self.mark_lower_ok();
         let surfaces = &self.surfaces;
         self.index.finish(|k| spelling(surfaces, k));
@@ -381,6 +384,21 @@ impl Loader {
 }
 
 impl Loader {
+    /// Parses the attributes stories read ([`Facts`]) of every entry, once all have
+    /// their inherited attributes. The entries of a run share those: they are read once.
+    fn read_facts(&mut self) {
+        // The last inherited text read, by address and length, and its fields.
+        let mut last = (0, 0, Fields::default());
+        for e in &mut self.entries {
+            let at = (e.inherited.as_ptr() as usize, e.inherited.len());
+            if (last.0, last.1) != at {
+                last = (at.0, at.1, Fields::read(&e.inherited));
+            }
+            let own = Fields::read(&e.extra);
+            e.facts = Facts::of(e.class, (&e.extra, &own), (&e.inherited, &last.2));
+        }
+    }
+
     /// Sets [`Key::lower_ok`] of every key, once every row is in.
     fn mark_lower_ok(&mut self) {
         let (surfaces, rows) = (&self.surfaces, &self.rows);

@@ -135,7 +135,7 @@ pub(super) fn lowercase_may_match(rule: CaseRule, case: AliasCase) -> bool {
 
 /// The case rules: may text of `shape` (or exactly as written, `exact`) match an alias
 /// written `case` under `rule`?
-fn case_ok(rule: CaseRule, case: AliasCase, exact: bool, shape: u8) -> bool {
+pub(super) fn case_ok(rule: CaseRule, case: AliasCase, exact: bool, shape: u8) -> bool {
     let caps = shape & shape::CAPS != 0 || rule.caps_anywhere && shape & shape::CAPS_ANYWHERE != 0;
     match case {
         AliasCase::NoLetters => exact,
@@ -571,6 +571,25 @@ mod tests {
                 ok,
                 "{text:?}"
             );
+        }
+    }
+
+    /// [`Gazetteer::for_each_candidate`] gives what [`Gazetteer::candidates`] gives,
+    /// in the same order, for every hit of a story.
+    #[test]
+    fn candidate_loops_agree() {
+        let gaz = Gazetteer::build(&[]).unwrap();
+        let text = include_str!("../../tests/data/donetsk.txt");
+        let text = [
+            text,
+            " Bath, Split, GEORGIA, $5, 10 rubles, Dr Smith said in Paris.",
+        ]
+        .concat();
+        for hit in gaz.find(&text) {
+            let listed: Vec<_> = gaz.candidates(&hit).map(|e| e as *const _).collect();
+            let mut looped = Vec::new();
+            gaz.for_each_candidate(&hit, |e| looped.push(e as *const _));
+            assert_eq!(looped, listed, "{:?}", &text[hit.start..hit.end]);
         }
     }
 }

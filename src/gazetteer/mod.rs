@@ -43,6 +43,7 @@
 // The API serves the entity, quote and quantity stages, built in parallel.
 #![allow(dead_code)]
 
+mod facts;
 mod index;
 
 pub(crate) use index::fold_hash;
@@ -291,6 +292,8 @@ pub(crate) struct Entry {
     inherited: Str,
     /// `common=1`, parsed once.
     common: bool,
+    /// The attributes stories read most, parsed once (see [`facts`]).
+    facts: facts::Facts,
 }
 
 /// Attributes that describe one alias, not the entry: an alias row never inherits them.
@@ -323,7 +326,7 @@ impl Entry {
     /// The ISO 3166-1 alpha-2 country the entry belongs to: `cc=`, or the id of a
     /// country entry.
     pub fn country(&self) -> Option<&str> {
-        self.attr("cc")
+        self.cc()
             .or_else(|| (self.class == Class::Country).then_some(self.id.as_str()))
     }
 }
@@ -445,6 +448,38 @@ impl Gazetteer {
             .map(|r| &self.entries[r.entry as usize])
     }
 
+    /// Calls `f` with each entry of [`candidates`], in the same order, in plain loops:
+    /// the entity stage reads every hit's candidates, and the iterator's flattening
+    /// costs more than the reading. A surface whose rows share one case rule (none
+    /// `common=1`) is decided once for all its rows.
+    ///
+    /// [`candidates`]: Gazetteer::candidates
+    pub fn for_each_candidate<'g>(&'g self, hit: &Hit, mut f: impl FnMut(&'g Entry)) {
+        let mut s = self
+            .index
+            .keys
+            .get(hit.key as usize)
+            .map_or(NONE, |k| k.head);
+        let mut i = 0;
+        while let Some(surface) = self.surfaces.get(s as usize) {
+            let exact = i < 32 && hit.exact & (1 << i) != 0;
+            let all = surface
+                .uniform
+                .map(|rule| matcher::case_ok(rule, surface.case, exact, hit.shape));
+            if all != Some(false) {
+                let mut r = surface.first_row;
+                while let Some(row) = self.rows.get(r as usize) {
+                    if all == Some(true) || self.accepts(row, s, exact, hit.shape, hit.support) {
+                        f(&self.entries[row.entry as usize]);
+                    }
+                    r = row.next;
+                }
+            }
+            s = surface.next;
+            i += 1;
+        }
+    }
+
     /// The entries whose alias is exactly `surface` (no allocation: callers use it per
     /// token).
     pub fn lookup<'g>(&'g self, surface: &str) -> impl Iterator<Item = &'g Entry> + 'g {
@@ -466,6 +501,18 @@ impl Gazetteer {
     pub fn has_alias_folding(&self, surface: &str) -> bool {
         self.key_of(surface.as_bytes())
             .is_some_and(|k| self.index.keys[k as usize].head != NONE)
+    }
+
+    /// The classes of the aliases that are `surface` up to ASCII case: what a
+    /// [`lookup`] of it in any casing may find, from one probe. Callers that want one
+    /// class (a currency after a number) skip the words that cannot be one.
+    ///
+    /// [`lookup`]: Gazetteer::lookup
+    pub fn classes_folding(&self, surface: &str) -> ClassSet {
+        let key = self.key_of(surface.as_bytes()).unwrap_or(NONE);
+        self.surfaces_of(key).fold(ClassSet::default(), |set, s| {
+            set.union(self.surfaces[s as usize].classes)
+        })
     }
 
     /// The entry with index `id`.

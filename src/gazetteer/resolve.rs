@@ -50,20 +50,6 @@ const WEIGHTS: &[(Signal, i32)] = &[
     (Signal::Subdivision, 30),
 ];
 
-/// Points for a city's population: `10 × log10(pop) − 20`, so 15,000 people earn 22,
-/// a million 40, ten million 50. Countries and subdivisions earn their class's weight
-/// instead: their populations would dwarf any city's.
-fn population_points(entry: &Entry) -> i32 {
-    if entry.class != Class::City {
-        return 0;
-    }
-    entry
-        .attr("pop")
-        .and_then(|p| p.parse::<f64>().ok())
-        .filter(|&p| p >= 1.0)
-        .map_or(0, |p| (10.0 * p.log10() - 20.0).max(0.0) as i32)
-}
-
 /// Which side of the name a qualifier stands on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Side {
@@ -113,13 +99,13 @@ impl Gazetteer {
     ) -> Option<&'g Entry> {
         let qualified = qualifier(text, hit);
         let mut best: Option<(i32, &Entry)> = None;
-        for entry in self.candidates(hit) {
+        self.for_each_candidate(hit, |entry| {
             let score = score(entry, qualified, story_country);
             match best {
                 Some((b, _)) if b >= score => {}
                 _ => best = Some((score, entry)),
             }
-        }
+        });
         best.map(|(_, e)| e)
     }
 }
@@ -146,14 +132,16 @@ fn qualifier(text: &str, hit: &Hit) -> Option<Class> {
 
 fn score(entry: &Entry, qualified: Option<Class>, story_country: Option<&str>) -> i32 {
     let weight = |s: Signal| WEIGHTS.iter().find(|(w, _)| *w == s).map_or(0, |&(_, p)| p);
-    let mut points = population_points(entry);
+    // Only cities earn points for their size: countries and subdivisions earn their
+    // class's weight instead, as their populations would dwarf any city's.
+    let mut points = entry.pop_points();
     if qualified == Some(entry.class) {
         points += weight(Signal::Qualified);
     }
     let country = match entry.class {
         // ISO 4217 codes start with the issuing country's code (USD, CAD, RUB) when no
         // single country is named (AUD serves four).
-        Class::Currency => entry.attr("cc").or_else(|| entry.id.get(..2)),
+        Class::Currency => entry.cc().or_else(|| entry.id.get(..2)),
         _ => entry.country(),
     };
     if story_country.is_some_and(|sc| country.is_some_and(|c| c.eq_ignore_ascii_case(sc))) {

@@ -221,7 +221,7 @@ fn country_of(e: &Entry) -> Option<&str> {
     if e.class == Class::Currency {
         return None;
     }
-    e.attr("cc").or_else(|| {
+    e.cc().or_else(|| {
         (e.id.len() == 2 && e.id.bytes().all(|b| b.is_ascii_uppercase())).then_some(&*e.id)
     })
 }
@@ -352,31 +352,54 @@ fn from_words(cx: &Context<'_>, s: usize) -> Option<Found> {
     let w1 = word_after(text, s).filter(|w| w.0 == s)?;
     let first = &text[w1.0..w1.1];
     let mut buf = [0u8; 64];
-    let first_entries = lookup_any(g, first, &mut buf);
-    if let Some(unit) = unit_of(first_entries.iter().copied()) {
-        return Some(Found {
-            unit,
-            factor: factor_of(first_entries.iter().copied()),
-            edge: w1.1,
-            common: all_common(first_entries.iter().copied()),
-        });
-    }
+    // Most words after a number name no currency in any casing, and many that are in
+    // the gazetteer (surnames, towns) are read no further than their classes.
+    let first_classes = g.classes_folding(first);
+    let first_entries = if first_classes.contains(Class::Currency) {
+        let entries = lookup_any(g, first, &mut buf);
+        if let Some(unit) = unit_of(entries.iter().copied()) {
+            return Some(Found {
+                unit,
+                factor: factor_of(entries.iter().copied()),
+                edge: w1.1,
+                common: all_common(entries.iter().copied()),
+            });
+        }
+        Some(entries)
+    } else {
+        None
+    };
     // Two words: a country before a unit (`australian dollars`), or a lowercased
     // acronym in a currency name (`us dollar`). The country is read last: most
     // words after a number are no currency, and some name many entries.
     let w2 = word_after(text, w1.1)?;
+    let second = &text[w2.0..w2.1];
     let acronym = first.len() <= 3;
-    let cc = first_entries.iter().copied().find_map(country_of);
+    // A country needs a unit after it: without one it only rules out the acronym.
+    let second_unit = g.classes_folding(second).contains(Class::Currency);
+    if !acronym && !second_unit {
+        return None;
+    }
+    // Then the acronym phrase, which seldom names anything, is read before the
+    // country that would rule it out.
+    let phrase = if second_unit {
+        None
+    } else {
+        Some(acronym_unit(g, first, second, &mut buf)?)
+    };
+    let cc = if first_classes.is_empty() {
+        None
+    } else {
+        let entries = first_entries.unwrap_or_else(|| lookup_any(g, first, &mut buf));
+        entries.into_iter().find_map(country_of)
+    };
     if cc.is_none() && !acronym {
         return None;
     }
-    let second = &text[w2.0..w2.1];
-    let unit = match cc {
-        Some(cc) => narrow(unit_of(lookup_any(g, second, &mut buf).into_iter())?, cc)?,
-        None => match acronym_phrase(first, second, &mut buf) {
-            Some(two) => unit_of(g.lookup(two))?,
-            None => unit_of(g.lookup(&format!("{} {second}", first.to_ascii_uppercase())))?,
-        },
+    let unit = match (cc, phrase) {
+        (Some(cc), _) => narrow(unit_of(lookup_any(g, second, &mut buf).into_iter())?, cc)?,
+        (None, Some(unit)) => unit,
+        (None, None) => acronym_unit(g, first, second, &mut buf)?,
     };
     Some(Found {
         unit,
@@ -384,6 +407,15 @@ fn from_words(cx: &Context<'_>, s: usize) -> Option<Found> {
         edge: w2.1,
         common: false,
     })
+}
+
+/// The currency of the phrase `first` in capitals, a space and `second` (`us dollar`
+/// -> `US dollar`).
+fn acronym_unit(g: &Gazetteer, first: &str, second: &str, buf: &mut [u8; 64]) -> Option<Unit> {
+    match acronym_phrase(first, second, buf) {
+        Some(two) => unit_of(g.lookup(two)),
+        None => unit_of(g.lookup(&format!("{} {second}", first.to_ascii_uppercase()))),
+    }
 }
 
 /// `first` in capitals, a space and `second` (`us dollar` -> `US dollar`), spelled in
