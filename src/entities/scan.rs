@@ -234,7 +234,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         toks.iter()
             .zip(known_at)
             .enumerate()
-            .position(|x| starts(x))
+            .position(starts)
             .map_or(e, |j| t + j)
     }
 
