@@ -143,10 +143,9 @@ impl<'a, 'g> Scan<'a, 'g> {
 
     /// Token `j` continues token `j - 1` in the same sentence, with only spaces between.
     pub fn adjacent(&self, j: usize) -> bool {
-        j > 0
-            && j < self.toks.len()
-            && self.toks[j].sentence == self.toks[j - 1].sentence
-            && self.toks[j].gap == Gap::Space
+        // A sentence's first token has `Gap::Start`: a space gap joins two tokens of
+        // one sentence.
+        self.toks.get(j).is_some_and(|t| t.gap == Gap::Space)
     }
 
     /// The lowercase word right before token `i`, when adjacent.

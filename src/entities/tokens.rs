@@ -607,6 +607,24 @@ mod tests {
         }
     }
 
+    /// A sentence's first token, and only it, has `Gap::Start`: the scan reads a
+    /// space gap as "same sentence".
+    #[test]
+    fn start_gaps_mark_sentences() {
+        let text = "He said. Kyiv fell -- then  Lviv.";
+        let sentence = |start, end| Sentence {
+            start,
+            end,
+            kind: BlockKind::Body,
+            paragraph: 0,
+        };
+        let toks = tokenize(text, &[sentence(0, 8), sentence(9, 33)], &Lexicon::new());
+        for (i, t) in toks.iter().enumerate() {
+            let first = i == 0 || toks[i - 1].sentence != t.sentence;
+            assert_eq!(t.gap == Gap::Start, first, "{i}");
+        }
+    }
+
     macro_rules! token_cases {
         ($($name:ident: $text:expr => $want:expr;)*) => {$(
             #[test]
