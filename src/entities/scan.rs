@@ -143,10 +143,9 @@ impl<'a, 'g> Scan<'a, 'g> {
 
     /// Token `j` continues token `j - 1` in the same sentence, with only spaces between.
     pub fn adjacent(&self, j: usize) -> bool {
-        j > 0
-            && j < self.toks.len()
-            && self.toks[j].sentence == self.toks[j - 1].sentence
-            && self.toks[j].gap == Gap::Space
+        // A sentence's first token has `Gap::Start`: a space gap joins two tokens of
+        // one sentence.
+        self.toks.get(j).is_some_and(|t| t.gap == Gap::Space)
     }
 
     /// The lowercase word right before token `i`, when adjacent.
@@ -196,10 +195,10 @@ impl<'a, 'g> Scan<'a, 'g> {
     }
 
     fn sentence(&mut self, i: usize, e: usize, headline: bool) {
-        let mut t = i;
+        let mut t = self.next_start(i, e);
         while t < e {
             if !self.cap(t) && self.piece(t).is_none_or_title() {
-                t += 1;
+                t = self.next_start(t + 1, e);
                 continue;
             }
             // A month or a day is one even when a town shares its name (`March`).
@@ -215,6 +214,27 @@ impl<'a, 'g> Scan<'a, 'g> {
             self.chunk(t, end, headline);
             t = end;
         }
+    }
+
+    /// The first token from `t` on (or `e`) that may start a chunk: a capitalized
+    /// word, or the start of a known entity. Most tokens are lowercase words with no
+    /// piece: they are passed over in one walk of the two arrays.
+    fn next_start(&self, t: usize, e: usize) -> usize {
+        let (Some(toks), Some(known_at)) = (self.toks.get(t..e), self.known_at.get(t..e)) else {
+            return t;
+        };
+        let starts = |(j, (tok, &k)): (usize, (&Tok, &u32))| {
+            tok.shape.capitalized()
+                || k != NONE && {
+                    let p = &self.known[k as usize];
+                    p.t0 == t + j && p.is_entity()
+                }
+        };
+        toks.iter()
+            .zip(known_at)
+            .enumerate()
+            .position(starts)
+            .map_or(e, |j| t + j)
     }
 
     /// Where the capitalized run starting at `a` ends (exclusive), not past `e`.

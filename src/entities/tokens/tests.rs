@@ -1,0 +1,149 @@
+//! Tests of the tokenizer.
+
+use super::*;
+use crate::document::BlockKind;
+
+fn words(text: &str) -> Vec<String> {
+    let s = Sentence {
+        start: 0,
+        end: text.len(),
+        kind: BlockKind::Body,
+        paragraph: 0,
+    };
+    tokenize(text, &[s], &Lexicon::new())
+        .iter()
+        .map(|t| {
+            let g = match t.gap {
+                Gap::Start => "",
+                Gap::Space => " ",
+                Gap::Hyphen => "-",
+                Gap::Other => "|",
+            };
+            format!("{g}{}", &text[t.start..t.end])
+        })
+        .collect()
+}
+
+#[test]
+fn ascii_shape_agrees() {
+    for w in [
+        "", "said", "Kyiv", "EFE", "U.S.", "NASA", "TikTok", "McDonald", "O'Brien", "501st", "45",
+        "A", "I", "F.", "Mr.", "Cloud9", "X1", "DeSantis", "IPhone", "aB", "ABc",
+    ] {
+        assert_eq!(ascii_shape(w.as_bytes()), unicode_shape(w), "{w}");
+    }
+}
+
+/// The eight-bytes-at-a-time path agrees with the general one wherever it answers.
+#[test]
+fn ascii_word_agrees() {
+    let texts = [
+        "The EFE and TikTok said McDonald's DeSantis X1 501st ABc aB IPhone NASA U.S. F.",
+        "Trump's policy, China’s stance; don't O'Brien; Zürich Łódź ünïcödé Shin-Wook",
+        "abcdefgh ABCDEFGH abcdefghABCDEFGHabcdefgh AbcdefgH 12345678x Mr. Smith.",
+        "in Ukraine. EFE Jr. A. b. Messrs. Messrsx. mr. Co. Inc. co. 4. D.C. end.",
+        "aaaaaaaB aaaaaaaaB AAAAAAAAa Zzzzzzzz9 word\tword\nword—word “quoted” end",
+    ];
+    for text in texts {
+        for mut limit in [text.len(), text.len() / 2, text.len() - 3] {
+            // Sentences end on a character boundary.
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let bytes = text.as_bytes();
+            for start in 0..limit {
+                if !ASCII_ALNUM[usize::from(bytes[start])] {
+                    continue;
+                }
+                if let Some(w) = ascii_word(bytes, start, limit) {
+                    let (end, shape_, space) = (w.end, w.shape, w.space);
+                    assert_eq!(w.first.to_le_bytes(), bytes[start..start + 8]);
+                    assert_eq!(space, end < limit && bytes[end] == b' ');
+                    let want = word_end(text, start, limit);
+                    assert_eq!(end, want, "{text:?} at {start}, limit {limit}");
+                    assert_eq!(shape_, shape(text, start, want), "{:?}", &text[start..end]);
+                    assert_eq!(possessive_len(text, end, limit), 0);
+                }
+            }
+        }
+    }
+}
+
+/// The bits the tokenizer stores are the lexicon's for the token's word.
+#[test]
+fn flags_agree() {
+    let lex = Lexicon::new();
+    let text = "The President said Wednesday. Mr. Smith, the spokeswoman of the Ministry \
+                of Foreign Affairs, told reporters in Zürich: “Presidents' semi-final” \
+                Sen. O'Brien's CEO MPs; a commander-in-chief-of-all Hall";
+    let s = Sentence {
+        start: 0,
+        end: text.len(),
+        kind: BlockKind::Body,
+        paragraph: 0,
+    };
+    let toks = tokenize(text, &[s], &lex);
+    assert!(toks.iter().any(|t| t.flags != 0));
+    for t in toks {
+        let w = &text[t.start..t.end];
+        assert_eq!(t.flags, lex.flags(w), "{w}");
+    }
+}
+
+/// A sentence's first token, and only it, has `Gap::Start`: the scan reads a
+/// space gap as "same sentence".
+#[test]
+fn start_gaps_mark_sentences() {
+    let text = "He said. Kyiv fell -- then  Lviv.";
+    let sentence = |start, end| Sentence {
+        start,
+        end,
+        kind: BlockKind::Body,
+        paragraph: 0,
+    };
+    let toks = tokenize(text, &[sentence(0, 8), sentence(9, 33)], &Lexicon::new());
+    for (i, t) in toks.iter().enumerate() {
+        let first = i == 0 || toks[i - 1].sentence != t.sentence;
+        assert_eq!(t.gap == Gap::Start, first, "{i}");
+    }
+}
+
+macro_rules! token_cases {
+    ($($name:ident: $text:expr => $want:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            assert_eq!(words($text).join(""), $want);
+        }
+    )*};
+}
+
+token_cases! {
+    possessive:   "Trump's policy, China’s stance" => "Trump|policy|China|stance";
+    contraction:  "don't O'Brien" => "don't O'Brien";
+    hyphen:       "Russian-occupied Shin-Wook" => "Russian-occupied Shin-Wook";
+    dotted:       "the U.S. and D.C. said" => "the U.S. and D.C. said";
+    initials:     "John F. Kennedy and Mr. Smith." => "John F. Kennedy and Mr. Smith";
+    sentence_end: "in Ukraine. EFE" => "in Ukraine|EFE";
+    quotes:       "said “We will”" => "said|We will";
+    unicode:      "Zürich Łódź ünïcödé" => "Zürich Łódź ünïcödé";
+    quote_gap:    "he said: \"We\" — “Yes” ‘no’ it" => "he said|We|Yes|no|it";
+    empty:        "" => "";
+    punct_only:   "—..,,“”" => "";
+}
+
+#[test]
+fn shapes_and_initials() {
+    let text = "The EFE and TikTok said “Many";
+    let s = Sentence {
+        start: 0,
+        end: text.len(),
+        kind: BlockKind::Body,
+        paragraph: 0,
+    };
+    let t = tokenize(text, &[s], &Lexicon::new());
+    let shapes: Vec<Shape> = t.iter().map(|t| t.shape).collect();
+    use Shape::*;
+    assert_eq!(shapes, vec![Title, Upper, Lower, Camel, Lower, Title]);
+    let initial: Vec<bool> = t.iter().map(|t| t.initial).collect();
+    assert_eq!(initial, vec![true, false, false, false, false, true]);
+}
