@@ -46,8 +46,8 @@ impl ValueAt {
 /// [`Facts::pop_points`] that do not fit.
 const FAR_POINTS: i16 = i16::MIN;
 
-/// What [`Entry::attr`] would answer for `cc`, `pop` and `iso_type`, worked out once.
-/// Sixteen bytes an entry.
+/// What [`Entry::attr`] would answer for `cc`, `pop`, `iso_type`, `gender` and `tier`,
+/// worked out once. Sixteen bytes an entry.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Facts {
     /// `pop=` read as an integer, 0 when absent or unreadable.
@@ -57,17 +57,51 @@ pub(super) struct Facts {
     /// other classes. Points beyond `i16` (only a float `pop` reaches them) are
     /// [`FAR_POINTS`], worked out again when asked.
     pop_points: i16,
-    /// `iso_type=country`.
-    iso_country: bool,
+    /// `iso_type=country` and `tier=extended`, as [`ISO_COUNTRY`] and [`EXTENDED`] bits.
+    flags: u8,
+    gender: Gender,
 }
 
-/// The ranges of the values of `cc`, `pop` and `iso_type` in one attribute text: the
-/// first field of each key, as [`find_attr`](super::find_attr) finds it.
+/// [`Facts::flags`]: `iso_type=country`.
+const ISO_COUNTRY: u8 = 1;
+/// [`Facts::flags`]: `tier=extended` (a cue verb outside the core list).
+const EXTENDED: u8 = 2;
+
+/// `gender=` of an entry (given names have it), as [`Entry::attr`] reads it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Gender {
+    /// No `gender=` field.
+    #[default]
+    Absent,
+    /// `gender=m`.
+    Male,
+    /// `gender=f`.
+    Female,
+    /// Any other value.
+    Other,
+}
+
+impl Gender {
+    fn of(value: Option<&str>) -> Gender {
+        match value {
+            None => Gender::Absent,
+            Some("m") => Gender::Male,
+            Some("f") => Gender::Female,
+            Some(_) => Gender::Other,
+        }
+    }
+}
+
+/// The ranges of the values of `cc`, `pop`, `iso_type`, `gender` and `tier` in one
+/// attribute text: the first field of each key, as [`find_attr`](super::find_attr) finds
+/// it.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Fields {
     cc: Option<(u32, u32)>,
     pop: Option<(u32, u32)>,
     iso_type: Option<(u32, u32)>,
+    gender: Option<(u32, u32)>,
+    tier: Option<(u32, u32)>,
 }
 
 impl Fields {
@@ -88,6 +122,8 @@ impl Fields {
                 Some(b'c') => (&mut fields.cc, b"cc="),
                 Some(b'p') => (&mut fields.pop, b"pop="),
                 Some(b'i') => (&mut fields.iso_type, b"iso_type="),
+                Some(b'g') => (&mut fields.gender, b"gender="),
+                Some(b't') => (&mut fields.tier, b"tier="),
                 _ => {
                     start = end + 1;
                     continue;
@@ -127,6 +163,7 @@ impl Facts {
         let cc =
             pick(own.cc, base.cc).map_or_else(ValueAt::default, |(from, r)| ValueAt::new(from, r));
         let iso_country = pick(own.iso_type, base.iso_type).is_some_and(|v| text(v) == "country");
+        let extended = pick(own.tier, base.tier).is_some_and(|v| text(v) == "extended");
         // Only places are sized ([`Entry::pop`]), and only cities earn points for it.
         let pop = class
             .is_place()
@@ -141,7 +178,8 @@ impl Facts {
             } else {
                 0
             },
-            iso_country,
+            flags: u8::from(iso_country) * ISO_COUNTRY | u8::from(extended) * EXTENDED,
+            gender: Gender::of(pick(own.gender, base.gender).map(text)),
         }
     }
 }
@@ -181,7 +219,17 @@ impl Entry {
     /// True for `iso_type=country`: a subdivision that is a country in its own right
     /// (England, Scotland, Wales).
     pub fn is_iso_country(&self) -> bool {
-        self.facts.iso_country
+        self.facts.flags & ISO_COUNTRY != 0
+    }
+
+    /// True for `tier=extended`: a cue verb outside the core list.
+    pub fn is_extended_tier(&self) -> bool {
+        self.facts.flags & EXTENDED != 0
+    }
+
+    /// `gender=` (given names have it), read at build.
+    pub fn gender(&self) -> Gender {
+        self.facts.gender
     }
 
     /// The points a city earns for its population when [`resolve`] weighs it; 0 for
@@ -216,7 +264,11 @@ mod tests {
         let user = "id\tcanonical\talias\ttype\textra\n\
                     X1\tTown\tTown\tcity\tpop=1.5e4;cc=GB\n\
                     X1\tTown\tBurgh\tcity\tcc=SC\n\
-                    X2\tBig\tBig\tcity\tpop=1e9999;iso_type=country\n";
+                    X2\tBig\tBig\tcity\tpop=1e9999;iso_type=country\n\
+                    X4\tAnn\tAnn\tgiven_name\tgender=f;tier=extended\n\
+                    X4\tAnn\tAnnie\tgiven_name\tgender=x;tier=core\n\
+                    X5\tBob\tBob\tgiven_name\tgender=m\n\
+                    X5\tBob\tBobby\tgiven_name\tgender=;tier=extended\n";
         // A value too long for a `ValueAt`.
         let long = format!("X3\tLong\tLong\tcity\tcc={}\n", "Q".repeat(300));
         let gaz = Gazetteer::build(&[("user.tsv".into(), [user, &long].concat())]).unwrap();
@@ -233,6 +285,8 @@ mod tests {
             };
             assert_eq!(e.pop_points(), points, "{e:?}");
             assert_eq!(e.is_iso_country(), e.attr("iso_type") == Some("country"));
+            assert_eq!(e.is_extended_tier(), e.attr("tier") == Some("extended"));
+            assert_eq!(e.gender(), Gender::of(e.attr("gender")), "{e:?}");
         }
         let town: Vec<_> = gaz.lookup("Burgh").collect();
         assert_eq!(town[0].cc(), Some("SC"));

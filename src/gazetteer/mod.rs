@@ -44,6 +44,7 @@
 #![allow(dead_code)]
 
 mod facts;
+pub(crate) use facts::Gender;
 mod index;
 
 pub(crate) use index::fold_hash;

@@ -175,8 +175,7 @@ impl<'a> Scope<'a> {
                 form,
                 lemma: e.canonical.as_str(),
                 quoted,
-                // The tier is read only for a cue that stays one.
-                core: e.attr("tier") != Some("extended"),
+                core: !e.is_extended_tier(),
             });
         }
         // Every rule reads within the sentence of a cue or a quote mark: only those

@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use crate::document::{Entity, Label, Quote, Span, Speaker};
-use crate::gazetteer::Class;
+use crate::gazetteer::{Class, Gender};
 
 use super::lexicon::{self, is, Words};
 use super::tokens::count_words;
@@ -144,8 +144,13 @@ fn gender<'g>(scope: &Scope<'g>, person: usize) -> Option<&'g str> {
         .gazetteer
         .lookup(first)
         .filter(|e| e.class == Class::GivenName)
-        .find_map(|e| e.attr("gender"))
-        .filter(|g| *g == "m" || *g == "f")
+        .map(|e| e.gender())
+        .find(|g| *g != Gender::Absent)
+        .and_then(|g| match g {
+            Gender::Male => Some("m"),
+            Gender::Female => Some("f"),
+            _ => None,
+        })
 }
 
 /// A person named as a sentence subject by mention `e`.
