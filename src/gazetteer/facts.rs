@@ -178,7 +178,7 @@ impl Facts {
             } else {
                 0
             },
-            flags: u8::from(iso_country) * ISO_COUNTRY | u8::from(extended) * EXTENDED,
+            flags: (u8::from(iso_country) * ISO_COUNTRY) | (u8::from(extended) * EXTENDED),
             gender: Gender::of(pick(own.gender, base.gender).map(text)),
         }
     }
