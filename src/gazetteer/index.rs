@@ -7,6 +7,7 @@
 //! usually one probe. The hash ([`Probe`]) starts from the span's first eight bytes
 //! folded, which also check most keys without reading their alias.
 
+use super::matcher::Known;
 use super::tokens::{ascii_word_bytes, next_token, word_end, Byte, BYTE_CLASS, HIGH};
 
 /// "No such item" in the `u32` links of the index and the gazetteer.
@@ -313,6 +314,9 @@ pub(super) struct Key {
     /// Some alias of this key may match text without capitals ("said", "$"), so that
     /// "in" and "as" (the codes "IN", the legal form "AS") are turned down unread.
     pub lower_ok: bool,
+    /// The rules' answer for lowercase and for capitalized text
+    /// ([`KNOWN_SHAPES`](super::matcher::KNOWN_SHAPES)), set once every row is in.
+    pub known: [Known; 2],
 }
 
 impl Key {

@@ -14,6 +14,7 @@ use super::facts::{Facts, Fields};
 use super::index::{FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{
     alias_case, case_rule, in_small_table, lowercase_may_match, span_shape, support_needed,
+    KNOWN_SHAPES,
 };
 use super::tokens::token_prefixes;
 use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
@@ -275,6 +276,7 @@ impl Loader {
                     extends_small: false,
                     small: false,
                     lower_ok: false,
+                    known: Default::default(),
                 },
                 bytes,
                 &probe,
@@ -312,6 +314,7 @@ impl Loader {
                             extends_small: false,
                             small: false,
                             lower_ok: false,
+                            known: Default::default(),
                         },
                         bytes,
                         &probe,
@@ -374,12 +377,14 @@ impl Loader {
         self.mark_lower_ok();
         let surfaces = &self.surfaces;
         self.index.finish(|k| spelling(surfaces, k));
-        Gazetteer {
+        let mut g = Gazetteer {
             entries: self.entries,
             rows: self.rows,
             surfaces: self.surfaces,
             index: self.index,
-        }
+        };
+        mark_known(&mut g);
+        g
     }
 }
 
@@ -416,6 +421,17 @@ impl Loader {
                 s = if key.lower_ok { NONE } else { surface.next };
             }
         }
+    }
+}
+
+/// Sets [`Key::known`] of every alias key, once the gazetteer is complete.
+fn mark_known(g: &mut Gazetteer) {
+    for k in 0..g.index.keys.len() {
+        if g.index.keys[k].head == NONE {
+            continue;
+        }
+        let known = KNOWN_SHAPES.map(|shape| g.known(k as u32, shape));
+        g.index.keys[k].known = known;
     }
 }
 
