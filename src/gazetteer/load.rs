@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::facts::{Facts, Fields};
-use super::index::{FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
+use super::index::{next_bit, FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{
     alias_case, case_rule, in_small_table, lowercase_may_match, span_shape, support_needed,
     KNOWN_SHAPES,
@@ -272,8 +272,8 @@ impl Loader {
                     tail: s,
                     spelled_by: s,
                     len: bytes.len() as u32,
-                    extends: false,
-                    extends_small: false,
+                    next: 0,
+                    next_small: 0,
                     small: false,
                     lower_ok: false,
                     known: Default::default(),
@@ -310,8 +310,8 @@ impl Loader {
                             tail: NONE,
                             spelled_by: surface,
                             len: end as u32,
-                            extends: false,
-                            extends_small: false,
+                            next: 0,
+                            next_small: 0,
                             small: false,
                             lower_ok: false,
                             known: Default::default(),
@@ -320,9 +320,17 @@ impl Loader {
                         &probe,
                     )
                 });
+                // The alias goes on past `end`: `next_bit` is never 0 here, and every
+                // bit when the alias ends in a space.
+                let bit = match next_bit(alias.as_bytes(), end) {
+                    0 => u64::MAX,
+                    bit => bit,
+                };
                 let key = &mut self.index.keys[p as usize];
-                key.extends = true;
-                key.extends_small |= small;
+                key.next |= bit;
+                if small {
+                    key.next_small |= bit;
+                }
                 key.small |= small;
             }
         }

@@ -168,7 +168,7 @@ impl Gazetteer {
             };
             // Most keys start no longer alias: their hit is decided right here.
             let k = &self.index.keys[key as usize];
-            let hit = if k.extends_from(small) {
+            let hit = if k.goes_on(small, bytes, e) {
                 self.match_at(text, s, (e, key), small)
             } else if k.head != NONE {
                 self.accept(text, key, s, e)
@@ -229,7 +229,7 @@ impl Gazetteer {
                 *spans.get_mut(n)? = (p, key);
                 n += 1;
             }
-            if !kd.extends_from(small) || steps == MAX_TOKENS {
+            if !kd.goes_on(small, bytes, p) || steps == MAX_TOKENS {
                 return Some(n);
             }
             steps += 1;
