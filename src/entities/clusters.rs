@@ -38,6 +38,9 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str) -> Entities {
             }
         }
     }
+    // Each cluster's list of mentions is sized once: most clusters are named more
+    // than once, and a list grown a push at a time copies itself on the way.
+    presize_member_lists(&mentions, &mut out);
     // People first: they read the mentions, which the entities then take apart
     // (moving their strings instead of copying them).
     out.people = people
@@ -136,6 +139,26 @@ fn place_and_org_clusters<'m, 'a>(
         ids.push(id);
     }
     (ids, org_country)
+}
+
+/// Reserves, in every place and organization cluster, room for exactly its mentions.
+fn presize_member_lists(mentions: &[Mention<'_>], out: &mut Entities) {
+    let mut places = vec![0usize; out.places.len()];
+    let mut orgs = vec![0usize; out.organizations.len()];
+    for m in mentions {
+        let counts = match m.label {
+            Label::Place => &mut places,
+            Label::Org => &mut orgs,
+            _ => continue,
+        };
+        if let Some(n) = m.cluster.and_then(|c| counts.get_mut(c)) {
+            *n += 1;
+        }
+    }
+    let clusters = out.places.iter_mut().zip(places);
+    for (c, n) in clusters.chain(out.organizations.iter_mut().zip(orgs)) {
+        c.mentions.reserve_exact(n);
+    }
 }
 
 /// A new place or organization cluster, named after its first mention.

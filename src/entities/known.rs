@@ -171,7 +171,7 @@ pub(super) fn reference(e: &Entry) -> Option<Cow<'_, str>> {
         // ISO 3166-2 codes (`UA-14`).
         Some(iso(&e.id))
     } else if !e.id.is_empty() && e.id.bytes().all(|b| b.is_ascii_digit()) {
-        Some(Cow::Owned(["geonames:", &e.id].concat()))
+        Some(prefixed("geonames:", &e.id))
     } else if e.id.is_empty() {
         None
     } else {
@@ -181,7 +181,15 @@ pub(super) fn reference(e: &Entry) -> Option<Cow<'_, str>> {
 
 /// The reference of an ISO code (`iso:UA`).
 pub(super) fn iso(code: &str) -> Cow<'static, str> {
-    Cow::Owned(["iso:", code].concat())
+    prefixed("iso:", code)
+}
+
+/// `prefix` then `code`, in one string of exactly their size.
+fn prefixed(prefix: &str, code: &str) -> Cow<'static, str> {
+    let mut s = String::with_capacity(prefix.len() + code.len());
+    s.push_str(prefix);
+    s.push_str(code);
+    Cow::Owned(s)
 }
 
 /// The kind of a place entry (`country`, `city`, `capital`, ...): the TSV type.

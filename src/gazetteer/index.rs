@@ -7,6 +7,7 @@
 //! usually one probe. The hash ([`Probe`]) starts from the span's first eight bytes
 //! folded, which also check most keys without reading their alias.
 
+use super::matcher::Known;
 use super::tokens::{ascii_word_bytes, next_token, word_end, Byte, BYTE_CLASS, HIGH};
 
 /// "No such item" in the `u32` links of the index and the gazetteer.
@@ -302,30 +303,44 @@ pub(super) struct Key {
     pub spelled_by: u32,
     pub len: u32,
     /// Some longer alias starts with this key and the next token: matching tries one
-    /// token more only then, like a walk down a trie of tokens.
-    pub extends: bool,
+    /// token more only then, like a walk down a trie of tokens. A bit per
+    /// [`next_bit`] of the byte that follows the key in such an alias (the one after
+    /// a space), so that the walk stops unless the text goes on alike.
+    pub next: u64,
     /// The same, for aliases that text not starting with a capital may match, so
     /// that "the" in running text does not try every "The ..." name.
-    pub extends_small: bool,
+    pub next_small: u64,
     /// Some alias reachable through this key may match text that does not start with
     /// an ASCII capital: the key is in the small table.
     pub small: bool,
     /// Some alias of this key may match text without capitals ("said", "$"), so that
     /// "in" and "as" (the codes "IN", the legal form "AS") are turned down unread.
     pub lower_ok: bool,
+    /// The rules' answer for lowercase and for capitalized text
+    /// ([`KNOWN_SHAPES`](super::matcher::KNOWN_SHAPES)), set once every row is in.
+    pub known: [Known; 2],
 }
 
 impl Key {
-    /// True when some longer alias goes on from this key, for text that starts with
-    /// a capital or (`small`) not.
+    /// True when some longer alias may go on from this key, spelled by `text[..end]`,
+    /// for text that starts with a capital or (`small`) not.
     #[inline(always)]
-    pub fn extends_from(&self, small: bool) -> bool {
-        if small {
-            self.extends_small
-        } else {
-            self.extends
-        }
+    pub fn goes_on(&self, small: bool, text: &[u8], end: usize) -> bool {
+        let next = if small { self.next_small } else { self.next };
+        next != 0 && next & next_bit(text, end) != 0
     }
+}
+
+/// The bit of the byte at `end` of `bytes`, or of the one after when that is a space
+/// (a token's next token starts there), the same for both ASCII cases; every bit when
+/// `bytes` ends first, none when the text does.
+#[inline(always)]
+pub(super) fn next_bit(bytes: &[u8], end: usize) -> u64 {
+    let b = match bytes.get(end) {
+        Some(b' ') => bytes.get(end + 1),
+        b => b,
+    };
+    b.map_or(0, |&b| 1 << ((b | 0x20) & 63))
 }
 
 /// The most keys an index holds: a slot packs a key number and a hash tag in 32 bits.

@@ -11,9 +11,10 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::facts::{Facts, Fields};
-use super::index::{FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
+use super::index::{next_bit, FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{
     alias_case, case_rule, in_small_table, lowercase_may_match, span_shape, support_needed,
+    KNOWN_SHAPES,
 };
 use super::tokens::token_prefixes;
 use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
@@ -271,10 +272,11 @@ impl Loader {
                     tail: s,
                     spelled_by: s,
                     len: bytes.len() as u32,
-                    extends: false,
-                    extends_small: false,
+                    next: 0,
+                    next_small: 0,
                     small: false,
                     lower_ok: false,
+                    known: Default::default(),
                 },
                 bytes,
                 &probe,
@@ -308,18 +310,27 @@ impl Loader {
                             tail: NONE,
                             spelled_by: surface,
                             len: end as u32,
-                            extends: false,
-                            extends_small: false,
+                            next: 0,
+                            next_small: 0,
                             small: false,
                             lower_ok: false,
+                            known: Default::default(),
                         },
                         bytes,
                         &probe,
                     )
                 });
+                // The alias goes on past `end`: `next_bit` is never 0 here, and every
+                // bit when the alias ends in a space.
+                let bit = match next_bit(alias.as_bytes(), end) {
+                    0 => u64::MAX,
+                    bit => bit,
+                };
                 let key = &mut self.index.keys[p as usize];
-                key.extends = true;
-                key.extends_small |= small;
+                key.next |= bit;
+                if small {
+                    key.next_small |= bit;
+                }
                 key.small |= small;
             }
         }
@@ -374,12 +385,14 @@ impl Loader {
         self.mark_lower_ok();
         let surfaces = &self.surfaces;
         self.index.finish(|k| spelling(surfaces, k));
-        Gazetteer {
+        let mut g = Gazetteer {
             entries: self.entries,
             rows: self.rows,
             surfaces: self.surfaces,
             index: self.index,
-        }
+        };
+        mark_known(&mut g);
+        g
     }
 }
 
@@ -416,6 +429,17 @@ impl Loader {
                 s = if key.lower_ok { NONE } else { surface.next };
             }
         }
+    }
+}
+
+/// Sets [`Key::known`] of every alias key, once the gazetteer is complete.
+fn mark_known(g: &mut Gazetteer) {
+    for k in 0..g.index.keys.len() {
+        if g.index.keys[k].head == NONE {
+            continue;
+        }
+        let known = KNOWN_SHAPES.map(|shape| g.known(k as u32, shape));
+        g.index.keys[k].known = known;
     }
 }
 

@@ -3,7 +3,7 @@
 use super::index::{case_bits, case_bits_in, next_probe, Key, Probe, MAX_TOKENS, NONE};
 use super::load::spelling;
 use super::tokens::is_word_at;
-use super::{Class, ClassSet, Gazetteer, Hit, Row};
+use super::{Class, ClassSet, Gazetteer, Hit, Row, Surface};
 
 /// Shape bits of a matched span (several may hold at once).
 pub(super) mod shape {
@@ -168,7 +168,7 @@ impl Gazetteer {
             };
             // Most keys start no longer alias: their hit is decided right here.
             let k = &self.index.keys[key as usize];
-            let hit = if k.extends_from(small) {
+            let hit = if k.goes_on(small, bytes, e) {
                 self.match_at(text, s, (e, key), small)
             } else if k.head != NONE {
                 self.accept(text, key, s, e)
@@ -229,7 +229,7 @@ impl Gazetteer {
                 *spans.get_mut(n)? = (p, key);
                 n += 1;
             }
-            if !kd.extends_from(small) || steps == MAX_TOKENS {
+            if !kd.goes_on(small, bytes, p) || steps == MAX_TOKENS {
                 return Some(n);
             }
             steps += 1;
@@ -265,7 +265,8 @@ impl Gazetteer {
         if shape & shape::CAPS != 0 && !caps_context(text, start, end) {
             shape &= !shape::CAPS;
         }
-        if shape == shape::LOWER && !self.index.keys[k as usize].lower_ok {
+        let key = &self.index.keys[k as usize];
+        if shape == shape::LOWER && !key.lower_ok {
             return None;
         }
         let mut hit = Hit {
@@ -277,10 +278,58 @@ impl Gazetteer {
             shape,
             support: Support::None as u8,
         };
+        // Most hits are capitalized or lowercase text of a key whose rules need no
+        // support: their answer was worked out once, at build.
+        if let Some(known) = known_slot(shape).map(|i| key.known[i]) {
+            if known.decided {
+                (hit.classes, hit.exact) = (known.classes, known.exact);
+                return (!hit.classes.is_empty()).then_some(hit);
+            }
+        }
+        let same = |s: &Surface| s.alias.as_bytes() == found;
+        let support = || Some(support(text, start, end, self.support_wanted(k)));
+        self.apply_rules(&mut hit, same, support);
+        (!hit.classes.is_empty()).then_some(hit)
+    }
+
+    /// What the rules say for key `k` and text of `shape` that is lowercase or
+    /// capitalized, when they say it without looking at the text around (no
+    /// `common=1` row needs support): set once per key at build.
+    pub(super) fn known(&self, k: u32, shape: u8) -> Known {
+        let mut hit = Hit {
+            start: 0,
+            end: 0,
+            classes: ClassSet::default(),
+            key: k,
+            exact: 0,
+            shape,
+            support: Support::None as u8,
+        };
+        // Text in one of these shapes never equals a mixed-case alias ("McDonald"),
+        // the only one whose exactness needs the bytes: see [`is_exact`].
+        let decided = self.apply_rules(&mut hit, |_| false, || None);
+        Known {
+            classes: hit.classes,
+            exact: hit.exact,
+            decided,
+        }
+    }
+
+    /// Sets the classes and exact bits of `hit` (its key and shape set) by the case and
+    /// support rules; `same(surface)` tells whether the text is the surface byte for
+    /// byte, `support()` gives the [`Support`] bits the first time a row needs them.
+    /// False, `hit` half done, when `support()` gives `None`.
+    #[inline(always)]
+    fn apply_rules(
+        &self,
+        hit: &mut Hit,
+        same: impl Fn(&Surface) -> bool,
+        mut support: impl FnMut() -> Option<u8>,
+    ) -> bool {
         let mut support_known = false;
-        for (i, s) in self.surfaces_of(k).enumerate() {
+        for (i, s) in self.surfaces_of(hit.key).enumerate() {
             let surface = &self.surfaces[s as usize];
-            let exact = is_exact(surface.shape, shape, || surface.alias.as_bytes() == found);
+            let exact = is_exact(surface.shape, hit.shape, || same(surface));
             if exact && i < 32 {
                 hit.exact |= 1 << i;
             }
@@ -295,7 +344,10 @@ impl Gazetteer {
                     continue;
                 }
                 if !support_known && row.common {
-                    hit.support = support(text, start, end, self.support_wanted(k));
+                    let Some(bits) = support() else {
+                        return false;
+                    };
+                    hit.support = bits;
                     support_known = true;
                 }
                 if self.accepts(row, s, exact, hit.shape, hit.support) {
@@ -303,7 +355,7 @@ impl Gazetteer {
                 }
             }
         }
-        (!hit.classes.is_empty()).then_some(hit)
+        true
     }
 
     /// The [`Support`] bits some `common=1` row of key `k` reads: [`support`] works out
@@ -318,6 +370,24 @@ impl Gazetteer {
         case_ok(row.rule, self.surfaces[s as usize].case, exact, shape)
             && (!row.common || support & support_needed(row.class) as u8 != 0)
     }
+}
+
+/// A key's answer to the rules for text of one shape, worked out at build.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Known {
+    pub classes: ClassSet,
+    pub exact: u32,
+    /// False when the answer depends on the text around (a `common=1` row).
+    pub decided: bool,
+}
+
+/// The shapes whose answer a key keeps ([`Key::known`](super::index::Key::known)).
+pub(super) const KNOWN_SHAPES: [u8; 2] = [shape::LOWER, shape::CAPITALIZED];
+
+/// Where a key keeps the answer for text of `shape`, if it keeps one.
+#[inline(always)]
+fn known_slot(shape: u8) -> Option<usize> {
+    KNOWN_SHAPES.iter().position(|&s| s == shape)
 }
 
 /// True when text of shape `text` matches an alias of shape `alias` (the two already
