@@ -57,7 +57,8 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str) -> Entities {
         // (`Kiev` stays `Kiev` in a cluster that started with `Kyiv`).
         let (cluster, canonical) = match (m.label, m.cluster) {
             (Label::Person, Some(c)) => {
-                let p = &out.people[c];
+                let p = &mut out.people[c];
+                p.mentions.push(eid.clone());
                 (Some(p.id.clone()), p.name.clone())
             }
             (Label::Place, Some(c)) => {
@@ -347,7 +348,8 @@ fn person(c: usize, g: Gathering<'_>, mentions: &[Mention<'_>], text: &str) -> P
         name: g.name.to_string(),
         titles,
         affiliation,
-        mentions: g.mentions.iter().map(|i| number_id('e', i + 1)).collect(),
+        // Filled with the ids of its entities as they are built, in text order.
+        mentions: Vec::with_capacity(g.mentions.len()),
     }
 }
 
