@@ -259,21 +259,33 @@ struct AsciiWord {
 /// must be an ASCII letter or digit.
 fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<AsciiWord> {
     let first = load(bytes, start)?;
+    // Most sentences end before an ASCII byte that is no letter or digit (a space, a
+    // line break): then the run stops there by itself, and no block is tested for
+    // room.
+    let bounded = bytes
+        .get(limit)
+        .is_some_and(|&b| b < 0x80 && !ASCII_ALNUM[usize::from(b)]);
     let mut x = first;
     let mut i = start;
     let (end, space) = loop {
         let alnum = letters(x) | in_range(x, b'0', b'9');
         // Bytes that end the run: not a letter or digit, or past `limit`.
         let mut stops = !alnum & HIGH;
-        let room = limit - i;
-        if room < 8 {
-            stops |= HIGH << (8 * room);
+        if !bounded {
+            let room = limit - i;
+            if room < 8 {
+                stops |= HIGH << (8 * room);
+            }
         }
         if stops != 0 {
             let n = stops.trailing_zeros() as usize / 8;
             // A stop inside the sentence that may continue the word (`'`, a
             // non-ASCII letter) sends it to the general path.
-            let stop = if n < room { (x >> (8 * n)) as u8 } else { 0 };
+            let stop = if i + n < limit {
+                (x >> (8 * n)) as u8
+            } else {
+                0
+            };
             if GENERAL_STOP[usize::from(stop)] {
                 return None;
             }
