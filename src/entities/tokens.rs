@@ -78,6 +78,7 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec
         let mut prev_space = false;
         // The sentence's bytes, so that indexing below `s.end` needs no bounds check.
         let bytes = &text.as_bytes()[..s.end];
+        let bounded = bounded(text.as_bytes(), s.end);
         while i < bytes.len() {
             // ASCII fast path: most bytes between words are spaces and punctuation.
             let b = bytes[i];
@@ -94,7 +95,7 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec
                 }
             }
             let start = i;
-            let w = word(text, start, s.end, lex);
+            let w = word(text, start, s.end, bounded, lex);
             let (gap, initial) = if toks.len() == first {
                 (Gap::Start, true)
             } else if start == prev_end + 1 && prev_space {
@@ -133,8 +134,9 @@ struct Word {
 }
 
 /// The word starting at `start` (a letter or digit), not past `limit`.
-fn word(text: &str, start: usize, limit: usize, lex: &Lexicon) -> Word {
-    if let Some(w) = ascii_word(text.as_bytes(), start, limit) {
+/// `bounded` says [`bounded`] of `limit`.
+fn word(text: &str, start: usize, limit: usize, bounded: bool, lex: &Lexicon) -> Word {
+    if let Some(w) = ascii_word(text.as_bytes(), start, limit, bounded) {
         // An ASCII word followed by neither `'` nor a non-ASCII byte has no possessive;
         // the space after it, if any, needs no second look.
         return Word {
@@ -249,15 +251,9 @@ struct AsciiWord {
 /// ([`word_end`], [`shape`]): a run that stops at `'` or a non-ASCII byte (a
 /// contraction, a possessive, a Unicode letter) or at the dot of an initial or an
 /// abbreviation, or that starts within eight bytes of the text's end. `text[start]`
-/// must be an ASCII letter or digit.
-fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<AsciiWord> {
+/// must be an ASCII letter or digit; `bounded` says [`bounded`] of `limit`.
+fn ascii_word(bytes: &[u8], start: usize, limit: usize, bounded: bool) -> Option<AsciiWord> {
     let first = load(bytes, start)?;
-    // Most sentences end before an ASCII byte that is no letter or digit (a space, a
-    // line break): then the run stops there by itself, and no block is tested for
-    // room.
-    let bounded = bytes
-        .get(limit)
-        .is_some_and(|&b| b < 0x80 && !ASCII_ALNUM[usize::from(b)]);
     let mut x = first;
     let mut i = start;
     let (end, space) = loop {
@@ -307,6 +303,15 @@ fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<AsciiWord> {
         space,
         first,
     })
+}
+
+/// True when the byte at `limit` is ASCII and no letter or digit (a space, a line
+/// break), as it is after most sentences: then every run of letters and digits stops
+/// by itself at or before `limit`, and [`ascii_word`] tests no block for room.
+fn bounded(bytes: &[u8], limit: usize) -> bool {
+    bytes
+        .get(limit)
+        .is_some_and(|&b| b < 0x80 && !ASCII_ALNUM[usize::from(b)])
 }
 
 /// The eight bytes at `i`, little-endian.
