@@ -96,11 +96,12 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec
             }
             let start = i;
             let w = word(text, start, s.end, bounded, lex);
-            let (gap, initial) = if toks.len() == first {
-                (Gap::Start, true)
-            } else if start == prev_end + 1 && prev_space {
-                // Most words follow one space.
+            // Most words follow one space; the sentence's first word never passes this
+            // test, as `prev_space` starts false.
+            let (gap, initial) = if start == prev_end + 1 && prev_space {
                 (Gap::Space, false)
+            } else if toks.len() == first {
+                (Gap::Start, true)
             } else {
                 gap(&bytes[prev_end..start])
             };
