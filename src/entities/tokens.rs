@@ -60,13 +60,6 @@ pub(super) struct Tok {
     pub flags: u32,
 }
 
-/// Abbreviations whose dot belongs to the word.
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Cmdr", "Gov",
-    "Sen", "Rep", "Prof", "Rev", "Inc", "Ltd", "Corp", "Co", "Mt", "Ft", "Bros", "Adm", "Maj",
-    "Pres", "Messrs", "Mme", "Hon",
-];
-
 /// Splits every sentence into word tokens, each with its bits in `lex`.
 ///
 /// Never inlined: it runs once per story, and a profile then shows its own cost.
@@ -85,6 +78,7 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec
         let mut prev_space = false;
         // The sentence's bytes, so that indexing below `s.end` needs no bounds check.
         let bytes = &text.as_bytes()[..s.end];
+        let bounded = bounded(text.as_bytes(), s.end);
         while i < bytes.len() {
             // ASCII fast path: most bytes between words are spaces and punctuation.
             let b = bytes[i];
@@ -101,12 +95,13 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec
                 }
             }
             let start = i;
-            let w = word(text, start, s.end, lex);
-            let (gap, initial) = if toks.len() == first {
-                (Gap::Start, true)
-            } else if start == prev_end + 1 && prev_space {
-                // Most words follow one space.
+            let w = word(text, start, s.end, bounded, lex);
+            // Most words follow one space; the sentence's first word never passes this
+            // test, as `prev_space` starts false.
+            let (gap, initial) = if start == prev_end + 1 && prev_space {
                 (Gap::Space, false)
+            } else if toks.len() == first {
+                (Gap::Start, true)
             } else {
                 gap(&bytes[prev_end..start])
             };
@@ -140,8 +135,9 @@ struct Word {
 }
 
 /// The word starting at `start` (a letter or digit), not past `limit`.
-fn word(text: &str, start: usize, limit: usize, lex: &Lexicon) -> Word {
-    if let Some(w) = ascii_word(text.as_bytes(), start, limit) {
+/// `bounded` says [`bounded`] of `limit`.
+fn word(text: &str, start: usize, limit: usize, bounded: bool, lex: &Lexicon) -> Word {
+    if let Some(w) = ascii_word(text.as_bytes(), start, limit, bounded) {
         // An ASCII word followed by neither `'` nor a non-ASCII byte has no possessive;
         // the space after it, if any, needs no second look.
         return Word {
@@ -256,8 +252,8 @@ struct AsciiWord {
 /// ([`word_end`], [`shape`]): a run that stops at `'` or a non-ASCII byte (a
 /// contraction, a possessive, a Unicode letter) or at the dot of an initial or an
 /// abbreviation, or that starts within eight bytes of the text's end. `text[start]`
-/// must be an ASCII letter or digit.
-fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<AsciiWord> {
+/// must be an ASCII letter or digit; `bounded` says [`bounded`] of `limit`.
+fn ascii_word(bytes: &[u8], start: usize, limit: usize, bounded: bool) -> Option<AsciiWord> {
     let first = load(bytes, start)?;
     let mut x = first;
     let mut i = start;
@@ -265,15 +261,21 @@ fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<AsciiWord> {
         let alnum = letters(x) | in_range(x, b'0', b'9');
         // Bytes that end the run: not a letter or digit, or past `limit`.
         let mut stops = !alnum & HIGH;
-        let room = limit - i;
-        if room < 8 {
-            stops |= HIGH << (8 * room);
+        if !bounded {
+            let room = limit - i;
+            if room < 8 {
+                stops |= HIGH << (8 * room);
+            }
         }
         if stops != 0 {
             let n = stops.trailing_zeros() as usize / 8;
             // A stop inside the sentence that may continue the word (`'`, a
             // non-ASCII letter) sends it to the general path.
-            let stop = if n < room { (x >> (8 * n)) as u8 } else { 0 };
+            let stop = if i + n < limit {
+                (x >> (8 * n)) as u8
+            } else {
+                0
+            };
             if GENERAL_STOP[usize::from(stop)] {
                 return None;
             }
@@ -302,6 +304,15 @@ fn ascii_word(bytes: &[u8], start: usize, limit: usize) -> Option<AsciiWord> {
         space,
         first,
     })
+}
+
+/// True when the byte at `limit` is ASCII and no letter or digit (a space, a line
+/// break), as it is after most sentences: then every run of letters and digits stops
+/// by itself at or before `limit`, and [`ascii_word`] tests no block for room.
+fn bounded(bytes: &[u8], limit: usize) -> bool {
+    bytes
+        .get(limit)
+        .is_some_and(|&b| b < 0x80 && !ASCII_ALNUM[usize::from(b)])
 }
 
 /// The eight bytes at `i`, little-endian.
@@ -367,17 +378,52 @@ static GENERAL_STOP: [bool; 256] = {
 };
 
 /// True when the dot after the ASCII letters and digits `word` is part of the word:
-/// `word` is an initial (`F.`) or an [abbreviation](ABBREVIATIONS) (`Mr.`).
+/// `word` is an initial (`F.`) or an [abbreviation](is_abbreviation) (`Mr.`).
 fn keeps_dot(word: &[u8]) -> bool {
     matches!(word, [b] if b.is_ascii_uppercase()) || is_abbreviation(word)
 }
 
+/// Abbreviations whose dot belongs to the word. A `match`, not a list: the compiler
+/// tells the words apart by length and bytes instead of comparing each in turn.
 fn is_abbreviation(word: &[u8]) -> bool {
     // Every abbreviation is short and capitalized: most words ending a sentence are
-    // neither, and skip the list.
+    // neither, and skip the match.
     word.len() <= 6
         && word.first().is_some_and(u8::is_ascii_uppercase)
-        && ABBREVIATIONS.iter().any(|a| a.as_bytes() == word)
+        && matches!(
+            word,
+            b"Mr"
+                | b"Mrs"
+                | b"Ms"
+                | b"Dr"
+                | b"St"
+                | b"Jr"
+                | b"Sr"
+                | b"Gen"
+                | b"Col"
+                | b"Lt"
+                | b"Sgt"
+                | b"Capt"
+                | b"Cmdr"
+                | b"Gov"
+                | b"Sen"
+                | b"Rep"
+                | b"Prof"
+                | b"Rev"
+                | b"Inc"
+                | b"Ltd"
+                | b"Corp"
+                | b"Co"
+                | b"Mt"
+                | b"Ft"
+                | b"Bros"
+                | b"Adm"
+                | b"Maj"
+                | b"Pres"
+                | b"Messrs"
+                | b"Mme"
+                | b"Hon"
+        )
 }
 
 /// The end of the run of letters and digits starting at `i`, not past `limit`.

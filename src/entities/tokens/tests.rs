@@ -55,7 +55,7 @@ fn ascii_word_agrees() {
                 if !ASCII_ALNUM[usize::from(bytes[start])] {
                     continue;
                 }
-                if let Some(w) = ascii_word(bytes, start, limit) {
+                if let Some(w) = ascii_word(bytes, start, limit, bounded(bytes, limit)) {
                     let (end, shape_, space) = (w.end, w.shape, w.space);
                     assert_eq!(w.first.to_le_bytes(), bytes[start..start + 8]);
                     assert_eq!(space, end < limit && bytes[end] == b' ');
