@@ -121,32 +121,22 @@ pub(super) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
                 i += 1;
                 continue;
             }
-            WORD => {
-                i = word_end(text, i + 1, end, b.is_ascii_digit());
+            class @ (WORD | JOIN | PUNCT) => {
+                let word = class == WORD;
+                i = if word {
+                    word_end(text, i + 1, end, b.is_ascii_digit())
+                } else {
+                    i + 1
+                };
                 out.push(Tok {
                     start,
                     end: i,
                     first: b as char,
-                    word: true,
+                    word,
                     cue: false,
                 });
-                // Prose puts one space after a word: step over it here rather than in
-                // a round of the loop.
-                if i < end && bytes[i] == b' ' {
-                    i += 1;
-                }
-                continue;
-            }
-            JOIN | PUNCT => {
-                i += 1;
-                out.push(Tok {
-                    start,
-                    end: i,
-                    first: b as char,
-                    word: false,
-                    cue: false,
-                });
-                // `, ` and `. `: the space is stepped over as after a word.
+                // Prose puts one space after a word, `,` or `.`: step over it here
+                // rather than in a round of the loop.
                 if i < end && bytes[i] == b' ' {
                     i += 1;
                 }
