@@ -286,6 +286,32 @@ fn a_jsonl_stream_of_1000_lines_with_10_bad_ones_gives_1000_lines_in_order() {
 }
 
 #[test]
+fn jsonl_ids_are_echoed_digit_for_digit() {
+    // Record ids from databases are often 64-bit or longer integers; rounding one through
+    // f64 would silently attach a story to the wrong record.
+    let ids = [
+        "12345678901234567890123",
+        "9007199254740993",
+        "1.50",
+        "-0",
+        "1e+400",
+    ];
+    let input: String = ids
+        .iter()
+        .map(|id| format!("{{\"id\": {id}, \"text\": \"It rose 5%.\"}}\n"))
+        .collect();
+    let out = wirex(&["extract", "--input", "jsonl"], input.as_bytes());
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), ids.len());
+    for (line, id) in lines.iter().zip(ids) {
+        let want = format!("\"id\":{id},");
+        assert!(line.contains(&want), "{want} not in {line}");
+    }
+}
+
+#[test]
 fn line_separators_are_escaped_in_jsonl_output() {
     let input = "{\"id\": \"a\u{2028}b\u{2029}c\u{85}d\", \"text\": \"One\u{2028}two.\"}\n";
     let out = wirex(&["extract", "--input", "jsonl"], input.as_bytes());
