@@ -68,7 +68,7 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec
     tokenize_with::<true>(text, sentences, lex)
 }
 
-/// [`tokenize`], with the [`spaced_words`] fast path when `FAST` (the tests read the
+/// [`tokenize`], with the [`plain_words`] fast path when `FAST` (the tests read the
 /// same text both ways).
 fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec<Tok> {
     // News copy has a token per six or seven bytes; wordier stories would grow it.
@@ -86,16 +86,6 @@ fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lex
         let bytes = &text.as_bytes()[..s.end];
         let bounded = bounded(text.as_bytes(), s.end);
         while i < bytes.len() {
-            // Most words follow the word before and one space: they take the fast path,
-            // which stops at the first word it cannot read, and the general path below
-            // reads that one.
-            if FAST && prev_space && i == prev_end + 1 {
-                i = spaced_words(text, i, s.end, si, lex, &mut toks);
-                prev_end = i - 1;
-                if i >= bytes.len() {
-                    break;
-                }
-            }
             // ASCII fast path: most bytes between words are spaces and punctuation.
             let b = bytes[i];
             if b < 0x80 {
@@ -105,7 +95,7 @@ fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lex
                 }
             } else {
                 let c = char_at(text, i);
-                if !c.is_alphanumeric() {
+                if !is_word_char(c) {
                     i += c.len_utf8();
                     continue;
                 }
@@ -133,35 +123,56 @@ fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lex
             prev_end = w.end;
             prev_space = w.space;
             i = w.next;
+            // Most words that follow are plain and take the fast path, which stops at
+            // the first it cannot read: the general path above reads that one. A
+            // possessive skipped (`i` past the space test) leaves them all to it.
+            if FAST && i == prev_end + usize::from(prev_space) {
+                prev_end = plain_words(text, prev_end, s.end, si, lex, &mut toks);
+                prev_space = prev_end < s.end && bytes[prev_end] == b' ';
+                i = prev_end + usize::from(prev_space);
+            }
         }
     }
     toks
 }
 
-/// Reads the words from `i` on while each is a plain ASCII run of letters and digits
-/// followed by a space inside the sentence (`limit`), as most words of news copy are,
-/// and returns where it stopped: the start of the first word it leaves to the general
-/// path (one followed by punctuation, a dot, `'`, a non-ASCII byte, or the sentence's
-/// end), or of the bytes there that are no word. `text[i - 1]` is the space after the
-/// sentence's last token, so every word read here has [`Gap::Space`]. Each word is read
-/// once, with few values live, and ends as [`ascii_word`] and [`word`] end it: a run of
-/// letters and digits stopped by a space needs none of their other tests.
-fn spaced_words(
+/// Reads the tokens after the one ending at `end` while each is a plain ASCII word
+/// (letters only) after one space, a comma and a space, or a hyphen, as most words of
+/// news copy are, and returns the end of the last token read (`end` if none). The
+/// general path reads the token after it: one that holds a digit, `'`, a non-ASCII
+/// byte or an initial's dot, runs past the sentence (`limit`), or follows another gap.
+/// Each word is read once, with few values live; a run of letters stopped by one of
+/// those bytes ends as [`ascii_word`] and [`word`] end it, and those gaps are what
+/// [`gap`] says of them.
+fn plain_words(
     text: &str,
-    mut i: usize,
+    mut end: usize,
     limit: usize,
     sentence: usize,
     lex: &Lexicon,
     toks: &mut Vec<Tok>,
 ) -> usize {
     let bytes = text.as_bytes();
+    // Sentences lie inside the text: then `end < limit` is in bounds, with no check.
+    if limit > bytes.len() {
+        return end;
+    }
     loop {
-        let Some(first) = load(bytes, i) else {
-            return i;
+        // The gap, inside the sentence; a word starting past it fails the limit test.
+        if end >= limit {
+            return end;
+        }
+        let (start, gap) = match bytes[end] {
+            b' ' => (end + 1, Gap::Space),
+            b',' if end + 1 < limit && bytes[end + 1] == b' ' => (end + 2, Gap::Other),
+            b'-' => (end + 1, Gap::Hyphen),
+            _ => return end,
         };
-        // The run of letters, a block at a time, to its first other byte: a digit
-        // there is no space, and sends the word to the general path.
-        let (mut x, mut at) = (first, i);
+        let Some(first) = load(bytes, start) else {
+            return end;
+        };
+        // The run of letters, a block at a time, to its first other byte.
+        let (mut x, mut at) = (first, start);
         let stops = loop {
             let stops = non_letters(x);
             if stops != 0 {
@@ -169,33 +180,51 @@ fn spaced_words(
             }
             at += 8;
             let Some(next) = load(bytes, at) else {
-                return i;
+                return end;
             };
             x = next;
         };
         let bit = stops.trailing_zeros();
-        let end = at + bit as usize / 8;
-        if end == i || end >= limit || (x >> (bit & !7)) as u8 != b' ' {
-            return i;
+        let word_end = at + bit as usize / 8;
+        if word_end == start || word_end > limit {
+            return end;
         }
-        // The first byte, a letter, decides most shapes, as in `ascii_word`.
-        let lead = first as u8;
-        let shape = if lead >= b'a' {
+        // A run that reaches `limit` ends there, whatever follows.
+        let stop = (x >> (bit & !7)) as u8;
+        if stop != b' ' && word_end < limit && !ends_plain(stop, &bytes[start..word_end]) {
+            return end;
+        }
+        // The first byte, a letter, decides most shapes, as in `ascii_word`; a short
+        // word is all in `first`, and all letters.
+        let n = word_end - start;
+        let shape = if first as u8 >= b'a' {
             Shape::Lower
+        } else if n <= 8 {
+            block_shape(first, HIGH >> (64 - 8 * n))
         } else {
-            capital_shape(bytes, i, end)
+            capital_shape(bytes, start, word_end)
         };
         toks.push(Tok {
-            start: i,
-            end,
+            start,
+            end: word_end,
             sentence,
-            gap: Gap::Space,
+            gap,
             shape,
             initial: false,
-            flags: lex.ascii_flags(text, i, end, first),
+            flags: lex.ascii_flags(text, start, word_end, first),
         });
-        i = end + 1;
+        end = word_end;
     }
+}
+
+/// True when `stop`, the byte after the run of ASCII letters `word`, ends the word in
+/// [`ascii_word`]: no digit, `'` or non-ASCII byte that may continue it, and no dot of
+/// an initial or abbreviation.
+fn ends_plain(stop: u8, word: &[u8]) -> bool {
+    stop < 0x80
+        && !ASCII_ALNUM[usize::from(stop)]
+        && stop != b'\''
+        && !(stop == b'.' && keeps_dot(word))
 }
 
 /// A word as [`word`] read it.
@@ -276,12 +305,19 @@ fn possessive_len(text: &str, at: usize, limit: usize) -> usize {
     let rest = &text[at..limit];
     for mark in ["'s", "’s", "'S", "’S"] {
         if let Some(after) = rest.strip_prefix(mark) {
-            if !after.chars().next().is_some_and(char::is_alphanumeric) {
+            if !after.chars().next().is_some_and(is_word_char) {
                 return mark.len();
             }
         }
     }
     0
+}
+
+/// [`char::is_alphanumeric`], with the General Punctuation block (dashes, curly quotes,
+/// the ellipsis: U+2000 to U+206F, no letter or digit among them) answered without the
+/// Unicode tables, which cost hundreds of instructions a character.
+fn is_word_char(c: char) -> bool {
+    !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
 }
 
 fn char_at(text: &str, i: usize) -> char {
@@ -371,6 +407,8 @@ fn ascii_word(bytes: &[u8], start: usize, limit: usize, bounded: bool) -> Option
         Shape::Digit
     } else if !lead.is_ascii_uppercase() {
         Shape::Lower
+    } else if end - start <= 8 {
+        block_shape(first, letters(first) & HIGH >> (64 - 8 * (end - start)))
     } else {
         capital_shape(bytes, start, end)
     };
@@ -456,6 +494,22 @@ fn capital_shape(bytes: &[u8], start: usize, end: usize) -> Shape {
     }
 }
 
+/// [`capital_shape`] of a word of at most eight bytes, read from `x`, its bytes
+/// (little-endian, bytes past the word included), given `letters`, the high bits of
+/// its letters there.
+fn block_shape(x: u64, letters: u64) -> Shape {
+    // Their case, from the bit ASCII sets for lowercase.
+    let (lower, upper) = (letters & x << 2, letters & !(x << 2));
+    // The first byte (bit 7) is the capital every such word opens with.
+    if upper & !0x80 != 0 && lower == 0 {
+        Shape::Upper
+    } else if upper & lower << 8 != 0 {
+        Shape::Camel
+    } else {
+        Shape::Title
+    }
+}
+
 /// Bytes after a run of letters and digits that the run may go on past: `'` and the
 /// lead bytes of non-ASCII characters (a Unicode letter, `’`). A `.` is asked about
 /// the word before it ([`keeps_dot`]).
@@ -530,7 +584,7 @@ fn alnum_end(text: &str, mut i: usize, limit: usize) -> usize {
             return i;
         }
         let c = char_at(text, i);
-        if !c.is_alphanumeric() {
+        if !is_word_char(c) {
             return i;
         }
         i += c.len_utf8();
@@ -558,11 +612,11 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
             None
         };
         match c {
-            '\'' | '’' if after.is_some_and(|a| a.is_alphanumeric()) => {
+            '\'' | '’' if after.is_some_and(is_word_char) => {
                 let a = after.unwrap_or(' ');
                 let beyond = next + a.len_utf8();
                 let possessive = matches!(a, 's' | 'S')
-                    && (beyond >= limit || !char_at(text, beyond).is_alphanumeric());
+                    && (beyond >= limit || !is_word_char(char_at(text, beyond)));
                 if possessive {
                     return i;
                 }

@@ -148,10 +148,10 @@ fn shapes_and_initials() {
     assert_eq!(initial, vec![true, false, false, false, false, true]);
 }
 
-/// The fast path for words after one space reads every text as the general path
-/// does: the same tokens, each with the same fields.
+/// The fast path for plain words reads every text as the general path does: the same
+/// tokens, each with the same fields.
 #[test]
-fn spaced_words_agree() {
+fn plain_words_agree() {
     let lex = Lexicon::new();
     let texts = [
         "The President said on Wednesday that the spokeswoman of the Ministry told reporters",
@@ -161,6 +161,8 @@ fn spaced_words_agree() {
         "a b c d e f g h i j k l m n o p q r s t u v w x y z 1 2 3 4 5 6 7 8 9 0 A B C",
         "he said: \"We\" — “Yes” ‘no’ it  two  spaces , comma ;semi said  President-elect a",
         "long wordsthatrunpastsixteenbytes and semifinalists quarterfinal spokespeople said",
+        "Kyiv, Lviv,Odesa , and, Kharkiv-based Shin-Wook - -x a-b-c a,b, c. F. Mr. Smith; end",
+        "in Ukraine. EFE, said: \"We (the) [people]\" or Co. and Inc., A.B. x9, 9x, abc1 def",
     ];
     let key = |t: &Tok| {
         (
@@ -217,4 +219,34 @@ fn non_letters_agree() {
     // Mixed blocks, non-ASCII bytes next to letters.
     let x = u64::from_le_bytes(*b"aZ\xc3\xbc@[`{");
     assert_eq!(non_letters(x), !letters(x) & HIGH);
+}
+
+/// The one-block shape agrees with the general one for every capitalized ASCII word
+/// of up to eight bytes, whatever follows it in the block.
+#[test]
+fn block_shape_agrees() {
+    for w in [
+        "A", "I", "EFE", "NASA", "TikTok", "McDonald", "Kyiv", "X1", "IPhone", "ABc", "DeSantis",
+        "AbcdefgH", "ABCDEFGH", "Abcdefgh", "A1b", "B2B", "U2", "AaAaAaAa", "Zz9Zz",
+    ] {
+        for tail in ["", " ", "xyz", "Q.", "12345678"] {
+            let text = format!("{w}{tail}        ");
+            let bytes = text.as_bytes();
+            let n = w.len();
+            let first = load(bytes, 0).unwrap();
+            let keep = HIGH >> (64 - 8 * n);
+            let want = capital_shape(bytes, 0, n);
+            assert_eq!(want, ascii_shape(w.as_bytes()), "{w}");
+            assert_eq!(block_shape(first, letters(first) & keep), want, "{w}{tail}");
+        }
+    }
+}
+
+/// No character of the General Punctuation block is a letter or digit: the shortcut
+/// answers as the Unicode tables do.
+#[test]
+fn word_char_agrees() {
+    for c in ('\u{1FF0}'..='\u{2100}').chain(['a', 'é', 'Ł', '9', '’', '“', ' ', '-']) {
+        assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+    }
 }
