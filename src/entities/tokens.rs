@@ -65,6 +65,12 @@ pub(super) struct Tok {
 /// Never inlined: it runs once per story, and a profile then shows its own cost.
 #[inline(never)]
 pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec<Tok> {
+    tokenize_with::<true>(text, sentences, lex)
+}
+
+/// [`tokenize`], with the [`plain_words`] fast path when `FAST` (the tests read the
+/// same text both ways).
+fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec<Tok> {
     // News copy has a token per six or seven bytes; wordier stories would grow it.
     let mut toks = Vec::with_capacity(text.len() / 5);
     for (si, s) in sentences.iter().enumerate() {
@@ -89,7 +95,7 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec
                 }
             } else {
                 let c = char_at(text, i);
-                if !c.is_alphanumeric() {
+                if !is_word_char(c) {
                     i += c.len_utf8();
                     continue;
                 }
@@ -117,9 +123,108 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec
             prev_end = w.end;
             prev_space = w.space;
             i = w.next;
+            // Most words that follow are plain and take the fast path, which stops at
+            // the first it cannot read: the general path above reads that one. A
+            // possessive skipped (`i` past the space test) leaves them all to it.
+            if FAST && i == prev_end + usize::from(prev_space) {
+                prev_end = plain_words(text, prev_end, s.end, si, lex, &mut toks);
+                prev_space = prev_end < s.end && bytes[prev_end] == b' ';
+                i = prev_end + usize::from(prev_space);
+            }
         }
     }
     toks
+}
+
+/// Reads the tokens after the one ending at `end` while each is a plain ASCII word
+/// (letters only) after one space, a comma and a space, or a hyphen, as most words of
+/// news copy are, and returns the end of the last token read (`end` if none). The
+/// general path reads the token after it: one that holds a digit, `'`, a non-ASCII
+/// byte or an initial's dot, runs past the sentence (`limit`), or follows another gap.
+/// Each word is read once, with few values live; a run of letters stopped by one of
+/// those bytes ends as [`ascii_word`] and [`word`] end it, and those gaps are what
+/// [`gap`] says of them.
+fn plain_words(
+    text: &str,
+    mut end: usize,
+    limit: usize,
+    sentence: usize,
+    lex: &Lexicon,
+    toks: &mut Vec<Tok>,
+) -> usize {
+    let bytes = text.as_bytes();
+    // Sentences lie inside the text: then `end < limit` is in bounds, with no check.
+    if limit > bytes.len() {
+        return end;
+    }
+    loop {
+        // The gap, inside the sentence; a word starting past it fails the limit test.
+        if end >= limit {
+            return end;
+        }
+        let (start, gap) = match bytes[end] {
+            b' ' => (end + 1, Gap::Space),
+            b',' if end + 1 < limit && bytes[end + 1] == b' ' => (end + 2, Gap::Other),
+            b'-' => (end + 1, Gap::Hyphen),
+            _ => return end,
+        };
+        let Some(first) = load(bytes, start) else {
+            return end;
+        };
+        // The run of letters, a block at a time, to its first other byte.
+        let (mut x, mut at) = (first, start);
+        let stops = loop {
+            let stops = non_letters(x);
+            if stops != 0 {
+                break stops;
+            }
+            at += 8;
+            let Some(next) = load(bytes, at) else {
+                return end;
+            };
+            x = next;
+        };
+        let bit = stops.trailing_zeros();
+        let word_end = at + bit as usize / 8;
+        if word_end == start || word_end > limit {
+            return end;
+        }
+        // A run that reaches `limit` ends there, whatever follows.
+        let stop = (x >> (bit & !7)) as u8;
+        if stop != b' ' && word_end < limit && !ends_plain(stop, &bytes[start..word_end]) {
+            return end;
+        }
+        // The first byte, a letter, decides most shapes, as in `ascii_word`; a short
+        // word is all in `first`, and all letters.
+        let n = word_end - start;
+        let shape = if first as u8 >= b'a' {
+            Shape::Lower
+        } else if n <= 8 {
+            block_shape(first, HIGH >> (64 - 8 * n))
+        } else {
+            capital_shape(bytes, start, word_end)
+        };
+        toks.push(Tok {
+            start,
+            end: word_end,
+            sentence,
+            gap,
+            shape,
+            initial: false,
+            flags: lex.ascii_flags(text, start, word_end, first),
+        });
+        end = word_end;
+    }
+}
+
+/// True when `stop`, the byte after the run of ASCII letters `word`, ends the word in
+/// [`ascii_word`]: no digit, `'` or non-ASCII byte that may continue it, and no dot of
+/// an initial or abbreviation.
+fn ends_plain(stop: u8, word: &[u8]) -> bool {
+    stop < 0x80
+        && !ASCII_ALNUM[usize::from(stop)]
+        && stop != b'\''
+        && !(stop == b'.' && keeps_dot(word))
 }
 
 /// A word as [`word`] read it.
@@ -200,12 +305,19 @@ fn possessive_len(text: &str, at: usize, limit: usize) -> usize {
     let rest = &text[at..limit];
     for mark in ["'s", "’s", "'S", "’S"] {
         if let Some(after) = rest.strip_prefix(mark) {
-            if !after.chars().next().is_some_and(char::is_alphanumeric) {
+            if !after.chars().next().is_some_and(is_word_char) {
                 return mark.len();
             }
         }
     }
     0
+}
+
+/// [`char::is_alphanumeric`], with the General Punctuation block (dashes, curly quotes,
+/// the ellipsis: U+2000 to U+206F, no letter or digit among them) answered without the
+/// Unicode tables, which cost hundreds of instructions a character.
+fn is_word_char(c: char) -> bool {
+    !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
 }
 
 fn char_at(text: &str, i: usize) -> char {
@@ -258,7 +370,7 @@ fn ascii_word(bytes: &[u8], start: usize, limit: usize, bounded: bool) -> Option
     let mut x = first;
     let mut i = start;
     let (end, space) = loop {
-        let alnum = letters(x) | in_range(x, b'0', b'9');
+        let alnum = alnum(x);
         // Bytes that end the run: not a letter or digit, or past `limit`.
         let mut stops = !alnum & HIGH;
         if !bounded {
@@ -295,6 +407,8 @@ fn ascii_word(bytes: &[u8], start: usize, limit: usize, bounded: bool) -> Option
         Shape::Digit
     } else if !lead.is_ascii_uppercase() {
         Shape::Lower
+    } else if end - start <= 8 {
+        block_shape(first, letters(first) & HIGH >> (64 - 8 * (end - start)))
     } else {
         capital_shape(bytes, start, end)
     };
@@ -319,6 +433,22 @@ fn bounded(bytes: &[u8], limit: usize) -> bool {
 fn load(bytes: &[u8], i: usize) -> Option<u64> {
     let block: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
     Some(u64::from_le_bytes(block))
+}
+
+/// The ASCII letters and digits of `x`, as high bits.
+fn alnum(x: u64) -> u64 {
+    letters(x) | in_range(x, b'0', b'9')
+}
+
+/// The bytes of `x` that are no ASCII letter, as high bits: [`letters`] negated, in
+/// fewer operations and constants (the fast loop keeps them in registers). Each byte
+/// with bits 5 and 7 set (`| 0xA0`: lowercase and out of the way of borrows) minus a
+/// constant below 128 has its high bit left exactly when its low seven bits reach it.
+fn non_letters(x: u64) -> u64 {
+    let v = x | (ONES * 0xA0);
+    let at_least_a = v - ONES * u64::from(b'a');
+    let past_z = v - ONES * u64::from(b'z' + 1);
+    (!at_least_a | past_z | x) & HIGH
 }
 
 /// The ASCII letters of `x`, in either case, as high bits.
@@ -358,6 +488,22 @@ fn capital_shape(bytes: &[u8], start: usize, end: usize) -> Shape {
         // Two or more letters, none lowercase.
         Shape::Upper
     } else if camel != 0 {
+        Shape::Camel
+    } else {
+        Shape::Title
+    }
+}
+
+/// [`capital_shape`] of a word of at most eight bytes, read from `x`, its bytes
+/// (little-endian, bytes past the word included), given `letters`, the high bits of
+/// its letters there.
+fn block_shape(x: u64, letters: u64) -> Shape {
+    // Their case, from the bit ASCII sets for lowercase.
+    let (lower, upper) = (letters & x << 2, letters & !(x << 2));
+    // The first byte (bit 7) is the capital every such word opens with.
+    if upper & !0x80 != 0 && lower == 0 {
+        Shape::Upper
+    } else if upper & lower << 8 != 0 {
         Shape::Camel
     } else {
         Shape::Title
@@ -438,7 +584,7 @@ fn alnum_end(text: &str, mut i: usize, limit: usize) -> usize {
             return i;
         }
         let c = char_at(text, i);
-        if !c.is_alphanumeric() {
+        if !is_word_char(c) {
             return i;
         }
         i += c.len_utf8();
@@ -466,11 +612,11 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
             None
         };
         match c {
-            '\'' | '’' if after.is_some_and(|a| a.is_alphanumeric()) => {
+            '\'' | '’' if after.is_some_and(is_word_char) => {
                 let a = after.unwrap_or(' ');
                 let beyond = next + a.len_utf8();
                 let possessive = matches!(a, 's' | 'S')
-                    && (beyond >= limit || !char_at(text, beyond).is_alphanumeric());
+                    && (beyond >= limit || !is_word_char(char_at(text, beyond)));
                 if possessive {
                     return i;
                 }

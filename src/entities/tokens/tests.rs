@@ -147,3 +147,106 @@ fn shapes_and_initials() {
     let initial: Vec<bool> = t.iter().map(|t| t.initial).collect();
     assert_eq!(initial, vec![true, false, false, false, false, true]);
 }
+
+/// The fast path for plain words reads every text as the general path does: the same
+/// tokens, each with the same fields.
+#[test]
+fn plain_words_agree() {
+    let lex = Lexicon::new();
+    let texts = [
+        "The President said on Wednesday that the spokeswoman of the Ministry told reporters",
+        "abcdefgh ABCDEFGH abcdefghABCDEFGHabcdefgh AbcdefgH 12345678x Mr. Smith. in Ukraine.",
+        "said Trump's policy, China’s stance; don't O'Brien Zürich Łódź a commander-in-chief x",
+        "TikTok McDonald DeSantis X1 501st ABc aB IPhone NASA U.S. F. Jr. word\tword\nword end",
+        "a b c d e f g h i j k l m n o p q r s t u v w x y z 1 2 3 4 5 6 7 8 9 0 A B C",
+        "he said: \"We\" — “Yes” ‘no’ it  two  spaces , comma ;semi said  President-elect a",
+        "long wordsthatrunpastsixteenbytes and semifinalists quarterfinal spokespeople said",
+        "Kyiv, Lviv,Odesa , and, Kharkiv-based Shin-Wook - -x a-b-c a,b, c. F. Mr. Smith; end",
+        "in Ukraine. EFE, said: \"We (the) [people]\" or Co. and Inc., A.B. x9, 9x, abc1 def",
+    ];
+    let key = |t: &Tok| {
+        (
+            t.start, t.end, t.sentence, t.gap, t.shape, t.initial, t.flags,
+        )
+    };
+    for text in texts {
+        // Sentences end on character boundaries, at, before and after word ends.
+        for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+            for start in [0, 1, 5, 9] {
+                if start > end || !text.is_char_boundary(start) {
+                    continue;
+                }
+                let sentences = [sentence_at(start, end), sentence_at(end, text.len())];
+                let fast = tokenize_with::<true>(text, &sentences, &lex);
+                let general = tokenize_with::<false>(text, &sentences, &lex);
+                let (f, g): (Vec<_>, Vec<_>) = (
+                    fast.iter().map(key).collect(),
+                    general.iter().map(key).collect(),
+                );
+                assert_eq!(f, g, "{text:?} {start}..{end}");
+            }
+        }
+    }
+}
+
+fn sentence_at(start: usize, end: usize) -> Sentence {
+    Sentence {
+        start,
+        end,
+        kind: BlockKind::Body,
+        paragraph: 0,
+    }
+}
+
+/// The fast loop's letter test agrees with the byte-by-byte one, for every byte at
+/// every position.
+#[test]
+fn non_letters_agree() {
+    for b in 0..=255u8 {
+        for pos in 0..8 {
+            let mut block = [b'a'; 8];
+            block[pos] = b;
+            let x = u64::from_le_bytes(block);
+            let want = if b.is_ascii_alphabetic() {
+                0
+            } else {
+                0x80u64 << (8 * pos)
+            };
+            assert_eq!(non_letters(x), want, "{b:#x} at {pos}");
+            assert_eq!(non_letters(x), !letters(x) & HIGH, "{b:#x} at {pos}");
+        }
+    }
+    // Mixed blocks, non-ASCII bytes next to letters.
+    let x = u64::from_le_bytes(*b"aZ\xc3\xbc@[`{");
+    assert_eq!(non_letters(x), !letters(x) & HIGH);
+}
+
+/// The one-block shape agrees with the general one for every capitalized ASCII word
+/// of up to eight bytes, whatever follows it in the block.
+#[test]
+fn block_shape_agrees() {
+    for w in [
+        "A", "I", "EFE", "NASA", "TikTok", "McDonald", "Kyiv", "X1", "IPhone", "ABc", "DeSantis",
+        "AbcdefgH", "ABCDEFGH", "Abcdefgh", "A1b", "B2B", "U2", "AaAaAaAa", "Zz9Zz",
+    ] {
+        for tail in ["", " ", "xyz", "Q.", "12345678"] {
+            let text = format!("{w}{tail}        ");
+            let bytes = text.as_bytes();
+            let n = w.len();
+            let first = load(bytes, 0).unwrap();
+            let keep = HIGH >> (64 - 8 * n);
+            let want = capital_shape(bytes, 0, n);
+            assert_eq!(want, ascii_shape(w.as_bytes()), "{w}");
+            assert_eq!(block_shape(first, letters(first) & keep), want, "{w}{tail}");
+        }
+    }
+}
+
+/// No character of the General Punctuation block is a letter or digit: the shortcut
+/// answers as the Unicode tables do.
+#[test]
+fn word_char_agrees() {
+    for c in ('\u{1FF0}'..='\u{2100}').chain(['a', 'é', 'Ł', '9', '’', '“', ' ', '-']) {
+        assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+    }
+}
