@@ -104,6 +104,12 @@ pub(super) struct Fields {
     tier: Option<(u32, u32)>,
 }
 
+/// True when `field` starts with `key`.
+#[inline(always)]
+fn has_key<const N: usize>(field: &[u8], key: &[u8; N]) -> bool {
+    field.first_chunk::<N>() == Some(key)
+}
+
 impl Fields {
     /// One pass over `attrs` (`k=v;k=v`). Every entry's attributes are read at
     /// build, so this looks at the first byte of a field before comparing its key.
@@ -118,19 +124,20 @@ impl Fields {
                 .position(|&c| c == b';')
                 .map_or(b.len(), |i| start + i);
             let field = &b[start..end];
-            let (slot, key): (_, &[u8]) = match field.first() {
-                Some(b'c') => (&mut fields.cc, b"cc="),
-                Some(b'p') => (&mut fields.pop, b"pop="),
-                Some(b'i') => (&mut fields.iso_type, b"iso_type="),
-                Some(b'g') => (&mut fields.gender, b"gender="),
-                Some(b't') => (&mut fields.tier, b"tier="),
-                _ => {
-                    start = end + 1;
-                    continue;
-                }
+            // Keys of a known length compare as a word or two, not by a call.
+            let found = match field.first() {
+                Some(b'c') if has_key(field, b"cc=") => Some((&mut fields.cc, 3)),
+                Some(b'p') if has_key(field, b"pop=") => Some((&mut fields.pop, 4)),
+                Some(b'i') if has_key(field, b"iso_type=") => Some((&mut fields.iso_type, 9)),
+                Some(b'g') if has_key(field, b"gender=") => Some((&mut fields.gender, 7)),
+                Some(b't') if has_key(field, b"tier=") => Some((&mut fields.tier, 5)),
+                _ => None,
             };
-            if slot.is_none() && field.starts_with(key) {
-                *slot = Some(((start + key.len()) as u32, end as u32));
+            match found {
+                Some((slot, key_len)) if slot.is_none() => {
+                    *slot = Some(((start + key_len) as u32, end as u32));
+                }
+                _ => {}
             }
             start = end + 1;
         }

@@ -13,16 +13,15 @@ use std::path::PathBuf;
 use super::facts::{Facts, Fields};
 use super::index::{next_bit, FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{
-    alias_case, case_rule, in_small_table, lowercase_may_match, span_shape, support_needed,
-    KNOWN_SHAPES,
+    alias_shape, case_rule, in_small_table, lowercase_may_match, support_needed, KNOWN_SHAPES,
 };
 use super::tokens::token_prefixes;
+use super::tsv::{is_blank, Line, Lines, MAX_COLUMNS};
 use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
 use crate::Error;
 
 /// The columns of a row; `extra` and `source` may be left off.
 const MIN_COLUMNS: usize = 4;
-const MAX_COLUMNS: usize = 6;
 
 /// A header line starts with this. It may follow `#` comment lines (generated files
 /// name their script there), but not data rows.
@@ -94,17 +93,19 @@ impl Loader {
         let mut header_allowed = true;
         // Rows of a file mostly share their type: look the last one up only once.
         let mut last_type: (&str, &'static str, Class) = ("", "", Class::Country);
-        for (i, line) in text.split('\n').enumerate() {
-            let lineno = i + 1;
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            if line.trim().is_empty() || line.starts_with('#') {
+        for Line {
+            no: lineno,
+            text: line,
+            cols,
+            count: n,
+        } in Lines::new(text)
+        {
+            if is_blank(line) || line.starts_with('#') {
                 continue;
             }
             if std::mem::take(&mut header_allowed) && line.starts_with(HEADER) {
                 continue;
             }
-            let mut cols = [""; MAX_COLUMNS];
-            let n = split_columns(line, &mut cols);
             if !(MIN_COLUMNS..=MAX_COLUMNS).contains(&n) {
                 return Err(err(
                     lineno,
@@ -185,7 +186,7 @@ impl Loader {
                 canonical: make(canonical),
                 extra: make(extra),
                 inherited: Str::default(),
-                common: extra.split(';').any(|kv| kv == "common=1"),
+                common: has_field(extra, "common=1"),
                 facts: Facts::default(),
             });
         }
@@ -242,13 +243,14 @@ impl Loader {
             }
         }
         let s = self.surfaces.len() as u32;
+        let (case, shape) = alias_shape(alias);
         self.surfaces.push(Surface {
             alias: make(alias),
             first_row: NONE,
             last_row: NONE,
             next: NONE,
-            case: alias_case(alias),
-            shape: span_shape(alias.as_bytes()),
+            case,
+            shape,
             classes: ClassSet::default(),
             uniform: None,
             support_wanted: 0,
@@ -443,24 +445,24 @@ fn mark_known(g: &mut Gazetteer) {
     }
 }
 
-/// Splits `line` at tabs into `cols` (extra columns are counted, not kept) and returns
-/// the number of columns.
-fn split_columns<'t>(line: &'t str, cols: &mut [&'t str; MAX_COLUMNS]) -> usize {
-    // memchr rather than a byte loop: the embedded tables are 19 MB, and this split is
-    // most of the pipeline's build time when done a byte at a time.
-    let mut n = 0;
+/// True when `field` is one of the `;`-separated fields of `attrs`, as
+/// `attrs.split(';').any(|f| f == field)` tells, without a searcher per field: it is
+/// asked of every entry. `field` has no `;`.
+fn has_field(attrs: &str, field: &str) -> bool {
+    let (a, f) = (attrs.as_bytes(), field.as_bytes());
     let mut start = 0;
-    for i in memchr::memchr_iter(b'\t', line.as_bytes()) {
-        if n < MAX_COLUMNS {
-            cols[n] = &line[start..i];
+    // A field shorter than `field` cannot be it.
+    while start + f.len() <= a.len() {
+        let rest = &a[start..];
+        if rest.starts_with(f) && rest.get(f.len()).is_none_or(|&b| b == b';') {
+            return true;
         }
-        n += 1;
-        start = i + 1;
+        match rest.iter().position(|&b| b == b';') {
+            Some(i) => start += i + 1,
+            None => return false,
+        }
     }
-    if n < MAX_COLUMNS {
-        cols[n] = &line[start..];
-    }
-    n + 1
+    false
 }
 
 /// The checks on a user row beyond column count and type.
@@ -487,4 +489,31 @@ fn check_fields(id: &str, canonical: &str, alias: &str, extra: &str) -> Result<(
 /// The bytes a key was made from.
 pub(super) fn spelling<'a>(surfaces: &'a [Surface], key: &Key) -> &'a [u8] {
     &surfaces[key.spelled_by as usize].alias.as_bytes()[..key.len as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_agree_with_splitting() {
+        let attrs = [
+            "",
+            "common=1",
+            "common=10",
+            "xcommon=1",
+            "cc=GB;common=1",
+            "common=1;cc=GB",
+            "cc=GB;common=1;pop=5",
+            "cc=GB;common=2;common=1",
+            ";common=1;",
+            "common=",
+            "cc=GB;common",
+            "pop=1;common=1x;common",
+        ];
+        for a in attrs {
+            let split = a.split(';').any(|f| f == "common=1");
+            assert_eq!(has_field(a, "common=1"), split, "{a:?}");
+        }
+    }
 }

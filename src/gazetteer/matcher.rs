@@ -28,15 +28,17 @@ pub(super) enum AliasCase {
     Upper,
 }
 
-pub(super) fn alias_case(alias: &str) -> AliasCase {
-    let b = alias.as_bytes();
-    if b.iter().any(u8::is_ascii_uppercase) {
+/// The [`AliasCase`] and the [`shape`] bits of an alias, from one pass over its bytes.
+pub(super) fn alias_shape(alias: &str) -> (AliasCase, u8) {
+    let bits @ (first_upper, other_upper, lower) = case_bits(alias.as_bytes());
+    let case = if first_upper || other_upper {
         AliasCase::Upper
-    } else if b.iter().any(u8::is_ascii_lowercase) {
+    } else if lower {
         AliasCase::Lower
     } else {
         AliasCase::NoLetters
-    }
+    };
+    (case, shape_of(bits))
 }
 
 /// How the aliases of a type may be written in the text besides exactly as in the file.
@@ -592,6 +594,30 @@ mod tests {
         for &(text, initial) in cases {
             let start = text.len() - "Bath".len();
             assert_eq!(sentence_initial(text, start), initial, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn alias_cases() {
+        for alias in [
+            "Kyiv",
+            "said",
+            "$",
+            "Київ",
+            "McDonald",
+            "U.S.",
+            "kyivKyiv Kyiv",
+            "5",
+        ] {
+            let b = alias.as_bytes();
+            let case = if b.iter().any(u8::is_ascii_uppercase) {
+                AliasCase::Upper
+            } else if b.iter().any(u8::is_ascii_lowercase) {
+                AliasCase::Lower
+            } else {
+                AliasCase::NoLetters
+            };
+            assert_eq!(alias_shape(alias), (case, span_shape(b)), "{alias:?}");
         }
     }
 
