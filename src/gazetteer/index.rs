@@ -415,13 +415,15 @@ pub(super) struct FoldIndex {
     small: Table,
     /// A bit per [`filter_slot`] of the keys in the small table: most words of running
     /// text are lowercase and in no table, and this answers for them without a probe.
-    small_filter: Vec<u64>,
+    small_filter: Box<[u64; FILTER_WORDS]>,
     pub keys: Vec<Key>,
 }
 
 /// Bits of the small table's filter: a few thousand keys set a few percent of them,
 /// and the filter (16 KB) stays in the first-level cache.
 const FILTER_BITS: u32 = 17;
+/// The filter's words: a fixed size, so that a lookup needs no bounds check.
+const FILTER_WORDS: usize = 1 << (FILTER_BITS - 6);
 
 /// Where a span's bit is in the filter: bits of [`Probe::first`] that neither the
 /// table position nor the tag uses.
@@ -438,7 +440,7 @@ impl FoldIndex {
         FoldIndex {
             all: Table::with_slots(n + n / 2),
             small: Table::with_slots(8),
-            small_filter: vec![0; 1 << (FILTER_BITS - 6)],
+            small_filter: Box::new([0; FILTER_WORDS]),
             keys: Vec::with_capacity(n),
         }
     }
