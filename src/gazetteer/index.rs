@@ -110,7 +110,7 @@ impl Probe {
 
     /// The hash of the whole span `bytes` this probe was made from.
     #[inline(always)]
-    fn hash(&self, bytes: &[u8]) -> u64 {
+    pub fn hash(&self, bytes: &[u8]) -> u64 {
         if self.len > 8 {
             hash_rest(self.first, bytes)
         } else {
@@ -285,6 +285,26 @@ pub(super) fn fold_eq(a: &[u8], b: &[u8]) -> bool {
         i += 8;
     }
     at(a, n - 8) == at(b, n - 8)
+}
+
+/// `a == b`, without a call for the short strings most are: `==` on slices calls
+/// `memcmp`, which costs more than comparing a few bytes. Up to sixteen bytes compare
+/// as at most two words, overlapping when shorter.
+#[inline(always)]
+pub(super) fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match (eight_at(a, 0), eight_at(b, 0)) {
+        (Some(x), Some(y)) if n <= 16 => {
+            let (p, q) = (eight_at(a, n - 8), eight_at(b, n - 8));
+            x == y && p == q
+        }
+        (Some(_), Some(_)) => a == b,
+        // Shorter than eight: `load8` keeps each byte at its place, zero above.
+        _ => load8(a) == load8(b),
+    }
 }
 
 /// One folded key: an alias, the first token of longer aliases, or both.
@@ -464,19 +484,33 @@ impl FoldIndex {
         small: bool,
         spell: impl Fn(&Key) -> &'a [u8],
     ) -> Option<u32> {
+        self.get_hashed(bytes, probe, probe.hash(bytes), small, spell)
+    }
+
+    /// [`FoldIndex::get`] with [`Probe::hash`] of `bytes` given: the build inserts
+    /// `bytes` when it is not there, with the same hash.
+    #[inline(always)]
+    pub fn get_hashed<'a>(
+        &self,
+        bytes: &[u8],
+        probe: &Probe,
+        hash: u64,
+        small: bool,
+        spell: impl Fn(&Key) -> &'a [u8],
+    ) -> Option<u32> {
         let table = if small { &self.small } else { &self.all };
-        table.get(&self.keys, probe.hash(bytes), |k| {
+        table.get(&self.keys, hash, |k| {
             k.head8 == probe.head8
                 && k.len as usize == probe.len
                 && (probe.len <= 8 || fold_eq(spell(k), bytes))
         })
     }
 
-    /// Adds `key`, spelled `bytes`, whose probe is `probe` (its `hash` and `head8` are
-    /// set here); the caller has checked it is not there yet and that there are fewer
-    /// than [`MAX_KEYS`].
-    pub fn insert(&mut self, mut key: Key, bytes: &[u8], probe: &Probe) -> u32 {
-        key.hash = probe.hash(bytes);
+    /// Adds `key`, whose probe is `probe` and [`Probe::hash`] `hash` (its `hash` and
+    /// `head8` are set here); the caller has checked it is not there yet and that
+    /// there are fewer than [`MAX_KEYS`].
+    pub fn insert(&mut self, mut key: Key, hash: u64, probe: &Probe) -> u32 {
+        key.hash = hash;
         key.head8 = probe.head8;
         if (self.keys.len() + 1) * 4 > self.all.slots.len() * 3 {
             self.all = Table::with_slots(self.all.slots.len() * 2);
@@ -510,6 +544,34 @@ impl FoldIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_spans_compare_like_slices() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+        ];
+        let long = ["abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnoq"];
+        let all: Vec<&str> = words.iter().chain(&long).copied().collect();
+        for a in &all {
+            for b in &all {
+                assert_eq!(bytes_eq(a.as_bytes(), b.as_bytes()), a == b, "{a:?} {b:?}");
+            }
+            // One byte changed at each place.
+            for i in 0..a.len() {
+                let mut c = a.as_bytes().to_vec();
+                c[i] ^= 1;
+                assert!(!bytes_eq(a.as_bytes(), &c), "{a:?} at {i}");
+            }
+        }
+    }
 
     #[test]
     fn folding_agrees_with_ascii_case() {

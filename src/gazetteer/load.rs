@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::facts::{Facts, Fields};
-use super::index::{next_bit, FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
+use super::index::{bytes_eq, next_bit, FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{
     alias_shape, case_rule, in_small_table, lowercase_may_match, support_needed, KNOWN_SHAPES,
 };
@@ -116,7 +116,7 @@ impl Loader {
                 ));
             }
             let [id, canonical, alias, kind, extra, _source] = cols;
-            if kind != last_type.0 {
+            if !same(kind, last_type.0) {
                 let &(k, class) = TYPES
                     .iter()
                     .find(|(t, _)| *t == kind)
@@ -152,7 +152,7 @@ impl Loader {
         let same_run = self
             .run
             .as_ref()
-            .is_some_and(|r| r.class == class && r.id.as_str() == id);
+            .is_some_and(|r| r.class == class && same(&r.id, id));
         if !same_run {
             self.close_run();
             self.run = Some(Run {
@@ -176,7 +176,7 @@ impl Loader {
         // Rows of one entry that differ only in their alias share the entry.
         let shared = same_run
             && self.entries.last().is_some_and(|e| {
-                e.kind == kind && e.canonical.as_str() == canonical && e.extra.as_str() == extra
+                same(e.kind, kind) && same(&e.canonical, canonical) && same(&e.extra, extra)
             });
         if !shared {
             self.entries.push(Entry {
@@ -226,13 +226,14 @@ impl Loader {
         let bytes = alias.as_bytes();
         let surfaces = &self.surfaces;
         let probe = Probe::new(bytes);
+        let hash = probe.hash(bytes);
         let found = self
             .index
-            .get(bytes, &probe, false, |k| spelling(surfaces, k));
+            .get_hashed(bytes, &probe, hash, false, |k| spelling(surfaces, k));
         if let Some(k) = found {
             let mut s = self.index.keys[k as usize].head;
             while s != NONE {
-                if self.surfaces[s as usize].alias.as_str() == alias {
+                if same(&self.surfaces[s as usize].alias, alias) {
                     // Only the small-table reach of the alias can change with a new row.
                     if small {
                         self.update_prefixes(alias, s, k, small);
@@ -280,7 +281,7 @@ impl Loader {
                     lower_ok: false,
                     known: Default::default(),
                 },
-                bytes,
+                hash,
                 &probe,
             ),
         };
@@ -300,9 +301,10 @@ impl Loader {
                 let bytes = &alias.as_bytes()[..end];
                 let surfaces = &self.surfaces;
                 let probe = Probe::new(bytes);
+                let hash = probe.hash(bytes);
                 let found = self
                     .index
-                    .get(bytes, &probe, false, |k| spelling(surfaces, k));
+                    .get_hashed(bytes, &probe, hash, false, |k| spelling(surfaces, k));
                 let p = found.unwrap_or_else(|| {
                     self.index.insert(
                         Key {
@@ -318,7 +320,7 @@ impl Loader {
                             lower_ok: false,
                             known: Default::default(),
                         },
-                        bytes,
+                        hash,
                         &probe,
                     )
                 });
@@ -349,7 +351,7 @@ impl Loader {
             return;
         }
         for e in &mut self.entries[run.first..] {
-            if e.extra != run.base {
+            if !same(&e.extra, &run.base) {
                 e.inherited = run.base.clone();
             }
         }
@@ -443,6 +445,13 @@ fn mark_known(g: &mut Gazetteer) {
         let known = KNOWN_SHAPES.map(|shape| g.known(k as u32, shape));
         g.index.keys[k].known = known;
     }
+}
+
+/// `a == b` for the short fields of rows (ids, types, names, attributes), compared
+/// several times a row: without a `memcmp` call.
+#[inline(always)]
+fn same(a: &str, b: &str) -> bool {
+    bytes_eq(a.as_bytes(), b.as_bytes())
 }
 
 /// True when `field` is one of the `;`-separated fields of `attrs`, as
