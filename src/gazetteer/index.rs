@@ -236,12 +236,15 @@ pub(super) fn case_bits(span: &[u8]) -> (bool, bool, bool) {
     let first = load8(span);
     let head = upper_bytes(first);
     let (mut upper, mut lower) = (head & !0x80, upper_bytes(first ^ FLIP));
-    let mut rest = span.get(8..).unwrap_or_default();
-    while !rest.is_empty() {
-        let w = load8(rest);
+    // The bytes after the first eight, eight at a time; the last eight overlap the
+    // ones before (the bits only gather), but never the first byte, as `n > 8`.
+    let n = span.len();
+    let mut i = 8;
+    while i < n {
+        let w = eight_at(span, i.min(n - 8)).map_or(0, |w| u64::from_le_bytes(*w));
         upper |= upper_bytes(w);
         lower |= upper_bytes(w ^ FLIP);
-        rest = rest.get(8..).unwrap_or_default();
+        i += 8;
     }
     (head & 0x80 != 0, upper != 0, lower != 0)
 }
@@ -544,6 +547,38 @@ impl FoldIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_bits_agree_with_a_byte_loop() {
+        let spans = [
+            "",
+            "k",
+            "K",
+            "kK",
+            "Kyiv",
+            "KYIV",
+            "McDonald",
+            "Kyivkyiv",
+            "KyivkyivK",
+            "kyivkyivKyiv",
+            "Kyivkyiv Kyiv",
+            "KYIVKYIVKYIVKYIVK",
+            "kyivkyivkyivkyivkyivK",
+            "Kyivkyivkyivkyivkyiv",
+            "U.S.-LED 2024",
+            "Київ",
+            "KИЇВ",
+        ];
+        for span in spans {
+            let b = span.as_bytes();
+            let want = (
+                b.first().is_some_and(u8::is_ascii_uppercase),
+                b.iter().skip(1).any(u8::is_ascii_uppercase),
+                b.iter().any(u8::is_ascii_lowercase),
+            );
+            assert_eq!(case_bits(b), want, "{span:?}");
+        }
+    }
 
     #[test]
     fn short_spans_compare_like_slices() {

@@ -13,7 +13,8 @@ use std::path::PathBuf;
 use super::facts::{Facts, Fields};
 use super::index::{bytes_eq, next_bit, FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{
-    alias_shape, case_rule, in_small_table, lowercase_may_match, support_needed, KNOWN_SHAPES,
+    alias_shape, case_rule, in_small_table, lowercase_may_match, shape, support_needed, Known,
+    KNOWN_SHAPES,
 };
 use super::tokens::token_prefixes;
 use super::tsv::{is_blank, Line, Lines, MAX_COLUMNS};
@@ -442,7 +443,16 @@ fn mark_known(g: &mut Gazetteer) {
         if g.index.keys[k].head == NONE {
             continue;
         }
-        let known = KNOWN_SHAPES.map(|shape| g.known(k as u32, shape));
+        // Lowercase text of a key no lowercase text matches is turned down before its
+        // answer is read: that answer is left unworked.
+        let lower_ok = g.index.keys[k].lower_ok;
+        let known = KNOWN_SHAPES.map(|shape| {
+            if shape == shape::LOWER && !lower_ok {
+                Known::default()
+            } else {
+                g.known(k as u32, shape)
+            }
+        });
         g.index.keys[k].known = known;
     }
 }
