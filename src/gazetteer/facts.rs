@@ -104,6 +104,36 @@ pub(super) struct Fields {
     tier: Option<(u32, u32)>,
 }
 
+/// The end of the field of `attrs` that starts at `start`: the next `;`, or the end.
+/// Eight bytes at a time (fields are a few bytes, shorter than memchr's setup pays
+/// for); the last few a byte at a time.
+fn field_end(attrs: &[u8], start: usize) -> usize {
+    const SEMICOLONS: u64 = 0x3b3b_3b3b_3b3b_3b3b;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = start;
+    while let Some(w) = attrs.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        // The high bit of each zero byte of `x`, that is each `;` of `w`: a byte
+        // below 0x80 plus 0x7f reaches the high bit unless it is zero.
+        let x = u64::from_le_bytes(*w) ^ SEMICOLONS;
+        let zero = !(((x & LOW7) + LOW7) | x) & HIGH;
+        if zero != 0 {
+            return i + (zero.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    attrs[i..]
+        .iter()
+        .position(|&c| c == b';')
+        .map_or(attrs.len(), |j| i + j)
+}
+
+/// True when `field` starts with `key`.
+#[inline(always)]
+fn has_key<const N: usize>(field: &[u8], key: &[u8; N]) -> bool {
+    field.first_chunk::<N>() == Some(key)
+}
+
 impl Fields {
     /// One pass over `attrs` (`k=v;k=v`). Every entry's attributes are read at
     /// build, so this looks at the first byte of a field before comparing its key.
@@ -112,25 +142,22 @@ impl Fields {
         let mut fields = Fields::default();
         let mut start = 0;
         while start < b.len() {
-            // A plain loop: fields are a few bytes, shorter than memchr's setup pays for.
-            let end = b[start..]
-                .iter()
-                .position(|&c| c == b';')
-                .map_or(b.len(), |i| start + i);
+            let end = field_end(b, start);
             let field = &b[start..end];
-            let (slot, key): (_, &[u8]) = match field.first() {
-                Some(b'c') => (&mut fields.cc, b"cc="),
-                Some(b'p') => (&mut fields.pop, b"pop="),
-                Some(b'i') => (&mut fields.iso_type, b"iso_type="),
-                Some(b'g') => (&mut fields.gender, b"gender="),
-                Some(b't') => (&mut fields.tier, b"tier="),
-                _ => {
-                    start = end + 1;
-                    continue;
-                }
+            // Keys of a known length compare as a word or two, not by a call.
+            let found = match field.first() {
+                Some(b'c') if has_key(field, b"cc=") => Some((&mut fields.cc, 3)),
+                Some(b'p') if has_key(field, b"pop=") => Some((&mut fields.pop, 4)),
+                Some(b'i') if has_key(field, b"iso_type=") => Some((&mut fields.iso_type, 9)),
+                Some(b'g') if has_key(field, b"gender=") => Some((&mut fields.gender, 7)),
+                Some(b't') if has_key(field, b"tier=") => Some((&mut fields.tier, 5)),
+                _ => None,
             };
-            if slot.is_none() && field.starts_with(key) {
-                *slot = Some(((start + key.len()) as u32, end as u32));
+            match found {
+                Some((slot, key_len)) if slot.is_none() => {
+                    *slot = Some(((start + key_len) as u32, end as u32));
+                }
+                _ => {}
             }
             start = end + 1;
         }
@@ -251,6 +278,30 @@ impl Entry {
 mod tests {
     use super::*;
     use crate::gazetteer::Gazetteer;
+
+    #[test]
+    fn field_ends_agree_with_a_byte_loop() {
+        let attrs = [
+            "",
+            ";",
+            "cc=UA",
+            "cc=UA;pop=2797553;admin1=12",
+            "gender=m;freq=4;countries=NL",
+            ";;x;;",
+            "a;bcdefghijklmnopq;r",
+            "\u{a0};ü;;",
+        ];
+        for a in attrs {
+            let b = a.as_bytes();
+            for start in 0..=b.len() {
+                let want = b[start..]
+                    .iter()
+                    .position(|&c| c == b';')
+                    .map_or(b.len(), |i| start + i);
+                assert_eq!(field_end(b, start), want, "{a:?} from {start}");
+            }
+        }
+    }
 
     /// Every entry has facts: they stay small.
     #[test]

@@ -110,7 +110,7 @@ impl Probe {
 
     /// The hash of the whole span `bytes` this probe was made from.
     #[inline(always)]
-    fn hash(&self, bytes: &[u8]) -> u64 {
+    pub fn hash(&self, bytes: &[u8]) -> u64 {
         if self.len > 8 {
             hash_rest(self.first, bytes)
         } else {
@@ -236,12 +236,15 @@ pub(super) fn case_bits(span: &[u8]) -> (bool, bool, bool) {
     let first = load8(span);
     let head = upper_bytes(first);
     let (mut upper, mut lower) = (head & !0x80, upper_bytes(first ^ FLIP));
-    let mut rest = span.get(8..).unwrap_or_default();
-    while !rest.is_empty() {
-        let w = load8(rest);
+    // The bytes after the first eight, eight at a time; the last eight overlap the
+    // ones before (the bits only gather), but never the first byte, as `n > 8`.
+    let n = span.len();
+    let mut i = 8;
+    while i < n {
+        let w = eight_at(span, i.min(n - 8)).map_or(0, |w| u64::from_le_bytes(*w));
         upper |= upper_bytes(w);
         lower |= upper_bytes(w ^ FLIP);
-        rest = rest.get(8..).unwrap_or_default();
+        i += 8;
     }
     (head & 0x80 != 0, upper != 0, lower != 0)
 }
@@ -285,6 +288,26 @@ pub(super) fn fold_eq(a: &[u8], b: &[u8]) -> bool {
         i += 8;
     }
     at(a, n - 8) == at(b, n - 8)
+}
+
+/// `a == b`, without a call for the short strings most are: `==` on slices calls
+/// `memcmp`, which costs more than comparing a few bytes. Up to sixteen bytes compare
+/// as at most two words, overlapping when shorter.
+#[inline(always)]
+pub(super) fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match (eight_at(a, 0), eight_at(b, 0)) {
+        (Some(x), Some(y)) if n <= 16 => {
+            let (p, q) = (eight_at(a, n - 8), eight_at(b, n - 8));
+            x == y && p == q
+        }
+        (Some(_), Some(_)) => a == b,
+        // Shorter than eight: `load8` keeps each byte at its place, zero above.
+        _ => load8(a) == load8(b),
+    }
 }
 
 /// One folded key: an alias, the first token of longer aliases, or both.
@@ -415,13 +438,15 @@ pub(super) struct FoldIndex {
     small: Table,
     /// A bit per [`filter_slot`] of the keys in the small table: most words of running
     /// text are lowercase and in no table, and this answers for them without a probe.
-    small_filter: Vec<u64>,
+    small_filter: Box<[u64; FILTER_WORDS]>,
     pub keys: Vec<Key>,
 }
 
 /// Bits of the small table's filter: a few thousand keys set a few percent of them,
 /// and the filter (16 KB) stays in the first-level cache.
 const FILTER_BITS: u32 = 17;
+/// The filter's words: a fixed size, so that a lookup needs no bounds check.
+const FILTER_WORDS: usize = 1 << (FILTER_BITS - 6);
 
 /// Where a span's bit is in the filter: bits of [`Probe::first`] that neither the
 /// table position nor the tag uses.
@@ -438,7 +463,7 @@ impl FoldIndex {
         FoldIndex {
             all: Table::with_slots(n + n / 2),
             small: Table::with_slots(8),
-            small_filter: vec![0; 1 << (FILTER_BITS - 6)],
+            small_filter: Box::new([0; FILTER_WORDS]),
             keys: Vec::with_capacity(n),
         }
     }
@@ -462,19 +487,33 @@ impl FoldIndex {
         small: bool,
         spell: impl Fn(&Key) -> &'a [u8],
     ) -> Option<u32> {
+        self.get_hashed(bytes, probe, probe.hash(bytes), small, spell)
+    }
+
+    /// [`FoldIndex::get`] with [`Probe::hash`] of `bytes` given: the build inserts
+    /// `bytes` when it is not there, with the same hash.
+    #[inline(always)]
+    pub fn get_hashed<'a>(
+        &self,
+        bytes: &[u8],
+        probe: &Probe,
+        hash: u64,
+        small: bool,
+        spell: impl Fn(&Key) -> &'a [u8],
+    ) -> Option<u32> {
         let table = if small { &self.small } else { &self.all };
-        table.get(&self.keys, probe.hash(bytes), |k| {
+        table.get(&self.keys, hash, |k| {
             k.head8 == probe.head8
                 && k.len as usize == probe.len
                 && (probe.len <= 8 || fold_eq(spell(k), bytes))
         })
     }
 
-    /// Adds `key`, spelled `bytes`, whose probe is `probe` (its `hash` and `head8` are
-    /// set here); the caller has checked it is not there yet and that there are fewer
-    /// than [`MAX_KEYS`].
-    pub fn insert(&mut self, mut key: Key, bytes: &[u8], probe: &Probe) -> u32 {
-        key.hash = probe.hash(bytes);
+    /// Adds `key`, whose probe is `probe` and [`Probe::hash`] `hash` (its `hash` and
+    /// `head8` are set here); the caller has checked it is not there yet and that
+    /// there are fewer than [`MAX_KEYS`].
+    pub fn insert(&mut self, mut key: Key, hash: u64, probe: &Probe) -> u32 {
+        key.hash = hash;
         key.head8 = probe.head8;
         if (self.keys.len() + 1) * 4 > self.all.slots.len() * 3 {
             self.all = Table::with_slots(self.all.slots.len() * 2);
@@ -508,6 +547,66 @@ impl FoldIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_bits_agree_with_a_byte_loop() {
+        let spans = [
+            "",
+            "k",
+            "K",
+            "kK",
+            "Kyiv",
+            "KYIV",
+            "McDonald",
+            "Kyivkyiv",
+            "KyivkyivK",
+            "kyivkyivKyiv",
+            "Kyivkyiv Kyiv",
+            "KYIVKYIVKYIVKYIVK",
+            "kyivkyivkyivkyivkyivK",
+            "Kyivkyivkyivkyivkyiv",
+            "U.S.-LED 2024",
+            "Київ",
+            "KИЇВ",
+        ];
+        for span in spans {
+            let b = span.as_bytes();
+            let want = (
+                b.first().is_some_and(u8::is_ascii_uppercase),
+                b.iter().skip(1).any(u8::is_ascii_uppercase),
+                b.iter().any(u8::is_ascii_lowercase),
+            );
+            assert_eq!(case_bits(b), want, "{span:?}");
+        }
+    }
+
+    #[test]
+    fn short_spans_compare_like_slices() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+        ];
+        let long = ["abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnoq"];
+        let all: Vec<&str> = words.iter().chain(&long).copied().collect();
+        for a in &all {
+            for b in &all {
+                assert_eq!(bytes_eq(a.as_bytes(), b.as_bytes()), a == b, "{a:?} {b:?}");
+            }
+            // One byte changed at each place.
+            for i in 0..a.len() {
+                let mut c = a.as_bytes().to_vec();
+                c[i] ^= 1;
+                assert!(!bytes_eq(a.as_bytes(), &c), "{a:?} at {i}");
+            }
+        }
+    }
 
     #[test]
     fn folding_agrees_with_ascii_case() {

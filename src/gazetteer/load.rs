@@ -11,18 +11,18 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::facts::{Facts, Fields};
-use super::index::{next_bit, FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
+use super::index::{bytes_eq, next_bit, FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{
-    alias_case, case_rule, in_small_table, lowercase_may_match, span_shape, support_needed,
+    alias_shape, case_rule, in_small_table, lowercase_may_match, shape, support_needed, Known,
     KNOWN_SHAPES,
 };
 use super::tokens::token_prefixes;
+use super::tsv::{is_blank, Line, Lines, MAX_COLUMNS};
 use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
 use crate::Error;
 
 /// The columns of a row; `extra` and `source` may be left off.
 const MIN_COLUMNS: usize = 4;
-const MAX_COLUMNS: usize = 6;
 
 /// A header line starts with this. It may follow `#` comment lines (generated files
 /// name their script there), but not data rows.
@@ -94,17 +94,19 @@ impl Loader {
         let mut header_allowed = true;
         // Rows of a file mostly share their type: look the last one up only once.
         let mut last_type: (&str, &'static str, Class) = ("", "", Class::Country);
-        for (i, line) in text.split('\n').enumerate() {
-            let lineno = i + 1;
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            if line.trim().is_empty() || line.starts_with('#') {
+        for Line {
+            no: lineno,
+            text: line,
+            cols,
+            count: n,
+        } in Lines::new(text)
+        {
+            if is_blank(line) || line.starts_with('#') {
                 continue;
             }
             if std::mem::take(&mut header_allowed) && line.starts_with(HEADER) {
                 continue;
             }
-            let mut cols = [""; MAX_COLUMNS];
-            let n = split_columns(line, &mut cols);
             if !(MIN_COLUMNS..=MAX_COLUMNS).contains(&n) {
                 return Err(err(
                     lineno,
@@ -115,7 +117,7 @@ impl Loader {
                 ));
             }
             let [id, canonical, alias, kind, extra, _source] = cols;
-            if kind != last_type.0 {
+            if !same(kind, last_type.0) {
                 let &(k, class) = TYPES
                     .iter()
                     .find(|(t, _)| *t == kind)
@@ -151,7 +153,7 @@ impl Loader {
         let same_run = self
             .run
             .as_ref()
-            .is_some_and(|r| r.class == class && r.id.as_str() == id);
+            .is_some_and(|r| r.class == class && same(&r.id, id));
         if !same_run {
             self.close_run();
             self.run = Some(Run {
@@ -175,7 +177,7 @@ impl Loader {
         // Rows of one entry that differ only in their alias share the entry.
         let shared = same_run
             && self.entries.last().is_some_and(|e| {
-                e.kind == kind && e.canonical.as_str() == canonical && e.extra.as_str() == extra
+                same(e.kind, kind) && same(&e.canonical, canonical) && same(&e.extra, extra)
             });
         if !shared {
             self.entries.push(Entry {
@@ -185,7 +187,7 @@ impl Loader {
                 canonical: make(canonical),
                 extra: make(extra),
                 inherited: Str::default(),
-                common: extra.split(';').any(|kv| kv == "common=1"),
+                common: has_field(extra, "common=1"),
                 facts: Facts::default(),
             });
         }
@@ -225,13 +227,14 @@ impl Loader {
         let bytes = alias.as_bytes();
         let surfaces = &self.surfaces;
         let probe = Probe::new(bytes);
+        let hash = probe.hash(bytes);
         let found = self
             .index
-            .get(bytes, &probe, false, |k| spelling(surfaces, k));
+            .get_hashed(bytes, &probe, hash, false, |k| spelling(surfaces, k));
         if let Some(k) = found {
             let mut s = self.index.keys[k as usize].head;
             while s != NONE {
-                if self.surfaces[s as usize].alias.as_str() == alias {
+                if same(&self.surfaces[s as usize].alias, alias) {
                     // Only the small-table reach of the alias can change with a new row.
                     if small {
                         self.update_prefixes(alias, s, k, small);
@@ -242,13 +245,14 @@ impl Loader {
             }
         }
         let s = self.surfaces.len() as u32;
+        let (case, shape) = alias_shape(alias);
         self.surfaces.push(Surface {
             alias: make(alias),
             first_row: NONE,
             last_row: NONE,
             next: NONE,
-            case: alias_case(alias),
-            shape: span_shape(alias.as_bytes()),
+            case,
+            shape,
             classes: ClassSet::default(),
             uniform: None,
             support_wanted: 0,
@@ -278,7 +282,7 @@ impl Loader {
                     lower_ok: false,
                     known: Default::default(),
                 },
-                bytes,
+                hash,
                 &probe,
             ),
         };
@@ -298,9 +302,10 @@ impl Loader {
                 let bytes = &alias.as_bytes()[..end];
                 let surfaces = &self.surfaces;
                 let probe = Probe::new(bytes);
+                let hash = probe.hash(bytes);
                 let found = self
                     .index
-                    .get(bytes, &probe, false, |k| spelling(surfaces, k));
+                    .get_hashed(bytes, &probe, hash, false, |k| spelling(surfaces, k));
                 let p = found.unwrap_or_else(|| {
                     self.index.insert(
                         Key {
@@ -316,7 +321,7 @@ impl Loader {
                             lower_ok: false,
                             known: Default::default(),
                         },
-                        bytes,
+                        hash,
                         &probe,
                     )
                 });
@@ -347,7 +352,7 @@ impl Loader {
             return;
         }
         for e in &mut self.entries[run.first..] {
-            if e.extra != run.base {
+            if !same(&e.extra, &run.base) {
                 e.inherited = run.base.clone();
             }
         }
@@ -438,29 +443,45 @@ fn mark_known(g: &mut Gazetteer) {
         if g.index.keys[k].head == NONE {
             continue;
         }
-        let known = KNOWN_SHAPES.map(|shape| g.known(k as u32, shape));
+        // Lowercase text of a key no lowercase text matches is turned down before its
+        // answer is read: that answer is left unworked.
+        let lower_ok = g.index.keys[k].lower_ok;
+        let known = KNOWN_SHAPES.map(|shape| {
+            if shape == shape::LOWER && !lower_ok {
+                Known::default()
+            } else {
+                g.known(k as u32, shape)
+            }
+        });
         g.index.keys[k].known = known;
     }
 }
 
-/// Splits `line` at tabs into `cols` (extra columns are counted, not kept) and returns
-/// the number of columns.
-fn split_columns<'t>(line: &'t str, cols: &mut [&'t str; MAX_COLUMNS]) -> usize {
-    // memchr rather than a byte loop: the embedded tables are 19 MB, and this split is
-    // most of the pipeline's build time when done a byte at a time.
-    let mut n = 0;
+/// `a == b` for the short fields of rows (ids, types, names, attributes), compared
+/// several times a row: without a `memcmp` call.
+#[inline(always)]
+fn same(a: &str, b: &str) -> bool {
+    bytes_eq(a.as_bytes(), b.as_bytes())
+}
+
+/// True when `field` is one of the `;`-separated fields of `attrs`, as
+/// `attrs.split(';').any(|f| f == field)` tells, without a searcher per field: it is
+/// asked of every entry. `field` has no `;`.
+fn has_field(attrs: &str, field: &str) -> bool {
+    let (a, f) = (attrs.as_bytes(), field.as_bytes());
     let mut start = 0;
-    for i in memchr::memchr_iter(b'\t', line.as_bytes()) {
-        if n < MAX_COLUMNS {
-            cols[n] = &line[start..i];
+    // A field shorter than `field` cannot be it.
+    while start + f.len() <= a.len() {
+        let rest = &a[start..];
+        if rest.starts_with(f) && rest.get(f.len()).is_none_or(|&b| b == b';') {
+            return true;
         }
-        n += 1;
-        start = i + 1;
+        match rest.iter().position(|&b| b == b';') {
+            Some(i) => start += i + 1,
+            None => return false,
+        }
     }
-    if n < MAX_COLUMNS {
-        cols[n] = &line[start..];
-    }
-    n + 1
+    false
 }
 
 /// The checks on a user row beyond column count and type.
@@ -487,4 +508,31 @@ fn check_fields(id: &str, canonical: &str, alias: &str, extra: &str) -> Result<(
 /// The bytes a key was made from.
 pub(super) fn spelling<'a>(surfaces: &'a [Surface], key: &Key) -> &'a [u8] {
     &surfaces[key.spelled_by as usize].alias.as_bytes()[..key.len as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_agree_with_splitting() {
+        let attrs = [
+            "",
+            "common=1",
+            "common=10",
+            "xcommon=1",
+            "cc=GB;common=1",
+            "common=1;cc=GB",
+            "cc=GB;common=1;pop=5",
+            "cc=GB;common=2;common=1",
+            ";common=1;",
+            "common=",
+            "cc=GB;common",
+            "pop=1;common=1x;common",
+        ];
+        for a in attrs {
+            let split = a.split(';').any(|f| f == "common=1");
+            assert_eq!(has_field(a, "common=1"), split, "{a:?}");
+        }
+    }
 }

@@ -52,6 +52,7 @@ mod load;
 mod matcher;
 mod resolve;
 mod tokens;
+mod tsv;
 
 use std::borrow::Cow;
 use std::fmt;

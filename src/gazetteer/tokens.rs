@@ -138,13 +138,14 @@ pub(super) fn is_word_at(text: &str, pos: usize) -> bool {
 /// the number of tokens.
 pub(super) fn token_prefixes(s: &str, ends: &mut Vec<usize>) -> usize {
     ends.clear();
-    if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return usize::from(!s.is_empty());
+    let mut token = next_token(s, 0);
+    // Most aliases are one word ("Kyiv", "Lavāsān"): one token, no prefix.
+    if token == Some((0, s.len())) {
+        return 1;
     }
-    let mut pos = 0;
-    while let Some((_, end)) = next_token(s, pos) {
+    while let Some((_, end)) = token {
         ends.push(end);
-        pos = end;
+        token = next_token(s, end);
     }
     let n = ends.len();
     ends.pop();
@@ -154,6 +155,27 @@ pub(super) fn token_prefixes(s: &str, ends: &mut Vec<usize>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefixes_of_one_word_and_more() {
+        // (alias, token prefix ends, tokens)
+        let cases: &[(&str, &[usize], usize)] = &[
+            ("", &[], 0),
+            ("Kyiv", &[], 1),
+            ("Lavāsān", &[], 1),
+            ("$", &[], 1),
+            (" Kyiv", &[], 1),
+            ("Kyiv ", &[], 1),
+            ("U.S.", &[1, 2, 3], 4),
+            ("New York", &[3], 2),
+            ("Shahrak-e Qods", &[7, 8, 9], 4),
+        ];
+        let mut ends = Vec::new();
+        for &(alias, want, n) in cases {
+            assert_eq!(token_prefixes(alias, &mut ends), n, "{alias:?}");
+            assert_eq!(ends, want, "{alias:?}");
+        }
+    }
 
     #[test]
     fn tokens() {
