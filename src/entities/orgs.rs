@@ -78,7 +78,7 @@ impl<'a> Scan<'a, '_> {
         }
         let org = self.is(h, bit::ORG_HEAD)
             || !self.is(h, bit::PLACE_HEAD)
-            || tail && matches!(self.word(h + 1), "for" | "on");
+            || tail && matches!(self.bytes(h + 1), b"for" | b"on");
         if org {
             Some(self.org_mention(i, h, end))
         } else {
@@ -102,10 +102,10 @@ impl<'a> Scan<'a, '_> {
             .and_then(known::country_code);
         m.country = cc;
         let country_name = cc.and_then(|c| self.countries.get(c));
-        let head = self.word(h);
+        let head = self.bytes(h);
         let body_start = lead.map_or(i, |k| k.t1);
         // Ministries: `Chinese Foreign Ministry` → `Ministry of Foreign Affairs of China`.
-        if head == "Ministry" && end == h + 1 && body_start < h {
+        if head == b"Ministry" && end == h + 1 && body_start < h {
             let topics: Option<Vec<&str>> = (body_start..h)
                 .map(|t| self.lex.topic(self.word(t)))
                 .collect();
@@ -133,7 +133,7 @@ impl<'a> Scan<'a, '_> {
             "education"
         } else if listed(LEGAL_FORMS, head) {
             "company"
-        } else if head == "Ministry" {
+        } else if head == b"Ministry" {
             "ministry"
         } else {
             "org"
@@ -146,7 +146,7 @@ impl<'a> Scan<'a, '_> {
         m.kind = Some("place");
         // `Taipei City`, `Donetsk Oblast`: the known place with its unit word.
         if let Some(k) = self.piece(i).filter(|k| k.t1 == h && k.place.is_some()) {
-            if end == h + 1 && listed(ADMIN_HEADS, self.word(h)) {
+            if end == h + 1 && listed(ADMIN_HEADS, self.bytes(h)) {
                 let e = k.place.expect("filtered on place");
                 m.canonical = Cow::Borrowed(e.canonical.as_str());
                 m.reference = known::reference(e);
@@ -163,10 +163,11 @@ impl<'a> Scan<'a, '_> {
         if !self.is(i, bit::FIXED_FIRST) {
             return None;
         }
-        let first = self.word(i);
+        let first = self.bytes(i);
         for &(phrase, canonical, cc) in FIXED_ORGS {
             // The first byte decides for nearly every word, without a string compare.
-            if phrase.as_bytes()[0] != first.as_bytes()[0] || !phrase.starts_with(first) {
+            let phrase_bytes = phrase.as_bytes();
+            if phrase_bytes.first() != first.first() || !phrase_bytes.starts_with(first) {
                 continue;
             }
             let n = phrase.split(' ').count();
@@ -190,7 +191,7 @@ impl<'a> Scan<'a, '_> {
         if !self.adjacent(k.t1) {
             return None;
         }
-        let next = self.word(k.t1).as_bytes();
+        let next = self.bytes(k.t1);
         for &(phrase, canon) in MILITARY {
             let opens = phrase
                 .as_bytes()

@@ -59,13 +59,14 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "another", "every",
 ];
 
-/// `table.contains(&w)` for the short word tables of the rules: lengths and first
-/// bytes are compared before any string is, and most words differ in one of them.
-pub(super) fn listed(table: &[&str], w: &str) -> bool {
-    let first = w.as_bytes().first();
+/// `table.contains(&w)` for the short word tables of the rules, on a word's bytes
+/// ([`Scan::bytes`]): lengths and first bytes are compared before any string is, and
+/// most words differ in one of them.
+pub(super) fn listed(table: &[&str], w: &[u8]) -> bool {
+    let first = w.first();
     table
         .iter()
-        .any(|t| t.len() == w.len() && t.as_bytes().first() == first && *t == w)
+        .any(|t| t.len() == w.len() && t.as_bytes().first() == first && t.as_bytes() == w)
 }
 
 pub(super) struct Scan<'a, 'g> {
@@ -123,6 +124,13 @@ impl<'a, 'g> Scan<'a, 'g> {
         &self.text[t.start..t.end]
     }
 
+    /// The bytes of token `i`'s word. The rules compare most words with ASCII words
+    /// and tables: bytes need no look at character boundaries, a `str` slice does.
+    pub fn bytes(&self, i: usize) -> &'a [u8] {
+        let t = &self.toks[i];
+        &self.text.as_bytes()[t.start..t.end]
+    }
+
     /// The text of tokens `i..j` as written.
     pub fn span(&self, i: usize, j: usize) -> &'a str {
         &self.text[self.toks[i].start..self.toks[j - 1].end]
@@ -157,8 +165,8 @@ impl<'a, 'g> Scan<'a, 'g> {
 
     /// The lowercase word right before token `i`, when adjacent.
     #[inline]
-    pub fn lower_before(&self, i: usize) -> Option<&'a str> {
-        (self.adjacent(i) && self.toks[i - 1].shape == Shape::Lower).then(|| self.word(i - 1))
+    pub fn lower_before(&self, i: usize) -> Option<&'a [u8]> {
+        (self.adjacent(i) && self.toks[i - 1].shape == Shape::Lower).then(|| self.bytes(i - 1))
     }
 
     fn determiner_before(&self, i: usize) -> bool {
@@ -246,15 +254,15 @@ impl<'a, 'g> Scan<'a, 'g> {
             let prev_head = self.is(j - 1, bit::OF_HEAD);
             let mut k = j;
             while k < e && k < j + 2 && self.toks[k].shape == Shape::Lower && self.adjacent(k) {
-                let w = self.word(k);
+                let w = self.bytes(k);
                 let ok = if self.is(k, bit::PARTICLE) && !has_head && !prev_head {
                     true
-                } else if matches!(w, "of" | "for" | "on") {
+                } else if matches!(w, b"of" | b"for" | b"on") {
                     has_head || prev_head
-                } else if w == "the" {
-                    k > j && matches!(self.word(k - 1), "of" | "for" | "on")
+                } else if w == b"the" {
+                    k > j && matches!(self.bytes(k - 1), b"of" | b"for" | b"on")
                 } else {
-                    matches!(w, "and" | "de" | "du" | "des" | "del") && has_head
+                    matches!(w, b"and" | b"de" | b"du" | b"des" | b"del") && has_head
                 };
                 if !ok {
                     break;
@@ -284,8 +292,11 @@ impl<'a, 'g> Scan<'a, 'g> {
         while i < b {
             let entity = self.piece(i).is_some_and(|k| k.is_entity());
             if !entity && self.is(i, bit::STOP | bit::CALENDAR) {
-                let w = self.word(i);
-                det |= matches!(w, "The" | "A" | "An" | "This" | "That" | "These" | "Those");
+                let w = self.bytes(i);
+                det |= matches!(
+                    w,
+                    b"The" | b"A" | b"An" | b"This" | b"That" | b"These" | b"Those"
+                );
                 i += 1;
             } else if !self.cap(i) {
                 i += 1;
@@ -524,7 +535,7 @@ impl<'a, 'g> Scan<'a, 'g> {
             let j = k.t1;
             if self.adjacent(j)
                 && self.toks[j].shape == Shape::Lower
-                && listed(PLACE_SUFFIXES, self.word(j))
+                && listed(PLACE_SUFFIXES, self.bytes(j))
             {
                 m.end = self.toks[j].end;
                 m.t1 = j + 1;
