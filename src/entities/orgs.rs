@@ -36,6 +36,24 @@ const LEGAL_FORMS: &[&str] = &[
     "ASA", "Pty", "Corp", "Corp.", "Co.",
 ];
 
+/// Bit `b & 31` for the first byte `b` of each [`MILITARY`] phrase, lowercased: a word
+/// whose first byte has no bit opens no phrase, and the phrases need no look.
+const MILITARY_FIRST: u32 = first_bytes(MILITARY);
+
+const fn first_bytes(phrases: &[(&str, &str)]) -> u32 {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < phrases.len() {
+        match phrases[i].0.as_bytes().first() {
+            Some(b) => bits |= 1 << (b.to_ascii_lowercase() & 31),
+            // An empty phrase opens with any word.
+            None => return u32::MAX,
+        }
+        i += 1;
+    }
+    bits
+}
+
 impl<'a> Scan<'a, '_> {
     /// An organization or place named by a pattern at the start of tokens `i..b`.
     pub(super) fn org_or_place_pattern(&self, i: usize, b: usize) -> Option<Mention<'a>> {
@@ -192,6 +210,12 @@ impl<'a> Scan<'a, '_> {
             return None;
         }
         let next = self.bytes(k.t1);
+        if next
+            .first()
+            .is_some_and(|&b| MILITARY_FIRST & 1 << (b.to_ascii_lowercase() & 31) == 0)
+        {
+            return None;
+        }
         for &(phrase, canon) in MILITARY {
             let opens = phrase
                 .as_bytes()
@@ -214,5 +238,32 @@ impl<'a> Scan<'a, '_> {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first-byte filter of [`Scan::military`] turns away only words that open no
+    /// phrase: every first byte, and a few words.
+    #[test]
+    fn military_first_turns_away_only_words_that_open_none() {
+        let bytes: Vec<[u8; 1]> = (0..=255u8).map(|b| [b]).collect();
+        let words = [
+            "army", "Army", "ARMED", "air", "navy", "said", "troops", "forces",
+        ];
+        let asks = bytes.iter().map(|b| &b[..]).chain(words.map(str::as_bytes));
+        for next in asks {
+            let opens = MILITARY.iter().any(|(p, _)| {
+                p.as_bytes()
+                    .get(..next.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(next))
+            });
+            let passes = next
+                .first()
+                .is_none_or(|&b| MILITARY_FIRST & 1 << (b.to_ascii_lowercase() & 31) != 0);
+            assert!(passes || !opens, "{next:?}");
+        }
     }
 }
