@@ -36,6 +36,24 @@ const LEGAL_FORMS: &[&str] = &[
     "ASA", "Pty", "Corp", "Corp.", "Co.",
 ];
 
+/// Bit `b & 31` for the first byte `b` of each [`MILITARY`] phrase, lowercased: a word
+/// whose first byte has no bit opens no phrase, and the phrases need no look.
+const MILITARY_FIRST: u32 = first_bytes(MILITARY);
+
+const fn first_bytes(phrases: &[(&str, &str)]) -> u32 {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < phrases.len() {
+        match phrases[i].0.as_bytes().first() {
+            Some(b) => bits |= 1 << (b.to_ascii_lowercase() & 31),
+            // An empty phrase opens with any word.
+            None => return u32::MAX,
+        }
+        i += 1;
+    }
+    bits
+}
+
 impl<'a> Scan<'a, '_> {
     /// An organization or place named by a pattern at the start of tokens `i..b`.
     pub(super) fn org_or_place_pattern(&self, i: usize, b: usize) -> Option<Mention<'a>> {
@@ -78,7 +96,7 @@ impl<'a> Scan<'a, '_> {
         }
         let org = self.is(h, bit::ORG_HEAD)
             || !self.is(h, bit::PLACE_HEAD)
-            || tail && matches!(self.word(h + 1), "for" | "on");
+            || tail && matches!(self.bytes(h + 1), b"for" | b"on");
         if org {
             Some(self.org_mention(i, h, end))
         } else {
@@ -102,10 +120,10 @@ impl<'a> Scan<'a, '_> {
             .and_then(known::country_code);
         m.country = cc;
         let country_name = cc.and_then(|c| self.countries.get(c));
-        let head = self.word(h);
+        let head = self.bytes(h);
         let body_start = lead.map_or(i, |k| k.t1);
         // Ministries: `Chinese Foreign Ministry` → `Ministry of Foreign Affairs of China`.
-        if head == "Ministry" && end == h + 1 && body_start < h {
+        if head == b"Ministry" && end == h + 1 && body_start < h {
             let topics: Option<Vec<&str>> = (body_start..h)
                 .map(|t| self.lex.topic(self.word(t)))
                 .collect();
@@ -133,7 +151,7 @@ impl<'a> Scan<'a, '_> {
             "education"
         } else if listed(LEGAL_FORMS, head) {
             "company"
-        } else if head == "Ministry" {
+        } else if head == b"Ministry" {
             "ministry"
         } else {
             "org"
@@ -146,7 +164,7 @@ impl<'a> Scan<'a, '_> {
         m.kind = Some("place");
         // `Taipei City`, `Donetsk Oblast`: the known place with its unit word.
         if let Some(k) = self.piece(i).filter(|k| k.t1 == h && k.place.is_some()) {
-            if end == h + 1 && listed(ADMIN_HEADS, self.word(h)) {
+            if end == h + 1 && listed(ADMIN_HEADS, self.bytes(h)) {
                 let e = k.place.expect("filtered on place");
                 m.canonical = Cow::Borrowed(e.canonical.as_str());
                 m.reference = known::reference(e);
@@ -163,10 +181,11 @@ impl<'a> Scan<'a, '_> {
         if !self.is(i, bit::FIXED_FIRST) {
             return None;
         }
-        let first = self.word(i);
+        let first = self.bytes(i);
         for &(phrase, canonical, cc) in FIXED_ORGS {
             // The first byte decides for nearly every word, without a string compare.
-            if phrase.as_bytes()[0] != first.as_bytes()[0] || !phrase.starts_with(first) {
+            let phrase_bytes = phrase.as_bytes();
+            if phrase_bytes.first() != first.first() || !phrase_bytes.starts_with(first) {
                 continue;
             }
             let n = phrase.split(' ').count();
@@ -190,7 +209,13 @@ impl<'a> Scan<'a, '_> {
         if !self.adjacent(k.t1) {
             return None;
         }
-        let next = self.word(k.t1).as_bytes();
+        let next = self.bytes(k.t1);
+        if next
+            .first()
+            .is_some_and(|&b| MILITARY_FIRST & 1 << (b.to_ascii_lowercase() & 31) == 0)
+        {
+            return None;
+        }
         for &(phrase, canon) in MILITARY {
             let opens = phrase
                 .as_bytes()
@@ -213,5 +238,32 @@ impl<'a> Scan<'a, '_> {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first-byte filter of [`Scan::military`] turns away only words that open no
+    /// phrase: every first byte, and a few words.
+    #[test]
+    fn military_first_turns_away_only_words_that_open_none() {
+        let bytes: Vec<[u8; 1]> = (0..=255u8).map(|b| [b]).collect();
+        let words = [
+            "army", "Army", "ARMED", "air", "navy", "said", "troops", "forces",
+        ];
+        let asks = bytes.iter().map(|b| &b[..]).chain(words.map(str::as_bytes));
+        for next in asks {
+            let opens = MILITARY.iter().any(|(p, _)| {
+                p.as_bytes()
+                    .get(..next.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(next))
+            });
+            let passes = next
+                .first()
+                .is_none_or(|&b| MILITARY_FIRST & 1 << (b.to_ascii_lowercase() & 31) != 0);
+            assert!(passes || !opens, "{next:?}");
+        }
     }
 }

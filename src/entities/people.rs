@@ -53,11 +53,11 @@ impl<'a> Scan<'a, '_> {
             }
         }
         // `Secretary of State`, `Minister for Foreign Affairs`.
-        if end > i && end + 1 < b && listed(TITLE_LINKS, self.word(end)) {
+        if end > i && end + 1 < b && listed(TITLE_LINKS, self.bytes(end)) {
             let mut u = end + 1;
             while u < b
                 && (self.lex.topic(self.word(u)).is_some()
-                    || matches!(self.word(u), "State" | "Affairs"))
+                    || matches!(self.bytes(u), b"State" | b"Affairs"))
             {
                 u += 1;
             }
@@ -83,7 +83,10 @@ impl<'a> Scan<'a, '_> {
         let mut e = a;
         // Skip a linking `to the` / `of` when a title stands before it.
         let mut j = a;
-        while j > 0 && self.adjacent(j) && matches!(self.word(j - 1), "the" | "to" | "of" | "for") {
+        while j > 0
+            && self.adjacent(j)
+            && matches!(self.bytes(j - 1), b"the" | b"to" | b"of" | b"for")
+        {
             j -= 1;
         }
         let opens_with_name = self.piece(a).is_some_and(|k| k.is_entity() && k.t1 < b);
@@ -179,14 +182,14 @@ impl<'a> Scan<'a, '_> {
             t < n && self.lex.is_verb(self.word(t)) && self.toks[t].shape == Shape::Lower
         };
         if self.toks[b].gap == Gap::Space {
-            let adverb = matches!(self.word(b), "also" | "later");
+            let adverb = matches!(self.bytes(b), b"also" | b"later");
             return verb(b) && !adverb || adverb && verb(b + 1);
         }
         let between = &self.text[self.toks[b - 1].end..self.toks[b].start];
         if between.trim() != "," {
             return false;
         }
-        let w = self.word(b);
+        let w = self.bytes(b);
         if self.toks[b].shape == Shape::Digit {
             let after = self
                 .toks
@@ -194,9 +197,9 @@ impl<'a> Scan<'a, '_> {
                 .map(|t| &self.text[self.toks[b].end..t.start]);
             return after.is_some_and(|s| s.trim() == ",");
         }
-        if matches!(w, "of" | "from") {
+        if matches!(w, b"of" | b"from") {
             return self.toks.get(b + 1).is_some_and(|_| {
-                let c = if self.word(b + 1) == "the" {
+                let c = if self.bytes(b + 1) == b"the" {
                     b + 2
                 } else {
                     b + 1
@@ -204,7 +207,7 @@ impl<'a> Scan<'a, '_> {
                 c < n && self.cap(c)
             });
         }
-        let r = if matches!(w, "a" | "an" | "the") {
+        let r = if matches!(w, b"a" | b"an" | b"the") {
             b + 1
         } else {
             b

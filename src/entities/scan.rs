@@ -12,6 +12,10 @@ use super::lexicon::{bit, Lexicon, WordMap, PLACE_SUFFIXES};
 use super::tokens::{Gap, Shape, Tok};
 use super::{Evidence, Mention};
 
+use walk::Starts;
+
+mod walk;
+
 /// Context before a known piece that decides between its readings, in order: the
 /// first cue that holds wins. (Item 5 of the issue: "one label per span".)
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,13 +59,14 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "another", "every",
 ];
 
-/// `table.contains(&w)` for the short word tables of the rules: lengths and first
-/// bytes are compared before any string is, and most words differ in one of them.
-pub(super) fn listed(table: &[&str], w: &str) -> bool {
-    let first = w.as_bytes().first();
+/// `table.contains(&w)` for the short word tables of the rules, on a word's bytes
+/// ([`Scan::bytes`]): lengths and first bytes are compared before any string is, and
+/// most words differ in one of them.
+pub(super) fn listed(table: &[&str], w: &[u8]) -> bool {
+    let first = w.first();
     table
         .iter()
-        .any(|t| t.len() == w.len() && t.as_bytes().first() == first && *t == w)
+        .any(|t| t.len() == w.len() && t.as_bytes().first() == first && t.as_bytes() == w)
 }
 
 pub(super) struct Scan<'a, 'g> {
@@ -75,6 +80,8 @@ pub(super) struct Scan<'a, 'g> {
     pub out: Vec<Mention<'a>>,
     /// The attributes of the entries the story's mentions read.
     facts: FactCache<'g>,
+    /// Where chunks may start.
+    starts: Starts,
 }
 
 impl<'a, 'g> Scan<'a, 'g> {
@@ -99,6 +106,7 @@ impl<'a, 'g> Scan<'a, 'g> {
             // mention per six tokens before the second look drops some.
             out: Vec::with_capacity(toks.len() / 4),
             facts: FactCache::new(),
+            starts: Starts::new(toks, known, known_at),
         }
     }
 
@@ -114,6 +122,13 @@ impl<'a, 'g> Scan<'a, 'g> {
     pub fn word(&self, i: usize) -> &'a str {
         let t = &self.toks[i];
         &self.text[t.start..t.end]
+    }
+
+    /// The bytes of token `i`'s word. The rules compare most words with ASCII words
+    /// and tables: bytes need no look at character boundaries, a `str` slice does.
+    pub fn bytes(&self, i: usize) -> &'a [u8] {
+        let t = &self.toks[i];
+        &self.text.as_bytes()[t.start..t.end]
     }
 
     /// The text of tokens `i..j` as written.
@@ -149,8 +164,9 @@ impl<'a, 'g> Scan<'a, 'g> {
     }
 
     /// The lowercase word right before token `i`, when adjacent.
-    pub fn lower_before(&self, i: usize) -> Option<&'a str> {
-        (self.adjacent(i) && self.toks[i - 1].shape == Shape::Lower).then(|| self.word(i - 1))
+    #[inline]
+    pub fn lower_before(&self, i: usize) -> Option<&'a [u8]> {
+        (self.adjacent(i) && self.toks[i - 1].shape == Shape::Lower).then(|| self.bytes(i - 1))
     }
 
     fn determiner_before(&self, i: usize) -> bool {
@@ -162,10 +178,8 @@ impl<'a, 'g> Scan<'a, 'g> {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
-            let s = self.toks[i].sentence;
-            // Tokens come in sentence order: the sentence's end is found by halving,
-            // not by a look at each of its tokens.
-            let e = i + self.toks[i..].partition_point(|t| t.sentence == s);
+            // Not by a look at each of the sentence's tokens: see [`walk::sentence_end`].
+            let e = walk::sentence_end(self.toks, i);
             let headline = self.title_case(i, e);
             self.sentence(i, e, headline);
             i = e;
@@ -197,13 +211,9 @@ impl<'a, 'g> Scan<'a, 'g> {
     fn sentence(&mut self, i: usize, e: usize, headline: bool) {
         let mut t = self.next_start(i, e);
         while t < e {
-            if !self.cap(t) && self.piece(t).is_none_or_title() {
-                t = self.next_start(t + 1, e);
-                continue;
-            }
             // A month or a day is one even when a town shares its name (`March`).
             if self.is(t, bit::CALENDAR) && self.piece(t).is_none_or_single() {
-                t += 1;
+                t = self.next_start(t + 1, e);
                 continue;
             }
             let end = if headline {
@@ -212,29 +222,14 @@ impl<'a, 'g> Scan<'a, 'g> {
                 self.chunk_end(t, e)
             };
             self.chunk(t, end, headline);
-            t = end;
+            t = self.next_start(end, e);
         }
     }
 
     /// The first token from `t` on (or `e`) that may start a chunk: a capitalized
-    /// word, or the start of a known entity. Most tokens are lowercase words with no
-    /// piece: they are passed over in one walk of the two arrays.
+    /// word, or the start of a known entity ([`Starts`]).
     fn next_start(&self, t: usize, e: usize) -> usize {
-        let (Some(toks), Some(known_at)) = (self.toks.get(t..e), self.known_at.get(t..e)) else {
-            return t;
-        };
-        let starts = |(j, (tok, &k)): (usize, (&Tok, &u32))| {
-            tok.shape.capitalized()
-                || k != NONE && {
-                    let p = &self.known[k as usize];
-                    p.t0 == t + j && p.is_entity()
-                }
-        };
-        toks.iter()
-            .zip(known_at)
-            .enumerate()
-            .position(starts)
-            .map_or(e, |j| t + j)
+        self.starts.next(self.toks, t, e)
     }
 
     /// Where the capitalized run starting at `a` ends (exclusive), not past `e`.
@@ -259,15 +254,15 @@ impl<'a, 'g> Scan<'a, 'g> {
             let prev_head = self.is(j - 1, bit::OF_HEAD);
             let mut k = j;
             while k < e && k < j + 2 && self.toks[k].shape == Shape::Lower && self.adjacent(k) {
-                let w = self.word(k);
+                let w = self.bytes(k);
                 let ok = if self.is(k, bit::PARTICLE) && !has_head && !prev_head {
                     true
-                } else if matches!(w, "of" | "for" | "on") {
+                } else if matches!(w, b"of" | b"for" | b"on") {
                     has_head || prev_head
-                } else if w == "the" {
-                    k > j && matches!(self.word(k - 1), "of" | "for" | "on")
+                } else if w == b"the" {
+                    k > j && matches!(self.bytes(k - 1), b"of" | b"for" | b"on")
                 } else {
-                    matches!(w, "and" | "de" | "du" | "des" | "del") && has_head
+                    matches!(w, b"and" | b"de" | b"du" | b"des" | b"del") && has_head
                 };
                 if !ok {
                     break;
@@ -292,13 +287,16 @@ impl<'a, 'g> Scan<'a, 'g> {
     /// Reads one capitalized run `a..b`.
     fn chunk(&mut self, a: usize, b: usize, headline: bool) {
         let mut i = a;
-        let mut det = self.determiner_before(a);
+        let mut det = false;
         // Function words and a capitalized common word opening the sentence.
         while i < b {
-            let w = self.word(i);
             let entity = self.piece(i).is_some_and(|k| k.is_entity());
             if !entity && self.is(i, bit::STOP | bit::CALENDAR) {
-                det |= matches!(w, "The" | "A" | "An" | "This" | "That" | "These" | "Those");
+                let w = self.bytes(i);
+                det |= matches!(
+                    w,
+                    b"The" | b"A" | b"An" | b"This" | b"That" | b"These" | b"Those"
+                );
                 i += 1;
             } else if !self.cap(i) {
                 i += 1;
@@ -306,9 +304,12 @@ impl<'a, 'g> Scan<'a, 'g> {
                 break;
             }
         }
+        // Most runs are a function word opening the sentence (`The`, `But`): they end
+        // here, before the word in front of them is looked at.
         if i >= b {
             return;
         }
+        det |= self.determiner_before(a);
         if self.toks[i].initial
             && i + 1 < b
             && self.piece(i).is_none()
@@ -534,7 +535,7 @@ impl<'a, 'g> Scan<'a, 'g> {
             let j = k.t1;
             if self.adjacent(j)
                 && self.toks[j].shape == Shape::Lower
-                && listed(PLACE_SUFFIXES, self.word(j))
+                && listed(PLACE_SUFFIXES, self.bytes(j))
             {
                 m.end = self.toks[j].end;
                 m.t1 = j + 1;
@@ -587,8 +588,6 @@ impl<'a, 'g> Scan<'a, 'g> {
 
 /// Small helpers on an optional known piece.
 trait PieceExt {
-    /// No piece, or a piece that is only a title or a verb (a lowercase role).
-    fn is_none_or_title(&self) -> bool;
     /// No piece, or a piece that is only a personal name.
     fn is_none_or_name(&self) -> bool;
     /// No piece, or a piece of one word.
@@ -596,9 +595,6 @@ trait PieceExt {
 }
 
 impl PieceExt for Option<&Known<'_>> {
-    fn is_none_or_title(&self) -> bool {
-        self.is_none_or(|k| !k.is_entity())
-    }
     fn is_none_or_name(&self) -> bool {
         self.is_none_or(|k| !k.is_entity() && !k.title)
     }
