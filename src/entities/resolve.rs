@@ -44,7 +44,49 @@ struct StoryFacts<'t> {
     /// Acronyms also written with a plural `s`.
     plurals: WordSet<&'t str>,
     /// Open one-word runs also written in lowercase, as written in lowercase.
-    lowered: WordSet<&'t str>,
+    lowered: Lowered<'t>,
+}
+
+/// The words of [`written_lowercase`], with a bit per word's [`sketch`]: most words
+/// asked about find their bit clear and are neither lowercased nor hashed.
+#[derive(Default)]
+struct Lowered<'t> {
+    words: WordSet<&'t str>,
+    sketches: Sketches,
+}
+
+impl Lowered<'_> {
+    /// True when the set holds `w` lowercased.
+    fn contains_lowercased(&self, w: &str) -> bool {
+        // ASCII lowercasing keeps a word's sketch (it changes bit 5 of a letter, and
+        // the sketch reads the five bits below); other words take the full test.
+        if w.is_ascii() && !self.sketches.may_hold(w.as_bytes()) {
+            return false;
+        }
+        contains_lowercased(&self.words, w)
+    }
+}
+
+/// A bit per [`sketch`] value of a set of words: a clear bit rules a word out.
+#[derive(Clone)]
+struct Sketches([u64; SKETCH_BITS / 64]);
+
+impl Default for Sketches {
+    fn default() -> Sketches {
+        Sketches([0; SKETCH_BITS / 64])
+    }
+}
+
+impl Sketches {
+    fn add(&mut self, w: &[u8]) {
+        let h = sketch(w);
+        self.0[h / 64] |= 1 << (h % 64);
+    }
+
+    fn may_hold(&self, w: &[u8]) -> bool {
+        let h = sketch(w);
+        self.0[h / 64] & 1 << (h % 64) != 0
+    }
 }
 
 /// The shape class of an open run.
@@ -76,7 +118,7 @@ fn shape_of(
                 Some(Shaped::Acronym)
             }
             Shape::Camel if !NAME_PREFIXES.iter().any(|p| w.starts_with(p)) => Some(Shaped::Brand),
-            _ if !lowered.is_empty() && contains_lowercased(lowered, w) => None,
+            _ if !lowered.words.is_empty() && lowered.contains_lowercased(w) => None,
             Shape::Title if alone.get(w).copied().unwrap_or(0) >= 3 => Some(Shaped::Recurring),
             Shape::Title if !m.initial => Some(Shaped::Single),
             _ => None,
@@ -230,11 +272,7 @@ pub(super) fn second_look(
 /// The open one-word runs that the story also writes in lowercase (`Iodine` at a
 /// sentence start, `iodine` elsewhere): common words, not names. One pass over the
 /// lowercase tokens, hashing only those as long as some candidate.
-fn written_lowercase<'t>(
-    mentions: &[Mention<'_>],
-    text: &'t str,
-    toks: &[Tok],
-) -> WordSet<&'t str> {
+fn written_lowercase<'t>(mentions: &[Mention<'_>], text: &'t str, toks: &[Tok]) -> Lowered<'t> {
     // The candidates lowercased, end to end in one string: one allocation, not one
     // per candidate.
     let mut lowered = String::new();
@@ -252,24 +290,22 @@ fn written_lowercase<'t>(
         .map(|(a, b)| &lowered[a..b])
         .collect();
     if candidates.is_empty() {
-        return WordSet::default();
+        return Lowered::default();
     }
     // A bit per candidate's [`sketch`]: nearly every lowercase token finds its bit
     // clear and is never hashed.
-    let mut sketches = [0u64; SKETCH_BITS / 64];
+    let mut sketches = Sketches::default();
     for c in &candidates {
-        let h = sketch(c.as_bytes());
-        sketches[h / 64] |= 1 << (h % 64);
+        sketches.add(c.as_bytes());
     }
-    let mut found = WordSet::default();
+    let mut found = Lowered::default();
     for t in toks.iter().filter(|t| t.shape == Shape::Lower) {
-        let h = sketch(&text.as_bytes()[t.start..t.end]);
-        if sketches[h / 64] & 1 << (h % 64) == 0 {
+        if !sketches.may_hold(&text.as_bytes()[t.start..t.end]) {
             continue;
         }
         let w = &text[t.start..t.end];
-        if candidates.contains(w) {
-            found.insert(w);
+        if candidates.contains(w) && found.words.insert(w) {
+            found.sketches.add(w.as_bytes());
         }
     }
     found
@@ -461,4 +497,31 @@ fn nests(outer: &Mention<'_>, inner: &Mention<'_>) -> bool {
         && outer.start <= inner.start
         && inner.end <= outer.end
         && outer.end - outer.start > inner.end - inner.start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sketch_test_agrees_with_the_set() {
+        let mut lowered = Lowered::default();
+        for w in ["iodine", "trust", "a", "über", "x-ray"] {
+            lowered.words.insert(w);
+            lowered.sketches.add(w.as_bytes());
+        }
+        let asked = [
+            "Iodine", "IODINE", "Trust", "TRUST", "A", "Über", "X-Ray", "X-ray", "Iodines",
+            "Trusts", "B", "Tru", "Ukraine", "", "É", "ÜBER",
+        ];
+        for w in asked {
+            assert_eq!(
+                lowered.contains_lowercased(w),
+                contains_lowercased(&lowered.words, w),
+                "{w:?}"
+            );
+        }
+        assert!(lowered.contains_lowercased("IODINE"));
+        assert!(!lowered.contains_lowercased("Iodines"));
+    }
 }

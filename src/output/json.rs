@@ -39,17 +39,43 @@ impl Document {
 /// does through the line-safe compact formatter.
 trait Json {
     fn write_json(&self, out: &mut Vec<u8>);
+
+    /// True when the value writes `null`: [`fields!`] then writes the key and the
+    /// `null` as one literal. Only `Option` says yes; for everything else the test
+    /// is a constant and compiles away.
+    #[inline]
+    fn is_null(&self) -> bool {
+        false
+    }
 }
 
 /// Writes `{"k0":v0,"k1":v1,...` (the object left open for optional fields).
 macro_rules! fields {
     ($out:ident, $k0:literal => $v0:expr $(, $k:literal => $v:expr)* $(,)?) => {{
-        $out.extend_from_slice(concat!("{\"", $k0, "\":").as_bytes());
-        Json::write_json(&$v0, $out);
-        $(
-            $out.extend_from_slice(concat!(",\"", $k, "\":").as_bytes());
-            Json::write_json(&$v, $out);
-        )*
+        field!($out, concat!("{\"", $k0, "\":"), $v0);
+        more!($out, $($k => $v),*);
+    }};
+}
+
+/// Writes `,"k":v,...`: fields after the first.
+macro_rules! more {
+    ($out:ident, $($k:literal => $v:expr),* $(,)?) => {{
+        $(field!($out, concat!(",\"", $k, "\":"), $v);)*
+    }};
+}
+
+/// Writes a key (joined to its punctuation) and its value; a `null` is written with
+/// its key in one literal: absent values are common (an entity's `kind`, `ref`,
+/// `country`), and each append costs a capacity check and a length update.
+macro_rules! field {
+    ($out:ident, $key:expr, $v:expr) => {{
+        let v = &$v;
+        if Json::is_null(v) {
+            $out.extend_from_slice(concat!($key, "null").as_bytes());
+        } else {
+            $out.extend_from_slice($key.as_bytes());
+            Json::write_json(v, $out);
+        }
     }};
 }
 
@@ -158,10 +184,16 @@ impl Json for Sentence {
 
 impl Json for Entity {
     fn write_json(&self, out: &mut Vec<u8>) {
-        fields!(out,
-            "id" => self.id,
-            "label" => self.label,
-            "text" => self.text,
+        fields!(out, "id" => self.id);
+        // The label and the next key in one literal: one append instead of three.
+        out.extend_from_slice(match self.label {
+            Label::Person => b",\"label\":\"PERSON\",\"text\":",
+            Label::Place => b",\"label\":\"PLACE\",\"text\":",
+            Label::Org => b",\"label\":\"ORG\",\"text\":",
+            Label::Norp => b",\"label\":\"NORP\",\"text\":",
+        });
+        self.text.write_json(out);
+        more!(out,
             "start" => self.start,
             "end" => self.end,
             "canonical" => self.canonical,
@@ -307,6 +339,11 @@ impl<T: Json> Json for Option<T> {
             Some(v) => v.write_json(out),
             None => out.extend_from_slice(b"null"),
         }
+    }
+
+    #[inline]
+    fn is_null(&self) -> bool {
+        self.is_none()
     }
 }
 
