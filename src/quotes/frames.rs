@@ -87,8 +87,7 @@ const MAX_PHRASE: usize = 10;
 pub(super) fn attribute(scope: &Scope<'_>) -> Vec<(Marked, Option<Attribution>)> {
     let mut out: Vec<(Marked, Option<Attribution>)> = Vec::with_capacity(scope.marked.len());
     for (i, q) in scope.marked.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|p| &scope.marked[p]);
-        let mut found = match_frames(scope, q, prev);
+        let mut found = match_frames(scope, q, &scope.windows[i]);
         if found.is_none() {
             if let Some((p, Some(a))) = out.last() {
                 if continues(scope, p, q) {
@@ -113,12 +112,12 @@ fn continues(scope: &Scope<'_>, p: &Marked, q: &Marked) -> bool {
         && scope.text[q.after.min(para.end)..para.end].trim().len() <= 1
 }
 
-fn match_frames(scope: &Scope<'_>, q: &Marked, prev: Option<&Marked>) -> Option<Attribution> {
-    let comma =
-        scope.text[..q.end].ends_with(',') || scope.text[q.after..].trim_start().starts_with(',');
-    // Only an utterance is attributed by what follows it: a title or a scare quote
-    // (`The "History" section explains`) ends without punctuation.
-    let utterance = comma || scope.text[..q.end].ends_with(['.', '?', '!', '…']);
+/// What the frames of quotation `i` read: the text before its opening mark in its
+/// sentence (after the quotation before it, if in the same paragraph), and the text
+/// after its closing mark up to the next opening mark in its paragraph.
+pub(super) fn windows(scope: &Scope<'_>, i: usize) -> (Range<usize>, Range<usize>) {
+    let q = &scope.marked[i];
+    let prev = i.checked_sub(1).map(|p| &scope.marked[p]);
     let para = scope.paragraph(q.open);
     let sentence = scope.sentence(q.open);
     let before = {
@@ -133,6 +132,19 @@ fn match_frames(scope: &Scope<'_>, q: &Marked, prev: Option<&Marked>) -> Option<
         .first()
         .map_or(usize::MAX, |m| m.open);
     let after = q.after.min(para.end)..para.end.min(next_open).max(q.after.min(para.end));
+    (before, after)
+}
+
+fn match_frames(
+    scope: &Scope<'_>,
+    q: &Marked,
+    (before, after): &(Range<usize>, Range<usize>),
+) -> Option<Attribution> {
+    let comma =
+        scope.text[..q.end].ends_with(',') || scope.text[q.after..].trim_start().starts_with(',');
+    // Only an utterance is attributed by what follows it: a title or a scare quote
+    // (`The "History" section explains`) ends without punctuation.
+    let utterance = comma || scope.text[..q.end].ends_with(['.', '?', '!', '…']);
     let order: [Side; 2] = if comma {
         [Side::After, Side::Before]
     } else {
@@ -260,10 +272,7 @@ fn before_quote(
             if cue.form == Form::According {
                 return None;
             }
-            let floor = scope
-                .sentence(cue.start)
-                .start
-                .max(scope.paragraph(cue.start).start);
+            let floor = cue.sentence().start.max(scope.paragraph(cue.start).start);
             let speaker = subject(scope, &cue, floor)?;
             Some(Attribution {
                 cue: Some(cue.start..cue.end),

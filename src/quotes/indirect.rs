@@ -35,7 +35,7 @@ pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize]) -> Vec<Found> {
         if cue.quoted || !cue.core || after_cues.binary_search(&cue.start).is_ok() {
             continue;
         }
-        let sentence = scope.sentence(cue.start);
+        let sentence = cue.sentence();
         if sentence.end <= cue.start {
             continue;
         }

@@ -67,6 +67,15 @@ struct Cue<'g> {
     /// A core reporting verb. The gazetteer's extended tier (`think`, `hope`,
     /// `continue`) attributes quotations next to it but reports no clause of its own.
     core: bool,
+    /// [`Scope::sentence`] of `start`, found once: most rules read it.
+    sentence: (usize, usize),
+}
+
+impl Cue<'_> {
+    /// The sentence of the cue, as [`Scope::sentence`] gives it.
+    fn sentence(&self) -> Range<usize> {
+        self.sentence.0..self.sentence.1
+    }
 }
 
 /// A speaker phrase in the text, with the appositive role given with it.
@@ -98,6 +107,8 @@ struct Scope<'a> {
     entities: &'a Entities,
     text: &'a str,
     marked: Vec<Marked>,
+    /// For each quotation, the text its frames read before and after it.
+    windows: Vec<(Range<usize>, Range<usize>)>,
     cues: Vec<Cue<'a>>,
     /// Words and punctuation of the whole story.
     toks: Vec<Tok>,
@@ -111,27 +122,33 @@ impl Attributor {
     }
 
     pub fn extract(&self, cx: &Context<'_>, entities: &Entities) -> Vec<Quote> {
-        let scope = Scope::new(cx, entities);
-        let direct = frames::attribute(&scope);
-        // Cues right after a quotation (`"...," he said`) attribute it and report
-        // nothing else.
-        let mut after_cues: Vec<usize> = direct
-            .iter()
-            .filter_map(|(q, a)| {
-                let c = a.as_ref()?.cue.as_ref()?;
-                (c.start >= q.after).then_some(c.start)
-            })
-            .collect();
-        after_cues.sort_unstable();
-        let mut found = direct_quotes(direct);
-        found.extend(indirect::find(&scope, &after_cues));
-        found.sort_by_key(|f| (f.span.start, f.span.end));
-        speakers::resolve(&scope, found)
+        quotes(&Scope::new(cx, entities, true))
     }
 }
 
+/// The quotes of the story in `scope`.
+fn quotes(scope: &Scope<'_>) -> Vec<Quote> {
+    let direct = frames::attribute(scope);
+    // Cues right after a quotation (`"...," he said`) attribute it and report
+    // nothing else.
+    let mut after_cues: Vec<usize> = direct
+        .iter()
+        .filter_map(|(q, a)| {
+            let c = a.as_ref()?.cue.as_ref()?;
+            (c.start >= q.after).then_some(c.start)
+        })
+        .collect();
+    after_cues.sort_unstable();
+    let mut found = direct_quotes(direct);
+    found.extend(indirect::find(scope, &after_cues));
+    found.sort_by_key(|f| (f.span.start, f.span.end));
+    speakers::resolve(scope, found)
+}
+
 impl<'a> Scope<'a> {
-    fn new(cx: &'a Context<'a>, entities: &'a Entities) -> Scope<'a> {
+    /// The scope of a story. `skip_unread`: leave out the blocks no rule reads (see
+    /// [`Scope::read_by_rules`]); tests turn it off to check that nothing changes.
+    fn new(cx: &'a Context<'a>, entities: &'a Entities, skip_unread: bool) -> Scope<'a> {
         let marked = marks::find(cx.text, &cx.layout.paragraphs);
         let verbs = cx
             .hits
@@ -176,6 +193,7 @@ impl<'a> Scope<'a> {
                 lemma: e.canonical.as_str(),
                 quoted,
                 core: !e.is_extended_tier(),
+                sentence: (0, 0),
             });
         }
         // Every rule reads within the sentence of a cue or a quote mark: only those
@@ -208,6 +226,33 @@ impl<'a> Scope<'a> {
                 (cued || quoted) && cx.text.get(b.clone()).is_some()
             })
             .collect();
+        let mut scope = Scope {
+            cx,
+            entities,
+            text: cx.text,
+            marked,
+            windows: Vec::new(),
+            cues,
+            toks: Vec::new(),
+            ordered: true,
+        };
+        for k in 0..scope.cues.len() {
+            let s = scope.sentence(scope.cues[k].start);
+            scope.cues[k].sentence = (s.start, s.end);
+        }
+        scope.windows = (0..scope.marked.len())
+            .map(|i| frames::windows(&scope, i))
+            .collect();
+        // Sentences do not overlap, so neither do their tokens; checked all the same,
+        // as the lookups below rely on it. The tokens of a block are in order and
+        // inside it, so blocks in order and apart are enough. Only then may blocks
+        // that no rule reads be left out (see `read_by_rules`).
+        let apart = blocks.windows(2).all(|w| w[0].end <= w[1].start);
+        let blocks = if apart && skip_unread {
+            scope.read_by_rules(blocks)
+        } else {
+            blocks
+        };
         // A token takes two bytes at the least (a character and a space) and five or
         // six in prose: room for one in three bytes makes growing rare.
         let bytes: usize = blocks.iter().map(|b| b.len()).sum();
@@ -215,22 +260,49 @@ impl<'a> Scope<'a> {
         for b in &blocks {
             tokens::tokenize(cx.text, b.clone(), &mut toks);
         }
-        // Sentences do not overlap, so neither do their tokens; checked all the same,
-        // as the lookups below rely on it. The tokens of a block are in order and
-        // inside it, so blocks in order and apart are enough, and only blocks that
-        // are not send the check down to the tokens.
-        let ordered = blocks.windows(2).all(|w| w[0].end <= w[1].start)
-            || toks.windows(2).all(|w| w[0].end <= w[1].start);
-        mark_cues(&mut toks, &cues, ordered);
-        Scope {
-            cx,
-            entities,
-            text: cx.text,
-            marked,
-            cues,
-            toks,
-            ordered,
+        // Blocks that are not apart send the check down to the tokens.
+        let ordered = apart || toks.windows(2).all(|w| w[0].end <= w[1].start);
+        mark_cues(&mut toks, &scope.cues, ordered);
+        scope.toks = toks;
+        scope.ordered = ordered;
+        scope
+    }
+
+    /// The blocks (in order and apart) that some rule reads tokens from. The rules
+    /// read the tokens of a range, and a block holding no byte of any such range
+    /// gives none of them: leaving it out changes no answer. The ranges are
+    /// - around each quotation, the windows its frames read ([`frames::windows`]);
+    /// - around each cue outside quotation marks, its sentence, to the cue at least
+    ///   (subjects read back from the cue, reported clauses forward to the sentence
+    ///   end). A cue inside marks reads nothing of its own.
+    ///
+    /// Most sentences inside a quotation hold neither, and are not tokenized.
+    fn read_by_rules(&self, blocks: Vec<Range<usize>>) -> Vec<Range<usize>> {
+        let mut read: Vec<Range<usize>> =
+            Vec::with_capacity(2 * self.windows.len() + self.cues.len());
+        for (before, after) in &self.windows {
+            read.push(before.clone());
+            read.push(after.clone());
         }
+        for c in self.cues.iter().filter(|c| !c.quoted) {
+            let s = c.sentence();
+            read.push(s.start..s.end.max(c.start));
+        }
+        read.retain(|r| r.start < r.end);
+        read.sort_unstable_by_key(|r| r.start);
+        // Blocks rise in `end`: the ranges starting before a block's end are a
+        // growing prefix, and the block is read when one of them ends inside it.
+        let (mut k, mut reach) = (0, 0);
+        blocks
+            .into_iter()
+            .filter(|b| {
+                while k < read.len() && read[k].start < b.end {
+                    reach = reach.max(read[k].end);
+                    k += 1;
+                }
+                reach > b.start
+            })
+            .collect()
     }
 
     /// The sentence (or, without sentences, the paragraph) holding byte `pos`.

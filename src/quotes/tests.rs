@@ -103,6 +103,11 @@ fn entities(text: &str) -> Entities {
 
 /// The quotes of `text`, byte offsets.
 fn run(text: &str) -> Vec<Quote> {
+    run_with(text, true)
+}
+
+/// The quotes of `text`; `skip_unread` as in [`Scope::new`].
+fn run_with(text: &str, skip_unread: bool) -> Vec<Quote> {
     // Built once: the embedded gazetteers are large.
     static GAZETTEER: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
     let gazetteer = GAZETTEER
@@ -118,7 +123,7 @@ fn run(text: &str) -> Vec<Quote> {
         hits: &hits,
     };
     let ents = entities(text);
-    Attributor::new().extract(&cx, &ents)
+    quotes(&Scope::new(&cx, &ents, skip_unread))
 }
 
 /// One line per quote: `D: words | cue | mention = person`, `(open)` when unclosed.
@@ -150,6 +155,7 @@ macro_rules! quote_cases {
         fn $name() {
             let want: Vec<&str> = vec![$($want),*];
             assert_eq!(rendered($text), want, "\n{}", $text);
+            assert_eq!(run($text), run_with($text, false), "every block read\n{}", $text);
         }
     )*};
 }
@@ -371,5 +377,15 @@ proptest::proptest! {
             }
         }
         proptest::prop_assert!(quotes.windows(2).all(|w| w[0].start <= w[1].start));
+        // Leaving out the blocks no rule reads changes no quote.
+        proptest::prop_assert_eq!(quotes, run_with(&text, false));
     }
+}
+
+#[test]
+fn a_news_story_gives_the_same_quotes_when_every_block_is_read() {
+    let text = include_str!("../../tests/data/donetsk.txt");
+    let quotes = run(text);
+    assert!(!quotes.is_empty());
+    assert_eq!(quotes, run_with(text, false));
 }
