@@ -65,6 +65,9 @@ fn start_at(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize)> {
 /// The number word at `p`, for the few words whose first three letters begin one.
 #[inline(never)]
 fn opener_at(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize)> {
+    if !lex.may_open_prefix(b, p) {
+        return None;
+    }
     let e = super::lex::letters_end(b, p);
     lex.opens(&b[p..e]).then_some((p, e))
 }
