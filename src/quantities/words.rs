@@ -148,6 +148,9 @@ const WORDS: &[(&str, Word)] = &[
 /// word.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
+    /// What the first byte of a word makes it, for the scan: a digit, a letter that
+    /// some number word the scan starts at begins with, or neither (`a`, `I`, `was`).
+    first: [First; 256],
     /// For each length, a bit per first letter that some number word has.
     initials: [u32; MAX_LEN + 1],
     /// For each pair of first two letters, a bit per length of the number words that
@@ -165,6 +168,14 @@ pub(crate) struct Lexicon {
     prefixes: [u64; PREFIX_BITS / 64],
     /// The words of each first letter and length, packed by [`fold_word`].
     buckets: Vec<Vec<(u128, Word)>>,
+}
+
+/// What the first byte of a word makes it (see [`Lexicon::first`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum First {
+    Digit,
+    Opener,
+    Other,
 }
 
 /// Longest number word (`trillionths`).
@@ -238,6 +249,10 @@ impl Lexicon {
         let mut shapes = [0u16; 26 * 26];
         let mut openers = [0u64; TRIGRAM_BITS / 64];
         let mut prefixes = [0u64; PREFIX_BITS / 64];
+        let mut first = [First::Other; 256];
+        for d in b'0'..=b'9' {
+            first[usize::from(d)] = First::Digit;
+        }
         for &(w, class) in WORDS {
             let w = w.as_bytes();
             buckets[Self::bucket(w[0], w.len())].push((fold_word(w), class));
@@ -251,9 +266,12 @@ impl Lexicon {
                 }
                 let h = prefix(w, 0);
                 prefixes[h / 64] |= 1 << (h % 64);
+                first[usize::from(w[0])] = First::Opener;
+                first[usize::from(w[0].to_ascii_uppercase())] = First::Opener;
             }
         }
         Lexicon {
+            first,
             initials,
             shapes,
             openers,
@@ -283,6 +301,12 @@ impl Lexicon {
             .iter()
             .find(|(k, _)| *k == key)
             .map(|&(_, c)| c)
+    }
+
+    /// What the byte `c` makes a word it begins.
+    #[inline]
+    pub fn first(&self, c: u8) -> First {
+        self.first[usize::from(c)]
     }
 
     /// True when the scan may start a number at the word at `p` (not necessarily
@@ -346,6 +370,7 @@ mod tests {
                 format!("{w}7"),
             ] {
                 assert!(lex.may_open(text.as_bytes(), 0), "{text:?} {class:?}");
+                assert_eq!(lex.first(text.as_bytes()[0]), First::Opener, "{text:?}");
                 assert!(
                     lex.may_open_prefix(text.as_bytes(), 0),
                     "{text:?} {class:?}"
@@ -353,6 +378,9 @@ mod tests {
             }
         }
         assert!(!lex.may_open(b"the", 0));
+        assert_eq!(lex.first(b'7'), First::Digit);
+        assert_eq!(lex.first(b'w'), First::Other);
+        assert_eq!(lex.first(b'A'), First::Other);
         for word in ["this ", "for,", "Minister", "through", "securities"] {
             assert!(!lex.may_open_prefix(word.as_bytes(), 0), "{word}");
         }
