@@ -49,7 +49,72 @@ pub(crate) fn is_in(lists: &[&[&str]], word: &str) -> bool {
 
 /// True when `word` names a month, in full or abbreviated.
 pub(crate) fn is_month(word: &str) -> bool {
-    is_in(&[MONTHS, MONTH_ABBREVIATIONS], word)
+    // One comparison a name: the quantity rules ask about the word on each side of
+    // most numbers, and few of those are 3 to 9 letters from a month's first letter.
+    let b = word.as_bytes();
+    if !(3..=9).contains(&b.len()) || MONTH_INITIALS & initial_bit(b[0]) == 0 {
+        return false;
+    }
+    let key = month_key(b);
+    MONTH_KEYS.contains(&key)
+}
+
+/// Every month name and abbreviation, packed by [`month_key`].
+static MONTH_KEYS: [u128; MONTHS.len() + MONTH_ABBREVIATIONS.len()] = month_keys();
+
+/// A bit per lowercase first letter of the month names (`j`, `f`, `m`, ...).
+const MONTH_INITIALS: u32 = month_initials();
+
+const fn month_keys() -> [u128; MONTHS.len() + MONTH_ABBREVIATIONS.len()] {
+    let mut keys = [0; MONTHS.len() + MONTH_ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < MONTHS.len() {
+        keys[i] = month_key(MONTHS[i].as_bytes());
+        i += 1;
+    }
+    let mut j = 0;
+    while j < MONTH_ABBREVIATIONS.len() {
+        keys[i + j] = month_key(MONTH_ABBREVIATIONS[j].as_bytes());
+        j += 1;
+    }
+    keys
+}
+
+const fn month_initials() -> u32 {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < MONTHS.len() {
+        bits |= initial_bit(MONTHS[i].as_bytes()[0]);
+        i += 1;
+    }
+    bits
+}
+
+/// The bit of an ASCII letter of either case (0 for other bytes).
+const fn initial_bit(c: u8) -> u32 {
+    let i = (c | 0x20).wrapping_sub(b'a');
+    if c.is_ascii_alphabetic() {
+        1 << i
+    } else {
+        0
+    }
+}
+
+/// A word of up to 15 bytes ASCII-lowercased and packed with its length in one number
+/// (`u128::MAX` for a longer word): two words are equal ignoring ASCII case exactly
+/// when their keys are.
+const fn month_key(word: &[u8]) -> u128 {
+    if word.len() > 15 {
+        return u128::MAX;
+    }
+    let mut buf = [0u8; 16];
+    let mut i = 0;
+    while i < word.len() {
+        buf[i] = word[i].to_ascii_lowercase();
+        i += 1;
+    }
+    buf[15] = word.len() as u8;
+    u128::from_le_bytes(buf)
 }
 
 #[cfg(test)]
@@ -68,6 +133,22 @@ mod tests {
             assert_eq!(is_month(word), month, "{word}");
         }
         assert!(is_in(&[WEEKDAYS, WEEKDAY_ABBREVIATIONS], "Thurs"));
+    }
+
+    #[test]
+    fn is_month_matches_the_list_scan() {
+        let words = "a Ma MAY mAy Mayo SEPT Sept. sep se Jun june Junes Dec dec@ D\u{e9}c \
+                     September Septembers [ay @pr Octoberfest November novemberr";
+        let words = words.split_whitespace().chain(["", "may ", "ju\u{0}"]);
+        for w in words {
+            let slow = is_in(&[MONTHS, MONTH_ABBREVIATIONS], w);
+            assert_eq!(is_month(w), slow, "{w:?}");
+        }
+        for list in [MONTHS, MONTH_ABBREVIATIONS] {
+            for w in list {
+                assert!(is_month(w) && is_month(&w.to_ascii_uppercase()), "{w}");
+            }
+        }
     }
 
     #[test]

@@ -24,7 +24,9 @@ mod scan;
 mod spelled;
 mod words;
 
-use crate::document::{Label, Qualifier, Quantity, QuantityKind};
+use std::cell::Cell;
+
+use crate::document::{Entity, Label, Qualifier, Quantity, QuantityKind};
 use crate::entities::Entities;
 use crate::pipeline::Context;
 
@@ -93,6 +95,10 @@ impl Recognizer {
         let text = cx.text;
         let b = text.as_bytes();
         let mut found: Vec<Mention> = Vec::new();
+        // Nested entities (`Chinese` in `Chinese Foreign Ministry`) leave their ends out
+        // of order, and there only the binary search gives the same answers.
+        let in_order = entities.entities.windows(2).all(|w| w[0].end <= w[1].end);
+        let cursor = Cell::new(if in_order { 0 } else { BINARY_SEARCH });
         // One pass finds digits and number words; each start is checked and parsed
         // where it stands, and the pass resumes after what was consumed.
         let mut pos = 0;
@@ -108,14 +114,14 @@ impl Recognizer {
                 pos = scan::skip_word(b, s).max(s + 1);
                 continue;
             };
-            match self.mention(cx, entities, start, true) {
+            match self.mention(cx, entities, &cursor, start, true) {
                 Ok(m) => {
                     pos = m.end.max(e);
                     found.push(m);
                 }
                 // `a` before a number word that is not a number itself (`a first`):
                 // the word alone may still be one.
-                Err(_) if start < s => match self.mention(cx, entities, s, true) {
+                Err(_) if start < s => match self.mention(cx, entities, &cursor, s, true) {
                     Ok(m) => {
                         pos = m.end.max(e);
                         found.push(m);
@@ -173,6 +179,7 @@ impl Recognizer {
         &self,
         cx: &Context<'_>,
         entities: &Entities,
+        cursor: &Cell<usize>,
         at: usize,
         ranges: bool,
     ) -> Result<Mention, usize> {
@@ -183,7 +190,7 @@ impl Recognizer {
         } else {
             numbers::digits(text, at, &self.lex)?
         };
-        if self.excluded(cx, entities, &num) {
+        if self.excluded(cx, entities, cursor, &num) {
             return Err(num.end);
         }
         let mut m = Mention {
@@ -243,7 +250,7 @@ impl Recognizer {
             return Err(m.end); // 1e999
         }
         if ranges {
-            self.range(cx, entities, &mut m);
+            self.range(cx, entities, cursor, &mut m);
         }
         let mut qual_at = m.start;
         if m.min.is_some() {
@@ -307,7 +314,7 @@ impl Recognizer {
     }
 
     /// `10-20 million`, `$5m to $7m`, `between 10 and 20`, `from 5 to 10 percent`.
-    fn range(&self, cx: &Context<'_>, entities: &Entities, m: &mut Mention) {
+    fn range(&self, cx: &Context<'_>, entities: &Entities, cursor: &Cell<usize>, m: &mut Mention) {
         let text = cx.text;
         let b = text.as_bytes();
         let between = || word_before(text, m.start).is_some_and(|w| word_is(text, w, "between"));
@@ -337,7 +344,7 @@ impl Recognizer {
         if p >= b.len() || !(b[p].is_ascii_alphanumeric()) {
             return;
         }
-        let Ok(other) = self.mention(cx, entities, p, false) else {
+        let Ok(other) = self.mention(cx, entities, cursor, p, false) else {
             return;
         };
         if other.start < after_sep
@@ -377,11 +384,17 @@ impl Recognizer {
     }
 
     /// Numbers that are part of something else: a date, a time, a name, a pronoun.
-    fn excluded(&self, cx: &Context<'_>, entities: &Entities, num: &Num) -> bool {
+    fn excluded(
+        &self,
+        cx: &Context<'_>,
+        entities: &Entities,
+        cursor: &Cell<usize>,
+        num: &Num,
+    ) -> bool {
         let text = cx.text;
         let b = text.as_bytes();
-        let overlaps = |e: &crate::document::Entity| e.start < num.end && num.start < e.end;
-        let k = entities.entities.partition_point(|e| e.end <= num.start);
+        let overlaps = |e: &Entity| e.start < num.end && num.start < e.end;
+        let k = entity_from(&entities.entities, num.start, cursor);
         if entities.entities.get(k).is_some_and(overlaps) {
             return true;
         }
@@ -464,6 +477,38 @@ impl Recognizer {
         }
         false
     }
+}
+
+/// The `cursor` of spans whose ends are out of order: always search.
+const BINARY_SEARCH: usize = usize::MAX;
+
+/// The index of the first entity that ends after `at`, as `partition_point` finds
+/// it, walking on from the last answer (`cursor`): numbers are looked at in text
+/// order, so the walk is short, and a look back falls back to the binary search.
+fn entity_from(entities: &[Entity], at: usize, cursor: &Cell<usize>) -> usize {
+    first_ending_after(entities, |e| e.end, at, cursor)
+}
+
+/// [`entity_from`] for any spans in text order, `end` giving where each ends.
+fn first_ending_after<T>(
+    spans: &[T],
+    end: impl Fn(&T) -> usize,
+    at: usize,
+    cursor: &Cell<usize>,
+) -> usize {
+    if cursor.get() == BINARY_SEARCH {
+        return spans.partition_point(|e| end(e) <= at);
+    }
+    let mut k = cursor.get().min(spans.len());
+    if k > 0 && end(&spans[k - 1]) > at {
+        k = spans.partition_point(|e| end(e) <= at);
+    } else {
+        while spans.get(k).is_some_and(|e| end(e) <= at) {
+            k += 1;
+        }
+    }
+    cursor.set(k);
+    k
 }
 
 /// A bare integer right after a capitalized word inside a sentence names something

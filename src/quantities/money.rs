@@ -372,9 +372,14 @@ fn from_words(cx: &Context<'_>, s: usize) -> Option<Found> {
     // Two words: a country before a unit (`australian dollars`), or a lowercased
     // acronym in a currency name (`us dollar`). The country is read last: most
     // words after a number are no currency, and some name many entries.
+    let acronym = first.len() <= 3;
+    // Without an acronym only a country before a unit is left, and a word in no
+    // gazetteer is none (`10 people`): the second word is not read.
+    if !acronym && first_classes.is_empty() {
+        return None;
+    }
     let w2 = word_after(text, w1.1)?;
     let second = &text[w2.0..w2.1];
-    let acronym = first.len() <= 3;
     // A country needs a unit after it: without one it only rules out the acronym.
     let second_unit = g.classes_folding(second).contains(Class::Currency);
     if !acronym && !second_unit {

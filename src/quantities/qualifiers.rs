@@ -1,6 +1,6 @@
 //! Hedges before a number (`about`, `at least`, `more than`) and range words.
 
-use super::lex::{fold_word, phrase_before, word_before};
+use super::lex::{fold_word, word_before, word_is};
 use crate::document::Qualifier;
 
 /// Hedge phrases and what they mean, longest first where one ends another (`no more
@@ -58,6 +58,7 @@ const fn last_words() -> [u128; QUALIFIERS.len()] {
     let mut i = 0;
     while i < QUALIFIERS.len() {
         let phrase = QUALIFIERS[i].0;
+        assert!(phrase.len() <= MAX_WORDS);
         table[i] = fold_word(phrase[phrase.len() - 1].as_bytes());
         i += 1;
     }
@@ -103,6 +104,8 @@ pub(crate) fn before(text: &str, at: usize) -> Option<(Qualifier, usize)> {
         return None;
     }
     let last = fold_word(&text.as_bytes()[s..e]);
+    // `than` ends ten phrases: the words before it are read once for all of them.
+    let mut earlier = Earlier::new(text, s);
     while phrases != 0 {
         let i = phrases.trailing_zeros() as usize;
         phrases &= phrases - 1;
@@ -110,15 +113,68 @@ pub(crate) fn before(text: &str, at: usize) -> Option<(Qualifier, usize)> {
             continue;
         }
         let (phrase, q) = QUALIFIERS[i];
-        if let Some(start) = phrase_before(text, s, &phrase[..phrase.len() - 1]) {
+        if let Some(start) = earlier.ends_with(&phrase[..phrase.len() - 1]) {
             return Some((q, start));
         }
     }
     None
 }
 
+/// The words before a position, each found once and remembered: what
+/// `lex::phrase_before` reads, for the phrases that share a last word.
+struct Earlier<'t> {
+    text: &'t str,
+    at: usize,
+    /// The nearest word first; `None` until read.
+    words: [Option<Option<(usize, usize)>>; MAX_WORDS - 1],
+}
+
+/// The most words of a hedge phrase (`no more than`).
+const MAX_WORDS: usize = 3;
+
+impl<'t> Earlier<'t> {
+    fn new(text: &'t str, at: usize) -> Earlier<'t> {
+        Earlier {
+            text,
+            at,
+            words: [None; MAX_WORDS - 1],
+        }
+    }
+
+    /// The `k`th word before the position (0 is the nearest).
+    fn word(&mut self, k: usize) -> Option<(usize, usize)> {
+        if let Some(&Some(w)) = self.words.get(k) {
+            return w;
+        }
+        let end = match k {
+            0 => self.at,
+            _ => self.word(k - 1)?.0,
+        };
+        let w = word_before(self.text, end);
+        if let Some(slot) = self.words.get_mut(k) {
+            *slot = Some(w);
+        }
+        w
+    }
+
+    /// Where `phrase` starts when it ends right before the position, as
+    /// `lex::phrase_before` answers.
+    fn ends_with(&mut self, phrase: &[&str]) -> Option<usize> {
+        let mut start = self.at;
+        for (k, w) in phrase.iter().rev().enumerate() {
+            let found = self.word(k)?;
+            if !word_is(self.text, found, w) {
+                return None;
+            }
+            start = found.0;
+        }
+        Some(start)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::super::lex::phrase_before;
     use super::*;
 
     #[test]
@@ -138,6 +194,28 @@ mod tests {
         for (text, want) in cases {
             let got = before(text, text.len()).map(|(q, s)| (q, text[s..].trim_end()));
             assert_eq!(got, *want, "{text:?}");
+        }
+    }
+
+    /// The remembered words answer as the word-by-word walk they replace.
+    #[test]
+    fn earlier_words_match_phrase_before() {
+        let texts = [
+            "",
+            "than",
+            "no  more than",
+            "x.more than",
+            "Not less",
+            "é no more",
+        ];
+        for text in texts {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let mut earlier = Earlier::new(text, at);
+                for (phrase, _) in QUALIFIERS {
+                    let slow = phrase_before(text, at, phrase);
+                    assert_eq!(earlier.ends_with(phrase), slow, "{text:?} {at} {phrase:?}");
+                }
+            }
         }
     }
 }

@@ -8,7 +8,7 @@
 //! `million`; not `thirds` or `a`).
 
 use super::lex::{boundary_before, digits, letters, word_before, word_is};
-use super::words::Lexicon;
+use super::words::{First, Lexicon};
 
 /// The first number start at or after `pos`: `(start, end)` of a digit (one byte)
 /// or of a whole word of letters that opens a number.
@@ -53,18 +53,20 @@ pub(crate) fn next_start(b: &[u8], mut pos: usize, lex: &Lexicon) -> Option<(usi
 /// The number start at the start of a word `p`, if any.
 #[inline(always)]
 fn start_at(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize)> {
-    if b[p].is_ascii_digit() {
-        return Some((p, p + 1));
+    // A third of the words begin with a letter no number word does.
+    match lex.first(b[p]) {
+        First::Digit => Some((p, p + 1)),
+        First::Opener if lex.may_open(b, p) => opener_at(b, p, lex),
+        _ => None,
     }
-    if !lex.may_open(b, p) {
-        return None;
-    }
-    opener_at(b, p, lex)
 }
 
 /// The number word at `p`, for the few words whose first three letters begin one.
 #[inline(never)]
 fn opener_at(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize)> {
+    if !lex.may_open_prefix(b, p) {
+        return None;
+    }
     let e = super::lex::letters_end(b, p);
     lex.opens(&b[p..e]).then_some((p, e))
 }

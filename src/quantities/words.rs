@@ -1,6 +1,6 @@
 //! The number vocabulary: every English word the number grammar knows, as data.
 
-use super::lex::fold_word;
+use super::lex::{fold_word, letters};
 
 /// What a number word contributes to the grammar in `numbers`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -148,6 +148,9 @@ const WORDS: &[(&str, Word)] = &[
 /// word.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
+    /// What the first byte of a word makes it, for the scan: a digit, a letter that
+    /// some number word the scan starts at begins with, or neither (`a`, `I`, `was`).
+    first: [First; 256],
     /// For each length, a bit per first letter that some number word has.
     initials: [u32; MAX_LEN + 1],
     /// For each pair of first two letters, a bit per length of the number words that
@@ -159,8 +162,20 @@ pub(crate) struct Lexicon {
     /// that the scan turns away most words from one probe (a collision only costs a
     /// lookup of the whole word).
     openers: [u64; TRIGRAM_BITS / 64],
+    /// A set of the [`prefix`] hashes of the same words: the second probe for the
+    /// words that pass the first (`this`, `for` and `minister` share their first three
+    /// letters with `thirty`, `forty` and `minus`, not their first four).
+    prefixes: [u64; PREFIX_BITS / 64],
     /// The words of each first letter and length, packed by [`fold_word`].
     buckets: Vec<Vec<(u128, Word)>>,
+}
+
+/// What the first byte of a word makes it (see [`Lexicon::first`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum First {
+    Digit,
+    Opener,
+    Other,
 }
 
 /// Longest number word (`trillionths`).
@@ -168,6 +183,9 @@ const MAX_LEN: usize = 11;
 
 /// Size of the set of hashed trigrams: a few hundred keys in 2^16 bits.
 const TRIGRAM_BITS: usize = 1 << 16;
+
+/// Size of the set of hashed prefixes: a hundred keys in 2^12 bits.
+const PREFIX_BITS: usize = 1 << 12;
 
 /// The hash in `openers` of three bytes: ASCII-lowercased with bit 5 (which turns no
 /// other byte into a letter), then a multiplicative hash to 16 bits.
@@ -185,6 +203,23 @@ fn three_bytes(b: &[u8], p: usize) -> [u8; 3] {
         Some(&[c0, c1, c2]) => [c0, c1, c2],
         _ => [0, 1, 2].map(|i| b.get(p + i).copied().unwrap_or(b' ')),
     }
+}
+
+/// The hash in `prefixes` of the word at `p`: its first four bytes, ASCII-lowercased,
+/// with every byte from its first non-letter on cleared (so `one`, `one,` and `one-`
+/// are one key, and the end of the text reads as spaces).
+#[inline]
+fn prefix(b: &[u8], p: usize) -> usize {
+    let word = match b.get(p..p + 4) {
+        Some(&[c0, c1, c2, c3]) => [c0, c1, c2, c3],
+        _ => [0, 1, 2, 3].map(|i| b.get(p + i).copied().unwrap_or(b' ')),
+    };
+    let x = u32::from_le_bytes(word);
+    // The high bit of each non-letter; the lowest one marks where the word stops.
+    let stops = !(letters(u64::from(x)) as u32) & 0x8080_8080;
+    let keep = ((stops & stops.wrapping_neg()) >> 7).wrapping_sub(1);
+    let key = (x | 0x2020_2020) & keep;
+    (key.wrapping_mul(0x9e37_79b1) >> 20) as usize
 }
 
 /// Every first three bytes of `word` followed by a non-letter: the word's own
@@ -213,6 +248,11 @@ impl Lexicon {
         let mut initials = [0u32; MAX_LEN + 1];
         let mut shapes = [0u16; 26 * 26];
         let mut openers = [0u64; TRIGRAM_BITS / 64];
+        let mut prefixes = [0u64; PREFIX_BITS / 64];
+        let mut first = [First::Other; 256];
+        for d in b'0'..=b'9' {
+            first[usize::from(d)] = First::Digit;
+        }
         for &(w, class) in WORDS {
             let w = w.as_bytes();
             buckets[Self::bucket(w[0], w.len())].push((fold_word(w), class));
@@ -224,12 +264,18 @@ impl Lexicon {
                 for t in trigrams_of(w).into_iter().map(trigram) {
                     openers[t / 64] |= 1 << (t % 64);
                 }
+                let h = prefix(w, 0);
+                prefixes[h / 64] |= 1 << (h % 64);
+                first[usize::from(w[0])] = First::Opener;
+                first[usize::from(w[0].to_ascii_uppercase())] = First::Opener;
             }
         }
         Lexicon {
+            first,
             initials,
             shapes,
             openers,
+            prefixes,
             buckets,
         }
     }
@@ -257,12 +303,26 @@ impl Lexicon {
             .map(|&(_, c)| c)
     }
 
+    /// What the byte `c` makes a word it begins.
+    #[inline]
+    pub fn first(&self, c: u8) -> First {
+        self.first[usize::from(c)]
+    }
+
     /// True when the scan may start a number at the word at `p` (not necessarily
     /// all letters): false when its first three bytes begin no such word.
     #[inline]
     pub fn may_open(&self, b: &[u8], p: usize) -> bool {
         let t = trigram(three_bytes(b, p));
         self.openers[t / 64] & 1 << (t % 64) != 0
+    }
+
+    /// The second probe after [`may_open`](Lexicon::may_open): false when the first
+    /// four letters of the word at `p` (fewer if it is shorter) begin no such word.
+    #[inline]
+    pub fn may_open_prefix(&self, b: &[u8], p: usize) -> bool {
+        let h = prefix(b, p);
+        self.prefixes[h / 64] & 1 << (h % 64) != 0
     }
 
     /// True when the scan starts a number at the ASCII word `word`, any case.
@@ -310,9 +370,20 @@ mod tests {
                 format!("{w}7"),
             ] {
                 assert!(lex.may_open(text.as_bytes(), 0), "{text:?} {class:?}");
+                assert_eq!(lex.first(text.as_bytes()[0]), First::Opener, "{text:?}");
+                assert!(
+                    lex.may_open_prefix(text.as_bytes(), 0),
+                    "{text:?} {class:?}"
+                );
             }
         }
         assert!(!lex.may_open(b"the", 0));
+        assert_eq!(lex.first(b'7'), First::Digit);
+        assert_eq!(lex.first(b'w'), First::Other);
+        assert_eq!(lex.first(b'A'), First::Other);
+        for word in ["this ", "for,", "Minister", "through", "securities"] {
+            assert!(!lex.may_open_prefix(word.as_bytes(), 0), "{word}");
+        }
     }
 
     #[test]
