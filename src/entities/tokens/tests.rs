@@ -1,5 +1,6 @@
 //! Tests of the tokenizer.
 
+use super::ascii::*;
 use super::*;
 use crate::document::BlockKind;
 
