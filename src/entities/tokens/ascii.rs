@@ -227,6 +227,13 @@ pub(super) fn letters(x: u64) -> u64 {
 /// with a capital, eight bytes at a time ([`ascii_word`] has read every block of it,
 /// so all are in bounds).
 pub(super) fn capital_shape(bytes: &[u8], start: usize, end: usize) -> Shape {
+    // Most long words are two blocks, read without the loop.
+    if (9..=16).contains(&(end - start)) {
+        if let (Some(a), Some(b)) = (load(bytes, start), load(bytes, start + 8)) {
+            let keep = HIGH >> (64 - 8 * (end - start - 8));
+            return pair_shape(a, b, letters(a), letters(b) & keep);
+        }
+    }
     // Lowercase bytes, uppercase bytes after the first, uppercase bytes right after a
     // lowercase one (`TikTok`).
     let (mut lower, mut upper, mut camel) = (0u64, 0u64, 0u64);
@@ -251,6 +258,13 @@ pub(super) fn capital_shape(bytes: &[u8], start: usize, end: usize) -> Shape {
         lower_before = lo >> 56;
         i += 8;
     }
+    case_shape(lower, upper, camel)
+}
+
+/// The shape of a capitalized word from the high bits of its lowercase letters, its
+/// uppercase letters after the first, and its uppercase letters right after a
+/// lowercase one.
+fn case_shape(lower: u64, upper: u64, camel: u64) -> Shape {
     if upper != 0 && lower == 0 {
         // Two or more letters, none lowercase.
         Shape::Upper
@@ -268,13 +282,18 @@ pub(super) fn block_shape(x: u64, letters: u64) -> Shape {
     // Their case, from the bit ASCII sets for lowercase.
     let (lower, upper) = (letters & x << 2, letters & !(x << 2));
     // The first byte (bit 7) is the capital every such word opens with.
-    if upper & !0x80 != 0 && lower == 0 {
-        Shape::Upper
-    } else if upper & lower << 8 != 0 {
-        Shape::Camel
-    } else {
-        Shape::Title
-    }
+    case_shape(lower, upper & !0x80, upper & lower << 8)
+}
+
+/// [`capital_shape`] of a word of nine to sixteen bytes, read from `a` and `b`, its
+/// first and second eight bytes (little-endian, bytes past the word included), given
+/// the high bits of its letters in each.
+pub(super) fn pair_shape(a: u64, b: u64, letters_a: u64, letters_b: u64) -> Shape {
+    let (lower_a, upper_a) = (letters_a & a << 2, letters_a & !(a << 2));
+    let (lower_b, upper_b) = (letters_b & b << 2, letters_b & !(b << 2));
+    // A capital opening `b` follows the last byte of `a`.
+    let camel = upper_a & lower_a << 8 | upper_b & (lower_b << 8 | lower_a >> 56);
+    case_shape(lower_a | lower_b, upper_a & !0x80 | upper_b, camel)
 }
 
 /// Bytes after a run of letters and digits that the run may go on past: `'` and the
