@@ -1,5 +1,6 @@
 //! Tests of the tokenizer.
 
+use super::ascii::*;
 use super::*;
 use crate::document::BlockKind;
 
@@ -161,6 +162,7 @@ fn plain_words_agree() {
         "a b c d e f g h i j k l m n o p q r s t u v w x y z 1 2 3 4 5 6 7 8 9 0 A B C",
         "he said: \"We\" — “Yes” ‘no’ it  two  spaces , comma ;semi said  President-elect a",
         "long wordsthatrunpastsixteenbytes and semifinalists quarterfinal spokespeople said",
+        "in Washington PRESIDENT McDonaldsXY, NASAandESA ABCDEFGHi AbcdefgHIJ Abcdefghijklmnop.",
         "Kyiv, Lviv,Odesa , and, Kharkiv-based Shin-Wook - -x a-b-c a,b, c. F. Mr. Smith; end",
         "in Ukraine. EFE, said: \"We (the) [people]\" or Co. and Inc., A.B. x9, 9x, abc1 def",
     ];
@@ -248,5 +250,50 @@ fn block_shape_agrees() {
 fn word_char_agrees() {
     for c in ('\u{1FF0}'..='\u{2100}').chain(['a', 'é', 'Ł', '9', '’', '“', ' ', '-']) {
         assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+    }
+}
+
+/// The two-block shape agrees with the byte-by-byte one for every capitalized ASCII
+/// word of nine to sixteen bytes, whatever follows it in the block.
+#[test]
+fn pair_shape_agrees() {
+    for w in [
+        "Washington",
+        "PRESIDENT",
+        "McDonaldsXY",
+        "Ukrainianss",
+        "AbcdefghI",
+        "AbcdefgHi",
+        "ABCDEFGHIJKLMNO",
+        "Abcdefghijklmno",
+        "X1234567890",
+        "NASAandESA",
+        "ABCDEFGHi",
+        "AbcdefgHIJ",
+        "Abcdefgh9Ab",
+        "A12345678",
+        "AaAaAaAaAaAaAaA",
+    ] {
+        for tail in ["", " ", "xyz", "Q.", "12345678"] {
+            let text = format!("{w}{tail}                ");
+            let bytes = text.as_bytes();
+            let n = w.len();
+            let (a, b) = (load(bytes, 0).unwrap(), load(bytes, 8).unwrap());
+            let keep = HIGH >> (64 - 8 * (n - 8));
+            let want = ascii_shape(w.as_bytes());
+            assert_eq!(capital_shape(bytes, 0, n), want, "{w}");
+            let got = pair_shape(a, b, letters(a), letters(b) & keep);
+            assert_eq!(got, want, "{w}{tail}");
+        }
+    }
+    // Longer words take the loop.
+    for w in [
+        "Abcdefghijklmnopq",
+        "ABCDEFGHIJKLMNOPQRS",
+        "AbcdefghijklmnopqR",
+    ] {
+        let text = format!("{w}        ");
+        let shape = capital_shape(text.as_bytes(), 0, w.len());
+        assert_eq!(shape, ascii_shape(w.as_bytes()), "{w}");
     }
 }

@@ -1,0 +1,310 @@
+//! Plain ASCII words, read eight bytes at a time: the tokenizer's fast paths. A word
+//! they cannot read (a Unicode letter, a contraction, an initial's dot) goes to the
+//! general path in the parent module, which they agree with (see its tests).
+
+use super::super::lexicon::Lexicon;
+use super::{keeps_dot, Gap, Shape, Tok, ASCII_ALNUM};
+
+/// Reads the tokens after the one ending at `end` while each is a plain ASCII word
+/// (letters only) after one space, a comma and a space, or a hyphen, as most words of
+/// news copy are, and returns the end of the last token read (`end` if none). The
+/// general path reads the token after it: one that holds a digit, `'`, a non-ASCII
+/// byte or an initial's dot, runs past the sentence (`limit`), or follows another gap.
+/// Each word is read once, with few values live; a run of letters stopped by one of
+/// those bytes ends as [`ascii_word`] and [`word`](super::word) end it, and those
+/// gaps are what [`gap`](super::gap) says of them.
+pub(super) fn plain_words(
+    text: &str,
+    mut end: usize,
+    limit: usize,
+    sentence: usize,
+    lex: &Lexicon,
+    toks: &mut Vec<Tok>,
+) -> usize {
+    let bytes = text.as_bytes();
+    // Sentences lie inside the text: then `end < limit` is in bounds, with no check.
+    if limit > bytes.len() {
+        return end;
+    }
+    loop {
+        // The gap, inside the sentence; a word starting past it fails the limit test.
+        if end >= limit {
+            return end;
+        }
+        let (start, gap) = match bytes[end] {
+            b' ' => (end + 1, Gap::Space),
+            b',' if end + 1 < limit && bytes[end + 1] == b' ' => (end + 2, Gap::Other),
+            b'-' => (end + 1, Gap::Hyphen),
+            _ => return end,
+        };
+        let Some(first) = load(bytes, start) else {
+            return end;
+        };
+        // The run of letters, a block at a time, to its first other byte.
+        let (mut x, mut at) = (first, start);
+        let stops = loop {
+            let stops = non_letters(x);
+            if stops != 0 {
+                break stops;
+            }
+            at += 8;
+            let Some(next) = load(bytes, at) else {
+                return end;
+            };
+            x = next;
+        };
+        let bit = stops.trailing_zeros();
+        let word_end = at + bit as usize / 8;
+        if word_end == start || word_end > limit {
+            return end;
+        }
+        // A run that reaches `limit` ends there, whatever follows.
+        let stop = (x >> (bit & !7)) as u8;
+        if stop != b' ' && word_end < limit && !ends_plain(stop, &bytes[start..word_end]) {
+            return end;
+        }
+        // The first byte, a letter, decides most shapes, as in `ascii_word`; a short
+        // word is all in `first`, and all letters.
+        let n = word_end - start;
+        let shape = if first as u8 >= b'a' {
+            Shape::Lower
+        } else if n <= 8 {
+            block_shape(first, HIGH >> (64 - 8 * n))
+        } else {
+            capital_shape(bytes, start, word_end)
+        };
+        toks.push(Tok {
+            start,
+            end: word_end,
+            sentence,
+            gap,
+            shape,
+            initial: false,
+            flags: lex.ascii_flags(text, start, word_end, first),
+        });
+        end = word_end;
+    }
+}
+
+/// True when `stop`, the byte after the run of ASCII letters `word`, ends the word in
+/// [`ascii_word`]: no digit, `'` or non-ASCII byte that may continue it, and no dot of
+/// an initial or abbreviation.
+fn ends_plain(stop: u8, word: &[u8]) -> bool {
+    stop < 0x80
+        && !ASCII_ALNUM[usize::from(stop)]
+        && stop != b'\''
+        && !(stop == b'.' && keeps_dot(word))
+}
+
+/// Eight bytes at a time: a byte's high bit in a mask says the byte is in the class.
+const ONES: u64 = 0x0101_0101_0101_0101;
+pub(super) const HIGH: u64 = ONES << 7;
+
+/// The bytes of `x` between `lo` and `hi` (ASCII), as high bits. Each byte's low seven
+/// bits plus a constant below 128 stays below 256, so no carry crosses into the next
+/// byte; non-ASCII bytes are masked out.
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let low7 = x & !HIGH;
+    let at_least_lo = low7 + ONES * u64::from(128 - lo);
+    let above_hi = low7 + ONES * u64::from(127 - hi);
+    at_least_lo & !above_hi & !x & HIGH
+}
+
+/// A plain ASCII word, as [`ascii_word`] read it.
+pub(super) struct AsciiWord {
+    pub end: usize,
+    pub shape: Shape,
+    /// A space follows the word inside the sentence.
+    pub space: bool,
+    /// The eight bytes at the word's start, little-endian: its lexicon key's head.
+    pub first: u64,
+}
+
+/// The word at `start` when it is a plain ASCII run of letters and digits: its end
+/// and shape, read eight bytes at a time. `None` sends the word to the general path
+/// ([`word_end`](super::word_end), [`shape`](super::shape)): a run that stops at `'`
+/// or a non-ASCII byte (a contraction, a possessive, a Unicode letter) or at the dot
+/// of an initial or an abbreviation, or that starts within eight bytes of the text's
+/// end. `text[start]` must be an ASCII letter or digit; `bounded` says [`bounded`] of
+/// `limit`.
+pub(super) fn ascii_word(
+    bytes: &[u8],
+    start: usize,
+    limit: usize,
+    bounded: bool,
+) -> Option<AsciiWord> {
+    let first = load(bytes, start)?;
+    let mut x = first;
+    let mut i = start;
+    let (end, space) = loop {
+        let alnum = alnum(x);
+        // Bytes that end the run: not a letter or digit, or past `limit`.
+        let mut stops = !alnum & HIGH;
+        if !bounded {
+            let room = limit - i;
+            if room < 8 {
+                stops |= HIGH << (8 * room);
+            }
+        }
+        if stops != 0 {
+            let n = stops.trailing_zeros() as usize / 8;
+            // A stop inside the sentence that may continue the word (`'`, a
+            // non-ASCII letter) sends it to the general path.
+            let stop = if i + n < limit {
+                (x >> (8 * n)) as u8
+            } else {
+                0
+            };
+            if GENERAL_STOP[usize::from(stop)] {
+                return None;
+            }
+            // A dot ends most words (`in Ukraine.`); it belongs to an initial or an
+            // abbreviation (`F.`, `Mr.`), which the general path reads.
+            if stop == b'.' && keeps_dot(&bytes[start..i + n]) {
+                return None;
+            }
+            break (i + n, stop == b' ');
+        }
+        i += 8;
+        x = load(bytes, i)?;
+    };
+    // The first byte decides most shapes: only a capitalized word reads the rest.
+    let lead = first as u8;
+    let shape = if lead.is_ascii_digit() {
+        Shape::Digit
+    } else if !lead.is_ascii_uppercase() {
+        Shape::Lower
+    } else if end - start <= 8 {
+        block_shape(first, letters(first) & HIGH >> (64 - 8 * (end - start)))
+    } else {
+        capital_shape(bytes, start, end)
+    };
+    Some(AsciiWord {
+        end,
+        shape,
+        space,
+        first,
+    })
+}
+
+/// True when the byte at `limit` is ASCII and no letter or digit (a space, a line
+/// break), as it is after most sentences: then every run of letters and digits stops
+/// by itself at or before `limit`, and [`ascii_word`] tests no block for room.
+pub(super) fn bounded(bytes: &[u8], limit: usize) -> bool {
+    bytes
+        .get(limit)
+        .is_some_and(|&b| b < 0x80 && !ASCII_ALNUM[usize::from(b)])
+}
+
+/// The eight bytes at `i`, little-endian.
+pub(super) fn load(bytes: &[u8], i: usize) -> Option<u64> {
+    let block: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(block))
+}
+
+/// The ASCII letters and digits of `x`, as high bits.
+fn alnum(x: u64) -> u64 {
+    letters(x) | in_range(x, b'0', b'9')
+}
+
+/// The bytes of `x` that are no ASCII letter, as high bits: [`letters`] negated, in
+/// fewer operations and constants (the fast loop keeps them in registers). Each byte
+/// with bits 5 and 7 set (`| 0xA0`: lowercase and out of the way of borrows) minus a
+/// constant below 128 has its high bit left exactly when its low seven bits reach it.
+pub(super) fn non_letters(x: u64) -> u64 {
+    let v = x | (ONES * 0xA0);
+    let at_least_a = v - ONES * u64::from(b'a');
+    let past_z = v - ONES * u64::from(b'z' + 1);
+    (!at_least_a | past_z | x) & HIGH
+}
+
+/// The ASCII letters of `x`, in either case, as high bits.
+pub(super) fn letters(x: u64) -> u64 {
+    in_range(x | (ONES * 0x20), b'a', b'z')
+}
+
+/// The shape of the ASCII word of letters and digits `bytes[start..end]` that opens
+/// with a capital, eight bytes at a time ([`ascii_word`] has read every block of it,
+/// so all are in bounds).
+pub(super) fn capital_shape(bytes: &[u8], start: usize, end: usize) -> Shape {
+    // Most long words are two blocks, read without the loop.
+    if (9..=16).contains(&(end - start)) {
+        if let (Some(a), Some(b)) = (load(bytes, start), load(bytes, start + 8)) {
+            let keep = HIGH >> (64 - 8 * (end - start - 8));
+            return pair_shape(a, b, letters(a), letters(b) & keep);
+        }
+    }
+    // Lowercase bytes, uppercase bytes after the first, uppercase bytes right after a
+    // lowercase one (`TikTok`).
+    let (mut lower, mut upper, mut camel) = (0u64, 0u64, 0u64);
+    // The first byte of the word is bit 7 of the first block.
+    let mut skip_first = !0x80u64;
+    let mut lower_before = 0u64;
+    let mut i = start;
+    while i < end {
+        let x = load(bytes, i).unwrap_or(0);
+        // The word's bytes of this block.
+        let keep = match end - i {
+            n if n < 8 => HIGH & !(!0u64 << (8 * n)),
+            _ => HIGH,
+        };
+        // Their case, from the bit ASCII sets for lowercase.
+        let letters = letters(x) & keep;
+        let (lo, up) = (letters & x << 2, letters & !(x << 2));
+        lower |= lo;
+        upper |= up & skip_first;
+        camel |= up & (lo << 8 | lower_before);
+        skip_first = !0;
+        lower_before = lo >> 56;
+        i += 8;
+    }
+    case_shape(lower, upper, camel)
+}
+
+/// The shape of a capitalized word from the high bits of its lowercase letters, its
+/// uppercase letters after the first, and its uppercase letters right after a
+/// lowercase one.
+fn case_shape(lower: u64, upper: u64, camel: u64) -> Shape {
+    if upper != 0 && lower == 0 {
+        // Two or more letters, none lowercase.
+        Shape::Upper
+    } else if camel != 0 {
+        Shape::Camel
+    } else {
+        Shape::Title
+    }
+}
+
+/// [`capital_shape`] of a word of at most eight bytes, read from `x`, its bytes
+/// (little-endian, bytes past the word included), given `letters`, the high bits of
+/// its letters there.
+pub(super) fn block_shape(x: u64, letters: u64) -> Shape {
+    // Their case, from the bit ASCII sets for lowercase.
+    let (lower, upper) = (letters & x << 2, letters & !(x << 2));
+    // The first byte (bit 7) is the capital every such word opens with.
+    case_shape(lower, upper & !0x80, upper & lower << 8)
+}
+
+/// [`capital_shape`] of a word of nine to sixteen bytes, read from `a` and `b`, its
+/// first and second eight bytes (little-endian, bytes past the word included), given
+/// the high bits of its letters in each.
+pub(super) fn pair_shape(a: u64, b: u64, letters_a: u64, letters_b: u64) -> Shape {
+    let (lower_a, upper_a) = (letters_a & a << 2, letters_a & !(a << 2));
+    let (lower_b, upper_b) = (letters_b & b << 2, letters_b & !(b << 2));
+    // A capital opening `b` follows the last byte of `a`.
+    let camel = upper_a & lower_a << 8 | upper_b & (lower_b << 8 | lower_a >> 56);
+    case_shape(lower_a | lower_b, upper_a & !0x80 | upper_b, camel)
+}
+
+/// Bytes after a run of letters and digits that the run may go on past: `'` and the
+/// lead bytes of non-ASCII characters (a Unicode letter, `’`). A `.` is asked about
+/// the word before it ([`keeps_dot`]).
+static GENERAL_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b >= 0x80 || b == b'\'' as usize;
+        b += 1;
+    }
+    table
+};
