@@ -249,6 +249,30 @@ pub(super) fn case_bits(span: &[u8]) -> (bool, bool, bool) {
     (head & 0x80 != 0, upper != 0, lower != 0)
 }
 
+/// True when `bytes` is not empty and every byte is an ASCII letter or digit (a word
+/// of one token), eight at a time; the last eight overlap the ones before, and a short
+/// span is padded with letters.
+#[inline]
+pub(super) fn is_ascii_word(bytes: &[u8]) -> bool {
+    const LETTERS: u64 = 0x6161_6161_6161_6161;
+    let n = bytes.len();
+    if n < 8 {
+        let padded = load8(bytes) | LETTERS & !len_mask(n);
+        return n > 0 && ascii_word_bytes(padded) == HIGH;
+    }
+    let mut i = 0;
+    loop {
+        let w = eight_at(bytes, i.min(n - 8)).map_or(0, |w| u64::from_le_bytes(*w));
+        if ascii_word_bytes(w) != HIGH {
+            return false;
+        }
+        i += 8;
+        if i >= n {
+            return true;
+        }
+    }
+}
+
 /// [`case_bits`] of `text[s..e]`: one load for a span of at most eight bytes.
 #[inline]
 pub(super) fn case_bits_in(text: &[u8], s: usize, e: usize) -> (bool, bool, bool) {
@@ -577,6 +601,33 @@ mod tests {
                 b.iter().any(u8::is_ascii_lowercase),
             );
             assert_eq!(case_bits(b), want, "{span:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_words_agree_with_a_byte_loop() {
+        let spans = [
+            "",
+            "a",
+            "Z9",
+            "a b",
+            "Kyiv",
+            "Kyivkyiv",
+            "Kyivkyiv1",
+            "Kyivkyiv-",
+            "-Kyivkyiv",
+            "Lavāsān",
+            "U.S.",
+            "abcdefghijklmnopq",
+            "abcdefghijklmnop_",
+            "a@",
+            "`",
+            "z{",
+        ];
+        for span in spans {
+            let b = span.as_bytes();
+            let want = !b.is_empty() && b.iter().all(u8::is_ascii_alphanumeric);
+            assert_eq!(is_ascii_word(b), want, "{span:?}");
         }
     }
 
