@@ -3,7 +3,7 @@
 //! alias can only match whole tokens: "Russia" never fires inside "Russian", while
 //! "U.S." (four tokens) matches in "U.S.-led".
 
-use super::index::is_ascii_word;
+use super::words::is_ascii_word;
 
 /// What the tokenizer makes of a byte: the ASCII classes are decided by table, a
 /// non-ASCII byte starts a character that is decoded and classified.
