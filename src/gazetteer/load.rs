@@ -11,13 +11,14 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::facts::{Facts, Fields};
-use super::index::{bytes_eq, next_bit, FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
+use super::index::{next_bit, FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{
     alias_shape, case_rule, in_small_table, lowercase_may_match, shape, support_needed, Known,
     KNOWN_SHAPES,
 };
 use super::tokens::token_prefixes;
 use super::tsv::{is_blank, Line, Lines, MAX_COLUMNS};
+use super::words::bytes_eq;
 use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
 use crate::Error;
 

@@ -1,8 +1,9 @@
 //! The matching pass: tokens, longest alias first, then the case and support rules.
 
-use super::index::{case_bits, case_bits_in, next_probe, Key, Probe, MAX_TOKENS, NONE};
+use super::index::{next_probe, Key, Probe, MAX_TOKENS, NONE};
 use super::load::spelling;
 use super::tokens::is_word_at;
+use super::words::{case_bits, case_bits_in};
 use super::{Class, ClassSet, Gazetteer, Hit, Row, Surface};
 
 /// Shape bits of a matched span (several may hold at once).

@@ -53,6 +53,7 @@ mod matcher;
 mod resolve;
 mod tokens;
 mod tsv;
+mod words;
 
 use std::borrow::Cow;
 use std::fmt;

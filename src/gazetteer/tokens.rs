@@ -3,6 +3,8 @@
 //! alias can only match whole tokens: "Russia" never fires inside "Russian", while
 //! "U.S." (four tokens) matches in "U.S.-led".
 
+use super::words::is_ascii_word;
+
 /// What the tokenizer makes of a byte: the ASCII classes are decided by table, a
 /// non-ASCII byte starts a character that is decoded and classified.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -138,8 +140,11 @@ pub(super) fn is_word_at(text: &str, pos: usize) -> bool {
 /// the number of tokens.
 pub(super) fn token_prefixes(s: &str, ends: &mut Vec<usize>) -> usize {
     ends.clear();
-    let mut token = next_token(s, 0);
     // Most aliases are one word ("Kyiv", "Lavāsān"): one token, no prefix.
+    if is_ascii_word(s.as_bytes()) {
+        return 1;
+    }
+    let mut token = next_token(s, 0);
     if token == Some((0, s.len())) {
         return 1;
     }

@@ -42,6 +42,8 @@ impl<'t> Lines<'t> {
 impl<'t> Iterator for Lines<'t> {
     type Item = Line<'t>;
 
+    /// Inlined into its one caller, which reads the columns where they are.
+    #[inline(always)]
     fn next(&mut self) -> Option<Line<'t>> {
         let (text, start) = (self.text, self.start);
         let bytes = text.as_bytes();
@@ -53,11 +55,16 @@ impl<'t> Iterator for Lines<'t> {
         // Eight bytes at a time from the line's start; the candidates are the bytes
         // below `0x0b`: the tabs and the newline, and the rare control characters
         // below them. Tabs and newlines are ASCII: every slice is at char boundaries.
-        let mut chunk = start;
+        let mut chunks = bytes[start..].chunks_exact(8);
+        let mut at = start;
         let end = 'line: loop {
-            let mut candidates = below_0b(word_at(bytes, chunk));
+            let (w, last) = match chunks.next() {
+                Some(c) => (u64::from_le_bytes(c.try_into().unwrap_or_default()), false),
+                None => (padded(chunks.remainder()), true),
+            };
+            let mut candidates = below_0b(w);
             while candidates != 0 {
-                let i = chunk + (candidates.trailing_zeros() / 8) as usize;
+                let i = at + (candidates.trailing_zeros() / 8) as usize;
                 candidates &= candidates - 1;
                 // Padding past the end is zero, a candidate found nowhere.
                 match bytes.get(i) {
@@ -72,10 +79,10 @@ impl<'t> Iterator for Lines<'t> {
                     _ => {}
                 }
             }
-            chunk += 8;
-            if chunk >= bytes.len() {
+            if last {
                 break bytes.len();
             }
+            at += 8;
         };
         let raw = &text[start..end];
         let line = raw.strip_suffix('\r').unwrap_or(raw);
@@ -108,18 +115,11 @@ fn below_0b(w: u64) -> u64 {
     !((w & LOW7) + ADD) & !w & HIGH
 }
 
-/// The eight bytes from `pos` as a little-endian word, zero-padded past the end.
-#[inline(always)]
-fn word_at(bytes: &[u8], pos: usize) -> u64 {
-    match bytes.get(pos..pos + 8) {
-        Some(w) => u64::from_le_bytes(w.try_into().unwrap_or_default()),
-        None => {
-            let mut w = [0; 8];
-            let tail = bytes.get(pos..).unwrap_or_default();
-            w[..tail.len()].copy_from_slice(tail);
-            u64::from_le_bytes(w)
-        }
-    }
+/// The last bytes of the text (fewer than eight) as a little-endian word, zero-padded.
+fn padded(tail: &[u8]) -> u64 {
+    let mut w = [0; 8];
+    w[..tail.len()].copy_from_slice(tail);
+    u64::from_le_bytes(w)
 }
 
 /// True when `line` is empty or white space only; most lines start with a visible
