@@ -136,8 +136,10 @@ fn clauses(
                 end = t.start;
                 break;
             }
-            if t.word
-                && j > start
+            // Only a word of three letters is `and` or `but`: the others are passed
+            // over without being read.
+            let three = t.word && j > start && t.end - t.start == 3;
+            if three
                 && t.text(text) == "and"
                 && toks
                     .get(j + 1)
@@ -149,7 +151,7 @@ fn clauses(
             }
             // `..., and said it was ...`: a second verb of the same speaker reports
             // its own clause.
-            if t.word && j > start && is(&["and", "but"], t.text(text)) {
+            if three && is(&["and", "but"], t.text(text)) {
                 let verb = toks[j + 1..]
                     .iter()
                     .take(3)

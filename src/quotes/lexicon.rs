@@ -315,6 +315,7 @@ pub(super) const DETERMINERS: Words =
 
 /// True when `word` (as written) is in `list` (lowercase), ASCII case folded: for
 /// the few short lists written where a rule uses them; named lists are [`Words`].
+#[inline]
 pub(super) fn is(list: &[&str], word: &str) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
