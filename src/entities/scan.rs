@@ -309,7 +309,6 @@ impl<'a, 'g> Scan<'a, 'g> {
         if i >= b {
             return;
         }
-        det |= self.determiner_before(a);
         if self.toks[i].initial
             && i + 1 < b
             && self.piece(i).is_none()
@@ -319,7 +318,9 @@ impl<'a, 'g> Scan<'a, 'g> {
         }
         // The last title phrase read inside the run: the name after it is announced.
         let mut last_title: Option<(usize, usize)> = None;
-        let mut title_before = self.title_before(a, b);
+        // The title phrase before the run, worked out when first asked: most runs are
+        // known places and organizations, which ask only when they are also names.
+        let mut title_before: Option<Option<(usize, usize)>> = None;
         while i < b {
             if !headline {
                 if let Some(m) = self.org_or_place_pattern(i, b) {
@@ -335,7 +336,11 @@ impl<'a, 'g> Scan<'a, 'g> {
                 .piece(i)
                 .filter(|k| k.is_entity() && !(headline && k.common))
             {
-                let title_cue = title_before.is_some() || last_title.is_some();
+                let title_cue = (k.given || k.surname)
+                    && (last_title.is_some()
+                        || title_before
+                            .get_or_insert_with(|| self.title_before(a, b))
+                            .is_some());
                 if self.reads_as_name(k, i, b, title_cue) {
                     // fall through to the name below
                 } else {
@@ -357,10 +362,11 @@ impl<'a, 'g> Scan<'a, 'g> {
                 continue;
             }
             // The rest of the run is a name, or a run waiting for evidence.
-            if title_before.is_none() {
-                title_before = last_title;
-            }
-            self.name(i, b, a, title_before, det, headline);
+            let title = title_before
+                .unwrap_or_else(|| self.title_before(a, b))
+                .or(last_title);
+            let det = det || self.determiner_before(a);
+            self.name(i, b, a, title, det, headline);
             break;
         }
     }
