@@ -419,7 +419,11 @@ impl<'a, 'g> Scan<'a, 'g> {
     /// Emits a known piece with the reading its context gives it, and the patterns it
     /// opens (`Russian army`, `Donetsk region`).
     fn emit_known(&mut self, k: &Known<'g>, chunk_end: usize) {
-        let prep = self.lower_before(k.t0).is_some_and(|w| listed(LOCATIVE, w));
+        // A locative before the piece only breaks a tie between a place and an
+        // organization reading ([`Scan::known_mention`]): most pieces have one reading.
+        let prep = k.place.is_some()
+            && k.org.is_some()
+            && self.lower_before(k.t0).is_some_and(|w| listed(LOCATIVE, w));
         let prefer = if prep { Some(Label::Place) } else { None };
         let extend = k.t1 == chunk_end;
         let m = self.known_mention(k, prefer, extend);
