@@ -3,10 +3,9 @@
 
 use std::borrow::Cow;
 
-use crate::document::{Dateline, Label};
+use crate::document::Label;
 use crate::gazetteer::{Class, Gazetteer};
 
-use super::fuzzy::FuzzyPlaces;
 use super::known::{self, FactCache, Known, NONE};
 use super::lexicon::{bit, Lexicon, WordMap, PLACE_SUFFIXES};
 use super::tokens::{Gap, Shape, Tok};
@@ -14,6 +13,7 @@ use super::{Evidence, Mention};
 
 use walk::Starts;
 
+mod dateline;
 mod walk;
 
 /// Context before a known piece that decides between its readings, in order: the
@@ -552,47 +552,6 @@ impl<'a, 'g> Scan<'a, 'g> {
             }
         }
         m
-    }
-
-    /// The dateline place, read as a place even when misspelled (`Kiyv`), and the
-    /// agency, an organization.
-    pub fn dateline<'f>(
-        &mut self,
-        dateline: Option<&Dateline>,
-        fuzzy: impl FnOnce() -> &'f FuzzyPlaces,
-    ) {
-        let Some(d) = dateline else { return };
-        if let Some(p) = &d.place {
-            let covered = self.toks.iter().position(|t| t.start == p.start);
-            if let Some(t0) = covered {
-                if self.piece(t0).is_none() {
-                    if let Some(e) = fuzzy().find(self.gaz, &p.text) {
-                        let t1 = self.toks.partition_point(|t| t.start < p.end);
-                        let mut m = Mention::new(Label::Place, p.start, p.end, t0, t1);
-                        m.canonical = Cow::Borrowed(e.canonical.as_str());
-                        m.kind = Some(known::kind(e));
-                        m.reference = known::reference(e);
-                        m.country = known::country_code(e);
-                        self.out.push(m);
-                    }
-                }
-            }
-        }
-        if let Some(agency) = &d.agency {
-            if let Some(off) = d.text.find(agency.as_str()) {
-                let start = d.start + off;
-                let t0 = self.toks.iter().position(|t| t.start == start);
-                if let Some(t0) = t0.filter(|&t| self.known_at[t] == NONE) {
-                    let end = start + agency.len();
-                    let t1 = self.toks.partition_point(|t| t.start < end);
-                    let mut m = Mention::new(Label::Org, start, end, t0, t1);
-                    m.canonical = Cow::Owned(agency.clone());
-                    m.kind = Some("news_agency");
-                    m.evidence = Evidence::Context;
-                    self.out.push(m);
-                }
-            }
-        }
     }
 }
 
