@@ -138,10 +138,11 @@ impl<'a> Scan<'a, '_> {
             && len >= 2;
         // A surname that is also a word (`Study`, `Fair`) counts only in a run with no
         // title or head word in it (`Marc Lamont Hill`, not `National Iodine Study`).
-        let plain = (i..b).all(|t| !self.title_word(t) && !self.is_head(t));
+        // Looked at only for such a surname.
+        let plain = || (i..b).all(|t| !self.title_word(t) && !self.is_head(t));
         let surname = self
             .covering(b - 1)
-            .is_some_and(|k| k.surname && (!k.common || plain))
+            .is_some_and(|k| k.surname && (!k.common || plain()))
             && len >= 2
             && self.toks[i].shape == Shape::Title
             && self.piece(i).is_none_or_not_entity();
@@ -178,9 +179,7 @@ impl<'a> Scan<'a, '_> {
             return false;
         }
         // The curated verbs only: the gazetteer's forms include nouns (`reports`).
-        let verb = |t: usize| {
-            t < n && self.lex.is_verb(self.word(t)) && self.toks[t].shape == Shape::Lower
-        };
+        let verb = |t: usize| t < n && self.toks[t].shape == Shape::Lower && self.verb(t);
         if self.toks[b].gap == Gap::Space {
             let adverb = matches!(self.bytes(b), b"also" | b"later");
             return verb(b) && !adverb || adverb && verb(b + 1);
@@ -217,7 +216,22 @@ impl<'a> Scan<'a, '_> {
             && self.toks[r].shape == Shape::Lower
             && (r..(r + 3).min(n))
                 .filter(same)
-                .any(|t| self.toks[t].shape == Shape::Lower && self.lex.is_role(self.word(t)))
+                .any(|t| self.toks[t].shape == Shape::Lower && self.role(t))
+    }
+
+    /// True when token `t` is a curated reporting verb. Its lexicon bits say it, read
+    /// with its bytes: the lexicon is not asked again.
+    fn verb(&self, t: usize) -> bool {
+        let verb = self.is(t, bit::VERB);
+        debug_assert_eq!(verb, self.lex.is_verb(self.word(t)));
+        verb
+    }
+
+    /// True when token `t` is a role word ([`Scan::verb`] says why from its bits).
+    fn role(&self, t: usize) -> bool {
+        let role = self.is(t, bit::ROLE);
+        debug_assert_eq!(role, self.lex.is_role(self.word(t)));
+        role
     }
 
     /// A run right after a preposition (`a member of Zentrix said`) is not the subject
@@ -244,5 +258,36 @@ trait NotEntity {
 impl NotEntity for Option<&super::known::Known<'_>> {
     fn is_none_or_not_entity(&self) -> bool {
         self.is_none_or(|k| !k.is_entity())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{BlockKind, Sentence};
+
+    use super::super::lexicon::{bit, Lexicon};
+    use super::super::tokens;
+
+    /// The rules read a token's verb and role bits where they asked the lexicon about
+    /// its word: the two agree.
+    #[test]
+    fn token_bits_agree_with_the_lexicon() {
+        let text = "Lin Jian said, a spokesman added. Officials also said the president \
+                    and Spokesman Smith warned, the minister says; later reported: said.";
+        let sentence = Sentence {
+            start: 0,
+            end: text.len(),
+            kind: BlockKind::Body,
+            paragraph: 0,
+        };
+        let lex = Lexicon::new();
+        let toks = tokens::tokenize(text, &[sentence], &lex);
+        assert!(toks.iter().any(|t| t.flags & bit::VERB != 0));
+        assert!(toks.iter().any(|t| t.flags & bit::ROLE != 0));
+        for t in &toks {
+            let w = &text[t.start..t.end];
+            assert_eq!(t.flags & bit::VERB != 0, lex.is_verb(w), "{w}");
+            assert_eq!(t.flags & bit::ROLE != 0, lex.is_role(w), "{w}");
+        }
     }
 }

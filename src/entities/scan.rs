@@ -3,10 +3,9 @@
 
 use std::borrow::Cow;
 
-use crate::document::{Dateline, Label};
+use crate::document::Label;
 use crate::gazetteer::{Class, Gazetteer};
 
-use super::fuzzy::FuzzyPlaces;
 use super::known::{self, FactCache, Known, NONE};
 use super::lexicon::{bit, Lexicon, WordMap, PLACE_SUFFIXES};
 use super::tokens::{Gap, Shape, Tok};
@@ -14,6 +13,7 @@ use super::{Evidence, Mention};
 
 use walk::Starts;
 
+mod dateline;
 mod walk;
 
 /// Context before a known piece that decides between its readings, in order: the
@@ -309,7 +309,6 @@ impl<'a, 'g> Scan<'a, 'g> {
         if i >= b {
             return;
         }
-        det |= self.determiner_before(a);
         if self.toks[i].initial
             && i + 1 < b
             && self.piece(i).is_none()
@@ -319,7 +318,9 @@ impl<'a, 'g> Scan<'a, 'g> {
         }
         // The last title phrase read inside the run: the name after it is announced.
         let mut last_title: Option<(usize, usize)> = None;
-        let mut title_before = self.title_before(a, b);
+        // The title phrase before the run, worked out when first asked: most runs are
+        // known places and organizations, which ask only when they are also names.
+        let mut title_before: Option<Option<(usize, usize)>> = None;
         while i < b {
             if !headline {
                 if let Some(m) = self.org_or_place_pattern(i, b) {
@@ -335,7 +336,11 @@ impl<'a, 'g> Scan<'a, 'g> {
                 .piece(i)
                 .filter(|k| k.is_entity() && !(headline && k.common))
             {
-                let title_cue = title_before.is_some() || last_title.is_some();
+                let title_cue = (k.given || k.surname)
+                    && (last_title.is_some()
+                        || title_before
+                            .get_or_insert_with(|| self.title_before(a, b))
+                            .is_some());
                 if self.reads_as_name(k, i, b, title_cue) {
                     // fall through to the name below
                 } else {
@@ -357,10 +362,11 @@ impl<'a, 'g> Scan<'a, 'g> {
                 continue;
             }
             // The rest of the run is a name, or a run waiting for evidence.
-            if title_before.is_none() {
-                title_before = last_title;
-            }
-            self.name(i, b, a, title_before, det, headline);
+            let title = title_before
+                .unwrap_or_else(|| self.title_before(a, b))
+                .or(last_title);
+            let det = det || self.determiner_before(a);
+            self.name(i, b, a, title, det, headline);
             break;
         }
     }
@@ -413,7 +419,11 @@ impl<'a, 'g> Scan<'a, 'g> {
     /// Emits a known piece with the reading its context gives it, and the patterns it
     /// opens (`Russian army`, `Donetsk region`).
     fn emit_known(&mut self, k: &Known<'g>, chunk_end: usize) {
-        let prep = self.lower_before(k.t0).is_some_and(|w| listed(LOCATIVE, w));
+        // A locative before the piece only breaks a tie between a place and an
+        // organization reading ([`Scan::known_mention`]): most pieces have one reading.
+        let prep = k.place.is_some()
+            && k.org.is_some()
+            && self.lower_before(k.t0).is_some_and(|w| listed(LOCATIVE, w));
         let prefer = if prep { Some(Label::Place) } else { None };
         let extend = k.t1 == chunk_end;
         let m = self.known_mention(k, prefer, extend);
@@ -542,47 +552,6 @@ impl<'a, 'g> Scan<'a, 'g> {
             }
         }
         m
-    }
-
-    /// The dateline place, read as a place even when misspelled (`Kiyv`), and the
-    /// agency, an organization.
-    pub fn dateline<'f>(
-        &mut self,
-        dateline: Option<&Dateline>,
-        fuzzy: impl FnOnce() -> &'f FuzzyPlaces,
-    ) {
-        let Some(d) = dateline else { return };
-        if let Some(p) = &d.place {
-            let covered = self.toks.iter().position(|t| t.start == p.start);
-            if let Some(t0) = covered {
-                if self.piece(t0).is_none() {
-                    if let Some(e) = fuzzy().find(self.gaz, &p.text) {
-                        let t1 = self.toks.partition_point(|t| t.start < p.end);
-                        let mut m = Mention::new(Label::Place, p.start, p.end, t0, t1);
-                        m.canonical = Cow::Borrowed(e.canonical.as_str());
-                        m.kind = Some(known::kind(e));
-                        m.reference = known::reference(e);
-                        m.country = known::country_code(e);
-                        self.out.push(m);
-                    }
-                }
-            }
-        }
-        if let Some(agency) = &d.agency {
-            if let Some(off) = d.text.find(agency.as_str()) {
-                let start = d.start + off;
-                let t0 = self.toks.iter().position(|t| t.start == start);
-                if let Some(t0) = t0.filter(|&t| self.known_at[t] == NONE) {
-                    let end = start + agency.len();
-                    let t1 = self.toks.partition_point(|t| t.start < end);
-                    let mut m = Mention::new(Label::Org, start, end, t0, t1);
-                    m.canonical = Cow::Owned(agency.clone());
-                    m.kind = Some("news_agency");
-                    m.evidence = Evidence::Context;
-                    self.out.push(m);
-                }
-            }
-        }
     }
 }
 
