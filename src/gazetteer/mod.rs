@@ -43,6 +43,7 @@
 // The API serves the entity, quote and quantity stages, built in parallel.
 #![allow(dead_code)]
 
+mod context;
 mod facts;
 pub(crate) use facts::Gender;
 mod index;

@@ -18,7 +18,7 @@
 //! The story country is one code, so a Moscow-datelined story that says "Donetsk"
 //! gets the Russian town: the rule knows no better context than the dateline.
 
-use super::matcher::{word_after, word_before};
+use super::context::{word_after, word_before};
 use super::{Class, Entry, Gazetteer, Hit};
 
 /// What a candidate may have going for it.
