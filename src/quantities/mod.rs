@@ -444,11 +444,12 @@ impl Recognizer {
         }
         // `Air Force One`, `World War Two`: a capitalized number inside a sentence is
         // part of a name.
-        let opens_sentence = cx
-            .sentences
-            .binary_search_by_key(&num.start, |s| s.start)
-            .is_ok();
-        if capital && !opens_sentence && !sentence_start(text, num.start) {
+        let opens_sentence = || {
+            cx.sentences
+                .binary_search_by_key(&num.start, |s| s.start)
+                .is_ok()
+        };
+        if capital && !opens_sentence() && !sentence_start(text, num.start) {
             return true;
         }
         if word.eq_ignore_ascii_case("one") && num.end == first {
