@@ -327,7 +327,11 @@ impl Recognizer {
             s + 1
         } else if dash && b.get(s..s + 3) == Some("\u{2013}".as_bytes()) {
             s + 3
-        } else if let Some(w) = word_after(text, m.end) {
+        } else if let Some(w) = matches!(b.get(s), Some(b't' | b'T' | b'a' | b'A'))
+            .then(|| word_after(text, m.end))
+            .flatten()
+        {
+            // (`to` and `and` only: the first byte turns most words away unread.)
             if word_is(text, w, "to") || (word_is(text, w, "and") && between()) {
                 w.1
             } else {
@@ -585,6 +589,10 @@ fn percent_after(text: &str, at: usize) -> Option<(usize, QuantityKind)> {
     } else if b.get(s..s + 3) == Some("\u{ff05}".as_bytes()) {
         s + 3
     } else {
+        // Every percent word starts with `p`, and most words after a number do not.
+        if !matches!(b.get(s), Some(b'p' | b'P')) {
+            return None;
+        }
         let w = word_after(text, at)?;
         if PERCENT_WORDS.iter().any(|p| word_is(text, w, p)) {
             w.1

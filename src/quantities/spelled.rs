@@ -340,6 +340,10 @@ pub(crate) fn words(text: &str, at: usize, lex: &Lexicon) -> Option<Num> {
 /// `$2000 over 3 years` stays two numbers; `out of` is a ratio anywhere.
 pub(crate) fn ratio(text: &str, numerator: f64, at: usize, lex: &Lexicon) -> Option<(f64, usize)> {
     let b = text.as_bytes();
+    // Most numbers are followed by no word starting with `o`: one byte says so.
+    if !matches!(b.get(skip_spaces(b, at)), Some(b'o' | b'O')) {
+        return None;
+    }
     let (s, e) = word_after(text, at)?;
     let over = word_is(text, (s, e), "over");
     let of = word_is(text, (s, e), "out")

@@ -332,3 +332,11 @@ fn cursor_matches_partition_point() {
         );
     }
 }
+
+/// The one-byte checks that spare reading the word after a number hold for every
+/// word they stand for (`percent_after` looks at `p`).
+#[test]
+fn first_byte_checks_cover_their_words() {
+    let percent = super::PERCENT_WORDS.iter().chain(&["per"]);
+    assert!(percent.clone().all(|w| w.starts_with('p')), "{percent:?}");
+}
