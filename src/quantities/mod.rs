@@ -407,7 +407,9 @@ impl Recognizer {
         if (day_like || num.four_digits) && month_before(text, num.start) {
             return true;
         }
-        if day_like {
+        // (`of` or a month after: most words after a day-like number begin neither.)
+        let next = b.get(skip_spaces(b, num.end)).copied().unwrap_or(b' ');
+        if day_like && (next | 0x20 == b'o' || crate::calendar::may_begin_month(next)) {
             let mut after = word_after(text, num.end);
             if let Some(w) = after.filter(|w| word_is(text, *w, "of")) {
                 after = word_after(text, w.1);

@@ -151,6 +151,9 @@ pub(crate) struct Lexicon {
     /// What the first byte of a word makes it, for the scan: a digit, a letter that
     /// some number word the scan starts at begins with, or neither (`a`, `I`, `was`).
     first: [First; 256],
+    /// A bit per first letter of the magnitudes that may follow a number (`million`,
+    /// `hundred`, `dozen`, `bn`).
+    scales: u32,
     /// For each length, a bit per first letter that some number word has.
     initials: [u32; MAX_LEN + 1],
     /// For each pair of first two letters, a bit per length of the number words that
@@ -253,6 +256,10 @@ impl Lexicon {
         let mut openers = [0u64; TRIGRAM_BITS / 64];
         let mut prefixes = [0u64; PREFIX_BITS / 64];
         let mut first = [First::Other; 256];
+        let mut scales = 0u32;
+        for (w, _) in super::numbers::SPACED_MAGNITUDES {
+            scales |= 1 << (w.as_bytes()[0] - b'a');
+        }
         for d in b'0'..=b'9' {
             first[usize::from(d)] = First::Digit;
         }
@@ -262,6 +269,12 @@ impl Lexicon {
             initials[w.len()] |= 1 << (w[0] - b'a');
             if let Some(i) = pair(w) {
                 shapes[i] |= 1 << w.len();
+            }
+            if matches!(
+                class,
+                Word::Big(_) | Word::Hundred | Word::Dozen | Word::Many(_)
+            ) {
+                scales |= 1 << (w[0] - b'a');
             }
             if starts_scan(class) {
                 let trigrams = trigrams_of(w).into_iter();
@@ -276,6 +289,7 @@ impl Lexicon {
         }
         Lexicon {
             first,
+            scales,
             initials,
             shapes,
             openers,
@@ -311,6 +325,12 @@ impl Lexicon {
     #[inline]
     pub fn first(&self, c: u8) -> First {
         self.first[usize::from(c)]
+    }
+
+    /// True when a magnitude word (`million`, `Hundred`, `bn`) may begin with `c`.
+    #[inline]
+    pub fn may_scale(&self, c: u8) -> bool {
+        c.is_ascii_alphabetic() && self.scales & 1 << ((c | 0x20) - b'a') != 0
     }
 
     /// True when the scan may start a number at the word at `p` (not necessarily
@@ -391,6 +411,32 @@ mod tests {
         for word in ["this ", "for,", "Minister", "through", "securities"] {
             assert!(!lex.may_open_prefix(word.as_bytes(), 0), "{word}");
         }
+    }
+
+    #[test]
+    fn magnitudes_pass_the_initial_filter() {
+        let lex = Lexicon::new();
+        let words = WORDS.iter().map(|(w, _)| *w);
+        for w in words.chain(
+            super::super::numbers::SPACED_MAGNITUDES
+                .iter()
+                .map(|(w, _)| *w),
+        ) {
+            let c = w.as_bytes()[0];
+            let scales = matches!(
+                lex.classify(w.as_bytes()),
+                Some(Word::Big(_) | Word::Hundred | Word::Dozen | Word::Many(_))
+            ) || super::super::numbers::SPACED_MAGNITUDES
+                .iter()
+                .any(|(m, _)| *m == w);
+            if scales {
+                assert!(
+                    lex.may_scale(c) && lex.may_scale(c.to_ascii_uppercase()),
+                    "{w}"
+                );
+            }
+        }
+        assert!(!lex.may_scale(b'p') && !lex.may_scale(b'7') && !lex.may_scale(b'['));
     }
 
     #[test]
