@@ -58,6 +58,20 @@ const SECOND_AS_TIME: &[&[&str]] = &[
 /// Words after a number that make it a clock time.
 const TIME_WORDS: &[&str] = &["am", "pm", "a.m.", "p.m.", "gmt", "utc", "o'clock", "hrs"];
 
+/// A bit per first letter of [`TIME_WORDS`]: most words after a number begin with
+/// none of them, and are not read as a time.
+const TIME_INITIALS: u32 = initials(TIME_WORDS);
+
+const fn initials(words: &[&str]) -> u32 {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < words.len() {
+        bits |= 1 << (words[i].as_bytes()[0] - b'a');
+        i += 1;
+    }
+    bits
+}
+
 /// Percent signs and words after a number; `points` after one makes percentage points.
 const PERCENT_WORDS: &[&str] = &["percent", "percents", "percentage", "pct"];
 
@@ -419,8 +433,11 @@ impl Recognizer {
             }
         }
         // Times: `3 p.m.`, `10 am`, `1500 GMT`.
-        if !num.words && num.value.fract() == 0.0 {
-            let s = skip_spaces(b, num.end);
+        let s = skip_spaces(b, num.end);
+        let time_initial = b.get(s).is_some_and(|&c| {
+            c.is_ascii_alphabetic() && TIME_INITIALS & 1 << ((c | 0x20) - b'a') != 0
+        });
+        if !num.words && num.value.fract() == 0.0 && time_initial {
             let mut e = s;
             while e < b.len() && (b[e].is_ascii_alphabetic() || b[e] == b'.' || b[e] == b'\'') {
                 e += 1;

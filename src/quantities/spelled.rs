@@ -4,7 +4,7 @@
 //! A small grammar over number words (see `words` for the vocabulary): each word
 //! either continues the number (`hundred` after `two`) or ends it.
 
-use super::lex::{boundary_before, skip_spaces, word_after, word_is};
+use super::lex::{boundary_before, next_begins, skip_spaces, word_after, word_is};
 use super::numbers::{digits, spaced_magnitudes, Num};
 use super::words::{Lexicon, Word};
 
@@ -89,8 +89,9 @@ fn cardinal(text: &str, (s, e, first): (usize, usize, Word), lex: &Lexicon) -> O
     loop {
         // `and` inside a number: `one hundred and six`, `two million and three`.
         let mut at = end;
-        if let Some((as_, ae)) = word_after(text, end) {
-            if word_is(text, (as_, ae), "and") && matches!(state, St::Hundred | St::Big) {
+        let joins = matches!(state, St::Hundred | St::Big);
+        if let Some((as_, ae)) = joins.then(|| word_after(text, end)).flatten() {
+            if word_is(text, (as_, ae), "and") {
                 match next_word(text, ae, lex) {
                     Some((_, we, Word::Unit(_) | Word::Tens(_)))
                         if fraction_denominator(text, we, lex).is_none() =>
@@ -291,7 +292,8 @@ pub(crate) fn words(text: &str, at: usize, lex: &Lexicon) -> Option<Num> {
         return Some(num);
     }
     // one point five, nought point nought three
-    if let Some((ps, pe)) = word_after(text, num.end) {
+    let point = next_begins(b, num.end, b'p');
+    if let Some((ps, pe)) = point.then(|| word_after(text, num.end)).flatten() {
         if word_is(text, (ps, pe), "point") {
             if let Some((frac, end)) = point_digits(text, pe, lex) {
                 num.value += frac;
@@ -308,7 +310,8 @@ pub(crate) fn words(text: &str, at: usize, lex: &Lexicon) -> Option<Num> {
         big_after_part(text, &mut num, lex);
         return Some(num);
     }
-    if let Some((s, e)) = word_after(text, num.end) {
+    let and = next_begins(b, num.end, b'a');
+    if let Some((s, e)) = and.then(|| word_after(text, num.end)).flatten() {
         // one and a half, twenty and three fifths
         if word_is(text, (s, e), "and") {
             if let Some((_, fe, w)) = next_word(text, e, lex) {
