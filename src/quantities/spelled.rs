@@ -6,7 +6,7 @@
 
 use super::lex::{boundary_before, next_begins, skip_spaces, word_after, word_is};
 use super::numbers::{digits, spaced_magnitudes, Num};
-use super::words::{Lexicon, Word};
+use super::words::{First, Lexicon, Word};
 
 /// State of the word-number grammar: what the last word allows next.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -45,6 +45,19 @@ fn hyphen_after(text: &str, i: usize) -> Option<usize> {
     let b = text.as_bytes();
     let s = skip_spaces(b, i);
     (b.get(s) == Some(&b'-') && b.get(s + 1).is_none_or(|&c| c != b'-')).then_some(s + 1)
+}
+
+/// False when the word after `i` cannot go on a number: no hyphen, and a first byte
+/// that begins no number word but `a` (every word [`cardinal`] and
+/// [`fraction_denominator`] take begins as a word the scan starts at does), so
+/// that most words after a number are not read.
+fn may_continue(text: &str, i: usize, lex: &Lexicon) -> bool {
+    let b = text.as_bytes();
+    match b.get(skip_spaces(b, i)) {
+        Some(b'-') => true,
+        Some(&c) => lex.first(c) == First::Opener,
+        None => false,
+    }
 }
 
 /// The word after `i`, crossing one hyphen if there is one.
@@ -101,6 +114,9 @@ fn cardinal(text: &str, (s, e, first): (usize, usize, Word), lex: &Lexicon) -> O
                     _ => break,
                 }
             }
+        }
+        if !may_continue(text, at, lex) {
+            break;
         }
         let Some((_, we, w, hyphen)) = next_word_or_hyphenated(text, at, lex) else {
             break;
@@ -195,6 +211,9 @@ fn fraction_context(text: &str, i: usize) -> bool {
 /// A fraction's denominator after `i`: `fifths`, `-eighths`, `twenty-firsts`, `half`.
 /// Returns (denominator, plural, end).
 fn fraction_denominator(text: &str, i: usize, lex: &Lexicon) -> Option<(f64, bool, usize)> {
+    if !may_continue(text, i, lex) {
+        return None;
+    }
     let (_, e, w, _) = next_word_or_hyphenated(text, i, lex)?;
     match w {
         Word::Denominators(d) => Some((d, true, e)),

@@ -439,6 +439,22 @@ mod tests {
         assert!(!lex.may_scale(b'p') && !lex.may_scale(b'7') && !lex.may_scale(b'['));
     }
 
+    /// The spelled-number grammar skips words by their first byte (`may_continue`):
+    /// every number word but the article begins as one the scan starts at.
+    #[test]
+    fn number_words_but_articles_have_opener_initials() {
+        let lex = Lexicon::new();
+        for &(w, class) in WORDS.iter().filter(|(_, c)| *c != Word::Article) {
+            let c = w.as_bytes()[0];
+            assert_eq!(lex.first(c), First::Opener, "{w}");
+            assert_eq!(
+                lex.first(c.to_ascii_uppercase()),
+                First::Opener,
+                "{w} {class:?}"
+            );
+        }
+    }
+
     #[test]
     fn classify_cases() {
         let cases: &[(&str, Option<Word>)] = &[
