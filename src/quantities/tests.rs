@@ -315,19 +315,22 @@ fn cursor_matches_partition_point() {
     for at in [0, 2, 3, 5, 7, 12, 13, 25, 4, 0, 12, 11, 20, 19, 3] {
         let want = ends.partition_point(|&e| e <= at);
         assert_eq!(
-            super::first_ending_after(&ends, |&e| e, at, &cursor),
+            super::exclude::first_ending_after(&ends, |&e| e, at, &cursor),
             want,
             "{at}"
         );
     }
     let none: [usize; 0] = [];
-    assert_eq!(super::first_ending_after(&none, |&e| e, 5, &cursor), 0);
+    assert_eq!(
+        super::exclude::first_ending_after(&none, |&e| e, 5, &cursor),
+        0
+    );
     let nested = [24, 7, 40];
-    let search = std::cell::Cell::new(super::BINARY_SEARCH);
+    let search = std::cell::Cell::new(super::exclude::BINARY_SEARCH);
     for at in [10, 0, 30] {
         let want = nested.partition_point(|&e| e <= at);
         assert_eq!(
-            super::first_ending_after(&nested, |&e| e, at, &search),
+            super::exclude::first_ending_after(&nested, |&e| e, at, &search),
             want
         );
     }
