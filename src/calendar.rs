@@ -52,11 +52,16 @@ pub(crate) fn is_month(word: &str) -> bool {
     // One comparison a name: the quantity rules ask about the word on each side of
     // most numbers, and few of those are 3 to 9 letters from a month's first letter.
     let b = word.as_bytes();
-    if !(3..=9).contains(&b.len()) || MONTH_INITIALS & initial_bit(b[0]) == 0 {
+    if !(3..=9).contains(&b.len()) || !may_begin_month(b[0]) {
         return false;
     }
     let key = month_key(b);
     MONTH_KEYS.contains(&key)
+}
+
+/// True when a month name begins with the byte `c` in some case (`j`, `F`, ...).
+pub(crate) fn may_begin_month(c: u8) -> bool {
+    MONTH_INITIALS & initial_bit(c) != 0
 }
 
 /// Every month name and abbreviation, packed by [`month_key`].

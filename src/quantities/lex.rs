@@ -46,6 +46,13 @@ pub(crate) fn skip_spaces(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// True when the first byte after the spaces at `i` is the lowercase letter `c` in
+/// either case: one byte that rules out most words before one is read.
+#[inline]
+pub(crate) fn next_begins(b: &[u8], i: usize, c: u8) -> bool {
+    b.get(skip_spaces(b, i)).is_some_and(|&x| x | 0x20 == c)
+}
+
 /// Skips spaces and tabs backwards from `i` (exclusive end).
 #[inline]
 pub(crate) fn skip_spaces_back(b: &[u8], mut i: usize) -> usize {
@@ -171,6 +178,9 @@ mod tests {
         );
         assert_eq!(phrase_before("not least 155", 10, &["at", "least"]), None);
         assert!(!boundary_before("é5", 2));
+        assert!(next_begins(b"5  And", 1, b'a') && next_begins(b"5 and", 1, b'a'));
+        assert!(!next_begins(b"5 band", 1, b'a') && !next_begins(b"5 !", 1, b'a'));
+        assert!(!next_begins(b"5", 1, b'a') && !next_begins(b"5 A", 1, b'!'));
         assert!(boundary_after("5,", 1));
     }
 

@@ -68,7 +68,7 @@ const SUFFIXES: &[(&str, Suffix)] = &[
 ];
 
 /// Magnitudes that may follow a number after a space, besides the number words.
-const SPACED_MAGNITUDES: &[(&str, f64)] = &[
+pub(crate) const SPACED_MAGNITUDES: &[(&str, f64)] = &[
     ("bn", 1e9),
     ("mn", 1e6),
     ("mln", 1e6),
@@ -331,8 +331,14 @@ fn scale(num: &mut Num, m: f64) {
 /// Applies the magnitude words after a number: `1.2 million`, `322 hundred`,
 /// `three lakh crore` (each larger magnitude multiplies what came before).
 pub(crate) fn spaced_magnitudes(text: &str, num: &mut Num, lex: &Lexicon) {
+    let b = text.as_bytes();
     let mut last = 1.0;
-    while let Some((s, e)) = word_after(text, num.end) {
+    // Most words after a number begin with a letter no magnitude does (`people`).
+    let may_scale = |at| b.get(skip_spaces(b, at)).is_some_and(|&c| lex.may_scale(c));
+    while let Some((s, e)) = may_scale(num.end)
+        .then(|| word_after(text, num.end))
+        .flatten()
+    {
         let m = match lex.classify(&text.as_bytes()[s..e]) {
             Some(Word::Big(m)) => m,
             Some(Word::Hundred) if last == 1.0 => 100.0,

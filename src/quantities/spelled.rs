@@ -4,9 +4,9 @@
 //! A small grammar over number words (see `words` for the vocabulary): each word
 //! either continues the number (`hundred` after `two`) or ends it.
 
-use super::lex::{boundary_before, skip_spaces, word_after, word_is};
+use super::lex::{boundary_before, next_begins, skip_spaces, word_after, word_is};
 use super::numbers::{digits, spaced_magnitudes, Num};
-use super::words::{Lexicon, Word};
+use super::words::{First, Lexicon, Word};
 
 /// State of the word-number grammar: what the last word allows next.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -45,6 +45,19 @@ fn hyphen_after(text: &str, i: usize) -> Option<usize> {
     let b = text.as_bytes();
     let s = skip_spaces(b, i);
     (b.get(s) == Some(&b'-') && b.get(s + 1).is_none_or(|&c| c != b'-')).then_some(s + 1)
+}
+
+/// False when the word after `i` cannot go on a number: no hyphen, and a first byte
+/// that begins no number word but `a` (every word [`cardinal`] and
+/// [`fraction_denominator`] take begins as a word the scan starts at does), so
+/// that most words after a number are not read.
+fn may_continue(text: &str, i: usize, lex: &Lexicon) -> bool {
+    let b = text.as_bytes();
+    match b.get(skip_spaces(b, i)) {
+        Some(b'-') => true,
+        Some(&c) => lex.first(c) == First::Opener,
+        None => false,
+    }
 }
 
 /// The word after `i`, crossing one hyphen if there is one.
@@ -89,8 +102,9 @@ fn cardinal(text: &str, (s, e, first): (usize, usize, Word), lex: &Lexicon) -> O
     loop {
         // `and` inside a number: `one hundred and six`, `two million and three`.
         let mut at = end;
-        if let Some((as_, ae)) = word_after(text, end) {
-            if word_is(text, (as_, ae), "and") && matches!(state, St::Hundred | St::Big) {
+        let joins = matches!(state, St::Hundred | St::Big);
+        if let Some((as_, ae)) = joins.then(|| word_after(text, end)).flatten() {
+            if word_is(text, (as_, ae), "and") {
                 match next_word(text, ae, lex) {
                     Some((_, we, Word::Unit(_) | Word::Tens(_)))
                         if fraction_denominator(text, we, lex).is_none() =>
@@ -100,6 +114,9 @@ fn cardinal(text: &str, (s, e, first): (usize, usize, Word), lex: &Lexicon) -> O
                     _ => break,
                 }
             }
+        }
+        if !may_continue(text, at, lex) {
+            break;
         }
         let Some((_, we, w, hyphen)) = next_word_or_hyphenated(text, at, lex) else {
             break;
@@ -194,6 +211,9 @@ fn fraction_context(text: &str, i: usize) -> bool {
 /// A fraction's denominator after `i`: `fifths`, `-eighths`, `twenty-firsts`, `half`.
 /// Returns (denominator, plural, end).
 fn fraction_denominator(text: &str, i: usize, lex: &Lexicon) -> Option<(f64, bool, usize)> {
+    if !may_continue(text, i, lex) {
+        return None;
+    }
     let (_, e, w, _) = next_word_or_hyphenated(text, i, lex)?;
     match w {
         Word::Denominators(d) => Some((d, true, e)),
@@ -291,7 +311,8 @@ pub(crate) fn words(text: &str, at: usize, lex: &Lexicon) -> Option<Num> {
         return Some(num);
     }
     // one point five, nought point nought three
-    if let Some((ps, pe)) = word_after(text, num.end) {
+    let point = next_begins(b, num.end, b'p');
+    if let Some((ps, pe)) = point.then(|| word_after(text, num.end)).flatten() {
         if word_is(text, (ps, pe), "point") {
             if let Some((frac, end)) = point_digits(text, pe, lex) {
                 num.value += frac;
@@ -308,7 +329,8 @@ pub(crate) fn words(text: &str, at: usize, lex: &Lexicon) -> Option<Num> {
         big_after_part(text, &mut num, lex);
         return Some(num);
     }
-    if let Some((s, e)) = word_after(text, num.end) {
+    let and = next_begins(b, num.end, b'a');
+    if let Some((s, e)) = and.then(|| word_after(text, num.end)).flatten() {
         // one and a half, twenty and three fifths
         if word_is(text, (s, e), "and") {
             if let Some((_, fe, w)) = next_word(text, e, lex) {
@@ -340,6 +362,10 @@ pub(crate) fn words(text: &str, at: usize, lex: &Lexicon) -> Option<Num> {
 /// `$2000 over 3 years` stays two numbers; `out of` is a ratio anywhere.
 pub(crate) fn ratio(text: &str, numerator: f64, at: usize, lex: &Lexicon) -> Option<(f64, usize)> {
     let b = text.as_bytes();
+    // Most numbers are followed by no word starting with `o`: one byte says so.
+    if !matches!(b.get(skip_spaces(b, at)), Some(b'o' | b'O')) {
+        return None;
+    }
     let (s, e) = word_after(text, at)?;
     let over = word_is(text, (s, e), "over");
     let of = word_is(text, (s, e), "out")

@@ -315,20 +315,31 @@ fn cursor_matches_partition_point() {
     for at in [0, 2, 3, 5, 7, 12, 13, 25, 4, 0, 12, 11, 20, 19, 3] {
         let want = ends.partition_point(|&e| e <= at);
         assert_eq!(
-            super::first_ending_after(&ends, |&e| e, at, &cursor),
+            super::exclude::first_ending_after(&ends, |&e| e, at, &cursor),
             want,
             "{at}"
         );
     }
     let none: [usize; 0] = [];
-    assert_eq!(super::first_ending_after(&none, |&e| e, 5, &cursor), 0);
+    assert_eq!(
+        super::exclude::first_ending_after(&none, |&e| e, 5, &cursor),
+        0
+    );
     let nested = [24, 7, 40];
-    let search = std::cell::Cell::new(super::BINARY_SEARCH);
+    let search = std::cell::Cell::new(super::exclude::BINARY_SEARCH);
     for at in [10, 0, 30] {
         let want = nested.partition_point(|&e| e <= at);
         assert_eq!(
-            super::first_ending_after(&nested, |&e| e, at, &search),
+            super::exclude::first_ending_after(&nested, |&e| e, at, &search),
             want
         );
     }
+}
+
+/// The one-byte checks that spare reading the word after a number hold for every
+/// word they stand for (`percent_after` looks at `p`).
+#[test]
+fn first_byte_checks_cover_their_words() {
+    let percent = super::PERCENT_WORDS.iter().chain(&["per"]);
+    assert!(percent.clone().all(|w| w.starts_with('p')), "{percent:?}");
 }

@@ -151,6 +151,9 @@ pub(crate) struct Lexicon {
     /// What the first byte of a word makes it, for the scan: a digit, a letter that
     /// some number word the scan starts at begins with, or neither (`a`, `I`, `was`).
     first: [First; 256],
+    /// A bit per first letter of the magnitudes that may follow a number (`million`,
+    /// `hundred`, `dozen`, `bn`).
+    scales: u32,
     /// For each length, a bit per first letter that some number word has.
     initials: [u32; MAX_LEN + 1],
     /// For each pair of first two letters, a bit per length of the number words that
@@ -190,18 +193,21 @@ const PREFIX_BITS: usize = 1 << 12;
 /// The hash in `openers` of three bytes: ASCII-lowercased with bit 5 (which turns no
 /// other byte into a letter), then a multiplicative hash to 16 bits.
 #[inline]
-fn trigram(bytes: [u8; 3]) -> usize {
-    let [a, b, c] = bytes;
-    let folded = u32::from_le_bytes([a, b, c, 0]) | 0x0020_2020;
+fn trigram(bytes: u32) -> usize {
+    let folded = bytes | 0x0020_2020;
     (folded.wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
 
-/// The three bytes at `p`, a space for each past the end.
+/// The three bytes at `p` in the low bytes of a number, a space for each past the
+/// end: one load where a fourth byte follows (the scan asks at most words).
 #[inline]
-fn three_bytes(b: &[u8], p: usize) -> [u8; 3] {
-    match b.get(p..p + 3) {
-        Some(&[c0, c1, c2]) => [c0, c1, c2],
-        _ => [0, 1, 2].map(|i| b.get(p + i).copied().unwrap_or(b' ')),
+fn three_bytes(b: &[u8], p: usize) -> u32 {
+    match b.get(p..p + 4) {
+        Some(&[c0, c1, c2, c3]) => u32::from_le_bytes([c0, c1, c2, c3]) & 0x00ff_ffff,
+        _ => {
+            let [c0, c1, c2] = [0, 1, 2].map(|i| b.get(p + i).copied().unwrap_or(b' '));
+            u32::from_le_bytes([c0, c1, c2, 0])
+        }
     }
 }
 
@@ -250,6 +256,10 @@ impl Lexicon {
         let mut openers = [0u64; TRIGRAM_BITS / 64];
         let mut prefixes = [0u64; PREFIX_BITS / 64];
         let mut first = [First::Other; 256];
+        let mut scales = 0u32;
+        for (w, _) in super::numbers::SPACED_MAGNITUDES {
+            scales |= 1 << (w.as_bytes()[0] - b'a');
+        }
         for d in b'0'..=b'9' {
             first[usize::from(d)] = First::Digit;
         }
@@ -260,8 +270,15 @@ impl Lexicon {
             if let Some(i) = pair(w) {
                 shapes[i] |= 1 << w.len();
             }
+            if matches!(
+                class,
+                Word::Big(_) | Word::Hundred | Word::Dozen | Word::Many(_)
+            ) {
+                scales |= 1 << (w[0] - b'a');
+            }
             if starts_scan(class) {
-                for t in trigrams_of(w).into_iter().map(trigram) {
+                let trigrams = trigrams_of(w).into_iter();
+                for t in trigrams.map(|[a, b, c]| trigram(u32::from_le_bytes([a, b, c, 0]))) {
                     openers[t / 64] |= 1 << (t % 64);
                 }
                 let h = prefix(w, 0);
@@ -272,6 +289,7 @@ impl Lexicon {
         }
         Lexicon {
             first,
+            scales,
             initials,
             shapes,
             openers,
@@ -307,6 +325,12 @@ impl Lexicon {
     #[inline]
     pub fn first(&self, c: u8) -> First {
         self.first[usize::from(c)]
+    }
+
+    /// True when a magnitude word (`million`, `Hundred`, `bn`) may begin with `c`.
+    #[inline]
+    pub fn may_scale(&self, c: u8) -> bool {
+        c.is_ascii_alphabetic() && self.scales & 1 << ((c | 0x20) - b'a') != 0
     }
 
     /// True when the scan may start a number at the word at `p` (not necessarily
@@ -378,11 +402,56 @@ mod tests {
             }
         }
         assert!(!lex.may_open(b"the", 0));
+        // The last three bytes of a text are read without a fourth.
+        assert!(lex.may_open(b"x six", 2) && lex.may_open(b"x dz", 2));
+        assert!(!lex.may_open(b"x the", 2));
         assert_eq!(lex.first(b'7'), First::Digit);
         assert_eq!(lex.first(b'w'), First::Other);
         assert_eq!(lex.first(b'A'), First::Other);
         for word in ["this ", "for,", "Minister", "through", "securities"] {
             assert!(!lex.may_open_prefix(word.as_bytes(), 0), "{word}");
+        }
+    }
+
+    #[test]
+    fn magnitudes_pass_the_initial_filter() {
+        let lex = Lexicon::new();
+        let words = WORDS.iter().map(|(w, _)| *w);
+        for w in words.chain(
+            super::super::numbers::SPACED_MAGNITUDES
+                .iter()
+                .map(|(w, _)| *w),
+        ) {
+            let c = w.as_bytes()[0];
+            let scales = matches!(
+                lex.classify(w.as_bytes()),
+                Some(Word::Big(_) | Word::Hundred | Word::Dozen | Word::Many(_))
+            ) || super::super::numbers::SPACED_MAGNITUDES
+                .iter()
+                .any(|(m, _)| *m == w);
+            if scales {
+                assert!(
+                    lex.may_scale(c) && lex.may_scale(c.to_ascii_uppercase()),
+                    "{w}"
+                );
+            }
+        }
+        assert!(!lex.may_scale(b'p') && !lex.may_scale(b'7') && !lex.may_scale(b'['));
+    }
+
+    /// The spelled-number grammar skips words by their first byte (`may_continue`):
+    /// every number word but the article begins as one the scan starts at.
+    #[test]
+    fn number_words_but_articles_have_opener_initials() {
+        let lex = Lexicon::new();
+        for &(w, class) in WORDS.iter().filter(|(_, c)| *c != Word::Article) {
+            let c = w.as_bytes()[0];
+            assert_eq!(lex.first(c), First::Opener, "{w}");
+            assert_eq!(
+                lex.first(c.to_ascii_uppercase()),
+                First::Opener,
+                "{w} {class:?}"
+            );
         }
     }
 
