@@ -154,7 +154,10 @@ fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut copied = 0;
-    let mut i = 0;
+    // Long strings are nearly always clean: their whole words are checked first in a
+    // loop with nothing else in it, and the walk below starts at the first word that
+    // may need an escape (or at the tail).
+    let mut i = clean_words(bytes);
     while i < bytes.len() {
         let end = (i + 8).min(bytes.len());
         // The word ending at `end` (it overlaps the one before at the end of the string).
@@ -176,6 +179,20 @@ fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     }
     out.extend_from_slice(&bytes[copied..]);
     out.push(b'"');
+}
+
+/// How many bytes of `bytes` come before its first 8-byte word (counted from the start)
+/// that may need an escape: a multiple of 8, at most the length.
+fn clean_words(bytes: &[u8]) -> usize {
+    let mut clean = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if !is_clean(word) {
+            break;
+        }
+        clean += 8;
+    }
+    clean
 }
 
 /// What a byte of a string needs: copied as is, an escape of its own, or a look at the
@@ -302,6 +319,21 @@ mod tests {
         for case in &cases {
             assert_eq!(fast_string(case), serde_line(case), "{case:?}");
         }
+    }
+
+    #[test]
+    fn clean_words_stop_at_the_first_word_that_may_need_an_escape() {
+        let text = "0123456789abcdef0123456789abcdef012";
+        assert_eq!(clean_words(text.as_bytes()), 32);
+        for at in 0..text.len() {
+            // No `é` here: its lead byte (C3) is neither C2 nor E2, so its word is clean.
+            for special in ["\"", "\\", "\n", "\u{1}", "–", "\u{85}"] {
+                let s = format!("{}{special}{}", &text[..at], &text[at..]);
+                assert_eq!(clean_words(s.as_bytes()), at / 8 * 8, "{s:?}");
+            }
+        }
+        assert_eq!(clean_words("é".repeat(8).as_bytes()), 16);
+        assert_eq!(clean_words(b""), 0);
     }
 
     #[test]
