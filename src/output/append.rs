@@ -58,6 +58,28 @@ pub(super) fn uint(out: &mut Vec<u8>, n: u64) {
     }
 }
 
+/// Appends `key` and `n` in decimal. Offsets and indices under 10,000 (nearly every
+/// number of a story) are written with their key in one fixed-size append: a key is
+/// a literal, so the block is mostly built at compile time.
+#[inline(always)]
+pub(super) fn field_uint(out: &mut Vec<u8>, key: &[u8], n: u64) {
+    const BLOCK: usize = 24;
+    let k = key.len();
+    if n >= 10_000 || k > BLOCK - 8 {
+        out.extend_from_slice(key);
+        uint(out, n);
+        return;
+    }
+    let n = n as u32;
+    // Four digits padded with zeros, the zeros shifted out: no branch on the length.
+    let len = 1 + usize::from(n >= 10) + usize::from(n >= 100) + usize::from(n >= 1000);
+    let mut block = [0u8; BLOCK];
+    block[..k].copy_from_slice(key);
+    block[k..k + 8].copy_from_slice(&(four(n) >> (32 - 8 * len)).to_le_bytes());
+    out.extend_from_slice(&block);
+    out.truncate(out.len() - BLOCK + k + len);
+}
+
 /// Appends `n` in decimal, minus sign included.
 pub(super) fn int(out: &mut Vec<u8>, n: i64) {
     if n < 0 {
@@ -334,6 +356,35 @@ mod tests {
         }
         assert_eq!(clean_words("é".repeat(8).as_bytes()), 16);
         assert_eq!(clean_words(b""), 0);
+    }
+
+    #[test]
+    fn a_key_and_a_number_are_written_as_apart() {
+        for key in [
+            "",
+            ",\"end\":",
+            "{\"paragraph\":",
+            "0123456789abcdef",
+            "0123456789abcdefg",
+        ] {
+            for n in [
+                0,
+                7,
+                10,
+                99,
+                100,
+                999,
+                1000,
+                9999,
+                10_000,
+                123_456,
+                u64::MAX,
+            ] {
+                let mut out = b"x".to_vec();
+                field_uint(&mut out, key.as_bytes(), n);
+                assert_eq!(out, format!("x{key}{n}").as_bytes(), "{key} {n}");
+            }
+        }
     }
 
     #[test]
