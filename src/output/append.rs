@@ -19,8 +19,7 @@ pub(super) fn string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     let n = bytes.len();
     if n <= 8 {
-        let word = load_short(bytes);
-        if is_clean(word | SPACES.checked_shl(8 * n as u32).unwrap_or(0)) {
+        if let Some(word) = short_clean(bytes) {
             if n <= 6 {
                 // Quotes and all: one store.
                 store_short(out, QUOTE | word << 8 | QUOTE << (8 * n + 8), n + 2);
@@ -43,6 +42,39 @@ pub(super) fn string(out: &mut Vec<u8>, s: &str) {
         }
     }
     escaped(out, bytes);
+}
+
+/// `bytes` (at most 8) as a little-endian word when none of them needs an escape;
+/// padded with spaces for the check (a space needs no escape).
+#[inline]
+fn short_clean(bytes: &[u8]) -> Option<u64> {
+    let word = load_short(bytes);
+    is_clean(word | SPACES.checked_shl(8 * bytes.len() as u32).unwrap_or(0)).then_some(word)
+}
+
+/// Appends `key` and `s` as a JSON string. A value of up to 8 bytes that needs no
+/// escape is written with its key and quotes in one fixed-size append, as
+/// [`field_uint`] writes a number.
+#[inline(always)]
+pub(super) fn field_string(out: &mut Vec<u8>, key: &[u8], s: &str) {
+    const BLOCK: usize = 24;
+    let k = key.len();
+    let bytes = s.as_bytes();
+    let n = bytes.len();
+    if n <= 8 && k + 10 <= BLOCK {
+        if let Some(word) = short_clean(bytes) {
+            let mut block = [0u8; BLOCK];
+            block[..k].copy_from_slice(key);
+            block[k] = b'"';
+            block[k + 1..k + 9].copy_from_slice(&word.to_le_bytes());
+            block[k + 1 + n] = b'"';
+            out.extend_from_slice(&block);
+            out.truncate(out.len() - BLOCK + k + n + 2);
+            return;
+        }
+    }
+    out.extend_from_slice(key);
+    string(out, s);
 }
 
 /// Appends `n` in decimal.
@@ -356,6 +388,38 @@ mod tests {
         }
         assert_eq!(clean_words("é".repeat(8).as_bytes()), 16);
         assert_eq!(clean_words(b""), 0);
+    }
+
+    #[test]
+    fn a_key_and_a_string_are_written_as_apart() {
+        let keys = [
+            "",
+            ",\"id\":",
+            "{\"canonical\":",
+            "0123456789abcd",
+            "0123456789abcde",
+        ];
+        let values = [
+            "",
+            "e1",
+            "PERSON",
+            "Kyiv",
+            "12345678",
+            "123456789",
+            "a\"b",
+            "é",
+            "\u{2028}",
+        ];
+        for key in keys {
+            for value in values {
+                let mut out = b"x".to_vec();
+                field_string(&mut out, key.as_bytes(), value);
+                let mut apart = b"x".to_vec();
+                apart.extend_from_slice(key.as_bytes());
+                string(&mut apart, value);
+                assert_eq!(out, apart, "{key} {value}");
+            }
+        }
     }
 
     #[test]

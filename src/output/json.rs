@@ -352,6 +352,17 @@ impl<T: Json> Json for Option<T> {
     fn is_null(&self) -> bool {
         self.is_none()
     }
+
+    #[inline(always)]
+    fn write_field(&self, key: &'static str, out: &mut Vec<u8>) {
+        match self {
+            Some(v) => v.write_field(key, out),
+            None => {
+                out.extend_from_slice(key.as_bytes());
+                out.extend_from_slice(b"null");
+            }
+        }
+    }
 }
 
 impl<T: Json> Json for Vec<T> {
@@ -370,6 +381,11 @@ impl<T: Json> Json for Vec<T> {
 impl Json for String {
     fn write_json(&self, out: &mut Vec<u8>) {
         append::string(out, self);
+    }
+
+    #[inline(always)]
+    fn write_field(&self, key: &'static str, out: &mut Vec<u8>) {
+        append::field_string(out, key.as_bytes(), self);
     }
 }
 
