@@ -52,24 +52,40 @@ fn short_clean(bytes: &[u8]) -> Option<u64> {
     is_clean(word | SPACES.checked_shl(8 * bytes.len() as u32).unwrap_or(0)).then_some(word)
 }
 
-/// Appends `key` and `s` as a JSON string. A value of up to 8 bytes that needs no
+/// Appends `key` and `s` as a JSON string. A value of up to 16 bytes that needs no
 /// escape is written with its key and quotes in one fixed-size append, as
 /// [`field_uint`] writes a number.
 #[inline(always)]
 pub(super) fn field_string(out: &mut Vec<u8>, key: &[u8], s: &str) {
-    const BLOCK: usize = 24;
+    const SHORT: usize = 24;
+    const MEDIUM: usize = 32;
     let k = key.len();
     let bytes = s.as_bytes();
     let n = bytes.len();
-    if n <= 8 && k + 10 <= BLOCK {
+    if n <= 8 && k + 10 <= SHORT {
         if let Some(word) = short_clean(bytes) {
-            let mut block = [0u8; BLOCK];
+            let mut block = [0u8; SHORT];
             block[..k].copy_from_slice(key);
             block[k] = b'"';
             block[k + 1..k + 9].copy_from_slice(&word.to_le_bytes());
             block[k + 1 + n] = b'"';
             out.extend_from_slice(&block);
-            out.truncate(out.len() - BLOCK + k + n + 2);
+            out.truncate(out.len() - SHORT + k + n + 2);
+            return;
+        }
+    } else if n <= 16 && k + 18 <= MEDIUM {
+        let head: [u8; 8] = word_at(bytes, 0);
+        let tail: [u8; 8] = word_at(bytes, n - 8);
+        if is_clean(u64::from_le_bytes(head)) && is_clean(u64::from_le_bytes(tail)) {
+            // The two words overlap when the string is shorter than 16 bytes.
+            let mut block = [0u8; MEDIUM];
+            block[..k].copy_from_slice(key);
+            block[k] = b'"';
+            block[k + 1..k + 9].copy_from_slice(&head);
+            block[k + 1 + n - 8..k + 1 + n].copy_from_slice(&tail);
+            block[k + 1 + n] = b'"';
+            out.extend_from_slice(&block);
+            out.truncate(out.len() - MEDIUM + k + n + 2);
             return;
         }
     }
@@ -406,6 +422,11 @@ mod tests {
             "Kyiv",
             "12345678",
             "123456789",
+            "Volodymyr Zelenskyy",
+            "0123456789abcdef",
+            "0123456789abcdefg",
+            "Kyiv – \"Lviv\"",
+            "0123456789abcde\n",
             "a\"b",
             "é",
             "\u{2028}",
