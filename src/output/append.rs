@@ -19,8 +19,7 @@ pub(super) fn string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     let n = bytes.len();
     if n <= 8 {
-        let word = load_short(bytes);
-        if is_clean(word | SPACES.checked_shl(8 * n as u32).unwrap_or(0)) {
+        if let Some(word) = short_clean(bytes) {
             if n <= 6 {
                 // Quotes and all: one store.
                 store_short(out, QUOTE | word << 8 | QUOTE << (8 * n + 8), n + 2);
@@ -45,6 +44,55 @@ pub(super) fn string(out: &mut Vec<u8>, s: &str) {
     escaped(out, bytes);
 }
 
+/// `bytes` (at most 8) as a little-endian word when none of them needs an escape;
+/// padded with spaces for the check (a space needs no escape).
+#[inline]
+fn short_clean(bytes: &[u8]) -> Option<u64> {
+    let word = load_short(bytes);
+    is_clean(word | SPACES.checked_shl(8 * bytes.len() as u32).unwrap_or(0)).then_some(word)
+}
+
+/// Appends `key` and `s` as a JSON string. A value of up to 16 bytes that needs no
+/// escape is written with its key and quotes in one fixed-size append, as
+/// [`field_uint`] writes a number.
+#[inline(always)]
+pub(super) fn field_string(out: &mut Vec<u8>, key: &[u8], s: &str) {
+    const SHORT: usize = 24;
+    const MEDIUM: usize = 32;
+    let k = key.len();
+    let bytes = s.as_bytes();
+    let n = bytes.len();
+    if n <= 8 && k + 10 <= SHORT {
+        if let Some(word) = short_clean(bytes) {
+            let mut block = [0u8; SHORT];
+            block[..k].copy_from_slice(key);
+            block[k] = b'"';
+            block[k + 1..k + 9].copy_from_slice(&word.to_le_bytes());
+            block[k + 1 + n] = b'"';
+            out.extend_from_slice(&block);
+            out.truncate(out.len() - SHORT + k + n + 2);
+            return;
+        }
+    } else if n <= 16 && k + 18 <= MEDIUM {
+        let head: [u8; 8] = word_at(bytes, 0);
+        let tail: [u8; 8] = word_at(bytes, n - 8);
+        if is_clean(u64::from_le_bytes(head)) && is_clean(u64::from_le_bytes(tail)) {
+            // The two words overlap when the string is shorter than 16 bytes.
+            let mut block = [0u8; MEDIUM];
+            block[..k].copy_from_slice(key);
+            block[k] = b'"';
+            block[k + 1..k + 9].copy_from_slice(&head);
+            block[k + 1 + n - 8..k + 1 + n].copy_from_slice(&tail);
+            block[k + 1 + n] = b'"';
+            out.extend_from_slice(&block);
+            out.truncate(out.len() - MEDIUM + k + n + 2);
+            return;
+        }
+    }
+    out.extend_from_slice(key);
+    string(out, s);
+}
+
 /// Appends `n` in decimal.
 pub(super) fn uint(out: &mut Vec<u8>, n: u64) {
     const EIGHT_DIGITS: u64 = 100_000_000;
@@ -56,6 +104,28 @@ pub(super) fn uint(out: &mut Vec<u8>, n: u64) {
         let low = (n % EIGHT_DIGITS) as u32;
         store_short(out, four(low / 10_000) | four(low % 10_000) << 32, 8);
     }
+}
+
+/// Appends `key` and `n` in decimal. Offsets and indices under 10,000 (nearly every
+/// number of a story) are written with their key in one fixed-size append: a key is
+/// a literal, so the block is mostly built at compile time.
+#[inline(always)]
+pub(super) fn field_uint(out: &mut Vec<u8>, key: &[u8], n: u64) {
+    const BLOCK: usize = 24;
+    let k = key.len();
+    if n >= 10_000 || k > BLOCK - 8 {
+        out.extend_from_slice(key);
+        uint(out, n);
+        return;
+    }
+    let n = n as u32;
+    // Four digits padded with zeros, the zeros shifted out: no branch on the length.
+    let len = 1 + usize::from(n >= 10) + usize::from(n >= 100) + usize::from(n >= 1000);
+    let mut block = [0u8; BLOCK];
+    block[..k].copy_from_slice(key);
+    block[k..k + 8].copy_from_slice(&(four(n) >> (32 - 8 * len)).to_le_bytes());
+    out.extend_from_slice(&block);
+    out.truncate(out.len() - BLOCK + k + len);
 }
 
 /// Appends `n` in decimal, minus sign included.
@@ -154,7 +224,10 @@ fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut copied = 0;
-    let mut i = 0;
+    // Long strings are nearly always clean: their whole words are checked first in a
+    // loop with nothing else in it, and the walk below starts at the first word that
+    // may need an escape (or at the tail).
+    let mut i = clean_words(bytes);
     while i < bytes.len() {
         let end = (i + 8).min(bytes.len());
         // The word ending at `end` (it overlaps the one before at the end of the string).
@@ -176,6 +249,20 @@ fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     }
     out.extend_from_slice(&bytes[copied..]);
     out.push(b'"');
+}
+
+/// How many bytes of `bytes` come before its first 8-byte word (counted from the start)
+/// that may need an escape: a multiple of 8, at most the length.
+fn clean_words(bytes: &[u8]) -> usize {
+    let mut clean = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if !is_clean(word) {
+            break;
+        }
+        clean += 8;
+    }
+    clean
 }
 
 /// What a byte of a string needs: copied as is, an escape of its own, or a look at the
@@ -301,6 +388,87 @@ mod tests {
         }
         for case in &cases {
             assert_eq!(fast_string(case), serde_line(case), "{case:?}");
+        }
+    }
+
+    #[test]
+    fn clean_words_stop_at_the_first_word_that_may_need_an_escape() {
+        let text = "0123456789abcdef0123456789abcdef012";
+        assert_eq!(clean_words(text.as_bytes()), 32);
+        for at in 0..text.len() {
+            // No `é` here: its lead byte (C3) is neither C2 nor E2, so its word is clean.
+            for special in ["\"", "\\", "\n", "\u{1}", "–", "\u{85}"] {
+                let s = format!("{}{special}{}", &text[..at], &text[at..]);
+                assert_eq!(clean_words(s.as_bytes()), at / 8 * 8, "{s:?}");
+            }
+        }
+        assert_eq!(clean_words("é".repeat(8).as_bytes()), 16);
+        assert_eq!(clean_words(b""), 0);
+    }
+
+    #[test]
+    fn a_key_and_a_string_are_written_as_apart() {
+        let keys = [
+            "",
+            ",\"id\":",
+            "{\"canonical\":",
+            "0123456789abcd",
+            "0123456789abcde",
+        ];
+        let values = [
+            "",
+            "e1",
+            "PERSON",
+            "Kyiv",
+            "12345678",
+            "123456789",
+            "Volodymyr Zelenskyy",
+            "0123456789abcdef",
+            "0123456789abcdefg",
+            "Kyiv – \"Lviv\"",
+            "0123456789abcde\n",
+            "a\"b",
+            "é",
+            "\u{2028}",
+        ];
+        for key in keys {
+            for value in values {
+                let mut out = b"x".to_vec();
+                field_string(&mut out, key.as_bytes(), value);
+                let mut apart = b"x".to_vec();
+                apart.extend_from_slice(key.as_bytes());
+                string(&mut apart, value);
+                assert_eq!(out, apart, "{key} {value}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_key_and_a_number_are_written_as_apart() {
+        for key in [
+            "",
+            ",\"end\":",
+            "{\"paragraph\":",
+            "0123456789abcdef",
+            "0123456789abcdefg",
+        ] {
+            for n in [
+                0,
+                7,
+                10,
+                99,
+                100,
+                999,
+                1000,
+                9999,
+                10_000,
+                123_456,
+                u64::MAX,
+            ] {
+                let mut out = b"x".to_vec();
+                field_uint(&mut out, key.as_bytes(), n);
+                assert_eq!(out, format!("x{key}{n}").as_bytes(), "{key} {n}");
+            }
         }
     }
 

@@ -47,6 +47,14 @@ trait Json {
     fn is_null(&self) -> bool {
         false
     }
+
+    /// Writes `key` (joined to its punctuation) and the value. Integers override it
+    /// to write both with one append.
+    #[inline(always)]
+    fn write_field(&self, key: &'static str, out: &mut Vec<u8>) {
+        out.extend_from_slice(key.as_bytes());
+        self.write_json(out);
+    }
 }
 
 /// Writes `{"k0":v0,"k1":v1,...` (the object left open for optional fields).
@@ -73,8 +81,7 @@ macro_rules! field {
         if Json::is_null(v) {
             $out.extend_from_slice(concat!($key, "null").as_bytes());
         } else {
-            $out.extend_from_slice($key.as_bytes());
-            Json::write_json(v, $out);
+            Json::write_field(v, $key, $out);
         }
     }};
 }
@@ -345,6 +352,17 @@ impl<T: Json> Json for Option<T> {
     fn is_null(&self) -> bool {
         self.is_none()
     }
+
+    #[inline(always)]
+    fn write_field(&self, key: &'static str, out: &mut Vec<u8>) {
+        match self {
+            Some(v) => v.write_field(key, out),
+            None => {
+                out.extend_from_slice(key.as_bytes());
+                out.extend_from_slice(b"null");
+            }
+        }
+    }
 }
 
 impl<T: Json> Json for Vec<T> {
@@ -364,6 +382,11 @@ impl Json for String {
     fn write_json(&self, out: &mut Vec<u8>) {
         append::string(out, self);
     }
+
+    #[inline(always)]
+    fn write_field(&self, key: &'static str, out: &mut Vec<u8>) {
+        append::field_string(out, key.as_bytes(), self);
+    }
 }
 
 impl Json for bool {
@@ -378,6 +401,11 @@ macro_rules! integers {
             fn write_json(&self, out: &mut Vec<u8>) {
                 // Lossless: usize is at most 64 bits on every target Rust supports.
                 append::uint(out, *self as u64);
+            }
+
+            #[inline(always)]
+            fn write_field(&self, key: &'static str, out: &mut Vec<u8>) {
+                append::field_uint(out, key.as_bytes(), *self as u64);
             }
         }
     )*};
