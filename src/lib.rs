@@ -26,6 +26,7 @@ mod pipeline;
 mod quantities;
 mod quotes;
 mod sentences;
+mod swar;
 
 pub use document::*;
 pub use error::Error;

@@ -108,17 +108,11 @@ pub(super) struct Fields {
 /// Eight bytes at a time (fields are a few bytes, shorter than memchr's setup pays
 /// for); the last few a byte at a time.
 fn field_end(attrs: &[u8], start: usize) -> usize {
-    const SEMICOLONS: u64 = 0x3b3b_3b3b_3b3b_3b3b;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = start;
-    while let Some(w) = attrs.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-        // The high bit of each zero byte of `x`, that is each `;` of `w`: a byte
-        // below 0x80 plus 0x7f reaches the high bit unless it is zero.
-        let x = u64::from_le_bytes(*w) ^ SEMICOLONS;
-        let zero = !(((x & LOW7) + LOW7) | x) & HIGH;
-        if zero != 0 {
-            return i + (zero.trailing_zeros() / 8) as usize;
+    while let Some(w) = crate::swar::load(attrs, i) {
+        let semicolons = crate::swar::in_range(w, b';', b';');
+        if semicolons != 0 {
+            return i + crate::swar::first(semicolons);
         }
         i += 8;
     }

@@ -8,8 +8,9 @@
 //! folded, which also check most keys without reading their alias.
 
 use super::matcher::Known;
-use super::tokens::{ascii_word_bytes, next_token, word_end, Byte, BYTE_CLASS, HIGH};
+use super::tokens::{next_token, word_end, Byte, BYTE_CLASS};
 use super::words::{eight_at, fold_eq, head8, len_mask, lower8};
+use crate::swar::{alphanumeric, HIGH};
 
 /// "No such item" in the `u32` links of the index and the gazetteer.
 pub(super) const NONE: u32 = u32::MAX;
@@ -129,7 +130,7 @@ pub(super) fn next_probe(text: &str, mut pos: usize) -> Option<(usize, usize, Pr
         Some((_, Byte::Word)) => {
             if let Some(chunk) = eight_at(bytes, pos) {
                 let w = u64::from_le_bytes(*chunk);
-                let stop = !ascii_word_bytes(w) & HIGH;
+                let stop = !alphanumeric(w) & HIGH;
                 // Eight when all eight bytes are ASCII letters and digits.
                 let n = (stop.trailing_zeros() / 8) as usize;
                 if n == 8 {

@@ -4,6 +4,7 @@
 //! "U.S." (four tokens) matches in "U.S.-led".
 
 use super::words::is_ascii_word;
+use crate::swar::{alphanumeric, HIGH};
 
 /// What the tokenizer makes of a byte: the ASCII classes are decided by table, a
 /// non-ASCII byte starts a character that is decoded and classified.
@@ -77,23 +78,6 @@ pub(super) fn next_token(text: &str, mut pos: usize) -> Option<(usize, usize)> {
     None
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-pub(super) const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `w` that is an ASCII letter or digit, eight bytes at a
-/// time: adding `0x80 - c` to a byte below `0x80` sets its high bit exactly when the
-/// byte is at least `c`, and no byte carries into the next.
-#[inline(always)]
-pub(super) fn ascii_word_bytes(w: u64) -> u64 {
-    let low = w & !HIGH;
-    let at_least = |v: u64, c: u8| v + u64::from(0x80 - c) * ONES;
-    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
-    // Setting bit 5 folds `A-Z` onto `a-z` and moves no other byte into that range.
-    let folded = low | (0x20 * ONES);
-    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
-    (digit | letter) & !w & HIGH
-}
-
 /// The end of the word whose characters run on from `pos`: ASCII letters and digits
 /// eight at a time, so that the length of a word costs no mispredicted branch per
 /// byte; a non-ASCII character decides by its class.
@@ -104,7 +88,7 @@ pub(super) fn word_end(text: &str, mut pos: usize) -> usize {
         match bytes.get(pos..pos + 8) {
             Some(chunk) => {
                 let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-                let stop = !ascii_word_bytes(w) & HIGH;
+                let stop = !alphanumeric(w) & HIGH;
                 if stop == 0 {
                     pos += 8;
                     continue;

@@ -6,6 +6,8 @@
 //! time, finds tabs and the newline alike. (`memchr2_iter` costs a call and a setup per
 //! delimiter, and there is one every 13 bytes.)
 
+use crate::swar::in_range;
+
 /// The most columns a line keeps; further ones are counted, not kept.
 pub(super) const MAX_COLUMNS: usize = 6;
 
@@ -103,16 +105,10 @@ impl<'t> Iterator for Lines<'t> {
     }
 }
 
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `w` below `0x0b` (`\n` + 1): adding `0x80 - 0x0b` to
-/// a byte below `0x80` sets its high bit exactly when the byte is at least `0x0b`,
-/// and no byte carries into the next.
+/// The high bit of each byte of `w` up to `\n` (tab and newline among them).
 #[inline(always)]
 fn below_0b(w: u64) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const ADD: u64 = 0x7575_7575_7575_7575;
-    !((w & LOW7) + ADD) & !w & HIGH
+    in_range(w, 0, b'\n')
 }
 
 /// The last bytes of the text (fewer than eight) as a little-endian word, zero-padded.

@@ -2,7 +2,7 @@
 //! ASCII case, and comparisons without a call. The index, the matcher and the loader
 //! share them.
 
-use super::tokens::{ascii_word_bytes, HIGH};
+use crate::swar::{alphanumeric, in_range, HIGH};
 
 /// The eight bytes from `pos`, if there are eight.
 #[inline(always)]
@@ -58,9 +58,7 @@ pub(super) fn lower8(w: u64) -> u64 {
 /// The high bit of each byte of `w` that is an ASCII capital.
 #[inline(always)]
 pub(super) fn upper_bytes(w: u64) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let h = w & LOW7;
-    (h + 0x3f3f_3f3f_3f3f_3f3f) & !(h + 0x2525_2525_2525_2525) & !w & HIGH
+    in_range(w, b'A', b'Z')
 }
 
 /// Which ASCII letters `span` has: whether its first byte is a capital, whether any
@@ -96,12 +94,12 @@ pub(super) fn is_ascii_word(bytes: &[u8]) -> bool {
     let n = bytes.len();
     if n < 8 {
         let padded = load8(bytes) | LETTERS & !len_mask(n);
-        return n > 0 && ascii_word_bytes(padded) == HIGH;
+        return n > 0 && alphanumeric(padded) == HIGH;
     }
     let mut i = 0;
     loop {
         let w = eight_at(bytes, i.min(n - 8)).map_or(0, |w| u64::from_le_bytes(*w));
-        if ascii_word_bytes(w) != HIGH {
+        if alphanumeric(w) != HIGH {
             return false;
         }
         i += 8;

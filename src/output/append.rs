@@ -204,8 +204,7 @@ fn store_short(out: &mut Vec<u8>, word: u64, len: usize) {
 /// line breaks escaped (C2 for U+0085, E2 for U+2028/9; also the lead of other
 /// characters, so `false` only means "look closer").
 fn is_clean(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    use crate::swar::{HIGH, ONES};
     // The classic "has a zero byte" test, `(x - ONES) & !x & HIGH`, with `x` the word
     // xor the byte looked for. It can flag a byte above a real hit, never miss one.
     let has = |word: u64, b: u8| {

@@ -86,14 +86,14 @@ impl Shrinks {
 
 /// The index of the first byte >= 0x80, eight bytes at a time.
 fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    use crate::swar::{first, HIGH};
     let mut chunks = bytes.chunks_exact(8);
     let mut base = 0;
     for chunk in &mut chunks {
         let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
         let high = word & HIGH;
         if high != 0 {
-            return Some(base + high.trailing_zeros() as usize / 8);
+            return Some(base + first(high));
         }
         base += 8;
     }

@@ -4,6 +4,8 @@
 //! walk the bytes directly instead of tokenizing the whole story: no allocation, and
 //! every position returned is an ASCII boundary or the edge of a non-ASCII char.
 
+use crate::swar;
+
 /// True when no letter or digit touches `at` from the left.
 #[inline]
 pub(crate) fn boundary_before(text: &str, at: usize) -> bool {
@@ -65,11 +67,10 @@ pub(crate) fn skip_spaces_back(b: &[u8], mut i: usize) -> usize {
 /// The end of the run of ASCII letters starting at `i`, eight bytes at a time.
 #[inline]
 pub(crate) fn letters_end(b: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = b.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let others = !letters(x) & HIGH;
+    while let Some(x) = swar::load(b, i) {
+        let others = !swar::letters(x) & swar::HIGH;
         if others != 0 {
-            return i + others.trailing_zeros() as usize / 8;
+            return i + swar::first(others);
         }
         i += 8;
     }
@@ -77,34 +78,6 @@ pub(crate) fn letters_end(b: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
-}
-
-/// The high bit of every byte of a `u64`.
-pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// Every byte `x`.
-const fn bytes(x: u8) -> u64 {
-    u64::from_le_bytes([x; 8])
-}
-
-/// The high bit of each byte of `x` that is an ASCII letter. Each byte is folded to
-/// lowercase with its high bit cleared, and two additions (which never carry into
-/// the next byte) set the high bit at `a` and above and at `{` and above.
-#[inline]
-pub(crate) fn letters(x: u64) -> u64 {
-    let y = (x | bytes(0x20)) & !HIGH;
-    let from_a = y + bytes(0x80 - b'a');
-    let past_z = y + bytes(0x80 - b'z' - 1);
-    from_a & !past_z & !x & HIGH
-}
-
-/// The high bit of each byte of `x` that is an ASCII digit, as in [`letters`].
-#[inline]
-pub(crate) fn digits(x: u64) -> u64 {
-    let y = x & !HIGH;
-    let from_0 = y + bytes(0x80 - b'0');
-    let past_9 = y + bytes(0x80 - b'9' - 1);
-    from_0 & !past_9 & !x & HIGH
 }
 
 /// The bytes of a word of up to 16 letters in one number, lowercased, so that
@@ -190,10 +163,10 @@ mod tests {
             let chunk = [c, b'a', c, 0, c, b'Z', 0xff, b'9'];
             let x = u64::from_le_bytes(chunk);
             let want = chunk.map(|c| c.is_ascii_alphabetic());
-            let got = letters(x).to_le_bytes().map(|m| m == 0x80);
+            let got = swar::letters(x).to_le_bytes().map(|m| m == 0x80);
             assert_eq!(got, want, "{c:#x}");
             let want = chunk.map(|c| c.is_ascii_digit());
-            let got = digits(x).to_le_bytes().map(|m| m == 0x80);
+            let got = swar::digits(x).to_le_bytes().map(|m| m == 0x80);
             assert_eq!(got, want, "{c:#x}");
         }
         let text = b"Seven@[`{z\xc3\xa9Zaa-thousands of";

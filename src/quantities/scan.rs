@@ -7,8 +7,9 @@
 //! left are looked up whole: a number word that can open a number (`seven`,
 //! `million`; not `thirds` or `a`).
 
-use super::lex::{boundary_before, digits, letters, word_before, word_is};
+use super::lex::{boundary_before, word_before, word_is};
 use super::words::{First, Lexicon};
+use crate::swar::{digits, letters};
 
 /// The first number start at or after `pos`: `(start, end)` of a digit (one byte)
 /// or of a whole word of letters that opens a number.

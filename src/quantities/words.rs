@@ -1,6 +1,7 @@
 //! The number vocabulary: every English word the number grammar knows, as data.
 
-use super::lex::{fold_word, letters};
+use super::lex::fold_word;
+use crate::swar::letters;
 
 /// What a number word contributes to the grammar in `numbers`.
 #[derive(Clone, Copy, Debug, PartialEq)]

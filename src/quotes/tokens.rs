@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use crate::swar::{self, HIGH};
+
 /// A word or a punctuation character.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Tok {
@@ -85,11 +87,11 @@ const SPACE: u8 = 0;
 const WORD: u8 = 1;
 const JOIN: u8 = 2;
 const PUNCT: u8 = 3;
-const HIGH: u8 = 4;
+const NON_ASCII: u8 = 4;
 
 /// The class of every byte, so that the hot loops take one table load a byte.
 const CLASS: [u8; 256] = {
-    let mut t = [HIGH; 256];
+    let mut t = [NON_ASCII; 256];
     let mut i = 0;
     while i < 128 {
         let b = i as u8;
@@ -178,7 +180,7 @@ fn word_end(text: &str, mut i: usize, end: usize, digits: bool) -> usize {
         // The char `d` that stopped the run, and the char after it when `d` may join.
         let dl = match CLASS[b as usize] {
             JOIN => 1,
-            HIGH => {
+            NON_ASCII => {
                 let (d, dl) = char_at(text, i);
                 if is_word_char(d) {
                     i += dl;
@@ -226,9 +228,9 @@ pub(super) fn count_words(s: &str, limit: usize, alphanumeric: bool) -> usize {
         if i >= plain {
             if let Some(x) = ascii_chunk(bytes, i) {
                 let space = ascii_space(x);
-                if !alphanumeric || (space | self::alphanumeric(x)) & HIGH_BITS == HIGH_BITS {
+                if !alphanumeric || (space | swar::alphanumeric(x)) & HIGH == HIGH {
                     let after_space = (space << 8) | (u64::from(!inside) << 7);
-                    n += high_bits(!space & HIGH_BITS & after_space);
+                    n += swar::count(!space & HIGH & after_space);
                     n += usize::from(inside && !counted && space & 0x80 == 0);
                     inside = space >> 63 == 0;
                     counted = inside;
@@ -262,43 +264,17 @@ pub(super) fn count_words(s: &str, limit: usize, alphanumeric: bool) -> usize {
     n.min(limit)
 }
 
-/// How many high bits `m` has set (it has no other bits): a multiply adds them up
-/// in the top byte, where `count_ones` takes a dozen instructions on CPUs without
-/// `popcnt` (the default target).
-#[inline]
-fn high_bits(m: u64) -> usize {
-    ((m >> 7).wrapping_mul(ONES) >> 56) as usize
-}
-
 /// The eight bytes from `i` as a number, when there are eight and all are ASCII.
 #[inline]
 fn ascii_chunk(bytes: &[u8], i: usize) -> Option<u64> {
-    let chunk: [u8; 8] = bytes.get(i..i.checked_add(8)?)?.try_into().ok()?;
-    let x = u64::from_le_bytes(chunk);
-    (x & HIGH_BITS == 0).then_some(x)
+    swar::load(bytes, i).filter(|x| x & HIGH == 0)
 }
 
 /// The high bit of each byte of `x` (all ASCII) set when that byte is whitespace:
 /// a space, or a control from tab to carriage return.
 #[inline]
 fn ascii_space(x: u64) -> u64 {
-    // A byte of `x ^ spaces` is zero for a space; adding 0x7F sets the high bit of
-    // every other byte, without carries as every byte is below 0x80.
-    let spaces = !((x ^ (b' ' as u64 * ONES)) + 0x7F * ONES) & HIGH_BITS;
-    let controls = at_least(x, 0x09) & !above(x, 0x0D) & HIGH_BITS;
-    spaces | controls
-}
-
-/// The high bit of each byte (below 0x80) of `v` set when the byte is at least `lo`.
-#[inline]
-fn at_least(v: u64, lo: u8) -> u64 {
-    v + (0x80 - lo as u64) * ONES
-}
-
-/// The high bit of each byte (below 0x80) of `v` set when the byte is more than `hi`.
-#[inline]
-fn above(v: u64, hi: u8) -> u64 {
-    v + (0x7F - hi as u64) * ONES
+    swar::in_range(x, b' ', b' ') | swar::in_range(x, 0x09, 0x0D)
 }
 
 /// The end of the run of ASCII letters and digits from `i`, at most `end`: eight
@@ -310,7 +286,7 @@ fn ascii_word_end(bytes: &[u8], mut i: usize, end: usize) -> usize {
         let mut chunk = [0; 8];
         chunk.copy_from_slice(&bytes[i..i + 8]);
         let x = u64::from_le_bytes(chunk);
-        let other = !alphanumeric(x) & HIGH_BITS;
+        let other = !swar::alphanumeric(x) & HIGH;
         if other != 0 {
             return i + (other.trailing_zeros() / 8) as usize;
         }
@@ -320,22 +296,6 @@ fn ascii_word_end(bytes: &[u8], mut i: usize, end: usize) -> usize {
         i += 1;
     }
     i
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `x` set when that byte is an ASCII letter or digit.
-/// Each byte is compared on its low seven bits, where adding at most 0x80 cannot
-/// carry into the next byte.
-#[inline]
-fn alphanumeric(x: u64) -> u64 {
-    let ascii = !x & HIGH_BITS;
-    let low = x & !HIGH_BITS;
-    let folded = low | (0x20 * ONES);
-    let letters = at_least(folded, b'a') & !above(folded, b'z');
-    let digits = at_least(low, b'0') & !above(low, b'9');
-    (letters | digits) & ascii
 }
 
 #[cfg(test)]
@@ -444,21 +404,13 @@ mod tests {
     }
 
     #[test]
-    fn high_bits_counts_as_count_ones() {
-        for bits in 0..=255u64 {
-            let m = (0..8).fold(0, |m, k| m | ((bits >> k & 1) << (8 * k + 7)));
-            assert_eq!(high_bits(m), m.count_ones() as usize, "{m:#x}");
-        }
-    }
-
-    #[test]
     fn eight_bytes_at_a_time_agree_with_the_byte_table() {
         for b in 0..=255u8 {
             for at in 0..8 {
                 let mut chunk = *b"abcdefgh";
                 chunk[at] = b;
                 let want = CLASS[b as usize] == WORD;
-                let got = alphanumeric(u64::from_le_bytes(chunk)) & (0x80 << (8 * at)) != 0;
+                let got = swar::alphanumeric(u64::from_le_bytes(chunk)) & (0x80 << (8 * at)) != 0;
                 assert_eq!(got, want, "byte {b:#x} at {at}");
             }
         }

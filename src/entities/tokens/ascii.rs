@@ -4,6 +4,8 @@
 
 use super::super::lexicon::Lexicon;
 use super::{keeps_dot, Gap, Shape, Tok, ASCII_ALNUM};
+use crate::swar::{alphanumeric, ONES};
+pub(super) use crate::swar::{letters, load, HIGH};
 
 /// Reads the tokens after the one ending at `end` while each is a plain ASCII word
 /// (letters only) after one space, a comma and a space, or a hyphen, as most words of
@@ -96,20 +98,6 @@ fn ends_plain(stop: u8, word: &[u8]) -> bool {
         && !(stop == b'.' && keeps_dot(word))
 }
 
-/// Eight bytes at a time: a byte's high bit in a mask says the byte is in the class.
-const ONES: u64 = 0x0101_0101_0101_0101;
-pub(super) const HIGH: u64 = ONES << 7;
-
-/// The bytes of `x` between `lo` and `hi` (ASCII), as high bits. Each byte's low seven
-/// bits plus a constant below 128 stays below 256, so no carry crosses into the next
-/// byte; non-ASCII bytes are masked out.
-fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
-    let low7 = x & !HIGH;
-    let at_least_lo = low7 + ONES * u64::from(128 - lo);
-    let above_hi = low7 + ONES * u64::from(127 - hi);
-    at_least_lo & !above_hi & !x & HIGH
-}
-
 /// A plain ASCII word, as [`ascii_word`] read it.
 pub(super) struct AsciiWord {
     pub end: usize,
@@ -137,7 +125,7 @@ pub(super) fn ascii_word(
     let mut x = first;
     let mut i = start;
     let (end, space) = loop {
-        let alnum = alnum(x);
+        let alnum = alphanumeric(x);
         // Bytes that end the run: not a letter or digit, or past `limit`.
         let mut stops = !alnum & HIGH;
         if !bounded {
@@ -196,17 +184,6 @@ pub(super) fn bounded(bytes: &[u8], limit: usize) -> bool {
         .is_some_and(|&b| b < 0x80 && !ASCII_ALNUM[usize::from(b)])
 }
 
-/// The eight bytes at `i`, little-endian.
-pub(super) fn load(bytes: &[u8], i: usize) -> Option<u64> {
-    let block: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
-    Some(u64::from_le_bytes(block))
-}
-
-/// The ASCII letters and digits of `x`, as high bits.
-fn alnum(x: u64) -> u64 {
-    letters(x) | in_range(x, b'0', b'9')
-}
-
 /// The bytes of `x` that are no ASCII letter, as high bits: [`letters`] negated, in
 /// fewer operations and constants (the fast loop keeps them in registers). Each byte
 /// with bits 5 and 7 set (`| 0xA0`: lowercase and out of the way of borrows) minus a
@@ -216,11 +193,6 @@ pub(super) fn non_letters(x: u64) -> u64 {
     let at_least_a = v - ONES * u64::from(b'a');
     let past_z = v - ONES * u64::from(b'z' + 1);
     (!at_least_a | past_z | x) & HIGH
-}
-
-/// The ASCII letters of `x`, in either case, as high bits.
-pub(super) fn letters(x: u64) -> u64 {
-    in_range(x | (ONES * 0x20), b'a', b'z')
 }
 
 /// The shape of the ASCII word of letters and digits `bytes[start..end]` that opens
