@@ -23,6 +23,7 @@ use abbrev::{Abbrev, Abbreviations, STARTERS};
 
 use crate::document::{BlockKind, Sentence};
 use crate::layout::Layout;
+use crate::swar::{self, HIGH};
 
 /// Finds the bytes that may begin a stop in one paragraph: the ASCII stops, and `…`,
 /// `‼`, `⁇`, `⁈`, `⁉` (lead byte E2), `。` (E3) and `．！？` (EF). The ASCII stops are
@@ -340,13 +341,17 @@ impl Splitter {
         if last.is_ascii_digit() {
             return true; // `bought 1,000.`, `AS750-10.`; decimals never get here
         }
-        let word = next_word(p, next);
         // `Inc. (“Company A”)`: a bracket after an abbreviation explains it.
-        let bracket = char_at(p, next) == '(';
-        let next_digit = word.starts_with(|c: char| c.is_ascii_digit());
+        let bracket = p.as_bytes().get(next) == Some(&b'(');
+        // The next word starts with a digit: read from one byte, the word itself is
+        // read only by the rules that ask for it.
+        let next_digit = trim_openers(&p[next..])
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_digit);
         match self.abbreviations.classify(token) {
             Some(Abbrev::Prefix | Abbrev::Inner) => false,
-            Some(Abbrev::PlacePrefix) => abbrev::listed(STARTERS, word),
+            Some(Abbrev::PlacePrefix) => abbrev::listed(STARTERS, next_word(p, next)),
             Some(Abbrev::BeforeNumber) => !next_digit,
             Some(Abbrev::Suffix) => {
                 !next_digit
@@ -354,11 +359,11 @@ impl Splitter {
                     && words_before(p, cur, token_start) >= MIN_WORDS_BEFORE_ABBREV_STOP
             }
             Some(Abbrev::Time) => {
-                !abbrev::continues_time(word)
+                !abbrev::continues_time(next_word(p, next))
                     && !bracket
                     && words_before(p, cur, token_start) >= MIN_WORDS_BEFORE_ABBREV_STOP
             }
-            Some(Abbrev::Acronym) => !bracket && abbrev::listed(STARTERS, word),
+            Some(Abbrev::Acronym) => !bracket && abbrev::listed(STARTERS, next_word(p, next)),
             None => {
                 let mut chars = token.chars();
                 match (chars.next(), chars.next()) {
@@ -562,9 +567,27 @@ fn token_start(p: &str, i: usize, floor: usize) -> usize {
     while !p.is_char_boundary(lo) {
         lo += 1;
     }
-    // Back over ASCII bytes to a space; anything else is decoded below.
+    // Back over ASCII bytes to a space, eight at a time, then one at a time; anything
+    // else is decoded below.
     let b = p.as_bytes();
-    for k in (lo..i).rev() {
+    let mut top = i;
+    while top >= lo + 8 {
+        let Some(x) = swar::load(b, top - 8) else {
+            break;
+        };
+        let stops = swar::in_range(x, b'\t', b'\r') | swar::in_range(x, b' ', b' ') | (x & HIGH);
+        if stops != 0 {
+            // The last of the eight bytes that is white space or beyond ASCII.
+            let k = top - 8 + (63 - stops.leading_zeros() as usize) / 8;
+            if b[k] < 0x80 {
+                return k + 1;
+            }
+            top = lo; // beyond ASCII: decoded below
+            break;
+        }
+        top -= 8;
+    }
+    for k in (lo..top).rev() {
         if b[k] >= 0x80 {
             break;
         }
