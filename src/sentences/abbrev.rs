@@ -1,5 +1,7 @@
 //! Abbreviations: which words before a period may end a sentence, and when.
 
+use crate::swar;
+
 /// What a period after an abbreviation means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Abbrev {
@@ -146,15 +148,16 @@ impl Abbreviations {
     /// The class of `token` (the text before a period, without it), if it is an
     /// abbreviation. `Tuesday.Mr` looks up `Mr`; `U.S` is an acronym.
     pub fn classify(&self, token: &str) -> Option<Abbrev> {
-        if is_dotted_acronym(token) {
-            if token.len() > MAX_ACRONYM_LEN {
-                return None;
-            }
-            return Some(self.get(token).unwrap_or(Abbrev::Acronym));
-        }
         let word = match token.bytes().rposition(|b| b == b'.') {
-            Some(dot) => &token[dot + 1..],
+            // Most tokens have no period inside: no acronym to check.
             None => token,
+            Some(_) if is_dotted_acronym(token) => {
+                if token.len() > MAX_ACRONYM_LEN {
+                    return None;
+                }
+                return Some(self.get(token).unwrap_or(Abbrev::Acronym));
+            }
+            Some(dot) => &token[dot + 1..],
         };
         let class = self.get(word)?;
         let capitalized = word.chars().next().is_some_and(char::is_uppercase);
@@ -186,11 +189,12 @@ fn key(word: &str) -> Option<u64> {
     if bytes.len() > MAX_KEY_LEN {
         return None;
     }
-    let mut buf = [0u8; 8];
-    buf[..bytes.len()].copy_from_slice(bytes);
-    buf.make_ascii_lowercase();
-    buf[7] = bytes.len() as u8;
-    Some(u64::from_le_bytes(buf))
+    // Little-endian, packed by a shift per byte rather than a copy into a buffer (a
+    // `memcpy` call for a length only known at run time).
+    let packed = bytes.iter().rev().fold(0u64, |k, &b| k << 8 | u64::from(b));
+    // Bit 5 set on the ASCII capitals lower-cases them, as `make_ascii_lowercase`.
+    let lower = packed | swar::in_range(packed, b'A', b'Z') >> 2;
+    Some(lower | (bytes.len() as u64) << 56)
 }
 
 /// `U.S`, `a.m`, `Ph.D`: letters in groups of one or two joined by periods.
@@ -252,6 +256,35 @@ mod tests {
         for &(word, class) in ABBREVIATIONS {
             assert_eq!(a.get(word), Some(class), "{word:?}");
             assert_eq!(a.get(&word.to_uppercase()), Some(class), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn key_packs_the_lower_cased_bytes_and_the_length() {
+        // The general code the packing replaces.
+        fn reference(word: &str) -> Option<u64> {
+            let bytes = word.as_bytes();
+            if bytes.len() > MAX_KEY_LEN {
+                return None;
+            }
+            let mut buf = [0u8; 8];
+            buf[..bytes.len()].copy_from_slice(bytes);
+            buf.make_ascii_lowercase();
+            buf[7] = bytes.len() as u8;
+            Some(u64::from_le_bytes(buf))
+        }
+        for w in [
+            "", "a", "Z", "@[`{", "MrS", "N°", "ÉTÉ", "abcdefg", "ABCDEFG", "abcdefgh", "a\0",
+        ] {
+            assert_eq!(key(w), reference(w), "{w:?}");
+        }
+        for b in 0..=255u8 {
+            let bytes = [b'x', b, b'Q'];
+            let w = String::from_utf8_lossy(&bytes);
+            assert_eq!(key(&w), reference(&w), "{b}");
+            if let Ok(w) = std::str::from_utf8(&[b]) {
+                assert_eq!(key(w), reference(w), "{b}");
+            }
         }
     }
 

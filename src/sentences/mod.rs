@@ -23,24 +23,28 @@ use abbrev::{Abbrev, Abbreviations, STARTERS};
 
 use crate::document::{BlockKind, Sentence};
 use crate::layout::Layout;
+use crate::swar::{self, HIGH};
 
-/// Finds the bytes that may begin a stop: the ASCII stops, and `…`, `‼`, `⁇`, `⁈`, `⁉`
-/// (lead byte E2), `。` (E3) and `．！？` (EF). Two memchr searches, each remembered
-/// until the scan passes it, so each byte is looked at about once. The lead bytes
-/// also start curly quotes and dashes, common in news: those are passed over here,
-/// three bytes checked, rather than decided on as stops.
-struct Candidates<'a> {
+/// Finds the bytes that may begin a stop in one paragraph: the ASCII stops, and `…`,
+/// `‼`, `⁇`, `⁈`, `⁉` (lead byte E2), `。` (E3) and `．！？` (EF). The ASCII stops are
+/// searched with memchr, remembered until the scan passes them; the others come from
+/// [`Leads`], shared by all the paragraphs of a text, so each byte is looked at about
+/// once.
+struct Candidates<'a, 'l> {
     bytes: &'a [u8],
+    /// Where `bytes` starts in the text [`Leads`] searches.
+    base: usize,
     ascii: Option<usize>,
-    lead: Option<usize>,
+    leads: &'l mut Leads<'a>,
 }
 
-impl<'a> Candidates<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
+impl<'a, 'l> Candidates<'a, 'l> {
+    fn new(bytes: &'a [u8], base: usize, leads: &'l mut Leads<'a>) -> Self {
         Candidates {
             bytes,
+            base,
             ascii: None,
-            lead: None,
+            leads,
         }
     }
 
@@ -54,18 +58,46 @@ impl<'a> Candidates<'a> {
             self.ascii =
                 Some(memchr::memchr3(b'.', b'?', b'!', &b[from..]).map_or(len, |k| from + k));
         }
-        if self.lead.is_none_or(|a| a < from) {
-            let mut k = from;
-            self.lead = Some(loop {
-                match memchr::memchr3(0xE2, 0xE3, 0xEF, &b[k..]) {
-                    None => break len,
-                    Some(j) if is_stop_at(b, k + j) => break k + j,
-                    Some(j) => k += j + 1,
-                }
-            });
-        }
-        let next = self.ascii.min(self.lead)?;
+        let lead = (self.leads.next(self.base + from) - self.base).min(len);
+        let next = self.ascii.map_or(lead, |a| a.min(lead));
         (next < len).then_some(next)
+    }
+}
+
+/// The stops beyond ASCII in a whole text, found one at a time. Searched per text, not
+/// per paragraph: most news has none, or only a few, and one search that runs to the
+/// end of the text then answers for every paragraph. The lead bytes also start curly
+/// quotes and dashes, common in news: those are passed over here, three bytes checked,
+/// rather than decided on as stops.
+struct Leads<'a> {
+    bytes: &'a [u8],
+    /// The first stop at or after the last position asked for (`bytes.len()` for none).
+    next: Option<usize>,
+}
+
+impl<'a> Leads<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Leads { bytes, next: None }
+    }
+
+    /// The first non-ASCII stop at or after `from`, or the text's length.
+    fn next(&mut self, from: usize) -> usize {
+        let b = self.bytes;
+        match self.next {
+            Some(n) if n >= from => n,
+            _ => {
+                let mut k = from.min(b.len());
+                let n = loop {
+                    match memchr::memchr3(0xE2, 0xE3, 0xEF, &b[k..]) {
+                        None => break b.len(),
+                        Some(j) if is_stop_at(b, k + j) => break k + j,
+                        Some(j) => k += j + 1,
+                    }
+                };
+                self.next = Some(n);
+                n
+            }
+        }
     }
 }
 
@@ -135,6 +167,7 @@ impl Splitter {
         let mut out = Vec::with_capacity(layout.paragraphs.len() * 3);
         let dateline_end = layout.dateline.as_ref().map(|d| d.end);
         let mut starts = Vec::new();
+        let mut leads = Leads::new(text.as_bytes());
         for (i, p) in layout.paragraphs.iter().enumerate() {
             if p.kind != BlockKind::Body {
                 out.push(Sentence {
@@ -149,7 +182,7 @@ impl Splitter {
             let skip = dateline_end
                 .filter(|&e| e > p.start && e <= p.end)
                 .map_or(0, |e| e - p.start);
-            self.boundaries(para, skip, &mut starts);
+            self.boundaries(para, p.start, skip, &mut leads, &mut starts);
             for (k, &s) in starts.iter().enumerate() {
                 let next = starts.get(k + 1).copied().unwrap_or(para.len());
                 out.push(Sentence {
@@ -164,13 +197,21 @@ impl Splitter {
     }
 
     /// Fills `starts` with the byte offsets in `p` where its sentences start; the
-    /// first is 0. Stops before `skip` (the dateline) are not looked at.
-    fn boundaries(&self, p: &str, skip: usize, starts: &mut Vec<usize>) {
+    /// first is 0. Stops before `skip` (the dateline) are not looked at. `p` starts at
+    /// byte `base` of the text `leads` searches.
+    fn boundaries<'a>(
+        &self,
+        p: &'a str,
+        base: usize,
+        skip: usize,
+        leads: &mut Leads<'a>,
+        starts: &mut Vec<usize>,
+    ) {
         starts.clear();
         starts.push(0);
         let items = lists::item_starts(p);
         let mut next_item = 0;
-        let mut candidates = Candidates::new(p.as_bytes());
+        let mut candidates = Candidates::new(p.as_bytes(), base, leads);
         let mut cur = 0;
         let mut marker_end = lists::marker_len(p);
         let mut i = skip;
@@ -300,13 +341,17 @@ impl Splitter {
         if last.is_ascii_digit() {
             return true; // `bought 1,000.`, `AS750-10.`; decimals never get here
         }
-        let word = next_word(p, next);
         // `Inc. (“Company A”)`: a bracket after an abbreviation explains it.
-        let bracket = char_at(p, next) == '(';
-        let next_digit = word.starts_with(|c: char| c.is_ascii_digit());
+        let bracket = p.as_bytes().get(next) == Some(&b'(');
+        // The next word starts with a digit: read from one byte, the word itself is
+        // read only by the rules that ask for it.
+        let next_digit = trim_openers(&p[next..])
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_digit);
         match self.abbreviations.classify(token) {
             Some(Abbrev::Prefix | Abbrev::Inner) => false,
-            Some(Abbrev::PlacePrefix) => abbrev::listed(STARTERS, word),
+            Some(Abbrev::PlacePrefix) => abbrev::listed(STARTERS, next_word(p, next)),
             Some(Abbrev::BeforeNumber) => !next_digit,
             Some(Abbrev::Suffix) => {
                 !next_digit
@@ -314,11 +359,11 @@ impl Splitter {
                     && words_before(p, cur, token_start) >= MIN_WORDS_BEFORE_ABBREV_STOP
             }
             Some(Abbrev::Time) => {
-                !abbrev::continues_time(word)
+                !abbrev::continues_time(next_word(p, next))
                     && !bracket
                     && words_before(p, cur, token_start) >= MIN_WORDS_BEFORE_ABBREV_STOP
             }
-            Some(Abbrev::Acronym) => !bracket && abbrev::listed(STARTERS, word),
+            Some(Abbrev::Acronym) => !bracket && abbrev::listed(STARTERS, next_word(p, next)),
             None => {
                 let mut chars = token.chars();
                 match (chars.next(), chars.next()) {
@@ -522,9 +567,27 @@ fn token_start(p: &str, i: usize, floor: usize) -> usize {
     while !p.is_char_boundary(lo) {
         lo += 1;
     }
-    // Back over ASCII bytes to a space; anything else is decoded below.
+    // Back over ASCII bytes to a space, eight at a time, then one at a time; anything
+    // else is decoded below.
     let b = p.as_bytes();
-    for k in (lo..i).rev() {
+    let mut top = i;
+    while top >= lo + 8 {
+        let Some(x) = swar::load(b, top - 8) else {
+            break;
+        };
+        let stops = swar::in_range(x, b'\t', b'\r') | swar::in_range(x, b' ', b' ') | (x & HIGH);
+        if stops != 0 {
+            // The last of the eight bytes that is white space or beyond ASCII.
+            let k = top - 8 + (63 - stops.leading_zeros() as usize) / 8;
+            if b[k] < 0x80 {
+                return k + 1;
+            }
+            top = lo; // beyond ASCII: decoded below
+            break;
+        }
+        top -= 8;
+    }
+    for k in (lo..top).rev() {
         if b[k] >= 0x80 {
             break;
         }

@@ -248,6 +248,18 @@ fn ascii_fast_paths_agree_with_the_general_ones() {
         "ab",
         "é b.",
         " a",
+        // Eight bytes at a time: spaces in every position of a block, blocks with
+        // none, tokens of exactly 8 and 16 bytes, non-ASCII before and inside.
+        "Washington D.C. The six-member team",
+        "internationally recognized.",
+        "abcdefgh",
+        "abcdefghijklmnop",
+        "x abcdefgh ijklmnopqrstuvwx.",
+        "a\u{B}bcdefghijklmnop.",
+        "abcdefghé ijklmnopqrs",
+        "Zürich-based Schwäbisch Hall.",
+        "abc\u{A0}defghijklmnopq.",
+        "one\ttwo\nthree\rfour five.",
     ] {
         for i in (0..=p.len()).filter(|&i| p.is_char_boundary(i)) {
             assert_eq!(
