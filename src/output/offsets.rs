@@ -99,18 +99,20 @@ impl Shrinks {
     }
 }
 
-/// The index of the first byte >= 0x80, eight bytes at a time.
+/// The index of the first byte >= 0x80, sixteen bytes at a time: most texts have none
+/// or a few, so the loop tests two words at once and looks into them only on a hit.
 fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
     use crate::swar::{first, HIGH};
-    let mut chunks = bytes.chunks_exact(8);
+    let mut chunks = bytes.chunks_exact(16);
     let mut base = 0;
     for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let high = word & HIGH;
-        if high != 0 {
-            return Some(base + first(high));
+        let (lo, hi) = chunk.split_at(8);
+        let lo = u64::from_le_bytes(lo.try_into().unwrap_or_default()) & HIGH;
+        let hi = u64::from_le_bytes(hi.try_into().unwrap_or_default()) & HIGH;
+        if lo | hi != 0 {
+            return Some(base + if lo != 0 { first(lo) } else { 8 + first(hi) });
         }
-        base += 8;
+        base += 16;
     }
     let tail = chunks.remainder();
     tail.iter().position(|&b| b >= 0x80).map(|i| base + i)
@@ -187,13 +189,18 @@ mod tests {
 
     #[test]
     fn the_first_non_ascii_byte_is_found_in_any_position() {
-        for len in 0..20 {
+        for len in 0..40 {
             let mut bytes = vec![b'a'; len];
             assert_eq!(first_non_ascii(&bytes), None);
             for at in 0..len {
-                bytes[at] = 0xC3;
-                assert_eq!(first_non_ascii(&bytes), Some(at), "len {len}");
-                bytes[at] = b'a';
+                // Alone, then with a later one in the same or the next word.
+                for also in [at, (at + 1).min(len - 1), (at + 9).min(len - 1)] {
+                    bytes[also] = 0xA9;
+                    bytes[at] = 0xC3;
+                    assert_eq!(first_non_ascii(&bytes), Some(at), "len {len}");
+                    bytes[also] = b'a';
+                    bytes[at] = b'a';
+                }
             }
         }
     }
