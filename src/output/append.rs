@@ -128,6 +128,52 @@ pub(super) fn field_uint(out: &mut Vec<u8>, key: &[u8], n: u64) {
     out.truncate(out.len() - BLOCK + k + len);
 }
 
+/// The most bytes a [`Literal`] holds: `{"kind":"percentage_points","text":` is 35.
+const LITERAL: usize = 40;
+
+/// A short literal padded to a fixed size. Enum values are one of a few literals of
+/// different lengths: as a slice each append is a `memcpy` call; padded, it is one
+/// fixed-size copy and a truncate, as [`field_uint`] writes a number.
+pub(super) struct Literal {
+    bytes: [u8; LITERAL],
+    len: usize,
+}
+
+impl Literal {
+    pub(super) const EMPTY: Literal = Literal {
+        bytes: [0; LITERAL],
+        len: 0,
+    };
+
+    /// `prefix`, `name` in quotes and `suffix`, joined at compile time.
+    pub(super) const fn quoted(prefix: &str, name: &str, suffix: &str) -> Literal {
+        let mut lit = Literal::EMPTY;
+        lit = lit.then(prefix.as_bytes());
+        lit = lit.then(b"\"");
+        lit = lit.then(name.as_bytes());
+        lit = lit.then(b"\"");
+        lit.then(suffix.as_bytes())
+    }
+
+    const fn then(mut self, part: &[u8]) -> Literal {
+        assert!(self.len + part.len() <= LITERAL, "literal too long");
+        let mut i = 0;
+        while i < part.len() {
+            self.bytes[self.len + i] = part[i];
+            i += 1;
+        }
+        self.len += part.len();
+        self
+    }
+}
+
+/// Appends `lit`.
+#[inline(always)]
+pub(super) fn literal(out: &mut Vec<u8>, lit: &Literal) {
+    out.extend_from_slice(&lit.bytes);
+    out.truncate(out.len() - LITERAL + lit.len);
+}
+
 /// Appends `n` in decimal, minus sign included.
 pub(super) fn int(out: &mut Vec<u8>, n: i64) {
     if n < 0 {
@@ -353,6 +399,15 @@ mod tests {
         string(&mut out, s);
         out.push(b'\n');
         String::from_utf8(out[6..].to_vec()).unwrap()
+    }
+
+    #[test]
+    fn a_literal_appends_its_parts_joined() {
+        static LIT: Literal = Literal::quoted(",\"kind\":", "percentage_points", ",\"text\":");
+        let mut out = b"{".to_vec();
+        literal(&mut out, &LIT);
+        literal(&mut out, &Literal::EMPTY);
+        assert_eq!(out, b"{,\"kind\":\"percentage_points\",\"text\":");
     }
 
     #[test]
