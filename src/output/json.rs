@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::append;
+use super::append::{self, Literal};
 
 use crate::document::{
     BlockKind, Cluster, CurrencyBasis, Dateline, DatelineDate, DatelinePlace, Document, Entity,
@@ -94,17 +94,41 @@ macro_rules! object {
     }};
 }
 
-/// Unit enums write their serde name, quotes included.
+/// Unit enums write their serde name, quotes included. Each also gets a table of its
+/// names joined to the keys around them, for [`keyed!`].
 macro_rules! names {
     ($($ty:ty { $($variant:ident => $name:literal),* $(,)? })*) => {$(
+        impl $ty {
+            const COUNT: usize = [$($name),*].len();
+
+            /// `prefix`, the quoted name and `suffix`, one literal per variant, at
+            /// the variant's discriminant.
+            const fn literals(prefix: &str, suffix: &str) -> [Literal; Self::COUNT] {
+                let mut table = [Literal::EMPTY; Self::COUNT];
+                $(table[<$ty>::$variant as usize] = Literal::quoted(prefix, $name, suffix);)*
+                table
+            }
+
+            fn index(self) -> usize {
+                self as usize
+            }
+        }
+
         impl Json for $ty {
             fn write_json(&self, out: &mut Vec<u8>) {
-                out.extend_from_slice(match self {
-                    $(<$ty>::$variant => concat!("\"", $name, "\"").as_bytes(),)*
-                });
+                keyed!(out, $ty, *self, "", "");
             }
         }
     )*};
+}
+
+/// Writes the enum `value` of type `ty` with the literal text before and after it, in
+/// one append: an enum field and its neighbouring keys cost what one key does.
+macro_rules! keyed {
+    ($out:ident, $ty:ty, $value:expr, $prefix:literal, $suffix:literal) => {{
+        static TABLE: [Literal; <$ty>::COUNT] = <$ty>::literals($prefix, $suffix);
+        append::literal($out, &TABLE[$value.index()]);
+    }};
 }
 
 impl Json for Document {
@@ -174,31 +198,24 @@ impl Json for DatelineDate {
 
 impl Json for Paragraph {
     fn write_json(&self, out: &mut Vec<u8>) {
-        object!(out, "start" => self.start, "end" => self.end, "kind" => self.kind);
+        fields!(out, "start" => self.start, "end" => self.end);
+        keyed!(out, BlockKind, self.kind, ",\"kind\":", "}");
     }
 }
 
 impl Json for Sentence {
     fn write_json(&self, out: &mut Vec<u8>) {
-        object!(out,
-            "start" => self.start,
-            "end" => self.end,
-            "kind" => self.kind,
-            "paragraph" => self.paragraph,
-        );
+        fields!(out, "start" => self.start, "end" => self.end);
+        keyed!(out, BlockKind, self.kind, ",\"kind\":", ",\"paragraph\":");
+        append::uint(out, self.paragraph as u64);
+        out.push(b'}');
     }
 }
 
 impl Json for Entity {
     fn write_json(&self, out: &mut Vec<u8>) {
         fields!(out, "id" => self.id);
-        // The label and the next key in one literal: one append instead of three.
-        out.extend_from_slice(match self.label {
-            Label::Person => b",\"label\":\"PERSON\",\"text\":",
-            Label::Place => b",\"label\":\"PLACE\",\"text\":",
-            Label::Org => b",\"label\":\"ORG\",\"text\":",
-            Label::Norp => b",\"label\":\"NORP\",\"text\":",
-        });
+        keyed!(out, Label, self.label, ",\"label\":", ",\"text\":");
         self.text.write_json(out);
         more!(out,
             "start" => self.start,
@@ -243,15 +260,16 @@ impl Json for Cluster {
 
 impl Json for Quote {
     fn write_json(&self, out: &mut Vec<u8>) {
-        object!(out,
-            "kind" => self.kind,
-            "text" => self.text,
+        keyed!(out, QuoteKind, self.kind, "{\"kind\":", ",\"text\":");
+        self.text.write_json(out);
+        more!(out,
             "start" => self.start,
             "end" => self.end,
             "closed" => self.closed,
             "cue" => self.cue,
             "speaker" => self.speaker,
         );
+        out.push(b'}');
     }
 }
 
@@ -277,9 +295,9 @@ impl Json for Speaker {
 
 impl Json for Quantity {
     fn write_json(&self, out: &mut Vec<u8>) {
-        object!(out,
-            "kind" => self.kind,
-            "text" => self.text,
+        keyed!(out, QuantityKind, self.kind, "{\"kind\":", ",\"text\":");
+        self.text.write_json(out);
+        more!(out,
             "start" => self.start,
             "end" => self.end,
             "value" => Number(self.value),
@@ -290,6 +308,7 @@ impl Json for Quantity {
             "qualifier" => self.qualifier,
             "qualifier_text" => self.qualifier_text,
         );
+        out.push(b'}');
     }
 }
 

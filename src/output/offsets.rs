@@ -26,15 +26,16 @@ pub(crate) fn convert_offsets(doc: &mut Document, text: &str, unit: OffsetUnit) 
 /// including this character)`, in text order.
 struct Shrinks(Vec<(usize, usize)>);
 
-/// Where the last conversion ended in [`Shrinks`]. Offsets come mostly in increasing
-/// runs (sentences, then entities, ...), so the next one is usually found by a step or
-/// two forward from the last.
+/// The run of ASCII bytes the last conversion fell in: every offset in `lo..hi` is a
+/// character boundary and loses the same `shrink`. Offsets come mostly in increasing
+/// runs (sentences, then entities, ...) and news text has a few non-ASCII characters a
+/// story, so nearly every offset falls in the run of the one before: one compare and a
+/// subtraction, and a search only when it does not.
 #[derive(Default)]
 struct Cursor {
-    /// The last byte offset converted.
-    byte: usize,
-    /// How many characters of the list start before `byte`.
-    before: usize,
+    lo: usize,
+    hi: usize,
+    shrink: usize,
 }
 
 impl Shrinks {
@@ -64,38 +65,54 @@ impl Shrinks {
     /// The unit offset of byte offset `byte`. An offset inside a character (no stage
     /// makes one) counts that whole character, and one past the text counts all of it,
     /// as a walk over the characters would.
+    #[inline(always)]
     fn convert(&self, text: &str, byte: usize, cursor: &mut Cursor) -> usize {
+        // `wrapping_sub`: one unsigned compare tests both ends of the run.
+        if byte.wrapping_sub(cursor.lo) < cursor.hi - cursor.lo {
+            return byte - cursor.shrink;
+        }
+        self.seek(text, byte, cursor)
+    }
+
+    /// [`convert`](Self::convert) outside the cursor's run: finds the run of `byte` (the
+    /// ASCII bytes between two listed characters, both ends included as offsets) and
+    /// moves the cursor there.
+    #[inline(never)]
+    fn seek(&self, text: &str, byte: usize, cursor: &mut Cursor) -> usize {
         let mut byte = byte.min(text.len());
         while !text.is_char_boundary(byte) {
             byte += 1;
         }
-        let mut before = cursor.before;
-        if byte < cursor.byte {
-            before = self.0[..before].partition_point(|&(start, _)| start < byte);
-        }
-        while self.0.get(before).is_some_and(|&(start, _)| start < byte) {
-            before += 1;
-        }
-        *cursor = Cursor { byte, before };
-        match before {
-            0 => byte,
-            n => byte - self.0[n - 1].1,
-        }
+        let before = self.0.partition_point(|&(start, _)| start < byte);
+        let (lo, shrink) = match before.checked_sub(1) {
+            Some(last) => {
+                let (start, shrink) = self.0[last];
+                (start + utf8_len(text.as_bytes()[start]), shrink)
+            }
+            None => (0, 0),
+        };
+        // The next listed character's start is still an offset of this run; a byte
+        // inside it is not.
+        let hi = self.0.get(before).map_or(text.len(), |&(start, _)| start) + 1;
+        *cursor = Cursor { lo, hi, shrink };
+        byte - shrink
     }
 }
 
-/// The index of the first byte >= 0x80, eight bytes at a time.
+/// The index of the first byte >= 0x80, sixteen bytes at a time: most texts have none
+/// or a few, so the loop tests two words at once and looks into them only on a hit.
 fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
     use crate::swar::{first, HIGH};
-    let mut chunks = bytes.chunks_exact(8);
+    let mut chunks = bytes.chunks_exact(16);
     let mut base = 0;
     for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let high = word & HIGH;
-        if high != 0 {
-            return Some(base + first(high));
+        let (lo, hi) = chunk.split_at(8);
+        let lo = u64::from_le_bytes(lo.try_into().unwrap_or_default()) & HIGH;
+        let hi = u64::from_le_bytes(hi.try_into().unwrap_or_default()) & HIGH;
+        if lo | hi != 0 {
+            return Some(base + if lo != 0 { first(lo) } else { 8 + first(hi) });
         }
-        base += 8;
+        base += 16;
     }
     let tail = chunks.remainder();
     tail.iter().position(|&b| b >= 0x80).map(|i| base + i)
@@ -172,13 +189,18 @@ mod tests {
 
     #[test]
     fn the_first_non_ascii_byte_is_found_in_any_position() {
-        for len in 0..20 {
+        for len in 0..40 {
             let mut bytes = vec![b'a'; len];
             assert_eq!(first_non_ascii(&bytes), None);
             for at in 0..len {
-                bytes[at] = 0xC3;
-                assert_eq!(first_non_ascii(&bytes), Some(at), "len {len}");
-                bytes[at] = b'a';
+                // Alone, then with a later one in the same or the next word.
+                for also in [at, (at + 1).min(len - 1), (at + 9).min(len - 1)] {
+                    bytes[also] = 0xA9;
+                    bytes[at] = 0xC3;
+                    assert_eq!(first_non_ascii(&bytes), Some(at), "len {len}");
+                    bytes[also] = b'a';
+                    bytes[at] = b'a';
+                }
             }
         }
     }
