@@ -40,6 +40,14 @@ pub(crate) fn first(mask: u64) -> usize {
     mask.trailing_zeros() as usize / 8
 }
 
+/// The index (0 to 7) of the last byte whose high bit is set in `mask`; `mask` must
+/// not be zero.
+#[inline(always)]
+pub(crate) fn last(mask: u64) -> usize {
+    debug_assert!(mask != 0);
+    (63 - mask.leading_zeros() as usize) / 8
+}
+
 /// How many high bits `mask` has set (it has no other bits): a multiply adds them up
 /// in the top byte, where `count_ones` takes a dozen instructions on CPUs without
 /// `popcnt` (the default target).
@@ -55,6 +63,12 @@ pub(crate) fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     let at_least_lo = low7 + splat(0x80 - lo);
     let above_hi = low7 + splat(0x7F - hi);
     at_least_lo & !above_hi & !x & HIGH
+}
+
+/// The ASCII white space of `x`: a space, or a control from tab to carriage return.
+#[inline(always)]
+pub(crate) fn spaces(x: u64) -> u64 {
+    in_range(x, b' ', b' ') | in_range(x, b'\t', b'\r')
 }
 
 /// The ASCII letters of `x`, in either case. Setting bit 5 folds `A-Z` onto `a-z` and
@@ -105,6 +119,8 @@ mod tests {
                         "{block:?}"
                     );
                     assert_eq!(digits(x), scalar(x, |c| c.is_ascii_digit()), "{block:?}");
+                    let space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+                    assert_eq!(spaces(x), scalar(x, space), "{block:?}");
                     assert_eq!(
                         alphanumeric(x),
                         scalar(x, |c| c.is_ascii_alphanumeric()),
@@ -120,6 +136,7 @@ mod tests {
         let text = b"Kyiv, April 9";
         let x = load(text, 0).unwrap();
         assert_eq!(first(!alphanumeric(x) & HIGH), 4, "the comma ends `Kyiv`");
+        assert_eq!(last(spaces(x)), 5, "the space after the comma");
         assert_eq!(load(text, 5), Some(u64::from_le_bytes(*b" April 9")));
         assert_eq!(load(text, 6), None, "fewer than eight bytes left");
         assert_eq!(load(text, usize::MAX), None, "no overflow");

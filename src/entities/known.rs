@@ -305,7 +305,6 @@ mod tests {
     use super::super::lexicon::Lexicon;
     use super::super::tokens::tokenize;
     use super::*;
-    use crate::document::{BlockKind, Sentence};
 
     /// The byte test for a prefixed id finds what a search for the character finds.
     #[test]
@@ -321,12 +320,7 @@ mod tests {
     #[test]
     fn starts_before_counts_as_a_walk() {
         let text = "In Kyiv, Ukraine's capital, the mayor said: \"We hold.\" Then he left.";
-        let sentence = Sentence {
-            start: 0,
-            end: text.len(),
-            kind: BlockKind::Body,
-            paragraph: 0,
-        };
+        let sentence = crate::entities::tokens::tests::sentence_at(0, text.len());
         let toks = tokenize(text, &[sentence], &Lexicon::new());
         assert!(toks.len() > 10);
         for from in 0..=toks.len() {

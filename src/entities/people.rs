@@ -263,7 +263,6 @@ impl NotEntity for Option<&super::known::Known<'_>> {
 
 #[cfg(test)]
 mod tests {
-    use crate::document::{BlockKind, Sentence};
 
     use super::super::lexicon::{bit, Lexicon};
     use super::super::tokens;
@@ -274,12 +273,7 @@ mod tests {
     fn token_bits_agree_with_the_lexicon() {
         let text = "Lin Jian said, a spokesman added. Officials also said the president \
                     and Spokesman Smith warned, the minister says; later reported: said.";
-        let sentence = Sentence {
-            start: 0,
-            end: text.len(),
-            kind: BlockKind::Body,
-            paragraph: 0,
-        };
+        let sentence = crate::entities::tokens::tests::sentence_at(0, text.len());
         let lex = Lexicon::new();
         let toks = tokens::tokenize(text, &[sentence], &lex);
         assert!(toks.iter().any(|t| t.flags & bit::VERB != 0));

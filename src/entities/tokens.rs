@@ -433,4 +433,4 @@ fn ascii_shape(word: &[u8]) -> Shape {
 }
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

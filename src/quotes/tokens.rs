@@ -227,7 +227,7 @@ pub(super) fn count_words(s: &str, limit: usize, alphanumeric: bool) -> usize {
         // chunk before counts at its first byte here, unless counted already.
         if i >= plain {
             if let Some(x) = ascii_chunk(bytes, i) {
-                let space = ascii_space(x);
+                let space = swar::spaces(x);
                 if !alphanumeric || (space | swar::alphanumeric(x)) & HIGH == HIGH {
                     let after_space = (space << 8) | (u64::from(!inside) << 7);
                     n += swar::count(!space & HIGH & after_space);
@@ -268,13 +268,6 @@ pub(super) fn count_words(s: &str, limit: usize, alphanumeric: bool) -> usize {
 #[inline]
 fn ascii_chunk(bytes: &[u8], i: usize) -> Option<u64> {
     swar::load(bytes, i).filter(|x| x & HIGH == 0)
-}
-
-/// The high bit of each byte of `x` (all ASCII) set when that byte is whitespace:
-/// a space, or a control from tab to carriage return.
-#[inline]
-fn ascii_space(x: u64) -> u64 {
-    swar::in_range(x, b' ', b' ') | swar::in_range(x, 0x09, 0x0D)
 }
 
 /// The end of the run of ASCII letters and digits from `i`, at most `end`: eight
@@ -398,7 +391,7 @@ mod tests {
             for at in 0..8 {
                 let mut chunk = *b"abcdefgh";
                 chunk[at] = b;
-                let got = ascii_space(u64::from_le_bytes(chunk)) & (0x80 << (8 * at)) != 0;
+                let got = swar::spaces(u64::from_le_bytes(chunk)) & (0x80 << (8 * at)) != 0;
                 assert_eq!(got, (b as char).is_whitespace(), "byte {b:#x} at {at}");
             }
         }

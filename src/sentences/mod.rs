@@ -575,10 +575,10 @@ fn token_start(p: &str, i: usize, floor: usize) -> usize {
         let Some(x) = swar::load(b, top - 8) else {
             break;
         };
-        let stops = swar::in_range(x, b'\t', b'\r') | swar::in_range(x, b' ', b' ') | (x & HIGH);
+        let stops = swar::spaces(x) | (x & HIGH);
         if stops != 0 {
             // The last of the eight bytes that is white space or beyond ASCII.
-            let k = top - 8 + (63 - stops.leading_zeros() as usize) / 8;
+            let k = top - 8 + swar::last(stops);
             if b[k] < 0x80 {
                 return k + 1;
             }

@@ -5,12 +5,7 @@ use super::*;
 use crate::document::BlockKind;
 
 fn words(text: &str) -> Vec<String> {
-    let s = Sentence {
-        start: 0,
-        end: text.len(),
-        kind: BlockKind::Body,
-        paragraph: 0,
-    };
+    let s = sentence_at(0, text.len());
     tokenize(text, &[s], &Lexicon::new())
         .iter()
         .map(|t| {
@@ -77,12 +72,7 @@ fn flags_agree() {
     let text = "The President said Wednesday. Mr. Smith, the spokeswoman of the Ministry \
                 of Foreign Affairs, told reporters in Zürich: “Presidents' semi-final” \
                 Sen. O'Brien's CEO MPs; a commander-in-chief-of-all Hall";
-    let s = Sentence {
-        start: 0,
-        end: text.len(),
-        kind: BlockKind::Body,
-        paragraph: 0,
-    };
+    let s = sentence_at(0, text.len());
     let toks = tokenize(text, &[s], &lex);
     assert!(toks.iter().any(|t| t.flags != 0));
     for t in toks {
@@ -96,13 +86,11 @@ fn flags_agree() {
 #[test]
 fn start_gaps_mark_sentences() {
     let text = "He said. Kyiv fell -- then  Lviv.";
-    let sentence = |start, end| Sentence {
-        start,
-        end,
-        kind: BlockKind::Body,
-        paragraph: 0,
-    };
-    let toks = tokenize(text, &[sentence(0, 8), sentence(9, 33)], &Lexicon::new());
+    let toks = tokenize(
+        text,
+        &[sentence_at(0, 8), sentence_at(9, 33)],
+        &Lexicon::new(),
+    );
     for (i, t) in toks.iter().enumerate() {
         let first = i == 0 || toks[i - 1].sentence != t.sentence;
         assert_eq!(t.gap == Gap::Start, first, "{i}");
@@ -135,12 +123,7 @@ token_cases! {
 #[test]
 fn shapes_and_initials() {
     let text = "The EFE and TikTok said “Many";
-    let s = Sentence {
-        start: 0,
-        end: text.len(),
-        kind: BlockKind::Body,
-        paragraph: 0,
-    };
+    let s = sentence_at(0, text.len());
     let t = tokenize(text, &[s], &Lexicon::new());
     let shapes: Vec<Shape> = t.iter().map(|t| t.shape).collect();
     use Shape::*;
@@ -191,7 +174,8 @@ fn plain_words_agree() {
     }
 }
 
-fn sentence_at(start: usize, end: usize) -> Sentence {
+/// A body sentence from `start` to `end`, for tests that tokenize a text of their own.
+pub(in crate::entities) fn sentence_at(start: usize, end: usize) -> Sentence {
     Sentence {
         start,
         end,
