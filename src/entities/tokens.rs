@@ -89,7 +89,27 @@ fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lex
         // The sentence's bytes, so that indexing below `s.end` needs no bounds check.
         let bytes = &text.as_bytes()[..s.end];
         let bounded = bounded(text.as_bytes(), s.end);
-        while i < bytes.len() {
+        // Where the fast path reads on from (after the token ending there, or the
+        // sentence's first word): most sentences open with a plain word.
+        let mut fast = FAST.then_some((s.start, true));
+        loop {
+            // One call site: the fast loop is inlined once.
+            if let Some((end, at_start)) = fast.take() {
+                let end = plain_words(text, end, s.end, si, lex, &mut toks, at_start);
+                if let Some(t) = toks.get_mut(first).filter(|_| at_start) {
+                    t.initial = true;
+                }
+                // A sentence whose first word the fast path does not read is left as
+                // it was, for the general path.
+                if toks.len() > first {
+                    prev_end = end;
+                    prev_space = prev_end < s.end && bytes[prev_end] == b' ';
+                    i = prev_end + usize::from(prev_space);
+                }
+            }
+            if i >= bytes.len() {
+                break;
+            }
             // ASCII fast path: most bytes between words are spaces and punctuation.
             let b = bytes[i];
             if b < 0x80 {
@@ -131,9 +151,7 @@ fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lex
             // the first it cannot read: the general path above reads that one. A
             // possessive skipped (`i` past the space test) leaves them all to it.
             if FAST && i == prev_end + usize::from(prev_space) {
-                prev_end = plain_words(text, prev_end, s.end, si, lex, &mut toks);
-                prev_space = prev_end < s.end && bytes[prev_end] == b' ';
-                i = prev_end + usize::from(prev_space);
+                fast = Some((prev_end, false));
             }
         }
     }

@@ -9,7 +9,8 @@ pub(super) use crate::swar::{letters, load, HIGH};
 
 /// Reads the tokens after the one ending at `end` while each is a plain ASCII word
 /// (letters only) after one space, a comma and a space, or a hyphen, as most words of
-/// news copy are, and returns the end of the last token read (`end` if none). The
+/// news copy are, and returns the end of the last token read (`end` if none). With
+/// `at_start`, `end` is a sentence's start and its first word is read there. The
 /// general path reads the token after it: one that holds a digit, `'`, a non-ASCII
 /// byte or an initial's dot, runs past the sentence (`limit`), or follows another gap.
 /// Each word is read once, with few values live; a run of letters stopped by one of
@@ -22,22 +23,22 @@ pub(super) fn plain_words(
     sentence: usize,
     lex: &Lexicon,
     toks: &mut Vec<Tok>,
+    at_start: bool,
 ) -> usize {
     let bytes = text.as_bytes();
     // Sentences lie inside the text: then `end < limit` is in bounds, with no check.
     if limit > bytes.len() {
         return end;
     }
+    // The sentence's first word starts at `end`, with no gap: the caller marks it
+    // `initial`, which no other token read here is.
+    let mut next = match at_start {
+        true => Some((end, Gap::Start)),
+        false => plain_gap(bytes, end, limit),
+    };
     loop {
-        // The gap, inside the sentence; a word starting past it fails the limit test.
-        if end >= limit {
+        let Some((start, gap)) = next else {
             return end;
-        }
-        let (start, gap) = match bytes[end] {
-            b' ' => (end + 1, Gap::Space),
-            b',' if end + 1 < limit && bytes[end + 1] == b' ' => (end + 2, Gap::Other),
-            b'-' => (end + 1, Gap::Hyphen),
-            _ => return end,
         };
         let Some(first) = load(bytes, start) else {
             return end;
@@ -85,6 +86,24 @@ pub(super) fn plain_words(
             flags: lex.ascii_flags(text, start, word_end, first),
         });
         end = word_end;
+        next = plain_gap(bytes, end, limit);
+    }
+}
+
+/// The start of the word after the token ending at `end`, and its gap, when the gap
+/// is one [`plain_words`] reads: one space, a comma and a space, or a hyphen, inside
+/// the sentence (a word starting past it fails the limit test). `end < limit` must
+/// be in bounds.
+#[inline(always)]
+fn plain_gap(bytes: &[u8], end: usize, limit: usize) -> Option<(usize, Gap)> {
+    if end >= limit {
+        return None;
+    }
+    match bytes[end] {
+        b' ' => Some((end + 1, Gap::Space)),
+        b',' if end + 1 < limit && bytes[end + 1] == b' ' => Some((end + 2, Gap::Other)),
+        b'-' => Some((end + 1, Gap::Hyphen)),
+        _ => None,
     }
 }
 

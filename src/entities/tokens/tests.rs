@@ -148,6 +148,10 @@ fn plain_words_agree() {
         "in Washington PRESIDENT McDonaldsXY, NASAandESA ABCDEFGHi AbcdefgHIJ Abcdefghijklmnop.",
         "Kyiv, Lviv,Odesa , and, Kharkiv-based Shin-Wook - -x a-b-c a,b, c. F. Mr. Smith; end",
         "in Ukraine. EFE, said: \"We (the) [people]\" or Co. and Inc., A.B. x9, 9x, abc1 def",
+        "\"Quoted\" (AP) - on 21 July 2017, 3.5% of 1,200 said: 'yes' \n\nNext line\r\n\tTab",
+        "  Two spaces first. (Paren first) 'Single' \"Double\" 12 numbers, 7th 1990s x 9",
+        "he said “We” ‘no’ x—y said,“so” Zürich 1 ü2 é x.y Mr.Smith F.B.I. U.S. 3. a' b",
+        "Mr. Smith. F. Kennedy. Trump's. Zürich. Abcdefghijklmnopqrs. ABCDEFGHIJ. Sen. x",
     ];
     let key = |t: &Tok| {
         (
