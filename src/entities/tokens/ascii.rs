@@ -8,11 +8,12 @@ use crate::swar::{alphanumeric, ONES};
 pub(super) use crate::swar::{letters, load, HIGH};
 
 /// Reads the tokens after the one ending at `end` while each is a plain ASCII word
-/// (letters only) after one space, a comma and a space, or a hyphen, as most words of
-/// news copy are, and returns the end of the last token read (`end` if none). With
-/// `at_start`, `end` is a sentence's start and its first word is read there. The
-/// general path reads the token after it: one that holds a digit, `'`, a non-ASCII
-/// byte or an initial's dot, runs past the sentence (`limit`), or follows another gap.
+/// (letters only, or with a digit: [`digit_token`]) after one space, a comma and a
+/// space, or a hyphen, as most words of news copy are, and returns the end of the
+/// last token read (`end` if none). With `at_start`, `end` is a sentence's start and
+/// its first word is read there. The general path reads the token after it: one that
+/// holds `'`, a non-ASCII byte or an initial's dot, runs past the sentence (`limit`),
+/// or follows another gap.
 /// Each word is read once, with few values live; a run of letters stopped by one of
 /// those bytes ends as [`ascii_word`] and [`word`](super::word) end it, and those
 /// gaps are what [`gap`](super::gap) says of them.
@@ -58,12 +59,20 @@ pub(super) fn plain_words(
         };
         let bit = stops.trailing_zeros();
         let word_end = at + bit as usize / 8;
-        if word_end == start || word_end > limit {
-            return end;
-        }
         // A run that reaches `limit` ends there, whatever follows.
         let stop = (x >> (bit & !7)) as u8;
-        if stop != b' ' && word_end < limit && !ends_plain(stop, &bytes[start..word_end]) {
+        if word_end == start
+            || word_end > limit
+            || stop != b' ' && word_end < limit && !ends_plain(stop, &bytes[start..word_end])
+        {
+            // A number (`2017`) or a word with a digit (`G7`) is read out of line.
+            if word_end < limit && stop.is_ascii_digit() {
+                if let Some(next_end) = digit_token(text, start, limit, sentence, gap, lex, toks) {
+                    end = next_end;
+                    next = plain_gap(bytes, end, limit);
+                    continue;
+                }
+            }
             return end;
         }
         // The first byte, a letter, decides most shapes, as in `ascii_word`; a short
@@ -88,6 +97,35 @@ pub(super) fn plain_words(
         end = word_end;
         next = plain_gap(bytes, end, limit);
     }
+}
+
+/// Pushes the token at `start` (an ASCII letter or digit after a gap `plain_words`
+/// reads), a word that holds a digit, as the general path reads it ([`ascii_word`]),
+/// and returns its end; or `None` when [`ascii_word`] leaves it to the general path.
+/// Out of line: about one word in fifty.
+#[cold]
+#[inline(never)]
+fn digit_token(
+    text: &str,
+    start: usize,
+    limit: usize,
+    sentence: usize,
+    gap: Gap,
+    lex: &Lexicon,
+    toks: &mut Vec<Tok>,
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let w = ascii_word(bytes, start, limit, bounded(bytes, limit))?;
+    toks.push(Tok {
+        start,
+        end: w.end,
+        sentence,
+        gap,
+        shape: w.shape,
+        initial: false,
+        flags: lex.ascii_flags(text, start, w.end, w.first),
+    });
+    Some(w.end)
 }
 
 /// The start of the word after the token ending at `end`, and its gap, when the gap
@@ -133,7 +171,8 @@ pub(super) struct AsciiWord {
 /// or a non-ASCII byte (a contraction, a possessive, a Unicode letter) or at the dot
 /// of an initial or an abbreviation, or that starts within eight bytes of the text's
 /// end. `text[start]` must be an ASCII letter or digit; `bounded` says [`bounded`] of
-/// `limit`.
+/// `limit`. Inlined into both its callers, the general path and [`digit_token`].
+#[inline(always)]
 pub(super) fn ascii_word(
     bytes: &[u8],
     start: usize,
