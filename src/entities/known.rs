@@ -187,19 +187,23 @@ fn align(toks: &[Tok], cursor: &mut usize, hit: &Hit) -> Option<(usize, usize, u
     let t0 = *cursor + starts_before(toks.get(*cursor..)?, hit.start);
     *cursor = t0;
     let first = toks.get(t0).filter(|t| t.start == hit.start)?;
-    let mut t1 = t0 + 1;
-    while t1 < toks.len() && toks[t1].start < hit.end {
-        t1 += 1;
-    }
     // `first` starts the hit, so it is the hit's unless the hit is empty.
     if hit.end <= hit.start {
         return None;
     }
-    let last = &toks[t1 - 1];
+    // The hit's other tokens. Most hits are one token, which is in its own sentence.
+    let more = toks[t0 + 1..]
+        .iter()
+        .take_while(|t| t.start < hit.end)
+        .count();
+    let last = match more {
+        0 => first,
+        _ => &toks[t0 + more],
+    };
     if last.sentence != first.sentence {
         return None;
     }
-    Some((t0, t1, hit.end.max(last.end)))
+    Some((t0, t0 + 1 + more, hit.end.max(last.end)))
 }
 
 /// How many tokens at the front of `toks` start before `pos`, as
