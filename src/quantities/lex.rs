@@ -80,6 +80,26 @@ pub(crate) fn letters_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The start of the run of ASCII letters ending at `i` (exclusive), eight bytes at a
+/// time: the words before a number are read backwards as often as those after it.
+#[inline]
+pub(crate) fn letters_start(b: &[u8], mut i: usize) -> usize {
+    while i >= 8 {
+        let Some(x) = swar::load(b, i - 8) else {
+            break;
+        };
+        let others = !swar::letters(x) & swar::HIGH;
+        if others != 0 {
+            return i - 8 + swar::last(others) + 1;
+        }
+        i -= 8;
+    }
+    while i > 0 && b[i - 1].is_ascii_alphabetic() {
+        i -= 1;
+    }
+    i
+}
+
 /// The bytes of a word of up to 16 letters in one number, lowercased, so that
 /// comparing two words is one comparison; `u128::MAX` (no word) for a longer one.
 /// Setting bit 5 lowercases an ASCII letter and turns no other byte into one (the
@@ -107,10 +127,7 @@ pub(crate) fn word_after(text: &str, i: usize) -> Option<(usize, usize)> {
 pub(crate) fn word_before(text: &str, i: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     let e = skip_spaces_back(b, i);
-    let mut s = e;
-    while s > 0 && b[s - 1].is_ascii_alphabetic() {
-        s -= 1;
-    }
+    let s = letters_start(b, e);
     (s < e && boundary_before(text, s)).then_some((s, e))
 }
 
@@ -177,5 +194,16 @@ mod tests {
                 .count();
             assert_eq!(letters_end(text, i), slow, "{i}");
         }
+        for i in 0..=text.len() {
+            let slow = i - text[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            assert_eq!(letters_start(text, i), slow, "{i}");
+        }
+        let long = b"abcdefghijklmnopqrstuvwxyz";
+        assert_eq!(letters_start(long, long.len()), 0);
+        assert_eq!(letters_start(b" abcdefghijklmnop", 17), 1);
     }
 }

@@ -214,11 +214,8 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
             .and_then(|s| s.parse().ok())
             .ok_or(run_end)?,
     };
-    if exponent != 0 {
-        value *= 10f64.powi(exponent);
-    }
-    if let Some(p) = power {
-        value = value.powi(p);
+    if exponent != 0 || power.is_some() {
+        value = raise(value, exponent, power);
     }
     let mut num = Num::new(at, i, if negative { -value } else { value });
     num.four_digits =
@@ -294,6 +291,20 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
         }
     }
     Ok(num)
+}
+
+/// `value` times ten to `exponent`, then to the `power`: out of line, so that the
+/// optimizer does not compute both powers for every number (most have neither).
+#[cold]
+#[inline(never)]
+fn raise(mut value: f64, exponent: i32, power: Option<i32>) -> f64 {
+    if exponent != 0 {
+        value *= 10f64.powi(exponent);
+    }
+    if let Some(p) = power {
+        value = value.powi(p);
+    }
+    value
 }
 
 /// The value of digits with at most one `.` (and a digit somewhere) when there are
