@@ -129,7 +129,7 @@ impl Recognizer {
             }
         }
         found
-            .into_iter()
+            .iter()
             .map(|m| {
                 let (currency, basis) = match &m.unit {
                     Some(u) => {

@@ -341,10 +341,23 @@ fn scale(num: &mut Num, m: f64) {
 
 /// Applies the magnitude words after a number: `1.2 million`, `322 hundred`,
 /// `three lakh crore` (each larger magnitude multiplies what came before).
+#[inline]
 pub(crate) fn spaced_magnitudes(text: &str, num: &mut Num, lex: &Lexicon) {
     let b = text.as_bytes();
+    // Most words after a number begin with a letter no magnitude does (`people`):
+    // those are turned away here, without a call.
+    if b.get(skip_spaces(b, num.end))
+        .is_some_and(|&c| lex.may_scale(c))
+    {
+        magnitude_words(text, num, lex);
+    }
+}
+
+/// [`spaced_magnitudes`] after its first byte test.
+#[inline(never)]
+fn magnitude_words(text: &str, num: &mut Num, lex: &Lexicon) {
+    let b = text.as_bytes();
     let mut last = 1.0;
-    // Most words after a number begin with a letter no magnitude does (`people`).
     let may_scale = |at| b.get(skip_spaces(b, at)).is_some_and(|&c| lex.may_scale(c));
     while let Some((s, e)) = may_scale(num.end)
         .then(|| word_after(text, num.end))

@@ -360,12 +360,21 @@ pub(crate) fn words(text: &str, at: usize, lex: &Lexicon) -> Option<Num> {
 
 /// `one over three`, `1 out of 3`: a ratio. `over` must end the phrase, so that
 /// `$2000 over 3 years` stays two numbers; `out of` is a ratio anywhere.
+#[inline]
 pub(crate) fn ratio(text: &str, numerator: f64, at: usize, lex: &Lexicon) -> Option<(f64, usize)> {
     let b = text.as_bytes();
-    // Most numbers are followed by no word starting with `o`: one byte says so.
+    // Most numbers are followed by no word starting with `o`: one byte says so,
+    // without a call.
     if !matches!(b.get(skip_spaces(b, at)), Some(b'o' | b'O')) {
         return None;
     }
+    ratio_words(text, numerator, at, lex)
+}
+
+/// [`ratio`] after its first byte test.
+#[inline(never)]
+fn ratio_words(text: &str, numerator: f64, at: usize, lex: &Lexicon) -> Option<(f64, usize)> {
+    let b = text.as_bytes();
     let (s, e) = word_after(text, at)?;
     let over = word_is(text, (s, e), "over");
     let of = word_is(text, (s, e), "out")
