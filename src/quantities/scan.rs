@@ -191,6 +191,45 @@ mod tests {
         }
     }
 
+    /// The scan as the words say it: every word start, a digit or a whole word
+    /// that opens a number; what the chunked probes must find.
+    fn slow_starts(text: &[u8], lex: &Lexicon) -> Vec<(usize, usize)> {
+        let word = |i: usize| text[i].is_ascii_alphanumeric();
+        let mut found = Vec::new();
+        for p in (0..text.len()).filter(|&p| word(p) && (p == 0 || !word(p - 1))) {
+            let e = crate::quantities::lex::letters_end(text, p);
+            if text[p].is_ascii_digit() {
+                found.push((p, p + 1));
+            } else if lex.opens(&text[p..e]) {
+                found.push((p, e));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn chunked_scan_matches_the_slow_scan() {
+        let lex = Lexicon::new();
+        let base = "Seven 7 often, the 2nd and THIRD; x-ten.twelve(9) Dz ONE\u{e9}one dozens \
+                    a7 minus\tnegative\nbillion\u{2014}quarter 1,200 ze tw o";
+        for cut in 0..40 {
+            for end in base.len() - 12..=base.len() {
+                let Some(text) = base.get(cut..end) else {
+                    continue;
+                };
+                let text = text.as_bytes();
+                let mut fast = Vec::new();
+                let mut pos = 0;
+                while let Some((s, e)) = next_start(text, pos, &lex) {
+                    fast.push((s, e));
+                    pos = e;
+                }
+                let text_str = String::from_utf8_lossy(text);
+                assert_eq!(fast, slow_starts(text, &lex), "{text_str:?}");
+            }
+        }
+    }
+
     #[test]
     fn resumes_after_the_word_it_lands_in() {
         let lex = Lexicon::new();
