@@ -47,15 +47,17 @@ fn hyphen_after(text: &str, i: usize) -> Option<usize> {
     (b.get(s) == Some(&b'-') && b.get(s + 1).is_none_or(|&c| c != b'-')).then_some(s + 1)
 }
 
-/// False when the word after `i` cannot go on a number: no hyphen, and a first byte
-/// that begins no number word but `a` (every word [`cardinal`] and
-/// [`fraction_denominator`] take begins as a word the scan starts at does), so
-/// that most words after a number are not read.
+/// False when the word after `i` cannot go on a number: no hyphen, and first bytes
+/// that begin no number word but `a` (every word [`cardinal`] and
+/// [`fraction_denominator`] take begins with the first byte and three bytes of a
+/// word the scan starts at: `thirds` as `third`), so that most words after a number
+/// (`of`, `the`, `people`) are not read.
 fn may_continue(text: &str, i: usize, lex: &Lexicon) -> bool {
     let b = text.as_bytes();
-    match b.get(skip_spaces(b, i)) {
+    let s = skip_spaces(b, i);
+    match b.get(s) {
         Some(b'-') => true,
-        Some(&c) => lex.first(c) == First::Opener,
+        Some(&c) => lex.first(c) == First::Opener && lex.may_open(b, s),
         None => false,
     }
 }

@@ -414,6 +414,25 @@ mod tests {
         }
     }
 
+    /// The spelled-number grammar skips words by their first three bytes
+    /// (`may_continue`): every number word but the article passes that probe,
+    /// denominators (`thirds`, `halves`) by sharing them with a word the scan starts at.
+    #[test]
+    fn number_words_but_articles_pass_the_trigram_filter() {
+        let lex = Lexicon::new();
+        for &(w, class) in WORDS.iter().filter(|(_, c)| *c != Word::Article) {
+            let upper = w.to_ascii_uppercase();
+            for text in [
+                format!("{w} x"),
+                format!("{upper},"),
+                w.to_string(),
+                format!("{w}-"),
+            ] {
+                assert!(lex.may_open(text.as_bytes(), 0), "{text:?} {class:?}");
+            }
+        }
+    }
+
     #[test]
     fn magnitudes_pass_the_initial_filter() {
         let lex = Lexicon::new();
