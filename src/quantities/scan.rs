@@ -57,17 +57,14 @@ fn start_at(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize)> {
     // A third of the words begin with a letter no number word does.
     match lex.first(b[p]) {
         First::Digit => Some((p, p + 1)),
-        First::Opener if lex.may_open(b, p) => opener_at(b, p, lex),
+        First::Opener if lex.may_open(b, p) && lex.may_open_prefix(b, p) => opener_at(b, p, lex),
         _ => None,
     }
 }
 
-/// The number word at `p`, for the few words whose first three letters begin one.
+/// The number word at `p`, for the few words whose first four letters begin one.
 #[inline(never)]
 fn opener_at(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize)> {
-    if !lex.may_open_prefix(b, p) {
-        return None;
-    }
     let e = super::lex::letters_end(b, p);
     lex.opens(&b[p..e]).then_some((p, e))
 }
