@@ -114,6 +114,52 @@ pub(crate) const fn fold_word(word: &[u8]) -> u128 {
     u128::from_le_bytes(buf) | u128::from_le_bytes([0x20; 16])
 }
 
+/// [`fold_word`] without a copy through a buffer: the word's bytes are read in a
+/// few overlapping loads, for the lookups the rules make of words in the text.
+#[inline]
+pub(crate) fn fold(word: &[u8]) -> u128 {
+    const SPACES: u128 = u128::from_le_bytes([0x20; 16]);
+    let n = word.len();
+    let packed = match word {
+        [] => 0,
+        [a] => u128::from(*a),
+        [a, b] => u128::from(u16::from_le_bytes([*a, *b])),
+        [a, b, c] => u128::from(u32::from_le_bytes([*a, *b, *c, 0])),
+        [a, b, c, d, ..] if n < 8 => {
+            // The first four bytes, and the last four moved to bytes `n - 4..n`.
+            let head = u64::from(u32::from_le_bytes([*a, *b, *c, *d]));
+            let tail = tail_u32(word);
+            u128::from(head | u64::from(tail) << (8 * (n - 4)))
+        }
+        [a, b, c, d, e, f, g, h, ..] if n <= 16 => {
+            let head = u64::from_le_bytes([*a, *b, *c, *d, *e, *f, *g, *h]);
+            // The last eight bytes, of which those past the first eight are kept.
+            let tail = u128::from(tail_u64(word)) << (8 * (n - 8));
+            u128::from(head) | (tail >> 64) << 64
+        }
+        _ => return u128::MAX,
+    };
+    packed | SPACES
+}
+
+/// The last four bytes of a word of four or more.
+#[inline(always)]
+fn tail_u32(word: &[u8]) -> u32 {
+    match word.last_chunk::<4>() {
+        Some(&t) => u32::from_le_bytes(t),
+        None => 0,
+    }
+}
+
+/// The last eight bytes of a word of eight or more.
+#[inline(always)]
+fn tail_u64(word: &[u8]) -> u64 {
+    match word.last_chunk::<8>() {
+        Some(&t) => u64::from_le_bytes(t),
+        None => 0,
+    }
+}
+
 /// The ASCII word after optional spaces at `i`: `(start, end)`, or None when the next
 /// thing is not a whole ASCII word.
 pub(crate) fn word_after(text: &str, i: usize) -> Option<(usize, usize)> {
@@ -172,6 +218,19 @@ mod tests {
         assert!(!next_begins(b"5 band", 1, b'a') && !next_begins(b"5 !", 1, b'a'));
         assert!(!next_begins(b"5", 1, b'a') && !next_begins(b"5 A", 1, b'!'));
         assert!(boundary_after("5,", 1));
+    }
+
+    /// The loads give the bytes the buffer copy gives, at every length.
+    #[test]
+    fn fold_is_fold_word() {
+        let bytes: Vec<u8> = (0..40u8).map(|i| i.wrapping_mul(37) ^ 0xa5).collect();
+        for n in 0..=20 {
+            for start in 0..4 {
+                let word = &bytes[start..start + n];
+                assert_eq!(fold(word), fold_word(word), "{word:?}");
+            }
+        }
+        assert_eq!(fold(b"Seven"), fold_word(b"seven"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The number vocabulary: every English word the number grammar knows, as data.
 
-use super::lex::fold_word;
+use super::lex::{fold, fold_word};
 use crate::swar::letters;
 
 /// What a number word contributes to the grammar in `numbers`.
@@ -315,7 +315,7 @@ impl Lexicon {
         {
             return None;
         }
-        let key = fold_word(word);
+        let key = fold(word);
         self.buckets[Self::bucket(first, word.len())]
             .iter()
             .find(|(k, _)| *k == key)
