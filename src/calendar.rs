@@ -47,11 +47,11 @@ pub(crate) fn is_in(lists: &[&[&str]], word: &str) -> bool {
         .any(|list| list.iter().any(|w| w.eq_ignore_ascii_case(word)))
 }
 
-/// True when `word` names a month, in full or abbreviated.
-pub(crate) fn is_month(word: &str) -> bool {
+/// True when the word `b` names a month, in full or abbreviated.
+#[inline]
+pub(crate) fn is_month(b: &[u8]) -> bool {
     // One comparison a name: the quantity rules ask about the word on each side of
     // most numbers, and few of those are 3 to 9 letters from a month's first letter.
-    let b = word.as_bytes();
     if !(3..=9).contains(&b.len()) || !may_begin_month(b[0]) {
         return false;
     }
@@ -64,11 +64,38 @@ pub(crate) fn may_begin_month(c: u8) -> bool {
     MONTH_INITIALS & initial_bit(c) != 0
 }
 
+/// True when a month name or abbreviation ends with the byte `c` in some case (`y`,
+/// `L`, ...): the words before most numbers (`of`, `to`, `and`) end with none.
+#[inline]
+pub(crate) fn may_end_month(c: u8) -> bool {
+    MONTH_FINALS & initial_bit(c) != 0
+}
+
 /// Every month name and abbreviation, packed by [`month_key`].
 static MONTH_KEYS: [u128; MONTHS.len() + MONTH_ABBREVIATIONS.len()] = month_keys();
 
 /// A bit per lowercase first letter of the month names (`j`, `f`, `m`, ...).
 const MONTH_INITIALS: u32 = month_initials();
+
+/// A bit per lowercase last letter of the month names and abbreviations.
+const MONTH_FINALS: u32 = month_finals();
+
+const fn month_finals() -> u32 {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < MONTHS.len() {
+        let w = MONTHS[i].as_bytes();
+        bits |= initial_bit(w[w.len() - 1]);
+        i += 1;
+    }
+    let mut j = 0;
+    while j < MONTH_ABBREVIATIONS.len() {
+        let w = MONTH_ABBREVIATIONS[j].as_bytes();
+        bits |= initial_bit(w[w.len() - 1]);
+        j += 1;
+    }
+    bits
+}
 
 const fn month_keys() -> [u128; MONTHS.len() + MONTH_ABBREVIATIONS.len()] {
     let mut keys = [0; MONTHS.len() + MONTH_ABBREVIATIONS.len()];
@@ -135,7 +162,7 @@ mod tests {
             ("Mayor", false),
             ("Tuesday", false),
         ] {
-            assert_eq!(is_month(word), month, "{word}");
+            assert_eq!(is_month(word.as_bytes()), month, "{word}");
         }
         assert!(is_in(&[WEEKDAYS, WEEKDAY_ABBREVIATIONS], "Thurs"));
     }
@@ -147,13 +174,17 @@ mod tests {
         let words = words.split_whitespace().chain(["", "may ", "ju\u{0}"]);
         for w in words {
             let slow = is_in(&[MONTHS, MONTH_ABBREVIATIONS], w);
-            assert_eq!(is_month(w), slow, "{w:?}");
+            assert_eq!(is_month(w.as_bytes()), slow, "{w:?}");
         }
         for list in [MONTHS, MONTH_ABBREVIATIONS] {
             for w in list {
-                assert!(is_month(w) && is_month(&w.to_ascii_uppercase()), "{w}");
+                let upper = w.to_ascii_uppercase();
+                assert!(is_month(w.as_bytes()) && is_month(upper.as_bytes()), "{w}");
+                let last = *w.as_bytes().last().unwrap_or(&0);
+                assert!(may_end_month(last) && may_end_month(last.to_ascii_uppercase()));
             }
         }
+        assert!(!may_end_month(b'f') && !may_end_month(b'O') && !may_end_month(b'.'));
     }
 
     #[test]

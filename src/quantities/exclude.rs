@@ -204,8 +204,9 @@ pub(super) fn name_number(text: &str, num: &Num) -> bool {
 }
 
 /// True when the word `w` is a month name or abbreviation.
+#[inline]
 fn is_month(text: &str, (s, e): (usize, usize)) -> bool {
-    crate::calendar::is_month(&text[s..e])
+    crate::calendar::is_month(&text.as_bytes()[s..e])
 }
 
 /// True when a month (optionally with a dot and a comma) ends right before `at`:
@@ -231,6 +232,10 @@ fn month_before(text: &str, at: usize) -> bool {
     } else {
         e
     };
+    // Most words before a number end with a letter no month does (`of`, `to`).
+    if e == 0 || !crate::calendar::may_end_month(b[e - 1]) {
+        return false;
+    }
     word_before(text, e).is_some_and(|w| w.1 == e && is_month(text, w))
 }
 

@@ -80,6 +80,26 @@ pub(crate) fn letters_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The start of the run of ASCII letters ending at `i` (exclusive), eight bytes at a
+/// time: the words before a number are read backwards as often as those after it.
+#[inline]
+pub(crate) fn letters_start(b: &[u8], mut i: usize) -> usize {
+    while i >= 8 {
+        let Some(x) = swar::load(b, i - 8) else {
+            break;
+        };
+        let others = !swar::letters(x) & swar::HIGH;
+        if others != 0 {
+            return i - 8 + swar::last(others) + 1;
+        }
+        i -= 8;
+    }
+    while i > 0 && b[i - 1].is_ascii_alphabetic() {
+        i -= 1;
+    }
+    i
+}
+
 /// The bytes of a word of up to 16 letters in one number, lowercased, so that
 /// comparing two words is one comparison; `u128::MAX` (no word) for a longer one.
 /// Setting bit 5 lowercases an ASCII letter and turns no other byte into one (the
@@ -92,6 +112,52 @@ pub(crate) const fn fold_word(word: &[u8]) -> u128 {
     let mut buf = [0u8; 16];
     buf.split_at_mut(word.len()).0.copy_from_slice(word);
     u128::from_le_bytes(buf) | u128::from_le_bytes([0x20; 16])
+}
+
+/// [`fold_word`] without a copy through a buffer: the word's bytes are read in a
+/// few overlapping loads, for the lookups the rules make of words in the text.
+#[inline]
+pub(crate) fn fold(word: &[u8]) -> u128 {
+    const SPACES: u128 = u128::from_le_bytes([0x20; 16]);
+    let n = word.len();
+    let packed = match word {
+        [] => 0,
+        [a] => u128::from(*a),
+        [a, b] => u128::from(u16::from_le_bytes([*a, *b])),
+        [a, b, c] => u128::from(u32::from_le_bytes([*a, *b, *c, 0])),
+        [a, b, c, d, ..] if n < 8 => {
+            // The first four bytes, and the last four moved to bytes `n - 4..n`.
+            let head = u64::from(u32::from_le_bytes([*a, *b, *c, *d]));
+            let tail = tail_u32(word);
+            u128::from(head | u64::from(tail) << (8 * (n - 4)))
+        }
+        [a, b, c, d, e, f, g, h, ..] if n <= 16 => {
+            let head = u64::from_le_bytes([*a, *b, *c, *d, *e, *f, *g, *h]);
+            // The last eight bytes, of which those past the first eight are kept.
+            let tail = u128::from(tail_u64(word)) << (8 * (n - 8));
+            u128::from(head) | (tail >> 64) << 64
+        }
+        _ => return u128::MAX,
+    };
+    packed | SPACES
+}
+
+/// The last four bytes of a word of four or more.
+#[inline(always)]
+fn tail_u32(word: &[u8]) -> u32 {
+    match word.last_chunk::<4>() {
+        Some(&t) => u32::from_le_bytes(t),
+        None => 0,
+    }
+}
+
+/// The last eight bytes of a word of eight or more.
+#[inline(always)]
+fn tail_u64(word: &[u8]) -> u64 {
+    match word.last_chunk::<8>() {
+        Some(&t) => u64::from_le_bytes(t),
+        None => 0,
+    }
 }
 
 /// The ASCII word after optional spaces at `i`: `(start, end)`, or None when the next
@@ -107,10 +173,7 @@ pub(crate) fn word_after(text: &str, i: usize) -> Option<(usize, usize)> {
 pub(crate) fn word_before(text: &str, i: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     let e = skip_spaces_back(b, i);
-    let mut s = e;
-    while s > 0 && b[s - 1].is_ascii_alphabetic() {
-        s -= 1;
-    }
+    let s = letters_start(b, e);
     (s < e && boundary_before(text, s)).then_some((s, e))
 }
 
@@ -157,6 +220,19 @@ mod tests {
         assert!(boundary_after("5,", 1));
     }
 
+    /// The loads give the bytes the buffer copy gives, at every length.
+    #[test]
+    fn fold_is_fold_word() {
+        let bytes: Vec<u8> = (0..40u8).map(|i| i.wrapping_mul(37) ^ 0xa5).collect();
+        for n in 0..=20 {
+            for start in 0..4 {
+                let word = &bytes[start..start + n];
+                assert_eq!(fold(word), fold_word(word), "{word:?}");
+            }
+        }
+        assert_eq!(fold(b"Seven"), fold_word(b"seven"));
+    }
+
     #[test]
     fn classes_eight_at_a_time() {
         for c in 0..=255u8 {
@@ -177,5 +253,16 @@ mod tests {
                 .count();
             assert_eq!(letters_end(text, i), slow, "{i}");
         }
+        for i in 0..=text.len() {
+            let slow = i - text[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            assert_eq!(letters_start(text, i), slow, "{i}");
+        }
+        let long = b"abcdefghijklmnopqrstuvwxyz";
+        assert_eq!(letters_start(long, long.len()), 0);
+        assert_eq!(letters_start(b" abcdefghijklmnop", 17), 1);
     }
 }

@@ -92,19 +92,20 @@ pub(crate) type Skip = usize;
 /// number or a date, and everything up to `end` should be skipped.
 pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> {
     let b = text.as_bytes();
-    let run_end = token_end(b, at);
+    // Where to resume after a run that is no number: found only then.
+    let run_end = || token_end(b, at);
     let mut i = at;
     let negative = b[i] == b'-' || b[i] == b'+';
     if negative {
         if b[i] == b'+' {
-            return Err(run_end); // +1-222-2222: a phone number
+            return Err(run_end()); // +1-222-2222: a phone number
         }
         i += 1;
     }
     // An identifier: a letter, or a letter and a hyphen, glued to the digits (F-16,
     // COVID-19, G7).
     if i >= 2 && b[i - 1] == b'-' && b[i - 2].is_ascii_alphabetic() && !negative {
-        return Err(run_end);
+        return Err(run_end());
     }
     let mut buf = [0u8; 64];
     let mut n = 0;
@@ -150,18 +151,18 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
             i += 1;
         }
         if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
-            return Err(run_end); // 192.168.1.2, 3.5.1
+            return Err(run_end()); // 192.168.1.2, 3.5.1
         }
     }
     if i == int_start && !decimal {
-        return Err(run_end.max(at + 1));
+        return Err(run_end().max(at + 1));
     }
     // Times (10:30), dates and phone numbers (5/17/2018, 555-123-4567).
     if b.get(i) == Some(&b':') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
-        return Err(run_end);
+        return Err(run_end());
     }
     if b.get(i) == Some(&b'-') && three_groups(b, i) {
-        return Err(run_end);
+        return Err(run_end());
     }
     // Scientific notation: 1e10, -12.32e+14.
     let mut exponent = 0i32;
@@ -212,13 +213,10 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
         None => std::str::from_utf8(&buf[..n])
             .ok()
             .and_then(|s| s.parse().ok())
-            .ok_or(run_end)?,
+            .ok_or_else(run_end)?,
     };
-    if exponent != 0 {
-        value *= 10f64.powi(exponent);
-    }
-    if let Some(p) = power {
-        value = value.powi(p);
+    if exponent != 0 || power.is_some() {
+        value = raise(value, exponent, power);
     }
     let mut num = Num::new(at, i, if negative { -value } else { value });
     num.four_digits =
@@ -233,7 +231,7 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
                 num.four_digits = false;
                 Ok(num)
             }
-            _ => Err(run_end),
+            _ => Err(run_end()),
         };
     }
     if !decimal && !grouped {
@@ -251,7 +249,7 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
     let le = super::lex::letters_end(b, i);
     if le > i {
         if !boundary_after(text, le) {
-            return Err(run_end);
+            return Err(run_end());
         }
         let glued = &text[i..le];
         let suffix = SUFFIXES.iter().find(|(s, _)| {
@@ -281,7 +279,7 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
     if !boundary_after(text, i) && !matches!(b.get(i), Some(b'%')) {
         // A digit run glued to a non-ASCII letter (`5ème`) or another script.
         if text[i..].chars().next().is_some_and(char::is_alphabetic) {
-            return Err(run_end);
+            return Err(run_end());
         }
     }
     // Spaced magnitudes: 1.2 million, 322 hundred, 13 lakh crore, 3 dozens, 10 bn.
@@ -294,6 +292,20 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
         }
     }
     Ok(num)
+}
+
+/// `value` times ten to `exponent`, then to the `power`: out of line, so that the
+/// optimizer does not compute both powers for every number (most have neither).
+#[cold]
+#[inline(never)]
+fn raise(mut value: f64, exponent: i32, power: Option<i32>) -> f64 {
+    if exponent != 0 {
+        value *= 10f64.powi(exponent);
+    }
+    if let Some(p) = power {
+        value = value.powi(p);
+    }
+    value
 }
 
 /// The value of digits with at most one `.` (and a digit somewhere) when there are
@@ -330,10 +342,23 @@ fn scale(num: &mut Num, m: f64) {
 
 /// Applies the magnitude words after a number: `1.2 million`, `322 hundred`,
 /// `three lakh crore` (each larger magnitude multiplies what came before).
+#[inline]
 pub(crate) fn spaced_magnitudes(text: &str, num: &mut Num, lex: &Lexicon) {
     let b = text.as_bytes();
+    // Most words after a number begin with a letter no magnitude does (`people`):
+    // those are turned away here, without a call.
+    if b.get(skip_spaces(b, num.end))
+        .is_some_and(|&c| lex.may_scale(c))
+    {
+        magnitude_words(text, num, lex);
+    }
+}
+
+/// [`spaced_magnitudes`] after its first byte test.
+#[inline(never)]
+fn magnitude_words(text: &str, num: &mut Num, lex: &Lexicon) {
+    let b = text.as_bytes();
     let mut last = 1.0;
-    // Most words after a number begin with a letter no magnitude does (`people`).
     let may_scale = |at| b.get(skip_spaces(b, at)).is_some_and(|&c| lex.may_scale(c));
     while let Some((s, e)) = may_scale(num.end)
         .then(|| word_after(text, num.end))

@@ -1,6 +1,6 @@
 //! Hedges before a number (`about`, `at least`, `more than`) and range words.
 
-use super::lex::{fold_word, word_before, word_is};
+use super::lex::{fold, fold_word, word_before, word_is};
 use crate::document::Qualifier;
 
 /// Hedge phrases and what they mean, longest first where one ends another (`no more
@@ -103,7 +103,7 @@ pub(crate) fn before(text: &str, at: usize) -> Option<(Qualifier, usize)> {
     if phrases == 0 {
         return None;
     }
-    let last = fold_word(&text.as_bytes()[s..e]);
+    let last = fold(&text.as_bytes()[s..e]);
     // `than` ends ten phrases: the words before it are read once for all of them.
     let mut earlier = Earlier::new(text, s);
     while phrases != 0 {

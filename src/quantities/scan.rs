@@ -7,7 +7,7 @@
 //! left are looked up whole: a number word that can open a number (`seven`,
 //! `million`; not `thirds` or `a`).
 
-use super::lex::{boundary_before, word_before, word_is};
+use super::lex::{boundary_before, skip_spaces_back, word_before, word_is};
 use super::words::{First, Lexicon};
 use crate::swar::{digits, letters};
 
@@ -57,17 +57,14 @@ fn start_at(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize)> {
     // A third of the words begin with a letter no number word does.
     match lex.first(b[p]) {
         First::Digit => Some((p, p + 1)),
-        First::Opener if lex.may_open(b, p) => opener_at(b, p, lex),
+        First::Opener if lex.may_open(b, p) && lex.may_open_prefix(b, p) => opener_at(b, p, lex),
         _ => None,
     }
 }
 
-/// The number word at `p`, for the few words whose first three letters begin one.
+/// The number word at `p`, for the few words whose first four letters begin one.
 #[inline(never)]
 fn opener_at(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize)> {
-    if !lex.may_open_prefix(b, p) {
-        return None;
-    }
     let e = super::lex::letters_end(b, p);
     lex.opens(&b[p..e]).then_some((p, e))
 }
@@ -98,6 +95,12 @@ pub(crate) fn digit_start(text: &str, s: usize) -> Option<usize> {
 /// `a`/`an` right before the number word at `s` (`a dozen`, `a third`), when it
 /// is after `pos`; else `s`.
 pub(crate) fn article_before(text: &str, s: usize, pos: usize) -> usize {
+    // Both articles end in `a` or `n`: one byte turns most words before away unread.
+    let b = text.as_bytes();
+    let e = skip_spaces_back(b, s);
+    if e == 0 || !matches!(b[e - 1] | 0x20, b'a' | b'n') {
+        return s;
+    }
     match word_before(text, s) {
         Some(w) if w.0 >= pos && (word_is(text, w, "a") || word_is(text, w, "an")) => w.0,
         _ => s,
@@ -145,6 +148,82 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(starts(text), *want, "{text:?}");
+        }
+    }
+
+    /// The one-byte test agrees with reading the word before.
+    #[test]
+    fn article_cases() {
+        let slow = |text: &str, s: usize, pos: usize| match word_before(text, s) {
+            Some(w) if w.0 >= pos && (word_is(text, w, "a") || word_is(text, w, "an")) => w.0,
+            _ => s,
+        };
+        let texts = [
+            "a dozen",
+            "An  eighth",
+            "man ten",
+            "na ten",
+            "N ten",
+            "x.a ten",
+            "\u{e9}a ten",
+            "(an) ten",
+            "ten",
+            "a\tten",
+            "Ban ten",
+            "aN ten",
+        ];
+        for text in texts {
+            let s = text
+                .rfind("ten")
+                .or_else(|| text.rfind("dozen"))
+                .or_else(|| text.rfind("eighth"));
+            let s = s.unwrap_or(0);
+            for pos in [0, 1, s] {
+                assert_eq!(
+                    article_before(text, s, pos),
+                    slow(text, s, pos),
+                    "{text:?} {pos}"
+                );
+            }
+        }
+    }
+
+    /// The scan as the words say it: every word start, a digit or a whole word
+    /// that opens a number; what the chunked probes must find.
+    fn slow_starts(text: &[u8], lex: &Lexicon) -> Vec<(usize, usize)> {
+        let word = |i: usize| text[i].is_ascii_alphanumeric();
+        let mut found = Vec::new();
+        for p in (0..text.len()).filter(|&p| word(p) && (p == 0 || !word(p - 1))) {
+            let e = crate::quantities::lex::letters_end(text, p);
+            if text[p].is_ascii_digit() {
+                found.push((p, p + 1));
+            } else if lex.opens(&text[p..e]) {
+                found.push((p, e));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn chunked_scan_matches_the_slow_scan() {
+        let lex = Lexicon::new();
+        let base = "Seven 7 often, the 2nd and THIRD; x-ten.twelve(9) Dz ONE\u{e9}one dozens \
+                    a7 minus\tnegative\nbillion\u{2014}quarter 1,200 ze tw o";
+        for cut in 0..40 {
+            for end in base.len() - 12..=base.len() {
+                let Some(text) = base.get(cut..end) else {
+                    continue;
+                };
+                let text = text.as_bytes();
+                let mut fast = Vec::new();
+                let mut pos = 0;
+                while let Some((s, e)) = next_start(text, pos, &lex) {
+                    fast.push((s, e));
+                    pos = e;
+                }
+                let text_str = String::from_utf8_lossy(text);
+                assert_eq!(fast, slow_starts(text, &lex), "{text_str:?}");
+            }
         }
     }
 

@@ -47,15 +47,17 @@ fn hyphen_after(text: &str, i: usize) -> Option<usize> {
     (b.get(s) == Some(&b'-') && b.get(s + 1).is_none_or(|&c| c != b'-')).then_some(s + 1)
 }
 
-/// False when the word after `i` cannot go on a number: no hyphen, and a first byte
-/// that begins no number word but `a` (every word [`cardinal`] and
-/// [`fraction_denominator`] take begins as a word the scan starts at does), so
-/// that most words after a number are not read.
+/// False when the word after `i` cannot go on a number: no hyphen, and first bytes
+/// that begin no number word but `a` (every word [`cardinal`] and
+/// [`fraction_denominator`] take begins with the first byte and three bytes of a
+/// word the scan starts at: `thirds` as `third`), so that most words after a number
+/// (`of`, `the`, `people`) are not read.
 fn may_continue(text: &str, i: usize, lex: &Lexicon) -> bool {
     let b = text.as_bytes();
-    match b.get(skip_spaces(b, i)) {
+    let s = skip_spaces(b, i);
+    match b.get(s) {
         Some(b'-') => true,
-        Some(&c) => lex.first(c) == First::Opener,
+        Some(&c) => lex.first(c) == First::Opener && lex.may_open(b, s),
         None => false,
     }
 }
@@ -360,12 +362,21 @@ pub(crate) fn words(text: &str, at: usize, lex: &Lexicon) -> Option<Num> {
 
 /// `one over three`, `1 out of 3`: a ratio. `over` must end the phrase, so that
 /// `$2000 over 3 years` stays two numbers; `out of` is a ratio anywhere.
+#[inline]
 pub(crate) fn ratio(text: &str, numerator: f64, at: usize, lex: &Lexicon) -> Option<(f64, usize)> {
     let b = text.as_bytes();
-    // Most numbers are followed by no word starting with `o`: one byte says so.
+    // Most numbers are followed by no word starting with `o`: one byte says so,
+    // without a call.
     if !matches!(b.get(skip_spaces(b, at)), Some(b'o' | b'O')) {
         return None;
     }
+    ratio_words(text, numerator, at, lex)
+}
+
+/// [`ratio`] after its first byte test.
+#[inline(never)]
+fn ratio_words(text: &str, numerator: f64, at: usize, lex: &Lexicon) -> Option<(f64, usize)> {
+    let b = text.as_bytes();
     let (s, e) = word_after(text, at)?;
     let over = word_is(text, (s, e), "over");
     let of = word_is(text, (s, e), "out")

@@ -1,6 +1,6 @@
 //! The number vocabulary: every English word the number grammar knows, as data.
 
-use super::lex::fold_word;
+use super::lex::{fold, fold_word};
 use crate::swar::letters;
 
 /// What a number word contributes to the grammar in `numbers`.
@@ -315,7 +315,7 @@ impl Lexicon {
         {
             return None;
         }
-        let key = fold_word(word);
+        let key = fold(word);
         self.buckets[Self::bucket(first, word.len())]
             .iter()
             .find(|(k, _)| *k == key)
@@ -411,6 +411,25 @@ mod tests {
         assert_eq!(lex.first(b'A'), First::Other);
         for word in ["this ", "for,", "Minister", "through", "securities"] {
             assert!(!lex.may_open_prefix(word.as_bytes(), 0), "{word}");
+        }
+    }
+
+    /// The spelled-number grammar skips words by their first three bytes
+    /// (`may_continue`): every number word but the article passes that probe,
+    /// denominators (`thirds`, `halves`) by sharing them with a word the scan starts at.
+    #[test]
+    fn number_words_but_articles_pass_the_trigram_filter() {
+        let lex = Lexicon::new();
+        for &(w, class) in WORDS.iter().filter(|(_, c)| *c != Word::Article) {
+            let upper = w.to_ascii_uppercase();
+            for text in [
+                format!("{w} x"),
+                format!("{upper},"),
+                w.to_string(),
+                format!("{w}-"),
+            ] {
+                assert!(lex.may_open(text.as_bytes(), 0), "{text:?} {class:?}");
+            }
         }
     }
 
