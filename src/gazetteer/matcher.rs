@@ -151,7 +151,7 @@ impl Gazetteer {
         // About one hit per 40 bytes of news text.
         let mut hits = Vec::with_capacity(text.len() / 32);
         let mut pos = 0;
-        while let Some((s, e, probe)) = next_probe(text, pos) {
+        while let Some((s, e, probe)) = self.index.next_candidate(text, pos) {
             pos = e;
             let small = !bytes[s].is_ascii_uppercase();
             // Most tokens of running text are lowercase words in no table: the filter
