@@ -300,7 +300,23 @@ pub(super) struct FoldIndex {
     /// A bit per ASCII symbol (`,`, `.`) whose one-byte token is no key of the small
     /// table: the matching pass skips it unread.
     plain_symbols: [u64; 4],
+    /// A bit per [`pair_slot`] of each key that some longer alias goes on from and
+    /// the token that follows it there: a walk from a key stops here when the text's
+    /// next token follows it in no alias ("The company"), without hashing the span.
+    pairs: Box<[u64; PAIR_WORDS]>,
     pub keys: Vec<Key>,
+}
+
+/// Bits of the filter of (key, next token) pairs: some hundred thousand pairs set a
+/// few percent of them.
+const PAIR_BITS: u32 = 20;
+const PAIR_WORDS: usize = 1 << (PAIR_BITS - 6);
+
+/// Where the pair of key `key` and a next token of probe `next` is in the filter.
+#[inline(always)]
+fn pair_slot(key: u32, next: &Probe) -> usize {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    ((next.first ^ u64::from(key).wrapping_mul(K)) >> (64 - PAIR_BITS)) as usize
 }
 
 /// Bits of the small table's filter: a few thousand keys set a few percent of them,
@@ -326,6 +342,7 @@ impl FoldIndex {
             small: Table::with_slots(8),
             small_filter: Box::new([0; FILTER_WORDS]),
             plain_symbols: [0; 4],
+            pairs: Box::new([0; PAIR_WORDS]),
             keys: Vec::with_capacity(n),
         }
     }
@@ -336,6 +353,20 @@ impl FoldIndex {
     pub fn may_be_small(&self, probe: &Probe) -> bool {
         let slot = filter_slot(probe);
         self.small_filter[slot / 64] & 1 << (slot % 64) != 0
+    }
+
+    /// Records that an alias goes on from key `key` with a token of probe `next`.
+    pub fn add_pair(&mut self, key: u32, next: &Probe) {
+        let slot = pair_slot(key, next);
+        self.pairs[slot / 64] |= 1 << (slot % 64);
+    }
+
+    /// False when no alias goes on from key `key` with a token of probe `next` (see
+    /// [`FoldIndex::add_pair`]).
+    #[inline(always)]
+    pub fn may_go_on(&self, key: u32, next: &Probe) -> bool {
+        let slot = pair_slot(key, next);
+        self.pairs[slot / 64] & 1 << (slot % 64) != 0
     }
 
     /// True when `b` is an ASCII symbol whose one-byte token is no key (see
@@ -523,6 +554,31 @@ mod tests {
         ] {
             check_candidates(text);
         }
+    }
+
+    /// The token after each token prefix of every alias, read as the walk reads text,
+    /// passes the pair filter from the prefix's key: the filter stops only walks that
+    /// would find no key.
+    #[test]
+    fn pairs_pass_every_alias() {
+        let g = embedded();
+        let spell = |k: &Key| spelling(&g.surfaces, k);
+        let (mut ends, mut pairs) = (Vec::new(), 0);
+        for surface in &g.surfaces {
+            let alias = surface.alias.as_str();
+            super::super::tokens::token_prefixes(alias, &mut ends);
+            for &end in &ends {
+                let prefix = &alias.as_bytes()[..end];
+                let key = g.index.get(prefix, &Probe::new(prefix), false, spell);
+                let next = next_probe(alias, end);
+                let (Some(key), Some((_, _, token))) = (key, next) else {
+                    panic!("{alias:?} at {end}: no prefix key or no next token");
+                };
+                assert!(g.index.may_go_on(key, &token), "{alias:?} at {end}");
+                pairs += 1;
+            }
+        }
+        assert!(pairs > 10_000, "{pairs} pairs");
     }
 
     proptest! {

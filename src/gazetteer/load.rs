@@ -16,7 +16,7 @@ use super::matcher::{
     alias_shape, case_rule, in_small_table, lowercase_may_match, shape, support_needed, Known,
     KNOWN_SHAPES,
 };
-use super::tokens::token_prefixes;
+use super::tokens::{next_token, token_prefixes};
 use super::tsv::{is_blank, Line, Lines, MAX_COLUMNS};
 use super::words::bytes_eq;
 use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
@@ -332,6 +332,12 @@ impl Loader {
                     0 => u64::MAX,
                     bit => bit,
                 };
+                // The token after `end`, as the walk reads it in the text: there is
+                // one, as `end` is not the end of the last token.
+                if let Some((s, e)) = next_token(alias, end) {
+                    let token = &alias.as_bytes()[s..e];
+                    self.index.add_pair(p, &Probe::new(token));
+                }
                 let key = &mut self.index.keys[p as usize];
                 key.next |= bit;
                 if small {

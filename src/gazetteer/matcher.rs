@@ -230,9 +230,12 @@ impl Gazetteer {
                 return Some(n);
             }
             steps += 1;
-            let Some((_, end, _)) = next_probe(text, p) else {
+            let Some((_, end, token)) = next_probe(text, p) else {
                 return Some(n);
             };
+            if !self.index.may_go_on(key, &token) {
+                return Some(n);
+            }
             let span = &bytes[s..end];
             let probe = Probe::in_text(bytes, s, end);
             if small && !self.index.may_be_small(&probe) {
