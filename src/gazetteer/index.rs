@@ -200,6 +200,9 @@ pub(super) struct Key {
     /// The rules' answer for lowercase and for capitalized text
     /// ([`KNOWN_SHAPES`](super::matcher::KNOWN_SHAPES)), set once every row is in.
     pub known: [Known; 2],
+    /// When the rules' answer for capitalized text depends only on whether it starts
+    /// a sentence: where both answers are in [`FoldIndex::named`]; else [`NONE`].
+    pub named: u32,
 }
 
 impl Key {
@@ -305,6 +308,9 @@ pub(super) struct FoldIndex {
     /// next token follows it in no alias ("The company"), without hashing the span.
     pairs: Box<[u64; PAIR_WORDS]>,
     pub keys: Vec<Key>,
+    /// The rules' answers for capitalized text of a [`Key::named`] key, in the middle
+    /// of a sentence and at its start.
+    pub named: Vec<[Known; 2]>,
 }
 
 /// Bits of the filter of (key, next token) pairs: some hundred thousand pairs set a
@@ -344,6 +350,7 @@ impl FoldIndex {
             plain_symbols: [0; 4],
             pairs: Box::new([0; PAIR_WORDS]),
             keys: Vec::with_capacity(n),
+            named: Vec::new(),
         }
     }
 
