@@ -67,7 +67,7 @@ fn is_dateline(text: &str, start: usize, end: usize) -> bool {
 
 /// True when a sentence starts at `start`: after the text's or a line's start, after
 /// `.`, `!`, `?`, `:` or a dash, or after an opening quote or bracket.
-fn sentence_initial(text: &str, start: usize) -> bool {
+pub(super) fn sentence_initial(text: &str, start: usize) -> bool {
     // ASCII bytes decide here; the first non-ASCII one hands over to the characters.
     let b = text.as_bytes();
     let mut i = start;

@@ -10,7 +10,7 @@
 use super::matcher::Known;
 use super::tokens::{next_token, word_end, Byte, BYTE_CLASS};
 use super::words::{eight_at, fold_eq, head8, len_mask, lower8};
-use crate::swar::{alphanumeric, HIGH};
+use crate::swar::{alphanumeric, load, HIGH};
 
 /// "No such item" in the `u32` links of the index and the gazetteer.
 pub(super) const NONE: u32 = u32::MAX;
@@ -65,7 +65,7 @@ fn mix(a: u64, b: u64) -> u64 {
 /// A span ready to be looked up in the index: the hash of its length and first eight
 /// bytes up to ASCII case, computed once and used for the filter, the table and the
 /// check of a key; the rest of a longer span is hashed only when the filter lets it by.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Probe {
     /// The hash of the length and the first eight bytes, and of the whole span when it
     /// has at most eight bytes.
@@ -200,6 +200,9 @@ pub(super) struct Key {
     /// The rules' answer for lowercase and for capitalized text
     /// ([`KNOWN_SHAPES`](super::matcher::KNOWN_SHAPES)), set once every row is in.
     pub known: [Known; 2],
+    /// When the rules' answer for capitalized text depends only on whether it starts
+    /// a sentence: where both answers are in [`FoldIndex::named`]; else [`NONE`].
+    pub named: u32,
 }
 
 impl Key {
@@ -297,7 +300,29 @@ pub(super) struct FoldIndex {
     /// A bit per [`filter_slot`] of the keys in the small table: most words of running
     /// text are lowercase and in no table, and this answers for them without a probe.
     small_filter: Box<[u64; FILTER_WORDS]>,
+    /// A bit per ASCII symbol (`,`, `.`) whose one-byte token is no key of the small
+    /// table: the matching pass skips it unread.
+    plain_symbols: [u64; 4],
+    /// A bit per [`pair_slot`] of each key that some longer alias goes on from and
+    /// the token that follows it there: a walk from a key stops here when the text's
+    /// next token follows it in no alias ("The company"), without hashing the span.
+    pairs: Box<[u64; PAIR_WORDS]>,
     pub keys: Vec<Key>,
+    /// The rules' answers for capitalized text of a [`Key::named`] key, in the middle
+    /// of a sentence and at its start.
+    pub named: Vec<[Known; 2]>,
+}
+
+/// Bits of the filter of (key, next token) pairs: some hundred thousand pairs set a
+/// few percent of them.
+const PAIR_BITS: u32 = 20;
+const PAIR_WORDS: usize = 1 << (PAIR_BITS - 6);
+
+/// Where the pair of key `key` and a next token of probe `next` is in the filter.
+#[inline(always)]
+fn pair_slot(key: u32, next: &Probe) -> usize {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    ((next.first ^ u64::from(key).wrapping_mul(K)) >> (64 - PAIR_BITS)) as usize
 }
 
 /// Bits of the small table's filter: a few thousand keys set a few percent of them,
@@ -322,7 +347,10 @@ impl FoldIndex {
             all: Table::with_slots(n + n / 2),
             small: Table::with_slots(8),
             small_filter: Box::new([0; FILTER_WORDS]),
+            plain_symbols: [0; 4],
+            pairs: Box::new([0; PAIR_WORDS]),
             keys: Vec::with_capacity(n),
+            named: Vec::new(),
         }
     }
 
@@ -332,6 +360,68 @@ impl FoldIndex {
     pub fn may_be_small(&self, probe: &Probe) -> bool {
         let slot = filter_slot(probe);
         self.small_filter[slot / 64] & 1 << (slot % 64) != 0
+    }
+
+    /// Records that an alias goes on from key `key` with a token of probe `next`.
+    pub fn add_pair(&mut self, key: u32, next: &Probe) {
+        let slot = pair_slot(key, next);
+        self.pairs[slot / 64] |= 1 << (slot % 64);
+    }
+
+    /// False when no alias goes on from key `key` with a token of probe `next` (see
+    /// [`FoldIndex::add_pair`]).
+    #[inline(always)]
+    pub fn may_go_on(&self, key: u32, next: &Probe) -> bool {
+        let slot = pair_slot(key, next);
+        self.pairs[slot / 64] & 1 << (slot % 64) != 0
+    }
+
+    /// True when `b` is an ASCII symbol whose one-byte token is no key (see
+    /// [`FoldIndex::plain_symbols`]).
+    #[inline(always)]
+    fn plain_symbol(&self, b: u8) -> bool {
+        self.plain_symbols[usize::from(b >> 6)] & 1 << (b & 63) != 0
+    }
+
+    /// The first token at or after `pos` that the matching pass must look up, and its
+    /// probe: [`next_probe`] without the tokens that surely start no match, which are
+    /// most tokens of running text: lowercase ASCII words that the small filter turns
+    /// down, and symbols that are no key. The few tokens this loop does not decide (a
+    /// space after a space, a non-ASCII character, the last bytes of the text) are
+    /// left to [`next_probe`].
+    #[inline(always)]
+    pub fn next_candidate(&self, text: &str, mut pos: usize) -> Option<(usize, usize, Probe)> {
+        const FOLD: u64 = 0x2020_2020_2020_2020;
+        let bytes = text.as_bytes();
+        loop {
+            // As in `next_probe`, one space before a token is skipped.
+            let t = pos + usize::from(bytes.get(pos) == Some(&b' '));
+            let Some(w) = load(bytes, t) else { break };
+            let b = w as u8;
+            // A bit in each byte that ends the word: the first byte for a symbol.
+            let stop = !alphanumeric(w) & HIGH;
+            let (e, head8) = match stop.trailing_zeros() / 8 {
+                0 if self.plain_symbol(b) => {
+                    pos = t + 1;
+                    continue;
+                }
+                0 => break,
+                8 => (word_end(text, t + 8), w | FOLD),
+                // A non-ASCII character after the word decides by its class.
+                n if (w >> (8 * n)) as u8 & 0x80 != 0 => break,
+                // The bytes of the word: those below the first stop bit.
+                n => (
+                    t + n as usize,
+                    (w | FOLD) & (((stop & stop.wrapping_neg()) >> 7) - 1),
+                ),
+            };
+            let probe = Probe::folded(head8, e - t);
+            if b.is_ascii_uppercase() || self.may_be_small(&probe) {
+                return Some((t, e, probe));
+            }
+            pos = e;
+        }
+        next_probe(text, pos)
     }
 
     /// The key spelled (up to case) by `bytes`, whose probe is `probe`; `small` when
@@ -399,12 +489,111 @@ impl FoldIndex {
             let slot = filter_slot(&Probe::new(spell(key)));
             self.small_filter[slot / 64] |= 1 << (slot % 64);
         }
+        self.plain_symbols = [0; 4];
+        for b in 0..128u8 {
+            let one = [b];
+            let probe = Probe::new(&one);
+            if BYTE_CLASS[usize::from(b)] == Byte::Symbol
+                && self.get(&one, &probe, true, &spell).is_none()
+            {
+                self.plain_symbols[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::{load::spelling, Gazetteer};
     use super::*;
+    use proptest::prelude::*;
+
+    /// The embedded gazetteer, built once.
+    fn embedded() -> &'static Gazetteer {
+        static GAZETTEER: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+        GAZETTEER.get_or_init(|| Gazetteer::build(&[]).unwrap())
+    }
+
+    /// Every token from `next(pos)`, as `(start, end, probe)`, from the text's start.
+    fn tokens(next: impl Fn(usize) -> Option<(usize, usize, Probe)>) -> Vec<(usize, usize, Probe)> {
+        let mut found = Vec::new();
+        let mut pos = 0;
+        while let Some(token) = next(pos) {
+            pos = token.1;
+            found.push(token);
+        }
+        found
+    }
+
+    /// [`FoldIndex::next_candidate`] gives the tokens of [`next_probe`] but some that
+    /// the matching pass turns down: not a capital first, and the filter or the small
+    /// table says no.
+    fn check_candidates(text: &str) {
+        let g = embedded();
+        let bytes = text.as_bytes();
+        let turned_down = |&(s, e, probe): &(usize, usize, Probe)| {
+            let spell = |k: &Key| spelling(&g.surfaces, k);
+            !bytes[s].is_ascii_uppercase()
+                && (!g.index.may_be_small(&probe)
+                    || g.index.get(&bytes[s..e], &probe, true, spell).is_none())
+        };
+        let all = tokens(|pos| next_probe(text, pos));
+        let candidates = tokens(|pos| g.index.next_candidate(text, pos));
+        let mut rest = all.iter();
+        for c in &candidates {
+            assert!(rest.any(|t| t == c), "{text:?}: {c:?} is no token");
+        }
+        let wanted: Vec<_> = all.iter().filter(|t| !turned_down(t)).collect();
+        let kept: Vec<_> = candidates.iter().filter(|t| !turned_down(t)).collect();
+        assert_eq!(kept, wanted, "{text:?}");
+    }
+
+    #[test]
+    fn candidates_skip_only_tokens_turned_down() {
+        check_candidates(include_str!("../../tests/data/donetsk.txt"));
+        for text in [
+            "",
+            "the",
+            "said the president of the company in Kyiv, at 5 p.m.",
+            "abcdefg’ abcdefgé abcdefgh’ abcdefghé abcdef, abcdefgh, abcdefghijklmnopq x",
+            "iPhone mcDonald McDonald  two  spaces,\n\nWASHINGTON — $5 €5 1,200 rubles’",
+            "U.S.-led 'quoted' \"said\" (in) [at] ...; x",
+        ] {
+            check_candidates(text);
+        }
+    }
+
+    /// The token after each token prefix of every alias, read as the walk reads text,
+    /// passes the pair filter from the prefix's key: the filter stops only walks that
+    /// would find no key.
+    #[test]
+    fn pairs_pass_every_alias() {
+        let g = embedded();
+        let spell = |k: &Key| spelling(&g.surfaces, k);
+        let (mut ends, mut pairs) = (Vec::new(), 0);
+        for surface in &g.surfaces {
+            let alias = surface.alias.as_str();
+            super::super::tokens::token_prefixes(alias, &mut ends);
+            for &end in &ends {
+                let prefix = &alias.as_bytes()[..end];
+                let key = g.index.get(prefix, &Probe::new(prefix), false, spell);
+                let next = next_probe(alias, end);
+                let (Some(key), Some((_, _, token))) = (key, next) else {
+                    panic!("{alias:?} at {end}: no prefix key or no next token");
+                };
+                assert!(g.index.may_go_on(key, &token), "{alias:?} at {end}");
+                pairs += 1;
+            }
+        }
+        assert!(pairs > 10_000, "{pairs} pairs");
+    }
+
+    proptest! {
+        #[test]
+        fn candidates_on_any_text(text in "([a-zA-Z0-9]{1,10}|[ ,.'$’é\n-]){0,24}") {
+            check_candidates(&text);
+        }
+    }
 
     #[test]
     fn folding_agrees_with_ascii_case() {

@@ -13,10 +13,10 @@ use std::path::PathBuf;
 use super::facts::{Facts, Fields};
 use super::index::{next_bit, FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{
-    alias_shape, case_rule, in_small_table, lowercase_may_match, shape, support_needed, Known,
-    KNOWN_SHAPES,
+    alias_shape, case_rule, in_small_table, known_slot, lowercase_may_match, shape, support_needed,
+    Known, Support, KNOWN_SHAPES,
 };
-use super::tokens::token_prefixes;
+use super::tokens::{next_token, token_prefixes};
 use super::tsv::{is_blank, Line, Lines, MAX_COLUMNS};
 use super::words::bytes_eq;
 use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
@@ -282,6 +282,7 @@ impl Loader {
                     small: false,
                     lower_ok: false,
                     known: Default::default(),
+                    named: NONE,
                 },
                 hash,
                 &probe,
@@ -321,6 +322,7 @@ impl Loader {
                             small: false,
                             lower_ok: false,
                             known: Default::default(),
+                            named: NONE,
                         },
                         hash,
                         &probe,
@@ -332,6 +334,12 @@ impl Loader {
                     0 => u64::MAX,
                     bit => bit,
                 };
+                // The token after `end`, as the walk reads it in the text: there is
+                // one, as `end` is not the end of the last token.
+                if let Some((s, e)) = next_token(alias, end) {
+                    let token = &alias.as_bytes()[s..e];
+                    self.index.add_pair(p, &Probe::new(token));
+                }
                 let key = &mut self.index.keys[p as usize];
                 key.next |= bit;
                 if small {
@@ -451,10 +459,23 @@ fn mark_known(g: &mut Gazetteer) {
             if shape == shape::LOWER && !lower_ok {
                 Known::default()
             } else {
-                g.known(k as u32, shape)
+                g.known(k as u32, shape, None)
             }
         });
         g.index.keys[k].known = known;
+        // Capitalized text whose rules ask only whether it starts a sentence (given
+        // names and surnames that are also words: "The", "Brown"): both answers.
+        let capitalized = known_slot(shape::CAPITALIZED).map(|i| known[i]);
+        if capitalized.is_some_and(|known| !known.decided)
+            && g.support_wanted(k as u32) == Support::Name as u8
+        {
+            // As `context::support` gives them: `Name` unless sentence-initial.
+            let inside = Support::None as u8 | Support::Name as u8;
+            let named = [inside, Support::None as u8]
+                .map(|bits| g.known(k as u32, shape::CAPITALIZED, Some(bits)));
+            g.index.keys[k].named = g.index.named.len() as u32;
+            g.index.named.push(named);
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! The matching pass: tokens, longest alias first, then the case and support rules.
 
-use super::context::{caps_context, support};
+use super::context::{caps_context, sentence_initial, support};
 use super::index::{next_probe, Key, Probe, MAX_TOKENS, NONE};
 use super::load::spelling;
 use super::words::{case_bits, case_bits_in};
@@ -151,7 +151,7 @@ impl Gazetteer {
         // About one hit per 40 bytes of news text.
         let mut hits = Vec::with_capacity(text.len() / 32);
         let mut pos = 0;
-        while let Some((s, e, probe)) = next_probe(text, pos) {
+        while let Some((s, e, probe)) = self.index.next_candidate(text, pos) {
             pos = e;
             let small = !bytes[s].is_ascii_uppercase();
             // Most tokens of running text are lowercase words in no table: the filter
@@ -230,9 +230,12 @@ impl Gazetteer {
                 return Some(n);
             }
             steps += 1;
-            let Some((_, end, _)) = next_probe(text, p) else {
+            let Some((_, end, token)) = next_probe(text, p) else {
                 return Some(n);
             };
+            if !self.index.may_go_on(key, &token) {
+                return Some(n);
+            }
             let span = &bytes[s..end];
             let probe = Probe::in_text(bytes, s, end);
             if small && !self.index.may_be_small(&probe) {
@@ -271,6 +274,12 @@ impl Gazetteer {
         // support: their answer was worked out once, at build.
         let known = match known_slot(shape).map(|i| key.known[i]) {
             Some(known) if known.decided => known,
+            // Capitalized text of a key whose rules ask only whether it starts a
+            // sentence ("The", "Brown"): both answers were worked out too.
+            _ if shape == shape::CAPITALIZED && key.named != NONE => {
+                let answers = &self.index.named[key.named as usize];
+                answers[usize::from(sentence_initial(text, start))]
+            }
             _ => return self.accept_by_rules(text, k, start, end, shape),
         };
         (!known.classes.is_empty()).then_some(Hit {
@@ -280,7 +289,7 @@ impl Gazetteer {
             key: k,
             exact: known.exact,
             shape,
-            support: Support::None as u8,
+            support: known.support,
         })
     }
 
@@ -312,8 +321,9 @@ impl Gazetteer {
 
     /// What the rules say for key `k` and text of `shape` that is lowercase or
     /// capitalized, when they say it without looking at the text around (no
-    /// `common=1` row needs support): set once per key at build.
-    pub(super) fn known(&self, k: u32, shape: u8) -> Known {
+    /// `common=1` row needs support, or `support` gives the [`Support`] bits the text
+    /// has): set once per key at build.
+    pub(super) fn known(&self, k: u32, shape: u8, support: Option<u8>) -> Known {
         let mut hit = Hit {
             start: 0,
             end: 0,
@@ -325,11 +335,12 @@ impl Gazetteer {
         };
         // Text in one of these shapes never equals a mixed-case alias ("McDonald"),
         // the only one whose exactness needs the bytes: see [`is_exact`].
-        let decided = self.apply_rules(&mut hit, |_| false, || None);
+        let decided = self.apply_rules(&mut hit, |_| false, || support);
         Known {
             classes: hit.classes,
             exact: hit.exact,
             decided,
+            support: hit.support,
         }
     }
 
@@ -378,7 +389,7 @@ impl Gazetteer {
 
     /// The [`Support`] bits some `common=1` row of key `k` reads: [`support`] works out
     /// only those.
-    fn support_wanted(&self, k: u32) -> u8 {
+    pub(super) fn support_wanted(&self, k: u32) -> u8 {
         self.surfaces_of(k)
             .fold(0, |bits, s| bits | self.surfaces[s as usize].support_wanted)
     }
@@ -397,6 +408,8 @@ pub(super) struct Known {
     pub exact: u32,
     /// False when the answer depends on the text around (a `common=1` row).
     pub decided: bool,
+    /// The [`Support`] bits the rules read ([`Hit::support`]).
+    pub support: u8,
 }
 
 /// The shapes whose answer a key keeps ([`Key::known`](super::index::Key::known)).
@@ -404,7 +417,7 @@ pub(super) const KNOWN_SHAPES: [u8; 2] = [shape::LOWER, shape::CAPITALIZED];
 
 /// Where a key keeps the answer for text of `shape`, if it keeps one.
 #[inline(always)]
-fn known_slot(shape: u8) -> Option<usize> {
+pub(super) fn known_slot(shape: u8) -> Option<usize> {
     KNOWN_SHAPES.iter().position(|&s| s == shape)
 }
 
@@ -489,6 +502,36 @@ mod tests {
         for &(span, bits) in cases {
             assert_eq!(span_shape(span.as_bytes()), bits, "{span:?}");
         }
+    }
+
+    /// The answers worked out for [`Key::named`](super::super::index::Key::named)
+    /// keys are the rules' answers, at a sentence's start and inside one.
+    #[test]
+    fn named_answers_are_the_rules_answers() {
+        let gaz = Gazetteer::build(&[]).unwrap();
+        let mut checked = 0;
+        for (k, key) in gaz.index.keys.iter().enumerate() {
+            if key.named == NONE {
+                continue;
+            }
+            let alias = gaz.surfaces[key.head as usize].alias.as_str();
+            let mut word = alias.to_ascii_lowercase();
+            if let Some(first) = word.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            if span_shape(word.as_bytes()) != shape::CAPITALIZED {
+                continue;
+            }
+            for before in ["He said. ", "He said ", "", "(", "the "] {
+                let text = format!("{before}{word} x");
+                let (start, end) = (before.len(), before.len() + word.len());
+                let fast = gaz.accept(&text, k as u32, start, end);
+                let rules = gaz.accept_by_rules(&text, k as u32, start, end, shape::CAPITALIZED);
+                assert_eq!(fast, rules, "{text:?}");
+            }
+            checked += 1;
+        }
+        assert!(checked > 100, "{checked} keys");
     }
 
     /// [`Gazetteer::for_each_candidate`] gives what [`Gazetteer::candidates`] gives,
