@@ -48,12 +48,12 @@ pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize]) -> Vec<Found> {
         let end = sentence.end.min(scope.ahead(cue.end, MAX_CLAUSE));
         let toks = scope.toks(cue.end..scope.ahead(cue.end, 200).min(end));
         let floor = sentence.start.max(scope.paragraph(cue.start).start);
-        let reported = clause_start(scope, cue, toks)
+        let reported = clause_start(scope, cue, &toks)
             .and_then(|from| Some((from, subject(scope, cue, floor)?)));
         match reported {
             Some((from, speaker)) => {
                 let toks = scope.toks(cue.end..end);
-                clauses(scope, cue, &speaker, toks, from, end, &mut out)
+                clauses(scope, cue, &speaker, &toks, from, end, &mut out)
             }
             None => trailing(scope, cue, content..sentence.end, &mut out),
         }
@@ -293,22 +293,22 @@ fn trailing(scope: &Scope<'_>, cue: &Cue<'_>, sentence: Range<usize>, out: &mut 
     let buf = scope.toks(sentence.start..cue.start);
     if let Some(comma) = buf.last().filter(|t| t.is_punct(',')).map(|t| t.start) {
         // `, said X.`
-        let Some(p) = right_phrase(scope, toks, 0) else {
+        let Some(p) = right_phrase(scope, &toks, 0) else {
             return;
         };
         let after = toks
             .iter()
             .position(|t| t.start >= p.span.end)
             .unwrap_or(toks.len());
-        if p.role.is_none() && ends_after_object(toks, after) {
+        if p.role.is_none() && ends_after_object(&toks, after) {
             emit_before(scope, cue, p, sentence.start..comma, out);
         }
         return;
     }
-    if !ends_after_object(toks, 0) {
+    if !ends_after_object(&toks, 0) {
         return;
     }
-    let Some(p) = left_phrase(scope, buf, 0) else {
+    let Some(p) = left_phrase(scope, &buf, 0) else {
         return;
     };
     let at = buf
@@ -371,7 +371,7 @@ fn according(scope: &Scope<'_>, cue: &Cue<'_>, sentence: Range<usize>, out: &mut
         .iter()
         .position(|t| t.start >= cue.end)
         .unwrap_or(toks.len());
-    let Some((span, next)) = source(toks, from) else {
+    let Some((span, next)) = source(&toks, from) else {
         return;
     };
     let source = Phrase { span, role: None };

@@ -106,8 +106,8 @@ fn run(text: &str) -> Vec<Quote> {
     run_with(text, true)
 }
 
-/// The quotes of `text`; `skip_unread` as in [`Scope::new`].
-fn run_with(text: &str, skip_unread: bool) -> Vec<Quote> {
+/// The quotes of `text`; `lazy` as in [`Scope::new`].
+fn run_with(text: &str, lazy: bool) -> Vec<Quote> {
     // Built once: the embedded gazetteers are large.
     static GAZETTEER: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
     let gazetteer = GAZETTEER
@@ -123,7 +123,7 @@ fn run_with(text: &str, skip_unread: bool) -> Vec<Quote> {
         hits: &hits,
     };
     let ents = entities(text);
-    quotes(&Scope::new(&cx, &ents, skip_unread))
+    quotes(&Scope::new(&cx, &ents, lazy))
 }
 
 /// One line per quote: `D: words | cue | mention = person`, `(open)` when unclosed.
