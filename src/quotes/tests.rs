@@ -377,7 +377,7 @@ proptest::proptest! {
             }
         }
         proptest::prop_assert!(quotes.windows(2).all(|w| w[0].start <= w[1].start));
-        // Leaving out the blocks no rule reads changes no quote.
+        // Tokenizing a block only when a rule reads it changes no quote.
         proptest::prop_assert_eq!(quotes, run_with(&text, false));
     }
 }
