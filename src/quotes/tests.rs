@@ -161,6 +161,9 @@ macro_rules! quote_cases {
 }
 
 quote_cases! {
+    // No `that`, no bare clause, and too far from the sentence end for a trailing
+    // attribution: the cue's sentence is not even tokenized.
+    no_report:           "Lin Jian announced a new plan for the region on Tuesday after a long meeting with officials from several ministries in the capital and in the provinces." => [];
     // Frames after the quotation, straight and curly marks.
     said_speaker:        "“We will win,” said Lin Jian." => ["D: We will win, | said | Lin Jian = Lin Jian"];
     said_speaker_plain:  "\"We will win,\" said Lin Jian." => ["D: We will win, | said | Lin Jian = Lin Jian"];
