@@ -177,10 +177,26 @@ fn match_frames(
 /// The tokens of `window` (after a closing mark) up to the first full stop, where
 /// an attribution ends.
 fn attribution<'s>(scope: &'s Scope<'_>, window: Range<usize>) -> Cow<'s, [Tok]> {
+    // Every frame after a quotation starts from a cue in the window: without one,
+    // none matches, and the window need not be tokenized.
+    if scope.cues_in(window.clone()).is_empty() {
+        // The frames read with the tokens agree, on every story of the tests.
+        #[cfg(test)]
+        {
+            let toks = scope.toks_until(window, stops_attribution);
+            for frame in FRAMES.iter().filter(|f| f.side == Side::After) {
+                assert!(after_quote(scope, frame.slots, &toks).is_none());
+            }
+        }
+        return Cow::Borrowed(&[]);
+    }
     // Read block by block: the sentences after the first stop are not tokenized.
-    scope.toks_until(window, |t| {
-        !t.word && matches!(t.first, '.' | '?' | '!' | ';' | '“' | '"' | '«')
-    })
+    scope.toks_until(window, stops_attribution)
+}
+
+/// The full stop (or the next quotation) where an attribution ends.
+fn stops_attribution(t: &Tok) -> bool {
+    !t.word && matches!(t.first, '.' | '?' | '!' | ';' | '“' | '"' | '«')
 }
 
 /// A frame read right after the closing mark, in the tokens of its [`attribution`].
