@@ -367,43 +367,20 @@ impl<'a> Scope<'a> {
 /// reports`, `a blog post`, `The report`, `the Washington Post`.
 fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
     // Spaces trimmed, not line breaks: a word after a line break opens a paragraph.
-    let before = text[..r.start].trim_end_matches([' ', '\t']);
-    // The word right before: letters, digits and apostrophes back from the end.
-    let prev_start = before
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphanumeric() || c == '\'' || c == '’')
-        .last()
-        .map_or(before.len(), |(i, _)| i);
-    let prev = &before[prev_start..];
-    let opens = |s: &str| {
-        s.chars().next_back().is_none_or(|c| {
-            matches!(
-                c,
-                '.' | '!'
-                    | '?'
-                    | ':'
-                    | ';'
-                    | '"'
-                    | '“'
-                    | '”'
-                    | '«'
-                    | '»'
-                    | '('
-                    | '—'
-                    | '–'
-                    | '-'
-                    | '\n'
-            )
-        })
-    };
+    let before = || text[..r.start].trim_end_matches([' ', '\t']);
     let capitalized = text[r.clone()].starts_with(char::is_uppercase);
-    if capitalized && !opens(before) {
+    if capitalized && !opens(before()) {
         return false;
     }
+    // Most cues (`said`) need no look at the word before.
     match form {
-        Form::Base => lexicon::BASE_LICENSORS.has(prev) || (prev.len() > 3 && prev.ends_with('s')),
+        Form::Base => {
+            let prev = last_word(before());
+            lexicon::BASE_LICENSORS.has(prev) || (prev.len() > 3 && prev.ends_with('s'))
+        }
         Form::Finite if vbz => {
+            let before = before();
+            let prev = last_word(before);
             let next = text[r.end..].split_whitespace().next().unwrap_or("");
             // A capitalized marker is one only at the start of a sentence (`Recent
             // reports`, not `Sky News says`).
@@ -414,6 +391,41 @@ fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
         }
         _ => true,
     }
+}
+
+/// The word `s` ends with: letters, digits and apostrophes back from the end.
+fn last_word(s: &str) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '\'' || c == '’')
+        .last()
+        .map_or(s.len(), |(i, _)| i);
+    &s[start..]
+}
+
+/// True when text ending in `s` is open for a new sentence or clause: nothing, or
+/// a stop, a colon, a quote mark, a bracket, a dash or a line break last.
+fn opens(s: &str) -> bool {
+    s.chars().next_back().is_none_or(|c| {
+        matches!(
+            c,
+            '.' | '!'
+                | '?'
+                | ':'
+                | ';'
+                | '"'
+                | '“'
+                | '”'
+                | '«'
+                | '»'
+                | '('
+                | '—'
+                | '–'
+                | '-'
+                | '\n'
+        )
+    })
 }
 
 /// The form of a cue from its gazetteer type; the order of [`Form`] is the preference
