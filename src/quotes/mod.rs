@@ -13,6 +13,7 @@
 //! Cue verbs are the gazetteer's reporting verbs (every inflection is a row), so the
 //! rules here only know closed word classes ([`lexicon`]).
 
+mod blocks;
 mod frames;
 mod indirect;
 mod lexicon;
@@ -20,6 +21,7 @@ mod marks;
 mod speakers;
 mod tokens;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::document::{Quote, QuoteKind, Span};
@@ -27,6 +29,7 @@ use crate::entities::Entities;
 use crate::gazetteer::Class;
 use crate::pipeline::Context;
 
+use blocks::Blocks;
 use marks::Marked;
 use tokens::Tok;
 
@@ -110,10 +113,8 @@ struct Scope<'a> {
     /// For each quotation, the text its frames read before and after it.
     windows: Vec<(Range<usize>, Range<usize>)>,
     cues: Vec<Cue<'a>>,
-    /// Words and punctuation of the whole story.
-    toks: Vec<Tok>,
-    /// The tokens are in text order and do not overlap.
-    ordered: bool,
+    /// Words and punctuation of the sentences the rules read.
+    tokens: Blocks<'a>,
 }
 
 impl Attributor {
@@ -146,9 +147,9 @@ fn quotes(scope: &Scope<'_>) -> Vec<Quote> {
 }
 
 impl<'a> Scope<'a> {
-    /// The scope of a story. `skip_unread`: leave out the blocks no rule reads (see
-    /// [`Scope::read_by_rules`]); tests turn it off to check that nothing changes.
-    fn new(cx: &'a Context<'a>, entities: &'a Entities, skip_unread: bool) -> Scope<'a> {
+    /// The scope of a story. `lazy`: tokenize a block when a rule first reads it
+    /// (see [`Blocks`]); tests turn it off to check that nothing changes.
+    fn new(cx: &'a Context<'a>, entities: &'a Entities, lazy: bool) -> Scope<'a> {
         let marked = marks::find(cx.text, &cx.layout.paragraphs);
         let verbs = cx
             .hits
@@ -197,7 +198,7 @@ impl<'a> Scope<'a> {
             });
         }
         // Every rule reads within the sentence of a cue or a quote mark: only those
-        // sentences are tokenized.
+        // sentences have tokens.
         let marks: Vec<usize> = marked
             .iter()
             .flat_map(|q| [q.open, q.after.saturating_sub(1).max(q.open)])
@@ -232,9 +233,8 @@ impl<'a> Scope<'a> {
             text: cx.text,
             marked,
             windows: Vec::new(),
+            tokens: Blocks::new(cx.text, blocks, &cues, lazy),
             cues,
-            toks: Vec::new(),
-            ordered: true,
         };
         for k in 0..scope.cues.len() {
             let s = scope.sentence(scope.cues[k].start);
@@ -243,66 +243,7 @@ impl<'a> Scope<'a> {
         scope.windows = (0..scope.marked.len())
             .map(|i| frames::windows(&scope, i))
             .collect();
-        // Sentences do not overlap, so neither do their tokens; checked all the same,
-        // as the lookups below rely on it. The tokens of a block are in order and
-        // inside it, so blocks in order and apart are enough. Only then may blocks
-        // that no rule reads be left out (see `read_by_rules`).
-        let apart = blocks.windows(2).all(|w| w[0].end <= w[1].start);
-        let blocks = if apart && skip_unread {
-            scope.read_by_rules(blocks)
-        } else {
-            blocks
-        };
-        // A token takes two bytes at the least (a character and a space) and five or
-        // six in prose: room for one in three bytes makes growing rare.
-        let bytes: usize = blocks.iter().map(|b| b.len()).sum();
-        let mut toks = Vec::with_capacity(bytes / 3 + 8);
-        for b in &blocks {
-            tokens::tokenize(cx.text, b.clone(), &mut toks);
-        }
-        // Blocks that are not apart send the check down to the tokens.
-        let ordered = apart || toks.windows(2).all(|w| w[0].end <= w[1].start);
-        mark_cues(&mut toks, &scope.cues, ordered);
-        scope.toks = toks;
-        scope.ordered = ordered;
         scope
-    }
-
-    /// The blocks (in order and apart) that some rule reads tokens from. The rules
-    /// read the tokens of a range, and a block holding no byte of any such range
-    /// gives none of them: leaving it out changes no answer. The ranges are
-    /// - around each quotation, the windows its frames read ([`frames::windows`]);
-    /// - around each cue outside quotation marks, its sentence, to the cue at least
-    ///   (subjects read back from the cue, reported clauses forward to the sentence
-    ///   end). A cue inside marks reads nothing of its own.
-    ///
-    /// Most sentences inside a quotation hold neither, and are not tokenized.
-    fn read_by_rules(&self, blocks: Vec<Range<usize>>) -> Vec<Range<usize>> {
-        let mut read: Vec<Range<usize>> =
-            Vec::with_capacity(2 * self.windows.len() + self.cues.len());
-        for (before, after) in &self.windows {
-            read.push(before.clone());
-            read.push(after.clone());
-        }
-        for c in self.cues.iter().filter(|c| !c.quoted) {
-            let s = c.sentence();
-            read.push(s.start..s.end.max(c.start));
-        }
-        read.retain(|r| r.start < r.end);
-        read.sort_unstable_by_key(|r| r.start);
-        // Blocks rise in `end`: the ranges starting before a block's end are a
-        // growing prefix, and the block is read when one of them ends inside it.
-        let (mut k, mut reach) = (0, 0);
-        blocks
-            .into_iter()
-            .filter(|b| {
-                while k < read.len() && read[k].start < b.end {
-                    reach = reach.max(read[k].end);
-                    k += 1;
-                }
-                reach > b.start
-            })
-            .collect()
     }
 
     /// The sentence (or, without sentences, the paragraph) holding byte `pos`.
@@ -357,19 +298,14 @@ impl<'a> Scope<'a> {
         }
     }
 
-    /// The tokens lying inside `range` (the story is tokenized once).
-    fn toks(&self, range: Range<usize>) -> &[Tok] {
-        let a = self.toks.partition_point(|t| t.start < range.start);
-        let b = if self.ordered {
-            // Ends rise with starts, and a token takes a byte at least: the tokens
-            // inside `range` are among the next `range.len()` ones.
-            let rest = &self.toks[a..];
-            let rest = &rest[..rest.len().min(range.end.saturating_sub(range.start))];
-            a + rest.partition_point(|t| t.end <= range.end)
-        } else {
-            self.toks.partition_point(|t| t.end <= range.end)
-        };
-        &self.toks[a..b.max(a)]
+    /// The tokens lying inside `range`.
+    fn toks(&self, range: Range<usize>) -> Cow<'_, [Tok]> {
+        self.tokens.all(range, &self.cues)
+    }
+
+    /// The tokens lying inside `range`, up to the first one `stop` accepts.
+    fn toks_until(&self, range: Range<usize>, stop: impl Fn(&Tok) -> bool) -> Cow<'_, [Tok]> {
+        self.tokens.until(range, &self.cues, stop)
     }
 
     /// Quotations whose opening mark lies in `range`, in text order.
@@ -427,62 +363,24 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// Flags the tokens where a cue starts (every token, when the tokens are not
-/// `ordered` and a lookup could miss one).
-fn mark_cues(toks: &mut [Tok], cues: &[Cue<'_>], ordered: bool) {
-    if !ordered {
-        toks.iter_mut().for_each(|t| t.cue = true);
-        return;
-    }
-    for c in cues {
-        let i = toks.partition_point(|t| t.start < c.start);
-        if let Some(t) = toks.get_mut(i).filter(|t| t.start == c.start) {
-            t.cue = true;
-        }
-    }
-}
-
 /// False when a reporting verb's spelling is here a noun or part of a name: `Recent
 /// reports`, `a blog post`, `The report`, `the Washington Post`.
 fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
     // Spaces trimmed, not line breaks: a word after a line break opens a paragraph.
-    let before = text[..r.start].trim_end_matches([' ', '\t']);
-    // The word right before: letters, digits and apostrophes back from the end.
-    let prev_start = before
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphanumeric() || c == '\'' || c == '’')
-        .last()
-        .map_or(before.len(), |(i, _)| i);
-    let prev = &before[prev_start..];
-    let opens = |s: &str| {
-        s.chars().next_back().is_none_or(|c| {
-            matches!(
-                c,
-                '.' | '!'
-                    | '?'
-                    | ':'
-                    | ';'
-                    | '"'
-                    | '“'
-                    | '”'
-                    | '«'
-                    | '»'
-                    | '('
-                    | '—'
-                    | '–'
-                    | '-'
-                    | '\n'
-            )
-        })
-    };
+    let before = || text[..r.start].trim_end_matches([' ', '\t']);
     let capitalized = text[r.clone()].starts_with(char::is_uppercase);
-    if capitalized && !opens(before) {
+    if capitalized && !opens(before()) {
         return false;
     }
+    // Most cues (`said`) need no look at the word before.
     match form {
-        Form::Base => lexicon::BASE_LICENSORS.has(prev) || (prev.len() > 3 && prev.ends_with('s')),
+        Form::Base => {
+            let prev = last_word(before());
+            lexicon::BASE_LICENSORS.has(prev) || (prev.len() > 3 && prev.ends_with('s'))
+        }
         Form::Finite if vbz => {
+            let before = before();
+            let prev = last_word(before);
             let next = text[r.end..].split_whitespace().next().unwrap_or("");
             // A capitalized marker is one only at the start of a sentence (`Recent
             // reports`, not `Sky News says`).
@@ -493,6 +391,41 @@ fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
         }
         _ => true,
     }
+}
+
+/// The word `s` ends with: letters, digits and apostrophes back from the end.
+fn last_word(s: &str) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '\'' || c == '’')
+        .last()
+        .map_or(s.len(), |(i, _)| i);
+    &s[start..]
+}
+
+/// True when text ending in `s` is open for a new sentence or clause: nothing, or
+/// a stop, a colon, a quote mark, a bracket, a dash or a line break last.
+fn opens(s: &str) -> bool {
+    s.chars().next_back().is_none_or(|c| {
+        matches!(
+            c,
+            '.' | '!'
+                | '?'
+                | ':'
+                | ';'
+                | '"'
+                | '“'
+                | '”'
+                | '«'
+                | '»'
+                | '('
+                | '—'
+                | '–'
+                | '-'
+                | '\n'
+        )
+    })
 }
 
 /// The form of a cue from its gazetteer type; the order of [`Form`] is the preference

@@ -7,6 +7,7 @@
 //! that, a role noun is the person in focus. Anything else ("The Chinese POW") is an
 //! unnamed speaker: the mention is kept, the person is null.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::document::{Entity, Label, Quote, Span, Speaker};
@@ -51,7 +52,7 @@ pub(super) fn resolve(scope: &Scope<'_>, found: Vec<Found>) -> Vec<Quote> {
     phrases.sort_by_key(|r| (r.start, r.end));
     phrases.dedup();
 
-    // Focus events: (position, person or unnamed), in text order.
+    // Focus events in text order.
     let mut mentions = scope
         .entities
         .entities
@@ -59,18 +60,24 @@ pub(super) fn resolve(scope: &Scope<'_>, found: Vec<Found>) -> Vec<Quote> {
         .filter(|e| e.label == Label::Person)
         .peekable();
     // Phrases and about as many subjects.
-    let mut events: Vec<(usize, Option<usize>)> = Vec::with_capacity(2 * phrases.len());
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(2 * phrases.len());
     let mut resolved: Vec<Resolved> = Vec::with_capacity(phrases.len());
     for r in &phrases {
         while let Some(e) = mentions.next_if(|e| e.start < r.start) {
             // A mention beyond the focus reach of this phrase is out of reach of every
-            // later one too: no need to read its sentence.
+            // later one too: no need to keep it.
             if e.start + FOCUS_REACH >= r.start {
-                events.extend(subject_event(scope, e));
+                events.push(Event {
+                    at: e.start,
+                    focus: Focus::Mention(e, OnceCell::new()),
+                });
             }
         }
         let got = resolve_one(scope, r.clone(), &events);
-        events.push((r.start, got.person));
+        events.push(Event {
+            at: r.start,
+            focus: Focus::Phrase(got.person),
+        });
         resolved.push(got);
     }
 
@@ -175,7 +182,34 @@ fn trim_suffix<'s>(mut s: &'s str, suffix: &str) -> &'s str {
     s
 }
 
-fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usize>)]) -> Resolved {
+/// A position where a person may come into focus.
+struct Event<'e> {
+    at: usize,
+    focus: Focus<'e>,
+}
+
+enum Focus<'e> {
+    /// A resolved speaker phrase: the person, or none for an unnamed speaker.
+    Phrase(Option<usize>),
+    /// A person mention: an event only when it names a sentence subject. Most
+    /// mentions are never asked about (a named speaker needs no focus), so that is
+    /// read on the first question.
+    Mention(&'e Entity, OnceCell<Option<Option<usize>>>),
+}
+
+impl Event<'_> {
+    /// `None` when this is no event, else the person in focus from here.
+    fn person(&self, scope: &Scope<'_>) -> Option<Option<usize>> {
+        match &self.focus {
+            Focus::Phrase(p) => Some(*p),
+            Focus::Mention(e, subject) => {
+                *subject.get_or_init(|| subject_event(scope, e).map(|(_, p)| p))
+            }
+        }
+    }
+}
+
+fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[Event<'_>]) -> Resolved {
     let text = scope.text;
     // A person named in the phrase.
     if let Some(e) = scope
@@ -200,15 +234,16 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[(usize, Option<usiz
         events
             .iter()
             .rev()
-            .take_while(|e| e.0 + FOCUS_REACH >= r.start)
-            .filter(|e| {
+            .take_while(|e| e.at + FOCUS_REACH >= r.start)
+            .filter_map(|e| e.person(scope))
+            .filter(|&person| {
                 let other = want
-                    .zip(e.1)
+                    .zip(person)
                     .is_some_and(|(w, p)| gender(scope, p).is_some_and(|g| g != w));
                 !other
             })
-            .find(|e| !named_only || e.1.is_some())
-            .and_then(|e| e.1)
+            .find(|person| !named_only || person.is_some())
+            .flatten()
     };
     if one_word && lexicon::PRONOUNS.has(first) {
         // `they` and `we` are groups, never one person of the story.
