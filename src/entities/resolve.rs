@@ -177,31 +177,21 @@ pub(super) fn second_look(
 ) {
     // Sized for the story up front: growing a table rehashes every key in it.
     let n = mentions.len();
-    // Only runs with no evidence read `seen`: only their spans are worth a copy of
-    // the canonical name. Most mentions with evidence are no open span, and their
-    // sketch bit says so without a hash.
-    let mut open = Words::with_capacity(n / 2);
-    // The words `alone` is asked about: a one-word open run, the last word of a
-    // longer one. Only their counts are kept.
-    let mut asked = Sketches::default();
-    let mut unknown = 0;
-    for m in mentions.iter().filter(|m| m.evidence == Evidence::Unknown) {
-        let s = &text[m.start..m.end];
-        open.insert(s);
-        unknown += 1;
-        let last = match toks[m.t0..m.t1] {
-            [_] | [] => s,
-            [.., ref t] => &text[t.start..t.end],
-        };
-        asked.add(last.as_bytes());
-    }
+    let Asked {
+        open,
+        alone_words,
+        name_words: named,
+        unknown,
+    } = asked_about(mentions, text, toks);
     let mut seen: WordMap<&str, (Label, Cow<'_, str>)> = WordMap::default();
     // Most open runs were written nowhere with evidence: their bit here is clear.
     let mut seen_sketches = Sketches::default();
     let mut name_words = Words::with_capacity(n);
     for m in mentions.iter().filter(|m| m.evidence >= Evidence::Context) {
         let s = &text[m.start..m.end];
-        if matches!(m.label, Label::Person | Label::Org | Label::Place) && open.contains(s) {
+        if matches!(m.label, Label::Person | Label::Org | Label::Place)
+            && open.may_hold(s.as_bytes())
+        {
             seen.entry(s)
                 .or_insert_with(|| (m.label, m.canonical.clone()));
             seen_sketches.add(s.as_bytes());
@@ -209,7 +199,8 @@ pub(super) fn second_look(
         if m.label == Label::Person {
             for t in &toks[m.t0..m.t1] {
                 let w = &text[t.start..t.end];
-                if w.chars().nth(1).is_some() && !lex.is_particle(w) {
+                let asked = named.may_hold(w.as_bytes());
+                if asked && w.chars().nth(1).is_some() && !lex.is_particle(w) {
                     name_words.insert(w);
                 }
             }
@@ -222,7 +213,7 @@ pub(super) fn second_look(
         WordMap::with_capacity_and_hasher(unknown, Default::default());
     for m in mentions.iter().filter(|m| m.t1 == m.t0 + 1) {
         let s = &text[m.start..m.end];
-        if asked.may_hold(s.as_bytes()) {
+        if alone_words.may_hold(s.as_bytes()) {
             *alone.entry(s).or_insert(0) += 1;
         }
     }
@@ -300,6 +291,48 @@ pub(super) fn second_look(
         }
         known
     });
+}
+
+/// What the second look will ask about, as sketch bits: the story's tables keep only
+/// words whose bit is set (a few others do no harm), not every word they could hold.
+struct Asked {
+    /// The spans of open runs: only they read `seen`.
+    open: Sketches,
+    /// The words `alone` is asked about: a one-word open run, the last word of a
+    /// longer one.
+    alone_words: Sketches,
+    /// The words `name_words` is asked about: those of open runs and of weak places.
+    name_words: Sketches,
+    /// How many runs are open.
+    unknown: usize,
+}
+
+fn asked_about(mentions: &[Mention<'_>], text: &str, toks: &[Tok]) -> Asked {
+    let mut asked = Asked {
+        open: Sketches::default(),
+        alone_words: Sketches::default(),
+        name_words: Sketches::default(),
+        unknown: 0,
+    };
+    for m in mentions {
+        let words = &toks[m.t0..m.t1];
+        if m.evidence == Evidence::Unknown {
+            let s = &text[m.start..m.end];
+            asked.open.add(s.as_bytes());
+            asked.unknown += 1;
+            let last = match words {
+                [_] | [] => s,
+                [.., t] => &text[t.start..t.end],
+            };
+            asked.alone_words.add(last.as_bytes());
+        } else if !(m.label == Label::Place && m.evidence == Evidence::Context) {
+            continue;
+        }
+        for t in words {
+            asked.name_words.add(&text.as_bytes()[t.start..t.end]);
+        }
+    }
+    asked
 }
 
 /// The open one-word runs that the story also writes in lowercase (`Iodine` at a
