@@ -364,9 +364,16 @@ fn written_lowercase<'t>(mentions: &[Mention<'_>], text: &'t str, toks: &[Tok]) 
     for c in &candidates {
         sketches.add(c.as_bytes());
     }
+    // A bit per candidate's length (longer ones share the last): read from the token,
+    // not the text, it rules out many words before their bytes are loaded.
+    let lengths = candidates
+        .iter()
+        .fold(0u64, |bits, c| bits | 1 << c.len().min(63));
     let mut found = Words::default();
     for t in toks.iter().filter(|t| t.shape == Shape::Lower) {
-        if !sketches.may_hold(&text.as_bytes()[t.start..t.end]) {
+        if lengths >> (t.end - t.start).min(63) & 1 == 0
+            || !sketches.may_hold(&text.as_bytes()[t.start..t.end])
+        {
             continue;
         }
         let w = &text[t.start..t.end];
