@@ -4,8 +4,11 @@ use std::borrow::Cow;
 
 use crate::document::{Cluster, Entity, Label, Person};
 
-use super::lexicon::WordMap;
 use super::{Entities, Mention};
+
+mod keys;
+
+use keys::Keys;
 
 /// A person being gathered: name words of the fullest form seen so far.
 struct Gathering<'t> {
@@ -13,7 +16,8 @@ struct Gathering<'t> {
     words: Vec<&'t str>,
     /// The [`signature`] of `words`.
     sig: u64,
-    mentions: Vec<usize>,
+    /// How many mentions joined, and the last of them.
+    count: usize,
     last: usize,
 }
 
@@ -22,69 +26,54 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str) -> Entities {
     let people = gather_people(&mut mentions, text);
     let mut out = Entities::default();
     let (ids, org_country) = place_and_org_clusters(&mentions, text, &mut out);
-    // A mention that joined its organization by name takes the cluster's reference
-    // and country (`Foreign Ministry` after `Chinese Foreign Ministry`).
-    for (m, id) in mentions.iter_mut().zip(ids) {
-        if !matches!(m.label, Label::Place | Label::Org) {
-            continue;
-        }
-        m.cluster = id;
-        if let (Label::Org, Some(c)) = (m.label, id) {
-            if m.reference.is_none() {
-                m.reference = out.organizations[c].reference.clone().map(Cow::Owned);
-            }
-            if m.country.is_none() {
-                m.country = org_country[c];
-            }
-        }
-    }
-    // Each cluster's list of mentions is sized once: most clusters are named more
-    // than once, and a list grown a push at a time copies itself on the way.
-    presize_member_lists(&mentions, &mut out);
     // People first: they read the mentions, which the entities then take apart
     // (moving their strings instead of copying them).
-    out.people = people
-        .into_iter()
-        .enumerate()
-        .map(|(c, p)| person(c, p, &mentions, text))
-        .collect();
+    out.people = people_of(people, &mentions, text);
     out.entities.reserve_exact(mentions.len());
     // The mentions are read in place and their owned strings taken: moving a whole
     // mention out of the vector costs more than the few fields an entity keeps.
-    for (i, m) in mentions.iter_mut().enumerate() {
-        let eid = number_id('e', i + 1);
+    let mut eid = number_id('e', 0);
+    for (m, id) in mentions.iter_mut().zip(ids) {
+        next_id(&mut eid);
         // The mention takes its person's or organization's name; a place keeps its own
         // (`Kiev` stays `Kiev` in a cluster that started with `Kyiv`).
-        let (cluster, canonical) = match (m.label, m.cluster) {
+        let mut reference = m.reference.take().map(Cow::into_owned);
+        let (cluster, canonical) = match (m.label, m.cluster.or(id)) {
             (Label::Person, Some(c)) => {
                 let p = &mut out.people[c];
                 p.mentions.push(eid.clone());
                 (Some(p.id.clone()), p.name.clone())
             }
             (Label::Place, Some(c)) => {
-                let c = &mut out.places[c];
-                c.mentions.push(eid.clone());
+                out.places[c].mentions.push(eid.clone());
                 (
-                    Some(c.id.clone()),
+                    Some(out.places[c].id.clone()),
                     std::mem::take(&mut m.canonical).into_owned(),
                 )
             }
             (Label::Org, Some(c)) => {
-                let c = &mut out.organizations[c];
-                c.mentions.push(eid.clone());
-                (Some(c.id.clone()), c.canonical.clone())
+                let o = &mut out.organizations[c];
+                o.mentions.push(eid.clone());
+                // A mention that joined its organization by name takes the cluster's
+                // reference and country (`Foreign Ministry` after `Chinese Foreign
+                // Ministry`).
+                if reference.is_none() {
+                    reference.clone_from(&o.reference);
+                }
+                m.country = m.country.or(org_country[c]);
+                (Some(o.id.clone()), o.canonical.clone())
             }
             _ => (None, std::mem::take(&mut m.canonical).into_owned()),
         };
         out.entities.push(Entity {
-            id: eid,
+            id: eid.clone(),
             label: m.label,
             text: text[m.start..m.end].to_owned(),
             start: m.start,
             end: m.end,
             canonical,
             kind: m.kind.map(str::to_owned),
-            reference: m.reference.take().map(Cow::into_owned),
+            reference,
             country: m.country.map(str::to_owned),
             sentence: m.sentence,
             cluster,
@@ -95,31 +84,46 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str) -> Entities {
 }
 
 /// The place or organization cluster of every mention (`None` for the rest), with the
-/// clusters pushed to `out` in order of first mention, and the country of each
-/// organization (from its first mention that knows it). A place joins by reference, or
-/// by canonical name when it has none; an organization by [`org_cluster`].
+/// clusters pushed to `out` in order of first mention, each with room for exactly its
+/// mentions, and the country of each organization (from its first mention that knows
+/// it). A place joins by reference, or by canonical name when it has none; an
+/// organization by [`org_cluster`].
 fn place_and_org_clusters<'m, 'a>(
     mentions: &'m [Mention<'a>],
     text: &str,
     out: &mut Entities,
 ) -> (Vec<Option<usize>>, Vec<Option<&'a str>>) {
-    // Keys borrow from the mentions: a story names a few places many times.
-    let mut place_ids: WordMap<&'m str, usize> = WordMap::default();
-    let mut org_ids: WordMap<String, usize> = WordMap::default();
     // The lowercased name of the organization mention at hand, reused: most names
     // were seen before and need no key of their own.
     let mut org_key = String::new();
     let mut ids = Vec::with_capacity(mentions.len());
-    let mut org_country = Vec::new();
+    // Sized by the mentions, which bound the clusters: no list grows a push at a time.
+    let (n_places, n_orgs) = mentions.iter().fold((0, 0), |(p, o), m| {
+        (
+            p + usize::from(m.label == Label::Place),
+            o + usize::from(m.label == Label::Org),
+        )
+    });
+    out.places.reserve_exact(n_places);
+    out.organizations.reserve_exact(n_orgs);
+    // Keys borrow from the mentions: a story names a few places many times.
+    let mut place_ids: Keys<&'m str> = Keys::with_capacity(n_places);
+    let mut org_ids: Keys<String> = Keys::with_capacity(n_orgs);
+    let mut org_country = Vec::with_capacity(n_orgs);
+    // Members per cluster, for their lists' room.
+    let (mut places, mut orgs) = (Vec::with_capacity(n_places), Vec::with_capacity(n_orgs));
     for m in mentions {
         let id = match m.label {
             Label::Place => {
                 let key = m.reference.as_deref().unwrap_or(&m.canonical);
-                let n = place_ids.len();
-                let id = *place_ids.entry(key).or_insert(n);
-                if id == out.places.len() {
+                let id = place_ids.get(key).unwrap_or_else(|| {
+                    let id = out.places.len();
+                    place_ids.insert(key, id);
                     out.places.push(cluster('l', id, m));
-                }
+                    places.push(0);
+                    id
+                });
+                places[id] += 1;
                 Some(id)
             }
             Label::Org => {
@@ -127,39 +131,25 @@ fn place_and_org_clusters<'m, 'a>(
                 if id == out.organizations.len() {
                     out.organizations.push(cluster('o', id, m));
                     org_country.push(None);
+                    orgs.push(0);
                 }
                 let c = &mut out.organizations[id];
                 if c.reference.is_none() {
                     c.reference = m.reference.as_deref().map(str::to_owned);
                 }
                 org_country[id] = org_country[id].or(m.country);
+                orgs[id] += 1;
                 Some(id)
             }
             _ => None,
         };
         ids.push(id);
     }
-    (ids, org_country)
-}
-
-/// Reserves, in every place and organization cluster, room for exactly its mentions.
-fn presize_member_lists(mentions: &[Mention<'_>], out: &mut Entities) {
-    let mut places = vec![0usize; out.places.len()];
-    let mut orgs = vec![0usize; out.organizations.len()];
-    for m in mentions {
-        let counts = match m.label {
-            Label::Place => &mut places,
-            Label::Org => &mut orgs,
-            _ => continue,
-        };
-        if let Some(n) = m.cluster.and_then(|c| counts.get_mut(c)) {
-            *n += 1;
-        }
-    }
     let clusters = out.places.iter_mut().zip(places);
     for (c, n) in clusters.chain(out.organizations.iter_mut().zip(orgs)) {
-        c.mentions.reserve_exact(n);
+        c.mentions = Vec::with_capacity(n);
     }
+    (ids, org_country)
 }
 
 /// A new place or organization cluster, named after its first mention.
@@ -178,12 +168,12 @@ fn cluster(letter: char, id: usize, m: &Mention<'_>) -> Cluster {
 fn org_cluster(
     m: &Mention<'_>,
     text: &str,
-    ids: &mut WordMap<String, usize>,
+    ids: &mut Keys<String>,
     key: &mut String,
     clusters: &[Cluster],
 ) -> usize {
     lowercase_into(key, &m.canonical);
-    if let Some(&id) = ids.get(key.as_str()) {
+    if let Some(id) = ids.get(key) {
         return id;
     }
     let found = clusters
@@ -217,8 +207,8 @@ fn lowercase_into(buf: &mut String, s: &str) {
     }
 }
 
-/// An id such as `e12`: a letter and a number from 1. Written by hand: the formatting
-/// machinery cost more than the rest of an entity.
+/// An id such as `e12`: a letter (ASCII) and a number from 1. Written by hand: the
+/// formatting machinery cost more than the rest of an entity.
 fn number_id(letter: char, n: usize) -> String {
     // Room for the ids of any story without growing.
     let mut id = String::with_capacity(8);
@@ -235,13 +225,74 @@ fn push_decimal(s: &mut String, n: usize) {
     s.push(char::from(b'0' + (n % 10) as u8));
 }
 
+/// Turns an id into the next one (`e9` into `e10`) in place: entity ids come in
+/// order, and counting on costs less than writing each number anew.
+fn next_id(id: &mut String) {
+    let mut nines = 0;
+    while id.ends_with('9') {
+        id.pop();
+        nines += 1;
+    }
+    match id.pop() {
+        Some(d @ '0'..='8') => id.push(char::from(d as u8 + 1)),
+        Some(letter) => {
+            id.push(letter);
+            id.push('1');
+        }
+        None => id.push('1'),
+    }
+    id.extend(std::iter::repeat_n('0', nines));
+}
+
 /// True when `s` is the initials of the capitalized words of `name` (`WHO` for `World
-/// Health Organization`). Compared as they come: no string per cluster.
+/// Health Organization`). Compared as they come: no string per cluster, and an ASCII
+/// name (nearly all) byte by byte.
 fn is_initialism(s: &str, name: &str) -> bool {
-    name.split_whitespace()
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_uppercase())
-        .eq(s.chars())
+    if !name.is_ascii() {
+        return name
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase())
+            .eq(s.chars());
+    }
+    let mut want = s.bytes();
+    let mut after_space = true;
+    for b in name.bytes() {
+        let space = is_space(b);
+        if after_space && b.is_ascii_uppercase() && want.next() != Some(b) {
+            return false;
+        }
+        after_space = space;
+    }
+    want.next().is_none()
+}
+
+/// The ASCII bytes [`char::is_whitespace`] accepts.
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// Appends the words of `s`, as [`str::split_whitespace`] cuts them; an ASCII name
+/// (nearly all) byte by byte, without decoding characters.
+fn split_words<'t>(s: &'t str, words: &mut Vec<&'t str>) {
+    if !s.is_ascii() {
+        words.extend(s.split_whitespace());
+        return;
+    }
+    let mut start = None;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        match (is_space(b), start) {
+            (true, Some(a)) => {
+                words.push(&s[a..i]);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(a) = start {
+        words.push(&s[a..]);
+    }
 }
 
 /// Groups person mentions in text order. A mention joins a person whose name words
@@ -260,7 +311,7 @@ fn gather_people<'t>(mentions: &mut [Mention<'_>], text: &'t str) -> Vec<Gatheri
         }
         let s = &text[m.start..m.end];
         words.clear();
-        words.extend(s.split_whitespace());
+        split_words(s, &mut words);
         let sig = signature(&words);
         // Words that contain others have a signature that contains theirs: most
         // people of the story fail that test, and their words are never compared.
@@ -304,13 +355,13 @@ fn gather_people<'t>(mentions: &mut [Mention<'_>], text: &'t str) -> Vec<Gatheri
                     name: s,
                     words: words.clone(),
                     sig,
-                    mentions: Vec::new(),
+                    count: 0,
                     last: 0,
                 });
                 people.len() - 1
             }
         };
-        people[c].mentions.push(i);
+        people[c].count += 1;
         people[c].last = i;
         m.cluster = Some(c);
         m.variant = variant;
@@ -329,28 +380,36 @@ fn signature(words: &[&str]) -> u64 {
     })
 }
 
-fn person(c: usize, g: Gathering<'_>, mentions: &[Mention<'_>], text: &str) -> Person {
-    let mut titles: Vec<String> = Vec::new();
-    let mut affiliation = None;
-    for &i in &g.mentions {
-        let m = &mentions[i];
-        if let Some(t) = m.title.filter(|&t| !titles.iter().any(|s| s == t)) {
-            titles.push(t.to_string());
+/// The people of the story, with the titles and affiliation their mentions carry: one
+/// pass over the mentions in text order, not a list of mentions kept per person.
+fn people_of(people: Vec<Gathering<'_>>, mentions: &[Mention<'_>], text: &str) -> Vec<Person> {
+    let mut out: Vec<Person> = people
+        .iter()
+        .enumerate()
+        .map(|(c, g)| Person {
+            id: number_id('p', c + 1),
+            name: g.name.to_string(),
+            titles: Vec::new(),
+            affiliation: None,
+            // Filled with the ids of its entities as they are built, in text order.
+            mentions: Vec::with_capacity(g.count),
+        })
+        .collect();
+    for m in mentions {
+        let (Label::Person, Some(c)) = (m.label, m.cluster) else {
+            continue;
+        };
+        let p = &mut out[c];
+        if let Some(t) = m.title.filter(|&t| !p.titles.iter().any(|s| s == t)) {
+            p.titles.push(t.to_string());
         }
-        if affiliation.is_none() {
-            affiliation = m
+        if p.affiliation.is_none() {
+            p.affiliation = m
                 .title_start
                 .and_then(|ts| affiliation_before(mentions, text, ts));
         }
     }
-    Person {
-        id: number_id('p', c + 1),
-        name: g.name.to_string(),
-        titles,
-        affiliation,
-        // Filled with the ids of its entities as they are built, in text order.
-        mentions: Vec::with_capacity(g.mentions.len()),
-    }
+    out
 }
 
 /// The organization or country named right before a title (`Chinese Foreign
@@ -377,9 +436,12 @@ fn close_spelling(a: &str, b: &str) -> bool {
         return false;
     }
     let prefix = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    let shorter = a.chars().count().min(b.chars().count());
-    let longer = a.chars().count().max(b.chars().count());
-    prefix >= 4 && prefix * 2 >= shorter && distance(a, b) <= (longer / 3).max(1)
+    // Most pairs share no four-letter prefix: their letters are never counted.
+    if prefix < 4 {
+        return false;
+    }
+    let (a_len, b_len) = (a.chars().count(), b.chars().count());
+    prefix * 2 >= a_len.min(b_len) && distance(a, b) <= (a_len.max(b_len) / 3).max(1)
 }
 
 /// Edit distance with swaps of neighbours counted as one edit (optimal string
@@ -451,6 +513,15 @@ mod tests {
     }
 
     #[test]
+    fn the_next_id_counts_on() {
+        let mut id = number_id('e', 0);
+        for n in 1..2000 {
+            next_id(&mut id);
+            assert_eq!(id, number_id('e', n));
+        }
+    }
+
+    #[test]
     fn lowercase_into_matches_to_lowercase() {
         let mut buf = String::from("left over");
         for s in [
@@ -466,10 +537,47 @@ mod tests {
     }
 
     #[test]
+    fn words_split_as_split_whitespace_does() {
+        for s in [
+            "Volodymyr Zelenskyy",
+            "  Lin\tJian \n",
+            "a\u{0B}b\u{0C}c\rd",
+            "",
+            " ",
+            "Zoë  Ångström",
+            "Jean\u{a0}Dupont x",
+        ] {
+            let mut words = vec!["left over"];
+            split_words(s, &mut words);
+            let want: Vec<&str> = std::iter::once("left over")
+                .chain(s.split_whitespace())
+                .collect();
+            assert_eq!(words, want, "{s:?}");
+        }
+    }
+
+    #[test]
     fn initials_of_a_name() {
         assert!(is_initialism("WHO", "World Health Organization"));
         assert!(is_initialism("URA", "Union of Rationalist Atheists"));
         assert!(!is_initialism("WH", "World Health Organization"));
         assert!(!is_initialism("WHOX", "World Health Organization"));
+        for (s, name) in [
+            ("WHO", " World\tHealth  Organization "),
+            ("UN", "United Nations"),
+            ("UN", "the United Nations"),
+            ("UN", "United nations"),
+            ("U", "United Nations"),
+            ("", "world"),
+            ("EU", "Étoile European Union"),
+            ("EU", "European Union of Écoles"),
+        ] {
+            let general = name
+                .split_whitespace()
+                .filter_map(|w| w.chars().next())
+                .filter(|c| c.is_uppercase())
+                .eq(s.chars());
+            assert_eq!(is_initialism(s, name), general, "{s} {name}");
+        }
     }
 }

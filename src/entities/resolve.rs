@@ -44,18 +44,34 @@ struct StoryFacts<'t> {
     /// Acronyms also written with a plural `s`.
     plurals: WordSet<&'t str>,
     /// Open one-word runs also written in lowercase, as written in lowercase.
-    lowered: Lowered<'t>,
+    lowered: Words<'t>,
 }
 
-/// The words of [`written_lowercase`], with a bit per word's [`sketch`]: most words
-/// asked about find their bit clear and are neither lowercased nor hashed.
+/// A set of words with a bit per word's [`sketch`]: most words asked about find their
+/// bit clear and are neither lowercased nor hashed.
 #[derive(Default)]
-struct Lowered<'t> {
+struct Words<'t> {
     words: WordSet<&'t str>,
     sketches: Sketches,
 }
 
-impl Lowered<'_> {
+impl<'t> Words<'t> {
+    fn with_capacity(n: usize) -> Words<'t> {
+        Words {
+            words: WordSet::with_capacity_and_hasher(n, Default::default()),
+            sketches: Sketches::default(),
+        }
+    }
+
+    fn insert(&mut self, w: &'t str) {
+        self.sketches.add(w.as_bytes());
+        self.words.insert(w);
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        self.sketches.may_hold(w.as_bytes()) && self.words.contains(w)
+    }
+
     /// True when the set holds `w` lowercased.
     fn contains_lowercased(&self, w: &str) -> bool {
         // ASCII lowercasing keeps a word's sketch (it changes bit 5 of a letter, and
@@ -161,27 +177,30 @@ pub(super) fn second_look(
 ) {
     // Sized for the story up front: growing a table rehashes every key in it.
     let n = mentions.len();
-    // Only runs with no evidence read `seen`: only their spans are worth a copy of
-    // the canonical name.
-    let mut open: WordSet<&str> = WordSet::with_capacity_and_hasher(n / 2, Default::default());
-    open.extend(
-        mentions
-            .iter()
-            .filter(|m| m.evidence == Evidence::Unknown)
-            .map(|m| &text[m.start..m.end]),
-    );
+    let Asked {
+        open,
+        alone_words,
+        name_words: named,
+        unknown,
+    } = asked_about(mentions, text, toks);
     let mut seen: WordMap<&str, (Label, Cow<'_, str>)> = WordMap::default();
-    let mut name_words: WordSet<&str> = WordSet::with_capacity_and_hasher(n, Default::default());
+    // Most open runs were written nowhere with evidence: their bit here is clear.
+    let mut seen_sketches = Sketches::default();
+    let mut name_words = Words::with_capacity(n);
     for m in mentions.iter().filter(|m| m.evidence >= Evidence::Context) {
         let s = &text[m.start..m.end];
-        if matches!(m.label, Label::Person | Label::Org | Label::Place) && open.contains(s) {
+        if matches!(m.label, Label::Person | Label::Org | Label::Place)
+            && open.may_hold(s.as_bytes())
+        {
             seen.entry(s)
                 .or_insert_with(|| (m.label, m.canonical.clone()));
+            seen_sketches.add(s.as_bytes());
         }
         if m.label == Label::Person {
             for t in &toks[m.t0..m.t1] {
                 let w = &text[t.start..t.end];
-                if w.chars().nth(1).is_some() && !lex.is_particle(w) {
+                let asked = named.may_hold(w.as_bytes());
+                if asked && w.chars().nth(1).is_some() && !lex.is_particle(w) {
                     name_words.insert(w);
                 }
             }
@@ -190,9 +209,13 @@ pub(super) fn second_look(
     let plurals = plural_acronyms(text, toks);
     let lowered = written_lowercase(mentions, text, toks);
     // How often each word stands alone as a capitalized run of its own.
-    let mut alone: WordMap<&str, usize> = WordMap::with_capacity_and_hasher(n, Default::default());
+    let mut alone: WordMap<&str, usize> =
+        WordMap::with_capacity_and_hasher(unknown, Default::default());
     for m in mentions.iter().filter(|m| m.t1 == m.t0 + 1) {
-        *alone.entry(&text[m.start..m.end]).or_insert(0) += 1;
+        let s = &text[m.start..m.end];
+        if alone_words.may_hold(s.as_bytes()) {
+            *alone.entry(s).or_insert(0) += 1;
+        }
     }
     let facts = StoryFacts {
         alone,
@@ -218,7 +241,8 @@ pub(super) fn second_look(
             return true;
         }
         let s = &text[m.start..m.end];
-        if let Some((label, canonical)) = seen.get(s) {
+        let seen = seen_sketches.may_hold(s.as_bytes()).then(|| seen.get(s));
+        if let Some((label, canonical)) = seen.flatten() {
             m.label = *label;
             m.canonical = canonical.clone();
             m.evidence = Evidence::Context;
@@ -269,10 +293,52 @@ pub(super) fn second_look(
     });
 }
 
+/// What the second look will ask about, as sketch bits: the story's tables keep only
+/// words whose bit is set (a few others do no harm), not every word they could hold.
+struct Asked {
+    /// The spans of open runs: only they read `seen`.
+    open: Sketches,
+    /// The words `alone` is asked about: a one-word open run, the last word of a
+    /// longer one.
+    alone_words: Sketches,
+    /// The words `name_words` is asked about: those of open runs and of weak places.
+    name_words: Sketches,
+    /// How many runs are open.
+    unknown: usize,
+}
+
+fn asked_about(mentions: &[Mention<'_>], text: &str, toks: &[Tok]) -> Asked {
+    let mut asked = Asked {
+        open: Sketches::default(),
+        alone_words: Sketches::default(),
+        name_words: Sketches::default(),
+        unknown: 0,
+    };
+    for m in mentions {
+        let words = &toks[m.t0..m.t1];
+        if m.evidence == Evidence::Unknown {
+            let s = &text[m.start..m.end];
+            asked.open.add(s.as_bytes());
+            asked.unknown += 1;
+            let last = match words {
+                [_] | [] => s,
+                [.., t] => &text[t.start..t.end],
+            };
+            asked.alone_words.add(last.as_bytes());
+        } else if !(m.label == Label::Place && m.evidence == Evidence::Context) {
+            continue;
+        }
+        for t in words {
+            asked.name_words.add(&text.as_bytes()[t.start..t.end]);
+        }
+    }
+    asked
+}
+
 /// The open one-word runs that the story also writes in lowercase (`Iodine` at a
 /// sentence start, `iodine` elsewhere): common words, not names. One pass over the
 /// lowercase tokens, hashing only those as long as some candidate.
-fn written_lowercase<'t>(mentions: &[Mention<'_>], text: &'t str, toks: &[Tok]) -> Lowered<'t> {
+fn written_lowercase<'t>(mentions: &[Mention<'_>], text: &'t str, toks: &[Tok]) -> Words<'t> {
     // The candidates lowercased, end to end in one string: one allocation, not one
     // per candidate.
     let mut lowered = String::new();
@@ -290,7 +356,7 @@ fn written_lowercase<'t>(mentions: &[Mention<'_>], text: &'t str, toks: &[Tok]) 
         .map(|(a, b)| &lowered[a..b])
         .collect();
     if candidates.is_empty() {
-        return Lowered::default();
+        return Words::default();
     }
     // A bit per candidate's [`sketch`]: nearly every lowercase token finds its bit
     // clear and is never hashed.
@@ -298,14 +364,21 @@ fn written_lowercase<'t>(mentions: &[Mention<'_>], text: &'t str, toks: &[Tok]) 
     for c in &candidates {
         sketches.add(c.as_bytes());
     }
-    let mut found = Lowered::default();
+    // A bit per candidate's length (longer ones share the last): read from the token,
+    // not the text, it rules out many words before their bytes are loaded.
+    let lengths = candidates
+        .iter()
+        .fold(0u64, |bits, c| bits | 1 << c.len().min(63));
+    let mut found = Words::default();
     for t in toks.iter().filter(|t| t.shape == Shape::Lower) {
-        if !sketches.may_hold(&text.as_bytes()[t.start..t.end]) {
+        if lengths >> (t.end - t.start).min(63) & 1 == 0
+            || !sketches.may_hold(&text.as_bytes()[t.start..t.end])
+        {
             continue;
         }
         let w = &text[t.start..t.end];
-        if candidates.contains(w) && found.words.insert(w) {
-            found.sketches.add(w.as_bytes());
+        if candidates.contains(w) {
+            found.insert(w);
         }
     }
     found
@@ -505,10 +578,9 @@ mod tests {
 
     #[test]
     fn the_sketch_test_agrees_with_the_set() {
-        let mut lowered = Lowered::default();
+        let mut lowered = Words::default();
         for w in ["iodine", "trust", "a", "über", "x-ray"] {
-            lowered.words.insert(w);
-            lowered.sketches.add(w.as_bytes());
+            lowered.insert(w);
         }
         let asked = [
             "Iodine", "IODINE", "Trust", "TRUST", "A", "Über", "X-Ray", "X-ray", "Iodines",
@@ -520,6 +592,12 @@ mod tests {
                 contains_lowercased(&lowered.words, w),
                 "{w:?}"
             );
+        }
+        for w in asked
+            .iter()
+            .chain(&["iodine", "trust", "a", "über", "x-ray", "iodin"])
+        {
+            assert_eq!(lowered.contains(w), lowered.words.contains(w), "{w:?}");
         }
         assert!(lowered.contains_lowercased("IODINE"));
         assert!(!lowered.contains_lowercased("Iodines"));
