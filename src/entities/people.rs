@@ -40,6 +40,10 @@ impl<'a> Scan<'a, '_> {
     /// The end of a title phrase starting at `i` inside the run `i..b`, when a name
     /// follows it; `i` when there is none.
     pub(super) fn title_phrase(&self, i: usize, b: usize) -> usize {
+        // A title is followed by a name inside the run: most runs left are one word.
+        if b < i + 2 {
+            return i;
+        }
         // A given name that is also a role (`Dean Kamen`) is a name before a surname.
         if self.piece(i).is_some_and(|k| k.given) && b == i + 2 {
             return i;

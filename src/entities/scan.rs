@@ -8,6 +8,7 @@ use crate::gazetteer::{Class, Gazetteer};
 
 use super::known::{self, FactCache, Known, NONE};
 use super::lexicon::{bit, Lexicon, WordMap, PLACE_SUFFIXES};
+use super::orgs::PATTERN_BITS;
 use super::tokens::{Gap, Shape, Tok};
 use super::{Evidence, Mention};
 
@@ -113,6 +114,11 @@ impl<'a, 'g> Scan<'a, 'g> {
     /// True when token `i`'s word is in one of the tables of `bits`.
     pub fn is(&self, i: usize, bits: u32) -> bool {
         self.toks[i].flags & bits != 0
+    }
+
+    /// True when a token of `i..j` is in one of the tables of `bits`.
+    pub fn any(&self, i: usize, j: usize, bits: u32) -> bool {
+        self.toks[i..j].iter().any(|t| t.flags & bits != 0)
     }
 
     pub fn finish(self) -> Vec<Mention<'a>> {
@@ -316,13 +322,16 @@ impl<'a, 'g> Scan<'a, 'g> {
         {
             i += 1;
         }
+        // Most runs hold no word a pattern can start or end with: their lexicon bits,
+        // read once here, spare them [`Scan::org_or_place_pattern`] at every position.
+        let patterns = !headline && self.any(i, b, PATTERN_BITS);
         // The last title phrase read inside the run: the name after it is announced.
         let mut last_title: Option<(usize, usize)> = None;
         // The title phrase before the run, worked out when first asked: most runs are
         // known places and organizations, which ask only when they are also names.
         let mut title_before: Option<Option<(usize, usize)>> = None;
         while i < b {
-            if !headline {
+            if patterns {
                 if let Some(m) = self.org_or_place_pattern(i, b) {
                     let end = m.t1;
                     self.emit_nested(m.t0, m.t1);
