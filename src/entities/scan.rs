@@ -199,14 +199,13 @@ impl<'a, 'g> Scan<'a, 'g> {
         if e - i >= 2 && (i..e).all(|t| matches!(self.toks[t].shape, Shape::Upper | Shape::Digit)) {
             return true;
         }
-        let last = self.text[self.toks[e - 1].end..].trim_start_matches(['"', '”', '’', '\'', ')']);
-        if last.starts_with(['.', '!', '?']) {
+        if walk::final_stop(&self.text.as_bytes()[self.toks[e - 1].end..]) {
             return false;
         }
         let (mut caps, mut words) = (0, 0);
         for t in i..e {
             let w = self.word(t);
-            if w.len() >= 4 && w.chars().all(char::is_alphabetic) {
+            if w.len() >= 4 && walk::alphabetic(w) {
                 words += 1;
                 caps += usize::from(self.cap(t));
             }

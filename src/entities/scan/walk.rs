@@ -67,6 +67,33 @@ pub(super) fn sentence_end(toks: &[Tok], i: usize) -> usize {
     }
 }
 
+/// True when `rest`, the text after a sentence's last word, opens with a full stop,
+/// `!` or `?` once closing quotes and brackets are passed:
+/// `trim_start_matches(['"', '”', '’', '\'', ')']).starts_with(['.', '!', '?'])`, by bytes.
+pub(super) fn final_stop(rest: &[u8]) -> bool {
+    let mut i = 0;
+    loop {
+        match rest.get(i) {
+            Some(b'"' | b'\'' | b')') => i += 1,
+            // `”` and `’`, E2 80 9D and E2 80 99 in UTF-8.
+            Some(0xE2) if matches!(rest.get(i + 1..i + 3), Some([0x80, 0x9D | 0x99])) => i += 3,
+            Some(b'.' | b'!' | b'?') => return true,
+            _ => return false,
+        }
+    }
+}
+
+/// `w.chars().all(char::is_alphabetic)`, with ASCII words read as bytes: the Unicode
+/// tables are asked only about a word with a character past ASCII in it.
+pub(super) fn alphabetic(w: &str) -> bool {
+    let bytes = w.as_bytes();
+    match bytes.iter().position(|b| !b.is_ascii_alphabetic()) {
+        None => true,
+        Some(at) if bytes[at].is_ascii() => false,
+        Some(_) => w.chars().all(char::is_alphabetic),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +158,54 @@ mod tests {
         assert_eq!(starts.next(&toks, 4, toks.len()), 5);
         assert_eq!(starts.next(&toks, 4, 5), 5);
         assert_eq!(starts.next(&toks, 6, toks.len()), toks.len());
+    }
+
+    /// The byte reading of a sentence's end agrees with the string reading.
+    #[test]
+    fn final_stop_agrees_with_trimming() {
+        let ends = [
+            "",
+            ".",
+            ". Next",
+            "!",
+            "?",
+            "\".",
+            "”.",
+            "’?",
+            "\"”’').",
+            ")",
+            "” said",
+            "—.",
+            "\u{201C}.",
+            "\u{2019}",
+            "’",
+            "\u{E2}",
+            ",",
+            " .",
+            "'\"!",
+            "…",
+            "”\u{2018}.",
+        ];
+        for rest in ends {
+            let want = rest
+                .trim_start_matches(['"', '”', '’', '\'', ')'])
+                .starts_with(['.', '!', '?']);
+            assert_eq!(final_stop(rest.as_bytes()), want, "{rest:?}");
+        }
+        // A sentence ending at the last byte of the text, or inside a character.
+        assert!(!final_stop(&"”".as_bytes()[..2]));
+    }
+
+    /// The ASCII reading of a word's letters agrees with the Unicode one.
+    #[test]
+    fn alphabetic_agrees_with_chars() {
+        let words = [
+            "", "Kyiv", "Cloud9", "U.S.", "Zürich", "Zürich9", "naïve-", "Łódź", "abc'", "東京",
+            "x²", "Ⅻ", "Straße", "l'Île",
+        ];
+        for w in words {
+            assert_eq!(alphabetic(w), w.chars().all(char::is_alphabetic), "{w:?}");
+        }
     }
 
     /// The doubling steps find the end a walk finds, for sentences short and long.
