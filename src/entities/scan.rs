@@ -118,7 +118,8 @@ impl<'a, 'g> Scan<'a, 'g> {
 
     /// True when a token of `i..j` is in one of the tables of `bits`.
     pub fn any(&self, i: usize, j: usize, bits: u32) -> bool {
-        self.toks[i..j].iter().any(|t| t.flags & bits != 0)
+        // Runs are a word or two long: one pass with no early exit is the shorter.
+        self.toks[i..j].iter().fold(0, |f, t| f | t.flags) & bits != 0
     }
 
     pub fn finish(self) -> Vec<Mention<'a>> {
@@ -202,15 +203,10 @@ impl<'a, 'g> Scan<'a, 'g> {
         if walk::final_stop(&self.text.as_bytes()[self.toks[e - 1].end..]) {
             return false;
         }
-        let (mut caps, mut words) = (0, 0);
-        for t in i..e {
+        walk::mostly_capitalized((i..e).map(|t| {
             let w = self.word(t);
-            if w.len() >= 4 && walk::alphabetic(w) {
-                words += 1;
-                caps += usize::from(self.cap(t));
-            }
-        }
-        words >= 5 && caps * 20 >= words * 17
+            (w.len() >= 4 && walk::alphabetic(w)).then(|| self.cap(t))
+        }))
     }
 
     fn sentence(&mut self, i: usize, e: usize, headline: bool) {

@@ -94,6 +94,28 @@ pub(super) fn alphabetic(w: &str) -> bool {
     }
 }
 
+/// True when at least five of a sentence's longer words are counted and 17 in 20 of
+/// them capitalized, from each token's `Some(capitalized)` when it is such a word.
+/// Stops once the words left could not make it: most sentences with no final stop are
+/// no headline, and are told so early.
+pub(super) fn mostly_capitalized(mut words: impl ExactSizeIterator<Item = Option<bool>>) -> bool {
+    let (mut caps, mut lower) = (0, 0);
+    while let Some(word) = words.next() {
+        match word {
+            Some(true) => caps += 1,
+            Some(false) => {
+                lower += 1;
+                // Even if every token left were a capitalized word, too few would be.
+                if 3 * (caps + words.len()) < 17 * lower {
+                    return false;
+                }
+            }
+            None => {}
+        }
+    }
+    caps + lower >= 5 && caps * 20 >= (caps + lower) * 17
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,6 +216,27 @@ mod tests {
         }
         // A sentence ending at the last byte of the text, or inside a character.
         assert!(!final_stop(&"”".as_bytes()[..2]));
+    }
+
+    /// Stopping early gives the count of the whole sentence, for every sentence of up
+    /// to ten tokens.
+    #[test]
+    fn mostly_capitalized_agrees_with_a_count() {
+        for len in 0..=10u32 {
+            for code in 0..3usize.pow(len) {
+                let words: Vec<Option<bool>> = (0..len)
+                    .map(|k| match code / 3usize.pow(k) % 3 {
+                        0 => None,
+                        1 => Some(false),
+                        _ => Some(true),
+                    })
+                    .collect();
+                let n = words.iter().flatten().count();
+                let caps = words.iter().flatten().filter(|&&c| c).count();
+                let want = n >= 5 && caps * 20 >= n * 17;
+                assert_eq!(mostly_capitalized(words.iter().copied()), want, "{words:?}");
+            }
+        }
     }
 
     /// The ASCII reading of a word's letters agrees with the Unicode one.
