@@ -118,8 +118,7 @@ impl<'a, 'g> Scan<'a, 'g> {
 
     /// True when a token of `i..j` is in one of the tables of `bits`.
     pub fn any(&self, i: usize, j: usize, bits: u32) -> bool {
-        // Runs are a word or two long: one pass with no early exit is the shorter.
-        self.toks[i..j].iter().fold(0, |f, t| f | t.flags) & bits != 0
+        self.toks[i..j].iter().any(|t| t.flags & bits != 0)
     }
 
     pub fn finish(self) -> Vec<Mention<'a>> {
@@ -319,7 +318,12 @@ impl<'a, 'g> Scan<'a, 'g> {
         }
         // Most runs hold no word a pattern can start or end with: their lexicon bits,
         // read once here, spare them [`Scan::org_or_place_pattern`] at every position.
-        let patterns = !headline && self.any(i, b, PATTERN_BITS);
+        let patterns = !headline
+            && if b == i + 1 {
+                self.is(i, PATTERN_BITS)
+            } else {
+                self.any(i, b, PATTERN_BITS)
+            };
         // The last title phrase read inside the run: the name after it is announced.
         let mut last_title: Option<(usize, usize)> = None;
         // The title phrase before the run, worked out when first asked: most runs are
