@@ -134,26 +134,32 @@ impl<'a> Scan<'a, '_> {
         m.det = det;
         m.initial = self.toks[i].initial;
         m.headline = headline;
+        // Each rule below is asked only when the ones before it did not decide, and a
+        // one-word run (half of them) has neither a given name nor a surname rule.
         let len = b - i;
         // A given name that is also a word (`Tom`, `Will`) counts inside a sentence.
-        let given = self
-            .piece(i)
-            .is_some_and(|k| k.given && (!k.common || !self.toks[i].initial))
-            && len >= 2;
+        let given = || {
+            len >= 2
+                && self
+                    .piece(i)
+                    .is_some_and(|k| k.given && (!k.common || !self.toks[i].initial))
+        };
         // A surname that is also a word (`Study`, `Fair`) counts only in a run with no
         // title or head word in it (`Marc Lamont Hill`, not `National Iodine Study`).
         // Looked at only for such a surname.
         let plain = || (i..b).all(|t| !self.title_word(t) && !self.is_head(t));
-        let surname = self
-            .covering(b - 1)
-            .is_some_and(|k| k.surname && (!k.common || plain()))
-            && len >= 2
-            && self.toks[i].shape == Shape::Title
-            && self.piece(i).is_none_or_not_entity();
-        let all_upper = (i..b).all(|t| self.toks[t].shape == Shape::Upper);
-        if headline || all_upper {
+        let surname = || {
+            len >= 2
+                && self.toks[i].shape == Shape::Title
+                && self
+                    .covering(b - 1)
+                    .is_some_and(|k| k.surname && (!k.common || plain()))
+                && self.piece(i).is_none_or_not_entity()
+        };
+        let all_upper = || (i..b).all(|t| self.toks[t].shape == Shape::Upper);
+        if headline || all_upper() {
             m.evidence = Evidence::Unknown;
-        } else if title.is_some() || given || surname {
+        } else if title.is_some() || given() || surname() {
             m.evidence = Evidence::Strong;
         } else if !det
             && (self.cue_after(b) && !self.object_of_preposition(a) || self.said_before(a, b))
