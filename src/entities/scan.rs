@@ -290,8 +290,10 @@ impl<'a, 'g> Scan<'a, 'g> {
         let mut det = false;
         // Function words and a capitalized common word opening the sentence.
         while i < b {
-            let entity = self.piece(i).is_some_and(|k| k.is_entity());
-            if !entity && self.is(i, bit::STOP | bit::CALENDAR) {
+            // The word's bits first: most runs open with no function word, and need no
+            // look at a known piece.
+            let entity = || self.piece(i).is_some_and(|k| k.is_entity());
+            if self.is(i, bit::STOP | bit::CALENDAR) && !entity() {
                 let w = self.bytes(i);
                 det |= matches!(
                     w,
@@ -365,7 +367,9 @@ impl<'a, 'g> Scan<'a, 'g> {
                     continue;
                 }
             }
-            if let Some(k) = self.piece(i).filter(|k| k.verb && !self.cap(i)) {
+            // A lowercase verb in a known piece (a name's rest is capitalized: asked first).
+            let verb = (!self.cap(i)).then(|| self.piece(i)).flatten();
+            if let Some(k) = verb.filter(|k| k.verb) {
                 i = k.t1;
                 continue;
             }
