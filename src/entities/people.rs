@@ -45,7 +45,7 @@ impl<'a> Scan<'a, '_> {
             return i;
         }
         // A given name that is also a role (`Dean Kamen`) is a name before a surname.
-        if self.piece(i).is_some_and(|k| k.given) && b == i + 2 {
+        if b == i + 2 && self.piece(i).is_some_and(|k| k.given) {
             return i;
         }
         let mut end = i;

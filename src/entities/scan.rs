@@ -513,7 +513,8 @@ impl<'a, 'g> Scan<'a, 'g> {
     /// organization reading; `extend` lets a place take a region word after it.
     fn known_mention(&mut self, k: &Known<'g>, prefer: Option<Label>, extend: bool) -> Mention<'a> {
         let multiword = k.t1 - k.t0 > 1;
-        let weak = self.weak(k);
+        // Only a place reading can be weak: nationalities and organizations ask nothing.
+        let weak = k.place.is_some() && self.weak(k);
         let entry = match (k.place, k.org, k.norp) {
             (Some(p), Some(o), _) => {
                 if !weak && (prefer == Some(Label::Place) || !multiword && o.kind != "igo") {
