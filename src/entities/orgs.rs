@@ -36,6 +36,12 @@ const LEGAL_FORMS: &[&str] = &[
     "ASA", "Pty", "Corp", "Corp.", "Co.",
 ];
 
+/// The lexicon bits of every word [`Scan::org_or_place_pattern`] may start or end a
+/// pattern with: a fixed phrase's first word, a place's first word, a head. A run
+/// with none of them holds no pattern, at any of its positions.
+pub(super) const PATTERN_BITS: u32 =
+    bit::FIXED_FIRST | bit::PLACE_FIRST | bit::ORG_HEAD | bit::PLACE_HEAD | bit::OF_HEAD;
+
 /// Bit `b & 31` for the first byte `b` of each [`MILITARY`] phrase, lowercased: a word
 /// whose first byte has no bit opens no phrase, and the phrases need no look.
 const MILITARY_FIRST: u32 = first_bytes(MILITARY);
@@ -244,6 +250,38 @@ impl<'a> Scan<'a, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::gazetteer::Gazetteer;
+
+    use super::super::lexicon::{Lexicon, WordMap};
+    use super::super::tokens;
+
+    /// [`PATTERN_BITS`] turns away only runs that hold no pattern: every run of a
+    /// story with patterns in it, at every start.
+    #[test]
+    fn runs_without_pattern_bits_hold_no_pattern() {
+        let text = "The Chinese Foreign Ministry said Mount Everest and the University of \
+                    Helsinki met the State Department at Lake Baikal while Refugee Council \
+                    staff of Sky News Australia and Donetsk Oblast officials of Acme Ltd \
+                    watched Fisht Stadium with Jordan Smith in Kyiv";
+        let gaz = Gazetteer::build(&[]).expect("gazetteer");
+        let lex = Lexicon::new();
+        let sentence = crate::entities::tokens::tests::sentence_at(0, text.len());
+        let toks = tokens::tokenize(text, &[sentence], &lex);
+        let hits = gaz.find(text);
+        let (known, known_at) = known::annotate(&gaz, text, &hits, &toks, None);
+        let countries = WordMap::default();
+        let scan = Scan::new(text, &toks, &known, &known_at, &lex, &countries, &gaz);
+        let mut found = 0;
+        for i in 0..toks.len() {
+            for b in i + 1..=toks.len() {
+                let m = scan.org_or_place_pattern(i, b);
+                found += usize::from(m.is_some());
+                assert!(m.is_none() || scan.any(i, b, PATTERN_BITS), "{i}..{b}");
+            }
+        }
+        assert!(found > 10, "{found}");
+    }
 
     /// The first-byte filter of [`Scan::military`] turns away only words that open no
     /// phrase: every first byte, and a few words.

@@ -40,8 +40,12 @@ impl<'a> Scan<'a, '_> {
     /// The end of a title phrase starting at `i` inside the run `i..b`, when a name
     /// follows it; `i` when there is none.
     pub(super) fn title_phrase(&self, i: usize, b: usize) -> usize {
+        // A title is followed by a name inside the run: most runs left are one word.
+        if b < i + 2 {
+            return i;
+        }
         // A given name that is also a role (`Dean Kamen`) is a name before a surname.
-        if self.piece(i).is_some_and(|k| k.given) && b == i + 2 {
+        if b == i + 2 && self.piece(i).is_some_and(|k| k.given) {
             return i;
         }
         let mut end = i;
@@ -130,26 +134,32 @@ impl<'a> Scan<'a, '_> {
         m.det = det;
         m.initial = self.toks[i].initial;
         m.headline = headline;
+        // Each rule below is asked only when the ones before it did not decide, and a
+        // one-word run (half of them) has neither a given name nor a surname rule.
         let len = b - i;
         // A given name that is also a word (`Tom`, `Will`) counts inside a sentence.
-        let given = self
-            .piece(i)
-            .is_some_and(|k| k.given && (!k.common || !self.toks[i].initial))
-            && len >= 2;
+        let given = || {
+            len >= 2
+                && self
+                    .piece(i)
+                    .is_some_and(|k| k.given && (!k.common || !self.toks[i].initial))
+        };
         // A surname that is also a word (`Study`, `Fair`) counts only in a run with no
         // title or head word in it (`Marc Lamont Hill`, not `National Iodine Study`).
         // Looked at only for such a surname.
         let plain = || (i..b).all(|t| !self.title_word(t) && !self.is_head(t));
-        let surname = self
-            .covering(b - 1)
-            .is_some_and(|k| k.surname && (!k.common || plain()))
-            && len >= 2
-            && self.toks[i].shape == Shape::Title
-            && self.piece(i).is_none_or_not_entity();
-        let all_upper = (i..b).all(|t| self.toks[t].shape == Shape::Upper);
-        if headline || all_upper {
+        let surname = || {
+            len >= 2
+                && self.toks[i].shape == Shape::Title
+                && self
+                    .covering(b - 1)
+                    .is_some_and(|k| k.surname && (!k.common || plain()))
+                && self.piece(i).is_none_or_not_entity()
+        };
+        let all_upper = || (i..b).all(|t| self.toks[t].shape == Shape::Upper);
+        if headline || all_upper() {
             m.evidence = Evidence::Unknown;
-        } else if title.is_some() || given || surname {
+        } else if title.is_some() || given() || surname() {
             m.evidence = Evidence::Strong;
         } else if !det
             && (self.cue_after(b) && !self.object_of_preposition(a) || self.said_before(a, b))

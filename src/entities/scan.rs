@@ -8,6 +8,7 @@ use crate::gazetteer::{Class, Gazetteer};
 
 use super::known::{self, FactCache, Known, NONE};
 use super::lexicon::{bit, Lexicon, WordMap, PLACE_SUFFIXES};
+use super::orgs::PATTERN_BITS;
 use super::tokens::{Gap, Shape, Tok};
 use super::{Evidence, Mention};
 
@@ -115,6 +116,11 @@ impl<'a, 'g> Scan<'a, 'g> {
         self.toks[i].flags & bits != 0
     }
 
+    /// True when a token of `i..j` is in one of the tables of `bits`.
+    pub fn any(&self, i: usize, j: usize, bits: u32) -> bool {
+        self.toks[i..j].iter().any(|t| t.flags & bits != 0)
+    }
+
     pub fn finish(self) -> Vec<Mention<'a>> {
         self.out
     }
@@ -193,19 +199,13 @@ impl<'a, 'g> Scan<'a, 'g> {
         if e - i >= 2 && (i..e).all(|t| matches!(self.toks[t].shape, Shape::Upper | Shape::Digit)) {
             return true;
         }
-        let last = self.text[self.toks[e - 1].end..].trim_start_matches(['"', '”', '’', '\'', ')']);
-        if last.starts_with(['.', '!', '?']) {
+        if walk::final_stop(&self.text.as_bytes()[self.toks[e - 1].end..]) {
             return false;
         }
-        let (mut caps, mut words) = (0, 0);
-        for t in i..e {
+        walk::mostly_capitalized((i..e).map(|t| {
             let w = self.word(t);
-            if w.len() >= 4 && w.chars().all(char::is_alphabetic) {
-                words += 1;
-                caps += usize::from(self.cap(t));
-            }
-        }
-        words >= 5 && caps * 20 >= words * 17
+            (w.len() >= 4 && walk::alphabetic(w)).then(|| self.cap(t))
+        }))
     }
 
     fn sentence(&mut self, i: usize, e: usize, headline: bool) {
@@ -290,8 +290,10 @@ impl<'a, 'g> Scan<'a, 'g> {
         let mut det = false;
         // Function words and a capitalized common word opening the sentence.
         while i < b {
-            let entity = self.piece(i).is_some_and(|k| k.is_entity());
-            if !entity && self.is(i, bit::STOP | bit::CALENDAR) {
+            // The word's bits first: most runs open with no function word, and need no
+            // look at a known piece.
+            let entity = || self.piece(i).is_some_and(|k| k.is_entity());
+            if self.is(i, bit::STOP | bit::CALENDAR) && !entity() {
                 let w = self.bytes(i);
                 det |= matches!(
                     w,
@@ -316,13 +318,21 @@ impl<'a, 'g> Scan<'a, 'g> {
         {
             i += 1;
         }
+        // Most runs hold no word a pattern can start or end with: their lexicon bits,
+        // read once here, spare them [`Scan::org_or_place_pattern`] at every position.
+        let patterns = !headline
+            && if b == i + 1 {
+                self.is(i, PATTERN_BITS)
+            } else {
+                self.any(i, b, PATTERN_BITS)
+            };
         // The last title phrase read inside the run: the name after it is announced.
         let mut last_title: Option<(usize, usize)> = None;
         // The title phrase before the run, worked out when first asked: most runs are
         // known places and organizations, which ask only when they are also names.
         let mut title_before: Option<Option<(usize, usize)>> = None;
         while i < b {
-            if !headline {
+            if patterns {
                 if let Some(m) = self.org_or_place_pattern(i, b) {
                     let end = m.t1;
                     self.emit_nested(m.t0, m.t1);
@@ -357,7 +367,9 @@ impl<'a, 'g> Scan<'a, 'g> {
                     continue;
                 }
             }
-            if let Some(k) = self.piece(i).filter(|k| k.verb && !self.cap(i)) {
+            // A lowercase verb in a known piece (a name's rest is capitalized: asked first).
+            let verb = (!self.cap(i)).then(|| self.piece(i)).flatten();
+            if let Some(k) = verb.filter(|k| k.verb) {
                 i = k.t1;
                 continue;
             }
@@ -501,7 +513,8 @@ impl<'a, 'g> Scan<'a, 'g> {
     /// organization reading; `extend` lets a place take a region word after it.
     fn known_mention(&mut self, k: &Known<'g>, prefer: Option<Label>, extend: bool) -> Mention<'a> {
         let multiword = k.t1 - k.t0 > 1;
-        let weak = self.weak(k);
+        // Only a place reading can be weak: nationalities and organizations ask nothing.
+        let weak = k.place.is_some() && self.weak(k);
         let entry = match (k.place, k.org, k.norp) {
             (Some(p), Some(o), _) => {
                 if !weak && (prefer == Some(Label::Place) || !multiword && o.kind != "igo") {

@@ -67,6 +67,55 @@ pub(super) fn sentence_end(toks: &[Tok], i: usize) -> usize {
     }
 }
 
+/// True when `rest`, the text after a sentence's last word, opens with a full stop,
+/// `!` or `?` once closing quotes and brackets are passed:
+/// `trim_start_matches(['"', '”', '’', '\'', ')']).starts_with(['.', '!', '?'])`, by bytes.
+pub(super) fn final_stop(rest: &[u8]) -> bool {
+    let mut i = 0;
+    loop {
+        match rest.get(i) {
+            Some(b'"' | b'\'' | b')') => i += 1,
+            // `”` and `’`, E2 80 9D and E2 80 99 in UTF-8.
+            Some(0xE2) if matches!(rest.get(i + 1..i + 3), Some([0x80, 0x9D | 0x99])) => i += 3,
+            Some(b'.' | b'!' | b'?') => return true,
+            _ => return false,
+        }
+    }
+}
+
+/// `w.chars().all(char::is_alphabetic)`, with ASCII words read as bytes: the Unicode
+/// tables are asked only about a word with a character past ASCII in it.
+pub(super) fn alphabetic(w: &str) -> bool {
+    let bytes = w.as_bytes();
+    match bytes.iter().position(|b| !b.is_ascii_alphabetic()) {
+        None => true,
+        Some(at) if bytes[at].is_ascii() => false,
+        Some(_) => w.chars().all(char::is_alphabetic),
+    }
+}
+
+/// True when at least five of a sentence's longer words are counted and 17 in 20 of
+/// them capitalized, from each token's `Some(capitalized)` when it is such a word.
+/// Stops once the words left could not make it: most sentences with no final stop are
+/// no headline, and are told so early.
+pub(super) fn mostly_capitalized(mut words: impl ExactSizeIterator<Item = Option<bool>>) -> bool {
+    let (mut caps, mut lower) = (0, 0);
+    while let Some(word) = words.next() {
+        match word {
+            Some(true) => caps += 1,
+            Some(false) => {
+                lower += 1;
+                // Even if every token left were a capitalized word, too few would be.
+                if 3 * (caps + words.len()) < 17 * lower {
+                    return false;
+                }
+            }
+            None => {}
+        }
+    }
+    caps + lower >= 5 && caps * 20 >= (caps + lower) * 17
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +180,75 @@ mod tests {
         assert_eq!(starts.next(&toks, 4, toks.len()), 5);
         assert_eq!(starts.next(&toks, 4, 5), 5);
         assert_eq!(starts.next(&toks, 6, toks.len()), toks.len());
+    }
+
+    /// The byte reading of a sentence's end agrees with the string reading.
+    #[test]
+    fn final_stop_agrees_with_trimming() {
+        let ends = [
+            "",
+            ".",
+            ". Next",
+            "!",
+            "?",
+            "\".",
+            "”.",
+            "’?",
+            "\"”’').",
+            ")",
+            "” said",
+            "—.",
+            "\u{201C}.",
+            "\u{2019}",
+            "’",
+            "\u{E2}",
+            ",",
+            " .",
+            "'\"!",
+            "…",
+            "”\u{2018}.",
+        ];
+        for rest in ends {
+            let want = rest
+                .trim_start_matches(['"', '”', '’', '\'', ')'])
+                .starts_with(['.', '!', '?']);
+            assert_eq!(final_stop(rest.as_bytes()), want, "{rest:?}");
+        }
+        // A sentence ending at the last byte of the text, or inside a character.
+        assert!(!final_stop(&"”".as_bytes()[..2]));
+    }
+
+    /// Stopping early gives the count of the whole sentence, for every sentence of up
+    /// to ten tokens.
+    #[test]
+    fn mostly_capitalized_agrees_with_a_count() {
+        for len in 0..=10u32 {
+            for code in 0..3usize.pow(len) {
+                let words: Vec<Option<bool>> = (0..len)
+                    .map(|k| match code / 3usize.pow(k) % 3 {
+                        0 => None,
+                        1 => Some(false),
+                        _ => Some(true),
+                    })
+                    .collect();
+                let n = words.iter().flatten().count();
+                let caps = words.iter().flatten().filter(|&&c| c).count();
+                let want = n >= 5 && caps * 20 >= n * 17;
+                assert_eq!(mostly_capitalized(words.iter().copied()), want, "{words:?}");
+            }
+        }
+    }
+
+    /// The ASCII reading of a word's letters agrees with the Unicode one.
+    #[test]
+    fn alphabetic_agrees_with_chars() {
+        let words = [
+            "", "Kyiv", "Cloud9", "U.S.", "Zürich", "Zürich9", "naïve-", "Łódź", "abc'", "東京",
+            "x²", "Ⅻ", "Straße", "l'Île",
+        ];
+        for w in words {
+            assert_eq!(alphabetic(w), w.chars().all(char::is_alphabetic), "{w:?}");
+        }
     }
 
     /// The doubling steps find the end a walk finds, for sentences short and long.
