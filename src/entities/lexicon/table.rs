@@ -73,7 +73,8 @@ impl WordTable {
 /// are the word: its first eight bytes (zero-padded) and, past eight, its last eight
 /// (else 0). The tokenizer has the first eight bytes in a register, and a word of eight
 /// or fewer is then a mask away. Short words are read in overlapping loads, as
-/// [`fold_hash`](crate::gazetteer::fold_hash) reads them. The empty word's head is 0, which no slot holds.
+/// [`fold_hash`](crate::gazetteer::fold_hash) reads them. The empty word's head is 0,
+/// which no slot holds.
 #[inline]
 fn key(w: &[u8]) -> (u64, u64) {
     let n = w.len();
