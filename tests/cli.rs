@@ -312,6 +312,45 @@ fn jsonl_ids_are_echoed_digit_for_digit() {
 }
 
 #[test]
+fn a_jsonl_producer_that_waits_for_each_answer_gets_it() {
+    // A client that sends a story and waits for its record before the next one (a
+    // service wrapping wirex over a pipe) must get each answer before wirex reads on.
+    for threads in ["1", "2"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_wirex"))
+            .args(["extract", "--input", "jsonl", "-q", "--threads", threads])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        // Lines read on a thread of their own, so that a deadlock fails the test by a
+        // timeout instead of hanging it.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stdout).lines() {
+                if tx.send(line.unwrap()).is_err() {
+                    break;
+                }
+            }
+        });
+        for i in 0..3 {
+            writeln!(stdin, r#"{{"id": {i}, "text": "Prices rose 5% in Kyiv."}}"#).unwrap();
+            stdin.flush().unwrap();
+            let line = rx
+                .recv_timeout(std::time::Duration::from_secs(60))
+                .unwrap_or_else(|_| panic!("no answer to line {i} with {threads} threads"));
+            let record: Value = serde_json::from_str(&line).unwrap();
+            assert_eq!(record["id"], i, "{line}");
+        }
+        drop(stdin);
+        assert!(child.wait().unwrap().success());
+        reader.join().unwrap();
+    }
+}
+
+#[test]
 fn line_separators_are_escaped_in_jsonl_output() {
     let input = "{\"id\": \"a\u{2028}b\u{2029}c\u{85}d\", \"text\": \"One\u{2028}two.\"}\n";
     let out = wirex(&["extract", "--input", "jsonl"], input.as_bytes());
