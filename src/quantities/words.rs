@@ -383,17 +383,22 @@ fn starts_scan(w: Word) -> bool {
 mod tests {
     use super::*;
 
+    /// `w` as the filters meet it: before a space, in capitals before a comma, at the
+    /// end of the text, and followed by `next`.
+    fn written_as(w: &str, next: char) -> [String; 4] {
+        [
+            format!("{w} x"),
+            format!("{},", w.to_ascii_uppercase()),
+            w.to_string(),
+            format!("{w}{next}"),
+        ]
+    }
+
     #[test]
     fn every_opener_passes_the_trigram_filter() {
         let lex = Lexicon::new();
         for &(w, class) in WORDS.iter().filter(|(_, c)| starts_scan(*c)) {
-            let upper = w.to_ascii_uppercase();
-            for text in [
-                format!("{w} x"),
-                format!("{upper},"),
-                w.to_string(),
-                format!("{w}7"),
-            ] {
+            for text in written_as(w, '7') {
                 assert!(lex.may_open(text.as_bytes(), 0), "{text:?} {class:?}");
                 assert_eq!(lex.first(text.as_bytes()[0]), First::Opener, "{text:?}");
                 assert!(
@@ -421,13 +426,7 @@ mod tests {
     fn number_words_but_articles_pass_the_trigram_filter() {
         let lex = Lexicon::new();
         for &(w, class) in WORDS.iter().filter(|(_, c)| *c != Word::Article) {
-            let upper = w.to_ascii_uppercase();
-            for text in [
-                format!("{w} x"),
-                format!("{upper},"),
-                w.to_string(),
-                format!("{w}-"),
-            ] {
+            for text in written_as(w, '-') {
                 assert!(lex.may_open(text.as_bytes(), 0), "{text:?} {class:?}");
             }
         }
