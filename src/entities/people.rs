@@ -123,17 +123,6 @@ impl<'a> Scan<'a, '_> {
         if (i..b).all(|t| self.title_word(t) || !self.cap(t)) {
             return;
         }
-        let mut m = Mention::new(
-            Label::Person,
-            self.toks[i].start,
-            self.toks[b - 1].end,
-            i,
-            b,
-        );
-        m.canonical = Cow::Borrowed(self.span(i, b));
-        m.det = det;
-        m.initial = self.toks[i].initial;
-        m.headline = headline;
         // Each rule below is asked only when the ones before it did not decide, and a
         // one-word run (half of them) has neither a given name nor a surname rule.
         let len = b - i;
@@ -157,21 +146,34 @@ impl<'a> Scan<'a, '_> {
                 && self.piece(i).is_none_or_not_entity()
         };
         let all_upper = || (i..b).all(|t| self.toks[t].shape == Shape::Upper);
-        if headline || all_upper() {
-            m.evidence = Evidence::Unknown;
+        let evidence = if headline || all_upper() {
+            Evidence::Unknown
         } else if title.is_some() || given() || surname() {
-            m.evidence = Evidence::Strong;
+            Evidence::Strong
         } else if !det
             && (self.cue_after(b) && !self.object_of_preposition(a) || self.said_before(a, b))
         {
-            m.evidence = Evidence::Context;
+            Evidence::Context
         } else {
-            m.evidence = Evidence::Unknown;
-        }
-        if let Some((s, e)) = title.filter(|_| m.evidence == Evidence::Strong) {
-            m.title_start = Some(self.toks[s].start);
-            m.title = Some(self.title_text(s, e));
-        }
+            Evidence::Unknown
+        };
+        let (title_start, title) = match title.filter(|_| evidence == Evidence::Strong) {
+            Some((s, e)) => (Some(self.toks[s].start), Some(self.title_text(s, e))),
+            None => (None, None),
+        };
+        // Built where it lies in the output: a mention is large, and a copy of it cost
+        // more than most of its fields.
+        let (start, end) = (self.toks[i].start, self.toks[b - 1].end);
+        let mut m = Mention {
+            evidence,
+            canonical: Cow::Borrowed(self.span(i, b)),
+            initial: self.toks[i].initial,
+            headline,
+            title,
+            title_start,
+            ..Mention::new(Label::Person, start, end, i, b)
+        };
+        m.det = det;
         self.out.push(m);
     }
 

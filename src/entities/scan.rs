@@ -1,20 +1,19 @@
 //! The first reading of the story: capitalized runs ("chunks") split into known
 //! pieces, patterns, titles and names.
 
-use std::borrow::Cow;
-
 use crate::document::Label;
-use crate::gazetteer::{Class, Gazetteer};
+use crate::gazetteer::Gazetteer;
 
-use super::known::{self, FactCache, Known, NONE};
-use super::lexicon::{bit, Lexicon, WordMap, PLACE_SUFFIXES};
+use super::known::{FactCache, Known, NONE};
+use super::lexicon::{bit, Lexicon, WordMap};
 use super::orgs::PATTERN_BITS;
 use super::tokens::{Gap, Shape, Tok};
-use super::{Evidence, Mention};
+use super::Mention;
 
 use walk::Starts;
 
 mod dateline;
+mod pieces;
 mod walk;
 
 /// Context before a known piece that decides between its readings, in order: the
@@ -404,167 +403,6 @@ impl<'a, 'g> Scan<'a, 'g> {
             .iter()
             .find(|(cue, _)| holds(*cue))
             .is_some_and(|(_, label)| *label == Label::Person)
-    }
-
-    /// Places, nationalities and organizations known inside a pattern's span
-    /// (`Chinese` in `Chinese Foreign Ministry`, `U.S.` in `U.S. Department of
-    /// Agriculture`).
-    fn emit_nested(&mut self, t0: usize, t1: usize) {
-        let mut i = t0;
-        while i < t1 {
-            match self.piece(i) {
-                Some(k)
-                    if k.t1 <= t1
-                        && (k.norp.is_some() || k.place.is_some() && !self.weak(k))
-                        && k.org.is_none()
-                        && !(k.t1 == k.t0 + 1 && self.is_head(k.t0)) =>
-                {
-                    let m = self.known_mention(k, Some(Label::Place), false);
-                    self.out.push(m);
-                    i = k.t1;
-                }
-                _ => i += 1,
-            }
-        }
-    }
-
-    /// Emits a known piece with the reading its context gives it, and the patterns it
-    /// opens (`Russian army`, `Donetsk region`).
-    fn emit_known(&mut self, k: &Known<'g>, chunk_end: usize) {
-        // A locative before the piece only breaks a tie between a place and an
-        // organization reading ([`Scan::known_mention`]): most pieces have one reading.
-        let prep = k.place.is_some()
-            && k.org.is_some()
-            && self.lower_before(k.t0).is_some_and(|w| listed(LOCATIVE, w));
-        let prefer = if prep { Some(Label::Place) } else { None };
-        let extend = k.t1 == chunk_end;
-        let m = self.known_mention(k, prefer, extend);
-        if m.label == Label::Norp || m.label == Label::Place {
-            if let Some(org) = self.military(k) {
-                self.out.push(org);
-            }
-        }
-        if m.label == Label::Org && k.t1 > k.t0 + 1 {
-            self.nested_in_known(k);
-        }
-        self.out.push(m);
-    }
-
-    /// Nationalities and countries written inside a known organization's name
-    /// (`Chinese` in `Chinese Foreign Ministry`, `Russian` in `Russian armed forces`).
-    fn nested_in_known(&mut self, k: &Known<'g>) {
-        let mut t = k.t0;
-        while t < k.t1 {
-            let mut step = 1;
-            for n in [2, 1] {
-                if t + n > k.t1 || n > 1 && !(t + 1..t + n).all(|u| self.adjacent(u)) {
-                    continue;
-                }
-                let words = self.span(t, t + n);
-                let Some(e) = self
-                    .gaz
-                    .lookup(words)
-                    .find(|e| matches!(e.class, Class::Nationality | Class::Country))
-                else {
-                    continue;
-                };
-                let label = if e.class == Class::Country {
-                    Label::Place
-                } else {
-                    Label::Norp
-                };
-                let mut m = Mention::new(
-                    label,
-                    self.toks[t].start,
-                    self.toks[t + n - 1].end,
-                    t,
-                    t + n,
-                );
-                let cc = known::country_code(e);
-                m.country = cc;
-                m.kind = Some(known::kind(e));
-                m.canonical = Cow::Borrowed(match label {
-                    Label::Norp => cc
-                        .and_then(|c| self.countries.get(c))
-                        .map_or(e.canonical.as_str(), String::as_str),
-                    _ => e.canonical.as_str(),
-                });
-                m.reference = match label {
-                    Label::Norp => cc.map(known::iso),
-                    _ => known::reference(e),
-                };
-                self.out.push(m);
-                step = n;
-                break;
-            }
-            t += step;
-        }
-    }
-
-    /// True when the piece's place reading is weak evidence ([`known::weak_place`]).
-    fn weak(&mut self, k: &Known<'g>) -> bool {
-        let Some(p) = k.place else { return false };
-        let written = &self.text[k.start..k.end];
-        let facts = &mut self.facts;
-        known::weak_place(p, || facts.get(p).pop, written, k.given || k.surname)
-    }
-
-    /// The mention of a known piece. `prefer` breaks a tie between a place and an
-    /// organization reading; `extend` lets a place take a region word after it.
-    fn known_mention(&mut self, k: &Known<'g>, prefer: Option<Label>, extend: bool) -> Mention<'a> {
-        let multiword = k.t1 - k.t0 > 1;
-        // Only a place reading can be weak: nationalities and organizations ask nothing.
-        let weak = k.place.is_some() && self.weak(k);
-        let entry = match (k.place, k.org, k.norp) {
-            (Some(p), Some(o), _) => {
-                if !weak && (prefer == Some(Label::Place) || !multiword && o.kind != "igo") {
-                    (Label::Place, p)
-                } else {
-                    (Label::Org, o)
-                }
-            }
-            (Some(p), None, _) => (Label::Place, p),
-            (None, Some(o), _) => (Label::Org, o),
-            (None, None, Some(n)) => (Label::Norp, n),
-            (None, None, None) => unreachable!("known_mention on a piece with no entity reading"),
-        };
-        let (label, e) = entry;
-        let mut m = Mention::new(label, k.start, k.end, k.t0, k.t1);
-        if label == Label::Place && weak {
-            m.evidence = Evidence::Context;
-        }
-        let facts = self.facts.get(e);
-        let cc = facts.cc;
-        m.country = cc;
-        m.kind = Some(if facts.iso_country {
-            "country"
-        } else {
-            known::kind(e)
-        });
-        match label {
-            Label::Norp => {
-                m.canonical = Cow::Borrowed(
-                    cc.and_then(|c| self.countries.get(c))
-                        .map_or(e.canonical.as_str(), String::as_str),
-                );
-                m.reference = cc.map(known::iso);
-            }
-            _ => {
-                m.canonical = Cow::Borrowed(e.canonical.as_str());
-                m.reference = known::reference(e);
-            }
-        }
-        if label == Label::Place && extend && e.class != Class::Country {
-            let j = k.t1;
-            if self.adjacent(j)
-                && self.toks[j].shape == Shape::Lower
-                && listed(PLACE_SUFFIXES, self.bytes(j))
-            {
-                m.end = self.toks[j].end;
-                m.t1 = j + 1;
-            }
-        }
-        m
     }
 }
 
