@@ -93,8 +93,9 @@ impl<'a> Scan<'a, '_> {
         {
             j -= 1;
         }
-        let opens_with_name = self.piece(a).is_some_and(|k| k.is_entity() && k.t1 < b);
         if j < a && j > 0 && self.adjacent(j) && self.title_head(j - 1) {
+            // Asked only here: most runs have no linking word before them.
+            let opens_with_name = self.piece(a).is_some_and(|k| k.is_entity() && k.t1 < b);
             if !opens_with_name {
                 return None;
             }
