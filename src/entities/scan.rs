@@ -220,9 +220,19 @@ impl<'a, 'g> Scan<'a, 'g> {
             } else {
                 self.chunk_end(t, e)
             };
-            self.chunk(t, end, headline);
+            // A function word alone (`The`, `But` opening the sentence) is read as
+            // [`Scan::chunk`] would read it, without its set-up: it yields nothing.
+            if !(end == t + 1 && self.lone_function_word(t)) {
+                self.chunk(t, end, headline);
+            }
             t = self.next_start(end, e);
         }
+    }
+
+    /// True when token `t` is a function word and starts no known entity: a run of it
+    /// alone holds nothing ([`Scan::chunk`] passes over it, and then ends).
+    fn lone_function_word(&self, t: usize) -> bool {
+        self.is(t, bit::STOP | bit::CALENDAR) && !self.piece(t).is_some_and(|k| k.is_entity())
     }
 
     /// The first token from `t` on (or `e`) that may start a chunk: a capitalized
@@ -420,5 +430,40 @@ impl PieceExt for Option<&Known<'_>> {
     }
     fn is_none_or_single(&self) -> bool {
         self.is_none_or(|k| k.t1 == k.t0 + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use super::super::{known, tokens};
+
+    /// A run of one function word that [`Scan::sentence`] passes over is one that
+    /// [`Scan::chunk`] reads to nothing, in a headline or not.
+    #[test]
+    fn lone_function_words_yield_nothing() {
+        let text = "The Ukrainian army said on Monday. But in Kyiv, officials met the \
+                    President. In March, He said: This is China. And Those Smiths of \
+                    Georgia, Today, left. Some Moscow More May US";
+        let gaz = Gazetteer::build(&[]).expect("gazetteer");
+        let lex = Lexicon::new();
+        let sentence = crate::entities::tokens::tests::sentence_at(0, text.len());
+        let toks = tokens::tokenize(text, &[sentence], &lex);
+        let hits = gaz.find(text);
+        let (known, known_at) = known::annotate(&gaz, text, &hits, &toks, None);
+        let countries = WordMap::default();
+        let mut scan = Scan::new(text, &toks, &known, &known_at, &lex, &countries, &gaz);
+        let mut lone = 0;
+        for t in 0..toks.len() {
+            if scan.lone_function_word(t) {
+                lone += 1;
+                for headline in [false, true] {
+                    scan.chunk(t, t + 1, headline);
+                    assert!(scan.out.is_empty(), "{:?}", scan.word(t));
+                }
+            }
+        }
+        assert!(lone >= 8, "{lone}");
     }
 }
