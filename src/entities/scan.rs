@@ -137,6 +137,7 @@ impl<'a, 'g> Scan<'a, 'g> {
     }
 
     /// The text of tokens `i..j` as written.
+    #[inline]
     pub fn span(&self, i: usize, j: usize) -> &'a str {
         &self.text[self.toks[i].start..self.toks[j - 1].end]
     }
