@@ -120,6 +120,11 @@ impl<'a, 'g> Scan<'a, 'g> {
     /// True when the piece's place reading is weak evidence ([`known::weak_place`]).
     pub(super) fn weak(&mut self, k: &Known<'g>) -> bool {
         let Some(p) = k.place else { return false };
+        // Only a town's reading can be weak, and a town is a city: other places need
+        // no look at the written piece.
+        if p.class != Class::City {
+            return false;
+        }
         let written = &self.text[k.start..k.end];
         let facts = &mut self.facts;
         known::weak_place(p, || facts.get(p).pop, written, k.given || k.surname)
