@@ -60,36 +60,36 @@ impl<'a> Blocks<'a> {
 
     /// The tokens lying inside `range`, block by block, in text order. `cues` are the
     /// story's cues, flagged on the tokens of a block when it is tokenized.
-    fn parts<'s>(
-        &'s self,
-        range: Range<usize>,
-        cues: &'s [Cue<'_>],
-    ) -> impl Iterator<Item = &'s [Tok]> + 's {
-        let (eager, cells) = match &self.store {
-            Store::Eager { toks, ordered } => (Some(inside(toks, &range, *ordered)), &[][..]),
-            Store::Lazy(cells) => (None, &cells[..]),
-        };
-        let first = self.ranges.partition_point(|b| b.end <= range.start);
-        let lazy = (first..cells.len())
-            .take_while(move |&i| self.ranges[i].start < range.end)
-            .map(move |i| inside(self.block(cells, i, cues), &range, true));
-        eager.into_iter().chain(lazy).filter(|p| !p.is_empty())
+    fn parts<'s>(&'s self, range: Range<usize>, cues: &'s [Cue<'_>]) -> Parts<'s, 'a> {
+        let next = self.ranges.partition_point(|b| b.end <= range.start);
+        Parts {
+            blocks: self,
+            range,
+            cues,
+            next,
+            eager: true,
+        }
     }
 
-    /// The tokens lying inside `range`, up to the first one `stop` accepts: borrowed
-    /// when they come from one block.
+    /// The tokens lying inside `range`, up to the first one `stop` accepts (and with
+    /// it, when `through`): borrowed when they come from one block.
     pub fn until<'s>(
         &'s self,
         range: Range<usize>,
         cues: &'s [Cue<'_>],
         stop: impl Fn(&Tok) -> bool,
+        through: bool,
     ) -> Cow<'s, [Tok]> {
+        let cut = |part: &'s [Tok]| match part.iter().position(&stop) {
+            Some(k) => (&part[..k + usize::from(through)], true),
+            None => (part, false),
+        };
+        if let Some(part) = self.one(&range, cues) {
+            return Cow::Borrowed(cut(part).0);
+        }
         let mut out = Cow::Borrowed(&[][..]);
         for part in self.parts(range, cues) {
-            let (part, stopped) = match part.iter().position(&stop) {
-                Some(k) => (&part[..k], true),
-                None => (part, false),
-            };
+            let (part, stopped) = cut(part);
             if out.is_empty() {
                 out = Cow::Borrowed(part);
             } else {
@@ -105,22 +105,29 @@ impl<'a> Blocks<'a> {
     /// The tokens lying inside `range`: borrowed when they come from one block.
     #[inline]
     pub fn all<'s>(&'s self, range: Range<usize>, cues: &'s [Cue<'_>]) -> Cow<'s, [Tok]> {
-        // Most ranges lie in one sentence: the block holding `range.start` is the
-        // only one when the next starts at or after `range.end`.
-        if let Store::Lazy(cells) = &self.store {
-            // Blocks are apart, so their ends rise.
-            let i = self.ranges.partition_point(|b| b.end <= range.start);
-            let alone = self.ranges.get(i + 1).is_none_or(|b| b.start >= range.end);
-            if alone {
-                return match self.ranges.get(i) {
-                    Some(b) if b.start < range.end => {
-                        Cow::Borrowed(inside(self.block(cells, i, cues), &range, true))
-                    }
-                    _ => Cow::Borrowed(&[]),
-                };
-            }
+        match self.one(&range, cues) {
+            Some(toks) => Cow::Borrowed(toks),
+            None => self.gather(range, cues),
         }
-        self.gather(range, cues)
+    }
+
+    /// The tokens lying inside `range` when it meets one block at most (as most
+    /// ranges do: they lie in a sentence, or around a quotation), else `None`.
+    #[inline]
+    fn one<'s>(&'s self, range: &Range<usize>, cues: &'s [Cue<'_>]) -> Option<&'s [Tok]> {
+        let Store::Lazy(cells) = &self.store else {
+            return None;
+        };
+        // Blocks are apart, so their ends rise: the block holding `range.start` is
+        // the only one when the next starts at or after `range.end`.
+        let i = self.ranges.partition_point(|b| b.end <= range.start);
+        if self.ranges.get(i + 1).is_some_and(|b| b.start < range.end) {
+            return None;
+        }
+        Some(match self.ranges.get(i) {
+            Some(b) if b.start < range.end => inside(self.block(cells, i, cues), range, true),
+            _ => &[],
+        })
     }
 
     /// [`Blocks::all`] for ranges over several blocks, or not split in blocks.
@@ -131,7 +138,9 @@ impl<'a> Blocks<'a> {
         match parts.next() {
             None => Cow::Borrowed(first),
             Some(second) => {
-                let mut v = first.to_vec();
+                // Room for a few more parts: a range seldom meets more than three.
+                let mut v = Vec::with_capacity(2 * (first.len() + second.len()) + 8);
+                v.extend_from_slice(first);
                 v.extend_from_slice(second);
                 parts.for_each(|p| v.extend_from_slice(p));
                 Cow::Owned(v)
@@ -160,6 +169,74 @@ impl<'a> Blocks<'a> {
         mark_cues(&mut toks, &cues[from..to], true);
         toks
     }
+}
+
+/// The parts of a range, one a block (see [`Blocks::parts`]); empty parts are left
+/// out.
+struct Parts<'s, 'a> {
+    blocks: &'s Blocks<'a>,
+    range: Range<usize>,
+    cues: &'s [Cue<'s>],
+    /// The block to read next.
+    next: usize,
+    /// The eager store is still to be read.
+    eager: bool,
+}
+
+impl<'s> Iterator for Parts<'s, '_> {
+    type Item = &'s [Tok];
+
+    fn next(&mut self) -> Option<&'s [Tok]> {
+        let b = self.blocks;
+        match &b.store {
+            Store::Eager { toks, ordered } => {
+                let part = inside(toks, &self.range, *ordered);
+                std::mem::take(&mut self.eager)
+                    .then_some(part)
+                    .filter(|p| !p.is_empty())
+            }
+            Store::Lazy(cells) => loop {
+                let i = self.next;
+                if b.ranges.get(i).is_none_or(|r| r.start >= self.range.end) {
+                    return None;
+                }
+                self.next += 1;
+                let part = inside(b.block(cells, i, self.cues), &self.range, true);
+                if !part.is_empty() {
+                    return Some(part);
+                }
+            },
+        }
+    }
+}
+
+/// `blocks` cut at every position of `cuts` (in text order) that lies inside one and
+/// is a token boundary: the tokens of the pieces are those of the blocks, and a
+/// piece no rule reads is never tokenized.
+pub(super) fn split(text: &str, blocks: Vec<Range<usize>>, cuts: &[usize]) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(blocks.len() + 2 * cuts.len());
+    let (mut k, mut last) = (0, 0);
+    for b in blocks {
+        // A block starting before the one before it (never from the sentence
+        // splitter) looks its cuts up anew.
+        if b.start < last {
+            k = cuts.partition_point(|&c| c <= b.start);
+        }
+        last = b.start;
+        while cuts.get(k).is_some_and(|&c| c <= b.start) {
+            k += 1;
+        }
+        let mut start = b.start;
+        while let Some(&c) = cuts.get(k).filter(|&&c| c < b.end) {
+            if c > start && tokens::is_boundary(text, c) {
+                out.push(start..c);
+                start = c;
+            }
+            k += 1;
+        }
+        out.push(start..b.end);
+    }
+    out
 }
 
 /// The tokens of `toks` lying inside `range`. With `ordered` tokens (in text order,
@@ -213,15 +290,20 @@ mod tests {
 
     proptest! {
         /// Block by block, made on demand, the tokens of a range are those of the
-        /// whole story tokenized up front; cut at a stop, a prefix of them.
+        /// whole story tokenized up front; cut at a stop, a prefix of them. Blocks
+        /// cut in pieces (as quotations cut them) keep their tokens.
         #[test]
         fn lazy_blocks_agree_with_eager_ones(
-            text in "[ab1 ,.;’\n]{0,80}",
+            text in "[ab1 ,.;’“”\n]{0,80}",
             sparse in proptest::bool::ANY,
             ranges in proptest::collection::vec((0usize..90, 0usize..40), 1..6),
+            cuts in proptest::collection::vec(0usize..90, 0..6),
         ) {
             let blocks = lines(&text, sparse);
-            let lazy = Blocks::new(&text, blocks.clone(), &[], true);
+            let mut cuts = cuts;
+            cuts.sort_unstable();
+            let pieces = split(&text, blocks.clone(), &cuts);
+            let lazy = Blocks::new(&text, pieces, &[], true);
             let eager = Blocks::new(&text, blocks, &[], false);
             let stop = |t: &Tok| t.is_punct(';');
             for (from, len) in ranges {
@@ -236,7 +318,9 @@ mod tests {
                 let want = eager.all(a..b, &[]);
                 prop_assert_eq!(&lazy.all(a..b, &[])[..], &want[..]);
                 let cut = want.iter().position(stop).unwrap_or(want.len());
-                prop_assert_eq!(&lazy.until(a..b, &[], stop)[..], &want[..cut]);
+                prop_assert_eq!(&lazy.until(a..b, &[], stop, false)[..], &want[..cut]);
+                let through = (cut + 1).min(want.len());
+                prop_assert_eq!(&lazy.until(a..b, &[], stop, true)[..], &want[..through]);
             }
         }
     }

@@ -61,7 +61,13 @@ pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize]) -> Vec<Found> {
             }
             continue;
         }
-        let toks = scope.toks(lead);
+        let toks = scope.toks_through(lead.clone(), ends_lead);
+        // Cut short, the tokens give the answer that all of them give.
+        #[cfg(test)]
+        assert_eq!(
+            clause_start(scope, cue, &toks),
+            clause_start(scope, cue, &scope.toks(lead))
+        );
         let floor = sentence.start.max(scope.paragraph(cue.start).start);
         let reported = clause_start(scope, cue, &toks)
             .and_then(|from| Some((from, subject(scope, cue, floor)?)));
@@ -87,6 +93,14 @@ fn reports_anything(scope: &Scope<'_>, cue: &Cue<'_>, lead: &Range<usize>, end: 
             .text
             .get(lead.clone())
             .is_none_or(|s| memchr::memmem::find(s.as_bytes(), b"that").is_some())
+}
+
+/// Where [`clause_start`] stops reading: at the first punctuation other than a
+/// bracket. The time phrase, the word after it and the `that` it looks for are
+/// words, so it has decided by that token (which it may read, right after a `that`).
+/// The rest of the lead is not read, and a long quotation there not tokenized.
+fn ends_lead(t: &Tok) -> bool {
+    !t.word && !matches!(t.first, '(' | ')')
 }
 
 /// The token where the reported clause of `cue` starts, if it reports one: a bare

@@ -167,6 +167,19 @@ pub(super) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     }
 }
 
+/// True when no token runs over byte `p`: one starts or ends there, or `p` lies
+/// between two. A character that is neither part of a word nor a joiner is a
+/// token of its own or a space, so one on either side of `p` makes it a boundary
+/// whatever comes before: the tokens of a range cut there are those of its two
+/// parts. False when `p` is no char boundary.
+pub(super) fn is_boundary(text: &str, p: usize) -> bool {
+    let apart = |c: char| !is_word_char(c) && !joins(c);
+    let (Some(before), Some(after)) = (text.get(..p), text.get(p..)) else {
+        return false;
+    };
+    before.chars().next_back().is_some_and(apart) || after.chars().next().is_some_and(apart)
+}
+
 /// The end of the word running from before byte `i` (a char boundary) to at most
 /// `end`. `digits`: the word starts with a digit, so a comma may join digit groups.
 #[inline(always)]
@@ -375,6 +388,30 @@ mod tests {
             });
         }
         out
+    }
+
+    proptest! {
+        /// Cut at boundaries, a range has the tokens of its parts.
+        #[test]
+        fn ranges_cut_at_boundaries_keep_their_tokens(
+            text in "[ab1 9,.'&\\-“”\"«:’é\u{a0}]{0,60}",
+            cuts in proptest::collection::vec(0usize..64, 0..6),
+        ) {
+            let mut whole = Vec::new();
+            tokenize(&text, 0..text.len(), &mut whole);
+            let mut cuts: Vec<usize> = cuts
+                .into_iter()
+                .filter(|&p| p < text.len() && is_boundary(&text, p))
+                .collect();
+            cuts.sort_unstable();
+            cuts.push(text.len());
+            let (mut parts, mut from) = (Vec::new(), 0);
+            for p in cuts {
+                tokenize(&text, from..p, &mut parts);
+                from = p;
+            }
+            prop_assert_eq!(parts, whole);
+        }
     }
 
     #[test]
