@@ -4,7 +4,7 @@
 use super::super::tokens::{next_token, word_end, Byte, BYTE_CLASS};
 use super::super::words::{eight_at, len_mask};
 use super::{FoldIndex, Probe};
-use crate::swar::{alphanumeric, in_range, load, HIGH};
+use crate::swar::{alphanumeric, in_range, HIGH};
 
 /// Setting bit 5 of every byte folds `A-Z` onto `a-z` (and leaves digits alone).
 const FOLD: u64 = 0x2020_2020_2020_2020;
@@ -98,9 +98,19 @@ impl FoldIndex {
     pub fn next_candidate(&self, text: &str, mut pos: usize) -> Option<(usize, usize, Probe)> {
         let bytes = text.as_bytes();
         loop {
-            // As in `next_probe`, one space before a token is skipped.
-            let t = pos + usize::from(bytes.get(pos) == Some(&b' '));
-            let Some(w) = load(bytes, t) else { break };
+            // As in `next_probe`, one space before a token is skipped: nine bytes are
+            // the space and the eight after it, or the eight at `pos`, in one check.
+            let Some(nine) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<9>) else {
+                break;
+            };
+            let space = nine[0] == b' ';
+            let t = pos + usize::from(space);
+            let eight = if space {
+                nine.last_chunk()
+            } else {
+                nine.first_chunk()
+            };
+            let w = eight.map_or(0, |c| u64::from_le_bytes(*c));
             let b = w as u8;
             if let Some((e, head8)) = letter_word(text, t, w) {
                 if b.is_ascii_uppercase() || self.may_be_small_word(head8, e - t) {
@@ -130,6 +140,7 @@ mod tests {
     use super::super::super::{load::spelling, Gazetteer};
     use super::super::Key;
     use super::*;
+    use crate::swar::load;
     use proptest::prelude::*;
 
     /// The embedded gazetteer, built once.
