@@ -97,12 +97,9 @@ impl FoldIndex {
     #[inline(always)]
     pub fn next_candidate(&self, text: &str, mut pos: usize) -> Option<(usize, usize, Probe)> {
         let bytes = text.as_bytes();
-        loop {
-            // As in `next_probe`, one space before a token is skipped: nine bytes are
-            // the space and the eight after it, or the eight at `pos`, in one check.
-            let Some(nine) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<9>) else {
-                break;
-            };
+        // As in `next_probe`, one space before a token is skipped: nine bytes are the
+        // space and the eight after it, or the eight at `pos`, in one check.
+        while let Some(nine) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<9>) {
             let space = nine[0] == b' ';
             let t = pos + usize::from(space);
             let eight = if space {
