@@ -8,9 +8,11 @@
 //! folded, which also check most keys without reading their alias.
 
 use super::matcher::Known;
-use super::tokens::{next_token, word_end, Byte, BYTE_CLASS};
+use super::tokens::{Byte, BYTE_CLASS};
 use super::words::{eight_at, fold_eq, head8, len_mask, lower8};
-use crate::swar::{alphanumeric, load, HIGH};
+
+mod scan;
+pub(super) use scan::next_probe;
 
 /// "No such item" in the `u32` links of the index and the gazetteer.
 pub(super) const NONE: u32 = u32::MAX;
@@ -113,43 +115,6 @@ impl Probe {
             self.first
         }
     }
-}
-
-/// The first token at or after byte `pos` and its probe: [`next_token`] and
-/// [`Probe::in_text`] in one step. Most tokens are ASCII words after one space: one
-/// eight-byte load finds the word's end and, the word's letters folded by setting
-/// bit 5, its probe.
-#[inline(always)]
-pub(super) fn next_probe(text: &str, mut pos: usize) -> Option<(usize, usize, Probe)> {
-    const FOLD: u64 = 0x2020_2020_2020_2020;
-    let bytes = text.as_bytes();
-    if bytes.get(pos) == Some(&b' ') {
-        pos += 1;
-    }
-    match bytes.get(pos).map(|&b| (b, BYTE_CLASS[b as usize])) {
-        Some((_, Byte::Word)) => {
-            if let Some(chunk) = eight_at(bytes, pos) {
-                let w = u64::from_le_bytes(*chunk);
-                let stop = !alphanumeric(w) & HIGH;
-                // Eight when all eight bytes are ASCII letters and digits.
-                let n = (stop.trailing_zeros() / 8) as usize;
-                if n == 8 {
-                    let e = word_end(text, pos + 8);
-                    return Some((pos, e, Probe::folded(w | FOLD, e - pos)));
-                }
-                // The byte that ends the word: ASCII ends it for sure.
-                if (w >> (8 * n)) as u8 & 0x80 == 0 {
-                    let head8 = (w | FOLD) & len_mask(n);
-                    return Some((pos, pos + n, Probe::folded(head8, n)));
-                }
-            }
-        }
-        // An ASCII symbol is a token by itself, and its own lowercase.
-        Some((b, Byte::Symbol)) => return Some((pos, pos + 1, Probe::folded(u64::from(b), 1))),
-        _ => {}
-    }
-    let (s, e) = next_token(text, pos)?;
-    Some((s, e, Probe::in_text(bytes, s, e)))
 }
 
 /// [`Probe::hash`] of a span longer than eight bytes: `first` mixed with the bytes after
@@ -331,11 +296,14 @@ const FILTER_BITS: u32 = 17;
 /// The filter's words: a fixed size, so that a lookup needs no bounds check.
 const FILTER_WORDS: usize = 1 << (FILTER_BITS - 6);
 
-/// Where a span's bit is in the filter: bits of [`Probe::first`] that neither the
-/// table position nor the tag uses.
+/// Where the bit of a span whose first eight bytes, lowercased, are `head8` is in the
+/// filter: one multiply, not the probe's hash, so that the matching pass turns down a
+/// lowercase word before hashing it. The bits come from the top of the product, which
+/// every bit of `head8` and of the length reaches.
 #[inline(always)]
-fn filter_slot(probe: &Probe) -> usize {
-    (probe.first as usize) & ((1 << FILTER_BITS) - 1)
+fn filter_slot(head8: u64, len: usize) -> usize {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    (head8.wrapping_add(len as u64).wrapping_mul(K) >> (64 - FILTER_BITS)) as usize
 }
 
 impl FoldIndex {
@@ -358,7 +326,14 @@ impl FoldIndex {
     /// [`FoldIndex::get`]): most lowercase words of running text stop here.
     #[inline(always)]
     pub fn may_be_small(&self, probe: &Probe) -> bool {
-        let slot = filter_slot(probe);
+        self.may_be_small_word(probe.head8, probe.len)
+    }
+
+    /// [`FoldIndex::may_be_small`] of a span of `len` bytes whose first eight,
+    /// lowercased, are `head8`, before its probe is made.
+    #[inline(always)]
+    fn may_be_small_word(&self, head8: u64, len: usize) -> bool {
+        let slot = filter_slot(head8, len);
         self.small_filter[slot / 64] & 1 << (slot % 64) != 0
     }
 
@@ -374,54 +349,6 @@ impl FoldIndex {
     pub fn may_go_on(&self, key: u32, next: &Probe) -> bool {
         let slot = pair_slot(key, next);
         self.pairs[slot / 64] & 1 << (slot % 64) != 0
-    }
-
-    /// True when `b` is an ASCII symbol whose one-byte token is no key (see
-    /// [`FoldIndex::plain_symbols`]).
-    #[inline(always)]
-    fn plain_symbol(&self, b: u8) -> bool {
-        self.plain_symbols[usize::from(b >> 6)] & 1 << (b & 63) != 0
-    }
-
-    /// The first token at or after `pos` that the matching pass must look up, and its
-    /// probe: [`next_probe`] without the tokens that surely start no match, which are
-    /// most tokens of running text: lowercase ASCII words that the small filter turns
-    /// down, and symbols that are no key. The few tokens this loop does not decide (a
-    /// space after a space, a non-ASCII character, the last bytes of the text) are
-    /// left to [`next_probe`].
-    #[inline(always)]
-    pub fn next_candidate(&self, text: &str, mut pos: usize) -> Option<(usize, usize, Probe)> {
-        const FOLD: u64 = 0x2020_2020_2020_2020;
-        let bytes = text.as_bytes();
-        loop {
-            // As in `next_probe`, one space before a token is skipped.
-            let t = pos + usize::from(bytes.get(pos) == Some(&b' '));
-            let Some(w) = load(bytes, t) else { break };
-            let b = w as u8;
-            // A bit in each byte that ends the word: the first byte for a symbol.
-            let stop = !alphanumeric(w) & HIGH;
-            let (e, head8) = match stop.trailing_zeros() / 8 {
-                0 if self.plain_symbol(b) => {
-                    pos = t + 1;
-                    continue;
-                }
-                0 => break,
-                8 => (word_end(text, t + 8), w | FOLD),
-                // A non-ASCII character after the word decides by its class.
-                n if (w >> (8 * n)) as u8 & 0x80 != 0 => break,
-                // The bytes of the word: those below the first stop bit.
-                n => (
-                    t + n as usize,
-                    (w | FOLD) & (((stop & stop.wrapping_neg()) >> 7) - 1),
-                ),
-            };
-            let probe = Probe::folded(head8, e - t);
-            if b.is_ascii_uppercase() || self.may_be_small(&probe) {
-                return Some((t, e, probe));
-            }
-            pos = e;
-        }
-        next_probe(text, pos)
     }
 
     /// The key spelled (up to case) by `bytes`, whose probe is `probe`; `small` when
@@ -486,7 +413,8 @@ impl FoldIndex {
         for k in small {
             let key = &self.keys[k as usize];
             self.small.place(key.hash, k);
-            let slot = filter_slot(&Probe::new(spell(key)));
+            let probe = Probe::new(spell(key));
+            let slot = filter_slot(probe.head8, probe.len);
             self.small_filter[slot / 64] |= 1 << (slot % 64);
         }
         self.plain_symbols = [0; 4];
@@ -506,61 +434,11 @@ impl FoldIndex {
 mod tests {
     use super::super::{load::spelling, Gazetteer};
     use super::*;
-    use proptest::prelude::*;
 
     /// The embedded gazetteer, built once.
     fn embedded() -> &'static Gazetteer {
         static GAZETTEER: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
         GAZETTEER.get_or_init(|| Gazetteer::build(&[]).unwrap())
-    }
-
-    /// Every token from `next(pos)`, as `(start, end, probe)`, from the text's start.
-    fn tokens(next: impl Fn(usize) -> Option<(usize, usize, Probe)>) -> Vec<(usize, usize, Probe)> {
-        let mut found = Vec::new();
-        let mut pos = 0;
-        while let Some(token) = next(pos) {
-            pos = token.1;
-            found.push(token);
-        }
-        found
-    }
-
-    /// [`FoldIndex::next_candidate`] gives the tokens of [`next_probe`] but some that
-    /// the matching pass turns down: not a capital first, and the filter or the small
-    /// table says no.
-    fn check_candidates(text: &str) {
-        let g = embedded();
-        let bytes = text.as_bytes();
-        let turned_down = |&(s, e, probe): &(usize, usize, Probe)| {
-            let spell = |k: &Key| spelling(&g.surfaces, k);
-            !bytes[s].is_ascii_uppercase()
-                && (!g.index.may_be_small(&probe)
-                    || g.index.get(&bytes[s..e], &probe, true, spell).is_none())
-        };
-        let all = tokens(|pos| next_probe(text, pos));
-        let candidates = tokens(|pos| g.index.next_candidate(text, pos));
-        let mut rest = all.iter();
-        for c in &candidates {
-            assert!(rest.any(|t| t == c), "{text:?}: {c:?} is no token");
-        }
-        let wanted: Vec<_> = all.iter().filter(|t| !turned_down(t)).collect();
-        let kept: Vec<_> = candidates.iter().filter(|t| !turned_down(t)).collect();
-        assert_eq!(kept, wanted, "{text:?}");
-    }
-
-    #[test]
-    fn candidates_skip_only_tokens_turned_down() {
-        check_candidates(include_str!("../../tests/data/donetsk.txt"));
-        for text in [
-            "",
-            "the",
-            "said the president of the company in Kyiv, at 5 p.m.",
-            "abcdefg’ abcdefgé abcdefgh’ abcdefghé abcdef, abcdefgh, abcdefghijklmnopq x",
-            "iPhone mcDonald McDonald  two  spaces,\n\nWASHINGTON — $5 €5 1,200 rubles’",
-            "U.S.-led 'quoted' \"said\" (in) [at] ...; x",
-        ] {
-            check_candidates(text);
-        }
     }
 
     /// The token after each token prefix of every alias, read as the walk reads text,
@@ -586,13 +464,6 @@ mod tests {
             }
         }
         assert!(pairs > 10_000, "{pairs} pairs");
-    }
-
-    proptest! {
-        #[test]
-        fn candidates_on_any_text(text in "([a-zA-Z0-9]{1,10}|[ ,.'$’é\n-]){0,24}") {
-            check_candidates(&text);
-        }
     }
 
     #[test]

@@ -153,12 +153,8 @@ impl Gazetteer {
         let mut pos = 0;
         while let Some((s, e, probe)) = self.index.next_candidate(text, pos) {
             pos = e;
+            // Not a capital first: the small filter has let the token by.
             let small = !bytes[s].is_ascii_uppercase();
-            // Most tokens of running text are lowercase words in no table: the filter
-            // answers for them from the hash the lookup would use.
-            if small && !self.index.may_be_small(&probe) {
-                continue;
-            }
             let spell = |k: &Key| spelling(&self.surfaces, k);
             let Some(key) = self.index.get(&bytes[s..e], &probe, small, spell) else {
                 continue;

@@ -1,0 +1,256 @@
+//! The tokens of the matching pass and their probes, with the tokens that surely start
+//! no match skipped in a loop of their own.
+
+use super::super::tokens::{next_token, word_end, Byte, BYTE_CLASS};
+use super::super::words::{eight_at, len_mask};
+use super::{FoldIndex, Probe};
+use crate::swar::{alphanumeric, in_range, HIGH};
+
+/// Setting bit 5 of every byte folds `A-Z` onto `a-z` (and leaves digits alone).
+const FOLD: u64 = 0x2020_2020_2020_2020;
+
+/// True for the ASCII bytes that end a word: white space, controls and symbols.
+const ENDS_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = !(b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// The first token at or after byte `pos` and its probe: [`next_token`] and
+/// [`Probe::in_text`] in one step. Most tokens are ASCII words after one space: one
+/// eight-byte load finds the word's end and, the word's letters folded by setting
+/// bit 5, its probe.
+#[inline(always)]
+pub(in crate::gazetteer) fn next_probe(
+    text: &str,
+    mut pos: usize,
+) -> Option<(usize, usize, Probe)> {
+    let bytes = text.as_bytes();
+    if bytes.get(pos) == Some(&b' ') {
+        pos += 1;
+    }
+    match bytes.get(pos).map(|&b| (b, BYTE_CLASS[b as usize])) {
+        Some((_, Byte::Word)) => {
+            if let Some(chunk) = eight_at(bytes, pos) {
+                let w = u64::from_le_bytes(*chunk);
+                let stop = !alphanumeric(w) & HIGH;
+                // Eight when all eight bytes are ASCII letters and digits.
+                let n = (stop.trailing_zeros() / 8) as usize;
+                if n == 8 {
+                    let e = word_end(text, pos + 8);
+                    return Some((pos, e, Probe::folded(w | FOLD, e - pos)));
+                }
+                // The byte that ends the word: ASCII ends it for sure.
+                if (w >> (8 * n)) as u8 & 0x80 == 0 {
+                    let head8 = (w | FOLD) & len_mask(n);
+                    return Some((pos, pos + n, Probe::folded(head8, n)));
+                }
+            }
+        }
+        // An ASCII symbol is a token by itself, and its own lowercase.
+        Some((b, Byte::Symbol)) => return Some((pos, pos + 1, Probe::folded(u64::from(b), 1))),
+        _ => {}
+    }
+    let (s, e) = next_token(text, pos)?;
+    Some((s, e, Probe::in_text(bytes, s, e)))
+}
+
+/// The end and the folded first eight bytes (the probe's `head8`) of the word of ASCII
+/// letters that starts the eight bytes `w` at `t`, when no digit and no non-ASCII
+/// character goes on with it: most words of running text ("said, ", "Kyiv "). Such a
+/// word needs neither [`alphanumeric`] nor [`next_probe`]'s branches. `None` when `w`
+/// starts with no letter, or with a word of fewer than eight letters followed by a
+/// digit or a non-ASCII character ("mp3", "café").
+#[inline(always)]
+fn letter_word(text: &str, t: usize, w: u64) -> Option<(usize, u64)> {
+    let folded = w | FOLD;
+    // `letters(w)`: folding leaves every letter in `a-z` and moves no other byte there.
+    let stop = !in_range(folded, b'a', b'z') & HIGH;
+    let n = (stop.trailing_zeros() / 8) as usize;
+    if n == 8 {
+        return Some((word_end(text, t + 8), folded));
+    }
+    if n == 0 || !ENDS_WORD[usize::from((w >> (8 * n)) as u8)] {
+        return None;
+    }
+    // The bytes below the first stop bit.
+    Some((t + n, folded & (((stop & stop.wrapping_neg()) >> 7) - 1)))
+}
+
+impl FoldIndex {
+    /// True when `b` is an ASCII symbol whose one-byte token is no key (see
+    /// [`FoldIndex::plain_symbols`]).
+    #[inline(always)]
+    fn plain_symbol(&self, b: u8) -> bool {
+        self.plain_symbols[usize::from(b >> 6)] & 1 << (b & 63) != 0
+    }
+
+    /// The first token at or after `pos` that the matching pass must look up, and its
+    /// probe: [`next_probe`] without the tokens that surely start no match, which are
+    /// most tokens of running text: lowercase ASCII words that the small filter turns
+    /// down, and symbols that are no key. Every token it gives starts with an ASCII
+    /// capital or passes [`FoldIndex::may_be_small`].
+    #[inline(always)]
+    pub fn next_candidate(&self, text: &str, mut pos: usize) -> Option<(usize, usize, Probe)> {
+        let bytes = text.as_bytes();
+        // As in `next_probe`, one space before a token is skipped: nine bytes are the
+        // space and the eight after it, or the eight at `pos`, in one check.
+        while let Some(nine) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<9>) {
+            let space = nine[0] == b' ';
+            let t = pos + usize::from(space);
+            let eight = if space {
+                nine.last_chunk()
+            } else {
+                nine.first_chunk()
+            };
+            let w = eight.map_or(0, |c| u64::from_le_bytes(*c));
+            let b = w as u8;
+            if let Some((e, head8)) = letter_word(text, t, w) {
+                if b.is_ascii_uppercase() || self.may_be_small_word(head8, e - t) {
+                    return Some((t, e, Probe::folded(head8, e - t)));
+                }
+                pos = e;
+            } else if self.plain_symbol(b) {
+                pos = t + 1;
+            } else {
+                break;
+            }
+        }
+        // The tokens the loop does not decide: digits, a word going on with a digit or
+        // a non-ASCII character, a space after a space, the last bytes of the text.
+        while let Some((s, e, probe)) = next_probe(text, pos) {
+            if bytes[s].is_ascii_uppercase() || self.may_be_small(&probe) {
+                return Some((s, e, probe));
+            }
+            pos = e;
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::{load::spelling, Gazetteer};
+    use super::super::Key;
+    use super::*;
+    use crate::swar::load;
+    use proptest::prelude::*;
+
+    /// The embedded gazetteer, built once.
+    fn embedded() -> &'static Gazetteer {
+        static GAZETTEER: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+        GAZETTEER.get_or_init(|| Gazetteer::build(&[]).unwrap())
+    }
+
+    /// Every token from `next(pos)`, as `(start, end, probe)`, from the text's start.
+    fn tokens(next: impl Fn(usize) -> Option<(usize, usize, Probe)>) -> Vec<(usize, usize, Probe)> {
+        let mut found = Vec::new();
+        let mut pos = 0;
+        while let Some(token) = next(pos) {
+            pos = token.1;
+            found.push(token);
+        }
+        found
+    }
+
+    /// [`FoldIndex::next_candidate`] gives the tokens of [`next_probe`] but some that
+    /// the matching pass turns down: not a capital first, and the filter or the small
+    /// table says no.
+    fn check_candidates(text: &str) {
+        let g = embedded();
+        let bytes = text.as_bytes();
+        let turned_down = |&(s, e, probe): &(usize, usize, Probe)| {
+            let spell = |k: &Key| spelling(&g.surfaces, k);
+            !bytes[s].is_ascii_uppercase()
+                && (!g.index.may_be_small(&probe)
+                    || g.index.get(&bytes[s..e], &probe, true, spell).is_none())
+        };
+        let all = tokens(|pos| next_probe(text, pos));
+        let candidates = tokens(|pos| g.index.next_candidate(text, pos));
+        let mut rest = all.iter();
+        for c in &candidates {
+            assert!(rest.any(|t| t == c), "{text:?}: {c:?} is no token");
+        }
+        let wanted: Vec<_> = all.iter().filter(|t| !turned_down(t)).collect();
+        let kept: Vec<_> = candidates.iter().filter(|t| !turned_down(t)).collect();
+        assert_eq!(kept, wanted, "{text:?}");
+    }
+
+    #[test]
+    fn candidates_skip_only_tokens_turned_down() {
+        check_candidates(include_str!("../../../tests/data/donetsk.txt"));
+        for text in [
+            "",
+            "the",
+            "said the president of the company in Kyiv, at 5 p.m.",
+            "abcdefg’ abcdefgé abcdefgh’ abcdefghé abcdef, abcdefgh, abcdefghijklmnopq x",
+            "iPhone mcDonald McDonald  two  spaces,\n\nWASHINGTON — $5 €5 1,200 rubles’",
+            "U.S.-led 'quoted' \"said\" (in) [at] ...; x",
+            "said said, said. said1 saidX saidé said’ said\tsaid\nsaid",
+        ] {
+            check_candidates(text);
+        }
+    }
+
+    /// [`letter_word`] agrees with [`next_probe`] on every word it decides: the same
+    /// end and the same probe.
+    #[test]
+    fn letter_words_are_next_probe_tokens() {
+        let words = [
+            "a",
+            "in",
+            "the",
+            "said",
+            "Kyiv",
+            "rubles",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghij",
+            "iPhone",
+            "McDonald",
+            "KYIV",
+            "ab12cdefgh",
+        ];
+        let ends = [
+            " x", ",", ".", "1", "X", "é", "’", "\t", "\n", "@", "`", "[", "{", "",
+        ];
+        let mut decided = 0;
+        for word in words {
+            for end in ends {
+                let text = format!("{word}{end}        ");
+                let w = load(text.as_bytes(), 0).unwrap();
+                let Some((e, head8)) = letter_word(&text, 0, w) else {
+                    continue;
+                };
+                let (s, end, probe) = next_probe(&text, 0).unwrap();
+                assert_eq!((s, end), (0, e), "{text:?}");
+                assert_eq!(Probe::folded(head8, e), probe, "{text:?}");
+                decided += 1;
+            }
+        }
+        assert!(decided > 100, "{decided}");
+        // Not decided: no letter first, a digit or non-ASCII after a short word.
+        for text in [
+            "mp3     ",
+            "café    ",
+            "1,200   ",
+            " the    ",
+            "$5      ",
+            "’s      ",
+        ] {
+            let w = load(text.as_bytes(), 0).unwrap();
+            assert_eq!(letter_word(text, 0, w), None, "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn candidates_on_any_text(text in "([a-zA-Z0-9]{1,10}|[ ,.'$’é\n-]){0,24}") {
+            check_candidates(&text);
+        }
+    }
+}
