@@ -32,10 +32,12 @@ pub(super) fn string(out: &mut Vec<u8>, s: &str) {
             return;
         }
     } else if n <= 16 {
-        if let Some(block) = clean16(bytes) {
+        let head = u64::from_le_bytes(word_at(bytes, 0));
+        let tail = u64::from_le_bytes(word_at(bytes, n - 8));
+        if is_clean(head) && is_clean(tail) {
             out.push(b'"');
-            out.extend_from_slice(&block);
-            out.truncate(out.len() - 16 + n);
+            out.extend_from_slice(&head.to_le_bytes());
+            store_short(out, tail >> (8 * (16 - n)), n - 8);
             out.push(b'"');
             return;
         }
@@ -68,18 +70,6 @@ fn medium(out: &mut Vec<u8>, bytes: &[u8]) {
     out.push(b'"');
 }
 
-/// `bytes` (9 to 16 of them) in a block padded with spaces (a space needs no escape),
-/// when none of them needs an escape: two overlapping 8-byte copies and one
-/// [`block_clean`], where two [`is_clean`] words cost twice as much.
-#[inline(always)]
-fn clean16(bytes: &[u8]) -> Option<[u8; 16]> {
-    let n = bytes.len();
-    let mut block = [b' '; 16];
-    block[..8].copy_from_slice(&bytes[..8]);
-    block[n - 8..n].copy_from_slice(&bytes[n - 8..]);
-    block_clean(&block).then_some(block)
-}
-
 /// `bytes` (at most 8) as a little-endian word when none of them needs an escape;
 /// padded with spaces for the check (a space needs no escape).
 #[inline]
@@ -110,11 +100,15 @@ pub(super) fn field_string(out: &mut Vec<u8>, key: &[u8], s: &str) {
             return;
         }
     } else if n <= 16 && k + 18 <= MEDIUM {
-        if let Some(value) = clean16(bytes) {
+        let head: [u8; 8] = word_at(bytes, 0);
+        let tail: [u8; 8] = word_at(bytes, n - 8);
+        if is_clean(u64::from_le_bytes(head)) && is_clean(u64::from_le_bytes(tail)) {
+            // The two words overlap when the string is shorter than 16 bytes.
             let mut block = [0u8; MEDIUM];
             block[..k].copy_from_slice(key);
             block[k] = b'"';
-            block[k + 1..k + 17].copy_from_slice(&value);
+            block[k + 1..k + 9].copy_from_slice(&head);
+            block[k + 1 + n - 8..k + 1 + n].copy_from_slice(&tail);
             block[k + 1 + n] = b'"';
             out.extend_from_slice(&block);
             out.truncate(out.len() - MEDIUM + k + n + 2);
