@@ -387,11 +387,14 @@ impl<T: Json> Json for Option<T> {
 impl<T: Json> Json for Vec<T> {
     fn write_json(&self, out: &mut Vec<u8>) {
         out.push(b'[');
-        for (i, item) in self.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
+        let mut items = self.iter();
+        if let Some(first) = items.next() {
+            first.write_json(out);
+            // The comma goes in as a key: a short string (a cluster's mention ids) is
+            // then written with it in one fixed-size append.
+            for item in items {
+                item.write_field(",", out);
             }
-            item.write_json(out);
         }
         out.push(b']');
     }
