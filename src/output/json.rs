@@ -215,9 +215,11 @@ impl Json for Sentence {
 impl Json for Entity {
     fn write_json(&self, out: &mut Vec<u8>) {
         fields!(out, "id" => self.id);
-        keyed!(out, Label, self.label, ",\"label\":", ",\"text\":");
-        self.text.write_json(out);
+        // The text takes its key itself: most are short, and a short string is written
+        // with its key in one fixed-size append.
+        keyed!(out, Label, self.label, ",\"label\":", "");
         more!(out,
+            "text" => self.text,
             "start" => self.start,
             "end" => self.end,
             "canonical" => self.canonical,
