@@ -70,7 +70,14 @@ mod tests {
 
     #[test]
     fn a_fingerprint_is_the_length_and_the_last_eight_bytes() {
-        for key in ["", "a", "kyiv", "12345678", "geonames:703448", "ministry of health"] {
+        for key in [
+            "",
+            "a",
+            "kyiv",
+            "12345678",
+            "geonames:703448",
+            "ministry of health",
+        ] {
             let b = key.as_bytes();
             let tail = &b[b.len().saturating_sub(8)..];
             let word = tail.iter().fold(0u64, |w, &byte| w << 8 | u64::from(byte));
