@@ -3,11 +3,14 @@
 use std::borrow::Cow;
 
 use crate::document::{Cluster, Entity, Label, Person};
+use crate::swar;
 
 use super::{Entities, Mention};
 
+mod ids;
 mod keys;
 
+use ids::{next_id, number_id};
 use keys::Keys;
 
 /// A person being gathered: name words of the fullest form seen so far.
@@ -207,43 +210,6 @@ fn lowercase_into(buf: &mut String, s: &str) {
     }
 }
 
-/// An id such as `e12`: a letter (ASCII) and a number from 1. Written by hand: the
-/// formatting machinery cost more than the rest of an entity.
-fn number_id(letter: char, n: usize) -> String {
-    // Room for the ids of any story without growing.
-    let mut id = String::with_capacity(8);
-    id.push(letter);
-    push_decimal(&mut id, n);
-    id
-}
-
-/// Appends the decimal digits of `n`, most significant first.
-fn push_decimal(s: &mut String, n: usize) {
-    if n >= 10 {
-        push_decimal(s, n / 10);
-    }
-    s.push(char::from(b'0' + (n % 10) as u8));
-}
-
-/// Turns an id into the next one (`e9` into `e10`) in place: entity ids come in
-/// order, and counting on costs less than writing each number anew.
-fn next_id(id: &mut String) {
-    let mut nines = 0;
-    while id.ends_with('9') {
-        id.pop();
-        nines += 1;
-    }
-    match id.pop() {
-        Some(d @ '0'..='8') => id.push(char::from(d as u8 + 1)),
-        Some(letter) => {
-            id.push(letter);
-            id.push('1');
-        }
-        None => id.push('1'),
-    }
-    id.extend(std::iter::repeat_n('0', nines));
-}
-
 /// True when `s` is the initials of the capitalized words of `name` (`WHO` for `World
 /// Health Organization`). Compared as they come: no string per cluster, and an ASCII
 /// name (nearly all) byte by byte.
@@ -273,25 +239,38 @@ fn is_space(b: u8) -> bool {
 }
 
 /// Appends the words of `s`, as [`str::split_whitespace`] cuts them; an ASCII name
-/// (nearly all) byte by byte, without decoding characters.
+/// (nearly all) eight bytes at a time, jumping from space to space.
 fn split_words<'t>(s: &'t str, words: &mut Vec<&'t str>) {
     if !s.is_ascii() {
         words.extend(s.split_whitespace());
         return;
     }
-    let mut start = None;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        match (is_space(b), start) {
-            (true, Some(a)) => {
-                words.push(&s[a..i]);
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
+    let b = s.as_bytes();
+    // Where the word at hand starts (a space ends it; an empty one is skipped).
+    let mut start = 0;
+    let mut cut = |at: usize, start: &mut usize| {
+        if at > *start {
+            words.push(&s[*start..at]);
+        }
+        *start = at + 1;
+    };
+    let mut i = 0;
+    while let Some(word) = swar::load(b, i) {
+        let mut spaces = swar::spaces(word);
+        while spaces != 0 {
+            cut(i + swar::first(spaces), &mut start);
+            // Clears the lowest flagged byte's bit.
+            spaces &= spaces - 1;
+        }
+        i += 8;
+    }
+    for (at, &byte) in b.iter().enumerate().skip(i) {
+        if is_space(byte) {
+            cut(at, &mut start);
         }
     }
-    if let Some(a) = start {
-        words.push(&s[a..]);
+    if start < b.len() {
+        words.push(&s[start..]);
     }
 }
 
@@ -506,22 +485,6 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_a_letter_and_a_number() {
-        for n in [1, 9, 10, 99, 100, 12345, usize::MAX] {
-            assert_eq!(number_id('e', n), format!("e{n}"));
-        }
-    }
-
-    #[test]
-    fn the_next_id_counts_on() {
-        let mut id = number_id('e', 0);
-        for n in 1..2000 {
-            next_id(&mut id);
-            assert_eq!(id, number_id('e', n));
-        }
-    }
-
-    #[test]
     fn lowercase_into_matches_to_lowercase() {
         let mut buf = String::from("left over");
         for s in [
@@ -546,6 +509,11 @@ mod tests {
             " ",
             "Zoë  Ångström",
             "Jean\u{a0}Dupont x",
+            "Volodymyr Oleksandrovych Zelenskyy",
+            "a b  c   d    e",
+            "       x",
+            "12345678 ",
+            "Lin\n\rJian\x0bde\x0cla Cruz dos Santos  ",
         ] {
             let mut words = vec!["left over"];
             split_words(s, &mut words);

@@ -215,9 +215,11 @@ impl Json for Sentence {
 impl Json for Entity {
     fn write_json(&self, out: &mut Vec<u8>) {
         fields!(out, "id" => self.id);
-        keyed!(out, Label, self.label, ",\"label\":", ",\"text\":");
-        self.text.write_json(out);
+        // The text takes its key itself: most are short, and a short string is written
+        // with its key in one fixed-size append.
+        keyed!(out, Label, self.label, ",\"label\":", "");
         more!(out,
+            "text" => self.text,
             "start" => self.start,
             "end" => self.end,
             "canonical" => self.canonical,
@@ -387,11 +389,14 @@ impl<T: Json> Json for Option<T> {
 impl<T: Json> Json for Vec<T> {
     fn write_json(&self, out: &mut Vec<u8>) {
         out.push(b'[');
-        for (i, item) in self.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
+        let mut items = self.iter();
+        if let Some(first) = items.next() {
+            first.write_json(out);
+            // The comma goes in as a key: a short string (a cluster's mention ids) is
+            // then written with it in one fixed-size append.
+            for item in items {
+                item.write_field(",", out);
             }
-            item.write_json(out);
         }
         out.push(b']');
     }

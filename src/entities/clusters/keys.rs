@@ -54,17 +54,36 @@ impl<K: Borrow<str> + Eq + Hash + Clone> Keys<K> {
 }
 
 /// The length of `key` and its last eight bytes (all of a shorter key): equal keys
-/// have equal fingerprints.
+/// have equal fingerprints. A key of eight bytes or more (nearly all) is one load.
 fn fingerprint(key: &str) -> (usize, u64) {
     let b = key.as_bytes();
-    let tail = b.get(b.len().saturating_sub(8)..).unwrap_or_default();
-    let word = tail.iter().fold(0u64, |w, &byte| w << 8 | u64::from(byte));
+    let word = match b.len().checked_sub(8) {
+        Some(at) => u64::from_be_bytes(b[at..].try_into().unwrap_or_default()),
+        None => b.iter().fold(0u64, |w, &byte| w << 8 | u64::from(byte)),
+    };
     (b.len(), word)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fingerprint_is_the_length_and_the_last_eight_bytes() {
+        for key in [
+            "",
+            "a",
+            "kyiv",
+            "12345678",
+            "geonames:703448",
+            "ministry of health",
+        ] {
+            let b = key.as_bytes();
+            let tail = &b[b.len().saturating_sub(8)..];
+            let word = tail.iter().fold(0u64, |w, &byte| w << 8 | u64::from(byte));
+            assert_eq!(fingerprint(key), (b.len(), word), "{key}");
+        }
+    }
 
     #[test]
     fn keys_find_what_was_added_past_the_scan() {
