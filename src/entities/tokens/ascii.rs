@@ -61,12 +61,15 @@ pub(super) fn plain_words(
         let word_end = at + bit as usize / 8;
         // A run that reaches `limit` ends there, whatever follows.
         let stop = (x >> (bit & !7)) as u8;
+        // A byte of the sentence follows the word: `stop`, which most often is a
+        // space, the gap to the next word read with no second load.
+        let open = word_end < limit;
         if word_end == start
             || word_end > limit
-            || stop != b' ' && word_end < limit && !ends_plain(stop, &bytes[start..word_end])
+            || open && stop != b' ' && !ends_plain(stop, &bytes[start..word_end])
         {
             // A number (`2017`) or a word with a digit (`G7`) is read out of line.
-            if word_end < limit && stop.is_ascii_digit() {
+            if open && stop.is_ascii_digit() {
                 if let Some(next_end) = digit_token(text, start, limit, sentence, gap, lex, toks) {
                     end = next_end;
                     next = plain_gap(bytes, end, limit);
@@ -95,7 +98,13 @@ pub(super) fn plain_words(
             flags: lex.ascii_flags(text, start, word_end, first),
         });
         end = word_end;
-        next = plain_gap(bytes, end, limit);
+        // `stop` is `bytes[end]` when `open`: what `plain_gap` reads, with its
+        // commonest answer taken here.
+        next = match (open, stop) {
+            (true, b' ') => Some((end + 1, Gap::Space)),
+            (true, _) => plain_gap(bytes, end, limit),
+            (false, _) => None,
+        };
     }
 }
 
