@@ -44,37 +44,56 @@ pub(super) fn plain_words(
         let Some(first) = load(bytes, start) else {
             return end;
         };
-        // The run of letters, a block at a time, to its first other byte.
-        let (mut x, mut at) = (first, start);
-        let stops = loop {
-            let stops = non_letters(x);
-            if stops != 0 {
-                break stops;
+        // The word's end and the byte there; or, for a word this loop does not read,
+        // where it stopped reading and the byte there.
+        let read = 'read: {
+            let mut stops = non_letters(first);
+            // Not a letter at `start` (the first byte's bit): one test, where
+            // comparing `word_end` with `start` after the run took several a word.
+            if stops & 0x80 != 0 {
+                break 'read Err((start, first as u8));
             }
-            at += 8;
-            let Some(next) = load(bytes, at) else {
-                return end;
-            };
-            x = next;
+            // The run of letters, a block at a time, to its first other byte.
+            let (mut x, mut at) = (first, start);
+            while stops == 0 {
+                at += 8;
+                let Some(next) = load(bytes, at) else {
+                    return end;
+                };
+                x = next;
+                stops = non_letters(x);
+            }
+            let bit = stops.trailing_zeros();
+            let word_end = at + bit as usize / 8;
+            // A run that reaches `limit` ends there, whatever follows.
+            let stop = (x >> (bit & !7)) as u8;
+            let open = word_end < limit;
+            if word_end > limit
+                || open && stop != b' ' && !ends_plain(stop, &bytes[start..word_end])
+            {
+                break 'read Err((word_end, stop));
+            }
+            Ok((word_end, stop))
         };
-        let bit = stops.trailing_zeros();
-        let word_end = at + bit as usize / 8;
-        // A run that reaches `limit` ends there, whatever follows.
-        let stop = (x >> (bit & !7)) as u8;
-        if word_end == start
-            || word_end > limit
-            || stop != b' ' && word_end < limit && !ends_plain(stop, &bytes[start..word_end])
-        {
-            // A number (`2017`) or a word with a digit (`G7`) is read out of line.
-            if word_end < limit && stop.is_ascii_digit() {
-                if let Some(next_end) = digit_token(text, start, limit, sentence, gap, lex, toks) {
-                    end = next_end;
-                    next = plain_gap(bytes, end, limit);
-                    continue;
+        let (word_end, stop) = match read {
+            Ok(word) => word,
+            Err((at, stop)) => {
+                // A number (`2017`) or a word with a digit (`G7`) is read out of line.
+                if at < limit && stop.is_ascii_digit() {
+                    if let Some(next_end) =
+                        digit_token(text, start, limit, sentence, gap, lex, toks)
+                    {
+                        end = next_end;
+                        next = plain_gap(bytes, end, limit);
+                        continue;
+                    }
                 }
+                return end;
             }
-            return end;
-        }
+        };
+        // A byte of the sentence follows the word: `stop`, which most often is a
+        // space, the gap to the next word read with no second load.
+        let open = word_end < limit;
         // The first byte, a letter, decides most shapes, as in `ascii_word`; a short
         // word is all in `first`, and all letters.
         let n = word_end - start;
@@ -95,7 +114,13 @@ pub(super) fn plain_words(
             flags: lex.ascii_flags(text, start, word_end, first),
         });
         end = word_end;
-        next = plain_gap(bytes, end, limit);
+        // `stop` is `bytes[end]` when `open`: what `plain_gap` reads, with its
+        // commonest answer taken here.
+        next = match (open, stop) {
+            (true, b' ') => Some((end + 1, Gap::Space)),
+            (true, _) => plain_gap(bytes, end, limit),
+            (false, _) => None,
+        };
     }
 }
 
