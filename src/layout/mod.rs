@@ -86,6 +86,9 @@ impl LayoutParser {
 
         let mut dateline = None;
         let mut dateline_para = None;
+        // The shapes of the top lines, read while looking for the dateline and asked
+        // again below: headlines are the lines whose shape costs a walk over words.
+        let mut top_shapes = [None; DATELINE_WITHIN];
         for (i, p) in paragraphs[..story_end]
             .iter()
             .enumerate()
@@ -97,22 +100,31 @@ impl LayoutParser {
                 dateline_para = Some(i);
                 break;
             }
-            if !is_heading_shaped(para) {
+            let shaped = is_heading_shaped(para);
+            top_shapes[i] = Some(shaped);
+            if !shaped {
                 break;
             }
         }
+        let heading_shaped = |i: usize, line: &str| {
+            top_shapes
+                .get(i)
+                .copied()
+                .flatten()
+                .unwrap_or_else(|| is_heading_shaped(line))
+        };
 
         // A heading stands above story text; a story of one line is all story.
         let last_body = (0..story_end).rev().find(|&i| {
             Some(i) != dateline_para
-                && !is_heading_shaped(&text[paragraphs[i].start..paragraphs[i].end])
+                && !heading_shaped(i, &text[paragraphs[i].start..paragraphs[i].end])
         });
         // Lines after one that ends in a colon are the items it announces.
         if let Some(last_body) = last_body {
             let mut after_colon = false;
             for (i, p) in paragraphs[..last_body].iter_mut().enumerate() {
                 let line = &text[p.start..p.end];
-                if Some(i) != dateline_para && !after_colon && is_heading_shaped(line) {
+                if Some(i) != dateline_para && !after_colon && heading_shaped(i, line) {
                     p.kind = BlockKind::Heading;
                 }
                 after_colon = line.ends_with(':')
@@ -199,10 +211,17 @@ fn is_heading_shaped(line: &str) -> bool {
 /// `split_whitespace` counts them; ASCII is counted eight bytes at a time, not decoded,
 /// and the count stops once past `limit`.
 fn has_more_words(line: &str, limit: usize) -> bool {
-    if !line.is_ascii() {
+    let b = line.as_bytes();
+    // Words and the white space between them take a byte each at least.
+    if b.len() <= 2 * limit {
+        return false;
+    }
+    // Beyond ASCII, only a white space character splits words differently from the
+    // bytes counted below (which take every non-ASCII byte for a letter); curly quotes
+    // and dashes do not.
+    if has_unicode_space(b) {
         return line.split_whitespace().count() > limit;
     }
-    let b = line.as_bytes();
     // A word starts at a non-space byte that is first or follows a space. The high
     // bit of each byte of `before` says whether the byte before it is a space; the
     // byte before the line counts as one.
@@ -226,6 +245,35 @@ fn has_more_words(line: &str, limit: usize) -> bool {
         after_space = space;
     }
     words > limit
+}
+
+/// Whether `b` holds a white space character beyond ASCII (U+0085, U+00A0, U+1680,
+/// U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000). ASCII is passed over
+/// eight bytes at a time.
+fn has_unicode_space(b: &[u8]) -> bool {
+    let space_at = |k: usize| match b[k] {
+        0xC2 => matches!(b.get(k + 1), Some(0x85 | 0xA0)),
+        0xE1 => b.get(k + 1..k + 3) == Some(&[0x9A, 0x80]),
+        0xE2 => matches!(
+            b.get(k + 1..k + 3),
+            Some([0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F])
+        ),
+        0xE3 => b.get(k + 1..k + 3) == Some(&[0x80, 0x80]),
+        _ => false,
+    };
+    let mut i = 0;
+    while let Some(x) = swar::load(b, i) {
+        // Each byte beyond ASCII in the block, lead or not.
+        let mut high = x & HIGH;
+        while high != 0 {
+            if space_at(i + swar::first(high)) {
+                return true;
+            }
+            high &= high - 1;
+        }
+        i += 8;
+    }
+    (i..b.len()).any(space_at)
 }
 
 /// `char::is_whitespace` for an ASCII byte.
@@ -287,6 +335,13 @@ fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 
 /// `range` of `text` without surrounding white space, or `None` when blank.
 fn trim(text: &str, range: Range<usize>) -> Option<Range<usize>> {
+    // Most lines start and end with ASCII other than white space: nothing to trim,
+    // nothing to decode.
+    let solid = |b: &u8| b.is_ascii() && !is_ascii_space(*b);
+    let bytes = &text.as_bytes()[range.clone()];
+    if bytes.first().is_some_and(solid) && bytes.last().is_some_and(solid) {
+        return Some(range);
+    }
     let s = &text[range.clone()];
     let t = s.trim_start();
     let start = range.start + (s.len() - t.len());
@@ -368,10 +423,51 @@ mod tests {
             "       a        b       c",
             "a b c d e f g h i j k l m n o p q r s t u v w x y z",
             "\t\tone\x0Btwo\x0Cthree\rfour\nfive six seven eight",
+            // Beyond ASCII: white space of every length, and look-alikes that are not.
+            "“Quoted” words – and dashes — and more … words here and there and on",
+            "a\u{85}b\u{A0}c\u{1680}d\u{2000}e\u{200A}f\u{2028}g\u{2029}h\u{202F}i\u{205F}j\u{3000}k",
+            "a\u{200B}b\u{2060}c\u{180E}d\u{FEFF}e\u{2010}f\u{201C}g\u{3001}h\u{00A9}i x y z w",
+            "\u{3000}\u{3000}a b c d e f g h i j k l m n o p q r s t u v w\u{A0}x",
+            "abcdefg\u{A0}hijklmno\u{2028}pqrstuvw xyz a b c d e f g h i j k l m n o p",
         ] {
             let n = line.split_whitespace().count();
             for limit in 0..30 {
                 assert_eq!(has_more_words(line, limit), n > limit, "{line:?} {limit}");
+            }
+        }
+    }
+
+    #[test]
+    fn unicode_spaces_are_found_in_any_position() {
+        let spaces: Vec<char> = ('\u{80}'..='\u{FFFF}')
+            .filter(|c| c.is_whitespace())
+            .collect();
+        for c in ('\u{80}'..='\u{FFFF}')
+            .step_by(7)
+            .chain(spaces.iter().copied())
+        {
+            for pad in 0..10 {
+                let line = format!("{}{c}{}", "a".repeat(pad), "b".repeat(pad % 3));
+                assert_eq!(
+                    has_unicode_space(line.as_bytes()),
+                    c.is_whitespace(),
+                    "{c:?} {pad}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lines_trim_as_str_trim_does() {
+        let text = " a \u{A0}b\u{A0} c é ”x” \t";
+        for start in 0..=text.len() {
+            for end in start..=text.len() {
+                if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                    continue;
+                }
+                let want = text[start..end].trim();
+                let got = trim(text, start..end).map_or("", |r| &text[r]);
+                assert_eq!(got, want, "{start}..{end}");
             }
         }
     }
