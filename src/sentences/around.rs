@@ -64,14 +64,21 @@ pub(super) fn spaced_ellipsis(p: &str, i: usize) -> Option<(usize, usize)> {
     (dots >= 3).then_some((dots, end))
 }
 
+#[inline]
 pub(super) fn skip_closers(p: &str, i: usize) -> usize {
     match p.as_bytes().get(i) {
         // Most stops are followed by a space: no closer to look for.
         None | Some(b' ') => i,
         // Nor before other ASCII than the closers among it.
         Some(&b) if b.is_ascii() && !matches!(b, b'"' | b'\'' | b')' | b']' | b'}') => i,
-        Some(_) => p.len() - p[i..].trim_start_matches(CLOSERS).len(),
+        Some(_) => skip_closing_marks(p, i),
     }
+}
+
+/// [`skip_closers`] past a mark, out of line: the hot callers keep their registers.
+#[inline(never)]
+fn skip_closing_marks(p: &str, i: usize) -> usize {
+    p.len() - p[i..].trim_start_matches(CLOSERS).len()
 }
 
 pub(super) fn skip_space(p: &str, i: usize) -> usize {
@@ -92,6 +99,20 @@ pub(super) fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
+/// The length of `p[..end]` without the white space at its end; ASCII is stepped
+/// over byte by byte, and a char beyond it decoded only when it comes last.
+pub(super) fn trimmed_end(p: &str, end: usize) -> usize {
+    let b = p.as_bytes();
+    let mut e = end;
+    while e > 0 && is_ascii_space(b[e - 1]) {
+        e -= 1;
+    }
+    if e > 0 && b[e - 1] >= 0x80 {
+        return p[..e].trim_end().len();
+    }
+    e
+}
+
 /// `s` without the opening marks before its first word; a word starting with an ASCII
 /// letter or digit (the common case) is returned as it is.
 pub(super) fn trim_openers(s: &str) -> &str {
@@ -103,6 +124,7 @@ pub(super) fn trim_openers(s: &str) -> &str {
 
 /// Whether a sentence may start at `i`: not with a lower-case letter (also behind an
 /// opening mark) and not with punctuation that continues one.
+#[inline]
 pub(super) fn opens_sentence(p: &str, i: usize) -> bool {
     // A capital or a digit opens one: no mark to look behind, no letter case to read.
     if p.as_bytes()
@@ -114,7 +136,8 @@ pub(super) fn opens_sentence(p: &str, i: usize) -> bool {
     opening_mark_then_capital(p.as_bytes(), i) || opens_sentence_behind_marks(p, i)
 }
 
-/// [`opens_sentence`] read char by char.
+/// [`opens_sentence`] read char by char; out of line, as for [`skip_closing_marks`].
+#[inline(never)]
 pub(super) fn opens_sentence_behind_marks(p: &str, i: usize) -> bool {
     let rest = &p[i..];
     let Some(first) = rest.chars().next() else {

@@ -25,7 +25,7 @@ use abbrev::{Abbrev, Abbreviations, STARTERS};
 use around::{
     char_at, glued_stop, is_ascii_space, is_stop, next_word, opens_sentence,
     previous_word_is_lowercase, skip_closers, skip_space, spaced_ellipsis, stop_run, token_start,
-    trim_openers, words_before, CLOSERS, DASHES, FULL_WIDTH_STOPS, QUOTES,
+    trim_openers, trimmed_end, words_before, CLOSERS, DASHES, FULL_WIDTH_STOPS, QUOTES,
 };
 use candidates::{Candidates, Leads};
 
@@ -86,7 +86,7 @@ impl Splitter {
                 let next = starts.get(k + 1).copied().unwrap_or(para.len());
                 out.push(Sentence {
                     start: p.start + s,
-                    end: p.start + para[..next].trim_end().len(),
+                    end: p.start + trimmed_end(para, next),
                     kind: BlockKind::Body,
                     paragraph: i,
                 });

@@ -279,6 +279,7 @@ const SHORTCUT_TEXTS: &[&str] = &[
     "world.Today and 1,000.That",
     "Inc., the",
     "end.\u{A0}Next.\u{2028}Last.”",
+    "end.\u{A0} \t\nNext.” \u{3000}  Last.\u{2028}\u{A0}",
     "said.\t\"The\" (The) [The] “The ‘The “the 'the",
     "It ended. “We won.” ‘Yes.’ (No.) \"Ok.\" 'Fine.' [Done.]",
     "Mr. Smith. Gen. Jones. St. Louis. No. 5.",
@@ -306,6 +307,11 @@ fn byte_shortcuts_agree_with_the_char_rules() {
             assert_eq!(
                 around::skip_closers(p, i),
                 p.len() - p[i..].trim_start_matches(CLOSERS).len(),
+                "{p:?} {i}"
+            );
+            assert_eq!(
+                around::trimmed_end(p, i),
+                p[..i].trim_end().len(),
                 "{p:?} {i}"
             );
             if opening_mark_then_capital(p.as_bytes(), i) {
