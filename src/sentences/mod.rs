@@ -270,7 +270,7 @@ impl Splitter {
             .as_bytes()
             .first()
             .is_some_and(u8::is_ascii_digit);
-        match self.abbreviations.classify(token) {
+        match self.abbreviations.classify_at(p, i - token.len(), i) {
             Some(Abbrev::Prefix | Abbrev::Inner) => false,
             Some(Abbrev::PlacePrefix) => abbrev::listed(STARTERS, next_word(p, next)),
             Some(Abbrev::BeforeNumber) => !next_digit,
