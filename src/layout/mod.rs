@@ -10,13 +10,13 @@
 
 mod agencies;
 mod dateline;
+mod headings;
+mod lines;
 mod trailing;
 
-use std::ops::Range;
-
 use crate::document::{BlockKind, Dateline, Paragraph};
-use crate::swar::{self, HIGH};
 use dateline::DatelineParser;
+use headings::{is_heading_shaped, FINAL_PUNCTUATION};
 use trailing::TrailingParser;
 
 /// What the layout stage finds. All offsets are bytes.
@@ -35,22 +35,6 @@ const DATELINE_WITHIN: usize = 4;
 
 /// Most paragraphs reserved before the lines are read (a story has tens).
 const MAX_PARAGRAPHS_RESERVED: usize = 4096;
-
-/// A heading is a short line: at most this many bytes and words.
-const HEADING_MAX_BYTES: usize = 160;
-const HEADING_MAX_WORDS: usize = 20;
-
-/// A line ending in one of these is a sentence, not a heading (also inside a closing
-/// quote or bracket: `... he said “no.”`).
-const FINAL_PUNCTUATION: &[char] = &['.', '?', '!', ':', ';', ',', '…'];
-const CLOSING_MARKS: &[char] = &['"', '”', '’', '\'', ')', ']', '»'];
-
-/// A line with a quoted sentence in it is a pull quote or a lead, not a heading:
-/// `"So far, it's the Internet: 1. But it's a long game." - Matthew Ingram`.
-const QUOTED_STOPS: &[&str] = &[".\"", ".”", "?\"", "?”", "!\"", "!”"];
-
-/// A line starting with one of these is a list item, not a heading.
-const LIST_BULLETS: &[char] = &['-', '*', '•', '–', '—', '·', '▪', '◦', '‣', '⁃'];
 
 /// Finds the layout of a story. Built once per pipeline.
 #[derive(Debug)]
@@ -73,19 +57,18 @@ impl LayoutParser {
         // does not reserve memory it will not use.
         let room = (text.len() / 128 + 4).min(MAX_PARAGRAPHS_RESERVED);
         let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(room);
-        paragraphs.extend(
-            lines(text)
-                .filter_map(|line| trim(text, line))
-                .map(|r| Paragraph {
-                    start: r.start,
-                    end: r.end,
-                    kind: BlockKind::Body,
-                }),
-        );
+        paragraphs.extend(lines::paragraphs(text).map(|r| Paragraph {
+            start: r.start,
+            end: r.end,
+            kind: BlockKind::Body,
+        }));
         let story_end = self.mark_trailing(text, &mut paragraphs);
 
         let mut dateline = None;
         let mut dateline_para = None;
+        // The shapes of the top lines, read while looking for the dateline and asked
+        // again below: headlines are the lines whose shape costs a walk over words.
+        let mut top_shapes = [None; DATELINE_WITHIN];
         for (i, p) in paragraphs[..story_end]
             .iter()
             .enumerate()
@@ -97,22 +80,31 @@ impl LayoutParser {
                 dateline_para = Some(i);
                 break;
             }
-            if !is_heading_shaped(para) {
+            let shaped = is_heading_shaped(para);
+            top_shapes[i] = Some(shaped);
+            if !shaped {
                 break;
             }
         }
+        let heading_shaped = |i: usize, line: &str| {
+            top_shapes
+                .get(i)
+                .copied()
+                .flatten()
+                .unwrap_or_else(|| is_heading_shaped(line))
+        };
 
         // A heading stands above story text; a story of one line is all story.
         let last_body = (0..story_end).rev().find(|&i| {
             Some(i) != dateline_para
-                && !is_heading_shaped(&text[paragraphs[i].start..paragraphs[i].end])
+                && !heading_shaped(i, &text[paragraphs[i].start..paragraphs[i].end])
         });
         // Lines after one that ends in a colon are the items it announces.
         if let Some(last_body) = last_body {
             let mut after_colon = false;
             for (i, p) in paragraphs[..last_body].iter_mut().enumerate() {
                 let line = &text[p.start..p.end];
-                if Some(i) != dateline_para && !after_colon && is_heading_shaped(line) {
+                if Some(i) != dateline_para && !after_colon && heading_shaped(i, line) {
                     p.kind = BlockKind::Heading;
                 }
                 after_colon = line.ends_with(':')
@@ -171,129 +163,6 @@ impl LayoutParser {
     }
 }
 
-/// A short line without final punctuation that starts with a capital (or a digit or
-/// a mark before one): the shape of a headline or a subheading.
-///
-/// Every test must pass, so the cheap ones come first: most lines are story text,
-/// too long for a heading or ending in a stop, and are ruled out without a walk over
-/// their words.
-fn is_heading_shaped(line: &str) -> bool {
-    if line.len() > HEADING_MAX_BYTES || ends_with_one_of(line, FINAL_PUNCTUATION) {
-        return false;
-    }
-    let bare = if ends_with_one_of(line, CLOSING_MARKS) {
-        line.trim_end_matches(CLOSING_MARKS)
-    } else {
-        line
-    };
-    if ends_with_one_of(bare, FINAL_PUNCTUATION) || line.starts_with(LIST_BULLETS) {
-        return false;
-    }
-    let Some(first) = line.chars().find(|c| c.is_alphanumeric()) else {
-        return false;
-    };
-    !first.is_lowercase() && !has_quoted_stop(line) && !has_more_words(line, HEADING_MAX_WORDS)
-}
-
-/// Whether `line` has more than `limit` words (runs of non-white-space), as
-/// `split_whitespace` counts them; ASCII is counted eight bytes at a time, not decoded,
-/// and the count stops once past `limit`.
-fn has_more_words(line: &str, limit: usize) -> bool {
-    if !line.is_ascii() {
-        return line.split_whitespace().count() > limit;
-    }
-    let b = line.as_bytes();
-    // A word starts at a non-space byte that is first or follows a space. The high
-    // bit of each byte of `before` says whether the byte before it is a space; the
-    // byte before the line counts as one.
-    let mut words = 0;
-    let mut last_spaces = HIGH;
-    let mut i = 0;
-    while let Some(x) = swar::load(b, i) {
-        let spaces = ascii_spaces(x);
-        let before = spaces << 8 | last_spaces >> 56;
-        words += swar::count(!spaces & before & HIGH);
-        if words > limit {
-            return true;
-        }
-        last_spaces = spaces;
-        i += 8;
-    }
-    let mut after_space = i == 0 || is_ascii_space(b[i - 1]);
-    for &c in &b[i..] {
-        let space = is_ascii_space(c);
-        words += usize::from(after_space & !space);
-        after_space = space;
-    }
-    words > limit
-}
-
-/// `char::is_whitespace` for an ASCII byte.
-fn is_ascii_space(c: u8) -> bool {
-    matches!(c, b'\t'..=b'\r' | b' ')
-}
-
-/// The bytes of `x` that [`is_ascii_space`] holds for.
-fn ascii_spaces(x: u64) -> u64 {
-    swar::in_range(x, b'\t', b'\r') | swar::in_range(x, b' ', b' ')
-}
-
-/// `s.ends_with(set)`, with an ASCII last byte decided without decoding a char.
-fn ends_with_one_of(s: &str, set: &[char]) -> bool {
-    match s.as_bytes().last() {
-        None => false,
-        Some(&b) if b.is_ascii() => set.contains(&char::from(b)),
-        Some(_) => s.ends_with(set),
-    }
-}
-
-/// Whether one of [`QUOTED_STOPS`] is in `line`: one pass over its stops instead of a
-/// search per pattern.
-fn has_quoted_stop(line: &str) -> bool {
-    let b = line.as_bytes();
-    memchr::memchr3_iter(b'.', b'?', b'!', b).any(|i| {
-        let rest = &line[i + 1..];
-        QUOTED_STOPS
-            .iter()
-            .any(|q| q.as_bytes()[0] == b[i] && rest.starts_with(&q[1..]))
-    })
-}
-
-/// Byte ranges of the lines of `text`, line ends (`\r\n`, `\r`, `\n`) excluded.
-fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    std::iter::from_fn(move || {
-        if start > bytes.len() || (start == bytes.len() && start > 0) {
-            return None;
-        }
-        let line_start = start;
-        match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
-            Some(i) => {
-                let end = start + i;
-                start = end + 1;
-                if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
-                    start += 1;
-                }
-                Some(line_start..end)
-            }
-            None => {
-                start = bytes.len() + 1;
-                Some(line_start..bytes.len())
-            }
-        }
-    })
-}
-
-/// `range` of `text` without surrounding white space, or `None` when blank.
-fn trim(text: &str, range: Range<usize>) -> Option<Range<usize>> {
-    let s = &text[range.clone()];
-    let t = s.trim_start();
-    let start = range.start + (s.len() - t.len());
-    let t = t.trim_end();
-    (!t.is_empty()).then(|| start..start + t.len())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,15 +177,6 @@ mod tests {
     }
 
     #[test]
-    fn every_line_end_ends_a_line() {
-        let text = "a\r\nb\rc\n\nd";
-        let got: Vec<_> = lines(text).map(|r| &text[r]).collect();
-        assert_eq!(got, ["a", "b", "c", "", "d"]);
-        assert_eq!(lines("").count(), 1);
-        assert_eq!(lines("x\n").map(|r| r.len()).collect::<Vec<_>>(), [1]);
-    }
-
-    #[test]
     fn paragraphs_are_trimmed_non_blank_lines() {
         use BlockKind::Body;
         let got = blocks("  One line.  \r\n \t \r\nTwo lines.\rThree.\n");
@@ -326,54 +186,6 @@ mod tests {
         );
         assert!(blocks("").is_empty());
         assert!(blocks("\n\r\n  ").is_empty());
-    }
-
-    #[test]
-    fn heading_shapes() {
-        #[rustfmt::skip]
-        let cases = [
-            ("Going to war for Russian citizenship", true),
-            ("US denounces Chinese aid to Russia", true),
-            ("Biden calls it “a disgrace”", true),
-            ("2025 in review", true),
-            ("“We will win.” - Volodymyr Zelenskyy", false),
-            ("He said it was over.", false),
-            ("What happens next?", false),
-            ("The key points:", false),
-            ("He said: “We will win.”", false),
-            ("lowercase start of a broken line", false),
-            ("", false),
-            ("—", false),
-            ("A very long line that goes on and on with many words so that it cannot be a heading at all in any story", false),
-        ];
-        for (line, want) in cases {
-            assert_eq!(is_heading_shaped(line), want, "{line:?}");
-        }
-    }
-
-    #[test]
-    fn words_are_counted_as_split_whitespace_counts_them() {
-        for line in [
-            "",
-            " ",
-            "a",
-            " a  b\t\x0Bc\r\n",
-            "a\u{A0}b c",
-            "x\u{1C}y z",
-            "é é é",
-            // Eight bytes at a time: words across blocks, spaces at block edges.
-            "Ukraine captures two Chinese fighters",
-            "abcdefg hijklmno pqrstuvw xyz",
-            "abcdefgh ijklmnop",
-            "       a        b       c",
-            "a b c d e f g h i j k l m n o p q r s t u v w x y z",
-            "\t\tone\x0Btwo\x0Cthree\rfour\nfive six seven eight",
-        ] {
-            let n = line.split_whitespace().count();
-            for limit in 0..30 {
-                assert_eq!(has_more_words(line, limit), n > limit, "{line:?} {limit}");
-            }
-        }
     }
 
     #[test]

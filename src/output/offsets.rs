@@ -36,6 +36,9 @@ struct Cursor {
     lo: usize,
     hi: usize,
     shrink: usize,
+    /// The index in the list of the character that ends the run (`hi - 1` is its
+    /// start): the run after this one ends at the character after it.
+    next: usize,
 }
 
 impl Shrinks {
@@ -79,6 +82,26 @@ impl Shrinks {
     /// moves the cursor there.
     #[inline(never)]
     fn seek(&self, text: &str, byte: usize, cursor: &mut Cursor) -> usize {
+        // Offsets mostly increase past one character at a time: the next run first.
+        let next = cursor.next;
+        if let Some(&(start, shrink)) = self.0.get(next) {
+            let lo = start + utf8_len(text.as_bytes()[start]);
+            let hi = self.0.get(next + 1).map_or(text.len(), |&(start, _)| start) + 1;
+            if byte.wrapping_sub(lo) < hi - lo {
+                *cursor = Cursor {
+                    lo,
+                    hi,
+                    shrink,
+                    next: next + 1,
+                };
+                return byte - shrink;
+            }
+        }
+        self.search(text, byte, cursor)
+    }
+
+    /// [`seek`](Self::seek) by a binary search over the list.
+    fn search(&self, text: &str, byte: usize, cursor: &mut Cursor) -> usize {
         let mut byte = byte.min(text.len());
         while !text.is_char_boundary(byte) {
             byte += 1;
@@ -94,25 +117,34 @@ impl Shrinks {
         // The next listed character's start is still an offset of this run; a byte
         // inside it is not.
         let hi = self.0.get(before).map_or(text.len(), |&(start, _)| start) + 1;
-        *cursor = Cursor { lo, hi, shrink };
+        *cursor = Cursor {
+            lo,
+            hi,
+            shrink,
+            next: before,
+        };
         byte - shrink
     }
 }
 
-/// The index of the first byte >= 0x80, sixteen bytes at a time: most texts have none
-/// or a few, so the loop tests two words at once and looks into them only on a hit.
+/// The index of the first byte >= 0x80, thirty-two bytes at a time: most texts have
+/// few, far apart, so the loop tests four words at once and looks into them only on
+/// a hit.
 fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
     use crate::swar::{first, HIGH};
-    let mut chunks = bytes.chunks_exact(16);
+    let word =
+        |c: &[u8], i: usize| u64::from_le_bytes(c[i..i + 8].try_into().unwrap_or_default()) & HIGH;
+    let mut chunks = bytes.chunks_exact(32);
     let mut base = 0;
     for chunk in &mut chunks {
-        let (lo, hi) = chunk.split_at(8);
-        let lo = u64::from_le_bytes(lo.try_into().unwrap_or_default()) & HIGH;
-        let hi = u64::from_le_bytes(hi.try_into().unwrap_or_default()) & HIGH;
-        if lo | hi != 0 {
-            return Some(base + if lo != 0 { first(lo) } else { 8 + first(hi) });
+        if (word(chunk, 0) | word(chunk, 8) | word(chunk, 16) | word(chunk, 24)) != 0 {
+            let k = (0..32)
+                .step_by(8)
+                .find(|&k| word(chunk, k) != 0)
+                .unwrap_or(0);
+            return Some(base + k + first(word(chunk, k)));
         }
-        base += 16;
+        base += 32;
     }
     let tail = chunks.remainder();
     tail.iter().position(|&b| b >= 0x80).map(|i| base + i)
@@ -189,12 +221,17 @@ mod tests {
 
     #[test]
     fn the_first_non_ascii_byte_is_found_in_any_position() {
-        for len in 0..40 {
+        for len in 0..80 {
             let mut bytes = vec![b'a'; len];
             assert_eq!(first_non_ascii(&bytes), None);
             for at in 0..len {
                 // Alone, then with a later one in the same or the next word.
-                for also in [at, (at + 1).min(len - 1), (at + 9).min(len - 1)] {
+                for also in [
+                    at,
+                    (at + 1).min(len - 1),
+                    (at + 9).min(len - 1),
+                    (at + 33).min(len - 1),
+                ] {
                     bytes[also] = 0xA9;
                     bytes[at] = 0xC3;
                     assert_eq!(first_non_ascii(&bytes), Some(at), "len {len}");

@@ -17,121 +17,20 @@
 //! Headings, sign-offs, slugs and trailers are one sentence each, of their kind.
 
 mod abbrev;
+mod around;
+mod candidates;
 mod lists;
 
 use abbrev::{Abbrev, Abbreviations, STARTERS};
+use around::{
+    char_at, glued_stop, is_ascii_space, is_stop, next_word, opens_sentence,
+    previous_word_is_lowercase, skip_closers, skip_space, spaced_ellipsis, stop_run, token_start,
+    trim_openers, trimmed_end, words_before, CLOSERS, DASHES, FULL_WIDTH_STOPS, QUOTES,
+};
+use candidates::{Candidates, Leads};
 
 use crate::document::{BlockKind, Sentence};
 use crate::layout::Layout;
-use crate::swar::{self, HIGH};
-
-/// Finds the bytes that may begin a stop in one paragraph: the ASCII stops, and `…`,
-/// `‼`, `⁇`, `⁈`, `⁉` (lead byte E2), `。` (E3) and `．！？` (EF). The ASCII stops are
-/// searched with memchr, remembered until the scan passes them; the others come from
-/// [`Leads`], shared by all the paragraphs of a text, so each byte is looked at about
-/// once.
-struct Candidates<'a, 'l> {
-    bytes: &'a [u8],
-    /// Where `bytes` starts in the text [`Leads`] searches.
-    base: usize,
-    ascii: Option<usize>,
-    leads: &'l mut Leads<'a>,
-}
-
-impl<'a, 'l> Candidates<'a, 'l> {
-    fn new(bytes: &'a [u8], base: usize, leads: &'l mut Leads<'a>) -> Self {
-        Candidates {
-            bytes,
-            base,
-            ascii: None,
-            leads,
-        }
-    }
-
-    /// The first candidate at or after `from`.
-    fn next(&mut self, from: usize) -> Option<usize> {
-        let (b, len) = (self.bytes, self.bytes.len());
-        if from >= len {
-            return None;
-        }
-        if self.ascii.is_none_or(|a| a < from) {
-            self.ascii =
-                Some(memchr::memchr3(b'.', b'?', b'!', &b[from..]).map_or(len, |k| from + k));
-        }
-        let lead = (self.leads.next(self.base + from) - self.base).min(len);
-        let next = self.ascii.map_or(lead, |a| a.min(lead));
-        (next < len).then_some(next)
-    }
-}
-
-/// The stops beyond ASCII in a whole text, found one at a time. Searched per text, not
-/// per paragraph: most news has none, or only a few, and one search that runs to the
-/// end of the text then answers for every paragraph. The lead bytes also start curly
-/// quotes and dashes, common in news: those are passed over here, three bytes checked,
-/// rather than decided on as stops.
-struct Leads<'a> {
-    bytes: &'a [u8],
-    /// The first stop at or after the last position asked for (`bytes.len()` for none).
-    next: Option<usize>,
-}
-
-impl<'a> Leads<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        Leads { bytes, next: None }
-    }
-
-    /// The first non-ASCII stop at or after `from`, or the text's length.
-    fn next(&mut self, from: usize) -> usize {
-        let b = self.bytes;
-        match self.next {
-            Some(n) if n >= from => n,
-            _ => {
-                let mut k = from.min(b.len());
-                let n = loop {
-                    match memchr::memchr3(0xE2, 0xE3, 0xEF, &b[k..]) {
-                        None => break b.len(),
-                        Some(j) if is_stop_at(b, k + j) => break k + j,
-                        Some(j) => k += j + 1,
-                    }
-                };
-                self.next = Some(n);
-                n
-            }
-        }
-    }
-}
-
-/// Whether the three-byte char whose lead byte is at `k` is one of the stops
-/// [`is_stop`] knows beyond ASCII.
-fn is_stop_at(bytes: &[u8], k: usize) -> bool {
-    matches!(
-        bytes.get(k..k + 3),
-        Some(
-            [0xE2, 0x80, 0xA6 | 0xBC]
-                | [0xE2, 0x81, 0x87..=0x89]
-                | [0xE3, 0x80, 0x82]
-                | [0xEF, 0xBC, 0x81 | 0x8E | 0x9F]
-        )
-    )
-}
-
-/// Characters that close a quote or a bracket after a stop and stay with its sentence.
-const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '}', '»', '›'];
-
-/// Quote marks among the closers.
-const QUOTES: &[char] = &['"', '\'', '”', '’', '»', '›'];
-
-/// Characters that open a quote or a bracket before the first word of a sentence.
-const OPENERS: &[char] = &['"', '\'', '“', '‘', '(', '[', '{', '«', '‹', '¿', '¡'];
-
-/// Dashes that may stand between sentences or inside one.
-const DASHES: &[char] = &['-', '–', '—', '―'];
-
-/// A sentence does not start with these: `... etc.) and`, `... Inc., the`.
-const CONTINUING: &[char] = &[',', ';', ':', ')', ']', '}', '%'];
-
-/// Stops that end a sentence even without white space after them (CJK typography).
-const FULL_WIDTH_STOPS: &[char] = &['。', '．', '！', '？'];
 
 /// A sentence needs this many words before a `Suffix` or `Time` abbreviation to end
 /// at it: `At 5 a.m. Mr. Smith went` goes on, `He left the bank at 6 P.M. Mr. Smith`
@@ -187,7 +86,7 @@ impl Splitter {
                 let next = starts.get(k + 1).copied().unwrap_or(para.len());
                 out.push(Sentence {
                     start: p.start + s,
-                    end: p.start + para[..next].trim_end().len(),
+                    end: p.start + trimmed_end(para, next),
                     kind: BlockKind::Body,
                     paragraph: i,
                 });
@@ -247,6 +146,25 @@ impl Splitter {
     /// Decides at a possible stop starting at byte `i` (the current sentence started at
     /// `cur`): `Ok(start of the next sentence)`, or `Err(where to scan on)`.
     fn at_stop(&self, p: &str, i: usize, cur: usize) -> Result<usize, usize> {
+        let b = p.as_bytes();
+        if b[i] == b'.' {
+            // Most stops are one period, and the byte after it tells which of three
+            // shapes it has: the end of the paragraph, inside a number, name or address
+            // (`3.5`, `example.com`), or before a space (`said. The`). Neither a run of
+            // stops nor a spaced ellipsis to read then.
+            match b.get(i + 1) {
+                None | Some(b'a'..=b'z' | b'0'..=b'9') => return Err(i + 1),
+                Some(b' ') if b.get(i + 2) != Some(&b'.') => {
+                    return self.after_stop(p, i, i + 1, Stop::Period, cur);
+                }
+                _ => {}
+            }
+        }
+        self.at_any_stop(p, i, cur)
+    }
+
+    /// [`at_stop`](Self::at_stop) for any stop, read char by char.
+    fn at_any_stop(&self, p: &str, i: usize, cur: usize) -> Result<usize, usize> {
         let c = char_at(p, i);
         if !is_stop(c) {
             return Err(i + c.len_utf8());
@@ -289,7 +207,10 @@ impl Splitter {
         if closed == p.len() {
             return Err(closed);
         }
-        let spaced = char_at(p, closed).is_whitespace();
+        let spaced = match p.as_bytes()[closed] {
+            b if b.is_ascii() => is_ascii_space(b),
+            _ => char_at(p, closed).is_whitespace(),
+        };
         if !spaced {
             let full_width = p[i..end].contains(FULL_WIDTH_STOPS);
             let glued = stop == Stop::Period && closed == end && glued_stop(p, i);
@@ -349,7 +270,7 @@ impl Splitter {
             .as_bytes()
             .first()
             .is_some_and(u8::is_ascii_digit);
-        match self.abbreviations.classify(token) {
+        match self.abbreviations.classify_at(p, i - token.len(), i) {
             Some(Abbrev::Prefix | Abbrev::Inner) => false,
             Some(Abbrev::PlacePrefix) => abbrev::listed(STARTERS, next_word(p, next)),
             Some(Abbrev::BeforeNumber) => !next_digit,
@@ -378,229 +299,6 @@ impl Splitter {
             }
         }
     }
-}
-
-/// The char at byte `i` of `p` (a char boundary).
-fn char_at(p: &str, i: usize) -> char {
-    p[i..].chars().next().unwrap_or('\0')
-}
-
-fn is_stop(c: char) -> bool {
-    matches!(c, '.' | '?' | '!' | '…' | '‼' | '⁇' | '⁈' | '⁉') || FULL_WIDTH_STOPS.contains(&c)
-}
-
-/// The run of stop characters at `i`: where it ends and what it is.
-fn stop_run(p: &str, i: usize) -> (usize, Stop) {
-    let mut dots = 0;
-    let mut strong = false;
-    let mut end = i;
-    for c in p[i..].chars() {
-        match c {
-            '.' => dots += 1,
-            '…' => dots += 3,
-            c if is_stop(c) => strong = true,
-            _ => break,
-        }
-        end += c.len_utf8();
-    }
-    let stop = match dots {
-        _ if strong || dots >= 4 => Stop::Strong,
-        1 => Stop::Period,
-        _ => Stop::Ellipsis,
-    };
-    (end, stop)
-}
-
-/// At `i`, a `.` followed by ` .` at least twice: the number of dots and the end.
-fn spaced_ellipsis(p: &str, i: usize) -> Option<(usize, usize)> {
-    let mut end = i + 1;
-    let mut dots = 1;
-    while p[end..].starts_with(" .") {
-        end += 2;
-        dots += 1;
-    }
-    (dots >= 3).then_some((dots, end))
-}
-
-fn skip_closers(p: &str, i: usize) -> usize {
-    match p.as_bytes().get(i) {
-        // Most stops are followed by a space: no closer to look for.
-        None | Some(b' ') => i,
-        Some(_) => p.len() - p[i..].trim_start_matches(CLOSERS).len(),
-    }
-}
-
-fn skip_space(p: &str, i: usize) -> usize {
-    let b = p.as_bytes();
-    // One space, then ASCII other than white space: the common case, not decoded.
-    if b.get(i) == Some(&b' ')
-        && b.get(i + 1)
-            .is_some_and(|&c| c.is_ascii() && !is_ascii_space(c))
-    {
-        return i + 1;
-    }
-    p.len() - p[i..].trim_start().len()
-}
-
-/// `char::is_whitespace` for an ASCII byte (which, unlike `u8::is_ascii_whitespace`,
-/// counts the vertical tab).
-fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ')
-}
-
-/// `s` without the opening marks before its first word; a word starting with an ASCII
-/// letter or digit (the common case) is returned as it is.
-fn trim_openers(s: &str) -> &str {
-    match s.as_bytes().first() {
-        Some(b) if b.is_ascii_alphanumeric() => s,
-        _ => s.trim_start_matches(OPENERS),
-    }
-}
-
-/// Whether a sentence may start at `i`: not with a lower-case letter (also behind an
-/// opening mark) and not with punctuation that continues one.
-fn opens_sentence(p: &str, i: usize) -> bool {
-    // A capital or a digit opens one: no mark to look behind, no letter case to read.
-    if p.as_bytes()
-        .get(i)
-        .is_some_and(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-    {
-        return true;
-    }
-    let rest = &p[i..];
-    let Some(first) = rest.chars().next() else {
-        return false;
-    };
-    if CONTINUING.contains(&first) {
-        return false;
-    }
-    // `voila! -- you have cake`: a dash does not hide a lower-case continuation.
-    let bare = rest
-        .trim_start_matches(OPENERS)
-        .trim_start_matches(DASHES)
-        .trim_start();
-    match bare.chars().next() {
-        // `iPhone sales rose`, `eBay said`: a capital inside the word names a brand.
-        Some(c) if c.is_lowercase() => {
-            let word = bare
-                .split(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or("");
-            word.len() <= TOKEN_WINDOW && word.chars().any(char::is_uppercase)
-        }
-        Some(_) => true,
-        None => !first.is_lowercase(),
-    }
-}
-
-/// The word starting at `i`, behind opening marks: letters, digits and apostrophes.
-fn next_word(p: &str, i: usize) -> &str {
-    let rest = trim_openers(&p[i..]);
-    let len = rest
-        .char_indices()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .map_or(rest.len(), |(n, _)| n);
-    &rest[..len]
-}
-
-/// A period with no space after it that still ends a sentence: `world.Today`,
-/// `1,000.That`. Not in e-mail addresses, URLs or file names (`Jane.Doe@example.com`,
-/// `www.example.com/Page`).
-fn glued_stop(p: &str, i: usize) -> bool {
-    let b = p.as_bytes();
-    let before = i.checked_sub(1).map(|j| b[j]);
-    let after = (b.get(i + 1), b.get(i + 2));
-    let shape = before.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && matches!(after, (Some(u), Some(l)) if u.is_ascii_uppercase() && l.is_ascii_lowercase());
-    if !shape {
-        return false;
-    }
-    let start = token_start(p, i, 0);
-    let mut limit = (i + TOKEN_WINDOW).min(p.len());
-    while !p.is_char_boundary(limit) {
-        limit -= 1;
-    }
-    let end = p[i..limit]
-        .find(char::is_whitespace)
-        .map_or(limit, |w| i + w);
-    let token = &p[start..end];
-    !token.contains(['@', '/', ':']) && !token.starts_with("www.")
-}
-
-/// Whether the word before byte `at` (white space between) starts lower case.
-fn previous_word_is_lowercase(p: &str, at: usize) -> bool {
-    let before = p[..at].trim_end();
-    let start = token_start(before, before.len(), 0);
-    before[start..]
-        .chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(char::is_lowercase)
-}
-
-/// Words of the sentence begun at `cur` before byte `at`, counted backwards up to the
-/// most any rule asks for. A sentence longer than [`TOKEN_WINDOW`] bytes counts as
-/// long enough, which keeps the count cheap on any input.
-fn words_before(p: &str, cur: usize, at: usize) -> usize {
-    let mut lo = at.saturating_sub(4 * TOKEN_WINDOW).max(cur);
-    while !p.is_char_boundary(lo) {
-        lo += 1;
-    }
-    let counted = p[lo..at]
-        .split_whitespace()
-        .rev()
-        .take(MIN_WORDS_BEFORE_ABBREV_STOP)
-        .count();
-    if lo > cur {
-        MIN_WORDS_BEFORE_ABBREV_STOP.max(counted)
-    } else {
-        counted
-    }
-}
-
-/// Tokens are looked at within this many bytes of a stop: longer ones are no
-/// abbreviations, and the bound keeps text without spaces linear.
-const TOKEN_WINDOW: usize = 64;
-
-/// Where the white-space-delimited token ending at byte `i` starts, not before `floor`.
-fn token_start(p: &str, i: usize, floor: usize) -> usize {
-    let mut lo = i.saturating_sub(TOKEN_WINDOW).max(floor);
-    while !p.is_char_boundary(lo) {
-        lo += 1;
-    }
-    // Back over ASCII bytes to a space, eight at a time, then one at a time; anything
-    // else is decoded below.
-    let b = p.as_bytes();
-    let mut top = i;
-    while top >= lo + 8 {
-        let Some(x) = swar::load(b, top - 8) else {
-            break;
-        };
-        let stops = swar::spaces(x) | (x & HIGH);
-        if stops != 0 {
-            // The last of the eight bytes that is white space or beyond ASCII.
-            let k = top - 8 + swar::last(stops);
-            if b[k] < 0x80 {
-                return k + 1;
-            }
-            top = lo; // beyond ASCII: decoded below
-            break;
-        }
-        top -= 8;
-    }
-    for k in (lo..top).rev() {
-        if b[k] >= 0x80 {
-            break;
-        }
-        if is_ascii_space(b[k]) {
-            return k + 1;
-        }
-        if k == lo {
-            return lo;
-        }
-    }
-    p[lo..i]
-        .rfind(char::is_whitespace)
-        .map_or(lo, |w| lo + w + char_at(p, lo + w).len_utf8())
 }
 
 /// Drops sentence starts that would leave a sentence without a letter or digit

@@ -1,3 +1,6 @@
+use super::around::{
+    opening_mark_then_capital, opens_sentence_behind_marks, skip_space, token_start, CLOSERS,
+};
 use super::*;
 use crate::document::Paragraph;
 use crate::layout::LayoutParser;
@@ -227,16 +230,6 @@ mod properties {
 }
 
 #[test]
-fn stop_candidates_beyond_ascii_are_the_stops() {
-    // Every three-byte char: the byte check agrees with `is_stop`.
-    for c in ('\u{800}'..='\u{FFFF}').filter(|c| c.len_utf8() == 3) {
-        let mut buf = [0u8; 4];
-        let bytes = c.encode_utf8(&mut buf).as_bytes();
-        assert_eq!(is_stop_at(bytes, 0), is_stop(c), "{c:?}");
-    }
-}
-
-#[test]
 fn ascii_fast_paths_agree_with_the_general_ones() {
     for p in [
         "a. B",
@@ -271,6 +264,59 @@ fn ascii_fast_paths_agree_with_the_general_ones() {
                 .rfind(char::is_whitespace)
                 .map_or(0, |w| w + p[w..].chars().next().map_or(0, char::len_utf8));
             assert_eq!(token_start(p, i, 0), floor_start, "{p:?} {i}");
+        }
+    }
+}
+
+/// Texts for the byte-level shortcuts: periods and marks before and after every kind
+/// of byte they look at.
+const SHORTCUT_TEXTS: &[&str] = &[
+    "He said. The end.",
+    "3.5 and example.com and U.S. and a.m. today",
+    "It rose.\"Then",
+    "It rose. . . and fell. . . . The",
+    "It rose.. Then.)",
+    "world.Today and 1,000.That",
+    "Inc., the",
+    "end.\u{A0}Next.\u{2028}Last.”",
+    "end.\u{A0} \t\nNext.” \u{3000}  Last.\u{2028}\u{A0}",
+    "said.\t\"The\" (The) [The] “The ‘The “the 'the",
+    "It ended. “We won.” ‘Yes.’ (No.) \"Ok.\" 'Fine.' [Done.]",
+    "Mr. Smith. Gen. Jones. St. Louis. No. 5.",
+    "x.",
+    ".",
+    ". .",
+];
+
+#[test]
+fn period_shapes_decide_as_the_general_scan_does() {
+    let s = Splitter::new();
+    for p in SHORTCUT_TEXTS {
+        for (i, _) in p.match_indices('.') {
+            for cur in [0, i] {
+                assert_eq!(s.at_stop(p, i, cur), s.at_any_stop(p, i, cur), "{p:?} {i}");
+            }
+        }
+    }
+}
+
+#[test]
+fn byte_shortcuts_agree_with_the_char_rules() {
+    for p in SHORTCUT_TEXTS {
+        for i in (0..=p.len()).filter(|&i| p.is_char_boundary(i)) {
+            assert_eq!(
+                around::skip_closers(p, i),
+                p.len() - p[i..].trim_start_matches(CLOSERS).len(),
+                "{p:?} {i}"
+            );
+            assert_eq!(
+                around::trimmed_end(p, i),
+                p[..i].trim_end().len(),
+                "{p:?} {i}"
+            );
+            if opening_mark_then_capital(p.as_bytes(), i) {
+                assert!(opens_sentence_behind_marks(p, i), "{p:?} {i}");
+            }
         }
     }
 }

@@ -1,0 +1,213 @@
+//! Headings: the shape of a headline or a subheading, read from one line.
+
+use super::lines::is_ascii_space;
+use crate::swar::{self, HIGH};
+
+/// A heading is a short line: at most this many bytes and words.
+const HEADING_MAX_BYTES: usize = 160;
+const HEADING_MAX_WORDS: usize = 20;
+
+/// A line ending in one of these is a sentence, not a heading (also inside a closing
+/// quote or bracket: `... he said “no.”`).
+pub(super) const FINAL_PUNCTUATION: &[char] = &['.', '?', '!', ':', ';', ',', '…'];
+const CLOSING_MARKS: &[char] = &['"', '”', '’', '\'', ')', ']', '»'];
+
+/// A line with a quoted sentence in it is a pull quote or a lead, not a heading:
+/// `"So far, it's the Internet: 1. But it's a long game." - Matthew Ingram`.
+const QUOTED_STOPS: &[&str] = &[".\"", ".”", "?\"", "?”", "!\"", "!”"];
+
+/// A line starting with one of these is a list item, not a heading.
+const LIST_BULLETS: &[char] = &['-', '*', '•', '–', '—', '·', '▪', '◦', '‣', '⁃'];
+
+/// A short line without final punctuation that starts with a capital (or a digit or
+/// a mark before one): the shape of a headline or a subheading.
+///
+/// Every test must pass, so the cheap ones come first: most lines are story text,
+/// too long for a heading or ending in a stop, and are ruled out without a walk over
+/// their words.
+pub(super) fn is_heading_shaped(line: &str) -> bool {
+    if line.len() > HEADING_MAX_BYTES || ends_with_one_of(line, FINAL_PUNCTUATION) {
+        return false;
+    }
+    let bare = if ends_with_one_of(line, CLOSING_MARKS) {
+        line.trim_end_matches(CLOSING_MARKS)
+    } else {
+        line
+    };
+    if ends_with_one_of(bare, FINAL_PUNCTUATION) || line.starts_with(LIST_BULLETS) {
+        return false;
+    }
+    let Some(first) = line.chars().find(|c| c.is_alphanumeric()) else {
+        return false;
+    };
+    !first.is_lowercase() && !has_quoted_stop(line) && !has_more_words(line, HEADING_MAX_WORDS)
+}
+
+/// Whether `line` has more than `limit` words (runs of non-white-space), as
+/// `split_whitespace` counts them; ASCII is counted eight bytes at a time, not decoded,
+/// and the count stops once past `limit`.
+fn has_more_words(line: &str, limit: usize) -> bool {
+    let b = line.as_bytes();
+    // Words and the white space between them take a byte each at least.
+    if b.len() <= 2 * limit {
+        return false;
+    }
+    // Beyond ASCII, only a white space character splits words differently from the
+    // bytes counted below (which take every non-ASCII byte for a letter); curly quotes
+    // and dashes do not.
+    if has_unicode_space(b) {
+        return line.split_whitespace().count() > limit;
+    }
+    // A word starts at a non-space byte that is first or follows a space. The high
+    // bit of each byte of `before` says whether the byte before it is a space; the
+    // byte before the line counts as one.
+    let mut words = 0;
+    let mut last_spaces = HIGH;
+    let mut i = 0;
+    while let Some(x) = swar::load(b, i) {
+        let spaces = swar::spaces(x);
+        let before = spaces << 8 | last_spaces >> 56;
+        words += swar::count(!spaces & before & HIGH);
+        if words > limit {
+            return true;
+        }
+        last_spaces = spaces;
+        i += 8;
+    }
+    let mut after_space = i == 0 || is_ascii_space(b[i - 1]);
+    for &c in &b[i..] {
+        let space = is_ascii_space(c);
+        words += usize::from(after_space & !space);
+        after_space = space;
+    }
+    words > limit
+}
+
+/// Whether `b` holds a white space character beyond ASCII (U+0085, U+00A0, U+1680,
+/// U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000). ASCII is passed over
+/// eight bytes at a time.
+fn has_unicode_space(b: &[u8]) -> bool {
+    let space_at = |k: usize| match b[k] {
+        0xC2 => matches!(b.get(k + 1), Some(0x85 | 0xA0)),
+        0xE1 => b.get(k + 1..k + 3) == Some(&[0x9A, 0x80]),
+        0xE2 => matches!(
+            b.get(k + 1..k + 3),
+            Some([0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F])
+        ),
+        0xE3 => b.get(k + 1..k + 3) == Some(&[0x80, 0x80]),
+        _ => false,
+    };
+    let mut i = 0;
+    while let Some(x) = swar::load(b, i) {
+        // Each byte beyond ASCII in the block, lead or not.
+        let mut high = x & HIGH;
+        while high != 0 {
+            if space_at(i + swar::first(high)) {
+                return true;
+            }
+            high &= high - 1;
+        }
+        i += 8;
+    }
+    (i..b.len()).any(space_at)
+}
+
+/// `s.ends_with(set)`, with an ASCII last byte decided without decoding a char.
+fn ends_with_one_of(s: &str, set: &[char]) -> bool {
+    match s.as_bytes().last() {
+        None => false,
+        Some(&b) if b.is_ascii() => set.contains(&char::from(b)),
+        Some(_) => s.ends_with(set),
+    }
+}
+
+/// Whether one of [`QUOTED_STOPS`] is in `line`: one pass over its stops instead of a
+/// search per pattern.
+fn has_quoted_stop(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr3_iter(b'.', b'?', b'!', b).any(|i| {
+        let rest = &line[i + 1..];
+        QUOTED_STOPS
+            .iter()
+            .any(|q| q.as_bytes()[0] == b[i] && rest.starts_with(&q[1..]))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_shapes() {
+        #[rustfmt::skip]
+        let cases = [
+            ("Going to war for Russian citizenship", true),
+            ("US denounces Chinese aid to Russia", true),
+            ("Biden calls it “a disgrace”", true),
+            ("2025 in review", true),
+            ("“We will win.” - Volodymyr Zelenskyy", false),
+            ("He said it was over.", false),
+            ("What happens next?", false),
+            ("The key points:", false),
+            ("He said: “We will win.”", false),
+            ("lowercase start of a broken line", false),
+            ("", false),
+            ("—", false),
+            ("A very long line that goes on and on with many words so that it cannot be a heading at all in any story", false),
+        ];
+        for (line, want) in cases {
+            assert_eq!(is_heading_shaped(line), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for line in [
+            "",
+            " ",
+            "a",
+            " a  b\t\x0Bc\r\n",
+            "a\u{A0}b c",
+            "x\u{1C}y z",
+            "é é é",
+            // Eight bytes at a time: words across blocks, spaces at block edges.
+            "Ukraine captures two Chinese fighters",
+            "abcdefg hijklmno pqrstuvw xyz",
+            "abcdefgh ijklmnop",
+            "       a        b       c",
+            "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+            "\t\tone\x0Btwo\x0Cthree\rfour\nfive six seven eight",
+            // Beyond ASCII: white space of every length, and look-alikes that are not.
+            "“Quoted” words – and dashes — and more … words here and there and on",
+            "a\u{85}b\u{A0}c\u{1680}d\u{2000}e\u{200A}f\u{2028}g\u{2029}h\u{202F}i\u{205F}j\u{3000}k",
+            "a\u{200B}b\u{2060}c\u{180E}d\u{FEFF}e\u{2010}f\u{201C}g\u{3001}h\u{00A9}i x y z w",
+            "\u{3000}\u{3000}a b c d e f g h i j k l m n o p q r s t u v w\u{A0}x",
+            "abcdefg\u{A0}hijklmno\u{2028}pqrstuvw xyz a b c d e f g h i j k l m n o p",
+        ] {
+            let n = line.split_whitespace().count();
+            for limit in 0..30 {
+                assert_eq!(has_more_words(line, limit), n > limit, "{line:?} {limit}");
+            }
+        }
+    }
+
+    #[test]
+    fn unicode_spaces_are_found_in_any_position() {
+        let spaces: Vec<char> = ('\u{80}'..='\u{FFFF}')
+            .filter(|c| c.is_whitespace())
+            .collect();
+        for c in ('\u{80}'..='\u{FFFF}')
+            .step_by(7)
+            .chain(spaces.iter().copied())
+        {
+            for pad in 0..10 {
+                let line = format!("{}{c}{}", "a".repeat(pad), "b".repeat(pad % 3));
+                assert_eq!(
+                    has_unicode_space(line.as_bytes()),
+                    c.is_whitespace(),
+                    "{c:?} {pad}"
+                );
+            }
+        }
+    }
+}
