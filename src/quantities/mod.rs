@@ -82,8 +82,9 @@ impl Recognizer {
         let cursor = Cell::new(if in_order { 0 } else { BINARY_SEARCH });
         // One pass finds digits and number words; each start is checked and parsed
         // where it stands, and the pass resumes after what was consumed.
+        let mut scan = scan::Scanner::new(b, &self.lex);
         let mut pos = 0;
-        while let Some((s, e)) = scan::next_start(b, pos, &self.lex) {
+        while let Some((s, e)) = scan.next_start(pos) {
             let start = if b[s].is_ascii_digit() {
                 scan::digit_start(text, s)
             } else if lex::boundary_before(text, s) && lex::boundary_after(text, e) {
