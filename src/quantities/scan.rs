@@ -77,37 +77,46 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Makes the block at `base` the current one.
-    fn read_block(&mut self, base: usize) {
-        self.base = base;
-        self.end = base.saturating_add(BLOCK);
-        if base >= self.b.len() {
+    /// Reads the blocks from `base` on until one holds a candidate or the text
+    /// ends, and makes that block the current one.
+    fn read_block(&mut self, mut base: usize) {
+        let mut before = base > 0 && self.b.get(base - 1).is_some_and(u8::is_ascii_alphanumeric);
+        loop {
+            self.base = base;
+            self.end = base.saturating_add(BLOCK);
             self.cands = 0;
-            return;
-        }
-        // Spaces past the end of the text: no word, and the probes read them as
-        // the lookups of a word at the end do.
-        let padded;
-        let window: &[u8; WINDOW] = match self.b.get(base..base + WINDOW) {
-            Some(w) => w.try_into().unwrap_or(&[b' '; WINDOW]),
-            None => {
-                let mut w = [b' '; WINDOW];
-                let rest = &self.b[base..];
-                w[..rest.len()].copy_from_slice(rest);
-                padded = w;
-                &padded
+            let Some(rest) = self.b.get(base..).filter(|r| !r.is_empty()) else {
+                return;
+            };
+            // Spaces past the end of the text: no word, and the probes read them as
+            // the lookups of a word at the end do.
+            let padded;
+            let window: &[u8; WINDOW] = match rest.first_chunk() {
+                Some(w) => w,
+                None => {
+                    let mut w = [b' '; WINDOW];
+                    w[..rest.len()].copy_from_slice(rest);
+                    padded = w;
+                    &padded
+                }
+            };
+            let last;
+            (self.cands, last) = candidates(window, before, self.lex);
+            if self.cands != 0 || self.end >= self.b.len() {
+                return;
             }
-        };
-        let before = base > 0 && self.b[base - 1].is_ascii_alphanumeric();
-        self.cands = candidates(window, before, self.lex);
+            before = last;
+            base = self.end;
+        }
     }
 }
 
 /// The candidate starts of the 64 bytes at the start of `window`, a bit per byte:
 /// each word start that is a digit or whose first three bytes may open a number.
-/// `before`: a letter or digit touches the first byte from the left.
+/// `before`: a letter or digit touches the first byte from the left. Also whether
+/// the last byte is a letter or digit, the `before` of the next block.
 #[inline]
-fn candidates(window: &[u8; WINDOW], before: bool, lex: &Lexicon) -> u64 {
+fn candidates(window: &[u8; WINDOW], before: bool, lex: &Lexicon) -> (u64, bool) {
     let mut words = 0u64;
     for (k, chunk) in window.chunks_exact(8).take(BLOCK / 8).enumerate() {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
@@ -125,15 +134,17 @@ fn candidates(window: &[u8; WINDOW], before: bool, lex: &Lexicon) -> u64 {
         cands |= (digit | lex.opens_trigram(head)) << i;
         starts &= starts - 1;
     }
-    cands
+    (cands, words >> 63 != 0)
 }
 
-/// The high bits of the eight bytes of `mask` (a [`swar`] class mask) as the low
-/// eight bits of a number, the first byte lowest: a multiply moves the bit of byte
-/// `k` to bit `56 + k` (the partial products never meet, so nothing carries).
+/// The high bits of the eight bytes of `mask` (a [`swar`] class mask: no other bit
+/// set) as the low eight bits of a number, the first byte lowest: one multiply
+/// moves the bit of byte `k` (bit `8k + 7`) to bit `56 + k`, by `49 - 7k`, and the
+/// other partial products all land on distinct bits outside the top byte, so
+/// nothing carries into it.
 #[inline(always)]
 fn gather(mask: u64) -> u64 {
-    (mask >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+    mask.wrapping_mul(0x0002_0408_1020_4081) >> 56
 }
 
 /// The number start at the candidate `p` (a word start), if it is one.
