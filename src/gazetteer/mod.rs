@@ -519,6 +519,13 @@ impl Gazetteer {
         })
     }
 
+    /// Every distinct alias as written, with the classes of its rows: for a stage
+    /// that builds its own filter of some aliases once (`quantities`: the words of
+    /// currency names).
+    pub fn aliases(&self) -> impl Iterator<Item = (&str, ClassSet)> + '_ {
+        self.surfaces.iter().map(|s| (s.alias.as_str(), s.classes))
+    }
+
     /// The entry with index `id`.
     pub fn entry(&self, id: EntryId) -> &Entry {
         &self.entries[id as usize]

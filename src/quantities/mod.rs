@@ -23,6 +23,7 @@ mod numbers;
 mod qualifiers;
 mod scan;
 mod spelled;
+mod unit_words;
 mod words;
 
 use std::cell::Cell;
@@ -45,6 +46,7 @@ const PERCENT_WORDS: &[&str] = &["percent", "percents", "percentage", "pct"];
 pub(crate) struct Recognizer {
     lex: Lexicon,
     dollar: money::DollarCache,
+    units: unit_words::UnitWordsCache,
 }
 
 /// A mention before its currency is decided for the story.
@@ -67,7 +69,14 @@ impl Recognizer {
         Recognizer {
             lex: Lexicon::new(),
             dollar: money::DollarCache::new(),
+            units: unit_words::UnitWordsCache::new(),
         }
+    }
+
+    /// The currency written after a number ending at `at` ([`money::after`]).
+    fn unit_after(&self, cx: &Context<'_>, at: usize, allow_of: bool) -> Option<money::Found> {
+        let units = unit_words::UnitWords::cached(cx.gazetteer, &self.units);
+        money::after(cx, at, allow_of, units)
     }
 
     pub fn extract(&self, cx: &Context<'_>, entities: &Entities) -> Vec<Quantity> {
@@ -199,7 +208,7 @@ impl Recognizer {
                 m.start = f.edge;
                 m.unit = Some(f.unit);
                 // A magnitude glued after a unit: `USD 5 million` is already scaled.
-            } else if let Some(f) = money::after(cx, num.end, num.approx).filter(|f| {
+            } else if let Some(f) = self.unit_after(cx, num.end, num.approx).filter(|f| {
                 // `a team of five won`, `lost 20 pounds`: a common-word unit is money
                 // with a magnitude or in a story from a country that uses it.
                 !f.common
@@ -277,7 +286,7 @@ impl Recognizer {
         else {
             return;
         };
-        let cents = money::after(cx, n.end, false).filter(|f| f.factor < 1.0);
+        let cents = self.unit_after(cx, n.end, false).filter(|f| f.factor < 1.0);
         let end = match cents {
             Some(f) => f.edge,
             None => {
