@@ -27,10 +27,7 @@ pub(crate) type UnitWordsCache = OnceLock<UnitWords>;
 impl UnitWords {
     pub fn of(g: &Gazetteer) -> UnitWords {
         let mut bits = [0u64; BITS / 64];
-        let currency_aliases = g
-            .aliases()
-            .filter(|(_, classes)| classes.contains(Class::Currency));
-        for (alias, _) in currency_aliases {
+        for alias in g.aliases_of(Class::Currency) {
             let words = alias.split(|c: char| !c.is_ascii_alphabetic());
             for word in words.filter(|w| !w.is_empty()) {
                 let h = slot(word.as_bytes());
@@ -91,8 +88,7 @@ mod tests {
     fn every_currency_alias_passes() {
         let g = Gazetteer::build(&[]).expect("the built-in gazetteer loads");
         let words = UnitWords::of(&g);
-        let aliases = g.aliases().filter(|(_, c)| c.contains(Class::Currency));
-        for (alias, _) in aliases {
+        for alias in g.aliases_of(Class::Currency) {
             for spelled in [
                 alias.to_string(),
                 alias.to_ascii_lowercase(),
