@@ -36,7 +36,7 @@ use exclude::{name_number, BINARY_SEARCH};
 use lex::{letters_end, skip_spaces, word_after, word_before, word_is};
 use money::Unit;
 use numbers::Num;
-use words::Lexicon;
+use words::{Lexicon, Word};
 
 /// Percent signs and words after a number; `points` after one makes percentage points.
 const PERCENT_WORDS: &[&str] = &["percent", "percents", "percentage", "pct"];
@@ -105,14 +105,17 @@ impl Recognizer {
                 pos = scan::skip_word(b, s).max(s + 1);
                 continue;
             };
-            match self.mention(cx, entities, &cursor, start, true) {
+            // The number word the scan classified, for a parse that starts at it.
+            let first = scan.word_at(s).map(|w| (e, w));
+            let hint = if start == s { first } else { None };
+            match self.mention(cx, entities, &cursor, start, hint, true) {
                 Ok(m) => {
                     pos = m.end.max(e);
                     found.push(m);
                 }
                 // `a` before a number word that is not a number itself (`a first`):
                 // the word alone may still be one.
-                Err(_) if start < s => match self.mention(cx, entities, &cursor, s, true) {
+                Err(_) if start < s => match self.mention(cx, entities, &cursor, s, first, true) {
                     Ok(m) => {
                         pos = m.end.max(e);
                         found.push(m);
@@ -166,18 +169,24 @@ impl Recognizer {
     }
 
     /// The quantity whose number starts at `at`, or where to resume scanning.
+    /// `first`: the end and class of the number word at `at`, when known.
     fn mention(
         &self,
         cx: &Context<'_>,
         entities: &Entities,
         cursor: &Cell<usize>,
         at: usize,
+        first: Option<(usize, Word)>,
         ranges: bool,
     ) -> Result<Mention, usize> {
         let text = cx.text;
         let b = text.as_bytes();
         let num = if b[at].is_ascii_alphabetic() {
-            spelled::words(text, at, &self.lex).ok_or_else(|| letters_end(b, at))?
+            let num = match first {
+                Some((e, word)) => spelled::words_from(text, (at, e, word), &self.lex),
+                None => spelled::words(text, at, &self.lex),
+            };
+            num.ok_or_else(|| letters_end(b, at))?
         } else {
             numbers::digits(text, at, &self.lex)?
         };
@@ -339,7 +348,7 @@ impl Recognizer {
         if p >= b.len() || !(b[p].is_ascii_alphanumeric()) {
             return;
         }
-        let Ok(other) = self.mention(cx, entities, cursor, p, false) else {
+        let Ok(other) = self.mention(cx, entities, cursor, p, None, false) else {
             return;
         };
         if other.start < after_sep

@@ -11,7 +11,7 @@
 //! a lookup of the whole word.
 
 use super::lex::{boundary_before, skip_spaces_back, word_before, word_is};
-use super::words::{First, Lexicon};
+use super::words::{First, Lexicon, Word};
 use crate::swar;
 
 /// The bytes a block covers.
@@ -34,6 +34,8 @@ pub(crate) struct Scanner<'a> {
     /// A bit per byte of the block (the lowest for `base`), set at each candidate
     /// start at or after `asked` not yet turned away.
     cands: u64,
+    /// The last start reported and its number word, for [`Scanner::word_at`].
+    word: Option<(usize, Word)>,
 }
 
 impl<'a> Scanner<'a> {
@@ -45,6 +47,7 @@ impl<'a> Scanner<'a> {
             end: 0,
             asked: 0,
             cands: 0,
+            word: None,
         }
     }
 
@@ -70,11 +73,18 @@ impl<'a> Scanner<'a> {
             }
             let p = self.base + self.cands.trailing_zeros() as usize;
             // A start reported stays a candidate until the caller moves past it.
-            if let Some(hit) = confirm(self.b, p, self.lex) {
-                return Some(hit);
+            if let Some((s, e, word)) = confirm(self.b, p, self.lex) {
+                self.word = word.map(|w| (s, w));
+                return Some((s, e));
             }
             self.cands &= self.cands - 1;
         }
+    }
+
+    /// The number word the scan found at `s` when it reported a start there last:
+    /// the parser need not look it up again.
+    pub fn word_at(&self, s: usize) -> Option<Word> {
+        self.word.filter(|w| w.0 == s).map(|w| w.1)
     }
 
     /// Reads the blocks from `base` on until one holds a candidate or the text
@@ -149,9 +159,9 @@ fn gather(mask: u64) -> u64 {
 
 /// The number start at the candidate `p` (a word start), if it is one.
 #[inline]
-fn confirm(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize)> {
+fn confirm(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize, Option<Word>)> {
     match lex.first(b[p]) {
-        First::Digit => Some((p, p + 1)),
+        First::Digit => Some((p, p + 1, None)),
         First::Opener if lex.may_open_prefix(b, p) => opener_at(b, p, lex),
         _ => None,
     }
@@ -159,9 +169,10 @@ fn confirm(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize)> {
 
 /// The number word at `p`, for the few words whose first four letters begin one.
 #[inline(never)]
-fn opener_at(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize)> {
+fn opener_at(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize, Option<Word>)> {
     let e = super::lex::letters_end(b, p);
-    lex.opens(&b[p..e]).then_some((p, e))
+    let word = lex.opener(&b[p..e])?;
+    Some((p, e, Some(word)))
 }
 
 /// Where a number whose first digit is at `s` starts: at a decimal point or a
@@ -293,7 +304,7 @@ mod tests {
             let e = crate::quantities::lex::letters_end(text, p);
             if text[p].is_ascii_digit() {
                 found.push((p, p + 1));
-            } else if lex.opens(&text[p..e]) {
+            } else if lex.opener(&text[p..e]).is_some() {
                 found.push((p, e));
             }
         }
@@ -355,6 +366,22 @@ mod tests {
                 "{pos}"
             );
         }
+    }
+
+    /// The word kept for the parser is the class of the word reported, and only
+    /// for the start last reported.
+    #[test]
+    fn word_at_is_the_class_of_the_start_reported() {
+        let lex = Lexicon::new();
+        let text = b"Seven 7 often twelve";
+        let mut scan = Scanner::new(text, &lex);
+        let mut pos = 0;
+        while let Some((s, e)) = scan.next_start(pos) {
+            assert_eq!(scan.word_at(s), lex.opener(&text[s..e]), "{s}");
+            assert_eq!(scan.word_at(s + 1), None);
+            pos = e;
+        }
+        assert_eq!(Scanner::new(text, &lex).word_at(0), None);
     }
 
     #[test]

@@ -359,10 +359,11 @@ impl Lexicon {
         self.prefixes[h / 64] & 1 << (h % 64) != 0
     }
 
-    /// True when the scan starts a number at the ASCII word `word`, any case.
+    /// The class of the ASCII word `word` (any case) when the scan starts a number
+    /// at it.
     #[inline]
-    pub fn opens(&self, word: &[u8]) -> bool {
-        self.classify(word).is_some_and(starts_scan)
+    pub fn opener(&self, word: &[u8]) -> Option<Word> {
+        self.classify(word).filter(|&w| starts_scan(w))
     }
 }
 
