@@ -519,6 +519,16 @@ impl Gazetteer {
         })
     }
 
+    /// Every distinct alias as written that has a row of `class`: for a stage that
+    /// builds its own filter of some aliases once (`quantities`: the words of
+    /// currency names).
+    pub fn aliases_of(&self, class: Class) -> impl Iterator<Item = &str> + '_ {
+        self.surfaces
+            .iter()
+            .filter(move |s| s.classes.contains(class))
+            .map(|s| s.alias.as_str())
+    }
+
     /// The entry with index `id`.
     pub fn entry(&self, id: EntryId) -> &Entry {
         &self.entries[id as usize]

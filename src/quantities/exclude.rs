@@ -9,7 +9,7 @@ use crate::pipeline::Context;
 
 use super::lex::{self, letters_end, skip_spaces, word_after, word_before, word_is};
 use super::numbers::Num;
-use super::{money, qualifiers, Recognizer};
+use super::{qualifiers, Recognizer};
 
 /// Words before `one` that make it a pronoun: `no one`, `the one who`, `each one`.
 const ONE_PRONOUN_BEFORE: &[&str] = &[
@@ -134,7 +134,7 @@ impl Recognizer {
             let compound = rest.first() == Some(&b'-')
                 && rest.get(1).is_some_and(u8::is_ascii_alphabetic)
                 && self.lex.classify(&rest[1..letters_end(rest, 1)]).is_none();
-            let compound = compound && money::after(cx, first, false).is_none();
+            let compound = compound && self.unit_after(cx, first, false).is_none();
             if pronoun_before || pronoun_after || possessive || compound {
                 return true;
             }

@@ -23,6 +23,7 @@ mod numbers;
 mod qualifiers;
 mod scan;
 mod spelled;
+mod unit_words;
 mod words;
 
 use std::cell::Cell;
@@ -35,7 +36,7 @@ use exclude::{name_number, BINARY_SEARCH};
 use lex::{letters_end, skip_spaces, word_after, word_before, word_is};
 use money::Unit;
 use numbers::Num;
-use words::Lexicon;
+use words::{Lexicon, Word};
 
 /// Percent signs and words after a number; `points` after one makes percentage points.
 const PERCENT_WORDS: &[&str] = &["percent", "percents", "percentage", "pct"];
@@ -45,6 +46,7 @@ const PERCENT_WORDS: &[&str] = &["percent", "percents", "percentage", "pct"];
 pub(crate) struct Recognizer {
     lex: Lexicon,
     dollar: money::DollarCache,
+    units: unit_words::UnitWordsCache,
 }
 
 /// A mention before its currency is decided for the story.
@@ -67,7 +69,14 @@ impl Recognizer {
         Recognizer {
             lex: Lexicon::new(),
             dollar: money::DollarCache::new(),
+            units: unit_words::UnitWordsCache::new(),
         }
+    }
+
+    /// The currency written after a number ending at `at` ([`money::after`]).
+    fn unit_after(&self, cx: &Context<'_>, at: usize, allow_of: bool) -> Option<money::Found> {
+        let units = unit_words::UnitWords::cached(cx.gazetteer, &self.units);
+        money::after(cx, at, allow_of, units)
     }
 
     pub fn extract(&self, cx: &Context<'_>, entities: &Entities) -> Vec<Quantity> {
@@ -82,8 +91,9 @@ impl Recognizer {
         let cursor = Cell::new(if in_order { 0 } else { BINARY_SEARCH });
         // One pass finds digits and number words; each start is checked and parsed
         // where it stands, and the pass resumes after what was consumed.
+        let mut scan = scan::Scanner::new(b, &self.lex);
         let mut pos = 0;
-        while let Some((s, e)) = scan::next_start(b, pos, &self.lex) {
+        while let Some((s, e)) = scan.next_start(pos) {
             let start = if b[s].is_ascii_digit() {
                 scan::digit_start(text, s)
             } else if lex::boundary_before(text, s) && lex::boundary_after(text, e) {
@@ -95,14 +105,17 @@ impl Recognizer {
                 pos = scan::skip_word(b, s).max(s + 1);
                 continue;
             };
-            match self.mention(cx, entities, &cursor, start, true) {
+            // The number word the scan classified, for a parse that starts at it.
+            let first = scan.word_at(s).map(|w| (e, w));
+            let hint = if start == s { first } else { None };
+            match self.mention(cx, entities, &cursor, start, hint, true) {
                 Ok(m) => {
                     pos = m.end.max(e);
                     found.push(m);
                 }
                 // `a` before a number word that is not a number itself (`a first`):
                 // the word alone may still be one.
-                Err(_) if start < s => match self.mention(cx, entities, &cursor, s, true) {
+                Err(_) if start < s => match self.mention(cx, entities, &cursor, s, first, true) {
                     Ok(m) => {
                         pos = m.end.max(e);
                         found.push(m);
@@ -156,18 +169,24 @@ impl Recognizer {
     }
 
     /// The quantity whose number starts at `at`, or where to resume scanning.
+    /// `first`: the end and class of the number word at `at`, when known.
     fn mention(
         &self,
         cx: &Context<'_>,
         entities: &Entities,
         cursor: &Cell<usize>,
         at: usize,
+        first: Option<(usize, Word)>,
         ranges: bool,
     ) -> Result<Mention, usize> {
         let text = cx.text;
         let b = text.as_bytes();
         let num = if b[at].is_ascii_alphabetic() {
-            spelled::words(text, at, &self.lex).ok_or_else(|| letters_end(b, at))?
+            let num = match first {
+                Some((e, word)) => spelled::words_from(text, (at, e, word), &self.lex),
+                None => spelled::words(text, at, &self.lex),
+            };
+            num.ok_or_else(|| letters_end(b, at))?
         } else {
             numbers::digits(text, at, &self.lex)?
         };
@@ -198,7 +217,7 @@ impl Recognizer {
                 m.start = f.edge;
                 m.unit = Some(f.unit);
                 // A magnitude glued after a unit: `USD 5 million` is already scaled.
-            } else if let Some(f) = money::after(cx, num.end, num.approx).filter(|f| {
+            } else if let Some(f) = self.unit_after(cx, num.end, num.approx).filter(|f| {
                 // `a team of five won`, `lost 20 pounds`: a common-word unit is money
                 // with a magnitude or in a story from a country that uses it.
                 !f.common
@@ -276,7 +295,7 @@ impl Recognizer {
         else {
             return;
         };
-        let cents = money::after(cx, n.end, false).filter(|f| f.factor < 1.0);
+        let cents = self.unit_after(cx, n.end, false).filter(|f| f.factor < 1.0);
         let end = match cents {
             Some(f) => f.edge,
             None => {
@@ -329,7 +348,7 @@ impl Recognizer {
         if p >= b.len() || !(b[p].is_ascii_alphanumeric()) {
             return;
         }
-        let Ok(other) = self.mention(cx, entities, cursor, p, false) else {
+        let Ok(other) = self.mention(cx, entities, cursor, p, None, false) else {
             return;
         };
         if other.start < after_sep

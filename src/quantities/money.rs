@@ -9,6 +9,7 @@ use crate::gazetteer::{Class, Entry, Gazetteer, Hit};
 use crate::pipeline::Context;
 
 use super::lex::{skip_spaces, skip_spaces_back, word_after, word_is};
+use super::unit_words::UnitWords;
 
 /// A currency as the text gives it: one code, or a unit several currencies share
 /// (`$`, `dollars`, `francs`) with the one to pick when the story says nothing.
@@ -289,7 +290,12 @@ pub(crate) fn before(cx: &Context<'_>, at: usize, dollar: &DollarCache) -> Optio
 /// The currency written after a number ending at `at`: `rubles`, `Russian rubles`,
 /// `Canadian dollars`, `euros`, `USD`, `€`, `cents`; also after `of` when the number
 /// is a magnitude (`millions of dollars`).
-pub(crate) fn after(cx: &Context<'_>, at: usize, allow_of: bool) -> Option<Found> {
+pub(crate) fn after(
+    cx: &Context<'_>,
+    at: usize,
+    allow_of: bool,
+    units: &UnitWords,
+) -> Option<Found> {
     let text = cx.text;
     let b = text.as_bytes();
     let mut s = skip_spaces(b, at);
@@ -300,7 +306,7 @@ pub(crate) fn after(cx: &Context<'_>, at: usize, allow_of: bool) -> Option<Found
             s = skip_spaces(b, w.1);
         }
     }
-    from_hits(cx, s).or_else(|| from_words(cx, s))
+    from_hits(cx, s).or_else(|| from_words(cx, s, units))
 }
 
 /// A unit the gazetteer pass found at `s`, alone or after a country or nationality.
@@ -346,11 +352,20 @@ fn from_hits(cx: &Context<'_>, s: usize) -> Option<Found> {
 /// The same as [`from_hits`] by exact lookups of the words at `s`, for units the
 /// gazetteer pass gave to a longer or differently cased alias (`yuan` lost to the
 /// surname `Yuan`) and for lowercase text (`australian dollars`).
-fn from_words(cx: &Context<'_>, s: usize) -> Option<Found> {
+fn from_words(cx: &Context<'_>, s: usize, units: &UnitWords) -> Option<Found> {
     let text = cx.text;
     let g = cx.gazetteer;
     let w1 = word_after(text, s).filter(|w| w.0 == s)?;
     let first = &text[w1.0..w1.1];
+    // A word in no currency alias names none, and starts one (`us dollar`) or
+    // narrows one (`Canadian dollars`) only before a word that is in one: the
+    // lookups below would all come to nothing.
+    if !units.may_hold(first.as_bytes()) {
+        let w2 = word_after(text, w1.1)?;
+        if !units.may_hold(&text.as_bytes()[w2.0..w2.1]) {
+            return None;
+        }
+    }
     let mut buf = [0u8; 64];
     // Most words after a number name no currency in any casing, and many that are in
     // the gazetteer (surnames, towns) are read no further than their classes.

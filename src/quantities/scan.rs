@@ -1,72 +1,178 @@
 //! The scan for number starts: a digit or a number word at the start of a word.
 //!
 //! A number only ever starts a word (`G7`, `often` and `sevenfold` hold none), so
-//! the scan looks at word starts only. It finds them eight bytes at a time, with the
-//! letters and digits of a chunk marked by a few additions on the whole word, and
-//! turns most words away by one table probe on their first three bytes; the few
-//! left are looked up whole: a number word that can open a number (`seven`,
-//! `million`; not `thirds` or `a`).
+//! the scan looks at word starts only. It reads the text in blocks of 64 bytes: the
+//! letters and digits of each eight bytes are marked by a few additions on the whole
+//! word and gathered into a mask of one bit per byte, whose word starts are then
+//! walked with no branch but the loop's: each start's first three bytes are probed
+//! in a table of the words that can open a number, and a digit or a hit sets the
+//! start's bit in a mask of candidates. Only those few are looked at one by one
+//! (`the` and `of` never are); a collision in the probe only costs a second probe or
+//! a lookup of the whole word.
 
 use super::lex::{boundary_before, skip_spaces_back, word_before, word_is};
-use super::words::{First, Lexicon};
-use crate::swar::{digits, letters};
+use super::words::{First, Lexicon, Word};
+use crate::swar;
 
-/// The first number start at or after `pos`: `(start, end)` of a digit (one byte)
-/// or of a whole word of letters that opens a number.
-///
-/// A start inside a word is never reported (so a `pos` inside a word skips the rest
-/// of it); a number word glued to a digit (`seven7`) or followed by a non-ASCII
-/// letter is reported, and the caller's boundary checks turn it away.
-pub(crate) fn next_start(b: &[u8], mut pos: usize, lex: &Lexicon) -> Option<(usize, usize)> {
-    // The high bit set when the byte before the chunk is a letter or digit.
-    let mut before = if pos > 0 && b.get(pos - 1).is_some_and(u8::is_ascii_alphanumeric) {
-        0x80
-    } else {
-        0
-    };
-    while let Some(chunk) = b.get(pos..pos + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let words = letters(x) | digits(x);
-        let mut starts = words & !(words << 8 | before);
-        while starts != 0 {
-            let p = pos + starts.trailing_zeros() as usize / 8;
-            if let Some(hit) = start_at(b, p, lex) {
-                return Some(hit);
-            }
-            starts &= starts - 1;
-        }
-        before = words >> 56;
-        pos += 8;
-    }
-    let mut prev = before != 0;
-    for p in pos..b.len() {
-        let word = b[p].is_ascii_alphanumeric();
-        if word && !prev {
-            if let Some(hit) = start_at(b, p, lex) {
-                return Some(hit);
-            }
-        }
-        prev = word;
-    }
-    None
+/// The bytes a block covers.
+const BLOCK: usize = 64;
+
+/// The bytes a block reads: a word starting in its last byte is probed on three.
+const WINDOW: usize = BLOCK + 8;
+
+/// The number starts of a text, in order: a block of candidates is kept between
+/// calls, since the caller resumes a few bytes after each start it is given.
+pub(crate) struct Scanner<'a> {
+    b: &'a [u8],
+    lex: &'a Lexicon,
+    /// Where the current block starts.
+    base: usize,
+    /// Where it ends; `base` before the first block is read.
+    end: usize,
+    /// The position last asked for: the candidates before it are gone.
+    asked: usize,
+    /// A bit per byte of the block (the lowest for `base`), set at each candidate
+    /// start at or after `asked` not yet turned away.
+    cands: u64,
+    /// The last start reported and its number word, for [`Scanner::word_at`].
+    word: Option<(usize, Word)>,
 }
 
-/// The number start at the start of a word `p`, if any.
+impl<'a> Scanner<'a> {
+    pub fn new(b: &'a [u8], lex: &'a Lexicon) -> Scanner<'a> {
+        Scanner {
+            b,
+            lex,
+            base: 0,
+            end: 0,
+            asked: 0,
+            cands: 0,
+            word: None,
+        }
+    }
+
+    /// The first number start at or after `pos`: `(start, end)` of a digit (one
+    /// byte) or of a whole word of letters that opens a number.
+    ///
+    /// A start inside a word is never reported (so a `pos` inside a word skips the
+    /// rest of it); a number word glued to a digit (`seven7`) or followed by a
+    /// non-ASCII letter is reported, and the caller's boundary checks turn it away.
+    pub fn next_start(&mut self, pos: usize) -> Option<(usize, usize)> {
+        if pos < self.asked || pos < self.base || pos >= self.end {
+            self.read_block(pos);
+        } else {
+            self.cands &= u64::MAX << (pos - self.base);
+        }
+        self.asked = pos;
+        loop {
+            while self.cands == 0 {
+                if self.end >= self.b.len() {
+                    return None;
+                }
+                self.read_block(self.end);
+            }
+            let p = self.base + self.cands.trailing_zeros() as usize;
+            // A start reported stays a candidate until the caller moves past it.
+            if let Some((s, e, word)) = confirm(self.b, p, self.lex) {
+                self.word = word.map(|w| (s, w));
+                return Some((s, e));
+            }
+            self.cands &= self.cands - 1;
+        }
+    }
+
+    /// The number word the scan found at `s` when it reported a start there last:
+    /// the parser need not look it up again.
+    pub fn word_at(&self, s: usize) -> Option<Word> {
+        self.word.filter(|w| w.0 == s).map(|w| w.1)
+    }
+
+    /// Reads the blocks from `base` on until one holds a candidate or the text
+    /// ends, and makes that block the current one.
+    fn read_block(&mut self, mut base: usize) {
+        let mut before = base > 0 && self.b.get(base - 1).is_some_and(u8::is_ascii_alphanumeric);
+        loop {
+            self.base = base;
+            self.end = base.saturating_add(BLOCK);
+            self.cands = 0;
+            let Some(rest) = self.b.get(base..).filter(|r| !r.is_empty()) else {
+                return;
+            };
+            // Spaces past the end of the text: no word, and the probes read them as
+            // the lookups of a word at the end do.
+            let padded;
+            let window: &[u8; WINDOW] = match rest.first_chunk() {
+                Some(w) => w,
+                None => {
+                    let mut w = [b' '; WINDOW];
+                    w[..rest.len()].copy_from_slice(rest);
+                    padded = w;
+                    &padded
+                }
+            };
+            let last;
+            (self.cands, last) = candidates(window, before, self.lex);
+            if self.cands != 0 || self.end >= self.b.len() {
+                return;
+            }
+            before = last;
+            base = self.end;
+        }
+    }
+}
+
+/// The candidate starts of the 64 bytes at the start of `window`, a bit per byte:
+/// each word start that is a digit or whose first three bytes may open a number.
+/// `before`: a letter or digit touches the first byte from the left. Also whether
+/// the last byte is a letter or digit, the `before` of the next block.
+#[inline]
+fn candidates(window: &[u8; WINDOW], before: bool, lex: &Lexicon) -> (u64, bool) {
+    let mut words = 0u64;
+    for (k, chunk) in window.chunks_exact(8).take(BLOCK / 8).enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        words |= gather(swar::alphanumeric(x)) << (8 * k);
+    }
+    let mut starts = words & !(words << 1 | u64::from(before));
+    let mut cands = 0;
+    while starts != 0 {
+        let i = starts.trailing_zeros() as usize;
+        let head = window
+            .get(i..i + 4)
+            .map_or(0, |h| u32::from_le_bytes(h.try_into().unwrap_or([0; 4])));
+        // A start is a letter or a digit, and only digits have bit 6 clear.
+        let digit = u64::from(!head >> 6 & 1);
+        cands |= (digit | lex.opens_trigram(head)) << i;
+        starts &= starts - 1;
+    }
+    (cands, words >> 63 != 0)
+}
+
+/// The high bits of the eight bytes of `mask` (a [`swar`] class mask: no other bit
+/// set) as the low eight bits of a number, the first byte lowest: one multiply
+/// moves the bit of byte `k` (bit `8k + 7`) to bit `56 + k`, by `49 - 7k`, and the
+/// other partial products all land on distinct bits outside the top byte, so
+/// nothing carries into it.
 #[inline(always)]
-fn start_at(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize)> {
-    // A third of the words begin with a letter no number word does.
+fn gather(mask: u64) -> u64 {
+    mask.wrapping_mul(0x0002_0408_1020_4081) >> 56
+}
+
+/// The number start at the candidate `p` (a word start), if it is one.
+#[inline]
+fn confirm(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize, Option<Word>)> {
     match lex.first(b[p]) {
-        First::Digit => Some((p, p + 1)),
-        First::Opener if lex.may_open(b, p) && lex.may_open_prefix(b, p) => opener_at(b, p, lex),
+        First::Digit => Some((p, p + 1, None)),
+        First::Opener if lex.may_open_prefix(b, p) => opener_at(b, p, lex),
         _ => None,
     }
 }
 
 /// The number word at `p`, for the few words whose first four letters begin one.
 #[inline(never)]
-fn opener_at(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize)> {
+fn opener_at(b: &[u8], p: usize, lex: &Lexicon) -> Option<(usize, usize, Option<Word>)> {
     let e = super::lex::letters_end(b, p);
-    lex.opens(&b[p..e]).then_some((p, e))
+    let word = lex.opener(&b[p..e])?;
+    Some((p, e, Some(word)))
 }
 
 /// Where a number whose first digit is at `s` starts: at a decimal point or a
@@ -122,9 +228,10 @@ mod tests {
     /// Every start the scan reports in `text`, resuming after each.
     fn starts(text: &str) -> Vec<&str> {
         let lex = Lexicon::new();
+        let mut scan = Scanner::new(text.as_bytes(), &lex);
         let mut found = Vec::new();
         let mut pos = 0;
-        while let Some((s, e)) = next_start(text.as_bytes(), pos, &lex) {
+        while let Some((s, e)) = scan.next_start(pos) {
             found.push(&text[s..e]);
             pos = e;
         }
@@ -197,27 +304,39 @@ mod tests {
             let e = crate::quantities::lex::letters_end(text, p);
             if text[p].is_ascii_digit() {
                 found.push((p, p + 1));
-            } else if lex.opens(&text[p..e]) {
+            } else if lex.opener(&text[p..e]).is_some() {
                 found.push((p, e));
             }
         }
         found
     }
 
+    /// The first start at or after `pos` as the words say it: a start at `pos`
+    /// itself only when no letter or digit touches it.
+    fn slow_first(text: &[u8], pos: usize, lex: &Lexicon) -> Option<(usize, usize)> {
+        let inside = pos > 0 && pos < text.len() && text[pos - 1].is_ascii_alphanumeric();
+        slow_starts(text, lex)
+            .into_iter()
+            .find(|&(s, _)| s > pos || s == pos && !inside)
+    }
+
     #[test]
-    fn chunked_scan_matches_the_slow_scan() {
+    fn block_scan_matches_the_slow_scan() {
         let lex = Lexicon::new();
         let base = "Seven 7 often, the 2nd and THIRD; x-ten.twelve(9) Dz ONE\u{e9}one dozens \
                     a7 minus\tnegative\nbillion\u{2014}quarter 1,200 ze tw o";
-        for cut in 0..40 {
+        // Three copies: every word meets a block's edge at every offset.
+        let base = [base; 3].join(" ");
+        for cut in 0..70 {
             for end in base.len() - 12..=base.len() {
                 let Some(text) = base.get(cut..end) else {
                     continue;
                 };
                 let text = text.as_bytes();
+                let mut scan = Scanner::new(text, &lex);
                 let mut fast = Vec::new();
                 let mut pos = 0;
-                while let Some((s, e)) = next_start(text, pos, &lex) {
+                while let Some((s, e)) = scan.next_start(pos) {
                     fast.push((s, e));
                     pos = e;
                 }
@@ -227,10 +346,57 @@ mod tests {
         }
     }
 
+    /// A scanner asked for any position, in any order, answers as the words say.
+    #[test]
+    fn any_position_in_any_order() {
+        let lex = Lexicon::new();
+        let text = "Seven 7 often, the 2nd and THIRD; x-ten.twelve(9) Dz ONE\u{e9}one dozens \
+                    a7 minus\tnegative\nbillion\u{2014}quarter 1,200 ze tw o ten";
+        let text = [text; 3].join("x");
+        let b = text.as_bytes();
+        let mut scan = Scanner::new(b, &lex);
+        let order = (0..=b.len())
+            .chain((0..=b.len()).rev())
+            .chain((0..=b.len()).step_by(7));
+        for pos in order {
+            assert_eq!(scan.next_start(pos), slow_first(b, pos, &lex), "{pos}");
+            assert_eq!(
+                Scanner::new(b, &lex).next_start(pos),
+                slow_first(b, pos, &lex),
+                "{pos}"
+            );
+        }
+    }
+
+    /// The word kept for the parser is the class of the word reported, and only
+    /// for the start last reported.
+    #[test]
+    fn word_at_is_the_class_of_the_start_reported() {
+        let lex = Lexicon::new();
+        let text = b"Seven 7 often twelve";
+        let mut scan = Scanner::new(text, &lex);
+        let mut pos = 0;
+        while let Some((s, e)) = scan.next_start(pos) {
+            assert_eq!(scan.word_at(s), lex.opener(&text[s..e]), "{s}");
+            assert_eq!(scan.word_at(s + 1), None);
+            pos = e;
+        }
+        assert_eq!(Scanner::new(text, &lex).word_at(0), None);
+    }
+
     #[test]
     fn resumes_after_the_word_it_lands_in() {
         let lex = Lexicon::new();
-        assert_eq!(next_start(b"often ten", 2, &lex), Some((6, 9)));
-        assert_eq!(next_start(b"12 ten", 1, &lex), Some((3, 6)));
+        assert_eq!(Scanner::new(b"often ten", &lex).next_start(2), Some((6, 9)));
+        assert_eq!(Scanner::new(b"12 ten", &lex).next_start(1), Some((3, 6)));
+    }
+
+    /// The gathered bits are the bytes' high bits, in order.
+    #[test]
+    fn gather_is_the_high_bits_in_order() {
+        for bits in 0..=255u64 {
+            let mask = (0..8).fold(0, |m, k| m | (bits >> k & 1) << (8 * k + 7));
+            assert_eq!(gather(mask), bits, "{mask:#x}");
+        }
     }
 }

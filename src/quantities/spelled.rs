@@ -250,9 +250,19 @@ fn fraction(text: &str, numerator: f64, after: usize, lex: &Lexicon) -> Option<(
 
 /// Parses a number in words starting with the word at `at`.
 pub(crate) fn words(text: &str, at: usize, lex: &Lexicon) -> Option<Num> {
+    let e0 = super::lex::letters_end(text.as_bytes(), at);
+    let first = lex.classify(&text.as_bytes()[at..e0])?;
+    words_from(text, (at, e0, first), lex)
+}
+
+/// [`words`] from its first word `(at, e0, first)` (the whole word of letters at
+/// `at` and its class), when the caller has looked it up already.
+pub(crate) fn words_from(
+    text: &str,
+    (at, e0, first): (usize, usize, Word),
+    lex: &Lexicon,
+) -> Option<Num> {
     let b = text.as_bytes();
-    let e0 = super::lex::letters_end(b, at);
-    let first = lex.classify(&b[at..e0])?;
     let mut num = match first {
         Word::Minus => {
             let s = skip_spaces(b, e0);

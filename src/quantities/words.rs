@@ -338,8 +338,17 @@ impl Lexicon {
     /// all letters): false when its first three bytes begin no such word.
     #[inline]
     pub fn may_open(&self, b: &[u8], p: usize) -> bool {
-        let t = trigram(three_bytes(b, p));
-        self.openers[t / 64] & 1 << (t % 64) != 0
+        self.opens_trigram(three_bytes(b, p)) != 0
+    }
+
+    /// [`may_open`](Lexicon::may_open) of a word whose first bytes the caller has
+    /// loaded (`bytes`: the first byte lowest, a space for each past the end of the
+    /// text; only the low three bytes are read), as 1 or 0: the scan ORs it into a
+    /// mask without a branch.
+    #[inline(always)]
+    pub fn opens_trigram(&self, bytes: u32) -> u64 {
+        let t = trigram(bytes & 0x00ff_ffff);
+        self.openers[t / 64] >> (t % 64) & 1
     }
 
     /// The second probe after [`may_open`](Lexicon::may_open): false when the first
@@ -350,10 +359,11 @@ impl Lexicon {
         self.prefixes[h / 64] & 1 << (h % 64) != 0
     }
 
-    /// True when the scan starts a number at the ASCII word `word`, any case.
+    /// The class of the ASCII word `word` (any case) when the scan starts a number
+    /// at it.
     #[inline]
-    pub fn opens(&self, word: &[u8]) -> bool {
-        self.classify(word).is_some_and(starts_scan)
+    pub fn opener(&self, word: &[u8]) -> Option<Word> {
+        self.classify(word).filter(|&w| starts_scan(w))
     }
 }
 
