@@ -76,9 +76,8 @@ pub(super) struct Mention<'a> {
     /// Set by the clusters: the person, place or organization this mention is.
     pub cluster: Option<usize>,
     pub variant: bool,
-    /// What the second look needs to know about a run with no evidence: a determiner
-    /// before it, its first word opening the sentence, a title-case headline around it.
-    pub det: bool,
+    /// What the second look needs to know about a run with no evidence: its first word
+    /// opening the sentence, a title-case headline around it.
     pub initial: bool,
     pub headline: bool,
 }
@@ -101,7 +100,6 @@ impl<'a> Mention<'a> {
             title_start: None,
             cluster: None,
             variant: false,
-            det: false,
             initial: false,
             headline: false,
         }

@@ -165,7 +165,7 @@ impl<'a> Scan<'a, '_> {
         // Built where it lies in the output: a mention is large, and a copy of it cost
         // more than most of its fields.
         let (start, end) = (self.toks[i].start, self.toks[b - 1].end);
-        let mut m = Mention {
+        self.out.push(Mention {
             evidence,
             canonical: Cow::Borrowed(self.span(i, b)),
             initial: self.toks[i].initial,
@@ -173,9 +173,7 @@ impl<'a> Scan<'a, '_> {
             title,
             title_start,
             ..Mention::new(Label::Person, start, end, i, b)
-        };
-        m.det = det;
-        self.out.push(m);
+        });
     }
 
     /// The role word of a title phrase, as written (`President`, `spokesman`,
