@@ -1,0 +1,189 @@
+use super::*;
+use proptest::prelude::*;
+
+/// What serde writes for `value` through the line-safe compact formatter.
+fn serde_line<T: serde::Serialize>(value: &T) -> String {
+    let mut out = Vec::new();
+    crate::write_json_line(&mut out, value).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+fn fast_string(s: &str) -> String {
+    let mut out = b"prefix".to_vec();
+    string(&mut out, s);
+    out.push(b'\n');
+    String::from_utf8(out[6..].to_vec()).unwrap()
+}
+
+#[test]
+fn a_literal_appends_its_parts_joined() {
+    static LIT: Literal = Literal::quoted(",\"kind\":", "percentage_points", ",\"text\":");
+    let mut out = b"{".to_vec();
+    literal(&mut out, &LIT);
+    literal(&mut out, &Literal::EMPTY);
+    assert_eq!(out, b"{,\"kind\":\"percentage_points\",\"text\":");
+}
+
+#[test]
+fn strings_escape_as_serde_does() {
+    let mut cases: Vec<String> = (0..=0x7F_u8).map(|b| char::from(b).to_string()).collect();
+    cases.extend(
+        [
+            "",
+            "plain words",
+            "a\u{2028}b\u{2029}c\u{85}d",
+            "\u{2027}\u{202a}\u{84}\u{86}\u{a0}\u{c2a0}\u{e000}",
+            "“Quoted,” he said – twice — ‘yes’ …",
+            "ends in a break\u{2028}",
+            "\u{2029}starts with one",
+            "tab\there \"quoted\" back\\slash\nline\r\u{1}\u{1f}\u{7f}",
+            "😀 é ñ 中文 Привет",
+        ]
+        .map(String::from),
+    );
+    // Every special character at every position of strings of every short length
+    // and of the first words of a long one.
+    for special in ["\"", "\\", "\n", "\u{1}", "\u{85}", "\u{2028}", "–", "é"] {
+        for len in 0..24 {
+            for at in 0..=len {
+                cases.push(format!(
+                    "{}{special}{}",
+                    "x".repeat(at),
+                    "y".repeat(len - at)
+                ));
+            }
+        }
+    }
+    for case in &cases {
+        assert_eq!(fast_string(case), serde_line(case), "{case:?}");
+    }
+}
+
+#[test]
+fn clean_words_stop_at_the_first_word_that_may_need_an_escape() {
+    let text = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789";
+    assert_eq!(clean_words(text.as_bytes()), 72);
+    for at in 0..text.len() {
+        // No `é` here: its lead byte (C3) is neither C2 nor E2, so its word is clean.
+        for special in ["\"", "\\", "\n", "\u{1}", "–", "\u{85}"] {
+            let s = format!("{}{special}{}", &text[..at], &text[at..]);
+            assert_eq!(clean_words(s.as_bytes()), at / 8 * 8, "{s:?}");
+        }
+    }
+    assert_eq!(clean_words("é".repeat(8).as_bytes()), 16);
+    assert_eq!(clean_words(b""), 0);
+}
+
+#[test]
+fn a_block_is_clean_when_its_words_are() {
+    for b in 0..=u8::MAX {
+        for at in 0..32 {
+            let mut block = [b'x'; 32];
+            block[at] = b;
+            let words = block
+                .chunks_exact(8)
+                .all(|w| is_clean(u64::from_le_bytes(w.try_into().unwrap())));
+            assert_eq!(block_clean(&block), words, "{b:#x} at {at}");
+        }
+    }
+}
+
+#[test]
+fn a_key_and_a_string_are_written_as_apart() {
+    let keys = [
+        "",
+        ",\"id\":",
+        "{\"canonical\":",
+        "0123456789abcd",
+        "0123456789abcde",
+    ];
+    let values = [
+        "",
+        "e1",
+        "PERSON",
+        "Kyiv",
+        "12345678",
+        "123456789",
+        "Volodymyr Zelenskyy",
+        "0123456789abcdef",
+        "0123456789abcdefg",
+        "Kyiv – \"Lviv\"",
+        "0123456789abcde\n",
+        "a\"b",
+        "é",
+        "\u{2028}",
+    ];
+    for key in keys {
+        for value in values {
+            let mut out = b"x".to_vec();
+            field_string(&mut out, key.as_bytes(), value);
+            let mut apart = b"x".to_vec();
+            apart.extend_from_slice(key.as_bytes());
+            string(&mut apart, value);
+            assert_eq!(out, apart, "{key} {value}");
+        }
+    }
+}
+
+#[test]
+fn a_key_and_a_number_are_written_as_apart() {
+    for key in [
+        "",
+        ",\"end\":",
+        "{\"paragraph\":",
+        "0123456789abcdef",
+        "0123456789abcdefg",
+    ] {
+        for n in [
+            0,
+            7,
+            10,
+            99,
+            100,
+            999,
+            1000,
+            9999,
+            10_000,
+            123_456,
+            u64::MAX,
+        ] {
+            let mut out = b"x".to_vec();
+            field_uint(&mut out, key.as_bytes(), n);
+            assert_eq!(out, format!("x{key}{n}").as_bytes(), "{key} {n}");
+        }
+    }
+}
+
+#[test]
+fn integers_of_every_length_are_written_as_serde_does() {
+    let mut n: u64 = 1;
+    for _ in 0..20 {
+        for m in [n - 1, n, n + 7, n.saturating_mul(2)] {
+            let mut out = b"x".to_vec();
+            uint(&mut out, m);
+            assert_eq!(&out[1..], m.to_string().as_bytes());
+        }
+        n = n.saturating_mul(10);
+    }
+    let mut out = Vec::new();
+    uint(&mut out, u64::MAX);
+    int(&mut out, -5);
+    int(&mut out, i64::MIN);
+    assert_eq!(out, format!("{}-5{}", u64::MAX, i64::MIN).as_bytes());
+}
+
+proptest! {
+    #[test]
+    fn any_integer_is_written_as_serde_does(n in any::<u64>(), m in any::<i64>()) {
+        let mut out = Vec::new();
+        uint(&mut out, n);
+        out.push(b' ');
+        int(&mut out, m);
+        prop_assert_eq!(String::from_utf8(out).unwrap(), format!("{n} {m}"));
+    }
+
+    #[test]
+    fn any_string_escapes_as_serde_does(s in "\\PC*|[a-z]{17,32}|[a\u{85}\u{2028}\u{2029}\u{1}\"\\\\\n–]*") {
+        prop_assert_eq!(fast_string(&s), serde_line(&s));
+    }
+}
