@@ -251,10 +251,7 @@ impl<'a> Scan<'a, '_> {
 mod tests {
     use super::*;
 
-    use crate::gazetteer::Gazetteer;
-
-    use super::super::lexicon::{Lexicon, WordMap};
-    use super::super::tokens;
+    use super::super::scan::tests::with_scan;
 
     /// [`PATTERN_BITS`] turns away only runs that hold no pattern: every run of a
     /// story with patterns in it, at every start.
@@ -264,22 +261,17 @@ mod tests {
                     Helsinki met the State Department at Lake Baikal while Refugee Council \
                     staff of Sky News Australia and Donetsk Oblast officials of Acme Ltd \
                     watched Fisht Stadium with Jordan Smith in Kyiv";
-        let gaz = Gazetteer::build(&[]).expect("gazetteer");
-        let lex = Lexicon::new();
-        let sentence = crate::entities::tokens::tests::sentence_at(0, text.len());
-        let toks = tokens::tokenize(text, &[sentence], &lex);
-        let hits = gaz.find(text);
-        let (known, known_at) = known::annotate(&gaz, text, &hits, &toks, None);
-        let countries = WordMap::default();
-        let scan = Scan::new(text, &toks, &known, &known_at, &lex, &countries, &gaz);
-        let mut found = 0;
-        for i in 0..toks.len() {
-            for b in i + 1..=toks.len() {
-                let m = scan.org_or_place_pattern(i, b);
-                found += usize::from(m.is_some());
-                assert!(m.is_none() || scan.any(i, b, PATTERN_BITS), "{i}..{b}");
+        let found = with_scan(text, |scan| {
+            let mut found = 0;
+            for i in 0..scan.toks.len() {
+                for b in i + 1..=scan.toks.len() {
+                    let m = scan.org_or_place_pattern(i, b);
+                    found += usize::from(m.is_some());
+                    assert!(m.is_none() || scan.any(i, b, PATTERN_BITS), "{i}..{b}");
+                }
             }
-        }
+            found
+        });
         assert!(found > 10, "{found}");
     }
 

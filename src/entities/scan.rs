@@ -435,10 +435,25 @@ impl PieceExt for Option<&Known<'_>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     use super::super::{known, tokens};
+
+    /// Runs `f` on a scan set up over `text` (one sentence, the embedded gazetteer, no
+    /// story country), as `Recognizer::extract` sets it up.
+    pub(in crate::entities) fn with_scan<R>(text: &str, f: impl FnOnce(&mut Scan) -> R) -> R {
+        let gaz = Gazetteer::build(&[]).expect("gazetteer");
+        let lex = Lexicon::new();
+        let sentence = crate::entities::tokens::tests::sentence_at(0, text.len());
+        let toks = tokens::tokenize(text, &[sentence], &lex);
+        let hits = gaz.find(text);
+        let (known, known_at) = known::annotate(&gaz, text, &hits, &toks, None);
+        let countries = WordMap::default();
+        f(&mut Scan::new(
+            text, &toks, &known, &known_at, &lex, &countries, &gaz,
+        ))
+    }
 
     /// A run of one function word that [`Scan::sentence`] passes over is one that
     /// [`Scan::chunk`] reads to nothing, in a headline or not.
@@ -447,24 +462,19 @@ mod tests {
         let text = "The Ukrainian army said on Monday. But in Kyiv, officials met the \
                     President. In March, He said: This is China. And Those Smiths of \
                     Georgia, Today, left. Some Moscow More May US";
-        let gaz = Gazetteer::build(&[]).expect("gazetteer");
-        let lex = Lexicon::new();
-        let sentence = crate::entities::tokens::tests::sentence_at(0, text.len());
-        let toks = tokens::tokenize(text, &[sentence], &lex);
-        let hits = gaz.find(text);
-        let (known, known_at) = known::annotate(&gaz, text, &hits, &toks, None);
-        let countries = WordMap::default();
-        let mut scan = Scan::new(text, &toks, &known, &known_at, &lex, &countries, &gaz);
-        let mut lone = 0;
-        for t in 0..toks.len() {
-            if scan.lone_function_word(t) {
-                lone += 1;
-                for headline in [false, true] {
-                    scan.chunk(t, t + 1, headline);
-                    assert!(scan.out.is_empty(), "{:?}", scan.word(t));
+        let lone = with_scan(text, |scan| {
+            let mut lone = 0;
+            for t in 0..scan.toks.len() {
+                if scan.lone_function_word(t) {
+                    lone += 1;
+                    for headline in [false, true] {
+                        scan.chunk(t, t + 1, headline);
+                        assert!(scan.out.is_empty(), "{:?}", scan.word(t));
+                    }
                 }
             }
-        }
+            lone
+        });
         assert!(lone >= 8, "{lone}");
     }
 }

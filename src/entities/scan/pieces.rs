@@ -94,14 +94,7 @@ impl<'a, 'g> Scan<'a, 'g> {
                     Label::Norp
                 };
                 let cc = known::country_code(e);
-                let (canonical, reference) = match label {
-                    Label::Norp => (
-                        cc.and_then(|c| self.countries.get(c))
-                            .map_or(e.canonical.as_str(), String::as_str),
-                        cc.map(known::iso),
-                    ),
-                    _ => (e.canonical.as_str(), known::reference(e)),
-                };
+                let (canonical, reference) = self.names(label, e, cc);
                 let (start, end) = (self.toks[t].start, self.toks[t + n - 1].end);
                 self.out.push(Mention {
                     canonical: Cow::Borrowed(canonical),
@@ -167,14 +160,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         } else {
             known::kind(e)
         };
-        let (canonical, reference) = match label {
-            Label::Norp => (
-                cc.and_then(|c| self.countries.get(c))
-                    .map_or(e.canonical.as_str(), String::as_str),
-                cc.map(known::iso),
-            ),
-            _ => (e.canonical.as_str(), known::reference(e)),
-        };
+        let (canonical, reference) = self.names(label, e, cc);
         let region =
             label == Label::Place && extend && e.class != Class::Country && self.place_suffix(k.t1);
         let (end, t1) = if region {
@@ -203,5 +189,24 @@ impl<'a, 'g> Scan<'a, 'g> {
         self.adjacent(j)
             && self.toks[j].shape == Shape::Lower
             && listed(PLACE_SUFFIXES, self.bytes(j))
+    }
+
+    /// The canonical name and reference of a mention of `e` read as `label`: a
+    /// nationality is named and referenced by its country (code `cc`), anything else
+    /// by its own entry.
+    fn names(
+        &self,
+        label: Label,
+        e: &'g Entry,
+        cc: Option<&str>,
+    ) -> (&'a str, Option<Cow<'a, str>>) {
+        match label {
+            Label::Norp => (
+                cc.and_then(|c| self.countries.get(c))
+                    .map_or(e.canonical.as_str(), String::as_str),
+                cc.map(known::iso),
+            ),
+            _ => (e.canonical.as_str(), known::reference(e)),
+        }
     }
 }
