@@ -159,14 +159,12 @@ impl Gazetteer {
             let Some(key) = self.index.get(&bytes[s..e], &probe, small, spell) else {
                 continue;
             };
-            // Most keys start no longer alias: their hit is decided right here.
-            let k = &self.index.keys[key as usize];
-            let hit = if k.goes_on(small, bytes, e) {
-                self.match_at(text, s, (e, key), small)
-            } else if k.head != NONE {
-                self.accept(text, key, s, e)
-            } else {
-                None
+            // Most keys start no longer alias, or none that goes on with the next
+            // token: their hit is decided right here, without a walk.
+            let hit = match self.next_step(key, small, text, e) {
+                Some(next) => self.match_at(text, s, (e, key), next, small),
+                None if self.index.keys[key as usize].head != NONE => self.accept(text, key, s, e),
+                None => None,
             };
             if let Some(hit) = hit {
                 pos = hit.end;
@@ -176,72 +174,99 @@ impl Gazetteer {
         hits
     }
 
+    /// The end of the token after the span `text[..e]` (from the start of a match)
+    /// that spells `key`, when some longer alias may go on from `key` with that token:
+    /// the byte after the span and the (key, token) pair pass their filters.
+    #[inline(always)]
+    fn next_step(&self, key: u32, small: bool, text: &str, e: usize) -> Option<usize> {
+        if !self.index.keys[key as usize].goes_on(small, text.as_bytes(), e) {
+            return None;
+        }
+        let (_, end, token) = next_probe(text, e)?;
+        self.index.may_go_on(key, &token).then_some(end)
+    }
+
     /// The longest match that starts with token `text[s..e]`, which spells `key` (in
-    /// the small table when `small`), and passes the rules. Out of line: a third of the
-    /// tokens come here, and the loop over all of them stays small.
+    /// the small table when `small`), and passes the rules; `next` is the end of the
+    /// token after it, which [`Gazetteer::next_step`] let by. Out of line: the loop
+    /// over all tokens stays small.
     #[inline(never)]
-    fn match_at(&self, text: &str, s: usize, first: (usize, u32), small: bool) -> Option<Hit> {
+    fn match_at(
+        &self,
+        text: &str,
+        s: usize,
+        first: (usize, u32),
+        next: usize,
+        small: bool,
+    ) -> Option<Hit> {
         // Nearly every walk passes one or two aliases ("New York", "New York City").
         let mut spans = [(0, 0); 4];
-        match self.walk(text, s, first, small, &mut spans) {
+        match self.walk(text, s, first, next, small, &mut spans) {
             Some(0) => None,
             Some(n) => self.longest(text, s, &spans[..n]),
-            None => self.match_long(text, s, first, small),
+            None => self.match_long(text, s, first, next, small),
         }
     }
 
     /// [`Gazetteer::match_at`] when the walk passes more aliases than it keeps.
     #[cold]
     #[inline(never)]
-    fn match_long(&self, text: &str, s: usize, first: (usize, u32), small: bool) -> Option<Hit> {
+    fn match_long(
+        &self,
+        text: &str,
+        s: usize,
+        first: (usize, u32),
+        next: usize,
+        small: bool,
+    ) -> Option<Hit> {
         let mut spans = [(0, 0); MAX_TOKENS];
-        let n = self.walk(text, s, first, small, &mut spans).unwrap_or(0);
+        let n = self
+            .walk(text, s, first, next, small, &mut spans)
+            .unwrap_or(0);
         self.longest(text, s, &spans[..n])
     }
 
-    /// Walks on from `first` (the end and key of the first token) token by token while
-    /// a longer alias may follow, like a walk down a trie of tokens, keeping every span
-    /// that is an alias as `(end, key)` in `spans`: how many, or `None` when more than
-    /// fit.
+    /// Walks on from `first` (the end and key of the first token), whose next token
+    /// ends at `next`, token by token while a longer alias may follow, like a walk
+    /// down a trie of tokens, keeping every span that is an alias as `(end, key)` in
+    /// `spans`: how many, or `None` when more than fit.
     #[inline(always)]
     fn walk(
         &self,
         text: &str,
         s: usize,
         first: (usize, u32),
+        mut next: usize,
         small: bool,
         spans: &mut [(usize, u32)],
     ) -> Option<usize> {
         let bytes = text.as_bytes();
         let spell = |k: &Key| spelling(&self.surfaces, k);
-        let (mut p, mut key) = first;
-        let (mut n, mut steps) = (0, 1);
-        loop {
-            let kd = &self.index.keys[key as usize];
-            if kd.head != NONE {
-                *spans.get_mut(n)? = (p, key);
+        let mut n = 0;
+        let mut keep = |(end, key): (usize, u32)| {
+            if self.index.keys[key as usize].head != NONE {
+                *spans.get_mut(n)? = (end, key);
                 n += 1;
             }
-            if !kd.goes_on(small, bytes, p) || steps == MAX_TOKENS {
-                return Some(n);
-            }
-            steps += 1;
-            let Some((_, end, token)) = next_probe(text, p) else {
-                return Some(n);
-            };
-            if !self.index.may_go_on(key, &token) {
-                return Some(n);
-            }
-            let span = &bytes[s..end];
-            let probe = Probe::in_text(bytes, s, end);
+            Some(())
+        };
+        keep(first)?;
+        // The first token is step one; a walk passes at most `MAX_TOKENS` tokens.
+        for _ in 1..MAX_TOKENS {
+            let probe = Probe::in_text(bytes, s, next);
             if small && !self.index.may_be_small(&probe) {
-                return Some(n);
+                break;
             }
-            match self.index.get(span, &probe, small, spell) {
-                Some(next) => (key, p) = (next, end),
-                None => return Some(n),
+            let Some(key) = self.index.get(&bytes[s..next], &probe, small, spell) else {
+                break;
+            };
+            keep((next, key))?;
+            match self.next_step(key, small, text, next) {
+                Some(end) => next = end,
+                None => break,
             }
         }
+        Some(n)
     }
 
     /// The longest of the alias `spans` (shortest first) from `s` that passes the rules.
