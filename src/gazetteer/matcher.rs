@@ -182,6 +182,13 @@ impl Gazetteer {
         if !self.index.keys[key as usize].goes_on(small, text.as_bytes(), e) {
             return None;
         }
+        self.pair_step(key, text, e)
+    }
+
+    /// [`Gazetteer::next_step`] after the byte after the span let it by: the next
+    /// token and the pair filter. Out of line: most tokens never come here.
+    #[inline(never)]
+    fn pair_step(&self, key: u32, text: &str, e: usize) -> Option<usize> {
         let (_, end, token) = next_probe(text, e)?;
         self.index.may_go_on(key, &token).then_some(end)
     }
