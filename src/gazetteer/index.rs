@@ -12,7 +12,7 @@ use super::tokens::{Byte, BYTE_CLASS};
 use super::words::{eight_at, fold_eq, head8, len_mask, lower8};
 
 mod scan;
-pub(super) use scan::next_probe;
+pub(super) use scan::next_word_probe;
 
 /// "No such item" in the `u32` links of the index and the gazetteer.
 pub(super) const NONE: u32 = u32::MAX;
@@ -455,7 +455,7 @@ mod tests {
             for &end in &ends {
                 let prefix = &alias.as_bytes()[..end];
                 let key = g.index.get(prefix, &Probe::new(prefix), false, spell);
-                let next = next_probe(alias, end);
+                let next = next_word_probe(alias, end);
                 let (Some(key), Some((_, _, token))) = (key, next) else {
                     panic!("{alias:?} at {end}: no prefix key or no next token");
                 };

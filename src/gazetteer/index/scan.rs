@@ -59,6 +59,23 @@ pub(in crate::gazetteer) fn next_probe(
     Some((s, e, Probe::in_text(bytes, s, e)))
 }
 
+/// [`next_probe`], with the most common token after a name (one space, then a word of
+/// ASCII letters: "Smith said", "New York") found by [`letter_word`] in fewer steps.
+#[inline(always)]
+pub(in crate::gazetteer) fn next_word_probe(
+    text: &str,
+    pos: usize,
+) -> Option<(usize, usize, Probe)> {
+    let bytes = text.as_bytes();
+    let t = pos + usize::from(bytes.get(pos) == Some(&b' '));
+    if let Some(w) = eight_at(bytes, t) {
+        if let Some((e, head8)) = letter_word(text, t, u64::from_le_bytes(*w)) {
+            return Some((t, e, Probe::folded(head8, e - t)));
+        }
+    }
+    next_probe(text, pos)
+}
+
 /// The end and the folded first eight bytes (the probe's `head8`) of the word of ASCII
 /// letters that starts the eight bytes `w` at `t`, when no digit and no non-ASCII
 /// character goes on with it: most words of running text ("said, ", "Kyiv "). Such a
@@ -247,10 +264,40 @@ mod tests {
         }
     }
 
+    /// [`next_word_probe`] gives what [`next_probe`] gives, from every position.
+    fn check_word_probes(text: &str) {
+        for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+            assert_eq!(
+                next_word_probe(text, pos),
+                next_probe(text, pos),
+                "{text:?} at {pos}"
+            );
+        }
+    }
+
+    #[test]
+    fn word_probes_are_next_probes() {
+        check_word_probes(include_str!("../../../tests/data/donetsk.txt"));
+        for text in [
+            "",
+            "New York City, Smith said",
+            "abcdefg’ abcdefgé abcdefgh’ abcdefghé abcdef, abcdefgh, abcdefghijklmnopq x",
+            "iPhone mcDonald McDonald  two  spaces,\n\nWASHINGTON — $5 €5 1,200 rubles’",
+            "said said, said. said1 saidX saidé said’ said\tsaid\nsaid mp3 @ ` [ {",
+        ] {
+            check_word_probes(text);
+        }
+    }
+
     proptest! {
         #[test]
         fn candidates_on_any_text(text in "([a-zA-Z0-9]{1,10}|[ ,.'$’é\n-]){0,24}") {
             check_candidates(&text);
+        }
+
+        #[test]
+        fn word_probes_on_any_text(text in "([a-zA-Z0-9@`\\[{]{1,10}|[ ,.'$’é\n-]){0,24}") {
+            check_word_probes(&text);
         }
     }
 }
