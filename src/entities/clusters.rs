@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use crate::document::{Cluster, Entity, Label, Person};
 use crate::swar;
 
+use super::tokens::Tok;
 use super::{Entities, Mention};
 
 mod ids;
@@ -24,8 +25,9 @@ struct Gathering<'t> {
     last: usize,
 }
 
-/// Builds ids, clusters and the final entities from mentions in text order.
-pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str) -> Entities {
+/// Builds ids, clusters and the final entities from mentions in text order; `toks`
+/// give each its sentence, read here, for the emitted mentions only.
+pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) -> Entities {
     let people = gather_people(&mut mentions, text);
     let mut out = Entities::default();
     let (ids, org_country) = place_and_org_clusters(&mentions, text, &mut out);
@@ -78,7 +80,7 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str) -> Entities {
             kind: m.kind.map(str::to_owned),
             reference,
             country: m.country.map(str::to_owned),
-            sentence: m.sentence,
+            sentence: toks.get(m.t0).map_or(0, |t| t.sentence),
             cluster,
             variant: m.variant,
         });
@@ -379,13 +381,14 @@ fn people_of(people: Vec<Gathering<'_>>, mentions: &[Mention<'_>], text: &str) -
             continue;
         };
         let p = &mut out[c];
-        if let Some(t) = m.title.filter(|&t| !p.titles.iter().any(|s| s == t)) {
-            p.titles.push(t.to_string());
+        let Some((title, title_start)) = m.title else {
+            continue;
+        };
+        if !p.titles.iter().any(|s| s == title) {
+            p.titles.push(title.to_string());
         }
         if p.affiliation.is_none() {
-            p.affiliation = m
-                .title_start
-                .and_then(|ts| affiliation_before(mentions, text, ts));
+            p.affiliation = affiliation_before(mentions, text, title_start);
         }
     }
     out
