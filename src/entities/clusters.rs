@@ -38,26 +38,28 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
     // The mentions are read in place and their owned strings taken: moving a whole
     // mention out of the vector costs more than the few fields an entity keeps.
     let mut eid = number_id('e', 0);
-    for (m, id) in mentions.iter_mut().zip(ids) {
+    let (persons, places, orgs) = (&mut out.people, &mut out.places, &mut out.organizations);
+    // Extended, not pushed: each entity is written where it lies in the vector.
+    let entities = mentions.iter_mut().zip(ids).map(|(m, id)| {
         next_id(&mut eid);
         // The mention takes its person's or organization's name; a place keeps its own
         // (`Kiev` stays `Kiev` in a cluster that started with `Kyiv`).
         let mut reference = m.reference.take().map(Cow::into_owned);
         let (cluster, canonical) = match (m.label, m.cluster.or(id)) {
             (Label::Person, Some(c)) => {
-                let p = &mut out.people[c];
+                let p = &mut persons[c];
                 p.mentions.push(copy(&eid));
                 (Some(copy(&p.id)), copy(&p.name))
             }
             (Label::Place, Some(c)) => {
-                out.places[c].mentions.push(copy(&eid));
+                places[c].mentions.push(copy(&eid));
                 (
-                    Some(copy(&out.places[c].id)),
+                    Some(copy(&places[c].id)),
                     std::mem::take(&mut m.canonical).into_owned(),
                 )
             }
             (Label::Org, Some(c)) => {
-                let o = &mut out.organizations[c];
+                let o = &mut orgs[c];
                 o.mentions.push(copy(&eid));
                 // A mention that joined its organization by name takes the cluster's
                 // reference and country (`Foreign Ministry` after `Chinese Foreign
@@ -70,7 +72,7 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
             }
             _ => (None, std::mem::take(&mut m.canonical).into_owned()),
         };
-        out.entities.push(Entity {
+        Entity {
             id: copy(&eid),
             label: m.label,
             text: text[m.start..m.end].to_owned(),
@@ -83,8 +85,9 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
             sentence: toks.get(m.t0).map_or(0, |t| t.sentence),
             cluster,
             variant: m.variant,
-        });
-    }
+        }
+    });
+    out.entities.extend(entities);
     out
 }
 
@@ -330,7 +333,7 @@ fn gather_people<'t>(mentions: &mut [Mention<'_>], text: &'t str) -> Vec<Gatheri
         };
         let c = match c {
             Some(c) => {
-                let p = &mut people[c];
+                let p = &mut persons[c];
                 if !variant && words.len() > p.words.len() {
                     p.words.clone_from(&words);
                     p.sig = sig;
