@@ -333,7 +333,7 @@ fn gather_people<'t>(mentions: &mut [Mention<'_>], text: &'t str) -> Vec<Gatheri
         };
         let c = match c {
             Some(c) => {
-                let p = &mut persons[c];
+                let p = &mut people[c];
                 if !variant && words.len() > p.words.len() {
                     p.words.clone_from(&words);
                     p.sig = sig;
