@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use crate::document::{Cluster, Entity, Label, Person};
 use crate::swar;
 
+use super::tokens::Tok;
 use super::{Entities, Mention};
 
 mod ids;
@@ -24,8 +25,9 @@ struct Gathering<'t> {
     last: usize,
 }
 
-/// Builds ids, clusters and the final entities from mentions in text order.
-pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str) -> Entities {
+/// Builds ids, clusters and the final entities from mentions in text order; `toks`
+/// give each its sentence, read here, for the emitted mentions only.
+pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) -> Entities {
     let people = gather_people(&mut mentions, text);
     let mut out = Entities::default();
     let (ids, org_country) = place_and_org_clusters(&mentions, text, &mut out);
@@ -36,40 +38,42 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str) -> Entities {
     // The mentions are read in place and their owned strings taken: moving a whole
     // mention out of the vector costs more than the few fields an entity keeps.
     let mut eid = number_id('e', 0);
-    for (m, id) in mentions.iter_mut().zip(ids) {
+    let (persons, places, orgs) = (&mut out.people, &mut out.places, &mut out.organizations);
+    // Extended, not pushed: each entity is written where it lies in the vector.
+    let entities = mentions.iter_mut().zip(ids).map(|(m, id)| {
         next_id(&mut eid);
         // The mention takes its person's or organization's name; a place keeps its own
         // (`Kiev` stays `Kiev` in a cluster that started with `Kyiv`).
         let mut reference = m.reference.take().map(Cow::into_owned);
         let (cluster, canonical) = match (m.label, m.cluster.or(id)) {
             (Label::Person, Some(c)) => {
-                let p = &mut out.people[c];
-                p.mentions.push(eid.clone());
-                (Some(p.id.clone()), p.name.clone())
+                let p = &mut persons[c];
+                p.mentions.push(copy(&eid));
+                (Some(copy(&p.id)), copy(&p.name))
             }
             (Label::Place, Some(c)) => {
-                out.places[c].mentions.push(eid.clone());
+                places[c].mentions.push(copy(&eid));
                 (
-                    Some(out.places[c].id.clone()),
+                    Some(copy(&places[c].id)),
                     std::mem::take(&mut m.canonical).into_owned(),
                 )
             }
             (Label::Org, Some(c)) => {
-                let o = &mut out.organizations[c];
-                o.mentions.push(eid.clone());
+                let o = &mut orgs[c];
+                o.mentions.push(copy(&eid));
                 // A mention that joined its organization by name takes the cluster's
                 // reference and country (`Foreign Ministry` after `Chinese Foreign
                 // Ministry`).
                 if reference.is_none() {
-                    reference.clone_from(&o.reference);
+                    reference = o.reference.as_deref().map(copy);
                 }
                 m.country = m.country.or(org_country[c]);
-                (Some(o.id.clone()), o.canonical.clone())
+                (Some(copy(&o.id)), copy(&o.canonical))
             }
             _ => (None, std::mem::take(&mut m.canonical).into_owned()),
         };
-        out.entities.push(Entity {
-            id: eid.clone(),
+        Entity {
+            id: copy(&eid),
             label: m.label,
             text: text[m.start..m.end].to_owned(),
             start: m.start,
@@ -78,12 +82,20 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str) -> Entities {
             kind: m.kind.map(str::to_owned),
             reference,
             country: m.country.map(str::to_owned),
-            sentence: m.sentence,
+            sentence: toks.get(m.t0).map_or(0, |t| t.sentence),
             cluster,
             variant: m.variant,
-        });
-    }
+        }
+    });
+    out.entities.extend(entities);
     out
+}
+
+/// A copy of `s`. `String::clone` is a call of its own for every copy; this one
+/// is inlined where the entities are built, around the allocation it needs anyway.
+#[inline(always)]
+fn copy(s: &str) -> String {
+    s.to_owned()
 }
 
 /// The place or organization cluster of every mention (`None` for the rest), with the
@@ -194,7 +206,7 @@ fn org_cluster(
                 .flatten()
         });
     let id = found.unwrap_or(clusters.len());
-    ids.insert(key.clone(), id);
+    ids.insert(copy(key), id);
     id
 }
 
@@ -379,13 +391,14 @@ fn people_of(people: Vec<Gathering<'_>>, mentions: &[Mention<'_>], text: &str) -
             continue;
         };
         let p = &mut out[c];
-        if let Some(t) = m.title.filter(|&t| !p.titles.iter().any(|s| s == t)) {
-            p.titles.push(t.to_string());
+        let Some((title, title_start)) = m.title else {
+            continue;
+        };
+        if !p.titles.iter().any(|s| s == title) {
+            p.titles.push(title.to_string());
         }
         if p.affiliation.is_none() {
-            p.affiliation = m
-                .title_start
-                .and_then(|ts| affiliation_before(mentions, text, ts));
+            p.affiliation = affiliation_before(mentions, text, title_start);
         }
     }
     out

@@ -68,11 +68,10 @@ pub(super) struct Mention<'a> {
     pub kind: Option<&'static str>,
     pub reference: Option<Cow<'a, str>>,
     pub country: Option<&'a str>,
-    pub sentence: usize,
     /// The title written with a person (`President`, `spokesman`) and where the title
-    /// phrase starts (its affiliation is what ends right before it).
-    pub title: Option<&'a str>,
-    pub title_start: Option<usize>,
+    /// phrase starts (its affiliation is what ends right before it). One field: they
+    /// are set together, and a mention is moved often enough for its size to count.
+    pub title: Option<(&'a str, usize)>,
     /// Set by the clusters: the person, place or organization this mention is.
     pub cluster: Option<usize>,
     pub variant: bool,
@@ -95,9 +94,7 @@ impl<'a> Mention<'a> {
             kind: None,
             reference: None,
             country: None,
-            sentence: 0,
             title: None,
-            title_start: None,
             cluster: None,
             variant: false,
             initial: false,
@@ -152,10 +149,7 @@ impl Recognizer {
         resolve::second_look(&mut mentions, cx.text, &toks, &self.lexicon);
         resolve::teams(&mut mentions, cx.text, &toks);
         resolve::one_label_per_span(&mut mentions);
-        for m in &mut mentions {
-            m.sentence = toks.get(m.t0).map_or(0, |t| t.sentence);
-        }
-        clusters::build(mentions, cx.text)
+        clusters::build(mentions, cx.text, &toks)
     }
 }
 

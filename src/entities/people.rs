@@ -158,10 +158,9 @@ impl<'a> Scan<'a, '_> {
         } else {
             Evidence::Unknown
         };
-        let (title_start, title) = match title.filter(|_| evidence == Evidence::Strong) {
-            Some((s, e)) => (Some(self.toks[s].start), Some(self.title_text(s, e))),
-            None => (None, None),
-        };
+        let title = title
+            .filter(|_| evidence == Evidence::Strong)
+            .map(|(s, e)| (self.title_text(s, e), self.toks[s].start));
         // Built where it lies in the output: a mention is large, and a copy of it cost
         // more than most of its fields.
         let (start, end) = (self.toks[i].start, self.toks[b - 1].end);
@@ -171,7 +170,6 @@ impl<'a> Scan<'a, '_> {
             initial: self.toks[i].initial,
             headline,
             title,
-            title_start,
             ..Mention::new(Label::Person, start, end, i, b)
         });
     }

@@ -99,6 +99,8 @@ pub(super) fn one_label_per_span(mentions: &mut Vec<Mention<'_>>) {
 
 /// Settles one group of overlapping mentions (indices into `mentions`, in text
 /// order): marks the winners in `keep` and empties `group`. `won` is scratch space.
+/// Inlined for the common group of one mention, which has nothing to settle.
+#[inline(always)]
 fn settle(
     mentions: &[Mention<'_>],
     group: &mut Vec<usize>,
@@ -110,6 +112,17 @@ fn settle(
         group.clear();
         return;
     }
+    contest(mentions, group, won, keep);
+}
+
+/// Settles a group of several overlapping mentions, as [`settle`].
+#[inline(never)]
+fn contest(
+    mentions: &[Mention<'_>],
+    group: &mut Vec<usize>,
+    won: &mut Vec<usize>,
+    keep: &mut [bool],
+) {
     group.sort_by(|&a, &b| {
         let (a, b) = (&mentions[a], &mentions[b]);
         (b.evidence, b.end - b.start)

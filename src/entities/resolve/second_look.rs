@@ -222,65 +222,77 @@ pub(in crate::entities) fn second_look(
         plurals,
         lowered,
     };
-    mentions.retain_mut(|m| {
-        // A weak place written as a word of a person's name is that person (`Montalvo`).
-        if m.label == Label::Place && m.evidence == Evidence::Context {
+    // The runs settled here that are dropped are only marked: one compaction, at the
+    // end, removes them with the runs the late names leave open (each compaction
+    // moves every mention after the first it drops).
+    let kept: Vec<bool> = mentions
+        .iter_mut()
+        .map(|m| {
+            // A weak place written as a word of a person's name is that person (`Montalvo`).
+            if m.label == Label::Place && m.evidence == Evidence::Context {
+                let words = &toks[m.t0..m.t1];
+                if words
+                    .iter()
+                    .all(|t| name_words.contains(&text[t.start..t.end]))
+                {
+                    m.label = Label::Person;
+                    m.kind = None;
+                    m.reference = None;
+                    m.country = None;
+                }
+                return true;
+            }
+            if m.evidence > Evidence::Unknown {
+                return true;
+            }
+            let s = &text[m.start..m.end];
+            let seen = seen_sketches.may_hold(s.as_bytes()).then(|| seen.get(s));
+            if let Some((label, canonical)) = seen.flatten() {
+                m.label = *label;
+                m.canonical = canonical.clone();
+                m.evidence = Evidence::Context;
+                return true;
+            }
             let words = &toks[m.t0..m.t1];
             if words
                 .iter()
                 .all(|t| name_words.contains(&text[t.start..t.end]))
             {
                 m.label = Label::Person;
-                m.kind = None;
-                m.reference = None;
-                m.country = None;
+                m.evidence = Evidence::Context;
+                return true;
             }
-            return true;
-        }
-        if m.evidence > Evidence::Unknown {
-            return true;
-        }
-        let s = &text[m.start..m.end];
-        let seen = seen_sketches.may_hold(s.as_bytes()).then(|| seen.get(s));
-        if let Some((label, canonical)) = seen.flatten() {
-            m.label = *label;
-            m.canonical = canonical.clone();
-            m.evidence = Evidence::Context;
-            return true;
-        }
-        let words = &toks[m.t0..m.t1];
-        if words
-            .iter()
-            .all(|t| name_words.contains(&text[t.start..t.end]))
-        {
-            m.label = Label::Person;
-            m.evidence = Evidence::Context;
-            return true;
-        }
-        if m.headline {
-            return false;
-        }
-        let shaped = shape_of(m, s, words, text, lex, &facts);
-        let label = shaped.and_then(|s| DEFAULTS.iter().find(|(k, _)| *k == s)?.1);
-        match label {
-            Some(l) => {
-                m.label = l;
-                m.evidence = Evidence::Shape;
-                if l == Label::Org {
-                    m.kind = Some("org");
+            if m.headline {
+                return false;
+            }
+            let shaped = shape_of(m, s, words, text, lex, &facts);
+            let label = shaped.and_then(|s| DEFAULTS.iter().find(|(k, _)| *k == s)?.1);
+            match label {
+                Some(l) => {
+                    m.label = l;
+                    m.evidence = Evidence::Shape;
+                    if l == Label::Org {
+                        m.kind = Some("org");
+                    }
+                    true
                 }
-                true
+                // A lone word may still be the surname of a name settled above.
+                None => shaped == Some(Shaped::Single),
             }
-            // A lone word may still be the surname of a name settled above.
-            None => shaped == Some(Shaped::Single),
-        }
-    });
+        })
+        .collect();
     let late_names: WordSet<&str> = mentions
         .iter()
         .filter(|m| m.label == Label::Person && m.evidence == Evidence::Shape)
         .flat_map(|m| toks[m.t0..m.t1].iter().map(|t| &text[t.start..t.end]))
         .collect();
+    // A dropped run has no evidence: it never names a late person above.
+    let mut i = 0;
     mentions.retain_mut(|m| {
+        i += 1;
+        if !kept[i - 1] {
+            return false;
+        }
         if m.evidence > Evidence::Unknown {
             return true;
         }
