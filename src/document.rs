@@ -5,7 +5,23 @@
 //! while the stages run; the pipeline converts them all, once, into the unit named in
 //! [`Document::offsets`] before handing the document out (code points by default, the
 //! unit Python's `str` slicing uses). `end` is always exclusive.
+//!
+//! Every string is a [`CompactString`] (re-exported from `compact_str`): the size of a
+//! `String`, it keeps up to 24 bytes inline, so ids, names, kinds, references and
+//! country codes cost no heap allocation (a `String` each cost an allocation, a copy
+//! and a free). It derefs to `&str`, compares with `&str` and `String`, and (de)serializes as a string:
+//!
+//! ```
+//! let doc = wirex::Pipeline::new().extract("KYIV, April 9 (Reuters) - Talks went on.");
+//! let kyiv = &doc.entities[0];
+//! assert_eq!(kyiv.id, "e1");
+//! assert_eq!(kyiv.text.as_str(), "KYIV");
+//! assert_eq!(kyiv.country.as_deref(), Some("UA"));
+//! let owned: String = kyiv.canonical.to_string();
+//! assert_eq!(owned, kyiv.canonical);
+//! ```
 
+pub use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// The schema name written in every document.
@@ -15,7 +31,7 @@ pub const SCHEMA: &str = "wirex/1";
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// Always [`SCHEMA`].
-    pub schema: String,
+    pub schema: CompactString,
     /// The caller's identifier (a file name, a JSONL `id` of any JSON scalar type), or null.
     pub id: serde_json::Value,
     /// The unit of every `start`/`end` in this document.
@@ -46,7 +62,7 @@ impl Document {
     /// An empty document of the current schema, offsets in code points.
     pub fn empty() -> Document {
         Document {
-            schema: SCHEMA.to_string(),
+            schema: CompactString::const_new(SCHEMA),
             ..Document::default()
         }
     }
@@ -69,7 +85,7 @@ pub enum OffsetUnit {
 /// A span of the input text.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
-    pub text: String,
+    pub text: CompactString,
     pub start: usize,
     pub end: usize,
 }
@@ -78,35 +94,35 @@ pub struct Span {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dateline {
     /// The whole dateline, dash included (`Kiyv, Apr 9 (EFE) –`).
-    pub text: String,
+    pub text: CompactString,
     pub start: usize,
     pub end: usize,
     /// The place as written, with its canonical form when the gazetteer knows it.
     pub place: Option<DatelinePlace>,
     pub date: Option<DatelineDate>,
     /// The agency as written (`EFE`, `Reuters`, `AP`).
-    pub agency: Option<String>,
+    pub agency: Option<CompactString>,
 }
 
 /// The place of a dateline.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DatelinePlace {
-    pub text: String,
+    pub text: CompactString,
     pub start: usize,
     pub end: usize,
     /// Canonical name (`Kyiv` for `Kiyv`), when known.
-    pub canonical: Option<String>,
+    pub canonical: Option<CompactString>,
     /// Gazetteer reference (`geonames:703448`), when known.
     #[serde(rename = "ref")]
-    pub reference: Option<String>,
+    pub reference: Option<CompactString>,
     /// ISO 3166-1 alpha-2 code of the place's country, when known.
-    pub country: Option<String>,
+    pub country: Option<CompactString>,
 }
 
 /// The date of a dateline; parts not written are null.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DatelineDate {
-    pub text: String,
+    pub text: CompactString,
     pub start: usize,
     pub end: usize,
     pub year: Option<u16>,
@@ -166,25 +182,25 @@ pub enum Label {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     /// `e1`, `e2`, ... in text order.
-    pub id: String,
+    pub id: CompactString,
     pub label: Label,
-    pub text: String,
+    pub text: CompactString,
     pub start: usize,
     pub end: usize,
     /// The canonical name (`Kyiv` for `Kiev`, `Volodymyr Zelenskyy` for `Zelenskyy`).
-    pub canonical: String,
+    pub canonical: CompactString,
     /// A finer type: `country`, `city`, `capital`, `subdivision`, `region`, `ministry`,
     /// `news_agency`, `company`, ...
-    pub kind: Option<String>,
+    pub kind: Option<CompactString>,
     /// Gazetteer reference (`geonames:703448`, `iso:UA`), when known.
     #[serde(rename = "ref")]
-    pub reference: Option<String>,
+    pub reference: Option<CompactString>,
     /// ISO 3166-1 alpha-2 code of the country this mention belongs to, when known.
-    pub country: Option<String>,
+    pub country: Option<CompactString>,
     /// Index into [`Document::sentences`].
     pub sentence: usize,
     /// The id of this mention's cluster in `people`, `places` or `organizations`.
-    pub cluster: Option<String>,
+    pub cluster: Option<CompactString>,
     /// True when the mention joined its cluster as a close misspelling (`Zelenyi`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub variant: bool,
@@ -194,27 +210,27 @@ pub struct Entity {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     /// `p1`, `p2`, ...
-    pub id: String,
+    pub id: CompactString,
     /// The fullest form of the name in the story.
-    pub name: String,
+    pub name: CompactString,
     /// Titles and roles seen with the name (`President`, `spokesman`).
-    pub titles: Vec<String>,
+    pub titles: Vec<CompactString>,
     /// The organization or country of the title phrase (`Chinese Foreign Ministry`).
-    pub affiliation: Option<String>,
+    pub affiliation: Option<CompactString>,
     /// Entity ids of the mentions.
-    pub mentions: Vec<String>,
+    pub mentions: Vec<CompactString>,
 }
 
 /// A place or an organization of the story and its mentions.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Cluster {
     /// `l1`... for places, `o1`... for organizations.
-    pub id: String,
-    pub canonical: String,
+    pub id: CompactString,
+    pub canonical: CompactString,
     #[serde(rename = "ref")]
-    pub reference: Option<String>,
+    pub reference: Option<CompactString>,
     /// Entity ids of the mentions.
-    pub mentions: Vec<String>,
+    pub mentions: Vec<CompactString>,
 }
 
 /// How a quote is reported.
@@ -235,7 +251,7 @@ pub enum QuoteKind {
 pub struct Quote {
     pub kind: QuoteKind,
     /// The quoted words, quote marks excluded.
-    pub text: String,
+    pub text: CompactString,
     pub start: usize,
     pub end: usize,
     /// False when the closing mark never came and the quote runs to the end of its
@@ -250,9 +266,9 @@ pub struct Quote {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Speaker {
     /// The id of the person in [`Document::people`], or null for an unnamed speaker.
-    pub person: Option<String>,
+    pub person: Option<CompactString>,
     /// The person's canonical name, repeated for convenience.
-    pub name: Option<String>,
+    pub name: Option<CompactString>,
     /// The phrase that names the speaker at the quote (`The spokesman`, `He`).
     pub mention: Option<Span>,
     /// An appositive role given with the speaker at the quote (`a spokesman for the
@@ -311,7 +327,7 @@ pub enum CurrencyBasis {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
     pub kind: QuantityKind,
-    pub text: String,
+    pub text: CompactString,
     pub start: usize,
     pub end: usize,
     /// The normalized value (`30000` for `30,000 rubles`, `1200000` for `1.2 million`).
@@ -323,19 +339,19 @@ pub struct Quantity {
     #[serde(serialize_with = "serialize_opt_number")]
     pub max: Option<f64>,
     /// ISO 4217 code for money.
-    pub currency: Option<String>,
+    pub currency: Option<CompactString>,
     pub currency_basis: Option<CurrencyBasis>,
     pub qualifier: Option<Qualifier>,
     /// The hedge as written (`about`, `more than`).
-    pub qualifier_text: Option<String>,
+    pub qualifier_text: Option<CompactString>,
 }
 
 /// A note about the input or the extraction.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     /// A stable machine-readable kind (`lossy_utf8`, ...).
-    pub kind: String,
-    pub message: String,
+    pub kind: CompactString,
+    pub message: CompactString,
 }
 
 /// Numbers that are whole print without a fraction (`30000`, not `30000.0`), so that

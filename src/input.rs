@@ -65,11 +65,12 @@ pub(crate) fn decode<'a>(
             let first = skip + e.valid_up_to();
             let (text, replaced) = repair(body);
             let warning = Warning {
-                kind: "lossy_utf8".to_string(),
+                kind: "lossy_utf8".into(),
                 message: format!(
                     "replaced {replaced} invalid UTF-8 sequence{} with U+FFFD (first at byte {first})",
                     if replaced == 1 { "" } else { "s" }
-                ),
+                )
+                .into(),
             };
             Ok((Cow::Owned(text), vec![warning]))
         }

@@ -187,7 +187,7 @@ impl Pipeline {
             }
         }
         let mut doc = Document {
-            schema: SCHEMA.to_string(),
+            schema: crate::CompactString::const_new(SCHEMA),
             id: serde_json::Value::Null,
             offsets: OffsetUnit::Bytes,
             dateline,

@@ -360,10 +360,10 @@ fn predicted_quotes(doc: &Document, to_cp: &ToCodepoints) -> Vec<PredQuote> {
             range: to_cp.range(q.start, q.end),
             speaker: q.speaker.as_ref().map(|s| PredSpeaker {
                 mention: s.mention.as_ref().map(|m| to_cp.range(m.start, m.end)),
-                name: s.name.clone().or_else(|| {
+                name: s.name.as_deref().map(str::to_owned).or_else(|| {
                     let id = s.person.as_deref()?;
                     let p = doc.people.iter().find(|p| p.id == id)?;
-                    Some(p.name.clone())
+                    Some(p.name.to_string())
                 }),
             }),
         })

@@ -298,7 +298,8 @@ fn process_line(pipeline: &Pipeline, opts: &InputOptions, line: &Line) -> Record
             if replaced > 0 {
                 doc.warnings.push(Warning {
                     kind: "lossy_utf8".into(),
-                    message: format!("{replaced} invalid UTF-8 sequences replaced with U+FFFD"),
+                    message: format!("{replaced} invalid UTF-8 sequences replaced with U+FFFD")
+                        .into(),
                 });
             }
             Record::document(&doc, text.len() as u64, false)

@@ -152,7 +152,7 @@ impl DatelineParser {
             let d = c.name("date")?;
             let part = |a: &str, b: &str| c.name(a).or_else(|| c.name(b)).map(|m| m.as_str());
             Some(DatelineDate {
-                text: d.as_str().to_string(),
+                text: d.as_str().into(),
                 start: offset + d.start(),
                 end: offset + d.end(),
                 year: part("year", "year2").and_then(|y| y.parse().ok()),
@@ -163,17 +163,17 @@ impl DatelineParser {
             })
         });
         Some(Dateline {
-            text: text.to_string(),
+            text: text.into(),
             start: offset,
             end: offset + end,
             place: Some(DatelinePlace {
-                text: place.to_string(),
+                text: place.into(),
                 start: offset,
                 end: offset + place.len(),
                 ..Default::default()
             }),
             date,
-            agency: agency.map(str::to_string),
+            agency: agency.map(Into::into),
         })
     }
 }

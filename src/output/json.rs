@@ -7,6 +7,7 @@
 //! a sixth of all extraction time. The derived `Serialize` impls
 //! stay the reference: pretty output uses them, and the tests check that both agree.
 
+use compact_str::CompactString;
 use serde_json::Value;
 
 use super::append::{self, Literal};
@@ -402,7 +403,7 @@ impl<T: Json> Json for Vec<T> {
     }
 }
 
-impl Json for String {
+impl Json for CompactString {
     fn write_json(&self, out: &mut Vec<u8>) {
         append::string(out, self);
     }

@@ -147,13 +147,13 @@ impl Recognizer {
                 let (currency, basis) = match &m.unit {
                     Some(u) => {
                         let (c, b) = money::resolve(u, &story);
-                        (Some(c.into_string()), Some(b))
+                        (Some((&*c).into()), Some(b))
                     }
                     None => (None, None),
                 };
                 Quantity {
                     kind: m.kind,
-                    text: cx.text[m.start..m.end].to_string(),
+                    text: cx.text[m.start..m.end].into(),
                     start: m.start,
                     end: m.end,
                     value: m.value,
@@ -162,7 +162,7 @@ impl Recognizer {
                     currency,
                     currency_basis: basis,
                     qualifier: m.qualifier.map(|q| q.0),
-                    qualifier_text: m.qualifier.map(|(_, s, e)| cx.text[s..e].to_string()),
+                    qualifier_text: m.qualifier.map(|(_, s, e)| cx.text[s..e].into()),
                 }
             })
             .collect()

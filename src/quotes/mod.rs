@@ -376,7 +376,7 @@ impl<'a> Scope<'a> {
 
     fn span(&self, r: Range<usize>) -> Span {
         Span {
-            text: self.text[r.clone()].to_string(),
+            text: self.text[r.clone()].into(),
             start: r.start,
             end: r.end,
         }

@@ -109,7 +109,7 @@ pub(super) fn resolve(scope: &Scope<'_>, found: Vec<Found>) -> Vec<Quote> {
             };
             Quote {
                 kind: f.kind,
-                text: scope.text[f.span.clone()].to_string(),
+                text: scope.text[f.span.clone()].into(),
                 start: f.span.start,
                 end: f.span.end,
                 closed: f.closed,
@@ -136,7 +136,7 @@ fn affiliation(text: &str, role: Range<usize>) -> Option<Span> {
         })?;
     let start = role.start + at;
     (start < role.end).then(|| Span {
-        text: text[start..role.end].to_string(),
+        text: text[start..role.end].into(),
         start,
         end: role.end,
     })

@@ -72,27 +72,27 @@ fn entities(text: &str) -> Entities {
     let mut out = Entities::default();
     for (n, &(start, end, i)) in found.iter().enumerate() {
         let (surface, cluster, name, titles) = PEOPLE[i];
-        let id = format!("e{}", n + 1);
+        let id = crate::CompactString::from(format!("e{}", n + 1));
         out.entities.push(Entity {
             id: id.clone(),
             label: Label::Person,
-            text: surface.to_string(),
+            text: surface.into(),
             start,
             end,
-            canonical: name.to_string(),
+            canonical: name.into(),
             kind: None,
             reference: None,
             country: None,
             sentence: 0,
-            cluster: Some(cluster.to_string()),
+            cluster: Some(cluster.into()),
             variant: false,
         });
         match out.people.iter_mut().find(|p| p.id == cluster) {
             Some(p) => p.mentions.push(id),
             None => out.people.push(Person {
-                id: cluster.to_string(),
-                name: name.to_string(),
-                titles: titles.iter().map(|t| t.to_string()).collect(),
+                id: cluster.into(),
+                name: name.into(),
+                titles: titles.iter().map(|&t| t.into()).collect(),
                 affiliation: None,
                 mentions: vec![id],
             }),

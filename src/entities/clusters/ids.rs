@@ -1,25 +1,31 @@
 //! Entity and cluster ids: a letter and a number (`e12`, `p3`, `l1`, `o2`).
 
-/// An id such as `e12`: a letter (ASCII) and a number from 1. Written by hand: the
-/// formatting machinery cost more than the rest of an entity.
-pub(super) fn number_id(letter: char, n: usize) -> String {
-    // Room for the ids of any story without growing.
-    let mut id = String::with_capacity(8);
-    id.push(letter);
-    push_decimal(&mut id, n);
-    id
-}
+use compact_str::CompactString;
 
-/// Appends the decimal digits of `n`, most significant first.
-fn push_decimal(s: &mut String, n: usize) {
-    if n >= 10 {
-        push_decimal(s, n / 10);
+/// An id such as `e12`: a letter (ASCII) and a number from 1, inline in its
+/// [`CompactString`] (no id needs the heap). Written by hand into a buffer on the
+/// stack: the formatting machinery cost more than the rest of an entity.
+pub(super) fn number_id(letter: u8, n: usize) -> CompactString {
+    // A letter and the 20 digits of the largest `usize`.
+    let mut buf = [0u8; 21];
+    let mut at = buf.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
     }
-    s.push(char::from(b'0' + (n % 10) as u8));
+    at -= 1;
+    buf[at] = letter;
+    // ASCII by construction: the check cannot fail.
+    CompactString::from_utf8(&buf[at..]).unwrap_or_default()
 }
 
 /// Turns an id into the next one (`e9` into `e10`) in place: entity ids come in
-/// order, and counting on costs less than writing each number anew.
+/// order, and counting on in a `String` costs less than writing each number anew.
 pub(super) fn next_id(id: &mut String) {
     let mut nines = 0;
     while id.ends_with('9') {
@@ -43,17 +49,18 @@ mod tests {
 
     #[test]
     fn ids_are_a_letter_and_a_number() {
-        for n in [1, 9, 10, 99, 100, 12345, usize::MAX] {
-            assert_eq!(number_id('e', n), format!("e{n}"));
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(number_id(b'e', n), format!("e{n}"));
+            assert!(!number_id(b'e', n).is_heap_allocated());
         }
     }
 
     #[test]
     fn the_next_id_counts_on() {
-        let mut id = number_id('e', 0);
+        let mut id = String::from("e0");
         for n in 1..2000 {
             next_id(&mut id);
-            assert_eq!(id, number_id('e', n));
+            assert_eq!(number_id(b'e', n), id);
         }
     }
 }

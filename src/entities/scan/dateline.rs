@@ -42,7 +42,7 @@ impl Scan<'_, '_> {
                     let end = start + agency.len();
                     let t1 = self.toks.partition_point(|t| t.start < end);
                     let mut m = Mention::new(Label::Org, start, end, t0, t1);
-                    m.canonical = Cow::Owned(agency.clone());
+                    m.canonical = Cow::Owned(agency.to_string());
                     m.kind = Some("news_agency");
                     m.evidence = Evidence::Context;
                     self.out.push(m);
