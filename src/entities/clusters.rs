@@ -1,5 +1,7 @@
 //! In-story clusters: the people, places and organizations the mentions refer to.
 
+use std::borrow::Cow;
+
 use compact_str::CompactString;
 
 use crate::document::{Cluster, Entity, Label, Person};
@@ -42,38 +44,40 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
     // Extended, not pushed: each entity is written where it lies in the vector.
     let entities = mentions.iter_mut().zip(ids).map(|(m, id)| {
         next_id(&mut eid);
+        // Made once and cloned: a clone of an inline string is a copy of its 24 bytes.
+        let entity_id = copy(&eid);
         // The mention takes its person's or organization's name; a place keeps its own
         // (`Kiev` stays `Kiev` in a cluster that started with `Kyiv`).
-        let mut reference = m.reference.take().map(CompactString::from);
+        let mut reference = m.reference.take().map(owned);
         let (cluster, canonical) = match (m.label, m.cluster.or(id)) {
             (Label::Person, Some(c)) => {
                 let p = &mut persons[c];
-                p.mentions.push(copy(&eid));
-                (Some(copy(&p.id)), copy(&p.name))
+                p.mentions.push(entity_id.clone());
+                (Some(p.id.clone()), p.name.clone())
             }
             (Label::Place, Some(c)) => {
-                places[c].mentions.push(copy(&eid));
+                places[c].mentions.push(entity_id.clone());
                 (
-                    Some(copy(&places[c].id)),
-                    CompactString::from(std::mem::take(&mut m.canonical)),
+                    Some(places[c].id.clone()),
+                    owned(std::mem::take(&mut m.canonical)),
                 )
             }
             (Label::Org, Some(c)) => {
                 let o = &mut orgs[c];
-                o.mentions.push(copy(&eid));
+                o.mentions.push(entity_id.clone());
                 // A mention that joined its organization by name takes the cluster's
                 // reference and country (`Foreign Ministry` after `Chinese Foreign
                 // Ministry`).
                 if reference.is_none() {
-                    reference = o.reference.as_deref().map(copy);
+                    reference.clone_from(&o.reference);
                 }
                 m.country = m.country.or(org_country[c]);
-                (Some(copy(&o.id)), copy(&o.canonical))
+                (Some(o.id.clone()), o.canonical.clone())
             }
-            _ => (None, CompactString::from(std::mem::take(&mut m.canonical))),
+            _ => (None, owned(std::mem::take(&mut m.canonical))),
         };
         Entity {
-            id: copy(&eid),
+            id: entity_id,
             label: m.label,
             text: copy(&text[m.start..m.end]),
             start: m.start,
@@ -96,6 +100,16 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
 #[inline(always)]
 fn copy(s: &str) -> CompactString {
     CompactString::new(s)
+}
+
+/// `s` as a [`CompactString`]: a borrowed one copied inline (as [`copy`] does, with no
+/// call), an owned one's buffer kept when it is too long to go inline.
+#[inline(always)]
+fn owned(s: Cow<'_, str>) -> CompactString {
+    match s {
+        Cow::Borrowed(s) => copy(s),
+        Cow::Owned(s) => CompactString::from(s),
+    }
 }
 
 /// The place or organization cluster of every mention (`None` for the rest), with the
