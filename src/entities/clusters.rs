@@ -508,6 +508,17 @@ mod tests {
     }
 
     #[test]
+    fn owned_and_copied_strings_match_their_source() {
+        let long = "Ministry of Foreign Affairs of the Russian Federation";
+        for s in ["", "Kyiv", "geonames:703448", long, "Zoë Ångström"] {
+            assert_eq!(copy(s), s);
+            assert_eq!(owned(Cow::Borrowed(s)), s);
+            assert_eq!(owned(Cow::Owned(s.to_string())), s);
+            assert_eq!(copy(s).is_heap_allocated(), s.len() > 24, "{s}");
+        }
+    }
+
+    #[test]
     fn distance_counts_swaps_once() {
         assert_eq!(distance("Kyiv", "Kiyv"), 1);
         assert_eq!(distance("Kyiv", "Kyiv"), 0);
