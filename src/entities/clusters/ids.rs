@@ -21,7 +21,7 @@ pub(super) fn number_id(letter: u8, n: usize) -> CompactString {
     at -= 1;
     buf[at] = letter;
     // ASCII by construction: the check cannot fail.
-    CompactString::from_utf8(&buf[at..]).unwrap_or_default()
+    std::str::from_utf8(&buf[at..]).map_or_else(|_| CompactString::default(), CompactString::new)
 }
 
 /// Turns an id into the next one (`e9` into `e10`) in place: entity ids come in
