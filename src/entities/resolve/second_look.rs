@@ -41,9 +41,10 @@ const DEFAULTS: &[(Shaped, Option<Label>)] = &[
 
 /// What the shape defaults read about the whole story.
 ///
-/// The facts read from the story's other tokens are read the first time a run asks:
+/// What the story writes elsewhere of a word (a plural, a lowercase form) is searched
+/// for when a run first asks about that word, not read from every token up front:
 /// most runs are settled before, by a reading seen elsewhere or by their shape alone,
-/// and in many stories no run asks.
+/// and a story asks about a few words at most.
 struct StoryFacts<'t, 's> {
     text: &'t str,
     toks: &'s [Tok],
