@@ -414,15 +414,15 @@ fn written(text: &str, toks: &[Tok], word: &[u8], ok: impl Fn(&Tok) -> bool) -> 
 }
 
 /// Bits of the [`sketch`] table: a few dozen candidates leave nearly all of them clear.
-const SKETCH_BITS: usize = 4096;
+const SKETCH_BITS: usize = 1024;
 
 /// A cheap fingerprint of a word, below [`SKETCH_BITS`]: five bits of its first
-/// byte, five of its last and two of its length.
+/// byte and five of its last.
 fn sketch(w: &[u8]) -> usize {
     let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
         return 0;
     };
-    usize::from(first & 31) << 7 | usize::from(last & 31) << 2 | w.len() & 3
+    usize::from(first & 31) << 5 | usize::from(last & 31)
 }
 
 /// True when the story writes `w`, two or more capitals, with a plural `s` as a
