@@ -33,7 +33,8 @@ pub(super) fn teams(mentions: &mut [Mention<'_>], text: &str, toks: &[Tok]) {
     }
     let mut seen: WordSet<&str> = WordSet::default();
     for t in toks {
-        if t.shape != Shape::Lower || t.flags & bit::SPORTS == 0 {
+        // The bit first: nearly every token lacks it, and most are lowercase.
+        if t.flags & bit::SPORTS == 0 || t.shape != Shape::Lower {
             continue;
         }
         seen.insert(&text[t.start..t.end]);

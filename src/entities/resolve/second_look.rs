@@ -2,6 +2,7 @@
 //! the story, a known person's name, or the default of their shape.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use crate::document::Label;
 use crate::entities::lexicon::{Lexicon, WordMap, WordSet};
@@ -16,7 +17,8 @@ enum Shaped {
     Acronym,
     /// `TikTok`: a capital inside a word.
     Brand,
-    /// One capitalized word inside a sentence, seen once.
+    /// One capitalized word inside a sentence, seen once: it waits for a late name,
+    /// unless the story also writes it in lowercase ([`StoryFacts::common_word`]).
     Single,
     /// One capitalized word the story keeps using (`Scientology`): a name, and one
     /// that never got a first name, so rather an organization than a person.
@@ -38,13 +40,51 @@ const DEFAULTS: &[(Shaped, Option<Label>)] = &[
 ];
 
 /// What the shape defaults read about the whole story.
-struct StoryFacts<'t> {
+///
+/// What the story writes elsewhere of a word (a plural, a lowercase form) is searched
+/// for when a run first asks about that word, not read from every token up front:
+/// most runs are settled before, by a reading seen elsewhere or by their shape alone,
+/// and a story asks about a few words at most.
+struct StoryFacts<'t, 's> {
+    text: &'t str,
+    toks: &'s [Tok],
     /// How often each word stands alone as a capitalized run of its own.
     alone: WordMap<&'t str, usize>,
-    /// Acronyms also written with a plural `s`.
-    plurals: WordSet<&'t str>,
-    /// Open one-word runs also written in lowercase, as written in lowercase.
-    lowered: Words<'t>,
+    /// The answers of [`StoryFacts::plural`] and [`StoryFacts::common_word`] so far:
+    /// a story asks about a few words, each of them a few times.
+    plurals: Answers<'t>,
+    common: Answers<'t>,
+}
+
+/// Answers about words, by word: a short list, searched from the start.
+#[derive(Default)]
+struct Answers<'t>(RefCell<Vec<(&'t str, bool)>>);
+
+impl<'t> Answers<'t> {
+    fn get_or(&self, w: &'t str, answer: impl FnOnce() -> bool) -> bool {
+        if let Some(&(_, known)) = self.0.borrow().iter().find(|(k, _)| *k == w) {
+            return known;
+        }
+        let known = answer();
+        self.0.borrow_mut().push((w, known));
+        known
+    }
+}
+
+impl<'t> StoryFacts<'t, '_> {
+    /// True when the story also writes the acronym `w` with a plural `s` (`POWs`): an
+    /// acronym that takes a plural is a common noun.
+    fn plural(&self, w: &'t str) -> bool {
+        self.plurals
+            .get_or(w, || plural_acronym(self.text, self.toks, w))
+    }
+
+    /// True when the story also writes `w`, a one-word open run, in lowercase
+    /// (`Iodine` at a sentence start, `iodine` elsewhere): a common word, not a name.
+    fn common_word(&self, w: &'t str) -> bool {
+        self.common
+            .get_or(w, || written_lowercase(self.text, self.toks, w))
+    }
 }
 
 /// A set of words with a bit per word's [`sketch`]: most words asked about find their
@@ -71,16 +111,6 @@ impl<'t> Words<'t> {
     fn contains(&self, w: &str) -> bool {
         self.sketches.may_hold(w.as_bytes()) && self.words.contains(w)
     }
-
-    /// True when the set holds `w` lowercased.
-    fn contains_lowercased(&self, w: &str) -> bool {
-        // ASCII lowercasing keeps a word's sketch (it changes bit 5 of a letter, and
-        // the sketch reads the five bits below); other words take the full test.
-        if w.is_ascii() && !self.sketches.may_hold(w.as_bytes()) {
-            return false;
-        }
-        contains_lowercased(&self.words, w)
-    }
 }
 
 /// A bit per [`sketch`] value of a set of words: a clear bit rules a word out.
@@ -106,19 +136,15 @@ impl Sketches {
 }
 
 /// The shape class of an open run.
-fn shape_of(
+fn shape_of<'t>(
     m: &Mention<'_>,
-    s: &str,
+    s: &'t str,
     words: &[Tok],
     text: &str,
     lex: &Lexicon,
-    facts: &StoryFacts<'_>,
+    facts: &StoryFacts<'t, '_>,
 ) -> Option<Shaped> {
-    let StoryFacts {
-        alone,
-        plurals,
-        lowered,
-    } = facts;
+    let alone = &facts.alone;
     let word = |t: &Tok| &text[t.start..t.end];
     if words.len() == 1 {
         let w = s;
@@ -129,13 +155,17 @@ fn shape_of(
                 if !lex.is_common_acronym(w)
                     && (2..=6).contains(&letters())
                     && letters() == w.chars().filter(|c| c.is_alphanumeric()).count()
-                    && !plurals.contains(w) =>
+                    && !facts.plural(w) =>
             {
                 Some(Shaped::Acronym)
             }
             Shape::Camel if !NAME_PREFIXES.iter().any(|p| w.starts_with(p)) => Some(Shaped::Brand),
-            _ if !lowered.words.is_empty() && lowered.contains_lowercased(w) => None,
-            Shape::Title if alone.get(w).copied().unwrap_or(0) >= 3 => Some(Shaped::Recurring),
+            // A word the story also writes in lowercase is a common word (None). That
+            // is asked only where the answer matters: a single word is asked later, and
+            // only when it would be kept ([`StoryFacts::common_word`]).
+            Shape::Title if alone.get(w).copied().unwrap_or(0) >= 3 => {
+                (!facts.common_word(w)).then_some(Shaped::Recurring)
+            }
             Shape::Title if !m.initial => Some(Shaped::Single),
             _ => None,
         };
@@ -169,6 +199,9 @@ const NAME_PREFIXES: &[&str] = &[
 /// Settles the runs the first reading left open: a run written elsewhere in the story
 /// with evidence takes that reading; a run made of a known person's name words is that
 /// person; the rest get the default of their shape, or are dropped.
+///
+/// Never inlined: it runs once per story, and a profile then shows its own cost.
+#[inline(never)]
 pub(in crate::entities) fn second_look(
     mentions: &mut Vec<Mention<'_>>,
     text: &str,
@@ -206,8 +239,6 @@ pub(in crate::entities) fn second_look(
             }
         }
     }
-    let plurals = plural_acronyms(text, toks);
-    let lowered = written_lowercase(mentions, text, toks);
     // How often each word stands alone as a capitalized run of its own.
     let mut alone: WordMap<&str, usize> =
         WordMap::with_capacity_and_hasher(unknown, Default::default());
@@ -218,9 +249,11 @@ pub(in crate::entities) fn second_look(
         }
     }
     let facts = StoryFacts {
+        text,
+        toks,
         alone,
-        plurals,
-        lowered,
+        plurals: Answers::default(),
+        common: Answers::default(),
     };
     // The runs settled here that are dropped are only marked: one compaction, at the
     // end, removes them with the runs the late names leave open (each compaction
@@ -286,7 +319,9 @@ pub(in crate::entities) fn second_look(
         .filter(|m| m.label == Label::Person && m.evidence == Evidence::Shape)
         .flat_map(|m| toks[m.t0..m.t1].iter().map(|t| &text[t.start..t.end]))
         .collect();
-    // A dropped run has no evidence: it never names a late person above.
+    // A dropped run has no evidence: it never names a late person above. The runs left
+    // open here are single words ([`Shaped::Single`]); one the story also writes in
+    // lowercase is dropped.
     let mut i = 0;
     mentions.retain_mut(|m| {
         i += 1;
@@ -296,7 +331,8 @@ pub(in crate::entities) fn second_look(
         if m.evidence > Evidence::Unknown {
             return true;
         }
-        let known = late_names.contains(&text[m.start..m.end]);
+        let s = &text[m.start..m.end];
+        let known = late_names.contains(s) && !facts.common_word(s);
         if known {
             m.label = Label::Person;
             m.evidence = Evidence::Context;
@@ -347,139 +383,116 @@ fn asked_about(mentions: &[Mention<'_>], text: &str, toks: &[Tok]) -> Asked {
     asked
 }
 
-/// The open one-word runs that the story also writes in lowercase (`Iodine` at a
-/// sentence start, `iodine` elsewhere): common words, not names. One pass over the
-/// lowercase tokens, hashing only those as long as some candidate.
-fn written_lowercase<'t>(mentions: &[Mention<'_>], text: &'t str, toks: &[Tok]) -> Words<'t> {
-    // The candidates lowercased, end to end in one string: one allocation, not one
-    // per candidate.
-    let mut lowered = String::new();
-    let mut ends = Vec::new();
-    for m in mentions
-        .iter()
-        .filter(|m| m.evidence == Evidence::Unknown && m.t1 == m.t0 + 1)
-    {
-        push_lowercased(&mut lowered, &text[m.start..m.end]);
-        ends.push(lowered.len());
-    }
-    let starts = std::iter::once(0).chain(ends.iter().copied());
-    let candidates: WordSet<&str> = starts
-        .zip(ends.iter().copied())
-        .map(|(a, b)| &lowered[a..b])
-        .collect();
-    if candidates.is_empty() {
-        return Words::default();
-    }
-    // A bit per candidate's [`sketch`]: nearly every lowercase token finds its bit
-    // clear and is never hashed.
-    let mut sketches = Sketches::default();
-    for c in &candidates {
-        sketches.add(c.as_bytes());
-    }
-    // A bit per candidate's length (longer ones share the last): read from the token,
-    // not the text, it rules out many words before their bytes are loaded.
-    let lengths = candidates
-        .iter()
-        .fold(0u64, |bits, c| bits | 1 << c.len().min(63));
-    let mut found = Words::default();
-    for t in toks.iter().filter(|t| t.shape == Shape::Lower) {
-        if lengths >> (t.end - t.start).min(63) & 1 == 0
-            || !sketches.may_hold(&text.as_bytes()[t.start..t.end])
-        {
-            continue;
-        }
-        let w = &text[t.start..t.end];
-        if candidates.contains(w) {
-            found.insert(w);
-        }
-    }
-    found
-}
-
-/// Appends `w` lowercased, as [`str::to_lowercase`] would, with no new string for an
-/// ASCII word (nearly all of them).
-fn push_lowercased(out: &mut String, w: &str) {
-    if w.is_ascii() {
-        out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-    } else {
-        out.push_str(&w.to_lowercase());
-    }
-}
-
-/// True when `set` holds `w` lowercased: a short ASCII word is lowercased on the
-/// stack, not into a new string.
-fn contains_lowercased(set: &WordSet<&str>, w: &str) -> bool {
+/// True when a lowercase token of the story is `w` lowercased.
+fn written_lowercase(text: &str, toks: &[Tok], w: &str) -> bool {
+    // A short ASCII word is lowercased on the stack, not into a new string.
     let mut buf = [0u8; 32];
     match buf.get_mut(..w.len()) {
         Some(b) if w.is_ascii() => {
             b.copy_from_slice(w.as_bytes());
             b.make_ascii_lowercase();
-            std::str::from_utf8(b).is_ok_and(|l| set.contains(l))
+            written(text, toks, b, |t| t.shape == Shape::Lower)
         }
-        _ => set.contains(w.to_lowercase().as_str()),
+        _ => written(text, toks, w.to_lowercase().as_bytes(), |t| {
+            t.shape == Shape::Lower
+        }),
     }
 }
 
+/// True when a token of the story is exactly `word` and passes `ok`. The word is
+/// searched for in the text, not in every token: the few places it occurs are each
+/// checked against the token starting there.
+fn written(text: &str, toks: &[Tok], word: &[u8], ok: impl Fn(&Tok) -> bool) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    memchr::memmem::find_iter(text.as_bytes(), word).any(|at| {
+        let i = toks.partition_point(|t| t.start < at);
+        toks.get(i)
+            .is_some_and(|t| t.start == at && t.end == at + word.len() && ok(t))
+    })
+}
+
 /// Bits of the [`sketch`] table: a few dozen candidates leave nearly all of them clear.
-const SKETCH_BITS: usize = 4096;
+const SKETCH_BITS: usize = 1024;
 
 /// A cheap fingerprint of a word, below [`SKETCH_BITS`]: five bits of its first
-/// byte, five of its last and two of its length.
+/// byte and five of its last.
 fn sketch(w: &[u8]) -> usize {
     let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
         return 0;
     };
-    usize::from(first & 31) << 7 | usize::from(last & 31) << 2 | w.len() & 3
+    usize::from(first & 31) << 5 | usize::from(last & 31)
 }
 
-/// Acronyms the story also writes with a plural `s` (`POWs`): an acronym that takes
-/// a plural is a common noun.
-fn plural_acronyms<'t>(text: &'t str, toks: &[Tok]) -> WordSet<&'t str> {
-    toks.iter()
-        // A word that opens with a capital has a capitalized shape: lowercase words
-        // and numbers, most of the story, are passed over on their shape.
-        .filter(|t| t.shape.capitalized())
-        .filter_map(|t| {
-            // Bytes first: nearly every token fails on its first or last byte.
-            let w = &text.as_bytes()[t.start..t.end];
-            let [first, .., b's'] = w else { return None };
-            let stem = &w[..w.len() - 1];
-            (first.is_ascii_uppercase()
-                && stem.len() >= 2
-                && stem.iter().all(u8::is_ascii_uppercase))
-            .then(|| &text[t.start..t.end - 1])
-        })
-        .collect()
+/// True when the story writes `w`, two or more capitals, with a plural `s` as a
+/// capitalized word (`POWs`).
+fn plural_acronym(text: &str, toks: &[Tok], w: &str) -> bool {
+    let w = w.as_bytes();
+    if w.len() < 2 || !w.iter().all(u8::is_ascii_uppercase) {
+        return false;
+    }
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..=w.len()) {
+        Some(b) => {
+            b[..w.len()].copy_from_slice(w);
+            b[w.len()] = b's';
+            written(text, toks, b, |t| t.shape.capitalized())
+        }
+        None => written(text, toks, &[w, b"s"].concat(), |t| t.shape.capitalized()),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use crate::entities::tokens::{tests::sentence_at, tokenize};
+
     #[test]
     fn the_sketch_test_agrees_with_the_set() {
-        let mut lowered = Words::default();
+        let mut words = Words::default();
         for w in ["iodine", "trust", "a", "über", "x-ray"] {
-            lowered.insert(w);
+            words.insert(w);
         }
-        let asked = [
-            "Iodine", "IODINE", "Trust", "TRUST", "A", "Über", "X-Ray", "X-ray", "Iodines",
-            "Trusts", "B", "Tru", "Ukraine", "", "É", "ÜBER",
-        ];
-        for w in asked {
-            assert_eq!(
-                lowered.contains_lowercased(w),
-                contains_lowercased(&lowered.words, w),
-                "{w:?}"
-            );
+        for w in [
+            "iodine", "trust", "a", "über", "x-ray", "iodin", "Iodine", "IODINE", "Trusts", "B",
+            "", "É", "ÜBER",
+        ] {
+            assert_eq!(words.contains(w), words.words.contains(w), "{w:?}");
         }
-        for w in asked
-            .iter()
-            .chain(&["iodine", "trust", "a", "über", "x-ray", "iodin"])
-        {
-            assert_eq!(lowered.contains(w), lowered.words.contains(w), "{w:?}");
+    }
+
+    /// The search in the text finds what a look at every token finds.
+    #[test]
+    fn searches_agree_with_every_token() {
+        let text = "Iodine and iodine-rich IODINE. Trust trusts TRUST Über über \
+                    POWs and POW, NATO NATOs NATOS ABCs ABC. iodines Xs X Über-Fan \
+                    Trust.trust ÉCOLE école";
+        let toks = tokenize(text, &[sentence_at(0, text.len())], &Lexicon::new());
+        let word = |t: &Tok| &text[t.start..t.end];
+        for t in &toks {
+            let w = word(t);
+            let lower = w.to_lowercase();
+            let want = toks
+                .iter()
+                .any(|u| u.shape == Shape::Lower && word(u) == lower);
+            assert_eq!(written_lowercase(text, &toks, w), want, "{w:?}");
+            // The plural acronyms as a set, as the whole story's tokens give them.
+            let plurals: WordSet<&str> = toks
+                .iter()
+                .filter(|u| u.shape.capitalized())
+                .filter_map(|u| {
+                    let stem = word(u).strip_suffix('s')?;
+                    (stem.len() >= 2 && stem.bytes().all(|b| b.is_ascii_uppercase()))
+                        .then_some(stem)
+                })
+                .collect();
+            assert_eq!(plural_acronym(text, &toks, w), plurals.contains(w), "{w:?}");
         }
-        assert!(lowered.contains_lowercased("IODINE"));
-        assert!(!lowered.contains_lowercased("Iodines"));
+        assert!(written_lowercase(text, &toks, "Iodine"));
+        assert!(!written_lowercase(text, &toks, "Banana"));
+        assert!(plural_acronym(text, &toks, "POW"));
+        assert!(!plural_acronym(text, &toks, "NATOS"));
     }
 }
