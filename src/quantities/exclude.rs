@@ -54,13 +54,13 @@ impl Recognizer {
         &self,
         cx: &Context<'_>,
         entities: &Entities,
-        cursor: &Cell<usize>,
+        cursors: &Cursors,
         num: &Num,
     ) -> bool {
         let text = cx.text;
         let b = text.as_bytes();
         let overlaps = |e: &Entity| e.start < num.end && num.start < e.end;
-        let k = entity_from(&entities.entities, num.start, cursor);
+        let k = entity_from(&entities.entities, num.start, &cursors.entities);
         if entities.entities.get(k).is_some_and(overlaps) {
             return true;
         }
@@ -134,7 +134,7 @@ impl Recognizer {
             let compound = rest.first() == Some(&b'-')
                 && rest.get(1).is_some_and(u8::is_ascii_alphabetic)
                 && self.lex.classify(&rest[1..letters_end(rest, 1)]).is_none();
-            let compound = compound && self.unit_after(cx, first, false).is_none();
+            let compound = compound && self.unit_after(cx, cursors, first, false).is_none();
             if pronoun_before || pronoun_after || possessive || compound {
                 return true;
             }
@@ -153,6 +153,27 @@ impl Recognizer {
 
 /// The `cursor` of spans whose ends are out of order: always search.
 pub(super) const BINARY_SEARCH: usize = usize::MAX;
+
+/// Where the lookups in the story's sorted spans stopped last, one cursor a key
+/// (see [`first_ending_after`]): the entities by end, the gazetteer hits by start
+/// and by end (leftmost-longest, so in order both ways).
+pub(super) struct Cursors {
+    pub entities: Cell<usize>,
+    pub hit_starts: Cell<usize>,
+    pub hit_ends: Cell<usize>,
+}
+
+impl Cursors {
+    /// Cursors at the start of a story; `entities_in_order`: false when nested
+    /// entities leave their ends out of order, where only the search answers right.
+    pub fn new(entities_in_order: bool) -> Cursors {
+        Cursors {
+            entities: Cell::new(if entities_in_order { 0 } else { BINARY_SEARCH }),
+            hit_starts: Cell::new(0),
+            hit_ends: Cell::new(0),
+        }
+    }
+}
 
 /// The index of the first entity that ends after `at`, as `partition_point` finds
 /// it, walking on from the last answer (`cursor`): numbers are looked at in text
@@ -185,7 +206,13 @@ pub(super) fn first_ending_after<T>(
 
 /// A bare integer right after a capitalized word inside a sentence names something
 /// (`Boeing 737`, `Windows 10`, `Article 5`, `Internet Explorer 6`): not a count.
-pub(super) fn name_number(text: &str, num: &Num) -> bool {
+/// `before`: the word before the number (`lex::word_before`), read once for this
+/// rule and the hedges.
+pub(super) fn name_number(
+    text: &str,
+    num: &Num,
+    before: impl FnOnce() -> Option<(usize, usize)>,
+) -> bool {
     if num.words
         || !text.as_bytes()[num.start..num.end]
             .iter()
@@ -193,14 +220,14 @@ pub(super) fn name_number(text: &str, num: &Num) -> bool {
     {
         return false;
     }
-    let Some(w) = word_before(text, num.start) else {
+    let Some(w) = before() else {
         return false;
     };
     let b = text.as_bytes();
     b[w.0].is_ascii_uppercase()
         && !sentence_start(text, w.0)
         && !is_month(text, w)
-        && qualifiers::before(text, num.start).is_none()
+        && qualifiers::ending_with(text, Some(w)).is_none()
 }
 
 /// True when the word `w` is a month name or abbreviation.

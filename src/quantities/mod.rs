@@ -26,13 +26,13 @@ mod spelled;
 mod unit_words;
 mod words;
 
-use std::cell::Cell;
+use std::cell::OnceCell;
 
 use crate::document::{Label, Qualifier, Quantity, QuantityKind};
 use crate::entities::Entities;
 use crate::pipeline::Context;
 
-use exclude::{name_number, BINARY_SEARCH};
+use exclude::{name_number, Cursors};
 use lex::{letters_end, skip_spaces, word_after, word_before, word_is};
 use money::Unit;
 use numbers::Num;
@@ -74,9 +74,15 @@ impl Recognizer {
     }
 
     /// The currency written after a number ending at `at` ([`money::after`]).
-    fn unit_after(&self, cx: &Context<'_>, at: usize, allow_of: bool) -> Option<money::Found> {
+    fn unit_after(
+        &self,
+        cx: &Context<'_>,
+        cursors: &Cursors,
+        at: usize,
+        allow_of: bool,
+    ) -> Option<money::Found> {
         let units = unit_words::UnitWords::cached(cx.gazetteer, &self.units);
-        money::after(cx, at, allow_of, units)
+        money::after(cx, at, allow_of, units, &cursors.hit_starts)
     }
 
     pub fn extract(&self, cx: &Context<'_>, entities: &Entities) -> Vec<Quantity> {
@@ -88,7 +94,7 @@ impl Recognizer {
         // Nested entities (`Chinese` in `Chinese Foreign Ministry`) leave their ends out
         // of order, and there only the binary search gives the same answers.
         let in_order = entities.entities.windows(2).all(|w| w[0].end <= w[1].end);
-        let cursor = Cell::new(if in_order { 0 } else { BINARY_SEARCH });
+        let cursors = Cursors::new(in_order);
         // One pass finds digits and number words; each start is checked and parsed
         // where it stands, and the pass resumes after what was consumed.
         let mut scan = scan::Scanner::new(b, &self.lex);
@@ -108,14 +114,14 @@ impl Recognizer {
             // The number word the scan classified, for a parse that starts at it.
             let first = scan.word_at(s).map(|w| (e, w));
             let hint = if start == s { first } else { None };
-            match self.mention(cx, entities, &cursor, start, hint, true) {
+            match self.mention(cx, entities, &cursors, start, hint, true) {
                 Ok(m) => {
                     pos = m.end.max(e);
                     found.push(m);
                 }
                 // `a` before a number word that is not a number itself (`a first`):
                 // the word alone may still be one.
-                Err(_) if start < s => match self.mention(cx, entities, &cursor, s, first, true) {
+                Err(_) if start < s => match self.mention(cx, entities, &cursors, s, first, true) {
                     Ok(m) => {
                         pos = m.end.max(e);
                         found.push(m);
@@ -174,7 +180,7 @@ impl Recognizer {
         &self,
         cx: &Context<'_>,
         entities: &Entities,
-        cursor: &Cell<usize>,
+        cursors: &Cursors,
         at: usize,
         first: Option<(usize, Word)>,
         ranges: bool,
@@ -190,7 +196,7 @@ impl Recognizer {
         } else {
             numbers::digits(text, at, &self.lex)?
         };
-        if self.excluded(cx, entities, cursor, &num) {
+        if self.excluded(cx, entities, cursors, &num) {
             return Err(num.end);
         }
         let mut m = Mention {
@@ -212,27 +218,33 @@ impl Recognizer {
             if let Some((end, kind)) = percent_after(text, num.end) {
                 m.kind = kind;
                 m.end = end;
-            } else if let Some(f) = money::before(cx, num.start, &self.dollar) {
+            } else if let Some(f) = money::before(cx, num.start, &self.dollar, &cursors.hit_ends) {
                 m.kind = QuantityKind::Money;
                 m.start = f.edge;
                 m.unit = Some(f.unit);
                 // A magnitude glued after a unit: `USD 5 million` is already scaled.
-            } else if let Some(f) = self.unit_after(cx, num.end, num.approx).filter(|f| {
-                // `a team of five won`, `lost 20 pounds`: a common-word unit is money
-                // with a magnitude or in a story from a country that uses it.
-                !f.common
-                    || num.magnitude.is_some()
-                    || story_country(cx, entities).is_some_and(|cc| money::used_in(&f.unit, cc))
-            }) {
+            } else if let Some(f) = self
+                .unit_after(cx, cursors, num.end, num.approx)
+                .filter(|f| {
+                    // `a team of five won`, `lost 20 pounds`: a common-word unit is money
+                    // with a magnitude or in a story from a country that uses it.
+                    !f.common
+                        || num.magnitude.is_some()
+                        || story_country(cx, entities).is_some_and(|cc| money::used_in(&f.unit, cc))
+                })
+            {
                 m.kind = QuantityKind::Money;
                 m.end = f.edge;
                 m.value *= f.factor;
                 m.unit = Some(f.unit);
             }
         }
+        // The word before the number: the name and hedge rules both read it.
+        let before = OnceCell::new();
+        let word_before_num = || *before.get_or_init(|| word_before(text, num.start));
         if m.kind == QuantityKind::Money {
             if m.value == num.value {
-                self.subunit(cx, &mut m);
+                self.subunit(cx, cursors, &mut m);
             }
         } else {
             if num.money_only {
@@ -242,7 +254,7 @@ impl Recognizer {
             if year && m.kind == QuantityKind::Cardinal {
                 return Err(num.end);
             }
-            if m.kind == QuantityKind::Cardinal && name_number(text, &num) {
+            if m.kind == QuantityKind::Cardinal && name_number(text, &num, word_before_num) {
                 return Err(num.end);
             }
         }
@@ -250,7 +262,7 @@ impl Recognizer {
             return Err(m.end); // 1e999
         }
         if ranges {
-            self.range(cx, entities, cursor, &mut m);
+            self.range(cx, entities, cursors, &mut m);
         }
         let mut qual_at = m.start;
         if m.min.is_some() {
@@ -260,7 +272,12 @@ impl Recognizer {
                 }
             }
         }
-        if let Some((q, s)) = qualifiers::before(text, qual_at) {
+        let hedge = if qual_at == num.start {
+            qualifiers::ending_with(text, word_before_num())
+        } else {
+            qualifiers::before(text, qual_at)
+        };
+        if let Some((q, s)) = hedge {
             let e = lex::skip_spaces_back(b, qual_at);
             m.qualifier = Some((q, s, e));
         } else if num.approx {
@@ -272,7 +289,7 @@ impl Recognizer {
     /// `3 dollars 50 cents`, `thirteen dollars and forty-five cents`: cents after an
     /// amount add to it. Without the word `cents`, the number must end the phrase, so
     /// that `$5 and 20 people` stays two quantities.
-    fn subunit(&self, cx: &Context<'_>, m: &mut Mention) {
+    fn subunit(&self, cx: &Context<'_>, cursors: &Cursors, m: &mut Mention) {
         let text = cx.text;
         let b = text.as_bytes();
         let mut at = m.end;
@@ -295,7 +312,9 @@ impl Recognizer {
         else {
             return;
         };
-        let cents = self.unit_after(cx, n.end, false).filter(|f| f.factor < 1.0);
+        let cents = self
+            .unit_after(cx, cursors, n.end, false)
+            .filter(|f| f.factor < 1.0);
         let end = match cents {
             Some(f) => f.edge,
             None => {
@@ -314,7 +333,7 @@ impl Recognizer {
     }
 
     /// `10-20 million`, `$5m to $7m`, `between 10 and 20`, `from 5 to 10 percent`.
-    fn range(&self, cx: &Context<'_>, entities: &Entities, cursor: &Cell<usize>, m: &mut Mention) {
+    fn range(&self, cx: &Context<'_>, entities: &Entities, cursors: &Cursors, m: &mut Mention) {
         let text = cx.text;
         let b = text.as_bytes();
         let between = || word_before(text, m.start).is_some_and(|w| word_is(text, w, "between"));
@@ -348,7 +367,7 @@ impl Recognizer {
         if p >= b.len() || !(b[p].is_ascii_alphanumeric()) {
             return;
         }
-        let Ok(other) = self.mention(cx, entities, cursor, p, None, false) else {
+        let Ok(other) = self.mention(cx, entities, cursors, p, None, false) else {
             return;
         };
         if other.start < after_sep

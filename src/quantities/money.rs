@@ -2,12 +2,14 @@
 //! units after it (`30,000 rubles`, `5 €`, `50 cents`), and how a shared unit such
 //! as `$` or `dollars` is decided for the story.
 
+use std::cell::Cell;
 use std::sync::{Arc, OnceLock};
 
 use crate::document::CurrencyBasis;
 use crate::gazetteer::{Class, Entry, Gazetteer, Hit};
 use crate::pipeline::Context;
 
+use super::exclude::first_ending_after;
 use super::lex::{skip_spaces, skip_spaces_back, word_after, word_is};
 use super::unit_words::UnitWords;
 
@@ -204,15 +206,17 @@ impl PartialEq for Code<'_> {
     }
 }
 
-/// The hit that starts exactly at `pos`.
-fn hit_at(hits: &[Hit], pos: usize) -> Option<&Hit> {
-    let i = hits.partition_point(|h| h.start < pos);
+/// The hit that starts exactly at `pos`. The hits are in text order and the numbers
+/// are read in it: the `cursor` walks on from the last answer instead of a search
+/// (`start + 1 <= pos` is `start < pos`).
+fn hit_at<'h>(hits: &'h [Hit], pos: usize, cursor: &Cell<usize>) -> Option<&'h Hit> {
+    let i = first_ending_after(hits, |h| h.start + 1, pos, cursor);
     hits.get(i).filter(|h| h.start == pos)
 }
 
-/// The hit that ends exactly at `pos`.
-fn hit_ending(hits: &[Hit], pos: usize) -> Option<&Hit> {
-    let i = hits.partition_point(|h| h.end < pos);
+/// The hit that ends exactly at `pos` (`cursor`: as in [`hit_at`]).
+fn hit_ending<'h>(hits: &'h [Hit], pos: usize, cursor: &Cell<usize>) -> Option<&'h Hit> {
+    let i = first_ending_after(hits, |h| h.end + 1, pos, cursor);
     hits.get(i).filter(|h| h.end == pos)
 }
 
@@ -238,7 +242,12 @@ pub(crate) fn code_for_country<'c>(codes: &'c [Box<str>], cc: &str) -> Option<&'
 
 /// The currency written before a number starting at `at`: a symbol or code, with an
 /// optional space (`$350`, `$ 75 million`, `US$5m`, `c $ 16.4`, `€1.2`, `USD 5`).
-pub(crate) fn before(cx: &Context<'_>, at: usize, dollar: &DollarCache) -> Option<Found> {
+pub(crate) fn before(
+    cx: &Context<'_>,
+    at: usize,
+    dollar: &DollarCache,
+    cursor: &Cell<usize>,
+) -> Option<Found> {
     let b = cx.text.as_bytes();
     let end = skip_spaces_back(b, at);
     if end == 0 {
@@ -273,7 +282,7 @@ pub(crate) fn before(cx: &Context<'_>, at: usize, dollar: &DollarCache) -> Optio
             common: false,
         });
     }
-    let hit = hit_ending(cx.hits, end)?;
+    let hit = hit_ending(cx.hits, end, cursor)?;
     let unit = unit_of(
         cx.gazetteer
             .candidates(hit)
@@ -295,6 +304,7 @@ pub(crate) fn after(
     at: usize,
     allow_of: bool,
     units: &UnitWords,
+    cursor: &Cell<usize>,
 ) -> Option<Found> {
     let text = cx.text;
     let b = text.as_bytes();
@@ -306,14 +316,14 @@ pub(crate) fn after(
             s = skip_spaces(b, w.1);
         }
     }
-    from_hits(cx, s).or_else(|| from_words(cx, s, units))
+    from_hits(cx, s, cursor).or_else(|| from_words(cx, s, units))
 }
 
 /// A unit the gazetteer pass found at `s`, alone or after a country or nationality.
-fn from_hits(cx: &Context<'_>, s: usize) -> Option<Found> {
+fn from_hits(cx: &Context<'_>, s: usize, cursor: &Cell<usize>) -> Option<Found> {
     let text = cx.text;
     let b = text.as_bytes();
-    let hit = hit_at(cx.hits, s)?;
+    let hit = hit_at(cx.hits, s, cursor)?;
     // A hit's classes are those of its candidates: most hits name no currency.
     let currency = hit.classes.contains(Class::Currency);
     if let Some(unit) = currency
@@ -339,7 +349,7 @@ fn from_hits(cx: &Context<'_>, s: usize) -> Option<Found> {
     // A country or nationality before a shared unit: `Canadian dollars`, `Swiss
     // francs`, `Hong Kong dollars`.
     let cc = cx.gazetteer.candidates(hit).find_map(country_of)?;
-    let next = hit_at(cx.hits, skip_spaces(b, hit.end)).filter(|h| h.start > hit.end)?;
+    let next = hit_at(cx.hits, skip_spaces(b, hit.end), cursor).filter(|h| h.start > hit.end)?;
     let unit = unit_of(cx.gazetteer.candidates(next))?;
     Some(Found {
         unit: narrow(unit, cc)?,
