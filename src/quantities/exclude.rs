@@ -50,12 +50,14 @@ const fn initials(words: &[&str]) -> u32 {
 
 impl Recognizer {
     /// Numbers that are part of something else: a date, a time, a name, a pronoun.
+    /// `next`: the end of the spaces after the number.
     pub(super) fn excluded(
         &self,
         cx: &Context<'_>,
         entities: &Entities,
         cursors: &Cursors,
         num: &Num,
+        next: usize,
     ) -> bool {
         let text = cx.text;
         let b = text.as_bytes();
@@ -70,7 +72,8 @@ impl Recognizer {
             return true;
         }
         // (`of` or a month after: most words after a day-like number begin neither.)
-        let next = b.get(skip_spaces(b, num.end)).copied().unwrap_or(b' ');
+        let s = next;
+        let next = b.get(s).copied().unwrap_or(b' ');
         if day_like && (next | 0x20 == b'o' || crate::calendar::may_begin_month(next)) {
             let mut after = word_after(text, num.end);
             if let Some(w) = after.filter(|w| word_is(text, *w, "of")) {
@@ -81,7 +84,6 @@ impl Recognizer {
             }
         }
         // Times: `3 p.m.`, `10 am`, `1500 GMT`.
-        let s = skip_spaces(b, num.end);
         let time_initial = b.get(s).is_some_and(|&c| {
             c.is_ascii_alphabetic() && TIME_INITIALS & 1 << ((c | 0x20) - b'a') != 0
         });
@@ -134,7 +136,10 @@ impl Recognizer {
             let compound = rest.first() == Some(&b'-')
                 && rest.get(1).is_some_and(u8::is_ascii_alphabetic)
                 && self.lex.classify(&rest[1..letters_end(rest, 1)]).is_none();
-            let compound = compound && self.unit_after(cx, cursors, first, false).is_none();
+            let compound = compound
+                && self
+                    .unit_after(cx, cursors, (first, skip_spaces(b, first)), false)
+                    .is_none();
             if pronoun_before || pronoun_after || possessive || compound {
                 return true;
             }

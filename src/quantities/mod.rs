@@ -74,11 +74,12 @@ impl Recognizer {
     }
 
     /// The currency written after a number ending at `at` ([`money::after`]).
+    /// `at`: the end of the number and of the spaces after it.
     fn unit_after(
         &self,
         cx: &Context<'_>,
         cursors: &Cursors,
-        at: usize,
+        at: (usize, usize),
         allow_of: bool,
     ) -> Option<money::Found> {
         let units = unit_words::UnitWords::cached(cx.gazetteer, &self.units);
@@ -196,7 +197,9 @@ impl Recognizer {
         } else {
             numbers::digits(text, at, &self.lex)?
         };
-        if self.excluded(cx, entities, cursors, &num) {
+        // One look past the spaces after the number, for every rule that reads there.
+        let next = skip_spaces(b, num.end);
+        if self.excluded(cx, entities, cursors, &num, next) {
             return Err(num.end);
         }
         let mut m = Mention {
@@ -215,7 +218,7 @@ impl Recognizer {
             num,
         };
         if !num.ordinal {
-            if let Some((end, kind)) = percent_after(text, num.end) {
+            if let Some((end, kind)) = percent_after(text, num.end, next) {
                 m.kind = kind;
                 m.end = end;
             } else if let Some(f) = money::before(cx, num.start, &self.dollar, &cursors.hit_ends) {
@@ -224,7 +227,7 @@ impl Recognizer {
                 m.unit = Some(f.unit);
                 // A magnitude glued after a unit: `USD 5 million` is already scaled.
             } else if let Some(f) = self
-                .unit_after(cx, cursors, num.end, num.approx)
+                .unit_after(cx, cursors, (num.end, next), num.approx)
                 .filter(|f| {
                     // `a team of five won`, `lost 20 pounds`: a common-word unit is money
                     // with a magnitude or in a story from a country that uses it.
@@ -262,7 +265,7 @@ impl Recognizer {
             return Err(m.end); // 1e999
         }
         if ranges {
-            self.range(cx, entities, cursors, &mut m);
+            self.range(cx, entities, cursors, &mut m, next);
         }
         let mut qual_at = m.start;
         if m.min.is_some() {
@@ -313,7 +316,7 @@ impl Recognizer {
             return;
         };
         let cents = self
-            .unit_after(cx, cursors, n.end, false)
+            .unit_after(cx, cursors, (n.end, skip_spaces(b, n.end)), false)
             .filter(|f| f.factor < 1.0);
         let end = match cents {
             Some(f) => f.edge,
@@ -333,11 +336,23 @@ impl Recognizer {
     }
 
     /// `10-20 million`, `$5m to $7m`, `between 10 and 20`, `from 5 to 10 percent`.
-    fn range(&self, cx: &Context<'_>, entities: &Entities, cursors: &Cursors, m: &mut Mention) {
+    /// `next`: the end of the spaces after the number.
+    fn range(
+        &self,
+        cx: &Context<'_>,
+        entities: &Entities,
+        cursors: &Cursors,
+        m: &mut Mention,
+        next: usize,
+    ) {
         let text = cx.text;
         let b = text.as_bytes();
         let between = || word_before(text, m.start).is_some_and(|w| word_is(text, w, "between"));
-        let s = skip_spaces(b, m.end);
+        let s = if m.end == m.num.end {
+            next
+        } else {
+            skip_spaces(b, m.end)
+        };
         // A dash joins digits only, unspaced (`10-20`, `8–10`): `three-nought-four`
         // is not a range, and `lost 1 – 2` is a score.
         let dash =
@@ -408,9 +423,9 @@ impl Recognizer {
 }
 
 /// `80%`, `80 %`, `80 percent`, `80 per cent`, `0.5 pct`, `2 percentage points`.
-fn percent_after(text: &str, at: usize) -> Option<(usize, QuantityKind)> {
+/// `s`: the end of the spaces at `at`.
+fn percent_after(text: &str, at: usize, s: usize) -> Option<(usize, QuantityKind)> {
     let b = text.as_bytes();
-    let s = skip_spaces(b, at);
     let mut end = if b.get(s) == Some(&b'%') {
         s + 1
     } else if b.get(s..s + 3) == Some("\u{ff05}".as_bytes()) {

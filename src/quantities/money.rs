@@ -299,16 +299,16 @@ pub(crate) fn before(
 /// The currency written after a number ending at `at`: `rubles`, `Russian rubles`,
 /// `Canadian dollars`, `euros`, `USD`, `€`, `cents`; also after `of` when the number
 /// is a magnitude (`millions of dollars`).
+/// `(at, s)`: the end of the number and of the spaces after it.
 pub(crate) fn after(
     cx: &Context<'_>,
-    at: usize,
+    (at, mut s): (usize, usize),
     allow_of: bool,
     units: &UnitWords,
     cursor: &Cell<usize>,
 ) -> Option<Found> {
     let text = cx.text;
     let b = text.as_bytes();
-    let mut s = skip_spaces(b, at);
     if b.get(s) == Some(&b'-') && s == at {
         s += 1; // a 12-cent dividend, a one-yen bid
     } else if allow_of {
