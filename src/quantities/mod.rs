@@ -35,7 +35,6 @@ use crate::pipeline::Context;
 use exclude::{name_number, Cursors};
 use lex::{letters_end, skip_spaces, word_after, word_before, word_is};
 use money::Unit;
-use numbers::Num;
 use words::{Lexicon, Word};
 
 /// Percent signs and words after a number; `points` after one makes percentage points.
@@ -49,20 +48,29 @@ pub(crate) struct Recognizer {
     units: unit_words::UnitWordsCache,
 }
 
-/// A mention before its currency is decided for the story.
+/// A mention before its currency is decided for the story. Kept within 128 bytes,
+/// which the compiler moves inline: a larger one is moved by a call to `memcpy`
+/// each time it is returned or pushed.
 #[derive(Clone, Debug)]
 struct Mention {
     start: usize,
     end: usize,
     kind: QuantityKind,
     value: f64,
-    min: Option<f64>,
-    max: Option<f64>,
+    /// `min` and `max` of a range.
+    bounds: Option<(f64, f64)>,
     unit: Option<Unit>,
-    qualifier: Option<(Qualifier, usize, usize)>,
-    /// The number itself (no currency), for range partners borrowing a magnitude.
-    num: Num,
+    qualifier: Option<Qualifier>,
+    /// Where the qualifier's text lies, when there is one.
+    qualifier_span: (usize, usize),
+    /// What a range partner borrows of the number itself (no currency): its value,
+    /// magnitude and whether it is in words.
+    num_value: f64,
+    num_magnitude: Option<f64>,
+    num_words: bool,
 }
+
+const _: () = assert!(std::mem::size_of::<Mention>() <= 128);
 
 impl Recognizer {
     pub fn new() -> Recognizer {
@@ -164,12 +172,15 @@ impl Recognizer {
                     start: m.start,
                     end: m.end,
                     value: m.value,
-                    min: m.min,
-                    max: m.max,
+                    min: m.bounds.map(|b| b.0),
+                    max: m.bounds.map(|b| b.1),
                     currency,
                     currency_basis: basis,
-                    qualifier: m.qualifier.map(|q| q.0),
-                    qualifier_text: m.qualifier.map(|(_, s, e)| cx.text[s..e].to_string()),
+                    qualifier: m.qualifier,
+                    qualifier_text: m.qualifier.map(|_| {
+                        let (s, e) = m.qualifier_span;
+                        cx.text[s..e].to_string()
+                    }),
                 }
             })
             .collect()
@@ -211,11 +222,13 @@ impl Recognizer {
                 QuantityKind::Cardinal
             },
             value: num.value,
-            min: None,
-            max: None,
+            bounds: None,
             unit: None,
             qualifier: None,
-            num,
+            qualifier_span: (0, 0),
+            num_value: num.value,
+            num_magnitude: num.magnitude,
+            num_words: num.words,
         };
         if !num.ordinal {
             if let Some((end, kind)) = percent_after(text, num.end, next) {
@@ -265,10 +278,10 @@ impl Recognizer {
             return Err(m.end); // 1e999
         }
         if ranges {
-            self.range(cx, entities, cursors, &mut m, next);
+            self.range(cx, entities, cursors, &mut m, (num.end, next));
         }
         let mut qual_at = m.start;
-        if m.min.is_some() {
+        if m.bounds.is_some() {
             if let Some(w) = word_before(text, m.start) {
                 if word_is(text, w, "between") || word_is(text, w, "from") {
                     qual_at = w.0;
@@ -282,9 +295,11 @@ impl Recognizer {
         };
         if let Some((q, s)) = hedge {
             let e = lex::skip_spaces_back(b, qual_at);
-            m.qualifier = Some((q, s, e));
+            m.qualifier = Some(q);
+            m.qualifier_span = (s, e);
         } else if num.approx {
-            m.qualifier = Some((Qualifier::Approximately, num.start, num.end));
+            m.qualifier = Some(Qualifier::Approximately);
+            m.qualifier_span = (num.start, num.end);
         }
         Ok(m)
     }
@@ -336,19 +351,19 @@ impl Recognizer {
     }
 
     /// `10-20 million`, `$5m to $7m`, `between 10 and 20`, `from 5 to 10 percent`.
-    /// `next`: the end of the spaces after the number.
+    /// `(num_end, next)`: the end of the number and of the spaces after it.
     fn range(
         &self,
         cx: &Context<'_>,
         entities: &Entities,
         cursors: &Cursors,
         m: &mut Mention,
-        next: usize,
+        (num_end, next): (usize, usize),
     ) {
         let text = cx.text;
         let b = text.as_bytes();
         let between = || word_before(text, m.start).is_some_and(|w| word_is(text, w, "between"));
-        let s = if m.end == m.num.end {
+        let s = if m.end == num_end {
             next
         } else {
             skip_spaces(b, m.end)
@@ -356,7 +371,7 @@ impl Recognizer {
         // A dash joins digits only, unspaced (`10-20`, `8–10`): `three-nought-four`
         // is not a range, and `lost 1 – 2` is a score.
         let dash =
-            !m.num.words && s == m.end && b.get(s + 1).is_some_and(|c| !c.is_ascii_alphabetic());
+            !m.num_words && s == m.end && b.get(s + 1).is_some_and(|c| !c.is_ascii_alphabetic());
         let after_sep = if dash && b.get(s) == Some(&b'-') {
             s + 1
         } else if dash && b.get(s..s + 3) == Some("\u{2013}".as_bytes()) {
@@ -392,8 +407,8 @@ impl Recognizer {
             return;
         }
         let mut low = m.value;
-        if m.num.magnitude.is_none() && !m.num.words {
-            if let Some(mag) = other.num.magnitude {
+        if m.num_magnitude.is_none() && !m.num_words {
+            if let Some(mag) = other.num_magnitude {
                 low *= mag;
             }
         }
@@ -409,15 +424,14 @@ impl Recognizer {
             if let Some(f) = m.unit.clone().or(other.unit.clone()) {
                 m.unit = Some(f);
                 // `10 to 20 cents`: the low end takes the subunit too.
-                if other.value < other.num.value {
-                    low *= other.value / other.num.value;
+                if other.value < other.num_value {
+                    low *= other.value / other.num_value;
                 }
             }
         }
         m.kind = kind;
         m.value = low;
-        m.min = Some(low);
-        m.max = Some(other.value);
+        m.bounds = Some((low, other.value));
         m.end = other.end;
     }
 }
