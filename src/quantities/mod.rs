@@ -16,6 +16,8 @@
 //! Ranges: `value` is the lower bound (`min`), so that a consumer reading only
 //! `value` never overstates a figure; `max` holds the upper bound.
 
+mod decimal;
+mod entries;
 mod exclude;
 mod lex;
 mod money;
@@ -70,7 +72,10 @@ struct Mention {
     num_words: bool,
 }
 
-const _: () = assert!(std::mem::size_of::<Mention>() <= 128);
+const _: () = assert!(
+    std::mem::size_of::<Mention>() <= 128,
+    "a mention over 128 bytes is moved by memcpy"
+);
 
 impl Recognizer {
     pub fn new() -> Recognizer {
