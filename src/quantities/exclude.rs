@@ -50,7 +50,8 @@ const fn initials(words: &[&str]) -> u32 {
 
 impl Recognizer {
     /// Numbers that are part of something else: a date, a time, a name, a pronoun.
-    /// `next`: the end of the spaces after the number.
+    /// `next`: the end of the spaces after the number; `before`: the word before it
+    /// (`lex::word_before`), read once for all the rules that look there.
     pub(super) fn excluded(
         &self,
         cx: &Context<'_>,
@@ -58,6 +59,7 @@ impl Recognizer {
         cursors: &Cursors,
         num: &Num,
         next: usize,
+        before: impl Fn() -> Option<(usize, usize)>,
     ) -> bool {
         let text = cx.text;
         let b = text.as_bytes();
@@ -68,7 +70,7 @@ impl Recognizer {
         }
         // Dates: `April 9`, `Apr. 9`, `9 April`, `the 9th of April`.
         let day_like = num.value.fract() == 0.0 && (1.0..=31.0).contains(&num.value) && !num.words;
-        if (day_like || num.four_digits) && month_before(text, num.start) {
+        if (day_like || num.four_digits) && month_before(text, num.start, &before) {
             return true;
         }
         // (`of` or a month after: most words after a day-like number begin neither.)
@@ -126,8 +128,8 @@ impl Recognizer {
             return true;
         }
         if word.eq_ignore_ascii_case("one") && num.end == first {
-            let pronoun_before = word_before(text, num.start)
-                .is_some_and(|w| ONE_PRONOUN_BEFORE.iter().any(|p| word_is(text, w, p)));
+            let pronoun_before =
+                before().is_some_and(|w| ONE_PRONOUN_BEFORE.iter().any(|p| word_is(text, w, p)));
             let rest = &b[first..];
             let possessive = rest.starts_with(b"'s") || rest.starts_with("\u{2019}s".as_bytes());
             let pronoun_after = word_after(text, first)
@@ -243,9 +245,11 @@ fn is_month(text: &str, (s, e): (usize, usize)) -> bool {
 
 /// True when a month (optionally with a dot and a comma) ends right before `at`:
 /// `April 9`, `Sept. 30`, `April 2025`, `April 9, 2025` (the year after the day).
-fn month_before(text: &str, at: usize) -> bool {
+/// `before`: the word before `at`, when read.
+fn month_before(text: &str, at: usize, before: impl Fn() -> Option<(usize, usize)>) -> bool {
     let b = text.as_bytes();
-    let mut e = lex::skip_spaces_back(b, at);
+    let spaced = lex::skip_spaces_back(b, at);
+    let mut e = spaced;
     if e > 0 && b[e - 1] == b',' {
         // `April 9, 2025`: step over the day.
         let d = lex::skip_spaces_back(b, e - 1);
@@ -268,7 +272,13 @@ fn month_before(text: &str, at: usize) -> bool {
     if e == 0 || !crate::calendar::may_end_month(b[e - 1]) {
         return false;
     }
-    word_before(text, e).is_some_and(|w| w.1 == e && is_month(text, w))
+    // With no comma or dot between, the word before the month is the number's.
+    let w = if e == spaced {
+        before()
+    } else {
+        word_before(text, e)
+    };
+    w.is_some_and(|w| w.1 == e && is_month(text, w))
 }
 
 /// True when `at` opens a sentence or a line: nothing but spaces, quotes or

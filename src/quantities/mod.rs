@@ -215,7 +215,10 @@ impl Recognizer {
         };
         // One look past the spaces after the number, for every rule that reads there.
         let next = skip_spaces(b, num.end);
-        if self.excluded(cx, entities, cursors, &num, next) {
+        // The word before the number: the date, pronoun, name and hedge rules read it.
+        let before = OnceCell::new();
+        let word_before_num = || *before.get_or_init(|| word_before(text, num.start));
+        if self.excluded(cx, entities, cursors, &num, next, word_before_num) {
             return Err(num.end);
         }
         let mut m = Mention {
@@ -260,9 +263,6 @@ impl Recognizer {
                 m.unit = Some(f.unit);
             }
         }
-        // The word before the number: the name and hedge rules both read it.
-        let before = OnceCell::new();
-        let word_before_num = || *before.get_or_init(|| word_before(text, num.start));
         if m.kind == QuantityKind::Money {
             if m.value == num.value {
                 self.subunit(cx, cursors, &mut m);
