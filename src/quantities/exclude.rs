@@ -50,27 +50,32 @@ const fn initials(words: &[&str]) -> u32 {
 
 impl Recognizer {
     /// Numbers that are part of something else: a date, a time, a name, a pronoun.
+    /// `next`: the end of the spaces after the number; `before`: the word before it
+    /// (`lex::word_before`), read once for all the rules that look there.
     pub(super) fn excluded(
         &self,
         cx: &Context<'_>,
         entities: &Entities,
-        cursor: &Cell<usize>,
+        cursors: &Cursors,
         num: &Num,
+        next: usize,
+        before: impl Fn() -> Option<(usize, usize)>,
     ) -> bool {
         let text = cx.text;
         let b = text.as_bytes();
         let overlaps = |e: &Entity| e.start < num.end && num.start < e.end;
-        let k = entity_from(&entities.entities, num.start, cursor);
+        let k = entity_from(&entities.entities, num.start, &cursors.entities);
         if entities.entities.get(k).is_some_and(overlaps) {
             return true;
         }
         // Dates: `April 9`, `Apr. 9`, `9 April`, `the 9th of April`.
         let day_like = num.value.fract() == 0.0 && (1.0..=31.0).contains(&num.value) && !num.words;
-        if (day_like || num.four_digits) && month_before(text, num.start) {
+        if (day_like || num.four_digits) && month_before(text, num.start, &before) {
             return true;
         }
         // (`of` or a month after: most words after a day-like number begin neither.)
-        let next = b.get(skip_spaces(b, num.end)).copied().unwrap_or(b' ');
+        let s = next;
+        let next = b.get(s).copied().unwrap_or(b' ');
         if day_like && (next | 0x20 == b'o' || crate::calendar::may_begin_month(next)) {
             let mut after = word_after(text, num.end);
             if let Some(w) = after.filter(|w| word_is(text, *w, "of")) {
@@ -81,7 +86,6 @@ impl Recognizer {
             }
         }
         // Times: `3 p.m.`, `10 am`, `1500 GMT`.
-        let s = skip_spaces(b, num.end);
         let time_initial = b.get(s).is_some_and(|&c| {
             c.is_ascii_alphabetic() && TIME_INITIALS & 1 << ((c | 0x20) - b'a') != 0
         });
@@ -124,8 +128,8 @@ impl Recognizer {
             return true;
         }
         if word.eq_ignore_ascii_case("one") && num.end == first {
-            let pronoun_before = word_before(text, num.start)
-                .is_some_and(|w| ONE_PRONOUN_BEFORE.iter().any(|p| word_is(text, w, p)));
+            let pronoun_before =
+                before().is_some_and(|w| ONE_PRONOUN_BEFORE.iter().any(|p| word_is(text, w, p)));
             let rest = &b[first..];
             let possessive = rest.starts_with(b"'s") || rest.starts_with("\u{2019}s".as_bytes());
             let pronoun_after = word_after(text, first)
@@ -134,7 +138,10 @@ impl Recognizer {
             let compound = rest.first() == Some(&b'-')
                 && rest.get(1).is_some_and(u8::is_ascii_alphabetic)
                 && self.lex.classify(&rest[1..letters_end(rest, 1)]).is_none();
-            let compound = compound && self.unit_after(cx, first, false).is_none();
+            let compound = compound
+                && self
+                    .unit_after(cx, cursors, (first, skip_spaces(b, first)), false)
+                    .is_none();
             if pronoun_before || pronoun_after || possessive || compound {
                 return true;
             }
@@ -153,6 +160,27 @@ impl Recognizer {
 
 /// The `cursor` of spans whose ends are out of order: always search.
 pub(super) const BINARY_SEARCH: usize = usize::MAX;
+
+/// Where the lookups in the story's sorted spans stopped last, one cursor a key
+/// (see [`first_ending_after`]): the entities by end, the gazetteer hits by start
+/// and by end (leftmost-longest, so in order both ways).
+pub(super) struct Cursors {
+    pub entities: Cell<usize>,
+    pub hit_starts: Cell<usize>,
+    pub hit_ends: Cell<usize>,
+}
+
+impl Cursors {
+    /// Cursors at the start of a story; `entities_in_order`: false when nested
+    /// entities leave their ends out of order, where only the search answers right.
+    pub fn new(entities_in_order: bool) -> Cursors {
+        Cursors {
+            entities: Cell::new(if entities_in_order { 0 } else { BINARY_SEARCH }),
+            hit_starts: Cell::new(0),
+            hit_ends: Cell::new(0),
+        }
+    }
+}
 
 /// The index of the first entity that ends after `at`, as `partition_point` finds
 /// it, walking on from the last answer (`cursor`): numbers are looked at in text
@@ -185,7 +213,13 @@ pub(super) fn first_ending_after<T>(
 
 /// A bare integer right after a capitalized word inside a sentence names something
 /// (`Boeing 737`, `Windows 10`, `Article 5`, `Internet Explorer 6`): not a count.
-pub(super) fn name_number(text: &str, num: &Num) -> bool {
+/// `before`: the word before the number (`lex::word_before`), read once for this
+/// rule and the hedges.
+pub(super) fn name_number(
+    text: &str,
+    num: &Num,
+    before: impl FnOnce() -> Option<(usize, usize)>,
+) -> bool {
     if num.words
         || !text.as_bytes()[num.start..num.end]
             .iter()
@@ -193,14 +227,14 @@ pub(super) fn name_number(text: &str, num: &Num) -> bool {
     {
         return false;
     }
-    let Some(w) = word_before(text, num.start) else {
+    let Some(w) = before() else {
         return false;
     };
     let b = text.as_bytes();
     b[w.0].is_ascii_uppercase()
         && !sentence_start(text, w.0)
         && !is_month(text, w)
-        && qualifiers::before(text, num.start).is_none()
+        && qualifiers::ending_with(text, Some(w)).is_none()
 }
 
 /// True when the word `w` is a month name or abbreviation.
@@ -211,9 +245,11 @@ fn is_month(text: &str, (s, e): (usize, usize)) -> bool {
 
 /// True when a month (optionally with a dot and a comma) ends right before `at`:
 /// `April 9`, `Sept. 30`, `April 2025`, `April 9, 2025` (the year after the day).
-fn month_before(text: &str, at: usize) -> bool {
+/// `before`: the word before `at`, when read.
+fn month_before(text: &str, at: usize, before: impl Fn() -> Option<(usize, usize)>) -> bool {
     let b = text.as_bytes();
-    let mut e = lex::skip_spaces_back(b, at);
+    let spaced = lex::skip_spaces_back(b, at);
+    let mut e = spaced;
     if e > 0 && b[e - 1] == b',' {
         // `April 9, 2025`: step over the day.
         let d = lex::skip_spaces_back(b, e - 1);
@@ -236,7 +272,13 @@ fn month_before(text: &str, at: usize) -> bool {
     if e == 0 || !crate::calendar::may_end_month(b[e - 1]) {
         return false;
     }
-    word_before(text, e).is_some_and(|w| w.1 == e && is_month(text, w))
+    // With no comma or dot between, the word before the month is the number's.
+    let w = if e == spaced {
+        before()
+    } else {
+        word_before(text, e)
+    };
+    w.is_some_and(|w| w.1 == e && is_month(text, w))
 }
 
 /// True when `at` opens a sentence or a line: nothing but spaces, quotes or

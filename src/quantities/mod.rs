@@ -16,6 +16,8 @@
 //! Ranges: `value` is the lower bound (`min`), so that a consumer reading only
 //! `value` never overstates a figure; `max` holds the upper bound.
 
+mod decimal;
+mod entries;
 mod exclude;
 mod lex;
 mod money;
@@ -26,16 +28,15 @@ mod spelled;
 mod unit_words;
 mod words;
 
-use std::cell::Cell;
+use std::cell::OnceCell;
 
 use crate::document::{Label, Qualifier, Quantity, QuantityKind};
 use crate::entities::Entities;
 use crate::pipeline::Context;
 
-use exclude::{name_number, BINARY_SEARCH};
+use exclude::{name_number, Cursors};
 use lex::{letters_end, skip_spaces, word_after, word_before, word_is};
 use money::Unit;
-use numbers::Num;
 use words::{Lexicon, Word};
 
 /// Percent signs and words after a number; `points` after one makes percentage points.
@@ -49,20 +50,32 @@ pub(crate) struct Recognizer {
     units: unit_words::UnitWordsCache,
 }
 
-/// A mention before its currency is decided for the story.
+/// A mention before its currency is decided for the story. Kept within 128 bytes,
+/// which the compiler moves inline: a larger one is moved by a call to `memcpy`
+/// each time it is returned or pushed.
 #[derive(Clone, Debug)]
 struct Mention {
     start: usize,
     end: usize,
     kind: QuantityKind,
     value: f64,
-    min: Option<f64>,
-    max: Option<f64>,
+    /// `min` and `max` of a range.
+    bounds: Option<(f64, f64)>,
     unit: Option<Unit>,
-    qualifier: Option<(Qualifier, usize, usize)>,
-    /// The number itself (no currency), for range partners borrowing a magnitude.
-    num: Num,
+    qualifier: Option<Qualifier>,
+    /// Where the qualifier's text lies, when there is one.
+    qualifier_span: (usize, usize),
+    /// What a range partner borrows of the number itself (no currency): its value,
+    /// magnitude and whether it is in words.
+    num_value: f64,
+    num_magnitude: Option<f64>,
+    num_words: bool,
 }
+
+const _: () = assert!(
+    std::mem::size_of::<Mention>() <= 128,
+    "a mention over 128 bytes is moved by memcpy"
+);
 
 impl Recognizer {
     pub fn new() -> Recognizer {
@@ -74,9 +87,16 @@ impl Recognizer {
     }
 
     /// The currency written after a number ending at `at` ([`money::after`]).
-    fn unit_after(&self, cx: &Context<'_>, at: usize, allow_of: bool) -> Option<money::Found> {
+    /// `at`: the end of the number and of the spaces after it.
+    fn unit_after(
+        &self,
+        cx: &Context<'_>,
+        cursors: &Cursors,
+        at: (usize, usize),
+        allow_of: bool,
+    ) -> Option<money::Found> {
         let units = unit_words::UnitWords::cached(cx.gazetteer, &self.units);
-        money::after(cx, at, allow_of, units)
+        money::after(cx, at, allow_of, units, &cursors.hit_starts)
     }
 
     pub fn extract(&self, cx: &Context<'_>, entities: &Entities) -> Vec<Quantity> {
@@ -88,7 +108,7 @@ impl Recognizer {
         // Nested entities (`Chinese` in `Chinese Foreign Ministry`) leave their ends out
         // of order, and there only the binary search gives the same answers.
         let in_order = entities.entities.windows(2).all(|w| w[0].end <= w[1].end);
-        let cursor = Cell::new(if in_order { 0 } else { BINARY_SEARCH });
+        let cursors = Cursors::new(in_order);
         // One pass finds digits and number words; each start is checked and parsed
         // where it stands, and the pass resumes after what was consumed.
         let mut scan = scan::Scanner::new(b, &self.lex);
@@ -108,14 +128,14 @@ impl Recognizer {
             // The number word the scan classified, for a parse that starts at it.
             let first = scan.word_at(s).map(|w| (e, w));
             let hint = if start == s { first } else { None };
-            match self.mention(cx, entities, &cursor, start, hint, true) {
+            match self.mention(cx, entities, &cursors, start, hint, true) {
                 Ok(m) => {
                     pos = m.end.max(e);
                     found.push(m);
                 }
                 // `a` before a number word that is not a number itself (`a first`):
                 // the word alone may still be one.
-                Err(_) if start < s => match self.mention(cx, entities, &cursor, s, first, true) {
+                Err(_) if start < s => match self.mention(cx, entities, &cursors, s, first, true) {
                     Ok(m) => {
                         pos = m.end.max(e);
                         found.push(m);
@@ -157,12 +177,15 @@ impl Recognizer {
                     start: m.start,
                     end: m.end,
                     value: m.value,
-                    min: m.min,
-                    max: m.max,
+                    min: m.bounds.map(|b| b.0),
+                    max: m.bounds.map(|b| b.1),
                     currency,
                     currency_basis: basis,
-                    qualifier: m.qualifier.map(|q| q.0),
-                    qualifier_text: m.qualifier.map(|(_, s, e)| cx.text[s..e].into()),
+                    qualifier: m.qualifier,
+                    qualifier_text: m.qualifier.map(|_| {
+                        let (s, e) = m.qualifier_span;
+                        cx.text[s..e].into()
+                    }),
                 }
             })
             .collect()
@@ -174,7 +197,7 @@ impl Recognizer {
         &self,
         cx: &Context<'_>,
         entities: &Entities,
-        cursor: &Cell<usize>,
+        cursors: &Cursors,
         at: usize,
         first: Option<(usize, Word)>,
         ranges: bool,
@@ -190,7 +213,12 @@ impl Recognizer {
         } else {
             numbers::digits(text, at, &self.lex)?
         };
-        if self.excluded(cx, entities, cursor, &num) {
+        // One look past the spaces after the number, for every rule that reads there.
+        let next = skip_spaces(b, num.end);
+        // The word before the number: the date, pronoun, name and hedge rules read it.
+        let before = OnceCell::new();
+        let word_before_num = || *before.get_or_init(|| word_before(text, num.start));
+        if self.excluded(cx, entities, cursors, &num, next, word_before_num) {
             return Err(num.end);
         }
         let mut m = Mention {
@@ -202,28 +230,33 @@ impl Recognizer {
                 QuantityKind::Cardinal
             },
             value: num.value,
-            min: None,
-            max: None,
+            bounds: None,
             unit: None,
             qualifier: None,
-            num,
+            qualifier_span: (0, 0),
+            num_value: num.value,
+            num_magnitude: num.magnitude,
+            num_words: num.words,
         };
         if !num.ordinal {
-            if let Some((end, kind)) = percent_after(text, num.end) {
+            if let Some((end, kind)) = percent_after(text, num.end, next) {
                 m.kind = kind;
                 m.end = end;
-            } else if let Some(f) = money::before(cx, num.start, &self.dollar) {
+            } else if let Some(f) = money::before(cx, num.start, &self.dollar, &cursors.hit_ends) {
                 m.kind = QuantityKind::Money;
                 m.start = f.edge;
                 m.unit = Some(f.unit);
                 // A magnitude glued after a unit: `USD 5 million` is already scaled.
-            } else if let Some(f) = self.unit_after(cx, num.end, num.approx).filter(|f| {
-                // `a team of five won`, `lost 20 pounds`: a common-word unit is money
-                // with a magnitude or in a story from a country that uses it.
-                !f.common
-                    || num.magnitude.is_some()
-                    || story_country(cx, entities).is_some_and(|cc| money::used_in(&f.unit, cc))
-            }) {
+            } else if let Some(f) = self
+                .unit_after(cx, cursors, (num.end, next), num.approx)
+                .filter(|f| {
+                    // `a team of five won`, `lost 20 pounds`: a common-word unit is money
+                    // with a magnitude or in a story from a country that uses it.
+                    !f.common
+                        || num.magnitude.is_some()
+                        || story_country(cx, entities).is_some_and(|cc| money::used_in(&f.unit, cc))
+                })
+            {
                 m.kind = QuantityKind::Money;
                 m.end = f.edge;
                 m.value *= f.factor;
@@ -232,7 +265,7 @@ impl Recognizer {
         }
         if m.kind == QuantityKind::Money {
             if m.value == num.value {
-                self.subunit(cx, &mut m);
+                self.subunit(cx, cursors, &mut m);
             }
         } else {
             if num.money_only {
@@ -242,7 +275,7 @@ impl Recognizer {
             if year && m.kind == QuantityKind::Cardinal {
                 return Err(num.end);
             }
-            if m.kind == QuantityKind::Cardinal && name_number(text, &num) {
+            if m.kind == QuantityKind::Cardinal && name_number(text, &num, word_before_num) {
                 return Err(num.end);
             }
         }
@@ -250,21 +283,28 @@ impl Recognizer {
             return Err(m.end); // 1e999
         }
         if ranges {
-            self.range(cx, entities, cursor, &mut m);
+            self.range(cx, entities, cursors, &mut m, (num.end, next));
         }
         let mut qual_at = m.start;
-        if m.min.is_some() {
+        if m.bounds.is_some() {
             if let Some(w) = word_before(text, m.start) {
                 if word_is(text, w, "between") || word_is(text, w, "from") {
                     qual_at = w.0;
                 }
             }
         }
-        if let Some((q, s)) = qualifiers::before(text, qual_at) {
+        let hedge = if qual_at == num.start {
+            qualifiers::ending_with(text, word_before_num())
+        } else {
+            qualifiers::before(text, qual_at)
+        };
+        if let Some((q, s)) = hedge {
             let e = lex::skip_spaces_back(b, qual_at);
-            m.qualifier = Some((q, s, e));
+            m.qualifier = Some(q);
+            m.qualifier_span = (s, e);
         } else if num.approx {
-            m.qualifier = Some((Qualifier::Approximately, num.start, num.end));
+            m.qualifier = Some(Qualifier::Approximately);
+            m.qualifier_span = (num.start, num.end);
         }
         Ok(m)
     }
@@ -272,7 +312,7 @@ impl Recognizer {
     /// `3 dollars 50 cents`, `thirteen dollars and forty-five cents`: cents after an
     /// amount add to it. Without the word `cents`, the number must end the phrase, so
     /// that `$5 and 20 people` stays two quantities.
-    fn subunit(&self, cx: &Context<'_>, m: &mut Mention) {
+    fn subunit(&self, cx: &Context<'_>, cursors: &Cursors, m: &mut Mention) {
         let text = cx.text;
         let b = text.as_bytes();
         let mut at = m.end;
@@ -295,7 +335,9 @@ impl Recognizer {
         else {
             return;
         };
-        let cents = self.unit_after(cx, n.end, false).filter(|f| f.factor < 1.0);
+        let cents = self
+            .unit_after(cx, cursors, (n.end, skip_spaces(b, n.end)), false)
+            .filter(|f| f.factor < 1.0);
         let end = match cents {
             Some(f) => f.edge,
             None => {
@@ -314,15 +356,27 @@ impl Recognizer {
     }
 
     /// `10-20 million`, `$5m to $7m`, `between 10 and 20`, `from 5 to 10 percent`.
-    fn range(&self, cx: &Context<'_>, entities: &Entities, cursor: &Cell<usize>, m: &mut Mention) {
+    /// `(num_end, next)`: the end of the number and of the spaces after it.
+    fn range(
+        &self,
+        cx: &Context<'_>,
+        entities: &Entities,
+        cursors: &Cursors,
+        m: &mut Mention,
+        (num_end, next): (usize, usize),
+    ) {
         let text = cx.text;
         let b = text.as_bytes();
         let between = || word_before(text, m.start).is_some_and(|w| word_is(text, w, "between"));
-        let s = skip_spaces(b, m.end);
+        let s = if m.end == num_end {
+            next
+        } else {
+            skip_spaces(b, m.end)
+        };
         // A dash joins digits only, unspaced (`10-20`, `8–10`): `three-nought-four`
         // is not a range, and `lost 1 – 2` is a score.
         let dash =
-            !m.num.words && s == m.end && b.get(s + 1).is_some_and(|c| !c.is_ascii_alphabetic());
+            !m.num_words && s == m.end && b.get(s + 1).is_some_and(|c| !c.is_ascii_alphabetic());
         let after_sep = if dash && b.get(s) == Some(&b'-') {
             s + 1
         } else if dash && b.get(s..s + 3) == Some("\u{2013}".as_bytes()) {
@@ -348,7 +402,7 @@ impl Recognizer {
         if p >= b.len() || !(b[p].is_ascii_alphanumeric()) {
             return;
         }
-        let Ok(other) = self.mention(cx, entities, cursor, p, None, false) else {
+        let Ok(other) = self.mention(cx, entities, cursors, p, None, false) else {
             return;
         };
         if other.start < after_sep
@@ -358,8 +412,8 @@ impl Recognizer {
             return;
         }
         let mut low = m.value;
-        if m.num.magnitude.is_none() && !m.num.words {
-            if let Some(mag) = other.num.magnitude {
+        if m.num_magnitude.is_none() && !m.num_words {
+            if let Some(mag) = other.num_magnitude {
                 low *= mag;
             }
         }
@@ -375,23 +429,22 @@ impl Recognizer {
             if let Some(f) = m.unit.clone().or(other.unit.clone()) {
                 m.unit = Some(f);
                 // `10 to 20 cents`: the low end takes the subunit too.
-                if other.value < other.num.value {
-                    low *= other.value / other.num.value;
+                if other.value < other.num_value {
+                    low *= other.value / other.num_value;
                 }
             }
         }
         m.kind = kind;
         m.value = low;
-        m.min = Some(low);
-        m.max = Some(other.value);
+        m.bounds = Some((low, other.value));
         m.end = other.end;
     }
 }
 
 /// `80%`, `80 %`, `80 percent`, `80 per cent`, `0.5 pct`, `2 percentage points`.
-fn percent_after(text: &str, at: usize) -> Option<(usize, QuantityKind)> {
+/// `s`: the end of the spaces at `at`.
+fn percent_after(text: &str, at: usize, s: usize) -> Option<(usize, QuantityKind)> {
     let b = text.as_bytes();
-    let s = skip_spaces(b, at);
     let mut end = if b.get(s) == Some(&b'%') {
         s + 1
     } else if b.get(s..s + 3) == Some("\u{ff05}".as_bytes()) {

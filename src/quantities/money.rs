@@ -2,12 +2,15 @@
 //! units after it (`30,000 rubles`, `5 €`, `50 cents`), and how a shared unit such
 //! as `$` or `dollars` is decided for the story.
 
+use std::cell::Cell;
 use std::sync::{Arc, OnceLock};
 
 use crate::document::CurrencyBasis;
 use crate::gazetteer::{Class, Entry, Gazetteer, Hit};
 use crate::pipeline::Context;
 
+use super::entries::{all_common, factor_of, unit_of};
+use super::exclude::first_ending_after;
 use super::lex::{skip_spaces, skip_spaces_back, word_after, word_is};
 use super::unit_words::UnitWords;
 
@@ -28,7 +31,7 @@ pub(crate) struct Shared {
 }
 
 impl Unit {
-    fn shared(codes: Vec<Box<str>>, default: Box<str>) -> Unit {
+    pub(super) fn shared(codes: Vec<Box<str>>, default: Box<str>) -> Unit {
         Unit::Shared(Arc::new(Shared { codes, default }))
     }
 }
@@ -83,15 +86,6 @@ const EUROZONE: &[&str] = &[
     "PT", "SK", "SI", "ES",
 ];
 
-/// The currency a shared unit means when the story gives no hint: the most traded
-/// currency that uses it (BIS Triennial Survey order), so `$` is USD, `pounds` GBP,
-/// `francs` CHF, `rubles` RUB, `rupees` INR.
-const MOST_TRADED: &[&str] = &[
-    "USD", "EUR", "JPY", "GBP", "CNY", "AUD", "CAD", "CHF", "HKD", "SGD", "SEK", "KRW", "NOK",
-    "NZD", "INR", "MXN", "TWD", "ZAR", "BRL", "DKK", "PLN", "THB", "ILS", "IDR", "CZK", "AED",
-    "TRY", "HUF", "CLP", "SAR", "PHP", "MYR", "COP", "RUB", "RON", "PEN", "BHD", "BGN", "ARS",
-];
-
 /// The dollar family when the gazetteer has no `$` entry: USD by default.
 fn bare_dollar(g: &Gazetteer, cache: &DollarCache) -> Unit {
     cache
@@ -99,33 +93,6 @@ fn bare_dollar(g: &Gazetteer, cache: &DollarCache) -> Unit {
             unit_of(g.lookup("$")).unwrap_or_else(|| Unit::shared(vec!["USD".into()], "USD".into()))
         })
         .clone()
-}
-
-/// The currency the gazetteer entries of one alias name, if any.
-/// The factor of a minor unit (`cents`, `pence`: 0.01), from the rows' `minor=100`.
-/// Read from the row itself: `minor` describes the alias, and the gazetteer would
-/// otherwise hand it down from the entry's other rows (`€` would become a cent).
-fn factor_of<'g>(mut entries: impl Iterator<Item = &'g Entry>) -> f64 {
-    entries
-        .find_map(|e| {
-            let extra: &str = &e.extra;
-            let v = extra.split(';').find_map(|kv| kv.strip_prefix("minor="))?;
-            v.parse::<f64>().ok()
-        })
-        .filter(|m| *m > 0.0)
-        .map_or(1.0, |m| 1.0 / m)
-}
-
-/// True when every currency row of an alias marks it a common word.
-fn all_common<'g>(entries: impl Iterator<Item = &'g Entry>) -> bool {
-    let mut any = false;
-    for e in entries.filter(|e| e.class == Class::Currency) {
-        if !e.is_common() {
-            return false;
-        }
-        any = true;
-    }
-    any
 }
 
 /// True when a currency of `unit` is the currency of country `cc`.
@@ -136,83 +103,17 @@ pub(crate) fn used_in(unit: &Unit, cc: &str) -> bool {
     }
 }
 
-pub(crate) fn unit_of<'g>(entries: impl Iterator<Item = &'g Entry>) -> Option<Unit> {
-    // Borrowed while collecting (only the codes of the result are copied), and
-    // compared as words: `$` lists some thirty codes, each checked against the rest.
-    let mut codes: Vec<Code<'g>> = Vec::new();
-    let mut shared = false;
-    let add = |codes: &mut Vec<Code<'g>>, c: &'g str| {
-        let code = Code::new(c);
-        if !c.is_empty() && !codes.contains(&code) {
-            codes.push(code);
-        }
-    };
-    for e in entries.filter(|e| e.class == Class::Currency) {
-        add(&mut codes, &e.id);
-        // Every currency sharing an alias usually has its own row, each listing the
-        // others: one list is enough (and reading all is quadratic in a hot path).
-        if !shared {
-            if let Some(others) = e.attr("shared_with").filter(|s| !s.is_empty()) {
-                shared = true;
-                for o in others.split([',', '|', ' ']) {
-                    add(&mut codes, o);
-                }
-            }
-        }
-    }
-    let first = codes.first()?.text;
-    if codes.len() == 1 && !shared {
-        return Some(Unit::Explicit(first.into()));
-    }
-    let default = MOST_TRADED
-        .iter()
-        .find(|m| codes.contains(&Code::new(m)))
-        .map_or(first, |&m| m);
-    let codes = codes.into_iter().map(|c| Box::from(c.text)).collect();
-    Some(Unit::shared(codes, default.into()))
-}
-
-/// A currency code, with its bytes and length packed in a word when it is short (all
-/// ISO 4217 codes are), so that comparing two is one comparison.
-#[derive(Clone, Copy, Debug)]
-struct Code<'a> {
-    packed: u64,
-    text: &'a str,
-}
-
-impl<'a> Code<'a> {
-    /// `packed` of codes longer than seven bytes: those compare their text.
-    const LONG: u64 = u64::MAX;
-
-    fn new(text: &'a str) -> Code<'a> {
-        let b = text.as_bytes();
-        let packed = if b.len() < 8 {
-            let mut w = [0u8; 8];
-            w[..b.len()].copy_from_slice(b);
-            w[7] = b.len() as u8;
-            u64::from_le_bytes(w)
-        } else {
-            Code::LONG
-        };
-        Code { packed, text }
-    }
-}
-
-impl PartialEq for Code<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.packed == other.packed && (self.packed != Code::LONG || self.text == other.text)
-    }
-}
-
-/// The hit that starts exactly at `pos`.
-fn hit_at(hits: &[Hit], pos: usize) -> Option<&Hit> {
-    let i = hits.partition_point(|h| h.start < pos);
+/// The hit that starts exactly at `pos`. The hits are in text order and the numbers
+/// are read in it: the `cursor` walks on from the last answer instead of a search
+/// (`start + 1 <= pos` is `start < pos`).
+fn hit_at<'h>(hits: &'h [Hit], pos: usize, cursor: &Cell<usize>) -> Option<&'h Hit> {
+    let i = first_ending_after(hits, |h| h.start + 1, pos, cursor);
     hits.get(i).filter(|h| h.start == pos)
 }
 
-/// The hit that ends exactly at `pos`.
-fn hit_ending(hits: &[Hit], pos: usize) -> Option<&Hit> {
-    let i = hits.partition_point(|h| h.end < pos);
+/// The hit that ends exactly at `pos` (`cursor`: as in [`hit_at`]).
+fn hit_ending<'h>(hits: &'h [Hit], pos: usize, cursor: &Cell<usize>) -> Option<&'h Hit> {
+    let i = first_ending_after(hits, |h| h.end + 1, pos, cursor);
     hits.get(i).filter(|h| h.end == pos)
 }
 
@@ -238,7 +139,12 @@ pub(crate) fn code_for_country<'c>(codes: &'c [Box<str>], cc: &str) -> Option<&'
 
 /// The currency written before a number starting at `at`: a symbol or code, with an
 /// optional space (`$350`, `$ 75 million`, `US$5m`, `c $ 16.4`, `€1.2`, `USD 5`).
-pub(crate) fn before(cx: &Context<'_>, at: usize, dollar: &DollarCache) -> Option<Found> {
+pub(crate) fn before(
+    cx: &Context<'_>,
+    at: usize,
+    dollar: &DollarCache,
+    cursor: &Cell<usize>,
+) -> Option<Found> {
     let b = cx.text.as_bytes();
     let end = skip_spaces_back(b, at);
     if end == 0 {
@@ -273,7 +179,7 @@ pub(crate) fn before(cx: &Context<'_>, at: usize, dollar: &DollarCache) -> Optio
             common: false,
         });
     }
-    let hit = hit_ending(cx.hits, end)?;
+    let hit = hit_ending(cx.hits, end, cursor)?;
     let unit = unit_of(
         cx.gazetteer
             .candidates(hit)
@@ -290,15 +196,16 @@ pub(crate) fn before(cx: &Context<'_>, at: usize, dollar: &DollarCache) -> Optio
 /// The currency written after a number ending at `at`: `rubles`, `Russian rubles`,
 /// `Canadian dollars`, `euros`, `USD`, `€`, `cents`; also after `of` when the number
 /// is a magnitude (`millions of dollars`).
+/// `(at, s)`: the end of the number and of the spaces after it.
 pub(crate) fn after(
     cx: &Context<'_>,
-    at: usize,
+    (at, mut s): (usize, usize),
     allow_of: bool,
     units: &UnitWords,
+    cursor: &Cell<usize>,
 ) -> Option<Found> {
     let text = cx.text;
     let b = text.as_bytes();
-    let mut s = skip_spaces(b, at);
     if b.get(s) == Some(&b'-') && s == at {
         s += 1; // a 12-cent dividend, a one-yen bid
     } else if allow_of {
@@ -306,14 +213,14 @@ pub(crate) fn after(
             s = skip_spaces(b, w.1);
         }
     }
-    from_hits(cx, s).or_else(|| from_words(cx, s, units))
+    from_hits(cx, s, cursor).or_else(|| from_words(cx, s, units))
 }
 
 /// A unit the gazetteer pass found at `s`, alone or after a country or nationality.
-fn from_hits(cx: &Context<'_>, s: usize) -> Option<Found> {
+fn from_hits(cx: &Context<'_>, s: usize, cursor: &Cell<usize>) -> Option<Found> {
     let text = cx.text;
     let b = text.as_bytes();
-    let hit = hit_at(cx.hits, s)?;
+    let hit = hit_at(cx.hits, s, cursor)?;
     // A hit's classes are those of its candidates: most hits name no currency.
     let currency = hit.classes.contains(Class::Currency);
     if let Some(unit) = currency
@@ -339,7 +246,7 @@ fn from_hits(cx: &Context<'_>, s: usize) -> Option<Found> {
     // A country or nationality before a shared unit: `Canadian dollars`, `Swiss
     // francs`, `Hong Kong dollars`.
     let cc = cx.gazetteer.candidates(hit).find_map(country_of)?;
-    let next = hit_at(cx.hits, skip_spaces(b, hit.end)).filter(|h| h.start > hit.end)?;
+    let next = hit_at(cx.hits, skip_spaces(b, hit.end), cursor).filter(|h| h.start > hit.end)?;
     let unit = unit_of(cx.gazetteer.candidates(next))?;
     Some(Found {
         unit: narrow(unit, cc)?,

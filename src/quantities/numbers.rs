@@ -4,6 +4,7 @@
 //! Both parsers start at a position the scanner found and return how far the number
 //! runs and its value; context rules (dates, units, qualifiers) live in the caller.
 
+use super::decimal::{long_value, Decimal};
 use super::lex::{boundary_after, skip_spaces, word_after, word_is};
 use super::spelled::ratio;
 use super::words::{Lexicon, Word};
@@ -107,17 +108,11 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
     if i >= 2 && b[i - 1] == b'-' && b[i - 2].is_ascii_alphabetic() && !negative {
         return Err(run_end());
     }
-    let mut buf = [0u8; 64];
-    let mut n = 0;
-    let mut push = |c: u8, n: &mut usize| {
-        if *n < buf.len() {
-            buf[*n] = c;
-            *n += 1;
-        }
-    };
+    // The value is read with the digits, in one pass.
+    let mut acc = Decimal::default();
     let int_start = i;
     while i < b.len() && b[i].is_ascii_digit() {
-        push(b[i], &mut n);
+        acc.push(b[i]);
         i += 1;
     }
     let first_len = i - int_start;
@@ -135,7 +130,7 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
                 break;
             }
             for &c in &b[d..d + 3] {
-                push(c, &mut n);
+                acc.push(c);
             }
             i = d + 3;
             grouped = true;
@@ -144,16 +139,17 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
     let mut decimal = false;
     if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
         decimal = true;
-        push(b'.', &mut n);
+        acc.push(b'.');
         i += 1;
         while i < b.len() && b[i].is_ascii_digit() {
-            push(b[i], &mut n);
+            acc.push(b[i]);
             i += 1;
         }
         if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
             return Err(run_end()); // 192.168.1.2, 3.5.1
         }
     }
+    let digits_end = i;
     if i == int_start && !decimal {
         return Err(run_end().max(at + 1));
     }
@@ -208,12 +204,9 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
             i = j;
         }
     }
-    let mut value = match short_decimal(&buf[..n]) {
+    let mut value = match acc.value() {
         Some(v) => v,
-        None => std::str::from_utf8(&buf[..n])
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .ok_or_else(run_end)?,
+        None => long_value(&b[int_start..digits_end]).ok_or_else(run_end)?,
     };
     if exponent != 0 || power.is_some() {
         value = raise(value, exponent, power);
@@ -306,31 +299,6 @@ fn raise(mut value: f64, exponent: i32, power: Option<i32>) -> f64 {
         value = value.powi(p);
     }
     value
-}
-
-/// The value of digits with at most one `.` (and a digit somewhere) when there are
-/// at most 15 digits, else None. Exact digits over an exact power of ten give the
-/// correctly rounded quotient, the same double `str::parse` gives (Clinger's fast
-/// path), without its UTF-8 check and general parser.
-fn short_decimal(s: &[u8]) -> Option<f64> {
-    const POW10: [f64; 16] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-    ];
-    if s.len() > 16 {
-        return None;
-    }
-    let (mut mantissa, mut digits, mut scale, mut dot) = (0u64, 0, 0, false);
-    for &c in s {
-        if c == b'.' {
-            dot = true;
-        } else {
-            mantissa = mantissa * 10 + u64::from(c - b'0');
-            digits += 1;
-            scale += usize::from(dot);
-        }
-    }
-    // Below 10^15 < 2^53: the mantissa is exact as a double.
-    (digits > 0 && digits <= 15).then(|| mantissa as f64 / POW10[scale])
 }
 
 /// Multiplies a number by its magnitude and remembers it.
@@ -475,48 +443,23 @@ mod tests {
         };
     }
 
+    /// Numbers past the one-pass value are read by `str::parse` from their digits,
+    /// separators left out, the first 64 bytes kept.
     #[test]
-    fn short_decimals_parse_as_str_parse() {
-        for s in [
-            "0",
-            "7",
-            "007",
-            "155",
-            ".08",
-            "3.5",
-            "0.1",
-            "2.675",
-            "123456789012345",
-            "9.99999999999999",
-            "1234567.89",
-            "0.00000000000001",
-        ] {
-            let want: f64 = s.parse().unwrap();
-            assert_eq!(
-                short_decimal(s.as_bytes()).map(f64::to_bits),
-                Some(want.to_bits()),
-                "{s}"
-            );
-        }
-        assert_eq!(short_decimal(b"1234567890123456"), None);
-        // Pseudo-random digit strings with a dot anywhere.
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..20_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = 1 + (seed % 15) as usize;
-            let mut s: String = (0..len)
-                .map(|i| char::from(b'0' + (seed >> (4 * i) & 0xf) as u8 % 10))
-                .collect();
-            let dot = (seed >> 60) as usize % (len + 1);
-            s.insert(dot, '.');
-            let want: f64 = s.parse().unwrap();
-            assert_eq!(
-                short_decimal(s.as_bytes()).map(f64::to_bits),
-                Some(want.to_bits()),
-                "{s}"
-            );
+    fn long_numbers_parse_their_digits() {
+        let lex = Lexicon::new();
+        let sixty_nine = "9".repeat(69);
+        let cases = [
+            ("1234567890123456789 x", "1234567890123456789"),
+            ("1,234,567,890,123,456 x", "1234567890123456"),
+            ("123,456.7890123456789 x", "123456.7890123456789"),
+            ("0.00000000000000001 x", "0.00000000000000001"),
+            (sixty_nine.as_str(), &sixty_nine[..64]),
+        ];
+        for (text, digits_of) in cases {
+            let want: f64 = digits_of.parse().unwrap();
+            let got = digits(text, 0, &lex).map(|n| n.value);
+            assert_eq!(got, Ok(want), "{text:?}");
         }
     }
 

@@ -98,7 +98,13 @@ fn phrases_ending(text: &str, (s, e): (usize, usize)) -> u64 {
 
 /// The hedge that ends right before `at`: its meaning and where it starts.
 pub(crate) fn before(text: &str, at: usize) -> Option<(Qualifier, usize)> {
-    let (s, e) = word_before(text, at)?;
+    ending_with(text, word_before(text, at))
+}
+
+/// [`before`] from the word before the position (`lex::word_before`), for a
+/// caller that has read it already for another rule.
+pub(crate) fn ending_with(text: &str, last: Option<(usize, usize)>) -> Option<(Qualifier, usize)> {
+    let (s, e) = last?;
     let mut phrases = phrases_ending(text, (s, e));
     if phrases == 0 {
         return None;

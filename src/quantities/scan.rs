@@ -91,33 +91,48 @@ impl<'a> Scanner<'a> {
     /// ends, and makes that block the current one.
     fn read_block(&mut self, mut base: usize) {
         let mut before = base > 0 && self.b.get(base - 1).is_some_and(u8::is_ascii_alphanumeric);
-        loop {
-            self.base = base;
-            self.end = base.saturating_add(BLOCK);
-            self.cands = 0;
-            let Some(rest) = self.b.get(base..).filter(|r| !r.is_empty()) else {
-                return;
-            };
-            // Spaces past the end of the text: no word, and the probes read them as
-            // the lookups of a word at the end do.
-            let padded;
-            let window: &[u8; WINDOW] = match rest.first_chunk() {
-                Some(w) => w,
-                None => {
-                    let mut w = [b' '; WINDOW];
-                    w[..rest.len()].copy_from_slice(rest);
-                    padded = w;
-                    &padded
-                }
-            };
-            let last;
-            (self.cands, last) = candidates(window, before, self.lex);
-            if self.cands != 0 || self.end >= self.b.len() {
+        // The blocks with a whole window of text, in a loop that keeps its state in
+        // registers: most blocks hold no candidate and are passed over here.
+        while let Some(window) = self.b.get(base..).and_then(|r| r.first_chunk::<WINDOW>()) {
+            let (cands, last) = candidates(window, before, self.lex);
+            if cands != 0 {
+                self.set_block(base, cands);
                 return;
             }
             before = last;
-            base = self.end;
+            base += BLOCK;
         }
+        self.read_tail(base, before);
+    }
+
+    /// [`Scanner::read_block`] from `base` on, where less than a window of text is
+    /// left: spaces past the end of the text stand for no word, and the probes
+    /// read them as the lookups of a word at the end do.
+    fn read_tail(&mut self, mut base: usize, mut before: bool) {
+        loop {
+            let Some(rest) = self.b.get(base..).filter(|r| !r.is_empty()) else {
+                self.set_block(base, 0);
+                return;
+            };
+            let mut window = [b' '; WINDOW];
+            let n = rest.len().min(WINDOW);
+            window[..n].copy_from_slice(&rest[..n]);
+            let (cands, last) = candidates(&window, before, self.lex);
+            if cands != 0 || base.saturating_add(BLOCK) >= self.b.len() {
+                self.set_block(base, cands);
+                return;
+            }
+            before = last;
+            base += BLOCK;
+        }
+    }
+
+    /// Makes the block at `base` with candidates `cands` the current one.
+    #[inline]
+    fn set_block(&mut self, base: usize, cands: u64) {
+        self.base = base;
+        self.end = base.saturating_add(BLOCK);
+        self.cands = cands;
     }
 }
 
