@@ -22,6 +22,7 @@ mod speakers;
 mod tokens;
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::document::{Quote, QuoteKind, Span};
@@ -121,6 +122,8 @@ struct Scope<'a> {
     cues: Vec<Cue<'a>>,
     /// Words and punctuation of the sentences the rules read.
     tokens: Blocks<'a>,
+    /// The subject of each cue, found when first asked for (see [`Scope::subject_of`]).
+    subjects: Vec<OnceCell<Option<Phrase>>>,
 }
 
 impl Attributor {
@@ -249,6 +252,7 @@ impl<'a> Scope<'a> {
             marked,
             windows: Vec::new(),
             tokens: Blocks::new(cx.text, blocks, &cues, lazy),
+            subjects: cues.iter().map(|_| OnceCell::new()).collect(),
             cues,
         };
         for k in 0..scope.cues.len() {
@@ -259,6 +263,26 @@ impl<'a> Scope<'a> {
             .map(|i| frames::windows(&scope, i))
             .collect();
         scope
+    }
+
+    /// The subject of `cue` (one of [`Scope::cues`]) in its sentence, as
+    /// [`frames::subject`] finds it. It depends on where the cue starts only, and the
+    /// frames of a quotation after a cue and the indirect rules both ask for it: it is
+    /// found once.
+    fn subject_of(&self, cue: &Cue<'_>) -> Option<Phrase> {
+        let find = || {
+            let floor = cue.sentence().start.max(self.paragraph(cue.start).start);
+            frames::subject(self, cue, floor)
+        };
+        let i = self.cues.partition_point(|c| c.start < cue.start);
+        match self
+            .subjects
+            .get(i)
+            .filter(|_| self.cues[i].start == cue.start)
+        {
+            Some(cell) => cell.get_or_init(find).clone(),
+            None => find(),
+        }
     }
 
     /// The sentence (or, without sentences, the paragraph) holding byte `pos`.
