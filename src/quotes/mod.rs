@@ -439,6 +439,21 @@ fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
 
 /// The word `s` ends with: letters, digits and apostrophes back from the end.
 fn last_word(s: &str) -> &str {
+    // Byte by byte while the word is ASCII; a non-ASCII char before it (a letter, a
+    // curly apostrophe, or neither) sends the question to [`last_word_general`].
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'\'') {
+        i -= 1;
+    }
+    if i == 0 || b[i - 1].is_ascii() {
+        return &s[i..];
+    }
+    last_word_general(s)
+}
+
+/// [`last_word`], char by char.
+fn last_word_general(s: &str) -> &str {
     let start = s
         .char_indices()
         .rev()
