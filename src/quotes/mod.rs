@@ -141,16 +141,16 @@ fn quotes(scope: &Scope<'_>) -> Vec<Quote> {
     let direct = frames::attribute(scope);
     // Cues right after a quotation (`"...," he said`) attribute it and report
     // nothing else.
-    let mut after_cues: Vec<usize> = direct
-        .iter()
-        .filter_map(|(q, a)| {
-            let c = a.as_ref()?.cue.as_ref()?;
-            (c.start >= q.after).then_some(c.start)
-        })
-        .collect();
+    let mut after_cues: Vec<usize> = Vec::with_capacity(direct.len());
+    after_cues.extend(direct.iter().filter_map(|(q, a)| {
+        let c = a.as_ref()?.cue.as_ref()?;
+        (c.start >= q.after).then_some(c.start)
+    }));
     after_cues.sort_unstable();
-    let mut found = direct_quotes(direct);
-    found.extend(indirect::find(scope, &after_cues));
+    let indirect = indirect::find(scope, &after_cues);
+    let mut found = Vec::with_capacity(direct.len() + indirect.len());
+    found.extend(direct_quotes(direct));
+    found.extend(indirect);
     found.sort_by_key(|f| (f.span.start, f.span.end));
     speakers::resolve(scope, found)
 }
@@ -505,16 +505,13 @@ fn form_of(kind: &str, canonical: &str) -> Option<Form> {
 
 /// The direct quotes, one per quotation (a quotation running over several sentences
 /// stays whole; one running over paragraphs is one quote per paragraph).
-fn direct_quotes(direct: Vec<(Marked, Option<Attribution>)>) -> Vec<Found> {
-    direct
-        .into_iter()
-        .map(|(q, attribution)| Found {
-            kind: QuoteKind::Direct,
-            span: q.start..q.end,
-            closed: q.closed,
-            attribution,
-        })
-        .collect()
+fn direct_quotes(direct: Vec<(Marked, Option<Attribution>)>) -> impl Iterator<Item = Found> {
+    direct.into_iter().map(|(q, attribution)| Found {
+        kind: QuoteKind::Direct,
+        span: q.start..q.end,
+        closed: q.closed,
+        attribution,
+    })
 }
 
 #[cfg(test)]
