@@ -287,8 +287,7 @@ fn before_quote(
             if cue.form == Form::According {
                 return None;
             }
-            let floor = cue.sentence().start.max(scope.paragraph(cue.start).start);
-            let speaker = subject(scope, &cue, floor)?;
+            let speaker = scope.subject_of(&cue)?;
             Some(Attribution {
                 cue: Some(cue.start..cue.end),
                 speaker: Some(speaker),

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use crate::document::QuoteKind;
 
-use super::frames::{left_phrase, right_phrase, source, subject};
+use super::frames::{left_phrase, right_phrase, source};
 use super::lexicon::{self, is};
 use super::tokens::{count_words, Tok};
 use super::{Attribution, Cue, Form, Found, Phrase, Scope};
@@ -68,9 +68,8 @@ pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize]) -> Vec<Found> {
             clause_start(scope, cue, &toks),
             clause_start(scope, cue, &scope.toks(lead))
         );
-        let floor = sentence.start.max(scope.paragraph(cue.start).start);
-        let reported = clause_start(scope, cue, &toks)
-            .and_then(|from| Some((from, subject(scope, cue, floor)?)));
+        let reported =
+            clause_start(scope, cue, &toks).and_then(|from| Some((from, scope.subject_of(cue)?)));
         match reported {
             Some((from, speaker)) => {
                 let toks = scope.toks(cue.end..end);

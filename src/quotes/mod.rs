@@ -22,6 +22,7 @@ mod speakers;
 mod tokens;
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::document::{Quote, QuoteKind, Span};
@@ -121,6 +122,8 @@ struct Scope<'a> {
     cues: Vec<Cue<'a>>,
     /// Words and punctuation of the sentences the rules read.
     tokens: Blocks<'a>,
+    /// The subject of each cue, found when first asked for (see [`Scope::subject_of`]).
+    subjects: Vec<OnceCell<Option<Phrase>>>,
 }
 
 impl Attributor {
@@ -138,16 +141,16 @@ fn quotes(scope: &Scope<'_>) -> Vec<Quote> {
     let direct = frames::attribute(scope);
     // Cues right after a quotation (`"...," he said`) attribute it and report
     // nothing else.
-    let mut after_cues: Vec<usize> = direct
-        .iter()
-        .filter_map(|(q, a)| {
-            let c = a.as_ref()?.cue.as_ref()?;
-            (c.start >= q.after).then_some(c.start)
-        })
-        .collect();
+    let mut after_cues: Vec<usize> = Vec::with_capacity(direct.len());
+    after_cues.extend(direct.iter().filter_map(|(q, a)| {
+        let c = a.as_ref()?.cue.as_ref()?;
+        (c.start >= q.after).then_some(c.start)
+    }));
     after_cues.sort_unstable();
-    let mut found = direct_quotes(direct);
-    found.extend(indirect::find(scope, &after_cues));
+    let indirect = indirect::find(scope, &after_cues);
+    let mut found = Vec::with_capacity(direct.len() + indirect.len());
+    found.extend(direct_quotes(direct));
+    found.extend(indirect);
     found.sort_by_key(|f| (f.span.start, f.span.end));
     speakers::resolve(scope, found)
 }
@@ -249,6 +252,7 @@ impl<'a> Scope<'a> {
             marked,
             windows: Vec::new(),
             tokens: Blocks::new(cx.text, blocks, &cues, lazy),
+            subjects: cues.iter().map(|_| OnceCell::new()).collect(),
             cues,
         };
         for k in 0..scope.cues.len() {
@@ -259,6 +263,26 @@ impl<'a> Scope<'a> {
             .map(|i| frames::windows(&scope, i))
             .collect();
         scope
+    }
+
+    /// The subject of `cue` (one of [`Scope::cues`]) in its sentence, as
+    /// [`frames::subject`] finds it. It depends on where the cue starts only, and the
+    /// frames of a quotation after a cue and the indirect rules both ask for it: it is
+    /// found once.
+    fn subject_of(&self, cue: &Cue<'_>) -> Option<Phrase> {
+        let find = || {
+            let floor = cue.sentence().start.max(self.paragraph(cue.start).start);
+            frames::subject(self, cue, floor)
+        };
+        let i = self.cues.partition_point(|c| c.start < cue.start);
+        match self
+            .subjects
+            .get(i)
+            .filter(|_| self.cues[i].start == cue.start)
+        {
+            Some(cell) => cell.get_or_init(find).clone(),
+            None => find(),
+        }
     }
 
     /// The sentence (or, without sentences, the paragraph) holding byte `pos`.
@@ -415,6 +439,21 @@ fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
 
 /// The word `s` ends with: letters, digits and apostrophes back from the end.
 fn last_word(s: &str) -> &str {
+    // Byte by byte while the word is ASCII; a non-ASCII char before it (a letter, a
+    // curly apostrophe, or neither) sends the question to [`last_word_general`].
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'\'') {
+        i -= 1;
+    }
+    if i == 0 || b[i - 1].is_ascii() {
+        return &s[i..];
+    }
+    last_word_general(s)
+}
+
+/// [`last_word`], char by char.
+fn last_word_general(s: &str) -> &str {
     let start = s
         .char_indices()
         .rev()
@@ -466,16 +505,13 @@ fn form_of(kind: &str, canonical: &str) -> Option<Form> {
 
 /// The direct quotes, one per quotation (a quotation running over several sentences
 /// stays whole; one running over paragraphs is one quote per paragraph).
-fn direct_quotes(direct: Vec<(Marked, Option<Attribution>)>) -> Vec<Found> {
-    direct
-        .into_iter()
-        .map(|(q, attribution)| Found {
-            kind: QuoteKind::Direct,
-            span: q.start..q.end,
-            closed: q.closed,
-            attribution,
-        })
-        .collect()
+fn direct_quotes(direct: Vec<(Marked, Option<Attribution>)>) -> impl Iterator<Item = Found> {
+    direct.into_iter().map(|(q, attribution)| Found {
+        kind: QuoteKind::Direct,
+        span: q.start..q.end,
+        closed: q.closed,
+        attribution,
+    })
 }
 
 #[cfg(test)]

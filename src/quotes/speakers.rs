@@ -62,6 +62,15 @@ pub(super) fn resolve(scope: &Scope<'_>, found: Vec<Found>) -> Vec<Quote> {
     // Phrases and about as many subjects.
     let mut events: Vec<Event<'_>> = Vec::with_capacity(2 * phrases.len());
     let mut resolved: Vec<Resolved> = Vec::with_capacity(phrases.len());
+    // The last word of every title of the story's people, split once: most speaker
+    // phrases are checked against all of them.
+    let title_heads: Vec<&str> = scope
+        .entities
+        .people
+        .iter()
+        .flat_map(|p| &p.titles)
+        .map(|t| t.rsplit(' ').next().unwrap_or(t))
+        .collect();
     for r in &phrases {
         while let Some(e) = mentions.next_if(|e| e.start < r.start) {
             // A mention beyond the focus reach of this phrase is out of reach of every
@@ -73,7 +82,7 @@ pub(super) fn resolve(scope: &Scope<'_>, found: Vec<Found>) -> Vec<Quote> {
                 });
             }
         }
-        let got = resolve_one(scope, r.clone(), &events);
+        let got = resolve_one(scope, r.clone(), &events, &title_heads);
         events.push(Event {
             at: r.start,
             focus: Focus::Phrase(got.person),
@@ -209,7 +218,14 @@ impl Event<'_> {
     }
 }
 
-fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[Event<'_>]) -> Resolved {
+/// Resolves the speaker phrase `r`; `title_heads` holds the last word of every
+/// title of the story's people.
+fn resolve_one(
+    scope: &Scope<'_>,
+    r: Range<usize>,
+    events: &[Event<'_>],
+    title_heads: &[&str],
+) -> Resolved {
     let text = scope.text;
     // A person named in the phrase.
     if let Some(e) = scope
@@ -281,7 +297,9 @@ fn resolve_one(scope: &Scope<'_>, r: Range<usize>, events: &[Event<'_>]) -> Reso
                     .is_some_and(|w| w.eq_ignore_ascii_case(head))
         })
     };
-    let titled = if scope.entities.people.iter().any(has_title) {
+    // A title equal to the head is its own last word (the head holds no space): one
+    // look at the last words tells whether anyone has it.
+    let titled = if title_heads.iter().any(|w| w.eq_ignore_ascii_case(head)) {
         scope
             .entities_in(0..r.start)
             .iter()

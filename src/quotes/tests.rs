@@ -392,3 +392,11 @@ fn a_news_story_gives_the_same_quotes_when_every_block_is_read() {
     assert!(!quotes.is_empty());
     assert_eq!(quotes, run_with(text, false));
 }
+
+proptest::proptest! {
+    /// The byte-by-byte path of [`last_word`] agrees with the char-by-char rule.
+    #[test]
+    fn last_word_agrees_with_the_char_rule(s in "[ab1' ’é.\u{a0}Ж-]{0,12}") {
+        proptest::prop_assert_eq!(last_word(&s), last_word_general(&s));
+    }
+}
