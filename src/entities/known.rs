@@ -31,6 +31,26 @@ pub(super) struct Known<'g> {
 }
 
 impl Known<'_> {
+    /// A piece over `start..end` (tokens `t0..t1`) with no reading yet: the hit's
+    /// candidates fill it in.
+    fn bare(start: usize, end: usize, t0: usize, t1: usize) -> Self {
+        Known {
+            start,
+            end,
+            t0,
+            t1,
+            place: None,
+            norp: None,
+            org: None,
+            title: false,
+            given: false,
+            surname: false,
+            verb: false,
+            legal: false,
+            common: false,
+        }
+    }
+
     /// True when the piece can be an entity of its own (place, nationality, org).
     pub fn is_entity(&self) -> bool {
         self.place.is_some() || self.norp.is_some() || self.org.is_some()
@@ -90,21 +110,7 @@ pub(super) fn annotate<'g>(
             continue;
         }
         // Filled in where it lies: a piece built aside was then copied into place.
-        known.push(Known {
-            start: hit.start,
-            end,
-            t0,
-            t1,
-            place: None,
-            norp: None,
-            org: None,
-            title: false,
-            given: false,
-            surname: false,
-            verb: false,
-            legal: false,
-            common: false,
-        });
+        known.push(Known::bare(hit.start, end, t0, t1));
         let Some(k) = known.last_mut() else {
             continue;
         };
@@ -435,21 +441,7 @@ mod tests {
                 continue;
             };
             shortcuts += 1;
-            let mut k = Known {
-                start: hit.start,
-                end: hit.end,
-                t0: 0,
-                t1: 1,
-                place: None,
-                norp: None,
-                org: None,
-                title: false,
-                given: false,
-                surname: false,
-                verb: false,
-                legal: false,
-                common: false,
-            };
+            let mut k = Known::bare(hit.start, hit.end, 0, 1);
             assert_eq!(read_candidates(&gaz, text, &hit, &mut k), 0);
             let written = &text[hit.start..hit.end];
             assert_eq!(flags, (k.title, k.verb, k.legal), "{written:?}");
