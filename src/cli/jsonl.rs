@@ -10,13 +10,13 @@
 
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, BufReader, IoSlice, Read, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use rayon::prelude::*;
 use serde_json::Value;
-use wirex::{ErrorRecord, InputOptions, Pipeline, Warning};
+use wirex::{Document, Error, ErrorRecord, InputOptions, Pipeline, Warning};
 
 use super::record::Record;
 use super::settings::{Settings, Source};
@@ -116,11 +116,29 @@ fn write_records(
     if records.is_empty() {
         return Ok(());
     }
+    // One vectored write for the batch: larger than the output buffer, it goes straight
+    // to the file or pipe (`writev`) instead of being copied through the buffer record by
+    // record (14M instructions for the 14 MB of JSON from 3 MB of news).
+    let mut slices: Vec<IoSlice> = records.iter().map(|r| IoSlice::new(&r.json)).collect();
+    write_all_vectored(out, &mut slices)?;
     for record in records.drain(..) {
-        out.write_all(&record.json)?;
         summary.add(&record);
     }
     out.flush()
+}
+
+/// `Write::write_all_vectored`, which is not stable yet.
+fn write_all_vectored(out: &mut dyn Write, mut slices: &mut [IoSlice<'_>]) -> io::Result<()> {
+    IoSlice::advance_slices(&mut slices, 0); // drops leading empty slices
+    while !slices.is_empty() {
+        match out.write_vectored(slices) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => IoSlice::advance_slices(&mut slices, n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// True when standard input is a regular file (`wirex < stories.jsonl`), whose reads
@@ -292,7 +310,7 @@ fn process_line(pipeline: &Pipeline, opts: &InputOptions, line: &Line) -> Record
         }
         None => return fail(id, "missing_text", "no \"text\" field".into()),
     };
-    match pipeline.extract_bytes(text.as_bytes(), opts) {
+    match extract(pipeline, &text, opts) {
         Ok(mut doc) => {
             doc.id = id;
             if replaced > 0 {
@@ -306,6 +324,20 @@ fn process_line(pipeline: &Pipeline, opts: &InputOptions, line: &Line) -> Record
         }
         Err(e) => fail(id, e.kind(), e.to_string()),
     }
+}
+
+/// [`Pipeline::extract_bytes`] on text that is already a `str`. Its decoding leaves
+/// such text unchanged unless it is over the size limit, starts with a BOM or holds a
+/// NUL; otherwise [`Pipeline::extract`] gives the same document without a second
+/// UTF-8 check (1.4M instructions on 3 MB of news).
+fn extract(pipeline: &Pipeline, text: &str, opts: &InputOptions) -> Result<Document, Error> {
+    if text.len() <= opts.max_bytes
+        && !text.starts_with('\u{feff}')
+        && memchr::memchr(0, text.as_bytes()).is_none()
+    {
+        return Ok(pipeline.extract(text));
+    }
+    pipeline.extract_bytes(text.as_bytes(), opts)
 }
 
 fn invalid_sequences(bytes: &[u8]) -> usize {
@@ -464,6 +496,67 @@ mod tests {
         let rec = record(br#"{"text": "No id."}"#, false);
         assert_eq!(rec["id"], Value::Null);
         assert!(rec["sentences"].is_array());
+    }
+
+    #[test]
+    fn extract_on_text_matches_extract_bytes() {
+        let pipeline = Pipeline::new();
+        let opts = InputOptions {
+            max_bytes: 40,
+            ..Default::default()
+        };
+        for text in [
+            "Talks in Kyiv went on, Zelensky said.",
+            "\u{feff}Talks in Kyiv went on.",
+            "Talks \0 went on.",
+            "Talks in Kyiv went on, and on, and on, and on.",
+            "",
+        ] {
+            let fast = extract(&pipeline, text, &opts).map_err(|e| e.to_string());
+            let want = pipeline
+                .extract_bytes(text.as_bytes(), &opts)
+                .map_err(|e| e.to_string());
+            assert_eq!(fast, want, "{text}");
+        }
+    }
+
+    /// Takes at most three bytes a call, through `Write`'s default `write_vectored`.
+    struct Trickle(Vec<u8>);
+
+    impl Write for Trickle {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            let n = buf.len().min(3);
+            self.0.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn records_are_written_whole_and_in_order_through_short_writes() {
+        let texts = ["{\"a\":1}\n", "", "{\"b\":22}\n", "{}\n"];
+        let records = || -> Vec<Record> {
+            let record = |t: &str| Record {
+                json: t.as_bytes().to_vec(),
+                bytes: 1,
+                entities: 0,
+                quotes: 0,
+                error: None,
+            };
+            texts.iter().map(|t| record(t)).collect()
+        };
+        let mut summary = Summary::start("records");
+        let mut trickle = Trickle(Vec::new());
+        let mut pending = records();
+        write_records(&mut trickle, &mut pending, &mut summary).unwrap();
+        assert!(pending.is_empty());
+        assert_eq!(trickle.0, texts.concat().as_bytes());
+        let mut buffered = io::BufWriter::with_capacity(8, Vec::new());
+        write_records(&mut buffered, &mut records(), &mut summary).unwrap();
+        assert_eq!(buffered.into_inner().unwrap(), texts.concat().as_bytes());
     }
 
     #[test]
