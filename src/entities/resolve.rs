@@ -5,7 +5,7 @@ use crate::document::Label;
 
 use super::lexicon::{bit, WordSet};
 use super::tokens::{Shape, Tok};
-use super::Mention;
+use super::{Evidence, Mention};
 
 mod second_look;
 
@@ -64,6 +64,8 @@ pub(super) fn teams(mentions: &mut [Mention<'_>], text: &str, toks: &[Tok]) {
 /// Keeps one reading per span: where mentions overlap, the stronger evidence wins,
 /// then the longer span. A nationality or place inside an organization's span stays
 /// (`Chinese` in `Chinese Foreign Ministry`): the spans differ, and both are true.
+/// The runs [`second_look`] dropped (left with [`Evidence::Unknown`]) take no part,
+/// and are removed with the losers.
 pub(super) fn one_label_per_span(mentions: &mut Vec<Mention<'_>>) {
     text_order(mentions);
     // The contest runs over indices, and one `retain` drops the losers: the mentions
@@ -76,6 +78,9 @@ pub(super) fn one_label_per_span(mentions: &mut Vec<Mention<'_>>) {
     // Only mentions that overlap each other compete: settle each group of them alone,
     // so the work stays linear in the story's length.
     for (i, m) in mentions.iter().enumerate() {
+        if m.evidence == Evidence::Unknown {
+            continue;
+        }
         if !group.is_empty() && m.start >= group_end {
             settle(mentions, &mut group, &mut won, &mut keep);
         }

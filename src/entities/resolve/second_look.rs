@@ -198,12 +198,13 @@ const NAME_PREFIXES: &[&str] = &[
 
 /// Settles the runs the first reading left open: a run written elsewhere in the story
 /// with evidence takes that reading; a run made of a known person's name words is that
-/// person; the rest get the default of their shape, or are dropped.
+/// person; the rest get the default of their shape, or are dropped. A dropped run is
+/// left in place with [`Evidence::Unknown`], which no other mention has after this look.
 ///
 /// Never inlined: it runs once per story, and a profile then shows its own cost.
 #[inline(never)]
 pub(in crate::entities) fn second_look(
-    mentions: &mut Vec<Mention<'_>>,
+    mentions: &mut [Mention<'_>],
     text: &str,
     toks: &[Tok],
     lex: &Lexicon,
@@ -321,24 +322,19 @@ pub(in crate::entities) fn second_look(
         .collect();
     // A dropped run has no evidence: it never names a late person above. The runs left
     // open here are single words ([`Shaped::Single`]); one the story also writes in
-    // lowercase is dropped.
-    let mut i = 0;
-    mentions.retain_mut(|m| {
-        i += 1;
-        if !kept[i - 1] {
-            return false;
-        }
-        if m.evidence > Evidence::Unknown {
-            return true;
+    // lowercase is dropped. Dropped runs stay where they are, with no evidence, for
+    // [`one_label_per_span`](super::one_label_per_span) to remove with its losers: one
+    // compaction moves the mentions, not two.
+    for (m, kept) in mentions.iter_mut().zip(kept) {
+        if !kept || m.evidence > Evidence::Unknown {
+            continue;
         }
         let s = &text[m.start..m.end];
-        let known = late_names.contains(s) && !facts.common_word(s);
-        if known {
+        if late_names.contains(s) && !facts.common_word(s) {
             m.label = Label::Person;
             m.evidence = Evidence::Context;
         }
-        known
-    });
+    }
 }
 
 /// What the second look will ask about, as sketch bits: the story's tables keep only
