@@ -198,7 +198,11 @@ mod tests {
             (0..n)
                 .map(|k| {
                     let x = (seed * 31 + k * 17) % 23;
-                    let start = if seed % 2 == 0 { k * 3 + x % 4 } else { x };
+                    let start = if seed.is_multiple_of(2) {
+                        k * 3 + x % 4
+                    } else {
+                        x
+                    };
                     (start, start + 1 + (x * 7 + seed) % 5)
                 })
                 .collect()
