@@ -277,36 +277,16 @@ pub(super) fn country_code(e: &Entry) -> Option<&str> {
     e.country()
 }
 
-/// The reference of an entry (`geonames:703448`, `iso:UA`, or the id as written).
+/// The reference of an entry (`geonames:703448`, `iso:UA`, or the id as written),
+/// which the gazetteer builds once per entry ([`Entry::reference`]): a mention borrows
+/// it.
 pub(super) fn reference(e: &Entry) -> Option<Cow<'_, str>> {
-    // `:` is ASCII: a byte of it is the character, found without a string searcher.
-    if e.id.bytes().any(|b| b == b':') {
-        Some(Cow::Borrowed(e.id.as_str()))
-    } else if e.class == Class::Country {
-        country_code(e).map(iso)
-    } else if e.class == Class::Subdivision {
-        // ISO 3166-2 codes (`UA-14`).
-        Some(iso(&e.id))
-    } else if !e.id.is_empty() && e.id.bytes().all(|b| b.is_ascii_digit()) {
-        Some(prefixed("geonames:", &e.id))
-    } else if e.id.is_empty() {
-        None
-    } else {
-        Some(Cow::Borrowed(e.id.as_str()))
-    }
+    e.reference().map(Cow::Borrowed)
 }
 
 /// The reference of an ISO code (`iso:UA`).
 pub(super) fn iso(code: &str) -> Cow<'static, str> {
-    prefixed("iso:", code)
-}
-
-/// `prefix` then `code`, in one string of exactly their size.
-fn prefixed(prefix: &str, code: &str) -> Cow<'static, str> {
-    let mut s = String::with_capacity(prefix.len() + code.len());
-    s.push_str(prefix);
-    s.push_str(code);
-    Cow::Owned(s)
+    Cow::Owned(crate::gazetteer::iso(code).into())
 }
 
 /// The kind of a place entry (`country`, `city`, `capital`, ...): the TSV type.

@@ -190,6 +190,7 @@ impl Loader {
                 inherited: Str::default(),
                 common: has_field(extra, "common=1"),
                 facts: Facts::default(),
+                reference: Default::default(),
             });
         }
         let entry = (self.entries.len() - 1) as EntryId;

@@ -51,6 +51,8 @@ mod index;
 pub(crate) use index::fold_hash;
 mod load;
 mod matcher;
+mod reference;
+pub(crate) use reference::iso;
 mod resolve;
 mod tokens;
 mod tsv;
@@ -298,6 +300,8 @@ pub(crate) struct Entry {
     common: bool,
     /// The attributes stories read most, parsed once (see [`facts`]).
     facts: facts::Facts,
+    /// [`Entry::reference`], built on first use.
+    reference: reference::Cached,
 }
 
 /// Attributes that describe one alias, not the entry: an alias row never inherits them.
