@@ -205,7 +205,8 @@ impl Loader {
             rule,
         });
         let small = in_small_table(kind, alias);
-        let surface = self.surface(alias, small, make);
+        let (surface, key) = self.surface(alias, small, make);
+        self.index.keys[key as usize].common |= common;
         let s = &mut self.surfaces[surface as usize];
         let own_rule = (!common).then_some(rule);
         if s.first_row == NONE {
@@ -224,8 +225,13 @@ impl Loader {
         }
     }
 
-    /// The surface for `alias`, added (with its index keys) when new.
-    fn surface<'t>(&mut self, alias: &'t str, small: bool, make: &impl Fn(&'t str) -> Str) -> u32 {
+    /// The surface for `alias`, added (with its index keys) when new, and its key.
+    fn surface<'t>(
+        &mut self,
+        alias: &'t str,
+        small: bool,
+        make: &impl Fn(&'t str) -> Str,
+    ) -> (u32, u32) {
         let bytes = alias.as_bytes();
         let surfaces = &self.surfaces;
         let probe = Probe::new(bytes);
@@ -241,7 +247,7 @@ impl Loader {
                     if small {
                         self.update_prefixes(alias, s, k, small);
                     }
-                    return s;
+                    return (s, k);
                 }
                 s = self.surfaces[s as usize].next;
             }
@@ -282,6 +288,7 @@ impl Loader {
                     next_small: 0,
                     small: false,
                     lower_ok: false,
+                    common: false,
                     known: Default::default(),
                     named: NONE,
                 },
@@ -290,7 +297,7 @@ impl Loader {
             ),
         };
         self.update_prefixes(alias, s, k, small);
-        s
+        (s, k)
     }
 
     /// Marks every token prefix of the alias as extending (adding keys for the new
@@ -322,6 +329,7 @@ impl Loader {
                             next_small: 0,
                             small: false,
                             lower_ok: false,
+                            common: false,
                             known: Default::default(),
                             named: NONE,
                         },
