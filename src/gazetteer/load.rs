@@ -19,7 +19,7 @@ use super::matcher::{
 use super::tokens::{next_token, token_prefixes};
 use super::tsv::{is_blank, Line, Lines, MAX_COLUMNS};
 use super::words::bytes_eq;
-use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
+use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, LISTED, TYPES};
 use crate::Error;
 
 /// The columns of a row; `extra` and `source` may be left off.
@@ -52,6 +52,9 @@ pub(super) struct Loader {
     orphans: Vec<(usize, usize)>,
     /// Scratch for token prefix ends.
     prefix_ends: Vec<usize>,
+    /// [`Gazetteer::listed`](super::Gazetteer): the surfaces with a row of
+    /// [`LISTED`], as their first such row comes.
+    listed: Vec<u32>,
 }
 
 impl Loader {
@@ -67,6 +70,7 @@ impl Loader {
             run: None,
             orphans: Vec::new(),
             prefix_ends: Vec::new(),
+            listed: Vec::new(),
         }
     }
 
@@ -219,6 +223,9 @@ impl Loader {
             }
         }
         s.last_row = row;
+        if class == LISTED && !s.classes.contains(class) {
+            self.listed.push(surface);
+        }
         s.classes = s.classes.with(class);
         if common {
             s.support_wanted |= support_needed(class) as u8;
@@ -413,7 +420,10 @@ impl Loader {
             rows: self.rows,
             surfaces: self.surfaces,
             index: self.index,
+            listed: self.listed,
         };
+        // In surface order, as a walk over every surface finds them.
+        g.listed.sort_unstable();
         mark_known(&mut g);
         g
     }

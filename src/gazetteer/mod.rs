@@ -364,7 +364,14 @@ pub(crate) struct Gazetteer {
     rows: Vec<Row>,
     surfaces: Vec<Surface>,
     index: index::FoldIndex,
+    /// The surfaces of the one class [`Gazetteer::aliases_of`] is asked for
+    /// ([`LISTED`]), in surface order: a few hundred of some hundred thousand.
+    listed: Vec<u32>,
 }
+
+/// The class whose aliases [`Gazetteer::aliases_of`] lists without a walk over every
+/// surface: a stage builds its filter of currency words from them once per pipeline.
+pub(crate) const LISTED: Class = Class::Currency;
 
 impl Gazetteer {
     /// Builds the gazetteer from the embedded files plus `extra` (name, TSV contents).
@@ -464,10 +471,14 @@ impl Gazetteer {
     /// builds its own filter of some aliases once (`quantities`: the words of
     /// currency names).
     pub fn aliases_of(&self, class: Class) -> impl Iterator<Item = &str> + '_ {
-        self.surfaces
-            .iter()
-            .filter(move |s| s.classes.contains(class))
-            .map(|s| s.alias.as_str())
+        let (listed, all): (&[u32], &[Surface]) = if class == LISTED {
+            (&self.listed, &[])
+        } else {
+            (&[], &self.surfaces)
+        };
+        let listed = listed.iter().map(|&s| &self.surfaces[s as usize]);
+        let all = all.iter().filter(move |s| s.classes.contains(class));
+        listed.chain(all).map(|s| s.alias.as_str())
     }
 
     /// The entry with index `id`.
