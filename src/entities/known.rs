@@ -123,6 +123,13 @@ pub(super) fn annotate<'g>(
             k.legal = legal;
             continue;
         }
+        // A given name or surname that is no common word (`Kate`, `Zelensky`): the
+        // classes say all, as for the cue verbs above.
+        if let Some((given, surname)) = name_only(hit) {
+            k.given = given;
+            k.surname = surname;
+            continue;
+        }
         let places = read_candidates(gaz, text, hit, k);
         // The matcher's resolver weighs qualifiers, the story's country and size; when
         // it picks no place, the best ranked reading does. Both wait until they are
@@ -190,6 +197,23 @@ fn by_classes(classes: ClassSet, written: &str) -> Option<(bool, bool, bool)> {
         title,
         classes.contains(Class::ReportingVerb),
         classes.contains(Class::LegalForm),
+    ))
+}
+
+/// The `given` and `surname` flags of a piece whose hit has only name classes and no
+/// candidate that is a common word, read from the classes: what reading its
+/// candidates sets, as [`annotate`] does it (`common` stays false). `None` for other
+/// hits.
+fn name_only(hit: &Hit) -> Option<(bool, bool)> {
+    let names = ClassSet::default()
+        .with(Class::GivenName)
+        .with(Class::Surname);
+    if hit.classes.union(names) != names || hit.may_be_common() {
+        return None;
+    }
+    Some((
+        hit.classes.contains(Class::GivenName),
+        hit.classes.contains(Class::Surname),
     ))
 }
 
@@ -277,36 +301,16 @@ pub(super) fn country_code(e: &Entry) -> Option<&str> {
     e.country()
 }
 
-/// The reference of an entry (`geonames:703448`, `iso:UA`, or the id as written).
+/// The reference of an entry (`geonames:703448`, `iso:UA`, or the id as written),
+/// which the gazetteer builds once per entry ([`Entry::reference`]): a mention borrows
+/// it.
 pub(super) fn reference(e: &Entry) -> Option<Cow<'_, str>> {
-    // `:` is ASCII: a byte of it is the character, found without a string searcher.
-    if e.id.bytes().any(|b| b == b':') {
-        Some(Cow::Borrowed(e.id.as_str()))
-    } else if e.class == Class::Country {
-        country_code(e).map(iso)
-    } else if e.class == Class::Subdivision {
-        // ISO 3166-2 codes (`UA-14`).
-        Some(iso(&e.id))
-    } else if !e.id.is_empty() && e.id.bytes().all(|b| b.is_ascii_digit()) {
-        Some(prefixed("geonames:", &e.id))
-    } else if e.id.is_empty() {
-        None
-    } else {
-        Some(Cow::Borrowed(e.id.as_str()))
-    }
+    e.reference().map(Cow::Borrowed)
 }
 
 /// The reference of an ISO code (`iso:UA`).
 pub(super) fn iso(code: &str) -> Cow<'static, str> {
-    prefixed("iso:", code)
-}
-
-/// `prefix` then `code`, in one string of exactly their size.
-fn prefixed(prefix: &str, code: &str) -> Cow<'static, str> {
-    let mut s = String::with_capacity(prefix.len() + code.len());
-    s.push_str(prefix);
-    s.push_str(code);
-    Cow::Owned(s)
+    Cow::Owned(crate::gazetteer::iso(code).into())
 }
 
 /// The kind of a place entry (`country`, `city`, `capital`, ...): the TSV type.
@@ -448,6 +452,33 @@ mod tests {
             assert!(!k.is_entity() && !k.given && !k.surname, "{written:?}");
         }
         assert!(shortcuts >= 8, "{shortcuts}");
+    }
+
+    /// The name flags read from a hit's classes are those its candidates set, and
+    /// none of its candidates is a common word.
+    #[test]
+    fn names_agree_with_the_candidates() {
+        let gaz = Gazetteer::build(&[]).unwrap();
+        let text = "Kate Moss met John Smith, Mary Brown, Will Rose and Olena Zelenska. \
+                    Volodymyr Zelensky told Rishi Sunak, Bill Gates and Amy Bell: Grace \
+                    Young, Mark Long, Hope Hicks, Joy Reid and Dmitry Peskov agreed.";
+        let (mut shortcuts, mut common) = (0, 0);
+        for hit in gaz.find(text) {
+            let written = &text[hit.start..hit.end];
+            let mut k = Known::bare(hit.start, hit.end, 0, 1);
+            read_candidates(&gaz, text, &hit, &mut k);
+            common += usize::from(k.common);
+            // The key-wide bit is never false where a candidate is common.
+            assert!(!k.common || hit.may_be_common(), "{written:?}");
+            let Some(flags) = name_only(&hit) else {
+                continue;
+            };
+            shortcuts += 1;
+            assert_eq!(flags, (k.given, k.surname), "{written:?}");
+            assert!(!k.common && !k.is_entity() && !k.title, "{written:?}");
+            assert!(!k.verb && !k.legal, "{written:?}");
+        }
+        assert!(shortcuts >= 5 && common >= 1, "{shortcuts} {common}");
     }
 
     /// One pass over the attributes reads what [`Entry::attr`] reads, for every entry.

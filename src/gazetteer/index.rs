@@ -162,6 +162,11 @@ pub(super) struct Key {
     /// Some alias of this key may match text without capitals ("said", "$"), so that
     /// "in" and "as" (the codes "IN", the legal form "AS") are turned down unread.
     pub lower_ok: bool,
+    /// Some row of this key is `common=1`: a hit of it may name a common word, and
+    /// only reading its candidates tells ([`Hit::may_be_common`]).
+    ///
+    /// [`Hit::may_be_common`]: super::Hit::may_be_common
+    pub common: bool,
     /// The rules' answer for lowercase and for capitalized text
     /// ([`KNOWN_SHAPES`](super::matcher::KNOWN_SHAPES)), set once every row is in.
     pub known: [Known; 2],

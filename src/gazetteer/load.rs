@@ -19,7 +19,7 @@ use super::matcher::{
 use super::tokens::{next_token, token_prefixes};
 use super::tsv::{is_blank, Line, Lines, MAX_COLUMNS};
 use super::words::bytes_eq;
-use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, TYPES};
+use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, LISTED, TYPES};
 use crate::Error;
 
 /// The columns of a row; `extra` and `source` may be left off.
@@ -52,6 +52,9 @@ pub(super) struct Loader {
     orphans: Vec<(usize, usize)>,
     /// Scratch for token prefix ends.
     prefix_ends: Vec<usize>,
+    /// [`Gazetteer::listed`](super::Gazetteer): the surfaces with a row of
+    /// [`LISTED`], as their first such row comes.
+    listed: Vec<u32>,
 }
 
 impl Loader {
@@ -67,6 +70,7 @@ impl Loader {
             run: None,
             orphans: Vec::new(),
             prefix_ends: Vec::new(),
+            listed: Vec::new(),
         }
     }
 
@@ -190,6 +194,7 @@ impl Loader {
                 inherited: Str::default(),
                 common: has_field(extra, "common=1"),
                 facts: Facts::default(),
+                reference: Default::default(),
             });
         }
         let entry = (self.entries.len() - 1) as EntryId;
@@ -204,7 +209,8 @@ impl Loader {
             rule,
         });
         let small = in_small_table(kind, alias);
-        let surface = self.surface(alias, small, make);
+        let (surface, key) = self.surface(alias, small, make);
+        self.index.keys[key as usize].common |= common;
         let s = &mut self.surfaces[surface as usize];
         let own_rule = (!common).then_some(rule);
         if s.first_row == NONE {
@@ -217,14 +223,22 @@ impl Loader {
             }
         }
         s.last_row = row;
+        if class == LISTED && !s.classes.contains(class) {
+            self.listed.push(surface);
+        }
         s.classes = s.classes.with(class);
         if common {
             s.support_wanted |= support_needed(class) as u8;
         }
     }
 
-    /// The surface for `alias`, added (with its index keys) when new.
-    fn surface<'t>(&mut self, alias: &'t str, small: bool, make: &impl Fn(&'t str) -> Str) -> u32 {
+    /// The surface for `alias`, added (with its index keys) when new, and its key.
+    fn surface<'t>(
+        &mut self,
+        alias: &'t str,
+        small: bool,
+        make: &impl Fn(&'t str) -> Str,
+    ) -> (u32, u32) {
         let bytes = alias.as_bytes();
         let surfaces = &self.surfaces;
         let probe = Probe::new(bytes);
@@ -240,7 +254,7 @@ impl Loader {
                     if small {
                         self.update_prefixes(alias, s, k, small);
                     }
-                    return s;
+                    return (s, k);
                 }
                 s = self.surfaces[s as usize].next;
             }
@@ -281,6 +295,7 @@ impl Loader {
                     next_small: 0,
                     small: false,
                     lower_ok: false,
+                    common: false,
                     known: Default::default(),
                     named: NONE,
                 },
@@ -289,7 +304,7 @@ impl Loader {
             ),
         };
         self.update_prefixes(alias, s, k, small);
-        s
+        (s, k)
     }
 
     /// Marks every token prefix of the alias as extending (adding keys for the new
@@ -321,6 +336,7 @@ impl Loader {
                             next_small: 0,
                             small: false,
                             lower_ok: false,
+                            common: false,
                             known: Default::default(),
                             named: NONE,
                         },
@@ -404,7 +420,10 @@ impl Loader {
             rows: self.rows,
             surfaces: self.surfaces,
             index: self.index,
+            listed: self.listed,
         };
+        // In surface order, as a walk over every surface finds them.
+        g.listed.sort_unstable();
         mark_known(&mut g);
         g
     }

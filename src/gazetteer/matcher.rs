@@ -318,6 +318,7 @@ impl Gazetteer {
             exact: known.exact,
             shape,
             support: known.support,
+            may_be_common: key.common,
         })
     }
 
@@ -340,6 +341,7 @@ impl Gazetteer {
             exact: 0,
             shape,
             support: Support::None as u8,
+            may_be_common: self.index.keys[k as usize].common,
         };
         let same = |s: &Surface| s.alias.as_bytes() == found;
         let support = || Some(support(text, start, end, self.support_wanted(k)));
@@ -360,6 +362,7 @@ impl Gazetteer {
             exact: 0,
             shape,
             support: Support::None as u8,
+            may_be_common: false,
         };
         // Text in one of these shapes never equals a mixed-case alias ("McDonald"),
         // the only one whose exactness needs the bytes: see [`is_exact`].

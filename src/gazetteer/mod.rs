@@ -51,14 +51,14 @@ mod index;
 pub(crate) use index::fold_hash;
 mod load;
 mod matcher;
+mod reference;
+pub(crate) use reference::iso;
 mod resolve;
+mod text;
+pub(crate) use text::Str;
 mod tokens;
 mod tsv;
 mod words;
-
-use std::borrow::Cow;
-use std::fmt;
-use std::ops::Deref;
 
 use crate::Error;
 
@@ -210,78 +210,6 @@ const EMBEDDED: &[(&str, &str)] = &[
     ),
 ];
 
-/// Text from the gazetteer data: borrowed from the embedded files (no copy at build),
-/// owned for user files. Use it as a `&str` (it derefs to one).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub(crate) struct Str(Cow<'static, str>);
-
-impl Str {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl Deref for Str {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl AsRef<str> for Str {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Str {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
-    }
-}
-
-impl fmt::Display for Str {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl PartialEq<str> for Str {
-    fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
-    }
-}
-
-impl PartialEq<&str> for Str {
-    fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
-    }
-}
-
-impl From<&'static str> for Str {
-    fn from(s: &'static str) -> Str {
-        Str(Cow::Borrowed(s))
-    }
-}
-
-impl From<String> for Str {
-    fn from(s: String) -> Str {
-        Str(Cow::Owned(s))
-    }
-}
-
-impl From<Str> for String {
-    fn from(s: Str) -> String {
-        s.0.into_owned()
-    }
-}
-
-impl From<Str> for Box<str> {
-    fn from(s: Str) -> Box<str> {
-        s.0.into_owned().into_boxed_str()
-    }
-}
-
 /// One entry of a gazetteer, as one alias row describes it.
 #[derive(Clone, Debug)]
 pub(crate) struct Entry {
@@ -298,6 +226,8 @@ pub(crate) struct Entry {
     common: bool,
     /// The attributes stories read most, parsed once (see [`facts`]).
     facts: facts::Facts,
+    /// [`Entry::reference`], built on first use.
+    reference: reference::Cached,
 }
 
 /// Attributes that describe one alias, not the entry: an alias row never inherits them.
@@ -379,6 +309,17 @@ pub(crate) struct Hit {
     shape: u8,
     /// [`matcher::Support`] bits that hold at this position.
     support: u8,
+    /// Some row of the key is `common=1` (see [`Hit::may_be_common`]).
+    may_be_common: bool,
+}
+
+impl Hit {
+    /// False when no candidate of the hit is a common word (`common=1`): then the
+    /// classes tell all a caller that reads only classes and commonness needs,
+    /// without reading the candidates. True when one may be.
+    pub fn may_be_common(&self) -> bool {
+        self.may_be_common
+    }
 }
 
 /// One distinct alias as written, and the rows that carry it.
@@ -423,7 +364,14 @@ pub(crate) struct Gazetteer {
     rows: Vec<Row>,
     surfaces: Vec<Surface>,
     index: index::FoldIndex,
+    /// The surfaces of the one class [`Gazetteer::aliases_of`] is asked for
+    /// ([`LISTED`]), in surface order: a few hundred of some hundred thousand.
+    listed: Vec<u32>,
 }
+
+/// The class whose aliases [`Gazetteer::aliases_of`] lists without a walk over every
+/// surface: a stage builds its filter of currency words from them once per pipeline.
+pub(crate) const LISTED: Class = Class::Currency;
 
 impl Gazetteer {
     /// Builds the gazetteer from the embedded files plus `extra` (name, TSV contents).
@@ -523,10 +471,14 @@ impl Gazetteer {
     /// builds its own filter of some aliases once (`quantities`: the words of
     /// currency names).
     pub fn aliases_of(&self, class: Class) -> impl Iterator<Item = &str> + '_ {
-        self.surfaces
-            .iter()
-            .filter(move |s| s.classes.contains(class))
-            .map(|s| s.alias.as_str())
+        let (listed, all): (&[u32], &[Surface]) = if class == LISTED {
+            (&self.listed, &[])
+        } else {
+            (&[], &self.surfaces)
+        };
+        let listed = listed.iter().map(|&s| &self.surfaces[s as usize]);
+        let all = all.iter().filter(move |s| s.classes.contains(class));
+        listed.chain(all).map(|s| s.alias.as_str())
     }
 
     /// The entry with index `id`.

@@ -416,3 +416,24 @@ fn find_attr_reads_whole_fields() {
         assert_eq!(find_attr(extra, key), want, "{extra:?} {key:?}");
     }
 }
+
+/// The listed class's aliases are those a walk over every surface finds, in the same
+/// order, with a user file adding a surface of that class and one that gains it.
+#[test]
+fn listed_aliases_are_the_walked_ones() {
+    let user = "X\tWidget\twidgets\tcurrency_name\t\tt\nUSD\tDollar\tGeorgia\tcurrency_name\t\tt\n";
+    for g in [
+        Gazetteer::build(&[]).unwrap(),
+        Gazetteer::build(&[("user.tsv".into(), user.into())]).unwrap(),
+    ] {
+        for class in [LISTED, Class::Title, Class::City] {
+            let walked: Vec<&str> = g
+                .surfaces
+                .iter()
+                .filter(|s| s.classes.contains(class))
+                .map(|s| s.alias.as_str())
+                .collect();
+            assert_eq!(g.aliases_of(class).collect::<Vec<_>>(), walked);
+        }
+    }
+}
