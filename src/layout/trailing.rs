@@ -136,13 +136,18 @@ impl TrailingParser {
         Some((body.len(), blocks))
     }
 
-    /// A slug has letters: `4/9` and `24/7` are numbers.
+    /// A slug has letters: `4/9` and `24/7` are numbers. It has a `/` too, looked for
+    /// before the pattern is run: most lines have none.
     fn is_slug(&self, word: &str) -> bool {
-        self.slug.is_match(word) && word.bytes().any(|b| b.is_ascii_alphabetic())
+        has_slash(word) && self.slug.is_match(word) && word.bytes().any(|b| b.is_ascii_alphabetic())
     }
 
     /// `text` without a desk slug at its end, and the slug's range.
     fn split_slug<'t>(&self, text: &'t str) -> (&'t str, Option<Range<usize>>) {
+        // A text without a `/` ends in no slug: no need to find its last word.
+        if !has_slash(text) {
+            return (text, None);
+        }
         let Some(space) = text.rfind(char::is_whitespace) else {
             return (text, None);
         };
@@ -155,6 +160,11 @@ impl TrailingParser {
             (text, None)
         }
     }
+}
+
+/// Whether `s` has a `/`, which every slug has.
+fn has_slash(s: &str) -> bool {
+    memchr::memchr(b'/', s.as_bytes()).is_some()
 }
 
 #[cfg(test)]
