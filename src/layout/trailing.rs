@@ -8,27 +8,50 @@ use regex::Regex;
 use super::agencies::Agencies;
 use crate::document::BlockKind;
 
-/// Whole lines that close a story, and the kind of block each makes.
-const LINE_PATTERNS: &[(&str, BlockKind)] = &[
+/// Whole lines that close a story, the kind of block each makes, and the ASCII bytes
+/// such a line may start with (`None`: any byte). A line starting with another ASCII
+/// byte is not run through the pattern; one starting beyond ASCII always is.
+const LINE_PATTERNS: &[(&str, BlockKind, Option<&[u8]>)] = &[
     // Credit lines: `Reporting by A in Kyiv; Editing by B`, `(Writing by C)`.
     (
         r"^\(?\s*(?i:(?:additional|further)\s+)?(?i:reporting|writing|editing|compiled|compiling|research|translation|translated|produced|written|edited|graphics|photos?|video)\s+(?i:by)(?-u:\b)",
         BlockKind::Trailer,
+        Some(b"(\t\n\x0B\x0C\r aAcCeEfFgGpPrRtTvVwW"),
     ),
     (
         r"^(?:©|\([cC]\)\s*[0-9]{4}|(?i:copyright)(?-u:\b))",
         BlockKind::Trailer,
+        Some(b"(cC"),
     ),
-    (r"^(?i:all rights reserved)", BlockKind::Trailer),
+    (
+        r"^(?i:all rights reserved)",
+        BlockKind::Trailer,
+        Some(b"aA"),
+    ),
     // AP: `Associated Press writer Jane Doe in Paris contributed to this report.`
     (
         r"(?i:(?-u:\b)contributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story))\.?$",
         BlockKind::Trailer,
+        None,
     ),
-    (r"^_{3,}$", BlockKind::Trailer),
+    (r"^_{3,}$", BlockKind::Trailer, Some(b"_")),
     // End marks and desk slugs: `ENDS`, `(END)`, `-30-`, `###`, `jl/ss`.
-    (r"^(?:\(END\)|END|ENDS|-+\s*30\s*-+|#{3})$", BlockKind::Slug),
+    (
+        r"^(?:\(END\)|END|ENDS|-+\s*30\s*-+|#{3})$",
+        BlockKind::Slug,
+        Some(b"(E-#"),
+    ),
 ];
+
+/// Whether a line starting with `first` may match a pattern whose lines start with
+/// one of `starts` (see [`LINE_PATTERNS`]).
+fn may_start(starts: Option<&[u8]>, first: Option<u8>) -> bool {
+    match (starts, first) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(set), Some(b)) => !b.is_ascii() || set.contains(&b),
+    }
+}
 
 /// A desk slug: initials of the writers and editors joined by `-` and `/`, one `/` at
 /// least (`mg-gbm-er/mcd`, `jl/ss`, `XYZ/abc`).
@@ -52,7 +75,7 @@ pub(crate) type Blocks = Vec<(Range<usize>, BlockKind)>;
 pub(crate) struct TrailingParser {
     /// One regex per pattern, not a `RegexSet`: most are anchored and fail at the
     /// first bytes, where a set would scan every line to its end.
-    lines: Vec<(Regex, BlockKind)>,
+    lines: Vec<(Regex, BlockKind, Option<&'static [u8]>)>,
     slug: Regex,
     credit: Regex,
     agencies: Agencies,
@@ -63,7 +86,7 @@ impl TrailingParser {
         TrailingParser {
             lines: LINE_PATTERNS
                 .iter()
-                .map(|&(p, kind)| (Regex::new(p).expect("pattern compiles"), kind))
+                .map(|&(p, kind, starts)| (Regex::new(p).expect("pattern compiles"), kind, starts))
                 .collect(),
             slug: Regex::new(SLUG).expect("slug pattern compiles"),
             credit: Regex::new(INLINE_CREDIT).expect("credit pattern compiles"),
@@ -77,7 +100,12 @@ impl TrailingParser {
         if line.len() > 200 {
             return None;
         }
-        if let Some((_, kind)) = self.lines.iter().find(|(re, _)| re.is_match(line)) {
+        let first = line.as_bytes().first().copied();
+        if let Some((_, kind, _)) = self
+            .lines
+            .iter()
+            .find(|(re, _, starts)| may_start(*starts, first) && re.is_match(line))
+        {
             return Some(vec![(0..line.len(), *kind)]);
         }
         if self.is_slug(line) {
@@ -136,13 +164,18 @@ impl TrailingParser {
         Some((body.len(), blocks))
     }
 
-    /// A slug has letters: `4/9` and `24/7` are numbers.
+    /// A slug has letters: `4/9` and `24/7` are numbers. It has a `/` too, looked for
+    /// before the pattern is run: most lines have none.
     fn is_slug(&self, word: &str) -> bool {
-        self.slug.is_match(word) && word.bytes().any(|b| b.is_ascii_alphabetic())
+        has_slash(word) && self.slug.is_match(word) && word.bytes().any(|b| b.is_ascii_alphabetic())
     }
 
     /// `text` without a desk slug at its end, and the slug's range.
     fn split_slug<'t>(&self, text: &'t str) -> (&'t str, Option<Range<usize>>) {
+        // A text without a `/` ends in no slug: no need to find its last word.
+        if !has_slash(text) {
+            return (text, None);
+        }
         let Some(space) = text.rfind(char::is_whitespace) else {
             return (text, None);
         };
@@ -155,6 +188,11 @@ impl TrailingParser {
             (text, None)
         }
     }
+}
+
+/// Whether `s` has a `/`, which every slug has.
+fn has_slash(s: &str) -> bool {
+    memchr::memchr(b'/', s.as_bytes()).is_some()
 }
 
 #[cfg(test)]
@@ -198,6 +236,63 @@ mod tests {
                     .collect::<Vec<_>>()
             });
             assert_eq!(got.as_deref(), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn line_patterns_match_only_lines_with_the_listed_first_bytes() {
+        // Each pattern's matches, behind every ASCII byte and alone: a line the
+        // pattern matches is never passed over.
+        let rests = [
+            "",
+            "x",
+            "(",
+            ")",
+            "(END)",
+            "END",
+            "ENDS",
+            "-30-",
+            "- 30 -",
+            "###",
+            "___",
+            "_",
+            "Reporting by A",
+            "reporting by A",
+            "(Writing by C)",
+            "( Editing by B)",
+            "Additional reporting by A",
+            "further writing by B",
+            "photos by C",
+            "Video by D",
+            "TRANSLATED BY E",
+            "© 2025 EFE",
+            "(c) 2025",
+            "(C)2025 AP",
+            "Copyright 2025",
+            "COPYRIGHT",
+            "All rights reserved",
+            "ALL RIGHTS RESERVED",
+            "writer A contributed to this report.",
+            "B contributed this story",
+            "\u{A0}Reporting by A",
+            "\u{2003}(Writing by C)",
+        ];
+        for (pattern, _, starts) in LINE_PATTERNS {
+            let re = Regex::new(pattern).unwrap();
+            for rest in rests {
+                for b in 0..0x80u8 {
+                    let line = format!("{}{rest}", char::from(b));
+                    if re.is_match(&line) {
+                        assert!(may_start(*starts, Some(b)), "{pattern} {line:?}");
+                    }
+                }
+                if re.is_match(rest) {
+                    assert!(
+                        may_start(*starts, rest.bytes().next()),
+                        "{pattern} {rest:?}"
+                    );
+                }
+            }
         }
     }
 

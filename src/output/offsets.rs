@@ -127,24 +127,17 @@ impl Shrinks {
     }
 }
 
-/// The index of the first byte >= 0x80, thirty-two bytes at a time: most texts have
-/// few, far apart, so the loop tests four words at once and looks into them only on
-/// a hit.
+/// The index of the first byte >= 0x80. Most texts have few, far apart: blocks of
+/// sixty-four bytes are tested with `is_ascii` (which the standard library reads a
+/// word or a vector at a time), and only a block that fails is looked into.
 fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
-    use crate::swar::{first, HIGH};
-    let word =
-        |c: &[u8], i: usize| u64::from_le_bytes(c[i..i + 8].try_into().unwrap_or_default()) & HIGH;
-    let mut chunks = bytes.chunks_exact(32);
+    let mut chunks = bytes.chunks_exact(64);
     let mut base = 0;
     for chunk in &mut chunks {
-        if (word(chunk, 0) | word(chunk, 8) | word(chunk, 16) | word(chunk, 24)) != 0 {
-            let k = (0..32)
-                .step_by(8)
-                .find(|&k| word(chunk, k) != 0)
-                .unwrap_or(0);
-            return Some(base + k + first(word(chunk, k)));
+        if !chunk.is_ascii() {
+            return chunk.iter().position(|&b| b >= 0x80).map(|i| base + i);
         }
-        base += 32;
+        base += 64;
     }
     let tail = chunks.remainder();
     tail.iter().position(|&b| b >= 0x80).map(|i| base + i)
@@ -221,7 +214,7 @@ mod tests {
 
     #[test]
     fn the_first_non_ascii_byte_is_found_in_any_position() {
-        for len in 0..80 {
+        for len in 0..140 {
             let mut bytes = vec![b'a'; len];
             assert_eq!(first_non_ascii(&bytes), None);
             for at in 0..len {
@@ -231,6 +224,7 @@ mod tests {
                     (at + 1).min(len - 1),
                     (at + 9).min(len - 1),
                     (at + 33).min(len - 1),
+                    (at + 65).min(len - 1),
                 ] {
                     bytes[also] = 0xA9;
                     bytes[at] = 0xC3;

@@ -76,9 +76,20 @@ pub(super) fn skip_closers(p: &str, i: usize) -> usize {
 }
 
 /// [`skip_closers`] past a mark, out of line: the hot callers keep their registers.
+/// The ASCII closers are stepped over byte by byte; chars are decoded only from the
+/// first byte beyond ASCII on.
 #[inline(never)]
 fn skip_closing_marks(p: &str, i: usize) -> usize {
-    p.len() - p[i..].trim_start_matches(CLOSERS).len()
+    let b = p.as_bytes();
+    let mut j = i;
+    while let Some(&c) = b.get(j) {
+        match c {
+            b'"' | b'\'' | b')' | b']' | b'}' => j += 1,
+            c if c.is_ascii() => return j,
+            _ => return p.len() - p[j..].trim_start_matches(CLOSERS).len(),
+        }
+    }
+    j
 }
 
 pub(super) fn skip_space(p: &str, i: usize) -> usize {
@@ -139,6 +150,9 @@ pub(super) fn opens_sentence(p: &str, i: usize) -> bool {
 /// [`opens_sentence`] read char by char; out of line, as for [`skip_closing_marks`].
 #[inline(never)]
 pub(super) fn opens_sentence_behind_marks(p: &str, i: usize) -> bool {
+    if let Some(opens) = ascii_lowercase_word_opens(&p.as_bytes()[i..]) {
+        return opens;
+    }
     let rest = &p[i..];
     let Some(first) = rest.chars().next() else {
         return false;
@@ -163,6 +177,29 @@ pub(super) fn opens_sentence_behind_marks(p: &str, i: usize) -> bool {
         Some(_) => true,
         None => !first.is_lowercase(),
     }
+}
+
+/// [`opens_sentence_behind_marks`] for a word of ASCII letters and digits that starts
+/// lower case (`and`, `iPhone`): no mark to trim, and only its bytes to read. `None`
+/// when `b` starts otherwise or the word runs into a byte beyond ASCII.
+fn ascii_lowercase_word_opens(b: &[u8]) -> Option<bool> {
+    if !b.first()?.is_ascii_lowercase() {
+        return None;
+    }
+    let mut capital = false;
+    for (n, &c) in b.iter().enumerate() {
+        if !c.is_ascii() {
+            return None;
+        }
+        if !c.is_ascii_alphanumeric() {
+            return Some(n <= TOKEN_WINDOW && capital);
+        }
+        if n >= TOKEN_WINDOW {
+            return Some(false); // longer than any brand name
+        }
+        capital |= c.is_ascii_uppercase();
+    }
+    Some(b.len() <= TOKEN_WINDOW && capital)
 }
 
 /// `"The`, `(The`, `“The`: an opening mark (ASCII, or a curly quote) before an ASCII
@@ -285,4 +322,68 @@ pub(super) fn token_start(p: &str, i: usize, floor: usize) -> usize {
     p[lo..i]
         .rfind(char::is_whitespace)
         .map_or(lo, |w| lo + w + char_at(p, lo + w).len_utf8())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts with closers, marks and words of every kind, ASCII and beyond.
+    const TEXTS: &[&str] = &[
+        "\")] The",
+        "'”’) and",
+        "”» x",
+        "\"\"\"",
+        "iPhone sales",
+        "eBay, said",
+        "and then",
+        "x’s iPad",
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmX",
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkX",
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklX",
+        "élan Vital",
+        "naïve Bob",
+        "a1B2",
+        "zZ",
+        "z",
+        "",
+        "] ) } ,",
+    ];
+
+    #[test]
+    fn closers_are_skipped_as_the_char_trim_skips_them() {
+        for text in TEXTS {
+            for i in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let want = text.len() - text[i..].trim_start_matches(CLOSERS).len();
+                assert_eq!(skip_closing_marks(text, i), want, "{text:?} {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_lowercase_words_open_as_the_general_rule_says() {
+        // The general rule for a word that starts lower case.
+        let general = |rest: &str| {
+            let word = rest
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            word.len() <= TOKEN_WINDOW && word.chars().any(char::is_uppercase)
+        };
+        for text in TEXTS {
+            for i in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let rest = &text[i..];
+                match ascii_lowercase_word_opens(rest.as_bytes()) {
+                    Some(opens) => {
+                        assert!(rest.starts_with(|c: char| c.is_ascii_lowercase()));
+                        assert_eq!(opens, general(rest), "{rest:?}");
+                    }
+                    None => assert!(
+                        !rest.starts_with(|c: char| c.is_ascii_lowercase()) || !rest.is_ascii(),
+                        "{rest:?}"
+                    ),
+                }
+            }
+        }
+    }
 }

@@ -256,8 +256,10 @@ impl Splitter {
     fn period_ends(&self, p: &str, i: usize, next: usize, cur: usize) -> bool {
         let token_start = token_start(p, i, cur);
         let token = trim_openers(&p[token_start..i]);
-        let Some(last) = token.chars().next_back() else {
-            return true; // ` . ` alone
+        let last = match token.as_bytes().last() {
+            None => return true, // ` . ` alone
+            Some(&b) if b.is_ascii() => char::from(b),
+            Some(_) => token.chars().next_back().unwrap_or_default(),
         };
         if last.is_ascii_digit() {
             return true; // `bought 1,000.`, `AS750-10.`; decimals never get here
@@ -312,15 +314,21 @@ fn merge_empty(p: &str, starts: &mut Vec<usize>) {
     let mut kept = 1;
     for k in 1..n {
         let end = starts.get(k + 1).copied().unwrap_or(p.len());
-        if p[starts[k]..end].contains(char::is_alphanumeric) {
+        if has_alphanumeric(&p[starts[k]..end]) {
             starts[kept] = starts[k];
             kept += 1;
         }
     }
     starts.truncate(kept);
-    if kept >= 2 && !p[starts[0]..starts[1]].contains(char::is_alphanumeric) {
+    if kept >= 2 && !has_alphanumeric(&p[starts[0]..starts[1]]) {
         starts.remove(1);
     }
+}
+
+/// Whether `s` has a letter or a digit; a sentence that starts with an ASCII one (most
+/// do) is decided from its first byte.
+fn has_alphanumeric(s: &str) -> bool {
+    s.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) || s.contains(char::is_alphanumeric)
 }
 
 #[cfg(test)]

@@ -320,3 +320,25 @@ fn byte_shortcuts_agree_with_the_char_rules() {
         }
     }
 }
+
+#[test]
+fn alphanumerics_are_found_as_the_char_search_finds_them() {
+    for s in [
+        "",
+        ".",
+        " . . .”",
+        "A.",
+        "9",
+        "“Quoted",
+        "é",
+        "—",
+        ")x",
+        "\u{A0}",
+    ] {
+        assert_eq!(
+            super::has_alphanumeric(s),
+            s.contains(char::is_alphanumeric),
+            "{s:?}"
+        );
+    }
+}
