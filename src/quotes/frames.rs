@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::lexicon::{self, is, is_adverb, Words};
 use super::marks::Marked;
-use super::tokens::Tok;
+use super::tokens::{count_words, Tok};
 use super::{Attribution, Cue, Form, Phrase, Scope};
 
 /// What a slot of a frame holds.
@@ -260,7 +260,27 @@ fn lead_cue<'a>(scope: &Scope<'a>, window: Range<usize>) -> Option<Cue<'a>> {
         .iter()
         .rev()
         .find(|c| !c.quoted && c.end <= window.end)?;
-    (scope.toks(cue.end..window.end).len() <= MAX_GAP).then_some(cue)
+    close_enough(scope, cue.end..window.end).then_some(cue)
+}
+
+/// True when at most [`MAX_GAP`] tokens lie in `gap` (between a cue and a quotation).
+/// A short gap has few bytes; a long one many words (runs between whitespace, each a
+/// token at least, but for the two that may run over its ends): either tells without
+/// tokenizing the sentence.
+fn close_enough(scope: &Scope<'_>, gap: Range<usize>) -> bool {
+    if gap.len() <= MAX_GAP {
+        #[cfg(test)]
+        assert!(scope.toks(gap).len() <= MAX_GAP);
+        return true;
+    }
+    let far = MAX_GAP + 3;
+    if scope.tokens.within_one(&gap) && count_words(&scope.text[gap.clone()], far, false) >= far {
+        // The tokens agree, on every story of the tests.
+        #[cfg(test)]
+        assert!(scope.toks(gap).len() > MAX_GAP);
+        return false;
+    }
+    scope.toks(gap).len() <= MAX_GAP
 }
 
 /// A frame read in the sentence before the opening mark, from its [`lead_cue`].
