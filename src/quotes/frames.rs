@@ -115,12 +115,17 @@ fn continues(scope: &Scope<'_>, p: &Marked, q: &Marked) -> bool {
 
 /// What the frames of quotation `i` read: the text before its opening mark in its
 /// sentence (after the quotation before it, if in the same paragraph), and the text
-/// after its closing mark up to the next opening mark in its paragraph.
-pub(super) fn windows(scope: &Scope<'_>, i: usize) -> (Range<usize>, Range<usize>) {
+/// after its closing mark up to the next opening mark in its paragraph. `hint`: as
+/// for [`Scope::sentence_index`], quotations being read in text order.
+pub(super) fn windows(
+    scope: &Scope<'_>,
+    i: usize,
+    hint: &mut usize,
+) -> (Range<usize>, Range<usize>) {
     let q = &scope.marked[i];
     let prev = i.checked_sub(1).map(|p| &scope.marked[p]);
     let para = scope.paragraph(q.open);
-    let sentence = scope.sentence(q.open);
+    let sentence = scope.sentence_at(q.open, scope.sentence_index(q.open, hint));
     let before = {
         let mut s = sentence.start.max(para.start);
         if let Some(p) = prev.filter(|p| p.paragraph == q.paragraph) {

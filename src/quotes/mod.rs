@@ -262,8 +262,9 @@ impl<'a> Scope<'a> {
             let s = scope.sentence_at(pos, scope.sentence_index(pos, &mut hint));
             scope.cues[k].sentence = (s.start, s.end);
         }
+        let mut hint = 0;
         scope.windows = (0..scope.marked.len())
-            .map(|i| frames::windows(&scope, i))
+            .map(|i| frames::windows(&scope, i, &mut hint))
             .collect();
         scope
     }
