@@ -116,11 +116,14 @@ fn continues(scope: &Scope<'_>, p: &Marked, q: &Marked) -> bool {
 /// What the frames of quotation `i` read: the text before its opening mark in its
 /// sentence (after the quotation before it, if in the same paragraph), and the text
 /// after its closing mark up to the next opening mark in its paragraph. `hint`: as
-/// for [`Scope::sentence_index`], quotations being read in text order.
+/// for [`Scope::sentence_index`], quotations being read in text order. `sorted`:
+/// the quotations open in strictly rising order (as they do unless the paragraphs
+/// are out of order).
 pub(super) fn windows(
     scope: &Scope<'_>,
     i: usize,
     hint: &mut usize,
+    sorted: bool,
 ) -> (Range<usize>, Range<usize>) {
     let q = &scope.marked[i];
     let prev = i.checked_sub(1).map(|p| &scope.marked[p]);
@@ -133,10 +136,20 @@ pub(super) fn windows(
         }
         s.min(q.open)..q.open
     };
-    let next_open = scope
-        .marked_in(q.after..usize::MAX)
-        .first()
-        .map_or(usize::MAX, |m| m.open);
+    // Quotations in text order end before the next opens: it is the one after `q`,
+    // or one more after an unclosed `q` whose end is the next opening mark.
+    let next = if sorted {
+        let later = &scope.marked[i + 1..];
+        later.get(later.iter().take_while(|m| m.open < q.after).count())
+    } else {
+        scope.marked_in(q.after..usize::MAX).first()
+    };
+    #[cfg(test)]
+    assert_eq!(
+        next.map(|m| m.open),
+        scope.marked_in(q.after..usize::MAX).first().map(|m| m.open)
+    );
+    let next_open = next.map_or(usize::MAX, |m| m.open);
     let after = q.after.min(para.end)..para.end.min(next_open).max(q.after.min(para.end));
     (before, after)
 }

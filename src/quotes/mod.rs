@@ -263,8 +263,9 @@ impl<'a> Scope<'a> {
             scope.cues[k].sentence = (s.start, s.end);
         }
         let mut hint = 0;
+        let sorted = scope.marked.windows(2).all(|w| w[0].open < w[1].open);
         scope.windows = (0..scope.marked.len())
-            .map(|i| frames::windows(&scope, i, &mut hint))
+            .map(|i| frames::windows(&scope, i, &mut hint, sorted))
             .collect();
         scope
     }
