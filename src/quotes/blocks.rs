@@ -134,6 +134,19 @@ impl<'a> Blocks<'a> {
         })
     }
 
+    /// True when `range` lies inside one block: its tokens are then exactly those of
+    /// the text between whitespace, as no block boundary cuts it.
+    /// Only lazy blocks are known to be apart: eager ones answer false.
+    pub fn within_one(&self, range: &Range<usize>) -> bool {
+        if !matches!(self.store, Store::Lazy(_)) {
+            return false;
+        }
+        let i = self.holding(range.start);
+        self.ranges
+            .get(i)
+            .is_some_and(|b| b.start <= range.start && range.end <= b.end)
+    }
+
     /// The first block ending after `pos`. The rules read around one cue or quotation
     /// after another, so this is most often the block read last: that one is tried
     /// before a binary search.

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::lexicon::{self, is, is_adverb, Words};
 use super::marks::Marked;
-use super::tokens::Tok;
+use super::tokens::{count_words, Tok};
 use super::{Attribution, Cue, Form, Phrase, Scope};
 
 /// What a slot of a frame holds.
@@ -115,12 +115,20 @@ fn continues(scope: &Scope<'_>, p: &Marked, q: &Marked) -> bool {
 
 /// What the frames of quotation `i` read: the text before its opening mark in its
 /// sentence (after the quotation before it, if in the same paragraph), and the text
-/// after its closing mark up to the next opening mark in its paragraph.
-pub(super) fn windows(scope: &Scope<'_>, i: usize) -> (Range<usize>, Range<usize>) {
+/// after its closing mark up to the next opening mark in its paragraph. `hint`: as
+/// for [`Scope::sentence_index`], quotations being read in text order. `sorted`:
+/// the quotations open in strictly rising order (as they do unless the paragraphs
+/// are out of order).
+pub(super) fn windows(
+    scope: &Scope<'_>,
+    i: usize,
+    hint: &mut usize,
+    sorted: bool,
+) -> (Range<usize>, Range<usize>) {
     let q = &scope.marked[i];
     let prev = i.checked_sub(1).map(|p| &scope.marked[p]);
     let para = scope.paragraph(q.open);
-    let sentence = scope.sentence(q.open);
+    let sentence = scope.sentence_at(q.open, scope.sentence_index(q.open, hint));
     let before = {
         let mut s = sentence.start.max(para.start);
         if let Some(p) = prev.filter(|p| p.paragraph == q.paragraph) {
@@ -128,10 +136,20 @@ pub(super) fn windows(scope: &Scope<'_>, i: usize) -> (Range<usize>, Range<usize
         }
         s.min(q.open)..q.open
     };
-    let next_open = scope
-        .marked_in(q.after..usize::MAX)
-        .first()
-        .map_or(usize::MAX, |m| m.open);
+    // Quotations in text order end before the next opens: it is the one after `q`,
+    // or one more after an unclosed `q` whose end is the next opening mark.
+    let next = if sorted {
+        let later = &scope.marked[i + 1..];
+        later.get(later.iter().take_while(|m| m.open < q.after).count())
+    } else {
+        scope.marked_in(q.after..usize::MAX).first()
+    };
+    #[cfg(test)]
+    assert_eq!(
+        next.map(|m| m.open),
+        scope.marked_in(q.after..usize::MAX).first().map(|m| m.open)
+    );
+    let next_open = next.map_or(usize::MAX, |m| m.open);
     let after = q.after.min(para.end)..para.end.min(next_open).max(q.after.min(para.end));
     (before, after)
 }
@@ -260,7 +278,27 @@ fn lead_cue<'a>(scope: &Scope<'a>, window: Range<usize>) -> Option<Cue<'a>> {
         .iter()
         .rev()
         .find(|c| !c.quoted && c.end <= window.end)?;
-    (scope.toks(cue.end..window.end).len() <= MAX_GAP).then_some(cue)
+    close_enough(scope, cue.end..window.end).then_some(cue)
+}
+
+/// True when at most [`MAX_GAP`] tokens lie in `gap` (between a cue and a quotation).
+/// A short gap has few bytes; a long one many words (runs between whitespace, each a
+/// token at least, but for the two that may run over its ends): either tells without
+/// tokenizing the sentence.
+fn close_enough(scope: &Scope<'_>, gap: Range<usize>) -> bool {
+    if gap.len() <= MAX_GAP {
+        #[cfg(test)]
+        assert!(scope.toks(gap).len() <= MAX_GAP);
+        return true;
+    }
+    let far = MAX_GAP + 3;
+    if scope.tokens.within_one(&gap) && count_words(&scope.text[gap.clone()], far, false) >= far {
+        // The tokens agree, on every story of the tests.
+        #[cfg(test)]
+        assert!(scope.toks(gap).len() > MAX_GAP);
+        return false;
+    }
+    scope.toks(gap).len() <= MAX_GAP
 }
 
 /// A frame read in the sentence before the opening mark, from its [`lead_cue`].

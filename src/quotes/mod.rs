@@ -255,12 +255,17 @@ impl<'a> Scope<'a> {
             subjects: cues.iter().map(|_| OnceCell::new()).collect(),
             cues,
         };
+        // Cues are in text order: their sentences are found walking forward.
+        let mut hint = 0;
         for k in 0..scope.cues.len() {
-            let s = scope.sentence(scope.cues[k].start);
+            let pos = scope.cues[k].start;
+            let s = scope.sentence_at(pos, scope.sentence_index(pos, &mut hint));
             scope.cues[k].sentence = (s.start, s.end);
         }
+        let mut hint = 0;
+        let sorted = scope.marked.windows(2).all(|w| w[0].open < w[1].open);
         scope.windows = (0..scope.marked.len())
-            .map(|i| frames::windows(&scope, i))
+            .map(|i| frames::windows(&scope, i, &mut hint, sorted))
             .collect();
         scope
     }
@@ -290,8 +295,29 @@ impl<'a> Scope<'a> {
     /// The range is clamped to [`SENTENCE_REACH`] bytes on each side of `pos`, so that
     /// a "sentence" of megabytes (no punctuation) keeps the rules linear.
     fn sentence(&self, pos: usize) -> Range<usize> {
+        let i = self.cx.sentences.partition_point(|x| x.start <= pos);
+        self.sentence_at(pos, i)
+    }
+
+    /// The number of sentences starting at or before `pos`, as the binary search of
+    /// [`Scope::sentence`] finds it, walked forward from `hint` (the answer for an
+    /// earlier position, updated): positions read in text order take a step or two.
+    fn sentence_index(&self, pos: usize, hint: &mut usize) -> usize {
         let s = self.cx.sentences;
-        let i = s.partition_point(|x| x.start <= pos);
+        if *hint > s.len() || (*hint > 0 && s[*hint - 1].start > pos) {
+            *hint = s.partition_point(|x| x.start <= pos);
+        }
+        while s.get(*hint).is_some_and(|x| x.start <= pos) {
+            *hint += 1;
+        }
+        #[cfg(test)]
+        assert_eq!(*hint, s.partition_point(|x| x.start <= pos));
+        *hint
+    }
+
+    /// [`Scope::sentence`], `i` sentences starting at or before `pos`.
+    fn sentence_at(&self, pos: usize, i: usize) -> Range<usize> {
+        let s = self.cx.sentences;
         let r = if i > 0 && pos < s[i - 1].end.max(s[i - 1].start + 1) {
             s[i - 1].start..s[i - 1].end
         } else {

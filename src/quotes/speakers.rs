@@ -7,6 +7,7 @@
 //! that, a role noun is the person in focus. Anything else ("The Chinese POW") is an
 //! unnamed speaker: the mention is kept, the person is null.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
 
@@ -317,15 +318,10 @@ fn resolve_one(
             ..unresolved
         };
     }
-    let lower = head.to_lowercase();
-    let role = scope
-        .cx
-        .gazetteer
-        .lookup(&lower)
-        .any(|e| e.class == Class::Title);
     // A plural role (`Scientology officials`) is a group, not the person in focus.
     let plural = head.len() > 3 && head.ends_with('s') && !head.ends_with("ss");
-    if role && !plural && !head.starts_with(char::is_uppercase) {
+    // Only a lowercase singular head is looked up as a role.
+    if !plural && !head.starts_with(char::is_uppercase) && is_title(scope, head) {
         return Resolved {
             person: in_focus(true, None),
             ..unresolved
@@ -345,4 +341,21 @@ fn resolve_one(
         };
     }
     unresolved
+}
+
+/// True when `head` (lowercased) is a title in the gazetteer. Most heads are ASCII
+/// and already lowercase: they are looked up as they are, with no new string.
+fn is_title(scope: &Scope<'_>, head: &str) -> bool {
+    let lower: Cow<'_, str> = if !head.is_ascii() {
+        Cow::Owned(head.to_lowercase())
+    } else if head.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(head.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(head)
+    };
+    scope
+        .cx
+        .gazetteer
+        .lookup(&lower)
+        .any(|e| e.class == Class::Title)
 }
