@@ -45,16 +45,7 @@ pub(crate) fn decode<'a>(
     bytes: &'a [u8],
     opts: &InputOptions,
 ) -> Result<(Cow<'a, str>, Vec<Warning>), Error> {
-    if bytes.len() > opts.max_bytes {
-        return Err(Error::TooLarge {
-            size: bytes.len(),
-            limit: opts.max_bytes,
-        });
-    }
-    if let Some(position) = memchr::memchr(0, bytes) {
-        return Err(Error::Binary { position });
-    }
-    let skip = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+    let skip = checked(bytes, opts)?;
     let body = &bytes[skip..];
     match std::str::from_utf8(body) {
         Ok(text) => Ok((Cow::Borrowed(text), Vec::new())),
@@ -75,6 +66,28 @@ pub(crate) fn decode<'a>(
             Ok((Cow::Owned(text), vec![warning]))
         }
     }
+}
+
+/// [`decode`] for text already known to be UTF-8 (a JSONL line's `"text"`): the same
+/// size limit, NUL refusal and BOM removal, without checking the UTF-8 again.
+pub(crate) fn decode_str<'a>(text: &'a str, opts: &InputOptions) -> Result<&'a str, Error> {
+    // A BOM is a whole character: skipping it stays on a char boundary.
+    Ok(&text[checked(text.as_bytes(), opts)?..])
+}
+
+/// The checks made before reading the bytes as text: the size limit, then NUL bytes
+/// (binary data). Returns the length of the BOM to skip (0 or 3).
+fn checked(bytes: &[u8], opts: &InputOptions) -> Result<usize, Error> {
+    if bytes.len() > opts.max_bytes {
+        return Err(Error::TooLarge {
+            size: bytes.len(),
+            limit: opts.max_bytes,
+        });
+    }
+    if let Some(position) = memchr::memchr(0, bytes) {
+        return Err(Error::Binary { position });
+    }
+    Ok(if bytes.starts_with(BOM) { BOM.len() } else { 0 })
 }
 
 /// `String::from_utf8_lossy`, also counting the replacements it makes (one U+FFFD per

@@ -217,6 +217,21 @@ impl Pipeline {
     pub fn extract_bytes(&self, bytes: &[u8], opts: &InputOptions) -> Result<Document, Error> {
         self.run_bytes(bytes, opts, &mut NoLaps)
     }
+
+    /// [`extract_bytes`](Pipeline::extract_bytes) on text that is already a `str` (a
+    /// field of a parsed JSON record): the same size limit, NUL refusal and BOM removal,
+    /// without a second UTF-8 check.
+    ///
+    /// ```
+    /// let pipeline = wirex::Pipeline::new();
+    /// let doc = pipeline.extract_str("\u{feff}Talks went on.", &Default::default()).unwrap();
+    /// assert_eq!(doc, pipeline.extract("Talks went on."));
+    /// let err = pipeline.extract_str("a\0b", &Default::default()).unwrap_err();
+    /// assert_eq!(err.kind(), "binary");
+    /// ```
+    pub fn extract_str(&self, text: &str, opts: &InputOptions) -> Result<Document, Error> {
+        Ok(self.run(input::decode_str(text, opts)?, &mut NoLaps))
+    }
 }
 
 /// Time spent in each stage, summed over the documents given to
@@ -309,6 +324,28 @@ mod tests {
     #[test]
     fn pipeline_is_send_and_sync() {
         assert_send_sync::<Pipeline>();
+    }
+
+    #[test]
+    fn extract_str_agrees_with_extract_bytes() {
+        let p = Pipeline::new();
+        let opts = InputOptions {
+            max_bytes: 40,
+            ..Default::default()
+        };
+        for text in [
+            "Talks in Kyiv went on, Zelensky said.",
+            "\u{feff}Talks in Kyiv went on.",
+            "Talks \0 went on.",
+            "Talks in Kyiv went on, and on, and on, and on.",
+            "",
+        ] {
+            let got = p.extract_str(text, &opts).map_err(|e| e.to_string());
+            let want = p
+                .extract_bytes(text.as_bytes(), &opts)
+                .map_err(|e| e.to_string());
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]
