@@ -13,7 +13,7 @@ use super::{Entities, Mention};
 mod ids;
 mod keys;
 
-use ids::{next_id, number_id};
+use ids::{Ids, Letter};
 use keys::Keys;
 
 /// A person being gathered: name words of the fullest form seen so far.
@@ -30,67 +30,72 @@ struct Gathering<'t> {
 /// Builds ids, clusters and the final entities from mentions in text order; `toks`
 /// give each its sentence, read here, for the emitted mentions only.
 pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) -> Entities {
-    let people = gather_people(&mut mentions, text);
+    let mut titled = Vec::new();
+    let people = gather_people(&mut mentions, text, &mut titled);
     let mut out = Entities::default();
     let (ids, org_country) = place_and_org_clusters(&mentions, text, &mut out);
     // People first: they read the mentions, which the entities then take apart
     // (moving their strings instead of copying them).
-    out.people = people_of(people, &mentions, text);
+    out.people = people_of(people, &titled, &mentions, text);
     out.entities.reserve_exact(mentions.len());
     // The mentions are read in place and their owned strings taken: moving a whole
     // mention out of the vector costs more than the few fields an entity keeps.
-    let mut eid = String::from("e0");
+    let id_table = Ids::get();
     let (persons, places, orgs) = (&mut out.people, &mut out.places, &mut out.organizations);
     // Extended, not pushed: each entity is written where it lies in the vector.
-    let entities = mentions.iter_mut().zip(ids).map(|(m, id)| {
-        next_id(&mut eid);
-        // Made once and cloned: a clone of an inline string is a copy of its 24 bytes.
-        let entity_id = copy(&eid);
-        // The mention takes its person's or organization's name; a place keeps its own
-        // (`Kiev` stays `Kiev` in a cluster that started with `Kyiv`).
-        let mut reference = m.reference.take().map(owned);
-        let (cluster, canonical) = match (m.label, m.cluster.or(id)) {
-            (Label::Person, Some(c)) => {
-                let p = &mut persons[c];
-                p.mentions.push(entity_id.clone());
-                (Some(p.id.clone()), p.name.clone())
-            }
-            (Label::Place, Some(c)) => {
-                places[c].mentions.push(entity_id.clone());
-                (
-                    Some(places[c].id.clone()),
-                    owned(std::mem::take(&mut m.canonical)),
-                )
-            }
-            (Label::Org, Some(c)) => {
-                let o = &mut orgs[c];
-                o.mentions.push(entity_id.clone());
-                // A mention that joined its organization by name takes the cluster's
-                // reference and country (`Foreign Ministry` after `Chinese Foreign
-                // Ministry`).
-                if reference.is_none() {
-                    reference.clone_from(&o.reference);
+    let entities = mentions
+        .iter_mut()
+        .zip(ids)
+        .enumerate()
+        .map(|(n, (m, id))| {
+            // Cloned, as are the clusters' ids: a clone of an inline string is a copy of
+            // its 24 bytes.
+            let entity_id = id_table.id(Letter::Entity, n + 1);
+            // The mention takes its person's or organization's name; a place keeps its own
+            // (`Kiev` stays `Kiev` in a cluster that started with `Kyiv`).
+            let mut reference = m.reference.take().map(owned);
+            let (cluster, canonical) = match (m.label, m.cluster.or(id)) {
+                (Label::Person, Some(c)) => {
+                    let p = &mut persons[c];
+                    p.mentions.push(entity_id.clone());
+                    (Some(p.id.clone()), p.name.clone())
                 }
-                m.country = m.country.or(org_country[c]);
-                (Some(o.id.clone()), o.canonical.clone())
+                (Label::Place, Some(c)) => {
+                    places[c].mentions.push(entity_id.clone());
+                    (
+                        Some(places[c].id.clone()),
+                        owned(std::mem::take(&mut m.canonical)),
+                    )
+                }
+                (Label::Org, Some(c)) => {
+                    let o = &mut orgs[c];
+                    o.mentions.push(entity_id.clone());
+                    // A mention that joined its organization by name takes the cluster's
+                    // reference and country (`Foreign Ministry` after `Chinese Foreign
+                    // Ministry`).
+                    if reference.is_none() {
+                        reference.clone_from(&o.reference);
+                    }
+                    m.country = m.country.or(org_country[c]);
+                    (Some(o.id.clone()), o.canonical.clone())
+                }
+                _ => (None, owned(std::mem::take(&mut m.canonical))),
+            };
+            Entity {
+                id: entity_id,
+                label: m.label,
+                text: copy(&text[m.start..m.end]),
+                start: m.start,
+                end: m.end,
+                canonical,
+                kind: m.kind.map(copy),
+                reference,
+                country: m.country.map(copy),
+                sentence: toks.get(m.t0).map_or(0, |t| t.sentence),
+                cluster,
+                variant: m.variant,
             }
-            _ => (None, owned(std::mem::take(&mut m.canonical))),
-        };
-        Entity {
-            id: entity_id,
-            label: m.label,
-            text: copy(&text[m.start..m.end]),
-            start: m.start,
-            end: m.end,
-            canonical,
-            kind: m.kind.map(copy),
-            reference,
-            country: m.country.map(copy),
-            sentence: toks.get(m.t0).map_or(0, |t| t.sentence),
-            cluster,
-            variant: m.variant,
-        }
-    });
+        });
     out.entities.extend(entities);
     out
 }
@@ -126,6 +131,7 @@ fn place_and_org_clusters<'m, 'a>(
     // were seen before and need no key of their own.
     let mut org_key = String::new();
     let mut ids = Vec::with_capacity(mentions.len());
+    let table = Ids::get();
     // Sized by the mentions, which bound the clusters: no list grows a push at a time.
     let (n_places, n_orgs) = mentions.iter().fold((0, 0), |(p, o), m| {
         (
@@ -148,7 +154,7 @@ fn place_and_org_clusters<'m, 'a>(
                 let id = place_ids.get(key).unwrap_or_else(|| {
                     let id = out.places.len();
                     place_ids.insert(key, id);
-                    out.places.push(cluster(b'l', id, m));
+                    out.places.push(cluster(table, Letter::Place, id, m));
                     places.push(0);
                     id
                 });
@@ -158,7 +164,7 @@ fn place_and_org_clusters<'m, 'a>(
             Label::Org => {
                 let id = org_cluster(m, text, &mut org_ids, &mut org_key, &out.organizations);
                 if id == out.organizations.len() {
-                    out.organizations.push(cluster(b'o', id, m));
+                    out.organizations.push(cluster(table, Letter::Org, id, m));
                     org_country.push(None);
                     orgs.push(0);
                 }
@@ -182,9 +188,9 @@ fn place_and_org_clusters<'m, 'a>(
 }
 
 /// A new place or organization cluster, named after its first mention.
-fn cluster(letter: u8, id: usize, m: &Mention<'_>) -> Cluster {
+fn cluster(table: &Ids, letter: Letter, id: usize, m: &Mention<'_>) -> Cluster {
     Cluster {
-        id: number_id(letter, id + 1),
+        id: table.id(letter, id + 1),
         canonical: copy(&m.canonical),
         reference: m.reference.as_deref().map(copy),
         mentions: Vec::new(),
@@ -305,7 +311,15 @@ fn split_words<'t>(s: &'t str, words: &mut Vec<&'t str>) {
 /// (then the name grows); the most recent such person wins. A one-word mention that
 /// joins nobody may be a misspelling of one person's surname (`Zelenyi`): it joins
 /// when exactly one surname is close.
-fn gather_people<'t>(mentions: &mut [Mention<'_>], text: &'t str) -> Vec<Gathering<'t>> {
+///
+/// The titles written with the mentions are noted in `titled` (the person, the title
+/// and where its phrase starts), in text order, for [`people_of`]: a second pass over
+/// every mention would find them again.
+fn gather_people<'t, 'a>(
+    mentions: &mut [Mention<'a>],
+    text: &'t str,
+    titled: &mut Vec<(usize, &'a str, usize)>,
+) -> Vec<Gathering<'t>> {
     let mut people: Vec<Gathering> = Vec::new();
     // The words of the mention at hand, reused: a person keeps a copy only when the
     // mention starts or grows them.
@@ -370,6 +384,9 @@ fn gather_people<'t>(mentions: &mut [Mention<'_>], text: &'t str) -> Vec<Gatheri
         people[c].last = i;
         m.cluster = Some(c);
         m.variant = variant;
+        if let Some((title, title_start)) = m.title {
+            titled.push((c, title, title_start));
+        }
     }
     people
 }
@@ -385,14 +402,20 @@ fn signature(words: &[&str]) -> u64 {
     })
 }
 
-/// The people of the story, with the titles and affiliation their mentions carry: one
-/// pass over the mentions in text order, not a list of mentions kept per person.
-fn people_of(people: Vec<Gathering<'_>>, mentions: &[Mention<'_>], text: &str) -> Vec<Person> {
+/// The people of the story, with the titles and affiliation their mentions carry
+/// (`titled`, from [`gather_people`], in text order).
+fn people_of(
+    people: Vec<Gathering<'_>>,
+    titled: &[(usize, &str, usize)],
+    mentions: &[Mention<'_>],
+    text: &str,
+) -> Vec<Person> {
+    let ids = Ids::get();
     let mut out: Vec<Person> = people
         .iter()
         .enumerate()
         .map(|(c, g)| Person {
-            id: number_id(b'p', c + 1),
+            id: ids.id(Letter::Person, c + 1),
             name: copy(g.name),
             titles: Vec::new(),
             affiliation: None,
@@ -400,14 +423,8 @@ fn people_of(people: Vec<Gathering<'_>>, mentions: &[Mention<'_>], text: &str) -
             mentions: Vec::with_capacity(g.count),
         })
         .collect();
-    for m in mentions {
-        let (Label::Person, Some(c)) = (m.label, m.cluster) else {
-            continue;
-        };
+    for &(c, title, title_start) in titled {
         let p = &mut out[c];
-        let Some((title, title_start)) = m.title else {
-            continue;
-        };
         if !p.titles.iter().any(|s| s == title) {
             p.titles.push(copy(title));
         }

@@ -31,6 +31,12 @@ pub(super) fn teams(mentions: &mut [Mention<'_>], text: &str, toks: &[Tok]) {
     if !mentions.iter().any(country) {
         return;
     }
+    // Four distinct words need four tokens with the bit: counted without a branch per
+    // token first, as most stories have none.
+    let flagged: u32 = toks.iter().map(|t| u32::from(t.flags & bit::SPORTS != 0)).sum();
+    if flagged < 4 {
+        return;
+    }
     let mut seen: WordSet<&str> = WordSet::default();
     for t in toks {
         // The bit first: nearly every token lacks it, and most are lowercase.

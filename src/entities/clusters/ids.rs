@@ -1,10 +1,65 @@
 //! Entity and cluster ids: a letter and a number (`e12`, `p3`, `l1`, `o2`).
 
+use std::sync::OnceLock;
+
 use compact_str::CompactString;
+
+/// The kinds of ids, each with its letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Letter {
+    Entity,
+    Person,
+    Place,
+    Org,
+}
+
+impl Letter {
+    const ALL: [Letter; 4] = [Letter::Entity, Letter::Person, Letter::Place, Letter::Org];
+
+    fn byte(self) -> u8 {
+        match self {
+            Letter::Entity => b'e',
+            Letter::Person => b'p',
+            Letter::Place => b'l',
+            Letter::Org => b'o',
+        }
+    }
+}
+
+/// How many ids of each letter are written once per process: more than nearly every
+/// story needs. A longer story writes the rest with [`number_id`].
+const CACHED: usize = 512;
+
+/// The first [`CACHED`] ids of each letter. Every story numbers its entities and
+/// clusters from 1, so it needs the same ids as the story before: a clone of an
+/// inline [`CompactString`] is a copy of its 24 bytes, where writing one took a
+/// hundred instructions and a few branches on its length.
+pub(super) struct Ids([Box<[CompactString]>; 4]);
+
+impl Ids {
+    /// The table, made on first use.
+    pub fn get() -> &'static Ids {
+        static IDS: OnceLock<Ids> = OnceLock::new();
+        IDS.get_or_init(|| {
+            Ids(Letter::ALL.map(|l| (1..=CACHED).map(|n| number_id(l.byte(), n)).collect()))
+        })
+    }
+
+    /// The id numbered `n` (from 1) of `letter`: `id(Letter::Person, 3)` is `p3`.
+    #[inline]
+    pub fn id(&self, letter: Letter, n: usize) -> CompactString {
+        match self.0[letter as usize].get(n.wrapping_sub(1)) {
+            Some(id) => id.clone(),
+            None => number_id(letter.byte(), n),
+        }
+    }
+}
 
 /// An id such as `e12`: a letter (ASCII) and a number from 1, inline in its
 /// [`CompactString`] (no id needs the heap). Written by hand into a buffer on the
 /// stack: the formatting machinery cost more than the rest of an entity.
+#[cold]
+#[inline(never)]
 pub(super) fn number_id(letter: u8, n: usize) -> CompactString {
     // A letter and the 20 digits of the largest `usize`.
     let mut buf = [0u8; 21];
@@ -24,25 +79,6 @@ pub(super) fn number_id(letter: u8, n: usize) -> CompactString {
     std::str::from_utf8(&buf[at..]).map_or_else(|_| CompactString::default(), CompactString::new)
 }
 
-/// Turns an id into the next one (`e9` into `e10`) in place: entity ids come in
-/// order, and counting on in a `String` costs less than writing each number anew.
-pub(super) fn next_id(id: &mut String) {
-    let mut nines = 0;
-    while id.ends_with('9') {
-        id.pop();
-        nines += 1;
-    }
-    match id.pop() {
-        Some(d @ '0'..='8') => id.push(char::from(d as u8 + 1)),
-        Some(letter) => {
-            id.push(letter);
-            id.push('1');
-        }
-        None => id.push('1'),
-    }
-    id.extend(std::iter::repeat_n('0', nines));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,11 +92,14 @@ mod tests {
     }
 
     #[test]
-    fn the_next_id_counts_on() {
-        let mut id = String::from("e0");
-        for n in 1..2000 {
-            next_id(&mut id);
-            assert_eq!(number_id(b'e', n), id);
+    fn cached_ids_are_the_written_ones() {
+        let ids = Ids::get();
+        for letter in Letter::ALL {
+            for n in (0..CACHED + 20).chain([usize::MAX]) {
+                let want = format!("{}{n}", char::from(letter.byte()));
+                assert_eq!(ids.id(letter, n), want);
+                assert!(!ids.id(letter, n).is_heap_allocated());
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 
 use crate::document::Label;
-use crate::entities::lexicon::{Lexicon, WordMap, WordSet};
+use crate::entities::lexicon::{bit, Lexicon, WordMap, WordSet};
 use crate::entities::tokens::{Shape, Tok};
 use crate::entities::{Evidence, Mention};
 
@@ -152,7 +152,7 @@ fn shape_of<'t>(
         let letters = || w.chars().filter(|c| c.is_alphabetic()).count();
         return match words[0].shape {
             Shape::Upper
-                if !lex.is_common_acronym(w)
+                if !is(&words[0], bit::COMMON_ACRONYM, w, lex)
                     && (2..=6).contains(&letters())
                     && letters() == w.chars().filter(|c| c.is_alphanumeric()).count()
                     && !facts.plural(w) =>
@@ -180,8 +180,7 @@ fn shape_of<'t>(
                     && word(t)
                         .chars()
                         .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-                    && !lex.is_org_head(word(t))
-                    && !lex.is_place_head(word(t))
+                    && !is(t, bit::ORG_HEAD | bit::PLACE_HEAD, word(t), lex)
             })
     };
     if last_alone && name_like() {
@@ -189,6 +188,14 @@ fn shape_of<'t>(
     } else {
         Some(Shaped::Multi)
     }
+}
+
+/// True when token `t`, whose word is `w`, is in one of the lexicon's tables of
+/// `bits`: its bits, read with its bytes by the tokenizer, say it without a lookup.
+fn is(t: &Tok, bits: u32, w: &str, lex: &Lexicon) -> bool {
+    let found = t.flags & bits != 0;
+    debug_assert_eq!(found, lex.flags(w) & bits != 0, "{w}");
+    found
 }
 
 /// Prefixes of surnames written with an inner capital (`McDonald`, `DeSantis`).
@@ -234,7 +241,8 @@ pub(in crate::entities) fn second_look(
             for t in &toks[m.t0..m.t1] {
                 let w = &text[t.start..t.end];
                 let asked = named.may_hold(w.as_bytes());
-                if asked && w.chars().nth(1).is_some() && !lex.is_particle(w) {
+                // The token's lexicon bits say what the lexicon would (see [`is`]).
+                if asked && w.chars().nth(1).is_some() && !is(t, bit::PARTICLE, w, lex) {
                     name_words.insert(w);
                 }
             }
@@ -259,66 +267,81 @@ pub(in crate::entities) fn second_look(
     // The runs settled here that are dropped are only marked: one compaction, at the
     // end, removes them with the runs the late names leave open (each compaction
     // moves every mention after the first it drops).
+    // Where the runs left open (kept, with no evidence) may be: only their words are
+    // asked about the late names.
+    let mut left = Sketches::default();
+    let mut any_left = false;
     let kept: Vec<bool> = mentions
         .iter_mut()
         .map(|m| {
-            // A weak place written as a word of a person's name is that person (`Montalvo`).
-            if m.label == Label::Place && m.evidence == Evidence::Context {
+            let kept = 'settle: {
+                // A weak place written as a word of a person's name is that person (`Montalvo`).
+                if m.label == Label::Place && m.evidence == Evidence::Context {
+                    let words = &toks[m.t0..m.t1];
+                    if words
+                        .iter()
+                        .all(|t| name_words.contains(&text[t.start..t.end]))
+                    {
+                        m.label = Label::Person;
+                        m.kind = None;
+                        m.reference = None;
+                        m.country = None;
+                    }
+                    break 'settle true;
+                }
+                if m.evidence > Evidence::Unknown {
+                    break 'settle true;
+                }
+                let s = &text[m.start..m.end];
+                let seen = seen_sketches.may_hold(s.as_bytes()).then(|| seen.get(s));
+                if let Some((label, canonical)) = seen.flatten() {
+                    m.label = *label;
+                    m.canonical = canonical.clone();
+                    m.evidence = Evidence::Context;
+                    break 'settle true;
+                }
                 let words = &toks[m.t0..m.t1];
                 if words
                     .iter()
                     .all(|t| name_words.contains(&text[t.start..t.end]))
                 {
                     m.label = Label::Person;
-                    m.kind = None;
-                    m.reference = None;
-                    m.country = None;
+                    m.evidence = Evidence::Context;
+                    break 'settle true;
                 }
-                return true;
-            }
-            if m.evidence > Evidence::Unknown {
-                return true;
-            }
-            let s = &text[m.start..m.end];
-            let seen = seen_sketches.may_hold(s.as_bytes()).then(|| seen.get(s));
-            if let Some((label, canonical)) = seen.flatten() {
-                m.label = *label;
-                m.canonical = canonical.clone();
-                m.evidence = Evidence::Context;
-                return true;
-            }
-            let words = &toks[m.t0..m.t1];
-            if words
-                .iter()
-                .all(|t| name_words.contains(&text[t.start..t.end]))
-            {
-                m.label = Label::Person;
-                m.evidence = Evidence::Context;
-                return true;
-            }
-            if m.headline {
-                return false;
-            }
-            let shaped = shape_of(m, s, words, text, lex, &facts);
-            let label = shaped.and_then(|s| DEFAULTS.iter().find(|(k, _)| *k == s)?.1);
-            match label {
-                Some(l) => {
-                    m.label = l;
-                    m.evidence = Evidence::Shape;
-                    if l == Label::Org {
-                        m.kind = Some("org");
+                if m.headline {
+                    break 'settle false;
+                }
+                let shaped = shape_of(m, s, words, text, lex, &facts);
+                let label = shaped.and_then(|s| DEFAULTS.iter().find(|(k, _)| *k == s)?.1);
+                match label {
+                    Some(l) => {
+                        m.label = l;
+                        m.evidence = Evidence::Shape;
+                        if l == Label::Org {
+                            m.kind = Some("org");
+                        }
+                        true
                     }
-                    true
+                    // A lone word may still be the surname of a name settled above.
+                    None => shaped == Some(Shaped::Single),
                 }
-                // A lone word may still be the surname of a name settled above.
-                None => shaped == Some(Shaped::Single),
+            };
+            if kept && m.evidence == Evidence::Unknown {
+                left.add(&text.as_bytes()[m.start..m.end]);
+                any_left = true;
             }
+            kept
         })
         .collect();
+    if !any_left {
+        return;
+    }
     let late_names: WordSet<&str> = mentions
         .iter()
         .filter(|m| m.label == Label::Person && m.evidence == Evidence::Shape)
         .flat_map(|m| toks[m.t0..m.t1].iter().map(|t| &text[t.start..t.end]))
+        .filter(|w| left.may_hold(w.as_bytes()))
         .collect();
     // A dropped run has no evidence: it never names a late person above. The runs left
     // open here are single words ([`Shaped::Single`]); one the story also writes in
