@@ -3,19 +3,25 @@
 
 /// A closed list of lowercase words, matched with ASCII case folded.
 ///
-/// The rules test nearly every token next to a cue against several lists: a small
-/// open-addressing table, built at compile time and keyed on the length and the
-/// first and last letters, finds the one word worth comparing in a probe or two.
+/// The rules test nearly every token next to a cue against several lists. A table
+/// built at compile time keys each word on a tag of its length and three of its
+/// letters, case folded, and places it in the slot its tag hashes to or the one
+/// after: a lookup reads those two slots and compares the text of a word only when
+/// its tag matches. There is no probe loop, so no branch on how full the table is
+/// (with a loop, whether a slot is empty was a coin toss per token).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Words {
     words: &'static [&'static str],
-    /// Index into `words` per slot, [`EMPTY`] for none.
-    slots: [u8; SLOTS],
+    /// The [`tag`] of the word in each slot, 0 for none.
+    tags: [u32; SLOTS],
+    /// Index into `words` per slot.
+    index: [u8; SLOTS],
+    /// The multiplier of [`home`] that places every word in its two slots.
+    seed: u32,
 }
 
 /// Slots of a [`Words`] table: at most half of them are filled.
 const SLOTS: usize = 128;
-const EMPTY: u8 = u8::MAX;
 
 impl Words {
     pub const fn new(words: &'static [&'static str]) -> Words {
@@ -23,50 +29,82 @@ impl Words {
             words.len() <= SLOTS / 2,
             "a word list fills at most half its table"
         );
-        let mut slots = [EMPTY; SLOTS];
-        let mut i = 0;
-        while i < words.len() {
-            let w = words[i].as_bytes();
-            assert!(!w.is_empty(), "no empty word in a list");
-            let mut h = hash(w);
-            while slots[h] != EMPTY {
-                h = (h + 1) % SLOTS;
+        // Odd multipliers, tried in turn until one leaves no word more than a slot
+        // away from its home.
+        let mut seed: u32 = 0x9E37_79B1;
+        let mut tries = 0;
+        while tries < 100_000 {
+            if let Some((tags, index)) = place(words, seed) {
+                return Words {
+                    words,
+                    tags,
+                    index,
+                    seed,
+                };
             }
-            slots[h] = i as u8;
-            i += 1;
+            seed = seed.wrapping_add(0x6A09_E668);
+            tries += 1;
         }
-        Words { words, slots }
+        panic!("no multiplier places the words of the list");
     }
 
     /// True when `word` (as written) is in the list.
-    #[inline]
+    #[inline(always)]
     pub fn has(&self, word: &str) -> bool {
         let w = word.as_bytes();
         if w.is_empty() {
             return false;
         }
-        let mut h = hash(w);
-        loop {
-            let slot = self.slots[h];
-            if slot == EMPTY {
-                return false;
-            }
-            if self.words[slot as usize].eq_ignore_ascii_case(word) {
-                return true;
-            }
-            h = (h + 1) % SLOTS;
-        }
+        let t = tag(w);
+        let h = home(t, self.seed);
+        let next = (h + 1) % SLOTS;
+        (self.tags[h] == t && self.words[self.index[h] as usize].eq_ignore_ascii_case(word))
+            || (self.tags[next] == t
+                && self.words[self.index[next] as usize].eq_ignore_ascii_case(word))
     }
 }
 
-/// The slot where a probe for the non-empty word `w` starts. Setting bit 5 folds
-/// ASCII case (`The` and `the` start at the same slot); other bytes it may merge
-/// only share a slot.
-#[inline]
-const fn hash(w: &[u8]) -> usize {
-    let first = (w[0] | 0x20) as usize;
-    let last = (w[w.len() - 1] | 0x20) as usize;
-    w.len().wrapping_mul(97).wrapping_add(first * 31 + last * 7) % SLOTS
+/// The slots of `words` with multiplier `seed`, when each word finds a free one at
+/// its home or right after.
+const fn place(words: &[&str], seed: u32) -> Option<([u32; SLOTS], [u8; SLOTS])> {
+    let mut tags = [0u32; SLOTS];
+    let mut index = [0u8; SLOTS];
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].as_bytes();
+        assert!(!w.is_empty(), "no empty word in a list");
+        let t = tag(w);
+        let h = home(t, seed);
+        let slot = if tags[h] == 0 {
+            h
+        } else if tags[(h + 1) % SLOTS] == 0 {
+            (h + 1) % SLOTS
+        } else {
+            return None;
+        };
+        tags[slot] = t;
+        index[slot] = i as u8;
+        i += 1;
+    }
+    Some((tags, index))
+}
+
+/// A key of the non-empty word `w` that words equal but for ASCII case share: its
+/// length (its low byte) and its first, middle and last bytes with bit 5 set (which
+/// folds `A-Z` onto `a-z`; other bytes it may merge only share a tag). Never 0.
+#[inline(always)]
+const fn tag(w: &[u8]) -> u32 {
+    let n = w.len();
+    (n as u32 & 0xFF)
+        | ((w[0] | 0x20) as u32) << 8
+        | ((w[n / 2] | 0x20) as u32) << 16
+        | ((w[n - 1] | 0x20) as u32) << 24
+}
+
+/// The home slot of a tag: the top bits of its product with `seed`.
+#[inline(always)]
+const fn home(tag: u32, seed: u32) -> usize {
+    (tag.wrapping_mul(seed) >> (32 - SLOTS.trailing_zeros())) as usize
 }
 
 /// Words that may stand between a speaker and the cue, or a cue and its speaker,
@@ -371,5 +409,52 @@ mod tests {
             }
         }
         assert!(is_time_word("Wednesday") && is_time_word("week") && !is_time_word("weeks"));
+    }
+
+    /// Every list, the calendar's too.
+    const LISTS: [Words; 14] = [
+        ADVERBS,
+        TIME_OPENERS,
+        TIME_WORDS,
+        CLAUSE_OPENERS,
+        PREPOSITIONS,
+        BASE_LICENSORS,
+        NOUN_MARKERS,
+        PRONOUNS,
+        CLAUSE_STARTERS,
+        BARE_CLAUSE_VERBS,
+        NOT_PARTICIPLES,
+        DETERMINERS,
+        Words::new(crate::calendar::WEEKDAYS),
+        Words::new(crate::calendar::MONTHS),
+    ];
+
+    /// The table answers as a scan of the list does.
+    fn agrees(word: &str) {
+        for list in LISTS {
+            assert_eq!(list.has(word), is(list.words, word), "{word:?}");
+        }
+    }
+
+    #[test]
+    fn the_table_agrees_with_a_scan_of_every_word_of_every_list() {
+        for list in LISTS {
+            for w in list.words {
+                agrees(w);
+                agrees(&w.to_ascii_uppercase());
+                agrees(&w[1..]);
+                agrees(&w[..w.len() - 1]);
+                agrees(&format!("{w}s"));
+                agrees(&format!("’{w}"));
+            }
+        }
+        agrees("");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_table_agrees_with_a_scan(word in "[a-zA-Z’' ]{0,12}") {
+            agrees(&word);
+        }
     }
 }

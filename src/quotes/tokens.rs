@@ -125,23 +125,25 @@ pub(super) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
             }
             class @ (WORD | JOIN | PUNCT) => {
                 let word = class == WORD;
-                i = if word {
+                // Prose puts one space after a word, `,` or `.`: it is stepped over
+                // here rather than in a round of the loop (for a word, by
+                // [`word_end`], which has the byte at hand).
+                let (stop, next) = if word {
                     word_end(text, i + 1, end, b.is_ascii_digit())
                 } else {
-                    i + 1
+                    (
+                        i + 1,
+                        i + 1 + usize::from(i + 1 < end && bytes[i + 1] == b' '),
+                    )
                 };
                 out.push(Tok {
                     start,
-                    end: i,
+                    end: stop,
                     first: b as char,
                     word,
                     cue: false,
                 });
-                // Prose puts one space after a word, `,` or `.`: step over it here
-                // rather than in a round of the loop.
-                if i < end && bytes[i] == b' ' {
-                    i += 1;
-                }
+                i = next;
                 continue;
             }
             _ => {
@@ -152,7 +154,7 @@ pub(super) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
                 }
                 let word = is_word_char(c);
                 if word {
-                    i = word_end(text, i, end, false);
+                    i = word_end(text, i, end, false).0;
                 }
                 (c, word)
             }
@@ -181,15 +183,21 @@ pub(super) fn is_boundary(text: &str, p: usize) -> bool {
 }
 
 /// The end of the word running from before byte `i` (a char boundary) to at most
-/// `end`. `digits`: the word starts with a digit, so a comma may join digit groups.
+/// `end`, and where the next token may start: past the word and the space after
+/// it, if one follows. `digits`: the word starts with a digit, so a comma may join
+/// digit groups.
 #[inline(always)]
-fn word_end(text: &str, mut i: usize, end: usize, digits: bool) -> usize {
+fn word_end(text: &str, mut i: usize, end: usize, digits: bool) -> (usize, usize) {
     let bytes = text.as_bytes();
     loop {
         i = ascii_word_end(bytes, i, end);
         let Some(&b) = bytes.get(i).filter(|_| i < end) else {
-            return i;
+            return (i, i);
         };
+        // Most words stop at a space: no class lookup for it.
+        if b == b' ' {
+            return (i, i + 1);
+        }
         // The char `d` that stopped the run, and the char after it when `d` may join.
         let dl = match CLASS[b as usize] {
             JOIN => 1,
@@ -200,14 +208,14 @@ fn word_end(text: &str, mut i: usize, end: usize, digits: bool) -> usize {
                     continue;
                 }
                 if !joins(d) {
-                    return i;
+                    return (i, i);
                 }
                 dl
             }
-            _ => return i,
+            _ => return (i, i),
         };
         if i + dl >= end {
-            return i;
+            return (i, i);
         }
         let (n, _) = char_at(text, i + dl);
         // A comma joins digits only (30,000), never words.
@@ -217,7 +225,7 @@ fn word_end(text: &str, mut i: usize, end: usize, digits: bool) -> usize {
             is_word_char(n)
         };
         if !ok {
-            return i;
+            return (i, i);
         }
         i += dl;
     }
