@@ -40,13 +40,36 @@ pub(crate) fn boundary_after(text: &str, at: usize) -> bool {
 }
 
 /// Skips spaces and tabs (not line breaks: a quantity never crosses a paragraph).
+///
+/// Words are mostly apart by one space or none, and which of the two is as good as
+/// random: the first two bytes are stepped over by adding their tests, with no
+/// branch, and only a third space takes the loop.
 #[inline]
 pub(crate) fn skip_spaces(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
-        i += 1;
+    i += usize::from(space_at(b, i));
+    let second = space_at(b, i);
+    i += usize::from(second);
+    if second {
+        while space_at(b, i) {
+            i += 1;
+        }
     }
     i
 }
+
+/// True when `b[i]` is a space or a tab: a table lookup, no branch on the byte.
+#[inline(always)]
+fn space_at(b: &[u8], i: usize) -> bool {
+    b.get(i).is_some_and(|&c| SPACE_OR_TAB[usize::from(c)])
+}
+
+/// The bytes [`skip_spaces`] steps over.
+static SPACE_OR_TAB: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b' ' as usize] = true;
+    table[b'\t' as usize] = true;
+    table
+};
 
 /// True when the first byte after the spaces at `i` is the lowercase letter `c` in
 /// either case: one byte that rules out most words before one is read.
@@ -55,13 +78,25 @@ pub(crate) fn next_begins(b: &[u8], i: usize, c: u8) -> bool {
     b.get(skip_spaces(b, i)).is_some_and(|&x| x | 0x20 == c)
 }
 
-/// Skips spaces and tabs backwards from `i` (exclusive end).
+/// Skips spaces and tabs backwards from `i` (exclusive end), as [`skip_spaces`]
+/// does forwards: two bytes without a branch, a loop only from the third.
 #[inline]
 pub(crate) fn skip_spaces_back(b: &[u8], mut i: usize) -> usize {
-    while i > 0 && (b[i - 1] == b' ' || b[i - 1] == b'\t') {
-        i -= 1;
+    i -= usize::from(space_before(b, i));
+    let second = space_before(b, i);
+    i -= usize::from(second);
+    if second {
+        while space_before(b, i) {
+            i -= 1;
+        }
     }
     i
+}
+
+/// True when `b[i - 1]` is a space or a tab (false at the start of the text).
+#[inline(always)]
+fn space_before(b: &[u8], i: usize) -> bool {
+    i.checked_sub(1).is_some_and(|j| space_at(b, j))
 }
 
 /// The end of the run of ASCII letters starting at `i`, eight bytes at a time.
@@ -163,9 +198,13 @@ fn tail_u64(word: &[u8]) -> u64 {
 /// The ASCII word after optional spaces at `i`: `(start, end)`, or None when the next
 /// thing is not a whole ASCII word.
 pub(crate) fn word_after(text: &str, i: usize) -> Option<(usize, usize)> {
-    let b = text.as_bytes();
-    let s = skip_spaces(b, i);
-    let e = letters_end(b, s);
+    word_at(text, skip_spaces(text.as_bytes(), i))
+}
+
+/// The ASCII word starting at `s` itself: [`word_after`] with no spaces to skip.
+#[inline]
+pub(crate) fn word_at(text: &str, s: usize) -> Option<(usize, usize)> {
+    let e = letters_end(text.as_bytes(), s);
     (e > s && boundary_after(text, e)).then_some((s, e))
 }
 
@@ -218,6 +257,37 @@ mod tests {
         assert!(!next_begins(b"5 band", 1, b'a') && !next_begins(b"5 !", 1, b'a'));
         assert!(!next_begins(b"5", 1, b'a') && !next_begins(b"5 A", 1, b'!'));
         assert!(boundary_after("5,", 1));
+    }
+
+    /// The branch-free steps skip what the byte loops they replace skip.
+    #[test]
+    fn spaces_skip_as_the_byte_loop() {
+        let slow = |b: &[u8], mut i: usize| {
+            while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+                i += 1;
+            }
+            i
+        };
+        let slow_back = |b: &[u8], mut i: usize| {
+            while i > 0 && (b[i - 1] == b' ' || b[i - 1] == b'\t') {
+                i -= 1;
+            }
+            i
+        };
+        let texts: [&[u8]; 6] = [
+            b"",
+            b" ",
+            b"a \t  b\n c",
+            b"   ",
+            b"5\t\t\tx ",
+            b"x \xc2\xa0 y",
+        ];
+        for b in texts {
+            for i in 0..=b.len() {
+                assert_eq!(skip_spaces(b, i), slow(b, i), "{b:?} {i}");
+                assert_eq!(skip_spaces_back(b, i), slow_back(b, i), "{b:?} {i}");
+            }
+        }
     }
 
     /// The loads give the bytes the buffer copy gives, at every length.

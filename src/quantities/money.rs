@@ -11,7 +11,7 @@ use crate::pipeline::Context;
 
 use super::entries::{all_common, factor_of, unit_of};
 use super::exclude::first_ending_after;
-use super::lex::{skip_spaces, skip_spaces_back, word_after, word_is};
+use super::lex::{skip_spaces, skip_spaces_back, word_after, word_at, word_is};
 use super::unit_words::UnitWords;
 
 /// A currency as the text gives it: one code, or a unit several currencies share
@@ -262,7 +262,7 @@ fn from_hits(cx: &Context<'_>, s: usize, cursor: &Cell<usize>) -> Option<Found> 
 fn from_words(cx: &Context<'_>, s: usize, units: &UnitWords) -> Option<Found> {
     let text = cx.text;
     let g = cx.gazetteer;
-    let w1 = word_after(text, s).filter(|w| w.0 == s)?;
+    let w1 = word_at(text, s)?;
     let first = &text[w1.0..w1.1];
     // A word in no currency alias names none, and starts one (`us dollar`) or
     // narrows one (`Canadian dollars`) only before a word that is in one: the

@@ -6,7 +6,7 @@
 
 use super::decimal::{long_value, Decimal};
 use super::lex::{boundary_after, skip_spaces, word_after, word_is};
-use super::spelled::ratio;
+use super::spelled::ratio_at;
 use super::words::{Lexicon, Word};
 
 /// A number found in the text. Byte offsets.
@@ -227,8 +227,10 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
             _ => Err(run_end()),
         };
     }
+    // The end of the spaces after the digits, read once for the rules below.
+    let next = skip_spaces(b, i);
     if !decimal && !grouped {
-        let s = skip_spaces(b, i);
+        let s = next;
         if s > i && b.get(s).is_some_and(u8::is_ascii_digit) {
             if let Some((f, end)) = slash_fraction(text, s, token_digits_end(b, s)) {
                 num.value += if negative { -f } else { f };
@@ -276,9 +278,9 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
         }
     }
     // Spaced magnitudes: 1.2 million, 322 hundred, 13 lakh crore, 3 dozens, 10 bn.
-    spaced_magnitudes(text, &mut num, lex);
+    spaced_magnitudes_at(text, &mut num, next, lex);
     if num.magnitude.is_none() {
-        if let Some((v, end)) = ratio(text, num.value, num.end, lex) {
+        if let Some((v, end)) = ratio_at(text, num.value, (num.end, next), lex) {
             num.value = v;
             num.end = end;
             num.four_digits = false;
@@ -312,12 +314,16 @@ fn scale(num: &mut Num, m: f64) {
 /// `three lakh crore` (each larger magnitude multiplies what came before).
 #[inline]
 pub(crate) fn spaced_magnitudes(text: &str, num: &mut Num, lex: &Lexicon) {
-    let b = text.as_bytes();
+    spaced_magnitudes_at(text, num, skip_spaces(text.as_bytes(), num.end), lex);
+}
+
+/// [`spaced_magnitudes`] where the caller knows `next`, the end of the spaces after
+/// the number.
+#[inline]
+fn spaced_magnitudes_at(text: &str, num: &mut Num, next: usize, lex: &Lexicon) {
     // Most words after a number begin with a letter no magnitude does (`people`):
     // those are turned away here, without a call.
-    if b.get(skip_spaces(b, num.end))
-        .is_some_and(|&c| lex.may_scale(c))
-    {
+    if text.as_bytes().get(next).is_some_and(|&c| lex.may_scale(c)) {
         magnitude_words(text, num, lex);
     }
 }

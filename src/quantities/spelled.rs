@@ -374,10 +374,20 @@ pub(crate) fn words_from(
 /// `$2000 over 3 years` stays two numbers; `out of` is a ratio anywhere.
 #[inline]
 pub(crate) fn ratio(text: &str, numerator: f64, at: usize, lex: &Lexicon) -> Option<(f64, usize)> {
-    let b = text.as_bytes();
+    ratio_at(text, numerator, (at, skip_spaces(text.as_bytes(), at)), lex)
+}
+
+/// [`ratio`] where the caller knows `next`, the end of the spaces at `at`.
+#[inline]
+pub(crate) fn ratio_at(
+    text: &str,
+    numerator: f64,
+    (at, next): (usize, usize),
+    lex: &Lexicon,
+) -> Option<(f64, usize)> {
     // Most numbers are followed by no word starting with `o`: one byte says so,
     // without a call.
-    if !matches!(b.get(skip_spaces(b, at)), Some(b'o' | b'O')) {
+    if !matches!(text.as_bytes().get(next), Some(b'o' | b'O')) {
         return None;
     }
     ratio_words(text, numerator, at, lex)
