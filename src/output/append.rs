@@ -139,19 +139,41 @@ pub(super) fn uint(out: &mut Vec<u8>, n: u64) {
 pub(super) fn field_uint(out: &mut Vec<u8>, key: &[u8], n: u64) {
     const BLOCK: usize = 24;
     let k = key.len();
-    if n >= 10_000 || k > BLOCK - 8 {
+    if n >= SMALL_LIMIT || k > BLOCK - 4 {
         out.extend_from_slice(key);
         uint(out, n);
         return;
     }
-    let n = n as u32;
-    // Four digits padded with zeros, the zeros shifted out: no branch on the length.
-    let len = 1 + usize::from(n >= 10) + usize::from(n >= 100) + usize::from(n >= 1000);
+    let (word, len) = small(n as u32);
     let mut block = [0u8; BLOCK];
     block[..k].copy_from_slice(key);
-    block[k..k + 8].copy_from_slice(&(four(n) >> (32 - 8 * len)).to_le_bytes());
+    block[k..k + 4].copy_from_slice(&word.to_le_bytes());
     out.extend_from_slice(&block);
     out.truncate(out.len() - BLOCK + k + len);
+}
+
+/// Appends `key_a`, `a`, `key_b` and `b` (a span's `,"start":` and `,"end":`), as two
+/// [`field_uint`] calls do, in one fixed-size append: the second key lands where the
+/// first number ends.
+#[inline(always)]
+pub(super) fn field_uint_pair(out: &mut Vec<u8>, key_a: &[u8], a: u64, key_b: &[u8], b: u64) {
+    const BLOCK: usize = 40;
+    let (ka, kb) = (key_a.len(), key_b.len());
+    if a.max(b) >= SMALL_LIMIT || ka + kb > BLOCK - 8 {
+        field_uint(out, key_a, a);
+        field_uint(out, key_b, b);
+        return;
+    }
+    let (word_a, len_a) = small(a as u32);
+    let (word_b, len_b) = small(b as u32);
+    let mut block = [0u8; BLOCK];
+    block[..ka].copy_from_slice(key_a);
+    block[ka..ka + 4].copy_from_slice(&word_a.to_le_bytes());
+    let at = ka + len_a;
+    block[at..at + kb].copy_from_slice(key_b);
+    block[at + kb..at + kb + 4].copy_from_slice(&word_b.to_le_bytes());
+    out.extend_from_slice(&block);
+    out.truncate(out.len() - BLOCK + at + kb + len_b);
 }
 
 /// The most bytes a [`Literal`] holds: `{"kind":"percentage_points","text":` is 35.
@@ -209,19 +231,50 @@ pub(super) fn int(out: &mut Vec<u8>, n: i64) {
 }
 
 /// The decimal digits of `n` (< 10^8) as a little-endian word, and how many: offsets
-/// are short numbers, so this is a few table look-ups, not a loop over digits.
+/// are short numbers, so this is a table look-up or two, not a loop over digits.
 fn digits(n: u32) -> (u64, usize) {
-    match n {
-        0..=9 => (u64::from(b'0') + u64::from(n), 1),
-        10..=99 => (pair(n), 2),
-        100..=999 => (four(n) >> 8, 3),
-        1_000..=9_999 => (four(n), 4),
-        _ => {
-            let (high, len) = digits(n / 10_000);
-            (high | four(n % 10_000) << (8 * len), len + 4)
-        }
+    if n < SMALL_LIMIT as u32 {
+        let (word, len) = small(n);
+        return (u64::from(word), len);
     }
+    let (high, len) = small(n / 10_000);
+    (u64::from(high) | four(n % 10_000) << (8 * len), len + 4)
 }
+
+/// Numbers below this are written from [`SMALL`].
+const SMALL_LIMIT: u64 = 10_000;
+
+/// The digits of `n` (< [`SMALL_LIMIT`]) as a little-endian word, first digit in the
+/// low byte, and how many: one look-up, where computing them takes two divisions, two
+/// look-ups and a length from three comparisons. No digit is a zero byte, so the
+/// length is the number of bytes below the highest set bit.
+#[inline(always)]
+fn small(n: u32) -> (u32, usize) {
+    let word = SMALL[n as usize];
+    (word, (39 - word.leading_zeros() as usize) / 8)
+}
+
+/// `0` to `9999` without leading zeros, as [`small`] reads them (40 KB; a story's
+/// offsets grow as it is written, so the look-ups stay in a few cache lines).
+static SMALL: [u32; SMALL_LIMIT as usize] = {
+    let mut table = [0; SMALL_LIMIT as usize];
+    let mut n = 0;
+    while n < table.len() {
+        let mut word = 0u32;
+        let mut rest = n;
+        // Digits from the last: each shifts the ones after it up a byte.
+        loop {
+            word = word << 8 | (b'0' as u32 + (rest % 10) as u32);
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        table[n] = word;
+        n += 1;
+    }
+    table
+};
 
 /// The four digits of `n` (< 10^4), zero-padded.
 fn four(n: u32) -> u64 {

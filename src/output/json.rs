@@ -154,59 +154,75 @@ impl Json for Document {
 
 impl Json for Span {
     fn write_json(&self, out: &mut Vec<u8>) {
-        object!(out, "text" => self.text, "start" => self.start, "end" => self.end);
+        fields!(out, "text" => self.text);
+        range(out, self.start, self.end);
+        out.push(b'}');
     }
 }
 
 impl Json for Dateline {
     fn write_json(&self, out: &mut Vec<u8>) {
-        object!(out,
+        fields!(out,
             "text" => self.text,
-            "start" => self.start,
-            "end" => self.end,
+        );
+        range(out, self.start, self.end);
+        more!(out,
             "place" => self.place,
             "date" => self.date,
             "agency" => self.agency,
         );
+        out.push(b'}');
     }
 }
 
 impl Json for DatelinePlace {
     fn write_json(&self, out: &mut Vec<u8>) {
-        object!(out,
-            "text" => self.text,
-            "start" => self.start,
-            "end" => self.end,
+        fields!(out, "text" => self.text);
+        range(out, self.start, self.end);
+        more!(out,
             "canonical" => self.canonical,
             "ref" => self.reference,
             "country" => self.country,
         );
+        out.push(b'}');
     }
 }
 
 impl Json for DatelineDate {
     fn write_json(&self, out: &mut Vec<u8>) {
-        object!(out,
-            "text" => self.text,
-            "start" => self.start,
-            "end" => self.end,
+        fields!(out, "text" => self.text);
+        range(out, self.start, self.end);
+        more!(out,
             "year" => self.year,
             "month" => self.month,
             "day" => self.day,
         );
+        out.push(b'}');
     }
 }
 
 impl Json for Paragraph {
     fn write_json(&self, out: &mut Vec<u8>) {
-        fields!(out, "start" => self.start, "end" => self.end);
+        append::field_uint_pair(
+            out,
+            b"{\"start\":",
+            self.start as u64,
+            b",\"end\":",
+            self.end as u64,
+        );
         keyed!(out, BlockKind, self.kind, ",\"kind\":", "}");
     }
 }
 
 impl Json for Sentence {
     fn write_json(&self, out: &mut Vec<u8>) {
-        fields!(out, "start" => self.start, "end" => self.end);
+        append::field_uint_pair(
+            out,
+            b"{\"start\":",
+            self.start as u64,
+            b",\"end\":",
+            self.end as u64,
+        );
         keyed!(out, BlockKind, self.kind, ",\"kind\":", ",\"paragraph\":");
         append::uint(out, self.paragraph as u64);
         out.push(b'}');
@@ -221,8 +237,9 @@ impl Json for Entity {
         keyed!(out, Label, self.label, ",\"label\":", "");
         more!(out,
             "text" => self.text,
-            "start" => self.start,
-            "end" => self.end,
+        );
+        range(out, self.start, self.end);
+        more!(out,
             "canonical" => self.canonical,
             "kind" => self.kind,
             "ref" => self.reference,
@@ -265,9 +282,8 @@ impl Json for Quote {
     fn write_json(&self, out: &mut Vec<u8>) {
         keyed!(out, QuoteKind, self.kind, "{\"kind\":", ",\"text\":");
         self.text.write_json(out);
+        range(out, self.start, self.end);
         more!(out,
-            "start" => self.start,
-            "end" => self.end,
             "closed" => self.closed,
             "cue" => self.cue,
             "speaker" => self.speaker,
@@ -300,9 +316,8 @@ impl Json for Quantity {
     fn write_json(&self, out: &mut Vec<u8>) {
         keyed!(out, QuantityKind, self.kind, "{\"kind\":", ",\"text\":");
         self.text.write_json(out);
+        range(out, self.start, self.end);
         more!(out,
-            "start" => self.start,
-            "end" => self.end,
             "value" => Number(self.value),
             "min" => self.min.map(Number),
             "max" => self.max.map(Number),
@@ -347,6 +362,13 @@ names! {
         AtMost => "at_most",
     }
     CurrencyBasis { Explicit => "explicit", Context => "context", Default => "default" }
+}
+
+/// Writes `,"start":start,"end":end`, the two numbers of a span, in one append.
+#[inline(always)]
+fn range(out: &mut Vec<u8>, start: usize, end: usize) {
+    // Lossless: usize is at most 64 bits on every target Rust supports.
+    append::field_uint_pair(out, b",\"start\":", start as u64, b",\"end\":", end as u64);
 }
 
 /// A quantity value, written as `serialize_number` writes it.

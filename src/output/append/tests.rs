@@ -155,6 +155,58 @@ fn a_key_and_a_number_are_written_as_apart() {
 }
 
 #[test]
+fn two_keyed_numbers_are_written_as_apart() {
+    let keys = [
+        "",
+        ",\"start\":",
+        "{\"start\":",
+        ",\"end\":",
+        "0123456789abcdef",
+        "0123456789abcdefg",
+        "0123456789abcdef0123",
+    ];
+    let numbers = [
+        0,
+        9,
+        10,
+        99,
+        100,
+        999,
+        1000,
+        9999,
+        10_000,
+        123_456,
+        u64::MAX,
+    ];
+    for ka in keys {
+        for kb in keys {
+            for a in numbers {
+                for b in numbers {
+                    let mut out = b"x".to_vec();
+                    field_uint_pair(&mut out, ka.as_bytes(), a, kb.as_bytes(), b);
+                    let mut apart = b"x".to_vec();
+                    field_uint(&mut apart, ka.as_bytes(), a);
+                    field_uint(&mut apart, kb.as_bytes(), b);
+                    assert_eq!(out, apart, "{ka} {a} {kb} {b}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_small_number_reads_from_the_table_as_formatted() {
+    for n in 0..SMALL_LIMIT as u32 {
+        let (word, len) = small(n);
+        let text = n.to_string();
+        assert_eq!(&word.to_le_bytes()[..len], text.as_bytes(), "{n}");
+        assert!(word.to_le_bytes()[len..].iter().all(|&b| b == 0), "{n}");
+        let (word, len) = digits(n);
+        assert_eq!(&word.to_le_bytes()[..len], text.as_bytes(), "{n}");
+    }
+}
+
+#[test]
 fn integers_of_every_length_are_written_as_serde_does() {
     let mut n: u64 = 1;
     for _ in 0..20 {
