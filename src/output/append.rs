@@ -45,7 +45,7 @@ pub(super) fn string(out: &mut Vec<u8>, s: &str) {
         medium(out, bytes);
         return;
     }
-    escaped(out, bytes);
+    long(out, bytes);
 }
 
 /// Appends `bytes` (17 to 32 of them: names, titles, organisations) as a JSON string:
@@ -67,6 +67,29 @@ fn medium(out: &mut Vec<u8>, bytes: &[u8]) {
     out.push(b'"');
     out.extend_from_slice(&block);
     out.truncate(out.len() - BLOCK + n);
+    out.push(b'"');
+}
+
+/// Appends `bytes` (more than 32 of them: quotes, long names) as a JSON string. They
+/// are nearly always clean: every 32-byte block (the last one overlapping the one
+/// before) goes through [`block_clean`] with no early exit, then the whole string is
+/// copied in one append; [`escaped`] takes the rest.
+#[inline(never)]
+fn long(out: &mut Vec<u8>, bytes: &[u8]) {
+    const BLOCK: usize = 32;
+    let mut clean = true;
+    for chunk in bytes.chunks_exact(BLOCK) {
+        clean &= <&[u8; BLOCK]>::try_from(chunk).is_ok_and(block_clean);
+    }
+    let tail = bytes.len().saturating_sub(BLOCK);
+    clean &= <&[u8; BLOCK]>::try_from(&bytes[tail..]).is_ok_and(block_clean);
+    if !clean {
+        escaped(out, bytes);
+        return;
+    }
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(bytes);
     out.push(b'"');
 }
 

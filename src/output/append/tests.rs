@@ -60,6 +60,22 @@ fn strings_escape_as_serde_does() {
 }
 
 #[test]
+fn long_strings_escape_as_serde_does_with_a_special_anywhere() {
+    for len in [33, 40, 63, 64, 65, 96, 100, 130] {
+        let clean: String = (0..len)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect();
+        assert_eq!(fast_string(&clean), serde_line(&clean));
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{85}", "\u{2028}", "–", "é"] {
+            for at in 0..=len {
+                let case = format!("{}{special}{}", &clean[..at], &clean[at..]);
+                assert_eq!(fast_string(&case), serde_line(&case), "{case:?}");
+            }
+        }
+    }
+}
+
+#[test]
 fn clean_words_stop_at_the_first_word_that_may_need_an_escape() {
     let text = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789";
     assert_eq!(clean_words(text.as_bytes()), 72);
