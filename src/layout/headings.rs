@@ -12,6 +12,29 @@ const HEADING_MAX_WORDS: usize = 20;
 pub(super) const FINAL_PUNCTUATION: &[char] = &['.', '?', '!', ':', ';', ',', '…'];
 const CLOSING_MARKS: &[char] = &['"', '”', '’', '\'', ')', ']', '»'];
 
+/// A set of chars with a table of its ASCII members, for [`ends_with_one_of`].
+struct CharSet {
+    chars: &'static [char],
+    ascii: [bool; 128],
+}
+
+impl CharSet {
+    const fn new(chars: &'static [char]) -> CharSet {
+        let mut ascii = [false; 128];
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i].is_ascii() {
+                ascii[chars[i] as usize] = true;
+            }
+            i += 1;
+        }
+        CharSet { chars, ascii }
+    }
+}
+
+static FINAL: CharSet = CharSet::new(FINAL_PUNCTUATION);
+static CLOSING: CharSet = CharSet::new(CLOSING_MARKS);
+
 /// A line with a quoted sentence in it is a pull quote or a lead, not a heading:
 /// `"So far, it's the Internet: 1. But it's a long game." - Matthew Ingram`.
 const QUOTED_STOPS: &[&str] = &[".\"", ".”", "?\"", "?”", "!\"", "!”"];
@@ -26,15 +49,15 @@ const LIST_BULLETS: &[char] = &['-', '*', '•', '–', '—', '·', '▪', '◦
 /// too long for a heading or ending in a stop, and are ruled out without a walk over
 /// their words.
 pub(super) fn is_heading_shaped(line: &str) -> bool {
-    if line.len() > HEADING_MAX_BYTES || ends_with_one_of(line, FINAL_PUNCTUATION) {
+    if line.len() > HEADING_MAX_BYTES || ends_with_one_of(line, &FINAL) {
         return false;
     }
-    let bare = if ends_with_one_of(line, CLOSING_MARKS) {
+    let bare = if ends_with_one_of(line, &CLOSING) {
         line.trim_end_matches(CLOSING_MARKS)
     } else {
         line
     };
-    if ends_with_one_of(bare, FINAL_PUNCTUATION) || line.starts_with(LIST_BULLETS) {
+    if ends_with_one_of(bare, &FINAL) || line.starts_with(LIST_BULLETS) {
         return false;
     }
     let Some(first) = line.chars().find(|c| c.is_alphanumeric()) else {
@@ -112,12 +135,13 @@ fn has_unicode_space(b: &[u8]) -> bool {
     (i..b.len()).any(space_at)
 }
 
-/// `s.ends_with(set)`, with an ASCII last byte decided without decoding a char.
-fn ends_with_one_of(s: &str, set: &[char]) -> bool {
+/// `s.ends_with(set.chars)`, with an ASCII last byte decided by one look-up: no
+/// search through the set, whose length depends on which char the line ends with.
+fn ends_with_one_of(s: &str, set: &CharSet) -> bool {
     match s.as_bytes().last() {
         None => false,
-        Some(&b) if b.is_ascii() => set.contains(&char::from(b)),
-        Some(_) => s.ends_with(set),
+        Some(&b) if b.is_ascii() => set.ascii[usize::from(b & 0x7F)],
+        Some(_) => s.ends_with(set.chars),
     }
 }
 
@@ -136,6 +160,18 @@ fn has_quoted_stop(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_char_set_ends_a_string_as_ends_with_says() {
+        for set in [&FINAL, &CLOSING] {
+            for c in ('\0'..='\u{FF}').chain(set.chars.iter().copied()) {
+                for s in [c.to_string(), format!("ab{c}"), format!("{c}x")] {
+                    assert_eq!(ends_with_one_of(&s, set), s.ends_with(set.chars), "{s:?}");
+                }
+            }
+            assert!(!ends_with_one_of("", set));
+        }
+    }
 
     #[test]
     fn heading_shapes() {
