@@ -224,7 +224,8 @@ impl Json for Sentence {
             self.end as u64,
         );
         keyed!(out, BlockKind, self.kind, ",\"kind\":", ",\"paragraph\":");
-        append::uint(out, self.paragraph as u64);
+        // The key is in the literal: an empty one keeps the short-number path inline.
+        append::field_uint(out, b"", self.paragraph as u64);
         out.push(b'}');
     }
 }
@@ -380,6 +381,18 @@ impl Json for Number {
             Some(n) => append::int(out, n),
             // Fractions are rare: serde_json's own float formatting keeps them identical.
             None => super::write_compact(out, &self.0),
+        }
+    }
+
+    /// Most values are small whole numbers: written with their key in one append.
+    #[inline(always)]
+    fn write_field(&self, key: &'static str, out: &mut Vec<u8>) {
+        match crate::document::as_whole(self.0).map(u64::try_from) {
+            Some(Ok(n)) => append::field_uint(out, key.as_bytes(), n),
+            _ => {
+                out.extend_from_slice(key.as_bytes());
+                self.write_json(out);
+            }
         }
     }
 }
