@@ -199,6 +199,25 @@ pub(super) fn field_uint_pair(out: &mut Vec<u8>, key_a: &[u8], a: u64, key_b: &[
     out.truncate(out.len() - BLOCK + at + kb + len_b);
 }
 
+/// Appends `key` and `true` or `false` in one fixed-size append: the two words differ
+/// in length, and a slice of either would be copied by a `memcpy` call.
+#[inline(always)]
+pub(super) fn field_bool(out: &mut Vec<u8>, key: &[u8], b: bool) {
+    const BLOCK: usize = 24;
+    const WORDS: [[u8; 8]; 2] = [*b"false\0\0\0", *b"true\0\0\0\0"];
+    let k = key.len();
+    if k > BLOCK - 8 {
+        out.extend_from_slice(key);
+        field_bool(out, b"", b);
+        return;
+    }
+    let mut block = [0u8; BLOCK];
+    block[..k].copy_from_slice(key);
+    block[k..k + 8].copy_from_slice(&WORDS[usize::from(b)]);
+    out.extend_from_slice(&block);
+    out.truncate(out.len() - BLOCK + k + 5 - usize::from(b));
+}
+
 /// The most bytes a [`Literal`] holds: `{"kind":"percentage_points","text":` is 35.
 const LITERAL: usize = 40;
 

@@ -451,7 +451,12 @@ impl Json for CompactString {
 
 impl Json for bool {
     fn write_json(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(if *self { b"true" } else { b"false" });
+        append::field_bool(out, b"", *self);
+    }
+
+    #[inline(always)]
+    fn write_field(&self, key: &'static str, out: &mut Vec<u8>) {
+        append::field_bool(out, key.as_bytes(), *self);
     }
 }
 

@@ -171,6 +171,17 @@ fn a_key_and_a_number_are_written_as_apart() {
 }
 
 #[test]
+fn a_key_and_a_bool_are_written_as_apart() {
+    for key in ["", ",\"closed\":", "0123456789abcdef", "0123456789abcdefg"] {
+        for b in [false, true] {
+            let mut out = b"x".to_vec();
+            field_bool(&mut out, key.as_bytes(), b);
+            assert_eq!(out, format!("x{key}{b}").as_bytes(), "{key} {b}");
+        }
+    }
+}
+
+#[test]
 fn two_keyed_numbers_are_written_as_apart() {
     let keys = [
         "",
