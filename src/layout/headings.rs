@@ -12,6 +12,30 @@ const HEADING_MAX_WORDS: usize = 20;
 pub(super) const FINAL_PUNCTUATION: &[char] = &['.', '?', '!', ':', ';', ',', '…'];
 const CLOSING_MARKS: &[char] = &['"', '”', '’', '\'', ')', ']', '»'];
 
+/// A set of chars with a table of its ASCII members, for [`ends_with_one_of`].
+struct CharSet {
+    chars: &'static [char],
+    ascii: [bool; 128],
+}
+
+impl CharSet {
+    const fn new(chars: &'static [char]) -> CharSet {
+        let mut ascii = [false; 128];
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i].is_ascii() {
+                ascii[chars[i] as usize] = true;
+            }
+            i += 1;
+        }
+        CharSet { chars, ascii }
+    }
+}
+
+static FINAL: CharSet = CharSet::new(FINAL_PUNCTUATION);
+static CLOSING: CharSet = CharSet::new(CLOSING_MARKS);
+static BULLETS: CharSet = CharSet::new(LIST_BULLETS);
+
 /// A line with a quoted sentence in it is a pull quote or a lead, not a heading:
 /// `"So far, it's the Internet: 1. But it's a long game." - Matthew Ingram`.
 const QUOTED_STOPS: &[&str] = &[".\"", ".”", "?\"", "?”", "!\"", "!”"];
@@ -26,15 +50,15 @@ const LIST_BULLETS: &[char] = &['-', '*', '•', '–', '—', '·', '▪', '◦
 /// too long for a heading or ending in a stop, and are ruled out without a walk over
 /// their words.
 pub(super) fn is_heading_shaped(line: &str) -> bool {
-    if line.len() > HEADING_MAX_BYTES || ends_with_one_of(line, FINAL_PUNCTUATION) {
+    if line.len() > HEADING_MAX_BYTES || ends_with_one_of(line, &FINAL) {
         return false;
     }
-    let bare = if ends_with_one_of(line, CLOSING_MARKS) {
+    let bare = if ends_with_one_of(line, &CLOSING) {
         line.trim_end_matches(CLOSING_MARKS)
     } else {
         line
     };
-    if ends_with_one_of(bare, FINAL_PUNCTUATION) || line.starts_with(LIST_BULLETS) {
+    if ends_with_one_of(bare, &FINAL) || starts_with_one_of(line, &BULLETS) {
         return false;
     }
     let Some(first) = line.chars().find(|c| c.is_alphanumeric()) else {
@@ -54,10 +78,11 @@ fn has_more_words(line: &str, limit: usize) -> bool {
     }
     // Beyond ASCII, only a white space character splits words differently from the
     // bytes counted below (which take every non-ASCII byte for a letter); curly quotes
-    // and dashes do not.
-    if has_unicode_space(b) {
-        return line.split_whitespace().count() > limit;
-    }
+    // and dashes do not. Such a space is looked for in the same pass, in the blocks
+    // that have bytes beyond ASCII: counting on past it would count too few words, so
+    // a count past `limit` still holds, and otherwise the words are split as `str`
+    // splits them.
+    let exact = || line.split_whitespace().count() > limit;
     // A word starts at a non-space byte that is first or follows a space. The high
     // bit of each byte of `before` says whether the byte before it is a space; the
     // byte before the line counts as one.
@@ -65,6 +90,9 @@ fn has_more_words(line: &str, limit: usize) -> bool {
     let mut last_spaces = HIGH;
     let mut i = 0;
     while let Some(x) = swar::load(b, i) {
+        if x & HIGH != 0 && has_unicode_space_in(b, i, x) {
+            return exact();
+        }
         let spaces = swar::spaces(x);
         let before = spaces << 8 | last_spaces >> 56;
         words += swar::count(!spaces & before & HIGH);
@@ -73,6 +101,9 @@ fn has_more_words(line: &str, limit: usize) -> bool {
         }
         last_spaces = spaces;
         i += 8;
+    }
+    if (i..b.len()).any(|k| unicode_space_at(b, k)) {
+        return exact();
     }
     let mut after_space = i == 0 || is_ascii_space(b[i - 1]);
     for &c in &b[i..] {
@@ -83,11 +114,10 @@ fn has_more_words(line: &str, limit: usize) -> bool {
     words > limit
 }
 
-/// Whether `b` holds a white space character beyond ASCII (U+0085, U+00A0, U+1680,
-/// U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F, U+3000). ASCII is passed over
-/// eight bytes at a time.
-fn has_unicode_space(b: &[u8]) -> bool {
-    let space_at = |k: usize| match b[k] {
+/// Whether a white space character beyond ASCII (U+0085, U+00A0, U+1680, U+2000 to
+/// U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) starts at byte `k` of `b`.
+fn unicode_space_at(b: &[u8], k: usize) -> bool {
+    match b[k] {
         0xC2 => matches!(b.get(k + 1), Some(0x85 | 0xA0)),
         0xE1 => b.get(k + 1..k + 3) == Some(&[0x9A, 0x80]),
         0xE2 => matches!(
@@ -96,28 +126,52 @@ fn has_unicode_space(b: &[u8]) -> bool {
         ),
         0xE3 => b.get(k + 1..k + 3) == Some(&[0x80, 0x80]),
         _ => false,
-    };
+    }
+}
+
+/// Whether one of the bytes beyond ASCII of the block `x`, at byte `i` of `b`, starts
+/// a white space character.
+fn has_unicode_space_in(b: &[u8], i: usize, x: u64) -> bool {
+    let mut high = x & HIGH;
+    while high != 0 {
+        if unicode_space_at(b, i + swar::first(high)) {
+            return true;
+        }
+        high &= high - 1;
+    }
+    false
+}
+
+/// Whether `b` holds a white space character beyond ASCII. ASCII is passed over
+/// eight bytes at a time.
+#[cfg(test)]
+fn has_unicode_space(b: &[u8]) -> bool {
     let mut i = 0;
     while let Some(x) = swar::load(b, i) {
-        // Each byte beyond ASCII in the block, lead or not.
-        let mut high = x & HIGH;
-        while high != 0 {
-            if space_at(i + swar::first(high)) {
-                return true;
-            }
-            high &= high - 1;
+        if has_unicode_space_in(b, i, x) {
+            return true;
         }
         i += 8;
     }
-    (i..b.len()).any(space_at)
+    (i..b.len()).any(|k| unicode_space_at(b, k))
 }
 
-/// `s.ends_with(set)`, with an ASCII last byte decided without decoding a char.
-fn ends_with_one_of(s: &str, set: &[char]) -> bool {
+/// `s.starts_with(set.chars)`, with an ASCII first byte decided by one look-up.
+fn starts_with_one_of(s: &str, set: &CharSet) -> bool {
+    match s.as_bytes().first() {
+        None => false,
+        Some(&b) if b.is_ascii() => set.ascii[usize::from(b & 0x7F)],
+        Some(_) => s.starts_with(set.chars),
+    }
+}
+
+/// `s.ends_with(set.chars)`, with an ASCII last byte decided by one look-up: no
+/// search through the set, whose length depends on which char the line ends with.
+fn ends_with_one_of(s: &str, set: &CharSet) -> bool {
     match s.as_bytes().last() {
         None => false,
-        Some(&b) if b.is_ascii() => set.contains(&char::from(b)),
-        Some(_) => s.ends_with(set),
+        Some(&b) if b.is_ascii() => set.ascii[usize::from(b & 0x7F)],
+        Some(_) => s.ends_with(set.chars),
     }
 }
 
@@ -136,6 +190,24 @@ fn has_quoted_stop(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_char_set_ends_and_starts_a_string_as_the_str_tests_say() {
+        for set in [&FINAL, &CLOSING, &BULLETS] {
+            for c in ('\0'..='\u{FF}').chain(set.chars.iter().copied()) {
+                for s in [c.to_string(), format!("ab{c}"), format!("{c}x")] {
+                    assert_eq!(ends_with_one_of(&s, set), s.ends_with(set.chars), "{s:?}");
+                    assert_eq!(
+                        starts_with_one_of(&s, set),
+                        s.starts_with(set.chars),
+                        "{s:?}"
+                    );
+                }
+            }
+            assert!(!ends_with_one_of("", set));
+            assert!(!starts_with_one_of("", set));
+        }
+    }
 
     #[test]
     fn heading_shapes() {

@@ -45,7 +45,7 @@ pub(super) fn string(out: &mut Vec<u8>, s: &str) {
         medium(out, bytes);
         return;
     }
-    escaped(out, bytes);
+    long(out, bytes);
 }
 
 /// Appends `bytes` (17 to 32 of them: names, titles, organisations) as a JSON string:
@@ -67,6 +67,29 @@ fn medium(out: &mut Vec<u8>, bytes: &[u8]) {
     out.push(b'"');
     out.extend_from_slice(&block);
     out.truncate(out.len() - BLOCK + n);
+    out.push(b'"');
+}
+
+/// Appends `bytes` (more than 32 of them: quotes, long names) as a JSON string. They
+/// are nearly always clean: every 32-byte block (the last one overlapping the one
+/// before) goes through [`block_clean`] with no early exit, then the whole string is
+/// copied in one append; [`escaped`] takes the rest.
+#[inline(never)]
+fn long(out: &mut Vec<u8>, bytes: &[u8]) {
+    const BLOCK: usize = 32;
+    let mut clean = true;
+    for chunk in bytes.chunks_exact(BLOCK) {
+        clean &= <&[u8; BLOCK]>::try_from(chunk).is_ok_and(block_clean);
+    }
+    let tail = bytes.len().saturating_sub(BLOCK);
+    clean &= <&[u8; BLOCK]>::try_from(&bytes[tail..]).is_ok_and(block_clean);
+    if !clean {
+        escaped(out, bytes);
+        return;
+    }
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(bytes);
     out.push(b'"');
 }
 
@@ -139,19 +162,60 @@ pub(super) fn uint(out: &mut Vec<u8>, n: u64) {
 pub(super) fn field_uint(out: &mut Vec<u8>, key: &[u8], n: u64) {
     const BLOCK: usize = 24;
     let k = key.len();
-    if n >= 10_000 || k > BLOCK - 8 {
+    if n >= SMALL_LIMIT || k > BLOCK - 4 {
         out.extend_from_slice(key);
         uint(out, n);
         return;
     }
-    let n = n as u32;
-    // Four digits padded with zeros, the zeros shifted out: no branch on the length.
-    let len = 1 + usize::from(n >= 10) + usize::from(n >= 100) + usize::from(n >= 1000);
+    let (word, len) = small(n as u32);
     let mut block = [0u8; BLOCK];
     block[..k].copy_from_slice(key);
-    block[k..k + 8].copy_from_slice(&(four(n) >> (32 - 8 * len)).to_le_bytes());
+    block[k..k + 4].copy_from_slice(&word.to_le_bytes());
     out.extend_from_slice(&block);
     out.truncate(out.len() - BLOCK + k + len);
+}
+
+/// Appends `key_a`, `a`, `key_b` and `b` (a span's `,"start":` and `,"end":`), as two
+/// [`field_uint`] calls do, in one fixed-size append: the second key lands where the
+/// first number ends.
+#[inline(always)]
+pub(super) fn field_uint_pair(out: &mut Vec<u8>, key_a: &[u8], a: u64, key_b: &[u8], b: u64) {
+    const BLOCK: usize = 40;
+    let (ka, kb) = (key_a.len(), key_b.len());
+    if a.max(b) >= SMALL_LIMIT || ka + kb > BLOCK - 8 {
+        field_uint(out, key_a, a);
+        field_uint(out, key_b, b);
+        return;
+    }
+    let (word_a, len_a) = small(a as u32);
+    let (word_b, len_b) = small(b as u32);
+    let mut block = [0u8; BLOCK];
+    block[..ka].copy_from_slice(key_a);
+    block[ka..ka + 4].copy_from_slice(&word_a.to_le_bytes());
+    let at = ka + len_a;
+    block[at..at + kb].copy_from_slice(key_b);
+    block[at + kb..at + kb + 4].copy_from_slice(&word_b.to_le_bytes());
+    out.extend_from_slice(&block);
+    out.truncate(out.len() - BLOCK + at + kb + len_b);
+}
+
+/// Appends `key` and `true` or `false` in one fixed-size append: the two words differ
+/// in length, and a slice of either would be copied by a `memcpy` call.
+#[inline(always)]
+pub(super) fn field_bool(out: &mut Vec<u8>, key: &[u8], b: bool) {
+    const BLOCK: usize = 24;
+    const WORDS: [[u8; 8]; 2] = [*b"false\0\0\0", *b"true\0\0\0\0"];
+    let k = key.len();
+    if k > BLOCK - 8 {
+        out.extend_from_slice(key);
+        field_bool(out, b"", b);
+        return;
+    }
+    let mut block = [0u8; BLOCK];
+    block[..k].copy_from_slice(key);
+    block[k..k + 8].copy_from_slice(&WORDS[usize::from(b)]);
+    out.extend_from_slice(&block);
+    out.truncate(out.len() - BLOCK + k + 5 - usize::from(b));
 }
 
 /// The most bytes a [`Literal`] holds: `{"kind":"percentage_points","text":` is 35.
@@ -209,19 +273,50 @@ pub(super) fn int(out: &mut Vec<u8>, n: i64) {
 }
 
 /// The decimal digits of `n` (< 10^8) as a little-endian word, and how many: offsets
-/// are short numbers, so this is a few table look-ups, not a loop over digits.
+/// are short numbers, so this is a table look-up or two, not a loop over digits.
 fn digits(n: u32) -> (u64, usize) {
-    match n {
-        0..=9 => (u64::from(b'0') + u64::from(n), 1),
-        10..=99 => (pair(n), 2),
-        100..=999 => (four(n) >> 8, 3),
-        1_000..=9_999 => (four(n), 4),
-        _ => {
-            let (high, len) = digits(n / 10_000);
-            (high | four(n % 10_000) << (8 * len), len + 4)
-        }
+    if n < SMALL_LIMIT as u32 {
+        let (word, len) = small(n);
+        return (u64::from(word), len);
     }
+    let (high, len) = small(n / 10_000);
+    (u64::from(high) | four(n % 10_000) << (8 * len), len + 4)
 }
+
+/// Numbers below this are written from [`SMALL`].
+const SMALL_LIMIT: u64 = 10_000;
+
+/// The digits of `n` (< [`SMALL_LIMIT`]) as a little-endian word, first digit in the
+/// low byte, and how many: one look-up, where computing them takes two divisions, two
+/// look-ups and a length from three comparisons. No digit is a zero byte, so the
+/// length is the number of bytes below the highest set bit.
+#[inline(always)]
+fn small(n: u32) -> (u32, usize) {
+    let word = SMALL[n as usize];
+    (word, (39 - word.leading_zeros() as usize) / 8)
+}
+
+/// `0` to `9999` without leading zeros, as [`small`] reads them (40 KB; a story's
+/// offsets grow as it is written, so the look-ups stay in a few cache lines).
+static SMALL: [u32; SMALL_LIMIT as usize] = {
+    let mut table = [0; SMALL_LIMIT as usize];
+    let mut n = 0;
+    while n < table.len() {
+        let mut word = 0u32;
+        let mut rest = n;
+        // Digits from the last: each shifts the ones after it up a byte.
+        loop {
+            word = word << 8 | (b'0' as u32 + (rest % 10) as u32);
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        table[n] = word;
+        n += 1;
+    }
+    table
+};
 
 /// The four digits of `n` (< 10^4), zero-padded.
 fn four(n: u32) -> u64 {
@@ -283,10 +378,13 @@ fn is_clean(word: u64) -> bool {
         let x = word ^ (ONES * u64::from(b));
         x.wrapping_sub(ONES) & !x
     };
-    let control = word.wrapping_sub(ONES * 0x20) & !word;
+    // Flipping bit 1 turns `"` (22) into 20 and keeps the controls below 20 (and moves
+    // the space to 22): one "less than 21" test finds both.
+    let flipped = word ^ (ONES * 0x02);
+    let control_or_quote = flipped.wrapping_sub(ONES * 0x21) & !flipped;
     // C2 and E2 differ only in bit 5: one test finds both.
     let lead = has(word | (ONES * 0x20), 0xE2);
-    (control | has(word, b'"') | has(word, b'\\') | lead) & HIGH == 0
+    (control_or_quote | has(word, b'\\') | lead) & HIGH == 0
 }
 
 /// Appends `bytes` as a JSON string, escaping what needs it.

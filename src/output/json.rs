@@ -154,61 +154,78 @@ impl Json for Document {
 
 impl Json for Span {
     fn write_json(&self, out: &mut Vec<u8>) {
-        object!(out, "text" => self.text, "start" => self.start, "end" => self.end);
+        fields!(out, "text" => self.text);
+        range(out, self.start, self.end);
+        out.push(b'}');
     }
 }
 
 impl Json for Dateline {
     fn write_json(&self, out: &mut Vec<u8>) {
-        object!(out,
+        fields!(out,
             "text" => self.text,
-            "start" => self.start,
-            "end" => self.end,
+        );
+        range(out, self.start, self.end);
+        more!(out,
             "place" => self.place,
             "date" => self.date,
             "agency" => self.agency,
         );
+        out.push(b'}');
     }
 }
 
 impl Json for DatelinePlace {
     fn write_json(&self, out: &mut Vec<u8>) {
-        object!(out,
-            "text" => self.text,
-            "start" => self.start,
-            "end" => self.end,
+        fields!(out, "text" => self.text);
+        range(out, self.start, self.end);
+        more!(out,
             "canonical" => self.canonical,
             "ref" => self.reference,
             "country" => self.country,
         );
+        out.push(b'}');
     }
 }
 
 impl Json for DatelineDate {
     fn write_json(&self, out: &mut Vec<u8>) {
-        object!(out,
-            "text" => self.text,
-            "start" => self.start,
-            "end" => self.end,
+        fields!(out, "text" => self.text);
+        range(out, self.start, self.end);
+        more!(out,
             "year" => self.year,
             "month" => self.month,
             "day" => self.day,
         );
+        out.push(b'}');
     }
 }
 
 impl Json for Paragraph {
     fn write_json(&self, out: &mut Vec<u8>) {
-        fields!(out, "start" => self.start, "end" => self.end);
+        append::field_uint_pair(
+            out,
+            b"{\"start\":",
+            self.start as u64,
+            b",\"end\":",
+            self.end as u64,
+        );
         keyed!(out, BlockKind, self.kind, ",\"kind\":", "}");
     }
 }
 
 impl Json for Sentence {
     fn write_json(&self, out: &mut Vec<u8>) {
-        fields!(out, "start" => self.start, "end" => self.end);
+        append::field_uint_pair(
+            out,
+            b"{\"start\":",
+            self.start as u64,
+            b",\"end\":",
+            self.end as u64,
+        );
         keyed!(out, BlockKind, self.kind, ",\"kind\":", ",\"paragraph\":");
-        append::uint(out, self.paragraph as u64);
+        // The key is in the literal: an empty one keeps the short-number path inline.
+        append::field_uint(out, b"", self.paragraph as u64);
         out.push(b'}');
     }
 }
@@ -221,8 +238,9 @@ impl Json for Entity {
         keyed!(out, Label, self.label, ",\"label\":", "");
         more!(out,
             "text" => self.text,
-            "start" => self.start,
-            "end" => self.end,
+        );
+        range(out, self.start, self.end);
+        more!(out,
             "canonical" => self.canonical,
             "kind" => self.kind,
             "ref" => self.reference,
@@ -265,9 +283,8 @@ impl Json for Quote {
     fn write_json(&self, out: &mut Vec<u8>) {
         keyed!(out, QuoteKind, self.kind, "{\"kind\":", ",\"text\":");
         self.text.write_json(out);
+        range(out, self.start, self.end);
         more!(out,
-            "start" => self.start,
-            "end" => self.end,
             "closed" => self.closed,
             "cue" => self.cue,
             "speaker" => self.speaker,
@@ -300,9 +317,8 @@ impl Json for Quantity {
     fn write_json(&self, out: &mut Vec<u8>) {
         keyed!(out, QuantityKind, self.kind, "{\"kind\":", ",\"text\":");
         self.text.write_json(out);
+        range(out, self.start, self.end);
         more!(out,
-            "start" => self.start,
-            "end" => self.end,
             "value" => Number(self.value),
             "min" => self.min.map(Number),
             "max" => self.max.map(Number),
@@ -349,6 +365,13 @@ names! {
     CurrencyBasis { Explicit => "explicit", Context => "context", Default => "default" }
 }
 
+/// Writes `,"start":start,"end":end`, the two numbers of a span, in one append.
+#[inline(always)]
+fn range(out: &mut Vec<u8>, start: usize, end: usize) {
+    // Lossless: usize is at most 64 bits on every target Rust supports.
+    append::field_uint_pair(out, b",\"start\":", start as u64, b",\"end\":", end as u64);
+}
+
 /// A quantity value, written as `serialize_number` writes it.
 struct Number(f64);
 
@@ -358,6 +381,18 @@ impl Json for Number {
             Some(n) => append::int(out, n),
             // Fractions are rare: serde_json's own float formatting keeps them identical.
             None => super::write_compact(out, &self.0),
+        }
+    }
+
+    /// Most values are small whole numbers: written with their key in one append.
+    #[inline(always)]
+    fn write_field(&self, key: &'static str, out: &mut Vec<u8>) {
+        match crate::document::as_whole(self.0).map(u64::try_from) {
+            Some(Ok(n)) => append::field_uint(out, key.as_bytes(), n),
+            _ => {
+                out.extend_from_slice(key.as_bytes());
+                self.write_json(out);
+            }
         }
     }
 }
@@ -416,7 +451,12 @@ impl Json for CompactString {
 
 impl Json for bool {
     fn write_json(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(if *self { b"true" } else { b"false" });
+        append::field_bool(out, b"", *self);
+    }
+
+    #[inline(always)]
+    fn write_field(&self, key: &'static str, out: &mut Vec<u8>) {
+        append::field_bool(out, key.as_bytes(), *self);
     }
 }
 

@@ -129,18 +129,36 @@ impl Shrinks {
 
 /// The index of the first byte >= 0x80. Most texts have few, far apart: blocks of
 /// sixty-four bytes are tested with `is_ascii` (which the standard library reads a
-/// word or a vector at a time), and only a block that fails is looked into.
+/// word or a vector at a time), and only a block that fails is looked into, eight
+/// bytes at a time.
 fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
     let mut chunks = bytes.chunks_exact(64);
     let mut base = 0;
     for chunk in &mut chunks {
         if !chunk.is_ascii() {
-            return chunk.iter().position(|&b| b >= 0x80).map(|i| base + i);
+            return Some(base + first_high_byte(chunk));
         }
         base += 64;
     }
     let tail = chunks.remainder();
     tail.iter().position(|&b| b >= 0x80).map(|i| base + i)
+}
+
+/// The index of the first byte >= 0x80 of `chunk` (64 bytes, not all ASCII): the
+/// first word with a high bit set, then that bit, where a byte loop would take a
+/// branch per byte.
+fn first_high_byte(chunk: &[u8]) -> usize {
+    use crate::swar::{self, HIGH};
+    let mut i = 0;
+    while let Some(word) = swar::load(chunk, i) {
+        let high = word & HIGH;
+        if high != 0 {
+            return i + swar::first(high);
+        }
+        i += 8;
+    }
+    // Not reached for a chunk that is not all ASCII.
+    chunk.len()
 }
 
 /// The length of the UTF-8 sequence that `lead` starts (`lead` >= 0xC0 in valid text).

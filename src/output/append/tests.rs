@@ -60,6 +60,22 @@ fn strings_escape_as_serde_does() {
 }
 
 #[test]
+fn long_strings_escape_as_serde_does_with_a_special_anywhere() {
+    for len in [33, 40, 63, 64, 65, 96, 100, 130] {
+        let clean: String = (0..len)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect();
+        assert_eq!(fast_string(&clean), serde_line(&clean));
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{85}", "\u{2028}", "–", "é"] {
+            for at in 0..=len {
+                let case = format!("{}{special}{}", &clean[..at], &clean[at..]);
+                assert_eq!(fast_string(&case), serde_line(&case), "{case:?}");
+            }
+        }
+    }
+}
+
+#[test]
 fn clean_words_stop_at_the_first_word_that_may_need_an_escape() {
     let text = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789";
     assert_eq!(clean_words(text.as_bytes()), 72);
@@ -151,6 +167,69 @@ fn a_key_and_a_number_are_written_as_apart() {
             field_uint(&mut out, key.as_bytes(), n);
             assert_eq!(out, format!("x{key}{n}").as_bytes(), "{key} {n}");
         }
+    }
+}
+
+#[test]
+fn a_key_and_a_bool_are_written_as_apart() {
+    for key in ["", ",\"closed\":", "0123456789abcdef", "0123456789abcdefg"] {
+        for b in [false, true] {
+            let mut out = b"x".to_vec();
+            field_bool(&mut out, key.as_bytes(), b);
+            assert_eq!(out, format!("x{key}{b}").as_bytes(), "{key} {b}");
+        }
+    }
+}
+
+#[test]
+fn two_keyed_numbers_are_written_as_apart() {
+    let keys = [
+        "",
+        ",\"start\":",
+        "{\"start\":",
+        ",\"end\":",
+        "0123456789abcdef",
+        "0123456789abcdefg",
+        "0123456789abcdef0123",
+    ];
+    let numbers = [
+        0,
+        9,
+        10,
+        99,
+        100,
+        999,
+        1000,
+        9999,
+        10_000,
+        123_456,
+        u64::MAX,
+    ];
+    for ka in keys {
+        for kb in keys {
+            for a in numbers {
+                for b in numbers {
+                    let mut out = b"x".to_vec();
+                    field_uint_pair(&mut out, ka.as_bytes(), a, kb.as_bytes(), b);
+                    let mut apart = b"x".to_vec();
+                    field_uint(&mut apart, ka.as_bytes(), a);
+                    field_uint(&mut apart, kb.as_bytes(), b);
+                    assert_eq!(out, apart, "{ka} {a} {kb} {b}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_small_number_reads_from_the_table_as_formatted() {
+    for n in 0..SMALL_LIMIT as u32 {
+        let (word, len) = small(n);
+        let text = n.to_string();
+        assert_eq!(&word.to_le_bytes()[..len], text.as_bytes(), "{n}");
+        assert!(word.to_le_bytes()[len..].iter().all(|&b| b == 0), "{n}");
+        let (word, len) = digits(n);
+        assert_eq!(&word.to_le_bytes()[..len], text.as_bytes(), "{n}");
     }
 }
 
