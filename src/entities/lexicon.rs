@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::gazetteer::fold_hash;
+use crate::swar::load;
 
 mod table;
 
@@ -421,15 +422,23 @@ impl Lexicon {
         }
     }
 
-    /// [`ascii_flags`](Lexicon::ascii_flags) of a word of nine bytes or more.
+    /// [`ascii_flags`](Lexicon::ascii_flags) of a word of nine bytes or more. Inlined:
+    /// one token in eight is that long, and a call cost more than the lookup.
+    #[inline(always)]
     fn long_ascii_flags(&self, text: &str, start: usize, end: usize, first: u64) -> u32 {
         let n = end - start;
-        if n > WordTable::MAX {
-            return self.flags(&text[start..end]);
+        match load(text.as_bytes(), end - 8) {
+            Some(tail) if n <= WordTable::MAX => self.table.get_key(first, tail, n),
+            _ => self.longest_flags(&text[start..end]),
         }
-        let mut b = [0u8; 8];
-        b.copy_from_slice(&text.as_bytes()[end - 8..end]);
-        self.table.get_key(first, u64::from_le_bytes(b), n)
+    }
+
+    /// [`flags`](Lexicon::flags) of a word longer than the table's (out of line: few
+    /// words are).
+    #[cold]
+    #[inline(never)]
+    fn longest_flags(&self, w: &str) -> u32 {
+        self.flags(w)
     }
 
     /// [`flags`](Lexicon::flags) of a word too long for the table (no table has one).
@@ -529,6 +538,11 @@ mod tests {
                 assert_eq!(l.ascii_flags(text, start, end, first), l.flags(w), "{w}");
             }
         }
+        // No word holds a digit: the tokenizer gives a word with one no bits.
+        assert!(l
+            .words
+            .keys()
+            .all(|w| !w.bytes().any(|b| b.is_ascii_digit())));
         // Past the table's longest word, the map answers.
         let long = "commander-in-chief-of-all";
         assert_eq!(l.flags(long), 0);

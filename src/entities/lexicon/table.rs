@@ -1,45 +1,106 @@
-//! The lexicon's table of short words: open-addressed by the bytes of a word, so that
-//! the tokenizer looks up every token with a multiply and a load or two.
+//! The lexicon's table of short words: a perfect hash of the bytes of a word, so that
+//! the tokenizer looks up every token with two multiplies-and-shifts, two loads and
+//! one compare, whose answer is "no" for almost every token.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use super::WordHasher;
-/// The words of up to [`WordTable::MAX`] bytes, open-addressed by their bytes read as
-/// two integers ([`key`]): a story's every token is looked up, most are in no table,
-/// and a miss then costs a multiply and a load or two, with no string hashing and no
-/// byte comparison.
+
+/// The words of up to [`WordTable::MAX`] bytes, each in a slot of its own found by
+/// "hash and displace": a word's [`key`] hashes to a group and a slot, and the
+/// group's displacement (XOR-ed into the slot) was chosen when the table was built so
+/// that no two words share a slot. A lookup then reads exactly one slot, with no
+/// probe loop: the loop's exit ("empty slot?") was a branch that depended on the word
+/// and was mispredicted for about one token in three.
 #[derive(Debug)]
 pub(super) struct WordTable {
+    /// In one allocation: the tokenizer's loop then keeps one pointer to it, not
+    /// four (it has few registers to spare).
+    slots: Box<Slots>,
+}
+
+#[derive(Debug)]
+struct Slots {
+    /// The odd multiplier of [`WordTable::hash`], the first of the candidates that
+    /// gives every word of a group its own slot.
+    mul: u64,
+    /// Per group, the displacement XOR-ed into its words' slots. Arrays of the group
+    /// and slot counts, not slices: an index is below them by construction, and
+    /// indexing needs no bounds check.
+    disp: [u16; WordTable::GROUPS],
     /// A word's [`key`] head per slot, 0 for an empty slot (no word starts with NUL).
-    /// Arrays of [`WordTable::SLOTS`], not slices: a slot index is below it by
-    /// construction, and indexing needs no bounds check.
-    heads: Box<[u64; WordTable::SLOTS]>,
+    heads: [u64; WordTable::SLOTS],
     /// Read only when the head matches: the key's tail, the word's length, its bits.
-    rest: Box<[(u64, u32, u32); WordTable::SLOTS]>,
+    rest: [(u64, u32, u32); WordTable::SLOTS],
 }
 
 impl WordTable {
     /// The longest word the keys tell apart from the others by their bytes alone.
     pub const MAX: usize = 16;
-    /// Slots: a power of two, seven or more times the table's words (1,098), so that
-    /// most misses stop at the first slot (at four times, news text took 1.38 probes
-    /// a word; at seven, 1.15).
-    const SLOTS: usize = 1 << 13;
+    /// Slots: a power of two, about twice the table's words (1,098), small enough that
+    /// the heads (16 KB) stay in the first-level cache.
+    const SLOTS: usize = 1 << 11;
+    /// Groups of words that share a displacement: about two words each.
+    const GROUPS: usize = 1 << 9;
 
     pub fn new(words: &HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>) -> WordTable {
-        let mut heads = Box::new([0u64; Self::SLOTS]);
-        let mut rest = Box::new([(0u64, 0u32, 0u32); Self::SLOTS]);
-        for (w, &bits) in words.iter().filter(|(w, _)| w.len() <= Self::MAX) {
-            let (head, tail) = key(w.as_bytes());
-            let mut i = slot(head, tail);
-            while heads[i] != 0 {
-                i = (i + 1) % Self::SLOTS;
+        let mut keys: Vec<(u64, u64, u32, u32)> = words
+            .iter()
+            .filter(|(w, _)| w.len() <= Self::MAX)
+            .map(|(w, &bits)| {
+                let (head, tail) = key(w.as_bytes());
+                (head, tail, w.len() as u32, bits)
+            })
+            .collect();
+        // The map's order varies from run to run; the table is then built the same.
+        keys.sort_unstable();
+        // A fixed sequence of odd multipliers: the first that places every word is
+        // taken (the tests check that one does).
+        let mut mul = 0x9e37_79b9_7f4a_7c15u64;
+        loop {
+            if let Some(table) = Self::place(&keys, mul) {
+                return table;
             }
-            heads[i] = head;
-            rest[i] = (tail, w.len() as u32, bits);
+            mul = mul.wrapping_add(0x6a09_e667_f3bc_c908) | 1;
         }
-        WordTable { heads, rest }
+    }
+
+    /// The table with multiplier `mul`, if its displacements give every word a slot.
+    fn place(keys: &[(u64, u64, u32, u32)], mul: u64) -> Option<WordTable> {
+        let mut groups: Vec<Vec<usize>> = vec![Vec::new(); Self::GROUPS];
+        for (k, &(head, tail, _, _)) in keys.iter().enumerate() {
+            groups[Self::group(Self::hash(mul, head, tail))].push(k);
+        }
+        // The biggest groups first, while most slots are free.
+        let mut order: Vec<usize> = (0..Self::GROUPS).collect();
+        order.sort_by_key(|&g| (std::cmp::Reverse(groups[g].len()), g));
+        let mut table = Box::new(Slots {
+            mul,
+            disp: [0; Self::GROUPS],
+            heads: [0; Self::SLOTS],
+            rest: [(0, 0, 0); Self::SLOTS],
+        });
+        let mut used = vec![false; Self::SLOTS];
+        for g in order.into_iter().take_while(|&g| !groups[g].is_empty()) {
+            let bases: Vec<usize> = groups[g]
+                .iter()
+                .map(|&k| Self::base(Self::hash(mul, keys[k].0, keys[k].1)))
+                .collect();
+            let d = (0..Self::SLOTS).find(|&d| {
+                let mut slots: Vec<usize> = bases.iter().map(|b| b ^ d).collect();
+                slots.sort_unstable();
+                slots.windows(2).all(|w| w[0] != w[1]) && slots.iter().all(|&s| !used[s])
+            })?;
+            table.disp[g] = d as u16;
+            for (&k, b) in groups[g].iter().zip(bases) {
+                let (head, tail, len, bits) = keys[k];
+                used[b ^ d] = true;
+                table.heads[b ^ d] = head;
+                table.rest[b ^ d] = (tail, len, bits);
+            }
+        }
+        Some(WordTable { slots: table })
     }
 
     /// The bits of `w`, a word of at most [`WordTable::MAX`] bytes.
@@ -49,23 +110,38 @@ impl WordTable {
         self.get_key(head, tail, w.len())
     }
 
-    /// The bits of the word of `len` bytes whose [`key`] is `(head, tail)`.
+    /// The bits of the word of `len` bytes whose [`key`] is `(head, tail)`: its one
+    /// slot holds it, or it is in no table.
     #[inline]
     pub fn get_key(&self, head: u64, tail: u64, len: usize) -> u32 {
-        let mut i = slot(head, tail);
-        loop {
-            let h = self.heads[i];
-            if h == 0 {
-                return 0;
-            }
-            if h == head {
-                let (t, n, bits) = self.rest[i];
-                if t == tail && n as usize == len {
-                    return bits;
-                }
-            }
-            i = (i + 1) % Self::SLOTS;
+        let s = &*self.slots;
+        let h = Self::hash(s.mul, head, tail);
+        let slot = (Self::base(h) ^ usize::from(s.disp[Self::group(h)])) & (Self::SLOTS - 1);
+        // Most tokens are in no table and stop here.
+        if s.heads[slot] != head {
+            return 0;
         }
+        let (t, n, bits) = s.rest[slot];
+        if t == tail && n as usize == len {
+            bits
+        } else {
+            0
+        }
+    }
+
+    fn hash(mul: u64, head: u64, tail: u64) -> u64 {
+        (head ^ tail.rotate_left(23)).wrapping_mul(mul)
+    }
+
+    /// The group of a hash: its top bits.
+    fn group(h: u64) -> usize {
+        (h >> (64 - Self::GROUPS.trailing_zeros())) as usize
+    }
+
+    /// The slot of a hash before its group's displacement: the bits below the group's.
+    fn base(h: u64) -> usize {
+        let shift = 64 - Self::GROUPS.trailing_zeros() - Self::SLOTS.trailing_zeros();
+        (h >> shift) as usize & (Self::SLOTS - 1)
     }
 }
 
@@ -74,7 +150,7 @@ impl WordTable {
 /// (else 0). The tokenizer has the first eight bytes in a register, and a word of eight
 /// or fewer is then a mask away. Short words are read in overlapping loads, as
 /// [`fold_hash`](crate::gazetteer::fold_hash) reads them. The empty word's head is 0,
-/// which no slot holds.
+/// which only an empty slot holds, whose length 0 and bits 0 it then matches.
 #[inline]
 fn key(w: &[u8]) -> (u64, u64) {
     let n = w.len();
@@ -102,8 +178,31 @@ fn key(w: &[u8]) -> (u64, u64) {
     }
 }
 
-/// The first slot of a key.
-fn slot(head: u64, tail: u64) -> usize {
-    let h = (head ^ tail.rotate_left(23)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    (h >> (64 - WordTable::SLOTS.trailing_zeros())) as usize
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every word has a slot of its own, and a word in no table finds no bits.
+    #[test]
+    fn every_word_is_found_in_its_one_slot() {
+        let mut words: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>> = HashMap::default();
+        for i in 0..1500u32 {
+            words.insert(
+                format!("w{i}x{}", "y".repeat(i as usize % 15)).into(),
+                i + 1,
+            );
+        }
+        let table = WordTable::new(&words);
+        let short = words.keys().filter(|w| w.len() <= WordTable::MAX).count();
+        assert_eq!(table.slots.heads.iter().filter(|&&h| h != 0).count(), short);
+        for (w, &bits) in &words {
+            if w.len() <= WordTable::MAX {
+                assert_eq!(table.get(w.as_bytes()), bits, "{w}");
+            }
+        }
+        for w in ["", "w", "w1", "w1xy", "w0xyyyyyyyyyyyyyy", "zzzzzzzzz"] {
+            let want = words.get(w).copied().unwrap_or(0);
+            assert_eq!(table.get(w.as_bytes()), want, "{w}");
+        }
+    }
 }

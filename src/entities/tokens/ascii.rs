@@ -80,9 +80,7 @@ pub(super) fn plain_words(
             Err((at, stop)) => {
                 // A number (`2017`) or a word with a digit (`G7`) is read out of line.
                 if at < limit && stop.is_ascii_digit() {
-                    if let Some(next_end) =
-                        digit_token(text, start, limit, sentence, gap, lex, toks)
-                    {
+                    if let Some(next_end) = digit_token(text, start, limit, sentence, gap, toks) {
                         end = next_end;
                         next = plain_gap(bytes, end, limit);
                         continue;
@@ -102,7 +100,7 @@ pub(super) fn plain_words(
         } else if n <= 8 {
             block_shape(first, HIGH >> (64 - 8 * n))
         } else {
-            capital_shape(bytes, start, word_end)
+            letter_shape(bytes, start, word_end)
         };
         toks.push(Tok {
             start,
@@ -136,7 +134,6 @@ fn digit_token(
     limit: usize,
     sentence: usize,
     gap: Gap,
-    lex: &Lexicon,
     toks: &mut Vec<Tok>,
 ) -> Option<usize> {
     let bytes = text.as_bytes();
@@ -148,7 +145,8 @@ fn digit_token(
         gap,
         shape: w.shape,
         initial: false,
-        flags: lex.ascii_flags(text, start, w.end, w.first),
+        // A word with a digit: no table has one (the lexicon's tests check).
+        flags: 0,
     });
     Some(w.end)
 }
@@ -314,6 +312,17 @@ pub(super) fn capital_shape(bytes: &[u8], start: usize, end: usize) -> Shape {
         i += 8;
     }
     case_shape(lower, upper, camel)
+}
+
+/// [`capital_shape`] of a capitalized word of nine bytes or more, all ASCII letters
+/// (as [`plain_words`] reads them): most are two blocks, whose letters need no test.
+#[inline(never)]
+pub(super) fn letter_shape(bytes: &[u8], start: usize, end: usize) -> Shape {
+    let n = end - start;
+    if let (9..=16, Some(a), Some(b)) = (n, load(bytes, start), load(bytes, start + 8)) {
+        return pair_shape(a, b, HIGH, HIGH >> (64 - 8 * (n - 8)));
+    }
+    capital_shape(bytes, start, end)
 }
 
 /// The shape of a capitalized word from the high bits of its lowercase letters, its

@@ -272,6 +272,9 @@ fn pair_shape_agrees() {
             assert_eq!(capital_shape(bytes, 0, n), want, "{w}");
             let got = pair_shape(a, b, letters(a), letters(b) & keep);
             assert_eq!(got, want, "{w}{tail}");
+            if w.bytes().all(|b| b.is_ascii_alphabetic()) {
+                assert_eq!(letter_shape(bytes, 0, n), want, "{w}{tail}");
+            }
         }
     }
     // Longer words take the loop.
@@ -283,5 +286,6 @@ fn pair_shape_agrees() {
         let text = format!("{w}        ");
         let shape = capital_shape(text.as_bytes(), 0, w.len());
         assert_eq!(shape, ascii_shape(w.as_bytes()), "{w}");
+        assert_eq!(letter_shape(text.as_bytes(), 0, w.len()), shape, "{w}");
     }
 }
