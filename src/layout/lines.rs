@@ -20,7 +20,8 @@ pub(super) fn paragraphs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ 
         // Not a line end: those are white space.
         let end = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
         let line = pos..end;
-        pos = end;
+        // The line end is white space: the next line starts after it at the earliest.
+        pos = (end + 1).min(bytes.len());
         if let Some(r) = trim(text, line) {
             return Some(r);
         }
