@@ -227,8 +227,18 @@ pub(in crate::entities) fn second_look(
     // Most open runs were written nowhere with evidence: their bit here is clear.
     let mut seen_sketches = Sketches::default();
     let mut name_words = Words::with_capacity(n);
-    for m in mentions.iter().filter(|m| m.evidence >= Evidence::Context) {
+    // How often each word stands alone as a capitalized run of its own: counted in the
+    // same pass over the mentions.
+    let mut alone: WordMap<&str, usize> =
+        WordMap::with_capacity_and_hasher(unknown, Default::default());
+    for m in mentions.iter() {
         let s = &text[m.start..m.end];
+        if m.t1 == m.t0 + 1 && alone_words.may_hold(s.as_bytes()) {
+            *alone.entry(s).or_insert(0) += 1;
+        }
+        if m.evidence < Evidence::Context {
+            continue;
+        }
         if matches!(m.label, Label::Person | Label::Org | Label::Place)
             && open.may_hold(s.as_bytes())
         {
@@ -248,15 +258,6 @@ pub(in crate::entities) fn second_look(
                     name_words.insert(w);
                 }
             }
-        }
-    }
-    // How often each word stands alone as a capitalized run of its own.
-    let mut alone: WordMap<&str, usize> =
-        WordMap::with_capacity_and_hasher(unknown, Default::default());
-    for m in mentions.iter().filter(|m| m.t1 == m.t0 + 1) {
-        let s = &text[m.start..m.end];
-        if alone_words.may_hold(s.as_bytes()) {
-            *alone.entry(s).or_insert(0) += 1;
         }
     }
     let facts = StoryFacts {
