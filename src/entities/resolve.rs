@@ -33,7 +33,10 @@ pub(super) fn teams(mentions: &mut [Mention<'_>], text: &str, toks: &[Tok]) {
     }
     // Four distinct words need four tokens with the bit: counted without a branch per
     // token first, as most stories have none.
-    let flagged: u32 = toks.iter().map(|t| u32::from(t.flags & bit::SPORTS != 0)).sum();
+    let flagged: u32 = toks
+        .iter()
+        .map(|t| u32::from(t.flags & bit::SPORTS != 0))
+        .sum();
     if flagged < 4 {
         return;
     }

@@ -146,13 +146,18 @@ fn shape_of<'t>(
 ) -> Option<Shaped> {
     let alone = &facts.alone;
     let word = |t: &Tok| &text[t.start..t.end];
+    // The tokens' lexicon bits, looked up with their bytes by the tokenizer, say what
+    // the lexicon would.
+    let has = |t: &Tok, bits: u32| t.flags & bits != 0;
     if words.len() == 1 {
         let w = s;
         // Letters are counted for words in capitals only: the rest are no acronym.
         let letters = || w.chars().filter(|c| c.is_alphabetic()).count();
+        let common = has(&words[0], bit::COMMON_ACRONYM);
+        debug_assert_eq!(common, lex.is_common_acronym(w), "{w}");
         return match words[0].shape {
             Shape::Upper
-                if !is(&words[0], bit::COMMON_ACRONYM, w, lex)
+                if !common
                     && (2..=6).contains(&letters())
                     && letters() == w.chars().filter(|c| c.is_alphanumeric()).count()
                     && !facts.plural(w) =>
@@ -173,6 +178,8 @@ fn shape_of<'t>(
     // The story's use of the last word alone decides first: it is one lookup, and the
     // shape of the words is read only for the runs it leaves in play.
     let last_alone = words.last().is_some_and(|t| alone.contains_key(word(t)));
+    debug_assert!(words.iter().all(|t| has(t, bit::ORG_HEAD | bit::PLACE_HEAD)
+        == (lex.is_org_head(word(t)) || lex.is_place_head(word(t)))));
     let name_like = || {
         (2..=3).contains(&words.len())
             && words.iter().all(|t| {
@@ -180,7 +187,7 @@ fn shape_of<'t>(
                     && word(t)
                         .chars()
                         .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-                    && !is(t, bit::ORG_HEAD | bit::PLACE_HEAD, word(t), lex)
+                    && !has(t, bit::ORG_HEAD | bit::PLACE_HEAD)
             })
     };
     if last_alone && name_like() {
@@ -188,14 +195,6 @@ fn shape_of<'t>(
     } else {
         Some(Shaped::Multi)
     }
-}
-
-/// True when token `t`, whose word is `w`, is in one of the lexicon's tables of
-/// `bits`: its bits, read with its bytes by the tokenizer, say it without a lookup.
-fn is(t: &Tok, bits: u32, w: &str, lex: &Lexicon) -> bool {
-    let found = t.flags & bits != 0;
-    debug_assert_eq!(found, lex.flags(w) & bits != 0, "{w}");
-    found
 }
 
 /// Prefixes of surnames written with an inner capital (`McDonald`, `DeSantis`).
@@ -228,8 +227,18 @@ pub(in crate::entities) fn second_look(
     // Most open runs were written nowhere with evidence: their bit here is clear.
     let mut seen_sketches = Sketches::default();
     let mut name_words = Words::with_capacity(n);
-    for m in mentions.iter().filter(|m| m.evidence >= Evidence::Context) {
+    // How often each word stands alone as a capitalized run of its own: counted in the
+    // same pass over the mentions.
+    let mut alone: WordMap<&str, usize> =
+        WordMap::with_capacity_and_hasher(unknown, Default::default());
+    for m in mentions.iter() {
         let s = &text[m.start..m.end];
+        if m.t1 == m.t0 + 1 && alone_words.may_hold(s.as_bytes()) {
+            *alone.entry(s).or_insert(0) += 1;
+        }
+        if m.evidence < Evidence::Context {
+            continue;
+        }
         if matches!(m.label, Label::Person | Label::Org | Label::Place)
             && open.may_hold(s.as_bytes())
         {
@@ -241,20 +250,14 @@ pub(in crate::entities) fn second_look(
             for t in &toks[m.t0..m.t1] {
                 let w = &text[t.start..t.end];
                 let asked = named.may_hold(w.as_bytes());
-                // The token's lexicon bits say what the lexicon would (see [`is`]).
-                if asked && w.chars().nth(1).is_some() && !is(t, bit::PARTICLE, w, lex) {
+                // The token's lexicon bits, looked up with its bytes by the tokenizer,
+                // say what the lexicon would.
+                let particle = t.flags & bit::PARTICLE != 0;
+                debug_assert_eq!(particle, lex.is_particle(w), "{w}");
+                if asked && w.chars().nth(1).is_some() && !particle {
                     name_words.insert(w);
                 }
             }
-        }
-    }
-    // How often each word stands alone as a capitalized run of its own.
-    let mut alone: WordMap<&str, usize> =
-        WordMap::with_capacity_and_hasher(unknown, Default::default());
-    for m in mentions.iter().filter(|m| m.t1 == m.t0 + 1) {
-        let s = &text[m.start..m.end];
-        if alone_words.may_hold(s.as_bytes()) {
-            *alone.entry(s).or_insert(0) += 1;
         }
     }
     let facts = StoryFacts {
@@ -480,6 +483,30 @@ mod tests {
         ] {
             assert_eq!(words.contains(w), words.words.contains(w), "{w:?}");
         }
+    }
+
+    /// The bits the second look reads from tokens are the lexicon's answers.
+    #[test]
+    fn token_bits_agree_with_the_lexicon() {
+        let text = "Marc de la Cruz and van Gogh met NATO, the UN and CEO staff at the \
+                    Refugee Council in Fisht Stadium, River Province; Ministry van Der.";
+        let lex = Lexicon::new();
+        let toks = tokenize(text, &[sentence_at(0, text.len())], &lex);
+        let mut seen = 0;
+        for t in &toks {
+            let w = &text[t.start..t.end];
+            let flags = t.flags;
+            assert_eq!(flags & bit::PARTICLE != 0, lex.is_particle(w), "{w}");
+            assert_eq!(
+                flags & bit::COMMON_ACRONYM != 0,
+                lex.is_common_acronym(w),
+                "{w}"
+            );
+            let head = lex.is_org_head(w) || lex.is_place_head(w);
+            assert_eq!(flags & (bit::ORG_HEAD | bit::PLACE_HEAD) != 0, head, "{w}");
+            seen += usize::from(flags & (bit::PARTICLE | bit::ORG_HEAD | bit::PLACE_HEAD) != 0);
+        }
+        assert!(seen >= 4, "{seen}");
     }
 
     /// The search in the text finds what a look at every token finds.

@@ -1,0 +1,310 @@
+//! People: person mentions gathered by their name words, and the people of the story
+//! with their titles and affiliation.
+
+use crate::document::{Label, Person};
+use crate::swar;
+
+use super::ids::{Ids, Letter};
+use super::{copy, is_space};
+use crate::entities::Mention;
+
+use compact_str::CompactString;
+
+/// A person being gathered: name words of the fullest form seen so far.
+pub(super) struct Gathering<'t> {
+    name: &'t str,
+    words: Vec<&'t str>,
+    /// The [`signature`] of `words`.
+    sig: u64,
+    /// How many mentions joined, and the last of them.
+    count: usize,
+    last: usize,
+}
+
+/// Appends the words of `s`, as [`str::split_whitespace`] cuts them; an ASCII name
+/// (nearly all) eight bytes at a time, jumping from space to space.
+fn split_words<'t>(s: &'t str, words: &mut Vec<&'t str>) {
+    if !s.is_ascii() {
+        words.extend(s.split_whitespace());
+        return;
+    }
+    let b = s.as_bytes();
+    // Where the word at hand starts (a space ends it; an empty one is skipped).
+    let mut start = 0;
+    let mut cut = |at: usize, start: &mut usize| {
+        if at > *start {
+            words.push(&s[*start..at]);
+        }
+        *start = at + 1;
+    };
+    let mut i = 0;
+    while let Some(word) = swar::load(b, i) {
+        let mut spaces = swar::spaces(word);
+        while spaces != 0 {
+            cut(i + swar::first(spaces), &mut start);
+            // Clears the lowest flagged byte's bit.
+            spaces &= spaces - 1;
+        }
+        i += 8;
+    }
+    for (at, &byte) in b.iter().enumerate().skip(i) {
+        if is_space(byte) {
+            cut(at, &mut start);
+        }
+    }
+    if start < b.len() {
+        words.push(&s[start..]);
+    }
+}
+
+/// Groups person mentions in text order. A mention joins a person whose name words
+/// contain its words (`Zelenskyy` → `Volodymyr Zelenskyy`) or are contained in them
+/// (then the name grows); the most recent such person wins. A one-word mention that
+/// joins nobody may be a misspelling of one person's surname (`Zelenyi`): it joins
+/// when exactly one surname is close.
+///
+/// The titles written with the mentions are noted in `titled` (the person, the title
+/// and where its phrase starts), in text order, for [`people_of`]: a second pass over
+/// every mention would find them again.
+pub(super) fn gather_people<'t, 'a>(
+    mentions: &mut [Mention<'a>],
+    text: &'t str,
+    titled: &mut Vec<(usize, &'a str, usize)>,
+) -> Vec<Gathering<'t>> {
+    let mut people: Vec<Gathering> = Vec::new();
+    // The words of the mention at hand, reused: a person keeps a copy only when the
+    // mention starts or grows them.
+    let mut words: Vec<&str> = Vec::new();
+    for (i, m) in mentions.iter_mut().enumerate() {
+        if m.label != Label::Person {
+            continue;
+        }
+        let s = &text[m.start..m.end];
+        words.clear();
+        split_words(s, &mut words);
+        let sig = signature(&words);
+        // Words that contain others have a signature that contains theirs: most
+        // people of the story fail that test, and their words are never compared.
+        let contains = |big: &[&str], small: &[&str]| small.iter().all(|w| big.contains(w));
+        let matched = people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                p.sig & sig == sig && contains(&p.words, &words)
+                    || p.sig & sig == p.sig && contains(&words, &p.words)
+            })
+            .max_by_key(|(_, p)| p.last)
+            .map(|(c, _)| c);
+        let (c, variant) = match matched {
+            Some(c) => (Some(c), false),
+            None if words.len() == 1 => {
+                let mut close = people.iter().enumerate().filter(|(_, p)| {
+                    p.words
+                        .last()
+                        .is_some_and(|last| close_spelling(last, words[0]))
+                });
+                match (close.next(), close.next()) {
+                    (Some((c, _)), None) => (Some(c), true),
+                    _ => (None, false),
+                }
+            }
+            None => (None, false),
+        };
+        let c = match c {
+            Some(c) => {
+                let p = &mut people[c];
+                if !variant && words.len() > p.words.len() {
+                    p.words.clone_from(&words);
+                    p.sig = sig;
+                    p.name = s;
+                }
+                c
+            }
+            None => {
+                people.push(Gathering {
+                    name: s,
+                    words: words.clone(),
+                    sig,
+                    count: 0,
+                    last: 0,
+                });
+                people.len() - 1
+            }
+        };
+        people[c].count += 1;
+        people[c].last = i;
+        m.cluster = Some(c);
+        m.variant = variant;
+        if let Some((title, title_start)) = m.title {
+            titled.push((c, title, title_start));
+        }
+    }
+    people
+}
+
+/// A bit per word, from its length and first and last bytes: a set of words holds
+/// another only when its signature holds the other's.
+fn signature(words: &[&str]) -> u64 {
+    words.iter().fold(0, |sig, w| {
+        let b = w.as_bytes();
+        let (first, last) = (b.first().copied(), b.last().copied());
+        let h = usize::from(first.unwrap_or(0)) * 7 + usize::from(last.unwrap_or(0)) * 31 + b.len();
+        sig | 1 << (h % 64)
+    })
+}
+
+/// The people of the story, with the titles and affiliation their mentions carry
+/// (`titled`, from [`gather_people`], in text order).
+pub(super) fn people_of(
+    people: Vec<Gathering<'_>>,
+    titled: &[(usize, &str, usize)],
+    mentions: &[Mention<'_>],
+    text: &str,
+) -> Vec<Person> {
+    let ids = Ids::get();
+    let mut out: Vec<Person> = people
+        .iter()
+        .enumerate()
+        .map(|(c, g)| Person {
+            id: ids.id(Letter::Person, c + 1),
+            name: copy(g.name),
+            titles: Vec::new(),
+            affiliation: None,
+            // Filled with the ids of its entities as they are built, in text order.
+            mentions: Vec::with_capacity(g.count),
+        })
+        .collect();
+    for &(c, title, title_start) in titled {
+        let p = &mut out[c];
+        if !p.titles.iter().any(|s| s == title) {
+            p.titles.push(copy(title));
+        }
+        if p.affiliation.is_none() {
+            p.affiliation = affiliation_before(mentions, text, title_start);
+        }
+    }
+    out
+}
+
+/// The organization or country named right before a title (`Chinese Foreign
+/// Ministry` before `spokesman`, `Ukrainian` before `President`).
+fn affiliation_before(
+    mentions: &[Mention<'_>],
+    text: &str,
+    title_start: usize,
+) -> Option<CompactString> {
+    // Mentions are in text order: only the few that start just before the title can
+    // end right before it.
+    let upto = mentions.partition_point(|m| m.start < title_start);
+    mentions[upto.saturating_sub(4)..upto]
+        .iter()
+        .filter(|m| matches!(m.label, Label::Org | Label::Norp | Label::Place))
+        .filter(|m| m.end <= title_start && text[m.end..title_start].trim().is_empty())
+        .max_by_key(|m| (m.end - m.start, m.label == Label::Org))
+        .map(|m| match m.label {
+            Label::Org => copy(&text[m.start..m.end]),
+            _ => copy(&m.canonical),
+        })
+}
+
+/// True when `b` reads as a misspelling of the surname `a`: they share a prefix of at
+/// least four letters (and half the shorter word), and differ by few edits.
+fn close_spelling(a: &str, b: &str) -> bool {
+    if a == b {
+        return false;
+    }
+    let prefix = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    // Most pairs share no four-letter prefix: their letters are never counted.
+    if prefix < 4 {
+        return false;
+    }
+    let (a_len, b_len) = (a.chars().count(), b.chars().count());
+    prefix * 2 >= a_len.min(b_len) && distance(a, b) <= (a_len.max(b_len) / 3).max(1)
+}
+
+/// Edit distance with swaps of neighbours counted as one edit (optimal string
+/// alignment). Words are short: a small table per call.
+pub(in crate::entities) fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 3 {
+        return a.len().abs_diff(b.len());
+    }
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        d[i * w] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! spelling_cases {
+        ($($name:ident: $a:expr, $b:expr => $want:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                assert_eq!(close_spelling($a, $b), $want);
+            }
+        )*};
+    }
+
+    spelling_cases! {
+        dropped_letters: "Zelenskyy", "Zelenyi" => true;
+        one_typo:        "Montalvo", "Montalvi" => true;
+        same_word:       "Zelenskyy", "Zelenskyy" => false;
+        short_prefix:    "Zelenskyy", "Zeman" => false;
+        other_name:      "Rathbun", "Montalvo" => false;
+        far_ending:      "Johnson", "Johnstonberger" => false;
+    }
+
+    #[test]
+    fn distance_counts_swaps_once() {
+        assert_eq!(distance("Kyiv", "Kiyv"), 1);
+        assert_eq!(distance("Kyiv", "Kyiv"), 0);
+        assert_eq!(distance("Luhansk", "Lugansk"), 1);
+        assert_eq!(distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn words_split_as_split_whitespace_does() {
+        for s in [
+            "Volodymyr Zelenskyy",
+            "  Lin\tJian \n",
+            "a\u{0B}b\u{0C}c\rd",
+            "",
+            " ",
+            "Zoë  Ångström",
+            "Jean\u{a0}Dupont x",
+            "Volodymyr Oleksandrovych Zelenskyy",
+            "a b  c   d    e",
+            "       x",
+            "12345678 ",
+            "Lin\n\rJian\x0bde\x0cla Cruz dos Santos  ",
+        ] {
+            let mut words = vec!["left over"];
+            split_words(s, &mut words);
+            let want: Vec<&str> = std::iter::once("left over")
+                .chain(s.split_whitespace())
+                .collect();
+            assert_eq!(words, want, "{s:?}");
+        }
+    }
+}
