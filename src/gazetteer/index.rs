@@ -162,6 +162,10 @@ pub(super) struct Key {
     /// Some alias of this key may match text without capitals ("said", "$"), so that
     /// "in" and "as" (the codes "IN", the legal form "AS") are turned down unread.
     pub lower_ok: bool,
+    /// Some alias of this key starts with no ASCII capital: only such an alias may
+    /// match text that starts with none ("the" is no key of its own for lowercase
+    /// text, only the start of "the Kremlin"; its alias is "The", a given name).
+    pub small_alias: bool,
     /// Some row of this key is `common=1`: a hit of it may name a common word, and
     /// only reading its candidates tells ([`Hit::may_be_common`]).
     ///
@@ -176,6 +180,15 @@ pub(super) struct Key {
 }
 
 impl Key {
+    /// True when the key is an alias some text of its own may match: text that
+    /// starts with an ASCII capital or (`small`) not. An alias that starts with a
+    /// capital matches text starting otherwise neither as written nor in capitals.
+    #[inline(always)]
+    pub fn may_match(&self, small: bool) -> bool {
+        // No branch on `small`: whether a token is capitalized varies with the text.
+        (self.head != NONE) & (!small | self.small_alias)
+    }
+
     /// True when some longer alias may go on from this key, spelled by `text[..end]`,
     /// for text that starts with a capital or (`small`) not.
     #[inline(always)]

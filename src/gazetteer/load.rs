@@ -295,6 +295,7 @@ impl Loader {
                     next_small: 0,
                     small: false,
                     lower_ok: false,
+                    small_alias: false,
                     common: false,
                     known: Default::default(),
                     named: NONE,
@@ -303,6 +304,8 @@ impl Loader {
                 &probe,
             ),
         };
+        let key = &mut self.index.keys[k as usize];
+        key.small_alias |= bytes.first().is_some_and(|b| !b.is_ascii_uppercase());
         self.update_prefixes(alias, s, k, small);
         (s, k)
     }
@@ -336,6 +339,7 @@ impl Loader {
                             next_small: 0,
                             small: false,
                             lower_ok: false,
+                            small_alias: false,
                             common: false,
                             known: Default::default(),
                             named: NONE,

@@ -163,7 +163,9 @@ impl Gazetteer {
             // token: their hit is decided right here, without a walk.
             let hit = match self.next_step(key, small, text, e) {
                 Some(next) => self.match_at(text, s, (e, key), next, small),
-                None if self.index.keys[key as usize].head != NONE => self.accept(text, key, s, e),
+                None if self.index.keys[key as usize].may_match(small) => {
+                    self.accept(text, key, s, e)
+                }
                 None => None,
             };
             if let Some(hit) = hit {
@@ -563,6 +565,33 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 100, "{checked} keys");
+    }
+
+    /// A key whose aliases all start with a capital accepts no text that starts
+    /// otherwise: [`Key::may_match`](super::super::index::Key::may_match) may skip it.
+    #[test]
+    fn capital_aliases_match_no_small_text() {
+        let gaz = Gazetteer::build(&[]).unwrap();
+        let mut checked = 0;
+        for (k, key) in gaz.index.keys.iter().enumerate() {
+            if key.head == NONE || key.may_match(true) {
+                continue;
+            }
+            let alias = gaz.surfaces[key.head as usize].alias.as_str();
+            let mut first_lower = alias.to_string();
+            if let Some(first) = first_lower.get_mut(..1) {
+                first.make_ascii_lowercase();
+            }
+            for word in [alias.to_ascii_lowercase(), first_lower] {
+                for before in ["He said. ", "the ", "", "SAID "] {
+                    let text = format!("{before}{word} x");
+                    let (start, end) = (before.len(), before.len() + word.len());
+                    assert_eq!(gaz.accept(&text, k as u32, start, end), None, "{text:?}");
+                }
+            }
+            checked += 1;
+        }
+        assert!(checked > 1000, "{checked} keys");
     }
 
     /// [`Gazetteer::for_each_candidate`] gives what [`Gazetteer::candidates`] gives,
