@@ -90,7 +90,7 @@ impl<'t, 'a> Gatherer<'t, 'a> {
         let s = &text[m.start..m.end];
         words.clear();
         split_words(s, words);
-        let sig = signature(&words);
+        let sig = signature(words);
         // Words that contain others have a signature that contains theirs: most
         // people of the story fail that test, and their words are never compared.
         let contains = |big: &[&str], small: &[&str]| small.iter().all(|w| big.contains(w));
@@ -98,8 +98,8 @@ impl<'t, 'a> Gatherer<'t, 'a> {
             .iter()
             .enumerate()
             .filter(|(_, p)| {
-                p.sig & sig == sig && contains(&p.words, &words)
-                    || p.sig & sig == p.sig && contains(&words, &p.words)
+                p.sig & sig == sig && contains(&p.words, words)
+                    || p.sig & sig == p.sig && contains(words, &p.words)
             })
             .max_by_key(|(_, p)| p.last)
             .map(|(c, _)| c);
