@@ -66,23 +66,31 @@ fn split_words<'t>(s: &'t str, words: &mut Vec<&'t str>) {
 /// The titles written with the mentions are noted in `titled` (the person, the title
 /// and where its phrase starts), in text order, for [`people_of`]: a second pass over
 /// every mention would find them again.
-pub(super) fn gather_people<'t, 'a>(
-    mentions: &mut [Mention<'a>],
-    text: &'t str,
-    titled: &mut Vec<(usize, &'a str, usize)>,
-) -> Vec<Gathering<'t>> {
-    let mut people: Vec<Gathering> = Vec::new();
-    // The words of the mention at hand, reused: a person keeps a copy only when the
-    // mention starts or grows them.
-    let mut words: Vec<&str> = Vec::new();
-    for (i, m) in mentions.iter_mut().enumerate() {
-        if m.label != Label::Person {
-            continue;
-        }
+///
+/// Fed one person mention at a time ([`Gatherer::add`]) by the one pass over the
+/// mentions that also clusters places and organizations: a pass of its own tested
+/// every mention's label again.
+#[derive(Default)]
+pub(super) struct Gatherer<'t, 'a> {
+    pub people: Vec<Gathering<'t>>,
+    pub titled: Vec<(usize, &'a str, usize)>,
+    /// The words of the mention at hand, reused: a person keeps a copy only when the
+    /// mention starts or grows them.
+    words: Vec<&'t str>,
+}
+
+impl<'t, 'a> Gatherer<'t, 'a> {
+    /// Adds the person mention `m`, number `i` in text order.
+    pub fn add(&mut self, i: usize, m: &mut Mention<'a>, text: &'t str) {
+        let Gatherer {
+            people,
+            titled,
+            words,
+        } = self;
         let s = &text[m.start..m.end];
         words.clear();
-        split_words(s, &mut words);
-        let sig = signature(&words);
+        split_words(s, words);
+        let sig = signature(words);
         // Words that contain others have a signature that contains theirs: most
         // people of the story fail that test, and their words are never compared.
         let contains = |big: &[&str], small: &[&str]| small.iter().all(|w| big.contains(w));
@@ -90,8 +98,8 @@ pub(super) fn gather_people<'t, 'a>(
             .iter()
             .enumerate()
             .filter(|(_, p)| {
-                p.sig & sig == sig && contains(&p.words, &words)
-                    || p.sig & sig == p.sig && contains(&words, &p.words)
+                p.sig & sig == sig && contains(&p.words, words)
+                    || p.sig & sig == p.sig && contains(words, &p.words)
             })
             .max_by_key(|(_, p)| p.last)
             .map(|(c, _)| c);
@@ -114,7 +122,7 @@ pub(super) fn gather_people<'t, 'a>(
             Some(c) => {
                 let p = &mut people[c];
                 if !variant && words.len() > p.words.len() {
-                    p.words.clone_from(&words);
+                    p.words.clone_from(words);
                     p.sig = sig;
                     p.name = s;
                 }
@@ -139,7 +147,6 @@ pub(super) fn gather_people<'t, 'a>(
             titled.push((c, title, title_start));
         }
     }
-    people
 }
 
 /// A bit per word, from its length and first and last bytes: a set of words holds
@@ -154,7 +161,7 @@ fn signature(words: &[&str]) -> u64 {
 }
 
 /// The people of the story, with the titles and affiliation their mentions carry
-/// (`titled`, from [`gather_people`], in text order).
+/// (`titled`, from [`Gatherer`], in text order).
 pub(super) fn people_of(
     people: Vec<Gathering<'_>>,
     titled: &[(usize, &str, usize)],

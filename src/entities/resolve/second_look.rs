@@ -48,8 +48,9 @@ const DEFAULTS: &[(Shaped, Option<Label>)] = &[
 struct StoryFacts<'t, 's> {
     text: &'t str,
     toks: &'s [Tok],
-    /// How often each word stands alone as a capitalized run of its own.
-    alone: WordMap<&'t str, usize>,
+    /// How often each word stands alone as a capitalized run of its own (by bytes: a
+    /// byte slice of the text is cut with no check of character boundaries).
+    alone: WordMap<&'t [u8], usize>,
     /// The answers of [`StoryFacts::plural`] and [`StoryFacts::common_word`] so far:
     /// a story asks about a few words, each of them a few times.
     plurals: Answers<'t>,
@@ -88,10 +89,11 @@ impl<'t> StoryFacts<'t, '_> {
 }
 
 /// A set of words with a bit per word's [`sketch`]: most words asked about find their
-/// bit clear and are neither lowercased nor hashed.
+/// bit clear and are neither lowercased nor hashed. Words are byte slices of the text:
+/// cutting a `&str` checks both ends for character boundaries, twice per word.
 #[derive(Default)]
 struct Words<'t> {
-    words: WordSet<&'t str>,
+    words: WordSet<&'t [u8]>,
     sketches: Sketches,
 }
 
@@ -103,13 +105,13 @@ impl<'t> Words<'t> {
         }
     }
 
-    fn insert(&mut self, w: &'t str) {
-        self.sketches.add(w.as_bytes());
+    fn insert(&mut self, w: &'t [u8]) {
+        self.sketches.add(w);
         self.words.insert(w);
     }
 
-    fn contains(&self, w: &str) -> bool {
-        self.sketches.may_hold(w.as_bytes()) && self.words.contains(w)
+    fn contains(&self, w: &[u8]) -> bool {
+        self.sketches.may_hold(w) && self.words.contains(w)
     }
 }
 
@@ -146,6 +148,7 @@ fn shape_of<'t>(
 ) -> Option<Shaped> {
     let alone = &facts.alone;
     let word = |t: &Tok| &text[t.start..t.end];
+    let bytes = |t: &Tok| &text.as_bytes()[t.start..t.end];
     // The tokens' lexicon bits, looked up with their bytes by the tokenizer, say what
     // the lexicon would.
     let has = |t: &Tok, bits: u32| t.flags & bits != 0;
@@ -168,7 +171,7 @@ fn shape_of<'t>(
             // A word the story also writes in lowercase is a common word (None). That
             // is asked only where the answer matters: a single word is asked later, and
             // only when it would be kept ([`StoryFacts::common_word`]).
-            Shape::Title if alone.get(w).copied().unwrap_or(0) >= 3 => {
+            Shape::Title if alone.get(w.as_bytes()).copied().unwrap_or(0) >= 3 => {
                 (!facts.common_word(w)).then_some(Shaped::Recurring)
             }
             Shape::Title if !m.initial => Some(Shaped::Single),
@@ -177,7 +180,7 @@ fn shape_of<'t>(
     }
     // The story's use of the last word alone decides first: it is one lookup, and the
     // shape of the words is read only for the runs it leaves in play.
-    let last_alone = words.last().is_some_and(|t| alone.contains_key(word(t)));
+    let last_alone = words.last().is_some_and(|t| alone.contains_key(bytes(t)));
     debug_assert!(words.iter().all(|t| has(t, bit::ORG_HEAD | bit::PLACE_HEAD)
         == (lex.is_org_head(word(t)) || lex.is_place_head(word(t)))));
     let name_like = || {
@@ -222,39 +225,46 @@ pub(in crate::entities) fn second_look(
         alone_words,
         name_words: named,
         unknown,
+        weak,
     } = asked_about(mentions, text, toks);
-    let mut seen: WordMap<&str, (Label, Cow<'_, str>)> = WordMap::default();
+    // With no open run and no weak place, the look has nothing to settle: the tables
+    // below would be built for no question.
+    if unknown == 0 && weak == 0 {
+        return;
+    }
+    // Spans and words are byte slices of the text: cutting a `&str` checks both ends
+    // for character boundaries, and the tables below cut two or three per mention.
+    let bytes = text.as_bytes();
+    let mut seen: WordMap<&[u8], (Label, Cow<'_, str>)> = WordMap::default();
     // Most open runs were written nowhere with evidence: their bit here is clear.
     let mut seen_sketches = Sketches::default();
     let mut name_words = Words::with_capacity(n);
     // How often each word stands alone as a capitalized run of its own: counted in the
     // same pass over the mentions.
-    let mut alone: WordMap<&str, usize> =
+    let mut alone: WordMap<&[u8], usize> =
         WordMap::with_capacity_and_hasher(unknown, Default::default());
     for m in mentions.iter() {
-        let s = &text[m.start..m.end];
-        if m.t1 == m.t0 + 1 && alone_words.may_hold(s.as_bytes()) {
+        let s = &bytes[m.start..m.end];
+        if m.t1 == m.t0 + 1 && alone_words.may_hold(s) {
             *alone.entry(s).or_insert(0) += 1;
         }
         if m.evidence < Evidence::Context {
             continue;
         }
-        if matches!(m.label, Label::Person | Label::Org | Label::Place)
-            && open.may_hold(s.as_bytes())
-        {
+        if matches!(m.label, Label::Person | Label::Org | Label::Place) && open.may_hold(s) {
             seen.entry(s)
                 .or_insert_with(|| (m.label, m.canonical.clone()));
-            seen_sketches.add(s.as_bytes());
+            seen_sketches.add(s);
         }
         if m.label == Label::Person {
             for t in &toks[m.t0..m.t1] {
-                let w = &text[t.start..t.end];
-                let asked = named.may_hold(w.as_bytes());
+                let w = &bytes[t.start..t.end];
+                let asked = named.may_hold(w);
                 // The token's lexicon bits, looked up with its bytes by the tokenizer,
                 // say what the lexicon would.
                 let particle = t.flags & bit::PARTICLE != 0;
-                debug_assert_eq!(particle, lex.is_particle(w), "{w}");
-                if asked && w.chars().nth(1).is_some() && !particle {
+                debug_assert_eq!(particle, lex.is_particle(&text[t.start..t.end]));
+                if asked && two_chars(w) && !particle {
                     name_words.insert(w);
                 }
             }
@@ -283,7 +293,7 @@ pub(in crate::entities) fn second_look(
                     let words = &toks[m.t0..m.t1];
                     if words
                         .iter()
-                        .all(|t| name_words.contains(&text[t.start..t.end]))
+                        .all(|t| name_words.contains(&bytes[t.start..t.end]))
                     {
                         m.label = Label::Person;
                         m.kind = None;
@@ -295,8 +305,8 @@ pub(in crate::entities) fn second_look(
                 if m.evidence > Evidence::Unknown {
                     break 'settle true;
                 }
-                let s = &text[m.start..m.end];
-                let seen = seen_sketches.may_hold(s.as_bytes()).then(|| seen.get(s));
+                let span = &bytes[m.start..m.end];
+                let seen = seen_sketches.may_hold(span).then(|| seen.get(span));
                 if let Some((label, canonical)) = seen.flatten() {
                     m.label = *label;
                     m.canonical = canonical.clone();
@@ -306,7 +316,7 @@ pub(in crate::entities) fn second_look(
                 let words = &toks[m.t0..m.t1];
                 if words
                     .iter()
-                    .all(|t| name_words.contains(&text[t.start..t.end]))
+                    .all(|t| name_words.contains(&bytes[t.start..t.end]))
                 {
                     m.label = Label::Person;
                     m.evidence = Evidence::Context;
@@ -315,6 +325,7 @@ pub(in crate::entities) fn second_look(
                 if m.headline {
                     break 'settle false;
                 }
+                let s = &text[m.start..m.end];
                 let shaped = shape_of(m, s, words, text, lex, &facts);
                 let label = shaped.and_then(|s| DEFAULTS.iter().find(|(k, _)| *k == s)?.1);
                 match label {
@@ -331,7 +342,7 @@ pub(in crate::entities) fn second_look(
                 }
             };
             if kept && m.evidence == Evidence::Unknown {
-                left.add(&text.as_bytes()[m.start..m.end]);
+                left.add(&bytes[m.start..m.end]);
                 any_left = true;
             }
             kept
@@ -340,11 +351,11 @@ pub(in crate::entities) fn second_look(
     if !any_left {
         return;
     }
-    let late_names: WordSet<&str> = mentions
+    let late_names: WordSet<&[u8]> = mentions
         .iter()
         .filter(|m| m.label == Label::Person && m.evidence == Evidence::Shape)
-        .flat_map(|m| toks[m.t0..m.t1].iter().map(|t| &text[t.start..t.end]))
-        .filter(|w| left.may_hold(w.as_bytes()))
+        .flat_map(|m| toks[m.t0..m.t1].iter().map(|t| &bytes[t.start..t.end]))
+        .filter(|w| left.may_hold(w))
         .collect();
     // A dropped run has no evidence: it never names a late person above. The runs left
     // open here are single words ([`Shaped::Single`]); one the story also writes in
@@ -355,8 +366,8 @@ pub(in crate::entities) fn second_look(
         if !kept || m.evidence > Evidence::Unknown {
             continue;
         }
-        let s = &text[m.start..m.end];
-        if late_names.contains(s) && !facts.common_word(s) {
+        if late_names.contains(&bytes[m.start..m.end]) && !facts.common_word(&text[m.start..m.end])
+        {
             m.label = Label::Person;
             m.evidence = Evidence::Context;
         }
@@ -375,6 +386,8 @@ struct Asked {
     name_words: Sketches,
     /// How many runs are open.
     unknown: usize,
+    /// How many places have only the context's evidence.
+    weak: usize,
 }
 
 fn asked_about(mentions: &[Mention<'_>], text: &str, toks: &[Tok]) -> Asked {
@@ -383,6 +396,7 @@ fn asked_about(mentions: &[Mention<'_>], text: &str, toks: &[Tok]) -> Asked {
         alone_words: Sketches::default(),
         name_words: Sketches::default(),
         unknown: 0,
+        weak: 0,
     };
     for m in mentions {
         let words = &toks[m.t0..m.t1];
@@ -395,7 +409,9 @@ fn asked_about(mentions: &[Mention<'_>], text: &str, toks: &[Tok]) -> Asked {
                 [.., t] => &text[t.start..t.end],
             };
             asked.alone_words.add(last.as_bytes());
-        } else if !(m.label == Label::Place && m.evidence == Evidence::Context) {
+        } else if m.label == Label::Place && m.evidence == Evidence::Context {
+            asked.weak += 1;
+        } else {
             continue;
         }
         for t in words {
@@ -403,6 +419,12 @@ fn asked_about(mentions: &[Mention<'_>], text: &str, toks: &[Tok]) -> Asked {
         }
     }
     asked
+}
+
+/// True when the UTF-8 word `w` has at least two characters (`w.chars().nth(1)`
+/// finds one): past its first byte, a byte that starts a character.
+fn two_chars(w: &[u8]) -> bool {
+    w.iter().skip(1).any(|&b| (b as i8) >= -0x40)
 }
 
 /// True when a lowercase token of the story is `w` lowercased.
@@ -475,13 +497,21 @@ mod tests {
     fn the_sketch_test_agrees_with_the_set() {
         let mut words = Words::default();
         for w in ["iodine", "trust", "a", "über", "x-ray"] {
-            words.insert(w);
+            words.insert(w.as_bytes());
         }
         for w in [
             "iodine", "trust", "a", "über", "x-ray", "iodin", "Iodine", "IODINE", "Trusts", "B",
             "", "É", "ÜBER",
         ] {
+            let w = w.as_bytes();
             assert_eq!(words.contains(w), words.words.contains(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn two_chars_agrees_with_chars() {
+        for w in ["", "a", "ab", "é", "éa", "aé", "€", "€€", "x-ray", "Ü"] {
+            assert_eq!(two_chars(w.as_bytes()), w.chars().nth(1).is_some(), "{w:?}");
         }
     }
 
