@@ -27,7 +27,7 @@ use around::{
     previous_word_is_lowercase, skip_closers, skip_space, spaced_ellipsis, stop_run, token_start,
     trim_openers, trimmed_end, words_before, CLOSERS, DASHES, FULL_WIDTH_STOPS, QUOTES,
 };
-use candidates::{Candidates, Leads};
+use candidates::{ascii_stops, stop_leads, Candidates, Finder, Leads};
 
 use crate::document::{BlockKind, Sentence};
 use crate::layout::Layout;
@@ -52,12 +52,17 @@ enum Stop {
 #[derive(Debug)]
 pub(crate) struct Splitter {
     abbreviations: Abbreviations,
+    /// The ASCII stops, and the lead bytes of the others.
+    stops: Finder,
+    leads: Finder,
 }
 
 impl Splitter {
     pub fn new() -> Splitter {
         Splitter {
             abbreviations: Abbreviations::new(),
+            stops: ascii_stops(),
+            leads: stop_leads(),
         }
     }
 
@@ -66,7 +71,7 @@ impl Splitter {
         let mut out = Vec::with_capacity(layout.paragraphs.len() * 3);
         let dateline_end = layout.dateline.as_ref().map(|d| d.end);
         let mut starts = Vec::new();
-        let mut leads = Leads::new(text.as_bytes());
+        let mut leads = Leads::new(text.as_bytes(), &self.leads);
         for (i, p) in layout.paragraphs.iter().enumerate() {
             if p.kind != BlockKind::Body {
                 out.push(Sentence {
@@ -110,7 +115,7 @@ impl Splitter {
         starts.push(0);
         let items = lists::item_starts(p);
         let mut next_item = 0;
-        let mut candidates = Candidates::new(p.as_bytes(), base, leads);
+        let mut candidates = Candidates::new(p.as_bytes(), base, &self.stops, leads);
         let mut cur = 0;
         let mut marker_end = lists::marker_len(p);
         let mut i = skip;
