@@ -248,6 +248,25 @@ pub(super) fn glued_stop(p: &str, i: usize) -> bool {
     !token.contains(['@', '/', ':']) && !token.starts_with("www.")
 }
 
+/// Whether a period at `i` ends the sentence begun at `cur`, decided from the eight
+/// bytes before it for the two commonest words before a full stop, without finding
+/// where the word starts or looking it up: a number (`bought 1,000.`) always ends it,
+/// and so does a word whose last eight bytes are ASCII letters (`percent.` does not
+/// qualify, `announced.` does): longer than any abbreviation, with no period or
+/// opening mark among them. `None` for anything else.
+#[inline]
+pub(super) fn ends_after_plain_word(b: &[u8], i: usize, cur: usize) -> Option<bool> {
+    let before = *b.get(i.checked_sub(1)?)?;
+    if before.is_ascii_digit() {
+        return Some(true);
+    }
+    if i < cur + 8 {
+        return None;
+    }
+    let x = swar::load(b, i - 8)?;
+    (swar::letters(x) == HIGH).then_some(true)
+}
+
 /// Whether the word before byte `at` (white space between) starts lower case.
 pub(super) fn previous_word_is_lowercase(p: &str, at: usize) -> bool {
     let before = p[..at].trim_end();

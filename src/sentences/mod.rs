@@ -23,7 +23,7 @@ mod lists;
 
 use abbrev::{Abbrev, Abbreviations, STARTERS};
 use around::{
-    char_at, glued_stop, is_ascii_space, is_stop, next_word, opens_sentence,
+    char_at, ends_after_plain_word, glued_stop, is_ascii_space, is_stop, next_word, opens_sentence,
     previous_word_is_lowercase, skip_closers, skip_space, spaced_ellipsis, stop_run, token_start,
     trim_openers, trimmed_end, words_before, CLOSERS, DASHES, FULL_WIDTH_STOPS, QUOTES,
 };
@@ -259,6 +259,14 @@ impl Splitter {
     /// Whether the period at `i` ends the sentence begun at `cur`, the next word
     /// starting at `next`.
     fn period_ends(&self, p: &str, i: usize, next: usize, cur: usize) -> bool {
+        if let Some(ends) = ends_after_plain_word(p.as_bytes(), i, cur) {
+            return ends;
+        }
+        self.period_ends_after_any_word(p, i, next, cur)
+    }
+
+    /// [`period_ends`](Self::period_ends) for any word before the period.
+    fn period_ends_after_any_word(&self, p: &str, i: usize, next: usize, cur: usize) -> bool {
         let token_start = token_start(p, i, cur);
         let token = trim_openers(&p[token_start..i]);
         let last = match token.as_bytes().last() {

@@ -301,6 +301,28 @@ fn period_shapes_decide_as_the_general_scan_does() {
 }
 
 #[test]
+fn plain_words_before_a_period_decide_as_the_general_rule_does() {
+    let s = Splitter::new();
+    let texts = SHORTCUT_TEXTS.iter().chain(&[
+        "He bought 1,000. Then announced. Then Mr. Smith and St. Louis.",
+        "internationally. \"\"\"\"\"\"\"\"Mr. Then ((((((((((Gen. x",
+        "Tuesday.Mr. Smith and U.S.A.F.E.R. The abcdefgh. ABCDEFGH. The",
+        "é1. Then aébcdefgh. Then I. Did you and I. Did",
+    ]);
+    for p in texts {
+        for (i, _) in p.match_indices('.') {
+            let next = skip_space(p, i + 1).min(p.len());
+            for cur in (0..=i).filter(|&c| p.is_char_boundary(c)) {
+                let general = s.period_ends_after_any_word(p, i, next, cur);
+                if let Some(fast) = around::ends_after_plain_word(p.as_bytes(), i, cur) {
+                    assert_eq!(fast, general, "{p:?} {i} {cur}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn byte_shortcuts_agree_with_the_char_rules() {
     for p in SHORTCUT_TEXTS {
         for i in (0..=p.len()).filter(|&i| p.is_char_boundary(i)) {
