@@ -23,9 +23,9 @@ mod lists;
 
 use abbrev::{Abbrev, Abbreviations, STARTERS};
 use around::{
-    char_at, ends_after_plain_word, glued_stop, is_ascii_space, is_stop, next_word, opens_sentence,
+    char_at, glued_stop, is_ascii_space, is_stop, next_word, opens_sentence, plain_word_before,
     previous_word_is_lowercase, skip_closers, skip_space, spaced_ellipsis, stop_run, token_start,
-    trim_openers, trimmed_end, words_before, CLOSERS, DASHES, FULL_WIDTH_STOPS, QUOTES,
+    trim_openers, trimmed_end, words_before, PlainWord, CLOSERS, DASHES, FULL_WIDTH_STOPS, QUOTES,
 };
 use candidates::{ascii_stops, stop_leads, Candidates, Finder, Leads};
 
@@ -259,15 +259,24 @@ impl Splitter {
     /// Whether the period at `i` ends the sentence begun at `cur`, the next word
     /// starting at `next`.
     fn period_ends(&self, p: &str, i: usize, next: usize, cur: usize) -> bool {
-        if let Some(ends) = ends_after_plain_word(p.as_bytes(), i, cur) {
-            return ends;
-        }
-        self.period_ends_after_any_word(p, i, next, cur)
+        let token_start = match plain_word_before(p.as_bytes(), i, cur) {
+            PlainWord::Ends => return true,
+            PlainWord::Starts(start) => start,
+            PlainWord::Unknown => token_start(p, i, cur),
+        };
+        self.period_ends_after(p, i, next, cur, token_start)
     }
 
-    /// [`period_ends`](Self::period_ends) for any word before the period.
-    fn period_ends_after_any_word(&self, p: &str, i: usize, next: usize, cur: usize) -> bool {
-        let token_start = token_start(p, i, cur);
+    /// [`period_ends`](Self::period_ends) once the word before the period is known to
+    /// start at `token_start`.
+    fn period_ends_after(
+        &self,
+        p: &str,
+        i: usize,
+        next: usize,
+        cur: usize,
+        token_start: usize,
+    ) -> bool {
         let token = trim_openers(&p[token_start..i]);
         let last = match token.as_bytes().last() {
             None => return true, // ` . ` alone

@@ -308,14 +308,22 @@ fn plain_words_before_a_period_decide_as_the_general_rule_does() {
         "internationally. \"\"\"\"\"\"\"\"Mr. Then ((((((((((Gen. x",
         "Tuesday.Mr. Smith and U.S.A.F.E.R. The abcdefgh. ABCDEFGH. The",
         "é1. Then aébcdefgh. Then I. Did you and I. Did",
+        "He said. Then x.y. Then (Mr. and “Gen. and said . Then a\tb. abcdefg. Then",
     ]);
     for p in texts {
         for (i, _) in p.match_indices('.') {
-            let next = skip_space(p, i + 1).min(p.len());
+            let next = skip_space(p, i + 1);
             for cur in (0..=i).filter(|&c| p.is_char_boundary(c)) {
-                let general = s.period_ends_after_any_word(p, i, next, cur);
-                if let Some(fast) = around::ends_after_plain_word(p.as_bytes(), i, cur) {
-                    assert_eq!(fast, general, "{p:?} {i} {cur}");
+                match around::plain_word_before(p.as_bytes(), i, cur) {
+                    around::PlainWord::Ends => {
+                        let start = token_start(p, i, cur);
+                        let general = s.period_ends_after(p, i, next, cur, start);
+                        assert!(general, "{p:?} {i} {cur}");
+                    }
+                    around::PlainWord::Starts(start) => {
+                        assert_eq!(start, token_start(p, i, cur), "{p:?} {i} {cur}");
+                    }
+                    around::PlainWord::Unknown => {}
                 }
             }
         }
