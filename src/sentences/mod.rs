@@ -23,11 +23,11 @@ mod lists;
 
 use abbrev::{Abbrev, Abbreviations, STARTERS};
 use around::{
-    char_at, glued_stop, is_ascii_space, is_stop, next_word, opens_sentence,
+    char_at, glued_stop, is_ascii_space, is_stop, next_word, opens_sentence, plain_word_before,
     previous_word_is_lowercase, skip_closers, skip_space, spaced_ellipsis, stop_run, token_start,
-    trim_openers, trimmed_end, words_before, CLOSERS, DASHES, FULL_WIDTH_STOPS, QUOTES,
+    trim_openers, trimmed_end, words_before, PlainWord, CLOSERS, DASHES, FULL_WIDTH_STOPS, QUOTES,
 };
-use candidates::{Candidates, Leads};
+use candidates::{ascii_stops, stop_leads, Candidates, Finder, Leads};
 
 use crate::document::{BlockKind, Sentence};
 use crate::layout::Layout;
@@ -52,12 +52,17 @@ enum Stop {
 #[derive(Debug)]
 pub(crate) struct Splitter {
     abbreviations: Abbreviations,
+    /// The ASCII stops, and the lead bytes of the others.
+    stops: Finder,
+    leads: Finder,
 }
 
 impl Splitter {
     pub fn new() -> Splitter {
         Splitter {
             abbreviations: Abbreviations::new(),
+            stops: ascii_stops(),
+            leads: stop_leads(),
         }
     }
 
@@ -66,7 +71,7 @@ impl Splitter {
         let mut out = Vec::with_capacity(layout.paragraphs.len() * 3);
         let dateline_end = layout.dateline.as_ref().map(|d| d.end);
         let mut starts = Vec::new();
-        let mut leads = Leads::new(text.as_bytes());
+        let mut leads = Leads::new(text.as_bytes(), &self.leads);
         for (i, p) in layout.paragraphs.iter().enumerate() {
             if p.kind != BlockKind::Body {
                 out.push(Sentence {
@@ -110,7 +115,7 @@ impl Splitter {
         starts.push(0);
         let items = lists::item_starts(p);
         let mut next_item = 0;
-        let mut candidates = Candidates::new(p.as_bytes(), base, leads);
+        let mut candidates = Candidates::new(p.as_bytes(), base, &self.stops, leads);
         let mut cur = 0;
         let mut marker_end = lists::marker_len(p);
         let mut i = skip;
@@ -254,7 +259,24 @@ impl Splitter {
     /// Whether the period at `i` ends the sentence begun at `cur`, the next word
     /// starting at `next`.
     fn period_ends(&self, p: &str, i: usize, next: usize, cur: usize) -> bool {
-        let token_start = token_start(p, i, cur);
+        let token_start = match plain_word_before(p.as_bytes(), i, cur) {
+            PlainWord::Ends => return true,
+            PlainWord::Starts(start) => start,
+            PlainWord::Unknown => token_start(p, i, cur),
+        };
+        self.period_ends_after(p, i, next, cur, token_start)
+    }
+
+    /// [`period_ends`](Self::period_ends) once the word before the period is known to
+    /// start at `token_start`.
+    fn period_ends_after(
+        &self,
+        p: &str,
+        i: usize,
+        next: usize,
+        cur: usize,
+        token_start: usize,
+    ) -> bool {
         let token = trim_openers(&p[token_start..i]);
         let last = match token.as_bytes().last() {
             None => return true, // ` . ` alone

@@ -301,6 +301,36 @@ fn period_shapes_decide_as_the_general_scan_does() {
 }
 
 #[test]
+fn plain_words_before_a_period_decide_as_the_general_rule_does() {
+    let s = Splitter::new();
+    let texts = SHORTCUT_TEXTS.iter().chain(&[
+        "He bought 1,000. Then announced. Then Mr. Smith and St. Louis.",
+        "internationally. \"\"\"\"\"\"\"\"Mr. Then ((((((((((Gen. x",
+        "Tuesday.Mr. Smith and U.S.A.F.E.R. The abcdefgh. ABCDEFGH. The",
+        "é1. Then aébcdefgh. Then I. Did you and I. Did",
+        "He said. Then x.y. Then (Mr. and “Gen. and said . Then a\tb. abcdefg. Then",
+    ]);
+    for p in texts {
+        for (i, _) in p.match_indices('.') {
+            let next = skip_space(p, i + 1);
+            for cur in (0..=i).filter(|&c| p.is_char_boundary(c)) {
+                match around::plain_word_before(p.as_bytes(), i, cur) {
+                    around::PlainWord::Ends => {
+                        let start = token_start(p, i, cur);
+                        let general = s.period_ends_after(p, i, next, cur, start);
+                        assert!(general, "{p:?} {i} {cur}");
+                    }
+                    around::PlainWord::Starts(start) => {
+                        assert_eq!(start, token_start(p, i, cur), "{p:?} {i} {cur}");
+                    }
+                    around::PlainWord::Unknown => {}
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn byte_shortcuts_agree_with_the_char_rules() {
     for p in SHORTCUT_TEXTS {
         for i in (0..=p.len()).filter(|&i| p.is_char_boundary(i)) {
