@@ -201,28 +201,21 @@ impl Json for DatelineDate {
     }
 }
 
+/// Opens the object of a paragraph or sentence with its `start` and `end`.
+fn open_span(out: &mut Vec<u8>, start: usize, end: usize) {
+    append::field_uint_pair(out, b"{\"start\":", start as u64, b",\"end\":", end as u64);
+}
+
 impl Json for Paragraph {
     fn write_json(&self, out: &mut Vec<u8>) {
-        append::field_uint_pair(
-            out,
-            b"{\"start\":",
-            self.start as u64,
-            b",\"end\":",
-            self.end as u64,
-        );
+        open_span(out, self.start, self.end);
         keyed!(out, BlockKind, self.kind, ",\"kind\":", "}");
     }
 }
 
 impl Json for Sentence {
     fn write_json(&self, out: &mut Vec<u8>) {
-        append::field_uint_pair(
-            out,
-            b"{\"start\":",
-            self.start as u64,
-            b",\"end\":",
-            self.end as u64,
-        );
+        open_span(out, self.start, self.end);
         keyed!(out, BlockKind, self.kind, ",\"kind\":", ",\"paragraph\":");
         // The key is in the literal: an empty one keeps the short-number path inline.
         append::field_uint(out, b"", self.paragraph as u64);

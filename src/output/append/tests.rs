@@ -1,6 +1,22 @@
 use super::*;
 use proptest::prelude::*;
 
+/// Numbers around each length class of the number writer (its table ends at 10,000).
+const NUMBERS: [u64; 12] = [
+    0,
+    7,
+    9,
+    10,
+    99,
+    100,
+    999,
+    1000,
+    9999,
+    10_000,
+    123_456,
+    u64::MAX,
+];
+
 /// What serde writes for `value` through the line-safe compact formatter.
 fn serde_line<T: serde::Serialize>(value: &T) -> String {
     let mut out = Vec::new();
@@ -150,19 +166,7 @@ fn a_key_and_a_number_are_written_as_apart() {
         "0123456789abcdef",
         "0123456789abcdefg",
     ] {
-        for n in [
-            0,
-            7,
-            10,
-            99,
-            100,
-            999,
-            1000,
-            9999,
-            10_000,
-            123_456,
-            u64::MAX,
-        ] {
+        for n in NUMBERS {
             let mut out = b"x".to_vec();
             field_uint(&mut out, key.as_bytes(), n);
             assert_eq!(out, format!("x{key}{n}").as_bytes(), "{key} {n}");
@@ -192,23 +196,10 @@ fn two_keyed_numbers_are_written_as_apart() {
         "0123456789abcdefg",
         "0123456789abcdef0123",
     ];
-    let numbers = [
-        0,
-        9,
-        10,
-        99,
-        100,
-        999,
-        1000,
-        9999,
-        10_000,
-        123_456,
-        u64::MAX,
-    ];
     for ka in keys {
         for kb in keys {
-            for a in numbers {
-                for b in numbers {
+            for a in NUMBERS {
+                for b in NUMBERS {
                     let mut out = b"x".to_vec();
                     field_uint_pair(&mut out, ka.as_bytes(), a, kb.as_bytes(), b);
                     let mut apart = b"x".to_vec();
