@@ -40,16 +40,15 @@ struct Resolved {
 
 /// Turns found quotes into output quotes, resolving every speaker phrase in text order.
 pub(super) fn resolve(scope: &Scope<'_>, found: Vec<Found>) -> Vec<Quote> {
-    let mut phrases: Vec<Range<usize>> = found
-        .iter()
-        .filter_map(|f| {
-            f.attribution
-                .as_ref()?
-                .speaker
-                .as_ref()
-                .map(|p| p.span.clone())
-        })
-        .collect();
+    // Sized up front: a `filter_map` collects into a vector grown step by step.
+    let mut phrases: Vec<Range<usize>> = Vec::with_capacity(found.len());
+    phrases.extend(found.iter().filter_map(|f| {
+        f.attribution
+            .as_ref()?
+            .speaker
+            .as_ref()
+            .map(|p| p.span.clone())
+    }));
     phrases.sort_by_key(|r| (r.start, r.end));
     phrases.dedup();
 
@@ -60,18 +59,16 @@ pub(super) fn resolve(scope: &Scope<'_>, found: Vec<Found>) -> Vec<Quote> {
         .iter()
         .filter(|e| e.label == Label::Person)
         .peekable();
-    // Phrases and about as many subjects.
-    let mut events: Vec<Event<'_>> = Vec::with_capacity(2 * phrases.len());
+    // Phrases and person mentions: room for all of them, so the vector never grows.
+    let mut events: Vec<Event<'_>> =
+        Vec::with_capacity(phrases.len() + scope.entities.entities.len());
     let mut resolved: Vec<Resolved> = Vec::with_capacity(phrases.len());
     // The last word of every title of the story's people, split once: most speaker
     // phrases are checked against all of them.
-    let title_heads: Vec<&str> = scope
-        .entities
-        .people
-        .iter()
-        .flat_map(|p| &p.titles)
-        .map(|t| t.rsplit(' ').next().unwrap_or(t))
-        .collect();
+    let people = &scope.entities.people;
+    let mut title_heads: Vec<&str> =
+        Vec::with_capacity(people.iter().map(|p| p.titles.len()).sum());
+    title_heads.extend(people.iter().flat_map(|p| &p.titles).map(|t| last_word(t)));
     for r in &phrases {
         while let Some(e) = mentions.next_if(|e| e.start < r.start) {
             // A mention beyond the focus reach of this phrase is out of reach of every
@@ -192,6 +189,15 @@ fn trim_suffix<'s>(mut s: &'s str, suffix: &str) -> &'s str {
     s
 }
 
+/// What follows the last space of `s` (all of it without one), as
+/// `s.rsplit(' ').next()` gives it, found by a byte search instead of a char searcher.
+fn last_word(s: &str) -> &str {
+    s.as_bytes()
+        .iter()
+        .rposition(|&b| b == b' ')
+        .map_or(s, |i| &s[i + 1..])
+}
+
 /// A position where a person may come into focus.
 struct Event<'e> {
     at: usize,
@@ -291,12 +297,9 @@ fn resolve_one(
     // The last person before the phrase whose title is the head noun. Most heads are
     // no one's title: the mentions are only read back when someone has it.
     let has_title = |p: &crate::document::Person| {
-        p.titles.iter().any(|t| {
-            t.eq_ignore_ascii_case(head)
-                || t.rsplit(' ')
-                    .next()
-                    .is_some_and(|w| w.eq_ignore_ascii_case(head))
-        })
+        p.titles
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(head) || last_word(t).eq_ignore_ascii_case(head))
     };
     // A title equal to the head is its own last word (the head holds no space): one
     // look at the last words tells whether anyone has it.
@@ -334,7 +337,7 @@ fn resolve_one(
             .entities
             .people
             .iter()
-            .position(|p| p.name.rsplit(' ').next() == Some(head));
+            .position(|p| last_word(&p.name) == head);
         return Resolved {
             person,
             ..unresolved
@@ -358,4 +361,17 @@ fn is_title(scope: &Scope<'_>, head: &str) -> bool {
         .gazetteer
         .lookup(&lower)
         .any(|e| e.class == Class::Title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn last_word_agrees_with_rsplit(s in "[ab é’ ]{0,12}") {
+            prop_assert_eq!(last_word(&s), s.rsplit(' ').next().unwrap_or(&s));
+        }
+    }
 }
