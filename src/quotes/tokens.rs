@@ -123,27 +123,31 @@ pub(super) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
                 i += 1;
                 continue;
             }
-            class @ (WORD | JOIN | PUNCT) => {
-                let word = class == WORD;
-                // Prose puts one space after a word, `,` or `.`: it is stepped over
-                // here rather than in a round of the loop (for a word, by
-                // [`word_end`], which has the byte at hand).
-                let (stop, next) = if word {
-                    word_end(text, i + 1, end, b.is_ascii_digit())
-                } else {
-                    (
-                        i + 1,
-                        i + 1 + usize::from(i + 1 < end && bytes[i + 1] == b' '),
-                    )
-                };
+            // Prose puts one space after a word, `,` or `.`: it is stepped over here
+            // rather than in a round of the loop (for a word, by [`word_end`], which
+            // has the byte at hand). Words and punctuation push their own tokens, so
+            // that neither carries the other's flag through the loop.
+            WORD => {
+                let (stop, next) = word_end(text, i + 1, end, b.is_ascii_digit());
                 out.push(Tok {
                     start,
                     end: stop,
                     first: b as char,
-                    word,
+                    word: true,
                     cue: false,
                 });
                 i = next;
+                continue;
+            }
+            JOIN | PUNCT => {
+                out.push(Tok {
+                    start,
+                    end: i + 1,
+                    first: b as char,
+                    word: false,
+                    cue: false,
+                });
+                i += 1 + usize::from(i + 1 < end && bytes[i + 1] == b' ');
                 continue;
             }
             _ => {
