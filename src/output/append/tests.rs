@@ -284,3 +284,13 @@ proptest! {
         prop_assert_eq!(is_clean(word), lead_clean(word));
     }
 }
+
+#[test]
+fn short_loads_keep_the_bytes_in_order_and_zeros_above() {
+    let text = b"abcdefgh";
+    for n in 0..=8 {
+        let mut want = [0u8; 8];
+        want[..n].copy_from_slice(&text[..n]);
+        assert_eq!(load_short(&text[..n]), u64::from_le_bytes(want), "{n}");
+    }
+}
