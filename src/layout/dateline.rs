@@ -78,6 +78,22 @@ const MAX_AGENCY_LEN: usize = 40;
 /// Dashes that end a dateline.
 const DASHES: &[char] = &['-', '–', '—', '―'];
 
+/// Whether `s` contains one of [`DASHES`], read as bytes: `-`, or E2 80 93 to 95
+/// (`–`, `—`, `―`). A `&[char]` pattern decodes every character of the paragraph's
+/// head and compares it with each dash: a tenth of the layout stage.
+fn has_dash(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = memchr::memchr2(b'-', 0xE2, &b[from..]) {
+        let at = from + i;
+        if b[at] == b'-' || matches!(b.get(at + 1..at + 3), Some([0x80, 0x93..=0x95])) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
 /// Finds datelines. Built once per pipeline.
 #[derive(Debug)]
 pub(crate) struct DatelineParser {
@@ -108,7 +124,7 @@ impl DatelineParser {
             cut -= 1;
         }
         let para = &para[..cut];
-        if !para.contains(DASHES) {
+        if !has_dash(para) {
             return None;
         }
         let end = self.re.find(para)?.end();
@@ -181,6 +197,29 @@ impl DatelineParser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dashes_are_found_as_the_char_pattern_finds_them() {
+        let mut cases: Vec<String> = ["", "-", "a-b", "KYIV (Reuters) –", "x—", "―y", "“Quoted” …"]
+            .map(String::from)
+            .into();
+        // Every character from U+2000 to U+20FF (the dashes and their neighbours, the
+        // curly quotes sharing their lead byte), alone and after other text.
+        for c in '\u{2000}'..='\u{20FF}' {
+            cases.push(c.to_string());
+            cases.push(format!("Kyiv, April 9 {c} text"));
+        }
+        for case in &cases {
+            assert_eq!(has_dash(case), case.contains(DASHES), "{case:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_has_a_dash_as_the_char_pattern_says(s in "[a -–—―‐‑“”…é\u{2000}-\u{20ff}]{0,40}") {
+            proptest::prop_assert_eq!(has_dash(&s), s.contains(DASHES));
+        }
+    }
 
     /// (paragraph, dateline text, place, month, day, year, agency)
     type Case = (

@@ -369,8 +369,31 @@ fn store_short(out: &mut Vec<u8>, word: u64, len: usize) {
 
 /// True when no byte of `word` is a control character, `"`, `\` or a lead byte of the
 /// line breaks escaped (C2 for U+0085, E2 for U+2028/9; also the lead of other
-/// characters, so `false` only means "look closer").
+/// characters, so `false` only means "look closer"). Most words are ASCII and take
+/// [`ascii_clean`]; the others the full test.
+#[inline(always)]
 fn is_clean(word: u64) -> bool {
+    ascii_clean(word) || lead_clean(word)
+}
+
+/// True when `word` is all ASCII and none of its bytes is a control character, `"` or
+/// `\`: [`lead_clean`] for ASCII words, in about half the instructions.
+#[inline(always)]
+fn ascii_clean(word: u64) -> bool {
+    use crate::swar::{HIGH, ONES};
+    // Below 0x80 a byte plus at most 0x80 carries into no other byte, and the sum's
+    // high bit says the byte was at least 0x80 minus what was added. Flipping bit 1
+    // turns `"` (22) into 20 and keeps the controls below 20: "at least 21" passes
+    // neither; `\` is the only byte the second sum leaves below 0x80. A non-ASCII
+    // byte (which may carry) fails on its own high bit in `!word`.
+    let not_control_or_quote = (word ^ (ONES * 0x02)).wrapping_add(ONES * (0x80 - 0x21));
+    let not_backslash = (word ^ (ONES * u64::from(b'\\'))).wrapping_add(ONES * 0x7F);
+    not_control_or_quote & not_backslash & !word & HIGH == HIGH
+}
+
+/// [`is_clean`] for any word.
+#[inline(never)]
+fn lead_clean(word: u64) -> bool {
     use crate::swar::{HIGH, ONES};
     // The classic "has a zero byte" test, `(x - ONES) & !x & HIGH`, with `x` the word
     // xor the byte looked for. It can flag a byte above a real hit, never miss one.

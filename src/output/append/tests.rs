@@ -257,3 +257,40 @@ proptest! {
         prop_assert_eq!(fast_string(&s), serde_line(&s));
     }
 }
+
+#[test]
+fn the_ascii_test_agrees_with_the_full_one_on_ascii_words() {
+    for b in 0..=u8::MAX {
+        for at in 0..8 {
+            let mut bytes = [b'x'; 8];
+            bytes[at] = b;
+            let word = u64::from_le_bytes(bytes);
+            let want = b.is_ascii() && lead_clean(word);
+            assert_eq!(ascii_clean(word), want, "{b:#x} at {at}");
+            assert_eq!(is_clean(word), lead_clean(word), "{b:#x} at {at}");
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn a_word_the_ascii_test_passes_is_clean(word in any::<u64>()) {
+        if ascii_clean(word) {
+            prop_assert!(lead_clean(word));
+        }
+        if word & crate::swar::HIGH == 0 {
+            prop_assert_eq!(ascii_clean(word), lead_clean(word));
+        }
+        prop_assert_eq!(is_clean(word), lead_clean(word));
+    }
+}
+
+#[test]
+fn short_loads_keep_the_bytes_in_order_and_zeros_above() {
+    let text = b"abcdefgh";
+    for n in 0..=8 {
+        let mut want = [0u8; 8];
+        want[..n].copy_from_slice(&text[..n]);
+        assert_eq!(load_short(&text[..n]), u64::from_le_bytes(want), "{n}");
+    }
+}
