@@ -18,6 +18,17 @@ fn cpu_now() -> Option<Duration> {
         .map(Duration::from_nanos)
 }
 
+/// CPU time of the whole process (every thread) from `/proc/self/stat`, in clock
+/// ticks of 10 ms: good for a sum over many runs.
+fn process_cpu() -> Option<Duration> {
+    let s = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses.
+    let fields: Vec<&str> = s.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<u64>().ok();
+    // utime and stime, fields 14 and 15 of the line, 12 and 13 after the name.
+    Some(Duration::from_millis((ticks(11)? + ticks(12)?) * 10))
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let story = args
@@ -31,6 +42,7 @@ fn main() {
     let text = std::fs::read_to_string(&story).expect("a readable story");
     let (mut wall, mut cpu) = (Vec::new(), Vec::new());
     let mut pipeline = None;
+    let all0 = process_cpu();
     for _ in 0..runs {
         let (t, c) = (Instant::now(), cpu_now());
         let built = wirex::Pipeline::builder().threads(threads).build();
@@ -40,6 +52,10 @@ fn main() {
             cpu.push(c1 - c0);
         }
     }
+    let all = match (all0, process_cpu()) {
+        (Some(a), Some(b)) => (b - a) / runs as u32,
+        _ => Duration::ZERO,
+    };
     wall.sort();
     cpu.sort();
     let pipeline = pipeline.unwrap();
@@ -47,7 +63,8 @@ fn main() {
     let doc = pipeline.extract(&text);
     let extract = t.elapsed();
     println!(
-        "build (threads {threads}, {runs} runs): wall min {:?} median {:?}; CPU min {:?} median {:?}",
+        "build (threads {threads}, {runs} runs): wall min {:?} median {:?}; this thread's \
+         CPU min {:?} median {:?}; all threads' CPU mean {all:?}",
         wall[0],
         wall[wall.len() / 2],
         cpu.first().copied().unwrap_or_default(),

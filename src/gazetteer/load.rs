@@ -11,13 +11,12 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::facts::{Facts, Fields};
-use super::index::{next_bit, FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
+use super::index::{FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{
     alias_shape, known_slot, lowercase_may_match, shape, support_needed, Known, Support,
     KNOWN_SHAPES,
 };
-use super::prepare::{same, Chunk, Prepared, Preparer};
-use super::tokens::{next_token, token_prefixes};
+use super::prepare::{prefixes, same, Chunk, Prefix, Prepared, Preparer};
 use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, LISTED};
 use crate::Error;
 
@@ -42,8 +41,9 @@ pub(super) struct Loader {
     /// Entry ranges from user files without attributes of their own: they inherit those
     /// of the same entry in another file (a user alias for an embedded city keeps `cc`).
     orphans: Vec<(usize, usize)>,
-    /// Scratch for token prefix ends.
+    /// Scratch for token prefix ends and prefixes.
     prefix_ends: Vec<usize>,
+    prefixes: Vec<Prefix>,
     /// [`Gazetteer::listed`](super::Gazetteer): the surfaces with a row of
     /// [`LISTED`], as their first such row comes.
     listed: Vec<u32>,
@@ -52,16 +52,19 @@ pub(super) struct Loader {
 impl Loader {
     /// A loader sized for about `bytes` of TSV.
     pub fn with_capacity(bytes: usize) -> Loader {
-        // About 78 bytes a row and 2.3 rows an entry in the embedded data.
+        // About 78 bytes a row, 2.1 rows an entry and 1.09 keys a row in the embedded
+        // data (240k rows, 261k keys): a key vector that grew would copy 19 MB and
+        // touch twice its pages.
         let rows = bytes / 78;
         Loader {
             entries: Vec::with_capacity(rows / 2),
             rows: Vec::with_capacity(rows),
             surfaces: Vec::with_capacity(rows),
-            index: FoldIndex::with_capacity(rows + rows / 16),
+            index: FoldIndex::with_capacity(rows + rows / 8),
             run: None,
             orphans: Vec::new(),
             prefix_ends: Vec::new(),
+            prefixes: Vec::new(),
             listed: Vec::new(),
         }
     }
@@ -84,7 +87,7 @@ impl Loader {
         user: bool,
         make: impl Fn(&'t str) -> Str,
     ) -> Result<(), Error> {
-        let mut preparer = Preparer::new(text, user);
+        let mut preparer = Preparer::new(text, user, false);
         let mut chunk = Chunk::default();
         while preparer.fill(&mut chunk) {
             self.insert(name, &chunk, user, &make)?;
@@ -114,7 +117,8 @@ impl Loader {
                     format!("more than {MAX_KEYS} distinct aliases"),
                 ));
             }
-            self.add_row(row, user, make);
+            let ahead = row.ahead.map(|(_, _, range)| chunk.prefixes_of(range));
+            self.add_row(row, ahead, user, make);
         }
         if let Some((line, message)) = &chunk.error {
             return Err(err(*line, message.clone()));
@@ -125,7 +129,13 @@ impl Loader {
         Ok(())
     }
 
-    fn add_row<'t>(&mut self, row: &Prepared<'t>, user: bool, make: &impl Fn(&'t str) -> Str) {
+    fn add_row<'t>(
+        &mut self,
+        row: &Prepared<'t>,
+        ahead: Option<&[Prefix]>,
+        user: bool,
+        make: &impl Fn(&'t str) -> Str,
+    ) {
         let class = row.class;
         let run = match self.run.as_mut() {
             Some(run) if row.same_run => run,
@@ -172,7 +182,7 @@ impl Loader {
             common,
             rule,
         });
-        let (surface, key) = self.surface(row, make);
+        let (surface, key) = self.surface(row, ahead, make);
         self.index.keys[key as usize].common |= common;
         let s = &mut self.surfaces[surface as usize];
         let own_rule = (!common).then_some(rule);
@@ -197,7 +207,12 @@ impl Loader {
 
     /// The surface for the row's alias, added (with its index keys) when new, and its
     /// key.
-    fn surface<'t>(&mut self, row: &Prepared<'t>, make: &impl Fn(&'t str) -> Str) -> (u32, u32) {
+    fn surface<'t>(
+        &mut self,
+        row: &Prepared<'t>,
+        ahead: Option<&[Prefix]>,
+        make: &impl Fn(&'t str) -> Str,
+    ) -> (u32, u32) {
         let (alias, small) = (row.alias, row.small);
         let bytes = alias.as_bytes();
         let surfaces = &self.surfaces;
@@ -212,7 +227,7 @@ impl Loader {
                 if same(&self.surfaces[s as usize].alias, alias) {
                     // Only the small-table reach of the alias can change with a new row.
                     if small {
-                        self.update_prefixes(alias, s, k, small);
+                        self.update_prefixes(alias, ahead, s, k, small);
                     }
                     return (s, k);
                 }
@@ -220,7 +235,10 @@ impl Loader {
             }
         }
         let s = self.surfaces.len() as u32;
-        let (case, shape) = alias_shape(alias);
+        let (case, shape) = match row.ahead {
+            Some((case, shape, _)) => (case, shape),
+            None => alias_shape(alias),
+        };
         self.surfaces.push(Surface {
             alias: make(alias),
             first_row: NONE,
@@ -249,50 +267,53 @@ impl Loader {
         };
         let key = &mut self.index.keys[k as usize];
         key.small_alias |= bytes.first().is_some_and(|b| !b.is_ascii_uppercase());
-        self.update_prefixes(alias, s, k, small);
+        self.update_prefixes(alias, ahead, s, k, small);
         (s, k)
     }
 
     /// Marks every token prefix of the alias as extending (adding keys for the new
     /// ones), so that matching walks from the first token to the whole alias. `k` is
     /// the alias's own key.
-    fn update_prefixes(&mut self, alias: &str, surface: u32, k: u32, small: bool) {
+    ///
+    /// `ahead`: the alias's prefixes when the preparer worked them out.
+    fn update_prefixes(
+        &mut self,
+        alias: &str,
+        ahead: Option<&[Prefix]>,
+        surface: u32,
+        k: u32,
+        small: bool,
+    ) {
         self.index.keys[k as usize].small |= small;
-        let mut ends = std::mem::take(&mut self.prefix_ends);
-        let tokens = token_prefixes(alias, &mut ends);
-        if tokens <= MAX_TOKENS {
-            for &end in &ends {
-                let bytes = &alias.as_bytes()[..end];
-                let surfaces = &self.surfaces;
-                let probe = Probe::new(bytes);
-                let hash = probe.hash(bytes);
-                let found = self
-                    .index
-                    .get_hashed(bytes, &probe, hash, false, |k| spelling(surfaces, k));
-                let p = found.unwrap_or_else(|| {
-                    self.index.insert(new_key(NONE, surface, end), hash, &probe)
-                });
-                // The alias goes on past `end`: `next_bit` is never 0 here, and every
-                // bit when the alias ends in a space.
-                let bit = match next_bit(alias.as_bytes(), end) {
-                    0 => u64::MAX,
-                    bit => bit,
-                };
-                // The token after `end`, as the walk reads it in the text: there is
-                // one, as `end` is not the end of the last token.
-                if let Some((s, e)) = next_token(alias, end) {
-                    let token = &alias.as_bytes()[s..e];
-                    self.index.add_pair(p, &Probe::new(token));
-                }
-                let key = &mut self.index.keys[p as usize];
-                key.next |= bit;
-                if small {
-                    key.next_small |= bit;
-                }
-                key.small |= small;
+        let mut scratch = std::mem::take(&mut self.prefixes);
+        let list = match ahead {
+            Some(list) => list,
+            None => {
+                prefixes(alias, &mut self.prefix_ends, &mut scratch);
+                &scratch
             }
+        };
+        for p in list {
+            let bytes = alias.as_bytes().get(..p.end).unwrap_or_default();
+            let surfaces = &self.surfaces;
+            let found = self
+                .index
+                .get_hashed(bytes, &p.probe, p.hash, false, |k| spelling(surfaces, k));
+            let key = found.unwrap_or_else(|| {
+                self.index
+                    .insert(new_key(NONE, surface, p.end), p.hash, &p.probe)
+            });
+            if let Some(next) = &p.next {
+                self.index.add_pair(key, next);
+            }
+            let key = &mut self.index.keys[key as usize];
+            key.next |= p.bit;
+            if small {
+                key.next_small |= p.bit;
+            }
+            key.small |= small;
         }
-        self.prefix_ends = ends;
+        self.prefixes = scratch;
     }
 
     /// Ends the current run: its entries inherit the run's attributes.

@@ -1,13 +1,16 @@
 //! The part of loading a row that needs no other file: splitting the line, checking its
-//! columns and type, comparing it with the row before, hashing the alias. A [`Preparer`] turns a file into [`Chunk`]s of such rows; the
+//! columns and type, comparing it with the row before, hashing the alias; on a second
+//! thread also the alias's shape and token prefixes, which the loader needs only for a
+//! new alias but which cost the second thread less than the inserts. A [`Preparer`] turns a file into [`Chunk`]s of such rows; the
 //! [`Loader`](super::load::Loader) then inserts them in file order. The two halves may
 //! run on two threads (a chunk at a time goes between them), and the index comes out
 //! the same: everything that depends on the rows of other files is the loader's.
 
 use std::sync::mpsc;
 
-use super::index::Probe;
-use super::matcher::{case_rule, in_small_table, CaseRule};
+use super::index::{next_bit, Probe, MAX_TOKENS};
+use super::matcher::{alias_shape, case_rule, in_small_table, AliasCase, CaseRule};
+use super::tokens::{next_token, token_prefixes};
 use super::tsv::{is_blank, Line, Lines, MAX_COLUMNS};
 use super::words::bytes_eq;
 use super::{Class, TYPES};
@@ -51,12 +54,57 @@ pub(super) struct Prepared<'t> {
     /// The alias's probe and [`Probe::hash`].
     pub probe: Probe,
     pub hash: u64,
+    /// Worked out ahead (see [`Preparer::new`]): the alias's [`alias_shape`], and its
+    /// token prefixes as a range of [`Chunk::prefixes`].
+    pub ahead: Option<(AliasCase, u8, (u32, u32))>,
+}
+
+/// A token prefix of an alias, as matching walks through it: where it ends in the
+/// alias, its probe and hash, the [`Key::next`](super::index::Key::next) bits the
+/// alias adds to it, and the probe of the token after it.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Prefix {
+    pub end: usize,
+    pub probe: Probe,
+    pub hash: u64,
+    pub bit: u64,
+    pub next: Option<Probe>,
+}
+
+/// Sets `out` to the token prefixes of `alias` matching walks through: none for one
+/// token, or for more than [`MAX_TOKENS`]. `ends` is scratch.
+pub(super) fn prefixes(alias: &str, ends: &mut Vec<usize>, out: &mut Vec<Prefix>) {
+    out.clear();
+    if token_prefixes(alias, ends) > MAX_TOKENS {
+        return;
+    }
+    let bytes = alias.as_bytes();
+    for &end in ends.iter() {
+        let probe = Probe::new(&bytes[..end]);
+        // The alias goes on past `end`: `next_bit` is never 0 here, and every bit
+        // when the alias ends in a space.
+        let bit = match next_bit(bytes, end) {
+            0 => u64::MAX,
+            bit => bit,
+        };
+        // The token after `end`, as the walk reads it in the text: there is one, as
+        // `end` is not the end of the last token.
+        let next = next_token(alias, end).map(|(s, e)| Probe::new(&bytes[s..e]));
+        out.push(Prefix {
+            end,
+            probe,
+            hash: probe.hash(&bytes[..end]),
+            bit,
+            next,
+        });
+    }
 }
 
 /// Prepared rows of one file, in file order.
 #[derive(Debug, Default)]
 pub(super) struct Chunk<'t> {
     pub rows: Vec<Prepared<'t>>,
+    pub prefixes: Vec<Prefix>,
     /// The line after the rows is malformed (line number, message): the load stops.
     pub error: Option<(usize, String)>,
     /// The file has no rows after these.
@@ -81,7 +129,7 @@ pub(super) fn prepare_beside<T: Send>(
         let (done, recycled) = mpsc::channel::<Chunk<'static>>();
         let second = scope.spawn(move || {
             'files: for (i, (_, text)) in files.iter().enumerate() {
-                let mut preparer = Preparer::new(text, false);
+                let mut preparer = Preparer::new(text, false, true);
                 loop {
                     let mut chunk = recycled.try_recv().unwrap_or_default();
                     if !preparer.fill(&mut chunk) {
@@ -109,6 +157,15 @@ pub(super) fn prepare_beside<T: Send>(
     })
 }
 
+impl Chunk<'_> {
+    /// The prefixes of a row worked out ahead, from its range.
+    pub fn prefixes_of(&self, (from, to): (u32, u32)) -> &[Prefix] {
+        self.prefixes
+            .get(from as usize..to as usize)
+            .unwrap_or_default()
+    }
+}
+
 /// What the next row is compared with: the row before, in the same file.
 #[derive(Clone, Copy)]
 struct Before<'t> {
@@ -130,10 +187,18 @@ pub(super) struct Preparer<'t> {
     last_type: (&'t str, &'static str, Class, CaseRule),
     before: Option<Before<'t>>,
     done: bool,
+    /// Work out shapes and prefixes ahead.
+    ahead: bool,
+    /// Scratch for token prefix ends and prefixes.
+    ends: Vec<usize>,
+    scratch: Vec<Prefix>,
 }
 
 impl<'t> Preparer<'t> {
-    pub fn new(text: &'t str, user: bool) -> Preparer<'t> {
+    /// A preparer of `text`; `ahead` when it runs on a thread of its own, so that the
+    /// rows come with the alias's shape and prefixes, worked out for every row (the
+    /// loader needs them only for a new alias, and works them out then without).
+    pub fn new(text: &'t str, user: bool, ahead: bool) -> Preparer<'t> {
         Preparer {
             lines: Lines::new(text),
             user,
@@ -141,6 +206,9 @@ impl<'t> Preparer<'t> {
             last_type: ("", "", Class::Country, case_rule("")),
             before: None,
             done: false,
+            ahead,
+            ends: Vec::new(),
+            scratch: Vec::new(),
         }
     }
 
@@ -148,6 +216,7 @@ impl<'t> Preparer<'t> {
     /// file was done before. The chunk's `last` tells whether more chunks follow.
     pub fn fill(&mut self, chunk: &mut Chunk<'t>) -> bool {
         chunk.rows.clear();
+        chunk.prefixes.clear();
         chunk.error = None;
         chunk.last = false;
         if self.done {
@@ -228,6 +297,13 @@ impl<'t> Preparer<'t> {
         });
         let bytes = alias.as_bytes();
         let probe = Probe::new(bytes);
+        let ahead = self.ahead.then(|| {
+            let (case, shape) = alias_shape(alias);
+            prefixes(alias, &mut self.ends, &mut self.scratch);
+            let from = chunk.prefixes.len() as u32;
+            chunk.prefixes.extend_from_slice(&self.scratch);
+            (case, shape, (from, chunk.prefixes.len() as u32))
+        });
         chunk.rows.push(Prepared {
             line: no,
             id,
@@ -244,6 +320,7 @@ impl<'t> Preparer<'t> {
             is_canonical: same(alias, canonical),
             probe,
             hash: probe.hash(bytes),
+            ahead,
         });
         Ok(())
     }
@@ -362,7 +439,7 @@ mod tests {
         for i in 0..CHUNK_ROWS + 5 {
             text.push_str(&format!("X{}\tX\tNew X{i}\tcity\tcc=GB\n", i / 2));
         }
-        let mut p = Preparer::new(&text, false);
+        let mut p = Preparer::new(&text, false, true);
         let mut chunk = Chunk::default();
         let mut sizes = Vec::new();
         while p.fill(&mut chunk) {
@@ -370,10 +447,16 @@ mod tests {
             sizes.push((chunk.rows.len(), chunk.last));
             let r = &chunk.rows[1];
             assert!(r.same_run && r.shared && r.alias.starts_with("New X"));
+            let (_, _, range) = r.ahead.unwrap();
+            assert_eq!(chunk.prefixes_of(range)[0].end, 3);
         }
         assert_eq!(sizes, [(CHUNK_ROWS, false), (5, true)]);
 
-        let mut p = Preparer::new("X\tX\tX\tcity\nY\tY\tY\tnonsense\nZ\tZ\tZ\tcity\n", true);
+        let mut p = Preparer::new(
+            "X\tX\tX\tcity\nY\tY\tY\tnonsense\nZ\tZ\tZ\tcity\n",
+            true,
+            false,
+        );
         assert!(p.fill(&mut chunk));
         assert_eq!(chunk.rows.len(), 1);
         assert_eq!(chunk.error, Some((2, "unknown type \"nonsense\"".into())));
