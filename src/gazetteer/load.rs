@@ -3,9 +3,10 @@
 //! The build has to stay within a few tens of milliseconds for ~20 MB of embedded TSV,
 //! so: the embedded files are `&'static str` and their fields are borrowed, not
 //! copied; consecutive rows of one entry with the same attributes share one [`Entry`]
-//! (264k rows make 114k entries); each alias costs one hash insert. Only user files,
+//! (240k rows make 114k entries); each alias costs one hash insert. Only user files,
 //! read at run time, own their strings, and only they get the full attribute check
-//! (the embedded files get it from a test).
+//! (the embedded files get it from a test). The rows come prepared (split, checked,
+//! hashed: see [`prepare`](super::prepare)), on a second thread when there is one.
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -1,10 +1,15 @@
 //! The part of loading a row that needs no other file: splitting the line, checking its
-//! columns and type, comparing it with the row before, hashing the alias; on a second
-//! thread also the alias's shape and token prefixes, which the loader needs only for a
-//! new alias but which cost the second thread less than the inserts. A [`Preparer`] turns a file into [`Chunk`]s of such rows; the
-//! [`Loader`](super::load::Loader) then inserts them in file order. The two halves may
-//! run on two threads (a chunk at a time goes between them), and the index comes out
-//! the same: everything that depends on the rows of other files is the loader's.
+//! columns and type, comparing it with the row before, hashing the alias. A
+//! [`Preparer`] turns a file into such rows; the [`Loader`](super::load::Loader)
+//! inserts them in file order, on the same thread or, for the embedded files, on
+//! another one ([`prepare_beside`]: a chunk of rows at a time goes between them). The
+//! index comes out the same: everything that depends on the rows before, beyond the
+//! row before in the same file, is the loader's.
+//!
+//! The inserts are the slower half on two threads (their hash probes and pushes miss
+//! the cache; the preparing streams through the text), so a preparer on its own
+//! thread also works out every alias's shape and token prefixes, which the loader
+//! needs only for a new alias and works out itself on one thread.
 
 use std::sync::mpsc;
 
