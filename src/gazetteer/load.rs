@@ -96,9 +96,9 @@ impl Loader {
         Ok(())
     }
 
-    /// Inserts a chunk of prepared rows of file `name`, in order; `make` makes the
-    /// gazetteer's strings of the file's (see [`Loader::load_static`]). After the
-    /// file's last chunk, the file is done.
+    /// Inserts a chunk of prepared rows of file `name`, in order; `make` turns the
+    /// file's text into the gazetteer's strings (borrowed or copied: see
+    /// [`Loader::load_static`]). After the file's last chunk, its last run is closed.
     pub fn insert<'t>(
         &mut self,
         name: &str,
