@@ -88,6 +88,12 @@ impl Settings {
             .gazetteers
             .iter()
             .fold(wirex::Pipeline::builder(), |b, path| b.gazetteer_file(path));
+        // The build uses no more threads than the extraction may; a single story
+        // (no `--threads`) builds on one per core.
+        let builder = match self.mode {
+            Mode::Files { threads, .. } | Mode::Jsonl { threads, .. } => builder.threads(threads),
+            _ => builder,
+        };
         builder
             .offsets(self.offsets)
             .build()

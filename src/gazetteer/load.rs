@@ -3,31 +3,23 @@
 //! The build has to stay within a few tens of milliseconds for ~20 MB of embedded TSV,
 //! so: the embedded files are `&'static str` and their fields are borrowed, not
 //! copied; consecutive rows of one entry with the same attributes share one [`Entry`]
-//! (264k rows make 114k entries); each alias costs one hash insert. Only user files,
+//! (240k rows make 114k entries); each alias costs one hash insert. Only user files,
 //! read at run time, own their strings, and only they get the full attribute check
-//! (the embedded files get it from a test).
+//! (the embedded files get it from a test). The rows come prepared (split, checked,
+//! hashed: see [`prepare`](super::prepare)), on a second thread when there is one.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::facts::{Facts, Fields};
-use super::index::{next_bit, FoldIndex, Key, Probe, MAX_KEYS, MAX_TOKENS, NONE};
+use super::index::{FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{
-    alias_shape, case_rule, in_small_table, known_slot, lowercase_may_match, shape, support_needed,
-    Known, Support, KNOWN_SHAPES,
+    alias_shape, known_slot, lowercase_may_match, shape, support_needed, Known, Support,
+    KNOWN_SHAPES,
 };
-use super::tokens::{next_token, token_prefixes};
-use super::tsv::{is_blank, Line, Lines, MAX_COLUMNS};
-use super::words::bytes_eq;
-use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, LISTED, TYPES};
+use super::prepare::{prefixes, same, Chunk, Prefix, Prepared, Preparer};
+use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, LISTED};
 use crate::Error;
-
-/// The columns of a row; `extra` and `source` may be left off.
-const MIN_COLUMNS: usize = 4;
-
-/// A header line starts with this. It may follow `#` comment lines (generated files
-/// name their script there), but not data rows.
-const HEADER: &str = "id\tcanonical\talias\ttype";
 
 /// Rows of the same entry (id and class) that follow each other in a file.
 struct Run {
@@ -50,8 +42,9 @@ pub(super) struct Loader {
     /// Entry ranges from user files without attributes of their own: they inherit those
     /// of the same entry in another file (a user alias for an embedded city keeps `cc`).
     orphans: Vec<(usize, usize)>,
-    /// Scratch for token prefix ends.
+    /// Scratch for token prefix ends and prefixes.
     prefix_ends: Vec<usize>,
+    prefixes: Vec<Prefix>,
     /// [`Gazetteer::listed`](super::Gazetteer): the surfaces with a row of
     /// [`LISTED`], as their first such row comes.
     listed: Vec<u32>,
@@ -60,16 +53,19 @@ pub(super) struct Loader {
 impl Loader {
     /// A loader sized for about `bytes` of TSV.
     pub fn with_capacity(bytes: usize) -> Loader {
-        // About 78 bytes a row and 2.3 rows an entry in the embedded data.
+        // About 78 bytes a row, 2.1 rows an entry and 1.09 keys a row in the embedded
+        // data (240k rows, 261k keys): a key vector that grew would copy 19 MB and
+        // touch twice its pages.
         let rows = bytes / 78;
         Loader {
             entries: Vec::with_capacity(rows / 2),
             rows: Vec::with_capacity(rows),
             surfaces: Vec::with_capacity(rows),
-            index: FoldIndex::with_capacity(rows + rows / 16),
+            index: FoldIndex::with_capacity(rows + rows / 8),
             run: None,
             orphans: Vec::new(),
             prefix_ends: Vec::new(),
+            prefixes: Vec::new(),
             listed: Vec::new(),
         }
     }
@@ -84,6 +80,7 @@ impl Loader {
         self.load(name, text, true, |s| Str::from(s.to_owned()))
     }
 
+    /// Prepares and inserts the rows of one file, a chunk at a time, on this thread.
     fn load<'t>(
         &mut self,
         name: &str,
@@ -91,116 +88,94 @@ impl Loader {
         user: bool,
         make: impl Fn(&'t str) -> Str,
     ) -> Result<(), Error> {
+        let mut preparer = Preparer::new(text, user, false);
+        let mut chunk = Chunk::default();
+        while preparer.fill(&mut chunk) {
+            self.insert(name, &chunk, user, &make)?;
+        }
+        Ok(())
+    }
+
+    /// Inserts a chunk of prepared rows of file `name`, in order; `make` turns the
+    /// file's text into the gazetteer's strings (borrowed or copied: see
+    /// [`Loader::load_static`]). After the file's last chunk, its last run is closed.
+    pub fn insert<'t>(
+        &mut self,
+        name: &str,
+        chunk: &Chunk<'t>,
+        user: bool,
+        make: &impl Fn(&'t str) -> Str,
+    ) -> Result<(), Error> {
         let err = |line: usize, message: String| Error::Gazetteer {
             path: PathBuf::from(name),
             line,
             message,
         };
-        let mut header_allowed = true;
-        // Rows of a file mostly share their type: look the last one up only once.
-        let mut last_type: (&str, &'static str, Class) = ("", "", Class::Country);
-        for Line {
-            no: lineno,
-            text: line,
-            cols,
-            count: n,
-        } in Lines::new(text)
-        {
-            if is_blank(line) || line.starts_with('#') {
-                continue;
-            }
-            if std::mem::take(&mut header_allowed) && line.starts_with(HEADER) {
-                continue;
-            }
-            if !(MIN_COLUMNS..=MAX_COLUMNS).contains(&n) {
-                return Err(err(
-                    lineno,
-                    format!(
-                        "expected {MIN_COLUMNS} to {MAX_COLUMNS} tab-separated columns \
-                         (id, canonical, alias, type, extra, source), found {n}"
-                    ),
-                ));
-            }
-            let [id, canonical, alias, kind, extra, _source] = cols;
-            if !same(kind, last_type.0) {
-                let &(k, class) = TYPES
-                    .iter()
-                    .find(|(t, _)| *t == kind)
-                    .ok_or_else(|| err(lineno, format!("unknown type {kind:?}")))?;
-                last_type = (kind, k, class);
-            }
-            let (_, kind, class) = last_type;
-            if user {
-                check_fields(id, canonical, alias, extra).map_err(|m| err(lineno, m))?;
-            } else if alias.is_empty() {
-                return Err(err(lineno, "empty alias".into()));
-            }
+        for row in &chunk.rows {
             if self.index.keys.len() + MAX_TOKENS + 1 > MAX_KEYS {
                 return Err(err(
-                    lineno,
+                    row.line,
                     format!("more than {MAX_KEYS} distinct aliases"),
                 ));
             }
-            self.add_row(class, kind, [id, canonical, alias, extra], user, &make);
+            let ahead = row.ahead.map(|(_, _, range)| chunk.prefixes_of(range));
+            self.add_row(row, ahead, user, make);
         }
-        self.close_run();
+        if let Some((line, message)) = &chunk.error {
+            return Err(err(*line, message.clone()));
+        }
+        if chunk.last {
+            self.close_run();
+        }
         Ok(())
     }
 
     fn add_row<'t>(
         &mut self,
-        class: Class,
-        kind: &'static str,
-        [id, canonical, alias, extra]: [&'t str; 4],
+        row: &Prepared<'t>,
+        ahead: Option<&[Prefix]>,
         user: bool,
         make: &impl Fn(&'t str) -> Str,
     ) {
-        let same_run = self
-            .run
-            .as_ref()
-            .is_some_and(|r| r.class == class && same(&r.id, id));
-        if !same_run {
-            self.close_run();
-            self.run = Some(Run {
-                id: make(id),
-                class,
-                first: self.entries.len(),
-                base: Str::default(),
-                base_is_canonical: false,
-                user,
-            });
-        }
-        let is_canonical = alias == canonical;
-        if let Some(run) = self.run.as_mut() {
-            if !extra.is_empty() && (run.base.is_empty() || is_canonical && !run.base_is_canonical)
-            {
-                run.base = make(extra);
-                run.base_is_canonical = is_canonical;
+        let class = row.class;
+        let run = match self.run.as_mut() {
+            Some(run) if row.same_run => run,
+            _ => {
+                self.close_run();
+                self.run.insert(Run {
+                    id: make(row.id),
+                    class,
+                    first: self.entries.len(),
+                    base: Str::default(),
+                    base_is_canonical: false,
+                    user,
+                })
             }
+        };
+        let (extra, is_canonical) = (row.extra, row.is_canonical);
+        if !extra.is_empty() && (run.base.is_empty() || is_canonical && !run.base_is_canonical) {
+            run.base = make(extra);
+            run.base_is_canonical = is_canonical;
         }
 
         // Rows of one entry that differ only in their alias share the entry.
-        let shared = same_run
-            && self.entries.last().is_some_and(|e| {
-                same(e.kind, kind) && same(&e.canonical, canonical) && same(&e.extra, extra)
-            });
-        if !shared {
+        if !row.shared {
+            let id = run.id.clone();
             self.entries.push(Entry {
                 class,
-                kind,
-                id: self.run.as_ref().map_or_else(|| make(id), |r| r.id.clone()),
-                canonical: make(canonical),
+                kind: row.kind,
+                id,
+                canonical: make(row.canonical),
                 extra: make(extra),
                 inherited: Str::default(),
-                common: has_field(extra, "common=1"),
+                common: row.common,
                 facts: Facts::default(),
                 reference: Default::default(),
             });
         }
         let entry = (self.entries.len() - 1) as EntryId;
-        let row = self.rows.len() as u32;
-        let common = self.entries[entry as usize].common;
-        let rule = case_rule(kind);
+        let row_id = self.rows.len() as u32;
+        let (common, rule) = (row.common, row.rule);
         self.rows.push(Row {
             entry,
             next: NONE,
@@ -208,21 +183,20 @@ impl Loader {
             common,
             rule,
         });
-        let small = in_small_table(kind, alias);
-        let (surface, key) = self.surface(alias, small, make);
+        let (surface, key) = self.surface(row, ahead, make);
         self.index.keys[key as usize].common |= common;
         let s = &mut self.surfaces[surface as usize];
         let own_rule = (!common).then_some(rule);
         if s.first_row == NONE {
-            s.first_row = row;
+            s.first_row = row_id;
             s.uniform = own_rule;
         } else {
-            self.rows[s.last_row as usize].next = row;
+            self.rows[s.last_row as usize].next = row_id;
             if s.uniform != own_rule {
                 s.uniform = None;
             }
         }
-        s.last_row = row;
+        s.last_row = row_id;
         if class == LISTED && !s.classes.contains(class) {
             self.listed.push(surface);
         }
@@ -232,27 +206,29 @@ impl Loader {
         }
     }
 
-    /// The surface for `alias`, added (with its index keys) when new, and its key.
+    /// The surface for the row's alias, added (with its index keys) when new, and its
+    /// key.
     fn surface<'t>(
         &mut self,
-        alias: &'t str,
-        small: bool,
+        row: &Prepared<'t>,
+        ahead: Option<&[Prefix]>,
         make: &impl Fn(&'t str) -> Str,
     ) -> (u32, u32) {
+        let (alias, small) = (row.alias, row.small);
         let bytes = alias.as_bytes();
         let surfaces = &self.surfaces;
-        let probe = Probe::new(bytes);
-        let hash = probe.hash(bytes);
         let found = self
             .index
-            .get_hashed(bytes, &probe, hash, false, |k| spelling(surfaces, k));
+            .get_hashed(bytes, &row.probe, row.hash, false, |k| {
+                spelling(surfaces, k)
+            });
         if let Some(k) = found {
             let mut s = self.index.keys[k as usize].head;
             while s != NONE {
                 if same(&self.surfaces[s as usize].alias, alias) {
                     // Only the small-table reach of the alias can change with a new row.
                     if small {
-                        self.update_prefixes(alias, s, k, small);
+                        self.update_prefixes(alias, ahead, s, k, small);
                     }
                     return (s, k);
                 }
@@ -260,7 +236,10 @@ impl Loader {
             }
         }
         let s = self.surfaces.len() as u32;
-        let (case, shape) = alias_shape(alias);
+        let (case, shape) = match row.ahead {
+            Some((case, shape, _)) => (case, shape),
+            None => alias_shape(alias),
+        };
         self.surfaces.push(Surface {
             alias: make(alias),
             first_row: NONE,
@@ -283,92 +262,59 @@ impl Loader {
                 key.tail = s;
                 k
             }
-            None => self.index.insert(
-                Key {
-                    hash: 0,
-                    head8: 0,
-                    head: s,
-                    tail: s,
-                    spelled_by: s,
-                    len: bytes.len() as u32,
-                    next: 0,
-                    next_small: 0,
-                    small: false,
-                    lower_ok: false,
-                    small_alias: false,
-                    common: false,
-                    known: Default::default(),
-                    named: NONE,
-                },
-                hash,
-                &probe,
-            ),
+            None => self
+                .index
+                .insert(new_key(s, s, bytes.len()), row.hash, &row.probe),
         };
         let key = &mut self.index.keys[k as usize];
         key.small_alias |= bytes.first().is_some_and(|b| !b.is_ascii_uppercase());
-        self.update_prefixes(alias, s, k, small);
+        self.update_prefixes(alias, ahead, s, k, small);
         (s, k)
     }
 
     /// Marks every token prefix of the alias as extending (adding keys for the new
     /// ones), so that matching walks from the first token to the whole alias. `k` is
     /// the alias's own key.
-    fn update_prefixes(&mut self, alias: &str, surface: u32, k: u32, small: bool) {
+    ///
+    /// `ahead`: the alias's prefixes when the preparer worked them out.
+    fn update_prefixes(
+        &mut self,
+        alias: &str,
+        ahead: Option<&[Prefix]>,
+        surface: u32,
+        k: u32,
+        small: bool,
+    ) {
         self.index.keys[k as usize].small |= small;
-        let mut ends = std::mem::take(&mut self.prefix_ends);
-        let tokens = token_prefixes(alias, &mut ends);
-        if tokens <= MAX_TOKENS {
-            for &end in &ends {
-                let bytes = &alias.as_bytes()[..end];
-                let surfaces = &self.surfaces;
-                let probe = Probe::new(bytes);
-                let hash = probe.hash(bytes);
-                let found = self
-                    .index
-                    .get_hashed(bytes, &probe, hash, false, |k| spelling(surfaces, k));
-                let p = found.unwrap_or_else(|| {
-                    self.index.insert(
-                        Key {
-                            hash: 0,
-                            head8: 0,
-                            head: NONE,
-                            tail: NONE,
-                            spelled_by: surface,
-                            len: end as u32,
-                            next: 0,
-                            next_small: 0,
-                            small: false,
-                            lower_ok: false,
-                            small_alias: false,
-                            common: false,
-                            known: Default::default(),
-                            named: NONE,
-                        },
-                        hash,
-                        &probe,
-                    )
-                });
-                // The alias goes on past `end`: `next_bit` is never 0 here, and every
-                // bit when the alias ends in a space.
-                let bit = match next_bit(alias.as_bytes(), end) {
-                    0 => u64::MAX,
-                    bit => bit,
-                };
-                // The token after `end`, as the walk reads it in the text: there is
-                // one, as `end` is not the end of the last token.
-                if let Some((s, e)) = next_token(alias, end) {
-                    let token = &alias.as_bytes()[s..e];
-                    self.index.add_pair(p, &Probe::new(token));
-                }
-                let key = &mut self.index.keys[p as usize];
-                key.next |= bit;
-                if small {
-                    key.next_small |= bit;
-                }
-                key.small |= small;
+        let mut scratch = std::mem::take(&mut self.prefixes);
+        let list = match ahead {
+            Some(list) => list,
+            None => {
+                prefixes(alias, &mut self.prefix_ends, &mut scratch);
+                &scratch
             }
+        };
+        for p in list {
+            let bytes = alias.as_bytes().get(..p.end).unwrap_or_default();
+            let surfaces = &self.surfaces;
+            let found = self
+                .index
+                .get_hashed(bytes, &p.probe, p.hash, false, |k| spelling(surfaces, k));
+            let key = found.unwrap_or_else(|| {
+                self.index
+                    .insert(new_key(NONE, surface, p.end), p.hash, &p.probe)
+            });
+            if let Some(next) = &p.next {
+                self.index.add_pair(key, next);
+            }
+            let key = &mut self.index.keys[key as usize];
+            key.next |= p.bit;
+            if small {
+                key.next_small |= p.bit;
+            }
+            key.small |= small;
         }
-        self.prefix_ends = ends;
+        self.prefixes = scratch;
     }
 
     /// Ends the current run: its entries inherit the run's attributes.
@@ -387,7 +333,14 @@ impl Loader {
         }
     }
 
-    pub fn finish(mut self) -> Gazetteer {
+    /// The gazetteer, on this thread.
+    pub fn finish(self) -> Gazetteer {
+        self.finish_on(1)
+    }
+
+    /// The gazetteer; with `threads > 1` the entries' facts are read on a second
+    /// thread while this one completes the index.
+    pub fn finish_on(mut self, threads: usize) -> Gazetteer {
         self.close_run();
         if !self.orphans.is_empty() {
             let mut bases: HashMap<(&str, Class), &Str> = HashMap::new();
@@ -415,12 +368,28 @@ impl Loader {
                 self.entries[i].inherited = base;
             }
         }
-        self.read_facts();
+        let mut entries = std::mem::take(&mut self.entries);
+        let mut g = if threads > 1 {
+            std::thread::scope(|scope| {
+                scope.spawn(|| read_facts(&mut entries));
+                self.complete()
+            })
+        } else {
+            read_facts(&mut entries);
+            self.complete()
+        };
+        g.entries = entries;
+        g
+    }
+
+    /// The gazetteer with its index complete, without its entries (taken out to have
+    /// their facts read meanwhile): nothing here reads them.
+    fn complete(mut self) -> Gazetteer {
         self.mark_lower_ok();
         let surfaces = &self.surfaces;
         self.index.finish(|k| spelling(surfaces, k));
         let mut g = Gazetteer {
-            entries: self.entries,
+            entries: Vec::new(),
             rows: self.rows,
             surfaces: self.surfaces,
             index: self.index,
@@ -433,22 +402,22 @@ impl Loader {
     }
 }
 
-impl Loader {
-    /// Parses the attributes stories read ([`Facts`]) of every entry, once all have
-    /// their inherited attributes. The entries of a run share those: they are read once.
-    fn read_facts(&mut self) {
-        // The last inherited text read, by address and length, and its fields.
-        let mut last = (0, 0, Fields::default());
-        for e in &mut self.entries {
-            let at = (e.inherited.as_ptr() as usize, e.inherited.len());
-            if (last.0, last.1) != at {
-                last = (at.0, at.1, Fields::read(&e.inherited));
-            }
-            let own = Fields::read(&e.extra);
-            e.facts = Facts::of(e.class, (&e.extra, &own), (&e.inherited, &last.2));
+/// Parses the attributes stories read ([`Facts`]) of every entry, once all have
+/// their inherited attributes. The entries of a run share those: they are read once.
+fn read_facts(entries: &mut [Entry]) {
+    // The last inherited text read, by address and length, and its fields.
+    let mut last = (0, 0, Fields::default());
+    for e in entries {
+        let at = (e.inherited.as_ptr() as usize, e.inherited.len());
+        if (last.0, last.1) != at {
+            last = (at.0, at.1, Fields::read(&e.inherited));
         }
+        let own = Fields::read(&e.extra);
+        e.facts = Facts::of(e.class, (&e.extra, &own), (&e.inherited, &last.2));
     }
+}
 
+impl Loader {
     /// Sets [`Key::lower_ok`] of every key, once every row is in.
     fn mark_lower_ok(&mut self) {
         let (surfaces, rows) = (&self.surfaces, &self.rows);
@@ -502,82 +471,28 @@ fn mark_known(g: &mut Gazetteer) {
     }
 }
 
-/// `a == b` for the short fields of rows (ids, types, names, attributes), compared
-/// several times a row: without a `memcmp` call.
-#[inline(always)]
-fn same(a: &str, b: &str) -> bool {
-    bytes_eq(a.as_bytes(), b.as_bytes())
-}
-
-/// True when `field` is one of the `;`-separated fields of `attrs`, as
-/// `attrs.split(';').any(|f| f == field)` tells, without a searcher per field: it is
-/// asked of every entry. `field` has no `;`.
-fn has_field(attrs: &str, field: &str) -> bool {
-    let (a, f) = (attrs.as_bytes(), field.as_bytes());
-    let mut start = 0;
-    // A field shorter than `field` cannot be it.
-    while start + f.len() <= a.len() {
-        let rest = &a[start..];
-        if rest.starts_with(f) && rest.get(f.len()).is_none_or(|&b| b == b';') {
-            return true;
-        }
-        match rest.iter().position(|&b| b == b';') {
-            Some(i) => start += i + 1,
-            None => return false,
-        }
-    }
-    false
-}
-
-/// The checks on a user row beyond column count and type.
-fn check_fields(id: &str, canonical: &str, alias: &str, extra: &str) -> Result<(), String> {
-    for (what, value) in [("id", id), ("canonical", canonical), ("alias", alias)] {
-        if value.trim().is_empty() {
-            return Err(format!("empty {what}"));
-        }
-    }
-    if alias.trim() != alias {
-        return Err(format!("alias {alias:?} has surrounding spaces"));
-    }
-    if let Some(bad) = extra
-        .split(';')
-        .find(|kv| !kv.is_empty() && !kv.contains('='))
-    {
-        return Err(format!(
-            "extra {bad:?} is not key=value (pairs are separated by ';')"
-        ));
-    }
-    Ok(())
-}
-
 /// The bytes a key was made from.
 pub(super) fn spelling<'a>(surfaces: &'a [Surface], key: &Key) -> &'a [u8] {
     &surfaces[key.spelled_by as usize].alias.as_bytes()[..key.len as usize]
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fields_agree_with_splitting() {
-        let attrs = [
-            "",
-            "common=1",
-            "common=10",
-            "xcommon=1",
-            "cc=GB;common=1",
-            "common=1;cc=GB",
-            "cc=GB;common=1;pop=5",
-            "cc=GB;common=2;common=1",
-            ";common=1;",
-            "common=",
-            "cc=GB;common",
-            "pop=1;common=1x;common",
-        ];
-        for a in attrs {
-            let split = a.split(';').any(|f| f == "common=1");
-            assert_eq!(has_field(a, "common=1"), split, "{a:?}");
-        }
+/// A new key of `len` bytes spelled by surface `spelled_by`, whose first surface is
+/// `head` ([`NONE`] for a token prefix that is no alias of its own).
+fn new_key(head: u32, spelled_by: u32, len: usize) -> Key {
+    Key {
+        hash: 0,
+        head8: 0,
+        head,
+        tail: head,
+        spelled_by,
+        len: len as u32,
+        next: 0,
+        next_small: 0,
+        small: false,
+        lower_ok: false,
+        small_alias: false,
+        common: false,
+        known: Default::default(),
+        named: NONE,
     }
 }

@@ -111,14 +111,15 @@ pub(super) fn support_needed(class: Class) -> Support {
         .map_or(Support::None, |&(_, s)| s)
 }
 
-/// True when an alias of type `kind` written as `alias` may match text whose first
-/// byte is not an ASCII capital (such text looks only in the small table): an alias
-/// starting in lowercase (unless its type forbids lowercase text), with a symbol, a
-/// digit or a non-ASCII letter. Case folding is ASCII only, so text starting with a
-/// non-ASCII letter or a symbol can only match an alias starting with the same.
-pub(super) fn in_small_table(kind: &str, alias: &str) -> bool {
+/// True when an alias of a type with case rule `rule` written as `alias` may match
+/// text whose first byte is not an ASCII capital (such text looks only in the small
+/// table): an alias starting in lowercase (unless its type forbids lowercase text),
+/// with a symbol, a digit or a non-ASCII letter. Case folding is ASCII only, so text
+/// starting with a non-ASCII letter or a symbol can only match an alias starting with
+/// the same.
+pub(super) fn in_small_table(rule: CaseRule, alias: &str) -> bool {
     match alias.as_bytes().first() {
-        Some(b) if b.is_ascii_lowercase() => case_rule(kind).lower_text,
+        Some(b) if b.is_ascii_lowercase() => rule.lower_text,
         Some(b) => !b.is_ascii_uppercase(),
         None => false,
     }

@@ -51,6 +51,7 @@ mod index;
 pub(crate) use index::fold_hash;
 mod load;
 mod matcher;
+mod prepare;
 mod reference;
 pub(crate) use reference::iso;
 mod resolve;
@@ -374,16 +375,35 @@ pub(crate) struct Gazetteer {
 pub(crate) const LISTED: Class = Class::Currency;
 
 impl Gazetteer {
-    /// Builds the gazetteer from the embedded files plus `extra` (name, TSV contents).
+    /// Builds the gazetteer from the embedded files plus `extra` (name, TSV contents),
+    /// on this thread.
     pub fn build(extra: &[(String, String)]) -> Result<Gazetteer, Error> {
+        Ok(Gazetteer::build_beside(extra, 1, || ())?.0)
+    }
+
+    /// [`Gazetteer::build`] on up to `threads` threads (two at most help), and `beside`
+    /// run on the second one once it is free (on this one without a second): the
+    /// gazetteer comes out the same on any number.
+    pub fn build_beside<T: Send>(
+        extra: &[(String, String)],
+        threads: usize,
+        beside: impl FnOnce() -> T + Send,
+    ) -> Result<(Gazetteer, T), Error> {
         let mut loader = Loader::with_capacity(EMBEDDED.iter().map(|(_, t)| t.len()).sum());
-        for (name, text) in EMBEDDED {
-            loader.load_static(name, text)?;
-        }
+        let value = if threads > 1 {
+            prepare::prepare_beside(EMBEDDED, beside, |name, chunk| {
+                loader.insert(name, chunk, false, &Str::from)
+            })?
+        } else {
+            for (name, text) in EMBEDDED {
+                loader.load_static(name, text)?;
+            }
+            beside()
+        };
         for (name, text) in extra {
             loader.load_owned(name, text)?;
         }
-        Ok(loader.finish())
+        Ok((loader.finish_on(threads), value))
     }
 
     /// The entries a hit may name (several when the alias is ambiguous), each passing
