@@ -126,20 +126,20 @@ impl<'a, 'g> Scan<'a, 'g> {
 
     pub fn word(&self, i: usize) -> &'a str {
         let t = &self.toks[i];
-        &self.text[t.start..t.end]
+        &self.text[t.start()..t.end()]
     }
 
     /// The bytes of token `i`'s word. The rules compare most words with ASCII words
     /// and tables: bytes need no look at character boundaries, a `str` slice does.
     pub fn bytes(&self, i: usize) -> &'a [u8] {
         let t = &self.toks[i];
-        &self.text.as_bytes()[t.start..t.end]
+        &self.text.as_bytes()[t.start()..t.end()]
     }
 
     /// The text of tokens `i..j` as written.
     #[inline]
     pub fn span(&self, i: usize, j: usize) -> &'a str {
-        &self.text[self.toks[i].start..self.toks[j - 1].end]
+        &self.text[self.toks[i].start()..self.toks[j - 1].end()]
     }
 
     /// The known piece that starts at token `i`.
@@ -199,7 +199,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         if e - i >= 2 && (i..e).all(|t| matches!(self.toks[t].shape, Shape::Upper | Shape::Digit)) {
             return true;
         }
-        if walk::final_stop(&self.text.as_bytes()[self.toks[e - 1].end..]) {
+        if walk::final_stop(&self.text.as_bytes()[self.toks[e - 1].end()..]) {
             return false;
         }
         walk::mostly_capitalized((i..e).map(|t| {

@@ -103,9 +103,9 @@ pub(super) fn plain_words(
             letter_shape(bytes, start, word_end)
         };
         toks.push(Tok {
-            start,
-            end: word_end,
-            sentence,
+            start: start as u32,
+            end: word_end as u32,
+            sentence: sentence as u32,
             gap,
             shape,
             initial: false,
@@ -139,9 +139,9 @@ fn digit_token(
     let bytes = text.as_bytes();
     let w = ascii_word(bytes, start, limit, bounded(bytes, limit))?;
     toks.push(Tok {
-        start,
-        end: w.end,
-        sentence,
+        start: start as u32,
+        end: w.end as u32,
+        sentence: sentence as u32,
         gap,
         shape: w.shape,
         initial: false,
