@@ -10,6 +10,11 @@ use super::tokens::Tok;
 /// No known piece covers the token.
 pub(super) const NONE: u32 = u32::MAX;
 
+/// Set on the tokens of a piece after its first: the token a piece starts at is told
+/// by this bit of its entry alone, with no look at the piece's `t0` ([`NONE`] has the
+/// bit too, as no piece starts at a token no piece covers).
+pub(super) const INNER: u32 = 1 << 31;
+
 /// A gazetteer hit aligned to whole tokens, with every reading its alias has.
 #[derive(Clone, Debug)]
 pub(super) struct Known<'g> {
@@ -218,8 +223,13 @@ fn name_only(hit: &Hit) -> Option<(bool, bool)> {
 }
 
 /// Gives tokens `t0..t1` to the piece `piece` and returns true, unless a piece holds
-/// one of them already (or they are not all in `at`).
+/// one of them already (or they are not all in `at`). The tokens after the first are
+/// marked [`INNER`].
 fn claim(at: &mut [u32], t0: usize, t1: usize, piece: u32) -> bool {
+    // A story has fewer pieces than tokens, and fewer tokens than 2^31.
+    if piece >= INNER {
+        return false;
+    }
     // Most pieces are one token: one test and one store, where a slice took a
     // search and a fill, each with its own set-up.
     if t1 == t0 + 1 {
@@ -237,7 +247,10 @@ fn claim(at: &mut [u32], t0: usize, t1: usize, piece: u32) -> bool {
     if claimed.iter().any(|&k| k != NONE) {
         return false;
     }
-    claimed.fill(piece);
+    claimed.fill(piece | INNER);
+    if let Some(first) = claimed.first_mut() {
+        *first = piece;
+    }
     true
 }
 
@@ -428,7 +441,9 @@ mod tests {
                 let got = claim(&mut a, t0, t1, 9);
                 let want = match b.get_mut(t0..t1) {
                     Some(c) if c.iter().all(|&k| k == NONE) => {
-                        c.fill(9);
+                        for (i, k) in c.iter_mut().enumerate() {
+                            *k = if i == 0 { 9 } else { 9 | INNER };
+                        }
                         true
                     }
                     _ => false,

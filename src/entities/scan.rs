@@ -4,7 +4,7 @@
 use crate::document::Label;
 use crate::gazetteer::Gazetteer;
 
-use super::known::{FactCache, Known, NONE};
+use super::known::{FactCache, Known, INNER, NONE};
 use super::lexicon::{bit, Lexicon, WordMap};
 use super::orgs::PATTERN_BITS;
 use super::tokens::{Gap, Shape, Tok};
@@ -145,17 +145,17 @@ impl<'a, 'g> Scan<'a, 'g> {
     /// The known piece that starts at token `i`.
     pub fn piece(&self, i: usize) -> Option<&'a Known<'g>> {
         let k = *self.known_at.get(i)?;
-        if k == NONE {
+        // One test: no piece covers `i`, or one covers it that starts before.
+        if k & INNER != 0 {
             return None;
         }
-        let p = &self.known[k as usize];
-        (p.t0 == i).then_some(p)
+        self.known.get(k as usize)
     }
 
     /// The known piece covering token `i`, wherever it starts.
     pub fn covering(&self, i: usize) -> Option<&'a Known<'g>> {
         let k = *self.known_at.get(i)?;
-        (k != NONE).then(|| &self.known[k as usize])
+        (k != NONE).then(|| &self.known[(k & !INNER) as usize])
     }
 
     pub fn cap(&self, i: usize) -> bool {
@@ -453,6 +453,26 @@ pub(super) mod tests {
         f(&mut Scan::new(
             text, &toks, &known, &known_at, &lex, &countries, &gaz,
         ))
+    }
+
+    /// The piece a token starts, told by the [`INNER`] bit, is the covering piece
+    /// when it starts there; and every token of a piece is covered by it.
+    #[test]
+    fn pieces_start_where_they_cover() {
+        let text = "The Chinese Foreign Ministry said President Volodymyr Zelensky met \
+                    the U.S. State Department in New York City and Kyiv on Monday.";
+        with_scan(text, |scan| {
+            let mut inner = 0;
+            for i in 0..=scan.toks.len() {
+                let starts = scan.covering(i).filter(|k| k.t0 == i);
+                assert_eq!(scan.piece(i).map(|k| k.t0), starts.map(|k| k.t0), "{i}");
+                if let Some(k) = scan.covering(i) {
+                    assert!((k.t0..k.t1).contains(&i), "{i} {k:?}");
+                    inner += usize::from(k.t0 < i);
+                }
+            }
+            assert!(inner >= 3, "{inner}");
+        });
     }
 
     /// A run of one function word that [`Scan::sentence`] passes over is one that

@@ -123,7 +123,7 @@ mod tests {
     use crate::document::{BlockKind, Sentence};
     use crate::gazetteer::Gazetteer;
 
-    use super::super::super::known::{self, NONE};
+    use super::super::super::known::{self, INNER, NONE};
     use super::super::super::lexicon::Lexicon;
     use super::super::super::tokens;
 
@@ -158,7 +158,7 @@ mod tests {
         let may_start = |i: usize| {
             toks[i].shape.capitalized()
                 || known_at[i] != NONE && {
-                    let p = &known[known_at[i] as usize];
+                    let p = &known[(known_at[i] & !INNER) as usize];
                     p.t0 == i && p.is_entity()
                 }
         };
