@@ -125,7 +125,9 @@ impl<'a> Scan<'a, '_> {
             .and_then(|k| k.norp.or(k.place))
             .and_then(known::country_code);
         m.country = cc;
-        let country_name = cc.and_then(|c| self.countries.get(c));
+        let country_name = cc
+            .and_then(|c| self.countries.get(c))
+            .map(|c| c.name.as_str());
         let head = self.bytes(h);
         let body_start = lead.map_or(i, |k| k.t1);
         // Ministries: `Chinese Foreign Ministry` → `Ministry of Foreign Affairs of China`.

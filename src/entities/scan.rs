@@ -8,7 +8,7 @@ use super::known::{FactCache, Known, INNER, NONE};
 use super::lexicon::{bit, Lexicon, WordMap};
 use super::orgs::PATTERN_BITS;
 use super::tokens::{Gap, Shape, Tok};
-use super::Mention;
+use super::{Country, Mention};
 
 use walk::Starts;
 
@@ -75,7 +75,7 @@ pub(super) struct Scan<'a, 'g> {
     pub known: &'a [Known<'g>],
     pub known_at: &'a [u32],
     pub lex: &'a Lexicon,
-    pub countries: &'a WordMap<String, String>,
+    pub countries: &'a WordMap<String, Country>,
     pub gaz: &'g Gazetteer,
     pub out: Vec<Mention<'a>>,
     /// The attributes of the entries the story's mentions read.
@@ -91,7 +91,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         known: &'a [Known<'g>],
         known_at: &'a [u32],
         lex: &'a Lexicon,
-        countries: &'a WordMap<String, String>,
+        countries: &'a WordMap<String, Country>,
         gaz: &'g Gazetteer,
     ) -> Scan<'a, 'g> {
         Scan {

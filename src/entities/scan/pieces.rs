@@ -201,11 +201,16 @@ impl<'a, 'g> Scan<'a, 'g> {
         cc: Option<&str>,
     ) -> (&'a str, Option<Cow<'a, str>>) {
         match label {
-            Label::Norp => (
-                cc.and_then(|c| self.countries.get(c))
-                    .map_or(e.canonical.as_str(), String::as_str),
-                cc.map(known::iso),
-            ),
+            Label::Norp => {
+                // A known code has its name and reference made once; another code's
+                // reference is written here.
+                let country = cc.and_then(|c| self.countries.get(c));
+                let iso = |c| country.map_or_else(|| known::iso(c), |k| Cow::Borrowed(&*k.iso));
+                (
+                    country.map_or(e.canonical.as_str(), |k| k.name.as_str()),
+                    cc.map(iso),
+                )
+            }
             _ => (e.canonical.as_str(), known::reference(e)),
         }
     }
