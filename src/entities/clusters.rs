@@ -83,7 +83,7 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
                 kind: m.kind.map(copy),
                 reference,
                 country: m.country.map(copy),
-                sentence: toks.get(m.t0).map_or(0, |t| t.sentence),
+                sentence: toks.get(m.t0).map_or(0, |t| t.sentence()),
                 cluster,
                 variant: m.variant,
             }

@@ -10,6 +10,11 @@ use super::tokens::Tok;
 /// No known piece covers the token.
 pub(super) const NONE: u32 = u32::MAX;
 
+/// Set on the tokens of a piece after its first: the token a piece starts at is told
+/// by this bit of its entry alone, with no look at the piece's `t0` ([`NONE`] has the
+/// bit too, as no piece starts at a token no piece covers).
+pub(super) const INNER: u32 = 1 << 31;
+
 /// A gazetteer hit aligned to whole tokens, with every reading its alias has.
 #[derive(Clone, Debug)]
 pub(super) struct Known<'g> {
@@ -218,8 +223,13 @@ fn name_only(hit: &Hit) -> Option<(bool, bool)> {
 }
 
 /// Gives tokens `t0..t1` to the piece `piece` and returns true, unless a piece holds
-/// one of them already (or they are not all in `at`).
+/// one of them already (or they are not all in `at`). The tokens after the first are
+/// marked [`INNER`].
 fn claim(at: &mut [u32], t0: usize, t1: usize, piece: u32) -> bool {
+    // A story has fewer pieces than tokens, and fewer tokens than 2^31.
+    if piece >= INNER {
+        return false;
+    }
     // Most pieces are one token: one test and one store, where a slice took a
     // search and a fill, each with its own set-up.
     if t1 == t0 + 1 {
@@ -237,7 +247,10 @@ fn claim(at: &mut [u32], t0: usize, t1: usize, piece: u32) -> bool {
     if claimed.iter().any(|&k| k != NONE) {
         return false;
     }
-    claimed.fill(piece);
+    claimed.fill(piece | INNER);
+    if let Some(first) = claimed.first_mut() {
+        *first = piece;
+    }
     true
 }
 
@@ -251,14 +264,14 @@ fn claim(at: &mut [u32], t0: usize, t1: usize, piece: u32) -> bool {
 fn align(toks: &[Tok], cursor: &mut usize, hit: &Hit) -> Option<(usize, usize, usize)> {
     if toks
         .get(cursor.wrapping_sub(1))
-        .is_some_and(|t| t.start >= hit.start)
+        .is_some_and(|t| t.start() >= hit.start)
     {
         // A hit before the previous one (never from the matcher): search.
-        *cursor = toks.partition_point(|t| t.start < hit.start);
+        *cursor = toks.partition_point(|t| t.start() < hit.start);
     }
     let t0 = *cursor + starts_before(toks.get(*cursor..)?, hit.start);
     *cursor = t0;
-    let first = toks.get(t0).filter(|t| t.start == hit.start)?;
+    let first = toks.get(t0).filter(|t| t.start() == hit.start)?;
     // `first` starts the hit, so it is the hit's unless the hit is empty.
     if hit.end <= hit.start {
         return None;
@@ -266,16 +279,16 @@ fn align(toks: &[Tok], cursor: &mut usize, hit: &Hit) -> Option<(usize, usize, u
     // The hit's other tokens. Most hits are one token, which is in its own sentence.
     let more = toks[t0 + 1..]
         .iter()
-        .take_while(|t| t.start < hit.end)
+        .take_while(|t| t.start() < hit.end)
         .count();
     let last = match more {
         0 => first,
         _ => &toks[t0 + more],
     };
-    if last.sentence != first.sentence {
+    if last.sentence() != first.sentence() {
         return None;
     }
-    Some((t0, t0 + 1 + more, hit.end.max(last.end)))
+    Some((t0, t0 + 1 + more, hit.end.max(last.end())))
 }
 
 /// How many tokens at the front of `toks` start before `pos`, as
@@ -289,15 +302,15 @@ fn align(toks: &[Tok], cursor: &mut usize, hit: &Hit) -> Option<(usize, usize, u
 #[inline(never)]
 fn starts_before(toks: &[Tok], pos: usize) -> usize {
     if let Some(window) = toks.first_chunk::<WINDOW>() {
-        if window[WINDOW - 1].start >= pos {
+        if window[WINDOW - 1].start() >= pos {
             return within(window, pos);
         }
     }
     let mut i = 0;
-    while toks.get(i + 3).is_some_and(|t| t.start < pos) {
+    while toks.get(i + 3).is_some_and(|t| t.start() < pos) {
         i += 4;
     }
-    while toks.get(i).is_some_and(|t| t.start < pos) {
+    while toks.get(i).is_some_and(|t| t.start() < pos) {
         i += 1;
     }
     i
@@ -314,7 +327,7 @@ fn within(window: &[Tok; WINDOW], pos: usize) -> usize {
     let mut step = WINDOW / 2;
     while step > 0 {
         // `i + step - 1 < WINDOW - 1`: the steps add up to at most `WINDOW - 1`.
-        i += step * usize::from(window[i + step - 1].start < pos);
+        i += step * usize::from(window[i + step - 1].start() < pos);
         step /= 2;
     }
     i
@@ -428,7 +441,9 @@ mod tests {
                 let got = claim(&mut a, t0, t1, 9);
                 let want = match b.get_mut(t0..t1) {
                     Some(c) if c.iter().all(|&k| k == NONE) => {
-                        c.fill(9);
+                        for (i, k) in c.iter_mut().enumerate() {
+                            *k = if i == 0 { 9 } else { 9 | INNER };
+                        }
                         true
                     }
                     _ => false,
@@ -451,7 +466,7 @@ mod tests {
         for from in 0..=toks.len() {
             let rest = &toks[from..];
             for pos in 0..=text.len() + 1 {
-                let walk = rest.iter().take_while(|t| t.start < pos).count();
+                let walk = rest.iter().take_while(|t| t.start() < pos).count();
                 assert_eq!(starts_before(rest, pos), walk, "{from} {pos}");
             }
         }

@@ -110,7 +110,7 @@ pub(crate) struct Recognizer {
     /// Country names by ISO code, read from the pipeline's gazetteer on first use
     /// (a recognizer belongs to one pipeline, hence to one gazetteer).
     /// Looked up for every nationality mention: a [`WordMap`], not SipHash.
-    countries: OnceLock<WordMap<String, String>>,
+    countries: OnceLock<WordMap<String, Country>>,
     /// Countries and cities by spelling, indexed the first time a dateline place is
     /// misspelled.
     fuzzy: OnceLock<fuzzy::FuzzyPlaces>,
@@ -153,15 +153,27 @@ impl Recognizer {
     }
 }
 
-/// Country names by ISO code: the first country entry of each code.
-fn countries(gaz: &Gazetteer) -> WordMap<String, String> {
+/// A country as the rules name it, by its ISO code.
+#[derive(Debug)]
+pub(super) struct Country {
+    /// The name of the code's first country entry (`Ukraine`).
+    pub name: String,
+    /// The code's reference (`iso:UA`), made once here: every nationality mention
+    /// borrows it, where each built a string of its own.
+    pub iso: Box<str>,
+}
+
+/// Countries by ISO code: the first country entry of each code.
+fn countries(gaz: &Gazetteer) -> WordMap<String, Country> {
     let mut map = WordMap::default();
     for id in 0..gaz.len() {
         let e = gaz.entry(id as u32);
         if e.class == Class::Country {
             if let Some(cc) = known::country_code(e) {
-                map.entry(cc.to_string())
-                    .or_insert_with(|| e.canonical.as_str().to_owned());
+                map.entry(cc.to_string()).or_insert_with(|| Country {
+                    name: e.canonical.as_str().to_owned(),
+                    iso: crate::gazetteer::iso(cc),
+                });
             }
         }
     }

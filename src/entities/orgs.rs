@@ -111,7 +111,7 @@ impl<'a> Scan<'a, '_> {
     }
 
     fn mention(&self, label: Label, i: usize, j: usize) -> Mention<'a> {
-        let mut m = Mention::new(label, self.toks[i].start, self.toks[j - 1].end, i, j);
+        let mut m = Mention::new(label, self.toks[i].start(), self.toks[j - 1].end(), i, j);
         m.canonical = Cow::Borrowed(self.span(i, j));
         m
     }
@@ -125,7 +125,9 @@ impl<'a> Scan<'a, '_> {
             .and_then(|k| k.norp.or(k.place))
             .and_then(known::country_code);
         m.country = cc;
-        let country_name = cc.and_then(|c| self.countries.get(c));
+        let country_name = cc
+            .and_then(|c| self.countries.get(c))
+            .map(|c| c.name.as_str());
         let head = self.bytes(h);
         let body_start = lead.map_or(i, |k| k.t1);
         // Ministries: `Chinese Foreign Ministry` → `Ministry of Foreign Affairs of China`.
@@ -236,7 +238,7 @@ impl<'a> Scan<'a, '_> {
                 continue;
             }
             if self.span(k.t1, j).eq_ignore_ascii_case(phrase) {
-                let mut m = Mention::new(Label::Org, k.start, self.toks[j - 1].end, k.t0, j);
+                let mut m = Mention::new(Label::Org, k.start, self.toks[j - 1].end(), k.t0, j);
                 m.canonical = Cow::Owned(format!("{} {}", self.span(k.t0, k.t1), canon));
                 m.kind = Some("armed_forces");
                 m.country = k.norp.and_then(known::country_code);

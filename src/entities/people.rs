@@ -160,10 +160,10 @@ impl<'a> Scan<'a, '_> {
         };
         let title = title
             .filter(|_| evidence == Evidence::Strong)
-            .map(|(s, e)| (self.title_text(s, e), self.toks[s].start));
+            .map(|(s, e)| (self.title_text(s, e), self.toks[s].start()));
         // Built where it lies in the output: a mention is large, and a copy of it cost
         // more than most of its fields.
-        let (start, end) = (self.toks[i].start, self.toks[b - 1].end);
+        let (start, end) = (self.toks[i].start(), self.toks[b - 1].end());
         self.out.push(Mention {
             evidence,
             canonical: Cow::Borrowed(self.span(i, b)),
@@ -184,7 +184,7 @@ impl<'a> Scan<'a, '_> {
     /// age (`X, 45, said`), an apposition (`X, a spokesman`, `X, of the University`).
     fn cue_after(&self, b: usize) -> bool {
         let n = self.toks.len();
-        if b >= n || self.toks[b].sentence != self.toks[b - 1].sentence {
+        if b >= n || self.toks[b].sentence() != self.toks[b - 1].sentence() {
             return false;
         }
         // The curated verbs only: the gazetteer's forms include nouns (`reports`).
@@ -193,7 +193,7 @@ impl<'a> Scan<'a, '_> {
             let adverb = matches!(self.bytes(b), b"also" | b"later");
             return verb(b) && !adverb || adverb && verb(b + 1);
         }
-        let between = &self.text[self.toks[b - 1].end..self.toks[b].start];
+        let between = &self.text[self.toks[b - 1].end()..self.toks[b].start()];
         if between.trim() != "," {
             return false;
         }
@@ -202,7 +202,7 @@ impl<'a> Scan<'a, '_> {
             let after = self
                 .toks
                 .get(b + 1)
-                .map(|t| &self.text[self.toks[b].end..t.start]);
+                .map(|t| &self.text[self.toks[b].end()..t.start()]);
             return after.is_some_and(|s| s.trim() == ",");
         }
         if matches!(w, b"of" | b"from") {
@@ -220,7 +220,7 @@ impl<'a> Scan<'a, '_> {
         } else {
             b
         };
-        let same = |t: &usize| self.toks[*t].sentence == self.toks[b].sentence;
+        let same = |t: &usize| self.toks[*t].sentence() == self.toks[b].sentence();
         r < n
             && self.toks[r].shape == Shape::Lower
             && (r..(r + 3).min(n))
@@ -254,7 +254,7 @@ impl<'a> Scan<'a, '_> {
     fn said_before(&self, a: usize, b: usize) -> bool {
         let before = self.lower_before(a).is_some_and(|w| listed(SAID_BEFORE, w));
         let ends = b >= self.toks.len()
-            || self.toks[b].sentence != self.toks[a].sentence
+            || self.toks[b].sentence() != self.toks[a].sentence()
             || self.toks[b].gap == Gap::Other;
         before && ends
     }
@@ -288,7 +288,7 @@ mod tests {
         assert!(toks.iter().any(|t| t.flags & bit::VERB != 0));
         assert!(toks.iter().any(|t| t.flags & bit::ROLE != 0));
         for t in &toks {
-            let w = &text[t.start..t.end];
+            let w = &text[t.start()..t.end()];
             assert_eq!(t.flags & bit::VERB != 0, lex.is_verb(w), "{w}");
             assert_eq!(t.flags & bit::ROLE != 0, lex.is_role(w), "{w}");
         }

@@ -46,7 +46,7 @@ pub(super) fn teams(mentions: &mut [Mention<'_>], text: &str, toks: &[Tok]) {
         if t.flags & bit::SPORTS == 0 || t.shape != Shape::Lower {
             continue;
         }
-        seen.insert(&text[t.start..t.end]);
+        seen.insert(&text[t.start()..t.end()]);
         if seen.len() >= 4 {
             break;
         }
@@ -61,8 +61,8 @@ pub(super) fn teams(mentions: &mut [Mention<'_>], text: &str, toks: &[Tok]) {
         let before =
             m.t0.checked_sub(1)
                 .map(|i| &toks[i])
-                .filter(|t| t.sentence == toks[m.t0].sentence && t.shape == Shape::Lower);
-        if before.is_some_and(|t| STAYS_PLACE.contains(&&text[t.start..t.end])) {
+                .filter(|t| t.sentence() == toks[m.t0].sentence() && t.shape == Shape::Lower);
+        if before.is_some_and(|t| STAYS_PLACE.contains(&&text[t.start()..t.end()])) {
             continue;
         }
         m.label = Label::Org;

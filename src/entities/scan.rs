@@ -4,11 +4,11 @@
 use crate::document::Label;
 use crate::gazetteer::Gazetteer;
 
-use super::known::{FactCache, Known, NONE};
+use super::known::{FactCache, Known, INNER, NONE};
 use super::lexicon::{bit, Lexicon, WordMap};
 use super::orgs::PATTERN_BITS;
 use super::tokens::{Gap, Shape, Tok};
-use super::Mention;
+use super::{Country, Mention};
 
 use walk::Starts;
 
@@ -75,7 +75,7 @@ pub(super) struct Scan<'a, 'g> {
     pub known: &'a [Known<'g>],
     pub known_at: &'a [u32],
     pub lex: &'a Lexicon,
-    pub countries: &'a WordMap<String, String>,
+    pub countries: &'a WordMap<String, Country>,
     pub gaz: &'g Gazetteer,
     pub out: Vec<Mention<'a>>,
     /// The attributes of the entries the story's mentions read.
@@ -91,7 +91,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         known: &'a [Known<'g>],
         known_at: &'a [u32],
         lex: &'a Lexicon,
-        countries: &'a WordMap<String, String>,
+        countries: &'a WordMap<String, Country>,
         gaz: &'g Gazetteer,
     ) -> Scan<'a, 'g> {
         Scan {
@@ -126,36 +126,36 @@ impl<'a, 'g> Scan<'a, 'g> {
 
     pub fn word(&self, i: usize) -> &'a str {
         let t = &self.toks[i];
-        &self.text[t.start..t.end]
+        &self.text[t.start()..t.end()]
     }
 
     /// The bytes of token `i`'s word. The rules compare most words with ASCII words
     /// and tables: bytes need no look at character boundaries, a `str` slice does.
     pub fn bytes(&self, i: usize) -> &'a [u8] {
         let t = &self.toks[i];
-        &self.text.as_bytes()[t.start..t.end]
+        &self.text.as_bytes()[t.start()..t.end()]
     }
 
     /// The text of tokens `i..j` as written.
     #[inline]
     pub fn span(&self, i: usize, j: usize) -> &'a str {
-        &self.text[self.toks[i].start..self.toks[j - 1].end]
+        &self.text[self.toks[i].start()..self.toks[j - 1].end()]
     }
 
     /// The known piece that starts at token `i`.
     pub fn piece(&self, i: usize) -> Option<&'a Known<'g>> {
         let k = *self.known_at.get(i)?;
-        if k == NONE {
+        // One test: no piece covers `i`, or one covers it that starts before.
+        if k & INNER != 0 {
             return None;
         }
-        let p = &self.known[k as usize];
-        (p.t0 == i).then_some(p)
+        self.known.get(k as usize)
     }
 
     /// The known piece covering token `i`, wherever it starts.
     pub fn covering(&self, i: usize) -> Option<&'a Known<'g>> {
         let k = *self.known_at.get(i)?;
-        (k != NONE).then(|| &self.known[k as usize])
+        (k != NONE).then(|| &self.known[(k & !INNER) as usize])
     }
 
     pub fn cap(&self, i: usize) -> bool {
@@ -199,7 +199,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         if e - i >= 2 && (i..e).all(|t| matches!(self.toks[t].shape, Shape::Upper | Shape::Digit)) {
             return true;
         }
-        if walk::final_stop(&self.text.as_bytes()[self.toks[e - 1].end..]) {
+        if walk::final_stop(&self.text.as_bytes()[self.toks[e - 1].end()..]) {
             return false;
         }
         walk::mostly_capitalized((i..e).map(|t| {
@@ -453,6 +453,26 @@ pub(super) mod tests {
         f(&mut Scan::new(
             text, &toks, &known, &known_at, &lex, &countries, &gaz,
         ))
+    }
+
+    /// The piece a token starts, told by the [`INNER`] bit, is the covering piece
+    /// when it starts there; and every token of a piece is covered by it.
+    #[test]
+    fn pieces_start_where_they_cover() {
+        let text = "The Chinese Foreign Ministry said President Volodymyr Zelensky met \
+                    the U.S. State Department in New York City and Kyiv on Monday.";
+        with_scan(text, |scan| {
+            let mut inner = 0;
+            for i in 0..=scan.toks.len() {
+                let starts = scan.covering(i).filter(|k| k.t0 == i);
+                assert_eq!(scan.piece(i).map(|k| k.t0), starts.map(|k| k.t0), "{i}");
+                if let Some(k) = scan.covering(i) {
+                    assert!((k.t0..k.t1).contains(&i), "{i} {k:?}");
+                    inner += usize::from(k.t0 < i);
+                }
+            }
+            assert!(inner >= 3, "{inner}");
+        });
     }
 
     /// A run of one function word that [`Scan::sentence`] passes over is one that

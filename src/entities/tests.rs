@@ -240,3 +240,30 @@ fn odd_inputs_do_not_panic() {
         let _ = found(text);
     }
 }
+
+/// A nationality is named and referenced by its country: the reference made once per
+/// code is the one [`known::iso`](super::known::iso) writes.
+#[test]
+fn nationalities_borrow_their_country_reference() {
+    let (doc, _) = found("Ukrainian and Narnian officials met Chinese envoys.");
+    let norp: Vec<(&str, Option<&str>)> = doc
+        .entities
+        .iter()
+        .filter(|e| e.label == Label::Norp)
+        .map(|e| (e.canonical.as_str(), e.reference.as_deref()))
+        .collect();
+    assert_eq!(
+        norp,
+        [
+            ("Ukraine", Some("iso:UA")),
+            ("Narnia", Some("iso:NN")),
+            ("China", Some("iso:CN"))
+        ]
+    );
+    let gaz = crate::gazetteer::Gazetteer::build(&[]).expect("gazetteer");
+    let countries = super::countries(&gaz);
+    assert!(countries.len() > 100, "{}", countries.len());
+    for (cc, country) in &countries {
+        assert_eq!(*country.iso, *super::known::iso(cc), "{cc}");
+    }
+}

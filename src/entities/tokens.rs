@@ -48,12 +48,16 @@ impl Shape {
     }
 }
 
+/// A token: 20 bytes, not 32. Offsets and the sentence index are kept as `u32` (the
+/// tokenizer makes no token for a text of 4 GiB or more) and read through
+/// [`Tok::start`], [`Tok::end`] and [`Tok::sentence`]: the tokenizer's loop writes
+/// fewer bytes per word, and the rules' walks over the tokens read fewer.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Tok {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
     /// Index into the document's sentences.
-    pub sentence: usize,
+    sentence: u32,
     pub gap: Gap,
     pub shape: Shape,
     /// First word of its sentence, or first word after an opening quote mark: a
@@ -62,6 +66,26 @@ pub(super) struct Tok {
     /// The word's [`Lexicon`] bits, looked up while its bytes are at hand (the field
     /// fits in the padding after `start`, `end` and `sentence`).
     pub flags: u32,
+}
+
+impl Tok {
+    /// The byte offset of the word's first byte.
+    #[inline(always)]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// The byte offset past the word's last byte.
+    #[inline(always)]
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// Index into the document's sentences.
+    #[inline(always)]
+    pub fn sentence(&self) -> usize {
+        self.sentence as usize
+    }
 }
 
 /// Splits every sentence into word tokens, each with its bits in `lex`.
@@ -75,6 +99,10 @@ pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec
 /// [`tokenize`], with the [`plain_words`] fast path when `FAST` (the tests read the
 /// same text both ways).
 fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec<Tok> {
+    // Offsets are kept in 32 bits: a text of 4 GiB or more (no story) gets no token.
+    if u32::try_from(text.len()).is_err() {
+        return Vec::new();
+    }
     // News copy has a token per six or seven bytes; wordier stories would grow it.
     let mut toks = Vec::with_capacity(text.len() / 5);
     for (si, s) in sentences.iter().enumerate() {
@@ -136,9 +164,9 @@ fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lex
                 gap(&bytes[prev_end..start])
             };
             toks.push(Tok {
-                start,
-                end: w.end,
-                sentence: si,
+                start: start as u32,
+                end: w.end as u32,
+                sentence: si as u32,
                 gap,
                 shape: w.shape,
                 initial,

@@ -147,8 +147,8 @@ fn shape_of<'t>(
     facts: &StoryFacts<'t, '_>,
 ) -> Option<Shaped> {
     let alone = &facts.alone;
-    let word = |t: &Tok| &text[t.start..t.end];
-    let bytes = |t: &Tok| &text.as_bytes()[t.start..t.end];
+    let word = |t: &Tok| &text[t.start()..t.end()];
+    let bytes = |t: &Tok| &text.as_bytes()[t.start()..t.end()];
     // The tokens' lexicon bits, looked up with their bytes by the tokenizer, say what
     // the lexicon would.
     let has = |t: &Tok, bits: u32| t.flags & bits != 0;
@@ -258,12 +258,12 @@ pub(in crate::entities) fn second_look(
         }
         if m.label == Label::Person {
             for t in &toks[m.t0..m.t1] {
-                let w = &bytes[t.start..t.end];
+                let w = &bytes[t.start()..t.end()];
                 let asked = named.may_hold(w);
                 // The token's lexicon bits, looked up with its bytes by the tokenizer,
                 // say what the lexicon would.
                 let particle = t.flags & bit::PARTICLE != 0;
-                debug_assert_eq!(particle, lex.is_particle(&text[t.start..t.end]));
+                debug_assert_eq!(particle, lex.is_particle(&text[t.start()..t.end()]));
                 if asked && two_chars(w) && !particle {
                     name_words.insert(w);
                 }
@@ -293,7 +293,7 @@ pub(in crate::entities) fn second_look(
                     let words = &toks[m.t0..m.t1];
                     if words
                         .iter()
-                        .all(|t| name_words.contains(&bytes[t.start..t.end]))
+                        .all(|t| name_words.contains(&bytes[t.start()..t.end()]))
                     {
                         m.label = Label::Person;
                         m.kind = None;
@@ -316,7 +316,7 @@ pub(in crate::entities) fn second_look(
                 let words = &toks[m.t0..m.t1];
                 if words
                     .iter()
-                    .all(|t| name_words.contains(&bytes[t.start..t.end]))
+                    .all(|t| name_words.contains(&bytes[t.start()..t.end()]))
                 {
                     m.label = Label::Person;
                     m.evidence = Evidence::Context;
@@ -354,7 +354,7 @@ pub(in crate::entities) fn second_look(
     let late_names: WordSet<&[u8]> = mentions
         .iter()
         .filter(|m| m.label == Label::Person && m.evidence == Evidence::Shape)
-        .flat_map(|m| toks[m.t0..m.t1].iter().map(|t| &bytes[t.start..t.end]))
+        .flat_map(|m| toks[m.t0..m.t1].iter().map(|t| &bytes[t.start()..t.end()]))
         .filter(|w| left.may_hold(w))
         .collect();
     // A dropped run has no evidence: it never names a late person above. The runs left
@@ -406,7 +406,7 @@ fn asked_about(mentions: &[Mention<'_>], text: &str, toks: &[Tok]) -> Asked {
             asked.unknown += 1;
             let last = match words {
                 [_] | [] => s,
-                [.., t] => &text[t.start..t.end],
+                [.., t] => &text[t.start()..t.end()],
             };
             asked.alone_words.add(last.as_bytes());
         } else if m.label == Label::Place && m.evidence == Evidence::Context {
@@ -415,7 +415,7 @@ fn asked_about(mentions: &[Mention<'_>], text: &str, toks: &[Tok]) -> Asked {
             continue;
         }
         for t in words {
-            asked.name_words.add(&text.as_bytes()[t.start..t.end]);
+            asked.name_words.add(&text.as_bytes()[t.start()..t.end()]);
         }
     }
     asked
@@ -451,9 +451,9 @@ fn written(text: &str, toks: &[Tok], word: &[u8], ok: impl Fn(&Tok) -> bool) -> 
         return false;
     }
     memchr::memmem::find_iter(text.as_bytes(), word).any(|at| {
-        let i = toks.partition_point(|t| t.start < at);
+        let i = toks.partition_point(|t| t.start() < at);
         toks.get(i)
-            .is_some_and(|t| t.start == at && t.end == at + word.len() && ok(t))
+            .is_some_and(|t| t.start() == at && t.end() == at + word.len() && ok(t))
     })
 }
 
@@ -524,7 +524,7 @@ mod tests {
         let toks = tokenize(text, &[sentence_at(0, text.len())], &lex);
         let mut seen = 0;
         for t in &toks {
-            let w = &text[t.start..t.end];
+            let w = &text[t.start()..t.end()];
             let flags = t.flags;
             assert_eq!(flags & bit::PARTICLE != 0, lex.is_particle(w), "{w}");
             assert_eq!(
@@ -546,7 +546,7 @@ mod tests {
                     POWs and POW, NATO NATOs NATOS ABCs ABC. iodines Xs X Über-Fan \
                     Trust.trust ÉCOLE école";
         let toks = tokenize(text, &[sentence_at(0, text.len())], &Lexicon::new());
-        let word = |t: &Tok| &text[t.start..t.end];
+        let word = |t: &Tok| &text[t.start()..t.end()];
         for t in &toks {
             let w = word(t);
             let lower = w.to_lowercase();

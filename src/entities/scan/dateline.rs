@@ -19,11 +19,11 @@ impl Scan<'_, '_> {
     ) {
         let Some(d) = dateline else { return };
         if let Some(p) = &d.place {
-            let covered = self.toks.iter().position(|t| t.start == p.start);
+            let covered = self.toks.iter().position(|t| t.start() == p.start);
             if let Some(t0) = covered {
                 if self.piece(t0).is_none() {
                     if let Some(e) = fuzzy().find(self.gaz, &p.text) {
-                        let t1 = self.toks.partition_point(|t| t.start < p.end);
+                        let t1 = self.toks.partition_point(|t| t.start() < p.end);
                         let mut m = Mention::new(Label::Place, p.start, p.end, t0, t1);
                         m.canonical = Cow::Borrowed(e.canonical.as_str());
                         m.kind = Some(known::kind(e));
@@ -37,10 +37,10 @@ impl Scan<'_, '_> {
         if let Some(agency) = &d.agency {
             if let Some(off) = d.text.find(agency.as_str()) {
                 let start = d.start + off;
-                let t0 = self.toks.iter().position(|t| t.start == start);
+                let t0 = self.toks.iter().position(|t| t.start() == start);
                 if let Some(t0) = t0.filter(|&t| self.known_at[t] == NONE) {
                     let end = start + agency.len();
-                    let t1 = self.toks.partition_point(|t| t.start < end);
+                    let t1 = self.toks.partition_point(|t| t.start() < end);
                     let mut m = Mention::new(Label::Org, start, end, t0, t1);
                     m.canonical = Cow::Owned(agency.to_string());
                     m.kind = Some("news_agency");

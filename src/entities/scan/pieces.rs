@@ -95,7 +95,7 @@ impl<'a, 'g> Scan<'a, 'g> {
                 };
                 let cc = known::country_code(e);
                 let (canonical, reference) = self.names(label, e, cc);
-                let (start, end) = (self.toks[t].start, self.toks[t + n - 1].end);
+                let (start, end) = (self.toks[t].start(), self.toks[t + n - 1].end());
                 self.out.push(Mention {
                     canonical: Cow::Borrowed(canonical),
                     kind: Some(known::kind(e)),
@@ -164,7 +164,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         let region =
             label == Label::Place && extend && e.class != Class::Country && self.place_suffix(k.t1);
         let (end, t1) = if region {
-            (self.toks[k.t1].end, k.t1 + 1)
+            (self.toks[k.t1].end(), k.t1 + 1)
         } else {
             (k.end, k.t1)
         };
@@ -201,11 +201,16 @@ impl<'a, 'g> Scan<'a, 'g> {
         cc: Option<&str>,
     ) -> (&'a str, Option<Cow<'a, str>>) {
         match label {
-            Label::Norp => (
-                cc.and_then(|c| self.countries.get(c))
-                    .map_or(e.canonical.as_str(), String::as_str),
-                cc.map(known::iso),
-            ),
+            Label::Norp => {
+                // A known code has its name and reference made once; another code's
+                // reference is written here.
+                let country = cc.and_then(|c| self.countries.get(c));
+                let iso = |c| country.map_or_else(|| known::iso(c), |k| Cow::Borrowed(&*k.iso));
+                (
+                    country.map_or(e.canonical.as_str(), |k| k.name.as_str()),
+                    cc.map(iso),
+                )
+            }
             _ => (e.canonical.as_str(), known::reference(e)),
         }
     }

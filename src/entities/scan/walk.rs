@@ -47,10 +47,10 @@ impl Starts {
 /// the end is found by steps that double from `i`, then by halving the last step, a
 /// few looks for a sentence of any length.
 pub(super) fn sentence_end(toks: &[Tok], i: usize) -> usize {
-    let Some(s) = toks.get(i).map(|t| t.sentence) else {
+    let Some(s) = toks.get(i).map(|t| t.sentence()) else {
         return i;
     };
-    let in_sentence = |t: &Tok| t.sentence == s;
+    let in_sentence = |t: &Tok| t.sentence() == s;
     // `toks[i..lo]` are in the sentence.
     let mut lo = i + 1;
     let mut step = 16;
@@ -123,7 +123,7 @@ mod tests {
     use crate::document::{BlockKind, Sentence};
     use crate::gazetteer::Gazetteer;
 
-    use super::super::super::known::{self, NONE};
+    use super::super::super::known::{self, INNER, NONE};
     use super::super::super::lexicon::Lexicon;
     use super::super::super::tokens;
 
@@ -158,7 +158,7 @@ mod tests {
         let may_start = |i: usize| {
             toks[i].shape.capitalized()
                 || known_at[i] != NONE && {
-                    let p = &known[known_at[i] as usize];
+                    let p = &known[(known_at[i] & !INNER) as usize];
                     p.t0 == i && p.is_entity()
                 }
         };
@@ -265,7 +265,7 @@ mod tests {
         let toks = tokens::tokenize(text, &sentences(text), &Lexicon::new());
         for i in 0..toks.len() {
             let want = (i..toks.len())
-                .find(|&t| toks[t].sentence != toks[i].sentence)
+                .find(|&t| toks[t].sentence() != toks[i].sentence())
                 .unwrap_or(toks.len());
             assert_eq!(sentence_end(&toks, i), want, "token {i}");
         }

@@ -15,7 +15,7 @@ fn words(text: &str) -> Vec<String> {
                 Gap::Hyphen => "-",
                 Gap::Other => "|",
             };
-            format!("{g}{}", &text[t.start..t.end])
+            format!("{g}{}", &text[t.start()..t.end()])
         })
         .collect()
 }
@@ -76,7 +76,7 @@ fn flags_agree() {
     let toks = tokenize(text, &[s], &lex);
     assert!(toks.iter().any(|t| t.flags != 0));
     for t in toks {
-        let w = &text[t.start..t.end];
+        let w = &text[t.start()..t.end()];
         assert_eq!(t.flags, lex.flags(w), "{w}");
     }
 }
@@ -287,5 +287,30 @@ fn pair_shape_agrees() {
         let shape = capital_shape(text.as_bytes(), 0, w.len());
         assert_eq!(shape, ascii_shape(w.as_bytes()), "{w}");
         assert_eq!(letter_shape(text.as_bytes(), 0, w.len()), shape, "{w}");
+    }
+}
+
+/// The token keeps its offsets in 32 bits: 20 bytes, where `usize` offsets took 32.
+#[test]
+fn a_token_is_twenty_bytes() {
+    assert_eq!(std::mem::size_of::<Tok>(), 20);
+    let text = "Kyiv is far";
+    let toks = tokenize(text, &[sentence_at(0, text.len())], &Lexicon::new());
+    let words: Vec<_> = toks
+        .iter()
+        .map(|t| (t.start(), t.end(), t.sentence()))
+        .collect();
+    assert_eq!(words, [(0, 4, 0), (5, 7, 0), (8, 11, 0)]);
+}
+
+/// The table and the dot test of the fast loop say what [`ends_plain`] says, for every
+/// byte after every kind of word.
+#[test]
+fn plain_stops_agree() {
+    for word in [&b"Mr"[..], b"F", b"in", b"Ukraine", b"Inc", b"x", b"NATO"] {
+        for stop in 0..=255u8 {
+            let table = PLAIN_STOP[usize::from(stop)] || stop == b'.' && !keeps_dot(word);
+            assert_eq!(table, ends_plain(stop, word), "{word:?} {stop}");
+        }
     }
 }
