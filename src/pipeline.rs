@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::document::{Document, OffsetUnit, SCHEMA};
+use crate::document::{Document, OffsetUnit, Warning, SCHEMA};
 use crate::gazetteer::{Gazetteer, Hit};
 use crate::layout::{Layout, LayoutParser};
 use crate::sentences::Splitter;
@@ -181,7 +181,7 @@ impl Pipeline {
         let (text, warnings) = input::decode(bytes, opts)?;
         laps.lap(|t| &mut t.input);
         let mut doc = self.run(&text, laps);
-        doc.warnings = warnings;
+        doc.warnings.splice(0..0, warnings);
         Ok(doc)
     }
 
@@ -231,7 +231,7 @@ impl Pipeline {
             organizations: found.organizations,
             quotes,
             quantities,
-            warnings: Vec::new(),
+            warnings: too_long_for_entities(text.len()).into_iter().collect(),
         };
         output::convert_offsets(&mut doc, text, self.offsets);
         laps.lap(|t| &mut t.output);
@@ -347,6 +347,21 @@ impl Laps for Stopwatch<'_> {
     }
 }
 
+/// The entities stage keeps token offsets in 32 bits (a smaller token is a faster
+/// tokenizer), so a text of 4 GiB or more gets no entities: say so rather than return
+/// an empty list as if the text named no one. No story comes near it; the CLI refuses
+/// inputs over `--max-bytes` (64 MiB by default) long before.
+fn too_long_for_entities(len: usize) -> Option<Warning> {
+    u32::try_from(len).is_err().then(|| Warning {
+        kind: crate::CompactString::const_new("too_long_for_entities"),
+        message: format!(
+            "the text is {} bytes: entities are found only in texts under 4 GiB",
+            len
+        )
+        .into(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,5 +407,16 @@ mod tests {
         assert!(times.total() > Duration::ZERO);
         assert_eq!(times.total(), times.stages().iter().map(|s| s.1).sum());
         assert_eq!(times.stages()[3].0, "gazetteer");
+    }
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_text_too_long_for_32_bit_token_offsets_is_named_in_a_warning() {
+        let limit = u32::MAX as usize;
+        assert!(too_long_for_entities(0).is_none());
+        assert!(too_long_for_entities(limit).is_none());
+        let w = too_long_for_entities(limit + 1).expect("4 GiB gets a warning");
+        assert_eq!(w.kind, "too_long_for_entities");
+        assert!(w.message.contains("4294967296 bytes"), "{}", w.message);
     }
 }
