@@ -94,8 +94,9 @@ fn letter_word(text: &str, t: usize, w: u64) -> Option<(usize, u64)> {
     if n == 0 || !ENDS_WORD[usize::from((w >> (8 * n)) as u8)] {
         return None;
     }
-    // The bytes below the first stop bit.
-    Some((t + n, folded & (((stop & stop.wrapping_neg()) >> 7) - 1)))
+    // The bytes below the first stop bit: `stop ^ (stop - 1)` sets every bit up to
+    // that one (bit 7 of byte `n`), and the shift drops byte `n`.
+    Some((t + n, folded & ((stop ^ (stop - 1)) >> 8)))
 }
 
 impl FoldIndex {
