@@ -152,10 +152,9 @@ impl Gazetteer {
         // About one hit per 40 bytes of news text.
         let mut hits = Vec::with_capacity(text.len() / 32);
         let mut pos = 0;
-        while let Some((s, e, probe)) = self.index.next_candidate(text, pos) {
+        // `small`: not a capital first, and the small filter has let the token by.
+        while let Some((s, e, probe, small)) = self.index.next_candidate(text, pos) {
             pos = e;
-            // Not a capital first: the small filter has let the token by.
-            let small = !bytes[s].is_ascii_uppercase();
             let spell = |k: &Key| spelling(&self.surfaces, k);
             let Some(key) = self.index.get(&bytes[s..e], &probe, small, spell) else {
                 continue;

@@ -94,8 +94,9 @@ fn letter_word(text: &str, t: usize, w: u64) -> Option<(usize, u64)> {
     if n == 0 || !ENDS_WORD[usize::from((w >> (8 * n)) as u8)] {
         return None;
     }
-    // The bytes below the first stop bit.
-    Some((t + n, folded & (((stop & stop.wrapping_neg()) >> 7) - 1)))
+    // The bytes below the first stop bit: `stop ^ (stop - 1)` sets every bit up to
+    // that one (bit 7 of byte `n`), and the shift drops byte `n`.
+    Some((t + n, folded & ((stop ^ (stop - 1)) >> 8)))
 }
 
 impl FoldIndex {
@@ -110,9 +111,15 @@ impl FoldIndex {
     /// probe: [`next_probe`] without the tokens that surely start no match, which are
     /// most tokens of running text: lowercase ASCII words that the small filter turns
     /// down, and symbols that are no key. Every token it gives starts with an ASCII
-    /// capital or passes [`FoldIndex::may_be_small`].
+    /// capital or passes [`FoldIndex::may_be_small`]; the last field is true for the
+    /// second kind (`small`: no capital first), so that the matching pass need not
+    /// test the byte again.
     #[inline(always)]
-    pub fn next_candidate(&self, text: &str, mut pos: usize) -> Option<(usize, usize, Probe)> {
+    pub fn next_candidate(
+        &self,
+        text: &str,
+        mut pos: usize,
+    ) -> Option<(usize, usize, Probe, bool)> {
         let bytes = text.as_bytes();
         // As in `next_probe`, one space before a token is skipped: nine bytes are the
         // space and the eight after it, or the eight at `pos`, in one check.
@@ -127,8 +134,9 @@ impl FoldIndex {
             let w = eight.map_or(0, |c| u64::from_le_bytes(*c));
             let b = w as u8;
             if let Some((e, head8)) = letter_word(text, t, w) {
-                if b.is_ascii_uppercase() || self.may_be_small_word(head8, e - t) {
-                    return Some((t, e, Probe::folded(head8, e - t)));
+                let capital = b.is_ascii_uppercase();
+                if capital || self.may_be_small_word(head8, e - t) {
+                    return Some((t, e, Probe::folded(head8, e - t), !capital));
                 }
                 pos = e;
             } else if self.plain_symbol(b) {
@@ -140,8 +148,9 @@ impl FoldIndex {
         // The tokens the loop does not decide: digits, a word going on with a digit or
         // a non-ASCII character, a space after a space, the last bytes of the text.
         while let Some((s, e, probe)) = next_probe(text, pos) {
-            if bytes[s].is_ascii_uppercase() || self.may_be_small(&probe) {
-                return Some((s, e, probe));
+            let capital = bytes[s].is_ascii_uppercase();
+            if capital || self.may_be_small(&probe) {
+                return Some((s, e, probe, !capital));
             }
             pos = e;
         }
@@ -187,7 +196,11 @@ mod tests {
                     || g.index.get(&bytes[s..e], &probe, true, spell).is_none())
         };
         let all = tokens(|pos| next_probe(text, pos));
-        let candidates = tokens(|pos| g.index.next_candidate(text, pos));
+        let candidates = tokens(|pos| {
+            let (s, e, probe, small) = g.index.next_candidate(text, pos)?;
+            assert_eq!(small, !bytes[s].is_ascii_uppercase(), "{text:?} at {s}");
+            Some((s, e, probe))
+        });
         let mut rest = all.iter();
         for c in &candidates {
             assert!(rest.any(|t| t == c), "{text:?}: {c:?} is no token");
