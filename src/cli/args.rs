@@ -99,7 +99,7 @@ pub struct ExtractArgs {
     pub compact: bool,
 
     /// Worker threads; 0 means one per core. Default: one per core for files, 1 for
-    /// JSONL.
+    /// JSONL. The pipeline build at start-up uses up to two of them.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
 
