@@ -134,10 +134,14 @@ fn hash_rest(first: u64, span: &[u8]) -> u64 {
 }
 
 /// One folded key: an alias, the first token of longer aliases, or both.
+///
+/// Exactly one cache line (the alignment and the size check below): the matching pass
+/// reads a found key's check, its walk bits and its rules' answers, one line where a
+/// key across two lines cost two misses. Its hash, read only to place it in a table,
+/// is in [`FoldIndex::hashes`].
 #[derive(Clone, Copy, Debug)]
+#[repr(align(64))]
 pub(super) struct Key {
-    /// [`Probe::hash`] of the key, kept so that the table can grow.
-    pub hash: u64,
     /// The key's first eight bytes, lowercased: most keys are checked against the text
     /// with this alone, without reading the alias (set by [`FoldIndex::insert`]).
     pub head8: u64,
@@ -178,6 +182,8 @@ pub(super) struct Key {
     /// a sentence: where both answers are in [`FoldIndex::named`]; else [`NONE`].
     pub named: u32,
 }
+
+const _: () = assert!(std::mem::size_of::<Key>() == 64);
 
 impl Key {
     /// True when the key is an alias some text of its own may match: text that
@@ -314,6 +320,8 @@ pub(super) struct FoldIndex {
     /// next token follows it in no alias ("The company"), without hashing the span.
     pairs: Box<[u64; PAIR_WORDS]>,
     pub keys: Vec<Key>,
+    /// [`Probe::hash`] of each key, kept so that the tables can be rebuilt.
+    hashes: Vec<u64>,
     /// The rules' answers for capitalized text of a [`Key::named`] key, in the middle
     /// of a sentence and at its start.
     pub named: Vec<[Known; 2]>,
@@ -351,8 +359,8 @@ impl FoldIndex {
     /// An index sized for about `n` keys (it grows when needed).
     pub fn with_capacity(n: usize) -> FoldIndex {
         // A load of at most about one half keeps probes short and the table small
-        // while keys go in (its random accesses are most of the build time);
-        // [`FoldIndex::finish`] spreads them out for the lookups.
+        // while keys go in (its random accesses are most of the build time); the
+        // table is [`spread`] out for the lookups once they are all in.
         FoldIndex {
             all: Table::with_slots(n + n / 2),
             small: Table::with_slots(8),
@@ -360,6 +368,7 @@ impl FoldIndex {
             plain_symbols: [0; 4],
             pairs: Box::new([0; PAIR_WORDS]),
             keys: Vec::with_capacity(n),
+            hashes: Vec::with_capacity(n),
             named: Vec::new(),
         }
     }
@@ -426,45 +435,51 @@ impl FoldIndex {
         })
     }
 
-    /// Adds `key`, whose probe is `probe` and [`Probe::hash`] `hash` (its `hash` and
-    /// `head8` are set here); the caller has checked it is not there yet and that
-    /// there are fewer than [`MAX_KEYS`].
+    /// Adds `key`, whose probe is `probe` and [`Probe::hash`] `hash` (its `head8` is
+    /// set here); the caller has checked it is not there yet and that there are fewer
+    /// than [`MAX_KEYS`].
     pub fn insert(&mut self, mut key: Key, hash: u64, probe: &Probe) -> u32 {
-        key.hash = hash;
         key.head8 = probe.head8;
         if (self.keys.len() + 1) * 4 > self.all.slots.len() * 3 {
             self.all = Table::with_slots(self.all.slots.len() * 2);
-            for (id, k) in self.keys.iter().enumerate() {
-                self.all.place(k.hash, id as u32);
+            for (id, &hash) in self.hashes.iter().enumerate() {
+                self.all.place(hash, id as u32);
             }
         }
         let id = self.keys.len() as u32;
-        self.all.place(key.hash, id);
+        self.all.place(hash, id);
         self.keys.push(key);
+        self.hashes.push(hash);
         id
+    }
+
+    /// The keys' hashes, taken out for [`spread`] (the index gets them back with the
+    /// table, from [`FoldIndex::install`]).
+    pub fn take_hashes(&mut self) -> Vec<u64> {
+        std::mem::take(&mut self.hashes)
+    }
+
+    /// Puts in the table of all keys that [`spread`] built from the hashes taken out
+    /// by [`FoldIndex::take_hashes`], and the hashes.
+    pub fn install(&mut self, (all, hashes): Spread) {
+        debug_assert_eq!(hashes.len(), self.keys.len());
+        self.all = all.0;
+        self.hashes = hashes;
     }
 
     /// Builds the small table and its filter, once every key is in; `spell(key)` gives
     /// the bytes a key was made from.
     pub fn finish<'a>(&mut self, spell: impl Fn(&Key) -> &'a [u8]) {
-        // A load of about a quarter: a lookup of a capitalized token that is no key
-        // (most of them) then reads about 1.4 slots, not 2.6 at one half, and the
-        // loop over the slots mispredicts less.
-        if self.all.slots.len() < self.keys.len() * 3 {
-            self.all = Table::with_slots(self.keys.len() * 3);
-            for (id, k) in self.keys.iter().enumerate() {
-                self.all.place(k.hash, id as u32);
-            }
-        }
         let small: Vec<u32> = (0..self.keys.len() as u32)
             .filter(|&k| self.keys[k as usize].small)
             .collect();
         self.small = Table::with_slots(small.len() * 2);
         self.small_filter.fill(0);
         for k in small {
-            let key = &self.keys[k as usize];
-            self.small.place(key.hash, k);
-            let probe = Probe::new(spell(key));
+            // The hash again (a few thousand keys): the hashes may be out for `spread`.
+            let bytes = spell(&self.keys[k as usize]);
+            let probe = Probe::new(bytes);
+            self.small.place(probe.hash(bytes), k);
             let slot = filter_slot(probe.head8, probe.len);
             self.small_filter[slot / 64] |= 1 << (slot % 64);
         }
@@ -479,6 +494,26 @@ impl FoldIndex {
             }
         }
     }
+}
+
+/// A table of all keys built apart from the index, and the hashes it was built from.
+pub(super) type Spread = (AllKeys, Vec<u64>);
+
+/// The table of all keys, opaque outside the index.
+#[derive(Debug)]
+pub(super) struct AllKeys(Table);
+
+/// The table of all keys of `hashes`, at a load of about a quarter: a lookup of a
+/// capitalized token that is no key (most of them) then reads about 1.4 slots, not
+/// 2.6 as at the load of one half the build keeps (for its own speed), and the loop
+/// over the slots mispredicts less. It takes 4 MB for the embedded keys; the build
+/// makes it on its second thread, which has time to spare.
+pub(super) fn spread(hashes: Vec<u64>) -> Spread {
+    let mut all = Table::with_slots(hashes.len() * 3);
+    for (id, &hash) in hashes.iter().enumerate() {
+        all.place(hash, id as u32);
+    }
+    (AllKeys(all), hashes)
 }
 
 #[cfg(test)]
@@ -515,6 +550,23 @@ mod tests {
             }
         }
         assert!(pairs > 10_000, "{pairs} pairs");
+    }
+
+    /// The built index has its table of all keys spread out (see [`spread`]) and the
+    /// hashes back, and finds every key in it.
+    #[test]
+    fn built_table_is_spread() {
+        let g = embedded();
+        let index = &g.index;
+        assert!(index.all.slots.len() >= index.keys.len() * 3);
+        assert_eq!(index.hashes.len(), index.keys.len());
+        for (k, key) in index.keys.iter().enumerate() {
+            let bytes = spelling(&g.surfaces, key);
+            let found = index.get(bytes, &Probe::new(bytes), false, |k| {
+                spelling(&g.surfaces, k)
+            });
+            assert_eq!(found, Some(k as u32), "{bytes:?}");
+        }
     }
 
     /// The two-byte path of [`next_bit`] gives the bit of the byte-by-byte reading.
