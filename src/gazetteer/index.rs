@@ -12,7 +12,10 @@ use super::tokens::{Byte, BYTE_CLASS};
 use super::words::{eight_at, fold_eq, head8, len_mask, lower8};
 
 mod scan;
+mod table;
 pub(super) use scan::next_word_probe;
+use table::Table;
+pub(super) use table::{spread, Spread, MAX_KEYS};
 
 /// "No such item" in the `u32` links of the index and the gazetteer.
 pub(super) const NONE: u32 = u32::MAX;
@@ -134,10 +137,14 @@ fn hash_rest(first: u64, span: &[u8]) -> u64 {
 }
 
 /// One folded key: an alias, the first token of longer aliases, or both.
+///
+/// Exactly one cache line (the alignment and the size check below): the matching pass
+/// reads a found key's check, its walk bits and its rules' answers, one line where a
+/// key across two lines cost two misses. Its hash, read only to place it in a table,
+/// is in [`FoldIndex::hashes`].
 #[derive(Clone, Copy, Debug)]
+#[repr(align(64))]
 pub(super) struct Key {
-    /// [`Probe::hash`] of the key, kept so that the table can grow.
-    pub hash: u64,
     /// The key's first eight bytes, lowercased: most keys are checked against the text
     /// with this alone, without reading the alias (set by [`FoldIndex::insert`]).
     pub head8: u64,
@@ -178,6 +185,8 @@ pub(super) struct Key {
     /// a sentence: where both answers are in [`FoldIndex::named`]; else [`NONE`].
     pub named: u32,
 }
+
+const _: () = assert!(std::mem::size_of::<Key>() == 64);
 
 impl Key {
     /// True when the key is an alias some text of its own may match: text that
@@ -230,70 +239,6 @@ const BYTE_BIT: [u64; 256] = {
     t
 };
 
-/// The most keys an index holds: a slot packs a key number and a hash tag in 32 bits.
-pub(super) const MAX_KEYS: usize = (1 << KEY_BITS) - 1;
-const KEY_BITS: u32 = 22;
-const KEY_MASK: u32 = (1 << KEY_BITS) - 1;
-
-/// A slot: the key number in the low [`KEY_BITS`] bits, a tag of the hash above them
-/// (so that most wrong keys are skipped without reading them); `EMPTY` when free.
-/// Four bytes a slot keep the table of all keys at 2 MB.
-type Slot = u32;
-const EMPTY: Slot = u32::MAX;
-
-/// Open-addressing slots, probed linearly.
-#[derive(Debug)]
-struct Table {
-    slots: Vec<Slot>,
-    mask: usize,
-}
-
-impl Table {
-    fn with_slots(cap: usize) -> Table {
-        let cap = cap.max(8).next_power_of_two();
-        Table {
-            slots: vec![EMPTY; cap],
-            mask: cap - 1,
-        }
-    }
-
-    /// The first slot to probe and the tag bits of a hash.
-    #[inline]
-    fn split(hash: u64) -> (usize, u32) {
-        ((hash >> 32) as usize, (hash as u32) & !KEY_MASK)
-    }
-
-    fn place(&mut self, hash: u64, id: u32) {
-        let (mut i, tag) = Table::split(hash);
-        while self.slots[i & self.mask] != EMPTY {
-            i += 1;
-        }
-        self.slots[i & self.mask] = tag | id;
-    }
-
-    /// The key under `hash`: the first whose tag agrees and that `same` accepts.
-    #[inline(always)]
-    fn get(&self, keys: &[Key], hash: u64, same: impl Fn(&Key) -> bool) -> Option<u32> {
-        let (mut i, tag) = Table::split(hash);
-        // The mask from the length, not the field: the compiler then sees that every
-        // index is in bounds and drops the check from the loop.
-        let mask = self.slots.len().wrapping_sub(1);
-        loop {
-            let slot = self.slots[i & mask];
-            if slot == EMPTY {
-                return None;
-            }
-            if slot & !KEY_MASK == tag {
-                let k = slot & KEY_MASK;
-                if same(&keys[k as usize]) {
-                    return Some(k);
-                }
-            }
-            i += 1;
-        }
-    }
-}
-
 /// The folded-key hash table, plus a small one of the keys that text not starting
 /// with an ASCII capital can reach (verbs, roles, currency units, symbols: a few
 /// thousand), so that the lowercase words and the punctuation of running text, most of
@@ -314,6 +259,8 @@ pub(super) struct FoldIndex {
     /// next token follows it in no alias ("The company"), without hashing the span.
     pairs: Box<[u64; PAIR_WORDS]>,
     pub keys: Vec<Key>,
+    /// [`Probe::hash`] of each key, kept so that the tables can be rebuilt.
+    hashes: Vec<u64>,
     /// The rules' answers for capitalized text of a [`Key::named`] key, in the middle
     /// of a sentence and at its start.
     pub named: Vec<[Known; 2]>,
@@ -351,7 +298,8 @@ impl FoldIndex {
     /// An index sized for about `n` keys (it grows when needed).
     pub fn with_capacity(n: usize) -> FoldIndex {
         // A load of at most about one half keeps probes short and the table small
-        // (its random accesses are most of the build time).
+        // while keys go in (its random accesses are most of the build time); the
+        // table is [`spread`] out for the lookups once they are all in.
         FoldIndex {
             all: Table::with_slots(n + n / 2),
             small: Table::with_slots(8),
@@ -359,6 +307,7 @@ impl FoldIndex {
             plain_symbols: [0; 4],
             pairs: Box::new([0; PAIR_WORDS]),
             keys: Vec::with_capacity(n),
+            hashes: Vec::with_capacity(n),
             named: Vec::new(),
         }
     }
@@ -425,22 +374,36 @@ impl FoldIndex {
         })
     }
 
-    /// Adds `key`, whose probe is `probe` and [`Probe::hash`] `hash` (its `hash` and
-    /// `head8` are set here); the caller has checked it is not there yet and that
-    /// there are fewer than [`MAX_KEYS`].
+    /// Adds `key`, whose probe is `probe` and [`Probe::hash`] `hash` (its `head8` is
+    /// set here); the caller has checked it is not there yet and that there are fewer
+    /// than [`MAX_KEYS`].
     pub fn insert(&mut self, mut key: Key, hash: u64, probe: &Probe) -> u32 {
-        key.hash = hash;
         key.head8 = probe.head8;
         if (self.keys.len() + 1) * 4 > self.all.slots.len() * 3 {
             self.all = Table::with_slots(self.all.slots.len() * 2);
-            for (id, k) in self.keys.iter().enumerate() {
-                self.all.place(k.hash, id as u32);
+            for (id, &hash) in self.hashes.iter().enumerate() {
+                self.all.place(hash, id as u32);
             }
         }
         let id = self.keys.len() as u32;
-        self.all.place(key.hash, id);
+        self.all.place(hash, id);
         self.keys.push(key);
+        self.hashes.push(hash);
         id
+    }
+
+    /// The keys' hashes, taken out for [`spread`] (the index gets them back with the
+    /// table, from [`FoldIndex::install`]).
+    pub fn take_hashes(&mut self) -> Vec<u64> {
+        std::mem::take(&mut self.hashes)
+    }
+
+    /// Puts in the table of all keys that [`spread`] built from the hashes taken out
+    /// by [`FoldIndex::take_hashes`], and the hashes.
+    pub fn install(&mut self, (all, hashes): Spread) {
+        debug_assert_eq!(hashes.len(), self.keys.len());
+        self.all = all.0;
+        self.hashes = hashes;
     }
 
     /// Builds the small table and its filter, once every key is in; `spell(key)` gives
@@ -452,9 +415,10 @@ impl FoldIndex {
         self.small = Table::with_slots(small.len() * 2);
         self.small_filter.fill(0);
         for k in small {
-            let key = &self.keys[k as usize];
-            self.small.place(key.hash, k);
-            let probe = Probe::new(spell(key));
+            // The hash again (a few thousand keys): the hashes may be out for `spread`.
+            let bytes = spell(&self.keys[k as usize]);
+            let probe = Probe::new(bytes);
+            self.small.place(probe.hash(bytes), k);
             let slot = filter_slot(probe.head8, probe.len);
             self.small_filter[slot / 64] |= 1 << (slot % 64);
         }
@@ -505,6 +469,23 @@ mod tests {
             }
         }
         assert!(pairs > 10_000, "{pairs} pairs");
+    }
+
+    /// The built index has its table of all keys spread out (see [`spread`]) and the
+    /// hashes back, and finds every key in it.
+    #[test]
+    fn built_table_is_spread() {
+        let g = embedded();
+        let index = &g.index;
+        assert!(index.all.slots.len() >= index.keys.len() * 3);
+        assert_eq!(index.hashes.len(), index.keys.len());
+        for (k, key) in index.keys.iter().enumerate() {
+            let bytes = spelling(&g.surfaces, key);
+            let found = index.get(bytes, &Probe::new(bytes), false, |k| {
+                spelling(&g.surfaces, k)
+            });
+            assert_eq!(found, Some(k as u32), "{bytes:?}");
+        }
     }
 
     /// The two-byte path of [`next_bit`] gives the bit of the byte-by-byte reading.

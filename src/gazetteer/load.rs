@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::facts::{Facts, Fields};
-use super::index::{FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
+use super::index::{spread, FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{
     alias_shape, known_slot, lowercase_may_match, shape, support_needed, Known, Support,
     KNOWN_SHAPES,
@@ -54,7 +54,7 @@ impl Loader {
     /// A loader sized for about `bytes` of TSV.
     pub fn with_capacity(bytes: usize) -> Loader {
         // About 78 bytes a row, 2.1 rows an entry and 1.09 keys a row in the embedded
-        // data (240k rows, 261k keys): a key vector that grew would copy 19 MB and
+        // data (240k rows, 261k keys): a key vector that grew would copy 17 MB and
         // touch twice its pages.
         let rows = bytes / 78;
         Loader {
@@ -369,15 +369,27 @@ impl Loader {
             }
         }
         let mut entries = std::mem::take(&mut self.entries);
-        let mut g = if threads > 1 {
+        let hashes = self.index.take_hashes();
+        let (mut g, table) = if threads > 1 {
             std::thread::scope(|scope| {
-                scope.spawn(|| read_facts(&mut entries));
-                self.complete()
+                let other = scope.spawn(|| {
+                    read_facts(&mut entries);
+                    spread(hashes)
+                });
+                let g = self.complete();
+                // The other thread does not panic; if it did, so does this one.
+                (
+                    g,
+                    other
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                )
             })
         } else {
             read_facts(&mut entries);
-            self.complete()
+            (self.complete(), spread(hashes))
         };
+        g.index.install(table);
         g.entries = entries;
         g
     }
@@ -480,7 +492,6 @@ pub(super) fn spelling<'a>(surfaces: &'a [Surface], key: &Key) -> &'a [u8] {
 /// `head` ([`NONE`] for a token prefix that is no alias of its own).
 fn new_key(head: u32, spelled_by: u32, len: usize) -> Key {
     Key {
-        hash: 0,
         head8: 0,
         head,
         tail: head,

@@ -31,9 +31,9 @@
 //! - A lowercase alias (a verb, a role, a currency unit) matches lowercase, capitalized
 //!   ("Said") or in capitals; a legal form ("ag", "as") only capitalized or in capitals.
 //! - An alias without letters (`$`, `€`) matches as written.
-//! - The per-type exceptions are the table [`matcher::CASE_RULES`].
+//! - The per-type exceptions are the table [`matcher::case::CASE_RULES`].
 //! - A `common=1` alias (Bath, Split, Along: places that are also English words) needs
-//!   support in the text, by class: see [`matcher::COMMON_SUPPORT`].
+//!   support in the text, by class: see [`matcher::case::COMMON_SUPPORT`].
 //!
 //! # Ambiguity
 //! An alias often names several entries (Donetsk the city and the oblast, Georgia the
