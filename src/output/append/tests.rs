@@ -108,14 +108,21 @@ fn clean_words_stop_at_the_first_word_that_may_need_an_escape() {
 
 #[test]
 fn a_block_is_clean_when_its_words_are() {
+    every_byte_at_every_place(|b, at, block: [u8; 32]| {
+        let words = block
+            .chunks_exact(8)
+            .all(|w| is_clean(u64::from_le_bytes(w.try_into().unwrap())));
+        assert_eq!(block_clean(&block), words, "{b:#x} at {at}");
+    });
+}
+
+/// Calls `check` with every byte value put at every place of `N` plain letters.
+fn every_byte_at_every_place<const N: usize>(mut check: impl FnMut(u8, usize, [u8; N])) {
     for b in 0..=u8::MAX {
-        for at in 0..32 {
-            let mut block = [b'x'; 32];
-            block[at] = b;
-            let words = block
-                .chunks_exact(8)
-                .all(|w| is_clean(u64::from_le_bytes(w.try_into().unwrap())));
-            assert_eq!(block_clean(&block), words, "{b:#x} at {at}");
+        for at in 0..N {
+            let mut bytes = [b'x'; N];
+            bytes[at] = b;
+            check(b, at, bytes);
         }
     }
 }
@@ -260,16 +267,12 @@ proptest! {
 
 #[test]
 fn the_ascii_test_agrees_with_the_full_one_on_ascii_words() {
-    for b in 0..=u8::MAX {
-        for at in 0..8 {
-            let mut bytes = [b'x'; 8];
-            bytes[at] = b;
-            let word = u64::from_le_bytes(bytes);
-            let want = b.is_ascii() && lead_clean(word);
-            assert_eq!(ascii_clean(word), want, "{b:#x} at {at}");
-            assert_eq!(is_clean(word), lead_clean(word), "{b:#x} at {at}");
-        }
-    }
+    every_byte_at_every_place(|b, at, bytes: [u8; 8]| {
+        let word = u64::from_le_bytes(bytes);
+        let want = b.is_ascii() && lead_clean(word);
+        assert_eq!(ascii_clean(word), want, "{b:#x} at {at}");
+        assert_eq!(is_clean(word), lead_clean(word), "{b:#x} at {at}");
+    });
 }
 
 proptest! {
