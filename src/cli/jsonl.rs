@@ -22,6 +22,8 @@ use super::record::Record;
 use super::settings::{Settings, Source};
 use super::summary::Summary;
 
+mod fields;
+
 const BATCH_LINES: usize = 1000;
 const BATCH_BYTES: usize = 16 << 20;
 // A batch ends where the read buffer does, so this sets the batch size of file input:
@@ -290,25 +292,12 @@ fn process_line(pipeline: &Pipeline, opts: &InputOptions, line: &Line) -> Record
             return fail(Value::Null, "invalid_utf8", message);
         }
     };
-    let mut object = match serde_json::from_str::<Value>(&json) {
-        Ok(Value::Object(object)) => object,
-        Ok(other) => {
-            let message = format!(
-                "expected an object {{\"id\":..,\"text\":..}}, found {}",
-                type_name(&other)
-            );
-            return fail(Value::Null, "not_object", message);
-        }
-        Err(e) => return fail(Value::Null, "invalid_json", e.to_string()),
-    };
-    let id = object.remove("id").unwrap_or(Value::Null);
-    let text = match object.remove("text") {
-        Some(Value::String(text)) => text,
-        Some(other) => {
-            let message = format!("\"text\" must be a string, found {}", type_name(&other));
-            return fail(id, "invalid_text", message);
-        }
-        None => return fail(id, "missing_text", "no \"text\" field".into()),
+    let (id, text) = match fields::read(&json) {
+        Some(fields) => fields,
+        None => match read_with_serde(&json) {
+            Ok(fields) => fields,
+            Err((id, kind, message)) => return fail(id, kind, message),
+        },
     };
     match pipeline.extract_str(&text, opts) {
         Ok(mut doc) => {
@@ -323,6 +312,31 @@ fn process_line(pipeline: &Pipeline, opts: &InputOptions, line: &Line) -> Record
             Record::document(&doc, text.len() as u64, false)
         }
         Err(e) => fail(id, e.kind(), e.to_string()),
+    }
+}
+
+/// The `id` and `text` of a line that [`fields::read`] leaves to serde_json, or the
+/// id, kind and message of its error record.
+fn read_with_serde(json: &str) -> Result<(Value, String), (Value, &'static str, String)> {
+    let mut object = match serde_json::from_str::<Value>(json) {
+        Ok(Value::Object(object)) => object,
+        Ok(other) => {
+            let message = format!(
+                "expected an object {{\"id\":..,\"text\":..}}, found {}",
+                type_name(&other)
+            );
+            return Err((Value::Null, "not_object", message));
+        }
+        Err(e) => return Err((Value::Null, "invalid_json", e.to_string())),
+    };
+    let id = object.remove("id").unwrap_or(Value::Null);
+    match object.remove("text") {
+        Some(Value::String(text)) => Ok((id, text)),
+        Some(other) => {
+            let message = format!("\"text\" must be a string, found {}", type_name(&other));
+            Err((id, "invalid_text", message))
+        }
+        None => Err((id, "missing_text", "no \"text\" field".into())),
     }
 }
 
