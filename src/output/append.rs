@@ -175,6 +175,19 @@ pub(super) fn field_uint(out: &mut Vec<u8>, key: &[u8], n: u64) {
     out.truncate(out.len() - BLOCK + k + len);
 }
 
+/// Appends `n` in decimal and the `}` that closes an object, in one fixed-size append
+/// when `n` is under 10,000 (a sentence's paragraph).
+#[inline(always)]
+pub(super) fn uint_closing(out: &mut Vec<u8>, n: u64) {
+    if n >= SMALL_LIMIT {
+        uint(out, n);
+        out.push(b'}');
+        return;
+    }
+    let (word, len) = small(n as u32);
+    store_short(out, u64::from(word) | u64::from(b'}') << (8 * len), len + 1);
+}
+
 /// Appends `key_a`, `a`, `key_b` and `b` (a span's `,"start":` and `,"end":`), as two
 /// [`field_uint`] calls do, in one fixed-size append: the second key lands where the
 /// first number ends.

@@ -217,9 +217,8 @@ impl Json for Sentence {
     fn write_json(&self, out: &mut Vec<u8>) {
         open_span(out, self.start, self.end);
         keyed!(out, BlockKind, self.kind, ",\"kind\":", ",\"paragraph\":");
-        // The key is in the literal: an empty one keeps the short-number path inline.
-        append::field_uint(out, b"", self.paragraph as u64);
-        out.push(b'}');
+        // The key is in the literal.
+        append::uint_closing(out, self.paragraph as u64);
     }
 }
 
@@ -311,18 +310,33 @@ impl Json for Quantity {
         keyed!(out, QuantityKind, self.kind, "{\"kind\":", ",\"text\":");
         self.text.write_json(out);
         range(out, self.start, self.end);
+        more!(out, "value" => Number(self.value));
+        let (min, max) = (self.min.map(Number), self.max.map(Number));
+        // `&`, not `&&`: one branch on the four tests, not four.
+        let none =
+            min.is_none() & max.is_none() & self.currency.is_none() & self.currency_basis.is_none();
+        if none {
+            // Most quantities (counts, ordinals) have none of the four: one append.
+            out.extend_from_slice(NO_RANGE_OR_CURRENCY);
+        } else {
+            more!(out,
+                "min" => min,
+                "max" => max,
+                "currency" => self.currency,
+                "currency_basis" => self.currency_basis,
+            );
+        }
         more!(out,
-            "value" => Number(self.value),
-            "min" => self.min.map(Number),
-            "max" => self.max.map(Number),
-            "currency" => self.currency,
-            "currency_basis" => self.currency_basis,
             "qualifier" => self.qualifier,
             "qualifier_text" => self.qualifier_text,
         );
         out.push(b'}');
     }
 }
+
+/// A quantity's `min`, `max`, `currency` and `currency_basis` when all are absent.
+const NO_RANGE_OR_CURRENCY: &[u8] =
+    b",\"min\":null,\"max\":null,\"currency\":null,\"currency_basis\":null";
 
 impl Json for Warning {
     fn write_json(&self, out: &mut Vec<u8>) {

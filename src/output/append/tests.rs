@@ -182,6 +182,15 @@ fn a_key_and_a_number_are_written_as_apart() {
 }
 
 #[test]
+fn a_closing_number_is_the_number_and_a_brace() {
+    for n in NUMBERS {
+        let mut out = b"x".to_vec();
+        uint_closing(&mut out, n);
+        assert_eq!(out, format!("x{n}}}").as_bytes(), "{n}");
+    }
+}
+
+#[test]
 fn a_key_and_a_bool_are_written_as_apart() {
     for key in ["", ",\"closed\":", "0123456789abcdef", "0123456789abcdefg"] {
         for b in [false, true] {
