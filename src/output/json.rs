@@ -133,7 +133,7 @@ macro_rules! keyed {
 }
 
 /// Implements [`Json`] for types written by a `write_object::<COMMA>` that puts a
-/// comma before the object when `COMMA`: an item after the first in a list then has
+/// comma before the object when `COMMA`: an item of a list (see `Vec`'s impl) then has
 /// its comma joined to its first key, one append fewer (a story has thousands).
 macro_rules! listed {
     ($($ty:ty),* $(,)?) => {$(
