@@ -42,7 +42,7 @@ struct Slots {
 impl WordTable {
     /// The longest word the keys tell apart from the others by their bytes alone.
     pub const MAX: usize = 16;
-    /// Slots: a power of two, about twice the table's words (1,098), small enough that
+    /// Slots: a power of two, about twice the table's words (1,141), small enough that
     /// the heads (16 KB) stay in the first-level cache.
     const SLOTS: usize = 1 << 11;
     /// Groups of words that share a displacement: about two words each.
