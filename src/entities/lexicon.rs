@@ -328,7 +328,35 @@ pub(super) mod bit {
     pub const SPORTS: u32 = 1 << 12;
     /// The first word of a [`FIXED_ORGS`](super::FIXED_ORGS) phrase.
     pub const FIXED_FIRST: u32 = 1 << 13;
+    /// The rules' short word tables, read about the words around a run: one bit test
+    /// where a search of the table compared lengths and bytes word by word, and
+    /// mispredicted on the length of the word asked about.
+    /// A [`LOCATIVE`](crate::entities::scan::LOCATIVE) preposition.
+    pub const LOCATIVE: u32 = 1 << 14;
+    /// One of the [`DETERMINERS`](crate::entities::scan::DETERMINERS).
+    pub const DETERMINER: u32 = 1 << 15;
+    /// One of the [`PREPOSITIONS`](crate::entities::people::PREPOSITIONS).
+    pub const PREPOSITION: u32 = 1 << 16;
+    /// One of the [`SAID_BEFORE`](crate::entities::people::SAID_BEFORE) verbs.
+    pub const SAID_BEFORE: u32 = 1 << 17;
+    /// One of the [`TITLE_LINKS`](crate::entities::people::TITLE_LINKS).
+    pub const TITLE_LINK: u32 = 1 << 18;
+    /// One of the [`PLACE_SUFFIXES`](super::PLACE_SUFFIXES).
+    pub const PLACE_SUFFIX: u32 = 1 << 19;
+    /// A word that joins a name to what it is of (`of`, `for`, `on`), and one that
+    /// joins two parts of a name (`and`, `de`): [`OF_LINKS`](super::OF_LINKS),
+    /// [`AND_LINKS`](super::AND_LINKS).
+    pub const OF_LINK: u32 = 1 << 20;
+    pub const AND_LINK: u32 = 1 << 21;
 }
+
+/// Lowercase words that join a capitalized run to what it is of (`Ministry of
+/// Defence`, `Council for ...`), when a head is near.
+pub(super) const OF_LINKS: &[&str] = &["of", "for", "on"];
+
+/// Lowercase words that join two parts of a name with a head (`Trade and Industry`,
+/// `Banco de España`).
+pub(super) const AND_LINKS: &[&str] = &["and", "de", "du", "des", "del"];
 
 /// The bytes of a word of `n` bytes (the index) in the eight read at its start: one
 /// load, where a mask computed from `n` took five instructions for every token.
@@ -389,6 +417,14 @@ impl Lexicon {
             .filter_map(|(phrase, _, _)| phrase.split(' ').next())
             .collect();
         add(&fixed_firsts, bit::FIXED_FIRST, false);
+        add(super::scan::LOCATIVE, bit::LOCATIVE, false);
+        add(super::scan::DETERMINERS, bit::DETERMINER, false);
+        add(super::people::PREPOSITIONS, bit::PREPOSITION, false);
+        add(super::people::SAID_BEFORE, bit::SAID_BEFORE, false);
+        add(super::people::TITLE_LINKS, bit::TITLE_LINK, false);
+        add(PLACE_SUFFIXES, bit::PLACE_SUFFIX, false);
+        add(OF_LINKS, bit::OF_LINK, false);
+        add(AND_LINKS, bit::AND_LINK, false);
         Lexicon {
             table: WordTable::new(&words),
             words,
@@ -417,7 +453,7 @@ impl Lexicon {
         // and the slot one multiply of the head. The empty word's head, 0, is no
         // slot's: it finds an empty slot.
         match HEAD_MASKS.get(n) {
-            Some(&mask) => self.table.get_key(first & mask, 0, n),
+            Some(&mask) => self.table.get_short(first & mask),
             None => self.long_ascii_flags(text, start, end, first),
         }
     }
@@ -479,72 +515,4 @@ impl Lexicon {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Each mask keeps exactly the word's bytes of the eight read at its start.
-    #[test]
-    fn head_masks_keep_the_word() {
-        let block = u64::from_le_bytes(*b"abcdefgh");
-        for (n, &mask) in HEAD_MASKS.iter().enumerate() {
-            let mut want = [0u8; 8];
-            want[..n].copy_from_slice(&b"abcdefgh"[..n]);
-            assert_eq!(block & mask, u64::from_le_bytes(want), "{n}");
-        }
-    }
-
-    #[test]
-    fn tables_answer() {
-        let l = Lexicon::new();
-        let is = |w: &str, b: u32| l.flags(w) & b != 0;
-        assert!(is("The", bit::STOP) && !is("Kyiv", bit::STOP));
-        assert!(l.is_org_head("Ministry") && !l.is_org_head("ministry"));
-        assert!(l.is_role("spokesman") && l.is_role("President") && !l.is_role("Kyiv"));
-        assert!(is("Prime", bit::ROLE_MODIFIER) && is("foreign", bit::ROLE_MODIFIER));
-        assert_eq!(l.topic("Foreign"), Some("Foreign Affairs"));
-        assert!(l.is_common_acronym("POW") && !l.is_common_acronym("NASA"));
-        assert!(is("Wednesday", bit::CALENDAR));
-        assert!(is("University", bit::OF_HEAD) && is("Hall", bit::OF_HEAD));
-        assert!(is("Ministry", bit::ORG_HEAD | bit::OF_HEAD));
-    }
-
-    #[test]
-    fn table_agrees_with_map() {
-        let l = Lexicon::new();
-        for (w, &bits) in &l.words {
-            assert_eq!(l.flags(w), bits, "{w}");
-        }
-        for w in [
-            "",
-            "x",
-            "Presiden",
-            "Presidents",
-            "saidd",
-            "sai",
-            "ministry",
-            "Ministr",
-        ] {
-            assert_eq!(l.flags(w), l.words.get(w).copied().unwrap_or(0), "{w}");
-        }
-        // The tokenizer's way in agrees, at every length and whatever follows the word.
-        let text = "Ministry President presidents spokeswoman said Wednesday of semi-final x";
-        for start in 0..text.len() {
-            let mut b = [0u8; 8];
-            let avail = (text.len() - start).min(8);
-            b[..avail].copy_from_slice(&text.as_bytes()[start..start + avail]);
-            let first = u64::from_le_bytes(b);
-            for end in start..=text.len().min(start + 20) {
-                let w = &text[start..end];
-                assert_eq!(l.ascii_flags(text, start, end, first), l.flags(w), "{w}");
-            }
-        }
-        // No word holds a digit: the tokenizer gives a word with one no bits.
-        assert!(l
-            .words
-            .keys()
-            .all(|w| !w.bytes().any(|b| b.is_ascii_digit())));
-        // Past the table's longest word, the map answers.
-        let long = "commander-in-chief-of-all";
-        assert_eq!(l.flags(long), 0);
-    }
-}
+mod tests;

@@ -6,22 +6,22 @@ use std::borrow::Cow;
 use crate::document::Label;
 
 use super::lexicon::bit;
-use super::scan::{listed, Scan};
+use super::scan::Scan;
 use super::tokens::{Gap, Shape};
 use super::{Evidence, Mention};
 
 /// Lowercase words before a run that make the run the speaker (`said Lin Jian.`).
-const SAID_BEFORE: &[&str] = &["said", "says", "added", "asked", "wrote", "explained"];
+pub(super) const SAID_BEFORE: &[&str] = &["said", "says", "added", "asked", "wrote", "explained"];
 
 /// Prepositions whose object a run is.
-const PREPOSITIONS: &[&str] = &[
+pub(super) const PREPOSITIONS: &[&str] = &[
     "of", "for", "from", "with", "at", "in", "by", "to", "on", "about", "against", "within",
     "into", "than",
 ];
 
 /// Words after a role that extend the title to what it is of (`Secretary of State`,
 /// `Minister for Foreign Affairs`, `Ambassador to the United States`).
-const TITLE_LINKS: &[&str] = &["of", "for", "to"];
+pub(super) const TITLE_LINKS: &[&str] = &["of", "for", "to"];
 
 impl<'a> Scan<'a, '_> {
     /// True when token `i` can be part of a title: a role, a word before a role, or a
@@ -57,7 +57,7 @@ impl<'a> Scan<'a, '_> {
             }
         }
         // `Secretary of State`, `Minister for Foreign Affairs`.
-        if end > i && end + 1 < b && listed(TITLE_LINKS, self.bytes(end)) {
+        if end > i && end + 1 < b && self.is(end, bit::TITLE_LINK) {
             let mut u = end + 1;
             while u < b
                 && (self.lex.topic(self.word(u)).is_some()
@@ -246,13 +246,12 @@ impl<'a> Scan<'a, '_> {
     /// A run right after a preposition (`a member of Zentrix said`) is not the subject
     /// of the verb after it.
     fn object_of_preposition(&self, a: usize) -> bool {
-        self.lower_before(a)
-            .is_some_and(|w| listed(PREPOSITIONS, w))
+        self.lower_before_is(a, bit::PREPOSITION)
     }
 
     /// `said X.`: a reporting verb right before the run, and the run ends its clause.
     fn said_before(&self, a: usize, b: usize) -> bool {
-        let before = self.lower_before(a).is_some_and(|w| listed(SAID_BEFORE, w));
+        let before = self.lower_before_is(a, bit::SAID_BEFORE);
         let ends = b >= self.toks.len()
             || self.toks[b].sentence() != self.toks[a].sentence()
             || self.toks[b].gap == Gap::Other;

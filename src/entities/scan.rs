@@ -36,7 +36,7 @@ const READINGS: &[(Cue, Label)] = &[
 ];
 
 /// Prepositions that put a place after them.
-const LOCATIVE: &[&str] = &[
+pub(super) const LOCATIVE: &[&str] = &[
     "in",
     "at",
     "from",
@@ -55,7 +55,7 @@ const LOCATIVE: &[&str] = &[
 
 /// Lowercase words right before a run that make it a description, not a name
 /// (`the Chinese POW said`).
-const DETERMINERS: &[&str] = &[
+pub(super) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "another", "every",
 ];
 
@@ -169,14 +169,18 @@ impl<'a, 'g> Scan<'a, 'g> {
         self.toks.get(j).is_some_and(|t| t.gap == Gap::Space)
     }
 
-    /// The lowercase word right before token `i`, when adjacent.
+    /// True when the lowercase word right before token `i`, when adjacent, is in one
+    /// of the tables of `bits` (as [`listed`] in them).
     #[inline]
-    pub fn lower_before(&self, i: usize) -> Option<&'a [u8]> {
-        (self.adjacent(i) && self.toks[i - 1].shape == Shape::Lower).then(|| self.bytes(i - 1))
+    pub fn lower_before_is(&self, i: usize, bits: u32) -> bool {
+        self.adjacent(i) && {
+            let t = &self.toks[i - 1];
+            t.shape == Shape::Lower && t.flags & bits != 0
+        }
     }
 
     fn determiner_before(&self, i: usize) -> bool {
-        self.lower_before(i).is_some_and(|w| listed(DETERMINERS, w))
+        self.lower_before_is(i, bit::DETERMINER)
     }
 
     /// Reads every sentence.
@@ -264,15 +268,16 @@ impl<'a, 'g> Scan<'a, 'g> {
             let prev_head = self.is(j - 1, bit::OF_HEAD);
             let mut k = j;
             while k < e && k < j + 2 && self.toks[k].shape == Shape::Lower && self.adjacent(k) {
-                let w = self.bytes(k);
+                // The links are lexicon bits ([`bit::OF_LINK`], [`bit::AND_LINK`]): one load,
+                // where the word's bytes were compared with each.
                 let ok = if self.is(k, bit::PARTICLE) && !has_head && !prev_head {
                     true
-                } else if matches!(w, b"of" | b"for" | b"on") {
+                } else if self.is(k, bit::OF_LINK) {
                     has_head || prev_head
-                } else if w == b"the" {
-                    k > j && matches!(self.bytes(k - 1), b"of" | b"for" | b"on")
+                } else if self.bytes(k) == b"the" {
+                    k > j && self.is(k - 1, bit::OF_LINK)
                 } else {
-                    matches!(w, b"and" | b"de" | b"du" | b"des" | b"del") && has_head
+                    self.is(k, bit::AND_LINK) && has_head
                 };
                 if !ok {
                     break;
@@ -408,7 +413,7 @@ impl<'a, 'g> Scan<'a, 'g> {
                     && self.piece(k.t1).is_none_or_name()
                     && !self.is_head(k.t1)
             }
-            Cue::PrepBefore => self.lower_before(i).is_some_and(|w| listed(LOCATIVE, w)),
+            Cue::PrepBefore => self.lower_before_is(i, bit::LOCATIVE),
         };
         READINGS
             .iter()

@@ -7,10 +7,10 @@ use crate::document::Label;
 use crate::gazetteer::{Class, Entry};
 
 use super::super::known::{self, Known};
-use super::super::lexicon::PLACE_SUFFIXES;
+use super::super::lexicon::bit;
 use super::super::tokens::Shape;
 use super::super::{Evidence, Mention};
-use super::{listed, Scan, LOCATIVE};
+use super::Scan;
 
 /// The reading a known piece's mention takes.
 #[derive(Clone, Copy)]
@@ -50,9 +50,8 @@ impl<'a, 'g> Scan<'a, 'g> {
     pub(super) fn emit_known(&mut self, k: &Known<'g>, chunk_end: usize) {
         // A locative before the piece only breaks a tie between a place and an
         // organization reading ([`Scan::reading`]): most pieces have one reading.
-        let prep = k.place.is_some()
-            && k.org.is_some()
-            && self.lower_before(k.t0).is_some_and(|w| listed(LOCATIVE, w));
+        let prep =
+            k.place.is_some() && k.org.is_some() && self.lower_before_is(k.t0, bit::LOCATIVE);
         let prefer = if prep { Some(Label::Place) } else { None };
         let extend = k.t1 == chunk_end;
         // The piece's own mention comes after the ones it holds or opens: it is pushed
@@ -186,9 +185,7 @@ impl<'a, 'g> Scan<'a, 'g> {
     /// True when token `j` is a region word written right after a place
     /// (`Donetsk region`).
     fn place_suffix(&self, j: usize) -> bool {
-        self.adjacent(j)
-            && self.toks[j].shape == Shape::Lower
-            && listed(PLACE_SUFFIXES, self.bytes(j))
+        self.adjacent(j) && self.toks[j].shape == Shape::Lower && self.is(j, bit::PLACE_SUFFIX)
     }
 
     /// The canonical name and reference of a mention of `e` read as `label`: a
