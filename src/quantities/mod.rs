@@ -28,7 +28,7 @@ mod spelled;
 mod unit_words;
 mod words;
 
-use std::cell::OnceCell;
+use std::cell::Cell;
 
 use crate::document::{Label, Qualifier, Quantity, QuantityKind};
 use crate::entities::Entities;
@@ -216,8 +216,8 @@ impl Recognizer {
         // One look past the spaces after the number, for every rule that reads there.
         let next = skip_spaces(b, num.end);
         // The word before the number: the date, pronoun, name and hedge rules read it.
-        let before = OnceCell::new();
-        let word_before_num = || *before.get_or_init(|| word_before(text, num.start));
+        let before = LazyWordBefore::new(text, num.start);
+        let word_before_num = || before.get();
         if self.excluded(cx, entities, cursors, &num, next, word_before_num) {
             return Err(num.end);
         }
@@ -438,6 +438,43 @@ impl Recognizer {
         m.value = low;
         m.bounds = Some((low, other.value));
         m.end = other.end;
+    }
+}
+
+/// The word before a number ([`word_before`]), read when a rule first asks for it
+/// and kept: several rules read it, and the numbers turned away early never do. One
+/// pair of offsets holds both states and the answer (no word starts at `usize::MAX`),
+/// which a `OnceCell` of the `Option` takes a call and twice the copying to give.
+struct LazyWordBefore<'t> {
+    text: &'t str,
+    at: usize,
+    word: Cell<(usize, usize)>,
+}
+
+/// [`LazyWordBefore::word`] before the word is read, and when there is none.
+const UNREAD: (usize, usize) = (usize::MAX, usize::MAX);
+const NO_WORD: (usize, usize) = (usize::MAX, 0);
+
+impl<'t> LazyWordBefore<'t> {
+    fn new(text: &'t str, at: usize) -> LazyWordBefore<'t> {
+        LazyWordBefore {
+            text,
+            at,
+            word: Cell::new(UNREAD),
+        }
+    }
+
+    #[inline]
+    fn get(&self) -> Option<(usize, usize)> {
+        match self.word.get() {
+            UNREAD => {
+                let w = word_before(self.text, self.at);
+                self.word.set(w.unwrap_or(NO_WORD));
+                w
+            }
+            (usize::MAX, _) => None,
+            w => Some(w),
+        }
     }
 }
 

@@ -240,9 +240,10 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
         }
     }
 
-    // Letters glued to the digits.
-    let le = super::lex::letters_end(b, i);
-    if le > i {
+    // Letters glued to the digits: the byte after them says whether there are any,
+    // and most numbers end at a space or a punctuation mark.
+    if b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        let le = super::lex::letters_end(b, i);
         if !boundary_after(text, le) {
             return Err(run_end());
         }
@@ -271,11 +272,10 @@ pub(crate) fn digits(text: &str, at: usize, lex: &Lexicon) -> Result<Num, Skip> 
         num.end = le;
         return Ok(num);
     }
-    if !boundary_after(text, i) && !matches!(b.get(i), Some(b'%')) {
-        // A digit run glued to a non-ASCII letter (`5ème`) or another script.
-        if text[i..].chars().next().is_some_and(char::is_alphabetic) {
-            return Err(run_end());
-        }
+    // A digit run glued to a non-ASCII letter (`5ème`) or another script: only a
+    // non-ASCII byte begins one (an ASCII byte here is no letter, and no digit is one).
+    if b.get(i).is_some_and(|&c| !c.is_ascii()) && glued_to_letter(text, i) {
+        return Err(run_end());
     }
     // Spaced magnitudes: 1.2 million, 322 hundred, 13 lakh crore, 3 dozens, 10 bn.
     spaced_magnitudes_at(text, &mut num, next, lex);
@@ -301,6 +301,14 @@ fn raise(mut value: f64, exponent: i32, power: Option<i32>) -> f64 {
         value = value.powi(p);
     }
     value
+}
+
+/// True when the digits ending at `i` touch a letter of another script or with an
+/// accent (`5ème`): a word, not a number.
+#[cold]
+#[inline(never)]
+fn glued_to_letter(text: &str, i: usize) -> bool {
+    !boundary_after(text, i) && text[i..].chars().next().is_some_and(char::is_alphabetic)
 }
 
 /// Multiplies a number by its magnitude and remembers it.
@@ -416,6 +424,30 @@ fn slash_fraction(text: &str, num_start: usize, slash: usize) -> Option<(f64, us
 mod tests {
     use super::*;
     use crate::quantities::spelled::words;
+
+    /// The byte tests after a digit run decide as the general tests they replace:
+    /// letters glued to it begin with an ASCII letter, and only a non-ASCII char can
+    /// glue it to a letter of another script.
+    #[test]
+    fn byte_after_digits_decides_as_the_general_tests() {
+        let others = [
+            '\u{e9}', '\u{a0}', '\u{20ac}', '\u{672c}', '\u{2013}', '\u{416}',
+        ];
+        for c in (0..128u8).map(char::from).chain(others) {
+            for tail in ["", "a", " ", "5"] {
+                let text = format!("12{c}{tail}");
+                let b = text.as_bytes();
+                let i = 2;
+                let letters = super::super::lex::letters_end(b, i) > i;
+                assert_eq!(b[i].is_ascii_alphabetic(), letters, "{text:?}");
+                let general = !boundary_after(&text, i)
+                    && b[i] != b'%'
+                    && text[i..].chars().next().is_some_and(char::is_alphabetic);
+                let shortcut = !b[i].is_ascii() && glued_to_letter(&text, i);
+                assert_eq!(letters || general, letters || shortcut, "{text:?}");
+            }
+        }
+    }
 
     fn parse(text: &str) -> Option<(f64, String, bool)> {
         let lex = Lexicon::new();

@@ -343,3 +343,16 @@ fn first_byte_checks_cover_their_words() {
     let percent = super::PERCENT_WORDS.iter().chain(&["per"]);
     assert!(percent.clone().all(|w| w.starts_with('p')), "{percent:?}");
 }
+
+/// The word before a number, read lazily, is what `word_before` reads, the first
+/// time it is asked for and after.
+#[test]
+fn lazy_word_before_is_word_before() {
+    let text = "about 5, (x) 7 \u{e9}t\u{e9} 9 over  10\n12";
+    for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+        let lazy = super::LazyWordBefore::new(text, at);
+        let want = super::lex::word_before(text, at);
+        assert_eq!(lazy.get(), want, "{at}");
+        assert_eq!(lazy.get(), want, "{at} again");
+    }
+}

@@ -203,9 +203,9 @@ fn trigram(bytes: u32) -> usize {
 /// end: one load where a fourth byte follows (the scan asks at most words).
 #[inline]
 fn three_bytes(b: &[u8], p: usize) -> u32 {
-    match b.get(p..p + 4) {
-        Some(&[c0, c1, c2, c3]) => u32::from_le_bytes([c0, c1, c2, c3]) & 0x00ff_ffff,
-        _ => {
+    match b.get(p..).and_then(<[u8]>::first_chunk::<4>) {
+        Some(&four) => u32::from_le_bytes(four) & 0x00ff_ffff,
+        None => {
             let [c0, c1, c2] = [0, 1, 2].map(|i| b.get(p + i).copied().unwrap_or(b' '));
             u32::from_le_bytes([c0, c1, c2, 0])
         }
@@ -217,9 +217,10 @@ fn three_bytes(b: &[u8], p: usize) -> u32 {
 /// are one key, and the end of the text reads as spaces).
 #[inline]
 fn prefix(b: &[u8], p: usize) -> usize {
-    let word = match b.get(p..p + 4) {
-        Some(&[c0, c1, c2, c3]) => [c0, c1, c2, c3],
-        _ => [0, 1, 2, 3].map(|i| b.get(p + i).copied().unwrap_or(b' ')),
+    // (One load where four bytes are left: a match on the four bytes reads each.)
+    let word = match b.get(p..).and_then(<[u8]>::first_chunk::<4>) {
+        Some(&four) => four,
+        None => [0, 1, 2, 3].map(|i| b.get(p + i).copied().unwrap_or(b' ')),
     };
     let x = u32::from_le_bytes(word);
     // The high bit of each non-letter; the lowest one marks where the word stops.
