@@ -187,14 +187,15 @@ impl Gazetteer {
     }
 
     /// Both answers (inside a sentence, at its start) of text of `shape`, whose own
-    /// answer is undecided, when the only support the rules of key `k` read
-    /// (`wanted`) is [`Support::Name`]; else undecided.
+    /// answer is undecided, when the support the rules of key `k` read (`wanted`) is
+    /// not [`Support::Place`]; else undecided.
     fn named(&self, k: u32, shape: u8, wanted: u8) -> [Known; 2] {
-        if wanted != Support::Name as u8 {
+        if wanted & Support::Place as u8 != 0 {
             return Default::default();
         }
-        // As `context::support` gives them: `Name` unless sentence-initial.
-        let inside = Support::None as u8 | Support::Name as u8;
+        // As `context::support` gives them: `Name` (when wanted) unless
+        // sentence-initial.
+        let inside = Support::None as u8 | wanted & Support::Name as u8;
         [inside, Support::None as u8].map(|bits| self.known(k, shape, Some(bits)))
     }
 
