@@ -3,6 +3,7 @@
 //! sentence), so it is read, not worked out again per hit. Text of mixed case ("New
 //! York") is decided by the one alias it spells, found in a short walk.
 
+use super::super::context::support;
 use super::super::index::{FoldIndex, Key, NONE};
 use super::super::{ClassSet, Gazetteer, Hit, Surface};
 use super::{case_ok, shape, Support};
@@ -44,6 +45,22 @@ const CAPS_SHAPES: [u8; 4] = [
     shape::CAPS_ANYWHERE | shape::CAPS | shape::CAPITALIZED,
 ];
 
+/// The [`Support`] bits of [`More::placed`], in order: `None` always, `Place` and
+/// `Name` when the text has them.
+const SUPPORTS: [u8; 4] = [
+    Support::None as u8,
+    Support::None as u8 | Support::Place as u8,
+    Support::None as u8 | Support::Name as u8,
+    Support::None as u8 | Support::Place as u8 | Support::Name as u8,
+];
+
+/// Where [`More::placed`] keeps the answer for text with [`Support`] bits `bits`, one
+/// of [`SUPPORTS`].
+#[inline(always)]
+fn support_slot(bits: u8) -> usize {
+    usize::from(bits >> 1 & 3)
+}
+
 /// Where [`More::caps`] keeps the answer for text of `shape`, one of [`CAPS_SHAPES`].
 #[inline(always)]
 fn caps_slot(shape: u8) -> usize {
@@ -59,6 +76,11 @@ pub(in crate::gazetteer) struct More {
     /// rules ask only whether it starts a sentence ("said", "The", "Brown"): the
     /// answers inside a sentence and at its start.
     named: [[Known; 2]; 2],
+    /// For lowercase and capitalized text of a key whose rules ask whether it is in
+    /// a place context too ("Bath", "March"): the answers for every [`Support`] bits
+    /// the text may have (by [`support_slot`]), and the bits its rules read.
+    placed: [[Known; 4]; 2],
+    wanted: u8,
     /// For text in capitals ("US", "NASA"), of a key with an alias in capitals, by
     /// [`caps_slot`].
     caps: [Known; 4],
@@ -97,8 +119,13 @@ impl Gazetteer {
                 .get(key.more as usize)
                 .map(|more| more.caps[caps_slot(shape)])
                 .filter(|known| known.decided),
-            // Lowercase and capitalized text: see `FoldIndex::named`.
-            _ => None,
+            // Lowercase and capitalized text in a place context or not (the rest
+            // are read in `FoldIndex::named`).
+            _ => self.index.more.get(key.more as usize).and_then(|more| {
+                let answers = &more.placed[known_slot(shape)?];
+                let bits = support(text, start, end, more.wanted);
+                Some(answers[support_slot(bits)]).filter(|known| known.decided)
+            }),
         };
         let Some(known) = known else {
             return self.accept_by_rules(text, k, start, end, shape);
@@ -229,6 +256,12 @@ impl Gazetteer {
             true => self.named(k, KNOWN_SHAPES[i], wanted),
             false => Default::default(),
         });
+        let placed = std::array::from_fn(|i| match undecided[i] {
+            true if wanted & Support::Place as u8 != 0 => {
+                SUPPORTS.map(|bits| self.known(k, KNOWN_SHAPES[i], Some(bits)))
+            }
+            _ => Default::default(),
+        });
         let caps = CAPS_SHAPES.map(|shape| {
             let letters = (shape ^ caps) & shape::CAPITALIZED == 0;
             match caps & shape::CAPS_ANYWHERE != 0 && letters {
@@ -237,8 +270,15 @@ impl Gazetteer {
             }
         });
         // Worth a place only with an answer some hit may read.
-        let useful = named.iter().any(|n| n[0].decided) || caps.iter().any(|k| k.decided);
-        useful.then_some(More { named, caps })
+        let useful = named.iter().any(|n| n[0].decided)
+            || placed.iter().any(|p| p[0].decided)
+            || caps.iter().any(|k| k.decided);
+        useful.then_some(More {
+            named,
+            placed,
+            wanted,
+            caps,
+        })
     }
 }
 
@@ -299,6 +339,7 @@ mod tests {
                 continue;
             };
             checked[0] += usize::from(more.named.iter().any(|n| n[0].decided));
+            checked[0] += usize::from(more.placed.iter().any(|p| p[0].decided));
             checked[1] += usize::from(more.caps.iter().any(|c| c.decided));
             // Every fourth key: the embedded ones are many.
             if k % 4 != 0 {
