@@ -7,7 +7,7 @@
 //! usually one probe. The hash ([`Probe`]) starts from the span's first eight bytes
 //! folded, which also check most keys without reading their alias.
 
-use super::matcher::Known;
+use super::matcher::{Known, More};
 use super::tokens::{Byte, BYTE_CLASS};
 use super::words::{eight_at, fold_eq, head8, len_mask, lower8};
 
@@ -181,9 +181,10 @@ pub(super) struct Key {
     /// The rules' answer for lowercase and for capitalized text
     /// ([`KNOWN_SHAPES`](super::matcher::KNOWN_SHAPES)), set once every row is in.
     pub known: [Known; 2],
-    /// When the rules' answer for capitalized text depends only on whether it starts
-    /// a sentence: where both answers are in [`FoldIndex::named`]; else [`NONE`].
-    pub named: u32,
+    /// Where the rules' answers for other text shapes, or for text whose answer
+    /// depends only on whether it starts a sentence, are in [`FoldIndex::more`]
+    /// (when some are worked out); else [`NONE`].
+    pub more: u32,
 }
 
 const _: () = assert!(std::mem::size_of::<Key>() == 64);
@@ -261,9 +262,8 @@ pub(super) struct FoldIndex {
     pub keys: Vec<Key>,
     /// [`Probe::hash`] of each key, kept so that the tables can be rebuilt.
     hashes: Vec<u64>,
-    /// The rules' answers for capitalized text of a [`Key::named`] key, in the middle
-    /// of a sentence and at its start.
-    pub named: Vec<[Known; 2]>,
+    /// More answers of the rules for some keys ([`Key::more`]).
+    pub more: Vec<More>,
 }
 
 /// Bits of the filter of (key, next token) pairs: some hundred thousand pairs set a
@@ -308,7 +308,7 @@ impl FoldIndex {
             pairs: Box::new([0; PAIR_WORDS]),
             keys: Vec::with_capacity(n),
             hashes: Vec::with_capacity(n),
-            named: Vec::new(),
+            more: Vec::new(),
         }
     }
 

@@ -13,10 +13,7 @@ use std::path::PathBuf;
 
 use super::facts::{Facts, Fields};
 use super::index::{spread, FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
-use super::matcher::{
-    alias_shape, known_slot, lowercase_may_match, shape, support_needed, Known, Support,
-    KNOWN_SHAPES,
-};
+use super::matcher::{alias_shape, lowercase_may_match, mark_known, support_needed};
 use super::prepare::{prefixes, same, Chunk, Prefix, Prepared, Preparer};
 use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, LISTED};
 use crate::Error;
@@ -450,39 +447,6 @@ impl Loader {
     }
 }
 
-/// Sets [`Key::known`] of every alias key, once the gazetteer is complete.
-fn mark_known(g: &mut Gazetteer) {
-    for k in 0..g.index.keys.len() {
-        if g.index.keys[k].head == NONE {
-            continue;
-        }
-        // Lowercase text of a key no lowercase text matches is turned down before its
-        // answer is read: that answer is left unworked.
-        let lower_ok = g.index.keys[k].lower_ok;
-        let known = KNOWN_SHAPES.map(|shape| {
-            if shape == shape::LOWER && !lower_ok {
-                Known::default()
-            } else {
-                g.known(k as u32, shape, None)
-            }
-        });
-        g.index.keys[k].known = known;
-        // Capitalized text whose rules ask only whether it starts a sentence (given
-        // names and surnames that are also words: "The", "Brown"): both answers.
-        let capitalized = known_slot(shape::CAPITALIZED).map(|i| known[i]);
-        if capitalized.is_some_and(|known| !known.decided)
-            && g.support_wanted(k as u32) == Support::Name as u8
-        {
-            // As `context::support` gives them: `Name` unless sentence-initial.
-            let inside = Support::None as u8 | Support::Name as u8;
-            let named = [inside, Support::None as u8]
-                .map(|bits| g.known(k as u32, shape::CAPITALIZED, Some(bits)));
-            g.index.keys[k].named = g.index.named.len() as u32;
-            g.index.named.push(named);
-        }
-    }
-}
-
 /// The bytes a key was made from.
 pub(super) fn spelling<'a>(surfaces: &'a [Surface], key: &Key) -> &'a [u8] {
     &surfaces[key.spelled_by as usize].alias.as_bytes()[..key.len as usize]
@@ -504,6 +468,6 @@ fn new_key(head: u32, spelled_by: u32, len: usize) -> Key {
         small_alias: false,
         common: false,
         known: Default::default(),
-        named: NONE,
+        more: NONE,
     }
 }

@@ -7,10 +7,12 @@ use super::words::{case_bits, case_bits_in};
 use super::{ClassSet, Gazetteer, Hit, Row, Surface};
 
 pub(super) mod case;
+mod known;
 pub(super) use case::{
     alias_shape, case_ok, case_rule, in_small_table, lowercase_may_match, shape, support_needed,
     AliasCase, CaseRule, Support,
 };
+pub(super) use known::{known_slot, mark_known, Known, More};
 
 impl Gazetteer {
     /// Every match in `text`, in text order, leftmost-longest, case and support rules
@@ -169,16 +171,18 @@ impl Gazetteer {
             return None;
         }
         // Most hits are capitalized or lowercase text of a key whose rules need no
-        // support: their answer was worked out once, at build.
-        let known = match known_slot(shape).map(|i| key.known[i]) {
-            Some(known) if known.decided => known,
-            // Capitalized text of a key whose rules ask only whether it starts a
-            // sentence ("The", "Brown"): both answers were worked out too.
-            _ if shape == shape::CAPITALIZED && key.named != NONE => {
-                let answers = &self.index.named[key.named as usize];
-                answers[usize::from(sentence_initial(text, start))]
-            }
-            _ => return self.accept_by_rules(text, k, start, end, shape),
+        // support: their answer was worked out once, at build. Most others are
+        // decided in `accept_more` without the rules.
+        let known = match known_slot(shape) {
+            Some(i) if key.known[i].decided => key.known[i],
+            // Lowercase or capitalized text of a key whose rules ask only whether it
+            // starts a sentence ("said", "The", "Brown"): both answers were worked
+            // out too.
+            Some(i) => match self.index.named(key, i) {
+                Some(answers) => answers[usize::from(sentence_initial(text, start))],
+                None => return self.accept_more(text, k, start, end, shape),
+            },
+            None => return self.accept_more(text, k, start, end, shape),
         };
         (!known.classes.is_empty()).then_some(Hit {
             start,
@@ -217,32 +221,6 @@ impl Gazetteer {
         let support = || Some(support(text, start, end, self.support_wanted(k)));
         self.apply_rules(&mut hit, same, support);
         (!hit.classes.is_empty()).then_some(hit)
-    }
-
-    /// What the rules say for key `k` and text of `shape` that is lowercase or
-    /// capitalized, when they say it without looking at the text around (no
-    /// `common=1` row needs support, or `support` gives the [`Support`] bits the text
-    /// has): set once per key at build.
-    pub(super) fn known(&self, k: u32, shape: u8, support: Option<u8>) -> Known {
-        let mut hit = Hit {
-            start: 0,
-            end: 0,
-            classes: ClassSet::default(),
-            key: k,
-            exact: 0,
-            shape,
-            support: Support::None as u8,
-            may_be_common: false,
-        };
-        // Text in one of these shapes never equals a mixed-case alias ("McDonald"),
-        // the only one whose exactness needs the bytes: see [`is_exact`].
-        let decided = self.apply_rules(&mut hit, |_| false, || support);
-        Known {
-            classes: hit.classes,
-            exact: hit.exact,
-            decided,
-            support: hit.support,
-        }
     }
 
     /// Sets the classes and exact bits of `hit` (its key and shape set) by the case and
@@ -300,26 +278,6 @@ impl Gazetteer {
         case_ok(row.rule, self.surfaces[s as usize].case, exact, shape)
             && (!row.common || support & support_needed(row.class) as u8 != 0)
     }
-}
-
-/// A key's answer to the rules for text of one shape, worked out at build.
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Known {
-    pub classes: ClassSet,
-    pub exact: u32,
-    /// False when the answer depends on the text around (a `common=1` row).
-    pub decided: bool,
-    /// The [`Support`] bits the rules read ([`Hit::support`]).
-    pub support: u8,
-}
-
-/// The shapes whose answer a key keeps ([`Key::known`](super::index::Key::known)).
-pub(super) const KNOWN_SHAPES: [u8; 2] = [shape::LOWER, shape::CAPITALIZED];
-
-/// Where a key keeps the answer for text of `shape`, if it keeps one.
-#[inline(always)]
-pub(super) fn known_slot(shape: u8) -> Option<usize> {
-    KNOWN_SHAPES.iter().position(|&s| s == shape)
 }
 
 /// True when text of shape `text` matches an alias of shape `alias` (the two already
@@ -403,36 +361,6 @@ mod tests {
         for &(span, bits) in cases {
             assert_eq!(span_shape(span.as_bytes()), bits, "{span:?}");
         }
-    }
-
-    /// The answers worked out for [`Key::named`](super::super::index::Key::named)
-    /// keys are the rules' answers, at a sentence's start and inside one.
-    #[test]
-    fn named_answers_are_the_rules_answers() {
-        let gaz = Gazetteer::build(&[]).unwrap();
-        let mut checked = 0;
-        for (k, key) in gaz.index.keys.iter().enumerate() {
-            if key.named == NONE {
-                continue;
-            }
-            let alias = gaz.surfaces[key.head as usize].alias.as_str();
-            let mut word = alias.to_ascii_lowercase();
-            if let Some(first) = word.get_mut(..1) {
-                first.make_ascii_uppercase();
-            }
-            if span_shape(word.as_bytes()) != shape::CAPITALIZED {
-                continue;
-            }
-            for before in ["He said. ", "He said ", "", "(", "the "] {
-                let text = format!("{before}{word} x");
-                let (start, end) = (before.len(), before.len() + word.len());
-                let fast = gaz.accept(&text, k as u32, start, end);
-                let rules = gaz.accept_by_rules(&text, k as u32, start, end, shape::CAPITALIZED);
-                assert_eq!(fast, rules, "{text:?}");
-            }
-            checked += 1;
-        }
-        assert!(checked > 100, "{checked} keys");
     }
 
     /// A key whose aliases all start with a capital accepts no text that starts
