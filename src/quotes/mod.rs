@@ -430,11 +430,12 @@ fn reporting_verbs(hits: &[Hit]) -> u64 {
 fn reading<'a>(cx: &Context<'a>, hit: &Hit) -> Option<(Form, &'a Entry)> {
     // One pass over the readings: whether one is a VBZ, and the first entry of the
     // preferred form (its tier is read only for that one).
+    // In plain loops: an iterator over the candidates cost more than the reading.
     let mut vbz = false;
     let mut best: Option<(Form, &Entry)> = None;
-    for e in cx.gazetteer.candidates(hit) {
+    cx.gazetteer.for_each_candidate(hit, |e| {
         if e.class != Class::ReportingVerb {
-            continue;
+            return;
         }
         vbz |= e.kind == "VBZ";
         if let Some(f) = form_of(e.kind, e.canonical.as_str()) {
@@ -442,7 +443,7 @@ fn reading<'a>(cx: &Context<'a>, hit: &Hit) -> Option<(Form, &'a Entry)> {
                 best = Some((f, e));
             }
         }
-    }
+    });
     best.filter(|&(form, _)| reads_as_verb(cx.text, hit.start..hit.end, form, vbz))
 }
 
