@@ -430,11 +430,12 @@ fn reporting_verbs(hits: &[Hit]) -> u64 {
 fn reading<'a>(cx: &Context<'a>, hit: &Hit) -> Option<(Form, &'a Entry)> {
     // One pass over the readings: whether one is a VBZ, and the first entry of the
     // preferred form (its tier is read only for that one).
+    // In plain loops: an iterator over the candidates cost more than the reading.
     let mut vbz = false;
     let mut best: Option<(Form, &Entry)> = None;
-    for e in cx.gazetteer.candidates(hit) {
+    cx.gazetteer.for_each_candidate(hit, |e| {
         if e.class != Class::ReportingVerb {
-            continue;
+            return;
         }
         vbz |= e.kind == "VBZ";
         if let Some(f) = form_of(e.kind, e.canonical.as_str()) {
@@ -442,7 +443,7 @@ fn reading<'a>(cx: &Context<'a>, hit: &Hit) -> Option<(Form, &'a Entry)> {
                 best = Some((f, e));
             }
         }
-    }
+    });
     best.filter(|&(form, _)| reads_as_verb(cx.text, hit.start..hit.end, form, vbz))
 }
 
@@ -450,7 +451,7 @@ fn reading<'a>(cx: &Context<'a>, hit: &Hit) -> Option<(Form, &'a Entry)> {
 /// reports`, `a blog post`, `The report`, `the Washington Post`.
 fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
     // Spaces trimmed, not line breaks: a word after a line break opens a paragraph.
-    let before = || text[..r.start].trim_end_matches([' ', '\t']);
+    let before = || trim_blanks(&text[..r.start]);
     let capitalized = text[r.clone()].starts_with(char::is_uppercase);
     if capitalized && !opens(before()) {
         return false;
@@ -467,13 +468,25 @@ fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
             let next = text[r.end..].split_whitespace().next().unwrap_or("");
             // A capitalized marker is one only at the start of a sentence (`Recent
             // reports`, not `Sky News says`).
-            let head = before[..before.len() - prev.len()].trim_end_matches([' ', '\t']);
+            let head = trim_blanks(&before[..before.len() - prev.len()]);
             let marker = lexicon::NOUN_MARKERS.has(prev)
                 && (prev.starts_with(char::is_lowercase) || opens(head));
             !marker && next != "of"
         }
         _ => true,
     }
+}
+
+/// `s` without the spaces and tabs it ends with, as `trim_end_matches([' ', '\t'])`
+/// gives it, byte by byte: a pattern of chars decoded each char it read.
+fn trim_blanks(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 && matches!(b[i - 1], b' ' | b'\t') {
+        i -= 1;
+    }
+    // Only ASCII bytes were stepped over: `i` is a char boundary.
+    &s[..i]
 }
 
 /// The word `s` ends with: letters, digits and apostrophes back from the end.

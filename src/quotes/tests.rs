@@ -400,3 +400,11 @@ proptest::proptest! {
         proptest::prop_assert_eq!(last_word(&s), last_word_general(&s));
     }
 }
+
+proptest::proptest! {
+    /// [`trim_blanks`] trims as `trim_end_matches` does.
+    #[test]
+    fn trim_blanks_agrees_with_trim_end_matches(s in "[a \t\n’\u{a0}é]{0,12}") {
+        proptest::prop_assert_eq!(trim_blanks(&s), s.trim_end_matches([' ', '\t']));
+    }
+}
