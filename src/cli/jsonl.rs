@@ -22,7 +22,7 @@ use super::record::Record;
 use super::settings::{Settings, Source};
 use super::summary::Summary;
 
-mod fields;
+pub(super) mod fields;
 
 const BATCH_LINES: usize = 1000;
 const BATCH_BYTES: usize = 16 << 20;

@@ -16,7 +16,7 @@ use serde_json::Value;
 
 /// The `id` (null when absent) and the unescaped `text` of the object on `line`, or
 /// `None` when the line is not in the subset read here (the caller then asks serde_json).
-pub(super) fn read(line: &str) -> Option<(Value, String)> {
+pub(in crate::cli) fn read(line: &str) -> Option<(Value, String)> {
     let mut reader = Reader { line, at: 0 };
     reader.whitespace();
     reader.expect(b'{')?;
