@@ -210,9 +210,16 @@ fn org_cluster(
     key: &mut String,
     clusters: &[Cluster],
 ) -> usize {
-    lowercase_into(key, &m.canonical);
-    if let Some(id) = ids.get(key) {
+    // Most organizations were named before: an ASCII name (nearly all) is looked up
+    // without writing it lowercased, and a new one's key is written once.
+    if let Some(id) = ids.get_lowercase(&m.canonical) {
         return id;
+    }
+    let ascii = lowercase_into(key, &m.canonical);
+    if !ascii {
+        if let Some(id) = ids.get(key) {
+            return id;
+        }
     }
     let found = clusters
         .iter()
@@ -239,15 +246,17 @@ fn names_of(name: &str, full: &str) -> bool {
 }
 
 /// Writes `s` lowercased into `buf`, as [`str::to_lowercase`] would, without a new
-/// string for ASCII names (nearly all of them).
-fn lowercase_into(buf: &mut String, s: &str) {
+/// string for ASCII names (nearly all of them); true when `s` is ASCII.
+fn lowercase_into(buf: &mut String, s: &str) -> bool {
     buf.clear();
-    if s.is_ascii() {
+    let ascii = s.is_ascii();
+    if ascii {
         buf.push_str(s);
         buf.make_ascii_lowercase();
     } else {
         buf.push_str(&s.to_lowercase());
     }
+    ascii
 }
 
 /// True when `s` is the initials of the capitalized words of `name` (`WHO` for `World
@@ -327,7 +336,7 @@ mod tests {
             "Ministère de l'Intérieur",
             "ÉCOLE",
         ] {
-            lowercase_into(&mut buf, s);
+            assert_eq!(lowercase_into(&mut buf, s), s.is_ascii());
             assert_eq!(buf, s.to_lowercase());
         }
     }

@@ -3,6 +3,8 @@
 
 use std::borrow::Borrow;
 
+use crate::swar;
+
 /// Cluster ids by key, for the few keys of a story: an open-addressed table of key
 /// indices by fingerprint (`(length, last eight bytes)`), at most half full, so a
 /// lookup is one probe nearly always. Whole keys are compared only when their
@@ -52,6 +54,29 @@ impl<K: Borrow<str>> Keys<K> {
             // An empty slot is past the end of `keys`: one test.
             let (p, k, id) = self.keys.get(slots[at] as usize)?;
             if *p == print && k.borrow() == key {
+                return Some(*id);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// What [`get`](Self::get) answers for the ASCII `name` lowercased, found without
+    /// writing it: the fingerprint's word is lowercased at once, and a key is
+    /// compared with `name` eight bytes at a time, lowercasing them. `None` as well
+    /// when `name` is not ASCII (its bytes are checked in the same loads): lowercase
+    /// it and [`get`](Self::get) that.
+    ///
+    /// Sound because every key is lowercase: an ASCII name lowercases to a key
+    /// exactly when their bytes agree once the name's `A-Z` are lowercased.
+    pub fn get_lowercase(&self, name: &str) -> Option<usize> {
+        let (len, word) = fingerprint(name);
+        let print = (len, lowercase(word));
+        let slots = self.slots();
+        let mask = slots.len() - 1;
+        let mut at = home(print, mask);
+        loop {
+            let (p, k, id) = self.keys.get(slots[at] as usize)?;
+            if *p == print && word & swar::HIGH == 0 && lowercase_head_is(k.borrow(), name) {
                 return Some(*id);
             }
             at = (at + 1) & mask;
@@ -129,6 +154,28 @@ fn fingerprint(key: &str) -> (u32, u64) {
     (b.len() as u32, word)
 }
 
+/// `word` with its ASCII capitals lowercased (bit 5 set on `A-Z`, which moves no
+/// other byte).
+fn lowercase(word: u64) -> u64 {
+    word | swar::in_range(word, b'A', b'Z') >> 2
+}
+
+/// True when `name`, whose fingerprint's word is ASCII, is ASCII and lowercases to
+/// `key`, given that their fingerprints agree once the name's is lowercased: the
+/// fingerprint holds the length and the last eight bytes, so only the bytes before
+/// those are read, eight at a time (a name of eight bytes or fewer is settled).
+fn lowercase_head_is(key: &str, name: &str) -> bool {
+    let (key, name) = (key.as_bytes(), name.as_bytes());
+    let head = name.len().saturating_sub(8);
+    // Differences gathered with no test per word: one test at the end.
+    let differ = (0..head).step_by(8).fold(0, |differ, i| {
+        let k = swar::load(key, i).unwrap_or(u64::MAX);
+        let n = swar::load(name, i).unwrap_or(swar::HIGH);
+        differ | n & swar::HIGH | k ^ lowercase(n)
+    });
+    differ == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +197,64 @@ mod tests {
             let tail = &b[b.len().saturating_sub(8)..];
             let word = tail.iter().fold(0u64, |w, &byte| w << 8 | u64::from(byte));
             assert_eq!(fingerprint(key), (b.len() as u32, word), "{key}");
+        }
+    }
+
+    #[test]
+    fn lowercase_lookups_agree_with_lowercasing_first() {
+        let names = [
+            "",
+            "a",
+            "A",
+            "Ab",
+            "aB",
+            "Kyiv",
+            "KYIV",
+            "kyiv",
+            "NATO",
+            "nato",
+            "Nato",
+            "12345678",
+            "ABCDEFGH",
+            "abcdefgh",
+            "Foreign Ministry",
+            "FOREIGN MINISTRY",
+            "foreign ministrY",
+            "Foreign Ministr",
+            "[Z@`{",
+            "[z@`{",
+            "@[`{@[`{@[`{",
+            "ÉCOLE",
+            "école",
+            "Zoë",
+            "ZOË",
+            "zoë",
+            "Ministère des Affaires",
+            "MINISTÈRE DES AFFAIRES",
+            "Ministry of Health and Social Affairs",
+            "MINISTRY OF HEALTH AND SOCIAL AFFAIRZ",
+        ];
+        let mut keys: Keys<String> = Keys::with_capacity(4);
+        for (id, name) in names.iter().chain(&names).enumerate() {
+            for probe in names {
+                let general = keys.get(&probe.to_lowercase());
+                let fast = keys.get_lowercase(probe);
+                if probe.is_ascii() {
+                    assert_eq!(fast, general, "{probe:?} after {name:?}");
+                } else {
+                    assert_eq!(fast, None, "{probe:?}");
+                }
+            }
+            let key = name.to_lowercase();
+            if keys.get(&key).is_none() {
+                keys.insert(key, id);
+            }
+        }
+        for n in [1, 3, 7, 8, 9, 15, 16, 17, 40] {
+            let long: String = "QxZ".chars().cycle().take(n).collect();
+            keys.insert(long.to_lowercase(), 1000 + n);
+            assert_eq!(keys.get_lowercase(&long), Some(1000 + n), "{long}");
+            assert_eq!(keys.get_lowercase(&format!("{long}é")), None);
         }
     }
 

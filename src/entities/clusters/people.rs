@@ -4,8 +4,8 @@
 use crate::document::{Label, Person};
 use crate::swar;
 
-use super::ids::{Ids, Letter};
 use super::copy;
+use super::ids::{Ids, Letter};
 use crate::entities::Mention;
 
 use compact_str::CompactString;
