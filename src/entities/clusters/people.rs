@@ -107,8 +107,11 @@ impl<'t, 'a> Gatherer<'t, 'a> {
             .iter()
             .enumerate()
             .filter(|(_, p)| {
-                p.sig & sig == sig && contains(&p.words, words)
-                    || p.sig & sig == p.sig && contains(words, &p.words)
+                // Both signature tests settled with one branch: most people fail both.
+                let common = p.sig & sig;
+                let (holds, held) = (common == sig, common == p.sig);
+                (holds | held)
+                    && (holds && contains(&p.words, words) || held && contains(words, &p.words))
             })
             .max_by_key(|(_, p)| p.last)
             .map(|(c, _)| c);
