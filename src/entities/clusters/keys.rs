@@ -2,66 +2,178 @@
 //! name) to cluster ids.
 
 use std::borrow::Borrow;
-use std::hash::Hash;
 
-use crate::entities::lexicon::WordMap;
+use crate::swar;
 
-/// Cluster ids by key, for the few keys of a story: a scan of `(length, last eight
-/// bytes)` fingerprints finds a key with no hashing, and compares whole keys only on a
-/// match. Past [`Keys::SCAN`] keys a hash map takes over, so a long document stays
-/// linear.
+/// Cluster ids by key, for the few keys of a story: an open-addressed table of key
+/// indices by fingerprint (`(length, last eight bytes)`), at most half full, so a
+/// lookup is one probe nearly always. Whole keys are compared only when their
+/// fingerprints match. The table is an array for up to [`SMALL`] / 2 keys (every
+/// story but a few): nothing to allocate.
+///
+/// A scan of the fingerprints found a key with no hashing, but its tests took a
+/// branch per key of the story, and where it stopped depended on the key: it
+/// mispredicted about twice per lookup. A probe's one test (empty slot or match)
+/// mispredicts at most once.
 pub(super) struct Keys<K> {
-    /// Fingerprint, key and cluster id of the first [`Keys::SCAN`] keys.
-    scan: Vec<((usize, u64), K, usize)>,
-    /// Every key, once there are more.
-    map: WordMap<K, usize>,
+    /// Index in `keys` ([`EMPTY`] in an empty slot), while `large` is empty.
+    small: [u32; SMALL],
+    /// The same for more keys: a power of two long, made when `small` fills up.
+    large: Vec<u32>,
+    /// The keys with their fingerprints and cluster ids, in the order added.
+    keys: Vec<((u32, u64), K, usize)>,
 }
 
-impl<K: Borrow<str> + Eq + Hash + Clone> Keys<K> {
-    const SCAN: usize = 32;
+/// The slots of the table every story starts with.
+const SMALL: usize = 64;
 
-    /// Room for `n` keys without growing.
+impl<K: Borrow<str>> Keys<K> {
+    /// Room for `n` keys in `keys` without growing.
     pub fn with_capacity(n: usize) -> Keys<K> {
         Keys {
-            scan: Vec::with_capacity(n.min(Self::SCAN)),
-            map: WordMap::default(),
+            small: [EMPTY; SMALL],
+            large: Vec::new(),
+            keys: Vec::with_capacity(n),
+        }
+    }
+
+    fn slots(&self) -> &[u32] {
+        if self.large.is_empty() {
+            &self.small
+        } else {
+            &self.large
         }
     }
 
     pub fn get(&self, key: &str) -> Option<usize> {
-        if !self.map.is_empty() {
-            return self.map.get(key).copied();
-        }
         let print = fingerprint(key);
-        self.scan
-            .iter()
-            .find(|(p, k, _)| *p == print && k.borrow() == key)
-            .map(|&(_, _, id)| id)
+        let slots = self.slots();
+        let mask = slots.len() - 1;
+        let mut at = home(print, mask);
+        loop {
+            // An empty slot is past the end of `keys`: one test.
+            let (p, k, id) = self.keys.get(slots[at] as usize)?;
+            if *p == print && k.borrow() == key {
+                return Some(*id);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// What [`get`](Self::get) answers for the ASCII `name` lowercased, found without
+    /// writing it: the fingerprint's word is lowercased at once, and a key is
+    /// compared with `name` eight bytes at a time, lowercasing them. `None` as well
+    /// when `name` is not ASCII (its bytes are checked in the same loads): lowercase
+    /// it and [`get`](Self::get) that.
+    ///
+    /// Sound because every key is lowercase: an ASCII name lowercases to a key
+    /// exactly when their bytes agree once the name's `A-Z` are lowercased.
+    pub fn get_lowercase(&self, name: &str) -> Option<usize> {
+        let (len, word) = fingerprint(name);
+        let print = (len, lowercase(word));
+        let slots = self.slots();
+        let mask = slots.len() - 1;
+        let mut at = home(print, mask);
+        loop {
+            let (p, k, id) = self.keys.get(slots[at] as usize)?;
+            if *p == print && word & swar::HIGH == 0 && lowercase_head_is(k.borrow(), name) {
+                return Some(*id);
+            }
+            at = (at + 1) & mask;
+        }
     }
 
     /// Adds `key`, which [`get`](Self::get) does not know.
     pub fn insert(&mut self, key: K, id: usize) {
-        if self.scan.len() < Self::SCAN {
-            self.scan.push((fingerprint(key.borrow()), key, id));
-            return;
+        if 2 * (self.keys.len() + 1) > self.slots().len() {
+            self.grow();
         }
-        if self.map.is_empty() {
-            let scanned = self.scan.iter().map(|(_, k, id)| (k.clone(), *id));
-            self.map.extend(scanned);
+        let print = fingerprint(key.borrow());
+        let index = self.keys.len() as u32;
+        self.keys.push((print, key, id));
+        place(self.slots_mut(), print, index);
+    }
+
+    fn slots_mut(&mut self) -> &mut [u32] {
+        if self.large.is_empty() {
+            &mut self.small
+        } else {
+            &mut self.large
         }
-        self.map.insert(key, id);
+    }
+
+    /// Doubles the table, for more keys than it holds.
+    #[cold]
+    fn grow(&mut self) {
+        let mut bigger = vec![EMPTY; 2 * self.slots().len()];
+        for (n, (print, _, _)) in self.keys.iter().enumerate() {
+            place(&mut bigger, *print, n as u32);
+        }
+        self.large = bigger;
     }
 }
 
+/// An empty slot: no story has that many keys.
+const EMPTY: u32 = u32::MAX;
+
+/// Puts a key's index in the first free slot from its fingerprint's home.
+fn place(slots: &mut [u32], print: (u32, u64), index: u32) {
+    let mask = slots.len() - 1;
+    let mut at = home(print, mask);
+    while slots[at] != EMPTY {
+        at = (at + 1) & mask;
+    }
+    slots[at] = index;
+}
+
+/// The home slot of a fingerprint: the top bits of a multiplicative hash.
+fn home((len, word): (u32, u64), mask: usize) -> usize {
+    let h = (word ^ u64::from(len)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 40) as usize & mask
+}
+
 /// The length of `key` and its last eight bytes (all of a shorter key): equal keys
-/// have equal fingerprints. A key of eight bytes or more (nearly all) is one load.
-fn fingerprint(key: &str) -> (usize, u64) {
+/// have equal fingerprints. A key of four bytes or more (nearly all) is read in one
+/// or two loads, with no loop. A key longer than `u32::MAX` bytes shares its
+/// length with shorter ones, which only costs a comparison of whole keys.
+fn fingerprint(key: &str) -> (u32, u64) {
     let b = key.as_bytes();
-    let word = match b.len().checked_sub(8) {
-        Some(at) => u64::from_be_bytes(b[at..].try_into().unwrap_or_default()),
-        None => b.iter().fold(0u64, |w, &byte| w << 8 | u64::from(byte)),
+    let word = match b.len() {
+        8.. => u64::from_be_bytes(b[b.len() - 8..].try_into().unwrap_or_default()),
+        // Its first and last four bytes, placed as the fold below places them: where
+        // they overlap, they hold the same bytes.
+        4.. => {
+            let head = u64::from(u32::from_be_bytes(b[..4].try_into().unwrap_or_default()));
+            let tail = u64::from(u32::from_be_bytes(
+                b[b.len() - 4..].try_into().unwrap_or_default(),
+            ));
+            head << (8 * (b.len() - 4)) | tail
+        }
+        _ => b.iter().fold(0u64, |w, &byte| w << 8 | u64::from(byte)),
     };
-    (b.len(), word)
+    (b.len() as u32, word)
+}
+
+/// `word` with its ASCII capitals lowercased (bit 5 set on `A-Z`, which moves no
+/// other byte).
+fn lowercase(word: u64) -> u64 {
+    word | swar::in_range(word, b'A', b'Z') >> 2
+}
+
+/// True when `name`, whose fingerprint's word is ASCII, is ASCII and lowercases to
+/// `key`, given that their fingerprints agree once the name's is lowercased: the
+/// fingerprint holds the length and the last eight bytes, so only the bytes before
+/// those are read, eight at a time (a name of eight bytes or fewer is settled).
+fn lowercase_head_is(key: &str, name: &str) -> bool {
+    let (key, name) = (key.as_bytes(), name.as_bytes());
+    let head = name.len().saturating_sub(8);
+    // Differences gathered with no test per word: one test at the end.
+    let differ = (0..head).step_by(8).fold(0, |differ, i| {
+        let k = swar::load(key, i).unwrap_or(u64::MAX);
+        let n = swar::load(name, i).unwrap_or(swar::HIGH);
+        differ | n & swar::HIGH | k ^ lowercase(n)
+    });
+    differ == 0
 }
 
 #[cfg(test)]
@@ -74,6 +186,9 @@ mod tests {
             "",
             "a",
             "kyiv",
+            "iso:ua",
+            "abcde",
+            "abcdefg",
             "12345678",
             "geonames:703448",
             "ministry of health",
@@ -81,12 +196,94 @@ mod tests {
             let b = key.as_bytes();
             let tail = &b[b.len().saturating_sub(8)..];
             let word = tail.iter().fold(0u64, |w, &byte| w << 8 | u64::from(byte));
-            assert_eq!(fingerprint(key), (b.len(), word), "{key}");
+            assert_eq!(fingerprint(key), (b.len() as u32, word), "{key}");
         }
     }
 
     #[test]
-    fn keys_find_what_was_added_past_the_scan() {
+    fn lowercase_lookups_agree_with_lowercasing_first() {
+        let names = [
+            "",
+            "a",
+            "A",
+            "Ab",
+            "aB",
+            "Kyiv",
+            "KYIV",
+            "kyiv",
+            "NATO",
+            "nato",
+            "Nato",
+            "12345678",
+            "ABCDEFGH",
+            "abcdefgh",
+            "Foreign Ministry",
+            "FOREIGN MINISTRY",
+            "foreign ministrY",
+            "Foreign Ministr",
+            "[Z@`{",
+            "[z@`{",
+            "@[`{@[`{@[`{",
+            "ÉCOLE",
+            "école",
+            "Zoë",
+            "ZOË",
+            "zoë",
+            "Ministère des Affaires",
+            "MINISTÈRE DES AFFAIRES",
+            "Ministry of Health and Social Affairs",
+            "MINISTRY OF HEALTH AND SOCIAL AFFAIRZ",
+        ];
+        let mut keys: Keys<String> = Keys::with_capacity(4);
+        for (id, name) in names.iter().chain(&names).enumerate() {
+            for probe in names {
+                let general = keys.get(&probe.to_lowercase());
+                let fast = keys.get_lowercase(probe);
+                if probe.is_ascii() {
+                    assert_eq!(fast, general, "{probe:?} after {name:?}");
+                } else {
+                    assert_eq!(fast, None, "{probe:?}");
+                }
+            }
+            let key = name.to_lowercase();
+            if keys.get(&key).is_none() {
+                keys.insert(key, id);
+            }
+        }
+        for n in [1, 3, 7, 8, 9, 15, 16, 17, 40] {
+            let long: String = "QxZ".chars().cycle().take(n).collect();
+            keys.insert(long.to_lowercase(), 1000 + n);
+            assert_eq!(keys.get_lowercase(&long), Some(1000 + n), "{long}");
+            assert_eq!(keys.get_lowercase(&format!("{long}é")), None);
+        }
+    }
+
+    #[test]
+    fn keys_agree_with_a_hash_map() {
+        // Short keys (the whole key is the fingerprint), keys sharing their last eight
+        // bytes and length, and enough of them to grow the table twice.
+        let mut names: Vec<String> = ["", "a", "b", "ab", "ba", "kyiv", "12345678"]
+            .map(String::from)
+            .into();
+        names.extend((0..20).map(|i| format!("{i:02}-same-tail")));
+        names.extend((0..20).map(|i| format!("x{i}")));
+        let mut keys: Keys<String> = Keys::with_capacity(2);
+        let mut map = std::collections::HashMap::new();
+        for (id, name) in names.iter().enumerate() {
+            for probe in &names {
+                assert_eq!(keys.get(probe), map.get(probe).copied(), "{probe:?}");
+            }
+            keys.insert(name.clone(), id);
+            map.insert(name.clone(), id);
+        }
+        for probe in &names {
+            assert_eq!(keys.get(probe), map.get(probe).copied(), "{probe:?}");
+        }
+        assert_eq!(keys.get("99-same-tail"), None);
+    }
+
+    #[test]
+    fn keys_find_what_was_added_as_the_table_grows() {
         let names: Vec<String> = (0..100).map(|i| format!("geonames:{}", i * 7)).collect();
         let mut keys: Keys<&str> = Keys::with_capacity(4);
         for (id, name) in names.iter().enumerate() {

@@ -4,8 +4,8 @@
 use crate::document::{Label, Person};
 use crate::swar;
 
+use super::copy;
 use super::ids::{Ids, Letter};
-use super::{copy, is_space};
 use crate::entities::Mention;
 
 use compact_str::CompactString;
@@ -21,39 +21,48 @@ pub(super) struct Gathering<'t> {
     last: usize,
 }
 
-/// Appends the words of `s`, as [`str::split_whitespace`] cuts them; an ASCII name
-/// (nearly all) eight bytes at a time, jumping from space to space.
-fn split_words<'t>(s: &'t str, words: &mut Vec<&'t str>) {
-    if !s.is_ascii() {
-        words.extend(s.split_whitespace());
-        return;
-    }
-    let b = s.as_bytes();
-    // Where the word at hand starts (a space ends it; an empty one is skipped).
-    let mut start = 0;
-    let mut cut = |at: usize, start: &mut usize| {
-        if at > *start {
-            words.push(&s[*start..at]);
+/// Appends the words of `s`, as [`str::split_whitespace`] cuts them; `from_s` is the
+/// text from the start of `s` on (`s` and what follows it). An ASCII name (nearly
+/// all) is read eight bytes at a time, jumping from space to space; the last eight
+/// bytes reach past the name into the text (masked off), so a name's tail needs no
+/// byte loop. Near the end of the text, or for a name that is not ASCII (whose
+/// spaces may be Unicode ones), the general split does it.
+fn split_words<'t>(s: &'t str, from_s: &[u8], words: &mut Vec<&'t str>) {
+    let had = words.len();
+    let end = s.len();
+    // Where the word at hand starts (a space ends it; an empty one is skipped). A
+    // space is ASCII, so the cuts fall on character boundaries whatever the text.
+    let mut from = 0;
+    let mut cut = |at: usize, from: &mut usize| {
+        if at > *from {
+            words.push(&s[*from..at]);
         }
-        *start = at + 1;
+        *from = at + 1;
     };
+    let mut high = 0;
     let mut i = 0;
-    while let Some(word) = swar::load(b, i) {
+    while i < end {
+        let Some(word) = swar::load(from_s, i) else {
+            break;
+        };
+        // The bytes of the name in `word`, 1 to 8 of them; the rest read as zeros.
+        let word = word & u64::MAX >> (8 * (8 - (end - i).min(8)));
+        high |= word;
         let mut spaces = swar::spaces(word);
         while spaces != 0 {
-            cut(i + swar::first(spaces), &mut start);
+            cut(i + swar::first(spaces), &mut from);
             // Clears the lowest flagged byte's bit.
             spaces &= spaces - 1;
         }
         i += 8;
     }
-    for (at, &byte) in b.iter().enumerate().skip(i) {
-        if is_space(byte) {
-            cut(at, &mut start);
-        }
+    if i < end || high & swar::HIGH != 0 {
+        words.truncate(had);
+        words.extend(s.split_whitespace());
+        return;
     }
-    if start < b.len() {
-        words.push(&s[start..]);
+    if from < end {
+        words.push(&s[from..]);
     }
 }
 
@@ -89,7 +98,7 @@ impl<'t, 'a> Gatherer<'t, 'a> {
         } = self;
         let s = &text[m.start..m.end];
         words.clear();
-        split_words(s, words);
+        split_words(s, text.as_bytes().get(m.start..).unwrap_or_default(), words);
         let sig = signature(words);
         // Words that contain others have a signature that contains theirs: most
         // people of the story fail that test, and their words are never compared.
@@ -98,8 +107,11 @@ impl<'t, 'a> Gatherer<'t, 'a> {
             .iter()
             .enumerate()
             .filter(|(_, p)| {
-                p.sig & sig == sig && contains(&p.words, words)
-                    || p.sig & sig == p.sig && contains(words, &p.words)
+                // Both signature tests settled with one branch: most people fail both.
+                let common = p.sig & sig;
+                let (holds, held) = (common == sig, common == p.sig);
+                (holds | held)
+                    && (holds && contains(&p.words, words) || held && contains(words, &p.words))
             })
             .max_by_key(|(_, p)| p.last)
             .map(|(c, _)| c);
@@ -305,13 +317,29 @@ mod tests {
             "       x",
             "12345678 ",
             "Lin\n\rJian\x0bde\x0cla Cruz dos Santos  ",
+            "Jean Dupont\u{2009}x",
+            "Zoë",
+            "abcdefgh",
+            "abcdefg h",
+            "Ab",
         ] {
-            let mut words = vec!["left over"];
-            split_words(s, &mut words);
             let want: Vec<&str> = std::iter::once("left over")
                 .chain(s.split_whitespace())
                 .collect();
+            // Alone (the end of the text is read a byte at a time) and in a text that
+            // goes on (its bytes are read, and masked off).
+            let mut words = vec!["left over"];
+            split_words(s, s.as_bytes(), &mut words);
             assert_eq!(words, want, "{s:?}");
+            for after in ["", " ", "x", "xxxxxxxx", " y z\tw\u{a0}v ", "é  ü"] {
+                for before in ["", "a ", "ab c\td"] {
+                    let text = format!("{before}{s}{after}");
+                    let mut words = vec!["left over"];
+                    let at = before.len();
+                    split_words(&text[at..at + s.len()], &text.as_bytes()[at..], &mut words);
+                    assert_eq!(words, want, "{before:?} {s:?} {after:?}");
+                }
+            }
         }
     }
 }
