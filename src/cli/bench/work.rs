@@ -90,7 +90,9 @@ pub fn process(
             let start = Instant::now();
             // The fast reader of `wirex extract --input jsonl` first, so the bench times
             // the same input path; serde_json for the lines it leaves alone.
-            let fast = std::str::from_utf8(&doc.data).ok().and_then(jsonl::fields::read);
+            let fast = std::str::from_utf8(&doc.data)
+                .ok()
+                .and_then(jsonl::fields::read);
             let parsed = match fast {
                 Some((id, text)) => Ok(Record { id, text }),
                 None => serde_json::from_slice::<Record>(&doc.data),
