@@ -28,8 +28,8 @@ pub(super) use people::distance;
 /// each mention's label mispredicted about once in three.
 pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) -> Entities {
     let mut out = Entities::default();
-    let mut gatherer = Gatherer::default();
     let (order, at) = by_label(&mentions);
+    let mut gatherer = Gatherer::with_capacity(at[1] - at[0]);
     let group = |g: usize| order[at[g]..at[g + 1]].iter().map(|&i| i as usize);
     let (joined, org_country) =
         clusters_of(&mut mentions, &order, at, text, &mut out, &mut gatherer);

@@ -13,8 +13,11 @@ use compact_str::CompactString;
 /// A person being gathered: name words of the fullest form seen so far.
 pub(super) struct Gathering<'t> {
     name: &'t str,
-    words: Vec<&'t str>,
-    /// The [`signature`] of `words`.
+    /// Where its words lie in [`Gatherer`]'s `words` (`from..to`): a person owns no
+    /// list of its own, one allocation per person.
+    from: u32,
+    to: u32,
+    /// The [`signature`] of its words.
     sig: u64,
     /// How many mentions joined, and the last of them.
     count: usize,
@@ -79,26 +82,37 @@ fn split_words<'t>(s: &'t str, from_s: &[u8], words: &mut Vec<&'t str>) {
 /// Fed one person mention at a time ([`Gatherer::add`]) by the one pass over the
 /// mentions that also clusters places and organizations: a pass of its own tested
 /// every mention's label again.
-#[derive(Default)]
 pub(super) struct Gatherer<'t, 'a> {
     pub people: Vec<Gathering<'t>>,
     pub titled: Vec<(usize, &'a str, usize)>,
-    /// The words of the mention at hand, reused: a person keeps a copy only when the
-    /// mention starts or grows them.
+    /// The name words of every person, each person's in one run, and after them those
+    /// of the mention at hand: split in place, they stay there when the mention
+    /// starts a person or grows one's name (no copy), and are dropped otherwise.
     words: Vec<&'t str>,
 }
 
 impl<'t, 'a> Gatherer<'t, 'a> {
+    /// A gatherer with room for `n` person mentions: no list grows a push at a time.
+    pub fn with_capacity(n: usize) -> Gatherer<'t, 'a> {
+        Gatherer {
+            people: Vec::with_capacity(n),
+            titled: Vec::with_capacity(n),
+            words: Vec::with_capacity(2 * n + 4),
+        }
+    }
+
     /// Adds the person mention `m`, number `i` in text order.
     pub fn add(&mut self, i: usize, m: &mut Mention<'a>, text: &'t str) {
         let Gatherer {
             people,
             titled,
-            words,
+            words: all,
         } = self;
         let s = &text[m.start..m.end];
-        words.clear();
-        split_words(s, text.as_bytes().get(m.start..).unwrap_or_default(), words);
+        let mark = all.len();
+        split_words(s, text.as_bytes().get(m.start..).unwrap_or_default(), all);
+        let (kept, words) = all.split_at(mark);
+        let of = |p: &Gathering<'_>| &kept[p.from as usize..p.to as usize];
         let sig = signature(words);
         // Words that contain others have a signature that contains theirs: most
         // people of the story fail that test, and their words are never compared.
@@ -111,7 +125,7 @@ impl<'t, 'a> Gatherer<'t, 'a> {
                 let common = p.sig & sig;
                 let (holds, held) = (common == sig, common == p.sig);
                 (holds | held)
-                    && (holds && contains(&p.words, words) || held && contains(words, &p.words))
+                    && (holds && contains(of(p), words) || held && contains(words, of(p)))
             })
             .max_by_key(|(_, p)| p.last)
             .map(|(c, _)| c);
@@ -119,7 +133,7 @@ impl<'t, 'a> Gatherer<'t, 'a> {
             Some(c) => (Some(c), false),
             None if words.len() == 1 => {
                 let mut close = people.iter().enumerate().filter(|(_, p)| {
-                    p.words
+                    of(p)
                         .last()
                         .is_some_and(|last| close_spelling(last, words[0]))
                 });
@@ -130,20 +144,24 @@ impl<'t, 'a> Gatherer<'t, 'a> {
             }
             None => (None, false),
         };
+        let (from, to) = (mark as u32, all.len() as u32);
         let c = match c {
             Some(c) => {
                 let p = &mut people[c];
-                if !variant && words.len() > p.words.len() {
-                    p.words.clone_from(words);
+                if !variant && to - from > p.to - p.from {
+                    (p.from, p.to) = (from, to);
                     p.sig = sig;
                     p.name = s;
+                } else {
+                    all.truncate(mark);
                 }
                 c
             }
             None => {
                 people.push(Gathering {
                     name: s,
-                    words: words.clone(),
+                    from,
+                    to,
                     sig,
                     count: 0,
                     last: 0,
