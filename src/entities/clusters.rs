@@ -31,7 +31,7 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
     let (order, at) = by_label(&mentions);
     let mut gatherer = Gatherer::with_capacity(at[1] - at[0]);
     let group = |g: usize| order[at[g]..at[g + 1]].iter().map(|&i| i as usize);
-    let (joined, org_country) =
+    let (joined, org_country, first_place) =
         clusters_of(&mut mentions, &order, at, text, &mut out, &mut gatherer);
     let (place_of, org_of) = joined.split_at(at[2] - at[1]);
     // People first: they read the mentions, which the entities then take apart
@@ -87,6 +87,14 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
         l.mentions.push(e.id.clone());
         e.cluster = Some(l.id.clone());
     }
+    // A place cluster is named as its first mention is, and has its reference (the
+    // key it was joined by): clones of that entity's strings, where copies of the
+    // mention's were written twice.
+    for (l, &i) in places.iter_mut().zip(&first_place) {
+        let e = &entities[i as usize];
+        l.canonical = e.canonical.clone();
+        l.reference.clone_from(&e.reference);
+    }
     for (i, &c) in group(2).zip(org_of) {
         let e = &mut entities[i];
         let o = &mut orgs[c];
@@ -127,8 +135,9 @@ fn owned(s: Cow<'_, str>) -> CompactString {
 
 /// The cluster of every place and organization mention, in the order of `order`, with the
 /// clusters pushed to `out` in order of first mention, each with room for exactly its
-/// mentions, and the country of each organization (from its first mention that knows
-/// it). A place joins by reference, or by canonical name when it has none; an
+/// mentions, the country of each organization (from its first mention that knows
+/// it) and the first mention of each place (the place clusters are pushed unnamed:
+/// [`build`] names each after that mention's entity). A place joins by reference, or by canonical name when it has none; an
 /// organization by [`org_cluster`]. The person mentions go to `people`.
 ///
 /// Each label has a pass of its own over its mentions, in text order, as grouped by
@@ -141,7 +150,7 @@ fn clusters_of<'m, 'a, 't>(
     text: &'t str,
     out: &mut Entities,
     people: &mut Gatherer<'t, 'a>,
-) -> (Vec<usize>, Vec<Option<&'a str>>) {
+) -> (Vec<usize>, Vec<Option<&'a str>>, Vec<u32>) {
     for &i in &order[at[0]..at[1]] {
         people.add(i as usize, &mut mentions[i as usize], text);
     }
@@ -158,13 +167,20 @@ fn clusters_of<'m, 'a, 't>(
     let (mut places, mut orgs) = (Vec::with_capacity(n_places), Vec::with_capacity(n_orgs));
     // Keys borrow from the mentions: a story names a few places many times.
     let mut place_ids: Keys<&'m str> = Keys::with_capacity(n_places);
+    let mut first_place = Vec::with_capacity(n_places);
     for &i in place_mentions {
         let m = &mentions[i as usize];
         let key = m.reference.as_deref().unwrap_or(&m.canonical);
         let id = place_ids.get(key).unwrap_or_else(|| {
             let id = out.places.len();
             place_ids.insert(key, id);
-            out.places.push(cluster(table, Letter::Place, id, m));
+            out.places.push(Cluster {
+                id: table.id(Letter::Place, id + 1),
+                canonical: CompactString::default(),
+                reference: None,
+                mentions: Vec::new(),
+            });
+            first_place.push(i);
             places.push(0);
             id
         });
@@ -193,7 +209,7 @@ fn clusters_of<'m, 'a, 't>(
     for (c, n) in clusters.chain(out.organizations.iter_mut().zip(orgs)) {
         c.mentions = Vec::with_capacity(n);
     }
-    (joined, org_country)
+    (joined, org_country, first_place)
 }
 
 /// The numbers of the mentions grouped by label (people, places, organizations,
@@ -223,7 +239,7 @@ fn by_label(mentions: &[Mention<'_>]) -> (Vec<u32>, [usize; 5]) {
     (order, starts)
 }
 
-/// A new place or organization cluster, named after its first mention.
+/// A new organization cluster, named after its first mention.
 fn cluster(table: &Ids, letter: Letter, id: usize, m: &Mention<'_>) -> Cluster {
     Cluster {
         id: table.id(letter, id + 1),
