@@ -271,11 +271,19 @@ impl Entity {
             "text" => self.text,
         );
         range(out, self.start, self.end);
+        more!(out, "canonical" => self.canonical);
+        // `&`, not `&&`: one branch on the three tests, not three.
+        if self.kind.is_none() & self.reference.is_none() & self.country.is_none() {
+            // People and unknown names have none of the three: one append.
+            out.extend_from_slice(b",\"kind\":null,\"ref\":null,\"country\":null");
+        } else {
+            more!(out,
+                "kind" => self.kind,
+                "ref" => self.reference,
+                "country" => self.country,
+            );
+        }
         more!(out,
-            "canonical" => self.canonical,
-            "kind" => self.kind,
-            "ref" => self.reference,
-            "country" => self.country,
             "sentence" => self.sentence,
             "cluster" => self.cluster,
         );

@@ -306,3 +306,19 @@ fn short_loads_keep_the_bytes_in_order_and_zeros_above() {
         assert_eq!(load_short(&text[..n]), u64::from_le_bytes(want), "{n}");
     }
 }
+
+proptest! {
+    #[test]
+    fn any_keyed_string_is_written_as_apart(
+        s in "\\PC{0,17}|[a\u{85}\u{2028}\u{2029}\u{1}\"\\\\\n–é]{0,17}",
+        k in 0usize..31,
+    ) {
+        let key = &b",\"abcdefghijklmnopqrstuvwxyz0123"[..k];
+        let mut out = b"x".to_vec();
+        field_string(&mut out, key, &s);
+        let mut apart = b"x".to_vec();
+        apart.extend_from_slice(key);
+        string(&mut apart, &s);
+        prop_assert_eq!(out, apart);
+    }
+}
