@@ -184,16 +184,7 @@ impl Gazetteer {
             },
             None => return self.accept_more(text, k, start, end, shape),
         };
-        (!known.classes.is_empty()).then_some(Hit {
-            start,
-            end,
-            classes: known.classes,
-            key: k,
-            exact: known.exact,
-            shape,
-            support: known.support,
-            may_be_common: key.common,
-        })
+        known.hit(k, key, start, end, shape)
     }
 
     /// [`Gazetteer::accept`] when the rules read the rows (and the text around).

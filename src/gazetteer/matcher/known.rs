@@ -19,6 +19,24 @@ pub(in crate::gazetteer) struct Known {
     pub support: u8,
 }
 
+impl Known {
+    /// The hit this answer gives for key `k` matched at `start..end` as text of
+    /// `shape`, or `None` when it answers "no hit".
+    #[inline(always)]
+    pub(super) fn hit(self, k: u32, key: &Key, start: usize, end: usize, shape: u8) -> Option<Hit> {
+        (!self.classes.is_empty()).then_some(Hit {
+            start,
+            end,
+            classes: self.classes,
+            key: k,
+            exact: self.exact,
+            shape,
+            support: self.support,
+            may_be_common: key.common,
+        })
+    }
+}
+
 /// The answer "no hit", whatever the text around.
 const NO_HIT: Known = Known {
     classes: ClassSet(0),
@@ -130,16 +148,7 @@ impl Gazetteer {
         let Some(known) = known else {
             return self.accept_by_rules(text, k, start, end, shape);
         };
-        (!known.classes.is_empty()).then_some(Hit {
-            start,
-            end,
-            classes: known.classes,
-            key: k,
-            exact: known.exact,
-            shape,
-            support: known.support,
-            may_be_common: key.common,
-        })
+        known.hit(k, key, start, end, shape)
     }
 
     /// The rules' answer for text of mixed case `found` ("New York") spelling key `k`,
