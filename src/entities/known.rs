@@ -228,8 +228,10 @@ fn name_only(hit: &Hit) -> Option<(bool, bool)> {
 /// one of them already (or they are not all in `at`). The tokens after the first are
 /// marked [`INNER`].
 fn claim(at: &mut [u32], t0: usize, t1: usize, piece: u32) -> bool {
-    // A story has fewer pieces than tokens, and fewer tokens than 2^31.
-    if piece >= INNER {
+    // A story has fewer pieces than tokens, and fewer tokens than 2^31. The last
+    // index below 2^31 is [`NONE`] without its [`INNER`] bit, which must name no
+    // piece ([`Scan::covering`](super::scan::Scan::covering) relies on it).
+    if piece >= INNER - 1 {
         return false;
     }
     // Most pieces are one token: one test and one store, where a slice took a
