@@ -225,11 +225,11 @@ pub(in crate::entities) fn second_look(
         alone_words,
         name_words: named,
         unknown,
-        weak,
+        settled,
     } = asked_about(mentions, text, toks);
     // With no open run and no weak place, the look has nothing to settle: the tables
     // below would be built for no question.
-    if unknown == 0 && weak == 0 {
+    if settled.is_empty() {
         return;
     }
     // Spans and words are byte slices of the text: cutting a `&str` checks both ends
@@ -284,9 +284,12 @@ pub(in crate::entities) fn second_look(
     // asked about the late names.
     let mut left = Sketches::default();
     let mut any_left = false;
-    let kept: Vec<bool> = mentions
-        .iter_mut()
-        .map(|m| {
+    // Only the open runs and weak places are settled: the other mentions keep their
+    // reading, and the passes below do not read them.
+    let kept: Vec<bool> = settled
+        .iter()
+        .map(|&i| {
+            let m = &mut mentions[i];
             let kept = 'settle: {
                 // A weak place written as a word of a person's name is that person (`Montalvo`).
                 if m.label == Label::Place && m.evidence == Evidence::Context {
@@ -351,8 +354,10 @@ pub(in crate::entities) fn second_look(
     if !any_left {
         return;
     }
-    let late_names: WordSet<&[u8]> = mentions
+    // A person by shape is an open run settled above: only they are read.
+    let late_names: WordSet<&[u8]> = settled
         .iter()
+        .map(|&i| &mentions[i])
         .filter(|m| m.label == Label::Person && m.evidence == Evidence::Shape)
         .flat_map(|m| toks[m.t0..m.t1].iter().map(|t| &bytes[t.start()..t.end()]))
         .filter(|w| left.may_hold(w))
@@ -362,7 +367,8 @@ pub(in crate::entities) fn second_look(
     // lowercase is dropped. Dropped runs stay where they are, with no evidence, for
     // [`one_label_per_span`](super::one_label_per_span) to remove with its losers: one
     // compaction moves the mentions, not two.
-    for (m, kept) in mentions.iter_mut().zip(kept) {
+    for (&i, kept) in settled.iter().zip(kept) {
+        let m = &mut mentions[i];
         if !kept || m.evidence > Evidence::Unknown {
             continue;
         }
@@ -386,8 +392,9 @@ struct Asked {
     name_words: Sketches,
     /// How many runs are open.
     unknown: usize,
-    /// How many places have only the context's evidence.
-    weak: usize,
+    /// The open runs and the places with only the context's evidence (weak places),
+    /// by index in text order: the mentions the look settles.
+    settled: Vec<usize>,
 }
 
 fn asked_about(mentions: &[Mention<'_>], text: &str, toks: &[Tok]) -> Asked {
@@ -396,10 +403,17 @@ fn asked_about(mentions: &[Mention<'_>], text: &str, toks: &[Tok]) -> Asked {
         alone_words: Sketches::default(),
         name_words: Sketches::default(),
         unknown: 0,
-        weak: 0,
+        // One allocation: a story's open runs and weak places are about a third of
+        // its mentions, and growing the list reallocated it several times.
+        settled: Vec::with_capacity(mentions.len()),
     };
-    for m in mentions {
+    for (i, m) in mentions.iter().enumerate() {
         let words = &toks[m.t0..m.t1];
+        let weak = m.label == Label::Place && m.evidence == Evidence::Context;
+        if m.evidence != Evidence::Unknown && !weak {
+            continue;
+        }
+        asked.settled.push(i);
         if m.evidence == Evidence::Unknown {
             let s = &text[m.start..m.end];
             asked.open.add(s.as_bytes());
@@ -409,10 +423,6 @@ fn asked_about(mentions: &[Mention<'_>], text: &str, toks: &[Tok]) -> Asked {
                 [.., t] => &text[t.start()..t.end()],
             };
             asked.alone_words.add(last.as_bytes());
-        } else if m.label == Label::Place && m.evidence == Evidence::Context {
-            asked.weak += 1;
-        } else {
-            continue;
         }
         for t in words {
             asked.name_words.add(&text.as_bytes()[t.start()..t.end()]);
