@@ -152,7 +152,7 @@ fn clusters_of<'m, 'a, 't>(
     people: &mut Gatherer<'t, 'a>,
 ) -> (Vec<usize>, Vec<Option<&'a str>>, Vec<u32>) {
     for &i in &order[at[0]..at[1]] {
-        people.add(i as usize, &mut mentions[i as usize], text);
+        people.add(&mut mentions[i as usize], text);
     }
     // Read only from here: the place keys borrow from the mentions.
     let mentions: &'m [Mention<'a>] = mentions;
