@@ -92,8 +92,10 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
     // mention's were written twice.
     for (l, &i) in places.iter_mut().zip(&first_place) {
         let e = &entities[i as usize];
+        // Assigned, not `clone_from`: the cluster has none yet, and the call that
+        // reuses a buffer cost more than the copy.
         l.canonical = e.canonical.clone();
-        l.reference.clone_from(&e.reference);
+        l.reference = e.reference.clone();
     }
     for (i, &c) in group(2).zip(org_of) {
         let e = &mut entities[i];
@@ -102,7 +104,7 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
         // A mention that joined its organization by name takes the cluster's name,
         // reference and country (`Foreign Ministry` after `Chinese Foreign Ministry`).
         if e.reference.is_none() {
-            e.reference.clone_from(&o.reference);
+            e.reference = o.reference.clone();
         }
         if e.country.is_none() {
             e.country = org_country[c].map(copy);
