@@ -92,8 +92,10 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
     // mention's were written twice.
     for (l, &i) in places.iter_mut().zip(&first_place) {
         let e = &entities[i as usize];
+        // Assigned, not `clone_from`: the cluster has none yet, and the call that
+        // reuses a buffer cost more than the copy.
         l.canonical = e.canonical.clone();
-        l.reference.clone_from(&e.reference);
+        l.reference = e.reference.clone();
     }
     for (i, &c) in group(2).zip(org_of) {
         let e = &mut entities[i];
@@ -102,7 +104,7 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
         // A mention that joined its organization by name takes the cluster's name,
         // reference and country (`Foreign Ministry` after `Chinese Foreign Ministry`).
         if e.reference.is_none() {
-            e.reference.clone_from(&o.reference);
+            e.reference = o.reference.clone();
         }
         if e.country.is_none() {
             e.country = org_country[c].map(copy);
@@ -152,7 +154,7 @@ fn clusters_of<'m, 'a, 't>(
     people: &mut Gatherer<'t, 'a>,
 ) -> (Vec<usize>, Vec<Option<&'a str>>, Vec<u32>) {
     for &i in &order[at[0]..at[1]] {
-        people.add(i as usize, &mut mentions[i as usize], text);
+        people.add(&mut mentions[i as usize], text);
     }
     // Read only from here: the place keys borrow from the mentions.
     let mentions: &'m [Mention<'a>] = mentions;
@@ -161,8 +163,6 @@ fn clusters_of<'m, 'a, 't>(
     let table = Ids::get();
     // Sized by the mentions, which bound the clusters: no list grows a push at a time.
     let (n_places, n_orgs) = (place_mentions.len(), org_mentions.len());
-    out.places.reserve_exact(n_places);
-    out.organizations.reserve_exact(n_orgs);
     // Members per cluster, for their lists' room.
     let (mut places, mut orgs) = (Vec::with_capacity(n_places), Vec::with_capacity(n_orgs));
     // Keys borrow from the mentions: a story names a few places many times.
@@ -172,14 +172,8 @@ fn clusters_of<'m, 'a, 't>(
         let m = &mentions[i as usize];
         let key = m.reference.as_deref().unwrap_or(&m.canonical);
         let id = place_ids.get(key).unwrap_or_else(|| {
-            let id = out.places.len();
+            let id = places.len();
             place_ids.insert(key, id);
-            out.places.push(Cluster {
-                id: table.id(Letter::Place, id + 1),
-                canonical: CompactString::default(),
-                reference: None,
-                mentions: Vec::new(),
-            });
             first_place.push(i);
             places.push(0);
             id
@@ -187,17 +181,31 @@ fn clusters_of<'m, 'a, 't>(
         places[id] += 1;
         joined.push(id);
     }
+    // The clusters are pushed once their members are counted, each with its list made
+    // to size: an empty list replaced later cost a drop per cluster.
+    let place_clusters = places.iter().enumerate().map(|(c, &n)| Cluster {
+        id: table.id(Letter::Place, c + 1),
+        canonical: CompactString::default(),
+        reference: None,
+        mentions: Vec::with_capacity(n),
+    });
+    out.places.reserve_exact(places.len());
+    out.places.extend(place_clusters);
     let mut org_ids: Keys<CompactString> = Keys::with_capacity(n_orgs);
     let mut org_country = Vec::with_capacity(n_orgs);
+    let mut names: Vec<Named> = Vec::with_capacity(n_orgs);
     for &i in org_mentions {
         let m = &mentions[i as usize];
-        let id = org_cluster(m, text, &mut org_ids, &out.organizations);
-        if id == out.organizations.len() {
-            out.organizations.push(cluster(table, Letter::Org, id, m));
+        let id = org_cluster(m, text, &mut org_ids, &names);
+        if id == names.len() {
+            names.push(Named {
+                canonical: copy(&m.canonical),
+                reference: None,
+            });
             org_country.push(None);
             orgs.push(0);
         }
-        let c = &mut out.organizations[id];
+        let c = &mut names[id];
         if c.reference.is_none() {
             c.reference = m.reference.as_deref().map(copy);
         }
@@ -205,11 +213,23 @@ fn clusters_of<'m, 'a, 't>(
         orgs[id] += 1;
         joined.push(id);
     }
-    let clusters = out.places.iter_mut().zip(places);
-    for (c, n) in clusters.chain(out.organizations.iter_mut().zip(orgs)) {
-        c.mentions = Vec::with_capacity(n);
-    }
+    out.organizations.reserve_exact(orgs.len());
+    let org_clusters = names.into_iter().zip(orgs).enumerate();
+    out.organizations
+        .extend(org_clusters.map(|(c, (name, n))| Cluster {
+            id: table.id(Letter::Org, c + 1),
+            canonical: name.canonical,
+            reference: name.reference,
+            mentions: Vec::with_capacity(n),
+        }));
     (joined, org_country, first_place)
+}
+
+/// An organization cluster's name and reference (from its first mention that has
+/// one), while its members are counted.
+struct Named {
+    canonical: CompactString,
+    reference: Option<CompactString>,
 }
 
 /// The numbers of the mentions grouped by label (people, places, organizations,
@@ -239,16 +259,6 @@ fn by_label(mentions: &[Mention<'_>]) -> (Vec<u32>, [usize; 5]) {
     (order, starts)
 }
 
-/// A new organization cluster, named after its first mention.
-fn cluster(table: &Ids, letter: Letter, id: usize, m: &Mention<'_>) -> Cluster {
-    Cluster {
-        id: table.id(letter, id + 1),
-        canonical: copy(&m.canonical),
-        reference: m.reference.as_deref().map(copy),
-        mentions: Vec::new(),
-    }
-}
-
 /// The cluster of an organization mention: same canonical name; a ministry named
 /// without its country joins the story's ministry of that topic; an acronym joins
 /// the organization it abbreviates.
@@ -256,7 +266,7 @@ fn org_cluster(
     m: &Mention<'_>,
     text: &str,
     ids: &mut Keys<CompactString>,
-    clusters: &[Cluster],
+    clusters: &[Named],
 ) -> usize {
     // Most organizations were named before: an ASCII name (nearly all) is looked up
     // without writing it lowercased, and a new one's key is written once, in place.

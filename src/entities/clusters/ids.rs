@@ -51,7 +51,9 @@ impl Ids {
     }
 
     /// The id numbered `n` (from 1) of `letter`: `id(Letter::Person, 3)` is `p3`.
-    #[inline]
+    /// Inlined: a call cost more than the copy, and the letter is known where it is
+    /// asked.
+    #[inline(always)]
     pub fn id(&self, letter: Letter, n: usize) -> CompactString {
         match self.0[letter as usize].get(n.wrapping_sub(1)) {
             Some(id) => id.clone(),

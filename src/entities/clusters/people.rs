@@ -19,9 +19,8 @@ pub(super) struct Gathering<'t> {
     to: u32,
     /// The [`signature`] of its words.
     sig: u64,
-    /// How many mentions joined, and the last of them.
+    /// How many mentions joined.
     count: usize,
-    last: usize,
 }
 
 /// Appends the words of `s`, as [`str::split_whitespace`] cuts them; `from_s` is the
@@ -89,6 +88,11 @@ pub(super) struct Gatherer<'t, 'a> {
     /// of the mention at hand: split in place, they stay there when the mention
     /// starts a person or grows one's name (no copy), and are dropped otherwise.
     words: Vec<&'t str>,
+    /// Every person's [`signature`] and number, the most recently mentioned last. A
+    /// mention joins the most recent person it matches: read from the end, the first
+    /// match is that person, and most mentions name someone named shortly before (a
+    /// scan of every person compared their last mentions).
+    recent: Vec<(u64, u32)>,
 }
 
 impl<'t, 'a> Gatherer<'t, 'a> {
@@ -98,15 +102,17 @@ impl<'t, 'a> Gatherer<'t, 'a> {
             people: Vec::with_capacity(n),
             titled: Vec::with_capacity(n),
             words: Vec::with_capacity(2 * n + 4),
+            recent: Vec::with_capacity(n),
         }
     }
 
-    /// Adds the person mention `m`, number `i` in text order.
-    pub fn add(&mut self, i: usize, m: &mut Mention<'a>, text: &'t str) {
+    /// Adds the person mention `m`, the next in text order.
+    pub fn add(&mut self, m: &mut Mention<'a>, text: &'t str) {
         let Gatherer {
             people,
             titled,
             words: all,
+            recent,
         } = self;
         let s = &text[m.start..m.end];
         let mark = all.len();
@@ -117,20 +123,17 @@ impl<'t, 'a> Gatherer<'t, 'a> {
         // Words that contain others have a signature that contains theirs: most
         // people of the story fail that test, and their words are never compared.
         let contains = |big: &[&str], small: &[&str]| small.iter().all(|w| big.contains(w));
-        let matched = people
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                // Both signature tests settled with one branch: most people fail both.
-                let common = p.sig & sig;
-                let (holds, held) = (common == sig, common == p.sig);
-                (holds | held)
-                    && (holds && contains(of(p), words) || held && contains(words, of(p)))
-            })
-            .max_by_key(|(_, p)| p.last)
-            .map(|(c, _)| c);
+        let matched = recent.iter().rposition(|&(p_sig, c)| {
+            // Both signature tests settled with one branch: most people fail both.
+            let common = p_sig & sig;
+            let (holds, held) = (common == sig, common == p_sig);
+            (holds | held) && {
+                let p = &people[c as usize];
+                holds && contains(of(p), words) || held && contains(words, of(p))
+            }
+        });
         let (c, variant) = match matched {
-            Some(c) => (Some(c), false),
+            Some(k) => (Some(recent[k].1 as usize), false),
             None if words.len() == 1 => {
                 let mut close = people.iter().enumerate().filter(|(_, p)| {
                     of(p)
@@ -155,6 +158,9 @@ impl<'t, 'a> Gatherer<'t, 'a> {
                 } else {
                     all.truncate(mark);
                 }
+                // A variant's person was found by name, not in `recent`.
+                let k = matched.or_else(|| recent.iter().rposition(|&(_, q)| q as usize == c));
+                to_end(recent, k.unwrap_or_default(), (p.sig, c as u32));
                 c
             }
             None => {
@@ -164,18 +170,32 @@ impl<'t, 'a> Gatherer<'t, 'a> {
                     to,
                     sig,
                     count: 0,
-                    last: 0,
                 });
+                recent.push((sig, people.len() as u32 - 1));
                 people.len() - 1
             }
         };
         people[c].count += 1;
-        people[c].last = i;
         m.cluster = Some(c);
         m.variant = variant;
         if let Some((title, title_start)) = m.title {
             titled.push((c, title, title_start));
         }
+    }
+}
+
+/// Moves `recent[k]` to the end as `now` (its person's signature may have grown): the
+/// person just mentioned is the most recent. Most often it already is, or nearly:
+/// swapped along, with no call to move memory.
+fn to_end(recent: &mut [(u64, u32)], k: usize, now: (u64, u32)) {
+    let Some(moved) = recent.get_mut(k..) else {
+        return;
+    };
+    for j in 1..moved.len() {
+        moved.swap(j - 1, j);
+    }
+    if let Some(last) = moved.last_mut() {
+        *last = now;
     }
 }
 
@@ -310,6 +330,20 @@ mod tests {
         short_prefix:    "Zelenskyy", "Zeman" => false;
         other_name:      "Rathbun", "Montalvo" => false;
         far_ending:      "Johnson", "Johnstonberger" => false;
+    }
+
+    #[test]
+    fn to_end_moves_as_remove_and_push_do() {
+        for len in 0..6u32 {
+            for k in 0..len as usize {
+                let mut recent: Vec<(u64, u32)> = (0..len).map(|c| (u64::from(c), c)).collect();
+                let mut want = recent.clone();
+                want.remove(k);
+                want.push((99, k as u32));
+                to_end(&mut recent, k, (99, k as u32));
+                assert_eq!(recent, want, "{len} {k}");
+            }
+        }
     }
 
     #[test]
