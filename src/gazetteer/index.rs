@@ -12,8 +12,10 @@ use super::tokens::{Byte, BYTE_CLASS};
 use super::words::{eight_at, fold_eq, head8, len_mask, lower8};
 
 mod scan;
+mod stops;
 mod table;
 pub(super) use scan::next_word_probe;
+use stops::Stops;
 use table::Table;
 pub(super) use table::{spread, Spread, MAX_KEYS};
 
@@ -252,6 +254,9 @@ pub(super) struct FoldIndex {
     /// A bit per [`filter_slot`] of the keys in the small table: most words of running
     /// text are lowercase and in no table, and this answers for them without a probe.
     small_filter: Box<[u64; FILTER_WORDS]>,
+    /// The keys of the small table that lowercase words spelling them are turned down
+    /// by ("the", "in"): the matching pass skips such a word unless the text goes on.
+    small_stops: Stops,
     /// A bit per ASCII byte that starts no match: a symbol (`,`, `.`) whose one-byte
     /// token is no key of the small table, white space or a control byte (`\n`). The
     /// matching pass skips it unread.
@@ -305,6 +310,7 @@ impl FoldIndex {
             all: Table::with_slots(n + n / 2),
             small: Table::with_slots(8),
             small_filter: Box::new([0; FILTER_WORDS]),
+            small_stops: Stops::new(),
             plain_bytes: [0; 4],
             pairs: Box::new([0; PAIR_WORDS]),
             keys: Vec::with_capacity(n),
@@ -415,6 +421,7 @@ impl FoldIndex {
             .collect();
         self.small = Table::with_slots(small.len() * 2);
         self.small_filter.fill(0);
+        self.small_stops = Stops::build(small.iter().map(|&k| &self.keys[k as usize]), &spell);
         for k in small {
             // The hash again (a few thousand keys): the hashes may be out for `spread`.
             let bytes = spell(&self.keys[k as usize]);

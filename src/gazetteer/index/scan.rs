@@ -136,7 +136,10 @@ impl FoldIndex {
                 let b = w as u8;
                 if let Some((e, head8)) = letter_word(text, t, w) {
                     let capital = b.is_ascii_uppercase();
-                    if capital || self.may_be_small_word(head8, e - t) {
+                    if capital
+                        || self.may_be_small_word(head8, e - t)
+                            && !self.small_stops.turn_down(head8, e - t, w, bytes, e)
+                    {
                         return Some((t, e, Probe::folded(head8, e - t), !capital));
                     }
                     pos = e;
@@ -192,9 +195,17 @@ mod tests {
         let bytes = text.as_bytes();
         let turned_down = |&(s, e, probe): &(usize, usize, Probe)| {
             let spell = |k: &Key| spelling(&g.surfaces, k);
-            !bytes[s].is_ascii_uppercase()
-                && (!g.index.may_be_small(&probe)
-                    || g.index.get(&bytes[s..e], &probe, true, spell).is_none())
+            if bytes[s].is_ascii_uppercase() || !g.index.may_be_small(&probe) {
+                return !bytes[s].is_ascii_uppercase();
+            }
+            let Some(k) = g.index.get(&bytes[s..e], &probe, true, spell) else {
+                return true;
+            };
+            // As `Gazetteer::find` decides: lowercase text that goes on as no longer
+            // alias, and that no alias of the key matches by itself.
+            let key = &g.index.keys[k as usize];
+            let lowercase = !bytes[s..e].iter().any(u8::is_ascii_uppercase);
+            lowercase && !key.goes_on(true, bytes, e) && (!key.may_match(true) || !key.lower_ok)
         };
         let all = tokens(|pos| next_probe(text, pos));
         let candidates = tokens(|pos| {
@@ -223,6 +234,8 @@ mod tests {
             "U.S.-led 'quoted' \"said\" (in) [at] ...; x",
             "said said, said. said1 saidX saidé said’ said\tsaid\nsaid",
             "Kyiv\n\n\nthe said\r\nKyiv\t\tsaid \x0b\x00 said 1 2 3 the 4th said\n",
+            "the Kremlin said the company in a statement, as the AS went in\nthe\tthe",
+            "tHe the, the. the1 theé the’ in in, in-a as as. went wentX went",
         ] {
             check_candidates(text);
         }
