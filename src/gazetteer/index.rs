@@ -12,8 +12,10 @@ use super::tokens::{Byte, BYTE_CLASS};
 use super::words::{eight_at, fold_eq, head8, len_mask, lower8};
 
 mod scan;
+mod stops;
 mod table;
 pub(super) use scan::next_word_probe;
+use stops::Stops;
 use table::Table;
 pub(super) use table::{spread, Spread, MAX_KEYS};
 
@@ -252,9 +254,13 @@ pub(super) struct FoldIndex {
     /// A bit per [`filter_slot`] of the keys in the small table: most words of running
     /// text are lowercase and in no table, and this answers for them without a probe.
     small_filter: Box<[u64; FILTER_WORDS]>,
-    /// A bit per ASCII symbol (`,`, `.`) whose one-byte token is no key of the small
-    /// table: the matching pass skips it unread.
-    plain_symbols: [u64; 4],
+    /// The keys of the small table that lowercase words spelling them are turned down
+    /// by ("the", "in"): the matching pass skips such a word unless the text goes on.
+    small_stops: Stops,
+    /// A bit per ASCII byte that starts no match: a symbol (`,`, `.`) whose one-byte
+    /// token is no key of the small table, white space or a control byte (`\n`). The
+    /// matching pass skips it unread.
+    plain_bytes: [u64; 4],
     /// A bit per [`pair_slot`] of each key that some longer alias goes on from and
     /// the token that follows it there: a walk from a key stops here when the text's
     /// next token follows it in no alias ("The company"), without hashing the span.
@@ -304,7 +310,8 @@ impl FoldIndex {
             all: Table::with_slots(n + n / 2),
             small: Table::with_slots(8),
             small_filter: Box::new([0; FILTER_WORDS]),
-            plain_symbols: [0; 4],
+            small_stops: Stops::new(),
+            plain_bytes: [0; 4],
             pairs: Box::new([0; PAIR_WORDS]),
             keys: Vec::with_capacity(n),
             hashes: Vec::with_capacity(n),
@@ -414,6 +421,7 @@ impl FoldIndex {
             .collect();
         self.small = Table::with_slots(small.len() * 2);
         self.small_filter.fill(0);
+        self.small_stops = Stops::build(small.iter().map(|&k| &self.keys[k as usize]), &spell);
         for k in small {
             // The hash again (a few thousand keys): the hashes may be out for `spread`.
             let bytes = spell(&self.keys[k as usize]);
@@ -422,14 +430,18 @@ impl FoldIndex {
             let slot = filter_slot(probe.head8, probe.len);
             self.small_filter[slot / 64] |= 1 << (slot % 64);
         }
-        self.plain_symbols = [0; 4];
+        self.plain_bytes = [0; 4];
         for b in 0..128u8 {
             let one = [b];
             let probe = Probe::new(&one);
-            if BYTE_CLASS[usize::from(b)] == Byte::Symbol
-                && self.get(&one, &probe, true, &spell).is_none()
-            {
-                self.plain_symbols[usize::from(b >> 6)] |= 1 << (b & 63);
+            let plain = match BYTE_CLASS[usize::from(b)] {
+                // White space and control bytes: no token at all ("\n\n").
+                Byte::Space => true,
+                Byte::Symbol => self.get(&one, &probe, true, &spell).is_none(),
+                _ => false,
+            };
+            if plain {
+                self.plain_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
             }
         }
     }

@@ -100,11 +100,11 @@ fn letter_word(text: &str, t: usize, w: u64) -> Option<(usize, u64)> {
 }
 
 impl FoldIndex {
-    /// True when `b` is an ASCII symbol whose one-byte token is no key (see
-    /// [`FoldIndex::plain_symbols`]).
+    /// True when `b` is an ASCII byte that starts no match: white space, or a symbol
+    /// whose one-byte token is no key (see [`FoldIndex::plain_bytes`]).
     #[inline(always)]
-    fn plain_symbol(&self, b: u8) -> bool {
-        self.plain_symbols[usize::from(b >> 6)] & 1 << (b & 63) != 0
+    fn plain_byte(&self, b: u8) -> bool {
+        self.plain_bytes[usize::from(b >> 6)] & 1 << (b & 63) != 0
     }
 
     /// The first token at or after `pos` that the matching pass must look up, and its
@@ -121,40 +121,44 @@ impl FoldIndex {
         mut pos: usize,
     ) -> Option<(usize, usize, Probe, bool)> {
         let bytes = text.as_bytes();
-        // As in `next_probe`, one space before a token is skipped: nine bytes are the
-        // space and the eight after it, or the eight at `pos`, in one check.
-        while let Some(nine) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<9>) {
-            let space = nine[0] == b' ';
-            let t = pos + usize::from(space);
-            let eight = if space {
-                nine.last_chunk()
-            } else {
-                nine.first_chunk()
-            };
-            let w = eight.map_or(0, |c| u64::from_le_bytes(*c));
-            let b = w as u8;
-            if let Some((e, head8)) = letter_word(text, t, w) {
-                let capital = b.is_ascii_uppercase();
-                if capital || self.may_be_small_word(head8, e - t) {
-                    return Some((t, e, Probe::folded(head8, e - t), !capital));
+        loop {
+            // As in `next_probe`, one space before a token is skipped: nine bytes are the
+            // space and the eight after it, or the eight at `pos`, in one check.
+            while let Some(nine) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<9>) {
+                let space = nine[0] == b' ';
+                let t = pos + usize::from(space);
+                let eight = if space {
+                    nine.last_chunk()
+                } else {
+                    nine.first_chunk()
+                };
+                let w = eight.map_or(0, |c| u64::from_le_bytes(*c));
+                let b = w as u8;
+                if let Some((e, head8)) = letter_word(text, t, w) {
+                    let capital = b.is_ascii_uppercase();
+                    if capital
+                        || self.may_be_small_word(head8, e - t)
+                            && !self.small_stops.turn_down(head8, e - t, w, bytes, e)
+                    {
+                        return Some((t, e, Probe::folded(head8, e - t), !capital));
+                    }
+                    pos = e;
+                } else if self.plain_byte(b) {
+                    pos = t + 1;
+                } else {
+                    break;
                 }
-                pos = e;
-            } else if self.plain_symbol(b) {
-                pos = t + 1;
-            } else {
-                break;
             }
-        }
-        // The tokens the loop does not decide: digits, a word going on with a digit or
-        // a non-ASCII character, a space after a space, the last bytes of the text.
-        while let Some((s, e, probe)) = next_probe(text, pos) {
+            // The token the loop does not decide (a digit, a word going on with a
+            // digit or a non-ASCII character, the last bytes of the text): one step of
+            // `next_probe`, and back to the loop.
+            let (s, e, probe) = next_probe(text, pos)?;
             let capital = bytes[s].is_ascii_uppercase();
             if capital || self.may_be_small(&probe) {
                 return Some((s, e, probe, !capital));
             }
             pos = e;
         }
-        None
     }
 }
 
@@ -191,9 +195,17 @@ mod tests {
         let bytes = text.as_bytes();
         let turned_down = |&(s, e, probe): &(usize, usize, Probe)| {
             let spell = |k: &Key| spelling(&g.surfaces, k);
-            !bytes[s].is_ascii_uppercase()
-                && (!g.index.may_be_small(&probe)
-                    || g.index.get(&bytes[s..e], &probe, true, spell).is_none())
+            if bytes[s].is_ascii_uppercase() || !g.index.may_be_small(&probe) {
+                return !bytes[s].is_ascii_uppercase();
+            }
+            let Some(k) = g.index.get(&bytes[s..e], &probe, true, spell) else {
+                return true;
+            };
+            // As `Gazetteer::find` decides: lowercase text that goes on as no longer
+            // alias, and that no alias of the key matches by itself.
+            let key = &g.index.keys[k as usize];
+            let lowercase = !bytes[s..e].iter().any(u8::is_ascii_uppercase);
+            lowercase && !key.goes_on(true, bytes, e) && (!key.may_match(true) || !key.lower_ok)
         };
         let all = tokens(|pos| next_probe(text, pos));
         let candidates = tokens(|pos| {
@@ -221,6 +233,9 @@ mod tests {
             "iPhone mcDonald McDonald  two  spaces,\n\nWASHINGTON — $5 €5 1,200 rubles’",
             "U.S.-led 'quoted' \"said\" (in) [at] ...; x",
             "said said, said. said1 saidX saidé said’ said\tsaid\nsaid",
+            "Kyiv\n\n\nthe said\r\nKyiv\t\tsaid \x0b\x00 said 1 2 3 the 4th said\n",
+            "the Kremlin said the company in a statement, as the AS went in\nthe\tthe",
+            "tHe the, the. the1 theé the’ in in, in-a as as. went wentX went",
         ] {
             check_candidates(text);
         }
