@@ -297,16 +297,20 @@ impl StopExt for Option<&Tok> {
 fn finish(scope: &Scope<'_>, r: Range<usize>) -> Option<(Range<usize>, QuoteKind)> {
     let text = scope.text;
     let mut r = strip(text, r);
+    // Quoted words make the clause mixed; the quotations in it are looked up again
+    // only when the clause is cut.
+    let inside = scope.marked_in(r.clone());
+    let mut mixed = !inside.is_empty();
     // A quotation reaching the end of the clause is a direct quote of its own.
-    if let Some(q) = scope.marked_in(r.clone()).last() {
+    if let Some(q) = inside.last() {
         if q.end >= r.end || text[q.after.min(r.end)..r.end].trim().is_empty() {
             r = strip(text, r.start..q.open);
+            mixed = !scope.marked_in(r.clone()).is_empty();
         }
     }
     if count_words(&text[r.clone()], MIN_WORDS, true) < MIN_WORDS {
         return None;
     }
-    let mixed = !scope.marked_in(r.clone()).is_empty();
     Some((
         r,
         if mixed {
@@ -317,8 +321,34 @@ fn finish(scope: &Scope<'_>, r: Range<usize>) -> Option<(Range<usize>, QuoteKind
     ))
 }
 
-/// `r` without surrounding space and trailing punctuation.
+/// `r` without surrounding space and trailing punctuation. Read byte by byte when
+/// the chars it stops at are ASCII (as they are but for a closing quote mark or a
+/// non-ASCII space), else char by char ([`strip_general`]).
 fn strip(text: &str, r: Range<usize>) -> Range<usize> {
+    let b = &text.as_bytes()[r.clone()];
+    let left = b.iter().position(|&c| !matches!(c, b' ' | b'\t'..=b'\r'));
+    let right = b.iter().rposition(|&c| {
+        !matches!(
+            c,
+            b' ' | b'\t'..=b'\r' | b'.' | b',' | b';' | b':' | b'!' | b'?'
+        )
+    });
+    match (left, right) {
+        (Some(l), Some(e)) if b[l].is_ascii() && b[e].is_ascii() => {
+            if e < l {
+                r.start..r.start
+            } else {
+                r.start + l..r.start + e + 1
+            }
+        }
+        (Some(l), Some(e)) if b[l] >= 0x80 || b[e] >= 0x80 => strip_general(text, r),
+        // Nothing but spaces and punctuation.
+        _ => r.start..r.start,
+    }
+}
+
+/// [`strip`], char by char.
+fn strip_general(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
     let left = s.len() - s.trim_start().len();
     let body = s.trim_end_matches(|c: char| {
@@ -501,6 +531,24 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// Stripped byte by byte, a range keeps what the char-by-char strip keeps.
+        #[test]
+        fn strip_agrees_with_the_char_by_char_one(
+            s in "[ab .,;:!?\t\n\u{b}\u{a0}\u{2009}”é]{0,16}",
+            from in 0usize..20,
+            to in 0usize..20,
+        ) {
+            let mut a = from.min(s.len());
+            while !s.is_char_boundary(a) {
+                a -= 1;
+            }
+            let mut b = to.min(s.len()).max(a);
+            while !s.is_char_boundary(b) {
+                b += 1;
+            }
+            prop_assert_eq!(strip(&s, a..b), strip_general(&s, a..b));
+        }
+
         #[test]
         fn has_that_agrees_with_a_window_scan(s in "[that ,]{0,30}") {
             let want = s.as_bytes().windows(4).any(|w| w == b"that");
