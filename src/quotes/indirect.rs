@@ -154,7 +154,7 @@ fn clause_start(scope: &Scope<'_>, cue: &Cue<'_>, toks: &[Tok]) -> Option<usize>
             }
             break;
         }
-        if t.text(text) == "that" {
+        if t.is(text, "that") {
             return (i + 1 < toks.len()).then_some(i + 1);
         }
     }
@@ -192,10 +192,10 @@ fn clauses(
             // over without being read.
             let three = t.word && j > start && t.end - t.start == 3;
             if three
-                && t.text(text) == "and"
+                && t.is(text, "and")
                 && toks
                     .get(j + 1)
-                    .is_some_and(|n| n.word && n.text(text) == "that")
+                    .is_some_and(|n| n.word && n.is(text, "that"))
             {
                 end = t.start;
                 next = Some(j + 2);
@@ -203,7 +203,7 @@ fn clauses(
             }
             // `..., and said it was ...`: a second verb of the same speaker reports
             // its own clause.
-            if three && is(&["and", "but"], t.text(text)) {
+            if three && t.is_any(text, &["and", "but"]) {
                 let verb = toks[j + 1..]
                     .iter()
                     .take(3)

@@ -30,6 +30,22 @@ impl Tok {
     pub fn is_punct(&self, c: char) -> bool {
         !self.word && self.first == c
     }
+
+    /// True when the token is `word`, byte for byte: unlike [`Tok::text`], no char
+    /// boundary is checked for a comparison made on most tokens of a clause.
+    pub fn is(&self, text: &str, word: &str) -> bool {
+        text.as_bytes().get(self.start..self.end) == Some(word.as_bytes())
+    }
+
+    /// True when the token is one of `words`, in any case, as [`super::lexicon::is`]
+    /// compares them.
+    pub fn is_any(&self, text: &str, words: &[&str]) -> bool {
+        let b = text
+            .as_bytes()
+            .get(self.start..self.end)
+            .unwrap_or_default();
+        words.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(b))
+    }
 }
 
 /// Characters inside a word when a letter or digit follows: `China’s`, `dual-use`,
@@ -345,6 +361,15 @@ mod tests {
         );
         assert!(toks[2].capitalized());
         assert!(toks[4].is_punct(','));
+        for t in &toks {
+            for w in ["Mr", "said", "SAID", "30,000", "", "dual"] {
+                assert_eq!(t.is(text, w), t.text(text) == w);
+                assert_eq!(
+                    t.is_any(text, &["x", w]),
+                    super::super::lexicon::is(&["x", w], t.text(text))
+                );
+            }
+        }
     }
 
     /// The tokenizer spelled out char by char: the byte-level one must agree with it.
