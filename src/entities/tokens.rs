@@ -139,7 +139,9 @@ fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lex
                 if toks.len() > first {
                     prev_end = end;
                     prev_space = prev_end < s.end && bytes[prev_end] == b' ';
-                    i = prev_end + usize::from(prev_space);
+                    // A possessive after the last token (the fast path reads `'s `
+                    // and the word after it together) is skipped, as `word` skips it.
+                    i = prev_end + usize::from(prev_space) + possessive_len(text, prev_end, s.end);
                 }
             }
             if i >= bytes.len() {

@@ -102,6 +102,16 @@ pub(super) fn plain_words(
                 && !PLAIN_STOP[usize::from(stop)]
                 && (stop != b'.' || keeps_dot(&bytes[start..word_end]))
         {
+            // A possessive and a space (`Trump's policy`): the word is pushed, and the
+            // next read after the gap `'s `, as the general path reads them. Should
+            // the loop stop there, the caller skips the `'s` (`possessive_len`).
+            if stop == b'\'' {
+                if let Some(next) = possessive_space(bytes, word_end, limit) {
+                    push_word(text, start, word_end, first, sentence, gap, lex, toks);
+                    (end, start, gap) = (word_end, next, Gap::Other);
+                    continue;
+                }
+            }
             match digit_word(text, start, word_end, stop, limit, sentence, gap, toks) {
                 Some((token_end, Some(next))) => (end, (start, gap)) = (token_end, next),
                 Some((token_end, None)) => return (token_end, only_gap(bytes, token_end, limit)),
@@ -179,6 +189,19 @@ fn digit_word(
     }
     let end = digit_token(text, start, limit, sentence, gap, toks)?;
     Some((end, plain_gap(text.as_bytes(), end, limit)))
+}
+
+/// Where the next word may start after the word ending at `end`, before a `'`, when
+/// `'s` or `'S` and a space follow it inside the sentence (`limit`): the word's
+/// possessive, which is no part of it, as [`word_end`](super::word_end) and
+/// [`possessive_len`](super::possessive_len) read it. Out of line: one word in a
+/// hundred.
+#[inline(never)]
+fn possessive_space(bytes: &[u8], end: usize, limit: usize) -> Option<usize> {
+    match bytes.get(end..end + 3)? {
+        [b'\'', b's' | b'S', b' '] if end + 2 < limit => Some(end + 3),
+        _ => None,
+    }
 }
 
 /// True when `bytes[end..limit]` is short and holds only ASCII bytes that are no

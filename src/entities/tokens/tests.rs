@@ -155,6 +155,8 @@ fn plain_words_agree() {
         "\"We (AP) [...] said: 'yes' -- x; y) \"2017\" (G7) ,x ,,y :z #1 / a, \"b\" c.\" d",
         "(\"Paren quote\") 'Single,' x . y .. z ...: w (x)(y) a-(b) c- d -e - f \"\"9 \"a'",
         "word \"Zürich\" “x” said, (“y”) a:b a:“c” 5\"x\" ...9 end.) \"A (B) \" C \"\" .",
+        "Trump's policy, Kyiv's 2017 EU's \"x\" it's (a) NATO'S  b Putin's'c x's's y's-z Ann's",
+        "Trump's Zürich, May's 9 Mr's Smith's. the group's 's 'S s's t'S u' v'st w's x's",
     ];
     let key = |t: &Tok| {
         (
