@@ -123,16 +123,25 @@ fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lex
         loop {
             // One call site: the fast loop is inlined once.
             if let Some((end, at_start)) = fast.take() {
-                let end = plain_words(text, end, s.end, si, lex, &mut toks, at_start);
-                if let Some(t) = toks.get_mut(first).filter(|_| at_start) {
-                    t.initial = true;
+                let (end, done) = plain_words(text, end, s.end, si, lex, &mut toks, at_start);
+                // The sentence's first token, when the fast path read it, is `initial`:
+                // or-ed in, with no test of `at_start`, which went one way at a
+                // sentence's start and the other inside it.
+                if let Some(t) = toks.get_mut(first) {
+                    t.initial |= at_start;
+                }
+                // No word left: the general path need not skip the final stop.
+                if done {
+                    break;
                 }
                 // A sentence whose first word the fast path does not read is left as
                 // it was, for the general path.
                 if toks.len() > first {
                     prev_end = end;
                     prev_space = prev_end < s.end && bytes[prev_end] == b' ';
-                    i = prev_end + usize::from(prev_space);
+                    // A possessive after the last token (the fast path reads `'s `
+                    // and the word after it together) is skipped, as `word` skips it.
+                    i = prev_end + usize::from(prev_space) + possessive_len(text, prev_end, s.end);
                 }
             }
             if i >= bytes.len() {

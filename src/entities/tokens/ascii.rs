@@ -10,8 +10,9 @@ pub(super) use crate::swar::{letters, load, HIGH};
 /// Reads the tokens after the one ending at `end` while each is a plain ASCII word
 /// (letters only, or with a digit: [`digit_token`]) after one space, a comma and a
 /// space, or a hyphen, as most words of news copy are, and returns the end of the
-/// last token read (`end` if none). With `at_start`, `end` is a sentence's start and
-/// its first word is read there. The general path reads the token after it: one that
+/// last token read (`end` if none) and whether the sentence holds no word past it
+/// (only ASCII bytes that are no letter or digit follow, as after its last word).
+/// With `at_start`, `end` is a sentence's start and its first word is read there. The general path reads the token after it: one that
 /// holds `'`, a non-ASCII byte or an initial's dot, runs past the sentence (`limit`),
 /// or follows another gap.
 /// Each word is read once, with few values live; a run of letters stopped by one of
@@ -25,106 +26,199 @@ pub(super) fn plain_words(
     lex: &Lexicon,
     toks: &mut Vec<Tok>,
     at_start: bool,
-) -> usize {
+) -> (usize, bool) {
     let bytes = text.as_bytes();
     // Sentences lie inside the text: then `end < limit` is in bounds, with no check.
-    if limit > bytes.len() {
-        return end;
-    }
+    // Eight bytes load at every offset up to `last`: one compare a load.
+    let (true, Some(last)) = (limit <= bytes.len(), bytes.len().checked_sub(8)) else {
+        return (end, false);
+    };
     // The sentence's first word starts at `end`, with no gap: the caller marks it
     // `initial`, which no other token read here is.
-    let mut next = match at_start {
-        true => Some((end, Gap::Start)),
-        false => plain_gap(bytes, end, limit),
+    let (mut start, mut gap) = match at_start {
+        true => (end, Gap::Start),
+        false => match plain_gap(bytes, end, limit) {
+            Some(next) => next,
+            None => return (end, only_gap(bytes, end, limit)),
+        },
     };
     loop {
-        let Some((start, gap)) = next else {
-            return end;
-        };
+        // One compare with `last` bounds the load (`load`'s own test of the sum
+        // `start + 8` then costs less).
+        if start > last {
+            return (end, false);
+        }
         let Some(first) = load(bytes, start) else {
-            return end;
+            return (end, false);
         };
-        // The word's end and the byte there; or, for a word this loop does not read,
-        // where it stopped reading and the byte there.
-        let read = 'read: {
-            let mut stops = non_letters(first);
-            // Not a letter at `start` (the first byte's bit): one test, where
-            // comparing `word_end` with `start` after the run took several a word.
-            if stops & 0x80 != 0 {
-                break 'read Err((start, first as u8));
+        let mut stops = non_letters(first);
+        // Not a letter at `start` (the first byte's bit): one test, where comparing
+        // `word_end` with `start` after the run took several a word.
+        if stops & 0x80 != 0 {
+            match digit_word(text, start, start, first as u8, limit, sentence, gap, toks) {
+                Some((token_end, Some(next))) => (end, (start, gap)) = (token_end, next),
+                Some((token_end, None)) => return (token_end, only_gap(bytes, token_end, limit)),
+                None => return (end, false),
             }
-            // The run of letters, a block at a time, to its first other byte.
-            let (mut x, mut at) = (first, start);
-            while stops == 0 {
-                at += 8;
-                let Some(next) = load(bytes, at) else {
-                    return end;
-                };
-                x = next;
-                stops = non_letters(x);
+            continue;
+        }
+        // The run of letters, a block at a time, to its first other byte.
+        let (mut x, mut at) = (first, start);
+        while stops == 0 {
+            at += 8;
+            if at > last {
+                return (end, false);
             }
-            let bit = stops.trailing_zeros();
-            let word_end = at + bit as usize / 8;
-            // A run that reaches `limit` ends there, whatever follows.
-            let stop = (x >> (bit & !7)) as u8;
-            let open = word_end < limit;
-            // Most stops end a plain word (a space, a comma): one table load says so,
-            // where a test for a space and then for each other kind of byte
-            // mispredicted for every word before a comma or a stop.
-            if word_end > limit
-                || open
-                    && !PLAIN_STOP[usize::from(stop)]
-                    && (stop != b'.' || keeps_dot(&bytes[start..word_end]))
-            {
-                break 'read Err((word_end, stop));
-            }
-            Ok((word_end, stop))
-        };
-        let (word_end, stop) = match read {
-            Ok(word) => word,
-            Err((at, stop)) => {
-                // A number (`2017`) or a word with a digit (`G7`) is read out of line.
-                if at < limit && stop.is_ascii_digit() {
-                    if let Some(next_end) = digit_token(text, start, limit, sentence, gap, toks) {
-                        end = next_end;
-                        next = plain_gap(bytes, end, limit);
-                        continue;
-                    }
+            let Some(next) = load(bytes, at) else {
+                return (end, false);
+            };
+            x = next;
+            stops = non_letters(x);
+        }
+        let bit = stops.trailing_zeros();
+        let word_end = at + bit as usize / 8;
+        let stop = (x >> (bit & !7)) as u8;
+        // Most words end at a space inside the sentence, and the next starts after
+        // it: one test, where a table load for the stop and a second test for the
+        // space after the push took two, with `stop` kept live across the push.
+        if word_end < limit && stop == b' ' {
+            push_word(text, start, word_end, first, sentence, gap, lex, toks);
+            (end, start, gap) = (word_end, word_end + 1, Gap::Space);
+            continue;
+        }
+        // A dot after a word that cannot be an initial or an abbreviation (all open
+        // with a capital and are short) ends the word, and most often the sentence:
+        // no plain gap follows a dot, and the loop ends here, where a second test of
+        // the stop after the push went one way for a dot and the other for a comma.
+        let may_keep_dot = (first as u8).is_ascii_uppercase() & (word_end - start <= 6);
+        if word_end < limit && stop == b'.' && !may_keep_dot {
+            push_word(text, start, word_end, first, sentence, gap, lex, toks);
+            return (word_end, only_gap(bytes, word_end, limit));
+        }
+        // A run that reaches `limit` ends there, whatever follows. Most other stops
+        // end a plain word (a comma): one table load says so.
+        if word_end > limit
+            || word_end < limit
+                && !PLAIN_STOP[usize::from(stop)]
+                && (stop != b'.' || keeps_dot(&bytes[start..word_end]))
+        {
+            // A possessive and a space (`Trump's policy`): the word is pushed, and the
+            // next read after the gap `'s `, as the general path reads them. Should
+            // the loop stop there, the caller skips the `'s` (`possessive_len`).
+            if stop == b'\'' {
+                if let Some(next) = possessive_space(bytes, word_end, limit) {
+                    push_word(text, start, word_end, first, sentence, gap, lex, toks);
+                    (end, start, gap) = (word_end, next, Gap::Other);
+                    continue;
                 }
-                return end;
             }
-        };
-        // A byte of the sentence follows the word: `stop`, which most often is a
-        // space, the gap to the next word read with no second load.
-        let open = word_end < limit;
-        // The first byte, a letter, decides most shapes, as in `ascii_word`; a short
-        // word is all in `first`, and all letters.
-        let n = word_end - start;
-        let shape = if first as u8 >= b'a' {
-            Shape::Lower
-        } else if n <= 8 {
-            block_shape(first, HIGH >> (64 - 8 * n))
-        } else {
-            letter_shape(bytes, start, word_end)
-        };
-        toks.push(Tok {
-            start: start as u32,
-            end: word_end as u32,
-            sentence: sentence as u32,
-            gap,
-            shape,
-            initial: false,
-            flags: lex.ascii_flags(text, start, word_end, first),
-        });
+            match digit_word(text, start, word_end, stop, limit, sentence, gap, toks) {
+                Some((token_end, Some(next))) => (end, (start, gap)) = (token_end, next),
+                Some((token_end, None)) => return (token_end, only_gap(bytes, token_end, limit)),
+                None => return (end, false),
+            }
+            continue;
+        }
+        push_word(text, start, word_end, first, sentence, gap, lex, toks);
         end = word_end;
-        // `stop` is `bytes[end]` when `open`: what `plain_gap` reads, with its
-        // commonest answer taken here.
-        next = match (open, stop) {
-            (true, b' ') => Some((end + 1, Gap::Space)),
-            (true, _) => plain_gap(bytes, end, limit),
-            (false, _) => None,
-        };
+        // `stop` is `bytes[end]` when `end < limit`: what `plain_gap` reads.
+        match plain_gap(bytes, end, limit) {
+            Some(next) => (start, gap) = next,
+            None => return (end, only_gap(bytes, end, limit)),
+        }
     }
+}
+
+/// Pushes the plain word of ASCII letters `text[start..word_end]`, whose first eight
+/// bytes are `first`, with its shape and lexicon bits. Inlined into each of
+/// [`plain_words`]'s three pushes (after a space, after a dot, after another stop),
+/// which then decide what follows without testing the stop again.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn push_word(
+    text: &str,
+    start: usize,
+    word_end: usize,
+    first: u64,
+    sentence: usize,
+    gap: Gap,
+    lex: &Lexicon,
+    toks: &mut Vec<Tok>,
+) {
+    // The first byte, a letter, decides most shapes, as in `ascii_word`; a short
+    // word is all in `first`, and all letters.
+    let bytes = text.as_bytes();
+    let n = word_end - start;
+    let shape = if first as u8 >= b'a' {
+        Shape::Lower
+    } else if n <= 8 {
+        block_shape(first, HIGH >> (64 - 8 * n))
+    } else {
+        letter_shape(bytes, start, word_end)
+    };
+    toks.push(Tok {
+        start: start as u32,
+        end: word_end as u32,
+        sentence: sentence as u32,
+        gap,
+        shape,
+        initial: false,
+        flags: lex.ascii_flags(text, start, word_end, first),
+    });
+}
+
+/// After [`plain_words`] stopped reading at `at` (the word's start or the end of its
+/// letters) before `stop`, a byte no plain word ends at: a number (`2017`) or a word
+/// with a digit (`G7`) is pushed, read out of line, and the end of its token and the
+/// next word's start and gap (if [`plain_gap`] reads one) returned; any other word is
+/// left to the general path (`None`).
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn digit_word(
+    text: &str,
+    start: usize,
+    at: usize,
+    stop: u8,
+    limit: usize,
+    sentence: usize,
+    gap: Gap,
+    toks: &mut Vec<Tok>,
+) -> Option<(usize, Option<(usize, Gap)>)> {
+    if at >= limit || !stop.is_ascii_digit() {
+        return None;
+    }
+    let end = digit_token(text, start, limit, sentence, gap, toks)?;
+    Some((end, plain_gap(text.as_bytes(), end, limit)))
+}
+
+/// Where the next word may start after the word ending at `end`, before a `'`, when
+/// `'s` or `'S` and a space follow it inside the sentence (`limit`): the word's
+/// possessive, which is no part of it, as [`word_end`](super::word_end) and
+/// [`possessive_len`](super::possessive_len) read it. Out of line: one word in a
+/// hundred.
+#[inline(never)]
+fn possessive_space(bytes: &[u8], end: usize, limit: usize) -> Option<usize> {
+    match bytes.get(end..end + 3)? {
+        [b'\'', b's' | b'S', b' '] if end + 2 < limit => Some(end + 3),
+        _ => None,
+    }
+}
+
+/// True when `bytes[end..limit]` is short and holds only ASCII bytes that are no
+/// letter or digit, as the end of most sentences does (`.`, `."`): no token is left
+/// in the sentence, and the general path need not look. A longer rest (the fast loop
+/// left inside the sentence) is left to the general path, with no call.
+#[inline(always)]
+fn only_gap(bytes: &[u8], end: usize, limit: usize) -> bool {
+    limit.wrapping_sub(end) <= 3 && short_gap(bytes, end, limit)
+}
+
+/// [`only_gap`] of a rest of at most three bytes. Out of line: about once a sentence.
+#[inline(never)]
+fn short_gap(bytes: &[u8], end: usize, limit: usize) -> bool {
+    let rest = bytes.get(end..limit).unwrap_or_default();
+    rest.iter()
+        .all(|&b| b < 0x80 && !ASCII_ALNUM[usize::from(b)])
 }
 
 /// Pushes the token at `start` (an ASCII letter or digit after a gap `plain_words`

@@ -152,6 +152,11 @@ fn plain_words_agree() {
         "  Two spaces first. (Paren first) 'Single' \"Double\" 12 numbers, 7th 1990s x 9",
         "he said “We” ‘no’ x—y said,“so” Zürich 1 ü2 é x.y Mr.Smith F.B.I. U.S. 3. a' b",
         "Mr. Smith. F. Kennedy. Trump's. Zürich. Abcdefghijklmnopqrs. ABCDEFGHIJ. Sen. x",
+        "\"We (AP) [...] said: 'yes' -- x; y) \"2017\" (G7) ,x ,,y :z #1 / a, \"b\" c.\" d",
+        "(\"Paren quote\") 'Single,' x . y .. z ...: w (x)(y) a-(b) c- d -e - f \"\"9 \"a'",
+        "word \"Zürich\" “x” said, (“y”) a:b a:“c” 5\"x\" ...9 end.) \"A (B) \" C \"\" .",
+        "Trump's policy, Kyiv's 2017 EU's \"x\" it's (a) NATO'S  b Putin's'c x's's y's-z Ann's",
+        "Trump's Zürich, May's 9 Mr's Smith's. the group's 's 'S s's t'S u' v'st w's x's",
     ];
     let key = |t: &Tok| {
         (
@@ -312,5 +317,27 @@ fn plain_stops_agree() {
             let table = PLAIN_STOP[usize::from(stop)] || stop == b'.' && !keeps_dot(word);
             assert_eq!(table, ends_plain(stop, word), "{word:?} {stop}");
         }
+    }
+}
+
+/// The fast loop ends a word at a dot with no call when the word cannot keep it: every
+/// word that keeps its dot opens with a capital and has six bytes or fewer.
+#[test]
+fn dot_keepers_are_short_and_capitalized() {
+    // Every abbreviation of `is_abbreviation`, and words that are none.
+    let words = [
+        "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Cmdr",
+        "Gov", "Sen", "Rep", "Prof", "Rev", "Inc", "Ltd", "Corp", "Co", "Mt", "Ft", "Bros", "Adm",
+        "Maj", "Pres", "Messrs", "Mme", "Hon", "F", "x", "mr", "co", "Ukraine", "Kyiv", "Smith",
+        "ABCDEFG", "Messrsx",
+    ];
+    assert_eq!(words.iter().filter(|w| keeps_dot(w.as_bytes())).count(), 32);
+    for w in words {
+        if keeps_dot(w.as_bytes()) {
+            assert!(w.as_bytes()[0].is_ascii_uppercase() && w.len() <= 6, "{w}");
+        }
+    }
+    for b in b'A'..=b'Z' {
+        assert!(keeps_dot(&[b]));
     }
 }
