@@ -152,9 +152,11 @@ pub(crate) struct Lexicon {
     /// What the first byte of a word makes it, for the scan: a digit, a letter that
     /// some number word the scan starts at begins with, or neither (`a`, `I`, `was`).
     first: [First; 256],
-    /// A bit per first letter of the magnitudes that may follow a number (`million`,
-    /// `hundred`, `dozen`, `bn`).
-    scales: u32,
+    /// For each first letter of the magnitudes that may follow a number (`million`,
+    /// `hundred`, `dozen`, `bn`, `k`), a bit per second letter, and bit [`NO_LETTER`]
+    /// for a one-letter word: after most numbers comes a word that begins none
+    /// (`people`, `to`, `more`, `days`), and it is not read.
+    scales: [u32; 26],
     /// For each length, a bit per first letter that some number word has.
     initials: [u32; MAX_LEN + 1],
     /// For each pair of first two letters, a bit per length of the number words that
@@ -258,9 +260,9 @@ impl Lexicon {
         let mut openers = [0u64; TRIGRAM_BITS / 64];
         let mut prefixes = [0u64; PREFIX_BITS / 64];
         let mut first = [First::Other; 256];
-        let mut scales = 0u32;
+        let mut scales = [0u32; 26];
         for (w, _) in super::numbers::SPACED_MAGNITUDES {
-            scales |= 1 << (w.as_bytes()[0] - b'a');
+            mark_scale(&mut scales, w.as_bytes());
         }
         for d in b'0'..=b'9' {
             first[usize::from(d)] = First::Digit;
@@ -272,11 +274,8 @@ impl Lexicon {
             if let Some(i) = pair(w) {
                 shapes[i] |= 1 << w.len();
             }
-            if matches!(
-                class,
-                Word::Big(_) | Word::Hundred | Word::Dozen | Word::Many(_)
-            ) {
-                scales |= 1 << (w[0] - b'a');
+            if scales_after_number(class) {
+                mark_scale(&mut scales, w);
             }
             if starts_scan(class) {
                 let trigrams = trigrams_of(w).into_iter();
@@ -329,10 +328,15 @@ impl Lexicon {
         self.first[usize::from(c)]
     }
 
-    /// True when a magnitude word (`million`, `Hundred`, `bn`) may begin with `c`.
+    /// True when the word at `p` may be a magnitude after a number (`million`,
+    /// `Hundred`, `bn`, `k`): false when its first two bytes begin none.
     #[inline]
-    pub fn may_scale(&self, c: u8) -> bool {
-        c.is_ascii_alphabetic() && self.scales & 1 << ((c | 0x20) - b'a') != 0
+    pub fn may_scale_at(&self, b: &[u8], p: usize) -> bool {
+        let Some(first) = b.get(p).and_then(|&c| letter_index(c)) else {
+            return false;
+        };
+        let second = b.get(p + 1).and_then(|&c| letter_index(c));
+        self.scales[usize::from(first)] >> second.unwrap_or(NO_LETTER) & 1 != 0
     }
 
     /// True when the scan may start a number at the word at `p` (not necessarily
@@ -365,6 +369,33 @@ impl Lexicon {
     #[inline]
     pub fn opener(&self, word: &[u8]) -> Option<Word> {
         self.classify(word).filter(|&w| starts_scan(w))
+    }
+}
+
+/// The bit of [`Lexicon::scales`] for a one-letter word: its second byte, if any,
+/// is no letter.
+const NO_LETTER: u8 = 26;
+
+/// The position of the ASCII letter `c` in the alphabet, any case; None for any
+/// other byte.
+#[inline(always)]
+fn letter_index(c: u8) -> Option<u8> {
+    Some((c | 0x20).wrapping_sub(b'a')).filter(|&i| i < 26)
+}
+
+/// Marks the first two letters of the magnitude `w` (lowercase) in `scales`.
+fn mark_scale(scales: &mut [u32; 26], w: &[u8]) {
+    let second = w.get(1).and_then(|&c| letter_index(c)).unwrap_or(NO_LETTER);
+    scales[usize::from(w[0] - b'a')] |= 1 << second;
+}
+
+/// True when a number word of class `w` scales the number before it in
+/// `numbers::magnitude_words` (`1.2 million`, `322 hundred`, `3 dozens`).
+fn scales_after_number(w: Word) -> bool {
+    match w {
+        Word::Big(_) | Word::Hundred | Word::Dozen => true,
+        Word::Many(m) => m == 12.0,
+        _ => false,
     }
 }
 
@@ -444,7 +475,7 @@ mod tests {
     }
 
     #[test]
-    fn magnitudes_pass_the_initial_filter() {
+    fn magnitudes_pass_the_scale_filter() {
         let lex = Lexicon::new();
         let words = WORDS.iter().map(|(w, _)| *w);
         for w in words.chain(
@@ -452,21 +483,21 @@ mod tests {
                 .iter()
                 .map(|(w, _)| *w),
         ) {
-            let c = w.as_bytes()[0];
-            let scales = matches!(
-                lex.classify(w.as_bytes()),
-                Some(Word::Big(_) | Word::Hundred | Word::Dozen | Word::Many(_))
-            ) || super::super::numbers::SPACED_MAGNITUDES
-                .iter()
-                .any(|(m, _)| *m == w);
+            let scales = lex.classify(w.as_bytes()).is_some_and(scales_after_number)
+                || super::super::numbers::SPACED_MAGNITUDES
+                    .iter()
+                    .any(|(m, _)| *m == w);
             if scales {
-                assert!(
-                    lex.may_scale(c) && lex.may_scale(c.to_ascii_uppercase()),
-                    "{w}"
-                );
+                for text in written_as(w, '7') {
+                    assert!(lex.may_scale_at(text.as_bytes(), 0), "{text:?}");
+                }
             }
         }
-        assert!(!lex.may_scale(b'p') && !lex.may_scale(b'7') && !lex.may_scale(b'['));
+        for text in ["people", "to", "Times", "7", "[", "", "k9x", "Thé"] {
+            let want = text == "k9x" || text == "Thé";
+            assert_eq!(lex.may_scale_at(text.as_bytes(), 0), want, "{text:?}");
+        }
+        assert!(!lex.may_scale_at(b"x", 1) && !lex.may_scale_at(b"mo", 0));
     }
 
     /// The spelled-number grammar skips words by their first byte (`may_continue`):
