@@ -163,11 +163,11 @@ pub(super) const BINARY_SEARCH: usize = usize::MAX;
 
 /// Where the lookups in the story's sorted spans stopped last, one cursor a key
 /// (see [`first_ending_after`]): the entities by end, the gazetteer hits by start
-/// and by end (leftmost-longest, so in order both ways).
+/// (leftmost-longest and apart, so in order both ways: one walk finds a hit that
+/// starts or ends at a position).
 pub(super) struct Cursors {
     pub entities: Cell<usize>,
-    pub hit_starts: Cell<usize>,
-    pub hit_ends: Cell<usize>,
+    pub hits: Cell<usize>,
 }
 
 impl Cursors {
@@ -176,8 +176,7 @@ impl Cursors {
     pub fn new(entities_in_order: bool) -> Cursors {
         Cursors {
             entities: Cell::new(if entities_in_order { 0 } else { BINARY_SEARCH }),
-            hit_starts: Cell::new(0),
-            hit_ends: Cell::new(0),
+            hits: Cell::new(0),
         }
     }
 }

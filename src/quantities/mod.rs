@@ -96,7 +96,7 @@ impl Recognizer {
         allow_of: bool,
     ) -> Option<money::Found> {
         let units = unit_words::UnitWords::cached(cx.gazetteer, &self.units);
-        money::after(cx, at, allow_of, units, &cursors.hit_starts)
+        money::after(cx, at, allow_of, units, &cursors.hits)
     }
 
     pub fn extract(&self, cx: &Context<'_>, entities: &Entities) -> Vec<Quantity> {
@@ -242,7 +242,7 @@ impl Recognizer {
             if let Some((end, kind)) = percent_after(text, num.end, next) {
                 m.kind = kind;
                 m.end = end;
-            } else if let Some(f) = money::before(cx, num.start, &self.dollar, &cursors.hit_ends) {
+            } else if let Some(f) = money::before(cx, num.start, &self.dollar, &cursors.hits) {
                 m.kind = QuantityKind::Money;
                 m.start = f.edge;
                 m.unit = Some(f.unit);

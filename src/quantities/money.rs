@@ -113,8 +113,23 @@ fn hit_at<'h>(hits: &'h [Hit], pos: usize, cursor: &Cell<usize>) -> Option<&'h H
 
 /// The hit that ends exactly at `pos` (`cursor`: as in [`hit_at`]).
 fn hit_ending<'h>(hits: &'h [Hit], pos: usize, cursor: &Cell<usize>) -> Option<&'h Hit> {
-    let i = first_ending_after(hits, |h| h.end + 1, pos, cursor);
-    hits.get(i).filter(|h| h.end == pos)
+    span_ending(hits, |h| (h.start, h.end), pos, cursor)
+}
+
+/// The span that ends exactly at `pos`, of spans in text order that do not overlap
+/// (`span`: where one starts and ends). The one ending at `pos` is the last to start
+/// before it, so the walk by start that [`hit_at`] makes finds it too, with the same
+/// cursor: the hits are walked once, not once by start and again by end.
+pub(super) fn span_ending<'s, T>(
+    spans: &'s [T],
+    span: impl Fn(&T) -> (usize, usize),
+    pos: usize,
+    cursor: &Cell<usize>,
+) -> Option<&'s T> {
+    let i = first_ending_after(spans, |h| span(h).0 + 1, pos, cursor);
+    i.checked_sub(1)
+        .and_then(|j| spans.get(j))
+        .filter(|h| span(h).1 == pos)
 }
 
 /// The country a place or nationality entry belongs to (`cc=CA`, or a two-letter id);

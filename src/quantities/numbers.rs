@@ -329,9 +329,9 @@ pub(crate) fn spaced_magnitudes(text: &str, num: &mut Num, lex: &Lexicon) {
 /// the number.
 #[inline]
 fn spaced_magnitudes_at(text: &str, num: &mut Num, next: usize, lex: &Lexicon) {
-    // Most words after a number begin with a letter no magnitude does (`people`):
-    // those are turned away here, without a call.
-    if text.as_bytes().get(next).is_some_and(|&c| lex.may_scale(c)) {
+    // Most words after a number begin with two letters no magnitude does (`people`,
+    // `to`): those are turned away here, without a call.
+    if lex.may_scale_at(text.as_bytes(), next) {
         magnitude_words(text, num, lex);
     }
 }
@@ -341,7 +341,7 @@ fn spaced_magnitudes_at(text: &str, num: &mut Num, next: usize, lex: &Lexicon) {
 fn magnitude_words(text: &str, num: &mut Num, lex: &Lexicon) {
     let b = text.as_bytes();
     let mut last = 1.0;
-    let may_scale = |at| b.get(skip_spaces(b, at)).is_some_and(|&c| lex.may_scale(c));
+    let may_scale = |at| lex.may_scale_at(b, skip_spaces(b, at));
     while let Some((s, e)) = may_scale(num.end)
         .then(|| word_after(text, num.end))
         .flatten()

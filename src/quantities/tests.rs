@@ -336,6 +336,23 @@ fn cursor_matches_partition_point() {
     }
 }
 
+/// The hit ending at a position, found by the walk by start, is the hit the search
+/// by end finds, for spans apart or touching, in any order of asks.
+#[test]
+fn span_ending_matches_the_search_by_end() {
+    let spans = [(0, 3), (3, 5), (7, 12), (13, 14), (20, 26)];
+    let cursor = std::cell::Cell::new(0);
+    let asks = (0..30).chain((0..30).rev()).chain([5, 26, 3, 14, 12, 0]);
+    for pos in asks {
+        let k = spans.partition_point(|s| s.1 < pos);
+        let want = spans.get(k).filter(|s| s.1 == pos);
+        let got = super::money::span_ending(&spans, |&s| s, pos, &cursor);
+        assert_eq!(got, want, "{pos}");
+    }
+    let none: [(usize, usize); 0] = [];
+    assert_eq!(super::money::span_ending(&none, |&s| s, 0, &cursor), None);
+}
+
 /// The one-byte checks that spare reading the word after a number hold for every
 /// word they stand for (`percent_after` looks at `p`).
 #[test]

@@ -144,17 +144,19 @@ const WORDS: &[(&str, Word)] = &[
     ("negative", Word::Minus),
 ];
 
-/// The number words indexed by first letter and length, built once: the scanner asks
-/// about every word of a story, and most buckets it lands in are empty or hold one
-/// word.
+/// The number words in a table with one slot per word, and the filters that turn
+/// most other words away before it is read, built once: the scanner asks about
+/// every word of a story.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     /// What the first byte of a word makes it, for the scan: a digit, a letter that
     /// some number word the scan starts at begins with, or neither (`a`, `I`, `was`).
     first: [First; 256],
-    /// A bit per first letter of the magnitudes that may follow a number (`million`,
-    /// `hundred`, `dozen`, `bn`).
-    scales: u32,
+    /// For each first letter of the magnitudes that may follow a number (`million`,
+    /// `hundred`, `dozen`, `bn`, `k`), a bit per second letter, and bit [`NO_LETTER`]
+    /// for a one-letter word: after most numbers comes a word that begins none
+    /// (`people`, `to`, `more`, `days`), and it is not read.
+    scales: [u32; 26],
     /// For each length, a bit per first letter that some number word has.
     initials: [u32; MAX_LEN + 1],
     /// For each pair of first two letters, a bit per length of the number words that
@@ -170,8 +172,14 @@ pub(crate) struct Lexicon {
     /// words that pass the first (`this`, `for` and `minister` share their first three
     /// letters with `thirty`, `forty` and `minus`, not their first four).
     prefixes: [u64; PREFIX_BITS / 64],
-    /// The words of each first letter and length, packed by [`fold_word`].
-    buckets: Vec<Vec<(u128, Word)>>,
+    /// For each [`slot`] of a folded word, the index in `words` of the number word
+    /// hashed there, 0 for none: no two number words share a slot (the hash's
+    /// multiplier, `seed`, is chosen so), so a lookup is one probe and one compare.
+    slots: Vec<u8>,
+    seed: u64,
+    /// The number words packed by [`fold_word`], with their length and class; first
+    /// a key no word folds to, for the empty slots.
+    words: Vec<(u128, usize, Word)>,
 }
 
 /// What the first byte of a word makes it (see [`Lexicon::first`]).
@@ -252,31 +260,27 @@ fn trigrams_of(word: &[u8]) -> Vec<[u8; 3]> {
 
 impl Lexicon {
     pub fn new() -> Lexicon {
-        let mut buckets = vec![Vec::new(); 26 * (MAX_LEN + 1)];
         let mut initials = [0u32; MAX_LEN + 1];
         let mut shapes = [0u16; 26 * 26];
         let mut openers = [0u64; TRIGRAM_BITS / 64];
         let mut prefixes = [0u64; PREFIX_BITS / 64];
         let mut first = [First::Other; 256];
-        let mut scales = 0u32;
+        let mut scales = [0u32; 26];
         for (w, _) in super::numbers::SPACED_MAGNITUDES {
-            scales |= 1 << (w.as_bytes()[0] - b'a');
+            mark_scale(&mut scales, w.as_bytes());
         }
         for d in b'0'..=b'9' {
             first[usize::from(d)] = First::Digit;
         }
+        let (slots, seed, words) = one_slot_per_word();
         for &(w, class) in WORDS {
             let w = w.as_bytes();
-            buckets[Self::bucket(w[0], w.len())].push((fold_word(w), class));
             initials[w.len()] |= 1 << (w[0] - b'a');
             if let Some(i) = pair(w) {
                 shapes[i] |= 1 << w.len();
             }
-            if matches!(
-                class,
-                Word::Big(_) | Word::Hundred | Word::Dozen | Word::Many(_)
-            ) {
-                scales |= 1 << (w[0] - b'a');
+            if scales_after_number(class) {
+                mark_scale(&mut scales, w);
             }
             if starts_scan(class) {
                 let trigrams = trigrams_of(w).into_iter();
@@ -296,13 +300,10 @@ impl Lexicon {
             shapes,
             openers,
             prefixes,
-            buckets,
+            slots,
+            seed,
+            words,
         }
-    }
-
-    #[inline]
-    fn bucket(first: u8, len: usize) -> usize {
-        usize::from(first - b'a') * (MAX_LEN + 1) + len
     }
 
     /// The class of an ASCII word, any case.
@@ -316,11 +317,19 @@ impl Lexicon {
         {
             return None;
         }
+        self.lookup(word)
+    }
+
+    /// The class of an ASCII word, any case, read from the table without the
+    /// filters: for words that passed filters of their own.
+    #[inline]
+    fn lookup(&self, word: &[u8]) -> Option<Word> {
         let key = fold(word);
-        self.buckets[Self::bucket(first, word.len())]
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|&(_, c)| c)
+        let i = self.slots.get(slot(key, self.seed)).copied().unwrap_or(0);
+        match self.words.get(usize::from(i)) {
+            Some(&(k, len, class)) if k == key && len == word.len() => Some(class),
+            _ => None,
+        }
     }
 
     /// What the byte `c` makes a word it begins.
@@ -329,10 +338,15 @@ impl Lexicon {
         self.first[usize::from(c)]
     }
 
-    /// True when a magnitude word (`million`, `Hundred`, `bn`) may begin with `c`.
+    /// True when the word at `p` may be a magnitude after a number (`million`,
+    /// `Hundred`, `bn`, `k`): false when its first two bytes begin none.
     #[inline]
-    pub fn may_scale(&self, c: u8) -> bool {
-        c.is_ascii_alphabetic() && self.scales & 1 << ((c | 0x20) - b'a') != 0
+    pub fn may_scale_at(&self, b: &[u8], p: usize) -> bool {
+        let Some(first) = b.get(p).and_then(|&c| letter_index(c)) else {
+            return false;
+        };
+        let second = b.get(p + 1).and_then(|&c| letter_index(c));
+        self.scales[usize::from(first)] >> second.unwrap_or(NO_LETTER) & 1 != 0
     }
 
     /// True when the scan may start a number at the word at `p` (not necessarily
@@ -364,7 +378,73 @@ impl Lexicon {
     /// at it.
     #[inline]
     pub fn opener(&self, word: &[u8]) -> Option<Word> {
-        self.classify(word).filter(|&w| starts_scan(w))
+        // (The scan's two probes have turned away what the filters would.)
+        self.lookup(word).filter(|&w| starts_scan(w))
+    }
+}
+
+/// The bit of [`Lexicon::scales`] for a one-letter word: its second byte, if any,
+/// is no letter.
+const NO_LETTER: u8 = 26;
+
+/// The position of the ASCII letter `c` in the alphabet, any case; None for any
+/// other byte.
+#[inline(always)]
+fn letter_index(c: u8) -> Option<u8> {
+    Some((c | 0x20).wrapping_sub(b'a')).filter(|&i| i < 26)
+}
+
+/// Marks the first two letters of the magnitude `w` (lowercase) in `scales`.
+fn mark_scale(scales: &mut [u32; 26], w: &[u8]) {
+    let second = w.get(1).and_then(|&c| letter_index(c)).unwrap_or(NO_LETTER);
+    scales[usize::from(w[0] - b'a')] |= 1 << second;
+}
+
+/// True when a number word of class `w` scales the number before it in
+/// `numbers::magnitude_words` (`1.2 million`, `322 hundred`, `3 dozens`).
+fn scales_after_number(w: Word) -> bool {
+    match w {
+        Word::Big(_) | Word::Hundred | Word::Dozen => true,
+        Word::Many(m) => m == 12.0,
+        _ => false,
+    }
+}
+
+/// Bits of [`slot`]: some hundred and twenty words in 4,096 slots, where a multiplier
+/// that gives each its own slot is found in a few tries.
+const SLOT_BITS: u32 = 12;
+
+const _: () = assert!(WORDS.len() < 256, "a slot holds a word's index in a byte");
+
+/// The slot of a word folded by [`fold`] (or [`fold_word`]), for the multiplier `seed`.
+#[inline]
+fn slot(key: u128, seed: u64) -> usize {
+    let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (x.wrapping_mul(seed) >> (64 - SLOT_BITS)) as usize
+}
+
+/// The table of [`Lexicon::slots`], its multiplier and [`Lexicon::words`]: the first
+/// odd multiplier from a fixed one on that puts no two number words in one slot.
+fn one_slot_per_word() -> (Vec<u8>, u64, Vec<(u128, usize, Word)>) {
+    let mut words = vec![(0, 0, Word::Article)];
+    words.extend(
+        WORDS
+            .iter()
+            .map(|&(w, class)| (fold_word(w.as_bytes()), w.len(), class)),
+    );
+    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+    loop {
+        let mut slots = vec![0u8; 1 << SLOT_BITS];
+        let apart = words.iter().enumerate().skip(1).all(|(i, &(key, _, _))| {
+            let s = &mut slots[slot(key, seed)];
+            let free = *s == 0;
+            *s = i as u8;
+            free
+        });
+        if apart {
+            return (slots, seed, words);
+        }
+        seed = seed.wrapping_add(2);
     }
 }
 
@@ -444,7 +524,7 @@ mod tests {
     }
 
     #[test]
-    fn magnitudes_pass_the_initial_filter() {
+    fn magnitudes_pass_the_scale_filter() {
         let lex = Lexicon::new();
         let words = WORDS.iter().map(|(w, _)| *w);
         for w in words.chain(
@@ -452,21 +532,21 @@ mod tests {
                 .iter()
                 .map(|(w, _)| *w),
         ) {
-            let c = w.as_bytes()[0];
-            let scales = matches!(
-                lex.classify(w.as_bytes()),
-                Some(Word::Big(_) | Word::Hundred | Word::Dozen | Word::Many(_))
-            ) || super::super::numbers::SPACED_MAGNITUDES
-                .iter()
-                .any(|(m, _)| *m == w);
+            let scales = lex.classify(w.as_bytes()).is_some_and(scales_after_number)
+                || super::super::numbers::SPACED_MAGNITUDES
+                    .iter()
+                    .any(|(m, _)| *m == w);
             if scales {
-                assert!(
-                    lex.may_scale(c) && lex.may_scale(c.to_ascii_uppercase()),
-                    "{w}"
-                );
+                for text in written_as(w, '7') {
+                    assert!(lex.may_scale_at(text.as_bytes(), 0), "{text:?}");
+                }
             }
         }
-        assert!(!lex.may_scale(b'p') && !lex.may_scale(b'7') && !lex.may_scale(b'['));
+        for text in ["people", "to", "Times", "7", "[", "", "k9x", "Thé"] {
+            let want = text == "k9x" || text == "Thé";
+            assert_eq!(lex.may_scale_at(text.as_bytes(), 0), want, "{text:?}");
+        }
+        assert!(!lex.may_scale_at(b"x", 1) && !lex.may_scale_at(b"mo", 0));
     }
 
     /// The spelled-number grammar skips words by their first byte (`may_continue`):
@@ -482,6 +562,33 @@ mod tests {
                 First::Opener,
                 "{w} {class:?}"
             );
+        }
+    }
+
+    /// The table with one slot per word answers as a search of the word list, for
+    /// every word in any case and for words that fold to a number word's key
+    /// without being it.
+    #[test]
+    fn one_slot_lookup_is_the_word_list() {
+        let lex = Lexicon::new();
+        let slow = |w: &[u8]| {
+            WORDS
+                .iter()
+                .find(|(x, _)| x.as_bytes().eq_ignore_ascii_case(w))
+                .map(|&(_, c)| c)
+        };
+        for &(w, class) in WORDS {
+            for text in [w.to_string(), w.to_ascii_uppercase()] {
+                assert_eq!(lex.lookup(text.as_bytes()), Some(class), "{text:?}");
+                assert_eq!(lex.classify(text.as_bytes()), Some(class), "{text:?}");
+            }
+        }
+        let others: [&[u8]; 8] = [
+            b"one ", b"one\0", b"on", b"", b"the", b"sevens", b"x", b"a b",
+        ];
+        for w in others {
+            assert_eq!(lex.lookup(w), slow(w), "{w:?}");
+            assert_eq!(lex.classify(w), slow(w), "{w:?}");
         }
     }
 
