@@ -332,6 +332,21 @@ fn ascii_word_end(bytes: &[u8], mut i: usize, end: usize) -> usize {
     i
 }
 
+/// `from..to` of `text` widened to char boundaries (the start down, the end up, not
+/// before the start): the ranges property tests cut anywhere in a text.
+#[cfg(test)]
+pub(super) fn char_range(text: &str, from: usize, to: usize) -> Range<usize> {
+    let mut start = from.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = to.min(text.len()).max(start);
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -537,17 +552,10 @@ mod tests {
             from in 0usize..12,
             cut in 0usize..12,
         ) {
-            let mut start = from.min(text.len());
-            while !text.is_char_boundary(start) {
-                start -= 1;
-            }
-            let mut end = text.len().saturating_sub(cut).max(start);
-            while !text.is_char_boundary(end) {
-                end += 1;
-            }
+            let r = char_range(&text, from, text.len().saturating_sub(cut));
             let mut got = Vec::new();
-            tokenize(&text, start..end, &mut got);
-            prop_assert_eq!(got, reference(&text, start..end));
+            tokenize(&text, r.clone(), &mut got);
+            prop_assert_eq!(got, reference(&text, r));
         }
     }
 }
