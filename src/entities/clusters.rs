@@ -52,7 +52,7 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
         end: m.end,
         canonical: CompactString::default(),
         kind: m.kind.map(copy),
-        reference: m.reference.take().map(owned),
+        reference: m.reference.take().map(Cow::into_owned),
         country: m.country.map(copy),
         sentence: toks.get(m.t0).map_or(0, |t| t.sentence()),
         cluster: None,
@@ -170,7 +170,10 @@ fn clusters_of<'m, 'a, 't>(
     let mut first_place = Vec::with_capacity(n_places);
     for &i in place_mentions {
         let m = &mentions[i as usize];
-        let key = m.reference.as_deref().unwrap_or(&m.canonical);
+        let key = m
+            .reference
+            .as_deref()
+            .map_or(&*m.canonical, CompactString::as_str);
         let id = place_ids.get(key).unwrap_or_else(|| {
             let id = places.len();
             place_ids.insert(key, id);
@@ -207,7 +210,7 @@ fn clusters_of<'m, 'a, 't>(
         }
         let c = &mut names[id];
         if c.reference.is_none() {
-            c.reference = m.reference.as_deref().map(copy);
+            c.reference = m.reference.as_deref().cloned();
         }
         org_country[id] = org_country[id].or(m.country);
         orgs[id] += 1;

@@ -3,6 +3,8 @@
 use std::borrow::Cow;
 use std::marker::PhantomData;
 
+use compact_str::CompactString;
+
 use crate::gazetteer::{Class, ClassSet, Entry, Gazetteer, Hit};
 
 use super::tokens::Tok;
@@ -343,14 +345,14 @@ pub(super) fn country_code(e: &Entry) -> Option<&str> {
 }
 
 /// The reference of an entry (`geonames:703448`, `iso:UA`, or the id as written),
-/// which the gazetteer builds once per entry ([`Entry::reference`]): a mention borrows
-/// it.
-pub(super) fn reference(e: &Entry) -> Option<Cow<'_, str>> {
-    e.reference().map(Cow::Borrowed)
+/// which the gazetteer builds once per entry ([`Entry::reference_string`]): a mention
+/// borrows it, and its entity clones it.
+pub(super) fn reference(e: &Entry) -> Option<Cow<'_, CompactString>> {
+    e.reference_string().map(Cow::Borrowed)
 }
 
 /// The reference of an ISO code (`iso:UA`).
-pub(super) fn iso(code: &str) -> Cow<'static, str> {
+pub(super) fn iso(code: &str) -> Cow<'static, CompactString> {
     Cow::Owned(crate::gazetteer::iso(code).into())
 }
 

@@ -9,11 +9,14 @@
 
 use std::sync::OnceLock;
 
+use compact_str::CompactString;
+
 use super::{Class, Entry};
 
-/// A reference built on first use. Empty until then; `None` inside when the entry
-/// has no reference or its id is its reference (nothing to build).
-pub(super) type Cached = OnceLock<Option<Box<str>>>;
+/// A reference built on first use, as the output writes it (a [`CompactString`]: a
+/// mention's entity clones it, a copy of 24 bytes, where it built a string from the
+/// text). Empty until then; `None` inside when the entry has no reference.
+pub(super) type Cached = OnceLock<Option<CompactString>>;
 
 impl Entry {
     /// The reference of the entry: the id as written when it has a `:`
@@ -21,31 +24,34 @@ impl Entry {
     /// id for a subdivision (ISO 3166-2, `iso:UA-14`), `geonames:` and the id for a
     /// numeric id, else the id as written (`None` when it is empty).
     pub fn reference(&self) -> Option<&str> {
-        // `:` is ASCII: a byte of it is the character, found without a string searcher.
-        if self.id.bytes().any(|b| b == b':') {
-            return Some(self.id.as_str());
-        }
-        let built = self.reference.get_or_init(|| self.build_reference());
-        match built {
-            Some(r) => Some(r),
-            None if self.id.is_empty() || self.class == Class::Country => None,
-            None => Some(self.id.as_str()),
-        }
+        self.reference_string().map(CompactString::as_str)
     }
 
-    /// The reference [`reference`](Entry::reference) keeps: `None` when it is the id
-    /// itself or there is none.
+    /// [`reference`](Entry::reference) as the string the output keeps, built once.
+    pub fn reference_string(&self) -> Option<&CompactString> {
+        self.reference
+            .get_or_init(|| self.build_reference())
+            .as_ref()
+    }
+
+    /// The reference [`reference`](Entry::reference) keeps.
     #[cold]
-    fn build_reference(&self) -> Option<Box<str>> {
-        if self.class == Class::Country {
-            self.country().map(iso)
+    fn build_reference(&self) -> Option<CompactString> {
+        // `:` is ASCII: a byte of it is the character, found without a string searcher.
+        let built = if self.id.bytes().any(|b| b == b':') {
+            CompactString::new(&self.id)
+        } else if self.class == Class::Country {
+            return self.country().map(|c| iso(c).into());
         } else if self.class == Class::Subdivision {
-            Some(iso(&self.id))
-        } else if !self.id.is_empty() && self.id.bytes().all(|b| b.is_ascii_digit()) {
-            Some(prefixed("geonames:", &self.id))
+            iso(&self.id).into()
+        } else if self.id.is_empty() {
+            return None;
+        } else if self.id.bytes().all(|b| b.is_ascii_digit()) {
+            prefixed("geonames:", &self.id).into()
         } else {
-            None
-        }
+            CompactString::new(&self.id)
+        };
+        Some(built)
     }
 }
 

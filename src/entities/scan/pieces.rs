@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
+
 use crate::document::Label;
 use crate::gazetteer::{Class, Entry};
 
@@ -196,13 +198,13 @@ impl<'a, 'g> Scan<'a, 'g> {
         label: Label,
         e: &'g Entry,
         cc: Option<&str>,
-    ) -> (&'a str, Option<Cow<'a, str>>) {
+    ) -> (&'a str, Option<Cow<'a, CompactString>>) {
         match label {
             Label::Norp => {
                 // A known code has its name and reference made once; another code's
                 // reference is written here.
                 let country = cc.and_then(|c| self.countries.get(c));
-                let iso = |c| country.map_or_else(|| known::iso(c), |k| Cow::Borrowed(&*k.iso));
+                let iso = |c| country.map_or_else(|| known::iso(c), |k| Cow::Borrowed(&k.iso));
                 (
                     country.map_or(e.canonical.as_str(), |k| k.name.as_str()),
                     cc.map(iso),
