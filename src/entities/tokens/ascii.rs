@@ -4,21 +4,50 @@
 
 use super::super::lexicon::Lexicon;
 use super::{keeps_dot, Gap, Shape, Tok, ASCII_ALNUM};
-use crate::swar::{alphanumeric, ONES};
+use crate::swar::{alphanumeric, in_range, ONES};
 pub(super) use crate::swar::{letters, load, HIGH};
 
+/// Where the next word starts, its gap, and whether the gap opens a quote (then the
+/// word is [`Tok::initial`]).
+type NextWord = (usize, Gap, bool);
+
 /// Reads the tokens after the one ending at `end` while each is a plain ASCII word
-/// (letters only, or with a digit: [`digit_token`]) after one space, a comma and a
-/// space, or a hyphen, as most words of news copy are, and returns the end of the
-/// last token read (`end` if none) and whether the sentence holds no word past it
-/// (only ASCII bytes that are no letter or digit follow, as after its last word).
-/// With `at_start`, `end` is a sentence's start and its first word is read there. The general path reads the token after it: one that
-/// holds `'`, a non-ASCII byte or an initial's dot, runs past the sentence (`limit`),
-/// or follows another gap.
+/// (letters only, or with a digit: [`digit_token`]) after a gap of ASCII punctuation
+/// and spaces shorter than eight bytes (one space, a comma and a space, a hyphen, or
+/// [`longer_gap`]), as most words of news copy are, and returns the end of the last
+/// token read (`end` if none) and whether the sentence holds no word past it (only
+/// ASCII bytes that are no letter or digit follow, as after its last word). With
+/// `at_start`, `end` is a sentence's start and its first word is read there, after
+/// such a gap if any. The general path reads the token after it: one that holds `'`,
+/// a non-ASCII byte or an initial's dot, runs past the sentence (`limit`), or follows
+/// another gap.
 /// Each word is read once, with few values live; a run of letters stopped by one of
 /// those bytes ends as [`ascii_word`] and [`word`](super::word) end it, and those
 /// gaps are what [`gap`](super::gap) says of them.
 pub(super) fn plain_words(
+    text: &str,
+    end: usize,
+    limit: usize,
+    sentence: usize,
+    lex: &Lexicon,
+    toks: &mut Vec<Tok>,
+    at_start: bool,
+) -> (usize, bool) {
+    // The index of the last token read after a gap that opens a quote, which
+    // `quote_gap` marks `initial` when the next such gap is read, and this when the
+    // run ends (no index when none, or when the run ended before reading it).
+    let mut quote = usize::MAX;
+    let run = plain_run(text, end, limit, sentence, lex, toks, at_start, &mut quote);
+    if let Some(t) = toks.get_mut(quote) {
+        t.initial = true;
+    }
+    run
+}
+
+/// [`plain_words`], with `quote` as it says.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn plain_run(
     text: &str,
     mut end: usize,
     limit: usize,
@@ -26,6 +55,7 @@ pub(super) fn plain_words(
     lex: &Lexicon,
     toks: &mut Vec<Tok>,
     at_start: bool,
+    quote: &mut usize,
 ) -> (usize, bool) {
     let bytes = text.as_bytes();
     // Sentences lie inside the text: then `end < limit` is in bounds, with no check.
@@ -34,11 +64,11 @@ pub(super) fn plain_words(
         return (end, false);
     };
     // The sentence's first word starts at `end`, with no gap: the caller marks it
-    // `initial`, which no other token read here is.
+    // `initial`. Other tokens are `initial` after a gap that opens a quote (`quoted`).
     let (mut start, mut gap) = match at_start {
         true => (end, Gap::Start),
         false => match plain_gap(bytes, end, limit) {
-            Some(next) => next,
+            Some(next) => quote_gap(next, toks, quote),
             None => return (end, only_gap(bytes, end, limit)),
         },
     };
@@ -55,8 +85,19 @@ pub(super) fn plain_words(
         // Not a letter at `start` (the first byte's bit): one test, where comparing
         // `word_end` with `start` after the run took several a word.
         if stops & 0x80 != 0 {
+            // Punctuation after the gap read so far (`" (`, `. "`, a sentence that
+            // opens with a quote): the gap goes on to the next letter or digit.
+            if !(first as u8).is_ascii_digit() {
+                match longer_gap(bytes, start, limit, gap) {
+                    Some(next) => (start, gap) = quote_gap(next, toks, quote),
+                    None => return (end, false),
+                }
+                continue;
+            }
             match digit_word(text, start, start, first as u8, limit, sentence, gap, toks) {
-                Some((token_end, Some(next))) => (end, (start, gap)) = (token_end, next),
+                Some((token_end, Some(next))) => {
+                    (end, (start, gap)) = (token_end, quote_gap(next, toks, quote))
+                }
                 Some((token_end, None)) => return (token_end, only_gap(bytes, token_end, limit)),
                 None => return (end, false),
             }
@@ -113,7 +154,9 @@ pub(super) fn plain_words(
                 }
             }
             match digit_word(text, start, word_end, stop, limit, sentence, gap, toks) {
-                Some((token_end, Some(next))) => (end, (start, gap)) = (token_end, next),
+                Some((token_end, Some(next))) => {
+                    (end, (start, gap)) = (token_end, quote_gap(next, toks, quote))
+                }
                 Some((token_end, None)) => return (token_end, only_gap(bytes, token_end, limit)),
                 None => return (end, false),
             }
@@ -123,7 +166,7 @@ pub(super) fn plain_words(
         end = word_end;
         // `stop` is `bytes[end]` when `end < limit`: what `plain_gap` reads.
         match plain_gap(bytes, end, limit) {
-            Some(next) => (start, gap) = next,
+            Some(next) => (start, gap) = quote_gap(next, toks, quote),
             None => return (end, only_gap(bytes, end, limit)),
         }
     }
@@ -183,12 +226,36 @@ fn digit_word(
     sentence: usize,
     gap: Gap,
     toks: &mut Vec<Tok>,
-) -> Option<(usize, Option<(usize, Gap)>)> {
+) -> Option<(usize, Option<NextWord>)> {
     if at >= limit || !stop.is_ascii_digit() {
         return None;
     }
     let end = digit_token(text, start, limit, sentence, gap, toks)?;
     Some((end, plain_gap(text.as_bytes(), end, limit)))
+}
+
+/// The next word's start and gap from [`plain_gap`] or [`longer_gap`]; when the gap
+/// opens a quote, the token read there (the next pushed) is to be `initial`: the one
+/// noted before it is marked now (it has been read), and it is noted in `quote`. The
+/// quote flag is kept out of the loop, which then resets nothing for every word.
+#[inline(always)]
+fn quote_gap(next: NextWord, toks: &mut [Tok], quote: &mut usize) -> (usize, Gap) {
+    let (start, gap, quoted) = next;
+    if quoted {
+        note_quote(toks, quote);
+    }
+    (start, gap)
+}
+
+/// Marks the token noted in `quote` `initial`, and notes the next one. Out of line:
+/// about one word in sixty.
+#[cold]
+#[inline(never)]
+fn note_quote(toks: &mut [Tok], quote: &mut usize) {
+    if let Some(t) = toks.get_mut(*quote) {
+        t.initial = true;
+    }
+    *quote = toks.len();
 }
 
 /// Where the next word may start after the word ending at `end`, before a `'`, when
@@ -250,21 +317,57 @@ fn digit_token(
     Some(w.end)
 }
 
-/// The start of the word after the token ending at `end`, and its gap, when the gap
-/// is one [`plain_words`] reads: one space, a comma and a space, or a hyphen, inside
-/// the sentence (a word starting past it fails the limit test). `end < limit` must
-/// be in bounds.
+/// The start of the word after the token ending at `end`, its gap, and whether the gap
+/// opens a quote (then the word is [`Tok::initial`]), when the gap is one
+/// [`plain_words`] reads: one space, a comma and a space, or a hyphen, tested byte by
+/// byte as most gaps are, or else a short run of ASCII punctuation ([`longer_gap`]),
+/// inside the sentence (a word starting past it fails the limit test).
 #[inline(always)]
-fn plain_gap(bytes: &[u8], end: usize, limit: usize) -> Option<(usize, Gap)> {
+pub(super) fn plain_gap(bytes: &[u8], end: usize, limit: usize) -> Option<NextWord> {
     if end >= limit {
         return None;
     }
     match bytes[end] {
-        b' ' => Some((end + 1, Gap::Space)),
-        b',' if end + 1 < limit && bytes[end + 1] == b' ' => Some((end + 2, Gap::Other)),
-        b'-' => Some((end + 1, Gap::Hyphen)),
-        _ => None,
+        b' ' => Some((end + 1, Gap::Space, false)),
+        b',' if end + 1 < limit && bytes[end + 1] == b' ' => Some((end + 2, Gap::Other, false)),
+        b'-' => Some((end + 1, Gap::Hyphen, false)),
+        // An empty gap read so far, as a space gap reads on.
+        _ => longer_gap(bytes, end, limit, Gap::Space),
     }
+}
+
+/// The start of the next word when the gap read so far (of kind `gap`: empty is a
+/// space gap) goes on at `at` with one to seven ASCII bytes that are no letter or
+/// digit (`" (`, `: "`, `) `), then an ASCII letter or digit inside the sentence;
+/// with the whole gap's kind, and whether these bytes open a quote, as
+/// [`gap`](super::gap) reads them (spaces and tabs only: a space gap; a quote mark or
+/// a colon: a quote; a gap read so far holds none, or said so). One load
+/// and a few masks, where the general path tested every byte. A longer gap or a
+/// non-ASCII byte (a curly quote, a dash, a Unicode letter) is left to the general
+/// path (`None`). Out of line: about one word in thirty.
+#[inline(never)]
+pub(super) fn longer_gap(bytes: &[u8], at: usize, limit: usize, gap: Gap) -> Option<NextWord> {
+    let x = load(bytes, at)?;
+    // The gap ends at the first letter or digit, or at a non-ASCII byte.
+    let stops = alphanumeric(x) | x & HIGH;
+    if stops == 0 {
+        return None;
+    }
+    let k = stops.trailing_zeros() as usize / 8;
+    let start = at + k;
+    if k == 0 || start >= limit || (x >> (8 * k)) & 0x80 != 0 {
+        return None;
+    }
+    // The gap's bytes in `x`.
+    let keep = HIGH & !(!0u64 << (8 * k));
+    let blank = (in_range(x, b' ', b' ') | in_range(x, b'\t', b'\t')) & keep == keep;
+    let quote = (in_range(x, b'"', b'"') | in_range(x, b':', b':')) & keep != 0;
+    let gap = match gap {
+        Gap::Start => Gap::Start,
+        Gap::Space if blank => Gap::Space,
+        _ => Gap::Other,
+    };
+    Some((start, gap, quote))
 }
 
 /// True when `stop`, the byte after the run of ASCII letters `word`, ends the word in

@@ -157,6 +157,11 @@ fn plain_words_agree() {
         "word \"Zürich\" “x” said, (“y”) a:b a:“c” 5\"x\" ...9 end.) \"A (B) \" C \"\" .",
         "Trump's policy, Kyiv's 2017 EU's \"x\" it's (a) NATO'S  b Putin's'c x's's y's-z Ann's",
         "Trump's Zürich, May's 9 Mr's Smith's. the group's 's 'S s's t'S u' v'st w's x's",
+        "\"We\" said (AP) x: \"Yes\" y: z ) a \t\tb \t c\td -(e --f \", g ;:;:;:h [...] i",
+        "j, \"k,\" l \"(m)\" 12: \"34\" n's \"o\" p's (q) r.\" s ---...t \"\"\"\"\"\"\"u x",
+        "a (((((((b ((((((((c )))))))9 :\"\"x \"“y\" —z said: “W” (\"Q\") 'S' R's: \"T\"",
+        "\"Quoted start, then: \"two\", \"three\" and (four) [five] {six} <seven> #8 $9 %x",
+        ": colon start \" q \" r. ' t ' u (\" v \") w \"x\"y\"z\" end ((x)) \"9\" \"9x\" x",
     ];
     let key = |t: &Tok| {
         (
@@ -179,6 +184,80 @@ fn plain_words_agree() {
                 );
                 assert_eq!(f, g, "{text:?} {start}..{end}");
             }
+        }
+    }
+}
+
+/// The fast loop's gaps, read as it reads them (one byte by [`plain_gap`], the rest
+/// by [`longer_gap`]), are what the general path's [`gap`] says of them: every gap of
+/// one to three bytes of ASCII punctuation, spaces and tabs, and longer ones.
+#[test]
+fn longer_gaps_agree() {
+    let alphabet = [
+        " ", "\t", "\"", ":", "(", ")", "-", ",", ".", "'", "\n", "[",
+    ];
+    let mut gaps: Vec<String> = alphabet.iter().map(|g| g.to_string()).collect();
+    for _ in 0..2 {
+        let longer: Vec<String> = gaps
+            .iter()
+            .filter(|g| g.len() == gaps.last().map_or(0, String::len))
+            .flat_map(|g| alphabet.iter().map(move |b| format!("{g}{b}")))
+            .collect();
+        gaps.extend(longer);
+    }
+    gaps.extend(
+        [
+            "\" (",
+            ") \"",
+            "[...] ",
+            ",\" \"",
+            "\t \t \t ",
+            " - : - ",
+            "(((((((",
+            "((((((((",
+            " “",
+            "\"—",
+        ]
+        .map(String::from),
+    );
+    for g in gaps {
+        for next in ["x", "9", "é"] {
+            let text = format!("ab{g}{next}cdefghijklmnop");
+            let bytes = text.as_bytes();
+            let word = 2 + g.len();
+            for limit in [word, word + 1, text.len()] {
+                // `plain_words` reads on while the gap has not reached a letter or digit.
+                let mut read = plain_gap(bytes, 2, limit);
+                while let Some((s, gap, q)) = read {
+                    if bytes[s].is_ascii_alphanumeric() {
+                        break;
+                    }
+                    read = longer_gap(bytes, s, limit, gap).map(|(s, g, q2)| (s, g, q || q2));
+                }
+                // Where it reads a gap to a word inside the sentence, it is the general
+                // path's (a word past the sentence, after a plain gap, the loop leaves).
+                if let Some((start, gap_, quote)) = read {
+                    assert_eq!(start, word, "{g:?}");
+                    assert!(next != "é" && g.len() < 8, "{g:?}");
+                    assert!(
+                        word < limit || [" ", ", ", "-"].contains(&g.as_str()),
+                        "{g:?}"
+                    );
+                    assert_eq!((gap_, quote), gap(&bytes[2..word]), "{g:?}");
+                } else {
+                    // It leaves only longer gaps, non-ASCII and words past the sentence.
+                    let short = g.len() < 8 && g.is_ascii();
+                    assert!(
+                        !short || word >= limit || next == "é",
+                        "{g:?} {next} {limit}"
+                    );
+                }
+            }
+        }
+        // After a sentence's start, the gap is the start's.
+        let text = format!("{g}xcdefghijklmnop");
+        if let Some((start, gap_, _)) = longer_gap(text.as_bytes(), 0, text.len(), Gap::Start) {
+            assert_eq!((start, gap_), (g.len(), Gap::Start), "{g:?}");
         }
     }
 }
