@@ -2,11 +2,12 @@
 //! in, in order — the contract of Hadoop Streaming and Spark's `RDD.pipe`.
 //!
 //! Memory stays bounded: lines are read in batches (at most [`BATCH_LINES`] lines or
-//! [`BATCH_BYTES`] bytes), a batch is processed (in parallel when asked), and its
-//! records are written while the workers process the next batch: at most two batches
-//! are held. A batch also ends when the next line would need a read that may block,
-//! and the records held are written and flushed before such a read, so a producer that
-//! waits for each answer is never deadlocked.
+//! [`BATCH_BYTES`] bytes) and a batch is processed (in parallel when asked); while the
+//! workers process it, the records of the batch before are written and, from a file,
+//! the next batch is read: at most three batches are held. A batch also ends when the
+//! next line would need a read that may block, and the records held are written and
+//! flushed before such a read, so a producer that waits for each answer is never
+//! deadlocked.
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -72,15 +73,20 @@ pub fn run(
         // one: written between batches, they left both cores idle for a tenth of the
         // run (1 GB JSONL: 5 GB of JSON to copy out).
         let mut pending: Vec<Record> = Vec::new();
+        // The batch read while the workers processed the one before (file input only).
+        let mut ahead: Option<Vec<Line>> = None;
         loop {
             // A producer that waits for each answer (a pipe) must have it before a
             // read that may block, or neither side would go on.
             if may_block && lines.reader.buffer().is_empty() {
                 write_records(out, &mut pending, &mut summary)?;
             }
-            let batch = lines
-                .next_batch()
-                .with_context(|| format!("reading {name}"))?;
+            let batch = match ahead.take() {
+                Some(batch) => batch,
+                None => lines
+                    .next_batch()
+                    .with_context(|| format!("reading {name}"))?,
+            };
             if batch.is_empty() {
                 break;
             }
@@ -88,11 +94,18 @@ pub fn run(
             match &pool {
                 Some(pool) => {
                     let mut records = Vec::new();
-                    let written = pool.in_place_scope(|scope| {
+                    let (written, read) = pool.in_place_scope(|scope| {
                         scope.spawn(|_| records = batch.par_iter().map(process).collect());
-                        write_records(out, &mut pending, &mut summary)
+                        let written = write_records(out, &mut pending, &mut summary);
+                        // A file never waits for our answers: its next batch is read
+                        // while the workers run, not between batches with both idle.
+                        let read = (!may_block).then(|| lines.next_batch());
+                        (written, read)
                     });
                     written?;
+                    ahead = read
+                        .transpose()
+                        .with_context(|| format!("reading {name}"))?;
                     pending = records;
                 }
                 None => {
