@@ -65,61 +65,96 @@ pub fn run(
                 (Box::new(file), path.display().to_string(), may_block)
             }
         };
-        let mut lines = Lines::new(
-            BufReader::with_capacity(READ_BUFFER, reader),
+        let input = Input {
+            reader,
+            name: &name,
+            may_block,
+        };
+        stream(
+            pipeline,
             &settings.input,
-        );
-        // The records of the batch before, written while the workers process the next
-        // one: written between batches, they left both cores idle for a tenth of the
-        // run (1 GB JSONL: 5 GB of JSON to copy out).
-        let mut pending: Vec<Record> = Vec::new();
-        // The batch read while the workers processed the one before (file input only).
-        let mut ahead: Option<Vec<Line>> = None;
-        loop {
-            // A producer that waits for each answer (a pipe) must have it before a
-            // read that may block, or neither side would go on.
-            if may_block && lines.reader.buffer().is_empty() {
-                write_records(out, &mut pending, &mut summary)?;
-            }
-            let batch = match ahead.take() {
-                Some(batch) => batch,
-                None => lines
-                    .next_batch()
-                    .with_context(|| format!("reading {name}"))?,
-            };
-            if batch.is_empty() {
-                break;
-            }
-            let process = |line: &Line| process_line(pipeline, &settings.input, line);
-            match &pool {
-                Some(pool) => {
-                    let mut records = Vec::new();
-                    let (written, read) = pool.in_place_scope(|scope| {
-                        scope.spawn(|_| records = batch.par_iter().map(process).collect());
-                        let written = write_records(out, &mut pending, &mut summary);
-                        // A file never waits for our answers: its next batch is read
-                        // while the workers run, not between batches with both idle.
-                        let read = (!may_block).then(|| lines.next_batch());
-                        (written, read)
-                    });
-                    written?;
-                    ahead = read
-                        .transpose()
-                        .with_context(|| format!("reading {name}"))?;
-                    pending = records;
-                }
-                None => {
-                    pending = batch.iter().map(process).collect();
-                    write_records(out, &mut pending, &mut summary)?;
-                }
-            }
-        }
-        write_records(out, &mut pending, &mut summary)?;
+            pool.as_ref(),
+            input,
+            out,
+            &mut summary,
+        )?;
     }
     if !settings.quiet {
         eprintln!("{}", summary.line());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One source of lines: its reader, its name for messages, and whether a read may block
+/// (a pipe or a terminal: the producer may be waiting for our answers).
+struct Input<'n> {
+    reader: Box<dyn Read + 'n>,
+    name: &'n str,
+    may_block: bool,
+}
+
+/// Runs the lines of `input` through `pipeline` in batches (on `pool` when given),
+/// writing one record per line to `out`. A read error ends the stream once the records
+/// of the batches read before it are written.
+fn stream(
+    pipeline: &Pipeline,
+    opts: &InputOptions,
+    pool: Option<&rayon::ThreadPool>,
+    input: Input<'_>,
+    out: &mut dyn Write,
+    summary: &mut Summary,
+) -> anyhow::Result<()> {
+    let Input {
+        reader,
+        name,
+        may_block,
+    } = input;
+    let mut lines = Lines::new(BufReader::with_capacity(READ_BUFFER, reader), opts);
+    // The records of the batch before, written while the workers process the next
+    // one: written between batches, they left both cores idle for a tenth of the
+    // run (1 GB JSONL: 5 GB of JSON to copy out).
+    let mut pending: Vec<Record> = Vec::new();
+    // The batch read while the workers processed the one before (file input only).
+    let mut ahead: Option<io::Result<Vec<Line>>> = None;
+    loop {
+        // A producer that waits for each answer (a pipe) must have it before a
+        // read that may block, or neither side would go on.
+        if may_block && lines.reader.buffer().is_empty() {
+            write_records(out, &mut pending, summary)?;
+        }
+        let batch = match ahead.take().unwrap_or_else(|| lines.next_batch()) {
+            Ok(batch) => batch,
+            Err(e) => {
+                write_records(out, &mut pending, summary)?;
+                return Err(e).with_context(|| format!("reading {name}"));
+            }
+        };
+        if batch.is_empty() {
+            break;
+        }
+        let process = |line: &Line| process_line(pipeline, opts, line);
+        match pool {
+            Some(pool) => {
+                let mut records = Vec::new();
+                let written = pool.in_place_scope(|scope| {
+                    scope.spawn(|_| records = batch.par_iter().map(process).collect());
+                    let written = write_records(out, &mut pending, summary);
+                    // A file never waits for our answers: its next batch is read
+                    // while the workers run, not between batches with both idle.
+                    ahead = (!may_block).then(|| lines.next_batch());
+                    written
+                });
+                written?;
+                pending = records;
+            }
+            None => {
+                pending = batch.iter().map(process).collect();
+                write_records(out, &mut pending, summary)?;
+            }
+        }
+    }
+    write_records(out, &mut pending, summary)?;
+    Ok(())
 }
 
 /// Writes `records` in order, counts them and empties the list.
@@ -372,188 +407,4 @@ fn type_name(value: &Value) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lines(input: &[u8], max_bytes: usize) -> Vec<Line> {
-        let opts = InputOptions {
-            max_bytes,
-            ..Default::default()
-        };
-        let mut lines = Lines::new(BufReader::with_capacity(7, input), &opts);
-        let mut all = Vec::new();
-        loop {
-            let batch = lines.next_batch().unwrap();
-            if batch.is_empty() {
-                return all;
-            }
-            all.extend(batch);
-        }
-    }
-
-    #[test]
-    fn lines_are_numbered_blank_ones_skipped_and_long_ones_capped() {
-        let long = format!("{}\n", "x".repeat(100 << 10));
-        let input = format!("\u{feff}a\r\n\n  \nbb\n{long}last");
-        let got = lines(input.as_bytes(), 10);
-        let want = [
-            (1, Content::Bytes(b"a".to_vec())),
-            (4, Content::Bytes(b"bb".to_vec())),
-            (5, Content::TooLong(long.len())),
-            (6, Content::Bytes(b"last".to_vec())),
-        ];
-        assert_eq!(got.len(), want.len());
-        for (line, (number, content)) in got.iter().zip(want) {
-            assert_eq!((line.number, &line.content), (number, &content));
-        }
-    }
-
-    proptest::proptest! {
-        /// Whatever the bytes and the buffer size, the reader returns the non-blank
-        /// lines of a plain split, numbered from 1.
-        #[test]
-        fn lines_match_a_plain_split(input in proptest::collection::vec(
-            proptest::sample::select(&b"ab \r\n\xff{}"[..]), 0..200), capacity in 1usize..16) {
-            let opts = InputOptions::default();
-            let mut reader = Lines::new(BufReader::with_capacity(capacity, &input[..]), &opts);
-            let mut got = Vec::new();
-            loop {
-                let batch = reader.next_batch().unwrap();
-                if batch.is_empty() {
-                    break;
-                }
-                got.extend(batch);
-            }
-            let want: Vec<(usize, Content)> = input
-                .split_inclusive(|&b| b == b'\n')
-                .enumerate()
-                .map(|(i, l)| {
-                    let mut l = l.to_vec();
-                    while l.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
-                        l.pop();
-                    }
-                    (i + 1, Content::Bytes(l))
-                })
-                .filter(|(_, c)| !matches!(c, Content::Bytes(l) if l.iter().all(u8::is_ascii_whitespace)))
-                .collect();
-            let got: Vec<(usize, Content)> = got.into_iter().map(|l| (l.number, l.content)).collect();
-            proptest::prop_assert_eq!(got, want);
-        }
-    }
-
-    fn record(line: &[u8], lossy: bool) -> Value {
-        let opts = InputOptions {
-            lossy,
-            ..Default::default()
-        };
-        let line = Line {
-            number: 3,
-            content: Content::Bytes(line.to_vec()),
-        };
-        let rec = process_line(&Pipeline::new(), &opts, &line);
-        assert_eq!(rec.json.last(), Some(&b'\n'));
-        serde_json::from_slice(&rec.json).unwrap()
-    }
-
-    #[test]
-    fn bad_lines_become_error_records() {
-        for (line, id, kind) in [
-            (&br#"{"id": 1, "text": "#[..], Value::Null, "invalid_json"),
-            (br#"[1, 2]"#, Value::Null, "not_object"),
-            (br#""text""#, Value::Null, "not_object"),
-            (br#"{"id": "a"}"#, "a".into(), "missing_text"),
-            (br#"{"id": 7, "text": 5}"#, 7.into(), "invalid_text"),
-            (
-                br#"{"id": null, "text": null}"#,
-                Value::Null,
-                "invalid_text",
-            ),
-            (
-                br#"{"id": true, "text": "a\u0000b"}"#,
-                true.into(),
-                "binary",
-            ),
-            (
-                b"{\"id\": 2, \"text\": \"\xff\"}",
-                Value::Null,
-                "invalid_utf8",
-            ),
-        ] {
-            let rec = record(line, false);
-            assert_eq!(rec["id"], id, "{}", String::from_utf8_lossy(line));
-            assert_eq!(
-                rec["error"]["kind"],
-                kind,
-                "{}",
-                String::from_utf8_lossy(line)
-            );
-            let message = rec["error"]["message"].as_str().unwrap();
-            assert!(message.starts_with("line 3: "), "{message}");
-        }
-    }
-
-    #[test]
-    fn good_lines_keep_their_id_and_type() {
-        for id in [
-            serde_json::json!(12),
-            serde_json::json!(-1.5),
-            serde_json::json!("doc-1"),
-            serde_json::json!(null),
-            serde_json::json!(false),
-        ] {
-            let line = serde_json::json!({"text": "Talks went on.", "id": id}).to_string();
-            let rec = record(line.as_bytes(), false);
-            assert_eq!(rec["id"], id);
-            assert_eq!(rec["schema"], "wirex/1");
-        }
-        let rec = record(br#"{"text": "No id."}"#, false);
-        assert_eq!(rec["id"], Value::Null);
-        assert!(rec["sentences"].is_array());
-    }
-
-    /// Takes at most three bytes a call, through `Write`'s default `write_vectored`.
-    struct Trickle(Vec<u8>);
-
-    impl Write for Trickle {
-        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-            let n = buf.len().min(3);
-            self.0.extend_from_slice(&buf[..n]);
-            Ok(n)
-        }
-
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
-    }
-
-    #[test]
-    fn records_are_written_whole_and_in_order_through_short_writes() {
-        let texts = ["{\"a\":1}\n", "", "{\"b\":22}\n", "{}\n"];
-        let records = || -> Vec<Record> {
-            let record = |t: &str| Record {
-                json: t.as_bytes().to_vec(),
-                bytes: 1,
-                entities: 0,
-                quotes: 0,
-                error: None,
-            };
-            texts.iter().map(|t| record(t)).collect()
-        };
-        let mut summary = Summary::start("records");
-        let mut trickle = Trickle(Vec::new());
-        let mut pending = records();
-        write_records(&mut trickle, &mut pending, &mut summary).unwrap();
-        assert!(pending.is_empty());
-        assert_eq!(trickle.0, texts.concat().as_bytes());
-        let mut buffered = io::BufWriter::with_capacity(8, Vec::new());
-        write_records(&mut buffered, &mut records(), &mut summary).unwrap();
-        assert_eq!(buffered.into_inner().unwrap(), texts.concat().as_bytes());
-    }
-
-    #[test]
-    fn lossy_lines_carry_a_warning() {
-        let rec = record(b"{\"id\": 2, \"text\": \"bad \xff\xfe byte\"}", true);
-        assert_eq!(rec["id"], 2);
-        assert_eq!(rec["warnings"][0]["kind"], "lossy_utf8");
-    }
-}
+mod tests;
