@@ -95,7 +95,7 @@ struct Input<'n> {
 
 /// Runs the lines of `input` through `pipeline` in batches (on `pool` when given),
 /// writing one record per line to `out`. A read error ends the stream once the records
-/// of the batches read before it are written.
+/// of the lines read whole before it are written.
 fn stream(
     pipeline: &Pipeline,
     opts: &InputOptions,
@@ -230,6 +230,9 @@ struct Lines<R> {
     reader: BufReader<R>,
     cap: usize,
     number: usize,
+    /// A read that failed after lines of the batch were read: reported by the next
+    /// call, so that those lines are answered first.
+    failed: Option<io::Error>,
 }
 
 impl<R: Read> Lines<R> {
@@ -238,19 +241,29 @@ impl<R: Read> Lines<R> {
             reader,
             cap: line_cap(opts.max_bytes),
             number: 0,
+            failed: None,
         }
     }
 
     /// The next batch of non-blank lines; empty at the end of input.
     fn next_batch(&mut self) -> io::Result<Vec<Line>> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
         let mut batch = Vec::new();
         let mut bytes = 0;
         while batch.len() < BATCH_LINES && bytes < BATCH_BYTES {
             if !batch.is_empty() && self.reader.buffer().is_empty() {
                 break; // the next read may block: answer what we have first
             }
-            let Some(content) = self.read_line()? else {
-                break;
+            let content = match self.read_line() {
+                Ok(Some(content)) => content,
+                Ok(None) => break,
+                Err(e) if !batch.is_empty() => {
+                    self.failed = Some(e);
+                    break;
+                }
+                Err(e) => return Err(e),
             };
             self.number += 1;
             if let Content::Bytes(line) = &content {

@@ -197,34 +197,31 @@ fn a_read_error_comes_after_the_records_of_the_lines_before_it() {
         .num_threads(2)
         .build()
         .unwrap();
-    for pool in [None, Some(&pool)] {
-        let input = Input {
-            reader: Box::new(Failing(Some(
-                b"{\"text\": \"One.\"}\n{\"text\": 2}\n".to_vec(),
-            ))),
-            name: "feed.jsonl",
-            may_block: false,
-        };
-        let mut out = Vec::new();
-        let mut summary = Summary::start("records");
-        let err = stream(
-            &pipeline,
-            &Default::default(),
-            pool,
-            input,
-            &mut out,
-            &mut summary,
-        )
-        .unwrap_err();
-        assert_eq!(format!("{err:#}"), "reading feed.jsonl: disk gone");
-        let records: Vec<Value> = out
-            .split(|&b| b == b'\n')
-            .filter(|l| !l.is_empty())
-            .map(|l| serde_json::from_slice(l).unwrap())
-            .collect();
-        assert_eq!(records.len(), 2, "threads: {}", pool.is_some());
-        assert!(records[0]["sentences"].is_array());
-        assert_eq!(records[1]["error"]["kind"], "invalid_text");
+    // Lines read whole, then a failed read: at a line's end (the batch is complete) or
+    // in the middle of the third line (the batch is not).
+    let whole = b"{\"text\": \"One.\"}\n{\"text\": 2}\n";
+    for bytes in [&whole[..], &[&whole[..], b"{\"text\": \"Thr"].concat()] {
+        for pool in [None, Some(&pool)] {
+            let input = Input {
+                reader: Box::new(Failing(Some(bytes.to_vec()))),
+                name: "feed.jsonl",
+                may_block: false,
+            };
+            let mut out = Vec::new();
+            let mut summary = Summary::start("records");
+            let opts = Default::default();
+            let err = stream(&pipeline, &opts, pool, input, &mut out, &mut summary).unwrap_err();
+            assert_eq!(format!("{err:#}"), "reading feed.jsonl: disk gone");
+            let records: Vec<Value> = out
+                .split(|&b| b == b'\n')
+                .filter(|l| !l.is_empty())
+                .map(|l| serde_json::from_slice(l).unwrap())
+                .collect();
+            let case = (bytes.len(), pool.is_some());
+            assert_eq!(records.len(), 2, "{case:?}");
+            assert!(records[0]["sentences"].is_array());
+            assert_eq!(records[1]["error"]["kind"], "invalid_text");
+        }
     }
 }
 
