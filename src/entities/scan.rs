@@ -7,7 +7,7 @@ use crate::gazetteer::Gazetteer;
 use super::known::{FactCache, Known, INNER};
 use super::lexicon::{bit, Lexicon, WordMap};
 use super::orgs::PATTERN_BITS;
-use super::tokens::{Gap, Shape, Tok};
+use super::tokens::{Gap, Shape, Tok, Tokens};
 use super::{Country, Mention};
 
 use walk::Starts;
@@ -81,13 +81,13 @@ pub(super) struct Scan<'a, 'g> {
     /// The attributes of the entries the story's mentions read.
     facts: FactCache<'g>,
     /// Where chunks may start.
-    starts: Starts,
+    starts: Starts<'a>,
 }
 
 impl<'a, 'g> Scan<'a, 'g> {
     pub fn new(
         text: &'a str,
-        toks: &'a [Tok],
+        toks: &'a Tokens,
         known: &'a [Known<'g>],
         known_at: &'a [u32],
         lex: &'a Lexicon,
@@ -106,7 +106,7 @@ impl<'a, 'g> Scan<'a, 'g> {
             // mention per six tokens before the second look drops some.
             out: Vec::with_capacity(toks.len() / 4),
             facts: FactCache::new(),
-            starts: Starts::new(toks, known, known_at),
+            starts: Starts::new(toks.capitals(), toks, known, known_at),
         }
     }
 
@@ -242,8 +242,8 @@ impl<'a, 'g> Scan<'a, 'g> {
 
     /// The first token from `t` on (or `e`) that may start a chunk: a capitalized
     /// word, or the start of a known entity ([`Starts`]).
-    fn next_start(&self, t: usize, e: usize) -> usize {
-        self.starts.next(self.toks, t, e)
+    fn next_start(&mut self, t: usize, e: usize) -> usize {
+        self.starts.next(t, e)
     }
 
     /// Where the capitalized run starting at `a` ends (exclusive), not past `e`.

@@ -75,7 +75,7 @@ fn flags_agree() {
     let s = sentence_at(0, text.len());
     let toks = tokenize(text, &[s], &lex);
     assert!(toks.iter().any(|t| t.flags != 0));
-    for t in toks {
+    for t in &toks {
         let w = &text[t.start()..t.end()];
         assert_eq!(t.flags, lex.flags(w), "{w}");
     }
