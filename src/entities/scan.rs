@@ -82,6 +82,8 @@ pub(super) struct Scan<'a, 'g> {
     facts: FactCache<'g>,
     /// Where chunks may start.
     starts: Starts<'a>,
+    /// Where each sentence's tokens end ([`Tokens::sentence_ends`]).
+    sentence_ends: &'a [u32],
 }
 
 impl<'a, 'g> Scan<'a, 'g> {
@@ -107,6 +109,7 @@ impl<'a, 'g> Scan<'a, 'g> {
             out: Vec::with_capacity(toks.len() / 4),
             facts: FactCache::new(),
             starts: Starts::new(toks.capitals(), toks, known, known_at),
+            sentence_ends: toks.sentence_ends(),
         }
     }
 
@@ -183,13 +186,11 @@ impl<'a, 'g> Scan<'a, 'g> {
         self.lower_before_is(i, bit::DETERMINER)
     }
 
-    /// Reads every sentence.
+    /// Reads every sentence, where the tokenizer says each ends.
     pub fn run(&mut self) {
-        let n = self.toks.len();
         let mut i = 0;
-        while i < n {
-            // Not by a look at each of the sentence's tokens: see [`walk::sentence_end`].
-            let e = walk::sentence_end(self.toks, i);
+        for &e in self.sentence_ends {
+            let e = e as usize;
             let headline = self.title_case(i, e);
             self.sentence(i, e, headline);
             i = e;

@@ -90,28 +90,38 @@ impl Tok {
     }
 }
 
-/// The story's tokens (read as a slice of them), and the indices of the
-/// [capitalized](Shape::capitalized) ones in order, where the entity rules' runs may
-/// start: noted as each is pushed, on the branch that gave it its capital, so that
-/// the rules find the next capital without a look at every lowercase word before it.
+/// The story's tokens (read as a slice of them), with two lists the tokenizer writes
+/// as it goes, so that the rules need not look at every token to find them: the
+/// indices of the [capitalized](Shape::capitalized) tokens in order, where the entity
+/// rules' runs may start (noted as each is pushed, on the branch that gave it its
+/// capital), and where each sentence's tokens end (for the sentences that have any).
 #[derive(Debug, Default)]
 pub(super) struct Tokens {
     capitals: Vec<u32>,
     toks: Vec<Tok>,
+    sentence_ends: Vec<u32>,
 }
 
 impl Tokens {
-    fn with_capacity(n: usize) -> Tokens {
+    fn with_capacity(n: usize, sentences: usize) -> Tokens {
         Tokens {
             toks: Vec::with_capacity(n),
             // About one word in six is capitalized in news copy.
             capitals: Vec::with_capacity(n / 4),
+            sentence_ends: Vec::with_capacity(sentences),
         }
     }
 
     /// The indices of the capitalized tokens, in order.
     pub fn capitals(&self) -> &[u32] {
         &self.capitals
+    }
+
+    /// The end (exclusive) of each sentence's tokens, in order, for the sentences
+    /// that have tokens: the tokens of the first such sentence are `0..ends[0]`, those
+    /// of the next `ends[0]..ends[1]`.
+    pub fn sentence_ends(&self) -> &[u32] {
+        &self.sentence_ends
     }
 
     /// Pushes `t`, noting it when it is capitalized.
@@ -169,7 +179,7 @@ fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lex
         return Tokens::default();
     }
     // News copy has a token per six or seven bytes; wordier stories would grow it.
-    let mut toks = Tokens::with_capacity(text.len() / 5);
+    let mut toks = Tokens::with_capacity(text.len() / 5, sentences.len());
     for (si, s) in sentences.iter().enumerate() {
         let (Some(_), true) = (text.get(s.start..s.end), s.start <= s.end) else {
             continue;
@@ -255,6 +265,9 @@ fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lex
             if FAST && i == prev_end + usize::from(prev_space) {
                 fast = Some((prev_end, false));
             }
+        }
+        if toks.len() > first {
+            toks.sentence_ends.push(toks.len() as u32);
         }
     }
     toks

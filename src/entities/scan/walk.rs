@@ -86,30 +86,6 @@ impl<L: AsRef<[u32]>> List<L> {
     }
 }
 
-/// The end (exclusive) of the sentence of token `i`. Tokens come in sentence order:
-/// the end is found by steps that double from `i`, then by halving the last step, a
-/// few looks for a sentence of any length.
-pub(super) fn sentence_end(toks: &[Tok], i: usize) -> usize {
-    let Some(s) = toks.get(i).map(|t| t.sentence()) else {
-        return i;
-    };
-    let in_sentence = |t: &Tok| t.sentence() == s;
-    // `toks[i..lo]` are in the sentence.
-    let mut lo = i + 1;
-    let mut step = 16;
-    loop {
-        let hi = (lo + step).min(toks.len());
-        match toks.get(lo..hi) {
-            Some(run) if run.last().is_some_and(in_sentence) && hi < toks.len() => {
-                lo = hi;
-                step *= 2;
-            }
-            Some(run) => return lo + run.partition_point(in_sentence),
-            None => return lo.min(toks.len()),
-        }
-    }
-}
-
 /// True when `rest`, the text after a sentence's last word, opens with a full stop,
 /// `!` or `?` once closing quotes and brackets are passed:
 /// `trim_start_matches(['"', '”', '’', '\'', ')']).starts_with(['.', '!', '?'])`, by bytes.
@@ -327,26 +303,5 @@ mod tests {
         for w in words {
             assert_eq!(alphabetic(w), w.chars().all(char::is_alphabetic), "{w:?}");
         }
-    }
-
-    /// The doubling steps find the end a walk finds, for sentences short and long.
-    #[test]
-    fn sentence_end_agrees_with_a_walk() {
-        let mut text = String::new();
-        for len in [1, 2, 15, 16, 17, 31, 48, 49, 100, 3] {
-            for w in 0..len {
-                text.push_str(if w == 0 { "Word" } else { " word" });
-            }
-            text.push_str(". ");
-        }
-        let text = text.trim_end();
-        let toks = tokens::tokenize(text, &sentences(text), &Lexicon::new());
-        for i in 0..toks.len() {
-            let want = (i..toks.len())
-                .find(|&t| toks[t].sentence() != toks[i].sentence())
-                .unwrap_or(toks.len());
-            assert_eq!(sentence_end(&toks, i), want, "token {i}");
-        }
-        assert_eq!(sentence_end(&toks, toks.len()), toks.len());
     }
 }
