@@ -4,7 +4,7 @@
 use crate::document::Label;
 use crate::gazetteer::Gazetteer;
 
-use super::known::{FactCache, Known, INNER};
+use super::known::{FactCache, Known, Pieces, INNER};
 use super::lexicon::{bit, Lexicon, WordMap};
 use super::orgs::PATTERN_BITS;
 use super::tokens::{Gap, Shape, Tok, Tokens};
@@ -90,8 +90,7 @@ impl<'a, 'g> Scan<'a, 'g> {
     pub fn new(
         text: &'a str,
         toks: &'a Tokens,
-        known: &'a [Known<'g>],
-        known_at: &'a [u32],
+        pieces: &'a Pieces<'g>,
         lex: &'a Lexicon,
         countries: &'a WordMap<String, Country>,
         gaz: &'g Gazetteer,
@@ -99,8 +98,8 @@ impl<'a, 'g> Scan<'a, 'g> {
         Scan {
             text,
             toks,
-            known,
-            known_at,
+            known: &pieces.known,
+            known_at: &pieces.at,
             lex,
             countries,
             gaz,
@@ -108,7 +107,7 @@ impl<'a, 'g> Scan<'a, 'g> {
             // mention per six tokens before the second look drops some.
             out: Vec::with_capacity(toks.len() / 4),
             facts: FactCache::new(),
-            starts: Starts::new(toks.capitals(), toks, known, known_at),
+            starts: Starts::new(toks.capitals(), &pieces.lower_starts),
             sentence_ends: toks.sentence_ends(),
         }
     }
@@ -454,11 +453,9 @@ pub(super) mod tests {
         let sentence = crate::entities::tokens::tests::sentence_at(0, text.len());
         let toks = tokens::tokenize(text, &[sentence], &lex);
         let hits = gaz.find(text);
-        let (known, known_at) = known::annotate(&gaz, text, &hits, &toks, None);
+        let pieces = known::annotate(&gaz, text, &hits, &toks, None);
         let countries = WordMap::default();
-        f(&mut Scan::new(
-            text, &toks, &known, &known_at, &lex, &countries, &gaz,
-        ))
+        f(&mut Scan::new(text, &toks, &pieces, &lex, &countries, &gaz))
     }
 
     /// The piece a token starts, told by the [`INNER`] bit, is the covering piece

@@ -8,9 +8,6 @@
 //!
 //! [`Tokens::capitals`]: super::super::tokens::Tokens::capitals
 
-use super::super::known::Known;
-use super::super::tokens::Tok;
-
 /// The tokens where a chunk may start, as two lists in text order, each read from a
 /// cursor: the rules ask for the next start from a token on, and from each token on
 /// later than the one before.
@@ -20,32 +17,15 @@ pub(super) struct Starts<'t> {
     capitals: List<&'t [u32]>,
     /// The first tokens of known entities that are not capitalized (the gazetteer's
     /// case rules let a few through).
-    lower: List<Vec<u32>>,
+    lower: List<&'t [u32]>,
 }
 
 impl<'t> Starts<'t> {
-    /// `capitals` lists the capitalized tokens of `toks` in order; `known_at` maps each
-    /// token to the piece covering it, as [`super::Scan::piece`] reads it.
-    pub fn new(
-        capitals: &'t [u32],
-        toks: &[Tok],
-        known: &[Known<'_>],
-        known_at: &[u32],
-    ) -> Starts<'t> {
-        debug_assert!(capitals
-            .iter()
-            .all(|&i| toks[i as usize].shape.capitalized()));
-        let lower = known
-            .iter()
-            .enumerate()
-            .filter(|&(id, k)| {
-                // Every piece starts where `known_at` says ([`known::annotate`] claims
-                // its tokens whole): no test of it here.
-                debug_assert_eq!(known_at.get(k.t0), Some(&(id as u32)));
-                k.is_entity() && toks.get(k.t0).is_some_and(|t| !t.shape.capitalized())
-            })
-            .map(|(_, k)| k.t0 as u32)
-            .collect();
+    /// `capitals` and `lower` list the capitalized tokens and the lowercase starts of
+    /// known entities ([`Pieces::lower_starts`]), each in order.
+    ///
+    /// [`Pieces::lower_starts`]: super::super::known::Pieces::lower_starts
+    pub fn new(capitals: &'t [u32], lower: &'t [u32]) -> Starts<'t> {
         Starts {
             capitals: List::new(capitals),
             lower: List::new(lower),
@@ -172,7 +152,8 @@ mod tests {
         let gaz = Gazetteer::build(&[]).expect("gazetteer");
         let toks = tokens::tokenize(text, &sentences(text), &Lexicon::new());
         let hits = gaz.find(text);
-        let (known, known_at) = known::annotate(&gaz, text, &hits, &toks, None);
+        let pieces = known::annotate(&gaz, text, &hits, &toks, None);
+        let (known, known_at) = (&pieces.known, &pieces.at);
         assert!(known.iter().any(|k| k.is_entity()), "{known:?}");
         let may_start = |i: usize| {
             toks[i].shape.capitalized()
@@ -185,7 +166,7 @@ mod tests {
         let forward = (0..=n).flat_map(|t| (t..=n).map(move |e| (t, e)));
         let backward = (0..=n).rev().flat_map(|t| (t..=n).map(move |e| (t, e)));
         for calls in [forward.collect::<Vec<_>>(), backward.collect()] {
-            let mut starts = Starts::new(toks.capitals(), &toks, &known, &known_at);
+            let mut starts = Starts::new(toks.capitals(), &pieces.lower_starts);
             for (t, e) in calls {
                 let want = (t..e).find(|&i| may_start(i)).unwrap_or(e);
                 assert_eq!(starts.next(t, e), want, "{t}..{e}");
@@ -212,19 +193,13 @@ mod tests {
     #[test]
     fn lowercase_starts_are_found() {
         let (capitals, lower) = ([1, 4, 8], vec![3, 5]);
-        let mut starts = Starts {
-            capitals: List::new(&[]),
-            lower: List::new(lower.clone()),
-        };
+        let mut starts = Starts::new(&[], &lower);
         assert_eq!(starts.next(0, 9), 3);
         assert_eq!(starts.next(4, 9), 5);
         assert_eq!(starts.next(4, 5), 5);
         assert_eq!(starts.next(6, 9), 9);
         assert_eq!(starts.next(1, 9), 3);
-        let mut starts = Starts {
-            capitals: List::new(&capitals),
-            lower: List::new(lower.clone()),
-        };
+        let mut starts = Starts::new(&capitals, &lower);
         let n = 10;
         let forward = (0..=n).flat_map(|t| (t..=n).map(move |e| (t, e)));
         let backward = (0..=n).rev().flat_map(|t| (t..=n).map(move |e| (t, e)));
