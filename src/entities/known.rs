@@ -95,8 +95,20 @@ fn size_rank(e: &Entry) -> u64 {
     u64::MAX - e.pop()
 }
 
-/// Aligns the gazetteer hits to tokens. Returns the pieces and, for each token, the
-/// index of the piece covering it (or [`NONE`]). Never inlined, as [`tokenize`].
+/// The known pieces of a story, as [`annotate`] aligns them to its tokens.
+#[derive(Debug)]
+pub(super) struct Pieces<'g> {
+    pub known: Vec<Known<'g>>,
+    /// For each token, the index of the piece covering it (or [`NONE`]), with
+    /// [`INNER`] set on the tokens of a piece after its first.
+    pub at: Vec<u32>,
+    /// The first tokens of the pieces that may be entities ([`Known::is_entity`]) but
+    /// are not capitalized (the gazetteer's case rules let a few through), in order:
+    /// noted as each such piece is read, where a walk over every piece looked later.
+    pub lower_starts: Vec<u32>,
+}
+
+/// Aligns the gazetteer hits to tokens ([`Pieces`]). Never inlined, as [`tokenize`].
 ///
 /// [`tokenize`]: super::tokens::tokenize
 #[inline(never)]
@@ -106,9 +118,10 @@ pub(super) fn annotate<'g>(
     hits: &[Hit],
     toks: &[Tok],
     story_country: Option<&str>,
-) -> (Vec<Known<'g>>, Vec<u32>) {
+) -> Pieces<'g> {
     let mut known = Vec::with_capacity(hits.len());
     let mut at = vec![NONE; toks.len()];
+    let mut lower_starts = Vec::new();
     let mut cursor = 0;
     for hit in hits {
         let Some((t0, t1, end)) = align(toks, &mut cursor, hit) else {
@@ -149,8 +162,16 @@ pub(super) fn annotate<'g>(
                 .filter(|e| e.class.is_place())
                 .or_else(|| best_place(gaz.candidates(hit)));
         }
+        // Only the candidates read above make a piece an entity.
+        if k.is_entity() && !toks[t0].shape.capitalized() {
+            lower_starts.push(t0 as u32);
+        }
     }
-    (known, at)
+    Pieces {
+        known,
+        at,
+        lower_starts,
+    }
 }
 
 /// Sets the flags and readings of `k` from every candidate entry of `hit`, and
@@ -476,6 +497,27 @@ mod tests {
                 assert_eq!(starts_before(rest, pos), walk, "{from} {pos}");
             }
         }
+    }
+
+    /// The lowercase entity starts noted while reading are those a look at every piece
+    /// finds.
+    #[test]
+    fn lower_starts_agree_with_every_piece() {
+        let gaz = Gazetteer::build(&[]).unwrap();
+        let text = "The Ukrainian army met russian envoys in Kyiv, ukraine and the \
+                    United States; officials of nato, the un and france said, ";
+        let text = &text.repeat(3);
+        let sentence = crate::entities::tokens::tests::sentence_at(0, text.len());
+        let toks = tokenize(text, &[sentence], &Lexicon::new());
+        let pieces = annotate(&gaz, text, &gaz.find(text), &toks, None);
+        let want: Vec<u32> = pieces
+            .known
+            .iter()
+            .filter(|k| k.is_entity() && !toks[k.t0].shape.capitalized())
+            .map(|k| k.t0 as u32)
+            .collect();
+        assert_eq!(pieces.lower_starts, want);
+        assert!(pieces.known.iter().filter(|k| k.is_entity()).count() >= 9);
     }
 
     /// The flags read from a hit's classes are those its candidates set.

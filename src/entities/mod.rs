@@ -132,13 +132,11 @@ impl Recognizer {
     pub fn extract(&self, cx: &Context<'_>) -> Entities {
         let toks = tokens::tokenize(cx.text, cx.sentences, &self.lexicon);
         let story = story_country(cx);
-        let (known, known_at) =
-            known::annotate(cx.gazetteer, cx.text, cx.hits, &toks, story.as_deref());
+        let pieces = known::annotate(cx.gazetteer, cx.text, cx.hits, &toks, story.as_deref());
         let mut scan = scan::Scan::new(
             cx.text,
             &toks,
-            &known,
-            &known_at,
+            &pieces,
             &self.lexicon,
             self.countries.get_or_init(|| countries(cx.gazetteer)),
             cx.gazetteer,

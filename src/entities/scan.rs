@@ -4,10 +4,10 @@
 use crate::document::Label;
 use crate::gazetteer::Gazetteer;
 
-use super::known::{FactCache, Known, INNER};
+use super::known::{FactCache, Known, Pieces, INNER};
 use super::lexicon::{bit, Lexicon, WordMap};
 use super::orgs::PATTERN_BITS;
-use super::tokens::{Gap, Shape, Tok};
+use super::tokens::{Gap, Shape, Tok, Tokens};
 use super::{Country, Mention};
 
 use walk::Starts;
@@ -81,15 +81,16 @@ pub(super) struct Scan<'a, 'g> {
     /// The attributes of the entries the story's mentions read.
     facts: FactCache<'g>,
     /// Where chunks may start.
-    starts: Starts,
+    starts: Starts<'a>,
+    /// Where each sentence's tokens end ([`Tokens::sentence_ends`]).
+    sentence_ends: &'a [u32],
 }
 
 impl<'a, 'g> Scan<'a, 'g> {
     pub fn new(
         text: &'a str,
-        toks: &'a [Tok],
-        known: &'a [Known<'g>],
-        known_at: &'a [u32],
+        toks: &'a Tokens,
+        pieces: &'a Pieces<'g>,
         lex: &'a Lexicon,
         countries: &'a WordMap<String, Country>,
         gaz: &'g Gazetteer,
@@ -97,8 +98,8 @@ impl<'a, 'g> Scan<'a, 'g> {
         Scan {
             text,
             toks,
-            known,
-            known_at,
+            known: &pieces.known,
+            known_at: &pieces.at,
             lex,
             countries,
             gaz,
@@ -106,7 +107,8 @@ impl<'a, 'g> Scan<'a, 'g> {
             // mention per six tokens before the second look drops some.
             out: Vec::with_capacity(toks.len() / 4),
             facts: FactCache::new(),
-            starts: Starts::new(toks, known, known_at),
+            starts: Starts::new(toks.capitals(), &pieces.lower_starts),
+            sentence_ends: toks.sentence_ends(),
         }
     }
 
@@ -183,13 +185,11 @@ impl<'a, 'g> Scan<'a, 'g> {
         self.lower_before_is(i, bit::DETERMINER)
     }
 
-    /// Reads every sentence.
+    /// Reads every sentence, where the tokenizer says each ends.
     pub fn run(&mut self) {
-        let n = self.toks.len();
         let mut i = 0;
-        while i < n {
-            // Not by a look at each of the sentence's tokens: see [`walk::sentence_end`].
-            let e = walk::sentence_end(self.toks, i);
+        for &e in self.sentence_ends {
+            let e = e as usize;
             let headline = self.title_case(i, e);
             self.sentence(i, e, headline);
             i = e;
@@ -242,8 +242,8 @@ impl<'a, 'g> Scan<'a, 'g> {
 
     /// The first token from `t` on (or `e`) that may start a chunk: a capitalized
     /// word, or the start of a known entity ([`Starts`]).
-    fn next_start(&self, t: usize, e: usize) -> usize {
-        self.starts.next(self.toks, t, e)
+    fn next_start(&mut self, t: usize, e: usize) -> usize {
+        self.starts.next(t, e)
     }
 
     /// Where the capitalized run starting at `a` ends (exclusive), not past `e`.
@@ -453,11 +453,9 @@ pub(super) mod tests {
         let sentence = crate::entities::tokens::tests::sentence_at(0, text.len());
         let toks = tokens::tokenize(text, &[sentence], &lex);
         let hits = gaz.find(text);
-        let (known, known_at) = known::annotate(&gaz, text, &hits, &toks, None);
+        let pieces = known::annotate(&gaz, text, &hits, &toks, None);
         let countries = WordMap::default();
-        f(&mut Scan::new(
-            text, &toks, &known, &known_at, &lex, &countries, &gaz,
-        ))
+        f(&mut Scan::new(text, &toks, &pieces, &lex, &countries, &gaz))
     }
 
     /// The piece a token starts, told by the [`INNER`] bit, is the covering piece

@@ -5,6 +5,8 @@
 //! the dots of initials and abbreviations stay inside (`U.S.`, `F.`, `Mr.`), because the
 //! gazetteer and the title rules see them written that way.
 
+use std::ops::{Deref, DerefMut};
+
 use crate::document::Sentence;
 
 use super::lexicon::Lexicon;
@@ -88,23 +90,96 @@ impl Tok {
     }
 }
 
+/// The story's tokens (read as a slice of them), with two lists the tokenizer writes
+/// as it goes, so that the rules need not look at every token to find them: the
+/// indices of the [capitalized](Shape::capitalized) tokens in order, where the entity
+/// rules' runs may start (noted as each is pushed, on the branch that gave it its
+/// capital), and where each sentence's tokens end (for the sentences that have any).
+#[derive(Debug, Default)]
+pub(super) struct Tokens {
+    capitals: Vec<u32>,
+    toks: Vec<Tok>,
+    sentence_ends: Vec<u32>,
+}
+
+impl Tokens {
+    fn with_capacity(n: usize, sentences: usize) -> Tokens {
+        Tokens {
+            toks: Vec::with_capacity(n),
+            // About one word in six is capitalized in news copy.
+            capitals: Vec::with_capacity(n / 4),
+            sentence_ends: Vec::with_capacity(sentences),
+        }
+    }
+
+    /// The indices of the capitalized tokens, in order.
+    pub fn capitals(&self) -> &[u32] {
+        &self.capitals
+    }
+
+    /// The end (exclusive) of each sentence's tokens, in order, for the sentences
+    /// that have tokens: the tokens of the first such sentence are `0..ends[0]`, those
+    /// of the next `ends[0]..ends[1]`.
+    pub fn sentence_ends(&self) -> &[u32] {
+        &self.sentence_ends
+    }
+
+    /// Pushes `t`, noting it when it is capitalized.
+    #[inline(always)]
+    fn push(&mut self, t: Tok) {
+        if t.shape.capitalized() {
+            self.note_capital();
+        }
+        self.toks.push(t);
+    }
+
+    /// Notes the token pushed next as capitalized: for the callers that know its
+    /// shape by the branch they are on.
+    #[inline(always)]
+    fn note_capital(&mut self) {
+        // Fewer than 2^32 tokens: the text is shorter than 4 GiB.
+        self.capitals.push(self.toks.len() as u32);
+    }
+}
+
+impl Deref for Tokens {
+    type Target = [Tok];
+    fn deref(&self) -> &[Tok] {
+        &self.toks
+    }
+}
+
+impl<'t> IntoIterator for &'t Tokens {
+    type Item = &'t Tok;
+    type IntoIter = std::slice::Iter<'t, Tok>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.toks.iter()
+    }
+}
+
+impl DerefMut for Tokens {
+    fn deref_mut(&mut self) -> &mut [Tok] {
+        &mut self.toks
+    }
+}
+
 /// Splits every sentence into word tokens, each with its bits in `lex`.
 ///
 /// Never inlined: it runs once per story, and a profile then shows its own cost.
 #[inline(never)]
-pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec<Tok> {
+pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Tokens {
     tokenize_with::<true>(text, sentences, lex)
 }
 
 /// [`tokenize`], with the [`plain_words`] fast path when `FAST` (the tests read the
 /// same text both ways).
-fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Vec<Tok> {
+fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Tokens {
     // Offsets are kept in 32 bits: a text of 4 GiB or more (no story) gets no token.
     if u32::try_from(text.len()).is_err() {
-        return Vec::new();
+        return Tokens::default();
     }
     // News copy has a token per six or seven bytes; wordier stories would grow it.
-    let mut toks = Vec::with_capacity(text.len() / 5);
+    let mut toks = Tokens::with_capacity(text.len() / 5, sentences.len());
     for (si, s) in sentences.iter().enumerate() {
         let (Some(_), true) = (text.get(s.start..s.end), s.start <= s.end) else {
             continue;
@@ -190,6 +265,9 @@ fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lex
             if FAST && i == prev_end + usize::from(prev_space) {
                 fast = Some((prev_end, false));
             }
+        }
+        if toks.len() > first {
+            toks.sentence_ends.push(toks.len() as u32);
         }
     }
     toks

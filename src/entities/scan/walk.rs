@@ -2,69 +2,67 @@
 //!
 //! Most tokens are lowercase words in no known piece. A chunk starts at a capitalized
 //! word or at the first token of a known entity, and nearly every known entity starts
-//! with a capital: the few that do not are listed once, so that the walk reads one
-//! field of each token, its shape, and no second array.
+//! with a capital: the few that do not are listed once. The capitalized words are
+//! listed by the tokenizer ([`Tokens::capitals`]): the walk steps from one listed
+//! token to the next, and reads no lowercase word.
+//!
+//! [`Tokens::capitals`]: super::super::tokens::Tokens::capitals
 
-use super::super::known::Known;
-use super::super::tokens::Tok;
-
-/// The first tokens of known entities that are not capitalized (the gazetteer's case
-/// rules let a few through), in text order.
-#[derive(Debug, Default)]
-pub(super) struct Starts {
-    lower: Vec<usize>,
+/// The tokens where a chunk may start, as two lists in text order, each read from a
+/// cursor: the rules ask for the next start from a token on, and from each token on
+/// later than the one before.
+#[derive(Debug)]
+pub(super) struct Starts<'t> {
+    /// The capitalized tokens.
+    capitals: List<&'t [u32]>,
+    /// The first tokens of known entities that are not capitalized (the gazetteer's
+    /// case rules let a few through).
+    lower: List<&'t [u32]>,
 }
 
-impl Starts {
-    /// `known_at` maps each token to the piece covering it, as [`super::Scan::piece`]
-    /// reads it.
-    pub fn new(toks: &[Tok], known: &[Known<'_>], known_at: &[u32]) -> Starts {
-        let lower = known
-            .iter()
-            .enumerate()
-            .filter(|&(id, k)| {
-                // Every piece starts where `known_at` says ([`known::annotate`] claims
-                // its tokens whole): no test of it here.
-                debug_assert_eq!(known_at.get(k.t0), Some(&(id as u32)));
-                k.is_entity() && toks.get(k.t0).is_some_and(|t| !t.shape.capitalized())
-            })
-            .map(|(_, k)| k.t0)
-            .collect();
-        Starts { lower }
+impl<'t> Starts<'t> {
+    /// `capitals` and `lower` list the capitalized tokens and the lowercase starts of
+    /// known entities ([`Pieces::lower_starts`]), each in order.
+    ///
+    /// [`Pieces::lower_starts`]: super::super::known::Pieces::lower_starts
+    pub fn new(capitals: &'t [u32], lower: &'t [u32]) -> Starts<'t> {
+        Starts {
+            capitals: List::new(capitals),
+            lower: List::new(lower),
+        }
     }
 
     /// The first token in `t..e` that may start a chunk, or `e`.
-    pub fn next(&self, toks: &[Tok], t: usize, e: usize) -> usize {
-        let lower = self.lower[self.lower.partition_point(|&s| s < t)..]
-            .first()
-            .map_or(e, |&s| s.min(e));
-        toks.get(t..lower)
-            .and_then(|run| run.iter().position(|tok| tok.shape.capitalized()))
-            .map_or(lower, |j| t + j)
+    pub fn next(&mut self, t: usize, e: usize) -> usize {
+        self.capitals.next(t).min(self.lower.next(t)).min(e)
     }
 }
 
-/// The end (exclusive) of the sentence of token `i`. Tokens come in sentence order:
-/// the end is found by steps that double from `i`, then by halving the last step, a
-/// few looks for a sentence of any length.
-pub(super) fn sentence_end(toks: &[Tok], i: usize) -> usize {
-    let Some(s) = toks.get(i).map(|t| t.sentence()) else {
-        return i;
-    };
-    let in_sentence = |t: &Tok| t.sentence() == s;
-    // `toks[i..lo]` are in the sentence.
-    let mut lo = i + 1;
-    let mut step = 16;
-    loop {
-        let hi = (lo + step).min(toks.len());
-        match toks.get(lo..hi) {
-            Some(run) if run.last().is_some_and(in_sentence) && hi < toks.len() => {
-                lo = hi;
-                step *= 2;
-            }
-            Some(run) => return lo + run.partition_point(in_sentence),
-            None => return lo.min(toks.len()),
+/// A list of token indices in order, and where the last search left off.
+#[derive(Debug)]
+struct List<L> {
+    tokens: L,
+    at: usize,
+}
+
+impl<L: AsRef<[u32]>> List<L> {
+    fn new(tokens: L) -> List<L> {
+        List { tokens, at: 0 }
+    }
+
+    /// The first listed token from `t` on (`usize::MAX` if none). Steps on from the
+    /// last answer, which is at or before `t` when the calls go forward, as the rules'
+    /// do; a call that goes back searches the list again.
+    #[inline]
+    fn next(&mut self, t: usize) -> usize {
+        let tokens = self.tokens.as_ref();
+        if self.at > 0 && tokens.get(self.at - 1).is_some_and(|&s| s as usize >= t) {
+            self.at = tokens.partition_point(|&s| (s as usize) < t);
         }
+        while tokens.get(self.at).is_some_and(|&s| (s as usize) < t) {
+            self.at += 1;
+        }
+        tokens.get(self.at).map_or(usize::MAX, |&s| s as usize)
     }
 }
 
@@ -144,7 +142,8 @@ mod tests {
         out
     }
 
-    /// The walk finds what a look at each token and its piece finds.
+    /// The walk finds what a look at each token and its piece finds, asked from every
+    /// token on, forward as the rules ask and backward.
     #[test]
     fn next_agrees_with_a_look_at_each_token() {
         let text = "The Ukrainian army said on Monday. In Kyiv, officials met \
@@ -153,9 +152,9 @@ mod tests {
         let gaz = Gazetteer::build(&[]).expect("gazetteer");
         let toks = tokens::tokenize(text, &sentences(text), &Lexicon::new());
         let hits = gaz.find(text);
-        let (known, known_at) = known::annotate(&gaz, text, &hits, &toks, None);
+        let pieces = known::annotate(&gaz, text, &hits, &toks, None);
+        let (known, known_at) = (&pieces.known, &pieces.at);
         assert!(known.iter().any(|k| k.is_entity()), "{known:?}");
-        let starts = Starts::new(&toks, &known, &known_at);
         let may_start = |i: usize| {
             toks[i].shape.capitalized()
                 || known_at[i] != NONE && {
@@ -163,24 +162,53 @@ mod tests {
                     p.t0 == i && p.is_entity()
                 }
         };
-        for t in 0..=toks.len() {
-            for e in t..=toks.len() {
+        let n = toks.len();
+        let forward = (0..=n).flat_map(|t| (t..=n).map(move |e| (t, e)));
+        let backward = (0..=n).rev().flat_map(|t| (t..=n).map(move |e| (t, e)));
+        for calls in [forward.collect::<Vec<_>>(), backward.collect()] {
+            let mut starts = Starts::new(toks.capitals(), &pieces.lower_starts);
+            for (t, e) in calls {
                 let want = (t..e).find(|&i| may_start(i)).unwrap_or(e);
-                assert_eq!(starts.next(&toks, t, e), want, "{t}..{e}");
+                assert_eq!(starts.next(t, e), want, "{t}..{e}");
             }
         }
     }
 
-    /// A lowercase entity start is found where no capital is.
+    /// The tokenizer lists exactly the capitalized tokens, in order.
+    #[test]
+    fn capitals_are_the_capitalized_tokens() {
+        let text = "The Ukrainian army said on Monday. In Kyiv, officials met \
+                    President Volodymyr Zelensky, TikTok and G7 envoys. lower case \
+                    only here. And the U.S. State Department of Zürich, É. Ünal said.";
+        let toks = tokens::tokenize(text, &sentences(text), &Lexicon::new());
+        let want: Vec<u32> = (0..toks.len() as u32)
+            .filter(|&i| toks[i as usize].shape.capitalized())
+            .collect();
+        assert_eq!(toks.capitals(), want);
+        assert!(want.len() >= 15, "{want:?}");
+    }
+
+    /// A lowercase entity start is found where no capital is, and the nearer of the
+    /// two lists' starts wins, asked forward and backward.
     #[test]
     fn lowercase_starts_are_found() {
-        let text = "and then some words here and there";
-        let toks = tokens::tokenize(text, &sentences(text), &Lexicon::new());
-        let starts = Starts { lower: vec![3, 5] };
-        assert_eq!(starts.next(&toks, 0, toks.len()), 3);
-        assert_eq!(starts.next(&toks, 4, toks.len()), 5);
-        assert_eq!(starts.next(&toks, 4, 5), 5);
-        assert_eq!(starts.next(&toks, 6, toks.len()), toks.len());
+        let (capitals, lower) = ([1, 4, 8], vec![3, 5]);
+        let mut starts = Starts::new(&[], &lower);
+        assert_eq!(starts.next(0, 9), 3);
+        assert_eq!(starts.next(4, 9), 5);
+        assert_eq!(starts.next(4, 5), 5);
+        assert_eq!(starts.next(6, 9), 9);
+        assert_eq!(starts.next(1, 9), 3);
+        let mut starts = Starts::new(&capitals, &lower);
+        let n = 10;
+        let forward = (0..=n).flat_map(|t| (t..=n).map(move |e| (t, e)));
+        let backward = (0..=n).rev().flat_map(|t| (t..=n).map(move |e| (t, e)));
+        for (t, e) in forward.chain(backward) {
+            let listed =
+                |i: &usize| capitals.contains(&(*i as u32)) || lower.contains(&(*i as u32));
+            let want = (t..e).find(listed).unwrap_or(e);
+            assert_eq!(starts.next(t, e), want, "{t}..{e}");
+        }
     }
 
     /// The byte reading of a sentence's end agrees with the string reading.
@@ -250,26 +278,5 @@ mod tests {
         for w in words {
             assert_eq!(alphabetic(w), w.chars().all(char::is_alphabetic), "{w:?}");
         }
-    }
-
-    /// The doubling steps find the end a walk finds, for sentences short and long.
-    #[test]
-    fn sentence_end_agrees_with_a_walk() {
-        let mut text = String::new();
-        for len in [1, 2, 15, 16, 17, 31, 48, 49, 100, 3] {
-            for w in 0..len {
-                text.push_str(if w == 0 { "Word" } else { " word" });
-            }
-            text.push_str(". ");
-        }
-        let text = text.trim_end();
-        let toks = tokens::tokenize(text, &sentences(text), &Lexicon::new());
-        for i in 0..toks.len() {
-            let want = (i..toks.len())
-                .find(|&t| toks[t].sentence() != toks[i].sentence())
-                .unwrap_or(toks.len());
-            assert_eq!(sentence_end(&toks, i), want, "token {i}");
-        }
-        assert_eq!(sentence_end(&toks, toks.len()), toks.len());
     }
 }

@@ -3,7 +3,7 @@
 //! general path in the parent module, which they agree with (see its tests).
 
 use super::super::lexicon::Lexicon;
-use super::{keeps_dot, Gap, Shape, Tok, ASCII_ALNUM};
+use super::{keeps_dot, Gap, Shape, Tok, Tokens, ASCII_ALNUM};
 use crate::swar::{alphanumeric, in_range, ONES};
 pub(super) use crate::swar::{letters, load, HIGH};
 
@@ -30,7 +30,7 @@ pub(super) fn plain_words(
     limit: usize,
     sentence: usize,
     lex: &Lexicon,
-    toks: &mut Vec<Tok>,
+    toks: &mut Tokens,
     at_start: bool,
 ) -> (usize, bool) {
     // The index of the last token read after a gap that opens a quote, which
@@ -53,7 +53,7 @@ fn plain_run(
     limit: usize,
     sentence: usize,
     lex: &Lexicon,
-    toks: &mut Vec<Tok>,
+    toks: &mut Tokens,
     at_start: bool,
     quote: &mut usize,
 ) -> (usize, bool) {
@@ -186,7 +186,7 @@ fn push_word(
     sentence: usize,
     gap: Gap,
     lex: &Lexicon,
-    toks: &mut Vec<Tok>,
+    toks: &mut Tokens,
 ) {
     // The first byte, a letter, decides most shapes, as in `ascii_word`; a short
     // word is all in `first`, and all letters.
@@ -194,12 +194,16 @@ fn push_word(
     let n = word_end - start;
     let shape = if first as u8 >= b'a' {
         Shape::Lower
-    } else if n <= 8 {
-        block_shape(first, HIGH >> (64 - 8 * n))
     } else {
-        letter_shape(bytes, start, word_end)
+        // A capital: noted on the branch that knows it, with no test of the shape.
+        toks.note_capital();
+        if n <= 8 {
+            block_shape(first, HIGH >> (64 - 8 * n))
+        } else {
+            letter_shape(bytes, start, word_end)
+        }
     };
-    toks.push(Tok {
+    toks.toks.push(Tok {
         start: start as u32,
         end: word_end as u32,
         sentence: sentence as u32,
@@ -225,7 +229,7 @@ fn digit_word(
     limit: usize,
     sentence: usize,
     gap: Gap,
-    toks: &mut Vec<Tok>,
+    toks: &mut Tokens,
 ) -> Option<(usize, Option<NextWord>)> {
     if at >= limit || !stop.is_ascii_digit() {
         return None;
@@ -300,7 +304,7 @@ fn digit_token(
     limit: usize,
     sentence: usize,
     gap: Gap,
-    toks: &mut Vec<Tok>,
+    toks: &mut Tokens,
 ) -> Option<usize> {
     let bytes = text.as_bytes();
     let w = ascii_word(bytes, start, limit, bounded(bytes, limit))?;

@@ -75,7 +75,7 @@ fn flags_agree() {
     let s = sentence_at(0, text.len());
     let toks = tokenize(text, &[s], &lex);
     assert!(toks.iter().any(|t| t.flags != 0));
-    for t in toks {
+    for t in &toks {
         let w = &text[t.start()..t.end()];
         assert_eq!(t.flags, lex.flags(w), "{w}");
     }
@@ -183,6 +183,13 @@ fn plain_words_agree() {
                     general.iter().map(key).collect(),
                 );
                 assert_eq!(f, g, "{text:?} {start}..{end}");
+                assert_eq!(
+                    fast.capitals(),
+                    general.capitals(),
+                    "{text:?} {start}..{end}"
+                );
+                let ends = (fast.sentence_ends(), general.sentence_ends());
+                assert_eq!(ends.0, ends.1, "{text:?} {start}..{end}");
             }
         }
     }
@@ -419,4 +426,45 @@ fn dot_keepers_are_short_and_capitalized() {
     for b in b'A'..=b'Z' {
         assert!(keeps_dot(&[b]));
     }
+}
+
+/// The tokenizer's lists say what a look at every token says: the capitalized tokens,
+/// and where each run of tokens of one sentence ends, for sentences long and short,
+/// empty ones among them.
+#[test]
+fn lists_agree_with_every_token() {
+    let mut text = String::new();
+    let mut sentences = Vec::new();
+    for (k, len) in [1, 2, 0, 15, 16, 17, 0, 31, 48, 49, 100, 3]
+        .into_iter()
+        .enumerate()
+    {
+        let start = text.len();
+        for w in 0..len {
+            let word = match (w + k) % 5 {
+                0 => "Word",
+                1 => "NATO",
+                2 => "word",
+                3 => "9th",
+                _ => "Zürich",
+            };
+            if w > 0 {
+                text.push(' ');
+            }
+            text.push_str(word);
+        }
+        text.push_str(". ");
+        sentences.push(sentence_at(start, text.len() - 1));
+    }
+    let toks = tokenize(&text, &sentences, &Lexicon::new());
+    let capitals: Vec<u32> = (0..toks.len() as u32)
+        .filter(|&i| toks[i as usize].shape.capitalized())
+        .collect();
+    assert_eq!(toks.capitals(), capitals);
+    let ends: Vec<u32> = (1..=toks.len())
+        .filter(|&i| i == toks.len() || toks[i].sentence() != toks[i - 1].sentence())
+        .map(|i| i as u32)
+        .collect();
+    assert_eq!(toks.sentence_ends(), ends);
+    assert_eq!(ends.len(), 10);
 }
