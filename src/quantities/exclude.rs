@@ -64,9 +64,15 @@ impl Recognizer {
         let text = cx.text;
         let b = text.as_bytes();
         let overlaps = |e: &Entity| e.start < num.end && num.start < e.end;
-        let k = entity_from(&entities.entities, num.start, &cursors.entities);
-        if entities.entities.get(k).is_some_and(overlaps) {
-            return true;
+        // A walk over the entities by start says of most numbers that none can
+        // overlap; only the others look for the entity as the rule always has (in a
+        // story with nested entities, by a binary search whose answer only it gives).
+        let (span, ents) = ((num.start, num.end), &entities.entities);
+        if may_overlap(ents, span, &cursors.reach) {
+            let k = entity_from(ents, num.start, &cursors.entities);
+            if ents.get(k).is_some_and(overlaps) {
+                return true;
+            }
         }
         // Dates: `April 9`, `Apr. 9`, `9 April`, `the 9th of April`.
         let day_like = num.value.fract() == 0.0 && (1.0..=31.0).contains(&num.value) && !num.words;
@@ -168,6 +174,9 @@ pub(super) const BINARY_SEARCH: usize = usize::MAX;
 pub(super) struct Cursors {
     pub entities: Cell<usize>,
     pub hits: Cell<usize>,
+    /// Of the entities by start, how many [`may_overlap`] has walked and the
+    /// greatest end among them.
+    pub reach: Cell<(usize, usize)>,
 }
 
 impl Cursors {
@@ -177,8 +186,39 @@ impl Cursors {
         Cursors {
             entities: Cell::new(if entities_in_order { 0 } else { BINARY_SEARCH }),
             hits: Cell::new(0),
+            reach: Cell::new((0, 0)),
         }
     }
+}
+
+/// False when no entity overlaps `start..end`: none of those that start before
+/// `end` ends after `start`. The entities are in text order (by start, nested ones
+/// too), so those are the first few, and the walk over them goes on from the last
+/// answer (`reach`). After a later span it has walked more of them than start before
+/// `end`, which can only make the answer true where it need not be.
+pub(super) fn may_overlap(
+    entities: &[Entity],
+    span: (usize, usize),
+    reach: &Cell<(usize, usize)>,
+) -> bool {
+    spans_may_overlap(entities, |e| (e.start, e.end), span, reach)
+}
+
+/// [`may_overlap`] for any spans in order of start, `bounds` giving where each
+/// starts and ends.
+pub(super) fn spans_may_overlap<T>(
+    spans: &[T],
+    bounds: impl Fn(&T) -> (usize, usize),
+    (start, end): (usize, usize),
+    reach: &Cell<(usize, usize)>,
+) -> bool {
+    let (mut walked, mut last_end) = reach.get();
+    while let Some(b) = spans.get(walked).map(&bounds).filter(|b| b.0 < end) {
+        last_end = last_end.max(b.1);
+        walked += 1;
+    }
+    reach.set((walked, last_end));
+    last_end > start
 }
 
 /// The index of the first entity that ends after `at`, as `partition_point` finds

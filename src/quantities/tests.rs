@@ -336,6 +336,37 @@ fn cursor_matches_partition_point() {
     }
 }
 
+/// The overlap walk says no only where no span overlaps, and in text order of
+/// asks it says yes only where one does: spans by start, nested or not.
+#[test]
+fn overlap_walk_agrees_with_every_span() {
+    use proptest::prelude::*;
+    let spans = prop::collection::vec((0usize..60, 1usize..20), 0..12).prop_map(|v| {
+        let mut spans: Vec<(usize, usize)> = v.into_iter().map(|(s, n)| (s, s + n)).collect();
+        spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        spans
+    });
+    let asks = prop::collection::vec((0usize..80, 1usize..6), 0..12);
+    proptest!(|(spans in spans, asks in asks)| {
+        let any = |(s, e): (usize, usize)| spans.iter().any(|b| b.0 < e && s < b.1);
+        let reach = std::cell::Cell::new((0, 0));
+        for &(s, n) in &asks {
+            let may = super::exclude::spans_may_overlap(&spans, |&b| b, (s, s + n), &reach);
+            prop_assert!(may || !any((s, s + n)), "{spans:?} {s}");
+        }
+        // Numbers in text order: apart, each after the last.
+        let mut starts: Vec<usize> = asks.iter().map(|a| a.0).collect();
+        starts.sort();
+        starts.dedup();
+        let reach = std::cell::Cell::new((0, 0));
+        for (i, (&s, &(_, n))) in starts.iter().zip(&asks).enumerate() {
+            let e = (s + n).min(starts.get(i + 1).copied().unwrap_or(usize::MAX));
+            let may = super::exclude::spans_may_overlap(&spans, |&b| b, (s, e), &reach);
+            prop_assert_eq!(may, any((s, e)), "{:?} {}", spans, s);
+        }
+    });
+}
+
 /// The hit ending at a position, found by the walk by start, is the hit the search
 /// by end finds, for spans apart or touching, in any order of asks.
 #[test]
