@@ -11,9 +11,11 @@ use super::matcher::{Known, More};
 use super::tokens::{Byte, BYTE_CLASS};
 use super::words::{eight_at, fold_eq, head8, len_mask, lower8};
 
+mod pairs;
 mod scan;
 mod stops;
 mod table;
+use pairs::Pairs;
 pub(super) use scan::next_word_probe;
 use stops::Stops;
 use table::Table;
@@ -261,27 +263,15 @@ pub(super) struct FoldIndex {
     /// token is no key of the small table, white space or a control byte (`\n`). The
     /// matching pass skips it unread.
     plain_bytes: [u64; 4],
-    /// A bit per [`pair_slot`] of each key that some longer alias goes on from and
-    /// the token that follows it there: a walk from a key stops here when the text's
-    /// next token follows it in no alias ("The company"), without hashing the span.
-    pairs: Box<[u64; PAIR_WORDS]>,
+    /// The pairs of a key and the token that some longer alias goes on with from
+    /// it: a walk from a key stops when the text's next token follows it in no alias
+    /// ("The company"), without hashing the span.
+    pairs: Pairs,
     pub keys: Vec<Key>,
     /// [`Probe::hash`] of each key, kept so that the tables can be rebuilt.
     hashes: Vec<u64>,
     /// More answers of the rules for some keys ([`Key::more`]).
     pub more: Vec<More>,
-}
-
-/// Bits of the filter of (key, next token) pairs: some hundred thousand pairs set a
-/// few percent of them.
-const PAIR_BITS: u32 = 20;
-const PAIR_WORDS: usize = 1 << (PAIR_BITS - 6);
-
-/// Where the pair of key `key` and a next token of probe `next` is in the filter.
-#[inline(always)]
-fn pair_slot(key: u32, next: &Probe) -> usize {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    ((next.first ^ u64::from(key).wrapping_mul(K)) >> (64 - PAIR_BITS)) as usize
 }
 
 /// Bits of the small table's filter: a few thousand keys set a few percent of them,
@@ -312,7 +302,7 @@ impl FoldIndex {
             small_filter: Box::new([0; FILTER_WORDS]),
             small_stops: Stops::new(),
             plain_bytes: [0; 4],
-            pairs: Box::new([0; PAIR_WORDS]),
+            pairs: Pairs::new(),
             keys: Vec::with_capacity(n),
             hashes: Vec::with_capacity(n),
             more: Vec::new(),
@@ -334,18 +324,17 @@ impl FoldIndex {
         self.small_filter[slot / 64] & 1 << (slot % 64) != 0
     }
 
-    /// Records that an alias goes on from key `key` with a token of probe `next`.
-    pub fn add_pair(&mut self, key: u32, next: &Probe) {
-        let slot = pair_slot(key, next);
-        self.pairs[slot / 64] |= 1 << (slot % 64);
+    /// Records that an alias goes on from key `key` with a token of probe `next`, then
+    /// with the byte of [`next_bit`] `after` (see [`Pairs::add`]).
+    pub fn add_pair(&mut self, key: u32, next: &Probe, after: u64) {
+        self.pairs.add(key, next, after);
     }
 
-    /// False when no alias goes on from key `key` with a token of probe `next` (see
-    /// [`FoldIndex::add_pair`]).
+    /// False when no alias goes on from key `key` with a token of probe `next`, then
+    /// with the byte of [`next_bit`] `after()` (see [`Pairs::may_go_on`]).
     #[inline(always)]
-    pub fn may_go_on(&self, key: u32, next: &Probe) -> bool {
-        let slot = pair_slot(key, next);
-        self.pairs[slot / 64] & 1 << (slot % 64) != 0
+    pub fn may_go_on(&self, key: u32, next: &Probe, after: impl FnOnce() -> u64) -> bool {
+        self.pairs.may_go_on(key, next, after)
     }
 
     /// The key spelled (up to case) by `bytes`, whose probe is `probe`; `small` when
@@ -456,31 +445,6 @@ mod tests {
     fn embedded() -> &'static Gazetteer {
         static GAZETTEER: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
         GAZETTEER.get_or_init(|| Gazetteer::build(&[]).unwrap())
-    }
-
-    /// The token after each token prefix of every alias, read as the walk reads text,
-    /// passes the pair filter from the prefix's key: the filter stops only walks that
-    /// would find no key.
-    #[test]
-    fn pairs_pass_every_alias() {
-        let g = embedded();
-        let spell = |k: &Key| spelling(&g.surfaces, k);
-        let (mut ends, mut pairs) = (Vec::new(), 0);
-        for surface in &g.surfaces {
-            let alias = surface.alias.as_str();
-            super::super::tokens::token_prefixes(alias, &mut ends);
-            for &end in &ends {
-                let prefix = &alias.as_bytes()[..end];
-                let key = g.index.get(prefix, &Probe::new(prefix), false, spell);
-                let next = next_word_probe(alias, end);
-                let (Some(key), Some((_, _, token))) = (key, next) else {
-                    panic!("{alias:?} at {end}: no prefix key or no next token");
-                };
-                assert!(g.index.may_go_on(key, &token), "{alias:?} at {end}");
-                pairs += 1;
-            }
-        }
-        assert!(pairs > 10_000, "{pairs} pairs");
     }
 
     /// The built index has its table of all keys spread out (see [`spread`]) and the

@@ -291,7 +291,7 @@ impl Loader {
                 &scratch
             }
         };
-        for p in list {
+        for (i, p) in list.iter().enumerate() {
             let bytes = alias.as_bytes().get(..p.end).unwrap_or_default();
             let surfaces = &self.surfaces;
             let found = self
@@ -302,7 +302,10 @@ impl Loader {
                     .insert(new_key(NONE, surface, p.end), p.hash, &p.probe)
             });
             if let Some(next) = &p.next {
-                self.index.add_pair(key, next);
+                // The bit of the byte the alias goes on with after the next token, as
+                // the next prefix has it; none when the alias ends with that token.
+                let after = list.get(i + 1).map_or(0, |q| q.bit);
+                self.index.add_pair(key, next, after);
             }
             let key = &mut self.index.keys[key as usize];
             key.next |= p.bit;

@@ -1,7 +1,7 @@
 //! The matching pass: tokens, longest alias first, then the case and support rules.
 
 use super::context::{caps_context, sentence_initial, support};
-use super::index::{next_word_probe, Key, Probe, MAX_TOKENS, NONE};
+use super::index::{next_bit, next_word_probe, Key, Probe, MAX_TOKENS, NONE};
 use super::load::spelling;
 use super::words::{case_bits, case_bits_in};
 use super::{ClassSet, Gazetteer, Hit, Row, Surface};
@@ -62,7 +62,8 @@ impl Gazetteer {
     #[inline(never)]
     fn pair_step(&self, key: u32, text: &str, e: usize) -> Option<usize> {
         let (_, end, token) = next_word_probe(text, e)?;
-        self.index.may_go_on(key, &token).then_some(end)
+        let after = || next_bit(text.as_bytes(), end);
+        self.index.may_go_on(key, &token, after).then_some(end)
     }
 
     /// The longest match that starts with token `text[s..e]`, which spells `key` (in
