@@ -12,6 +12,9 @@ use std::ops::Range;
 use super::tokens::{self, Tok};
 use super::Cue;
 
+/// Bytes tokenized at least by a step of [`Blocks::leading`].
+const STEP: usize = 64;
+
 /// Tokens of the blocks of one story.
 pub(super) struct Blocks<'a> {
     text: &'a str,
@@ -145,6 +148,46 @@ impl<'a> Blocks<'a> {
         self.ranges
             .get(i)
             .is_some_and(|b| b.start <= range.start && range.end <= b.end)
+    }
+
+    /// The tokens of `range` from its start, tokenized on their own, `min` of them at
+    /// least (all of them when there are fewer), more when a step of the reading
+    /// gives more: a rule reading a few tokens from a position needs no tokens of
+    /// the rest of its block. `None` unless they are the tokens the block gives
+    /// (see [`Blocks::exact`]). They carry no cue flag.
+    pub fn leading(&self, range: Range<usize>, min: usize) -> Option<Vec<Tok>> {
+        if !self.exact(&range) {
+            return None;
+        }
+        let bytes = self.text.as_bytes();
+        let mut toks = Vec::with_capacity(min + 8);
+        let mut start = range.start;
+        while start < range.end && toks.len() < min {
+            // A step ends at a space, where no token runs over (a boundary): the
+            // steps give the tokens of the whole range.
+            let want = start + STEP.max(6 * (min - toks.len()));
+            let end = match bytes.get(want..range.end) {
+                Some(rest) => rest
+                    .iter()
+                    .position(|&b| b == b' ')
+                    .map_or(range.end, |k| want + k),
+                None => range.end,
+            };
+            tokens::tokenize(self.text, start..end, &mut toks);
+            start = end;
+        }
+        Some(toks)
+    }
+
+    /// True when `range` lies inside one (lazy) block and its ends are the block's or
+    /// token boundaries: tokenized on its own, it has the tokens the block has in it.
+    fn exact(&self, range: &Range<usize>) -> bool {
+        if !self.within_one(range) {
+            return false;
+        }
+        let b = &self.ranges[self.holding(range.start)];
+        let edge = |p: usize| p == b.start || p == b.end || tokens::is_boundary(self.text, p);
+        edge(range.start) && edge(range.end)
     }
 
     /// The first block ending after `pos`. The rules read around one cue or quotation
@@ -339,6 +382,20 @@ mod tests {
         out
     }
 
+    #[test]
+    fn tokens_from_a_start_are_the_blocks() {
+        let text = "Talks failed, according to the ministry of foreign affairs of the \
+                    republic, officials in the capital said on Tuesday evening.";
+        let blocks = Blocks::new(text, lines(text, false), &[], true);
+        let at = text.find("according").unwrap();
+        let got = blocks.leading(at..text.len(), 4).unwrap();
+        let want = blocks.all(at..text.len(), &[]);
+        assert!(got.len() >= 4 && got.len() < want.len());
+        assert_eq!(&got[..], &want[..got.len()]);
+        // Not from a token boundary: the block's tokens say otherwise.
+        assert_eq!(blocks.leading(at + 1..text.len(), 4), None);
+    }
+
     proptest! {
         /// Block by block, made on demand, the tokens of a range are those of the
         /// whole story tokenized up front; cut at a stop, a prefix of them. Blocks
@@ -375,6 +432,14 @@ mod tests {
                 prop_assert_eq!(&lazy.until(a..b, &[], stop, false)[..], &want[..cut]);
                 let through = (cut + 1).min(want.len());
                 prop_assert_eq!(&lazy.until(a..b, &[], stop, true)[..], &want[..through]);
+                // Tokenized on their own, the first tokens of the range are the
+                // block's, as many as asked for (all, when there are fewer).
+                for min in [1, 3, 40] {
+                    if let Some(got) = lazy.leading(a..b, min) {
+                        prop_assert!(got.len() >= min.min(want.len()));
+                        prop_assert_eq!(&got[..], &want[..got.len()]);
+                    }
+                }
             }
         }
     }

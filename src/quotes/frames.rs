@@ -360,6 +360,12 @@ fn according(scope: &Scope<'_>, cue: &Cue<'_>, toks: &[Tok], at: usize) -> Optio
     })
 }
 
+/// Tokens from `from` on that [`source`] and a rule reading the two tokens after the
+/// source read at most: a word more than the longest source ([`MAX_PHRASE`] + 4
+/// words), the comma, a name of four words, the comma after it, and a word more
+/// than a longer name (which is none), then the two tokens.
+pub(super) const SOURCE_READ: usize = (MAX_PHRASE + 4 + 1) + 1 + 4 + 1 + 1 + 2;
+
 /// The source named after `according to`, from token `from`: words up to the next
 /// punctuation, with a name in apposition (`the Afghan team's coach, Alireza
 /// Mehraban,`). Returns the span and the index of the token after it.

@@ -14,7 +14,7 @@ use memchr::memmem;
 
 use crate::document::QuoteKind;
 
-use super::frames::{left_phrase, right_phrase, source};
+use super::frames::{left_phrase, right_phrase, source, SOURCE_READ};
 use super::lexicon::{self, is};
 use super::tokens::{count_words, is_boundary, Tok};
 use super::{Attribution, Cue, Form, Found, Phrase, Scope};
@@ -445,20 +445,80 @@ fn emit_before(
 
 /// `According to X, CLAUSE.` (sentence-initial) and `CLAUSE, according to X.`
 fn according(scope: &Scope<'_>, cue: &Cue<'_>, sentence: Range<usize>, out: &mut Vec<Found>) {
-    if !opens_or_follows_comma(scope, cue, &sentence) {
-        // Read with tokens, the rule reports nothing, on every story of the tests.
-        #[cfg(test)]
-        {
-            let mut none = Vec::new();
-            according_with_tokens(scope, cue, sentence, &mut none);
-            assert!(none.is_empty());
-        }
+    let Some(place) = place_from_text(scope, cue, &sentence) else {
+        according_with_tokens(scope, cue, sentence, out);
         return;
+    };
+    // The rule reads the cue, the source after it and two tokens more: when they
+    // are tokenized on their own, the rest of the sentence is not.
+    let want = CUE_TOKENS + SOURCE_READ;
+    let toks = match place {
+        Place::Other => None,
+        _ => scope
+            .tokens
+            .leading(cue.start..sentence.end, want)
+            // Fewer than asked for are all there are; a longer cue may need more.
+            .filter(|t| t.len() < want || read_from(t, cue) + SOURCE_READ <= t.len()),
+    };
+    // Read from the text, the rule reports what it reports with the tokens of the
+    // sentence, on every story of the tests.
+    #[cfg(test)]
+    let mut expected = Vec::new();
+    #[cfg(test)]
+    according_with_tokens(scope, cue, sentence.clone(), &mut expected);
+    #[cfg(test)]
+    let len = out.len();
+    match (place, toks) {
+        (Place::Other, _) => {}
+        (place, Some(toks)) => according_after(scope, cue, sentence, place, &toks, out),
+        (_, None) => according_with_tokens(scope, cue, sentence, out),
     }
-    according_with_tokens(scope, cue, sentence, out);
+    #[cfg(test)]
+    assert_eq!(format!("{:?}", &out[len..]), format!("{expected:?}"));
 }
 
-/// [`according`] read with the tokens of the sentence.
+/// Where an `according to` cue stands in its sentence.
+#[derive(Clone, Copy, Debug)]
+enum Place {
+    /// First in the sentence.
+    Opens,
+    /// After a comma, at this byte.
+    Comma(usize),
+    /// After anything else: the rule reports nothing.
+    Other,
+}
+
+/// Tokens an `according to` cue takes, as a rule (a longer one is read with the
+/// tokens of its sentence).
+const CUE_TOKENS: usize = 2;
+
+/// The index of the first token after the cue (`toks[0]`).
+fn read_from(toks: &[Tok], cue: &Cue<'_>) -> usize {
+    toks.iter()
+        .position(|t| t.start >= cue.end)
+        .unwrap_or(toks.len())
+}
+
+/// [`Place`] of `cue` in `sentence`, told from the text when the sentence lies in
+/// one block and starts on a token boundary (its tokens are then those of its
+/// text, and a comma before a letter is a token of its own); `None` otherwise.
+fn place_from_text(scope: &Scope<'_>, cue: &Cue<'_>, sentence: &Range<usize>) -> Option<Place> {
+    let exact = scope.tokens.within_one(sentence)
+        && (sentence.start == cue.start || is_boundary(scope.text, sentence.start));
+    if !exact {
+        return None;
+    }
+    let before = scope.text[sentence.start..cue.start].trim_end();
+    Some(if before.is_empty() {
+        Place::Opens
+    } else if before.ends_with(',') {
+        Place::Comma(sentence.start + before.len() - 1)
+    } else {
+        Place::Other
+    })
+}
+
+/// [`according`] read with the tokens of the whole sentence.
 fn according_with_tokens(
     scope: &Scope<'_>,
     cue: &Cue<'_>,
@@ -469,11 +529,25 @@ fn according_with_tokens(
     let Some(ci) = toks.iter().position(|t| t.start == cue.start) else {
         return;
     };
-    let from = toks
-        .iter()
-        .position(|t| t.start >= cue.end)
-        .unwrap_or(toks.len());
-    let Some((span, next)) = source(&toks, from) else {
+    let place = match ci.checked_sub(1).map(|k| toks[k]) {
+        None => Place::Opens,
+        Some(t) if t.is_punct(',') => Place::Comma(t.start),
+        Some(_) => Place::Other,
+    };
+    according_after(scope, cue, sentence, place, &toks[ci..], out);
+}
+
+/// [`according`] read with the tokens from the cue (`toks[0]`) on.
+fn according_after(
+    scope: &Scope<'_>,
+    cue: &Cue<'_>,
+    sentence: Range<usize>,
+    place: Place,
+    toks: &[Tok],
+    out: &mut Vec<Found>,
+) {
+    let from = read_from(toks, cue);
+    let Some((span, next)) = source(toks, from) else {
         return;
     };
     let source = Phrase { span, role: None };
@@ -482,19 +556,21 @@ fn according_with_tokens(
         cue: Some(cue.start..cue.end),
         speaker: Some(source.clone()),
     };
-    let clause = if ci == 0 && after.is_some_and(|t| t.is_punct(',')) {
+    let clause = match place {
         // According to X, CLAUSE.
-        after.map(|t| t.end..sentence.end)
-    } else if ci > 0 && toks[ci - 1].is_punct(',') {
+        Place::Opens if after.is_some_and(|t| t.is_punct(',')) => {
+            after.map(|t| t.end..sentence.end)
+        }
         // CLAUSE, according to X[, which ...].
-        let ends = after.is_none_or_stop()
-            || (after.is_some_and(|t| t.is_punct(','))
-                && toks
-                    .get(next + 1)
-                    .is_some_and(|t| is(&["which", "who", "whose", "where"], t.text(scope.text))));
-        ends.then(|| sentence.start..toks[ci - 1].start)
-    } else {
-        None
+        Place::Comma(comma) => {
+            let ends = after.is_none_or_stop()
+                || (after.is_some_and(|t| t.is_punct(','))
+                    && toks.get(next + 1).is_some_and(|t| {
+                        is(&["which", "who", "whose", "where"], t.text(scope.text))
+                    }));
+            ends.then_some(sentence.start..comma)
+        }
+        _ => None,
     };
     let Some(clause) = clause else {
         return;
@@ -507,22 +583,6 @@ fn according_with_tokens(
             attribution: Some(attribution),
         });
     }
-}
-
-/// False when `according to` neither opens `sentence` nor follows a comma, told from
-/// the text when the sentence lies in one block and starts on a token boundary (its
-/// tokens are then those of its text): words and no comma before the cue leave
-/// [`according`] nothing to report, and the sentence need not be tokenized.
-fn opens_or_follows_comma(scope: &Scope<'_>, cue: &Cue<'_>, sentence: &Range<usize>) -> bool {
-    let exact = scope.tokens.within_one(sentence)
-        && (sentence.start == cue.start || is_boundary(scope.text, sentence.start));
-    if !exact {
-        return true;
-    }
-    // A comma is a token of its own before a letter: the last token before the cue
-    // is one when the last character is.
-    let before = scope.text[sentence.start..cue.start].trim_end();
-    before.is_empty() || before.ends_with(',')
 }
 
 #[cfg(test)]

@@ -245,9 +245,7 @@ fn resolve_one(
             mention: e.start..e.end,
         };
     }
-    let phrase = &text[r.clone()];
-    let first = phrase.split_whitespace().next().unwrap_or("");
-    let one_word = phrase.split_whitespace().nth(1).is_none();
+    let (first, one_word, last) = words(&text[r.clone()]);
     let unresolved = Resolved {
         person: None,
         mention: r.clone(),
@@ -283,13 +281,8 @@ fn resolve_one(
             ..unresolved
         };
     }
-    // The head noun: the last word before a prepositional tail (`A spokesman for the
-    // ministry`).
-    let Some(last) = phrase
-        .split_whitespace()
-        .take_while(|w| !HEAD_ENDS.has(w))
-        .last()
-    else {
+    // The head noun, without a possessive or punctuation.
+    let Some(last) = last else {
         return unresolved;
     };
     let head =
@@ -346,6 +339,22 @@ fn resolve_one(
     unresolved
 }
 
+/// The first word of a speaker phrase (empty when it has none), whether it is the
+/// only one, and the last word before a prepositional tail (`A spokesman for the
+/// ministry`), the head: its words split once.
+fn words(phrase: &str) -> (&str, bool, Option<&str>) {
+    let mut words = phrase.split_whitespace();
+    let first = words.next();
+    let second = words.next();
+    let last = first
+        .into_iter()
+        .chain(second)
+        .chain(words)
+        .take_while(|w| !HEAD_ENDS.has(w))
+        .last();
+    (first.unwrap_or(""), second.is_none(), last)
+}
+
 /// True when `head` (lowercased) is a title in the gazetteer. Most heads are ASCII
 /// and already lowercase: they are looked up as they are, with no new string.
 fn is_title(scope: &Scope<'_>, head: &str) -> bool {
@@ -369,6 +378,15 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// Split once, a phrase has the words that three splits give.
+        #[test]
+        fn words_agree_with_three_splits(s in "(for|A|spokesman|of|é| |\t|\u{a0}){0,8}") {
+            let first = s.split_whitespace().next().unwrap_or("");
+            let one_word = s.split_whitespace().nth(1).is_none();
+            let last = s.split_whitespace().take_while(|w| !HEAD_ENDS.has(w)).last();
+            prop_assert_eq!(words(&s), (first, one_word, last));
+        }
+
         #[test]
         fn last_word_agrees_with_rsplit(s in "[ab é’ ]{0,12}") {
             prop_assert_eq!(last_word(&s), s.rsplit(' ').next().unwrap_or(&s));
