@@ -7,26 +7,18 @@ use serde_json::Value;
 use wirex::{InputOptions, Pipeline};
 
 use super::super::{process_line, Content, Line, Lines, Record, Stop, Summary, READ_BUFFER};
-use super::{stream, InOrder, CHUNK_LINES};
+use super::{stream, Slots, CHUNK_LINES, IN_FLIGHT_PER_WORKER};
 
 proptest::proptest! {
-    /// Whatever order the results arrive in, they leave in number order, each as soon as
-    /// every one before it has arrived.
+    /// Whatever order the results are put in, they are taken in number order.
     #[test]
-    fn results_leave_in_number_order(order in Just((0..40).collect::<Vec<usize>>()).prop_shuffle()) {
-        let mut in_order = InOrder::default();
-        let mut left = Vec::new();
-        let mut arrived = [false; 40];
-        for seq in order {
-            in_order.insert(seq, seq);
-            arrived[seq] = true;
-            while let Some(seq) = in_order.pop() {
-                left.push(seq);
-            }
-            let ready = arrived.iter().take_while(|&&a| a).count();
-            proptest::prop_assert_eq!(left.len(), ready);
-        }
-        proptest::prop_assert_eq!(left, (0..40).collect::<Vec<_>>());
+    fn results_are_taken_in_number_order(order in Just((0..40).collect::<Vec<usize>>()).prop_shuffle()) {
+        let slots = Slots::new(order.len());
+        let taken: Vec<usize> = std::thread::scope(|s| {
+            s.spawn(|| order.iter().for_each(|&seq| slots.put(seq, seq)));
+            (0..order.len()).map(|seq| slots.take(seq)).collect()
+        });
+        proptest::prop_assert_eq!(taken, (0..40).collect::<Vec<_>>());
     }
 }
 
@@ -88,11 +80,12 @@ fn run(
 
 #[test]
 fn records_leave_in_input_order_when_early_chunks_finish_last() {
-    let n = CHUNK_LINES * 9 + 5;
-    // The first chunk is slow and every fifth line a little: later chunks finish first.
+    // Enough chunks to use every slot a few times over.
+    let n = CHUNK_LINES * IN_FLIGHT_PER_WORKER * 3 * 4 + 5;
+    // The first chunk is slow and some lines a little: later chunks finish first.
     let pause = |number| match number {
         1 => 200,
-        _ if number % 5 == 0 => 1,
+        _ if number % 97 == 0 => 1,
         _ => 0,
     };
     let (out, result, summary) = run(&numbered_lines(n)[..], false, &echo(pause));
