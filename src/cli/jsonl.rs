@@ -1,13 +1,12 @@
 //! JSONL mode: `{"id":..,"text":..}` lines in, exactly one line out per non-blank line
 //! in, in order — the contract of Hadoop Streaming and Spark's `RDD.pipe`.
 //!
-//! Memory stays bounded: lines are read in batches (at most [`BATCH_LINES`] lines or
-//! [`BATCH_BYTES`] bytes) and a batch is processed (in parallel when asked); while the
-//! workers process it, the records of the batch before are written and, from a file,
-//! the next batch is read: at most three batches are held. A batch also ends when the
-//! next line would need a read that may block, and the records held are written and
-//! flushed before such a read, so a producer that waits for each answer is never
-//! deadlocked.
+//! Memory stays bounded: one thread reads a batch of lines (at most [`BATCH_LINES`]
+//! lines or [`BATCH_BYTES`] bytes), processes it and writes its records; with more
+//! threads, lines go to the workers in chunks and at most a few chunks per worker are
+//! held ([`parallel`]). A batch or chunk also ends when the next line would need a read
+//! that may block, and the records of every line read are written and flushed before
+//! such a read, so a producer that waits for each answer is never deadlocked.
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -15,7 +14,6 @@ use std::io::{self, BufRead, BufReader, IoSlice, Read, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use rayon::prelude::*;
 use serde_json::Value;
 use wirex::{ErrorRecord, InputOptions, Pipeline, Warning};
 
@@ -24,12 +22,12 @@ use super::settings::{Settings, Source};
 use super::summary::Summary;
 
 pub(super) mod fields;
+mod parallel;
 
 const BATCH_LINES: usize = 1000;
 const BATCH_BYTES: usize = 16 << 20;
-// A batch ends where the read buffer does, so this sets the batch size of file input:
-// 2 MB (about 500 stories) gives two workers enough to share before each batch's
-// barrier (1 MB measured 3-8% slower with --threads 2; 4 MB no better, and more memory).
+// A batch ends where the read buffer does, so with one thread this sets the batch size
+// of file input: 2 MB, about 500 stories.
 const READ_BUFFER: usize = 2 << 20;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -93,9 +91,9 @@ struct Input<'n> {
     may_block: bool,
 }
 
-/// Runs the lines of `input` through `pipeline` in batches (on `pool` when given),
-/// writing one record per line to `out`. A read error ends the stream once the records
-/// of the lines read whole before it are written.
+/// Runs the lines of `input` through `pipeline` (on `pool` when given), writing one
+/// record per line to `out`. A read error ends the stream once the records of the lines
+/// read whole before it are written.
 fn stream(
     pipeline: &Pipeline,
     opts: &InputOptions,
@@ -109,52 +107,49 @@ fn stream(
         name,
         may_block,
     } = input;
-    let mut lines = Lines::new(BufReader::with_capacity(READ_BUFFER, reader), opts);
-    // The records of the batch before, written while the workers process the next
-    // one: written between batches, they left both cores idle for a tenth of the
-    // run (1 GB JSONL: 5 GB of JSON to copy out).
-    let mut pending: Vec<Record> = Vec::new();
-    // The batch read while the workers processed the one before (file input only).
-    let mut ahead: Option<io::Result<Vec<Line>>> = None;
-    loop {
-        // A producer that waits for each answer (a pipe) must have it before a
-        // read that may block, or neither side would go on.
-        if may_block && lines.reader.buffer().is_empty() {
-            write_records(out, &mut pending, summary)?;
+    let reader = BufReader::with_capacity(READ_BUFFER, reader);
+    let process = |line: &Line| process_line(pipeline, opts, line);
+    let streamed = match pool {
+        Some(pool) => {
+            let mut lines = Lines::new(reader, opts, parallel::CHUNK_LINES);
+            parallel::stream(pool, &mut lines, may_block, &process, out, summary)
         }
-        let batch = match ahead.take().unwrap_or_else(|| lines.next_batch()) {
-            Ok(batch) => batch,
-            Err(e) => {
-                write_records(out, &mut pending, summary)?;
-                return Err(e).with_context(|| format!("reading {name}"));
-            }
-        };
-        if batch.is_empty() {
-            break;
-        }
-        let process = |line: &Line| process_line(pipeline, opts, line);
-        match pool {
-            Some(pool) => {
-                let mut records = Vec::new();
-                let written = pool.in_place_scope(|scope| {
-                    scope.spawn(|_| records = batch.par_iter().map(process).collect());
-                    let written = write_records(out, &mut pending, summary);
-                    // A file never waits for our answers: its next batch is read
-                    // while the workers run, not between batches with both idle.
-                    ahead = (!may_block).then(|| lines.next_batch());
-                    written
-                });
-                written?;
-                pending = records;
-            }
-            None => {
-                pending = batch.iter().map(process).collect();
-                write_records(out, &mut pending, summary)?;
-            }
-        }
+        None => in_batches(
+            &mut Lines::new(reader, opts, BATCH_LINES),
+            &process,
+            out,
+            summary,
+        ),
+    };
+    match streamed {
+        Ok(()) => Ok(()),
+        Err(Stop::Read(e)) => Err(e).with_context(|| format!("reading {name}")),
+        Err(Stop::Write(e)) => Err(e.into()),
     }
-    write_records(out, &mut pending, summary)?;
-    Ok(())
+}
+
+/// Why a stream ended before the end of its input.
+enum Stop {
+    Read(io::Error),
+    Write(io::Error),
+}
+
+/// One thread: a batch of lines is read, processed, then its records written (and
+/// flushed, so a producer waiting for the answers gets them before the next read).
+fn in_batches<R: Read>(
+    lines: &mut Lines<R>,
+    process: &dyn Fn(&Line) -> Record,
+    out: &mut dyn Write,
+    summary: &mut Summary,
+) -> Result<(), Stop> {
+    loop {
+        let batch = lines.next_batch().map_err(Stop::Read)?;
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let mut records = batch.iter().map(process).collect();
+        write_records(out, &mut records, summary).map_err(Stop::Write)?;
+    }
 }
 
 /// Writes `records` in order, counts them and empties the list.
@@ -229,6 +224,8 @@ enum Content {
 struct Lines<R> {
     reader: BufReader<R>,
     cap: usize,
+    /// The most lines a batch holds.
+    max_lines: usize,
     number: usize,
     /// A read that failed after lines of the batch were read: reported by the next
     /// call, so that those lines are answered first.
@@ -236,10 +233,11 @@ struct Lines<R> {
 }
 
 impl<R: Read> Lines<R> {
-    fn new(reader: BufReader<R>, opts: &InputOptions) -> Lines<R> {
+    fn new(reader: BufReader<R>, opts: &InputOptions, max_lines: usize) -> Lines<R> {
         Lines {
             reader,
             cap: line_cap(opts.max_bytes),
+            max_lines,
             number: 0,
             failed: None,
         }
@@ -252,7 +250,7 @@ impl<R: Read> Lines<R> {
         }
         let mut batch = Vec::new();
         let mut bytes = 0;
-        while batch.len() < BATCH_LINES && bytes < BATCH_BYTES {
+        while batch.len() < self.max_lines && bytes < BATCH_BYTES {
             if !batch.is_empty() && self.reader.buffer().is_empty() {
                 break; // the next read may block: answer what we have first
             }

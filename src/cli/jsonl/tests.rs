@@ -5,7 +5,7 @@ fn lines(input: &[u8], max_bytes: usize) -> Vec<Line> {
         max_bytes,
         ..Default::default()
     };
-    let mut lines = Lines::new(BufReader::with_capacity(7, input), &opts);
+    let mut lines = Lines::new(BufReader::with_capacity(7, input), &opts, BATCH_LINES);
     let mut all = Vec::new();
     loop {
         let batch = lines.next_batch().unwrap();
@@ -40,7 +40,7 @@ proptest::proptest! {
     fn lines_match_a_plain_split(input in proptest::collection::vec(
         proptest::sample::select(&b"ab \r\n\xff{}"[..]), 0..200), capacity in 1usize..16) {
         let opts = InputOptions::default();
-        let mut reader = Lines::new(BufReader::with_capacity(capacity, &input[..]), &opts);
+        let mut reader = Lines::new(BufReader::with_capacity(capacity, &input[..]), &opts, BATCH_LINES);
         let mut got = Vec::new();
         loop {
             let batch = reader.next_batch().unwrap();
