@@ -22,6 +22,7 @@ mod gazetteer;
 mod input;
 mod layout;
 mod output;
+mod phf;
 mod pipeline;
 mod quantities;
 mod quotes;

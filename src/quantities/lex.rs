@@ -4,7 +4,7 @@
 //! walk the bytes directly instead of tokenizing the whole story: no allocation, and
 //! every position returned is an ASCII boundary or the edge of a non-ASCII char.
 
-use crate::swar;
+use crate::{phf, swar};
 
 /// True when no letter or digit touches `at` from the left.
 #[inline]
@@ -150,49 +150,12 @@ pub(crate) const fn fold_word(word: &[u8]) -> u128 {
 }
 
 /// [`fold_word`] without a copy through a buffer: the word's bytes are read in a
-/// few overlapping loads, for the lookups the rules make of words in the text.
+/// few overlapping loads ([`phf::pack`]), for the lookups the rules make of words in
+/// the text.
 #[inline]
 pub(crate) fn fold(word: &[u8]) -> u128 {
     const SPACES: u128 = u128::from_le_bytes([0x20; 16]);
-    let n = word.len();
-    let packed = match word {
-        [] => 0,
-        [a] => u128::from(*a),
-        [a, b] => u128::from(u16::from_le_bytes([*a, *b])),
-        [a, b, c] => u128::from(u32::from_le_bytes([*a, *b, *c, 0])),
-        [a, b, c, d, ..] if n < 8 => {
-            // The first four bytes, and the last four moved to bytes `n - 4..n`.
-            let head = u64::from(u32::from_le_bytes([*a, *b, *c, *d]));
-            let tail = tail_u32(word);
-            u128::from(head | u64::from(tail) << (8 * (n - 4)))
-        }
-        [a, b, c, d, e, f, g, h, ..] if n <= 16 => {
-            let head = u64::from_le_bytes([*a, *b, *c, *d, *e, *f, *g, *h]);
-            // The last eight bytes, of which those past the first eight are kept.
-            let tail = u128::from(tail_u64(word)) << (8 * (n - 8));
-            u128::from(head) | (tail >> 64) << 64
-        }
-        _ => return u128::MAX,
-    };
-    packed | SPACES
-}
-
-/// The last four bytes of a word of four or more.
-#[inline(always)]
-fn tail_u32(word: &[u8]) -> u32 {
-    match word.last_chunk::<4>() {
-        Some(&t) => u32::from_le_bytes(t),
-        None => 0,
-    }
-}
-
-/// The last eight bytes of a word of eight or more.
-#[inline(always)]
-fn tail_u64(word: &[u8]) -> u64 {
-    match word.last_chunk::<8>() {
-        Some(&t) => u64::from_le_bytes(t),
-        None => 0,
-    }
+    phf::pack(word).map_or(u128::MAX, |packed| packed | SPACES)
 }
 
 /// The ASCII word after optional spaces at `i`: `(start, end)`, or None when the next

@@ -1,6 +1,6 @@
 //! The number vocabulary: every English word the number grammar knows, as data.
 
-use super::lex::{fold, fold_word};
+use crate::phf;
 use crate::swar::letters;
 
 /// What a number word contributes to the grammar in `numbers`.
@@ -172,15 +172,14 @@ pub(crate) struct Lexicon {
     /// words that pass the first (`this`, `for` and `minister` share their first three
     /// letters with `thirty`, `forty` and `minus`, not their first four).
     prefixes: [u64; PREFIX_BITS / 64],
-    /// For each [`slot`] of a folded word, the index in `words` of the number word
-    /// hashed there, 0 for none: no two number words share a slot (the hash's
-    /// multiplier, `seed`, is chosen so), so a lookup is one probe and one compare.
-    slots: Vec<u8>,
-    seed: u64,
-    /// The number words packed by [`fold_word`], with their length and class; first
-    /// a key no word folds to, for the empty slots.
-    words: Vec<(u128, usize, Word)>,
+    /// The number words by their [`phf::caseless`] keys: a lookup is one probe and
+    /// one compare.
+    table: Box<WordSlots>,
 }
+
+/// Slots of [`Lexicon::table`]: some hundred and twenty words, fewer than half of
+/// them (a new word past that makes the build fail its test).
+type WordSlots = phf::Table<u128, Option<Word>, 256, 64>;
 
 /// What the first byte of a word makes it (see [`Lexicon::first`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -272,7 +271,8 @@ impl Lexicon {
         for d in b'0'..=b'9' {
             first[usize::from(d)] = First::Digit;
         }
-        let (slots, seed, words) = one_slot_per_word();
+        let keys = WORDS.iter().map(|&(w, class)| (key(w), Some(class)));
+        let table = Box::new(WordSlots::new(&keys.collect::<Vec<_>>()));
         for &(w, class) in WORDS {
             let w = w.as_bytes();
             initials[w.len()] |= 1 << (w[0] - b'a');
@@ -300,9 +300,7 @@ impl Lexicon {
             shapes,
             openers,
             prefixes,
-            slots,
-            seed,
-            words,
+            table,
         }
     }
 
@@ -324,12 +322,7 @@ impl Lexicon {
     /// filters: for words that passed filters of their own.
     #[inline]
     fn lookup(&self, word: &[u8]) -> Option<Word> {
-        let key = fold(word);
-        let i = self.slots.get(slot(key, self.seed)).copied().unwrap_or(0);
-        match self.words.get(usize::from(i)) {
-            Some(&(k, len, class)) if k == key && len == word.len() => Some(class),
-            _ => None,
-        }
+        self.table.get(phf::caseless(word)?)
     }
 
     /// What the byte `c` makes a word it begins.
@@ -410,42 +403,9 @@ fn scales_after_number(w: Word) -> bool {
     }
 }
 
-/// Bits of [`slot`]: some hundred and twenty words in 4,096 slots, where a multiplier
-/// that gives each its own slot is found in a few tries.
-const SLOT_BITS: u32 = 12;
-
-const _: () = assert!(WORDS.len() < 256, "a slot holds a word's index in a byte");
-
-/// The slot of a word folded by [`fold`] (or [`fold_word`]), for the multiplier `seed`.
-#[inline]
-fn slot(key: u128, seed: u64) -> usize {
-    let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-    (x.wrapping_mul(seed) >> (64 - SLOT_BITS)) as usize
-}
-
-/// The table of [`Lexicon::slots`], its multiplier and [`Lexicon::words`]: the first
-/// odd multiplier from a fixed one on that puts no two number words in one slot.
-fn one_slot_per_word() -> (Vec<u8>, u64, Vec<(u128, usize, Word)>) {
-    let mut words = vec![(0, 0, Word::Article)];
-    words.extend(
-        WORDS
-            .iter()
-            .map(|&(w, class)| (fold_word(w.as_bytes()), w.len(), class)),
-    );
-    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-    loop {
-        let mut slots = vec![0u8; 1 << SLOT_BITS];
-        let apart = words.iter().enumerate().skip(1).all(|(i, &(key, _, _))| {
-            let s = &mut slots[slot(key, seed)];
-            let free = *s == 0;
-            *s = i as u8;
-            free
-        });
-        if apart {
-            return (slots, seed, words);
-        }
-        seed = seed.wrapping_add(2);
-    }
+/// The key of the number word `w` in [`Lexicon::table`].
+fn key(w: &str) -> u128 {
+    phf::caseless(w.as_bytes()).expect("number words are short")
 }
 
 /// The index of a word's first two letters, lowercased, in `shapes`;
