@@ -465,16 +465,23 @@ fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
         Form::Finite if vbz => {
             let before = before();
             let prev = last_word(before);
-            let next = text[r.end..].split_whitespace().next().unwrap_or("");
             // A capitalized marker is one only at the start of a sentence (`Recent
             // reports`, not `Sky News says`).
             let head = trim_blanks(&before[..before.len() - prev.len()]);
             let marker = lexicon::NOUN_MARKERS.has(prev)
                 && (prev.starts_with(char::is_lowercase) || opens(head));
-            !marker && next != "of"
+            !marker && !next_word_is(&text[r.end..], "of")
         }
         _ => true,
     }
+}
+
+/// True when the first word of `s` (as `split_whitespace` cuts it) is `word`: only
+/// the spaces before it and the char after it are read, not the whole next word.
+fn next_word_is(s: &str, word: &str) -> bool {
+    s.trim_start()
+        .strip_prefix(word)
+        .is_some_and(|rest| rest.chars().next().is_none_or(char::is_whitespace))
 }
 
 /// `s` without the spaces and tabs it ends with, as `trim_end_matches([' ', '\t'])`
@@ -489,13 +496,26 @@ fn trim_blanks(s: &str) -> &str {
     &s[..i]
 }
 
+/// The bytes [`last_word`] steps back over: ASCII letters, digits and the
+/// apostrophe, one table load a byte.
+const ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || b == b'\'';
+        i += 1;
+    }
+    t
+};
+
 /// The word `s` ends with: letters, digits and apostrophes back from the end.
 fn last_word(s: &str) -> &str {
     // Byte by byte while the word is ASCII; a non-ASCII char before it (a letter, a
     // curly apostrophe, or neither) sends the question to [`last_word_general`].
     let b = s.as_bytes();
     let mut i = b.len();
-    while i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'\'') {
+    while i > 0 && ASCII_WORD[usize::from(b[i - 1])] {
         i -= 1;
     }
     if i == 0 || b[i - 1].is_ascii() {

@@ -408,3 +408,12 @@ proptest::proptest! {
         proptest::prop_assert_eq!(trim_blanks(&s), s.trim_end_matches([' ', '\t']));
     }
 }
+
+proptest::proptest! {
+    /// [`next_word_is`] tells what the first word `split_whitespace` cuts is.
+    #[test]
+    fn next_word_is_agrees_with_split_whitespace(s in "[of \t\n\u{a0}\u{2003}é,]{0,8}") {
+        let first = s.split_whitespace().next().unwrap_or("");
+        proptest::prop_assert_eq!(next_word_is(&s, "of"), first == "of");
+    }
+}
