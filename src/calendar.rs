@@ -3,6 +3,10 @@
 //! phrase between cue and clause (quotes), "3 p.m. Tuesday" continues a sentence
 //! (sentences). Lowercase; callers fold ASCII case.
 
+use std::sync::LazyLock;
+
+use crate::phf;
+
 /// Month names.
 pub(crate) const MONTHS: &[&str] = &[
     "january",
@@ -40,7 +44,9 @@ pub(crate) const WEEKDAY_ABBREVIATIONS: &[&str] = &[
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ];
 
-/// True when `word` is in one of `lists`, ASCII case folded.
+/// True when `word` is in one of `lists`, ASCII case folded: the lookups made without
+/// a table, for tests.
+#[cfg(test)]
 pub(crate) fn is_in(lists: &[&[&str]], word: &str) -> bool {
     lists
         .iter()
@@ -50,14 +56,30 @@ pub(crate) fn is_in(lists: &[&[&str]], word: &str) -> bool {
 /// True when the word `b` names a month, in full or abbreviated.
 #[inline]
 pub(crate) fn is_month(b: &[u8]) -> bool {
-    // One comparison a name: the quantity rules ask about the word on each side of
-    // most numbers, and few of those are 3 to 9 letters from a month's first letter.
-    if !(3..=9).contains(&b.len()) || !may_begin_month(b[0]) {
+    // The quantity rules ask about the word on each side of most numbers, and few of
+    // those begin with a month's first letter: most are decided without a key.
+    if b.is_empty() || !may_begin_month(b[0]) {
         return false;
     }
-    let key = month_key(b);
-    MONTH_KEYS.contains(&key)
+    phf::caseless(b).is_some_and(|key| MONTH_TABLE.get(key))
 }
+
+/// Every month name and abbreviation by its [`phf::caseless`] key: one probe, where a
+/// scan of the list compared a key with each of its two dozen.
+static MONTH_TABLE: LazyLock<MonthSlots> = LazyLock::new(|| {
+    let entries: Vec<(u128, bool)> = (MONTHS.iter().chain(MONTH_ABBREVIATIONS))
+        .map(|w| {
+            (
+                phf::caseless(w.as_bytes()).expect("month names are short"),
+                true,
+            )
+        })
+        .collect();
+    MonthSlots::new(&entries)
+});
+
+/// Slots of [`MONTH_TABLE`]: two dozen words, fewer than half of them.
+type MonthSlots = phf::Table<u128, bool, 64, 16>;
 
 /// True when a month name begins with the byte `c` in some case (`j`, `F`, ...).
 pub(crate) fn may_begin_month(c: u8) -> bool {
@@ -70,9 +92,6 @@ pub(crate) fn may_begin_month(c: u8) -> bool {
 pub(crate) fn may_end_month(c: u8) -> bool {
     MONTH_FINALS & initial_bit(c) != 0
 }
-
-/// Every month name and abbreviation, packed by [`month_key`].
-static MONTH_KEYS: [u128; MONTHS.len() + MONTH_ABBREVIATIONS.len()] = month_keys();
 
 /// A bit per lowercase first letter of the month names (`j`, `f`, `m`, ...).
 const MONTH_INITIALS: u32 = month_initials();
@@ -97,21 +116,6 @@ const fn month_finals() -> u32 {
     bits
 }
 
-const fn month_keys() -> [u128; MONTHS.len() + MONTH_ABBREVIATIONS.len()] {
-    let mut keys = [0; MONTHS.len() + MONTH_ABBREVIATIONS.len()];
-    let mut i = 0;
-    while i < MONTHS.len() {
-        keys[i] = month_key(MONTHS[i].as_bytes());
-        i += 1;
-    }
-    let mut j = 0;
-    while j < MONTH_ABBREVIATIONS.len() {
-        keys[i + j] = month_key(MONTH_ABBREVIATIONS[j].as_bytes());
-        j += 1;
-    }
-    keys
-}
-
 const fn month_initials() -> u32 {
     let mut bits = 0;
     let mut i = 0;
@@ -130,23 +134,6 @@ const fn initial_bit(c: u8) -> u32 {
     } else {
         0
     }
-}
-
-/// A word of up to 15 bytes ASCII-lowercased and packed with its length in one number
-/// (`u128::MAX` for a longer word): two words are equal ignoring ASCII case exactly
-/// when their keys are.
-const fn month_key(word: &[u8]) -> u128 {
-    if word.len() > 15 {
-        return u128::MAX;
-    }
-    let mut buf = [0u8; 16];
-    let mut i = 0;
-    while i < word.len() {
-        buf[i] = word[i].to_ascii_lowercase();
-        i += 1;
-    }
-    buf[15] = word.len() as u8;
-    u128::from_le_bytes(buf)
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Abbreviations: which words before a period may end a sentence, and when.
 
+use crate::phf;
 use crate::swar::{self, HIGH};
 
 /// What a period after an abbreviation means.
@@ -105,24 +106,22 @@ const TIME_CONTINUATIONS: &[&str] = &[
     "hkt", "sgt", "local",
 ];
 
-/// The abbreviation table, built once: each key packed into a number (see [`key`])
-/// and placed in an open-addressing table by a multiplicative hash, so that a lookup
-/// is a multiply and a probe or two, with no string compare.
+/// The abbreviation table and the word lists read after an abbreviation, built once.
+/// Each a [`phf::Table`]: a lookup is one probe, where a scan of a list compared the
+/// word with each of its (up to ninety) entries.
 #[derive(Debug)]
 pub(crate) struct Abbreviations {
-    slots: Box<[(u64, Abbrev)]>,
+    /// The class of each abbreviation by its [`key`].
+    table: Box<AbbrevSlots>,
+    /// [`STARTERS`].
+    starters: WordSet,
+    /// [`TIME_CONTINUATIONS`], weekdays and months.
+    time_continuations: WordSet,
 }
 
-/// Slots of the table: a power of two, about twice the number of abbreviations.
-const SLOTS: usize = 256;
-
-/// An empty slot. No key has it: a key's top byte is its length, at most 7.
-const EMPTY: u64 = u64::MAX;
-
-/// The home slot of key `k`: the top bits of a Fibonacci hash.
-fn home(k: u64) -> usize {
-    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
-}
+/// Slots of [`Abbreviations::table`]: some hundred and twenty abbreviations, fewer
+/// than half of them (a new one past that makes the build fail its test).
+type AbbrevSlots = phf::Table<u64, Option<Abbrev>, 256, 64>;
 
 /// The longest abbreviation, in bytes: a longer word is none, without a lookup.
 const MAX_KEY_LEN: usize = 7;
@@ -132,17 +131,34 @@ const MAX_ACRONYM_LEN: usize = 16;
 
 impl Abbreviations {
     pub fn new() -> Abbreviations {
-        assert!(ABBREVIATIONS.len() < SLOTS / 2, "the table needs room");
-        let mut slots = vec![(EMPTY, Abbrev::Inner); SLOTS].into_boxed_slice();
-        for &(word, class) in ABBREVIATIONS {
-            let k = key(word).expect("abbreviations are short");
-            let mut i = home(k);
-            while slots[i].0 != EMPTY {
-                i = (i + 1) % SLOTS;
-            }
-            slots[i] = (k, class);
+        use crate::calendar::{MONTHS, MONTH_ABBREVIATIONS, WEEKDAYS, WEEKDAY_ABBREVIATIONS};
+        let entries: Vec<(u64, Option<Abbrev>)> = ABBREVIATIONS
+            .iter()
+            .map(|&(word, class)| (key(word).expect("abbreviations are short"), Some(class)))
+            .collect();
+        let time = [
+            TIME_CONTINUATIONS,
+            WEEKDAYS,
+            WEEKDAY_ABBREVIATIONS,
+            MONTHS,
+            MONTH_ABBREVIATIONS,
+        ];
+        Abbreviations {
+            table: Box::new(AbbrevSlots::new(&entries)),
+            starters: WordSet::new(&[STARTERS]),
+            time_continuations: WordSet::new(&time),
         }
-        Abbreviations { slots }
+    }
+
+    /// Whether `word` opens sentences ([`STARTERS`]), ignoring ASCII case.
+    pub fn opens(&self, word: &str) -> bool {
+        self.starters.contains(word)
+    }
+
+    /// Whether `word` continues a sentence after `a.m.`/`p.m.`: a time zone, a weekday
+    /// or a month, ignoring ASCII case.
+    pub fn continues_time(&self, word: &str) -> bool {
+        self.time_continuations.contains(word)
     }
 
     /// The class of `token` (the text before a period, without it), if it is an
@@ -200,17 +216,46 @@ impl Abbreviations {
 
     /// The class of the word packed into `k` (see [`key`]).
     fn get_key(&self, k: u64) -> Option<Abbrev> {
-        let mut i = home(k);
-        loop {
-            let (slot, class) = self.slots[i];
-            if slot == k {
-                return Some(class);
-            }
-            if slot == EMPTY {
-                return None;
-            }
-            i = (i + 1) % SLOTS;
+        self.table.get(k)
+    }
+}
+
+/// Words of some lists, ignoring ASCII case.
+#[derive(Debug)]
+struct WordSet {
+    /// Each word's place in `words`, plus one, by its [`phf::caseless`] key.
+    table: Box<WordSlots>,
+    words: Vec<&'static str>,
+}
+
+/// Slots of a [`WordSet`]: up to a hundred and twenty words.
+type WordSlots = phf::Table<u128, u8, 256, 64>;
+
+impl WordSet {
+    fn new(lists: &[&[&'static str]]) -> WordSet {
+        let words: Vec<&'static str> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+        let entries: Vec<(u128, u8)> = (words.iter().enumerate())
+            .map(|(i, w)| {
+                let k = phf::caseless(w.as_bytes()).expect("listed words are short");
+                (
+                    k,
+                    u8::try_from(i + 1).expect("a set has fewer than 256 words"),
+                )
+            })
+            .collect();
+        WordSet {
+            table: Box::new(WordSlots::new(&entries)),
+            words,
         }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        let Some(at) = phf::caseless(word.as_bytes()).map(|k| self.table.get(k)) else {
+            return false;
+        };
+        // The key sets bit 5 of every byte, which beyond ASCII folds more than case
+        // (`’` and `⠙` share a key): the word found is compared.
+        at != 0 && self.words[usize::from(at) - 1].eq_ignore_ascii_case(word)
     }
 }
 
@@ -249,31 +294,6 @@ fn is_dotted_acronym(token: &str) -> bool {
         && token
             .split('.')
             .all(|s| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic()))
-}
-
-/// `word` in ASCII lower case, in `buf`; `None` when too long to be an abbreviation.
-fn lower<'b>(word: &str, buf: &'b mut [u8; 16]) -> Option<&'b str> {
-    let bytes = word.as_bytes();
-    let out = buf.get_mut(..bytes.len())?;
-    out.copy_from_slice(bytes);
-    out.make_ascii_lowercase();
-    std::str::from_utf8(out).ok()
-}
-
-/// Whether `word` is in `list` (lower case), ignoring ASCII case.
-pub(crate) fn listed(list: &[&str], word: &str) -> bool {
-    let mut buf = [0u8; 16];
-    lower(word, &mut buf).is_some_and(|w| list.contains(&w))
-}
-
-/// Whether `word` continues a sentence after `a.m.`/`p.m.`.
-pub(crate) fn continues_time(word: &str) -> bool {
-    use crate::calendar::{is_in, MONTHS, MONTH_ABBREVIATIONS, WEEKDAYS, WEEKDAY_ABBREVIATIONS};
-    listed(TIME_CONTINUATIONS, word)
-        || is_in(
-            &[WEEKDAYS, WEEKDAY_ABBREVIATIONS, MONTHS, MONTH_ABBREVIATIONS],
-            word,
-        )
 }
 
 #[cfg(test)]
@@ -414,12 +434,48 @@ mod tests {
     }
 
     #[test]
+    fn word_sets_agree_with_a_scan_of_their_lists() {
+        use crate::calendar::{MONTHS, WEEKDAYS};
+        let scan = |list: &[&str], w: &str| list.iter().any(|l| l.eq_ignore_ascii_case(w));
+        let set = WordSet::new(&[STARTERS, WEEKDAYS]);
+        let mut words: Vec<String> = (STARTERS.iter().chain(WEEKDAYS).chain(MONTHS))
+            .flat_map(|w| {
+                [
+                    w.to_string(),
+                    w.to_uppercase(),
+                    capitalize(w),
+                    format!("{w}s"),
+                ]
+            })
+            .collect();
+        // `⠙` and `’` share a key (bit 5 set on every byte); `é` is no ASCII case.
+        let others = [
+            "it\u{2819}s",
+            "IT’S",
+            "it's ",
+            "",
+            "t",
+            "Th",
+            "thé",
+            "[he",
+            "a\0",
+        ];
+        words.extend(others.map(String::from));
+        words.push("x".repeat(40));
+        for w in &words {
+            let listed = scan(STARTERS, w) || scan(WEEKDAYS, w);
+            assert_eq!(set.contains(w), listed, "{w:?}");
+        }
+    }
+
+    #[test]
     fn word_lists_ignore_case() {
-        assert!(listed(STARTERS, "The"));
-        assert!(listed(STARTERS, "HOW"));
-        assert!(!listed(STARTERS, "Government"));
-        assert!(continues_time("Tuesday"));
-        assert!(continues_time("EST"));
-        assert!(!continues_time("Mr"));
+        let a = Abbreviations::new();
+        assert!(a.opens("The"));
+        assert!(a.opens("HOW"));
+        assert!(!a.opens("Government"));
+        assert!(a.continues_time("Tuesday"));
+        assert!(a.continues_time("EST"));
+        assert!(!a.continues_time("Mr"));
     }
 }

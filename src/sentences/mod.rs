@@ -21,7 +21,7 @@ mod around;
 mod candidates;
 mod lists;
 
-use abbrev::{Abbrev, Abbreviations, STARTERS};
+use abbrev::{Abbrev, Abbreviations};
 use around::{
     char_at, glued_stop, is_ascii_space, is_stop, next_word, opens_sentence, plain_word_before,
     previous_word_is_lowercase, skip_closers, skip_space, spaced_ellipsis, stop_run, token_start,
@@ -296,7 +296,7 @@ impl Splitter {
             .is_some_and(u8::is_ascii_digit);
         match self.abbreviations.classify_at(p, i - token.len(), i) {
             Some(Abbrev::Prefix | Abbrev::Inner) => false,
-            Some(Abbrev::PlacePrefix) => abbrev::listed(STARTERS, next_word(p, next)),
+            Some(Abbrev::PlacePrefix) => self.abbreviations.opens(next_word(p, next)),
             Some(Abbrev::BeforeNumber) => !next_digit,
             Some(Abbrev::Suffix) => {
                 !next_digit
@@ -304,11 +304,11 @@ impl Splitter {
                     && words_before(p, cur, token_start) >= MIN_WORDS_BEFORE_ABBREV_STOP
             }
             Some(Abbrev::Time) => {
-                !abbrev::continues_time(next_word(p, next))
+                !self.abbreviations.continues_time(next_word(p, next))
                     && !bracket
                     && words_before(p, cur, token_start) >= MIN_WORDS_BEFORE_ABBREV_STOP
             }
-            Some(Abbrev::Acronym) => !bracket && abbrev::listed(STARTERS, next_word(p, next)),
+            Some(Abbrev::Acronym) => !bracket && self.abbreviations.opens(next_word(p, next)),
             None => {
                 let mut chars = token.chars();
                 match (chars.next(), chars.next()) {
