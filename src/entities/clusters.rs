@@ -194,7 +194,7 @@ fn clusters_of<'m, 'a, 't>(
     });
     out.places.reserve_exact(places.len());
     out.places.extend(place_clusters);
-    let mut org_ids: Keys<CompactString> = Keys::with_capacity(n_orgs);
+    let mut org_ids: Keys<Cow<'m, str>> = Keys::with_capacity(n_orgs);
     let mut org_country = Vec::with_capacity(n_orgs);
     let mut names: Vec<Named> = Vec::with_capacity(n_orgs);
     for &i in org_mentions {
@@ -265,20 +265,21 @@ fn by_label(mentions: &[Mention<'_>]) -> (Vec<u32>, [usize; 5]) {
 /// The cluster of an organization mention: same canonical name; a ministry named
 /// without its country joins the story's ministry of that topic; an acronym joins
 /// the organization it abbreviates.
-fn org_cluster(
-    m: &Mention<'_>,
+fn org_cluster<'m>(
+    m: &'m Mention<'_>,
     text: &str,
-    ids: &mut Keys<CompactString>,
+    ids: &mut Keys<Cow<'m, str>>,
     clusters: &[Named],
 ) -> usize {
-    // Most organizations were named before: an ASCII name (nearly all) is looked up
-    // without writing it lowercased, and a new one's key is written once, in place.
+    // Names are compared lowercased. Most organizations were named before: an ASCII
+    // name (nearly all) is looked up without writing it lowercased, and a new one is
+    // its own key, borrowed (the table lowercases as it compares).
     if let Some(id) = ids.get_lowercase(&m.canonical) {
         return id;
     }
-    let (key, ascii) = lowercase(&m.canonical);
-    if !ascii {
-        if let Some(id) = ids.get(&key) {
+    let key = key_of(&m.canonical);
+    if let Cow::Owned(key) = &key {
+        if let Some(id) = ids.get_folded(key) {
             return id;
         }
     }
@@ -293,7 +294,7 @@ fn org_cluster(
                 .flatten()
         });
     let id = found.unwrap_or(clusters.len());
-    ids.insert(key, id);
+    ids.insert_folded(key, id);
     id
 }
 
@@ -306,15 +307,15 @@ fn names_of(name: &str, full: &str) -> bool {
     full.get(n..n + 4) == Some(b" of ") && full[..n] == *name
 }
 
-/// `s` lowercased, as [`str::to_lowercase`] would, and whether it is ASCII: an ASCII
-/// name (nearly all) is copied inline and lowercased in place, with no string between.
-fn lowercase(s: &str) -> (CompactString, bool) {
+/// The organization key of the name `s`, for a table that lowercases ASCII as it
+/// compares ([`Keys::insert_folded`]): an ASCII name (nearly all) as it is, borrowed,
+/// and any other lowercased as [`str::to_lowercase`] does (owned). Both stand for
+/// `s.to_lowercase()`.
+fn key_of(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
-        let mut key = copy(s);
-        key.as_mut_str().make_ascii_lowercase();
-        (key, true)
+        Cow::Borrowed(s)
     } else {
-        (CompactString::from(s.to_lowercase()), false)
+        Cow::Owned(s.to_lowercase())
     }
 }
 
@@ -411,7 +412,7 @@ mod tests {
     }
 
     #[test]
-    fn lowercase_matches_to_lowercase() {
+    fn keys_stand_for_the_lowercased_name() {
         for s in [
             "Foreign Ministry",
             "NATO",
@@ -420,7 +421,9 @@ mod tests {
             "ÉCOLE",
             "Ministry of Foreign Affairs of the Russian Federation",
         ] {
-            assert_eq!(lowercase(s), (s.to_lowercase().into(), s.is_ascii()));
+            let key = key_of(s);
+            assert_eq!(key.to_ascii_lowercase(), s.to_lowercase());
+            assert_eq!(matches!(key, Cow::Borrowed(_)), s.is_ascii(), "{s}");
         }
     }
 

@@ -60,14 +60,15 @@ impl<K: Borrow<str>> Keys<K> {
         }
     }
 
-    /// What [`get`](Self::get) answers for the ASCII `name` lowercased, found without
-    /// writing it: the fingerprint's word is lowercased at once, and a key is
-    /// compared with `name` eight bytes at a time, lowercasing them. `None` as well
-    /// when `name` is not ASCII (its bytes are checked in the same loads): lowercase
-    /// it and [`get`](Self::get) that.
+    /// The key added by [`insert_folded`](Self::insert_folded) that equals the ASCII
+    /// `name` once both are lowercased, found without writing either: the
+    /// fingerprints' words are lowercased at once, and a key is compared with `name`
+    /// eight bytes at a time, lowercasing both. `None` as well when `name` is not
+    /// ASCII (its bytes are checked in the same loads): lowercase it and
+    /// [`get_folded`](Self::get_folded) that.
     ///
-    /// Sound because every key is lowercase: an ASCII name lowercases to a key
-    /// exactly when their bytes agree once the name's `A-Z` are lowercased.
+    /// Sound because lowercasing ASCII moves no byte: an ASCII name and a key agree
+    /// lowercased exactly when their bytes agree once their `A-Z` are lowercased.
     pub fn get_lowercase(&self, name: &str) -> Option<usize> {
         let (len, word) = fingerprint(name);
         let print = (len, lowercase(word));
@@ -83,12 +84,46 @@ impl<K: Borrow<str>> Keys<K> {
         }
     }
 
+    /// The key added by [`insert_folded`](Self::insert_folded) that equals `key`
+    /// once its ASCII capitals are lowercased; `key` has none (a name lowercased by
+    /// [`str::to_lowercase`]).
+    pub fn get_folded(&self, key: &str) -> Option<usize> {
+        let (len, word) = fingerprint(key);
+        let print = (len, lowercase(word));
+        let slots = self.slots();
+        let mask = slots.len() - 1;
+        let mut at = home(print, mask);
+        loop {
+            let (p, k, id) = self.keys.get(slots[at] as usize)?;
+            if *p == print && k.borrow().eq_ignore_ascii_case(key) {
+                return Some(*id);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
     /// Adds `key`, which [`get`](Self::get) does not know.
     pub fn insert(&mut self, key: K, id: usize) {
+        let print = fingerprint(key.borrow());
+        self.insert_print(key, print, id);
+    }
+
+    /// Adds `key` as its ASCII capitals lowercased, for [`get_lowercase`] and
+    /// [`get_folded`], which do not know it: kept as it is written (an organization's
+    /// name, borrowed), where a lowercased copy was written per key (and allocated
+    /// when long). A table's keys are all added one way.
+    ///
+    /// [`get_lowercase`]: Self::get_lowercase
+    /// [`get_folded`]: Self::get_folded
+    pub fn insert_folded(&mut self, key: K, id: usize) {
+        let (len, word) = fingerprint(key.borrow());
+        self.insert_print(key, (len, lowercase(word)), id);
+    }
+
+    fn insert_print(&mut self, key: K, print: (u32, u64), id: usize) {
         if 2 * (self.keys.len() + 1) > self.slots().len() {
             self.grow();
         }
-        let print = fingerprint(key.borrow());
         let index = self.keys.len() as u32;
         self.keys.push((print, key, id));
         place(self.slots_mut(), print, index);
@@ -160,10 +195,11 @@ fn lowercase(word: u64) -> u64 {
     word | swar::in_range(word, b'A', b'Z') >> 2
 }
 
-/// True when `name`, whose fingerprint's word is ASCII, is ASCII and lowercases to
-/// `key`, given that their fingerprints agree once the name's is lowercased: the
-/// fingerprint holds the length and the last eight bytes, so only the bytes before
-/// those are read, eight at a time (a name of eight bytes or fewer is settled).
+/// True when `name`, whose fingerprint's word is ASCII, is ASCII and agrees with
+/// `key` once both are lowercased, given that their lowercased fingerprints agree:
+/// the fingerprint holds the length and the last eight bytes, so only the bytes
+/// before those are read, eight at a time (a name of eight bytes or fewer is
+/// settled). A key that is not ASCII keeps its high bits, and differs.
 fn lowercase_head_is(key: &str, name: &str) -> bool {
     let (key, name) = (key.as_bytes(), name.as_bytes());
     let head = name.len().saturating_sub(8);
@@ -171,7 +207,7 @@ fn lowercase_head_is(key: &str, name: &str) -> bool {
     let differ = (0..head).step_by(8).fold(0, |differ, i| {
         let k = swar::load(key, i).unwrap_or(u64::MAX);
         let n = swar::load(name, i).unwrap_or(swar::HIGH);
-        differ | n & swar::HIGH | k ^ lowercase(n)
+        differ | n & swar::HIGH | lowercase(k) ^ lowercase(n)
     });
     differ == 0
 }
@@ -201,7 +237,7 @@ mod tests {
     }
 
     #[test]
-    fn lowercase_lookups_agree_with_lowercasing_first() {
+    fn folded_lookups_agree_with_lowercasing_first() {
         let names = [
             "",
             "a",
@@ -233,27 +269,44 @@ mod tests {
             "MINISTÈRE DES AFFAIRES",
             "Ministry of Health and Social Affairs",
             "MINISTRY OF HEALTH AND SOCIAL AFFAIRZ",
+            // The Kelvin sign lowercases to an ASCII `k`.
+            "\u{212A}yiv",
+            "\u{212A}YIV",
         ];
+        // Keys as the organizations write them: an ASCII name as it is, any other
+        // lowercased; the map holds every name lowercased.
+        let key_of = |name: &str| {
+            if name.is_ascii() {
+                name.to_string()
+            } else {
+                name.to_lowercase()
+            }
+        };
         let mut keys: Keys<String> = Keys::with_capacity(4);
+        let mut map = std::collections::HashMap::new();
         for (id, name) in names.iter().chain(&names).enumerate() {
             for probe in names {
-                let general = keys.get(&probe.to_lowercase());
+                let want = map.get(&probe.to_lowercase()).copied();
                 let fast = keys.get_lowercase(probe);
                 if probe.is_ascii() {
-                    assert_eq!(fast, general, "{probe:?} after {name:?}");
+                    assert_eq!(fast, want, "{probe:?} after {name:?}");
                 } else {
                     assert_eq!(fast, None, "{probe:?}");
+                    let folded = keys.get_folded(&probe.to_lowercase());
+                    assert_eq!(folded, want, "{probe:?} after {name:?}");
                 }
             }
-            let key = name.to_lowercase();
-            if keys.get(&key).is_none() {
-                keys.insert(key, id);
-            }
+            map.entry(name.to_lowercase()).or_insert_with(|| {
+                keys.insert_folded(key_of(name), id);
+                id
+            });
         }
         for n in [1, 3, 7, 8, 9, 15, 16, 17, 40] {
             let long: String = "QxZ".chars().cycle().take(n).collect();
-            keys.insert(long.to_lowercase(), 1000 + n);
+            keys.insert_folded(long.clone(), 1000 + n);
             assert_eq!(keys.get_lowercase(&long), Some(1000 + n), "{long}");
+            assert_eq!(keys.get_lowercase(&long.to_uppercase()), Some(1000 + n));
+            assert_eq!(keys.get_folded(&long.to_lowercase()), Some(1000 + n));
             assert_eq!(keys.get_lowercase(&format!("{long}é")), None);
         }
     }
