@@ -135,7 +135,8 @@ impl FoldIndex {
                 let w = eight.map_or(0, |c| u64::from_le_bytes(*c));
                 let b = w as u8;
                 if let Some((e, head8)) = letter_word(text, t, w) {
-                    let capital = b.is_ascii_uppercase();
+                    // The first byte is a letter: a capital has bit 5 clear.
+                    let capital = w & 0x20 == 0;
                     if capital
                         || self.may_be_small_word(head8, e - t)
                             && !self.small_stops.turn_down(head8, e - t, w, bytes, e)
