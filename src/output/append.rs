@@ -34,7 +34,7 @@ pub(super) fn string(out: &mut Vec<u8>, s: &str) {
     } else if n <= 16 {
         let head = u64::from_le_bytes(word_at(bytes, 0));
         let tail = u64::from_le_bytes(word_at(bytes, n - 8));
-        if is_clean(head) && is_clean(tail) {
+        if both_clean(head, tail) {
             out.push(b'"');
             out.extend_from_slice(&head.to_le_bytes());
             store_short(out, tail >> (8 * (16 - n)), n - 8);
@@ -125,7 +125,7 @@ pub(super) fn field_string(out: &mut Vec<u8>, key: &[u8], s: &str) {
     } else if n <= 16 && k + 18 <= MEDIUM {
         let head: [u8; 8] = word_at(bytes, 0);
         let tail: [u8; 8] = word_at(bytes, n - 8);
-        if is_clean(u64::from_le_bytes(head)) && is_clean(u64::from_le_bytes(tail)) {
+        if both_clean(u64::from_le_bytes(head), u64::from_le_bytes(tail)) {
             // The two words overlap when the string is shorter than 16 bytes.
             let mut block = [0u8; MEDIUM];
             block[..k].copy_from_slice(key);
@@ -387,6 +387,13 @@ fn store_short(out: &mut Vec<u8>, word: u64, len: usize) {
 #[inline(always)]
 fn is_clean(word: u64) -> bool {
     ascii_clean(word) || lead_clean(word)
+}
+
+/// `is_clean(a) && is_clean(b)`: the two words of a 9 to 16 byte string are nearly
+/// always both clean ASCII, tested with one branch rather than two.
+#[inline(always)]
+fn both_clean(a: u64, b: u64) -> bool {
+    (ascii_clean(a) & ascii_clean(b)) || (is_clean(a) && is_clean(b))
 }
 
 /// True when `word` is all ASCII and none of its bytes is a control character, `"` or

@@ -298,6 +298,24 @@ proptest! {
 }
 
 #[test]
+fn two_words_are_clean_together_when_each_is() {
+    every_byte_at_every_place(|b, at, bytes: [u8; 16]| {
+        let head = u64::from_le_bytes(bytes[..8].try_into().unwrap());
+        let tail = u64::from_le_bytes(bytes[8..].try_into().unwrap());
+        let want = is_clean(head) && is_clean(tail);
+        assert_eq!(both_clean(head, tail), want, "{b:#x} at {at}");
+        assert_eq!(both_clean(tail, head), want, "{b:#x} at {at}");
+    });
+}
+
+proptest! {
+    #[test]
+    fn any_two_words_are_clean_together_when_each_is(a in any::<u64>(), b in any::<u64>()) {
+        prop_assert_eq!(both_clean(a, b), is_clean(a) && is_clean(b));
+    }
+}
+
+#[test]
 fn short_loads_keep_the_bytes_in_order_and_zeros_above() {
     let text = b"abcdefgh";
     for n in 0..=8 {
