@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Writes the benchmark corpora that README's Performance figures were measured on.
+
+    python3 scripts/bench_corpora.py [OUT_DIR]      (default /tmp)
+
+news1m.jsonl, news3.jsonl, news20.jsonl and big1g.jsonl: the 12 GUM Wikinews dev
+articles and the reference story, in turn, one {"id", "text"} record each, until the
+texts reach 1 MB, 3 MB, 20 MB and 1 GB; folder100/: the stories of news20.jsonl five
+times over as text files, 50 per folder. Not run by CI (big1g.jsonl is 1 GB).
+"""
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "dev" / "gum_dev_entities.jsonl"
+
+
+def stories():
+    gum = [json.loads(line)["text"] for line in DEV.open(encoding="utf-8")]
+    return gum + [(ROOT / "tests" / "data" / "donetsk.txt").read_text(encoding="utf-8")]
+
+
+def repeat(texts, path, size):
+    written = 0
+    i = 0
+    with path.open("w", encoding="utf-8") as out:
+        while written < size:
+            text = texts[i % len(texts)]
+            out.write(json.dumps({"id": i, "text": text}) + "\n")
+            written += len(text.encode("utf-8"))
+            i += 1
+    print(f"{path}: {i} records, {written / 1e6:.1f} MB of text")
+
+
+def main():
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp")
+    out.mkdir(parents=True, exist_ok=True)
+    texts = stories()
+    for name, size in [("news1m", 1e6), ("news3", 3e6), ("news20", 20e6), ("big1g", 1e9)]:
+        repeat(texts, out / f"{name}.jsonl", size)
+    folder = out / "folder100"
+    n = 0
+    for copy in range(5):
+        for line in (out / "news20.jsonl").open(encoding="utf-8"):
+            d = folder / f"c{copy}" / f"{n % 50:02d}"
+            os.makedirs(d, exist_ok=True)
+            (d / f"{n:06d}.txt").write_text(json.loads(line)["text"], encoding="utf-8")
+            n += 1
+    print(f"{folder}: {n} files")
+
+
+if __name__ == "__main__":
+    main()
