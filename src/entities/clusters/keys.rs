@@ -46,14 +46,21 @@ impl<K: Borrow<str>> Keys<K> {
     }
 
     pub fn get(&self, key: &str) -> Option<usize> {
-        let print = fingerprint(key);
+        self.probe(fingerprint(key), |k| k == key)
+    }
+
+    /// The id of the first key from `print`'s home slot on whose fingerprint is
+    /// `print` and for which `same` holds: the one probe loop of the lookups, which
+    /// differ only in how a key is compared.
+    #[inline(always)]
+    fn probe(&self, print: (u32, u64), same: impl Fn(&str) -> bool) -> Option<usize> {
         let slots = self.slots();
         let mask = slots.len() - 1;
         let mut at = home(print, mask);
         loop {
             // An empty slot is past the end of `keys`: one test.
             let (p, k, id) = self.keys.get(slots[at] as usize)?;
-            if *p == print && k.borrow() == key {
+            if *p == print && same(k.borrow()) {
                 return Some(*id);
             }
             at = (at + 1) & mask;
@@ -71,17 +78,9 @@ impl<K: Borrow<str>> Keys<K> {
     /// lowercased exactly when their bytes agree once their `A-Z` are lowercased.
     pub fn get_lowercase(&self, name: &str) -> Option<usize> {
         let (len, word) = fingerprint(name);
-        let print = (len, lowercase(word));
-        let slots = self.slots();
-        let mask = slots.len() - 1;
-        let mut at = home(print, mask);
-        loop {
-            let (p, k, id) = self.keys.get(slots[at] as usize)?;
-            if *p == print && word & swar::HIGH == 0 && lowercase_head_is(k.borrow(), name) {
-                return Some(*id);
-            }
-            at = (at + 1) & mask;
-        }
+        self.probe((len, lowercase(word)), |k| {
+            word & swar::HIGH == 0 && lowercase_head_is(k, name)
+        })
     }
 
     /// The key added by [`insert_folded`](Self::insert_folded) that equals `key`
@@ -89,17 +88,7 @@ impl<K: Borrow<str>> Keys<K> {
     /// [`str::to_lowercase`]).
     pub fn get_folded(&self, key: &str) -> Option<usize> {
         let (len, word) = fingerprint(key);
-        let print = (len, lowercase(word));
-        let slots = self.slots();
-        let mask = slots.len() - 1;
-        let mut at = home(print, mask);
-        loop {
-            let (p, k, id) = self.keys.get(slots[at] as usize)?;
-            if *p == print && k.borrow().eq_ignore_ascii_case(key) {
-                return Some(*id);
-            }
-            at = (at + 1) & mask;
-        }
+        self.probe((len, lowercase(word)), |k| k.eq_ignore_ascii_case(key))
     }
 
     /// Adds `key`, which [`get`](Self::get) does not know.
