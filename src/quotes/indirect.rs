@@ -445,36 +445,36 @@ fn emit_before(
 
 /// `According to X, CLAUSE.` (sentence-initial) and `CLAUSE, according to X.`
 fn according(scope: &Scope<'_>, cue: &Cue<'_>, sentence: Range<usize>, out: &mut Vec<Found>) {
-    let Some(place) = place_from_text(scope, cue, &sentence) else {
-        according_with_tokens(scope, cue, sentence, out);
-        return;
-    };
-    // The rule reads the cue, the source after it and two tokens more: when they
-    // are tokenized on their own, the rest of the sentence is not.
-    let want = CUE_TOKENS + SOURCE_READ;
-    let toks = match place {
-        Place::Other => None,
-        _ => scope
-            .tokens
-            .leading(cue.start..sentence.end, want)
-            // Fewer than asked for are all there are; a longer cue may need more.
-            .filter(|t| t.len() < want || read_from(t, cue) + SOURCE_READ <= t.len()),
-    };
     // Read from the text, the rule reports what it reports with the tokens of the
-    // sentence, on every story of the tests.
+    // whole sentence: checked on every story of the tests.
     #[cfg(test)]
-    let mut expected = Vec::new();
-    #[cfg(test)]
-    according_with_tokens(scope, cue, sentence.clone(), &mut expected);
-    #[cfg(test)]
-    let len = out.len();
-    match (place, toks) {
-        (Place::Other, _) => {}
-        (place, Some(toks)) => according_after(scope, cue, sentence, place, &toks, out),
-        (_, None) => according_with_tokens(scope, cue, sentence, out),
+    let (len, expected) = {
+        let mut expected = Vec::new();
+        according_with_tokens(scope, cue, sentence.clone(), &mut expected);
+        (out.len(), expected)
+    };
+    match place_from_text(scope, cue, &sentence) {
+        None => according_with_tokens(scope, cue, sentence, out),
+        Some(Place::Other) => {}
+        Some(place) => match leading(scope, cue, &sentence) {
+            Some(toks) => according_after(scope, cue, sentence, place, &toks, out),
+            None => according_with_tokens(scope, cue, sentence, out),
+        },
     }
     #[cfg(test)]
     assert_eq!(format!("{:?}", &out[len..]), format!("{expected:?}"));
+}
+
+/// The tokens from `cue` on that the rule reads (the cue, the source after it and
+/// two tokens more), tokenized on their own so that the rest of the sentence is not;
+/// `None` when they are not the sentence's or a longer cue needs more.
+fn leading(scope: &Scope<'_>, cue: &Cue<'_>, sentence: &Range<usize>) -> Option<Vec<Tok>> {
+    let want = CUE_TOKENS + SOURCE_READ;
+    scope
+        .tokens
+        .leading(cue.start..sentence.end, want)
+        // Fewer than asked for are all there are.
+        .filter(|t| t.len() < want || read_from(t, cue) + SOURCE_READ <= t.len())
 }
 
 /// Where an `according to` cue stands in its sentence.
