@@ -7,6 +7,7 @@
 //! not yet written, so a slow chunk holds back at most that many behind it.
 
 use std::io::{Read, Write};
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::thread::{self, Thread};
 
@@ -25,7 +26,9 @@ const IN_FLIGHT_PER_WORKER: usize = 4;
 /// `out` in input order. When a read may block (`may_block`: a pipe whose producer may be
 /// waiting for our answers), every record of the lines read so far is written and
 /// flushed first. A read error is returned once the records of the lines read whole
-/// before it are written.
+/// before it are written. A panic in `process` reaches the caller once the chunks
+/// before it are written (the binary aborts on panic; a program using the pool with
+/// unwinding gets the panic, not a writer waiting for a result that never comes).
 pub(super) fn stream<R: Read>(
     pool: &rayon::ThreadPool,
     lines: &mut Lines<R>,
@@ -50,7 +53,10 @@ pub(super) fn stream<R: Read>(
                     Ok(chunk) if chunk.is_empty() => ended = true,
                     Ok(chunk) => {
                         let (slots, seq) = (&slots, sent);
-                        scope.spawn(move |_| slots.put(seq, chunk.iter().map(process).collect()));
+                        scope.spawn(move |_| {
+                            let records = AssertUnwindSafe(|| chunk.iter().map(process).collect());
+                            slots.put(seq, panic::catch_unwind(records));
+                        });
                         sent += 1;
                     }
                     Err(e) => {
@@ -62,7 +68,7 @@ pub(super) fn stream<R: Read>(
             if sent == next {
                 break; // nothing in flight and nothing more to read
             }
-            let mut records = slots.take(next);
+            let mut records = slots.take(next).unwrap_or_else(|p| panic::resume_unwind(p));
             next += 1;
             write_records(out, &mut records, summary).map_err(Stop::Write)?;
         }
@@ -109,7 +115,8 @@ impl<T> Slots<T> {
 
     fn slot(&self, seq: usize) -> MutexGuard<'_, Option<T>> {
         let slot = &self.slots[seq % self.slots.len()];
-        // A worker that panicked left no half-made result: the slot is still usable.
+        // A worker never panics holding the lock (its panic is caught before `put`), so
+        // the slot is never poisoned; this only avoids a second panic if it were.
         slot.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

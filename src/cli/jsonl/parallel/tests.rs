@@ -252,3 +252,31 @@ fn a_producer_waiting_for_answers_has_them_before_each_read() {
     assert_eq!(*unanswered.lock().unwrap(), Vec::<usize>::new());
     assert_eq!(summary.records, 1 + CHUNK_LINES + 36 + 3);
 }
+
+#[test]
+fn a_panic_in_a_worker_reaches_the_caller_instead_of_a_wait() {
+    let n = CHUNK_LINES * 5;
+    let process = |line: &Line| {
+        assert!(
+            line.number != CHUNK_LINES * 2 + 3,
+            "a bug on line {}",
+            line.number
+        );
+        echo(|_| 0)(line)
+    };
+    // On another thread, so that a writer waiting forever fails the test instead of
+    // hanging it.
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let outcome = std::panic::catch_unwind(|| run(&numbered_lines(n)[..], false, &process));
+        let message = outcome
+            .err()
+            .and_then(|p| p.downcast::<String>().ok())
+            .map(|s| *s);
+        done.send(message).unwrap();
+    });
+    let message = finished
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the stream waits forever for the chunk that panicked");
+    assert_eq!(message.as_deref(), Some("a bug on line 131"));
+}
