@@ -10,7 +10,7 @@ use super::tokens::Tok;
 use super::{Entities, Mention};
 
 mod ids;
-mod keys;
+pub(super) mod keys;
 mod people;
 
 use ids::{Ids, Letter};
@@ -174,7 +174,7 @@ fn clusters_of<'m, 'a, 't>(
             .reference
             .as_deref()
             .map_or(&*m.canonical, CompactString::as_str);
-        let id = place_ids.get(key).unwrap_or_else(|| {
+        let id = place_ids.get(key.as_bytes()).unwrap_or_else(|| {
             let id = places.len();
             place_ids.insert(key, id);
             first_place.push(i);
@@ -194,7 +194,7 @@ fn clusters_of<'m, 'a, 't>(
     });
     out.places.reserve_exact(places.len());
     out.places.extend(place_clusters);
-    let mut org_ids: Keys<Cow<'m, str>> = Keys::with_capacity(n_orgs);
+    let mut org_ids: Keys<Cow<'m, [u8]>> = Keys::with_capacity(n_orgs);
     let mut org_country = Vec::with_capacity(n_orgs);
     let mut names: Vec<Named> = Vec::with_capacity(n_orgs);
     for &i in org_mentions {
@@ -268,7 +268,7 @@ fn by_label(mentions: &[Mention<'_>]) -> (Vec<u32>, [usize; 5]) {
 fn org_cluster<'m>(
     m: &'m Mention<'_>,
     text: &str,
-    ids: &mut Keys<Cow<'m, str>>,
+    ids: &mut Keys<Cow<'m, [u8]>>,
     clusters: &[Named],
 ) -> usize {
     // Names are compared lowercased. Most organizations were named before: an ASCII
@@ -308,14 +308,14 @@ fn names_of(name: &str, full: &str) -> bool {
 }
 
 /// The organization key of the name `s`, for a table that lowercases ASCII as it
-/// compares ([`Keys::insert_folded`]): an ASCII name (nearly all) as it is, borrowed,
-/// and any other lowercased as [`str::to_lowercase`] does (owned). Both stand for
-/// `s.to_lowercase()`.
-fn key_of(s: &str) -> Cow<'_, str> {
+/// compares ([`Keys::insert_folded`]): the bytes of an ASCII name (nearly all) as
+/// they are, borrowed, and those of any other lowercased as [`str::to_lowercase`]
+/// does (owned). Both stand for `s.to_lowercase()`.
+fn key_of(s: &str) -> Cow<'_, [u8]> {
     if s.is_ascii() {
-        Cow::Borrowed(s)
+        Cow::Borrowed(s.as_bytes())
     } else {
-        Cow::Owned(s.to_lowercase())
+        Cow::Owned(s.to_lowercase().into_bytes())
     }
 }
 
@@ -422,7 +422,7 @@ mod tests {
             "Ministry of Foreign Affairs of the Russian Federation",
         ] {
             let key = key_of(s);
-            assert_eq!(key.to_ascii_lowercase(), s.to_lowercase());
+            assert_eq!(key.to_ascii_lowercase(), s.to_lowercase().into_bytes());
             assert_eq!(matches!(key, Cow::Borrowed(_)), s.is_ascii(), "{s}");
         }
     }

@@ -1,33 +1,32 @@
-//! A small map from cluster keys (a place's reference, an organization's lowercased
-//! name) to cluster ids.
-
-use std::borrow::Borrow;
+//! A small map from keys (a place's reference, an organization's lowercased name, a
+//! word of the story) to numbers (cluster ids, counts).
 
 use crate::swar;
 
-/// Cluster ids by key, for the few keys of a story: an open-addressed table of key
-/// indices by fingerprint (`(length, last eight bytes)`), at most half full, so a
-/// lookup is one probe nearly always. Whole keys are compared only when their
-/// fingerprints match. The table is an array for up to [`SMALL`] / 2 keys (every
-/// story but a few): nothing to allocate.
+/// Numbers by key (cluster ids, or how often a word is written), for the few keys
+/// of a story: an open-addressed table of key indices by fingerprint (`(length,
+/// last eight bytes)` of the key's bytes), at most half full, so a lookup is one
+/// probe nearly always. Whole keys are compared only when their fingerprints match.
+/// The table is an array for up to [`SMALL`] / 2 keys (every story but a few):
+/// nothing to allocate.
 ///
 /// A scan of the fingerprints found a key with no hashing, but its tests took a
 /// branch per key of the story, and where it stopped depended on the key: it
 /// mispredicted about twice per lookup. A probe's one test (empty slot or match)
 /// mispredicts at most once.
-pub(super) struct Keys<K> {
+pub(in crate::entities) struct Keys<K> {
     /// Index in `keys` ([`EMPTY`] in an empty slot), while `large` is empty.
     small: [u32; SMALL],
     /// The same for more keys: a power of two long, made when `small` fills up.
     large: Vec<u32>,
-    /// The keys with their fingerprints and cluster ids, in the order added.
+    /// The keys with their fingerprints and numbers, in the order added.
     keys: Vec<((u32, u64), K, usize)>,
 }
 
 /// The slots of the table every story starts with.
 const SMALL: usize = 64;
 
-impl<K: Borrow<str>> Keys<K> {
+impl<K: AsRef<[u8]>> Keys<K> {
     /// Room for `n` keys in `keys` without growing.
     pub fn with_capacity(n: usize) -> Keys<K> {
         Keys {
@@ -45,23 +44,41 @@ impl<K: Borrow<str>> Keys<K> {
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<usize> {
+    pub fn get(&self, key: &[u8]) -> Option<usize> {
         self.probe(fingerprint(key), |k| k == key)
     }
 
-    /// The id of the first key from `print`'s home slot on whose fingerprint is
-    /// `print` and for which `same` holds: the one probe loop of the lookups, which
-    /// differ only in how a key is compared.
+    /// Adds one to the number of `key`, or adds `key` with the number 1: the table as
+    /// a counter (how often a story writes a word alone).
+    pub fn count(&mut self, key: K) {
+        let print = fingerprint(key.as_ref());
+        match self.find(print, |k| k == key.as_ref()) {
+            Some(n) => self.keys[n].2 += 1,
+            None => self.insert_print(key, print, 1),
+        }
+    }
+
+    /// The number of the first key from `print`'s home slot on whose fingerprint is
+    /// `print` and for which `same` holds.
     #[inline(always)]
-    fn probe(&self, print: (u32, u64), same: impl Fn(&str) -> bool) -> Option<usize> {
+    fn probe(&self, print: (u32, u64), same: impl Fn(&[u8]) -> bool) -> Option<usize> {
+        let (_, _, n) = self.keys.get(self.find(print, same)?)?;
+        Some(*n)
+    }
+
+    /// Where in `keys` that key lies: the one probe loop of the lookups, which differ
+    /// only in how a key is compared.
+    #[inline(always)]
+    fn find(&self, print: (u32, u64), same: impl Fn(&[u8]) -> bool) -> Option<usize> {
         let slots = self.slots();
         let mask = slots.len() - 1;
         let mut at = home(print, mask);
         loop {
             // An empty slot is past the end of `keys`: one test.
-            let (p, k, id) = self.keys.get(slots[at] as usize)?;
-            if *p == print && same(k.borrow()) {
-                return Some(*id);
+            let index = slots[at] as usize;
+            let (p, k, _) = self.keys.get(index)?;
+            if *p == print && same(k.as_ref()) {
+                return Some(index);
             }
             at = (at + 1) & mask;
         }
@@ -77,23 +94,23 @@ impl<K: Borrow<str>> Keys<K> {
     /// Sound because lowercasing ASCII moves no byte: an ASCII name and a key agree
     /// lowercased exactly when their bytes agree once their `A-Z` are lowercased.
     pub fn get_lowercase(&self, name: &str) -> Option<usize> {
-        let (len, word) = fingerprint(name);
+        let (len, word) = fingerprint(name.as_bytes());
         self.probe((len, lowercase(word)), |k| {
-            word & swar::HIGH == 0 && lowercase_head_is(k, name)
+            word & swar::HIGH == 0 && lowercase_head_is(k, name.as_bytes())
         })
     }
 
     /// The key added by [`insert_folded`](Self::insert_folded) that equals `key`
     /// once its ASCII capitals are lowercased; `key` has none (a name lowercased by
     /// [`str::to_lowercase`]).
-    pub fn get_folded(&self, key: &str) -> Option<usize> {
+    pub fn get_folded(&self, key: &[u8]) -> Option<usize> {
         let (len, word) = fingerprint(key);
         self.probe((len, lowercase(word)), |k| k.eq_ignore_ascii_case(key))
     }
 
     /// Adds `key`, which [`get`](Self::get) does not know.
     pub fn insert(&mut self, key: K, id: usize) {
-        let print = fingerprint(key.borrow());
+        let print = fingerprint(key.as_ref());
         self.insert_print(key, print, id);
     }
 
@@ -105,7 +122,7 @@ impl<K: Borrow<str>> Keys<K> {
     /// [`get_lowercase`]: Self::get_lowercase
     /// [`get_folded`]: Self::get_folded
     pub fn insert_folded(&mut self, key: K, id: usize) {
-        let (len, word) = fingerprint(key.borrow());
+        let (len, word) = fingerprint(key.as_ref());
         self.insert_print(key, (len, lowercase(word)), id);
     }
 
@@ -160,8 +177,7 @@ fn home((len, word): (u32, u64), mask: usize) -> usize {
 /// have equal fingerprints. A key of four bytes or more (nearly all) is read in one
 /// or two loads, with no loop. A key longer than `u32::MAX` bytes shares its
 /// length with shorter ones, which only costs a comparison of whole keys.
-fn fingerprint(key: &str) -> (u32, u64) {
-    let b = key.as_bytes();
+fn fingerprint(b: &[u8]) -> (u32, u64) {
     let word = match b.len() {
         8.. => u64::from_be_bytes(b[b.len() - 8..].try_into().unwrap_or_default()),
         // Its first and last four bytes, placed as the fold below places them: where
@@ -189,8 +205,7 @@ fn lowercase(word: u64) -> u64 {
 /// the fingerprint holds the length and the last eight bytes, so only the bytes
 /// before those are read, eight at a time (a name of eight bytes or fewer is
 /// settled). A key that is not ASCII keeps its high bits, and differs.
-fn lowercase_head_is(key: &str, name: &str) -> bool {
-    let (key, name) = (key.as_bytes(), name.as_bytes());
+fn lowercase_head_is(key: &[u8], name: &[u8]) -> bool {
     let head = name.len().saturating_sub(8);
     // Differences gathered with no test per word: one test at the end.
     let differ = (0..head).step_by(8).fold(0, |differ, i| {
@@ -221,7 +236,7 @@ mod tests {
             let b = key.as_bytes();
             let tail = &b[b.len().saturating_sub(8)..];
             let word = tail.iter().fold(0u64, |w, &byte| w << 8 | u64::from(byte));
-            assert_eq!(fingerprint(key), (b.len() as u32, word), "{key}");
+            assert_eq!(fingerprint(b), (b.len() as u32, word), "{key}");
         }
     }
 
@@ -281,7 +296,7 @@ mod tests {
                     assert_eq!(fast, want, "{probe:?} after {name:?}");
                 } else {
                     assert_eq!(fast, None, "{probe:?}");
-                    let folded = keys.get_folded(&probe.to_lowercase());
+                    let folded = keys.get_folded(probe.to_lowercase().as_bytes());
                     assert_eq!(folded, want, "{probe:?} after {name:?}");
                 }
             }
@@ -295,7 +310,10 @@ mod tests {
             keys.insert_folded(long.clone(), 1000 + n);
             assert_eq!(keys.get_lowercase(&long), Some(1000 + n), "{long}");
             assert_eq!(keys.get_lowercase(&long.to_uppercase()), Some(1000 + n));
-            assert_eq!(keys.get_folded(&long.to_lowercase()), Some(1000 + n));
+            assert_eq!(
+                keys.get_folded(long.to_lowercase().as_bytes()),
+                Some(1000 + n)
+            );
             assert_eq!(keys.get_lowercase(&format!("{long}é")), None);
         }
     }
@@ -313,15 +331,48 @@ mod tests {
         let mut map = std::collections::HashMap::new();
         for (id, name) in names.iter().enumerate() {
             for probe in &names {
-                assert_eq!(keys.get(probe), map.get(probe).copied(), "{probe:?}");
+                assert_eq!(
+                    keys.get(probe.as_bytes()),
+                    map.get(probe).copied(),
+                    "{probe:?}"
+                );
             }
             keys.insert(name.clone(), id);
             map.insert(name.clone(), id);
         }
         for probe in &names {
-            assert_eq!(keys.get(probe), map.get(probe).copied(), "{probe:?}");
+            assert_eq!(
+                keys.get(probe.as_bytes()),
+                map.get(probe).copied(),
+                "{probe:?}"
+            );
         }
-        assert_eq!(keys.get("99-same-tail"), None);
+        assert_eq!(keys.get(b"99-same-tail"), None);
+    }
+
+    #[test]
+    fn counts_agree_with_a_hash_map() {
+        // Words met again and again, past the table's first size.
+        let words: Vec<String> = (0..400).map(|i| format!("w{}", (i * 37) % 90)).collect();
+        let mut keys: Keys<&[u8]> = Keys::with_capacity(4);
+        let mut map = std::collections::HashMap::new();
+        for w in &words {
+            keys.count(w.as_bytes());
+            *map.entry(w.as_bytes()).or_insert(0) += 1;
+            assert_eq!(
+                keys.get(w.as_bytes()),
+                map.get(w.as_bytes()).copied(),
+                "{w}"
+            );
+        }
+        for i in 0..100 {
+            let w = format!("w{i}");
+            assert_eq!(
+                keys.get(w.as_bytes()),
+                map.get(w.as_bytes()).copied(),
+                "{w}"
+            );
+        }
     }
 
     #[test]
@@ -329,13 +380,17 @@ mod tests {
         let names: Vec<String> = (0..100).map(|i| format!("geonames:{}", i * 7)).collect();
         let mut keys: Keys<&str> = Keys::with_capacity(4);
         for (id, name) in names.iter().enumerate() {
-            assert_eq!(keys.get(name), None, "{name}");
+            assert_eq!(keys.get(name.as_bytes()), None, "{name}");
             keys.insert(name, id);
             for (seen, earlier) in names[..=id].iter().enumerate() {
-                assert_eq!(keys.get(earlier), Some(seen), "{earlier} after {name}");
+                assert_eq!(
+                    keys.get(earlier.as_bytes()),
+                    Some(seen),
+                    "{earlier} after {name}"
+                );
             }
         }
-        assert_eq!(keys.get("geonames:1"), None);
-        assert_eq!(keys.get(""), None);
+        assert_eq!(keys.get(b"geonames:1"), None);
+        assert_eq!(keys.get(b""), None);
     }
 }

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 
 use crate::document::Label;
+use crate::entities::clusters::keys::Keys;
 use crate::entities::lexicon::{bit, Lexicon, WordMap, WordSet};
 use crate::entities::tokens::{Shape, Tok};
 use crate::entities::{Evidence, Mention};
@@ -50,7 +51,7 @@ struct StoryFacts<'t, 's> {
     toks: &'s [Tok],
     /// How often each word stands alone as a capitalized run of its own (by bytes: a
     /// byte slice of the text is cut with no check of character boundaries).
-    alone: WordMap<&'t [u8], usize>,
+    alone: Keys<&'t [u8]>,
     /// The answers of [`StoryFacts::plural`] and [`StoryFacts::common_word`] so far:
     /// a story asks about a few words, each of them a few times.
     plurals: Answers<'t>,
@@ -171,7 +172,7 @@ fn shape_of<'t>(
             // A word the story also writes in lowercase is a common word (None). That
             // is asked only where the answer matters: a single word is asked later, and
             // only when it would be kept ([`StoryFacts::common_word`]).
-            Shape::Title if alone.get(w.as_bytes()).copied().unwrap_or(0) >= 3 => {
+            Shape::Title if alone.get(w.as_bytes()).unwrap_or(0) >= 3 => {
                 (!facts.common_word(w)).then_some(Shaped::Recurring)
             }
             Shape::Title if !m.initial => Some(Shaped::Single),
@@ -180,7 +181,7 @@ fn shape_of<'t>(
     }
     // The story's use of the last word alone decides first: it is one lookup, and the
     // shape of the words is read only for the runs it leaves in play.
-    let last_alone = words.last().is_some_and(|t| alone.contains_key(bytes(t)));
+    let last_alone = words.last().is_some_and(|t| alone.get(bytes(t)).is_some());
     debug_assert!(words.iter().all(|t| has(t, bit::ORG_HEAD | bit::PLACE_HEAD)
         == (lex.is_org_head(word(t)) || lex.is_place_head(word(t)))));
     let name_like = || {
@@ -240,13 +241,13 @@ pub(in crate::entities) fn second_look(
     let mut seen_sketches = Sketches::default();
     let mut name_words = Words::with_capacity(n);
     // How often each word stands alone as a capitalized run of its own: counted in the
-    // same pass over the mentions.
-    let mut alone: WordMap<&[u8], usize> =
-        WordMap::with_capacity_and_hasher(unknown, Default::default());
+    // same pass over the mentions, in a table of fingerprints (a story counts a few
+    // dozen words; hashing each for a hash map cost more than the count).
+    let mut alone: Keys<&[u8]> = Keys::with_capacity(unknown);
     for m in mentions.iter() {
         let s = &bytes[m.start..m.end];
         if m.t1 == m.t0 + 1 && alone_words.may_hold(s) {
-            *alone.entry(s).or_insert(0) += 1;
+            alone.count(s);
         }
         if m.evidence < Evidence::Context {
             continue;
