@@ -4,8 +4,8 @@
 use crate::document::{Label, Person};
 use crate::swar;
 
-use super::copy;
 use super::ids::{Ids, Letter};
+use super::{copy, is_space};
 use crate::entities::Mention;
 
 use compact_str::CompactString;
@@ -256,12 +256,23 @@ fn affiliation_before(
     mentions[upto.saturating_sub(4)..upto]
         .iter()
         .filter(|m| matches!(m.label, Label::Org | Label::Norp | Label::Place))
-        .filter(|m| m.end <= title_start && text[m.end..title_start].trim().is_empty())
+        .filter(|m| m.end <= title_start && blank(&text[m.end..title_start]))
         .max_by_key(|m| (m.end - m.start, m.label == Label::Org))
         .map(|m| match m.label {
             Label::Org => copy(&text[m.start..m.end]),
             _ => copy(&m.canonical),
         })
+}
+
+/// True when `gap` is whitespace only, as `gap.trim().is_empty()`. Settled by its
+/// first byte that is no ASCII space (nearly always ASCII: the next word), where
+/// the call to `trim` decoded characters from both ends; only a non-ASCII one (a
+/// Unicode space, perhaps) is decoded.
+fn blank(gap: &str) -> bool {
+    match gap.bytes().position(|b| !is_space(b)) {
+        None => true,
+        Some(i) => !gap.as_bytes()[i].is_ascii() && gap[i..].trim().is_empty(),
+    }
 }
 
 /// True when `b` reads as a misspelling of the surname `a`: they share a prefix of at
@@ -343,6 +354,34 @@ mod tests {
                 to_end(&mut recent, k, (99, k as u32));
                 assert_eq!(recent, want, "{len} {k}");
             }
+        }
+    }
+
+    #[test]
+    fn blank_agrees_with_trim() {
+        for gap in [
+            "",
+            " ",
+            "  \t\n",
+            "\u{0B}\u{0C}\r",
+            "x",
+            " x ",
+            "\u{a0}",
+            " \u{2009} ",
+            "é",
+            " é",
+            "\u{85}",
+            "Chinese ",
+        ] {
+            assert_eq!(blank(gap), gap.trim().is_empty(), "{gap:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any mix of ASCII and Unicode spaces and other characters.
+        #[test]
+        fn blank_agrees_with_trim_anywhere(gap in "[ \t\n\x0B\x0C\r\u{a0}\u{85}\u{2009}\u{3000}xé]{0,8}") {
+            proptest::prop_assert_eq!(blank(&gap), gap.trim().is_empty());
         }
     }
 
