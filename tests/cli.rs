@@ -255,7 +255,7 @@ fn jsonl_stream() -> (String, Vec<Expected>) {
 fn a_jsonl_stream_of_1000_lines_with_10_bad_ones_gives_1000_lines_in_order() {
     let (input, want) = jsonl_stream();
     let out = wirex(&["extract", "--input", "jsonl"], input.as_bytes());
-    assert_eq!(code(&out), 0, "error records are records: {}", stderr(&out));
+    assert_eq!(code(&out), 1, "some lines failed: {}", stderr(&out));
     let records = lines(&out);
     assert_eq!(records.len(), 1000);
     for (record, (i, id, kind)) in records.iter().zip(&want) {
@@ -277,6 +277,21 @@ fn a_jsonl_stream_of_1000_lines_with_10_bad_ones_gives_1000_lines_in_order() {
         input.as_bytes(),
     );
     assert!(two.stdout == out.stdout, "--threads 2 differs");
+    assert_eq!(code(&two), 1, "{}", stderr(&two));
+    // For Hadoop Streaming and Spark's pipe, which fail a task that exits non-zero.
+    let zero = wirex(
+        &[
+            "extract",
+            "--input",
+            "jsonl",
+            "--threads",
+            "2",
+            "--exit-zero",
+        ],
+        input.as_bytes(),
+    );
+    assert_eq!(code(&zero), 0, "{}", stderr(&zero));
+    assert!(zero.stdout == out.stdout, "--exit-zero changes the records");
     let dir = scratch("jsonl");
     let file = dir.join("records.jsonl");
     std::fs::write(&file, &input).unwrap();
@@ -378,6 +393,12 @@ fn an_invalid_utf8_file_is_an_error_record_and_lossy_is_a_warning() {
 
     let out = wirex(&["extract", path_str(&bad), path_str(&good)], b"");
     assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let zero = wirex(
+        &["extract", path_str(&bad), path_str(&good), "--exit-zero"],
+        b"",
+    );
+    assert_eq!(code(&zero), 0, "{}", stderr(&zero));
+    assert!(zero.stdout == out.stdout, "--exit-zero changes the records");
     let records = lines(&out);
     assert_eq!(records.len(), 2, "the run goes on after a bad file");
     assert_eq!(records[0]["id"], path_str(&bad));
@@ -396,6 +417,7 @@ fn an_invalid_utf8_file_is_an_error_record_and_lossy_is_a_warning() {
     // A single document on stdin fails the same way.
     let out = wirex(&[], b"bad \xff");
     assert_eq!(code(&out), 1);
+    assert_eq!(code(&wirex(&["--exit-zero"], b"bad \xff")), 0);
     let record: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(record["error"]["kind"], "invalid_utf8");
     std::fs::remove_dir_all(&dir).unwrap();

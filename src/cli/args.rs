@@ -29,8 +29,9 @@ Examples:
     wirex eval --gold gold.jsonl
     wirex bench stories/
 
-Exit codes: 0 every input was read and a record written for it; 1 some files failed
-(their error records are in the output); 2 usage or I/O errors.";
+Exit codes: 0 every input was read and processed; 1 some inputs (files, JSONL lines)
+failed, their error records are in the output (0 with --exit-zero); 2 usage or I/O
+errors.";
 
 /// Fast rule-based extraction of people, places, organizations, quotes and quantities
 /// from news wire copy, as JSON (schema wirex/1).
@@ -116,6 +117,12 @@ pub struct ExtractArgs {
     /// No summary line on stderr, no progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Exit 0 even when some inputs became error records (Hadoop Streaming and Spark's
+    /// RDD.pipe fail a task on any other code; the records still say what failed).
+    /// Usage and I/O errors still exit 2.
+    #[arg(long)]
+    pub exit_zero: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]

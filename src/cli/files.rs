@@ -92,7 +92,7 @@ pub fn run(
     Ok(if missing {
         ExitCode::from(2)
     } else if summary.errors > 0 {
-        ExitCode::from(1)
+        ExitCode::from(settings.failed_inputs)
     } else {
         ExitCode::SUCCESS
     })

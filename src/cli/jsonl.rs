@@ -80,7 +80,12 @@ pub fn run(
     if !settings.quiet {
         eprintln!("{}", summary.line());
     }
-    Ok(ExitCode::SUCCESS)
+    // Error records are written like any other, but the run says that some inputs
+    // failed, as file mode does.
+    Ok(match summary.errors {
+        0 => ExitCode::SUCCESS,
+        _ => ExitCode::from(settings.failed_inputs),
+    })
 }
 
 /// One source of lines: its reader, its name for messages, and whether a read may block

@@ -70,7 +70,11 @@ fn single(
     eprintln!("{}", error_line(name, message));
     // A path that is not there is a usage error; an input that is there but cannot be
     // used is a failed input.
-    Ok(ExitCode::from(if exists { 1 } else { 2 }))
+    Ok(ExitCode::from(if exists {
+        settings.failed_inputs
+    } else {
+        2
+    }))
 }
 
 /// The stderr line for a failed input; I/O messages already name the path.

@@ -56,6 +56,9 @@ pub struct Settings {
     pub input: wirex::InputOptions,
     /// No summary line and no progress bar.
     pub quiet: bool,
+    /// The exit code of a run in which some inputs became error records: 1, or 0
+    /// with `--exit-zero`.
+    pub failed_inputs: u8,
     /// Extra gazetteer files for the pipeline.
     pub gazetteers: Vec<PathBuf>,
     pub offsets: wirex::OffsetUnit,
@@ -66,8 +69,8 @@ impl Settings {
     /// a lone bare path (`wirex PATH`), the only case where the file system decides the
     /// mode.
     pub fn from_cli(cli: Cli, is_dir: impl Fn(&Path) -> bool) -> anyhow::Result<Settings> {
-        let other = |mode| (mode, wirex::InputOptions::default(), false);
-        let (mode, input, quiet) = match cli.command {
+        let other = |mode| (mode, wirex::InputOptions::default(), false, 1);
+        let (mode, input, quiet, failed_inputs) = match cli.command {
             None => extraction(&cli.extract, true, is_dir)?,
             Some(Command::Extract(args)) => extraction(&args, false, is_dir)?,
             Some(Command::Eval(args)) => other(Mode::Eval(args)),
@@ -77,6 +80,7 @@ impl Settings {
             mode,
             input,
             quiet,
+            failed_inputs,
             gazetteers: cli.pipeline.gazetteer,
             offsets: cli.pipeline.offsets.into(),
         })
@@ -101,17 +105,24 @@ impl Settings {
     }
 }
 
-/// The mode, input options and quietness of `wirex extract` (or bare `wirex`).
+/// The mode, input options, quietness and failed-inputs exit code of `wirex extract`
+/// (or bare `wirex`).
 fn extraction(
     args: &ExtractArgs,
     bare: bool,
     is_dir: impl Fn(&Path) -> bool,
-) -> anyhow::Result<(Mode, wirex::InputOptions, bool)> {
+) -> anyhow::Result<(Mode, wirex::InputOptions, bool, u8)> {
     let input = wirex::InputOptions {
         lossy: args.lossy,
         max_bytes: args.max_bytes,
     };
-    Ok((resolve_mode(args, bare, is_dir)?, input, args.quiet))
+    let failed_inputs = if args.exit_zero { 0 } else { 1 };
+    Ok((
+        resolve_mode(args, bare, is_dir)?,
+        input,
+        args.quiet,
+        failed_inputs,
+    ))
 }
 
 fn resolve_mode(
