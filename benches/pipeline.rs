@@ -10,6 +10,10 @@
 //! (`Pipeline::extract_bytes_timed`), through criterion's `iter_custom`: a stage gets
 //! exactly the inputs it gets in production, and no copy of the stage sequence exists
 //! here. Run with `cargo bench`; they are kept short (10 samples, 2 s).
+//!
+//! `corpus_1mb/baseline` is what `wirex bench` sets its figures against: one
+//! Aho-Corasick scan for every gazetteer alias over the same text, beside
+//! `corpus_1mb/pipeline` so that criterion prints both throughputs of one run.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -78,9 +82,12 @@ fn corpus() -> Vec<&'static str> {
     vec![STORY; CORPUS_BYTES.div_ceil(STORY.len())]
 }
 
-fn end_to_end(pipeline: &Pipeline, text: &str) -> usize {
-    let doc = pipeline.extract(text);
-    serde_json::to_vec(&doc).expect("serializes").len()
+/// One story extracted and written as the JSON line `wirex extract` writes (the
+/// hand-written writer, into a buffer reused as the CLI reuses it); its length.
+fn end_to_end(pipeline: &Pipeline, text: &str, out: &mut Vec<u8>) -> usize {
+    out.clear();
+    pipeline.extract(text).append_json_line(out);
+    out.len()
 }
 
 fn build(c: &mut Criterion) {
@@ -95,7 +102,8 @@ fn story(c: &mut Criterion) {
     let mut g = c.benchmark_group("story");
     g.throughput(Throughput::Bytes(STORY.len() as u64));
     g.bench_function("donetsk", |b| {
-        b.iter(|| end_to_end(&pipeline, black_box(STORY)))
+        let mut out = Vec::new();
+        b.iter(|| end_to_end(&pipeline, black_box(STORY), &mut out))
     });
     g.finish();
 }
@@ -112,11 +120,28 @@ fn corpus_end_to_end(c: &mut Criterion) {
     g.sampling_mode(SamplingMode::Flat);
     g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_function("pipeline", |b| {
+        let mut out = Vec::new();
         b.iter(|| {
             docs.iter()
-                .map(|d| end_to_end(&pipeline, black_box(d)))
+                .map(|d| end_to_end(&pipeline, black_box(d), &mut out))
                 .sum::<usize>()
         })
+    });
+    let aliases: Vec<&str> = pipeline
+        .gazetteer_aliases()
+        .filter(|a| !a.is_empty())
+        .collect();
+    let scan = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&aliases)
+        .expect("the aliases make an automaton");
+    let matches = |d: &str| scan.find_iter(d).count();
+    assert!(
+        matches(STORY) >= expect.places,
+        "the baseline scan finds no place"
+    );
+    g.bench_function("baseline", |b| {
+        b.iter(|| docs.iter().map(|d| matches(black_box(d))).sum::<usize>())
     });
     g.finish();
 }

@@ -238,6 +238,18 @@ impl Pipeline {
         doc
     }
 
+    /// Every distinct alias of the gazetteers, as written: what `wirex bench` scans for
+    /// with a plain Aho-Corasick automaton, the baseline its figures are set against.
+    ///
+    /// ```
+    /// let pipeline = wirex::Pipeline::new();
+    /// assert!(pipeline.gazetteer_aliases().any(|a| a == "Kyiv"));
+    /// ```
+    #[doc(hidden)]
+    pub fn gazetteer_aliases(&self) -> impl Iterator<Item = &str> + '_ {
+        self.gazetteer.aliases()
+    }
+
     /// Decodes raw bytes (see [`InputOptions`]) and extracts; warnings from decoding
     /// (bytes replaced under `lossy`) land in [`Document::warnings`].
     ///

@@ -38,6 +38,17 @@ fn builtin_corpus_report_has_every_figure() {
         assert!(r[pass]["seconds"].as_f64().unwrap() > 0.0, "{pass}");
         assert!(r[pass]["mb_per_s"].as_f64().unwrap() > 0.0, "{pass}");
     }
+    // The baseline scanned the same text for the gazetteer's aliases and found some
+    // (the reference story names Kyiv, Donetsk, China...).
+    let baseline = &r["baseline"];
+    assert!(
+        baseline["patterns"].as_u64().unwrap() > 100_000,
+        "{baseline}"
+    );
+    assert!(baseline["matches"].as_u64().unwrap() > r["docs"].as_u64().unwrap());
+    assert!(baseline["mb_per_s"].as_f64().unwrap() > 0.0, "{baseline}");
+    let ratio = r["single"]["mb_per_s"].as_f64().unwrap() / baseline["mb_per_s"].as_f64().unwrap();
+    assert!((r["vs_baseline"].as_f64().unwrap() - ratio).abs() < 1e-9 * ratio.max(1.0));
     let stages: Vec<&str> = r["stages"]
         .as_array()
         .unwrap()

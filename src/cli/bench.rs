@@ -5,8 +5,10 @@
 //! buffer, not a file). Reading the corpus is timed apart. Three passes run over the
 //! corpus: one thread, all threads (a rayon pool), and one thread with stage timers.
 //! Megabytes are 10^6 bytes of story text. The counts of what was found are printed,
-//! and the two untimed passes must agree on them, so a fast wrong answer shows.
+//! and the two untimed passes must agree on them, so a fast wrong answer shows. A
+//! fourth pass times a baseline (see [`baseline`]) that the figures are set against.
 
+mod baseline;
 mod corpus;
 mod sys;
 mod work;
@@ -56,6 +58,9 @@ struct Report {
     speedup: f64,
     stages: Vec<StageFigures>,
     peak_rss_mb: Option<f64>,
+    baseline: baseline::Baseline,
+    /// Single-thread throughput over the baseline's, both by wall clock.
+    vs_baseline: f64,
     counts: Tally,
     /// The single-thread and parallel passes found the same counts.
     consistent: bool,
@@ -107,6 +112,10 @@ pub fn run(
     let mut timing = Timing::default();
     work::one_thread(&pipeline, &corpus, Some(&mut timing))?;
 
+    // Peak memory before the baseline's automaton is built: it is not wirex's.
+    let peak_rss_mb = sys::peak_rss().map(|b| b as f64 / 1e6);
+    let baseline = baseline::run(pipeline.gazetteer_aliases(), &corpus)?;
+
     let tally = single.tally;
     let mb = tally.text_bytes as f64 / 1e6;
     let (s, p) = (figures(&single), figures(&parallel));
@@ -116,11 +125,13 @@ pub fn run(
         mb,
         build_ms: build.as_secs_f64() * 1e3,
         speedup: ratio(p.mb_per_s, s.mb_per_s),
+        vs_baseline: ratio(s.mb_per_s, baseline.mb_per_s),
+        baseline,
         single: s,
         threads,
         parallel: p,
         stages: stage_figures(&timing, mb),
-        peak_rss_mb: sys::peak_rss().map(|b| b as f64 / 1e6),
+        peak_rss_mb,
         counts: tally,
         consistent: single.tally == parallel.tally,
         trivial: tally.sentences == 0 || tally.entities == 0,
@@ -201,6 +212,12 @@ fn table(r: &Report) -> String {
     s += &format!(
         "speedup {:.2}x with {} threads (wall clock); reading the corpus took {:.3} s apart\n\n",
         r.speedup, r.threads, r.single.read_seconds
+    );
+    let b = &r.baseline;
+    s += &format!(
+        "baseline: {} ({} aliases, built in {:.0} ms), 1 thread: {:.3} s, {:.1} MB/s, {} matches;\n\
+         wirex end to end runs at {:.2}x the baseline's speed\n\n",
+        b.what, b.patterns, b.build_ms, b.seconds, b.mb_per_s, b.matches, r.vs_baseline
     );
     s += "stage         seconds   share      MB/s (this stage alone, 1 thread)\n";
     for st in &r.stages {
@@ -294,6 +311,16 @@ mod tests {
             speedup: 1.0,
             stages: Vec::new(),
             peak_rss_mb: None,
+            baseline: baseline::Baseline {
+                what: "a scan",
+                patterns: 3,
+                build_ms: 1.0,
+                seconds: 0.5,
+                mb_per_s: 4.0,
+                mb_per_cpu_s: None,
+                matches: 7,
+            },
+            vs_baseline: 0.25,
             counts: Tally::default(),
             consistent: false,
             trivial: true,
@@ -302,5 +329,7 @@ mod tests {
         assert!(t.contains("warning: no sentences"), "{t}");
         assert!(t.contains("error: the single-thread"), "{t}");
         assert!(t.contains("2 threads"), "{t}");
+        assert!(t.contains("(3 aliases, built in 1 ms)"), "{t}");
+        assert!(t.contains("runs at 0.25x the baseline's speed"), "{t}");
     }
 }

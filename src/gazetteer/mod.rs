@@ -501,6 +501,12 @@ impl Gazetteer {
         listed.chain(all).map(|s| s.alias.as_str())
     }
 
+    /// Every distinct alias as written, in load order: for `wirex bench`'s baseline, a
+    /// plain scan for all of them.
+    pub fn aliases(&self) -> impl Iterator<Item = &str> + '_ {
+        self.surfaces.iter().map(|s| s.alias.as_str())
+    }
+
     /// The entry with index `id`.
     pub fn entry(&self, id: EntryId) -> &Entry {
         &self.entries[id as usize]
