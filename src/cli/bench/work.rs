@@ -161,11 +161,7 @@ pub struct Pass {
 }
 
 /// Adds the CPU time between two readings, or gives up on CPU time for the pass.
-pub(super) fn add_cpu(
-    total: &mut Option<Duration>,
-    before: Option<Duration>,
-    after: Option<Duration>,
-) {
+fn add_cpu(total: &mut Option<Duration>, before: Option<Duration>, after: Option<Duration>) {
     *total = match (*total, before, after) {
         (Some(t), Some(b), Some(a)) => Some(t + a.saturating_sub(b)),
         _ => None,
