@@ -14,7 +14,6 @@ use wirex::Pipeline;
 
 use super::corpus::{Corpus, Doc, Format};
 use super::work;
-use crate::cli::jsonl;
 
 /// What the baseline scan did, as `--json` prints it.
 #[derive(Debug, Serialize)]
@@ -90,15 +89,6 @@ pub fn run(pipeline: &Pipeline, corpus: &Corpus) -> anyhow::Result<Baseline> {
 fn text_of(doc: &Doc<'_>) -> Option<String> {
     match doc.format {
         Format::Text => std::str::from_utf8(&doc.data).ok().map(str::to_string),
-        Format::JsonLine => {
-            let line = std::str::from_utf8(&doc.data).ok()?;
-            match jsonl::fields::read(line) {
-                Some((_, text)) => Some(text),
-                None => {
-                    let v: serde_json::Value = serde_json::from_str(line).ok()?;
-                    v.get("text")?.as_str().map(str::to_string)
-                }
-            }
-        }
+        Format::JsonLine => work::Record::read(&doc.data).ok().map(|r| r.text),
     }
 }

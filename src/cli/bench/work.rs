@@ -63,10 +63,22 @@ pub struct Timing {
 
 /// A JSONL input record.
 #[derive(Deserialize)]
-struct Record {
+pub(super) struct Record {
     #[serde(default)]
     id: serde_json::Value,
-    text: String,
+    pub text: String,
+}
+
+impl Record {
+    /// Reads a JSONL line as `wirex extract --input jsonl` does: its fast reader first,
+    /// so the bench times the same input path; serde_json for the lines it leaves alone.
+    pub fn read(line: &[u8]) -> Result<Record, serde_json::Error> {
+        let fast = std::str::from_utf8(line).ok().and_then(jsonl::fields::read);
+        match fast {
+            Some((id, text)) => Ok(Record { id, text }),
+            None => serde_json::from_slice::<Record>(line),
+        }
+    }
 }
 
 /// Runs one record through the pipeline and serializes it into `out` (cleared first)
@@ -88,16 +100,7 @@ pub fn process(
         Format::Text => (&doc.data[..], serde_json::Value::from(&*doc.id)),
         Format::JsonLine => {
             let start = Instant::now();
-            // The fast reader of `wirex extract --input jsonl` first, so the bench times
-            // the same input path; serde_json for the lines it leaves alone.
-            let fast = std::str::from_utf8(&doc.data)
-                .ok()
-                .and_then(jsonl::fields::read);
-            let parsed = match fast {
-                Some((id, text)) => Ok(Record { id, text }),
-                None => serde_json::from_slice::<Record>(&doc.data),
-            };
-            match parsed {
+            match Record::read(&doc.data) {
                 Ok(r) => {
                     if let Some(t) = timing.as_deref_mut() {
                         t.stages.input += start.elapsed();
