@@ -1,9 +1,10 @@
 //! File mode: files and folders in, one record per file, in sorted path order.
 //!
 //! Paths are collected first (so the progress bar knows the total and `--out-dir` name
-//! clashes are found before anything is written), then processed in parallel in
-//! bounded chunks; each chunk's records are written in order before the next chunk
-//! starts, so the output is the same whatever the thread count and memory stays bounded.
+//! clashes are found before anything is written), then processed in chunks on a pool of
+//! workers ([`super::ordered`]): a chunk's records are written as soon as it and every
+//! chunk before it are done, so the output is the same whatever the thread count, no
+//! worker waits for the others at a chunk's end, and memory stays bounded.
 
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -11,17 +12,18 @@ use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use rayon::prelude::*;
 use walkdir::WalkDir;
 use wirex::{ErrorRecord, Pipeline};
 
+use super::ordered::{self, Feed};
 use super::record::{self, Record};
 use super::settings::{Settings, Source};
 use super::summary::Summary;
 
-/// Files handed to the thread pool at once, per thread: enough to keep every thread
-/// busy between the ordered writes, few enough to bound memory.
-const CHUNK_PER_THREAD: usize = 32;
+/// Files per task: 16 news stories (~70 KB in, ~0.4 MB of JSON out, about a
+/// millisecond of work) make a task long enough that handing it out costs nothing, and
+/// few enough that the chunks in flight hold little.
+const CHUNK_FILES: usize = 16;
 
 /// One input found on the command line or in a folder.
 #[derive(Debug, PartialEq)]
@@ -61,14 +63,19 @@ pub fn run(
     let progress = progress_bar(settings.quiet, items.len());
     let mut summary = Summary::start("files");
     let mut missing = false;
-    for chunk in items.chunks(run.threads.max(1) * CHUNK_PER_THREAD) {
-        let records: Vec<anyhow::Result<Record>> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|item| process(pipeline, settings, run, item))
-                .collect()
-        });
-        for (item, record) in chunk.iter().zip(records) {
+    let mut chunks = items.chunks(CHUNK_FILES);
+    let feed = |_| chunks.next().map_or(Feed::End, Feed::Chunk);
+    let work = |chunk: &[Item]| -> Vec<anyhow::Result<Record>> {
+        chunk
+            .iter()
+            .map(|item| process(pipeline, settings, run, item))
+            .collect()
+    };
+    let mut written = items.iter();
+    ordered::run(&pool, feed, &work, |records| {
+        // Records first: a zip reads its first iterator first, and `written` must not
+        // lose the item after this chunk's last.
+        for (record, item) in records.into_iter().zip(written.by_ref()) {
             let record = record?;
             missing |= matches!(item, Item::Missing { .. });
             if let Some(message) = &record.error {
@@ -83,7 +90,8 @@ pub fn run(
             summary.add(&record);
             progress.inc(1);
         }
-    }
+        anyhow::Ok(())
+    })?;
     out.flush()?;
     progress.finish_and_clear();
     if !settings.quiet {

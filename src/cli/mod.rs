@@ -6,6 +6,7 @@ pub mod bench;
 pub mod eval;
 mod files;
 mod jsonl;
+mod ordered;
 mod record;
 mod settings;
 mod summary;

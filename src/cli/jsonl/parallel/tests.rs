@@ -2,25 +2,12 @@ use std::io::{self, BufReader, Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use proptest::strategy::{Just, Strategy};
 use serde_json::Value;
 use wirex::{InputOptions, Pipeline};
 
+use super::super::super::ordered::IN_FLIGHT_PER_WORKER;
 use super::super::{process_line, Content, Line, Lines, Record, Stop, Summary, READ_BUFFER};
-use super::{stream, Slots, CHUNK_LINES, IN_FLIGHT_PER_WORKER};
-
-proptest::proptest! {
-    /// Whatever order the results are put in, they are taken in number order.
-    #[test]
-    fn results_are_taken_in_number_order(order in Just((0..40).collect::<Vec<usize>>()).prop_shuffle()) {
-        let slots = Slots::new(order.len());
-        let taken: Vec<usize> = std::thread::scope(|s| {
-            s.spawn(|| order.iter().for_each(|&seq| slots.put(seq, seq)));
-            (0..order.len()).map(|seq| slots.take(seq)).collect()
-        });
-        proptest::prop_assert_eq!(taken, (0..40).collect::<Vec<_>>());
-    }
-}
+use super::{stream, CHUNK_LINES};
 
 fn pool(threads: usize) -> rayon::ThreadPool {
     rayon::ThreadPoolBuilder::new()
