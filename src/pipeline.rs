@@ -201,9 +201,9 @@ impl Pipeline {
             gazetteer: &self.gazetteer,
             hits: &hits,
         };
-        let found = self.entities.extract(&cx);
+        let (found, words) = self.entities.extract(&cx);
         laps.lap(|t| &mut t.entities);
-        let quotes = self.quotes.extract(&cx, &found);
+        let quotes = self.quotes.extract(&cx, &found, &words);
         laps.lap(|t| &mut t.quotes);
         let quantities = self.quantities.extract(&cx, &found);
         laps.lap(|t| &mut t.quantities);

@@ -27,6 +27,7 @@ use crate::gazetteer::{Class, Gazetteer};
 use crate::pipeline::Context;
 
 use lexicon::{Lexicon, WordMap};
+pub(crate) use tokens::Words;
 
 /// What the entities stage finds. Byte offsets.
 #[derive(Clone, Debug, Default)]
@@ -129,7 +130,8 @@ impl Recognizer {
         }
     }
 
-    pub fn extract(&self, cx: &Context<'_>) -> Entities {
+    /// The entities of the story, and its word tokens, which the quotes stage reads.
+    pub fn extract(&self, cx: &Context<'_>) -> (Entities, Words) {
         let toks = tokens::tokenize(cx.text, cx.sentences, &self.lexicon);
         let story = story_country(cx);
         let pieces = known::annotate(cx.gazetteer, cx.text, cx.hits, &toks, story.as_deref());
@@ -151,7 +153,8 @@ impl Recognizer {
         resolve::second_look(&mut mentions, cx.text, &toks, &self.lexicon);
         resolve::teams(&mut mentions, cx.text, &toks);
         resolve::one_label_per_span(&mut mentions);
-        clusters::build(mentions, cx.text, &toks)
+        let found = clusters::build(mentions, cx.text, &toks);
+        (found, Words::new(toks, cx.sentences))
     }
 }
 

@@ -12,8 +12,10 @@ use crate::document::Sentence;
 use super::lexicon::Lexicon;
 
 mod ascii;
+mod words;
 
 use ascii::{ascii_word, bounded, plain_words};
+pub(crate) use words::Words;
 
 /// How a token is attached to the token before it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

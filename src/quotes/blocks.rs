@@ -1,5 +1,6 @@
 //! The tokens of a story, block by block (a block is a sentence, or a paragraph when
-//! there are no sentences), each block tokenized the first time a rule reads it.
+//! there are no sentences), each block tokenized the first time a rule reads it
+//! (from the entity stage's words, see [`words`]).
 //!
 //! Only blocks holding a cue or a quote mark have tokens at all; of those, a block
 //! no rule reads (a sentence inside a long quotation, a cue that attributes nothing)
@@ -9,8 +10,10 @@ use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 
+use crate::entities::Words;
+
 use super::tokens::{self, Tok};
-use super::Cue;
+use super::{words, Cue};
 
 /// Bytes tokenized at least by a step of [`Blocks::leading`].
 const STEP: usize = 64;
@@ -18,6 +21,8 @@ const STEP: usize = 64;
 /// Tokens of the blocks of one story.
 pub(super) struct Blocks<'a> {
     text: &'a str,
+    /// The story's words, which most tokens are made from (see [`words`]).
+    words: &'a Words,
     /// The blocks with tokens, in text order.
     ranges: Vec<Range<usize>>,
     store: Store,
@@ -34,14 +39,22 @@ enum Store {
 }
 
 impl<'a> Blocks<'a> {
-    /// The tokens of `ranges` (on char boundaries), tokenized lazily when `lazy` and
-    /// the blocks are in order and apart, else all at once.
-    pub fn new(text: &'a str, ranges: Vec<Range<usize>>, cues: &[Cue<'_>], lazy: bool) -> Self {
+    /// The tokens of `ranges` (on char boundaries) of `text`, split into `words`,
+    /// tokenized lazily when `lazy` and the blocks are in order and apart, else all
+    /// at once.
+    pub fn new(
+        text: &'a str,
+        words: &'a Words,
+        ranges: Vec<Range<usize>>,
+        cues: &[Cue<'_>],
+        lazy: bool,
+    ) -> Self {
         let apart = ranges.windows(2).all(|w| w[0].end <= w[1].start);
         if apart && lazy {
             let cells = ranges.iter().map(|_| OnceCell::new()).collect();
             return Blocks {
                 text,
+                words,
                 ranges,
                 store: Store::Lazy(cells),
                 last: Cell::new(0),
@@ -52,13 +65,14 @@ impl<'a> Blocks<'a> {
         let bytes: usize = ranges.iter().map(|b| b.len()).sum();
         let mut toks = Vec::with_capacity(bytes / 3 + 8);
         for b in &ranges {
-            tokens::tokenize(text, b.clone(), &mut toks);
+            words::tokens(text, words, b.clone(), &mut toks);
         }
         // Blocks that are not apart send the check down to the tokens.
         let ordered = apart || toks.windows(2).all(|w| w[0].end <= w[1].start);
         mark_cues(&mut toks, cues, ordered);
         Blocks {
             text,
+            words,
             ranges,
             store: Store::Eager { toks, ordered },
             last: Cell::new(0),
@@ -173,7 +187,7 @@ impl<'a> Blocks<'a> {
                     .map_or(range.end, |k| want + k),
                 None => range.end,
             };
-            tokens::tokenize(self.text, start..end, &mut toks);
+            words::tokens(self.text, self.words, start..end, &mut toks);
             start = end;
         }
         Some(toks)
@@ -245,7 +259,7 @@ impl<'a> Blocks<'a> {
         // (room for one in three, as for the whole story, was slower on news text);
         // a denser block grows once.
         let mut toks = Vec::with_capacity(b.len() / 6 + 8);
-        tokens::tokenize(self.text, b.clone(), &mut toks);
+        words::tokens(self.text, self.words, b.clone(), &mut toks);
         let from = cues.partition_point(|c| c.start < b.start);
         let to = from + cues[from..].partition_point(|c| c.start < b.end);
         mark_cues(&mut toks, &cues[from..to], true);
@@ -386,7 +400,8 @@ mod tests {
     fn tokens_from_a_start_are_the_blocks() {
         let text = "Talks failed, according to the ministry of foreign affairs of the \
                     republic, officials in the capital said on Tuesday evening.";
-        let blocks = Blocks::new(text, lines(text, false), &[], true);
+        let words = Words::of(text, &lines(text, false));
+        let blocks = Blocks::new(text, &words, lines(text, false), &[], true);
         let at = text.find("according").unwrap();
         let got = blocks.leading(at..text.len(), 4).unwrap();
         let want = blocks.all(at..text.len(), &[]);
@@ -411,8 +426,12 @@ mod tests {
             let mut cuts = cuts;
             cuts.sort_unstable();
             let pieces = split(&text, blocks.clone(), &cuts);
-            let lazy = Blocks::new(&text, pieces, &[], true);
-            let eager = Blocks::new(&text, blocks, &[], false);
+            // The lazy blocks' tokens are made from the lines' words; the eager ones
+            // have no words, and are the tokenizer's.
+            let words = Words::of(&text, &blocks);
+            let lazy = Blocks::new(&text, &words, pieces, &[], true);
+            let none = Words::default();
+            let eager = Blocks::new(&text, &none, blocks, &[], false);
             let stop = |t: &Tok| t.is_punct(';');
             for (from, len) in ranges {
                 let mut a = from.min(text.len());

@@ -20,13 +20,14 @@ mod lexicon;
 mod marks;
 mod speakers;
 mod tokens;
+mod words;
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::document::{Quote, QuoteKind, Span};
-use crate::entities::Entities;
+use crate::entities::{Entities, Words};
 use crate::gazetteer::{Class, Entry, Hit};
 use crate::pipeline::Context;
 
@@ -131,8 +132,10 @@ impl Attributor {
         Attributor {}
     }
 
-    pub fn extract(&self, cx: &Context<'_>, entities: &Entities) -> Vec<Quote> {
-        quotes(&Scope::new(cx, entities, true))
+    /// The quotes of the story, read with its `entities` and its `words`, both from
+    /// the entities stage.
+    pub fn extract(&self, cx: &Context<'_>, entities: &Entities, words: &Words) -> Vec<Quote> {
+        quotes(&Scope::new(cx, entities, words, true))
     }
 }
 
@@ -158,7 +161,7 @@ fn quotes(scope: &Scope<'_>) -> Vec<Quote> {
 impl<'a> Scope<'a> {
     /// The scope of a story. `lazy`: tokenize a block when a rule first reads it
     /// (see [`Blocks`]); tests turn it off to check that nothing changes.
-    fn new(cx: &'a Context<'a>, entities: &'a Entities, lazy: bool) -> Scope<'a> {
+    fn new(cx: &'a Context<'a>, entities: &'a Entities, words: &'a Words, lazy: bool) -> Scope<'a> {
         let marked = marks::find(cx.text, &cx.layout.paragraphs);
         // About one hit in five is a reporting verb: room for one in four makes
         // growing rare.
@@ -232,7 +235,7 @@ impl<'a> Scope<'a> {
             text: cx.text,
             marked,
             windows: Vec::new(),
-            tokens: Blocks::new(cx.text, blocks, &cues, lazy),
+            tokens: Blocks::new(cx.text, words, blocks, &cues, lazy),
             subjects: cues.iter().map(|_| OnceCell::new()).collect(),
             cues,
         };

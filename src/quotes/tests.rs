@@ -123,7 +123,9 @@ fn run_with(text: &str, lazy: bool) -> Vec<Quote> {
         hits: &hits,
     };
     let ents = entities(text);
-    quotes(&Scope::new(&cx, &ents, lazy))
+    let spans: Vec<_> = sentences.iter().map(|s| s.start..s.end).collect();
+    let words = Words::of(text, &spans);
+    quotes(&Scope::new(&cx, &ents, &words, lazy))
 }
 
 /// One line per quote: `D: words | cue | mention = person`, `(open)` when unclosed.

@@ -50,13 +50,13 @@ impl Tok {
 
 /// Characters inside a word when a letter or digit follows: `China’s`, `dual-use`,
 /// `U.S`, `30,000`, `AT&T`.
-const fn joins(c: char) -> bool {
+pub(super) const fn joins(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '&' | ',' | '‑')
 }
 
 /// The char at byte `i` (a char boundary) and its length, with an ASCII fast path.
 #[inline]
-fn char_at(s: &str, i: usize) -> (char, usize) {
+pub(super) fn char_at(s: &str, i: usize) -> (char, usize) {
     let b = s.as_bytes()[i];
     if b < 0x80 {
         return (b as char, 1);
@@ -66,7 +66,7 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
 }
 
 #[inline]
-fn is_word_char(c: char) -> bool {
+pub(super) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else if is_general_punctuation(c) {
@@ -79,7 +79,7 @@ fn is_word_char(c: char) -> bool {
 
 /// `char::is_whitespace`, answering the General Punctuation block without a lookup.
 #[inline]
-fn is_space(c: char) -> bool {
+pub(super) fn is_space(c: char) -> bool {
     if is_general_punctuation(c) {
         matches!(
             c,
@@ -124,6 +124,13 @@ const CLASS: [u8; 256] = {
     }
     t
 };
+
+/// True when the byte `b` is ASCII punctuation, a token of its own unless it joins a
+/// word ([`joins`]).
+#[inline]
+pub(super) fn is_ascii_punct(b: u8) -> bool {
+    matches!(CLASS[usize::from(b)], JOIN | PUNCT)
+}
 
 /// Appends the tokens of `text[range]` to `out`. The range must lie on char
 /// boundaries. One pass over the bytes; ASCII needs no decoding.

@@ -468,3 +468,29 @@ fn lists_agree_with_every_token() {
     assert_eq!(toks.sentence_ends(), ends);
     assert_eq!(ends.len(), 10);
 }
+
+/// Another stage reads the words from a position on, and none when the sentences are
+/// out of order (then the tokens are too).
+#[test]
+fn words_from_a_position() {
+    let text = "Mr. Lin said. Talks failed.";
+    let (a, b) = (sentence_at(0, 13), sentence_at(14, text.len()));
+    let words = Words::new(
+        tokenize(text, &[a.clone(), b.clone()], &Lexicon::new()),
+        &[a.clone(), b.clone()],
+    );
+    let spans = |pos: usize| -> Option<Vec<&str>> {
+        Some(words.after(pos)?.map(|(s, e)| &text[s..e]).collect())
+    };
+    assert_eq!(
+        spans(0),
+        Some(vec!["Mr.", "Lin", "said", "Talks", "failed"])
+    );
+    assert_eq!(spans(3), Some(vec!["Lin", "said", "Talks", "failed"]));
+    assert_eq!(spans(12), Some(vec!["Talks", "failed"]));
+    assert_eq!(spans(text.len()), Some(vec![]));
+    // Inside a word: it runs over the position.
+    assert_eq!(spans(5), None);
+    let backwards = [b.clone(), a.clone()];
+    assert!(Words::new(tokenize(text, &backwards, &Lexicon::new()), &backwards).is_empty());
+}
