@@ -22,8 +22,11 @@ use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throug
 use wirex::{Document, InputOptions, Pipeline, StageTimes};
 
 // The same allocator as the `wirex` binary, so these figures match `wirex bench`.
+#[path = "../src/allocator.rs"]
+mod allocator;
+
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: allocator::Allocator = allocator::Allocator;
 
 const STORY: &str = include_str!("../tests/data/donetsk.txt");
 const GOLD: &str = include_str!("../tests/data/donetsk.expected.json");

@@ -1,5 +1,6 @@
 //! The `wirex` command line: a thin layer over the library (see `cli`).
 
+mod allocator;
 mod cli;
 
 use std::io::{self, Write};
@@ -7,10 +8,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-// The stages build many small strings per story (mention texts, canonical names); mimalloc's
-// thread-local free lists make those allocations several times cheaper than glibc's malloc.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: allocator::Allocator = allocator::Allocator;
 
 fn main() -> ExitCode {
     let cli = cli::args::Cli::parse();
