@@ -139,7 +139,7 @@ pub(super) fn annotate<'g>(
         // Most hits are a cue verb or a title written with its capital (`said`,
         // `President`): the classes the hit carries say all such a piece needs, and its
         // candidates are not read. (`common` is read only for entities and names.)
-        if let Some((title, verb, legal)) = by_classes(hit.classes, &text[hit.start..hit.end]) {
+        if let Some((title, verb, legal)) = by_classes(hit, text) {
             k.title = title;
             k.verb = verb;
             k.legal = legal;
@@ -190,12 +190,9 @@ fn read_candidates<'g>(gaz: &'g Gazetteer, text: &str, hit: &Hit, k: &mut Known<
             Class::Nationality => k.norp = k.norp.or(Some(e)),
             Class::Org => k.org = k.org.or(Some(e)),
             Class::LegalForm => k.legal = true,
-            // An honorific is written with its capital (`Dr`, not `dr`), and a bare
-            // `The` (from `The Hon.`) announces nothing.
+            // A role is a title however written, an honorific as [`capitalized_title`].
             Class::Title => {
-                let written = &text[hit.start..hit.end];
-                k.title |=
-                    e.kind == "role" || written.starts_with(char::is_uppercase) && written != "The"
+                k.title |= e.kind == "role" || capitalized_title(&text[hit.start..hit.end])
             }
             Class::GivenName => k.given = true,
             Class::Surname => k.surname = true,
@@ -206,21 +203,24 @@ fn read_candidates<'g>(gaz: &'g Gazetteer, text: &str, hit: &Hit, k: &mut Known<
     places
 }
 
-/// The `title`, `verb` and `legal` flags of a piece whose hit has only the classes of
-/// a cue verb, a title, a legal form or a currency, read from the classes: what the
-/// reading of each candidate sets, as [`annotate`] does it. `None` for other hits,
-/// and for a title written in lowercase or as a bare `The`, whose entries decide.
-fn by_classes(classes: ClassSet, written: &str) -> Option<(bool, bool, bool)> {
+/// The `title`, `verb` and `legal` flags of a piece whose hit (in `text`) has only the
+/// classes of a cue verb, a title, a legal form or a currency, read from the classes:
+/// what the reading of each candidate sets, as [`annotate`] does it. `None` for other
+/// hits, and for a title written in lowercase or as a bare `The`, whose entries decide.
+fn by_classes(hit: &Hit, text: &str) -> Option<(bool, bool, bool)> {
     let light = ClassSet::default()
         .with(Class::ReportingVerb)
         .with(Class::Title)
         .with(Class::LegalForm)
         .with(Class::Currency);
+    let classes = hit.classes;
     if classes.union(light) != light {
         return None;
     }
+    // The written hit only for a title: slicing the text, with its checks of
+    // character boundaries, cost more than the test of classes for every hit.
     let title = classes.contains(Class::Title);
-    if title && !(written.starts_with(char::is_uppercase) && written != "The") {
+    if title && !capitalized_title(&text[hit.start..hit.end]) {
         return None;
     }
     Some((
@@ -228,6 +228,12 @@ fn by_classes(classes: ClassSet, written: &str) -> Option<(bool, bool, bool)> {
         classes.contains(Class::ReportingVerb),
         classes.contains(Class::LegalForm),
     ))
+}
+
+/// True for an honorific as it announces a name: written with its capital (`Dr`, not
+/// `dr`), and not a bare `The` (from `The Hon.`), which announces nothing.
+fn capitalized_title(written: &str) -> bool {
+    written.starts_with(char::is_uppercase) && written != "The"
 }
 
 /// The `given` and `surname` flags of a piece whose hit has only name classes and no
@@ -530,7 +536,7 @@ mod tests {
                     GmbH, Corp, spokesman Spokesman Prime Minister PRESIDENT announced";
         let mut shortcuts = 0;
         for hit in gaz.find(text) {
-            let Some(flags) = by_classes(hit.classes, &text[hit.start..hit.end]) else {
+            let Some(flags) = by_classes(&hit, text) else {
                 continue;
             };
             shortcuts += 1;

@@ -114,8 +114,7 @@ pub(crate) struct Recognizer {
     lexicon: Lexicon,
     /// Country names by ISO code, read from the pipeline's gazetteer on first use
     /// (a recognizer belongs to one pipeline, hence to one gazetteer).
-    /// Looked up for every nationality mention: a [`WordMap`], not SipHash.
-    countries: OnceLock<WordMap<String, Country>>,
+    countries: OnceLock<Countries>,
     /// Countries and cities by spelling, indexed the first time a dateline place is
     /// misspelled.
     fuzzy: OnceLock<fuzzy::FuzzyPlaces>,
@@ -168,21 +167,95 @@ pub(super) struct Country {
     pub iso: CompactString,
 }
 
-/// Countries by ISO code: the first country entry of each code.
-fn countries(gaz: &Gazetteer) -> WordMap<String, Country> {
-    let mut map = WordMap::default();
+/// Countries by ISO code: the first country entry of each code. Asked for every
+/// nationality mention, and most codes are two capitals (`UA`): those index a table,
+/// where a hash of the code and a compare of strings cost ten times as much.
+#[derive(Debug, Default)]
+pub(super) struct Countries {
+    /// The countries, in the order of the entries.
+    list: Vec<Country>,
+    /// For each code of two ASCII capitals (`AA` is 0, `AB` 1, ... `ZZ` 675), its
+    /// index in `list` plus one; 0 for none. Empty until a code is added.
+    letters: Vec<u32>,
+    /// The index in `list` of every code, two capitals or not.
+    by_code: WordMap<String, usize>,
+}
+
+impl Countries {
+    /// The country of `code`.
+    #[inline]
+    pub fn get(&self, code: &str) -> Option<&Country> {
+        let at = match two_capitals(code) {
+            Some(slot) => self
+                .letters
+                .get(slot)
+                .and_then(|&i| (i as usize).checked_sub(1)),
+            None => self.other_code(code),
+        };
+        at.and_then(|i| self.list.get(i))
+    }
+
+    /// The index in `list` of a code that is not two capitals. Out of line: the
+    /// callers of [`Countries::get`] stay small.
+    #[inline(never)]
+    fn other_code(&self, code: &str) -> Option<usize> {
+        self.by_code.get(code).copied()
+    }
+
+    /// Adds the country `make` gives `code`, unless `code` has one already.
+    fn add(&mut self, code: &str, make: impl FnOnce() -> Country) {
+        if self.by_code.contains_key(code) {
+            return;
+        }
+        let i = self.list.len();
+        self.list.push(make());
+        self.by_code.insert(code.to_owned(), i);
+        if let Some(slot) = two_capitals(code) {
+            self.letters.resize(26 * 26, 0);
+            self.letters[slot] = i as u32 + 1;
+        }
+    }
+
+    /// Every code with its country.
+    #[cfg(test)]
+    fn iter(&self) -> impl Iterator<Item = (&str, &Country)> {
+        self.by_code
+            .iter()
+            .map(|(code, &i)| (code.as_str(), &self.list[i]))
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.list.len()
+    }
+}
+
+/// The slot of a code of two ASCII capitals in [`Countries::letters`].
+#[inline]
+fn two_capitals(code: &str) -> Option<usize> {
+    match *code.as_bytes() {
+        [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+            Some(usize::from(a - b'A') * 26 + usize::from(b - b'A'))
+        }
+        _ => None,
+    }
+}
+
+/// The [`Countries`] of a gazetteer.
+fn countries(gaz: &Gazetteer) -> Countries {
+    let mut countries = Countries::default();
     for id in 0..gaz.len() {
         let e = gaz.entry(id as u32);
         if e.class == Class::Country {
             if let Some(cc) = known::country_code(e) {
-                map.entry(cc.to_string()).or_insert_with(|| Country {
+                countries.add(cc, || Country {
                     name: e.canonical.as_str().to_owned(),
                     iso: crate::gazetteer::iso(cc).into(),
                 });
             }
         }
     }
-    map
+    countries
 }
 
 /// The country of the dateline's place, which decides between same-named places.

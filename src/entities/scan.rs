@@ -5,10 +5,10 @@ use crate::document::Label;
 use crate::gazetteer::Gazetteer;
 
 use super::known::{FactCache, Known, Pieces, INNER};
-use super::lexicon::{bit, Lexicon, WordMap};
+use super::lexicon::{bit, Lexicon};
 use super::orgs::PATTERN_BITS;
 use super::tokens::{Gap, Shape, Tok, Tokens};
-use super::{Country, Mention};
+use super::{Countries, Mention};
 
 use walk::Starts;
 
@@ -75,7 +75,7 @@ pub(super) struct Scan<'a, 'g> {
     pub known: &'a [Known<'g>],
     pub known_at: &'a [u32],
     pub lex: &'a Lexicon,
-    pub countries: &'a WordMap<String, Country>,
+    pub countries: &'a Countries,
     pub gaz: &'g Gazetteer,
     pub out: Vec<Mention<'a>>,
     /// The attributes of the entries the story's mentions read.
@@ -92,7 +92,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         toks: &'a Tokens,
         pieces: &'a Pieces<'g>,
         lex: &'a Lexicon,
-        countries: &'a WordMap<String, Country>,
+        countries: &'a Countries,
         gaz: &'g Gazetteer,
     ) -> Scan<'a, 'g> {
         Scan {
@@ -454,7 +454,7 @@ pub(super) mod tests {
         let toks = tokens::tokenize(text, &[sentence], &lex);
         let hits = gaz.find(text);
         let pieces = known::annotate(&gaz, text, &hits, &toks, None);
-        let countries = WordMap::default();
+        let countries = Countries::default();
         f(&mut Scan::new(text, &toks, &pieces, &lex, &countries, &gaz))
     }
 

@@ -263,7 +263,38 @@ fn nationalities_borrow_their_country_reference() {
     let gaz = crate::gazetteer::Gazetteer::build(&[]).expect("gazetteer");
     let countries = super::countries(&gaz);
     assert!(countries.len() > 100, "{}", countries.len());
-    for (cc, country) in &countries {
+    for (cc, country) in countries.iter() {
         assert_eq!(*country.iso, *super::known::iso(cc), "{cc}");
     }
+}
+
+/// The table of two-capital codes finds what the map of every code finds, for every
+/// such code and for codes of other shapes; and the first country of a code stays.
+#[test]
+fn countries_by_table_agree_with_the_map() {
+    let gaz = crate::gazetteer::Gazetteer::build(&[]).expect("gazetteer");
+    let mut countries = super::countries(&gaz);
+    let country = |name: &str| super::Country {
+        name: name.to_owned(),
+        iso: name.into(),
+    };
+    countries.add("X1", || country("first"));
+    countries.add("X1", || country("second"));
+    countries.add("UA", || country("second Ukraine"));
+    let by_map = |code: &str| countries.by_code.get(code).map(|&i| &countries.list[i]);
+    let letters = (b'A'..=b'Z').flat_map(|a| (b'A'..=b'Z').map(move |b| [a, b]));
+    let mut codes: Vec<String> = letters
+        .map(|c| String::from_utf8(c.to_vec()).unwrap())
+        .collect();
+    codes.extend(["", "U", "ua", "Ua", "UAX", "X1", "@A", "A[", "ÜA"].map(String::from));
+    for code in &codes {
+        let (got, want) = (countries.get(code), by_map(code));
+        assert_eq!(got.map(|c| &c.name), want.map(|c| &c.name), "{code:?}");
+    }
+    assert_eq!(countries.get("X1").map(|c| c.name.as_str()), Some("first"));
+    assert_eq!(
+        countries.get("UA").map(|c| c.name.as_str()),
+        Some("Ukraine")
+    );
+    assert!(countries.iter().filter(|(c, _)| c.len() == 2).count() > 100);
 }
