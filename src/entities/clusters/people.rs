@@ -281,11 +281,15 @@ fn close_spelling(a: &str, b: &str) -> bool {
     if a == b {
         return false;
     }
-    // Two ASCII words (nearly every pair) are read as bytes: a byte is a letter.
+    // Two ASCII words (nearly every pair) are read as bytes: a byte is a letter. Their
+    // common prefix costs no edit, and no swap reaches into it: only the rest of
+    // each is compared (`skyy` and `yi` for `Zelenskyy` and `Zelenyi`).
     if a.is_ascii() && b.is_ascii() && b.len() < ROW {
         let (a, b) = (a.as_bytes(), b.as_bytes());
         let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-        return close_letters(prefix, a.len(), b.len(), || short_distance(a, b));
+        return close_letters(prefix, a.len(), b.len(), || {
+            short_distance(&a[prefix..], &b[prefix..])
+        });
     }
     let prefix = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
     // Most pairs share no four-letter prefix: their letters are never counted.
@@ -456,6 +460,17 @@ mod tests {
                     table_distance(a.as_bytes(), b.as_bytes())
                 );
             }
+        }
+
+        /// A common prefix left out leaves the distance as it was.
+        #[test]
+        fn distance_after_a_common_prefix_is_the_whole_distance(a in "[abc]{0,12}", b in "[abc]{0,12}") {
+            let (a, b) = (a.as_bytes(), b.as_bytes());
+            let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            proptest::prop_assert_eq!(
+                short_distance(&a[prefix..], &b[prefix..]),
+                table_distance(a, b)
+            );
         }
 
         /// The ASCII letter counts agree with the characters'.
