@@ -281,20 +281,82 @@ fn close_spelling(a: &str, b: &str) -> bool {
     if a == b {
         return false;
     }
+    // Two ASCII words (nearly every pair) are read as bytes: a byte is a letter. Their
+    // common prefix costs no edit, and no swap reaches into it: only the rest of
+    // each is compared (`skyy` and `yi` for `Zelenskyy` and `Zelenyi`).
+    if a.is_ascii() && b.is_ascii() && b.len() < ROW {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        return close_letters(prefix, a.len(), b.len(), || {
+            short_distance(&a[prefix..], &b[prefix..])
+        });
+    }
     let prefix = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
     // Most pairs share no four-letter prefix: their letters are never counted.
-    if prefix < 4 {
-        return false;
-    }
-    let (a_len, b_len) = (a.chars().count(), b.chars().count());
-    prefix * 2 >= a_len.min(b_len) && distance(a, b) <= (a_len.max(b_len) / 3).max(1)
+    prefix >= 4
+        && close_letters(prefix, a.chars().count(), b.chars().count(), || {
+            distance(a, b)
+        })
+}
+
+/// The test of [`close_spelling`] given the words' common prefix, their lengths and
+/// their distance (asked last: most pairs share no four-letter prefix), in letters.
+fn close_letters(
+    prefix: usize,
+    a_len: usize,
+    b_len: usize,
+    distance: impl FnOnce() -> usize,
+) -> bool {
+    prefix >= 4 && prefix * 2 >= a_len.min(b_len) && distance() <= (a_len.max(b_len) / 3).max(1)
 }
 
 /// Edit distance with swaps of neighbours counted as one edit (optimal string
-/// alignment). Words are short: a small table per call.
+/// alignment), in characters. Two ASCII words (nearly every pair) are compared byte by
+/// byte in [`short_distance`], with no list of characters and no table to allocate.
 pub(in crate::entities) fn distance(a: &str, b: &str) -> usize {
+    if a.is_ascii() && b.is_ascii() && b.len() < ROW {
+        return short_distance(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    table_distance(&a, &b)
+}
+
+/// The longest word [`short_distance`] compares, plus one: a surname is shorter.
+const ROW: usize = 32;
+
+/// [`table_distance`] for a `b` shorter than [`ROW`], keeping only the three rows of the
+/// table it reads (on the stack) where the general one allocates the whole table.
+fn short_distance(a: &[u8], b: &[u8]) -> usize {
+    if a.len().abs_diff(b.len()) > 3 || b.len() >= ROW {
+        return table_distance(a, b);
+    }
+    let w = b.len() + 1;
+    // Rows `i - 2`, `i - 1` and `i` of the table, cells of `0..w`, passed along as
+    // each row is done (the references move, not the rows). A cell is at most
+    // `a.len()`, which is less than `ROW + 4`: a byte holds it.
+    let mut rows = [[0u8; ROW]; 3];
+    let [mut before, mut last, mut row] = rows.each_mut();
+    for (j, cell) in last[..w].iter_mut().enumerate() {
+        *cell = j as u8;
+    }
+    for i in 1..=a.len() {
+        row[0] = i as u8;
+        for j in 1..w {
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut v = (last[j] + 1).min(row[j - 1] + 1).min(last[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(before[j - 2] + 1);
+            }
+            row[j] = v;
+        }
+        (before, last, row) = (last, row, before);
+    }
+    usize::from(last[w - 1])
+}
+
+/// The edit distance of letter lists: the whole table, one cell per pair of prefixes.
+fn table_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     if a.len().abs_diff(b.len()) > 3 {
         return a.len().abs_diff(b.len());
     }
@@ -382,6 +444,45 @@ mod tests {
         #[test]
         fn blank_agrees_with_trim_anywhere(gap in "[ \t\n\x0B\x0C\r\u{a0}\u{85}\u{2009}\u{3000}xé]{0,8}") {
             proptest::prop_assert_eq!(blank(&gap), gap.trim().is_empty());
+        }
+    }
+
+    proptest::proptest! {
+        /// Short words of a few letters (so that they share prefixes and swaps), and
+        /// long ones past the rows.
+        #[test]
+        fn short_distance_agrees_with_the_table(a in "[abcé]{0,12}|[ab]{25,40}", b in "[abcé]{0,12}|[ab]{25,40}") {
+            let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            proptest::prop_assert_eq!(distance(&a, &b), table_distance(&ca, &cb));
+            if a.is_ascii() && b.len() < ROW {
+                proptest::prop_assert_eq!(
+                    short_distance(a.as_bytes(), b.as_bytes()),
+                    table_distance(a.as_bytes(), b.as_bytes())
+                );
+            }
+        }
+
+        /// A common prefix left out leaves the distance as it was.
+        #[test]
+        fn distance_after_a_common_prefix_is_the_whole_distance(a in "[abc]{0,12}", b in "[abc]{0,12}") {
+            let (a, b) = (a.as_bytes(), b.as_bytes());
+            let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            proptest::prop_assert_eq!(
+                short_distance(&a[prefix..], &b[prefix..]),
+                table_distance(a, b)
+            );
+        }
+
+        /// The ASCII letter counts agree with the characters'.
+        #[test]
+        fn close_spelling_agrees_with_counted_characters(a in "Zel[eé]n[a-z]{0,8}", b in "Zel[eé]n[a-z]{0,8}") {
+            let (ca, cb) = (a.chars().count(), b.chars().count());
+            let prefix = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+            let general = a != b
+                && prefix >= 4
+                && prefix * 2 >= ca.min(cb)
+                && distance(&a, &b) <= (ca.max(cb) / 3).max(1);
+            proptest::prop_assert_eq!(close_spelling(&a, &b), general);
         }
     }
 
