@@ -98,8 +98,20 @@ fn long(out: &mut Vec<u8>, bytes: &[u8]) {
 #[inline]
 fn short_clean(bytes: &[u8]) -> Option<u64> {
     let word = load_short(bytes);
-    is_clean(word | SPACES.checked_shl(8 * bytes.len() as u32).unwrap_or(0)).then_some(word)
+    is_clean(word | PADDING[bytes.len()]).then_some(word)
 }
+
+/// Spaces above the first `n` bytes of a word, at `n`: a look-up, where the shift
+/// takes a test for a full word (a shift by 64 is out of range).
+static PADDING: [u64; 9] = {
+    let mut table = [0; 9];
+    let mut n = 0;
+    while n < 8 {
+        table[n] = SPACES << (8 * n);
+        n += 1;
+    }
+    table
+};
 
 /// Appends `key` and `s` as a JSON string. A value of up to 16 bytes that needs no
 /// escape is written with its key and quotes in one fixed-size append, as

@@ -325,6 +325,15 @@ fn short_loads_keep_the_bytes_in_order_and_zeros_above() {
     }
 }
 
+#[test]
+fn padding_is_spaces_above_the_first_bytes() {
+    for n in 0..=8 {
+        let mut want = [b' '; 8];
+        want[..n].fill(0);
+        assert_eq!(PADDING[n], u64::from_le_bytes(want), "{n}");
+    }
+}
+
 proptest! {
     #[test]
     fn any_keyed_string_is_written_as_apart(
