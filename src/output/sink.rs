@@ -8,15 +8,18 @@
 //! window of it ([`Sink::room`]), and the length moves forward by what was used. Bytes
 //! written past the length are scratch, overwritten by the next value.
 
-/// Bytes collected before they go to the vector: under glibc's threshold for
-/// `rep movsb`, so the copy is the vector loop.
+/// Bytes collected before they go to the vector. The array is zeroed once a document
+/// and copied out a chunk at a time; at 2 KB glibc does both with its vector loops
+/// (4000 bytes measured 2.1M instructions more on the reference corpus, under
+/// callgrind, which counts `rep stos` by the byte).
 const SIZE: usize = 2048;
 
 /// An output vector and the bytes not yet appended to it.
 ///
 /// The fields stay in this order (`repr(C)`): a store into `buf` is then at a higher
 /// address than `len`, so the compiler can tell that it does not change `len` and keeps
-/// `len` in a register across a run of appends.
+/// `len` in a register across a run of appends (0.7M instructions fewer on the
+/// reference corpus than with the fields reordered).
 #[repr(C)]
 pub(super) struct Sink<'a> {
     out: &'a mut Vec<u8>,
