@@ -1,51 +1,21 @@
-//! Appending JSON strings and integers to a byte buffer, as serde_json and the
-//! line-safe formatter write them.
+//! Appending JSON strings and integers to a [`Sink`], as serde_json and the line-safe
+//! formatter write them.
 //!
 //! A document is mostly short values: entity ids, names, codes, offsets. For those the
 //! cost is in the per-value overhead, not the bytes, so a value of up to 16 bytes is
 //! loaded as two overlapping words, checked for escapes a word at a time, and written
-//! with fixed-size stores (a `memcpy` call for a few bytes costs more than the copy).
+//! with fixed-size stores into the sink's room (a `memcpy` call for a few bytes costs
+//! more than the copy), the length then moved by what was used.
 //! Longer strings are checked 32 bytes at a time (vector instructions the compiler
 //! picks for a plain loop), then eight, and walked byte by byte only in a word that may
 //! need an escape.
 
-/// Appends `s` as a JSON string.
-///
-/// Up to 8 bytes: one word, padded with spaces for the check (a space needs no escape);
-/// up to 16: a head and a tail word that overlap. Anything else, or anything that may
-/// need an escape, takes [`escaped`].
+use super::Sink;
+
+/// Appends `s` as a JSON string: [`field_string`] with no key.
 #[inline]
-pub(super) fn string(out: &mut Vec<u8>, s: &str) {
-    const QUOTE: u64 = b'"' as u64;
-    let bytes = s.as_bytes();
-    let n = bytes.len();
-    if n <= 8 {
-        if let Some(word) = short_clean(bytes) {
-            if n <= 6 {
-                // Quotes and all: one store.
-                store_short(out, QUOTE | word << 8 | QUOTE << (8 * n + 8), n + 2);
-            } else {
-                out.push(b'"');
-                store_short(out, word, n);
-                out.push(b'"');
-            }
-            return;
-        }
-    } else if n <= 16 {
-        let head = u64::from_le_bytes(word_at(bytes, 0));
-        let tail = u64::from_le_bytes(word_at(bytes, n - 8));
-        if both_clean(head, tail) {
-            out.push(b'"');
-            out.extend_from_slice(&head.to_le_bytes());
-            store_short(out, tail >> (8 * (16 - n)), n - 8);
-            out.push(b'"');
-            return;
-        }
-    } else if n <= 32 {
-        medium(out, bytes);
-        return;
-    }
-    long(out, bytes);
+pub(super) fn string(out: &mut Sink<'_>, s: &str) {
+    field_string(out, b"", s);
 }
 
 /// Appends `bytes` (17 to 32 of them: names, titles, organisations) as a JSON string:
@@ -53,7 +23,7 @@ pub(super) fn string(out: &mut Vec<u8>, s: &str) {
 /// [`block_clean`] and copied at a fixed size, where the general path takes a loop and
 /// a `memcpy` call.
 #[inline(never)]
-fn medium(out: &mut Vec<u8>, bytes: &[u8]) {
+fn medium(out: &mut Sink<'_>, bytes: &[u8]) {
     const BLOCK: usize = 32;
     let n = bytes.len();
     // The two halves overlap when the string is shorter than 32 bytes.
@@ -64,10 +34,11 @@ fn medium(out: &mut Vec<u8>, bytes: &[u8]) {
         escaped(out, bytes);
         return;
     }
-    out.push(b'"');
-    out.extend_from_slice(&block);
-    out.truncate(out.len() - BLOCK + n);
-    out.push(b'"');
+    let room = out.room::<{ BLOCK + 2 }>();
+    room[0] = b'"';
+    room[1..=BLOCK].copy_from_slice(&block);
+    room[1 + n] = b'"';
+    out.advance(n + 2);
 }
 
 /// Appends `bytes` (more than 32 of them: quotes, long names) as a JSON string. They
@@ -75,7 +46,7 @@ fn medium(out: &mut Vec<u8>, bytes: &[u8]) {
 /// before) goes through [`block_clean`] with no early exit, then the whole string is
 /// copied in one append; [`escaped`] takes the rest.
 #[inline(never)]
-fn long(out: &mut Vec<u8>, bytes: &[u8]) {
+fn long(out: &mut Sink<'_>, bytes: &[u8]) {
     const BLOCK: usize = 32;
     let mut clean = true;
     for chunk in bytes.chunks_exact(BLOCK) {
@@ -98,14 +69,26 @@ fn long(out: &mut Vec<u8>, bytes: &[u8]) {
 #[inline]
 fn short_clean(bytes: &[u8]) -> Option<u64> {
     let word = load_short(bytes);
-    is_clean(word | SPACES.checked_shl(8 * bytes.len() as u32).unwrap_or(0)).then_some(word)
+    is_clean(word | PADDING[bytes.len()]).then_some(word)
 }
+
+/// Spaces above the first `n` bytes of a word, at `n`: a look-up, where the shift
+/// takes a test for a full word (a shift by 64 is out of range).
+static PADDING: [u64; 9] = {
+    let mut table = [0; 9];
+    let mut n = 0;
+    while n < 8 {
+        table[n] = SPACES << (8 * n);
+        n += 1;
+    }
+    table
+};
 
 /// Appends `key` and `s` as a JSON string. A value of up to 16 bytes that needs no
 /// escape is written with its key and quotes in one fixed-size append, as
 /// [`field_uint`] writes a number.
 #[inline(always)]
-pub(super) fn field_string(out: &mut Vec<u8>, key: &[u8], s: &str) {
+pub(super) fn field_string(out: &mut Sink<'_>, key: &[u8], s: &str) {
     const SHORT: usize = 24;
     const MEDIUM: usize = 32;
     let k = key.len();
@@ -113,13 +96,12 @@ pub(super) fn field_string(out: &mut Vec<u8>, key: &[u8], s: &str) {
     let n = bytes.len();
     if n <= 8 && k + 10 <= SHORT {
         if let Some(word) = short_clean(bytes) {
-            let mut block = [0u8; SHORT];
+            let block = out.room::<SHORT>();
             block[..k].copy_from_slice(key);
             block[k] = b'"';
             block[k + 1..k + 9].copy_from_slice(&word.to_le_bytes());
             block[k + 1 + n] = b'"';
-            out.extend_from_slice(&block);
-            out.truncate(out.len() - SHORT + k + n + 2);
+            out.advance(k + n + 2);
             return;
         }
     } else if n <= 16 && k + 18 <= MEDIUM {
@@ -127,23 +109,26 @@ pub(super) fn field_string(out: &mut Vec<u8>, key: &[u8], s: &str) {
         let tail: [u8; 8] = word_at(bytes, n - 8);
         if both_clean(u64::from_le_bytes(head), u64::from_le_bytes(tail)) {
             // The two words overlap when the string is shorter than 16 bytes.
-            let mut block = [0u8; MEDIUM];
+            let block = out.room::<MEDIUM>();
             block[..k].copy_from_slice(key);
             block[k] = b'"';
             block[k + 1..k + 9].copy_from_slice(&head);
             block[k + 1 + n - 8..k + 1 + n].copy_from_slice(&tail);
             block[k + 1 + n] = b'"';
-            out.extend_from_slice(&block);
-            out.truncate(out.len() - MEDIUM + k + n + 2);
+            out.advance(k + n + 2);
             return;
         }
     }
     out.extend_from_slice(key);
-    string(out, s);
+    if (17..=32).contains(&n) {
+        medium(out, bytes);
+    } else {
+        long(out, bytes);
+    }
 }
 
 /// Appends `n` in decimal.
-pub(super) fn uint(out: &mut Vec<u8>, n: u64) {
+pub(super) fn uint(out: &mut Sink<'_>, n: u64) {
     const EIGHT_DIGITS: u64 = 100_000_000;
     if n < EIGHT_DIGITS {
         let (word, len) = digits(n as u32);
@@ -159,7 +144,7 @@ pub(super) fn uint(out: &mut Vec<u8>, n: u64) {
 /// number of a story) are written with their key in one fixed-size append: a key is
 /// a literal, so the block is mostly built at compile time.
 #[inline(always)]
-pub(super) fn field_uint(out: &mut Vec<u8>, key: &[u8], n: u64) {
+pub(super) fn field_uint(out: &mut Sink<'_>, key: &[u8], n: u64) {
     const BLOCK: usize = 24;
     let k = key.len();
     if n >= SMALL_LIMIT || k > BLOCK - 4 {
@@ -168,17 +153,16 @@ pub(super) fn field_uint(out: &mut Vec<u8>, key: &[u8], n: u64) {
         return;
     }
     let (word, len) = small(n as u32);
-    let mut block = [0u8; BLOCK];
+    let block = out.room::<BLOCK>();
     block[..k].copy_from_slice(key);
     block[k..k + 4].copy_from_slice(&word.to_le_bytes());
-    out.extend_from_slice(&block);
-    out.truncate(out.len() - BLOCK + k + len);
+    out.advance(k + len);
 }
 
 /// Appends `n` in decimal and the `}` that closes an object, in one fixed-size append
 /// when `n` is under 10,000 (a sentence's paragraph).
 #[inline(always)]
-pub(super) fn uint_closing(out: &mut Vec<u8>, n: u64) {
+pub(super) fn uint_closing(out: &mut Sink<'_>, n: u64) {
     if n >= SMALL_LIMIT {
         uint(out, n);
         out.push(b'}');
@@ -192,7 +176,7 @@ pub(super) fn uint_closing(out: &mut Vec<u8>, n: u64) {
 /// [`field_uint`] calls do, in one fixed-size append: the second key lands where the
 /// first number ends.
 #[inline(always)]
-pub(super) fn field_uint_pair(out: &mut Vec<u8>, key_a: &[u8], a: u64, key_b: &[u8], b: u64) {
+pub(super) fn field_uint_pair(out: &mut Sink<'_>, key_a: &[u8], a: u64, key_b: &[u8], b: u64) {
     const BLOCK: usize = 40;
     let (ka, kb) = (key_a.len(), key_b.len());
     if a.max(b) >= SMALL_LIMIT || ka + kb > BLOCK - 8 {
@@ -202,20 +186,19 @@ pub(super) fn field_uint_pair(out: &mut Vec<u8>, key_a: &[u8], a: u64, key_b: &[
     }
     let (word_a, len_a) = small(a as u32);
     let (word_b, len_b) = small(b as u32);
-    let mut block = [0u8; BLOCK];
+    let block = out.room::<BLOCK>();
     block[..ka].copy_from_slice(key_a);
     block[ka..ka + 4].copy_from_slice(&word_a.to_le_bytes());
     let at = ka + len_a;
     block[at..at + kb].copy_from_slice(key_b);
     block[at + kb..at + kb + 4].copy_from_slice(&word_b.to_le_bytes());
-    out.extend_from_slice(&block);
-    out.truncate(out.len() - BLOCK + at + kb + len_b);
+    out.advance(at + kb + len_b);
 }
 
 /// Appends `key` and `true` or `false` in one fixed-size append: the two words differ
 /// in length, and a slice of either would be copied by a `memcpy` call.
 #[inline(always)]
-pub(super) fn field_bool(out: &mut Vec<u8>, key: &[u8], b: bool) {
+pub(super) fn field_bool(out: &mut Sink<'_>, key: &[u8], b: bool) {
     const BLOCK: usize = 24;
     const WORDS: [[u8; 8]; 2] = [*b"false\0\0\0", *b"true\0\0\0\0"];
     let k = key.len();
@@ -224,11 +207,10 @@ pub(super) fn field_bool(out: &mut Vec<u8>, key: &[u8], b: bool) {
         field_bool(out, b"", b);
         return;
     }
-    let mut block = [0u8; BLOCK];
+    let block = out.room::<BLOCK>();
     block[..k].copy_from_slice(key);
     block[k..k + 8].copy_from_slice(&WORDS[usize::from(b)]);
-    out.extend_from_slice(&block);
-    out.truncate(out.len() - BLOCK + k + 5 - usize::from(b));
+    out.advance(k + 5 - usize::from(b));
 }
 
 /// The most bytes a [`Literal`] holds: `{"kind":"percentage_points","text":` is 35.
@@ -236,7 +218,7 @@ const LITERAL: usize = 40;
 
 /// A short literal padded to a fixed size. Enum values are one of a few literals of
 /// different lengths: as a slice each append is a `memcpy` call; padded, it is one
-/// fixed-size copy and a truncate, as [`field_uint`] writes a number.
+/// fixed-size copy into the room, as [`field_uint`] writes a number.
 pub(super) struct Literal {
     bytes: [u8; LITERAL],
     len: usize,
@@ -272,13 +254,13 @@ impl Literal {
 
 /// Appends `lit`.
 #[inline(always)]
-pub(super) fn literal(out: &mut Vec<u8>, lit: &Literal) {
-    out.extend_from_slice(&lit.bytes);
-    out.truncate(out.len() - LITERAL + lit.len);
+pub(super) fn literal(out: &mut Sink<'_>, lit: &Literal) {
+    out.room::<LITERAL>().copy_from_slice(&lit.bytes);
+    out.advance(lit.len);
 }
 
 /// Appends `n` in decimal, minus sign included.
-pub(super) fn int(out: &mut Vec<u8>, n: i64) {
+pub(super) fn int(out: &mut Sink<'_>, n: i64) {
     if n < 0 {
         out.push(b'-');
     }
@@ -375,9 +357,9 @@ fn word_at<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
 }
 
 /// Appends the low `len` (at most 8) bytes of `word`: one 8-byte store, the rest cut off.
-fn store_short(out: &mut Vec<u8>, word: u64, len: usize) {
-    out.extend_from_slice(&word.to_le_bytes());
-    out.truncate(out.len() + len - 8);
+fn store_short(out: &mut Sink<'_>, word: u64, len: usize) {
+    out.room::<8>().copy_from_slice(&word.to_le_bytes());
+    out.advance(len);
 }
 
 /// True when no byte of `word` is a control character, `"`, `\` or a lead byte of the
@@ -432,7 +414,7 @@ fn lead_clean(word: u64) -> bool {
 
 /// Appends `bytes` as a JSON string, escaping what needs it.
 #[inline(never)]
-fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+fn escaped(out: &mut Sink<'_>, bytes: &[u8]) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut copied = 0;
@@ -535,7 +517,7 @@ static ESCAPE: [u8; 256] = {
 /// Escapes the character `rest` starts with, if it needs it: writes `pending` (the clean
 /// bytes before it) and the escape, and returns the bytes it replaces; 0 for a byte that
 /// is copied as is.
-fn escape(rest: &[u8], out: &mut Vec<u8>, pending: &[u8]) -> usize {
+fn escape(rest: &[u8], out: &mut Sink<'_>, pending: &[u8]) -> usize {
     let code = ESCAPE[usize::from(rest[0])];
     let len = match code {
         COPY => return 0,

@@ -1,8 +1,9 @@
 //! The compact JSON writer of [`Document`]: the JSONL hot path.
 //!
-//! It writes the bytes `write_json_line` writes through serde, field for field, straight
-//! into a `Vec<u8>`: keys are byte literals joined to their punctuation at compile time,
-//! integers and strings go through the short-value paths of [`append`](super::append).
+//! It writes the bytes `write_json_line` writes through serde, field for field, into a
+//! [`Sink`](super::sink) in front of the output vector: keys are byte literals joined to
+//! their punctuation at compile time, integers and strings go through the short-value
+//! paths of [`append`](super::append).
 //! Serde's path costs several calls per value (formatter, writer, fragment) and was about
 //! a sixth of all extraction time. The derived `Serialize` impls
 //! stay the reference: pretty output uses them, and the tests check that both agree.
@@ -11,6 +12,7 @@ use compact_str::CompactString;
 use serde_json::Value;
 
 use super::append::{self, Literal};
+use super::Sink;
 
 use crate::document::{
     BlockKind, Cluster, CurrencyBasis, Dateline, DatelineDate, DatelinePlace, Document, Entity,
@@ -31,15 +33,17 @@ impl Document {
     /// assert_eq!(fast, serde);
     /// ```
     pub fn append_json_line(&self, out: &mut Vec<u8>) {
-        self.write_json(out);
-        out.push(b'\n');
+        let mut sink = Sink::new(out);
+        self.write_json(&mut sink);
+        sink.push(b'\n');
+        sink.finish();
     }
 }
 
 /// A value that writes itself as compact JSON, byte for byte as its `Serialize` impl
 /// does through the line-safe compact formatter.
 trait Json {
-    fn write_json(&self, out: &mut Vec<u8>);
+    fn write_json(&self, out: &mut Sink<'_>);
 
     /// True when the value writes `null`: [`fields!`] then writes the key and the
     /// `null` as one literal. Only `Option` says yes; for everything else the test
@@ -52,7 +56,7 @@ trait Json {
     /// Writes `key` (joined to its punctuation) and the value. Integers override it
     /// to write both with one append.
     #[inline(always)]
-    fn write_field(&self, key: &'static str, out: &mut Vec<u8>) {
+    fn write_field(&self, key: &'static str, out: &mut Sink<'_>) {
         out.extend_from_slice(key.as_bytes());
         self.write_json(out);
     }
@@ -75,7 +79,7 @@ macro_rules! more {
 
 /// Writes a key (joined to its punctuation) and its value; a `null` is written with
 /// its key in one literal: absent values are common (an entity's `kind`, `ref`,
-/// `country`), and each append costs a capacity check and a length update.
+/// `country`), and each append costs a room check and a length update.
 macro_rules! field {
     ($out:ident, $key:expr, $v:expr) => {{
         let v = &$v;
@@ -116,7 +120,7 @@ macro_rules! names {
         }
 
         impl Json for $ty {
-            fn write_json(&self, out: &mut Vec<u8>) {
+            fn write_json(&self, out: &mut Sink<'_>) {
                 keyed!(out, $ty, *self, "", "");
             }
         }
@@ -138,12 +142,12 @@ macro_rules! keyed {
 macro_rules! listed {
     ($($ty:ty),* $(,)?) => {$(
         impl Json for $ty {
-            fn write_json(&self, out: &mut Vec<u8>) {
+            fn write_json(&self, out: &mut Sink<'_>) {
                 self.write_object::<false>(out);
             }
 
             #[inline(always)]
-            fn write_field(&self, key: &'static str, out: &mut Vec<u8>) {
+            fn write_field(&self, key: &'static str, out: &mut Sink<'_>) {
                 // A constant test: the key is a literal at every call.
                 if key == "," {
                     self.write_object::<true>(out);
@@ -170,7 +174,7 @@ macro_rules! opening {
 listed!(Paragraph, Sentence, Entity, Person, Cluster, Quote, Quantity);
 
 impl Json for Document {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Sink<'_>) {
         object!(out,
             "schema" => self.schema,
             "id" => self.id,
@@ -190,7 +194,7 @@ impl Json for Document {
 }
 
 impl Json for Span {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Sink<'_>) {
         fields!(out, "text" => self.text);
         range(out, self.start, self.end);
         out.push(b'}');
@@ -198,7 +202,7 @@ impl Json for Span {
 }
 
 impl Json for Dateline {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Sink<'_>) {
         fields!(out,
             "text" => self.text,
         );
@@ -213,7 +217,7 @@ impl Json for Dateline {
 }
 
 impl Json for DatelinePlace {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Sink<'_>) {
         fields!(out, "text" => self.text);
         range(out, self.start, self.end);
         more!(out,
@@ -226,7 +230,7 @@ impl Json for DatelinePlace {
 }
 
 impl Json for DatelineDate {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Sink<'_>) {
         fields!(out, "text" => self.text);
         range(out, self.start, self.end);
         more!(out,
@@ -240,20 +244,20 @@ impl Json for DatelineDate {
 
 /// Opens the object of a paragraph or sentence with its `start` and `end`, after a
 /// comma when `COMMA`.
-fn open_span<const COMMA: bool>(out: &mut Vec<u8>, start: usize, end: usize) {
+fn open_span<const COMMA: bool>(out: &mut Sink<'_>, start: usize, end: usize) {
     let key = opening!(COMMA, "start").as_bytes();
     append::field_uint_pair(out, key, start as u64, b",\"end\":", end as u64);
 }
 
 impl Paragraph {
-    fn write_object<const COMMA: bool>(&self, out: &mut Vec<u8>) {
+    fn write_object<const COMMA: bool>(&self, out: &mut Sink<'_>) {
         open_span::<COMMA>(out, self.start, self.end);
         keyed!(out, BlockKind, self.kind, ",\"kind\":", "}");
     }
 }
 
 impl Sentence {
-    fn write_object<const COMMA: bool>(&self, out: &mut Vec<u8>) {
+    fn write_object<const COMMA: bool>(&self, out: &mut Sink<'_>) {
         open_span::<COMMA>(out, self.start, self.end);
         keyed!(out, BlockKind, self.kind, ",\"kind\":", ",\"paragraph\":");
         // The key is in the literal.
@@ -262,7 +266,7 @@ impl Sentence {
 }
 
 impl Entity {
-    fn write_object<const COMMA: bool>(&self, out: &mut Vec<u8>) {
+    fn write_object<const COMMA: bool>(&self, out: &mut Sink<'_>) {
         self.id.write_field(opening!(COMMA, "id"), out);
         // The text takes its key itself: most are short, and a short string is written
         // with its key in one fixed-size append.
@@ -296,7 +300,7 @@ impl Entity {
 }
 
 impl Person {
-    fn write_object<const COMMA: bool>(&self, out: &mut Vec<u8>) {
+    fn write_object<const COMMA: bool>(&self, out: &mut Sink<'_>) {
         self.id.write_field(opening!(COMMA, "id"), out);
         more!(out,
             "name" => self.name,
@@ -309,7 +313,7 @@ impl Person {
 }
 
 impl Cluster {
-    fn write_object<const COMMA: bool>(&self, out: &mut Vec<u8>) {
+    fn write_object<const COMMA: bool>(&self, out: &mut Sink<'_>) {
         self.id.write_field(opening!(COMMA, "id"), out);
         more!(out,
             "canonical" => self.canonical,
@@ -321,7 +325,7 @@ impl Cluster {
 }
 
 impl Quote {
-    fn write_object<const COMMA: bool>(&self, out: &mut Vec<u8>) {
+    fn write_object<const COMMA: bool>(&self, out: &mut Sink<'_>) {
         if COMMA {
             keyed!(out, QuoteKind, self.kind, ",{\"kind\":", ",\"text\":");
         } else {
@@ -339,7 +343,7 @@ impl Quote {
 }
 
 impl Json for Speaker {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Sink<'_>) {
         fields!(out,
             "person" => self.person,
             "name" => self.name,
@@ -359,7 +363,7 @@ impl Json for Speaker {
 }
 
 impl Quantity {
-    fn write_object<const COMMA: bool>(&self, out: &mut Vec<u8>) {
+    fn write_object<const COMMA: bool>(&self, out: &mut Sink<'_>) {
         if COMMA {
             keyed!(out, QuantityKind, self.kind, ",{\"kind\":", ",\"text\":");
         } else {
@@ -396,7 +400,7 @@ const NO_RANGE_OR_CURRENCY: &[u8] =
     b",\"min\":null,\"max\":null,\"currency\":null,\"currency_basis\":null";
 
 impl Json for Warning {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Sink<'_>) {
         object!(out, "kind" => self.kind, "message" => self.message);
     }
 }
@@ -431,7 +435,7 @@ names! {
 
 /// Writes `,"start":start,"end":end`, the two numbers of a span, in one append.
 #[inline(always)]
-fn range(out: &mut Vec<u8>, start: usize, end: usize) {
+fn range(out: &mut Sink<'_>, start: usize, end: usize) {
     // Lossless: usize is at most 64 bits on every target Rust supports.
     append::field_uint_pair(out, b",\"start\":", start as u64, b",\"end\":", end as u64);
 }
@@ -440,7 +444,7 @@ fn range(out: &mut Vec<u8>, start: usize, end: usize) {
 struct Number(f64);
 
 impl Json for Number {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Sink<'_>) {
         match crate::document::as_whole(self.0) {
             Some(n) => append::int(out, n),
             // Fractions are rare: serde_json's own float formatting keeps them identical.
@@ -450,7 +454,7 @@ impl Json for Number {
 
     /// Most values are small whole numbers: written with their key in one append.
     #[inline(always)]
-    fn write_field(&self, key: &'static str, out: &mut Vec<u8>) {
+    fn write_field(&self, key: &'static str, out: &mut Sink<'_>) {
         match crate::document::as_whole(self.0).map(u64::try_from) {
             Some(Ok(n)) => append::field_uint(out, key.as_bytes(), n),
             _ => {
@@ -462,7 +466,7 @@ impl Json for Number {
 }
 
 impl<T: Json> Json for Option<T> {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Sink<'_>) {
         match self {
             Some(v) => v.write_json(out),
             None => out.extend_from_slice(b"null"),
@@ -475,7 +479,7 @@ impl<T: Json> Json for Option<T> {
     }
 
     #[inline(always)]
-    fn write_field(&self, key: &'static str, out: &mut Vec<u8>) {
+    fn write_field(&self, key: &'static str, out: &mut Sink<'_>) {
         match self {
             Some(v) => v.write_field(key, out),
             None => {
@@ -487,7 +491,7 @@ impl<T: Json> Json for Option<T> {
 }
 
 impl<T: Json> Json for Vec<T> {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Sink<'_>) {
         if self.is_empty() {
             out.extend_from_slice(b"[]");
             return;
@@ -500,29 +504,29 @@ impl<T: Json> Json for Vec<T> {
         for item in self {
             item.write_field(",", out);
         }
-        out[open] = b'[';
+        out.set(open, b'[');
         out.push(b']');
     }
 }
 
 impl Json for CompactString {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Sink<'_>) {
         append::string(out, self);
     }
 
     #[inline(always)]
-    fn write_field(&self, key: &'static str, out: &mut Vec<u8>) {
+    fn write_field(&self, key: &'static str, out: &mut Sink<'_>) {
         append::field_string(out, key.as_bytes(), self);
     }
 }
 
 impl Json for bool {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Sink<'_>) {
         append::field_bool(out, b"", *self);
     }
 
     #[inline(always)]
-    fn write_field(&self, key: &'static str, out: &mut Vec<u8>) {
+    fn write_field(&self, key: &'static str, out: &mut Sink<'_>) {
         append::field_bool(out, key.as_bytes(), *self);
     }
 }
@@ -530,13 +534,13 @@ impl Json for bool {
 macro_rules! integers {
     ($($ty:ty)*) => {$(
         impl Json for $ty {
-            fn write_json(&self, out: &mut Vec<u8>) {
+            fn write_json(&self, out: &mut Sink<'_>) {
                 // Lossless: usize is at most 64 bits on every target Rust supports.
                 append::uint(out, *self as u64);
             }
 
             #[inline(always)]
-            fn write_field(&self, key: &'static str, out: &mut Vec<u8>) {
+            fn write_field(&self, key: &'static str, out: &mut Sink<'_>) {
                 append::field_uint(out, key.as_bytes(), *self as u64);
             }
         }
@@ -547,7 +551,7 @@ integers!(u8 u16 usize);
 
 /// Ids are usually strings (file names, JSONL ids); anything else takes serde's path.
 impl Json for Value {
-    fn write_json(&self, out: &mut Vec<u8>) {
+    fn write_json(&self, out: &mut Sink<'_>) {
         match self {
             Value::Null => out.extend_from_slice(b"null"),
             Value::String(s) => append::string(out, s),

@@ -10,6 +10,9 @@ use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 mod append;
 mod json;
 mod offsets;
+mod sink;
+
+use sink::Sink;
 
 pub(crate) use offsets::convert_offsets;
 
@@ -73,10 +76,12 @@ pub fn write_json_line<W: io::Write, T: Serialize + ?Sized>(
 
 /// Appends `value` as compact line-safe JSON, without a newline: the hand-written
 /// writer's way out for the rare values it leaves to serde.
-fn write_compact<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
-    let mut ser = serde_json::Serializer::with_formatter(out, LineSafe(CompactFormatter));
-    // Writing to memory cannot fail, and these values (floats, JSON ids) always serialize.
-    value.serialize(&mut ser).expect("serializing to memory");
+fn write_compact<T: Serialize + ?Sized>(out: &mut Sink<'_>, value: &T) {
+    out.append_with(|out| {
+        let mut ser = serde_json::Serializer::with_formatter(out, LineSafe(CompactFormatter));
+        // Writing to memory cannot fail, and these values (floats, JSON ids) always serialize.
+        value.serialize(&mut ser).expect("serializing to memory");
+    });
 }
 
 /// Writes `value` as indented JSON followed by a newline, with the same escapes as

@@ -24,19 +24,30 @@ fn serde_line<T: serde::Serialize>(value: &T) -> String {
     String::from_utf8(out).unwrap()
 }
 
+/// `head`, then what `write` appends through a [`Sink`].
+fn written(head: &[u8], write: impl FnOnce(&mut Sink<'_>)) -> Vec<u8> {
+    let mut out = head.to_vec();
+    let mut sink = Sink::new(&mut out);
+    write(&mut sink);
+    sink.finish();
+    out
+}
+
 fn fast_string(s: &str) -> String {
-    let mut out = b"prefix".to_vec();
-    string(&mut out, s);
-    out.push(b'\n');
+    let out = written(b"prefix", |out| {
+        string(out, s);
+        out.push(b'\n');
+    });
     String::from_utf8(out[6..].to_vec()).unwrap()
 }
 
 #[test]
 fn a_literal_appends_its_parts_joined() {
     static LIT: Literal = Literal::quoted(",\"kind\":", "percentage_points", ",\"text\":");
-    let mut out = b"{".to_vec();
-    literal(&mut out, &LIT);
-    literal(&mut out, &Literal::EMPTY);
+    let out = written(b"{", |out| {
+        literal(out, &LIT);
+        literal(out, &Literal::EMPTY);
+    });
     assert_eq!(out, b"{,\"kind\":\"percentage_points\",\"text\":");
 }
 
@@ -154,11 +165,11 @@ fn a_key_and_a_string_are_written_as_apart() {
     ];
     for key in keys {
         for value in values {
-            let mut out = b"x".to_vec();
-            field_string(&mut out, key.as_bytes(), value);
-            let mut apart = b"x".to_vec();
-            apart.extend_from_slice(key.as_bytes());
-            string(&mut apart, value);
+            let out = written(b"x", |out| field_string(out, key.as_bytes(), value));
+            let apart = written(b"x", |out| {
+                out.extend_from_slice(key.as_bytes());
+                string(out, value);
+            });
             assert_eq!(out, apart, "{key} {value}");
         }
     }
@@ -174,8 +185,7 @@ fn a_key_and_a_number_are_written_as_apart() {
         "0123456789abcdefg",
     ] {
         for n in NUMBERS {
-            let mut out = b"x".to_vec();
-            field_uint(&mut out, key.as_bytes(), n);
+            let out = written(b"x", |out| field_uint(out, key.as_bytes(), n));
             assert_eq!(out, format!("x{key}{n}").as_bytes(), "{key} {n}");
         }
     }
@@ -184,8 +194,7 @@ fn a_key_and_a_number_are_written_as_apart() {
 #[test]
 fn a_closing_number_is_the_number_and_a_brace() {
     for n in NUMBERS {
-        let mut out = b"x".to_vec();
-        uint_closing(&mut out, n);
+        let out = written(b"x", |out| uint_closing(out, n));
         assert_eq!(out, format!("x{n}}}").as_bytes(), "{n}");
     }
 }
@@ -194,8 +203,7 @@ fn a_closing_number_is_the_number_and_a_brace() {
 fn a_key_and_a_bool_are_written_as_apart() {
     for key in ["", ",\"closed\":", "0123456789abcdef", "0123456789abcdefg"] {
         for b in [false, true] {
-            let mut out = b"x".to_vec();
-            field_bool(&mut out, key.as_bytes(), b);
+            let out = written(b"x", |out| field_bool(out, key.as_bytes(), b));
             assert_eq!(out, format!("x{key}{b}").as_bytes(), "{key} {b}");
         }
     }
@@ -216,11 +224,13 @@ fn two_keyed_numbers_are_written_as_apart() {
         for kb in keys {
             for a in NUMBERS {
                 for b in NUMBERS {
-                    let mut out = b"x".to_vec();
-                    field_uint_pair(&mut out, ka.as_bytes(), a, kb.as_bytes(), b);
-                    let mut apart = b"x".to_vec();
-                    field_uint(&mut apart, ka.as_bytes(), a);
-                    field_uint(&mut apart, kb.as_bytes(), b);
+                    let out = written(b"x", |out| {
+                        field_uint_pair(out, ka.as_bytes(), a, kb.as_bytes(), b);
+                    });
+                    let apart = written(b"x", |out| {
+                        field_uint(out, ka.as_bytes(), a);
+                        field_uint(out, kb.as_bytes(), b);
+                    });
                     assert_eq!(out, apart, "{ka} {a} {kb} {b}");
                 }
             }
@@ -245,26 +255,27 @@ fn integers_of_every_length_are_written_as_serde_does() {
     let mut n: u64 = 1;
     for _ in 0..20 {
         for m in [n - 1, n, n + 7, n.saturating_mul(2)] {
-            let mut out = b"x".to_vec();
-            uint(&mut out, m);
+            let out = written(b"x", |out| uint(out, m));
             assert_eq!(&out[1..], m.to_string().as_bytes());
         }
         n = n.saturating_mul(10);
     }
-    let mut out = Vec::new();
-    uint(&mut out, u64::MAX);
-    int(&mut out, -5);
-    int(&mut out, i64::MIN);
+    let out = written(b"", |out| {
+        uint(out, u64::MAX);
+        int(out, -5);
+        int(out, i64::MIN);
+    });
     assert_eq!(out, format!("{}-5{}", u64::MAX, i64::MIN).as_bytes());
 }
 
 proptest! {
     #[test]
     fn any_integer_is_written_as_serde_does(n in any::<u64>(), m in any::<i64>()) {
-        let mut out = Vec::new();
-        uint(&mut out, n);
-        out.push(b' ');
-        int(&mut out, m);
+        let out = written(b"", |out| {
+            uint(out, n);
+            out.push(b' ');
+            int(out, m);
+        });
         prop_assert_eq!(String::from_utf8(out).unwrap(), format!("{n} {m}"));
     }
 
@@ -325,6 +336,15 @@ fn short_loads_keep_the_bytes_in_order_and_zeros_above() {
     }
 }
 
+#[test]
+fn padding_is_spaces_above_the_first_bytes() {
+    for n in 0..=8 {
+        let mut want = [b' '; 8];
+        want[..n].fill(0);
+        assert_eq!(PADDING[n], u64::from_le_bytes(want), "{n}");
+    }
+}
+
 proptest! {
     #[test]
     fn any_keyed_string_is_written_as_apart(
@@ -332,11 +352,11 @@ proptest! {
         k in 0usize..31,
     ) {
         let key = &b",\"abcdefghijklmnopqrstuvwxyz0123"[..k];
-        let mut out = b"x".to_vec();
-        field_string(&mut out, key, &s);
-        let mut apart = b"x".to_vec();
-        apart.extend_from_slice(key);
-        string(&mut apart, &s);
+        let out = written(b"x", |out| field_string(out, key, &s));
+        let apart = written(b"x", |out| {
+            out.extend_from_slice(key);
+            string(out, &s);
+        });
         prop_assert_eq!(out, apart);
     }
 }

@@ -324,8 +324,10 @@ proptest! {
             qualifier_text: None,
         };
         let mut fast = Vec::new();
-        q.write_json(&mut fast);
-        fast.push(b'\n');
+        let mut sink = Sink::new(&mut fast);
+        q.write_json(&mut sink);
+        sink.push(b'\n');
+        sink.finish();
         prop_assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(serde_line(&q)).unwrap());
     }
 
