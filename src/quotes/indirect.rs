@@ -21,7 +21,7 @@ use crate::document::QuoteKind;
 
 use super::frames::{left_phrase, right_phrase};
 use super::lexicon;
-use super::tokens::{count_words, Tok};
+use super::tokens::{count_words, is_boundary, Tok};
 use super::{Attribution, Cue, Form, Found, Phrase, Scope};
 use according::according;
 
@@ -92,23 +92,72 @@ pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize]) -> Vec<Found> {
 
 /// False when `cue` can report nothing, told from the text alone so that its
 /// sentence need not be tokenized: no bare clause follows its verb, no `that` is in
-/// `lead` (where [`clause_start`] looks for it) and the sentence runs on too far
-/// for a [`trailing`] attribution.
+/// reach in `lead` (where [`clause_start`] looks for it) and no [`trailing`]
+/// attribution is possible (the sentence runs on too far, or the cue has neither a
+/// comma before it nor a short object after it).
 fn reports_anything(scope: &Scope<'_>, cue: &Cue<'_>, lead: &Range<usize>, end: usize) -> bool {
     let finite = matches!(cue.form, Form::Finite | Form::Perfect);
-    (finite && (lexicon::BARE_CLAUSE_VERBS.has(cue.lemma) || end <= cue.end + TRAILING_REACH))
-        || scope
-            .text
-            .get(lead.clone())
-            .is_none_or(|s| has_that(s.as_bytes()))
+    if finite && lexicon::BARE_CLAUSE_VERBS.has(cue.lemma) {
+        return true;
+    }
+    (finite && end <= cue.end + TRAILING_REACH && may_trail(scope.text, cue, end))
+        || scope.text.get(lead.clone()).is_none_or(that_in_reach)
+}
+
+/// True unless the text tells that the `that` [`clause_start`] looks for is not in
+/// the first [`THAT_REACH`] tokens of `lead`: there is none, or the first one comes
+/// after more words than that (runs between whitespace, each a token at least, but
+/// for the first, which may be the end of a token running over the lead's start).
+fn that_in_reach(lead: &str) -> bool {
+    has_that(lead.as_bytes())
+        .is_some_and(|p| count_words(&lead[..p], THAT_REACH + 1, false) <= THAT_REACH)
 }
 
 /// True when `s` holds `that`, found by one searcher built once for all stories
 /// (built for each lead it cost more than the search; looking at each `t`, one of
-/// the most common letters, cost a call into memchr and a compare per `t`).
-fn has_that(s: &[u8]) -> bool {
+/// the most common letters, cost a call into memchr and a compare per `t`): where
+/// the first one starts.
+fn has_that(s: &[u8]) -> Option<usize> {
     static THAT: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("that"));
-    THAT.find(s).is_some()
+    THAT.find(s)
+}
+
+/// False when [`trailing`] surely finds nothing for `cue` in a sentence ending at
+/// `end`, told from the bytes around the cue: no comma token before it (the last
+/// byte before it, spaces aside, is ASCII and no comma) and more than a short object
+/// after it (five words right after it, each starting with an ASCII letter or digit
+/// after a space, and the space-separated ones before the fifth all ASCII letters
+/// and digits: a word token each).
+fn may_trail(text: &str, cue: &Cue<'_>, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    // The tokenizer's ASCII spaces: no token holds one.
+    let space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+    // A space on each side: no token runs over the cue's ends.
+    let spaced = |p: usize| bytes.get(p).is_some_and(space);
+    if !spaced(cue.start.wrapping_sub(1)) || !spaced(cue.end) {
+        return true;
+    }
+    let before = bytes[..cue.start].iter().rev().find(|b| !space(b));
+    if before.is_none_or(|&b| b == b',' || !b.is_ascii()) {
+        return true;
+    }
+    let (mut words, mut inside) = (0, false);
+    for &b in bytes.get(cue.end..end).unwrap_or_default() {
+        if b == b' ' {
+            inside = false;
+        } else if b.is_ascii_alphanumeric() {
+            // A word token starts here, and ends by the sentence's end unless it
+            // runs over it.
+            words += usize::from(!inside);
+            inside = true;
+            if words > 4 {
+                return !is_boundary(text, end);
+            }
+        } else {
+            break;
+        }
+    }
+    true
 }
 
 /// Where [`clause_start`] stops reading: at the first punctuation other than a
@@ -468,7 +517,7 @@ mod tests {
 
         #[test]
         fn has_that_agrees_with_a_window_scan(s in "[that ,]{0,30}") {
-            let want = s.as_bytes().windows(4).any(|w| w == b"that");
+            let want = s.as_bytes().windows(4).position(|w| w == b"that");
             prop_assert_eq!(has_that(s.as_bytes()), want);
         }
     }

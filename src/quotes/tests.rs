@@ -166,6 +166,19 @@ quote_cases! {
     // No `that`, no bare clause, and too far from the sentence end for a trailing
     // attribution: the cue's sentence is not even tokenized.
     no_report:           "Lin Jian announced a new plan for the region on Tuesday after a long meeting with officials from several ministries in the capital and in the provinces." => [];
+    // Ruled out from the bytes: a `that` after eight words, a long object.
+    that_out_of_reach:   "Ana Ruiz told the capture in combat on Monday in Kyiv that the war was near." => [];
+    that_in_reach:       "Ana Ruiz told the capture in combat on Monday Monday that the war was near." => [
+        "I: the war was near | told | Ana Ruiz = Ana Ruiz",
+    ];
+    long_plain_object:   "Ana Ruiz announced the capture in combat of two soldiers." => [];
+    // Not ruled out: a comma before the cue, a short object after it.
+    comma_long_object:   "The capture of combat was near, announced the capture in combat of combat." => [
+        "I: The capture of combat was near | announced | the capture = ?",
+    ];
+    short_object:        "The capture of combat was near, Ana Ruiz told the capture in combat." => [
+        "I: The capture of combat was near | told | Ana Ruiz = Ana Ruiz",
+    ];
     // Frames after the quotation, straight and curly marks.
     said_speaker:        "“We will win,” said Lin Jian." => ["D: We will win, | said | Lin Jian = Lin Jian"];
     said_speaker_plain:  "\"We will win,\" said Lin Jian." => ["D: We will win, | said | Lin Jian = Lin Jian"];
@@ -384,6 +397,40 @@ proptest::proptest! {
         proptest::prop_assert!(quotes.windows(2).all(|w| w[0].start <= w[1].start));
         // Tokenizing a block only when a rule reads it changes no quote.
         proptest::prop_assert_eq!(quotes, run_with(&text, false));
+    }
+}
+
+/// Words of the clause before the cues of
+/// [`cues_ruled_out_from_their_bytes_report_nothing`], and of their objects.
+const CLAUSE: &[&str] = &[
+    " capture", " of", " combat", " was", " near", " that", " 30,000", "é",
+];
+const OBJECT: &[&str] = &[
+    " the", " capture", " in", " combat", " that", "that", " U.S.", " 30,000", " \u{b}", "\u{a0}",
+    " ", "-", ",", "”",
+];
+
+proptest::proptest! {
+    /// Cues whose clause and trailing attribution are ruled out from the bytes alone
+    /// (see `indirect::reports_anything`): `CLAUSE, X said OBJECT.` with plain words,
+    /// `that` near and far, commas and spaces of every kind around verbs that take no
+    /// bare clause. `find` checks each cue ruled out against the rules read with
+    /// tokens (under `cfg(test)`).
+    #[test]
+    fn cues_ruled_out_from_their_bytes_report_nothing(
+        clause in proptest::collection::vec(proptest::sample::select(CLAUSE), 2..6),
+        comma in proptest::sample::select(vec![",", "", " ,", " \u{b},", ",\u{a0}"]),
+        subject in proptest::sample::select(vec![" Ana Ruiz", " He", " the spokesman", ""]),
+        cue in proptest::sample::select(vec![
+            " announced", " asked", " told", " denied", " said", " stating", "announced ",
+        ]),
+        object in proptest::collection::vec(proptest::sample::select(OBJECT), 0..8),
+        end in proptest::sample::select(vec![".", "", "\n", "!", " “We won.”", ". He"]),
+    ) {
+        let text = ["The".into(), clause.concat(), comma.into(), subject.into(), cue.into(), object.concat()]
+            .concat()
+            + end;
+        proptest::prop_assert_eq!(run(&text), run_with(&text, false));
     }
 }
 
