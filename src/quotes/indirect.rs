@@ -125,9 +125,9 @@ fn has_that(s: &[u8]) -> Option<usize> {
 /// False when [`trailing`] surely finds nothing for `cue` in a sentence ending at
 /// `end`, told from the bytes around the cue: no comma token before it (the last
 /// byte before it, spaces aside, is ASCII and no comma) and more than a short object
-/// after it (five words right after it, each starting with an ASCII letter or digit
-/// after a space, and the space-separated ones before the fifth all ASCII letters
-/// and digits: a word token each).
+/// after it (more than [`SHORT_OBJECT`] words right after it, each starting with an
+/// ASCII letter or digit after a space, and the space-separated ones before the last
+/// all ASCII letters and digits: a word token each).
 fn may_trail(text: &str, cue: &Cue<'_>, end: usize) -> bool {
     let bytes = text.as_bytes();
     // The tokenizer's ASCII spaces: no token holds one.
@@ -150,7 +150,7 @@ fn may_trail(text: &str, cue: &Cue<'_>, end: usize) -> bool {
             // runs over it.
             words += usize::from(!inside);
             inside = true;
-            if words > 4 {
+            if words > SHORT_OBJECT {
                 return !is_boundary(text, end);
             }
         } else {
@@ -327,11 +327,14 @@ fn cut_after_comma(scope: &Scope<'_>, toks: &[Tok], j: usize) -> bool {
         && ends_after_object(toks, ci + 1)
 }
 
+/// The most words a short object after a trailing cue has (`said on Tuesday`).
+const SHORT_OBJECT: usize = 4;
+
 /// True when at most a short object follows token `from` before the sentence ends.
 fn ends_after_object(toks: &[Tok], from: usize) -> bool {
     let rest = &toks[from.min(toks.len())..];
     let n = rest.iter().take_while(|t| t.word).count();
-    n <= 4 && rest.get(n).is_none_or_stop()
+    n <= SHORT_OBJECT && rest.get(n).is_none_or_stop()
 }
 
 trait StopExt {
