@@ -72,8 +72,9 @@ pub(crate) fn unit_of<'g>(entries: impl Iterator<Item = &'g Entry>) -> Option<Un
     }
     let default = MOST_TRADED
         .iter()
-        .find(|m| codes.contains(&Code::new(m)))
-        .map_or(first, |&m| m);
+        .zip(MOST_TRADED_PACKED)
+        .find(|(_, m)| codes.iter().any(|c| c.packed == *m))
+        .map_or(first, |(&m, _)| m);
     let codes = codes.into_iter().map(|c| Box::from(c.text)).collect();
     Some(Unit::shared(codes, default.into()))
 }
@@ -91,21 +92,64 @@ impl<'a> Code<'a> {
     const LONG: u64 = u64::MAX;
 
     fn new(text: &'a str) -> Code<'a> {
-        let b = text.as_bytes();
-        let packed = if b.len() < 8 {
-            let mut w = [0u8; 8];
-            w[..b.len()].copy_from_slice(b);
-            w[7] = b.len() as u8;
-            u64::from_le_bytes(w)
-        } else {
-            Code::LONG
-        };
-        Code { packed, text }
+        Code {
+            packed: pack(text.as_bytes()),
+            text,
+        }
     }
 }
+
+/// The bytes of a code shorter than eight and its length in one word (byte by byte:
+/// a copy of a slice of unknown length is a call to `memcpy`); [`Code::LONG`] for a
+/// longer one.
+const fn pack(b: &[u8]) -> u64 {
+    if b.len() >= 8 {
+        return Code::LONG;
+    }
+    let mut w = b.len() as u64;
+    let mut i = 0;
+    while i < b.len() {
+        w |= (b[i] as u64) << (8 * (i + 1));
+        i += 1;
+    }
+    w
+}
+
+/// [`MOST_TRADED`], packed as [`Code`]s.
+const MOST_TRADED_PACKED: [u64; MOST_TRADED.len()] = {
+    let mut packed = [0; MOST_TRADED.len()];
+    let mut i = 0;
+    while i < MOST_TRADED.len() {
+        packed[i] = pack(MOST_TRADED[i].as_bytes());
+        i += 1;
+    }
+    packed
+};
 
 impl PartialEq for Code<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.packed == other.packed && (self.packed != Code::LONG || self.text == other.text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two codes pack alike exactly when their texts are equal, long ones included.
+    #[test]
+    fn packed_codes_compare_as_their_text() {
+        let codes = [
+            "", "U", "US", "USD", "usd", "USDX", "ABCDEFG", "ABCDEFGH", "ABCDEFGI", "EUR", "RUB",
+        ];
+        for a in codes {
+            for b in codes {
+                assert_eq!(Code::new(a) == Code::new(b), a == b, "{a:?} {b:?}");
+            }
+            assert_eq!(Code::new(a).packed == Code::LONG, a.len() >= 8, "{a:?}");
+        }
+        for (m, &p) in MOST_TRADED.iter().zip(&MOST_TRADED_PACKED) {
+            assert_eq!(Code::new(m).packed, p, "{m}");
+        }
     }
 }

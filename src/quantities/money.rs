@@ -236,14 +236,15 @@ fn from_hits(cx: &Context<'_>, s: usize, cursor: &Cell<usize>) -> Option<Found> 
     let text = cx.text;
     let b = text.as_bytes();
     let hit = hit_at(cx.hits, s, cursor)?;
-    // A hit's classes are those of its candidates: most hits name no currency.
-    let currency = hit.classes.contains(Class::Currency);
-    if let Some(unit) = currency
-        .then(|| unit_of(cx.gazetteer.candidates(hit)))
-        .flatten()
-    {
-        let factor = factor_of(cx.gazetteer.candidates(hit));
-        let common = all_common(cx.gazetteer.candidates(hit));
+    // A hit's classes are those of its candidates: most hits name no currency. The
+    // candidates of one that does are listed once, for the three readings below.
+    let mut entries = Vec::new();
+    if hit.classes.contains(Class::Currency) {
+        cx.gazetteer.for_each_candidate(hit, |e| entries.push(e));
+    }
+    if let Some(unit) = unit_of(entries.iter().copied()) {
+        let factor = factor_of(entries.iter().copied());
+        let common = all_common(entries.iter().copied());
         // `10 $30` is two amounts, not `10 $`.
         if text[hit.start..hit.end] == *"$" {
             let n = skip_spaces(b, hit.end);
@@ -259,9 +260,12 @@ fn from_hits(cx: &Context<'_>, s: usize, cursor: &Cell<usize>) -> Option<Found> 
         });
     }
     // A country or nationality before a shared unit: `Canadian dollars`, `Swiss
-    // francs`, `Hong Kong dollars`.
+    // francs`, `Hong Kong dollars`. The unit is looked for first, by its hit's
+    // classes: after most nationalities comes none (`two Chinese citizens`), and the
+    // country is read from the candidates.
+    let next = hit_at(cx.hits, skip_spaces(b, hit.end), cursor)
+        .filter(|h| h.start > hit.end && h.classes.contains(Class::Currency))?;
     let cc = cx.gazetteer.candidates(hit).find_map(country_of)?;
-    let next = hit_at(cx.hits, skip_spaces(b, hit.end), cursor).filter(|h| h.start > hit.end)?;
     let unit = unit_of(cx.gazetteer.candidates(next))?;
     Some(Found {
         unit: narrow(unit, cc)?,
@@ -279,14 +283,13 @@ fn from_words(cx: &Context<'_>, s: usize, units: &UnitWords) -> Option<Found> {
     let g = cx.gazetteer;
     let w1 = word_at(text, s)?;
     let first = &text[w1.0..w1.1];
-    // A word in no currency alias names none, and starts one (`us dollar`) or
-    // narrows one (`Canadian dollars`) only before a word that is in one: the
-    // lookups below would all come to nothing.
-    if !units.may_hold(first.as_bytes()) {
-        let w2 = word_after(text, w1.1)?;
-        if !units.may_hold(&text.as_bytes()[w2.0..w2.1]) {
-            return None;
-        }
+    // A word names a currency alone only when it is a whole alias, and starts one
+    // (`us dollar`) or narrows one (`Canadian dollars`) only before a word that is in
+    // one: without either, the lookups below would all come to nothing.
+    let w2 = word_after(text, w1.1);
+    let second_held = w2.is_some_and(|w| units.may_hold(&text.as_bytes()[w.0..w.1]));
+    if !second_held && !units.may_be_alias(first.as_bytes()) {
+        return None;
     }
     let mut buf = [0u8; 64];
     // Most words after a number name no currency in any casing, and many that are in
@@ -310,12 +313,13 @@ fn from_words(cx: &Context<'_>, s: usize, units: &UnitWords) -> Option<Found> {
     // acronym in a currency name (`us dollar`). The country is read last: most
     // words after a number are no currency, and some name many entries.
     let acronym = first.len() <= 3;
-    // Without an acronym only a country before a unit is left, and a word in no
-    // gazetteer is none (`10 people`): the second word is not read.
-    if !acronym && first_classes.is_empty() {
+    // Both need a second word in a currency alias. Without an acronym only a
+    // country before a unit is left, and a word in no gazetteer is none (`10
+    // people`): the second word is not read.
+    if !second_held || (!acronym && first_classes.is_empty()) {
         return None;
     }
-    let w2 = word_after(text, w1.1)?;
+    let w2 = w2?;
     let second = &text[w2.0..w2.1];
     // A country needs a unit after it: without one it only rules out the acronym.
     let second_unit = g.classes_folding(second).contains(Class::Currency);

@@ -78,6 +78,9 @@ wire_cases! {
     swiss_francs:  "10,000 Swiss francs" => [("10,000 Swiss francs", M, 1e4, Some("CHF"), None)];
     canadian:      "It cost 5 million Canadian dollars, or $3 million." => [("5 million Canadian dollars", M, 5e6, Some("CAD"), None), ("$3 million", M, 3e6, Some("CAD"), None)];
     yuan:          "5 yuan" => [("5 yuan", M, 5.0, Some("CNY"), None)];
+    lower_country: "paid 5 australian dollars" => [("5 australian dollars", M, 5.0, Some("AUD"), None)];
+    lower_acronym: "paid 7 us dollars" => [("7 us dollars", M, 7.0, Some("USD"), None)];
+    nationality:   "9 Chinese yuan to two Chinese citizens" => [("9 Chinese yuan", M, 9.0, Some("CNY"), None), ("two", C, 2.0, None, None)];
     cents:         "shares fell 34 cents" => [("34 cents", M, 0.34, Some("USD"), None)];
     dollars_cents: "it cost 3 dollars 50 cents." => [("3 dollars 50 cents", M, 3.5, Some("USD"), None)];
     millions_of:   "millions of dollars" => [("millions of dollars", M, 1e6, Some("USD"), ABOUT)];

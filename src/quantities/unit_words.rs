@@ -5,7 +5,9 @@
 //! second word after it another. Every currency the words after a number can name
 //! is an alias made of such words (`rubles`, `US dollar`), so a word in no currency
 //! alias, followed by another, names none: one probe of a small bit set built once
-//! per gazetteer says so.
+//! per gazetteer says so. Nor does a word that is no whole alias by itself before a
+//! word in none (`Chinese` of `Chinese yuan`, in `two Chinese citizens`): a second
+//! set holds the aliases of one word.
 
 use std::sync::OnceLock;
 
@@ -19,6 +21,8 @@ const BITS: usize = 1 << 14;
 #[derive(Debug)]
 pub(crate) struct UnitWords {
     bits: [u64; BITS / 64],
+    /// The aliases that are one such word (`rubles`, `USD`).
+    whole: [u64; BITS / 64],
 }
 
 /// The [`UnitWords`] of a pipeline's gazetteer, built when first needed.
@@ -27,14 +31,21 @@ pub(crate) type UnitWordsCache = OnceLock<UnitWords>;
 impl UnitWords {
     pub fn of(g: &Gazetteer) -> UnitWords {
         let mut bits = [0u64; BITS / 64];
+        let mut whole = [0u64; BITS / 64];
+        let mark = |set: &mut [u64; BITS / 64], word: &str| {
+            let h = slot(word.as_bytes());
+            set[h / 64] |= 1 << (h % 64);
+        };
         for alias in g.aliases_of(Class::Currency) {
             let words = alias.split(|c: char| !c.is_ascii_alphabetic());
             for word in words.filter(|w| !w.is_empty()) {
-                let h = slot(word.as_bytes());
-                bits[h / 64] |= 1 << (h % 64);
+                mark(&mut bits, word);
+            }
+            if !alias.is_empty() && alias.bytes().all(|c| c.is_ascii_alphabetic()) {
+                mark(&mut whole, alias);
             }
         }
-        UnitWords { bits }
+        UnitWords { bits, whole }
     }
 
     /// The words of `g`, from `cache`.
@@ -48,6 +59,14 @@ impl UnitWords {
     pub fn may_hold(&self, word: &[u8]) -> bool {
         let h = slot(word);
         self.bits[h / 64] >> (h % 64) & 1 != 0
+    }
+
+    /// False when the ASCII word `word` is, in no casing, a whole currency alias
+    /// (true may be a collision, as in [`may_hold`](UnitWords::may_hold)).
+    #[inline]
+    pub fn may_be_alias(&self, word: &[u8]) -> bool {
+        let h = slot(word);
+        self.whole[h / 64] >> (h % 64) & 1 != 0
     }
 }
 
@@ -98,7 +117,23 @@ mod tests {
                 for w in runs.filter(|w| !w.is_empty()) {
                     assert!(words.may_hold(w.as_bytes()), "{alias:?} {w:?}");
                 }
+                if !spelled.is_empty() && spelled.bytes().all(|c| c.is_ascii_alphabetic()) {
+                    assert!(words.may_be_alias(spelled.as_bytes()), "{alias:?}");
+                }
             }
+        }
+    }
+
+    /// Words of currency names that name none alone are turned away (`Chinese`,
+    /// `Hong`), whole one-word aliases are not.
+    #[test]
+    fn whole_aliases_only() {
+        let g = Gazetteer::build(&[]).expect("the built-in gazetteer loads");
+        let words = UnitWords::of(&g);
+        assert!(words.may_hold(b"Chinese") && !words.may_be_alias(b"Chinese"));
+        assert!(words.may_hold(b"Hong") && !words.may_be_alias(b"Hong"));
+        for w in ["rubles", "USD", "yuan", "Dollars"] {
+            assert!(words.may_be_alias(w.as_bytes()), "{w}");
         }
     }
 }
