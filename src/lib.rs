@@ -19,6 +19,7 @@ mod document;
 mod entities;
 mod error;
 mod gazetteer;
+mod hash;
 mod input;
 mod layout;
 mod output;

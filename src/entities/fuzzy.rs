@@ -3,7 +3,7 @@
 
 use crate::gazetteer::{Class, Entry, Gazetteer};
 
-use super::lexicon::WordMap;
+use crate::hash::WordMap;
 
 /// A place name within one edit of a written word of `n >= 4` characters has
 /// `n - 1 ..= n + 1` characters and, as one edit changes at most one end of a name of

@@ -3,55 +3,17 @@
 //! These are closed-class words and name heads, not names: names come from the
 //! gazetteers and from the shape and context of the words.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
-use crate::gazetteer::fold_hash;
+use crate::hash::WordHasher;
 use crate::swar::load;
 
 mod table;
 
 use table::WordTable;
 
-/// A small multiplicative hasher for short words: the tables are looked up for most
-/// capitalized tokens, where SipHash costs more than the rules around it.
-#[derive(Default)]
-pub(super) struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    /// The gazetteer's eight-bytes-per-multiply word hash: every token of a story is
-    /// looked up, and a multiply per byte made the hash the longest part of a lookup.
-    /// It folds ASCII case, which only makes it coarser than `str` equality.
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = self.0.rotate_left(5) ^ fold_hash(bytes);
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.write_u64(u64::from(b));
-    }
-    /// Integer keys (an entry's address, a length) in one multiply, not as bytes
-    /// through [`fold_hash`].
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-    fn finish(&self) -> u64 {
-        // Folds the high bits, which the multiplies fill, into the low ones the table uses.
-        self.0 ^ (self.0 >> 29)
-    }
-}
-
 type Map = HashMap<&'static str, &'static str, BuildHasherDefault<WordHasher>>;
-
-/// Per-story maps and sets keyed by words: [`WordHasher`] instead of SipHash, which
-/// cost more than the lookups it served. Nothing iterates them in an order that
-/// reaches the output.
-pub(super) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
-pub(super) type WordSet<T> = HashSet<T, BuildHasherDefault<WordHasher>>;
 
 /// Capitalized words that never start a name: a capital on them says the sentence
 /// starts here, not that a name does.

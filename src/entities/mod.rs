@@ -26,7 +26,8 @@ use crate::document::{Cluster, Entity, Label, Person};
 use crate::gazetteer::{Class, Gazetteer};
 use crate::pipeline::Context;
 
-use lexicon::{Lexicon, WordMap};
+use crate::hash::WordMap;
+use lexicon::Lexicon;
 pub(crate) use tokens::Words;
 
 /// What the entities stage finds. Byte offsets.

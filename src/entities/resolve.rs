@@ -3,9 +3,10 @@
 
 use crate::document::Label;
 
-use super::lexicon::{bit, WordSet};
+use super::lexicon::bit;
 use super::tokens::{Shape, Tok};
 use super::{Evidence, Mention};
+use crate::hash::WordSet;
 
 mod second_look;
 

@@ -5,7 +5,7 @@
 //! more also match in any ASCII case, since datelines are often set in capitals
 //! (`(REUTERS)`, `(XINHUA)`).
 
-use std::collections::HashSet;
+use crate::hash::WordSet;
 
 /// Agency names and codes, one spelling a line. Adding an agency is a one-line change.
 pub(crate) const AGENCIES: &[&str] = &[
@@ -164,10 +164,11 @@ pub(crate) const AGENCIES: &[&str] = &[
 /// The table indexed for lookups. Built once per parser.
 #[derive(Debug)]
 pub(crate) struct Agencies {
-    /// Short codes, matched exactly.
-    exact: HashSet<&'static str>,
+    /// Short codes, matched exactly. Asked for the credit of every dateline and the
+    /// last words of every story: a word hasher, not SipHash.
+    exact: WordSet<&'static str>,
     /// Names of four letters or more, in ASCII lower case.
-    folded: HashSet<String>,
+    folded: WordSet<String>,
     /// The longest name, in bytes.
     longest: usize,
 }

@@ -99,15 +99,45 @@ fn has_dash(s: &str) -> bool {
 pub(crate) struct DatelineParser {
     re: Regex,
     date: Regex,
+    /// The groups of `date`, by index.
+    groups: DateGroups,
     agencies: Agencies,
+}
+
+/// The indices of the named groups of the date pattern: a group read by name is a
+/// hash of the name and a lookup in the regex's map, at every dateline.
+#[derive(Debug)]
+struct DateGroups {
+    date: usize,
+    mon: [usize; 2],
+    day: [usize; 2],
+    year: [usize; 2],
+}
+
+impl DateGroups {
+    fn of(re: &Regex) -> DateGroups {
+        let index = |name: &str| {
+            re.capture_names()
+                .position(|n| n == Some(name))
+                .expect("the date pattern names its groups")
+        };
+        DateGroups {
+            date: index("date"),
+            mon: [index("mon"), index("mon2")],
+            day: [index("day"), index("day2")],
+            year: [index("year"), index("year2")],
+        }
+    }
 }
 
 impl DatelineParser {
     pub fn new() -> DatelineParser {
+        let date = Regex::new(&format!("[ ](?P<date>{})", date_pattern(true)))
+            .expect("date pattern compiles");
         DatelineParser {
             re: Regex::new(&pattern()).expect("dateline pattern compiles"),
-            date: Regex::new(&format!("[ ](?P<date>{})", date_pattern(true)))
-                .expect("date pattern compiles"),
+            groups: DateGroups::of(&date),
+            date,
             agencies: Agencies::new(),
         }
     }
@@ -149,7 +179,7 @@ impl DatelineParser {
         let date = self.date.captures(body);
         let date_start = date
             .as_ref()
-            .and_then(|c| c.name("date"))
+            .and_then(|c| c.get(self.groups.date))
             .map_or(body.len(), |d| d.start());
         let place_end = body[..date_start].find(',').unwrap_or(date_start);
         let place = body[..place_end].trim_end_matches([',', ' ']);
@@ -165,15 +195,17 @@ impl DatelineParser {
             return None;
         }
         let date = date.and_then(|c| {
-            let d = c.name("date")?;
-            let part = |a: &str, b: &str| c.name(a).or_else(|| c.name(b)).map(|m| m.as_str());
+            let g = &self.groups;
+            let d = c.get(g.date)?;
+            // A date is written month first or day first: one of each pair matched.
+            let part = |[a, b]: [usize; 2]| c.get(a).or_else(|| c.get(b)).map(|m| m.as_str());
             Some(DatelineDate {
                 text: d.as_str().into(),
                 start: offset + d.start(),
                 end: offset + d.end(),
-                year: part("year", "year2").and_then(|y| y.parse().ok()),
-                month: part("mon", "mon2").and_then(month_number),
-                day: part("day", "day2")
+                year: part(g.year).and_then(|y| y.parse().ok()),
+                month: part(g.mon).and_then(month_number),
+                day: part(g.day)
                     .and_then(|d| d.parse().ok())
                     .filter(|d| (1..=31).contains(d)),
             })

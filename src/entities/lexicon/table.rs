@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use super::WordHasher;
+use crate::hash::WordHasher;
 
 /// The words of up to [`WordTable::MAX`] bytes, each in a slot of its own found by
 /// "hash and displace": a word's [`key`] hashes to a group and a slot, and the

@@ -6,9 +6,10 @@ use std::cell::RefCell;
 
 use crate::document::Label;
 use crate::entities::clusters::keys::Keys;
-use crate::entities::lexicon::{bit, Lexicon, WordMap, WordSet};
+use crate::entities::lexicon::{bit, Lexicon};
 use crate::entities::tokens::{Shape, Tok};
 use crate::entities::{Evidence, Mention};
+use crate::hash::{WordMap, WordSet};
 
 /// What a run with no evidence becomes, by its shape, when nothing else in the story
 /// names it. `None` drops it.
