@@ -113,6 +113,13 @@ impl Probe {
         }
     }
 
+    /// The hash of the span's length and first eight bytes, made with the probe: a
+    /// small table of some aliases needs no more hashing than this.
+    #[inline(always)]
+    pub fn head_hash(&self) -> u64 {
+        self.first
+    }
+
     /// The hash of the whole span `bytes` this probe was made from.
     #[inline(always)]
     pub fn hash(&self, bytes: &[u8]) -> u64 {

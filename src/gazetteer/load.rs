@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use super::facts::{Facts, Fields};
 use super::index::{spread, FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{alias_shape, lowercase_may_match, mark_known, support_needed};
+use super::nations::Nations;
 use super::prepare::{prefixes, same, Chunk, Prefix, Prepared, Preparer};
 use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, LISTED};
 use crate::Error;
@@ -45,6 +46,8 @@ pub(super) struct Loader {
     /// [`Gazetteer::listed`](super::Gazetteer): the surfaces with a row of
     /// [`LISTED`], as their first such row comes.
     listed: Vec<u32>,
+    /// [`Gazetteer::nation`](super::Gazetteer::nation)'s filter.
+    nations: Nations,
 }
 
 impl Loader {
@@ -64,6 +67,7 @@ impl Loader {
             prefix_ends: Vec::new(),
             prefixes: Vec::new(),
             listed: Vec::new(),
+            nations: Nations::new(),
         }
     }
 
@@ -197,6 +201,7 @@ impl Loader {
         if class == LISTED && !s.classes.contains(class) {
             self.listed.push(surface);
         }
+        self.nations.add(class, s.classes, surface, &row.probe);
         s.classes = s.classes.with(class);
         if common {
             s.support_wanted |= support_needed(class) as u8;
@@ -406,6 +411,7 @@ impl Loader {
             surfaces: self.surfaces,
             index: self.index,
             listed: self.listed,
+            nations: self.nations,
         };
         // In surface order, as a walk over every surface finds them.
         g.listed.sort_unstable();

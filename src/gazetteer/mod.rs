@@ -51,6 +51,7 @@ mod index;
 pub(crate) use index::fold_hash;
 mod load;
 mod matcher;
+mod nations;
 mod prepare;
 mod reference;
 pub(crate) use reference::iso;
@@ -368,6 +369,8 @@ pub(crate) struct Gazetteer {
     /// The surfaces of the one class [`Gazetteer::aliases_of`] is asked for
     /// ([`LISTED`]), in surface order: a few hundred of some hundred thousand.
     listed: Vec<u32>,
+    /// The aliases of nationalities and countries, as a filter ([`Gazetteer::nation`]).
+    nations: nations::Nations,
 }
 
 /// The class whose aliases [`Gazetteer::aliases_of`] lists without a walk over every

@@ -82,11 +82,7 @@ impl<'a, 'g> Scan<'a, 'g> {
                     continue;
                 }
                 let words = self.span(t, t + n);
-                let Some(e) = self
-                    .gaz
-                    .lookup(words)
-                    .find(|e| matches!(e.class, Class::Nationality | Class::Country))
-                else {
+                let Some(e) = self.gaz.nation(words) else {
                     continue;
                 };
                 let label = if e.class == Class::Country {
