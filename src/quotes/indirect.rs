@@ -44,7 +44,7 @@ const MIN_WORDS: usize = 3;
 /// a direct quotation right before them (`"...," he said`), which report no clause.
 pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize]) -> Vec<Found> {
     let mut out = Vec::with_capacity(scope.cues.len());
-    for cue in &scope.cues {
+    for (k, cue) in scope.cues.iter().enumerate() {
         if cue.quoted || !cue.core || after_cues.binary_search(&cue.start).is_ok() {
             continue;
         }
@@ -78,7 +78,7 @@ pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize]) -> Vec<Found> {
             clause_start(scope, cue, &scope.toks(lead))
         );
         let reported =
-            clause_start(scope, cue, &toks).and_then(|from| Some((from, scope.subject_of(cue)?)));
+            clause_start(scope, cue, &toks).and_then(|from| Some((from, scope.subject_of(k)?)));
         match reported {
             Some((from, speaker)) => {
                 let toks = scope.toks(cue.end..end);
@@ -233,7 +233,10 @@ fn clauses(
         let mut end = sentence_end;
         let mut next = None;
         let mut j = start;
-        while j < toks.len() {
+        // Only `;`, `,` and a word of three letters (`and`, `but`) may cut the
+        // clause: the other tokens are passed over without being read.
+        while let Some(skip) = toks[j..].iter().position(may_cut) {
+            j += skip;
             let t = toks[j];
             if t.is_punct(';') {
                 end = t.start;
@@ -243,8 +246,6 @@ fn clauses(
                 end = t.start;
                 break;
             }
-            // Only a word of three letters is `and` or `but`: the others are passed
-            // over without being read.
             let three = t.word && j > start && t.end - t.start == 3;
             if three
                 && t.is(text, "and")
@@ -286,6 +287,16 @@ fn clauses(
             Some(n) => start = n,
             None => break,
         }
+    }
+}
+
+/// True when token `t` may cut a clause (see [`clauses`]): a `;`, a `,`, or a word of
+/// three letters, as `and` and `but` are.
+fn may_cut(t: &Tok) -> bool {
+    if t.word {
+        t.end - t.start == 3
+    } else {
+        matches!(t.first, ';' | ',')
     }
 }
 
