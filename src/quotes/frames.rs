@@ -182,7 +182,7 @@ fn match_frames(
                 }
                 Side::Before => lead
                     .get_or_insert_with(|| lead_cue(scope, before.clone()))
-                    .and_then(|cue| before_quote(scope, frame.slots, cue, before.clone())),
+                    .and_then(|k| before_quote(scope, frame.slots, k, before.clone())),
             };
             if got.is_some() {
                 return got;
@@ -271,14 +271,13 @@ fn after_quote(scope: &Scope<'_>, slots: &[Slot], toks: &[Tok]) -> Option<Attrib
 }
 
 /// The last cue before the opening mark in `window`, when the quotation follows it
-/// closely: `said in a press conference that "`.
-fn lead_cue<'a>(scope: &Scope<'a>, window: Range<usize>) -> Option<Cue<'a>> {
-    let cue = *scope
-        .cues_in(window.clone())
-        .iter()
+/// closely (`said in a press conference that "`): its index in [`Scope::cues`].
+fn lead_cue(scope: &Scope<'_>, window: Range<usize>) -> Option<usize> {
+    let k = scope
+        .cue_indices(window.clone())
         .rev()
-        .find(|c| !c.quoted && c.end <= window.end)?;
-    close_enough(scope, cue.end..window.end).then_some(cue)
+        .find(|&k| !scope.cues[k].quoted && scope.cues[k].end <= window.end)?;
+    close_enough(scope, scope.cues[k].end..window.end).then_some(k)
 }
 
 /// True when at most [`MAX_GAP`] tokens lie in `gap` (between a cue and a quotation).
@@ -301,13 +300,15 @@ fn close_enough(scope: &Scope<'_>, gap: Range<usize>) -> bool {
     scope.toks(gap).len() <= MAX_GAP
 }
 
-/// A frame read in the sentence before the opening mark, from its [`lead_cue`].
+/// A frame read in the sentence before the opening mark, from its [`lead_cue`], cue
+/// `k` of [`Scope::cues`].
 fn before_quote(
     scope: &Scope<'_>,
     slots: &[Slot],
-    cue: Cue<'_>,
+    k: usize,
     window: Range<usize>,
 ) -> Option<Attribution> {
+    let cue = scope.cues[k];
     match slots {
         [According, S] => {
             if cue.form != Form::According {
@@ -325,7 +326,7 @@ fn before_quote(
             if cue.form == Form::According {
                 return None;
             }
-            let speaker = scope.subject_of(&cue)?;
+            let speaker = scope.subject_of(k)?;
             Some(Attribution {
                 cue: Some(cue.start..cue.end),
                 speaker: Some(speaker),
@@ -489,21 +490,19 @@ pub(super) fn left_phrase(scope: &Scope<'_>, toks: &[Tok], floor: usize) -> Opti
 /// Token range of the noun phrase ending at token `end` (exclusive).
 fn np_left(scope: &Scope<'_>, toks: &[Tok], floor: usize, end: usize) -> Option<Range<usize>> {
     let text = scope.text;
-    let mut k = end;
     // A speaker phrase holds no cue: `The Guardian cited examples of ...` is a clause.
-    while k > floor
-        && toks[k - 1].word
-        && !lexicon::CLAUSE_OPENERS.has(toks[k - 1].text(text))
-        && scope.cue_at(&toks[k - 1]).is_none()
-    {
-        k -= 1;
-        if end - k > MAX_PHRASE {
-            return None;
-        }
-    }
-    if k == end {
+    let run = toks[floor..end]
+        .iter()
+        .rev()
+        .take(MAX_PHRASE + 1)
+        .take_while(|t| {
+            t.word && !lexicon::CLAUSE_OPENERS.has(t.text(text)) && scope.cue_at(t).is_none()
+        })
+        .count();
+    if run == 0 || run > MAX_PHRASE {
         return None;
     }
+    let mut k = end - run;
     // `with one poster`: the phrase starts after a leading preposition.
     while k + 1 < end && !toks[k].capitalized() && lexicon::PREPOSITIONS.has(toks[k].text(text)) {
         k += 1;

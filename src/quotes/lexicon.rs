@@ -1,6 +1,8 @@
 //! Closed word classes the quote rules read: small, stable lists of English function
 //! words. Open classes (reporting verbs, titles, names) come from the gazetteers.
 
+use crate::calendar;
+
 /// A closed list of lowercase words, matched with ASCII case folded.
 ///
 /// The rules test nearly every token next to a cue against several lists. A table
@@ -149,7 +151,7 @@ pub(super) const TIME_OPENERS: Words =
     Words::new(&["on", "last", "this", "late", "early", "next", "in"]);
 
 /// Words that close a time phrase, besides weekday and month names.
-const TIME_WORDS: Words = Words::new(&[
+const TIME_NOUNS: &[&str] = &[
     "week",
     "weekend",
     "month",
@@ -159,13 +161,34 @@ const TIME_WORDS: Words = Words::new(&[
     "evening",
     "night",
     "day",
-]);
+];
+
+/// [`TIME_NOUNS`], weekdays and months in one list: one lookup a word, where a table
+/// each took three.
+const TIME_WORD_LIST: [&str; TIME_WORD_COUNT] = {
+    let mut out = [""; TIME_WORD_COUNT];
+    let lists = [TIME_NOUNS, calendar::WEEKDAYS, calendar::MONTHS];
+    let (mut n, mut l) = (0, 0);
+    while l < lists.len() {
+        let mut i = 0;
+        while i < lists[l].len() {
+            out[n] = lists[l][i];
+            n += 1;
+            i += 1;
+        }
+        l += 1;
+    }
+    out
+};
+
+const TIME_WORD_COUNT: usize = TIME_NOUNS.len() + calendar::WEEKDAYS.len() + calendar::MONTHS.len();
+
+/// Words that close a time phrase.
+const TIME_WORDS: Words = Words::new(&TIME_WORD_LIST);
 
 /// True when `word` closes a time phrase ("on Wednesday", "last week", "in March").
 pub(super) fn is_time_word(word: &str) -> bool {
-    const WEEKDAYS: Words = Words::new(crate::calendar::WEEKDAYS);
-    const MONTHS: Words = Words::new(crate::calendar::MONTHS);
-    TIME_WORDS.has(word) || WEEKDAYS.has(word) || MONTHS.has(word)
+    TIME_WORDS.has(word)
 }
 
 /// Words that open a new clause: a speaker phrase read leftwards from a cue stops

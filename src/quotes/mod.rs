@@ -254,24 +254,17 @@ impl<'a> Scope<'a> {
         scope
     }
 
-    /// The subject of `cue` (one of [`Scope::cues`]) in its sentence, as
-    /// [`frames::subject`] finds it. It depends on where the cue starts only, and the
-    /// frames of a quotation after a cue and the indirect rules both ask for it: it is
-    /// found once.
-    fn subject_of(&self, cue: &Cue<'_>) -> Option<Phrase> {
-        let find = || {
-            let floor = cue.sentence().start.max(self.paragraph(cue.start).start);
-            frames::subject(self, cue, floor)
-        };
-        let i = self.cues.partition_point(|c| c.start < cue.start);
-        match self
-            .subjects
-            .get(i)
-            .filter(|_| self.cues[i].start == cue.start)
-        {
-            Some(cell) => cell.get_or_init(find).clone(),
-            None => find(),
-        }
+    /// The subject of cue `k` of [`Scope::cues`] in its sentence, as
+    /// [`frames::subject`] finds it. The frames of a quotation after a cue and the
+    /// indirect rules both ask for it: it is found once.
+    fn subject_of(&self, k: usize) -> Option<Phrase> {
+        self.subjects[k]
+            .get_or_init(|| {
+                let cue = &self.cues[k];
+                let floor = cue.sentence().start.max(self.paragraph(cue.start).start);
+                frames::subject(self, cue, floor)
+            })
+            .clone()
     }
 
     /// The sentence (or, without sentences, the paragraph) holding byte `pos`.
@@ -393,9 +386,14 @@ impl<'a> Scope<'a> {
 
     /// Cues starting in `range`, in text order.
     fn cues_in(&self, range: Range<usize>) -> &[Cue<'a>] {
+        &self.cues[self.cue_indices(range)]
+    }
+
+    /// The indices in [`Scope::cues`] of the cues starting in `range`.
+    fn cue_indices(&self, range: Range<usize>) -> Range<usize> {
         let a = self.cues.partition_point(|c| c.start < range.start);
         let b = self.cues.partition_point(|c| c.start < range.end);
-        &self.cues[a..b.max(a)]
+        a..b.max(a)
     }
 
     /// The cue starting exactly where token `t` starts.
