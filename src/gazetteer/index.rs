@@ -445,14 +445,9 @@ impl FoldIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{load::spelling, Gazetteer};
+    use super::super::load::spelling;
+    use super::super::tests::embedded;
     use super::*;
-
-    /// The embedded gazetteer, built once.
-    fn embedded() -> &'static Gazetteer {
-        static GAZETTEER: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
-        GAZETTEER.get_or_init(|| Gazetteer::build(&[]).unwrap())
-    }
 
     /// The built index has its table of all keys spread out (see [`spread`]) and the
     /// hashes back, and finds every key in it.

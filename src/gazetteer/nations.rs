@@ -139,16 +139,12 @@ impl Gazetteer {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::embedded;
     use super::*;
     use proptest::prelude::*;
 
     fn slow<'g>(gaz: &'g Gazetteer, surface: &str) -> Option<&'g Entry> {
         gaz.lookup(surface).find(|e| is_nation(e.class))
-    }
-
-    fn embedded() -> &'static Gazetteer {
-        static GAZ: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
-        GAZ.get_or_init(|| Gazetteer::build(&[]).unwrap())
     }
 
     /// Every alias, and its other casings, finds by the table what a lookup finds.

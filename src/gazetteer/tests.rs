@@ -2,6 +2,12 @@
 
 use super::*;
 
+/// The embedded gazetteer, built once for the tests of every gazetteer module that read it.
+pub(super) fn embedded() -> &'static Gazetteer {
+    static GAZETTEER: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+    GAZETTEER.get_or_init(|| Gazetteer::build(&[]).unwrap())
+}
+
 /// A small world: every row here stands for a whole class of real rows.
 const ROWS: &str = "\
 UA\tUkraine\tUkraine\tcountry\tcapital=geonames:703448\tt

@@ -109,17 +109,12 @@ impl Pairs {
 
 #[cfg(test)]
 mod tests {
+    use super::super::super::tests::embedded;
     use super::super::super::tokens::token_prefixes;
     use super::super::super::{load::spelling, Gazetteer};
     use super::super::{next_bit, next_word_probe, Key, NONE};
     use super::*;
     use proptest::prelude::*;
-
-    /// The embedded gazetteer, built once.
-    fn embedded() -> &'static Gazetteer {
-        static GAZETTEER: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
-        GAZETTEER.get_or_init(|| Gazetteer::build(&[]).unwrap())
-    }
 
     /// The key that `text[s..e]` spells, in the table of all keys.
     fn key_of(g: &Gazetteer, text: &str, s: usize, e: usize) -> Option<u32> {
