@@ -1,7 +1,8 @@
 //! Hash maps and sets keyed by short words, with a multiplicative hasher.
 //!
-//! The entity rules, the dateline's agency table and the clusters look words up
-//! for most capitalized tokens, where SipHash cost more than the rules around it.
+//! The entity rules look words up for most capitalized tokens, and the dateline's
+//! agency table for every credit and sign-off: SipHash cost more than the rules around
+//! those lookups.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
