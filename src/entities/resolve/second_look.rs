@@ -2,12 +2,12 @@
 //! the story, a known person's name, or the default of their shape.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
 use crate::document::Label;
 use crate::entities::clusters::keys::Keys;
 use crate::entities::lexicon::{bit, Lexicon};
-use crate::entities::tokens::{Shape, Tok};
+use crate::entities::tokens::{Shape, Tok, Tokens};
 use crate::entities::{Evidence, Mention};
 use crate::hash::{WordMap, WordSet};
 
@@ -49,13 +49,15 @@ const DEFAULTS: &[(Shaped, Option<Label>)] = &[
 /// and a story asks about a few words at most.
 struct StoryFacts<'t, 's> {
     text: &'t str,
-    toks: &'s [Tok],
+    toks: &'s Tokens,
     /// How often each word stands alone as a capitalized run of its own (by bytes: a
     /// byte slice of the text is cut with no check of character boundaries).
     alone: Keys<&'t [u8]>,
-    /// The answers of [`StoryFacts::plural`] and [`StoryFacts::common_word`] so far:
-    /// a story asks about a few words, each of them a few times.
-    plurals: Answers<'t>,
+    /// The acronyms the story writes with a plural `s` ([`plural_stems`]), listed
+    /// when a run first asks.
+    plurals: OnceCell<Vec<&'t [u8]>>,
+    /// The answers of [`StoryFacts::common_word`] so far: a story asks about a few
+    /// words, each of them a few times.
     common: Answers<'t>,
 }
 
@@ -77,9 +79,10 @@ impl<'t> Answers<'t> {
 impl<'t> StoryFacts<'t, '_> {
     /// True when the story also writes the acronym `w` with a plural `s` (`POWs`): an
     /// acronym that takes a plural is a common noun.
-    fn plural(&self, w: &'t str) -> bool {
+    fn plural(&self, w: &str) -> bool {
         self.plurals
-            .get_or(w, || plural_acronym(self.text, self.toks, w))
+            .get_or_init(|| plural_stems(self.text, self.toks))
+            .contains(&w.as_bytes())
     }
 
     /// True when the story also writes `w`, a one-word open run, in lowercase
@@ -217,7 +220,7 @@ const NAME_PREFIXES: &[&str] = &[
 pub(in crate::entities) fn second_look(
     mentions: &mut [Mention<'_>],
     text: &str,
-    toks: &[Tok],
+    toks: &Tokens,
     lex: &Lexicon,
 ) {
     // Sized for the story up front: growing a table rehashes every key in it.
@@ -276,7 +279,7 @@ pub(in crate::entities) fn second_look(
         text,
         toks,
         alone,
-        plurals: Answers::default(),
+        plurals: OnceCell::new(),
         common: Answers::default(),
     };
     // The runs settled here that are dropped are only marked: one compaction, at the
@@ -409,25 +412,28 @@ fn asked_about(mentions: &[Mention<'_>], text: &str, toks: &[Tok]) -> Asked {
         // its mentions, and growing the list reallocated it several times.
         settled: Vec::with_capacity(mentions.len()),
     };
+    // Words are byte slices of the text, cut once a mention is known to be asked
+    // about: most are not.
+    let bytes = text.as_bytes();
     for (i, m) in mentions.iter().enumerate() {
-        let words = &toks[m.t0..m.t1];
         let weak = m.label == Label::Place && m.evidence == Evidence::Context;
         if m.evidence != Evidence::Unknown && !weak {
             continue;
         }
         asked.settled.push(i);
+        let words = &toks[m.t0..m.t1];
         if m.evidence == Evidence::Unknown {
-            let s = &text[m.start..m.end];
-            asked.open.add(s.as_bytes());
+            let s = &bytes[m.start..m.end];
+            asked.open.add(s);
             asked.unknown += 1;
             let last = match words {
                 [_] | [] => s,
-                [.., t] => &text[t.start()..t.end()],
+                [.., t] => &bytes[t.start()..t.end()],
             };
-            asked.alone_words.add(last.as_bytes());
+            asked.alone_words.add(last);
         }
         for t in words {
-            asked.name_words.add(&text.as_bytes()[t.start()..t.end()]);
+            asked.name_words.add(&bytes[t.start()..t.end()]);
         }
     }
     asked
@@ -481,22 +487,19 @@ fn sketch(w: &[u8]) -> usize {
     usize::from(first & 31) << 5 | usize::from(last & 31)
 }
 
-/// True when the story writes `w`, two or more capitals, with a plural `s` as a
-/// capitalized word (`POWs`).
-fn plural_acronym(text: &str, toks: &[Tok], w: &str) -> bool {
-    let w = w.as_bytes();
-    if w.len() < 2 || !w.iter().all(u8::is_ascii_uppercase) {
-        return false;
-    }
-    let mut buf = [0u8; 32];
-    match buf.get_mut(..=w.len()) {
-        Some(b) => {
-            b[..w.len()].copy_from_slice(w);
-            b[w.len()] = b's';
-            written(text, toks, b, |t| t.shape.capitalized())
-        }
-        None => written(text, toks, &[w, b"s"].concat(), |t| t.shape.capitalized()),
-    }
+/// The acronyms, two or more capitals, the story writes with a plural `s` as a
+/// capitalized word (`POWs` gives `POW`), read from the capitalized tokens the
+/// tokenizer lists: a search of the text for each acronym asked about cost more.
+fn plural_stems<'t>(text: &'t str, toks: &Tokens) -> Vec<&'t [u8]> {
+    let bytes = text.as_bytes();
+    toks.capitals()
+        .iter()
+        .filter_map(|&i| {
+            let t = &toks[i as usize];
+            let stem = bytes[t.start()..t.end()].strip_suffix(b"s")?;
+            (stem.len() >= 2 && stem.iter().all(u8::is_ascii_uppercase)).then_some(stem)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -551,36 +554,38 @@ mod tests {
         assert!(seen >= 4, "{seen}");
     }
 
-    /// The search in the text finds what a look at every token finds.
+    /// The searches in the text, and the list of the capitalized tokens, find what a
+    /// look at every token finds.
     #[test]
     fn searches_agree_with_every_token() {
         let text = "Iodine and iodine-rich IODINE. Trust trusts TRUST Über über \
                     POWs and POW, NATO NATOs NATOS ABCs ABC. iodines Xs X Über-Fan \
-                    Trust.trust ÉCOLE école";
+                    Trust.trust ÉCOLE école MPs' MPS AS As";
         let toks = tokenize(text, &[sentence_at(0, text.len())], &Lexicon::new());
         let word = |t: &Tok| &text[t.start()..t.end()];
-        for t in &toks {
+        // The plural acronyms as a set, as the whole story's tokens give them.
+        let plurals: WordSet<&str> = toks
+            .iter()
+            .filter(|u| u.shape.capitalized())
+            .filter_map(|u| {
+                let stem = word(u).strip_suffix('s')?;
+                (stem.len() >= 2 && stem.bytes().all(|b| b.is_ascii_uppercase())).then_some(stem)
+            })
+            .collect();
+        let stems = plural_stems(text, &toks);
+        assert_eq!(stems.len(), plurals.len(), "{stems:?}");
+        for t in toks.iter() {
             let w = word(t);
             let lower = w.to_lowercase();
             let want = toks
                 .iter()
                 .any(|u| u.shape == Shape::Lower && word(u) == lower);
             assert_eq!(written_lowercase(text, &toks, w), want, "{w:?}");
-            // The plural acronyms as a set, as the whole story's tokens give them.
-            let plurals: WordSet<&str> = toks
-                .iter()
-                .filter(|u| u.shape.capitalized())
-                .filter_map(|u| {
-                    let stem = word(u).strip_suffix('s')?;
-                    (stem.len() >= 2 && stem.bytes().all(|b| b.is_ascii_uppercase()))
-                        .then_some(stem)
-                })
-                .collect();
-            assert_eq!(plural_acronym(text, &toks, w), plurals.contains(w), "{w:?}");
+            assert_eq!(stems.contains(&w.as_bytes()), plurals.contains(w), "{w:?}");
         }
         assert!(written_lowercase(text, &toks, "Iodine"));
         assert!(!written_lowercase(text, &toks, "Banana"));
-        assert!(plural_acronym(text, &toks, "POW"));
-        assert!(!plural_acronym(text, &toks, "NATOS"));
+        assert!(stems.contains(&&b"POW"[..]) && stems.contains(&&b"ABC"[..]));
+        assert!(!stems.contains(&&b"NATOS"[..]));
     }
 }
