@@ -145,9 +145,8 @@ impl Sketches {
 /// The shape class of an open run.
 fn shape_of<'t>(
     m: &Mention<'_>,
-    s: &'t str,
     words: &[Tok],
-    text: &str,
+    text: &'t str,
     lex: &Lexicon,
     facts: &StoryFacts<'t, '_>,
 ) -> Option<Shaped> {
@@ -158,7 +157,8 @@ fn shape_of<'t>(
     // the lexicon would.
     let has = |t: &Tok, bits: u32| t.flags & bits != 0;
     if words.len() == 1 {
-        let w = s;
+        // The run's text is cut only here: a longer run is read by its words.
+        let w = &text[m.start..m.end];
         // Letters are counted for words in capitals only: the rest are no acronym.
         let letters = || w.chars().filter(|c| c.is_alphabetic()).count();
         let common = has(&words[0], bit::COMMON_ACRONYM);
@@ -288,75 +288,71 @@ pub(in crate::entities) fn second_look(
     // Where the runs left open (kept, with no evidence) may be: only their words are
     // asked about the late names.
     let mut left = Sketches::default();
-    let mut any_left = false;
+    // The runs left open, by index: only they are read again.
+    let mut left_open = Vec::new();
     // Only the open runs and weak places are settled: the other mentions keep their
     // reading, and the passes below do not read them.
-    let kept: Vec<bool> = settled
-        .iter()
-        .map(|&i| {
-            let m = &mut mentions[i];
-            let kept = 'settle: {
-                // A weak place written as a word of a person's name is that person (`Montalvo`).
-                if m.label == Label::Place && m.evidence == Evidence::Context {
-                    let words = &toks[m.t0..m.t1];
-                    if words
-                        .iter()
-                        .all(|t| name_words.contains(&bytes[t.start()..t.end()]))
-                    {
-                        m.label = Label::Person;
-                        m.kind = None;
-                        m.reference = None;
-                        m.country = None;
-                    }
-                    break 'settle true;
-                }
-                if m.evidence > Evidence::Unknown {
-                    break 'settle true;
-                }
-                let span = &bytes[m.start..m.end];
-                let seen = seen_sketches.may_hold(span).then(|| seen.get(span));
-                if let Some((label, canonical)) = seen.flatten() {
-                    m.label = *label;
-                    m.canonical = canonical.clone();
-                    m.evidence = Evidence::Context;
-                    break 'settle true;
-                }
+    for &i in &settled {
+        let m = &mut mentions[i];
+        let kept = 'settle: {
+            // A weak place written as a word of a person's name is that person (`Montalvo`).
+            if m.label == Label::Place && m.evidence == Evidence::Context {
                 let words = &toks[m.t0..m.t1];
                 if words
                     .iter()
                     .all(|t| name_words.contains(&bytes[t.start()..t.end()]))
                 {
                     m.label = Label::Person;
-                    m.evidence = Evidence::Context;
-                    break 'settle true;
+                    m.kind = None;
+                    m.reference = None;
+                    m.country = None;
                 }
-                if m.headline {
-                    break 'settle false;
-                }
-                let s = &text[m.start..m.end];
-                let shaped = shape_of(m, s, words, text, lex, &facts);
-                let label = shaped.and_then(|s| DEFAULTS.iter().find(|(k, _)| *k == s)?.1);
-                match label {
-                    Some(l) => {
-                        m.label = l;
-                        m.evidence = Evidence::Shape;
-                        if l == Label::Org {
-                            m.kind = Some("org");
-                        }
-                        true
-                    }
-                    // A lone word may still be the surname of a name settled above.
-                    None => shaped == Some(Shaped::Single),
-                }
-            };
-            if kept && m.evidence == Evidence::Unknown {
-                left.add(&bytes[m.start..m.end]);
-                any_left = true;
+                break 'settle true;
             }
-            kept
-        })
-        .collect();
-    if !any_left {
+            if m.evidence > Evidence::Unknown {
+                break 'settle true;
+            }
+            let span = &bytes[m.start..m.end];
+            let seen = seen_sketches.may_hold(span).then(|| seen.get(span));
+            if let Some((label, canonical)) = seen.flatten() {
+                m.label = *label;
+                m.canonical = canonical.clone();
+                m.evidence = Evidence::Context;
+                break 'settle true;
+            }
+            let words = &toks[m.t0..m.t1];
+            if words
+                .iter()
+                .all(|t| name_words.contains(&bytes[t.start()..t.end()]))
+            {
+                m.label = Label::Person;
+                m.evidence = Evidence::Context;
+                break 'settle true;
+            }
+            if m.headline {
+                break 'settle false;
+            }
+            let shaped = shape_of(m, words, text, lex, &facts);
+            let label = shaped.and_then(|s| DEFAULTS.iter().find(|(k, _)| *k == s)?.1);
+            match label {
+                Some(l) => {
+                    m.label = l;
+                    m.evidence = Evidence::Shape;
+                    if l == Label::Org {
+                        m.kind = Some("org");
+                    }
+                    true
+                }
+                // A lone word may still be the surname of a name settled above.
+                None => shaped == Some(Shaped::Single),
+            }
+        };
+        if kept && m.evidence == Evidence::Unknown {
+            left.add(&bytes[m.start..m.end]);
+            left_open.push(i);
+        }
+    }
+    if left_open.is_empty() {
         return;
     }
     // A person by shape is an open run settled above: only they are read.
@@ -372,11 +368,8 @@ pub(in crate::entities) fn second_look(
     // lowercase is dropped. Dropped runs stay where they are, with no evidence, for
     // [`one_label_per_span`](super::one_label_per_span) to remove with its losers: one
     // compaction moves the mentions, not two.
-    for (&i, kept) in settled.iter().zip(kept) {
+    for i in left_open {
         let m = &mut mentions[i];
-        if !kept || m.evidence > Evidence::Unknown {
-            continue;
-        }
         if late_names.contains(&bytes[m.start..m.end]) && !facts.common_word(&text[m.start..m.end])
         {
             m.label = Label::Person;
