@@ -2,9 +2,9 @@
 //!
 //! Wire copy is mostly ASCII, where every unit is one byte. So instead of counting units
 //! from the start of the text for each offset, the text is scanned once for its non-ASCII
-//! characters, each recorded with how many bytes more than units the text has up to and
-//! including it; an offset then loses the shrink of the characters before it. ASCII text
-//! has an empty list and keeps its offsets.
+//! characters; each run of ASCII bytes between two of them loses a fixed number of bytes
+//! (the shrink of the characters before it). ASCII text has no such characters and keeps
+//! its offsets.
 
 use crate::document::{Document, OffsetUnit};
 
@@ -14,116 +14,111 @@ pub(crate) fn convert_offsets(doc: &mut Document, text: &str, unit: OffsetUnit) 
     if unit == OffsetUnit::Bytes {
         return;
     }
-    let shrinks = Shrinks::new(text, unit);
-    if shrinks.is_identity() {
+    let Some(runs) = Runs::new(text, unit) else {
         return;
-    }
-    let mut cursor = Cursor::default();
-    doc.for_each_offset(|o| *o = shrinks.convert(text, *o, &mut cursor));
+    };
+    let mut cursor = runs.cursor();
+    doc.for_each_offset(|o| *o = runs.convert(*o, &mut cursor));
 }
 
-/// The non-ASCII characters of a text: `(byte start, bytes minus units up to and
-/// including this character)`, in text order.
-struct Shrinks(Vec<(usize, usize)>);
-
-/// The run of ASCII bytes the last conversion fell in: every offset in `lo..hi` is a
-/// character boundary and loses the same `shrink`. Offsets come mostly in increasing
-/// runs (sentences, then entities, ...) and news text has a few non-ASCII characters a
-/// story, so nearly every offset falls in the run of the one before: one compare and a
-/// subtraction, and a search only when it does not.
-#[derive(Default)]
-struct Cursor {
+/// The offsets after one non-ASCII character up to and including the start of the next
+/// (or the end of the text): `lo..=hi`. Each loses `shrink`. Kept whole, with `lo`
+/// worked out once, because offsets cross characters often (entities, quotes and their
+/// cues lie on both sides of curly quotes and dashes) and a search lands on a run.
+#[derive(Clone, Copy, Default)]
+struct Run {
     lo: usize,
     hi: usize,
+    /// Bytes minus units of the characters before the run.
     shrink: usize,
-    /// The index in the list of the character that ends the run (`hi - 1` is its
-    /// start): the run after this one ends at the character after it.
-    next: usize,
 }
 
-impl Shrinks {
-    fn new(text: &str, unit: OffsetUnit) -> Shrinks {
+/// The runs of a text with non-ASCII characters, in text order; the last ends at the
+/// end of the text.
+struct Runs {
+    runs: Vec<Run>,
+    len: usize,
+}
+
+/// The run the last conversion fell in, and its index. Offsets come mostly in
+/// increasing runs (sentences, then entities, ...), so nearly every offset falls in the
+/// run of the one before: one compare and a subtraction, and a search only when it does
+/// not.
+struct Cursor {
+    run: Run,
+    at: usize,
+}
+
+impl Runs {
+    /// The runs of `text`, or `None` when it is all ASCII (every offset is its own unit).
+    fn new(text: &str, unit: OffsetUnit) -> Option<Runs> {
         let bytes = text.as_bytes();
-        let mut shrinks = Vec::new();
-        let mut total = 0;
-        let mut at = 0;
-        while let Some(skip) = first_non_ascii(&bytes[at..]) {
-            at += skip;
-            let len = utf8_len(bytes[at]);
+        let mut start = first_non_ascii(bytes)?;
+        // Room for the few dashes and curly quotes of a typical story.
+        let mut runs = Vec::with_capacity(32);
+        let mut run = Run::default();
+        loop {
+            runs.push(Run { hi: start, ..run });
+            let len = utf8_len(bytes[start]);
             let units = match unit {
                 OffsetUnit::Utf16 if len == 4 => 2,
                 _ => 1,
             };
-            total += len - units;
-            shrinks.push((at, total));
-            at += len;
+            run.lo = start + len;
+            run.shrink += len - units;
+            match first_non_ascii(&bytes[run.lo..]) {
+                Some(skip) => start = run.lo + skip,
+                None => break,
+            }
         }
-        Shrinks(shrinks)
+        runs.push(Run {
+            hi: bytes.len(),
+            ..run
+        });
+        Some(Runs {
+            runs,
+            len: bytes.len(),
+        })
     }
 
-    fn is_identity(&self) -> bool {
-        self.0.is_empty()
+    /// A cursor on the first run.
+    fn cursor(&self) -> Cursor {
+        Cursor {
+            run: self.runs[0],
+            at: 0,
+        }
     }
 
-    /// The unit offset of byte offset `byte`. An offset inside a character (no stage
-    /// makes one) counts that whole character, and one past the text counts all of it,
-    /// as a walk over the characters would.
+    /// The unit offset of byte offset `byte`.
     #[inline(always)]
-    fn convert(&self, text: &str, byte: usize, cursor: &mut Cursor) -> usize {
+    fn convert(&self, byte: usize, cursor: &mut Cursor) -> usize {
+        let run = &cursor.run;
         // `wrapping_sub`: one unsigned compare tests both ends of the run.
-        if byte.wrapping_sub(cursor.lo) < cursor.hi - cursor.lo {
-            return byte - cursor.shrink;
+        if byte.wrapping_sub(run.lo) <= run.hi - run.lo {
+            return byte - run.shrink;
         }
-        self.seek(text, byte, cursor)
+        // `seek` hands back the moved cursor rather than writing through a reference,
+        // so that the cursor can live in registers.
+        let (units, moved) = self.seek(byte, cursor);
+        *cursor = moved;
+        units
     }
 
-    /// [`convert`](Self::convert) outside the cursor's run: finds the run of `byte` (the
-    /// ASCII bytes between two listed characters, both ends included as offsets) and
-    /// moves the cursor there.
+    /// [`convert`](Self::convert) outside the cursor's run: finds the run of `byte` and
+    /// moves the cursor there. An offset inside a character (no stage makes one) counts
+    /// that whole character, and one past the text counts all of it, as a walk over the
+    /// characters would.
     #[inline(never)]
-    fn seek(&self, text: &str, byte: usize, cursor: &mut Cursor) -> usize {
+    fn seek(&self, byte: usize, cursor: &Cursor) -> (usize, Cursor) {
+        let byte = byte.min(self.len);
         // Offsets mostly increase past one character at a time: the next run first.
-        let next = cursor.next;
-        if let Some(&(start, shrink)) = self.0.get(next) {
-            let lo = start + utf8_len(text.as_bytes()[start]);
-            let hi = self.0.get(next + 1).map_or(text.len(), |&(start, _)| start) + 1;
-            if byte.wrapping_sub(lo) < hi - lo {
-                *cursor = Cursor {
-                    lo,
-                    hi,
-                    shrink,
-                    next: next + 1,
-                };
-                return byte - shrink;
-            }
-        }
-        self.search(text, byte, cursor)
-    }
-
-    /// [`seek`](Self::seek) by a binary search over the list.
-    fn search(&self, text: &str, byte: usize, cursor: &mut Cursor) -> usize {
-        let mut byte = byte.min(text.len());
-        while !text.is_char_boundary(byte) {
-            byte += 1;
-        }
-        let before = self.0.partition_point(|&(start, _)| start < byte);
-        let (lo, shrink) = match before.checked_sub(1) {
-            Some(last) => {
-                let (start, shrink) = self.0[last];
-                (start + utf8_len(text.as_bytes()[start]), shrink)
-            }
-            None => (0, 0),
+        let next = cursor.at + 1;
+        let at = match self.runs.get(next) {
+            Some(run) if byte > cursor.run.hi && byte <= run.hi => next,
+            _ => self.runs.partition_point(|run| run.hi < byte),
         };
-        // The next listed character's start is still an offset of this run; a byte
-        // inside it is not.
-        let hi = self.0.get(before).map_or(text.len(), |&(start, _)| start) + 1;
-        *cursor = Cursor {
-            lo,
-            hi,
-            shrink,
-            next: before,
-        };
-        byte - shrink
+        let run = self.runs[at];
+        (byte.max(run.lo) - run.shrink, Cursor { run, at })
     }
 }
 
@@ -212,17 +207,22 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn every_byte_offset_converts_as_a_walk_would(
-            text in "[a-z –é😀\u{2028}]{0,40}",
+            // Dense and sparse non-ASCII stretches, over several blocks.
+            text in "([a-z ]{0,70}[–é😀\u{2028}]{0,3}){0,6}",
             unit in proptest::sample::select(vec![OffsetUnit::Codepoints, OffsetUnit::Utf16]),
         ) {
-            let shrinks = Shrinks::new(&text, unit);
-            let mut cursor = Cursor::default();
+            let runs = Runs::new(&text, unit);
+            let mut cursor = runs.as_ref().map(Runs::cursor);
             // Forward, then backward, then jumping about: the cursor must not matter.
             let n = text.len() + 2;
             let bytes = (0..=n).chain((0..=n).rev()).chain((0..=n).map(|i| i * 7 % (n + 1)));
             for byte in bytes {
+                let units = match (&runs, &mut cursor) {
+                    (Some(runs), Some(cursor)) => runs.convert(byte, cursor),
+                    _ => byte.min(text.len()),
+                };
                 proptest::prop_assert_eq!(
-                    shrinks.convert(&text, byte, &mut cursor),
+                    units,
                     walk(&text, byte, unit),
                     "byte {}", byte
                 );
