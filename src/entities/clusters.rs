@@ -37,11 +37,11 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
     // People first: they read the mentions, which the entities then take apart
     // (moving their strings instead of copying them).
     out.people = people_of(gatherer.people, &gatherer.titled, &mentions, text);
-    out.entities.reserve_exact(mentions.len());
     // The mentions are read in place and their owned strings taken: moving a whole
     // mention out of the vector costs more than the few fields an entity keeps.
     let id_table = Ids::get();
-    // Extended, not pushed: each entity is written where it lies in the vector.
+    // Collected, not pushed: each entity is written where it lies in a vector made to
+    // size (reserving room in an empty one cost a call more).
     let entities = mentions.iter_mut().enumerate().map(|(n, m)| Entity {
         // Cloned, as are the clusters' ids: a clone of an inline string is a copy of
         // its 24 bytes.
@@ -58,7 +58,7 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
         cluster: None,
         variant: m.variant,
     });
-    out.entities.extend(entities);
+    out.entities = entities.collect();
     let Entities {
         entities,
         people,
@@ -192,8 +192,7 @@ fn clusters_of<'m, 'a, 't>(
         reference: None,
         mentions: Vec::with_capacity(n),
     });
-    out.places.reserve_exact(places.len());
-    out.places.extend(place_clusters);
+    out.places = place_clusters.collect();
     let mut org_ids: Keys<Cow<'m, [u8]>> = Keys::with_capacity(n_orgs);
     let mut org_country = Vec::with_capacity(n_orgs);
     let mut names: Vec<Named> = Vec::with_capacity(n_orgs);
@@ -216,15 +215,15 @@ fn clusters_of<'m, 'a, 't>(
         orgs[id] += 1;
         joined.push(id);
     }
-    out.organizations.reserve_exact(orgs.len());
     let org_clusters = names.into_iter().zip(orgs).enumerate();
-    out.organizations
-        .extend(org_clusters.map(|(c, (name, n))| Cluster {
+    out.organizations = org_clusters
+        .map(|(c, (name, n))| Cluster {
             id: table.id(Letter::Org, c + 1),
             canonical: name.canonical,
             reference: name.reference,
             mentions: Vec::with_capacity(n),
-        }));
+        })
+        .collect();
     (joined, org_country, first_place)
 }
 
