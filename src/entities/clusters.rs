@@ -52,7 +52,7 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
         end: m.end,
         canonical: CompactString::default(),
         kind: m.kind.map(copy),
-        reference: m.reference.take().map(Cow::into_owned),
+        reference: taken(&mut m.reference),
         country: m.country.map(copy),
         sentence: toks.get(m.t0).map_or(0, |t| t.sentence()),
         cluster: None,
@@ -67,7 +67,7 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
     } = &mut out;
     // A mention with no cluster keeps its own canonical name, as does a place (`Kiev`
     // stays `Kiev` in a cluster that started with `Kyiv`).
-    let own = |m: &mut Mention<'_>| owned(std::mem::take(&mut m.canonical));
+    let own = |m: &mut Mention<'_>| taken_str(&mut m.canonical);
     for i in group(0) {
         let (m, e) = (&mut mentions[i], &mut entities[i]);
         let Some(c) = m.cluster else {
@@ -132,6 +132,27 @@ fn owned(s: Cow<'_, str>) -> CompactString {
     match s {
         Cow::Borrowed(s) => copy(s),
         Cow::Owned(s) => CompactString::from(s),
+    }
+}
+
+/// A copy of `s`: a borrowed one copied (or cloned), an owned one taken (its buffer
+/// kept when it is too long to go inline). The borrowed ones (nearly all) are read
+/// where they lie: taking each wrote an empty one back into the mention.
+#[inline(always)]
+fn taken(s: &mut Option<Cow<'_, CompactString>>) -> Option<CompactString> {
+    match s {
+        Some(Cow::Borrowed(s)) => Some((*s).clone()),
+        Some(Cow::Owned(_)) => s.take().map(Cow::into_owned),
+        None => None,
+    }
+}
+
+/// As [`taken`], for a name.
+#[inline(always)]
+fn taken_str(s: &mut Cow<'_, str>) -> CompactString {
+    match s {
+        Cow::Borrowed(s) => copy(s),
+        Cow::Owned(_) => owned(std::mem::take(s)),
     }
 }
 
@@ -358,6 +379,21 @@ mod tests {
             assert_eq!(owned(Cow::Borrowed(s)), s);
             assert_eq!(owned(Cow::Owned(s.to_string())), s);
             assert_eq!(copy(s).is_heap_allocated(), s.len() > 24, "{s}");
+            // Taken from a mention: a borrowed string stays, an owned one is taken.
+            let mut name = Cow::Borrowed(s);
+            assert_eq!(taken_str(&mut name), s);
+            assert_eq!(name, s);
+            let mut name = Cow::Owned(s.to_string());
+            assert_eq!(taken_str(&mut name), s);
+            assert_eq!(name, "");
+            let r = CompactString::new(s);
+            let mut reference = Some(Cow::Borrowed(&r));
+            assert_eq!(taken(&mut reference), Some(r.clone()));
+            assert_eq!(reference, Some(Cow::Borrowed(&r)));
+            let mut reference = Some(Cow::Owned(r.clone()));
+            assert_eq!(taken(&mut reference), Some(r.clone()));
+            assert_eq!(reference, None);
+            assert_eq!(taken(&mut None), None);
         }
     }
 
