@@ -44,9 +44,6 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
     // size (reserving room in an empty one cost a call more).
     let entities = mentions.iter_mut().enumerate().map(|(n, m)| {
         let mut e = Entity {
-            // Cloned, as are the clusters' ids: a clone of an inline string is a copy of
-            // its 24 bytes.
-            id: id_table.id(Letter::Entity, n + 1),
             label: m.label,
             text: copy(&text[m.start..m.end]),
             start: m.start,
@@ -58,6 +55,9 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
             sentence: toks.get(m.t0).map_or(0, |t| t.sentence()),
             cluster: None,
             variant: m.variant,
+            // Cloned, as are the clusters' ids: a clone of an inline string is a copy of
+            // its 24 bytes. Last: made first, it was kept on the stack and moved twice.
+            id: id_table.id(Letter::Entity, n + 1),
         };
         // The optional strings are set where present. Built whole (`m.kind.map(copy)`),
         // each was kept in pieces (its tag byte, the niche of `None`, apart from the
