@@ -55,9 +55,7 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
             sentence: toks.get(m.t0).map_or(0, |t| t.sentence()),
             cluster: None,
             variant: m.variant,
-            // Cloned, as are the clusters' ids: a clone of an inline string is a copy of
-            // its 24 bytes. Last: made first, it was kept on the stack and moved twice.
-            id: id_table.id(Letter::Entity, n + 1),
+            id: CompactString::default(),
         };
         // The optional strings are set where present. Built whole (`m.kind.map(copy)`),
         // each was kept in pieces (its tag byte, the niche of `None`, apart from the
@@ -71,6 +69,10 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
         if let Some(country) = m.country {
             e.country = Some(copy(country));
         }
+        // Cloned, as are the clusters' ids: a clone of an inline string is a copy of
+        // its 24 bytes. Set last, just before the entity is stored: made first, it was
+        // kept on the stack across the copies above and moved twice.
+        e.id = id_table.id(Letter::Entity, n + 1);
         e
     });
     out.entities = entities.collect();
