@@ -62,13 +62,17 @@ pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize]) -> Vec<Found> {
         // The clause is read to the end of the sentence, within a reach.
         let end = sentence.end.min(scope.ahead(cue.end, MAX_CLAUSE));
         let lead = cue.end..scope.ahead(cue.end, 200).min(end);
-        if !reports_anything(scope, cue, &lead, sentence.end) {
+        // A verb that may take a bare clause (`said Kyiv had ...`), looked up once for
+        // both rules that ask.
+        let bare = matches!(cue.form, Form::Finite | Form::Perfect)
+            && lexicon::BARE_CLAUSE_VERBS.has(cue.lemma);
+        if !reports_anything(scope, cue, bare, &lead, sentence.end) {
             // The rules read with tokens agree, on every story of the tests.
             #[cfg(test)]
             {
                 let mut none = Vec::new();
                 trailing(scope, cue, content..sentence.end, &mut none);
-                assert!(clause_start(scope, cue, &scope.toks(lead)).is_none() && none.is_empty());
+                assert!(clause_start(scope, bare, &scope.toks(lead)).is_none() && none.is_empty());
             }
             continue;
         }
@@ -76,11 +80,11 @@ pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize]) -> Vec<Found> {
         // Cut short, the tokens give the answer that all of them give.
         #[cfg(test)]
         assert_eq!(
-            clause_start(scope, cue, &toks),
-            clause_start(scope, cue, &scope.toks(lead))
+            clause_start(scope, bare, &toks),
+            clause_start(scope, bare, &scope.toks(lead))
         );
         let reported =
-            clause_start(scope, cue, &toks).and_then(|from| Some((from, scope.subject_of(k)?)));
+            clause_start(scope, bare, &toks).and_then(|from| Some((from, scope.subject_of(k)?)));
         match reported {
             Some((from, speaker)) => {
                 let toks = scope.toks(cue.end..end);
@@ -97,9 +101,15 @@ pub(super) fn find(scope: &Scope<'_>, after_cues: &[usize]) -> Vec<Found> {
 /// reach in `lead` (where [`clause_start`] looks for it) and no [`trailing`]
 /// attribution is possible (the sentence runs on too far, or the cue has neither a
 /// comma before it nor a short object after it).
-fn reports_anything(scope: &Scope<'_>, cue: &Cue<'_>, lead: &Range<usize>, end: usize) -> bool {
+fn reports_anything(
+    scope: &Scope<'_>,
+    cue: &Cue<'_>,
+    bare: bool,
+    lead: &Range<usize>,
+    end: usize,
+) -> bool {
     let finite = matches!(cue.form, Form::Finite | Form::Perfect);
-    if finite && lexicon::BARE_CLAUSE_VERBS.has(cue.lemma) {
+    if bare {
         return true;
     }
     (finite && end <= cue.end + TRAILING_REACH && may_trail(scope.text, cue, end))
@@ -195,10 +205,9 @@ fn ends_lead(t: &Tok) -> bool {
 /// clause right after a verb of saying (`said Kyiv had ...`), else the clause after a
 /// `that` reached over an object or an adjunct (`told Ukrainian authorities that`,
 /// `said under interrogation that`).
-fn clause_start(scope: &Scope<'_>, cue: &Cue<'_>, toks: &[Tok]) -> Option<usize> {
+fn clause_start(scope: &Scope<'_>, bare: bool, toks: &[Tok]) -> Option<usize> {
     let text = scope.text;
-    if matches!(cue.form, Form::Finite | Form::Perfect) && lexicon::BARE_CLAUSE_VERBS.has(cue.lemma)
-    {
+    if bare {
         // `said (on) Tuesday the bloc would ...`: a time phrase may come first.
         let mut i = 0;
         let word = |k: usize, test: &dyn Fn(&str) -> bool| {

@@ -141,7 +141,7 @@ impl Attributor {
 
 /// The quotes of the story in `scope`.
 fn quotes(scope: &Scope<'_>) -> Vec<Quote> {
-    let direct = frames::attribute(scope);
+    let mut direct = frames::attribute(scope);
     // Cues right after a quotation (`"...," he said`) attribute it and report
     // nothing else.
     let mut after_cues: Vec<usize> = Vec::with_capacity(direct.len());
@@ -150,11 +150,19 @@ fn quotes(scope: &Scope<'_>) -> Vec<Quote> {
         (c.start >= q.after).then_some(c.start)
     }));
     after_cues.sort_unstable();
-    let indirect = indirect::find(scope, &after_cues);
+    let mut indirect = indirect::find(scope, &after_cues);
+    direct.sort_by_key(|(q, _)| (q.start, q.end));
+    indirect.sort_by_key(|f| (f.span.start, f.span.end));
     let mut found = Vec::with_capacity(direct.len() + indirect.len());
-    found.extend(direct_quotes(direct));
+    let mut indirect = indirect.into_iter().peekable();
+    for d in direct_quotes(direct) {
+        let key = (d.span.start, d.span.end);
+        while let Some(f) = indirect.next_if(|f| (f.span.start, f.span.end) < key) {
+            found.push(f);
+        }
+        found.push(d);
+    }
     found.extend(indirect);
-    found.sort_by_key(|f| (f.span.start, f.span.end));
     speakers::resolve(scope, found)
 }
 

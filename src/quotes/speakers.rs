@@ -102,13 +102,24 @@ pub(super) fn resolve(scope: &Scope<'_>, found: Vec<Found>) -> Vec<Quote> {
                             .as_ref()
                             .and_then(|r| r.person)
                             .map(|i| &scope.entities.people[i]);
-                        Speaker {
-                            person: person.map(|p| p.id.clone()),
-                            name: person.map(|p| p.name.clone()),
+                        // Optional fields set when there is a value: built with
+                        // `.map`, each was assembled apart and copied in.
+                        let mut speaker = Speaker {
+                            person: None,
+                            name: None,
                             mention: Some(scope.span(res.map_or(p.span.clone(), |r| r.mention))),
-                            affiliation: p.role.clone().and_then(|r| affiliation(scope.text, r)),
-                            role: p.role.map(|r| scope.span(r)),
+                            role: None,
+                            affiliation: None,
+                        };
+                        if let Some(person) = person {
+                            speaker.person = Some(person.id.clone());
+                            speaker.name = Some(person.name.clone());
                         }
+                        if let Some(r) = p.role {
+                            speaker.affiliation = affiliation(scope.text, r.clone());
+                            speaker.role = Some(scope.span(r));
+                        }
+                        speaker
                     });
                     (a.cue.map(|c| scope.span(c)), speaker)
                 }
