@@ -180,26 +180,31 @@ pub(super) fn annotate<'g>(
 #[inline(always)]
 fn read_candidates<'g>(gaz: &'g Gazetteer, text: &str, hit: &Hit, k: &mut Known<'g>) -> usize {
     let mut places = 0;
-    gaz.for_each_candidate(hit, |e| {
-        k.common |= e.is_common();
-        match e.class {
-            Class::Country | Class::Subdivision | Class::City | Class::Region => {
-                places += 1;
-                k.place = k.place.or(Some(e));
+    // Inlined where the gazetteer reads a listed candidate and where it walks rows.
+    gaz.for_each_candidate(
+        hit,
+        #[inline(always)]
+        |e| {
+            k.common |= e.is_common();
+            match e.class {
+                Class::Country | Class::Subdivision | Class::City | Class::Region => {
+                    places += 1;
+                    k.place = k.place.or(Some(e));
+                }
+                Class::Nationality => k.norp = k.norp.or(Some(e)),
+                Class::Org => k.org = k.org.or(Some(e)),
+                Class::LegalForm => k.legal = true,
+                // A role is a title however written, an honorific as [`capitalized_title`].
+                Class::Title => {
+                    k.title |= e.kind == "role" || capitalized_title(&text[hit.start..hit.end])
+                }
+                Class::GivenName => k.given = true,
+                Class::Surname => k.surname = true,
+                Class::ReportingVerb => k.verb = true,
+                Class::Currency => {}
             }
-            Class::Nationality => k.norp = k.norp.or(Some(e)),
-            Class::Org => k.org = k.org.or(Some(e)),
-            Class::LegalForm => k.legal = true,
-            // A role is a title however written, an honorific as [`capitalized_title`].
-            Class::Title => {
-                k.title |= e.kind == "role" || capitalized_title(&text[hit.start..hit.end])
-            }
-            Class::GivenName => k.given = true,
-            Class::Surname => k.surname = true,
-            Class::ReportingVerb => k.verb = true,
-            Class::Currency => {}
-        }
-    });
+        },
+    );
     places
 }
 

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use super::facts::{Facts, Fields};
 use super::index::{spread, FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
-use super::matcher::{alias_shape, lowercase_may_match, mark_known, support_needed};
+use super::matcher::{alias_shape, lowercase_may_match, mark_known, support_needed, Readings};
 use super::nations::Nations;
 use super::prepare::{prefixes, same, Chunk, Prefix, Prepared, Preparer};
 use super::{Class, ClassSet, Entry, EntryId, Gazetteer, Row, Str, Surface, LISTED};
@@ -412,10 +412,12 @@ impl Loader {
             index: self.index,
             listed: self.listed,
             nations: self.nations,
+            readings: Default::default(),
         };
         // In surface order, as a walk over every surface finds them.
         g.listed.sort_unstable();
         mark_known(&mut g);
+        g.readings = Readings::of(&g);
         g
     }
 }

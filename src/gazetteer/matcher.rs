@@ -8,11 +8,13 @@ use super::{ClassSet, Gazetteer, Hit, Row, Surface};
 
 pub(super) mod case;
 mod known;
+mod readings;
 pub(super) use case::{
     alias_shape, case_ok, case_rule, in_small_table, lowercase_may_match, shape, support_needed,
     AliasCase, CaseRule, Support,
 };
-pub(super) use known::{known_slot, mark_known, Known, More};
+pub(super) use known::{known_slot, mark_known, Known, More, KNOWN_SHAPES};
+pub(super) use readings::Readings;
 
 impl Gazetteer {
     /// Every match in `text`, in text order, leftmost-longest, case and support rules

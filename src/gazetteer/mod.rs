@@ -371,6 +371,8 @@ pub(crate) struct Gazetteer {
     listed: Vec<u32>,
     /// The aliases of nationalities and countries, as a filter ([`Gazetteer::nation`]).
     nations: nations::Nations,
+    /// Every key's candidates for lowercase and capitalized text.
+    readings: matcher::Readings,
 }
 
 /// The class whose aliases [`Gazetteer::aliases_of`] lists without a walk over every
@@ -430,6 +432,13 @@ impl Gazetteer {
     ///
     /// [`candidates`]: Gazetteer::candidates
     pub fn for_each_candidate<'g>(&'g self, hit: &Hit, mut f: impl FnMut(&'g Entry)) {
+        // Most hits are lowercase or capitalized text, whose candidates are listed.
+        if let Some(listed) = self.listed_candidates(hit) {
+            for e in listed {
+                f(&self.entries[e as usize]);
+            }
+            return;
+        }
         let mut s = self
             .index
             .keys

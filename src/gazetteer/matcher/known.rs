@@ -65,7 +65,7 @@ const CAPS_SHAPES: [u8; 4] = [
 
 /// The [`Support`] bits of [`More::placed`], in order: `None` always, `Place` and
 /// `Name` when the text has them.
-const SUPPORTS: [u8; 4] = [
+pub(super) const SUPPORTS: [u8; 4] = [
     Support::None as u8,
     Support::None as u8 | Support::Place as u8,
     Support::None as u8 | Support::Name as u8,
