@@ -171,6 +171,10 @@ pub(crate) struct Agencies {
     folded: WordSet<String>,
     /// The longest name, in bytes.
     longest: usize,
+    /// By the first byte of a name, in ASCII lower case: a bit for each length (in
+    /// bytes) of the names starting with it. Most words asked about (the last words of
+    /// a story) fail on it, before any hashing.
+    shapes: [u64; 256],
 }
 
 impl Agencies {
@@ -183,12 +187,21 @@ impl Agencies {
                 .map(|a| a.to_ascii_lowercase())
                 .collect(),
             longest: AGENCIES.iter().map(|a| a.len()).max().unwrap_or(0),
+            shapes: AGENCIES.iter().fold([0; 256], |mut shapes, a| {
+                shapes[usize::from(a.as_bytes()[0].to_ascii_lowercase())] |= 1 << a.len();
+                shapes
+            }),
         }
     }
 
     /// Whether `name` is a wire agency of the table.
     pub fn is_agency(&self, name: &str) -> bool {
-        if name.len() > self.longest {
+        let Some(&first) = name.as_bytes().first() else {
+            return false;
+        };
+        if name.len() > self.longest
+            || self.shapes[usize::from(first.to_ascii_lowercase())] & (1 << name.len()) == 0
+        {
             return false;
         }
         if self.exact.contains(name) {
@@ -255,6 +268,18 @@ mod tests {
         assert!(a.is_credit("EFE, dpa"));
         assert!(!a.is_credit("AP Photo"));
         assert!(!a.is_credit("/"));
+    }
+
+    #[test]
+    fn every_name_fits_the_length_filter() {
+        let a = Agencies::new();
+        assert!(a.longest < 64, "lengths are bits of a u64");
+        for name in AGENCIES {
+            assert!(a.is_agency(name), "{name}");
+            if name.len() >= 4 {
+                assert!(a.is_agency(&name.to_ascii_uppercase()), "{name}");
+            }
+        }
     }
 
     #[test]

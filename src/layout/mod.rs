@@ -17,6 +17,7 @@ mod trailing;
 use crate::document::{BlockKind, Dateline, Paragraph};
 use dateline::DatelineParser;
 use headings::{is_heading_shaped, FINAL_PUNCTUATION};
+use lines::LineEnds;
 use trailing::TrailingParser;
 
 /// What the layout stage finds. All offsets are bytes.
@@ -41,6 +42,7 @@ const MAX_PARAGRAPHS_RESERVED: usize = 4096;
 pub(crate) struct LayoutParser {
     dateline: DatelineParser,
     trailing: TrailingParser,
+    line_ends: LineEnds,
 }
 
 impl LayoutParser {
@@ -48,6 +50,7 @@ impl LayoutParser {
         LayoutParser {
             dateline: DatelineParser::new(),
             trailing: TrailingParser::new(),
+            line_ends: LineEnds::new(),
         }
     }
 
@@ -57,7 +60,7 @@ impl LayoutParser {
         // does not reserve memory it will not use.
         let room = (text.len() / 128 + 4).min(MAX_PARAGRAPHS_RESERVED);
         let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(room);
-        paragraphs.extend(lines::paragraphs(text).map(|r| Paragraph {
+        paragraphs.extend(lines::paragraphs(text, &self.line_ends).map(|r| Paragraph {
             start: r.start,
             end: r.end,
             kind: BlockKind::Body,

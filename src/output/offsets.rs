@@ -43,10 +43,24 @@ struct Runs {
 /// The run the last conversion fell in, and its index. Offsets come mostly in
 /// increasing runs (sentences, then entities, ...), so nearly every offset falls in the
 /// run of the one before: one compare and a subtraction, and a search only when it does
-/// not.
+/// not. The run is kept as its start and width, the two numbers that compare needs.
 struct Cursor {
-    run: Run,
+    lo: usize,
+    width: usize,
+    shrink: usize,
     at: usize,
+}
+
+impl Cursor {
+    fn on(runs: &[Run], at: usize) -> Cursor {
+        let run = runs[at];
+        Cursor {
+            lo: run.lo,
+            width: run.hi - run.lo,
+            shrink: run.shrink,
+            at,
+        }
+    }
 }
 
 impl Runs {
@@ -83,42 +97,45 @@ impl Runs {
 
     /// A cursor on the first run.
     fn cursor(&self) -> Cursor {
-        Cursor {
-            run: self.runs[0],
-            at: 0,
-        }
+        Cursor::on(&self.runs, 0)
     }
 
     /// The unit offset of byte offset `byte`.
     #[inline(always)]
     fn convert(&self, byte: usize, cursor: &mut Cursor) -> usize {
-        let run = &cursor.run;
         // `wrapping_sub`: one unsigned compare tests both ends of the run.
-        if byte.wrapping_sub(run.lo) <= run.hi - run.lo {
-            return byte - run.shrink;
+        if byte.wrapping_sub(cursor.lo) <= cursor.width {
+            return byte - cursor.shrink;
         }
         // `seek` hands back the moved cursor rather than writing through a reference,
         // so that the cursor can live in registers.
-        let (units, moved) = self.seek(byte, cursor);
+        let (units, moved) = self.seek(byte, cursor.at);
         *cursor = moved;
         units
     }
 
-    /// [`convert`](Self::convert) outside the cursor's run: finds the run of `byte` and
-    /// moves the cursor there. An offset inside a character (no stage makes one) counts
-    /// that whole character, and one past the text counts all of it, as a walk over the
-    /// characters would.
+    /// [`convert`](Self::convert) outside the run `at` of the cursor: finds the run of
+    /// `byte` and moves the cursor there. An offset inside a character (no stage makes
+    /// one) counts that whole character, and one past the text counts all of it, as a
+    /// walk over the characters would.
     #[inline(never)]
-    fn seek(&self, byte: usize, cursor: &Cursor) -> (usize, Cursor) {
+    fn seek(&self, byte: usize, at: usize) -> (usize, Cursor) {
         let byte = byte.min(self.len);
-        // Offsets mostly increase past one character at a time: the next run first.
-        let next = cursor.at + 1;
-        let at = match self.runs.get(next) {
-            Some(run) if byte > cursor.run.hi && byte <= run.hi => next,
-            _ => self.runs.partition_point(|run| run.hi < byte),
+        let runs = &self.runs[..];
+        // The run of `byte` is the first that ends at or after it. Offsets mostly move
+        // forward past a character or two: a step a run (the last run ends at the end
+        // of the text, so the walk stops); back, a binary search.
+        let at = if runs[at].hi < byte {
+            let mut at = at + 1;
+            while runs[at].hi < byte {
+                at += 1;
+            }
+            at
+        } else {
+            runs[..at].partition_point(|run| run.hi < byte)
         };
-        let run = self.runs[at];
-        (byte.max(run.lo) - run.shrink, Cursor { run, at })
+        let run = runs[at];
+        (byte.max(run.lo) - run.shrink, Cursor::on(runs, at))
     }
 }
 
