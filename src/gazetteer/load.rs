@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use super::currency::Currency;
 use super::facts::{Facts, Fields};
 use super::index::{spread, FoldIndex, Key, MAX_KEYS, MAX_TOKENS, NONE};
 use super::matcher::{alias_shape, lowercase_may_match, mark_known, support_needed, Readings};
@@ -172,6 +173,7 @@ impl Loader {
                 common: row.common,
                 facts: Facts::default(),
                 reference: Default::default(),
+                currency: NONE,
             });
         }
         let entry = (self.entries.len() - 1) as EntryId;
@@ -375,11 +377,11 @@ impl Loader {
         }
         let mut entries = std::mem::take(&mut self.entries);
         let hashes = self.index.take_hashes();
-        let (mut g, table) = if threads > 1 {
+        let (mut g, (table, currencies)) = if threads > 1 {
             std::thread::scope(|scope| {
                 let other = scope.spawn(|| {
                     read_facts(&mut entries);
-                    spread(hashes)
+                    (spread(hashes), read_currencies(&mut entries))
                 });
                 let g = self.complete();
                 // The other thread does not panic; if it did, so does this one.
@@ -392,10 +394,12 @@ impl Loader {
             })
         } else {
             read_facts(&mut entries);
-            (self.complete(), spread(hashes))
+            let currencies = read_currencies(&mut entries);
+            (self.complete(), (spread(hashes), currencies))
         };
         g.index.install(table);
         g.entries = entries;
+        g.currencies = currencies;
         g
     }
 
@@ -413,6 +417,7 @@ impl Loader {
             listed: self.listed,
             nations: self.nations,
             readings: Default::default(),
+            currencies: Vec::new(),
         };
         // In surface order, as a walk over every surface finds them.
         g.listed.sort_unstable();
@@ -435,6 +440,16 @@ fn read_facts(entries: &mut [Entry]) {
         let own = Fields::read(&e.extra);
         e.facts = Facts::of(e.class, (&e.extra, &own), (&e.inherited, &last.2));
     }
+}
+
+/// The facts of every currency row ([`Currency`]), each row given its index.
+fn read_currencies(entries: &mut [Entry]) -> Vec<Currency> {
+    let mut currencies = Vec::new();
+    for e in entries.iter_mut().filter(|e| e.class == Class::Currency) {
+        e.currency = currencies.len() as u32;
+        currencies.push(Currency::of(e));
+    }
+    currencies
 }
 
 impl Loader {

@@ -44,6 +44,8 @@
 #![allow(dead_code)]
 
 mod context;
+mod currency;
+pub(crate) use currency::{unit_of, Currency, Unit};
 mod facts;
 pub(crate) use facts::Gender;
 mod index;
@@ -230,6 +232,9 @@ pub(crate) struct Entry {
     facts: facts::Facts,
     /// [`Entry::reference`], built on first use.
     reference: reference::Cached,
+    /// The index of a currency row's facts in [`Gazetteer::currencies`]; [`NONE`]
+    /// for other rows.
+    currency: u32,
 }
 
 /// Attributes that describe one alias, not the entry: an alias row never inherits them.
@@ -373,6 +378,8 @@ pub(crate) struct Gazetteer {
     nations: nations::Nations,
     /// Every key's candidates for lowercase and capitalized text.
     readings: matcher::Readings,
+    /// The facts of every currency row ([`Entry::currency`](Entry)).
+    currencies: Vec<Currency>,
 }
 
 /// The class whose aliases [`Gazetteer::aliases_of`] lists without a walk over every
@@ -517,6 +524,11 @@ impl Gazetteer {
     /// plain scan for all of them.
     pub fn aliases(&self) -> impl Iterator<Item = &str> + '_ {
         self.surfaces.iter().map(|s| s.alias.as_str())
+    }
+
+    /// What currency row `e` says (None for other rows), read at build.
+    pub fn currency(&self, e: &Entry) -> Option<&Currency> {
+        self.currencies.get(e.currency as usize)
     }
 
     /// The entry with index `id`.

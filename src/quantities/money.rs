@@ -3,7 +3,7 @@
 //! as `$` or `dollars` is decided for the story.
 
 use std::cell::Cell;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use crate::document::CurrencyBasis;
 use crate::gazetteer::{Class, Entry, Gazetteer, Hit};
@@ -14,27 +14,7 @@ use super::exclude::first_ending_after;
 use super::lex::{skip_spaces, skip_spaces_back, word_after, word_at, word_is};
 use super::unit_words::UnitWords;
 
-/// A currency as the text gives it: one code, or a unit several currencies share
-/// (`$`, `dollars`, `francs`) with the one to pick when the story says nothing.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Unit {
-    Explicit(Box<str>),
-    /// Behind an `Arc`: `$` has some thirty currencies and every mention clones it.
-    Shared(Arc<Shared>),
-}
-
-/// The currencies of a shared unit.
-#[derive(Debug, PartialEq)]
-pub(crate) struct Shared {
-    pub codes: Vec<Box<str>>,
-    pub default: Box<str>,
-}
-
-impl Unit {
-    pub(super) fn shared(codes: Vec<Box<str>>, default: Box<str>) -> Unit {
-        Unit::Shared(Arc::new(Shared { codes, default }))
-    }
-}
+pub(crate) use crate::gazetteer::Unit;
 
 /// The `$` unit of a gazetteer, worked out once per pipeline.
 pub(crate) type DollarCache = OnceLock<Unit>;
@@ -90,7 +70,8 @@ const EUROZONE: &[&str] = &[
 fn bare_dollar(g: &Gazetteer, cache: &DollarCache) -> Unit {
     cache
         .get_or_init(|| {
-            unit_of(g.lookup("$")).unwrap_or_else(|| Unit::shared(vec!["USD".into()], "USD".into()))
+            unit_of(g, g.lookup("$"))
+                .unwrap_or_else(|| Unit::shared(vec!["USD".into()], "USD".into()))
         })
         .clone()
 }
@@ -196,6 +177,7 @@ pub(crate) fn before(
     }
     let hit = hit_ending(cx.hits, end, cursor)?;
     let unit = unit_of(
+        cx.gazetteer,
         cx.gazetteer
             .candidates(hit)
             .filter(|e| matches!(e.kind, "currency_symbol" | "currency_code")),
@@ -242,8 +224,8 @@ fn from_hits(cx: &Context<'_>, s: usize, cursor: &Cell<usize>) -> Option<Found> 
     if hit.classes.contains(Class::Currency) {
         cx.gazetteer.for_each_candidate(hit, |e| entries.push(e));
     }
-    if let Some(unit) = unit_of(entries.iter().copied()) {
-        let factor = factor_of(entries.iter().copied());
+    if let Some(unit) = unit_of(cx.gazetteer, entries.iter().copied()) {
+        let factor = factor_of(cx.gazetteer, entries.iter().copied());
         let common = all_common(entries.iter().copied());
         // `10 $30` is two amounts, not `10 $`.
         if text[hit.start..hit.end] == *"$" {
@@ -266,7 +248,7 @@ fn from_hits(cx: &Context<'_>, s: usize, cursor: &Cell<usize>) -> Option<Found> 
     let next = hit_at(cx.hits, skip_spaces(b, hit.end), cursor)
         .filter(|h| h.start > hit.end && h.classes.contains(Class::Currency))?;
     let cc = cx.gazetteer.candidates(hit).find_map(country_of)?;
-    let unit = unit_of(cx.gazetteer.candidates(next))?;
+    let unit = unit_of(cx.gazetteer, cx.gazetteer.candidates(next))?;
     Some(Found {
         unit: narrow(unit, cc)?,
         factor: 1.0,
@@ -297,10 +279,10 @@ fn from_words(cx: &Context<'_>, s: usize, units: &UnitWords) -> Option<Found> {
     let first_classes = g.classes_folding(first);
     let first_entries = if first_classes.contains(Class::Currency) {
         let entries = lookup_any(g, first, &mut buf);
-        if let Some(unit) = unit_of(entries.iter().copied()) {
+        if let Some(unit) = unit_of(g, entries.iter().copied()) {
             return Some(Found {
                 unit,
-                factor: factor_of(entries.iter().copied()),
+                factor: factor_of(g, entries.iter().copied()),
                 edge: w1.1,
                 common: all_common(entries.iter().copied()),
             });
@@ -343,7 +325,7 @@ fn from_words(cx: &Context<'_>, s: usize, units: &UnitWords) -> Option<Found> {
         return None;
     }
     let unit = match (cc, phrase) {
-        (Some(cc), _) => narrow(unit_of(lookup_any(g, second, &mut buf).into_iter())?, cc)?,
+        (Some(cc), _) => narrow(unit_of(g, lookup_any(g, second, &mut buf).into_iter())?, cc)?,
         (None, Some(unit)) => unit,
         (None, None) => acronym_unit(g, first, second, &mut buf)?,
     };
@@ -359,8 +341,11 @@ fn from_words(cx: &Context<'_>, s: usize, units: &UnitWords) -> Option<Found> {
 /// -> `US dollar`).
 fn acronym_unit(g: &Gazetteer, first: &str, second: &str, buf: &mut [u8; 64]) -> Option<Unit> {
     match acronym_phrase(first, second, buf) {
-        Some(two) => unit_of(g.lookup(two)),
-        None => unit_of(g.lookup(&format!("{} {second}", first.to_ascii_uppercase()))),
+        Some(two) => unit_of(g, g.lookup(two)),
+        None => unit_of(
+            g,
+            g.lookup(&format!("{} {second}", first.to_ascii_uppercase())),
+        ),
     }
 }
 
