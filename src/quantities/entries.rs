@@ -5,8 +5,8 @@
 
 use crate::gazetteer::{self, Class, Entry, Gazetteer, Unit};
 
-/// The factor of a minor unit (`cents`, `pence`: 0.01), from the rows' `minor=100`.
-/// Read from the row itself: `minor` describes the alias, and the gazetteer would
+/// The factor of a minor unit (`cents`, `pence`: 0.01), from the first currency row
+/// with a readable `minor=` (`minor=100`). Read from the row itself: `minor` describes the alias, and the gazetteer would
 /// otherwise hand it down from the entry's other rows (`€` would become a cent).
 pub(super) fn factor_of<'g>(g: &Gazetteer, mut entries: impl Iterator<Item = &'g Entry>) -> f64 {
     entries
