@@ -7,6 +7,14 @@ news1m.jsonl, news3.jsonl, news20.jsonl and big1g.jsonl: the 12 GUM Wikinews dev
 articles and the reference story, in turn, one {"id", "text"} record each, until the
 texts reach 1 MB, 3 MB, 20 MB and 1 GB; folder100/: the stories of news20.jsonl five
 times over as text files, 50 per folder. Not run by CI (big1g.jsonl is 1 GB).
+
+    python3 scripts/bench_corpora.py OUT_DIR --sweep
+
+turn1.jsonl, turn2.jsonl, turn4.jsonl, turn8.jsonl: the first 1, 2, 4 or 8 of the same
+stories in turn, 15 MB each; blocks13.jsonl: all 13, each repeated in a block of its own.
+The same bytes per story as news20.jsonl, so the same instructions per byte: the
+difference in speed between them is how much of a repeated story the CPU's branch
+predictor learns (README, "Repeated text").
 """
 import json
 import os
@@ -34,10 +42,25 @@ def repeat(texts, path, size):
     print(f"{path}: {i} records, {written / 1e6:.1f} MB of text")
 
 
+def blocks(texts, path, size):
+    with path.open("w", encoding="utf-8") as out:
+        i = 0
+        for text in texts:
+            for _ in range(int(size / len(texts) / len(text.encode("utf-8")))):
+                out.write(json.dumps({"id": i, "text": text}) + "\n")
+                i += 1
+    print(f"{path}: {i} records")
+
+
 def main():
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp")
     out.mkdir(parents=True, exist_ok=True)
     texts = stories()
+    if "--sweep" in sys.argv[2:]:
+        for k in (1, 2, 4, 8):
+            repeat(texts[:k], out / f"turn{k}.jsonl", 15e6)
+        blocks(texts, out / "blocks13.jsonl", 20e6)
+        return
     for name, size in [("news1m", 1e6), ("news3", 3e6), ("news20", 20e6), ("big1g", 1e9)]:
         repeat(texts, out / f"{name}.jsonl", size)
     folder = out / "folder100"

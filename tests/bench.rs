@@ -34,6 +34,10 @@ fn builtin_corpus_report_has_every_figure() {
     assert!(r["docs"].as_u64().unwrap() > 1);
     assert_eq!(r["threads"], 2);
     assert_eq!(r["consistent"], true);
+    assert_eq!(
+        r["builtin"], true,
+        "the report says the corpus repeats one story"
+    );
     for pass in ["single", "parallel"] {
         assert!(r[pass]["seconds"].as_f64().unwrap() > 0.0, "{pass}");
         assert!(r[pass]["mb_per_s"].as_f64().unwrap() > 0.0, "{pass}");
@@ -106,6 +110,7 @@ fn folders_and_jsonl_files_are_benched_record_by_record() {
     .unwrap();
     let r = report(&["bench", jsonl.to_str().unwrap(), "--threads", "2", "--json"]);
     assert_eq!(r["docs"], 3);
+    assert_eq!(r["builtin"], false);
     assert_eq!(r["counts"]["errors"], 1);
     assert_eq!(r["consistent"], true);
     let _ = std::fs::remove_dir_all(&dir);

@@ -71,6 +71,13 @@ impl Corpus {
         }
     }
 
+    /// True for the built-in corpus: one story over and over. A CPU's branch predictor
+    /// learns such text, so it runs faster than varied news does (README, "Repeated
+    /// text"), and the report says so.
+    pub fn is_builtin(&self) -> bool {
+        matches!(self.source, Source::Builtin { .. })
+    }
+
     /// A short description for the report.
     pub fn describe(&self) -> String {
         match self.repeat {
