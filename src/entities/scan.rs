@@ -4,7 +4,7 @@
 use crate::document::Label;
 use crate::gazetteer::Gazetteer;
 
-use super::known::{FactCache, Known, Pieces, INNER};
+use super::known::{FactCache, Known, Pieces, INNER, NONE};
 use super::lexicon::{bit, Lexicon};
 use super::orgs::PATTERN_BITS;
 use super::tokens::{Gap, Shape, Tok, Tokens};
@@ -69,6 +69,26 @@ pub(super) fn listed(table: &[&str], w: &[u8]) -> bool {
         .any(|t| t.len() == w.len() && t.as_bytes().first() == first && t.as_bytes() == w)
 }
 
+/// The piece of a token no piece starts at, read by [`Scan::starting`]: its fields
+/// say no to every test, and its end (0) is before any token's. A test of a piece's
+/// fields then needs no test of whether there is a piece, a branch on the text that
+/// was mispredicted for one token in three.
+const NO_PIECE: Known<'static> = Known {
+    start: 0,
+    end: 0,
+    t0: usize::MAX,
+    t1: 0,
+    place: None,
+    norp: None,
+    org: None,
+    title: false,
+    given: false,
+    surname: false,
+    verb: false,
+    legal: false,
+    common: false,
+};
+
 pub(super) struct Scan<'a, 'g> {
     pub text: &'a str,
     pub toks: &'a [Tok],
@@ -81,7 +101,7 @@ pub(super) struct Scan<'a, 'g> {
     /// The attributes of the entries the story's mentions read.
     facts: FactCache<'g>,
     /// Where chunks may start.
-    starts: Starts<'a>,
+    starts: Starts,
     /// Where each sentence's tokens end ([`Tokens::sentence_ends`]).
     sentence_ends: &'a [u32],
 }
@@ -107,7 +127,7 @@ impl<'a, 'g> Scan<'a, 'g> {
             // mention per six tokens before the second look drops some.
             out: Vec::with_capacity(toks.len() / 4),
             facts: FactCache::new(),
-            starts: Starts::new(toks.capitals(), &pieces.lower_starts),
+            starts: Starts::new(toks.len(), toks.capitals(), &pieces.lower_starts),
             sentence_ends: toks.sentence_ends(),
         }
     }
@@ -151,6 +171,22 @@ impl<'a, 'g> Scan<'a, 'g> {
         // 2^31, past the end of `known` (a story has fewer pieces), and `get` turns it
         // away. The test of the bit was a branch on the text, mispredicted often.
         self.known.get(k as usize)
+    }
+
+    /// The known piece that starts at token `i`, or [`NO_PIECE`]: picked with no
+    /// branch, for the tests of a piece's fields.
+    #[inline]
+    pub fn starting(&self, i: usize) -> &'a Known<'g> {
+        let k = self.known_at.get(i).map_or(NONE, |&k| k);
+        self.known.get(k as usize).unwrap_or(&NO_PIECE)
+    }
+
+    /// The end of the piece starting at token `i` (not past `e`), or `i + 1` when no
+    /// piece starts there: a piece ends past the token it starts at, and
+    /// [`NO_PIECE`] before it, so the larger of the two is the answer, with no branch.
+    #[inline]
+    fn past_piece(&self, i: usize, e: usize) -> usize {
+        self.starting(i).t1.min(e).max(i + 1)
     }
 
     /// The known piece covering token `i`, wherever it starts.
@@ -221,13 +257,14 @@ impl<'a, 'g> Scan<'a, 'g> {
                 continue;
             }
             let end = if headline {
-                self.piece(t).map_or(t + 1, |k| k.t1)
+                self.past_piece(t, usize::MAX)
             } else {
                 self.chunk_end(t, e)
             };
             // A function word alone (`The`, `But` opening the sentence) is read as
             // [`Scan::chunk`] would read it, without its set-up: it yields nothing.
-            if !(end == t + 1 && self.lone_function_word(t)) {
+            // The tests are and-ed, not taken in turn: one branch on the text.
+            if !((end == t + 1) & self.lone_function_word(t)) {
                 self.chunk(t, end, headline);
             }
             t = self.next_start(end, e);
@@ -237,61 +274,13 @@ impl<'a, 'g> Scan<'a, 'g> {
     /// True when token `t` is a function word and starts no known entity: a run of it
     /// alone holds nothing ([`Scan::chunk`] passes over it, and then ends).
     fn lone_function_word(&self, t: usize) -> bool {
-        self.is(t, bit::STOP | bit::CALENDAR) && !self.piece(t).is_some_and(|k| k.is_entity())
+        self.is(t, bit::STOP | bit::CALENDAR) & !self.starting(t).is_entity()
     }
 
     /// The first token from `t` on (or `e`) that may start a chunk: a capitalized
     /// word, or the start of a known entity ([`Starts`]).
-    fn next_start(&mut self, t: usize, e: usize) -> usize {
+    fn next_start(&self, t: usize, e: usize) -> usize {
         self.starts.next(t, e)
-    }
-
-    /// Where the capitalized run starting at `a` ends (exclusive), not past `e`.
-    fn chunk_end(&self, a: usize, e: usize) -> usize {
-        let mut has_head = self.is_head(a);
-        let mut j = self.piece(a).map_or(a + 1, |k| k.t1.min(e));
-        while j < e {
-            let t = &self.toks[j];
-            let gap_ok = t.gap == Gap::Space || t.gap == Gap::Hyphen;
-            if !gap_ok {
-                break;
-            }
-            if self.cap(j) && !self.is(j, bit::CALENDAR) {
-                has_head |= self.is_head(j);
-                j = self.piece(j).map_or(j + 1, |k| k.t1.min(e));
-                continue;
-            }
-            if t.gap != Gap::Space || t.shape != Shape::Lower {
-                break;
-            }
-            // A run of up to two connectors, then a capital.
-            let prev_head = self.is(j - 1, bit::OF_HEAD);
-            let mut k = j;
-            while k < e && k < j + 2 && self.toks[k].shape == Shape::Lower && self.adjacent(k) {
-                // The links are lexicon bits ([`bit::OF_LINK`], [`bit::AND_LINK`]): one load,
-                // where the word's bytes were compared with each.
-                let ok = if self.is(k, bit::PARTICLE) && !has_head && !prev_head {
-                    true
-                } else if self.is(k, bit::OF_LINK) {
-                    has_head || prev_head
-                } else if self.bytes(k) == b"the" {
-                    k > j && self.is(k - 1, bit::OF_LINK)
-                } else {
-                    self.is(k, bit::AND_LINK) && has_head
-                };
-                if !ok {
-                    break;
-                }
-                k += 1;
-            }
-            if k > j && k < e && self.adjacent(k) && self.cap(k) && !self.is(k, bit::CALENDAR) {
-                has_head |= self.is_head(k);
-                j = self.piece(k).map_or(k + 1, |p| p.t1.min(e));
-                continue;
-            }
-            break;
-        }
-        j
     }
 
     /// An organization or place head, or a word that opens a name with `of`.
@@ -475,6 +464,32 @@ pub(super) mod tests {
                 }
             }
             assert!(inner >= 3, "{inner}");
+        });
+    }
+
+    /// [`Scan::starting`] reads the piece [`Scan::piece`] finds, or one whose fields
+    /// say no, and [`Scan::past_piece`] the end of either, at every token and past.
+    #[test]
+    fn starting_agrees_with_piece() {
+        let text = "The Chinese Foreign Ministry said President Volodymyr Zelensky met \
+                    the U.S. State Department in New York City and Kyiv on Monday.";
+        with_scan(text, |scan| {
+            let n = scan.toks.len();
+            let mut found = 0;
+            for i in 0..n + 2 {
+                let (k, piece) = (scan.starting(i), scan.piece(i));
+                found += usize::from(piece.is_some());
+                assert!(piece.is_none_or(|p| std::ptr::eq(p, k)), "{i}");
+                if piece.is_none() {
+                    assert!(!k.is_entity() && !k.title && !k.given && !k.surname, "{i}");
+                    assert!(!k.verb && !k.common && k.t1 == 0, "{i}");
+                }
+                for e in i + 1..n + 2 {
+                    let want = piece.map_or(i + 1, |k| k.t1.min(e));
+                    assert_eq!(scan.past_piece(i, e), want, "{i}..{e}");
+                }
+            }
+            assert!(found >= 6, "{found}");
         });
     }
 
