@@ -189,6 +189,21 @@ impl<'a, 'g> Scan<'a, 'g> {
         self.starting(i).t1.min(e).max(i + 1)
     }
 
+    /// True when a known piece starts at token `i`, told with no branch.
+    #[inline]
+    pub fn starts_piece(&self, i: usize) -> bool {
+        self.known_at
+            .get(i)
+            .is_some_and(|&k| (k as usize) < self.known.len())
+    }
+
+    /// The known piece covering token `i`, or [`NO_PIECE`], as [`Scan::starting`].
+    #[inline]
+    pub fn covering_or_none(&self, i: usize) -> &'a Known<'g> {
+        let k = self.known_at.get(i).map_or(NONE, |&k| k & !INNER);
+        self.known.get(k as usize).unwrap_or(&NO_PIECE)
+    }
+
     /// The known piece covering token `i`, wherever it starts.
     pub fn covering(&self, i: usize) -> Option<&'a Known<'g>> {
         let k = *self.known_at.get(i)?;
@@ -296,8 +311,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         while i < b {
             // The word's bits first: most runs open with no function word, and need no
             // look at a known piece.
-            let entity = || self.piece(i).is_some_and(|k| k.is_entity());
-            if self.is(i, bit::STOP | bit::CALENDAR) && !entity() {
+            if self.is(i, bit::STOP | bit::CALENDAR) && !self.starting(i).is_entity() {
                 let w = self.bytes(i);
                 det |= matches!(
                     w,
@@ -315,21 +329,18 @@ impl<'a, 'g> Scan<'a, 'g> {
         if i >= b {
             return;
         }
-        if self.toks[i].initial
-            && i + 1 < b
-            && self.piece(i).is_none()
-            && self.piece(i + 1).is_some_and(|k| k.is_entity() || k.title)
-        {
+        // A capital opening the sentence before a known name or title says nothing.
+        // The first two tests are and-ed, one branch: most runs open no sentence,
+        // or are of one word, and which varies from run to run.
+        if self.toks[i].initial & (i + 1 < b) && !self.starts_piece(i) && {
+            let next = self.starting(i + 1);
+            next.is_entity() | next.title
+        } {
             i += 1;
         }
         // Most runs hold no word a pattern can start or end with: their lexicon bits,
         // read once here, spare them [`Scan::org_or_place_pattern`] at every position.
-        let patterns = !headline
-            && if b == i + 1 {
-                self.is(i, PATTERN_BITS)
-            } else {
-                self.any(i, b, PATTERN_BITS)
-            };
+        let patterns = !headline & self.pattern_word_in(i, b);
         // The last title phrase read inside the run: the name after it is announced.
         let mut last_title: Option<(usize, usize)> = None;
         // The title phrase before the run, worked out when first asked: most runs are
@@ -346,10 +357,9 @@ impl<'a, 'g> Scan<'a, 'g> {
                 }
             }
             // In a headline, a known name that is also a common word (`NEWS`) is the word.
-            if let Some(k) = self
-                .piece(i)
-                .filter(|k| k.is_entity() && !(headline && k.common))
-            {
+            // The piece's tests and-ed: one branch, where each was one.
+            let k = self.starting(i);
+            if k.is_entity() & !(headline & k.common) {
                 let title_cue = (k.given || k.surname)
                     && (last_title.is_some()
                         || title_before
@@ -372,8 +382,7 @@ impl<'a, 'g> Scan<'a, 'g> {
                 }
             }
             // A lowercase verb in a known piece (a name's rest is capitalized: asked first).
-            let verb = (!self.cap(i)).then(|| self.piece(i)).flatten();
-            if let Some(k) = verb.filter(|k| k.verb) {
+            if !self.cap(i) & k.verb {
                 i = k.t1;
                 continue;
             }
@@ -385,6 +394,15 @@ impl<'a, 'g> Scan<'a, 'g> {
             self.name(i, b, a, title, det, headline);
             break;
         }
+    }
+
+    /// True when a token of the run `i..b` has a word a pattern may start or end
+    /// with ([`PATTERN_BITS`]). The first and last words are read with no branch:
+    /// most runs are of one or two words, and a test of the run's length was
+    /// mispredicted for one in three.
+    fn pattern_word_in(&self, i: usize, b: usize) -> bool {
+        let ends = self.toks[i].flags | self.toks[b - 1].flags;
+        (ends & PATTERN_BITS != 0) | (b > i + 2 && self.any(i + 1, b - 1, PATTERN_BITS))
     }
 
     /// Whether a known place or organization at `i` is rather (the start of) a
@@ -468,11 +486,14 @@ pub(super) mod tests {
     }
 
     /// [`Scan::starting`] reads the piece [`Scan::piece`] finds, or one whose fields
-    /// say no, and [`Scan::past_piece`] the end of either, at every token and past.
+    /// say no, and [`Scan::past_piece`] the end of either, at every token and past;
+    /// [`Scan::covering_or_none`] as [`Scan::covering`]; and the folded pattern test
+    /// of a run, [`Scan::pattern_word_in`], agrees with a look at each of its words.
     #[test]
     fn starting_agrees_with_piece() {
         let text = "The Chinese Foreign Ministry said President Volodymyr Zelensky met \
-                    the U.S. State Department in New York City and Kyiv on Monday.";
+                    the U.S. State Department in New York City and Kyiv on Monday at the \
+                    University of Helsinki and Mount Everest.";
         with_scan(text, |scan| {
             let n = scan.toks.len();
             let mut found = 0;
@@ -484,9 +505,17 @@ pub(super) mod tests {
                     assert!(!k.is_entity() && !k.title && !k.given && !k.surname, "{i}");
                     assert!(!k.verb && !k.common && k.t1 == 0, "{i}");
                 }
+                assert_eq!(scan.starts_piece(i), piece.is_some(), "{i}");
+                let (c, covering) = (scan.covering_or_none(i), scan.covering(i));
+                assert!(covering.is_none_or(|p| std::ptr::eq(p, c)), "{i}");
+                assert!(covering.is_some() || !c.title && c.t1 == 0, "{i}");
                 for e in i + 1..n + 2 {
                     let want = piece.map_or(i + 1, |k| k.t1.min(e));
                     assert_eq!(scan.past_piece(i, e), want, "{i}..{e}");
+                    if e <= n {
+                        let any = scan.any(i, e, PATTERN_BITS);
+                        assert_eq!(scan.pattern_word_in(i, e), any, "{i}..{e}");
+                    }
                 }
             }
             assert!(found >= 6, "{found}");
