@@ -27,14 +27,14 @@ impl<'a> Scan<'a, '_> {
     /// True when token `i` can be part of a title: a role, a word before a role, or a
     /// gazetteer title.
     fn title_word(&self, i: usize) -> bool {
-        self.is(i, bit::ROLE | bit::ROLE_MODIFIER | bit::HONORIFIC)
-            || self.covering(i).is_some_and(|k| k.title)
+        // Or-ed, not taken in turn: which of the two holds varies from word to word.
+        self.is(i, bit::ROLE | bit::ROLE_MODIFIER | bit::HONORIFIC) | self.covering_or_none(i).title
     }
 
     /// True when a title may end at token `i`.
     fn title_head(&self, i: usize) -> bool {
-        self.is(i, bit::ROLE | bit::HONORIFIC)
-            || self.covering(i).is_some_and(|k| k.title && k.t1 == i + 1)
+        let k = self.covering_or_none(i);
+        self.is(i, bit::ROLE | bit::HONORIFIC) | (k.title & (k.t1 == i + 1))
     }
 
     /// The end of a title phrase starting at `i` inside the run `i..b`, when a name
@@ -146,10 +146,10 @@ impl<'a> Scan<'a, '_> {
         let len = b - i;
         // A given name that is also a word (`Tom`, `Will`) counts inside a sentence.
         let given = || {
-            len >= 2
-                && self
-                    .piece(i)
-                    .is_some_and(|k| k.given && (!k.common || !self.toks[i].initial))
+            len >= 2 && {
+                let k = self.starting(i);
+                k.given & (!k.common | !self.toks[i].initial)
+            }
         };
         // A surname that is also a word (`Study`, `Fair`) counts only in a run with no
         // title or head word in it (`Marc Lamont Hill`, not `National Iodine Study`).

@@ -4,7 +4,7 @@
 use crate::document::Label;
 use crate::gazetteer::Gazetteer;
 
-use super::known::{FactCache, Known, Pieces, INNER};
+use super::known::{FactCache, Known, Pieces, INNER, NONE};
 use super::lexicon::{bit, Lexicon};
 use super::orgs::PATTERN_BITS;
 use super::tokens::{Gap, Shape, Tok, Tokens};
@@ -69,6 +69,26 @@ pub(super) fn listed(table: &[&str], w: &[u8]) -> bool {
         .any(|t| t.len() == w.len() && t.as_bytes().first() == first && t.as_bytes() == w)
 }
 
+/// The piece of a token no piece starts at, read by [`Scan::starting`]: its fields
+/// say no to every test, and its end (0) is before any token's. A test of a piece's
+/// fields then needs no test of whether there is a piece, a branch on the text that
+/// was mispredicted for one token in three.
+const NO_PIECE: Known<'static> = Known {
+    start: 0,
+    end: 0,
+    t0: usize::MAX,
+    t1: 0,
+    place: None,
+    norp: None,
+    org: None,
+    title: false,
+    given: false,
+    surname: false,
+    verb: false,
+    legal: false,
+    common: false,
+};
+
 pub(super) struct Scan<'a, 'g> {
     pub text: &'a str,
     pub toks: &'a [Tok],
@@ -81,7 +101,7 @@ pub(super) struct Scan<'a, 'g> {
     /// The attributes of the entries the story's mentions read.
     facts: FactCache<'g>,
     /// Where chunks may start.
-    starts: Starts<'a>,
+    starts: Starts,
     /// Where each sentence's tokens end ([`Tokens::sentence_ends`]).
     sentence_ends: &'a [u32],
 }
@@ -107,7 +127,7 @@ impl<'a, 'g> Scan<'a, 'g> {
             // mention per six tokens before the second look drops some.
             out: Vec::with_capacity(toks.len() / 4),
             facts: FactCache::new(),
-            starts: Starts::new(toks.capitals(), &pieces.lower_starts),
+            starts: Starts::new(toks.len(), toks.capitals(), &pieces.lower_starts),
             sentence_ends: toks.sentence_ends(),
         }
     }
@@ -151,6 +171,37 @@ impl<'a, 'g> Scan<'a, 'g> {
         // 2^31, past the end of `known` (a story has fewer pieces), and `get` turns it
         // away. The test of the bit was a branch on the text, mispredicted often.
         self.known.get(k as usize)
+    }
+
+    /// The known piece that starts at token `i`, or [`NO_PIECE`]: picked with no
+    /// branch, for the tests of a piece's fields.
+    #[inline]
+    pub fn starting(&self, i: usize) -> &'a Known<'g> {
+        let k = self.known_at.get(i).map_or(NONE, |&k| k);
+        self.known.get(k as usize).unwrap_or(&NO_PIECE)
+    }
+
+    /// The end of the piece starting at token `i` (not past `e`), or `i + 1` when no
+    /// piece starts there: a piece ends past the token it starts at, and
+    /// [`NO_PIECE`] before it, so the larger of the two is the answer, with no branch.
+    #[inline]
+    fn past_piece(&self, i: usize, e: usize) -> usize {
+        self.starting(i).t1.min(e).max(i + 1)
+    }
+
+    /// True when a known piece starts at token `i`, told with no branch.
+    #[inline]
+    pub fn starts_piece(&self, i: usize) -> bool {
+        self.known_at
+            .get(i)
+            .is_some_and(|&k| (k as usize) < self.known.len())
+    }
+
+    /// The known piece covering token `i`, or [`NO_PIECE`], as [`Scan::starting`].
+    #[inline]
+    pub fn covering_or_none(&self, i: usize) -> &'a Known<'g> {
+        let k = self.known_at.get(i).map_or(NONE, |&k| k & !INNER);
+        self.known.get(k as usize).unwrap_or(&NO_PIECE)
     }
 
     /// The known piece covering token `i`, wherever it starts.
@@ -221,13 +272,14 @@ impl<'a, 'g> Scan<'a, 'g> {
                 continue;
             }
             let end = if headline {
-                self.piece(t).map_or(t + 1, |k| k.t1)
+                self.past_piece(t, usize::MAX)
             } else {
                 self.chunk_end(t, e)
             };
             // A function word alone (`The`, `But` opening the sentence) is read as
             // [`Scan::chunk`] would read it, without its set-up: it yields nothing.
-            if !(end == t + 1 && self.lone_function_word(t)) {
+            // The tests are and-ed, not taken in turn: one branch on the text.
+            if !((end == t + 1) & self.lone_function_word(t)) {
                 self.chunk(t, end, headline);
             }
             t = self.next_start(end, e);
@@ -237,61 +289,13 @@ impl<'a, 'g> Scan<'a, 'g> {
     /// True when token `t` is a function word and starts no known entity: a run of it
     /// alone holds nothing ([`Scan::chunk`] passes over it, and then ends).
     fn lone_function_word(&self, t: usize) -> bool {
-        self.is(t, bit::STOP | bit::CALENDAR) && !self.piece(t).is_some_and(|k| k.is_entity())
+        self.is(t, bit::STOP | bit::CALENDAR) & !self.starting(t).is_entity()
     }
 
     /// The first token from `t` on (or `e`) that may start a chunk: a capitalized
     /// word, or the start of a known entity ([`Starts`]).
-    fn next_start(&mut self, t: usize, e: usize) -> usize {
+    fn next_start(&self, t: usize, e: usize) -> usize {
         self.starts.next(t, e)
-    }
-
-    /// Where the capitalized run starting at `a` ends (exclusive), not past `e`.
-    fn chunk_end(&self, a: usize, e: usize) -> usize {
-        let mut has_head = self.is_head(a);
-        let mut j = self.piece(a).map_or(a + 1, |k| k.t1.min(e));
-        while j < e {
-            let t = &self.toks[j];
-            let gap_ok = t.gap == Gap::Space || t.gap == Gap::Hyphen;
-            if !gap_ok {
-                break;
-            }
-            if self.cap(j) && !self.is(j, bit::CALENDAR) {
-                has_head |= self.is_head(j);
-                j = self.piece(j).map_or(j + 1, |k| k.t1.min(e));
-                continue;
-            }
-            if t.gap != Gap::Space || t.shape != Shape::Lower {
-                break;
-            }
-            // A run of up to two connectors, then a capital.
-            let prev_head = self.is(j - 1, bit::OF_HEAD);
-            let mut k = j;
-            while k < e && k < j + 2 && self.toks[k].shape == Shape::Lower && self.adjacent(k) {
-                // The links are lexicon bits ([`bit::OF_LINK`], [`bit::AND_LINK`]): one load,
-                // where the word's bytes were compared with each.
-                let ok = if self.is(k, bit::PARTICLE) && !has_head && !prev_head {
-                    true
-                } else if self.is(k, bit::OF_LINK) {
-                    has_head || prev_head
-                } else if self.bytes(k) == b"the" {
-                    k > j && self.is(k - 1, bit::OF_LINK)
-                } else {
-                    self.is(k, bit::AND_LINK) && has_head
-                };
-                if !ok {
-                    break;
-                }
-                k += 1;
-            }
-            if k > j && k < e && self.adjacent(k) && self.cap(k) && !self.is(k, bit::CALENDAR) {
-                has_head |= self.is_head(k);
-                j = self.piece(k).map_or(k + 1, |p| p.t1.min(e));
-                continue;
-            }
-            break;
-        }
-        j
     }
 
     /// An organization or place head, or a word that opens a name with `of`.
@@ -307,8 +311,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         while i < b {
             // The word's bits first: most runs open with no function word, and need no
             // look at a known piece.
-            let entity = || self.piece(i).is_some_and(|k| k.is_entity());
-            if self.is(i, bit::STOP | bit::CALENDAR) && !entity() {
+            if self.is(i, bit::STOP | bit::CALENDAR) && !self.starting(i).is_entity() {
                 let w = self.bytes(i);
                 det |= matches!(
                     w,
@@ -326,21 +329,18 @@ impl<'a, 'g> Scan<'a, 'g> {
         if i >= b {
             return;
         }
-        if self.toks[i].initial
-            && i + 1 < b
-            && self.piece(i).is_none()
-            && self.piece(i + 1).is_some_and(|k| k.is_entity() || k.title)
-        {
+        // A capital opening the sentence before a known name or title says nothing.
+        // The first two tests are and-ed, one branch: most runs open no sentence,
+        // or are of one word, and which varies from run to run.
+        if self.toks[i].initial & (i + 1 < b) && !self.starts_piece(i) && {
+            let next = self.starting(i + 1);
+            next.is_entity() | next.title
+        } {
             i += 1;
         }
         // Most runs hold no word a pattern can start or end with: their lexicon bits,
         // read once here, spare them [`Scan::org_or_place_pattern`] at every position.
-        let patterns = !headline
-            && if b == i + 1 {
-                self.is(i, PATTERN_BITS)
-            } else {
-                self.any(i, b, PATTERN_BITS)
-            };
+        let patterns = !headline & self.pattern_word_in(i, b);
         // The last title phrase read inside the run: the name after it is announced.
         let mut last_title: Option<(usize, usize)> = None;
         // The title phrase before the run, worked out when first asked: most runs are
@@ -357,10 +357,9 @@ impl<'a, 'g> Scan<'a, 'g> {
                 }
             }
             // In a headline, a known name that is also a common word (`NEWS`) is the word.
-            if let Some(k) = self
-                .piece(i)
-                .filter(|k| k.is_entity() && !(headline && k.common))
-            {
+            // The piece's tests and-ed: one branch, where each was one.
+            let k = self.starting(i);
+            if k.is_entity() & !(headline & k.common) {
                 let title_cue = (k.given || k.surname)
                     && (last_title.is_some()
                         || title_before
@@ -383,8 +382,7 @@ impl<'a, 'g> Scan<'a, 'g> {
                 }
             }
             // A lowercase verb in a known piece (a name's rest is capitalized: asked first).
-            let verb = (!self.cap(i)).then(|| self.piece(i)).flatten();
-            if let Some(k) = verb.filter(|k| k.verb) {
+            if !self.cap(i) & k.verb {
                 i = k.t1;
                 continue;
             }
@@ -396,6 +394,15 @@ impl<'a, 'g> Scan<'a, 'g> {
             self.name(i, b, a, title, det, headline);
             break;
         }
+    }
+
+    /// True when a token of the run `i..b` has a word a pattern may start or end
+    /// with ([`PATTERN_BITS`]). The first and last words are read with no branch:
+    /// most runs are of one or two words, and a test of the run's length was
+    /// mispredicted for one in three.
+    fn pattern_word_in(&self, i: usize, b: usize) -> bool {
+        let ends = self.toks[i].flags | self.toks[b - 1].flags;
+        (ends & PATTERN_BITS != 0) | (b > i + 2 && self.any(i + 1, b - 1, PATTERN_BITS))
     }
 
     /// Whether a known place or organization at `i` is rather (the start of) a
@@ -475,6 +482,43 @@ pub(super) mod tests {
                 }
             }
             assert!(inner >= 3, "{inner}");
+        });
+    }
+
+    /// [`Scan::starting`] reads the piece [`Scan::piece`] finds, or one whose fields
+    /// say no, and [`Scan::past_piece`] the end of either, at every token and past;
+    /// [`Scan::covering_or_none`] as [`Scan::covering`]; and the folded pattern test
+    /// of a run, [`Scan::pattern_word_in`], agrees with a look at each of its words.
+    #[test]
+    fn starting_agrees_with_piece() {
+        let text = "The Chinese Foreign Ministry said President Volodymyr Zelensky met \
+                    the U.S. State Department in New York City and Kyiv on Monday at the \
+                    University of Helsinki and Mount Everest.";
+        with_scan(text, |scan| {
+            let n = scan.toks.len();
+            let mut found = 0;
+            for i in 0..n + 2 {
+                let (k, piece) = (scan.starting(i), scan.piece(i));
+                found += usize::from(piece.is_some());
+                assert!(piece.is_none_or(|p| std::ptr::eq(p, k)), "{i}");
+                if piece.is_none() {
+                    assert!(!k.is_entity() && !k.title && !k.given && !k.surname, "{i}");
+                    assert!(!k.verb && !k.common && k.t1 == 0, "{i}");
+                }
+                assert_eq!(scan.starts_piece(i), piece.is_some(), "{i}");
+                let (c, covering) = (scan.covering_or_none(i), scan.covering(i));
+                assert!(covering.is_none_or(|p| std::ptr::eq(p, c)), "{i}");
+                assert!(covering.is_some() || !c.title && c.t1 == 0, "{i}");
+                for e in i + 1..n + 2 {
+                    let want = piece.map_or(i + 1, |k| k.t1.min(e));
+                    assert_eq!(scan.past_piece(i, e), want, "{i}..{e}");
+                    if e <= n {
+                        let any = scan.any(i, e, PATTERN_BITS);
+                        assert_eq!(scan.pattern_word_in(i, e), any, "{i}..{e}");
+                    }
+                }
+            }
+            assert!(found >= 6, "{found}");
         });
     }
 

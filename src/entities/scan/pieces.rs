@@ -53,7 +53,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         // A locative before the piece only breaks a tie between a place and an
         // organization reading ([`Scan::reading`]): most pieces have one reading.
         let prep =
-            k.place.is_some() && k.org.is_some() && self.lower_before_is(k.t0, bit::LOCATIVE);
+            (k.place.is_some() & k.org.is_some()) && self.lower_before_is(k.t0, bit::LOCATIVE);
         let prefer = if prep { Some(Label::Place) } else { None };
         let extend = k.t1 == chunk_end;
         // The piece's own mention comes after the ones it holds or opens: it is pushed

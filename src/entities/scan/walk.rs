@@ -3,66 +3,121 @@
 //! Most tokens are lowercase words in no known piece. A chunk starts at a capitalized
 //! word or at the first token of a known entity, and nearly every known entity starts
 //! with a capital: the few that do not are listed once. The capitalized words are
-//! listed by the tokenizer ([`Tokens::capitals`]): the walk steps from one listed
-//! token to the next, and reads no lowercase word.
+//! listed by the tokenizer ([`Tokens::capitals`]): the walk goes from one start to the
+//! next, and reads no lowercase word.
+//!
+//! A chunk goes on over capitalized words, and over a lowercase link word or two
+//! between them ([`Scan::chunk_end`]).
 //!
 //! [`Tokens::capitals`]: super::super::tokens::Tokens::capitals
 
-/// The tokens where a chunk may start, as two lists in text order, each read from a
-/// cursor: the rules ask for the next start from a token on, and from each token on
-/// later than the one before.
+use super::super::lexicon::bit;
+use super::super::tokens::{Gap, Shape};
+use super::Scan;
+
+/// The tokens where a chunk may start, as a set of bits, one a token: the next start
+/// is the next bit set, found with no loop over the starts in between. (A cursor
+/// stepping along the two lists stepped over none, one or more starts from run to
+/// run, and its loop's end was mispredicted for one call in three.)
 #[derive(Debug)]
-pub(super) struct Starts<'t> {
-    /// The capitalized tokens.
-    capitals: List<&'t [u32]>,
-    /// The first tokens of known entities that are not capitalized (the gazetteer's
-    /// case rules let a few through).
-    lower: List<&'t [u32]>,
+pub(super) struct Starts {
+    /// Bit `t % 64` of word `t / 64` is set when token `t` may start a chunk; and bit
+    /// `n`, the end of the story, so that a search always finds one.
+    bits: Vec<u64>,
 }
 
-impl<'t> Starts<'t> {
+impl Starts {
     /// `capitals` and `lower` list the capitalized tokens and the lowercase starts of
-    /// known entities ([`Pieces::lower_starts`]), each in order.
+    /// known entities ([`Pieces::lower_starts`]) of a story of `n` tokens.
     ///
     /// [`Pieces::lower_starts`]: super::super::known::Pieces::lower_starts
-    pub fn new(capitals: &'t [u32], lower: &'t [u32]) -> Starts<'t> {
-        Starts {
-            capitals: List::new(capitals),
-            lower: List::new(lower),
+    pub fn new(n: usize, capitals: &[u32], lower: &[u32]) -> Starts {
+        let mut bits = vec![0u64; n / 64 + 1];
+        let mut set = |t: usize| bits[t / 64] |= 1 << (t % 64);
+        // Plain loops: a chain of the lists cost twice the instructions.
+        for &t in capitals {
+            set(t as usize);
         }
+        for &t in lower {
+            set(t as usize);
+        }
+        set(n);
+        Starts { bits }
     }
 
-    /// The first token in `t..e` that may start a chunk, or `e`.
-    pub fn next(&mut self, t: usize, e: usize) -> usize {
-        self.capitals.next(t).min(self.lower.next(t)).min(e)
+    /// The first token in `t..e` that may start a chunk, or `e` (`e` is at most the
+    /// story's `n`).
+    pub fn next(&self, t: usize, e: usize) -> usize {
+        let Some(&first) = self.bits.get(t / 64) else {
+            return e;
+        };
+        let mut at = t / 64;
+        // The bits of the tokens before `t` cleared.
+        let mut word = first & (u64::MAX << (t % 64));
+        // A start lies in the same 64 tokens nearly always: the loop rarely runs.
+        while word == 0 {
+            at += 1;
+            word = self.bits[at];
+        }
+        (at * 64 + word.trailing_zeros() as usize).min(e)
     }
 }
 
-/// A list of token indices in order, and where the last search left off.
-#[derive(Debug)]
-struct List<L> {
-    tokens: L,
-    at: usize,
-}
+/// The lexicon bits of the lowercase words that may join two capitalized words in a
+/// run ([`Scan::chunk_end`]): a word with none of them joins nothing.
+const LINK_BITS: u32 = bit::PARTICLE | bit::OF_LINK | bit::AND_LINK;
 
-impl<L: AsRef<[u32]>> List<L> {
-    fn new(tokens: L) -> List<L> {
-        List { tokens, at: 0 }
-    }
-
-    /// The first listed token from `t` on (`usize::MAX` if none). Steps on from the
-    /// last answer, which is at or before `t` when the calls go forward, as the rules'
-    /// do; a call that goes back searches the list again.
-    #[inline]
-    fn next(&mut self, t: usize) -> usize {
-        let tokens = self.tokens.as_ref();
-        if self.at > 0 && tokens.get(self.at - 1).is_some_and(|&s| s as usize >= t) {
-            self.at = tokens.partition_point(|&s| (s as usize) < t);
+impl Scan<'_, '_> {
+    /// Where the capitalized run starting at `a` ends (exclusive), not past `e`.
+    pub(super) fn chunk_end(&self, a: usize, e: usize) -> usize {
+        let mut has_head = self.is_head(a);
+        let mut j = self.past_piece(a, e);
+        while j < e {
+            // The next word goes on with the run when it is capitalized (and no month
+            // or day), or when it is a lowercase link word: the tests are and-ed and
+            // or-ed, not taken in turn, and most runs end here on one branch.
+            let t = &self.toks[j];
+            let space = t.gap == Gap::Space;
+            let cap = (space | (t.gap == Gap::Hyphen))
+                & t.shape.capitalized()
+                & (t.flags & bit::CALENDAR == 0);
+            let link = space & (t.shape == Shape::Lower) & (t.flags & LINK_BITS != 0);
+            if !(cap | link) {
+                break;
+            }
+            if cap {
+                has_head |= self.is_head(j);
+                j = self.past_piece(j, e);
+                continue;
+            }
+            // A run of up to two connectors, then a capital.
+            let prev_head = self.is(j - 1, bit::OF_HEAD);
+            let mut k = j;
+            while k < e && k < j + 2 && self.toks[k].shape == Shape::Lower && self.adjacent(k) {
+                // The links are lexicon bits ([`bit::OF_LINK`], [`bit::AND_LINK`]): one load,
+                // where the word's bytes were compared with each.
+                let ok = if self.is(k, bit::PARTICLE) && !has_head && !prev_head {
+                    true
+                } else if self.is(k, bit::OF_LINK) {
+                    has_head || prev_head
+                } else if self.bytes(k) == b"the" {
+                    k > j && self.is(k - 1, bit::OF_LINK)
+                } else {
+                    self.is(k, bit::AND_LINK) && has_head
+                };
+                if !ok {
+                    break;
+                }
+                k += 1;
+            }
+            if k > j && k < e && self.adjacent(k) && self.cap(k) && !self.is(k, bit::CALENDAR) {
+                has_head |= self.is_head(k);
+                j = self.piece(k).map_or(k + 1, |p| p.t1.min(e));
+                continue;
+            }
+            break;
         }
-        while tokens.get(self.at).is_some_and(|&s| (s as usize) < t) {
-            self.at += 1;
-        }
-        tokens.get(self.at).map_or(usize::MAX, |&s| s as usize)
+        j
     }
 }
 
@@ -125,6 +180,7 @@ mod tests {
     use super::super::super::known::{self, INNER, NONE};
     use super::super::super::lexicon::Lexicon;
     use super::super::super::tokens;
+    use super::super::tests::with_scan;
 
     /// Sentences at each `. `, as the splitter would put them.
     fn sentences(text: &str) -> Vec<Sentence> {
@@ -166,7 +222,7 @@ mod tests {
         let forward = (0..=n).flat_map(|t| (t..=n).map(move |e| (t, e)));
         let backward = (0..=n).rev().flat_map(|t| (t..=n).map(move |e| (t, e)));
         for calls in [forward.collect::<Vec<_>>(), backward.collect()] {
-            let mut starts = Starts::new(toks.capitals(), &pieces.lower_starts);
+            let starts = Starts::new(n, toks.capitals(), &pieces.lower_starts);
             for (t, e) in calls {
                 let want = (t..e).find(|&i| may_start(i)).unwrap_or(e);
                 assert_eq!(starts.next(t, e), want, "{t}..{e}");
@@ -193,14 +249,14 @@ mod tests {
     #[test]
     fn lowercase_starts_are_found() {
         let (capitals, lower) = ([1, 4, 8], vec![3, 5]);
-        let mut starts = Starts::new(&[], &lower);
+        let starts = Starts::new(10, &[], &lower);
         assert_eq!(starts.next(0, 9), 3);
         assert_eq!(starts.next(4, 9), 5);
         assert_eq!(starts.next(4, 5), 5);
         assert_eq!(starts.next(6, 9), 9);
         assert_eq!(starts.next(1, 9), 3);
-        let mut starts = Starts::new(&capitals, &lower);
         let n = 10;
+        let starts = Starts::new(n, &capitals, &lower);
         let forward = (0..=n).flat_map(|t| (t..=n).map(move |e| (t, e)));
         let backward = (0..=n).rev().flat_map(|t| (t..=n).map(move |e| (t, e)));
         for (t, e) in forward.chain(backward) {
@@ -208,6 +264,92 @@ mod tests {
                 |i: &usize| capitals.contains(&(*i as u32)) || lower.contains(&(*i as u32));
             let want = (t..e).find(listed).unwrap_or(e);
             assert_eq!(starts.next(t, e), want, "{t}..{e}");
+        }
+    }
+
+    /// [`Scan::chunk_end`] as written before its tests were folded together: the
+    /// connector loop asked about every lowercase word after a capital.
+    fn chunk_end_word_by_word(scan: &Scan, a: usize, e: usize) -> usize {
+        let mut has_head = scan.is_head(a);
+        let mut j = scan.piece(a).map_or(a + 1, |k| k.t1.min(e));
+        while j < e {
+            let t = &scan.toks[j];
+            if !(t.gap == Gap::Space || t.gap == Gap::Hyphen) {
+                break;
+            }
+            if scan.cap(j) && !scan.is(j, bit::CALENDAR) {
+                has_head |= scan.is_head(j);
+                j = scan.piece(j).map_or(j + 1, |k| k.t1.min(e));
+                continue;
+            }
+            if t.gap != Gap::Space || t.shape != Shape::Lower {
+                break;
+            }
+            let prev_head = scan.is(j - 1, bit::OF_HEAD);
+            let mut k = j;
+            while k < e && k < j + 2 && scan.toks[k].shape == Shape::Lower && scan.adjacent(k) {
+                let ok = if scan.is(k, bit::PARTICLE) && !has_head && !prev_head {
+                    true
+                } else if scan.is(k, bit::OF_LINK) {
+                    has_head || prev_head
+                } else if scan.bytes(k) == b"the" {
+                    k > j && scan.is(k - 1, bit::OF_LINK)
+                } else {
+                    scan.is(k, bit::AND_LINK) && has_head
+                };
+                if !ok {
+                    break;
+                }
+                k += 1;
+            }
+            if k > j && k < e && scan.adjacent(k) && scan.cap(k) && !scan.is(k, bit::CALENDAR) {
+                has_head |= scan.is_head(k);
+                j = scan.piece(k).map_or(k + 1, |p| p.t1.min(e));
+                continue;
+            }
+            break;
+        }
+        j
+    }
+
+    /// The folded first test of [`Scan::chunk_end`] ends the same runs as the word by
+    /// word reading, from every token to every end.
+    #[test]
+    fn chunk_end_agrees_with_the_word_by_word_reading() {
+        let text = "The Ministry of Defence and Bank of the West met Banco de España, the \
+                    Department of Trade and Industry, Ludwig van Beethoven, Kim Shin-Wook \
+                    in March and the University of Helsinki of the Czech Republic on \
+                    Monday; Minister for Foreign Affairs Ana de la Cruz told New York City \
+                    police and the said Council and the United Nations. Sky News said.";
+        let longest = with_scan(text, |scan| {
+            let n = scan.toks.len();
+            let mut longest = 0;
+            for a in 0..n {
+                for e in a + 1..=n {
+                    let want = chunk_end_word_by_word(scan, a, e);
+                    assert_eq!(scan.chunk_end(a, e), want, "{a}..{e}");
+                    longest = longest.max(want - a);
+                }
+            }
+            longest
+        });
+        assert!(longest >= 5, "{longest}");
+    }
+
+    /// The next start is found across the words of the bit set: starts far apart,
+    /// on and next to the words' edges, in stories of lengths around them.
+    #[test]
+    fn starts_are_found_across_words() {
+        let listed: Vec<u32> = vec![0, 63, 64, 65, 127, 200, 255, 256, 330];
+        for n in [331, 383, 384, 385, 500] {
+            let (capitals, lower): (Vec<u32>, Vec<u32>) = listed.iter().partition(|&&t| t % 3 != 0);
+            let starts = Starts::new(n, &capitals, &lower);
+            for t in 0..=n {
+                for e in t..=n {
+                    let want = (t..e).find(|&i| listed.contains(&(i as u32))).unwrap_or(e);
+                    assert_eq!(starts.next(t, e), want, "{n}: {t}..{e}");
+                }
+            }
         }
     }
 
