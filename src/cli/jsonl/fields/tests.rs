@@ -34,6 +34,7 @@ fn common_lines_are_read_here_and_agree_with_serde() {
         r#"{"id":[1,{"a":"}"}],"text":"\u00e9\u2028\u0041\u0000","url":"http://x"}"#,
         r#"{"text":"é – ‘’ “” 😀","date":{"y":2017},"tags":["a","b"],"n":true}"#,
         r#"{"text":"no id"}"#,
+        r#"{"id":3,"text":"\n\n\n\"runs\"\\\/\u00e9\t\u0041\n"}"#,
         "{\"text\":\"cr\"}\r",
     ] {
         assert_eq!(agrees(line), Ok(true), "{line}");
@@ -71,6 +72,49 @@ fn other_lines_are_left_to_serde() {
         r#"{"text":"a""#,
     ] {
         assert_eq!(agrees(line), Ok(false), "{line}");
+    }
+}
+
+#[test]
+fn integer_ids_read_here_agree_with_serde() {
+    for id in [
+        "0",
+        "7",
+        "42",
+        "728",
+        "999999999999999999",
+        "1000000000000000000",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-0",
+        "-3",
+        "00",
+        "012",
+        "1.0",
+        "1e3",
+        "1E3",
+        "2.",
+        "0x1",
+        "1 ",
+        "3]",
+    ] {
+        let line = format!(r#"{{"id":{id},"text":"a"}}"#);
+        assert!(agrees(&line).is_ok(), "{}", agrees(&line).unwrap_err());
+    }
+    for id in ["0", "42", "999999999999999999"] {
+        let line = format!(r#"{{"id": {id} ,"text":"a"}}"#);
+        assert_eq!(agrees(&line), Ok(true), "{line}");
+    }
+}
+
+proptest::proptest! {
+    /// Every integer id the fast path may read: the value serde_json reads.
+    #[test]
+    fn any_integer_id_agrees_with_serde(id in 0u64.., digits in 1usize..20) {
+        let id = id.to_string();
+        let id = &id[..digits.min(id.len())];
+        let line = format!(r#"{{"id":{id},"text":"a"}}"#);
+        proptest::prop_assert_eq!(agrees(&line), Ok(true));
     }
 }
 
