@@ -63,6 +63,8 @@ fn plain_run(
     let (true, Some(last)) = (limit <= bytes.len(), bytes.len().checked_sub(8)) else {
         return (end, false);
     };
+    // Where the words that end within two bytes of the sentence's end end.
+    let near_end = limit.saturating_sub(2);
     // The sentence's first word starts at `end`, with no gap: the caller marks it
     // `initial`. Other tokens are `initial` after a gap that opens a quote (`quoted`).
     let (mut start, mut gap) = match at_start {
@@ -119,10 +121,22 @@ fn plain_run(
         let bit = stops.trailing_zeros();
         let word_end = at + bit as usize / 8;
         let stop = (x >> (bit & !7)) as u8;
-        // Most words end at a space inside the sentence, and the next starts after
-        // it: one test, where a table load for the stop and a second test for the
-        // space after the push took two, with `stop` kept live across the push.
-        if word_end < limit && stop == b' ' {
+        // The sentence's last word, most often: it ends within two bytes of the
+        // sentence's end (`.`, `."`, or none). One test, taken once a sentence, where
+        // the last word's stop (a dot) failed the test for a space and then passed the
+        // test for a dot, which the words ending at a comma fail, and both were
+        // mispredicted. Any other word there (`a b.`) is left to the general path.
+        if word_end >= near_end {
+            if last_word(bytes, start, word_end, stop, limit) {
+                push_word(text, start, word_end, first, sentence, gap, lex, toks);
+                return (word_end, true);
+            }
+            return (end, false);
+        }
+        // Most words end at a space, and the next starts after it: one test, where a
+        // table load for the stop and a second test for the space after the push
+        // took two, with `stop` kept live across the push.
+        if stop == b' ' {
             push_word(text, start, word_end, first, sentence, gap, lex, toks);
             (end, start, gap) = (word_end, word_end + 1, Gap::Space);
             continue;
@@ -170,6 +184,22 @@ fn plain_run(
             None => return (end, only_gap(bytes, end, limit)),
         }
     }
+}
+
+/// True when the run of letters `bytes[start..word_end]`, stopped by `stop`, ends
+/// within two bytes of `limit` and is the sentence's last word, read as a plain word:
+/// it runs to `limit`, or a stop that ends any plain word or a dot follows it, and at
+/// most one more byte of ASCII punctuation, and it is no initial or abbreviation
+/// (`F.`, `Mr.`: whatever follows, the general path reads those). Few branches: it is
+/// asked once a sentence, and most words it reads are neither.
+#[inline(always)]
+fn last_word(bytes: &[u8], start: usize, word_end: usize, stop: u8, limit: usize) -> bool {
+    let punct = |b: u8| b < 0x80 && !ASCII_ALNUM[usize::from(b)];
+    let after = bytes.get(word_end + 1).copied().unwrap_or(b'a');
+    let rest = (word_end + 1 == limit) | punct(after);
+    let ends = (PLAIN_STOP[usize::from(stop)] | (stop == b'.'))
+        && !keeps_dot(bytes.get(start..word_end).unwrap_or_default());
+    (word_end == limit) | (word_end < limit) & rest & ends
 }
 
 /// Pushes the plain word of ASCII letters `text[start..word_end]`, whose first eight

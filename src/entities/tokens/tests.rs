@@ -195,6 +195,60 @@ fn plain_words_agree() {
     }
 }
 
+/// The fast path reads a sentence's last word (the one ending within two bytes of its
+/// end, read by `last_word`) as the general path does, whatever ends the sentence:
+/// texts of words and punctuation, cut into sentences anywhere.
+mod sentence_ends {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[rustfmt::skip]
+    const PIECES: &[&str] = &[
+        "said", "Kyiv", "NASA", "TikTok", "a", "b", "I", "Mr", "Jr", "U", "Inc", "x9", "2017",
+        "Zürich", "presidents", "Abcdefgh", "abcdefghi", "Trump's", "Jones'", " ", " ", " ",
+        ".", ".", ",", "-", "\"", ":", "?", ")", "(", "'", "’", "”", "\n", "..", ".\"", "!)",
+        "Mr.", "F.", "Inc.\"", "U.S.",
+    ];
+
+    fn cut(text: &str, at: &[usize]) -> Vec<Sentence> {
+        let mut ends: Vec<usize> = at
+            .iter()
+            .map(|&a| a % (text.len() + 1))
+            .filter(|&a| text.is_char_boundary(a))
+            .collect();
+        ends.push(text.len());
+        ends.sort_unstable();
+        let mut start = 0;
+        ends.into_iter()
+            .map(|end| {
+                let s = sentence_at(start, end);
+                start = end;
+                s
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn last_words_agree(
+            picks in prop::collection::vec(0..PIECES.len(), 1..40),
+            at in prop::collection::vec(any::<usize>(), 0..6),
+        ) {
+            let text: String = picks.iter().map(|&p| PIECES[p]).collect();
+            let sentences = cut(&text, &at);
+            let lex = Lexicon::new();
+            let fast = tokenize_with::<true>(&text, &sentences, &lex);
+            let general = tokenize_with::<false>(&text, &sentences, &lex);
+            let key = |t: &Tok| (t.start, t.end, t.sentence, t.gap, t.shape, t.initial, t.flags);
+            let (f, g): (Vec<_>, Vec<_>) =
+                (fast.iter().map(key).collect(), general.iter().map(key).collect());
+            prop_assert_eq!(f, g, "{:?} {:?}", text, sentences);
+            prop_assert_eq!(fast.capitals(), general.capitals());
+            prop_assert_eq!(fast.sentence_ends(), general.sentence_ends());
+        }
+    }
+}
+
 /// The fast loop's gaps, read as it reads them (one byte by [`plain_gap`], the rest
 /// by [`longer_gap`]), are what the general path's [`gap`] says of them: every gap of
 /// one to three bytes of ASCII punctuation, spaces and tabs, and longer ones.
