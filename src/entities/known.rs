@@ -40,7 +40,7 @@ pub(super) struct Known<'g> {
 impl Known<'_> {
     /// A piece over `start..end` (tokens `t0..t1`) with no reading yet: the hit's
     /// candidates fill it in.
-    fn bare(start: usize, end: usize, t0: usize, t1: usize) -> Self {
+    pub(super) const fn bare(start: usize, end: usize, t0: usize, t1: usize) -> Self {
         Known {
             start,
             end,

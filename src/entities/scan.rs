@@ -73,21 +73,7 @@ pub(super) fn listed(table: &[&str], w: &[u8]) -> bool {
 /// say no to every test, and its end (0) is before any token's. A test of a piece's
 /// fields then needs no test of whether there is a piece, a branch on the text that
 /// was mispredicted for one token in three.
-const NO_PIECE: Known<'static> = Known {
-    start: 0,
-    end: 0,
-    t0: usize::MAX,
-    t1: 0,
-    place: None,
-    norp: None,
-    org: None,
-    title: false,
-    given: false,
-    surname: false,
-    verb: false,
-    legal: false,
-    common: false,
-};
+const NO_PIECE: Known<'static> = Known::bare(0, 0, usize::MAX, 0);
 
 pub(super) struct Scan<'a, 'g> {
     pub text: &'a str,
