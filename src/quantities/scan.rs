@@ -4,8 +4,8 @@
 //! the scan looks at word starts only. It reads the text in blocks of 64 bytes: the
 //! letters and digits are marked byte by byte in a loop the compiler vectorizes, and
 //! gathered into a mask of one bit per byte, whose word starts are then
-//! walked with no branch but the loop's: each start's first three bytes are probed
-//! in a table of the words that can open a number, and a digit or a hit sets the
+//! walked with no branch but the loop's: each start's first three bytes (and the
+//! low bits of its fourth) are probed in a table of the words that can open a number, and a digit or a hit sets the
 //! start's bit in a mask of candidates. Only those few are looked at one by one
 //! (`the` and `of` never are); a collision in the probe only costs a second probe or
 //! a lookup of the whole word.
@@ -16,7 +16,7 @@ use super::words::{First, Lexicon, Word};
 /// The bytes a block covers.
 const BLOCK: usize = 64;
 
-/// The bytes a block reads: a word starting in its last byte is probed on three.
+/// The bytes a block reads: a word starting in its last byte is probed on four.
 const WINDOW: usize = BLOCK + 8;
 
 /// The number starts of a text, in order: a block of candidates is kept between
@@ -136,7 +136,7 @@ impl<'a> Scanner<'a> {
 }
 
 /// The candidate starts of the 64 bytes at the start of `window`, a bit per byte:
-/// each word start that is a digit or whose first three bytes may open a number.
+/// each word start that is a digit or whose first four bytes may open a number.
 /// `before`: a letter or digit touches the first byte from the left. Also whether
 /// the last byte is a letter or digit, the `before` of the next block.
 #[inline]

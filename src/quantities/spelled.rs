@@ -49,9 +49,9 @@ fn hyphen_after(text: &str, i: usize) -> Option<usize> {
 
 /// False when the word after `i` cannot go on a number: no hyphen, and first bytes
 /// that begin no number word but `a` (every word [`cardinal`] and
-/// [`fraction_denominator`] take begins with the first byte and three bytes of a
-/// word the scan starts at: `thirds` as `third`), so that most words after a number
-/// (`of`, `the`, `people`) are not read.
+/// [`fraction_denominator`] take begins with the first byte of a word the scan
+/// starts at, `thirds` as `third`, and passes [`Lexicon::may_open`]), so that most
+/// words after a number (`of`, `the`, `people`) are not read.
 fn may_continue(text: &str, i: usize, lex: &Lexicon) -> bool {
     let b = text.as_bytes();
     let s = skip_spaces(b, i);

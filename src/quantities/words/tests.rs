@@ -36,9 +36,31 @@ fn every_opener_passes_the_trigram_filter() {
     }
 }
 
-/// The spelled-number grammar skips words by their first three bytes
-/// (`may_continue`): every number word but the article passes that probe,
-/// denominators (`thirds`, `halves`) by sharing them with a word the scan starts at.
+/// The fourth byte's bits turn away the words most common among those sharing three
+/// letters with a number word, and no number word (the test above). (Three bits
+/// only: `for,` passes, as `,` has the low bits of the `t` of `forty`.)
+#[test]
+fn the_fourth_byte_turns_away_common_words() {
+    let lex = Lexicon::new();
+    for word in [
+        "for ",
+        "For.",
+        "this",
+        "This ",
+        "former",
+        "secretary",
+        "think",
+    ] {
+        assert!(!lex.may_open(word.as_bytes(), 0), "{word}");
+    }
+    for word in ["forty", "Third", "second", "thirds", "halves"] {
+        assert!(lex.may_open(word.as_bytes(), 0), "{word}");
+    }
+}
+
+/// The spelled-number grammar skips words by their first bytes (`may_continue`):
+/// every number word but the article passes that probe, denominators (`thirds`,
+/// `halves`) included.
 #[test]
 fn number_words_but_articles_pass_the_trigram_filter() {
     let lex = Lexicon::new();
