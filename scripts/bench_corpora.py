@@ -3,8 +3,8 @@
 
     python3 scripts/bench_corpora.py [OUT_DIR]      (default /tmp)
 
-news1m.jsonl, news3.jsonl, news20.jsonl and big1g.jsonl: the 12 GUM Wikinews dev
-articles and the reference story, in turn, one {"id", "text"} record each, until the
+news1m.jsonl, news3.jsonl, news20.jsonl and big1g.jsonl: the 12 Wikinews articles of
+tests/data/wikinews and the reference story (the built-in corpus of `wirex bench`), in turn, one {"id", "text"} record each, until the
 texts reach 1 MB, 3 MB, 20 MB and 1 GB; folder100/: the stories of news20.jsonl five
 times over as text files, 50 per folder. Not run by CI (big1g.jsonl is 1 GB).
 
@@ -22,12 +22,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT.parent / "shared" / "dev" / "gum_dev_entities.jsonl"
+DATA = ROOT / "tests" / "data"
 
 
 def stories():
-    gum = [json.loads(line)["text"] for line in DEV.open(encoding="utf-8")]
-    return gum + [(ROOT / "tests" / "data" / "donetsk.txt").read_text(encoding="utf-8")]
+    # Read as bytes and decoded, so that no line ending is translated.
+    read = lambda p: p.read_bytes().decode("utf-8")
+    wikinews = [read(p) for p in sorted((DATA / "wikinews").glob("*.txt"))]
+    return wikinews + [read(DATA / "donetsk.txt")]
 
 
 def repeat(texts, path, size):

@@ -58,7 +58,7 @@ def load_spacy():
 def read_texts(corpus):
     """The stories of --corpus, or of tests/data."""
     if corpus is None:
-        return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data").glob("*.txt"))]
+        return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data").rglob("*.txt"))]
     path = Path(corpus)
     if path.is_dir():
         return [p.read_text(encoding="utf-8") for p in sorted(path.rglob("*")) if p.is_file()]

@@ -36,7 +36,12 @@ fn builtin_corpus_report_has_every_figure() {
     assert_eq!(r["consistent"], true);
     assert_eq!(
         r["builtin"], true,
-        "the report says the corpus repeats one story"
+        "the report says the corpus is the built-in one"
+    );
+    assert!(
+        r["corpus"].as_str().unwrap().contains("13 stories"),
+        "{}",
+        r["corpus"]
     );
     for pass in ["single", "parallel"] {
         assert!(r[pass]["seconds"].as_f64().unwrap() > 0.0, "{pass}");

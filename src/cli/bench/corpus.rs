@@ -8,12 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 
-/// The stories of the built-in corpus: every text of `tests/data`, repeated.
-/// A story added to `tests/data` gets a line here (a unit test checks).
-pub const BUILTIN: &[(&str, &str)] = &[(
-    "donetsk.txt",
-    include_str!("../../../tests/data/donetsk.txt"),
-)];
+use super::stories::STORIES;
 
 /// A batch holds about this many bytes of input.
 const BATCH_BYTES: usize = 8_000_000;
@@ -71,9 +66,7 @@ impl Corpus {
         }
     }
 
-    /// True for the built-in corpus: one story over and over. A CPU's branch predictor
-    /// learns such text, so it runs faster than varied news does (README, "Repeated
-    /// text"), and the report says so.
+    /// True for the built-in corpus: the stories of `tests/data` in turn.
     pub fn is_builtin(&self) -> bool {
         matches!(self.source, Source::Builtin { .. })
     }
@@ -136,8 +129,8 @@ impl Source {
     fn describe(&self) -> String {
         match self {
             Source::Builtin { bytes } => format!(
-                "built-in: {} repeated to {:.0} MB",
-                BUILTIN.iter().map(|b| b.0).collect::<Vec<_>>().join(", "),
+                "built-in: the {} stories of tests/data in turn, to {:.0} MB",
+                STORIES.len(),
                 *bytes as f64 / 1e6
             ),
             Source::Folder { root, files } => {
@@ -161,7 +154,7 @@ impl Source {
         match self {
             Source::Builtin { bytes } => {
                 let mut total = 0;
-                let nonempty = BUILTIN.iter().filter(|b| !b.1.is_empty());
+                let nonempty = STORIES.iter().filter(|b| !b.1.is_empty());
                 for (n, (name, text)) in nonempty.cycle().enumerate() {
                     if total >= *bytes {
                         break;
@@ -239,15 +232,41 @@ mod tests {
     #[test]
     fn every_story_of_tests_data_is_built_in() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-            if name.ends_with(".txt") {
-                assert!(
-                    BUILTIN.iter().any(|b| b.0 == name),
-                    "tests/data/{name} is missing from BUILTIN"
-                );
+        let mut stories = 0;
+        for entry in walkdir::WalkDir::new(&dir) {
+            let path = entry.unwrap().into_path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let name = path
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                let text = STORIES.iter().find(|s| s.0 == name);
+                assert!(text.is_some(), "tests/data/{name} is missing from STORIES");
+                assert_eq!(text.unwrap().1, std::fs::read_to_string(&path).unwrap());
+                stories += 1;
             }
         }
+        assert_eq!(
+            stories,
+            STORIES.len(),
+            "STORIES names a file tests/data lacks"
+        );
+    }
+
+    #[test]
+    fn the_builtin_corpus_takes_its_stories_in_turn() {
+        let mut ids = Vec::new();
+        Corpus::open(None, 0.2)
+            .unwrap()
+            .for_each_batch(|batch| ids.extend(batch.iter().map(|d| d.id.to_string())))
+            .unwrap();
+        assert!(ids.len() > STORIES.len(), "{}", ids.len());
+        for (n, id) in ids.iter().enumerate() {
+            assert_eq!(*id, format!("{}#{n}", STORIES[n % STORIES.len()].0));
+        }
+        let description = Corpus::open(None, 50.0).unwrap().describe();
+        assert!(description.contains("13 stories"), "{description}");
     }
 
     #[test]
