@@ -104,10 +104,7 @@ impl<'a> Scan<'a, '_> {
         let mut e = a;
         // Skip a linking `to the` / `of` when a title stands before it.
         let mut j = a;
-        while j > 0
-            && self.adjacent(j)
-            && matches!(self.bytes(j - 1), b"the" | b"to" | b"of" | b"for")
-        {
+        while j > 0 && self.adjacent(j) & self.links_title(j - 1) {
             j -= 1;
         }
         if j < a && j > 0 && self.adjacent(j) && self.title_head(j - 1) {
@@ -128,6 +125,18 @@ impl<'a> Scan<'a, '_> {
         Some((s, e))
     }
 
+    /// True when token `i` is `the`, `to`, `of` or `for`, a word that links a title to
+    /// what it is of, told by its lexicon bits with no compare of its bytes (the
+    /// compares branched on the word's length): the [`TITLE_LINKS`], and `the`, the
+    /// one determiner of three bytes that starts with `t`.
+    fn links_title(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        let the = (t.flags & bit::DETERMINER != 0)
+            & (t.end() - t.start() == 3)
+            & (self.text.as_bytes()[t.start()] == b't');
+        (t.flags & bit::TITLE_LINK != 0) | the
+    }
+
     /// Reads the name-like rest `i..b` of a run that started at `a`.
     pub(super) fn name(
         &mut self,
@@ -145,19 +154,18 @@ impl<'a> Scan<'a, '_> {
         // one-word run (half of them) has neither a given name nor a surname rule.
         let len = b - i;
         // A given name that is also a word (`Tom`, `Will`) counts inside a sentence.
+        // Its tests and-ed, with no branch: the piece read is a blank one where none
+        // starts ([`Scan::starting`]).
         let given = || {
-            len >= 2 && {
-                let k = self.starting(i);
-                k.given & (!k.common | !self.toks[i].initial)
-            }
+            let k = self.starting(i);
+            (len >= 2) & k.given & (!k.common | !self.toks[i].initial)
         };
         // A surname that is also a word (`Study`, `Fair`) counts only in a run with no
         // title or head word in it (`Marc Lamont Hill`, not `National Iodine Study`).
         // Looked at only for such a surname.
         let plain = || (i..b).all(|t| !self.title_word(t) && !self.is_head(t));
         let surname = || {
-            len >= 2
-                && self.toks[i].shape == Shape::Title
+            (len >= 2) & (self.toks[i].shape == Shape::Title)
                 && self
                     .covering(b - 1)
                     .is_some_and(|k| k.surname && (!k.common || plain()))
@@ -166,7 +174,7 @@ impl<'a> Scan<'a, '_> {
         let all_upper = || (i..b).all(|t| self.toks[t].shape == Shape::Upper);
         let evidence = if headline || all_upper() {
             Evidence::Unknown
-        } else if title.is_some() || given() || surname() {
+        } else if title.is_some() | given() || surname() {
             Evidence::Strong
         } else if !det
             && (self.cue_after(b) && !self.object_of_preposition(a) || self.said_before(a, b))
@@ -314,6 +322,24 @@ mod tests {
             found
         });
         assert!(found > 10, "{found}");
+    }
+
+    /// [`Scan::links_title`], from lexicon bits, holds for the four words it names
+    /// and no other, whatever their case, length or first letter.
+    #[test]
+    fn links_title_agrees_with_the_words() {
+        let text = "The the to of for For To Of THE tho toe thy tea then they this that \
+                    too fort off a an on in the. them, to? of: for; ten two ti théa t the";
+        let found = with_scan(text, |scan| {
+            let mut found = 0;
+            for i in 0..scan.toks.len() {
+                let want = matches!(scan.bytes(i), b"the" | b"to" | b"of" | b"for");
+                assert_eq!(scan.links_title(i), want, "{:?}", scan.word(i));
+                found += usize::from(want);
+            }
+            found
+        });
+        assert_eq!(found, 9);
     }
 
     /// The rules read a token's verb and role bits where they asked the lexicon about

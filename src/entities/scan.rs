@@ -212,10 +212,12 @@ impl<'a, 'g> Scan<'a, 'g> {
     /// of the tables of `bits` (as [`listed`] in them).
     #[inline]
     pub fn lower_before_is(&self, i: usize, bits: u32) -> bool {
-        self.adjacent(i) && {
-            let t = &self.toks[i - 1];
-            t.shape == Shape::Lower && t.flags & bits != 0
-        }
+        // The tests and-ed, one branch: a run opens its sentence or not as the text
+        // goes. (Before token 0 there is none, and token `i` is no adjacent one.)
+        let Some(t) = self.toks.get(i.wrapping_sub(1)) else {
+            return false;
+        };
+        self.adjacent(i) & (t.shape == Shape::Lower) & (t.flags & bits != 0)
     }
 
     fn determiner_before(&self, i: usize) -> bool {
@@ -502,6 +504,28 @@ pub(super) mod tests {
                         let any = scan.any(i, e, PATTERN_BITS);
                         assert_eq!(scan.pattern_word_in(i, e), any, "{i}..{e}");
                     }
+                }
+            }
+            assert!(found >= 6, "{found}");
+        });
+    }
+
+    /// [`Scan::lower_before_is`], its tests and-ed, agrees with them taken in turn at
+    /// every token and past the end, at a sentence's start and after punctuation.
+    #[test]
+    fn lower_before_agrees_with_the_tests_in_turn() {
+        let text = "Officials in Kyiv met the President. At Oxford, the Dean said in \
+                    London that Paris and Rome, in March, were near Berlin (in Germany).";
+        with_scan(text, |scan| {
+            let mut found = 0;
+            for bits in [bit::LOCATIVE, bit::DETERMINER, bit::LOCATIVE | bit::STOP] {
+                for i in 0..scan.toks.len() + 2 {
+                    let want = scan.adjacent(i) && {
+                        let t = &scan.toks[i - 1];
+                        t.shape == Shape::Lower && t.flags & bits != 0
+                    };
+                    assert_eq!(scan.lower_before_is(i, bits), want, "{i} {bits}");
+                    found += usize::from(want);
                 }
             }
             assert!(found >= 6, "{found}");
