@@ -27,7 +27,8 @@ use work::{Pass, Tally, Timing};
 /// Arguments of `wirex bench`.
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
-    /// A folder of stories or a JSONL file; the built-in corpus when omitted.
+    /// A folder of stories or a JSONL file; the built-in corpus (the 13 news stories of
+    /// the crate's tests/data, in turn) when omitted.
     pub path: Option<PathBuf>,
     /// Size of the built-in corpus in MB (10^6 bytes).
     #[arg(long, default_value_t = 50.0)]
