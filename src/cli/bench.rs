@@ -199,10 +199,13 @@ fn table(r: &Report) -> String {
         r.corpus, r.docs, r.mb, r.build_ms
     );
     s += "pass          seconds     MB/s    docs/s   MB/s per CPU-second\n";
-    for (name, p) in [
-        ("1 thread".to_string(), &r.single),
-        (format!("{} threads", r.threads), &r.parallel),
-    ] {
+    // With `--threads 1` the parallel pass is a pool of one worker, not a second
+    // "1 thread" line (scripts read the first one).
+    let pool = match r.threads {
+        1 => "pool of 1".to_string(),
+        n => format!("{n} threads"),
+    };
+    for (name, p) in [("1 thread".to_string(), &r.single), (pool, &r.parallel)] {
         let cpu = p
             .mb_per_cpu_s
             .map_or("-".to_string(), |v| format!("{v:.1}"));
@@ -212,8 +215,11 @@ fn table(r: &Report) -> String {
         );
     }
     s += &format!(
-        "speedup {:.2}x with {} threads (wall clock); reading the corpus took {:.3} s apart\n\n",
-        r.speedup, r.threads, r.single.read_seconds
+        "speedup {:.2}x with {} thread{} (wall clock); reading the corpus took {:.3} s apart\n\n",
+        r.speedup,
+        r.threads,
+        if r.threads == 1 { "" } else { "s" },
+        r.single.read_seconds
     );
     let b = &r.baseline;
     s += &format!(
@@ -331,6 +337,16 @@ mod tests {
         assert!(t.contains("warning: no sentences"), "{t}");
         assert!(t.contains("error: the single-thread"), "{t}");
         assert!(t.contains("2 threads"), "{t}");
+        let one = table(&Report {
+            threads: 1,
+            ..report
+        });
+        assert!(
+            one.contains("pool of 1") && one.contains("with 1 thread ("),
+            "{one}"
+        );
+        let rows = one.lines().filter(|l| l.starts_with("1 thread")).count();
+        assert_eq!(rows, 1, "{one}");
         assert!(t.contains("(3 aliases, built in 1 ms)"), "{t}");
         assert!(t.contains("runs at 0.25x its speed"), "{t}");
     }
