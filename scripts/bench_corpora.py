@@ -4,7 +4,8 @@
     python3 scripts/bench_corpora.py [OUT_DIR]      (default /tmp)
 
 news1m.jsonl, news3.jsonl, news20.jsonl and big1g.jsonl: the 12 Wikinews articles of
-tests/data/wikinews and the reference story (the built-in corpus of `wirex bench`), in turn, one {"id", "text"} record each, until the
+tests/data/wikinews and the reference story (the built-in corpus of `wirex bench`), in
+turn, one {"id", "text"} record each, until the
 texts reach 1 MB, 3 MB, 20 MB and 1 GB; folder100/: the stories of news20.jsonl five
 times over as text files, 50 per folder. Not run by CI (big1g.jsonl is 1 GB).
 
