@@ -28,6 +28,7 @@ mod pipeline;
 mod quantities;
 mod quotes;
 mod sentences;
+mod simd16;
 mod swar;
 
 pub use document::*;

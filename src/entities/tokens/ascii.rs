@@ -4,6 +4,7 @@
 
 use super::super::lexicon::Lexicon;
 use super::{keeps_dot, Gap, Shape, Tok, Tokens, ASCII_ALNUM};
+use crate::simd16;
 use crate::swar::{alphanumeric, in_range, ONES};
 pub(super) use crate::swar::{letters, load, HIGH};
 
@@ -59,8 +60,8 @@ fn plain_run(
 ) -> (usize, bool) {
     let bytes = text.as_bytes();
     // Sentences lie inside the text: then `end < limit` is in bounds, with no check.
-    // Eight bytes load at every offset up to `last`: one compare a load.
-    let (true, Some(last)) = (limit <= bytes.len(), bytes.len().checked_sub(8)) else {
+    // Sixteen bytes load at every offset up to `last`: one compare a load.
+    let (true, Some(last)) = (limit <= bytes.len(), bytes.len().checked_sub(16)) else {
         return (end, false);
     };
     // Where the words that end within two bytes of the sentence's end end.
@@ -75,18 +76,19 @@ fn plain_run(
         },
     };
     loop {
-        // One compare with `last` bounds the load (`load`'s own test of the sum
-        // `start + 8` then costs less).
+        // One compare with `last` bounds the load (`first_chunk`'s own test of the
+        // sum `start + 16` then costs less).
         if start > last {
             return (end, false);
         }
-        let Some(first) = load(bytes, start) else {
+        let Some(chunk) = bytes[start..].first_chunk::<16>() else {
             return (end, false);
         };
-        let mut stops = non_letters(first);
-        // Not a letter at `start` (the first byte's bit): one test, where comparing
+        let first = u64::from_le_bytes(*chunk.first_chunk::<8>().unwrap_or(&[0; 8]));
+        let letters = simd16::letters(chunk);
+        // Not a letter at `start` (the first bit): one test, where comparing
         // `word_end` with `start` after the run took several a word.
-        if stops & 0x80 != 0 {
+        if letters & 1 == 0 {
             // Punctuation after the gap read so far (`" (`, `. "`, a sentence that
             // opens with a quote): the gap goes on to the next letter or digit.
             if !(first as u8).is_ascii_digit() {
@@ -105,22 +107,18 @@ fn plain_run(
             }
             continue;
         }
-        // The run of letters, a block at a time, to its first other byte.
-        let (mut x, mut at) = (first, start);
-        while stops == 0 {
-            at += 8;
-            if at > last {
-                return (end, false);
+        // The run's end in the sixteen bytes, with no branch on its length (a branch
+        // on "eight letters or more?" went either way at random on fresh text); a run
+        // of sixteen letters or more goes on out of line.
+        let n = (!letters).trailing_zeros() as usize;
+        let (word_end, stop) = if n < 16 {
+            (start + n, chunk[n])
+        } else {
+            match long_run(bytes, start + 16) {
+                Some(run) => run,
+                None => return (end, false),
             }
-            let Some(next) = load(bytes, at) else {
-                return (end, false);
-            };
-            x = next;
-            stops = non_letters(x);
-        }
-        let bit = stops.trailing_zeros();
-        let word_end = at + bit as usize / 8;
-        let stop = (x >> (bit & !7)) as u8;
+        };
         // The sentence's last word, most often: it ends within two bytes of the
         // sentence's end (`.`, `."`, or none). One test, taken once a sentence, where
         // the last word's stop (a dot) failed the test for a space and then passed the
@@ -183,6 +181,21 @@ fn plain_run(
             Some(next) => (start, gap) = quote_gap(next, toks, quote),
             None => return (end, only_gap(bytes, end, limit)),
         }
+    }
+}
+
+/// The end of a run of letters that goes on at `at`, and its stop; `None` when the
+/// text ends less than eight bytes after the run's end (the general path reads it).
+#[inline(never)]
+fn long_run(bytes: &[u8], mut at: usize) -> Option<(usize, u8)> {
+    loop {
+        let x = load(bytes, at)?;
+        let stops = non_letters(x);
+        if stops != 0 {
+            let bit = stops.trailing_zeros();
+            return Some((at + bit as usize / 8, (x >> (bit & !7)) as u8));
+        }
+        at += 8;
     }
 }
 

@@ -4,7 +4,8 @@
 use super::super::tokens::{next_token, word_end, Byte, BYTE_CLASS};
 use super::super::words::{eight_at, len_mask};
 use super::{FoldIndex, Probe};
-use crate::swar::{alphanumeric, in_range, HIGH};
+use crate::simd16;
+use crate::swar::{alphanumeric, HIGH};
 
 /// Setting bit 5 of every byte folds `A-Z` onto `a-z` (and leaves digits alone).
 const FOLD: u64 = 0x2020_2020_2020_2020;
@@ -68,8 +69,8 @@ pub(in crate::gazetteer) fn next_word_probe(
 ) -> Option<(usize, usize, Probe)> {
     let bytes = text.as_bytes();
     let t = pos + usize::from(bytes.get(pos) == Some(&b' '));
-    if let Some(w) = eight_at(bytes, t) {
-        if let Some((e, head8)) = letter_word(text, t, u64::from_le_bytes(*w)) {
+    if let Some(chunk) = bytes.get(t..).and_then(<[u8]>::first_chunk) {
+        if let Some((e, head8)) = letter_word(text, t, chunk) {
             return Some((t, e, Probe::folded(head8, e - t)));
         }
     }
@@ -77,26 +78,29 @@ pub(in crate::gazetteer) fn next_word_probe(
 }
 
 /// The end and the folded first eight bytes (the probe's `head8`) of the word of ASCII
-/// letters that starts the eight bytes `w` at `t`, when no digit and no non-ASCII
+/// letters that starts the sixteen bytes `chunk` at `t`, when no digit and no non-ASCII
 /// character goes on with it: most words of running text ("said, ", "Kyiv "). Such a
-/// word needs neither [`alphanumeric`] nor [`next_probe`]'s branches. `None` when `w`
-/// starts with no letter, or with a word of fewer than eight letters followed by a
-/// digit or a non-ASCII character ("mp3", "café").
+/// word needs neither [`alphanumeric`] nor [`next_probe`]'s branches. `None` when
+/// `chunk` starts with no letter, or with a word of fewer than eight letters followed
+/// by a digit or a non-ASCII character ("mp3", "café").
+///
+/// The word's end is a count of letters in sixteen bytes: a test of "eight letters or
+/// more?" on an eight-byte load went either way at random on fresh text, the most
+/// mispredicted branch of the matching pass.
 #[inline(always)]
-fn letter_word(text: &str, t: usize, w: u64) -> Option<(usize, u64)> {
-    let folded = w | FOLD;
-    // `letters(w)`: folding leaves every letter in `a-z` and moves no other byte there.
-    let stop = !in_range(folded, b'a', b'z') & HIGH;
-    let n = (stop.trailing_zeros() / 8) as usize;
-    if n == 8 {
-        return Some((word_end(text, t + 8), folded));
+fn letter_word(text: &str, t: usize, chunk: &[u8; 16]) -> Option<(usize, u64)> {
+    let w = u64::from_le_bytes(*chunk.first_chunk().unwrap_or(&[0; 8]));
+    let n = simd16::letter_run(chunk);
+    let ends = chunk.get(n).is_some_and(|&b| ENDS_WORD[usize::from(b)]);
+    // Folding leaves every letter in `a-z`; the bytes past a short word are dropped.
+    let head8 = (w | FOLD) & (u64::MAX >> (64 - 8 * n.clamp(1, 8)));
+    match (n, ends) {
+        (0, _) => None,
+        (_, true) => Some((t + n, head8)),
+        // Eight letters or more, then a digit, a non-ASCII letter or more letters.
+        (8.., false) => Some((word_end(text, t + n), head8)),
+        (_, false) => None,
     }
-    if n == 0 || !ENDS_WORD[usize::from((w >> (8 * n)) as u8)] {
-        return None;
-    }
-    // The bytes below the first stop bit: `stop ^ (stop - 1)` sets every bit up to
-    // that one (bit 7 of byte `n`), and the shift drops byte `n`.
-    Some((t + n, folded & ((stop ^ (stop - 1)) >> 8)))
 }
 
 impl FoldIndex {
@@ -122,19 +126,21 @@ impl FoldIndex {
     ) -> Option<(usize, usize, Probe, bool)> {
         let bytes = text.as_bytes();
         loop {
-            // As in `next_probe`, one space before a token is skipped: nine bytes are the
-            // space and the eight after it, or the eight at `pos`, in one check.
-            while let Some(nine) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<9>) {
-                let space = nine[0] == b' ';
+            // As in `next_probe`, one space before a token is skipped: seventeen bytes
+            // are the space and the sixteen after it, or the sixteen at `pos`, in one
+            // check.
+            while let Some(all) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<17>) {
+                let space = all[0] == b' ';
                 let t = pos + usize::from(space);
-                let eight = if space {
-                    nine.last_chunk()
+                let chunk = if space {
+                    all.last_chunk()
                 } else {
-                    nine.first_chunk()
+                    all.first_chunk()
                 };
-                let w = eight.map_or(0, |c| u64::from_le_bytes(*c));
+                let Some(chunk) = chunk else { break };
+                let w = u64::from_le_bytes(*chunk.first_chunk().unwrap_or(&[0; 8]));
                 let b = w as u8;
-                if let Some((e, head8)) = letter_word(text, t, w) {
+                if let Some((e, head8)) = letter_word(text, t, chunk) {
                     // The first byte is a letter: a capital has bit 5 clear.
                     let capital = w & 0x20 == 0;
                     if capital
@@ -168,7 +174,6 @@ mod tests {
     use super::super::super::{load::spelling, Gazetteer};
     use super::super::Key;
     use super::*;
-    use crate::swar::load;
     use proptest::prelude::*;
 
     /// The embedded gazetteer, built once.
@@ -256,6 +261,8 @@ mod tests {
             "abcdefg",
             "abcdefgh",
             "abcdefghij",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopqrstu",
             "iPhone",
             "McDonald",
             "KYIV",
@@ -267,9 +274,9 @@ mod tests {
         let mut decided = 0;
         for word in words {
             for end in ends {
-                let text = format!("{word}{end}        ");
-                let w = load(text.as_bytes(), 0).unwrap();
-                let Some((e, head8)) = letter_word(&text, 0, w) else {
+                let text = format!("{word}{end}                ");
+                let chunk = text.as_bytes().first_chunk().unwrap();
+                let Some((e, head8)) = letter_word(&text, 0, chunk) else {
                     continue;
                 };
                 let (s, end, probe) = next_probe(&text, 0).unwrap();
@@ -281,15 +288,15 @@ mod tests {
         assert!(decided > 100, "{decided}");
         // Not decided: no letter first, a digit or non-ASCII after a short word.
         for text in [
-            "mp3     ",
-            "café    ",
-            "1,200   ",
-            " the    ",
-            "$5      ",
-            "’s      ",
+            "mp3             ",
+            "café            ",
+            "1,200           ",
+            " the            ",
+            "$5              ",
+            "’s              ",
         ] {
-            let w = load(text.as_bytes(), 0).unwrap();
-            assert_eq!(letter_word(text, 0, w), None, "{text:?}");
+            let chunk = text.as_bytes().first_chunk().unwrap();
+            assert_eq!(letter_word(text, 0, chunk), None, "{text:?}");
         }
     }
 

@@ -1,0 +1,65 @@
+//! Byte classes sixteen bytes at a time, in one SIMD register.
+//!
+//! [`crate::swar`] classifies eight bytes in a `u64`; a word of eight letters or more
+//! then needs a second load and a branch on "did the run go on?", and on fresh text
+//! that branch goes one way or the other at random (about one word in five is that
+//! long): a mispredicted branch for every few words. Sixteen bytes in one compare
+//! cover all but the rarest words, so a word's end is a count of trailing bits with no
+//! branch on its length.
+//!
+//! The vector type is `wide`'s: SSE2 on x86_64, NEON on aarch64, plain code elsewhere,
+//! and no `unsafe` here.
+
+use wide::i8x16;
+
+/// The ASCII letters of `chunk`, in either case: bit `k` set when byte `k` is one.
+///
+/// Setting bit 5 folds `A-Z` onto `a-z` and moves no other byte there; adding `0x1F`
+/// then maps `a-z` (0x61-0x7A) onto -128 to -103 as signed bytes, below every other
+/// byte's sum, so one signed compare picks the letters out.
+#[inline(always)]
+pub(crate) fn letters(chunk: &[u8; 16]) -> u32 {
+    let v = i8x16::new(chunk.map(|b| b as i8));
+    let shifted = (v | i8x16::splat(0x20)) + i8x16::splat(0x1F);
+    i8x16::splat(-102).simd_gt(shifted).to_bitmask()
+}
+
+/// How many ASCII letters `chunk` starts with: 16 when all are.
+#[inline(always)]
+pub(crate) fn letter_run(chunk: &[u8; 16]) -> usize {
+    (!letters(chunk)).trailing_zeros().min(16) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every byte value in every position, next to neighbours of every kind, is a
+    /// letter exactly when `is_ascii_alphabetic` says so.
+    #[test]
+    fn letters_agree_with_the_scalar_test() {
+        for b in 0..=255u8 {
+            for pos in 0..16 {
+                for fill in [0x00, 0x1F, 0x40, 0x5B, 0x7F, 0x80, 0xFF, b'z', b'A'] {
+                    let mut chunk = [fill; 16];
+                    chunk[pos] = b;
+                    let want = chunk
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| c.is_ascii_alphabetic())
+                        .fold(0u32, |m, (i, _)| m | 1 << i);
+                    assert_eq!(letters(&chunk), want, "{chunk:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn letter_runs_stop_at_the_first_other_byte() {
+        assert_eq!(letter_run(b"Kyiv, April 9 ab"), 4);
+        assert_eq!(letter_run(b"abcdefghijklmnop"), 16);
+        assert_eq!(letter_run(b"internationally "), 15);
+        assert_eq!(letter_run(b"caf\xc3\xa9 .........."), 3);
+        assert_eq!(letter_run(b" said .........."), 0);
+    }
+}
