@@ -126,18 +126,17 @@ impl FoldIndex {
     ) -> Option<(usize, usize, Probe, bool)> {
         let bytes = text.as_bytes();
         loop {
-            // As in `next_probe`, one space before a token is skipped: seventeen bytes
-            // are the space and the sixteen after it, or the sixteen at `pos`, in one
-            // check.
-            while let Some(all) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<17>) {
-                let space = all[0] == b' ';
-                let t = pos + usize::from(space);
-                let chunk = if space {
-                    all.last_chunk()
-                } else {
-                    all.first_chunk()
+            // One plain byte (a space, or a symbol that is no key), then one space,
+            // are skipped before a token: the gap between most words (" ", ", ",
+            // ". ") in one turn, where a symbol in a turn of its own made the branch
+            // on "word or not?" go either way at random.
+            while let Some(all) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<18>) {
+                let plain = usize::from(self.plain_byte(all[0]));
+                let skip = plain + usize::from(all[plain] == b' ');
+                let t = pos + skip;
+                let Some(chunk) = all.get(skip..).and_then(<[u8]>::first_chunk::<16>) else {
+                    break;
                 };
-                let Some(chunk) = chunk else { break };
                 let w = u64::from_le_bytes(*chunk.first_chunk().unwrap_or(&[0; 8]));
                 let b = w as u8;
                 if let Some((e, head8)) = letter_word(text, t, chunk) {
@@ -153,6 +152,7 @@ impl FoldIndex {
                 } else if self.plain_byte(b) {
                     pos = t + 1;
                 } else {
+                    pos = t;
                     break;
                 }
             }
@@ -242,6 +242,10 @@ mod tests {
             "Kyiv\n\n\nthe said\r\nKyiv\t\tsaid \x0b\x00 said 1 2 3 the 4th said\n",
             "the Kremlin said the company in a statement, as the AS went in\nthe\tthe",
             "tHe the, the. the1 theé the’ in in, in-a as as. went wentX went",
+            // Gaps of a plain byte and a space skipped in one turn, and gaps not.
+            "said, the said. The said,the said,Kyiv said .the said ,Kyiv",
+            "said,  the said.\nThe said.\" The (AP) said, $5 said,$ the.’s the,1",
+            "U.S. and U.S.-led the,\tthe the ,, the the.. the the-in the-In",
         ] {
             check_candidates(text);
         }
@@ -328,6 +332,12 @@ mod tests {
     proptest! {
         #[test]
         fn candidates_on_any_text(text in "([a-zA-Z0-9]{1,10}|[ ,.'$’é\n-]){0,24}") {
+            check_candidates(&text);
+        }
+
+        /// Gaps of spaces and symbols between words, mostly short.
+        #[test]
+        fn candidates_across_gaps(text in "([a-zA-Z]{1,6}[ ,.;()\"$’\t\n-]{0,3}){0,24}") {
             check_candidates(&text);
         }
 
