@@ -91,9 +91,11 @@ pub(in crate::gazetteer) fn next_word_probe(
 fn letter_word(text: &str, t: usize, chunk: &[u8; 16]) -> Option<(usize, u64)> {
     let w = u64::from_le_bytes(*chunk.first_chunk().unwrap_or(&[0; 8]));
     let n = simd16::letter_run(chunk);
-    let ends = chunk.get(n).is_some_and(|&b| ENDS_WORD[usize::from(b)]);
-    // Folding leaves every letter in `a-z`; the bytes past a short word are dropped.
-    let head8 = (w | FOLD) & (u64::MAX >> (64 - 8 * n.clamp(1, 8)));
+    // Sixteen letters read the first byte again: a letter, which ends no word.
+    let ends = ENDS_WORD[usize::from(chunk[n & 15])];
+    // Folding leaves every letter in `a-z`; the bytes past a short word are dropped
+    // (with no letter, the shift wraps round and `head8` is not used).
+    let head8 = (w | FOLD) & u64::MAX.wrapping_shr(64 - 8 * n.min(8) as u32);
     match (n, ends) {
         (0, _) => None,
         (_, true) => Some((t + n, head8)),
