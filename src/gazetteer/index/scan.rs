@@ -110,7 +110,7 @@ impl FoldIndex {
     /// whose one-byte token is no key (see [`FoldIndex::plain_bytes`]).
     #[inline(always)]
     fn plain_byte(&self, b: u8) -> bool {
-        self.plain_bytes[usize::from(b >> 6)] & 1 << (b & 63) != 0
+        self.plain_bytes[usize::from(b)]
     }
 
     /// The first token at or after `pos` that the matching pass must look up, and its
