@@ -30,6 +30,17 @@ pub(crate) fn letter_run(chunk: &[u8; 16]) -> usize {
     (!letters(chunk)).trailing_zeros().min(16) as usize
 }
 
+/// The ASCII digits of `chunk`: bit `k` set when byte `k` is one.
+///
+/// Subtracting `0x30 + 0x80` maps `0`-`9` onto -128 to -119 as signed bytes, below
+/// every other byte, so one signed compare picks the digits out.
+#[inline(always)]
+pub(crate) fn digits(chunk: &[u8; 16]) -> u32 {
+    let v = i8x16::new(chunk.map(|b| b as i8));
+    let shifted = v + i8x16::splat(0x50);
+    i8x16::splat(-118).simd_gt(shifted).to_bitmask()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +72,25 @@ mod tests {
         assert_eq!(letter_run(b"internationally "), 15);
         assert_eq!(letter_run(b"caf\xc3\xa9 .........."), 3);
         assert_eq!(letter_run(b" said .........."), 0);
+    }
+
+    /// Every byte value in every position is a digit exactly when
+    /// `is_ascii_digit` says so.
+    #[test]
+    fn digits_agree_with_the_scalar_test() {
+        for b in 0..=255u8 {
+            for pos in 0..16 {
+                for fill in [0x00, b'/', b'0', b'9', b':', 0x7F, 0x80, 0xB0, 0xFF] {
+                    let mut chunk = [fill; 16];
+                    chunk[pos] = b;
+                    let want = chunk
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| c.is_ascii_digit())
+                        .fold(0u32, |m, (i, _)| m | 1 << i);
+                    assert_eq!(digits(&chunk), want, "{chunk:?}");
+                }
+            }
+        }
     }
 }

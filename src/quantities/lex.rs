@@ -4,7 +4,7 @@
 //! walk the bytes directly instead of tokenizing the whole story: no allocation, and
 //! every position returned is an ASCII boundary or the edge of a non-ASCII char.
 
-use crate::{phf, swar};
+use crate::{phf, simd16};
 
 /// True when no letter or digit touches `at` from the left.
 #[inline]
@@ -99,36 +99,85 @@ fn space_before(b: &[u8], i: usize) -> bool {
     i.checked_sub(1).is_some_and(|j| space_at(b, j))
 }
 
-/// The end of the run of ASCII letters starting at `i`, eight bytes at a time.
+/// The end of the run of ASCII letters starting at `i`: sixteen bytes in one mask
+/// ([`simd16::letter_run`]), so that a word's length takes no branch (with eight
+/// bytes at a time, "is the word eight letters or more?" went either way at random).
 #[inline]
-pub(crate) fn letters_end(b: &[u8], mut i: usize) -> usize {
-    while let Some(x) = swar::load(b, i) {
-        let others = !swar::letters(x) & swar::HIGH;
-        if others != 0 {
-            return i + swar::first(others);
-        }
-        i += 8;
+pub(crate) fn letters_end(b: &[u8], i: usize) -> usize {
+    match b.get(i..).and_then(<[u8]>::first_chunk::<16>) {
+        Some(chunk) => match simd16::letter_run(chunk) {
+            16 => long_letters_end(b, i + 16),
+            n => i + n,
+        },
+        None => letters_end_bytewise(b, i),
     }
+}
+
+/// [`letters_end`] past sixteen letters: rare, a loop of masks.
+#[cold]
+#[inline(never)]
+fn long_letters_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..).and_then(<[u8]>::first_chunk::<16>) {
+        let n = simd16::letter_run(chunk);
+        if n < 16 {
+            return i + n;
+        }
+        i += 16;
+    }
+    letters_end_bytewise(b, i)
+}
+
+/// [`letters_end`] a byte at a time, for the last sixteen bytes of the text.
+fn letters_end_bytewise(b: &[u8], mut i: usize) -> usize {
     while i < b.len() && b[i].is_ascii_alphabetic() {
         i += 1;
     }
     i
 }
 
-/// The start of the run of ASCII letters ending at `i` (exclusive), eight bytes at a
-/// time: the words before a number are read backwards as often as those after it.
+/// The start of the run of ASCII letters ending at `i` (exclusive), from the mask of
+/// the sixteen bytes before it: the words before a number are read backwards as
+/// often as those after it.
 #[inline]
-pub(crate) fn letters_start(b: &[u8], mut i: usize) -> usize {
-    while i >= 8 {
-        let Some(x) = swar::load(b, i - 8) else {
-            break;
-        };
-        let others = !swar::letters(x) & swar::HIGH;
-        if others != 0 {
-            return i - 8 + swar::last(others) + 1;
-        }
-        i -= 8;
+pub(crate) fn letters_start(b: &[u8], i: usize) -> usize {
+    match i
+        .checked_sub(16)
+        .and_then(|s| b.get(s..i)?.first_chunk::<16>())
+    {
+        Some(chunk) => match letters_back(chunk) {
+            16 => long_letters_start(b, i - 16),
+            n => i - n,
+        },
+        None => letters_start_bytewise(b, i),
     }
+}
+
+/// How many ASCII letters `chunk` ends with: 16 when all are. (The mask shifted
+/// to the top: the sixteen zeros below stop the count of its leading ones.)
+#[inline(always)]
+fn letters_back(chunk: &[u8; 16]) -> usize {
+    (!(simd16::letters(chunk) << 16)).leading_zeros() as usize
+}
+
+/// [`letters_start`] past sixteen letters: rare, a loop of masks.
+#[cold]
+#[inline(never)]
+fn long_letters_start(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = i
+        .checked_sub(16)
+        .and_then(|s| b.get(s..i)?.first_chunk::<16>())
+    {
+        let n = letters_back(chunk);
+        if n < 16 {
+            return i - n;
+        }
+        i -= 16;
+    }
+    letters_start_bytewise(b, i)
+}
+
+/// [`letters_start`] a byte at a time, for the first sixteen bytes of the text.
+fn letters_start_bytewise(b: &[u8], mut i: usize) -> usize {
     while i > 0 && b[i - 1].is_ascii_alphabetic() {
         i -= 1;
     }
@@ -204,6 +253,7 @@ pub(crate) fn phrase_before(text: &str, i: usize, phrase: &[&str]) -> Option<usi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::swar;
 
     #[test]
     fn words_around_a_position() {
@@ -297,5 +347,42 @@ mod tests {
         let long = b"abcdefghijklmnopqrstuvwxyz";
         assert_eq!(letters_start(long, long.len()), 0);
         assert_eq!(letters_start(b" abcdefghijklmnop", 17), 1);
+    }
+
+    /// The sixteen-byte masks agree with a byte loop at every position of runs of
+    /// every length from 0 to 40, cut by every kind of byte, near both ends of the text.
+    #[test]
+    fn letter_runs_by_mask_as_the_byte_loop() {
+        let slow_end = |b: &[u8], i: usize| {
+            i + b[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count()
+        };
+        let slow_start = |b: &[u8], i: usize| {
+            i - b[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count()
+        };
+        for run in 0..=40 {
+            for stop in [b' ', b'7', b'@', b'[', b'`', b'{', 0xc3, 0x80] {
+                for pad in [0, 1, 5, 15, 16, 17, 33] {
+                    let mut text = vec![stop; pad];
+                    text.extend((0..run).map(|k| b"aZqYm"[k % 5]));
+                    text.push(stop);
+                    text.extend(std::iter::repeat_n(b'x', pad));
+                    for i in 0..=text.len() {
+                        assert_eq!(letters_end(&text, i), slow_end(&text, i), "{text:?} {i}");
+                        assert_eq!(
+                            letters_start(&text, i),
+                            slow_start(&text, i),
+                            "{text:?} {i}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

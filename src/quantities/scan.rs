@@ -1,17 +1,18 @@
 //! The scan for number starts: a digit or a number word at the start of a word.
 //!
 //! A number only ever starts a word (`G7`, `often` and `sevenfold` hold none), so
-//! the scan looks at word starts only. It reads the text in blocks of 64 bytes: the
-//! letters and digits are marked byte by byte in a loop the compiler vectorizes, and
-//! gathered into a mask of one bit per byte, whose word starts are then
-//! walked with no branch but the loop's: each start's first three bytes (and the
-//! low bits of its fourth) are probed in a table of the words that can open a number, and a digit or a hit sets the
-//! start's bit in a mask of candidates. Only those few are looked at one by one
-//! (`the` and `of` never are); a collision in the probe only costs a second probe or
-//! a lookup of the whole word.
+//! the scan looks at word starts only. It reads the text in blocks of 64 bytes, each
+//! classified sixteen bytes a compare into a mask of its letters and digits and one
+//! of its digits ([`simd16`]). A digit that starts a word is a candidate from the
+//! masks alone; the other word starts are walked with no branch but the loop's: each
+//! start's first three bytes (and the low bits of its fourth) are probed in a table
+//! of the words that can open a number, and a hit sets the start's bit in a mask of
+//! candidates. Only those few are looked at one by one (`the` and `of` never are); a
+//! collision in the probe only costs a second probe or a lookup of the whole word.
 
 use super::lex::{boundary_before, skip_spaces_back, word_before, word_is};
 use super::words::{First, Lexicon, Word};
+use crate::simd16;
 
 /// The bytes a block covers.
 const BLOCK: usize = 64;
@@ -19,33 +20,53 @@ const BLOCK: usize = 64;
 /// The bytes a block reads: a word starting in its last byte is probed on four.
 const WINDOW: usize = BLOCK + 8;
 
-/// The number starts of a text, in order: a block of candidates is kept between
-/// calls, since the caller resumes a few bytes after each start it is given.
+/// The number starts of a text. Every block's candidates are marked up front, in a
+/// loop with no test of what a block holds; a search for the next one then passes
+/// over the blocks with none by a mask of them, not by a test each.
 pub(crate) struct Scanner<'a> {
     b: &'a [u8],
     lex: &'a Lexicon,
-    /// Where the current block starts.
-    base: usize,
-    /// Where it ends; `base` before the first block is read.
-    end: usize,
-    /// The position last asked for: the candidates before it are gone.
-    asked: usize,
-    /// A bit per byte of the block (the lowest for `base`), set at each candidate
-    /// start at or after `asked` not yet turned away.
-    cands: u64,
+    /// A bit per byte of the text (bit `p % 64` of block `p / 64`), set at each
+    /// candidate start.
+    cands: Vec<u64>,
+    /// A bit per block (bit `k % 64` of word `k / 64`), set when it holds a candidate.
+    busy: Vec<u64>,
     /// The last start reported and its number word, for [`Scanner::word_at`].
     word: Option<(usize, Word)>,
 }
 
 impl<'a> Scanner<'a> {
     pub fn new(b: &'a [u8], lex: &'a Lexicon) -> Scanner<'a> {
+        let mut cands = Vec::with_capacity(b.len().div_ceil(BLOCK));
+        let mut before = false;
+        let mut base = 0;
+        // The blocks with a whole window of text, then the last few, read with spaces
+        // past the end of the text that stand for no word (the probes read them as
+        // the lookups of a word at the end do).
+        while let Some(window) = b.get(base..).and_then(<[u8]>::first_chunk::<WINDOW>) {
+            let (c, last) = candidates(window, before, lex);
+            cands.push(c);
+            before = last;
+            base += BLOCK;
+        }
+        while let Some(rest) = b.get(base..).filter(|r| !r.is_empty()) {
+            let mut window = [b' '; WINDOW];
+            let n = rest.len().min(WINDOW);
+            window[..n].copy_from_slice(&rest[..n]);
+            let (c, last) = candidates(&window, before, lex);
+            cands.push(c);
+            before = last;
+            base += BLOCK;
+        }
+        let mut busy = vec![0u64; cands.len().div_ceil(64)];
+        for (k, &c) in cands.iter().enumerate() {
+            busy[k / 64] |= u64::from(c != 0) << (k % 64);
+        }
         Scanner {
             b,
             lex,
-            base: 0,
-            end: 0,
-            asked: 0,
-            cands: 0,
+            cands,
+            busy,
             word: None,
         }
     }
@@ -57,26 +78,14 @@ impl<'a> Scanner<'a> {
     /// rest of it); a number word glued to a digit (`seven7`) or followed by a
     /// non-ASCII letter is reported, and the caller's boundary checks turn it away.
     pub fn next_start(&mut self, pos: usize) -> Option<(usize, usize)> {
-        if pos < self.asked || pos < self.base || pos >= self.end {
-            self.read_block(pos);
-        } else {
-            self.cands &= u64::MAX << (pos - self.base);
-        }
-        self.asked = pos;
+        let mut from = pos;
         loop {
-            while self.cands == 0 {
-                if self.end >= self.b.len() {
-                    return None;
-                }
-                self.read_block(self.end);
-            }
-            let p = self.base + self.cands.trailing_zeros() as usize;
-            // A start reported stays a candidate until the caller moves past it.
+            let p = self.next_candidate(from)?;
             if let Some((s, e, word)) = confirm(self.b, p, self.lex) {
                 self.word = word.map(|w| (s, w));
                 return Some((s, e));
             }
-            self.cands &= self.cands - 1;
+            from = p + 1;
         }
     }
 
@@ -86,52 +95,24 @@ impl<'a> Scanner<'a> {
         self.word.filter(|w| w.0 == s).map(|w| w.1)
     }
 
-    /// Reads the blocks from `base` on until one holds a candidate or the text
-    /// ends, and makes that block the current one.
-    fn read_block(&mut self, mut base: usize) {
-        let mut before = base > 0 && self.b.get(base - 1).is_some_and(u8::is_ascii_alphanumeric);
-        // The blocks with a whole window of text, in a loop that keeps its state in
-        // registers: most blocks hold no candidate and are passed over here.
-        while let Some(window) = self.b.get(base..).and_then(|r| r.first_chunk::<WINDOW>()) {
-            let (cands, last) = candidates(window, before, self.lex);
-            if cands != 0 {
-                self.set_block(base, cands);
-                return;
-            }
-            before = last;
-            base += BLOCK;
-        }
-        self.read_tail(base, before);
-    }
-
-    /// [`Scanner::read_block`] from `base` on, where less than a window of text is
-    /// left: spaces past the end of the text stand for no word, and the probes
-    /// read them as the lookups of a word at the end do.
-    fn read_tail(&mut self, mut base: usize, mut before: bool) {
-        loop {
-            let Some(rest) = self.b.get(base..).filter(|r| !r.is_empty()) else {
-                self.set_block(base, 0);
-                return;
-            };
-            let mut window = [b' '; WINDOW];
-            let n = rest.len().min(WINDOW);
-            window[..n].copy_from_slice(&rest[..n]);
-            let (cands, last) = candidates(&window, before, self.lex);
-            if cands != 0 || base.saturating_add(BLOCK) >= self.b.len() {
-                self.set_block(base, cands);
-                return;
-            }
-            before = last;
-            base += BLOCK;
-        }
-    }
-
-    /// Makes the block at `base` with candidates `cands` the current one.
+    /// The first candidate at or after `from`.
     #[inline]
-    fn set_block(&mut self, base: usize, cands: u64) {
-        self.base = base;
-        self.end = base.saturating_add(BLOCK);
-        self.cands = cands;
+    fn next_candidate(&self, from: usize) -> Option<usize> {
+        let k = from / BLOCK;
+        let here = self.cands.get(k)? & u64::MAX << (from % BLOCK);
+        if here != 0 {
+            return Some(k * BLOCK + here.trailing_zeros() as usize);
+        }
+        // The next block that holds one, sixty-four blocks a test.
+        let mut j = k + 1;
+        loop {
+            let busy = self.busy.get(j / 64)? & u64::MAX << (j % 64);
+            if busy != 0 {
+                let k = j / 64 * 64 + busy.trailing_zeros() as usize;
+                return Some(k * BLOCK + self.cands[k].trailing_zeros() as usize);
+            }
+            j = (j / 64 + 1) * 64;
+        }
     }
 }
 
@@ -139,72 +120,38 @@ impl<'a> Scanner<'a> {
 /// each word start that is a digit or whose first four bytes may open a number.
 /// `before`: a letter or digit touches the first byte from the left. Also whether
 /// the last byte is a letter or digit, the `before` of the next block.
+///
+/// The digits come from their mask; only the words of letters take a probe.
 #[inline]
 fn candidates(window: &[u8; WINDOW], before: bool, lex: &Lexicon) -> (u64, bool) {
-    let words = word_bits(window);
-    let mut starts = words & !(words << 1 | u64::from(before));
-    let mut cands = 0;
-    while starts != 0 {
-        let i = starts.trailing_zeros() as usize;
+    let (words, digits) = classes(window);
+    let starts = words & !(words << 1 | u64::from(before));
+    let mut cands = starts & digits;
+    let mut letter_starts = starts & !digits;
+    while letter_starts != 0 {
+        let i = letter_starts.trailing_zeros() as usize;
         let head = window
             .get(i..i + 4)
             .map_or(0, |h| u32::from_le_bytes(h.try_into().unwrap_or([0; 4])));
-        // A start is a letter or a digit, and only digits have bit 6 clear.
-        let digit = u64::from(!head >> 6 & 1);
-        cands |= (digit | lex.opens_trigram(head)) << i;
-        starts &= starts - 1;
+        cands |= lex.opens_trigram(head) << i;
+        letter_starts &= letter_starts - 1;
     }
     (cands, words >> 63 != 0)
 }
 
-/// A bit per byte of the first 64 bytes of `window`, set at each ASCII letter or
-/// digit. Each byte is marked on its own, with no branch and nothing carried between
-/// bytes, in a loop the compiler turns into vector instructions (sixteen bytes at a
-/// time, where [`crate::swar::alphanumeric`] takes eight and twice the operations).
-/// The mark of byte `8k + j` is bit `k` of the byte's mark ([`PLANES`]), so that the
-/// eight groups of eight marks OR into one number whose byte `j` holds bit `k` for
-/// byte `8k + j`: one transpose of that 8x8 bit matrix puts every bit in its place,
-/// in fewer operations than gathering each group on its own.
+/// Two masks of the first 64 bytes of `window`, a bit per byte: the ASCII letters
+/// and digits, and the digits alone. Sixteen bytes a compare ([`simd16`]), with no
+/// branch and nothing carried between bytes.
 #[inline(always)]
-fn word_bits(window: &[u8; WINDOW]) -> u64 {
-    let mut marks = [0u8; BLOCK];
-    for ((mark, &c), &plane) in marks.iter_mut().zip(window).zip(&PLANES) {
-        // Each range moved to the bottom of the signed bytes (`a` and `0` to -128):
-        // one signed comparison a range, which the vector instructions have.
-        let letter = ((c | 0x20).wrapping_add(0x80 - b'a') as i8) < -128 + 26;
-        let digit = (c.wrapping_add(0x80 - b'0') as i8) < -128 + 10;
-        *mark = if letter | digit { plane } else { 0 };
+fn classes(window: &[u8; WINDOW]) -> (u64, u64) {
+    let (mut words, mut digits) = (0, 0);
+    for (k, chunk) in window[..BLOCK].chunks_exact(16).enumerate() {
+        let chunk: &[u8; 16] = chunk.try_into().unwrap_or(&[0; 16]);
+        let d = simd16::digits(chunk);
+        words |= u64::from(simd16::letters(chunk) | d) << (16 * k);
+        digits |= u64::from(d) << (16 * k);
     }
-    let mut planes = 0;
-    for chunk in marks.chunks_exact(8) {
-        planes |= u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-    }
-    transpose(planes)
-}
-
-/// The bit each byte of a block marks itself with in [`word_bits`]: bit `k` for the
-/// bytes `8k..8k + 8`.
-static PLANES: [u8; BLOCK] = {
-    let mut planes = [0; BLOCK];
-    let mut i = 0;
-    while i < BLOCK {
-        planes[i] = 1 << (i / 8);
-        i += 1;
-    }
-    planes
-};
-
-/// The transpose of an 8x8 bit matrix whose rows are the bytes of `x` (bit `k` of
-/// byte `j` becomes bit `j` of byte `k`): three rounds of swapping blocks across
-/// the diagonal, 1x1, 2x2 and then 4x4 bits (Hacker's Delight, 7-3).
-#[inline(always)]
-fn transpose(mut x: u64) -> u64 {
-    let t = (x ^ (x >> 7)) & 0x00AA_00AA_00AA_00AA;
-    x ^= t ^ (t << 7);
-    let t = (x ^ (x >> 14)) & 0x0000_CCCC_0000_CCCC;
-    x ^= t ^ (t << 14);
-    let t = (x ^ (x >> 28)) & 0x0000_0000_F0F0_F0F0;
-    x ^ t ^ (t << 28)
+    (words, digits)
 }
 
 /// The number start at the candidate `p` (a word start), if it is one.
@@ -274,7 +221,6 @@ pub(crate) fn skip_word(b: &[u8], mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::swar;
 
     /// Every start the scan reports in `text`, resuming after each.
     fn starts(text: &str) -> Vec<&str> {
@@ -397,6 +343,41 @@ mod tests {
         }
     }
 
+    /// Long runs with no candidate (more blocks than one word of the block mask
+    /// covers) are passed over to the next candidate, wherever it falls.
+    #[test]
+    fn long_gaps_between_candidates() {
+        let lex = Lexicon::new();
+        for gap in [
+            0,
+            61,
+            64 * 63 - 3,
+            64 * 64,
+            64 * 64 + 1,
+            64 * 65 + 2,
+            64 * 130 + 7,
+        ] {
+            let filler: String = "the often ".chars().cycle().take(gap).collect();
+            let text = format!("7 {filler} seven 12 {filler}x ten");
+            let b = text.as_bytes();
+            let mut scan = Scanner::new(b, &lex);
+            let mut fast = Vec::new();
+            let mut pos = 0;
+            while let Some((s, e)) = scan.next_start(pos) {
+                fast.push((s, e));
+                pos = e;
+            }
+            assert_eq!(fast, slow_starts(b, &lex), "{gap}");
+            for pos in (0..=b.len()).step_by(61) {
+                assert_eq!(
+                    scan.next_start(pos),
+                    slow_first(b, pos, &lex),
+                    "{gap} {pos}"
+                );
+            }
+        }
+    }
+
     /// A scanner asked for any position, in any order, answers as the words say.
     #[test]
     fn any_position_in_any_order() {
@@ -442,50 +423,21 @@ mod tests {
         assert_eq!(Scanner::new(b"12 ten", &lex).next_start(1), Some((3, 6)));
     }
 
-    /// The high bits of the eight bytes of a class mask as the low eight bits of a
-    /// number, the first byte lowest, one byte at a time.
-    fn gather(mask: u64) -> u64 {
-        (0..8).fold(0, |bits, k| bits | (mask >> (8 * k + 7) & 1) << k)
-    }
-
-    /// The vector-friendly marks are the eight-byte class masks, for every byte in
-    /// every position.
+    /// The two masks are the byte classes, for every byte in every position.
     #[test]
-    fn word_bits_are_the_alphanumeric_masks() {
+    fn classes_are_the_alphanumeric_and_digit_bytes() {
         for c in 0..=255u8 {
-            for pos in 0..BLOCK {
+            for pos in 0..WINDOW {
                 for fill in [b' ', b'a', b'0', 0xff, b'@', b'['] {
                     let mut window = [fill; WINDOW];
                     window[pos] = c;
-                    let slow = (0..BLOCK / 8).fold(0u64, |m, k| {
-                        let x = swar::load(&window, 8 * k).unwrap_or(0);
-                        m | gather(swar::alphanumeric(x)) << (8 * k)
-                    });
-                    assert_eq!(word_bits(&window), slow, "{c:#x} at {pos} in {fill:#x}");
+                    let mask = |f: fn(&u8) -> bool| {
+                        (0..BLOCK).fold(0u64, |m, k| m | u64::from(f(&window[k])) << k)
+                    };
+                    let want = (mask(u8::is_ascii_alphanumeric), mask(u8::is_ascii_digit));
+                    assert_eq!(classes(&window), want, "{c:#x} at {pos} in {fill:#x}");
                 }
             }
-        }
-    }
-
-    /// The transpose moves bit `k` of byte `j` to bit `j` of byte `k`, for every bit
-    /// alone and for mixed matrices.
-    #[test]
-    fn transpose_swaps_rows_and_columns() {
-        let slow = |x: u64| {
-            (0..64).fold(0u64, |t, b| {
-                let (j, k) = (b / 8, b % 8);
-                t | (x >> b & 1) << (8 * k + j)
-            })
-        };
-        let mixed = [
-            0,
-            u64::MAX,
-            0x0123_4567_89ab_cdef,
-            0x8040_2010_0804_0201,
-            0xf0e1_d2c3_b4a5_9687,
-        ];
-        for x in (0..64).map(|b| 1u64 << b).chain(mixed) {
-            assert_eq!(transpose(x), slow(x), "{x:#x}");
         }
     }
 }
