@@ -30,6 +30,19 @@ pub(crate) fn letter_run(chunk: &[u8; 16]) -> usize {
     (!letters(chunk)).trailing_zeros().min(16) as usize
 }
 
+/// The ASCII capitals of `chunk`: bit `k` set when byte `k` is in `A-Z`.
+///
+/// Adding `0x3F` maps `A-Z` (0x41-0x5A) onto -128 to -103 as signed bytes, below every
+/// other byte's sum (bytes up to 0x40 stay at most 127, the rest land at -102 or
+/// above), so one signed compare picks the capitals out.
+#[inline(always)]
+pub(crate) fn uppercase(chunk: &[u8; 16]) -> u32 {
+    let v = i8x16::new(chunk.map(|b| b as i8));
+    i8x16::splat(-102)
+        .simd_gt(v + i8x16::splat(0x3F))
+        .to_bitmask()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +74,25 @@ mod tests {
         assert_eq!(letter_run(b"internationally "), 15);
         assert_eq!(letter_run(b"caf\xc3\xa9 .........."), 3);
         assert_eq!(letter_run(b" said .........."), 0);
+    }
+
+    /// Every byte value in every position, next to neighbours of every kind, is a
+    /// capital exactly when `is_ascii_uppercase` says so.
+    #[test]
+    fn uppercase_agrees_with_the_scalar_test() {
+        for b in 0..=255u8 {
+            for pos in 0..16 {
+                for fill in [0x00, 0x40, 0x41, 0x5A, 0x5B, 0x7F, 0x80, 0xC1, 0xFF, b'a'] {
+                    let mut chunk = [fill; 16];
+                    chunk[pos] = b;
+                    let want = chunk
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| c.is_ascii_uppercase())
+                        .fold(0u32, |m, (i, _)| m | 1 << i);
+                    assert_eq!(uppercase(&chunk), want, "{chunk:?}");
+                }
+            }
+        }
     }
 }

@@ -126,7 +126,9 @@ fn plain_run(
         // mispredicted. Any other word there (`a b.`) is left to the general path.
         if word_end >= near_end {
             if last_word(bytes, start, word_end, stop, limit) {
-                push_word(text, start, word_end, first, sentence, gap, lex, toks);
+                push_word(
+                    text, start, word_end, first, chunk, sentence, gap, lex, toks,
+                );
                 return (word_end, true);
             }
             return (end, false);
@@ -135,7 +137,9 @@ fn plain_run(
         // table load for the stop and a second test for the space after the push
         // took two, with `stop` kept live across the push.
         if stop == b' ' {
-            push_word(text, start, word_end, first, sentence, gap, lex, toks);
+            push_word(
+                text, start, word_end, first, chunk, sentence, gap, lex, toks,
+            );
             (end, start, gap) = (word_end, word_end + 1, Gap::Space);
             continue;
         }
@@ -145,7 +149,9 @@ fn plain_run(
         // the stop after the push went one way for a dot and the other for a comma.
         let may_keep_dot = (first as u8).is_ascii_uppercase() & (word_end - start <= 6);
         if word_end < limit && stop == b'.' && !may_keep_dot {
-            push_word(text, start, word_end, first, sentence, gap, lex, toks);
+            push_word(
+                text, start, word_end, first, chunk, sentence, gap, lex, toks,
+            );
             return (word_end, only_gap(bytes, word_end, limit));
         }
         // A run that reaches `limit` ends there, whatever follows. Most other stops
@@ -160,7 +166,9 @@ fn plain_run(
             // the loop stop there, the caller skips the `'s` (`possessive_len`).
             if stop == b'\'' {
                 if let Some(next) = possessive_space(bytes, word_end, limit) {
-                    push_word(text, start, word_end, first, sentence, gap, lex, toks);
+                    push_word(
+                        text, start, word_end, first, chunk, sentence, gap, lex, toks,
+                    );
                     (end, start, gap) = (word_end, next, Gap::Other);
                     continue;
                 }
@@ -174,7 +182,9 @@ fn plain_run(
             }
             continue;
         }
-        push_word(text, start, word_end, first, sentence, gap, lex, toks);
+        push_word(
+            text, start, word_end, first, chunk, sentence, gap, lex, toks,
+        );
         end = word_end;
         // `stop` is `bytes[end]` when `end < limit`: what `plain_gap` reads.
         match plain_gap(bytes, end, limit) {
@@ -216,9 +226,9 @@ fn last_word(bytes: &[u8], start: usize, word_end: usize, stop: u8, limit: usize
 }
 
 /// Pushes the plain word of ASCII letters `text[start..word_end]`, whose first eight
-/// bytes are `first`, with its shape and lexicon bits. Inlined into each of
-/// [`plain_words`]'s three pushes (after a space, after a dot, after another stop),
-/// which then decide what follows without testing the stop again.
+/// and sixteen bytes are `first` and `chunk`, with its shape and lexicon bits. Inlined
+/// into each of [`plain_words`]'s three pushes (after a space, after a dot, after
+/// another stop), which then decide what follows without testing the stop again.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn push_word(
@@ -226,24 +236,27 @@ fn push_word(
     start: usize,
     word_end: usize,
     first: u64,
+    chunk: &[u8; 16],
     sentence: usize,
     gap: Gap,
     lex: &Lexicon,
     toks: &mut Tokens,
 ) {
-    // The first byte, a letter, decides most shapes, as in `ascii_word`; a short
-    // word is all in `first`, and all letters.
-    let bytes = text.as_bytes();
+    // The first byte, a letter, decides most shapes, as in `ascii_word`.
     let n = word_end - start;
     let shape = if first as u8 >= b'a' {
         Shape::Lower
     } else {
         // A capital: noted on the branch that knows it, with no test of the shape.
         toks.note_capital();
-        if n <= 8 {
-            block_shape(first, HIGH >> (64 - 8 * n))
+        // Most capitalized words have no other capital (bit 16 stands for the bytes
+        // past the sixteen read): `Title`, with no branch on the word's length, which
+        // went either way at random.
+        let upper = simd16::uppercase(chunk);
+        if ((upper & !1) | 1 << 16).trailing_zeros() as usize >= n {
+            Shape::Title
         } else {
-            letter_shape(bytes, start, word_end)
+            mixed_shape(text.as_bytes(), start, word_end, upper)
         }
     };
     toks.toks.push(Tok {
@@ -255,6 +268,35 @@ fn push_word(
         initial: false,
         flags: lex.ascii_flags(text, start, word_end, first),
     });
+}
+
+/// The shape of the plain capitalized word of ASCII letters `bytes[start..end]` with
+/// a capital after its first byte, or longer than sixteen bytes, given `upper`, the
+/// capitals of its first sixteen bytes ([`simd16::uppercase`]). Out of line: few
+/// words are either.
+#[inline(never)]
+fn mixed_shape(bytes: &[u8], start: usize, end: usize, upper: u32) -> Shape {
+    match end - start {
+        n @ 0..=16 => mask_shape(upper, n),
+        _ => letter_shape(bytes, start, end),
+    }
+}
+
+/// The shape of a word of `n` ASCII letters (at most 16) from `upper`, the bits of
+/// its capitals (bit 0 its first byte; bits past the word are ignored).
+pub(super) fn mask_shape(upper: u32, n: usize) -> Shape {
+    let word = (1u32 << n) - 1;
+    let upper = upper & word;
+    let lower = word & !upper;
+    if upper & 1 == 0 {
+        Shape::Lower
+    } else {
+        case_shape(
+            u64::from(lower),
+            u64::from(upper & !1),
+            u64::from(upper & lower << 1),
+        )
+    }
 }
 
 /// After [`plain_words`] stopped reading at `at` (the word's start or the end of its

@@ -377,6 +377,49 @@ fn block_shape_agrees() {
     }
 }
 
+/// The shape from the capitals of sixteen bytes agrees with the general one for
+/// every ASCII word of letters of up to sixteen bytes, whatever follows it.
+#[test]
+fn mask_shape_agrees() {
+    for w in [
+        "a",
+        "A",
+        "I",
+        "EFE",
+        "NASA",
+        "TikTok",
+        "McDonald",
+        "Kyiv",
+        "IPhone",
+        "ABc",
+        "aB",
+        "DeSantis",
+        "AbcdefgH",
+        "ABCDEFGH",
+        "Abcdefgh",
+        "AaAaAaAa",
+        "said",
+        "Washington",
+        "PRESIDENT",
+        "McDonaldsXY",
+        "AbcdefghI",
+        "ABCDEFGHIJKLMNOP",
+        "Abcdefghijklmnop",
+        "NASAandESA",
+        "ABCDEFGHi",
+        "AbcdefgHIJ",
+        "abcdefghijklmnoP",
+        "aBCDEFGHIJKLMNOP",
+    ] {
+        for tail in ["", " ", "xyz", "Q.", "ABCDEFGHIJKLMNOP", "abcdefghijklmnop"] {
+            let text = format!("{w}{tail}                ");
+            let chunk = text.as_bytes().first_chunk::<16>().unwrap();
+            let got = mask_shape(crate::simd16::uppercase(chunk), w.len());
+            assert_eq!(got, ascii_shape(w.as_bytes()), "{w}{tail}");
+        }
+    }
+}
+
 /// No character of the General Punctuation block is a letter or digit: the shortcut
 /// answers as the Unicode tables do.
 #[test]
