@@ -3,7 +3,10 @@
 //! general path in the parent module, which they agree with (see its tests).
 
 use super::super::lexicon::Lexicon;
-use super::{keeps_dot, Gap, Shape, Tok, Tokens, ASCII_ALNUM};
+use super::dots::dot_keeper;
+#[cfg(test)]
+use super::keeps_dot;
+use super::{Gap, Shape, Tok, Tokens, ASCII_ALNUM};
 use crate::simd16;
 use crate::swar::{alphanumeric, in_range, ONES};
 pub(super) use crate::swar::{letters, load, HIGH};
@@ -125,7 +128,7 @@ fn plain_run(
         // test for a dot, which the words ending at a comma fail, and both were
         // mispredicted. Any other word there (`a b.`) is left to the general path.
         if word_end >= near_end {
-            if last_word(bytes, start, word_end, stop, limit) {
+            if last_word(bytes, start, word_end, first, stop, limit) {
                 push_word(
                     text, start, word_end, first, chunk, sentence, gap, lex, toks,
                 );
@@ -159,7 +162,7 @@ fn plain_run(
         if word_end > limit
             || word_end < limit
                 && !PLAIN_STOP[usize::from(stop)]
-                && (stop != b'.' || keeps_dot(&bytes[start..word_end]))
+                && (stop != b'.' || dot_keeper(first, word_end - start))
         {
             // A possessive and a space (`Trump's policy`): the word is pushed, and the
             // next read after the gap `'s `, as the general path reads them. Should
@@ -216,12 +219,19 @@ fn long_run(bytes: &[u8], mut at: usize) -> Option<(usize, u8)> {
 /// (`F.`, `Mr.`: whatever follows, the general path reads those). Few branches: it is
 /// asked once a sentence, and most words it reads are neither.
 #[inline(always)]
-fn last_word(bytes: &[u8], start: usize, word_end: usize, stop: u8, limit: usize) -> bool {
+fn last_word(
+    bytes: &[u8],
+    start: usize,
+    word_end: usize,
+    first: u64,
+    stop: u8,
+    limit: usize,
+) -> bool {
     let punct = |b: u8| b < 0x80 && !ASCII_ALNUM[usize::from(b)];
     let after = bytes.get(word_end + 1).copied().unwrap_or(b'a');
     let rest = (word_end + 1 == limit) | punct(after);
-    let ends = (PLAIN_STOP[usize::from(stop)] | (stop == b'.'))
-        && !keeps_dot(bytes.get(start..word_end).unwrap_or_default());
+    let ends =
+        (PLAIN_STOP[usize::from(stop)] | (stop == b'.')) && !dot_keeper(first, word_end - start);
     (word_end == limit) | (word_end < limit) & rest & ends
 }
 
@@ -534,7 +544,7 @@ pub(super) fn ascii_word(
             }
             // A dot ends most words (`in Ukraine.`); it belongs to an initial or an
             // abbreviation (`F.`, `Mr.`), which the general path reads.
-            if stop == b'.' && keeps_dot(&bytes[start..i + n]) {
+            if stop == b'.' && dot_keeper(first, i + n - start) {
                 return None;
             }
             break (i + n, stop == b' ');
