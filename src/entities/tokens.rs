@@ -13,6 +13,7 @@ use super::lexicon::Lexicon;
 
 mod ascii;
 mod dots;
+mod shapes;
 mod words;
 
 use ascii::{ascii_word, bounded, plain_words};

@@ -1,6 +1,7 @@
 //! Tests of the tokenizer.
 
 use super::ascii::*;
+use super::shapes::*;
 use super::*;
 use crate::document::BlockKind;
 
