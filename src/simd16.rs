@@ -41,25 +41,52 @@ pub(crate) fn digits(chunk: &[u8; 16]) -> u32 {
     i8x16::splat(-118).simd_gt(shifted).to_bitmask()
 }
 
+/// The ASCII capitals of `chunk`: bit `k` set when byte `k` is in `A-Z`.
+///
+/// Adding `0x3F` maps `A-Z` (0x41-0x5A) onto -128 to -103 as signed bytes, below every
+/// other byte's sum (bytes up to 0x40 stay at most 127, the rest land at -102 or
+/// above), so one signed compare picks the capitals out.
+#[inline(always)]
+pub(crate) fn uppercase(chunk: &[u8; 16]) -> u32 {
+    let v = i8x16::new(chunk.map(|b| b as i8));
+    i8x16::splat(-102)
+        .simd_gt(v + i8x16::splat(0x3F))
+        .to_bitmask()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Every byte value in every position, next to neighbours of every kind, is a
-    /// letter exactly when `is_ascii_alphabetic` says so.
+    /// Each classifier and the scalar test it must agree with.
+    const CLASSES: [(&str, fn(&[u8; 16]) -> u32, fn(&u8) -> bool); 3] = [
+        ("letters", letters, u8::is_ascii_alphabetic),
+        ("digits", digits, u8::is_ascii_digit),
+        ("uppercase", uppercase, u8::is_ascii_uppercase),
+    ];
+
+    /// Every byte value in every position, next to neighbours of every kind (the
+    /// edges of each class's range, and bytes whose sums would wrap), is in a class
+    /// exactly when the scalar test says so.
     #[test]
-    fn letters_agree_with_the_scalar_test() {
-        for b in 0..=255u8 {
-            for pos in 0..16 {
-                for fill in [0x00, 0x1F, 0x40, 0x5B, 0x7F, 0x80, 0xFF, b'z', b'A'] {
-                    let mut chunk = [fill; 16];
-                    chunk[pos] = b;
-                    let want = chunk
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, c)| c.is_ascii_alphabetic())
-                        .fold(0u32, |m, (i, _)| m | 1 << i);
-                    assert_eq!(letters(&chunk), want, "{chunk:?}");
+    fn classes_agree_with_the_scalar_tests() {
+        let fills = [
+            0x00, 0x1F, b'/', b'0', b'9', b':', 0x40, b'A', b'Z', 0x5B, 0x60, b'a', b'z', 0x7B,
+            0x7F, 0x80, 0xB0, 0xC1, 0xFF,
+        ];
+        for (name, class, scalar) in CLASSES {
+            for b in 0..=255u8 {
+                for pos in 0..16 {
+                    for fill in fills {
+                        let mut chunk = [fill; 16];
+                        chunk[pos] = b;
+                        let want = chunk
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, c)| scalar(c))
+                            .fold(0u32, |m, (i, _)| m | 1 << i);
+                        assert_eq!(class(&chunk), want, "{name} {chunk:?}");
+                    }
                 }
             }
         }
@@ -72,25 +99,5 @@ mod tests {
         assert_eq!(letter_run(b"internationally "), 15);
         assert_eq!(letter_run(b"caf\xc3\xa9 .........."), 3);
         assert_eq!(letter_run(b" said .........."), 0);
-    }
-
-    /// Every byte value in every position is a digit exactly when
-    /// `is_ascii_digit` says so.
-    #[test]
-    fn digits_agree_with_the_scalar_test() {
-        for b in 0..=255u8 {
-            for pos in 0..16 {
-                for fill in [0x00, b'/', b'0', b'9', b':', 0x7F, 0x80, 0xB0, 0xFF] {
-                    let mut chunk = [fill; 16];
-                    chunk[pos] = b;
-                    let want = chunk
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, c)| c.is_ascii_digit())
-                        .fold(0u32, |m, (i, _)| m | 1 << i);
-                    assert_eq!(digits(&chunk), want, "{chunk:?}");
-                }
-            }
-        }
     }
 }

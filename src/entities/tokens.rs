@@ -12,9 +12,14 @@ use crate::document::Sentence;
 use super::lexicon::Lexicon;
 
 mod ascii;
+mod dots;
+mod shapes;
 mod words;
 
 use ascii::{ascii_word, bounded, plain_words};
+use dots::is_abbreviation;
+#[cfg(test)]
+use dots::keeps_dot;
 pub(crate) use words::Words;
 
 /// How a token is attached to the token before it.
@@ -382,55 +387,6 @@ static ASCII_ALNUM: [bool; 256] = {
     }
     table
 };
-
-/// True when the dot after the ASCII letters and digits `word` is part of the word:
-/// `word` is an initial (`F.`) or an [abbreviation](is_abbreviation) (`Mr.`).
-fn keeps_dot(word: &[u8]) -> bool {
-    matches!(word, [b] if b.is_ascii_uppercase()) || is_abbreviation(word)
-}
-
-/// Abbreviations whose dot belongs to the word. A `match`, not a list: the compiler
-/// tells the words apart by length and bytes instead of comparing each in turn.
-fn is_abbreviation(word: &[u8]) -> bool {
-    // Every abbreviation is short and capitalized: most words ending a sentence are
-    // neither, and skip the match.
-    word.len() <= 6
-        && word.first().is_some_and(u8::is_ascii_uppercase)
-        && matches!(
-            word,
-            b"Mr"
-                | b"Mrs"
-                | b"Ms"
-                | b"Dr"
-                | b"St"
-                | b"Jr"
-                | b"Sr"
-                | b"Gen"
-                | b"Col"
-                | b"Lt"
-                | b"Sgt"
-                | b"Capt"
-                | b"Cmdr"
-                | b"Gov"
-                | b"Sen"
-                | b"Rep"
-                | b"Prof"
-                | b"Rev"
-                | b"Inc"
-                | b"Ltd"
-                | b"Corp"
-                | b"Co"
-                | b"Mt"
-                | b"Ft"
-                | b"Bros"
-                | b"Adm"
-                | b"Maj"
-                | b"Pres"
-                | b"Messrs"
-                | b"Mme"
-                | b"Hon"
-        )
-}
 
 /// The end of the run of letters and digits starting at `i`, not past `limit`.
 fn alnum_end(text: &str, mut i: usize, limit: usize) -> usize {

@@ -3,7 +3,11 @@
 //! general path in the parent module, which they agree with (see its tests).
 
 use super::super::lexicon::Lexicon;
-use super::{keeps_dot, Gap, Shape, Tok, Tokens, ASCII_ALNUM};
+use super::dots::dot_keeper;
+#[cfg(test)]
+use super::keeps_dot;
+use super::shapes::{block_shape, capital_shape, mixed_shape};
+use super::{Gap, Shape, Tok, Tokens, ASCII_ALNUM};
 use crate::simd16;
 use crate::swar::{alphanumeric, in_range, ONES};
 pub(super) use crate::swar::{letters, load, HIGH};
@@ -125,8 +129,10 @@ fn plain_run(
         // test for a dot, which the words ending at a comma fail, and both were
         // mispredicted. Any other word there (`a b.`) is left to the general path.
         if word_end >= near_end {
-            if last_word(bytes, start, word_end, stop, limit) {
-                push_word(text, start, word_end, first, sentence, gap, lex, toks);
+            if last_word(bytes, start, word_end, first, stop, limit) {
+                push_word(
+                    text, start, word_end, first, chunk, sentence, gap, lex, toks,
+                );
                 return (word_end, true);
             }
             return (end, false);
@@ -135,7 +141,9 @@ fn plain_run(
         // table load for the stop and a second test for the space after the push
         // took two, with `stop` kept live across the push.
         if stop == b' ' {
-            push_word(text, start, word_end, first, sentence, gap, lex, toks);
+            push_word(
+                text, start, word_end, first, chunk, sentence, gap, lex, toks,
+            );
             (end, start, gap) = (word_end, word_end + 1, Gap::Space);
             continue;
         }
@@ -145,7 +153,9 @@ fn plain_run(
         // the stop after the push went one way for a dot and the other for a comma.
         let may_keep_dot = (first as u8).is_ascii_uppercase() & (word_end - start <= 6);
         if word_end < limit && stop == b'.' && !may_keep_dot {
-            push_word(text, start, word_end, first, sentence, gap, lex, toks);
+            push_word(
+                text, start, word_end, first, chunk, sentence, gap, lex, toks,
+            );
             return (word_end, only_gap(bytes, word_end, limit));
         }
         // A run that reaches `limit` ends there, whatever follows. Most other stops
@@ -153,14 +163,16 @@ fn plain_run(
         if word_end > limit
             || word_end < limit
                 && !PLAIN_STOP[usize::from(stop)]
-                && (stop != b'.' || keeps_dot(&bytes[start..word_end]))
+                && (stop != b'.' || dot_keeper(first, word_end - start))
         {
             // A possessive and a space (`Trump's policy`): the word is pushed, and the
             // next read after the gap `'s `, as the general path reads them. Should
             // the loop stop there, the caller skips the `'s` (`possessive_len`).
             if stop == b'\'' {
                 if let Some(next) = possessive_space(bytes, word_end, limit) {
-                    push_word(text, start, word_end, first, sentence, gap, lex, toks);
+                    push_word(
+                        text, start, word_end, first, chunk, sentence, gap, lex, toks,
+                    );
                     (end, start, gap) = (word_end, next, Gap::Other);
                     continue;
                 }
@@ -174,7 +186,9 @@ fn plain_run(
             }
             continue;
         }
-        push_word(text, start, word_end, first, sentence, gap, lex, toks);
+        push_word(
+            text, start, word_end, first, chunk, sentence, gap, lex, toks,
+        );
         end = word_end;
         // `stop` is `bytes[end]` when `end < limit`: what `plain_gap` reads.
         match plain_gap(bytes, end, limit) {
@@ -206,19 +220,26 @@ fn long_run(bytes: &[u8], mut at: usize) -> Option<(usize, u8)> {
 /// (`F.`, `Mr.`: whatever follows, the general path reads those). Few branches: it is
 /// asked once a sentence, and most words it reads are neither.
 #[inline(always)]
-fn last_word(bytes: &[u8], start: usize, word_end: usize, stop: u8, limit: usize) -> bool {
+fn last_word(
+    bytes: &[u8],
+    start: usize,
+    word_end: usize,
+    first: u64,
+    stop: u8,
+    limit: usize,
+) -> bool {
     let punct = |b: u8| b < 0x80 && !ASCII_ALNUM[usize::from(b)];
     let after = bytes.get(word_end + 1).copied().unwrap_or(b'a');
     let rest = (word_end + 1 == limit) | punct(after);
-    let ends = (PLAIN_STOP[usize::from(stop)] | (stop == b'.'))
-        && !keeps_dot(bytes.get(start..word_end).unwrap_or_default());
+    let ends =
+        (PLAIN_STOP[usize::from(stop)] | (stop == b'.')) && !dot_keeper(first, word_end - start);
     (word_end == limit) | (word_end < limit) & rest & ends
 }
 
 /// Pushes the plain word of ASCII letters `text[start..word_end]`, whose first eight
-/// bytes are `first`, with its shape and lexicon bits. Inlined into each of
-/// [`plain_words`]'s three pushes (after a space, after a dot, after another stop),
-/// which then decide what follows without testing the stop again.
+/// and sixteen bytes are `first` and `chunk`, with its shape and lexicon bits. Inlined
+/// into each of [`plain_words`]'s three pushes (after a space, after a dot, after
+/// another stop), which then decide what follows without testing the stop again.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn push_word(
@@ -226,24 +247,27 @@ fn push_word(
     start: usize,
     word_end: usize,
     first: u64,
+    chunk: &[u8; 16],
     sentence: usize,
     gap: Gap,
     lex: &Lexicon,
     toks: &mut Tokens,
 ) {
-    // The first byte, a letter, decides most shapes, as in `ascii_word`; a short
-    // word is all in `first`, and all letters.
-    let bytes = text.as_bytes();
+    // The first byte, a letter, decides most shapes, as in `ascii_word`.
     let n = word_end - start;
     let shape = if first as u8 >= b'a' {
         Shape::Lower
     } else {
         // A capital: noted on the branch that knows it, with no test of the shape.
         toks.note_capital();
-        if n <= 8 {
-            block_shape(first, HIGH >> (64 - 8 * n))
+        // Most capitalized words have no other capital (bit 16 stands for the bytes
+        // past the sixteen read): `Title`, with no branch on the word's length, which
+        // went either way at random.
+        let upper = simd16::uppercase(chunk);
+        if ((upper & !1) | 1 << 16).trailing_zeros() as usize >= n {
+            Shape::Title
         } else {
-            letter_shape(bytes, start, word_end)
+            mixed_shape(text.as_bytes(), start, word_end, upper)
         }
     };
     toks.toks.push(Tok {
@@ -492,7 +516,7 @@ pub(super) fn ascii_word(
             }
             // A dot ends most words (`in Ukraine.`); it belongs to an initial or an
             // abbreviation (`F.`, `Mr.`), which the general path reads.
-            if stop == b'.' && keeps_dot(&bytes[start..i + n]) {
+            if stop == b'.' && dot_keeper(first, i + n - start) {
                 return None;
             }
             break (i + n, stop == b' ');
@@ -537,90 +561,6 @@ pub(super) fn non_letters(x: u64) -> u64 {
     let at_least_a = v - ONES * u64::from(b'a');
     let past_z = v - ONES * u64::from(b'z' + 1);
     (!at_least_a | past_z | x) & HIGH
-}
-
-/// The shape of the ASCII word of letters and digits `bytes[start..end]` that opens
-/// with a capital, eight bytes at a time ([`ascii_word`] has read every block of it,
-/// so all are in bounds).
-pub(super) fn capital_shape(bytes: &[u8], start: usize, end: usize) -> Shape {
-    // Most long words are two blocks, read without the loop.
-    if (9..=16).contains(&(end - start)) {
-        if let (Some(a), Some(b)) = (load(bytes, start), load(bytes, start + 8)) {
-            let keep = HIGH >> (64 - 8 * (end - start - 8));
-            return pair_shape(a, b, letters(a), letters(b) & keep);
-        }
-    }
-    // Lowercase bytes, uppercase bytes after the first, uppercase bytes right after a
-    // lowercase one (`TikTok`).
-    let (mut lower, mut upper, mut camel) = (0u64, 0u64, 0u64);
-    // The first byte of the word is bit 7 of the first block.
-    let mut skip_first = !0x80u64;
-    let mut lower_before = 0u64;
-    let mut i = start;
-    while i < end {
-        let x = load(bytes, i).unwrap_or(0);
-        // The word's bytes of this block.
-        let keep = match end - i {
-            n if n < 8 => HIGH & !(!0u64 << (8 * n)),
-            _ => HIGH,
-        };
-        // Their case, from the bit ASCII sets for lowercase.
-        let letters = letters(x) & keep;
-        let (lo, up) = (letters & x << 2, letters & !(x << 2));
-        lower |= lo;
-        upper |= up & skip_first;
-        camel |= up & (lo << 8 | lower_before);
-        skip_first = !0;
-        lower_before = lo >> 56;
-        i += 8;
-    }
-    case_shape(lower, upper, camel)
-}
-
-/// [`capital_shape`] of a capitalized word of nine bytes or more, all ASCII letters
-/// (as [`plain_words`] reads them): most are two blocks, whose letters need no test.
-#[inline(never)]
-pub(super) fn letter_shape(bytes: &[u8], start: usize, end: usize) -> Shape {
-    let n = end - start;
-    if let (9..=16, Some(a), Some(b)) = (n, load(bytes, start), load(bytes, start + 8)) {
-        return pair_shape(a, b, HIGH, HIGH >> (64 - 8 * (n - 8)));
-    }
-    capital_shape(bytes, start, end)
-}
-
-/// The shape of a capitalized word from the high bits of its lowercase letters, its
-/// uppercase letters after the first, and its uppercase letters right after a
-/// lowercase one.
-fn case_shape(lower: u64, upper: u64, camel: u64) -> Shape {
-    if upper != 0 && lower == 0 {
-        // Two or more letters, none lowercase.
-        Shape::Upper
-    } else if camel != 0 {
-        Shape::Camel
-    } else {
-        Shape::Title
-    }
-}
-
-/// [`capital_shape`] of a word of at most eight bytes, read from `x`, its bytes
-/// (little-endian, bytes past the word included), given `letters`, the high bits of
-/// its letters there.
-pub(super) fn block_shape(x: u64, letters: u64) -> Shape {
-    // Their case, from the bit ASCII sets for lowercase.
-    let (lower, upper) = (letters & x << 2, letters & !(x << 2));
-    // The first byte (bit 7) is the capital every such word opens with.
-    case_shape(lower, upper & !0x80, upper & lower << 8)
-}
-
-/// [`capital_shape`] of a word of nine to sixteen bytes, read from `a` and `b`, its
-/// first and second eight bytes (little-endian, bytes past the word included), given
-/// the high bits of its letters in each.
-pub(super) fn pair_shape(a: u64, b: u64, letters_a: u64, letters_b: u64) -> Shape {
-    let (lower_a, upper_a) = (letters_a & a << 2, letters_a & !(a << 2));
-    let (lower_b, upper_b) = (letters_b & b << 2, letters_b & !(b << 2));
-    // A capital opening `b` follows the last byte of `a`.
-    let camel = upper_a & lower_a << 8 | upper_b & (lower_b << 8 | lower_a >> 56);
-    case_shape(lower_a | lower_b, upper_a & !0x80 | upper_b, camel)
 }
 
 /// Bytes after a run of letters and digits that the run may go on past: `'` and the

@@ -1,6 +1,7 @@
 //! Tests of the tokenizer.
 
 use super::ascii::*;
+use super::shapes::*;
 use super::*;
 use crate::document::BlockKind;
 
@@ -373,6 +374,49 @@ fn block_shape_agrees() {
             let want = capital_shape(bytes, 0, n);
             assert_eq!(want, ascii_shape(w.as_bytes()), "{w}");
             assert_eq!(block_shape(first, letters(first) & keep), want, "{w}{tail}");
+        }
+    }
+}
+
+/// The shape from the capitals of sixteen bytes agrees with the general one for
+/// every ASCII word of letters of up to sixteen bytes, whatever follows it.
+#[test]
+fn mask_shape_agrees() {
+    for w in [
+        "a",
+        "A",
+        "I",
+        "EFE",
+        "NASA",
+        "TikTok",
+        "McDonald",
+        "Kyiv",
+        "IPhone",
+        "ABc",
+        "aB",
+        "DeSantis",
+        "AbcdefgH",
+        "ABCDEFGH",
+        "Abcdefgh",
+        "AaAaAaAa",
+        "said",
+        "Washington",
+        "PRESIDENT",
+        "McDonaldsXY",
+        "AbcdefghI",
+        "ABCDEFGHIJKLMNOP",
+        "Abcdefghijklmnop",
+        "NASAandESA",
+        "ABCDEFGHi",
+        "AbcdefgHIJ",
+        "abcdefghijklmnoP",
+        "aBCDEFGHIJKLMNOP",
+    ] {
+        for tail in ["", " ", "xyz", "Q.", "ABCDEFGHIJKLMNOP", "abcdefghijklmnop"] {
+            let text = format!("{w}{tail}                ");
+            let chunk = text.as_bytes().first_chunk::<16>().unwrap();
+            let got = mask_shape(crate::simd16::uppercase(chunk), w.len());
+            assert_eq!(got, ascii_shape(w.as_bytes()), "{w}{tail}");
         }
     }
 }
