@@ -58,8 +58,10 @@ pub(crate) fn uppercase(chunk: &[u8; 16]) -> u32 {
 mod tests {
     use super::*;
 
-    /// Each classifier and the scalar test it must agree with.
-    const CLASSES: [(&str, fn(&[u8; 16]) -> u32, fn(&u8) -> bool); 3] = [
+    /// A classifier of sixteen bytes, named, and the scalar test it must agree with.
+    type Class = (&'static str, fn(&[u8; 16]) -> u32, fn(&u8) -> bool);
+
+    const CLASSES: [Class; 3] = [
         ("letters", letters, u8::is_ascii_alphabetic),
         ("digits", digits, u8::is_ascii_digit),
         ("uppercase", uppercase, u8::is_ascii_uppercase),
