@@ -262,7 +262,9 @@ pub(super) struct FoldIndex {
     small: Table,
     /// A bit per [`filter_slot`] of the keys in the small table: most words of running
     /// text are lowercase and in no table, and this answers for them without a probe.
-    small_filter: Box<[u64; FILTER_WORDS]>,
+    /// In the index itself, not boxed: the loop over the tokens reads it at a fixed
+    /// offset from the index, without loading a pointer for every word.
+    small_filter: [u64; FILTER_WORDS],
     /// The keys of the small table that lowercase words spelling them are turned down
     /// by ("the", "in"): the matching pass skips such a word unless the text goes on.
     small_stops: Stops,
@@ -307,7 +309,7 @@ impl FoldIndex {
         FoldIndex {
             all: Table::with_slots(n + n / 2),
             small: Table::with_slots(8),
-            small_filter: Box::new([0; FILTER_WORDS]),
+            small_filter: [0; FILTER_WORDS],
             small_stops: Stops::new(),
             plain_bytes: [false; 256],
             pairs: Pairs::new(),
