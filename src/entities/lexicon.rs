@@ -319,21 +319,6 @@ pub(super) const OF_LINKS: &[&str] = &["of", "for", "on"];
 /// `Banco de España`).
 pub(super) const AND_LINKS: &[&str] = &["and", "de", "du", "des", "del"];
 
-/// The bytes of a word of `n` bytes (the index) in the first and in the second eight
-/// of the sixteen read at its start, as a [`table::key`] has them: a load each, where
-/// a mask computed from `n` took several instructions for every token.
-static PREFIX_MASKS: [[u64; WordTable::MAX + 1]; 2] = {
-    let mut masks = [[0u64; WordTable::MAX + 1]; 2];
-    let mut n = 1;
-    while n <= WordTable::MAX {
-        let all = u128::MAX >> (128 - 8 * n);
-        masks[0][n] = all as u64;
-        masks[1][n] = (all >> 64) as u64;
-        n += 1;
-    }
-    masks
-};
-
 /// The tables above, hashed once per pipeline into one map from word to bits.
 #[derive(Debug)]
 pub(super) struct Lexicon {
@@ -418,9 +403,7 @@ impl Lexicon {
         }
         let (head, tail) = chunk.split_at(8);
         let half = |h: &[u8]| u64::from_le_bytes(h.try_into().unwrap_or([0; 8]));
-        let [head_mask, tail_mask] = [PREFIX_MASKS[0][n], PREFIX_MASKS[1][n]];
-        self.table
-            .get_padded(half(head) & head_mask, half(tail) & tail_mask)
+        self.table.get_prefix(half(head), half(tail), n)
     }
 
     /// [`flags`](Lexicon::flags) of the ASCII word `text[start..end]`, given `first`, the
@@ -432,7 +415,7 @@ impl Lexicon {
     pub fn ascii_flags(&self, text: &str, start: usize, end: usize, first: u64) -> u32 {
         let n = end - start;
         if n <= 8 {
-            self.table.get_padded(first & PREFIX_MASKS[0][n], 0)
+            self.table.get_prefix(first, 0, n)
         } else {
             self.flags(&text[start..end])
         }

@@ -7,6 +7,9 @@ use std::hash::BuildHasherDefault;
 
 use crate::hash::WordHasher;
 
+/// The longest word the keys tell apart from the others by their bytes alone.
+const MAX: usize = 16;
+
 /// The words of up to [`WordTable::MAX`] bytes, each in a slot of its own found by
 /// "hash and displace": a word's [`key`] hashes to a group and a slot, and the
 /// group's displacement (XOR-ed into the slot) was chosen when the table was built so
@@ -20,8 +23,26 @@ pub(super) struct WordTable {
     slots: Box<Slots>,
 }
 
+/// The bytes of a word of `n` bytes (the index) in the first and in the second eight
+/// of the sixteen read at its start, as a [`table::key`] has them: a load each, where
+/// a mask computed from `n` took several instructions for every token. Copied into
+/// each table, whose pointer the tokenizer's loop holds: no address to form per token.
+pub(super) const PREFIX_MASKS: [[u64; MAX + 1]; 2] = {
+    let mut masks = [[0u64; MAX + 1]; 2];
+    let mut n = 1;
+    while n <= MAX {
+        let all = u128::MAX >> (128 - 8 * n);
+        masks[0][n] = all as u64;
+        masks[1][n] = (all >> 64) as u64;
+        n += 1;
+    }
+    masks
+};
+
 #[derive(Debug)]
 struct Slots {
+    /// [`PREFIX_MASKS`], read by [`WordTable::get_prefix`].
+    masks: [[u64; MAX + 1]; 2],
     /// The odd multiplier of [`WordTable::hash`], the first of the candidates that
     /// gives every word of a group its own slot.
     mul: u64,
@@ -44,7 +65,7 @@ struct Slots {
 
 impl WordTable {
     /// The longest word the keys tell apart from the others by their bytes alone.
-    pub const MAX: usize = 16;
+    pub const MAX: usize = MAX;
     /// Slots: a power of two, about twice the table's words (1,141), small enough that
     /// the keys (32 KB) stay in the first-level cache.
     const SLOTS: usize = 1 << 11;
@@ -88,6 +109,7 @@ impl WordTable {
         let mut order: Vec<usize> = (0..Self::GROUPS).collect();
         order.sort_by_key(|&g| (std::cmp::Reverse(groups[g].len()), g));
         let mut table = Box::new(Slots {
+            masks: PREFIX_MASKS,
             mul,
             disp: [0; Self::GROUPS],
             heads: [0; Self::SLOTS],
@@ -151,6 +173,15 @@ impl WordTable {
             Self::SLOTS
         };
         s.bits[at]
+    }
+
+    /// [`get_padded`](WordTable::get_padded) of the word of `n` bytes, at most
+    /// [`WordTable::MAX`], with no NUL, that the sixteen bytes `head` and `tail`
+    /// (little-endian) start with.
+    #[inline]
+    pub fn get_prefix(&self, head: u64, tail: u64, n: usize) -> u32 {
+        let masks = &self.slots.masks;
+        self.get_padded(head & masks[0][n], tail & masks[1][n])
     }
 
     /// The one slot that may hold the word whose key is `(head, tail)`.

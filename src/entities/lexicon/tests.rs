@@ -9,7 +9,10 @@ fn prefix_masks_keep_the_word() {
     let chunk = *b"abcdefghijklmnop";
     let [head, tail] = [*b"abcdefgh", *b"ijklmnop"].map(u64::from_le_bytes);
     for n in 0..=WordTable::MAX {
-        let masked = (head & PREFIX_MASKS[0][n], tail & PREFIX_MASKS[1][n]);
+        let masked = (
+            head & table::PREFIX_MASKS[0][n],
+            tail & table::PREFIX_MASKS[1][n],
+        );
         assert_eq!(masked, table::key(&chunk[..n]), "{n}");
     }
 }
