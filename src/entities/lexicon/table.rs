@@ -1,6 +1,7 @@
 //! The lexicon's table of short words: a perfect hash of the bytes of a word, so that
-//! the tokenizer looks up every token with one multiply-and-shift, two loads and one
-//! compare, whose answer is "no" for almost every token, and no branch.
+//! the tokenizer looks up every token of up to sixteen bytes with two masks, one
+//! multiply-and-shift and one compare of the key's two halves, whose answer is "no"
+//! for almost every token, and no branch.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -24,7 +25,7 @@ pub(super) struct WordTable {
 }
 
 /// The bytes of a word of `n` bytes (the index) in the first and in the second eight
-/// of the sixteen read at its start, as a [`table::key`] has them: a load each, where
+/// of the sixteen read at its start, as a [`key`] has them: a load each, where
 /// a mask computed from `n` took several instructions for every token. Copied into
 /// each table, whose pointer the tokenizer's loop holds: no address to form per token.
 pub(super) const PREFIX_MASKS: [[u64; MAX + 1]; 2] = {
@@ -67,7 +68,7 @@ impl WordTable {
     /// The longest word the keys tell apart from the others by their bytes alone.
     pub const MAX: usize = MAX;
     /// Slots: a power of two, about twice the table's words (1,141), small enough that
-    /// the keys (32 KB) stay in the first-level cache.
+    /// the keys (32 KB) and bits (8 KB) stay in the first- and second-level caches.
     const SLOTS: usize = 1 << 11;
     /// Groups of words that share a displacement: about two words each.
     const GROUPS: usize = 1 << 9;
