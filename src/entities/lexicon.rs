@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use crate::hash::WordHasher;
-use crate::swar::load;
 
 mod table;
 
@@ -320,18 +319,6 @@ pub(super) const OF_LINKS: &[&str] = &["of", "for", "on"];
 /// `Banco de España`).
 pub(super) const AND_LINKS: &[&str] = &["and", "de", "du", "des", "del"];
 
-/// The bytes of a word of `n` bytes (the index) in the eight read at its start: one
-/// load, where a mask computed from `n` took five instructions for every token.
-const HEAD_MASKS: [u64; 9] = {
-    let mut masks = [0u64; 9];
-    let mut n = 1;
-    while n <= 8 {
-        masks[n] = u64::MAX >> (64 - 8 * n);
-        n += 1;
-    }
-    masks
-};
-
 /// The tables above, hashed once per pipeline into one map from word to bits.
 #[derive(Debug)]
 pub(super) struct Lexicon {
@@ -404,34 +391,37 @@ impl Lexicon {
         }
     }
 
+    /// [`flags`](Lexicon::flags) of the word of `n` ASCII letters at `text[start..]`,
+    /// given `chunk`, the sixteen bytes at `start` that the tokenizer has already read:
+    /// the word's key is then a mask away, whatever its length up to sixteen, and the
+    /// lookup has no branch. Looking up a word of nine bytes or more another way was a
+    /// branch on the word's length, which went either way at random on fresh text.
+    #[inline]
+    pub fn chunk_flags(&self, text: &str, start: usize, n: usize, chunk: &[u8; 16]) -> u32 {
+        if n > WordTable::MAX {
+            return self.longest_flags(&text[start..start + n]);
+        }
+        let (head, tail) = chunk.split_at(8);
+        let half = |h: &[u8]| u64::from_le_bytes(h.try_into().unwrap_or([0; 8]));
+        self.table.get_prefix(half(head), half(tail), n)
+    }
+
     /// [`flags`](Lexicon::flags) of the ASCII word `text[start..end]`, given `first`, the
     /// eight bytes at `start` (little-endian, bytes past the word included) that the
-    /// tokenizer has already read: the [`key`]'s head is then a mask away, and only a
-    /// word of nine bytes or more loads its tail.
+    /// tokenizer has already read: the key of a word of eight bytes or fewer is then a
+    /// mask away. For the tokenizer's general path; its fast path has sixteen bytes
+    /// ([`chunk_flags`](Lexicon::chunk_flags)).
     #[inline]
     pub fn ascii_flags(&self, text: &str, start: usize, end: usize, first: u64) -> u32 {
         let n = end - start;
-        // Most words: eight bytes or fewer, whose head is `first` masked, the tail 0,
-        // and the slot one multiply of the head. The empty word's head, 0, is no
-        // slot's: it finds an empty slot.
-        match HEAD_MASKS.get(n) {
-            Some(&mask) => self.table.get_short(first & mask),
-            None => self.long_ascii_flags(text, start, end, first),
+        if n <= 8 {
+            self.table.get_prefix(first, 0, n)
+        } else {
+            self.flags(&text[start..end])
         }
     }
 
-    /// [`ascii_flags`](Lexicon::ascii_flags) of a word of nine bytes or more. Inlined:
-    /// one token in eight is that long, and a call cost more than the lookup.
-    #[inline(always)]
-    fn long_ascii_flags(&self, text: &str, start: usize, end: usize, first: u64) -> u32 {
-        let n = end - start;
-        match load(text.as_bytes(), end - 8) {
-            Some(tail) if n <= WordTable::MAX => self.table.get_key(first, tail, n),
-            _ => self.longest_flags(&text[start..end]),
-        }
-    }
-
-    /// [`flags`](Lexicon::flags) of a word longer than the table's (out of line: few
+    /// [`flags`](Lexicon::flags) of a word longer than sixteen bytes (out of line: few
     /// words are).
     #[cold]
     #[inline(never)]

@@ -1,11 +1,15 @@
 //! The lexicon's table of short words: a perfect hash of the bytes of a word, so that
-//! the tokenizer looks up every token with two multiplies-and-shifts, two loads and
-//! one compare, whose answer is "no" for almost every token.
+//! the tokenizer looks up every token of up to sixteen bytes with two masks, one
+//! multiply-and-shift and one compare of the key's two halves, whose answer is "no"
+//! for almost every token, and no branch.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use crate::hash::WordHasher;
+
+/// The longest word the keys tell apart from the others by their bytes alone.
+const MAX: usize = 16;
 
 /// The words of up to [`WordTable::MAX`] bytes, each in a slot of its own found by
 /// "hash and displace": a word's [`key`] hashes to a group and a slot, and the
@@ -20,8 +24,26 @@ pub(super) struct WordTable {
     slots: Box<Slots>,
 }
 
+/// The bytes of a word of `n` bytes (the index) in the first and in the second eight
+/// of the sixteen read at its start, as a [`key`] has them: a load each, where
+/// a mask computed from `n` took several instructions for every token. Copied into
+/// each table, whose pointer the tokenizer's loop holds: no address to form per token.
+pub(super) const PREFIX_MASKS: [[u64; MAX + 1]; 2] = {
+    let mut masks = [[0u64; MAX + 1]; 2];
+    let mut n = 1;
+    while n <= MAX {
+        let all = u128::MAX >> (128 - 8 * n);
+        masks[0][n] = all as u64;
+        masks[1][n] = (all >> 64) as u64;
+        n += 1;
+    }
+    masks
+};
+
 #[derive(Debug)]
 struct Slots {
+    /// [`PREFIX_MASKS`], read by [`WordTable::get_prefix`].
+    masks: [[u64; MAX + 1]; 2],
     /// The odd multiplier of [`WordTable::hash`], the first of the candidates that
     /// gives every word of a group its own slot.
     mul: u64,
@@ -29,36 +51,44 @@ struct Slots {
     /// and slot counts, not slices: an index is below them by construction, and
     /// indexing needs no bounds check.
     disp: [u16; WordTable::GROUPS],
-    /// A word's [`key`] head per slot, 0 for an empty slot (no word starts with NUL).
+    /// A word's [`key`] per slot, its first eight bytes and its next eight, 0 and 0
+    /// for an empty slot (no word starts with NUL). Two arrays, not one of pairs: an
+    /// index then needs no shift.
     heads: [u64; WordTable::SLOTS],
-    /// Read only when the head matches: the key's tail, the word's length, its bits.
-    rest: [(u64, u32, u32); WordTable::SLOTS],
-    /// The bits of each slot's word when it has eight bytes or fewer (else 0), and 0
-    /// past the slots: what [`WordTable::get_short`] reads, for a word in a table and
-    /// a word in none alike.
-    short: [u32; WordTable::SLOTS + 1],
+    tails: [u64; WordTable::SLOTS],
+    /// The bits of each slot's word (0 for an empty slot), and 0 past the slots: what
+    /// [`WordTable::get_padded`] reads for a word in no table.
+    bits: [u32; WordTable::SLOTS + 1],
+    /// The length of each slot's word: a key pads a word with NULs, and only
+    /// [`WordTable::get`], asked about any string, may be asked about a word with one.
+    lens: [u8; WordTable::SLOTS],
 }
 
 impl WordTable {
     /// The longest word the keys tell apart from the others by their bytes alone.
-    pub const MAX: usize = 16;
+    pub const MAX: usize = MAX;
     /// Slots: a power of two, about twice the table's words (1,141), small enough that
-    /// the heads (16 KB) stay in the first-level cache.
+    /// the keys (32 KB) and bits (8 KB) stay in the first- and second-level caches.
     const SLOTS: usize = 1 << 11;
     /// Groups of words that share a displacement: about two words each.
     const GROUPS: usize = 1 << 9;
 
     pub fn new(words: &HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>) -> WordTable {
-        let mut keys: Vec<(u64, u64, u32, u32)> = words
+        let mut keys: Vec<((u64, u64), u32, u32)> = words
             .iter()
             .filter(|(w, _)| w.len() <= Self::MAX)
-            .map(|(w, &bits)| {
-                let (head, tail) = key(w.as_bytes());
-                (head, tail, w.len() as u32, bits)
-            })
+            .map(|(w, &bits)| (key(w.as_bytes()), w.len() as u32, bits))
             .collect();
         // The map's order varies from run to run; the table is then built the same.
         keys.sort_unstable();
+        // Two words whose keys fold to one number would share a slot whatever the
+        // multiplier: no table could be built, and the loop below would not end.
+        let mut folded: Vec<u64> = keys.iter().map(|&(k, _, _)| fold(k)).collect();
+        folded.sort_unstable();
+        assert!(
+            folded.windows(2).all(|w| w[0] != w[1]),
+            "two words of the lexicon fold to one hash: change `fold`"
+        );
         // A fixed sequence of odd multipliers: the first that places every word is
         // taken (the tests check that one does).
         let mut mul = 0x9e37_79b9_7f4a_7c15u64;
@@ -71,26 +101,28 @@ impl WordTable {
     }
 
     /// The table with multiplier `mul`, if its displacements give every word a slot.
-    fn place(keys: &[(u64, u64, u32, u32)], mul: u64) -> Option<WordTable> {
+    fn place(keys: &[((u64, u64), u32, u32)], mul: u64) -> Option<WordTable> {
         let mut groups: Vec<Vec<usize>> = vec![Vec::new(); Self::GROUPS];
-        for (k, &(head, tail, _, _)) in keys.iter().enumerate() {
-            groups[Self::group(Self::hash(mul, head, tail))].push(k);
+        for (k, &(key, _, _)) in keys.iter().enumerate() {
+            groups[Self::group(Self::hash(mul, key))].push(k);
         }
         // The biggest groups first, while most slots are free.
         let mut order: Vec<usize> = (0..Self::GROUPS).collect();
         order.sort_by_key(|&g| (std::cmp::Reverse(groups[g].len()), g));
         let mut table = Box::new(Slots {
+            masks: PREFIX_MASKS,
             mul,
             disp: [0; Self::GROUPS],
             heads: [0; Self::SLOTS],
-            rest: [(0, 0, 0); Self::SLOTS],
-            short: [0; Self::SLOTS + 1],
+            tails: [0; Self::SLOTS],
+            bits: [0; Self::SLOTS + 1],
+            lens: [0; Self::SLOTS],
         });
         let mut used = vec![false; Self::SLOTS];
         for g in order.into_iter().take_while(|&g| !groups[g].is_empty()) {
             let bases: Vec<usize> = groups[g]
                 .iter()
-                .map(|&k| Self::base(Self::hash(mul, keys[k].0, keys[k].1)))
+                .map(|&k| Self::base(Self::hash(mul, keys[k].0)))
                 .collect();
             let d = (0..Self::SLOTS).find(|&d| {
                 let mut slots: Vec<usize> = bases.iter().map(|b| b ^ d).collect();
@@ -99,13 +131,11 @@ impl WordTable {
             })?;
             table.disp[g] = d as u16;
             for (&k, b) in groups[g].iter().zip(bases) {
-                let (head, tail, len, bits) = keys[k];
+                let (key, len, bits) = keys[k];
                 used[b ^ d] = true;
-                table.heads[b ^ d] = head;
-                table.rest[b ^ d] = (tail, len, bits);
-                if len <= 8 {
-                    table.short[b ^ d] = bits;
-                }
+                (table.heads[b ^ d], table.tails[b ^ d]) = key;
+                table.bits[b ^ d] = bits;
+                table.lens[b ^ d] = len as u8;
             }
         }
         Some(WordTable { slots: table })
@@ -115,52 +145,56 @@ impl WordTable {
     #[inline]
     pub fn get(&self, w: &[u8]) -> u32 {
         let (head, tail) = key(w);
-        self.get_key(head, tail, w.len())
-    }
-
-    /// The bits of the word of `len` bytes whose [`key`] is `(head, tail)`: its one
-    /// slot holds it, or it is in no table.
-    #[inline]
-    pub fn get_key(&self, head: u64, tail: u64, len: usize) -> u32 {
+        let slot = self.slot(head, tail);
         let s = &*self.slots;
-        let h = Self::hash(s.mul, head, tail);
-        let slot = (Self::base(h) ^ usize::from(s.disp[Self::group(h)])) & (Self::SLOTS - 1);
-        // Most tokens are in no table and stop here.
-        if s.heads[slot] != head {
-            return 0;
-        }
-        let (t, n, bits) = s.rest[slot];
-        if t == tail && n as usize == len {
-            bits
+        if (s.heads[slot], s.tails[slot]) == (head, tail) && usize::from(s.lens[slot]) == w.len() {
+            s.bits[slot]
         } else {
             0
         }
     }
 
-    /// [`get_key`](WordTable::get_key) of a word of one to eight bytes, whose key is
-    /// `(head, 0)`, with no branch: a test of the head went one way for the words in
-    /// a table (`the`, `of`, `said`) and the other for the words around them, and was
-    /// mispredicted for about one token in eight. The head picks the entry read (the
-    /// slot's, or the empty one past the slots), not whether one is read.
+    /// [`get`](WordTable::get) of a word of no more than sixteen bytes and no NUL,
+    /// given its [`key`], with no branch: its one slot holds it, or it is in no table.
+    /// A test of the key went one way for the words in a table (`the`, `of`, `said`)
+    /// and the other for the words around them, and was mispredicted for about one
+    /// token in eight. The key picks the entry read (the slot's, or the empty one past
+    /// the slots), not whether one is read.
     ///
-    /// A head that matches is the word's: two words of eight bytes or fewer with one
-    /// head are one word (no word holds a NUL), and a longer word that shares its
-    /// first eight bytes has no short bits.
+    /// A key that matches is the word's: two words with one key and no NUL are one
+    /// word. The empty word's key, 0, is an empty slot's, whose bits are 0.
     #[inline]
-    pub fn get_short(&self, head: u64) -> u32 {
+    pub fn get_padded(&self, head: u64, tail: u64) -> u32 {
+        let slot = self.slot(head, tail);
         let s = &*self.slots;
-        let h = Self::hash(s.mul, head, 0);
-        let slot = (Self::base(h) ^ usize::from(s.disp[Self::group(h)])) & (Self::SLOTS - 1);
-        let at = if s.heads[slot] == head {
+        // Both halves compared with no branch between them.
+        let at = if (s.heads[slot] ^ head) | (s.tails[slot] ^ tail) == 0 {
             slot
         } else {
             Self::SLOTS
         };
-        s.short[at]
+        s.bits[at]
     }
 
-    fn hash(mul: u64, head: u64, tail: u64) -> u64 {
-        (head ^ tail.rotate_left(23)).wrapping_mul(mul)
+    /// [`get_padded`](WordTable::get_padded) of the word of `n` bytes, at most
+    /// [`WordTable::MAX`], with no NUL, that the sixteen bytes `head` and `tail`
+    /// (little-endian) start with.
+    #[inline]
+    pub fn get_prefix(&self, head: u64, tail: u64, n: usize) -> u32 {
+        let masks = &self.slots.masks;
+        self.get_padded(head & masks[0][n], tail & masks[1][n])
+    }
+
+    /// The one slot that may hold the word whose key is `(head, tail)`.
+    #[inline]
+    fn slot(&self, head: u64, tail: u64) -> usize {
+        let s = &*self.slots;
+        let h = Self::hash(s.mul, (head, tail));
+        (Self::base(h) ^ usize::from(s.disp[Self::group(h)])) & (Self::SLOTS - 1)
+    }
+
+    fn hash(mul: u64, key: (u64, u64)) -> u64 {
+        fold(key).wrapping_mul(mul)
     }
 
     /// The group of a hash: its top bits.
@@ -175,36 +209,37 @@ impl WordTable {
     }
 }
 
+/// A key's two halves in one number, for the multiply: one add, where a rotate of
+/// one half first cost two more instructions for every token. Its only duty is that
+/// the table's words fold apart, which [`WordTable::new`] checks.
+#[inline(always)]
+fn fold((head, tail): (u64, u64)) -> u64 {
+    head.wrapping_add(tail)
+}
+
 /// A word of at most [`WordTable::MAX`] bytes as two integers that, with its length,
-/// are the word: its first eight bytes (zero-padded) and, past eight, its last eight
-/// (else 0). The tokenizer has the first eight bytes in a register, and a word of eight
-/// or fewer is then a mask away. Short words are read in overlapping loads, as
-/// [`fold_hash`](crate::gazetteer::fold_hash) reads them. The empty word's head is 0,
-/// which only an empty slot holds, whose length 0 and bits 0 it then matches.
-#[inline]
-fn key(w: &[u8]) -> (u64, u64) {
-    let n = w.len();
-    let word = |at: usize| {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(&w[at..at + 8]);
-        u64::from_le_bytes(b)
-    };
-    if n > 8 {
-        (word(0), word(n - 8))
-    } else if n == 8 {
-        (word(0), 0)
-    } else if n >= 4 {
-        let lo = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
-        let hi = u32::from_le_bytes([w[n - 4], w[n - 3], w[n - 2], w[n - 1]]);
-        (u64::from(lo) | u64::from(hi) << (8 * (n - 4)), 0)
-    } else if n > 0 {
-        let (a, b, c) = (w[0], w[n / 2], w[n - 1]);
-        (
-            u64::from(a) | u64::from(b) << (8 * (n / 2)) | u64::from(c) << (8 * (n - 1)),
-            0,
-        )
-    } else {
-        (0, 0)
+/// are the word: its bytes, little-endian, zero-padded to sixteen, in two halves. The
+/// tokenizer has the sixteen bytes at the word's start, and the key is then two masks
+/// away. A word without NUL bytes needs no length: its key alone is the word.
+pub(super) fn key(w: &[u8]) -> (u64, u64) {
+    let (head, tail) = w.split_at(w.len().min(8));
+    (padded(head), padded(&tail[..tail.len().min(8)]))
+}
+
+/// At most eight bytes, little-endian and zero-padded, read in overlapping loads as
+/// [`fold_hash`](crate::gazetteer::fold_hash) reads short words: no call to copy
+/// them, for the rules that look words up by their text.
+fn padded(b: &[u8]) -> u64 {
+    let n = b.len();
+    let four = |at: usize| u64::from(u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]));
+    match b.first_chunk::<8>() {
+        Some(&eight) => u64::from_le_bytes(eight),
+        None if n >= 4 => four(0) | four(n - 4) << (8 * (n - 4)),
+        None if n > 0 => {
+            let at = |k: usize| u64::from(b[k]) << (8 * k);
+            at(0) | at(n / 2) | at(n - 1)
+        }
+        None => 0,
     }
 }
 
@@ -234,19 +269,19 @@ mod tests {
             let want = words.get(w).copied().unwrap_or(0);
             assert_eq!(table.get(w.as_bytes()), want, "{w}");
         }
-        // The short way in agrees for every word of one to eight bytes, the heads of
-        // longer words (their first eight bytes) and words in no table.
-        let mut short: Vec<String> = words.keys().map(|w| w.to_string()).collect();
-        short.extend(
-            words
-                .keys()
-                .filter(|w| w.len() > 8)
-                .map(|w| w[..8].to_string()),
-        );
-        short.extend(["w", "w1x", "w12x", "w3xyyyy", "zzzzzzzz", "w100xyyy"].map(String::from));
-        for w in short.iter().filter(|w| (1..=8).contains(&w.len())) {
-            let (head, _) = key(w.as_bytes());
-            assert_eq!(table.get_short(head), table.get(w.as_bytes()), "{w}");
+        // The branch-free way in agrees for every word, every prefix of one (as
+        // far as the words share their first bytes) and words in no table.
+        let mut asked: Vec<String> = words.keys().map(|w| w.to_string()).collect();
+        for w in words.keys() {
+            asked.extend((0..w.len()).map(|n| w[..n].to_string()));
         }
+        asked.extend(["w", "w1x", "w12x", "w3xyyyy", "zzzzzzzz", "w100xyyy"].map(String::from));
+        for w in asked.iter().filter(|w| w.len() <= WordTable::MAX) {
+            let (head, tail) = key(w.as_bytes());
+            assert_eq!(table.get_padded(head, tail), table.get(w.as_bytes()), "{w}");
+        }
+        // A NUL past a word is no part of its key, but is of its length.
+        assert_eq!(table.get(b"w0x\0"), 0);
+        assert_eq!(table.get(b"w0x"), words["w0x"]);
     }
 }

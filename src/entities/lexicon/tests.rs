@@ -3,14 +3,17 @@
 
 use super::*;
 
-/// Each mask keeps exactly the word's bytes of the eight read at its start.
+/// Each mask keeps exactly the word's bytes of the sixteen read at its start: its key.
 #[test]
-fn head_masks_keep_the_word() {
-    let block = u64::from_le_bytes(*b"abcdefgh");
-    for (n, &mask) in HEAD_MASKS.iter().enumerate() {
-        let mut want = [0u8; 8];
-        want[..n].copy_from_slice(&b"abcdefgh"[..n]);
-        assert_eq!(block & mask, u64::from_le_bytes(want), "{n}");
+fn prefix_masks_keep_the_word() {
+    let chunk = *b"abcdefghijklmnop";
+    let [head, tail] = [*b"abcdefgh", *b"ijklmnop"].map(u64::from_le_bytes);
+    for n in 0..=WordTable::MAX {
+        let masked = (
+            head & table::PREFIX_MASKS[0][n],
+            tail & table::PREFIX_MASKS[1][n],
+        );
+        assert_eq!(masked, table::key(&chunk[..n]), "{n}");
     }
 }
 
@@ -94,6 +97,29 @@ fn table_agrees_with_map() {
         for end in start..=text.len().min(start + 20) {
             let w = &text[start..end];
             assert_eq!(l.ascii_flags(text, start, end, first), l.flags(w), "{w}");
+        }
+    }
+    // So does the fast path's, for every word of letters of the map, its prefixes, and
+    // longer words, whatever follows them in the sixteen bytes read.
+    let mut asked: Vec<String> = vec!["Pharmaceuticalsx".into(), "Pharmaceuticalsxy".into()];
+    for w in l
+        .words
+        .keys()
+        .filter(|w| w.bytes().all(|b| b.is_ascii_alphabetic()))
+    {
+        asked.extend((1..=w.len()).map(|n| w[..n].to_string()));
+        asked.push(format!("{w}s"));
+    }
+    for w in &asked {
+        for after in [
+            " the Ministry of",
+            "xxxxxxxxxxxxxxxx",
+            ".\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+        ] {
+            let text = format!("{w}{after}");
+            let chunk = text.as_bytes().first_chunk::<16>().unwrap();
+            let flags = l.chunk_flags(&text, 0, w.len(), chunk);
+            assert_eq!(flags, l.flags(w), "{w}");
         }
     }
     // No word holds a digit: the tokenizer gives a word with one no bits.

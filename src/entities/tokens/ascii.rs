@@ -277,7 +277,7 @@ fn push_word(
         gap,
         shape,
         initial: false,
-        flags: lex.ascii_flags(text, start, word_end, first),
+        flags: lex.chunk_flags(text, start, n, chunk),
     });
 }
 
