@@ -222,17 +222,23 @@ pub(crate) fn skip_word(b: &[u8], mut i: usize) -> usize {
 mod tests {
     use super::*;
 
-    /// Every start the scan reports in `text`, resuming after each.
-    fn starts(text: &str) -> Vec<&str> {
-        let lex = Lexicon::new();
-        let mut scan = Scanner::new(text.as_bytes(), &lex);
+    /// Every start the scan reports in `text`, resuming after each, as spans.
+    fn fast_starts(text: &[u8], lex: &Lexicon) -> Vec<(usize, usize)> {
+        let mut scan = Scanner::new(text, lex);
         let mut found = Vec::new();
         let mut pos = 0;
         while let Some((s, e)) = scan.next_start(pos) {
-            found.push(&text[s..e]);
+            found.push((s, e));
             pos = e;
         }
         found
+    }
+
+    /// Every start the scan reports in `text`, as words.
+    fn starts(text: &str) -> Vec<&str> {
+        let lex = Lexicon::new();
+        let spans = fast_starts(text.as_bytes(), &lex);
+        spans.into_iter().map(|(s, e)| &text[s..e]).collect()
     }
 
     #[test]
@@ -330,14 +336,8 @@ mod tests {
                     continue;
                 };
                 let text = text.as_bytes();
-                let mut scan = Scanner::new(text, &lex);
-                let mut fast = Vec::new();
-                let mut pos = 0;
-                while let Some((s, e)) = scan.next_start(pos) {
-                    fast.push((s, e));
-                    pos = e;
-                }
                 let text_str = String::from_utf8_lossy(text);
+                let fast = fast_starts(text, &lex);
                 assert_eq!(fast, slow_starts(text, &lex), "{text_str:?}");
             }
         }
@@ -360,14 +360,8 @@ mod tests {
             let filler: String = "the often ".chars().cycle().take(gap).collect();
             let text = format!("7 {filler} seven 12 {filler}x ten");
             let b = text.as_bytes();
+            assert_eq!(fast_starts(b, &lex), slow_starts(b, &lex), "{gap}");
             let mut scan = Scanner::new(b, &lex);
-            let mut fast = Vec::new();
-            let mut pos = 0;
-            while let Some((s, e)) = scan.next_start(pos) {
-                fast.push((s, e));
-                pos = e;
-            }
-            assert_eq!(fast, slow_starts(b, &lex), "{gap}");
             for pos in (0..=b.len()).step_by(61) {
                 assert_eq!(
                     scan.next_start(pos),
