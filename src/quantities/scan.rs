@@ -42,7 +42,8 @@ impl<'a> Scanner<'a> {
         let mut base = 0;
         // The blocks with a whole window of text, then the last few, read with spaces
         // past the end of the text that stand for no word (the probes read them as
-        // the lookups of a word at the end do).
+        // the lookups of a word at the end do). Two loops, not one that pads when it
+        // must: that one cost 0.5-0.7M instructions more on 3 MB of news.
         while let Some(window) = b.get(base..).and_then(<[u8]>::first_chunk::<WINDOW>) {
             let (c, last) = candidates(window, before, lex);
             cands.push(c);
