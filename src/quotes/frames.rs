@@ -159,8 +159,7 @@ fn match_frames(
     q: &Marked,
     (before, after): &(Range<usize>, Range<usize>),
 ) -> Option<Attribution> {
-    let comma =
-        scope.text[..q.end].ends_with(',') || scope.text[q.after..].trim_start().starts_with(',');
+    let comma = scope.text[..q.end].ends_with(',') || comma_next(&scope.text[q.after..]);
     // Only an utterance is attributed by what follows it: a title or a scare quote
     // (`The "History" section explains`) ends without punctuation.
     let utterance = comma || scope.text[..q.end].ends_with(['.', '?', '!', '…']);
@@ -190,6 +189,21 @@ fn match_frames(
         }
     }
     None
+}
+
+/// True when `s` starts with a comma after spaces, as `s.trim_start().starts_with(',')`
+/// tells: byte by byte while the spaces are ASCII (most are one space, or none).
+pub(super) fn comma_next(s: &str) -> bool {
+    let b = s.as_bytes();
+    let i = b
+        .iter()
+        .position(|&c| !matches!(c, b' ' | b'\t'..=b'\r'))
+        .unwrap_or(b.len());
+    match b.get(i) {
+        Some(b',') => true,
+        Some(&c) if c >= 0x80 => s[i..].trim_start().starts_with(','),
+        _ => false,
+    }
 }
 
 /// The tokens of `window` (after a closing mark) up to the first full stop, where
@@ -437,12 +451,12 @@ pub(super) fn left_phrase(scope: &Scope<'_>, toks: &[Tok], floor: usize) -> Opti
         if !w.word {
             break;
         }
-        let s = w.text(text);
+        let s = w.bytes(text);
         if is_adverb(s) {
             i -= 1;
         } else if lexicon::is_time_word(s) {
             i -= 1;
-            if i > floor && toks[i - 1].word && lexicon::TIME_OPENERS.has(toks[i - 1].text(text)) {
+            if i > floor && toks[i - 1].word && lexicon::TIME_OPENERS.has(toks[i - 1].bytes(text)) {
                 i -= 1;
             }
         } else {
@@ -467,7 +481,7 @@ pub(super) fn left_phrase(scope: &Scope<'_>, toks: &[Tok], floor: usize) -> Opti
         let role_span = toks[j].start..toks[role_end - 1].end;
         // `The minister, Anna Berg, said`: the name is the speaker, the nominal its role.
         let named = toks[j..role_end].iter().all(|t| t.capitalized())
-            && lexicon::DETERMINERS.has(toks[np.start].text(text));
+            && lexicon::DETERMINERS.has(toks[np.start].bytes(text));
         return Some(if named {
             Phrase {
                 span: role_span,
@@ -496,7 +510,7 @@ fn np_left(scope: &Scope<'_>, toks: &[Tok], floor: usize, end: usize) -> Option<
         .rev()
         .take(MAX_PHRASE + 1)
         .take_while(|t| {
-            t.word && !lexicon::CLAUSE_OPENERS.has(t.text(text)) && scope.cue_at(t).is_none()
+            t.word && !lexicon::CLAUSE_OPENERS.has(t.bytes(text)) && scope.cue_at(t).is_none()
         })
         .count();
     if run == 0 || run > MAX_PHRASE {
@@ -504,13 +518,13 @@ fn np_left(scope: &Scope<'_>, toks: &[Tok], floor: usize, end: usize) -> Option<
     }
     let mut k = end - run;
     // `with one poster`: the phrase starts after a leading preposition.
-    while k + 1 < end && !toks[k].capitalized() && lexicon::PREPOSITIONS.has(toks[k].text(text)) {
+    while k + 1 < end && !toks[k].capitalized() && lexicon::PREPOSITIONS.has(toks[k].bytes(text)) {
         k += 1;
     }
     // A lowercase run cut off by a clause word is the tail of a clause or of a
     // coordination (`academic and professor Marc Lamont Hill`): keep its name part.
     let opened = k == floor || !toks[k - 1].word;
-    let first = toks[k].text(text);
+    let first = toks[k].bytes(text);
     if !opened
         && !toks[k].capitalized()
         && !lexicon::DETERMINERS.has(first)
@@ -518,7 +532,7 @@ fn np_left(scope: &Scope<'_>, toks: &[Tok], floor: usize, end: usize) -> Option<
     {
         k += toks[k..end].iter().position(|t| t.capitalized())?;
     }
-    let first = toks[k].text(text);
+    let first = toks[k].bytes(text);
     if end - k == 1
         && is(
             &["it", "this", "that", "there", "which", "who", "what"],
@@ -536,14 +550,14 @@ fn np_left(scope: &Scope<'_>, toks: &[Tok], floor: usize, end: usize) -> Option<
 pub(super) fn right_phrase(scope: &Scope<'_>, toks: &[Tok], from: usize) -> Option<Phrase> {
     let text = scope.text;
     let mut i = from;
-    while i < toks.len() && toks[i].word && is_adverb(toks[i].text(text)) {
+    while i < toks.len() && toks[i].word && is_adverb(toks[i].bytes(text)) {
         i += 1;
     }
     let start = i;
     while i < toks.len()
         && toks[i].word
-        && !lexicon::CLAUSE_OPENERS.has(toks[i].text(text))
-        && !RIGHT_STOPS.has(toks[i].text(text))
+        && !lexicon::CLAUSE_OPENERS.has(toks[i].bytes(text))
+        && !RIGHT_STOPS.has(toks[i].bytes(text))
         && i - start < MAX_PHRASE
     {
         i += 1;
@@ -551,7 +565,7 @@ pub(super) fn right_phrase(scope: &Scope<'_>, toks: &[Tok], from: usize) -> Opti
     if i == start {
         return None;
     }
-    let first = toks[start].text(text);
+    let first = toks[start].bytes(text);
     if !toks[start].capitalized()
         && !lexicon::DETERMINERS.has(first)
         && !lexicon::PRONOUNS.has(first)
@@ -570,7 +584,7 @@ pub(super) fn right_phrase(scope: &Scope<'_>, toks: &[Tok], from: usize) -> Opti
             r += 2;
         }
         let n = toks[r..].iter().take_while(|t| t.word).count();
-        let opener = toks.get(r).map(|t| t.text(text)).unwrap_or("");
+        let opener = toks.get(r).map_or(&b""[..], |t| t.bytes(text));
         if n > 0 && n <= 12 && (is(&["a", "an", "the"], opener) || !toks[r].capitalized()) {
             role = Some(toks[r].start..toks[r + n - 1].end);
         }

@@ -210,21 +210,22 @@ fn clause_start(scope: &Scope<'_>, bare: bool, toks: &[Tok]) -> Option<usize> {
     if bare {
         // `said (on) Tuesday the bloc would ...`: a time phrase may come first.
         let mut i = 0;
-        let word = |k: usize, test: &dyn Fn(&str) -> bool| {
-            toks.get(k).is_some_and(|t| t.word && test(t.text(text)))
+        let word = |k: usize, test: &dyn Fn(&[u8]) -> bool| {
+            toks.get(k).is_some_and(|t| t.word && test(t.bytes(text)))
         };
-        let opener = |w: &str| lexicon::TIME_OPENERS.has(w);
+        let opener = |w: &[u8]| lexicon::TIME_OPENERS.has(w);
+        let time = |w: &[u8]| lexicon::is_time_word(w);
         loop {
-            if word(i, &lexicon::is_time_word) {
+            if word(i, &time) {
                 i += 1;
-            } else if word(i, &opener) && word(i + 1, &lexicon::is_time_word) {
+            } else if word(i, &opener) && word(i + 1, &time) {
                 i += 2;
             } else {
                 break;
             }
         }
         if let Some(t) = toks.get(i) {
-            let w = t.text(text);
+            let w = t.bytes(text);
             let starts = t.word
                 && (lexicon::CLAUSE_STARTERS.has(w) || (t.capitalized() && !lexicon::PRONOUNS.has(w)))
                 // More words must follow: a lone name is an object (`told Reuters.`).
@@ -296,7 +297,7 @@ fn clauses(
                     .iter()
                     .take(3)
                     .take_while(|n| n.word)
-                    .find(|n| !lexicon::is_adverb(n.text(text)));
+                    .find(|n| !lexicon::is_adverb(n.bytes(text)));
                 if verb.is_some_and(|n| scope.cue_at(n).is_some_and(|c| !c.quoted)) {
                     end = t.start;
                     break;
@@ -347,7 +348,7 @@ fn cut_after_comma(scope: &Scope<'_>, toks: &[Tok], j: usize) -> bool {
     let Some(t) = toks.get(k) else {
         return false;
     };
-    if t.word && lexicon::is_participle(t.text(text)) {
+    if t.word && lexicon::is_participle(t.bytes(text)) {
         return true;
     }
     if scope.cue_at(t).is_some() {

@@ -50,19 +50,25 @@ impl Words {
         panic!("no multiplier places the words of the list");
     }
 
-    /// True when `word` (as written) is in the list.
+    /// True when `word` (as written: a `&str`, or the bytes of a token, whose char
+    /// boundaries need no check) is in the list.
     #[inline(always)]
-    pub fn has(&self, word: &str) -> bool {
-        let w = word.as_bytes();
+    pub fn has(&self, word: impl AsRef<[u8]>) -> bool {
+        let w = word.as_ref();
         if w.is_empty() {
             return false;
         }
         let t = tag(w);
         let h = home(t, self.seed);
         let next = (h + 1) % SLOTS;
-        (self.tags[h] == t && self.words[self.index[h] as usize].eq_ignore_ascii_case(word))
+        (self.tags[h] == t
+            && self.words[self.index[h] as usize]
+                .as_bytes()
+                .eq_ignore_ascii_case(w))
             || (self.tags[next] == t
-                && self.words[self.index[next] as usize].eq_ignore_ascii_case(word))
+                && self.words[self.index[next] as usize]
+                    .as_bytes()
+                    .eq_ignore_ascii_case(w))
     }
 }
 
@@ -187,7 +193,7 @@ const TIME_WORD_COUNT: usize = TIME_NOUNS.len() + calendar::WEEKDAYS.len() + cal
 const TIME_WORDS: Words = Words::new(&TIME_WORD_LIST);
 
 /// True when `word` closes a time phrase ("on Wednesday", "last week", "in March").
-pub(super) fn is_time_word(word: &str) -> bool {
+pub(super) fn is_time_word(word: impl AsRef<[u8]>) -> bool {
     TIME_WORDS.has(word)
 }
 
@@ -377,23 +383,26 @@ pub(super) const DETERMINERS: Words =
 /// True when `word` (as written) is in `list` (lowercase), ASCII case folded: for
 /// the few short lists written where a rule uses them; named lists are [`Words`].
 #[inline]
-pub(super) fn is(list: &[&str], word: &str) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+pub(super) fn is(list: &[&str], word: impl AsRef<[u8]>) -> bool {
+    let word = word.as_ref();
+    list.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// An adverb by its form: a lowercase word ending in "-ly" ("further" is listed).
-pub(super) fn is_adverb(word: &str) -> bool {
+pub(super) fn is_adverb(word: impl AsRef<[u8]>) -> bool {
+    let word = word.as_ref();
     ADVERBS.has(word)
         || (word.len() > 4
-            && word.ends_with("ly")
-            && word.bytes().next().is_some_and(|b| b.is_ascii_lowercase()))
+            && word.ends_with(b"ly")
+            && word.first().is_some_and(|b| b.is_ascii_lowercase()))
 }
 
 /// A participle by its form: a lowercase "-ing" word that is not a known preposition.
-pub(super) fn is_participle(word: &str) -> bool {
+pub(super) fn is_participle(word: impl AsRef<[u8]>) -> bool {
+    let word = word.as_ref();
     word.len() > 5
-        && word.ends_with("ing")
-        && word.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && word.ends_with(b"ing")
+        && word.first().is_some_and(|b| b.is_ascii_lowercase())
         && !NOT_PARTICIPLES.has(word)
 }
 
@@ -428,7 +437,7 @@ mod tests {
             NOUN_MARKERS,
         ] {
             for w in list.words {
-                assert!(list.has(w) && list.has(&w.to_ascii_uppercase()), "{w}");
+                assert!(list.has(w) && list.has(w.to_ascii_uppercase()), "{w}");
             }
         }
         assert!(is_time_word("Wednesday") && is_time_word("week") && !is_time_word("weeks"));

@@ -78,17 +78,14 @@ fn find_in(text: &str, paragraphs: &[Paragraph], ordered: bool) -> Vec<Marked> {
         // (position of the opening mark, its char)
         let mut open: Option<(usize, char)> = None;
         let mut step = |i: usize| {
-            if !is_mark_at(body.as_bytes(), i) {
-                return;
-            }
-            let Some(c) = body[i..].chars().next() else {
+            let Some((c, r)) = mark_at(body.as_bytes(), i) else {
                 return;
             };
-            let Some(r) = role(c) else {
-                return;
-            };
-            let prev = body[..i].chars().next_back();
-            let next = body[i + c.len_utf8()..].chars().next();
+            // The chars around the mark, read only where a rule needs them (a
+            // straight mark, or a second opening one): most marks open or close
+            // by their kind alone.
+            let prev = || body[..i].chars().next_back();
+            let next = || body[i + c.len_utf8()..].chars().next();
             let at = p.start + i;
             let after = at + c.len_utf8();
             match open {
@@ -97,11 +94,11 @@ fn find_in(text: &str, paragraphs: &[Paragraph], ordered: bool) -> Vec<Marked> {
                     // `”`) is ignored; a straight mark glued to a word on its left and
                     // followed by space is a stray closer too.
                     let stray_straight = r == Role::Either
-                        && prev.is_some_and(|p| {
+                        && prev().is_some_and(|p| {
                             !p.is_whitespace()
                                 && !matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/')
                         })
-                        && next.is_none_or(|n| {
+                        && next().is_none_or(|n| {
                             n.is_whitespace() || matches!(n, ',' | '.' | ';' | ':')
                         });
                     if r != Role::Close && !stray_straight {
@@ -116,8 +113,8 @@ fn find_in(text: &str, paragraphs: &[Paragraph], ordered: bool) -> Vec<Marked> {
                         // quotation was never closed and a new one starts.
                         Role::Open => {
                             oc == '„'
-                                || (prev.is_some_and(|p| !p.is_whitespace())
-                                    && next.is_none_or(|n| !n.is_alphanumeric()))
+                                || (prev().is_some_and(|p| !p.is_whitespace())
+                                    && next().is_none_or(|n| !n.is_alphanumeric()))
                         }
                     };
                     if closes {
@@ -153,15 +150,19 @@ fn find_in(text: &str, paragraphs: &[Paragraph], ordered: bool) -> Vec<Marked> {
     out
 }
 
-/// Whether the char at `i` (a `"`, or a lead byte E2 or C2) is one of the [`MARKS`],
-/// read from its bytes: apostrophes and dashes share the lead byte E2 with `“ ” „`
-/// and are passed over without decoding.
-fn is_mark_at(bytes: &[u8], i: usize) -> bool {
-    match bytes[i] {
-        b'"' => true,
-        0xE2 => matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x9C..=0x9E])),
-        _ => matches!(bytes.get(i + 1), Some(0xAB | 0xBB)),
-    }
+/// The mark at `i` (a `"`, or a lead byte E2 or C2) and its role, when it is one of
+/// the [`MARKS`], read from its bytes: apostrophes and dashes share the lead byte E2
+/// with `“ ” „` and are passed over without decoding.
+fn mark_at(bytes: &[u8], i: usize) -> Option<(char, Role)> {
+    Some(match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+        (b'"', _, _) => ('"', Role::Either),
+        (0xE2, Some(0x80), Some(0x9C)) => ('“', Role::Open),
+        (0xE2, Some(0x80), Some(0x9D)) => ('”', Role::Close),
+        (0xE2, Some(0x80), Some(0x9E)) => ('„', Role::Open),
+        (0xC2, Some(0xAB), _) => ('«', Role::Open),
+        (0xC2, Some(0xBB), _) => ('»', Role::Close),
+        _ => return None,
+    })
 }
 
 /// Records the quotation opened at `open` (mark `oc`) and ending before `end`.
@@ -178,9 +179,16 @@ fn push(
 ) {
     let start = open + oc.len_utf8();
     let inner = &text[start..end];
-    let trimmed = inner.trim_start();
-    let s = start + (inner.len() - trimmed.len());
-    let e = s + trimmed.trim_end().len();
+    // Most quotations start and end with an ASCII char that is no space: nothing to
+    // trim, and no char to decode.
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii() && !is_ascii_space(b));
+    let (s, e) = if plain(inner.as_bytes().first()) && plain(inner.as_bytes().last()) {
+        (start, end)
+    } else {
+        let trimmed = inner.trim_start();
+        let s = start + (inner.len() - trimmed.len());
+        (s, s + trimmed.trim_end().len())
+    };
     if s >= e {
         return;
     }
@@ -195,6 +203,11 @@ fn push(
     });
 }
 
+/// True when the ASCII byte `b` is a space as [`char::is_whitespace`] reads it.
+fn is_ascii_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0B
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,8 +218,15 @@ mod tests {
             let mut buf = [0u8; 4];
             let bytes = c.encode_utf8(&mut buf).as_bytes();
             if matches!(bytes[0], b'"' | 0xE2 | 0xC2) {
-                assert_eq!(is_mark_at(bytes, 0), role(c).is_some(), "{c:?}");
+                assert_eq!(mark_at(bytes, 0), role(c).map(|r| (c, r)), "{c:?}");
             }
+        }
+    }
+
+    #[test]
+    fn ascii_spaces_are_chars_spaces() {
+        for b in 0..0x80u8 {
+            assert_eq!(is_ascii_space(b), char::from(b).is_whitespace(), "{b:#x}");
         }
     }
     use crate::document::BlockKind;

@@ -205,29 +205,27 @@ impl<'a> Scope<'a> {
             .flat_map(|q| [q.open, q.after.saturating_sub(1).max(q.open)])
             .collect();
         let (mut c, mut q) = (0, 0);
-        let blocks: Vec<Range<usize>> = if cx.sentences.is_empty() {
-            cx.layout
-                .paragraphs
-                .iter()
-                .map(|p| p.start..p.end)
-                .collect()
-        } else {
-            cx.sentences.iter().map(|s| s.start..s.end).collect()
+        let mut read = |b: &Range<usize>| {
+            while c < cues.len() && cues[c].start < b.start {
+                c += 1;
+            }
+            while q < marks.len() && marks[q] < b.start {
+                q += 1;
+            }
+            let cued = cues.get(c).is_some_and(|x| x.start < b.end);
+            let quoted = marks.get(q).is_some_and(|&x| x < b.end);
+            (cued || quoted) && cx.text.get(b.clone()).is_some()
         };
-        let blocks: Vec<Range<usize>> = blocks
-            .into_iter()
-            .filter(|b| {
-                while c < cues.len() && cues[c].start < b.start {
-                    c += 1;
-                }
-                while q < marks.len() && marks[q] < b.start {
-                    q += 1;
-                }
-                let cued = cues.get(c).is_some_and(|x| x.start < b.end);
-                let quoted = marks.get(q).is_some_and(|&x| x < b.end);
-                (cued || quoted) && cx.text.get(b.clone()).is_some()
-            })
-            .collect();
+        // Filtered as they are read: a block holds a cue or a mark, so there are no
+        // more blocks than those.
+        let mut blocks = Vec::with_capacity(cues.len() + marks.len());
+        if cx.sentences.is_empty() {
+            let all = cx.layout.paragraphs.iter().map(|p| p.start..p.end);
+            blocks.extend(all.filter(|b| read(b)));
+        } else {
+            let all = cx.sentences.iter().map(|s| s.start..s.end);
+            blocks.extend(all.filter(|b| read(b)));
+        }
         // The words of a quotation are seldom read, only what stands around it (the
         // frames, the subject of a cue): long ones are a block of their own,
         // tokenized only when a rule reads them.
@@ -308,6 +306,13 @@ impl<'a> Scope<'a> {
         } else {
             self.paragraph(pos)
         };
+        // Most sentences lie within the reach: their ends are char boundaries inside
+        // it, which the clamp would keep.
+        if pos.saturating_sub(r.start) <= SENTENCE_REACH
+            && r.end.saturating_sub(pos) <= SENTENCE_REACH
+        {
+            return r;
+        }
         r.start.max(self.back(pos, SENTENCE_REACH))..r.end.min(self.ahead(pos, SENTENCE_REACH))
     }
 
@@ -370,6 +375,13 @@ impl<'a> Scope<'a> {
         &self.marked[a..b.max(a)]
     }
 
+    /// Entity mentions starting at or after `pos`, in text order: a reader of the
+    /// first few after a position needs no second search for where they end.
+    fn entities_from(&self, pos: usize) -> &'a [crate::document::Entity] {
+        let e = &self.entities.entities;
+        &e[e.partition_point(|x| x.start < pos)..]
+    }
+
     /// Entity mentions starting in `range`, in text order.
     fn entities_in(&self, range: Range<usize>) -> &'a [crate::document::Entity] {
         let e = &self.entities.entities;
@@ -386,7 +398,7 @@ impl<'a> Scope<'a> {
         // first, then look the id up (hand-built stories number them otherwise).
         let slot = id
             .strip_prefix('p')
-            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(number)
             .and_then(|n| n.checked_sub(1))
             .filter(|&i| people.get(i).is_some_and(|p| p.id == id));
         slot.or_else(|| people.iter().position(|p| p.id == id))
@@ -421,6 +433,20 @@ impl<'a> Scope<'a> {
             end: r.end,
         }
     }
+}
+
+/// The number `s` spells in ASCII digits (one to nine of them, as a person's id has,
+/// after an optional `+`), else `None`: what `s.parse::<usize>()` gives for such ids,
+/// without its overflow checks. A longer number is no slot of the people of a story.
+fn number(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let b = b.strip_prefix(b"+").unwrap_or(b);
+    if b.is_empty() || b.len() > 9 {
+        return None;
+    }
+    b.iter().try_fold(0, |n: usize, &d| {
+        d.is_ascii_digit().then(|| n * 10 + usize::from(d - b'0'))
+    })
 }
 
 /// Bit `k` set when hit `k` of `hits` (64 at most) has a reporting verb among its

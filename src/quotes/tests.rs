@@ -466,3 +466,17 @@ proptest::proptest! {
         proptest::prop_assert_eq!(next_word_is(&s, "of"), first == "of");
     }
 }
+
+proptest::proptest! {
+    /// [`number`] reads an id's number as `parse` does, up to nine digits.
+    #[test]
+    fn number_agrees_with_parse(s in "[+0-9a-]{0,9}") {
+        proptest::prop_assert_eq!(number(&s), s.parse::<usize>().ok());
+    }
+
+    /// [`frames::comma_next`] tells what `trim_start().starts_with(',')` tells.
+    #[test]
+    fn comma_next_agrees_with_trim_start(s in "[ ,a\t\n\u{b}\u{1c}\u{a0}\u{2003}é]{0,6}") {
+        proptest::prop_assert_eq!(frames::comma_next(&s), s.trim_start().starts_with(','));
+    }
+}

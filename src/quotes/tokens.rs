@@ -19,8 +19,16 @@ pub(super) struct Tok {
 }
 
 impl Tok {
+    #[cfg(test)]
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
+    }
+
+    /// The bytes of the token: what the word lists read, with no char boundary
+    /// checked (the ends are a token's).
+    #[inline]
+    pub fn bytes<'t>(&self, text: &'t str) -> &'t [u8] {
+        &text.as_bytes()[self.start..self.end]
     }
 
     pub fn capitalized(&self) -> bool {

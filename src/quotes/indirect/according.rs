@@ -140,7 +140,7 @@ fn according_after(
             let ends = after.is_none_or_stop()
                 || (after.is_some_and(|t| t.is_punct(','))
                     && toks.get(next + 1).is_some_and(|t| {
-                        is(&["which", "who", "whose", "where"], t.text(scope.text))
+                        is(&["which", "who", "whose", "where"], t.bytes(scope.text))
                     }));
             ends.then_some(sentence.start..comma)
         }
