@@ -11,10 +11,12 @@ use super::{Entities, Mention};
 
 mod ids;
 pub(super) mod keys;
+mod orgs;
 mod people;
 
 use ids::{Ids, Letter};
 use keys::Keys;
+use orgs::{org_cluster, Named};
 use people::{people_of, Gatherer};
 
 #[cfg(test)]
@@ -255,12 +257,8 @@ fn clusters_of<'m, 'a, 't>(
     let mut names: Vec<Named> = Vec::with_capacity(n_orgs);
     for &i in org_mentions {
         let m = &mentions[i as usize];
-        let id = org_cluster(m, text, &mut org_ids, &names);
-        if id == names.len() {
-            names.push(Named {
-                canonical: copy(&m.canonical),
-                reference: None,
-            });
+        let id = org_cluster(m, text, &mut org_ids, &mut names);
+        if id == orgs.len() {
             org_country.push(None);
             orgs.push(0);
         }
@@ -282,13 +280,6 @@ fn clusters_of<'m, 'a, 't>(
         })
         .collect();
     (joined, org_country, first_place)
-}
-
-/// An organization cluster's name and reference (from its first mention that has
-/// one), while its members are counted.
-struct Named {
-    canonical: CompactString,
-    reference: Option<CompactString>,
 }
 
 /// The numbers of the mentions grouped by label (people, places, organizations,
@@ -316,86 +307,6 @@ fn by_label(mentions: &[Mention<'_>]) -> (Vec<u32>, [usize; 5]) {
         *next += 1;
     }
     (order, starts)
-}
-
-/// The cluster of an organization mention: same canonical name; a ministry named
-/// without its country joins the story's ministry of that topic; an acronym joins
-/// the organization it abbreviates.
-fn org_cluster<'m>(
-    m: &'m Mention<'_>,
-    text: &str,
-    ids: &mut Keys<Cow<'m, [u8]>>,
-    clusters: &[Named],
-) -> usize {
-    // Names are compared lowercased. Most organizations were named before: an ASCII
-    // name (nearly all) is looked up without writing it lowercased, and a new one is
-    // its own key, borrowed (the table lowercases as it compares).
-    if let Some(id) = ids.get_lowercase(&m.canonical) {
-        return id;
-    }
-    let key = key_of(&m.canonical);
-    if let Cow::Owned(key) = &key {
-        if let Some(id) = ids.get_folded(key) {
-            return id;
-        }
-    }
-    let found = clusters
-        .iter()
-        .position(|c| names_of(&m.canonical, &c.canonical))
-        .or_else(|| {
-            let s = &text[m.start..m.end];
-            let acronym = s.len() >= 2 && s.chars().all(|c| c.is_ascii_uppercase());
-            acronym
-                .then(|| clusters.iter().position(|c| is_initialism(s, &c.canonical)))
-                .flatten()
-        });
-    let id = found.unwrap_or(clusters.len());
-    ids.insert_folded(key, id);
-    id
-}
-
-/// True when `full` is `name` followed by ` of ` (`Foreign Ministry of Ukraine` for
-/// `Foreign Ministry`). The four bytes of ` of ` are read first: nearly every cluster
-/// fails there, and its name is never compared.
-fn names_of(name: &str, full: &str) -> bool {
-    let (name, full) = (name.as_bytes(), full.as_bytes());
-    let n = name.len();
-    full.get(n..n + 4) == Some(b" of ") && full[..n] == *name
-}
-
-/// The organization key of the name `s`, for a table that lowercases ASCII as it
-/// compares ([`Keys::insert_folded`]): the bytes of an ASCII name (nearly all) as
-/// they are, borrowed, and those of any other lowercased as [`str::to_lowercase`]
-/// does (owned). Both stand for `s.to_lowercase()`.
-fn key_of(s: &str) -> Cow<'_, [u8]> {
-    if s.is_ascii() {
-        Cow::Borrowed(s.as_bytes())
-    } else {
-        Cow::Owned(s.to_lowercase().into_bytes())
-    }
-}
-
-/// True when `s` is the initials of the capitalized words of `name` (`WHO` for `World
-/// Health Organization`). Compared as they come: no string per cluster, and an ASCII
-/// name (nearly all) byte by byte.
-fn is_initialism(s: &str, name: &str) -> bool {
-    if !name.is_ascii() {
-        return name
-            .split_whitespace()
-            .filter_map(|w| w.chars().next())
-            .filter(|c| c.is_uppercase())
-            .eq(s.chars());
-    }
-    let mut want = s.bytes();
-    let mut after_space = true;
-    for b in name.bytes() {
-        let space = is_space(b);
-        if after_space && b.is_ascii_uppercase() && want.next() != Some(b) {
-            return false;
-        }
-        after_space = space;
-    }
-    want.next().is_none()
 }
 
 /// The ASCII bytes [`char::is_whitespace`] accepts.
@@ -435,30 +346,6 @@ mod tests {
     }
 
     #[test]
-    fn names_of_agrees_with_strip_prefix() {
-        let names = [
-            "",
-            "Foreign Ministry",
-            "Foreign Ministry of Ukraine",
-            "Foreign Ministry of",
-            "Foreign Ministry off",
-            "Foreign Ministry  of X",
-            "Ministère",
-            "Ministère of Zoë",
-            " of ",
-            "of",
-        ];
-        for name in names {
-            for full in names {
-                let general = full
-                    .strip_prefix(name)
-                    .is_some_and(|rest| rest.starts_with(" of "));
-                assert_eq!(names_of(name, full), general, "{name:?} {full:?}");
-            }
-        }
-    }
-
-    #[test]
     fn groups_by_label_keep_text_order() {
         use Label::{Norp, Org, Person, Place};
         for labels in [
@@ -480,47 +367,6 @@ mod tests {
                 assert_eq!(order[at[g]..at[g + 1]], want, "{label:?} in {labels:?}");
             }
             assert_eq!(at[4], labels.len());
-        }
-    }
-
-    #[test]
-    fn keys_stand_for_the_lowercased_name() {
-        for s in [
-            "Foreign Ministry",
-            "NATO",
-            "",
-            "Ministère de l'Intérieur",
-            "ÉCOLE",
-            "Ministry of Foreign Affairs of the Russian Federation",
-        ] {
-            let key = key_of(s);
-            assert_eq!(key.to_ascii_lowercase(), s.to_lowercase().into_bytes());
-            assert_eq!(matches!(key, Cow::Borrowed(_)), s.is_ascii(), "{s}");
-        }
-    }
-
-    #[test]
-    fn initials_of_a_name() {
-        assert!(is_initialism("WHO", "World Health Organization"));
-        assert!(is_initialism("URA", "Union of Rationalist Atheists"));
-        assert!(!is_initialism("WH", "World Health Organization"));
-        assert!(!is_initialism("WHOX", "World Health Organization"));
-        for (s, name) in [
-            ("WHO", " World\tHealth  Organization "),
-            ("UN", "United Nations"),
-            ("UN", "the United Nations"),
-            ("UN", "United nations"),
-            ("U", "United Nations"),
-            ("", "world"),
-            ("EU", "Étoile European Union"),
-            ("EU", "European Union of Écoles"),
-        ] {
-            let general = name
-                .split_whitespace()
-                .filter_map(|w| w.chars().next())
-                .filter(|c| c.is_uppercase())
-                .eq(s.chars());
-            assert_eq!(is_initialism(s, name), general, "{s} {name}");
         }
     }
 }
