@@ -35,8 +35,16 @@ pub(crate) fn boundary_after(text: &str, at: usize) -> bool {
     match text.as_bytes().get(at) {
         None => true,
         Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
-        Some(_) => !text[at..].chars().next().is_some_and(is_word_char),
+        Some(_) => non_ascii_boundary_after(text, at),
     }
+}
+
+/// [`boundary_after`] at a non-ASCII byte: rare, and out of line, so that the ASCII
+/// test is inlined where a word's end is checked (the decoding kept it a call).
+#[cold]
+#[inline(never)]
+fn non_ascii_boundary_after(text: &str, at: usize) -> bool {
+    !text[at..].chars().next().is_some_and(is_word_char)
 }
 
 /// Skips spaces and tabs (not line breaks: a quantity never crosses a paragraph).
@@ -270,6 +278,9 @@ mod tests {
         assert!(!next_begins(b"5 band", 1, b'a') && !next_begins(b"5 !", 1, b'a'));
         assert!(!next_begins(b"5", 1, b'a') && !next_begins(b"5 A", 1, b'!'));
         assert!(boundary_after("5,", 1));
+        // Past ASCII: a letter touches, punctuation does not.
+        assert!(!boundary_after("5é", 1) && !boundary_after("5\u{4e07}", 1));
+        assert!(boundary_after("5\u{2019}s", 1) && boundary_after("5\u{a0}", 1));
     }
 
     /// The branch-free steps skip what the byte loops they replace skip.
