@@ -75,7 +75,7 @@ impl Recognizer {
             }
         }
         // Dates: `April 9`, `Apr. 9`, `9 April`, `the 9th of April`.
-        let day_like = is_whole(num.value) && (1.0..=31.0).contains(&num.value) && !num.words;
+        let day_like = (1.0..=31.0).contains(&num.value) && is_whole(num.value) && !num.words;
         if (day_like || num.four_digits) && month_before(text, num.start, &before) {
             return true;
         }
@@ -95,7 +95,7 @@ impl Recognizer {
         let time_initial = b.get(s).is_some_and(|&c| {
             c.is_ascii_alphabetic() && TIME_INITIALS & 1 << ((c | 0x20) - b'a') != 0
         });
-        if !num.words && is_whole(num.value) && time_initial {
+        if !num.words && time_initial && is_whole(num.value) {
             let mut e = s;
             while e < b.len() && (b[e].is_ascii_alphabetic() || b[e] == b'.' || b[e] == b'\'') {
                 e += 1;
