@@ -35,8 +35,16 @@ pub(crate) fn boundary_after(text: &str, at: usize) -> bool {
     match text.as_bytes().get(at) {
         None => true,
         Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
-        Some(_) => !text[at..].chars().next().is_some_and(is_word_char),
+        Some(_) => non_ascii_boundary_after(text, at),
     }
+}
+
+/// [`boundary_after`] at a non-ASCII byte: rare, and out of line, so that the ASCII
+/// test is inlined where a word's end is checked (the decoding kept it a call).
+#[cold]
+#[inline(never)]
+fn non_ascii_boundary_after(text: &str, at: usize) -> bool {
+    !text[at..].chars().next().is_some_and(is_word_char)
 }
 
 /// Skips spaces and tabs (not line breaks: a quantity never crosses a paragraph).
@@ -221,10 +229,35 @@ pub(crate) fn word_at(text: &str, s: usize) -> Option<(usize, usize)> {
 }
 
 /// The ASCII word ending before `i` (after skipping spaces back): `(start, end)`.
+///
+/// Most are answered from the sixteen bytes before the word's end and no call: a
+/// word of fewer than sixteen letters after an ASCII byte. A longer word, one near
+/// the start of the text or after a non-ASCII byte takes [`word_ending_at`].
+#[inline]
 pub(crate) fn word_before(text: &str, i: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     let e = skip_spaces_back(b, i);
-    let s = letters_start(b, e);
+    match e
+        .checked_sub(16)
+        .and_then(|s| b.get(s..e)?.first_chunk::<16>())
+    {
+        Some(chunk) => {
+            let n = letters_back(chunk);
+            // The byte before the word (none in the chunk when all sixteen are letters).
+            match chunk.get(15usize.wrapping_sub(n)) {
+                Some(&c) if c < 0x80 => (n > 0 && !c.is_ascii_alphanumeric()).then_some((e - n, e)),
+                _ => word_ending_at(text, e),
+            }
+        }
+        None => word_ending_at(text, e),
+    }
+}
+
+/// The ASCII word ending at `e`, for [`word_before`]'s rare cases.
+#[cold]
+#[inline(never)]
+fn word_ending_at(text: &str, e: usize) -> Option<(usize, usize)> {
+    let s = letters_start(text.as_bytes(), e);
     (s < e && boundary_before(text, s)).then_some((s, e))
 }
 
@@ -270,6 +303,32 @@ mod tests {
         assert!(!next_begins(b"5 band", 1, b'a') && !next_begins(b"5 !", 1, b'a'));
         assert!(!next_begins(b"5", 1, b'a') && !next_begins(b"5 A", 1, b'!'));
         assert!(boundary_after("5,", 1));
+        // Past ASCII: a letter touches, punctuation does not.
+        assert!(!boundary_after("5é", 1) && !boundary_after("5\u{4e07}", 1));
+        assert!(boundary_after("5\u{2019}s", 1) && boundary_after("5\u{a0}", 1));
+    }
+
+    /// The sixteen-byte answer is the general one at every position: words at the
+    /// start of the text, of sixteen letters and more, after digits, non-ASCII
+    /// letters and punctuation.
+    #[test]
+    fn word_before_is_the_general_answer() {
+        let texts = [
+            "paid  about $350 to",
+            "ab 5",
+            "internationally 5 abcdefghijklmnopq  7, and a 9",
+            "caf\u{e9}s 5 na\u{ef}ve 6 \u{201c}about 7 \u{2014}nearly 8 x9 b2b 10",
+            "   \t 12 rose\tby 13 e\u{301}t\u{e9} 14 12345678901234567 at least 15",
+        ];
+        for t in texts {
+            for i in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                assert_eq!(
+                    word_before(t, i),
+                    word_ending_at(t, skip_spaces_back(t.as_bytes(), i)),
+                    "{t:?} {i}"
+                );
+            }
+        }
     }
 
     /// The branch-free steps skip what the byte loops they replace skip.

@@ -126,8 +126,9 @@ impl Recognizer {
                 continue;
             };
             // The number word the scan classified, for a parse that starts at it.
+            // (Lent, not copied: a copy of the class is a dozen moves a start.)
             let first = scan.word_at(s).map(|w| (e, w));
-            let hint = if start == s { first } else { None };
+            let hint = first.as_ref().filter(|_| start == s);
             match self.mention(cx, entities, &cursors, start, hint, true) {
                 Ok(m) => {
                     pos = m.end.max(e);
@@ -135,13 +136,15 @@ impl Recognizer {
                 }
                 // `a` before a number word that is not a number itself (`a first`):
                 // the word alone may still be one.
-                Err(_) if start < s => match self.mention(cx, entities, &cursors, s, first, true) {
-                    Ok(m) => {
-                        pos = m.end.max(e);
-                        found.push(m);
+                Err(_) if start < s => {
+                    match self.mention(cx, entities, &cursors, s, first.as_ref(), true) {
+                        Ok(m) => {
+                            pos = m.end.max(e);
+                            found.push(m);
+                        }
+                        Err(skip) => pos = skip.max(e),
                     }
-                    Err(skip) => pos = skip.max(e),
-                },
+                }
                 Err(skip) => pos = skip.max(e),
             }
         }
@@ -199,14 +202,14 @@ impl Recognizer {
         entities: &Entities,
         cursors: &Cursors,
         at: usize,
-        first: Option<(usize, Word)>,
+        first: Option<&(usize, Word)>,
         ranges: bool,
     ) -> Result<Mention, usize> {
         let text = cx.text;
         let b = text.as_bytes();
         let num = if b[at].is_ascii_alphabetic() {
             let num = match first {
-                Some((e, word)) => spelled::words_from(text, (at, e, word), &self.lex),
+                Some(&(e, word)) => spelled::words_from(text, (at, e, word), &self.lex),
                 None => spelled::words(text, at, &self.lex),
             };
             num.ok_or_else(|| letters_end(b, at))?
@@ -482,24 +485,22 @@ impl<'t> LazyWordBefore<'t> {
 /// `s`: the end of the spaces at `at`.
 fn percent_after(text: &str, at: usize, s: usize) -> Option<(usize, QuantityKind)> {
     let b = text.as_bytes();
-    let mut end = if b.get(s) == Some(&b'%') {
-        s + 1
-    } else if b.get(s..s + 3) == Some("\u{ff05}".as_bytes()) {
-        s + 3
-    } else {
-        // Every percent word starts with `p`, and most words after a number do not.
-        if !matches!(b.get(s), Some(b'p' | b'P')) {
-            return None;
+    // One byte turns most numbers away: every percent word starts with `p`.
+    let mut end = match b.get(s) {
+        Some(b'%') => s + 1,
+        Some(0xef) if b.get(s..s + 3) == Some("\u{ff05}".as_bytes()) => s + 3,
+        Some(b'p' | b'P') => {
+            let w = word_after(text, at)?;
+            if PERCENT_WORDS.iter().any(|p| word_is(text, w, p)) {
+                w.1
+            } else if word_is(text, w, "per") {
+                let c = word_after(text, w.1).filter(|c| word_is(text, *c, "cent"))?;
+                c.1
+            } else {
+                return None;
+            }
         }
-        let w = word_after(text, at)?;
-        if PERCENT_WORDS.iter().any(|p| word_is(text, w, p)) {
-            w.1
-        } else if word_is(text, w, "per") {
-            let c = word_after(text, w.1).filter(|c| word_is(text, *c, "cent"))?;
-            c.1
-        } else {
-            return None;
-        }
+        _ => return None,
     };
     let mut kind = QuantityKind::Percent;
     if let Some(p) = word_after(text, end) {

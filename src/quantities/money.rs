@@ -11,7 +11,9 @@ use crate::pipeline::Context;
 
 use super::entries::{all_common, factor_of, unit_of};
 use super::exclude::first_ending_after;
-use super::lex::{skip_spaces, skip_spaces_back, word_after, word_at, word_is};
+use super::lex::{
+    boundary_after, letters_end, skip_spaces, skip_spaces_back, word_after, word_at, word_is,
+};
 use super::unit_words::UnitWords;
 
 pub(crate) use crate::gazetteer::Unit;
@@ -87,6 +89,7 @@ pub(crate) fn used_in(unit: &Unit, cc: &str) -> bool {
 /// The hit that starts exactly at `pos`. The hits are in text order and the numbers
 /// are read in it: the `cursor` walks on from the last answer instead of a search
 /// (`start + 1 <= pos` is `start < pos`).
+#[inline]
 fn hit_at<'h>(hits: &'h [Hit], pos: usize, cursor: &Cell<usize>) -> Option<&'h Hit> {
     let i = first_ending_after(hits, |h| h.start + 1, pos, cursor);
     hits.get(i).filter(|h| h.start == pos)
@@ -262,17 +265,21 @@ fn from_hits(cx: &Context<'_>, s: usize, cursor: &Cell<usize>) -> Option<Found> 
 /// surname `Yuan`) and for lowercase text (`australian dollars`).
 fn from_words(cx: &Context<'_>, s: usize, units: &UnitWords) -> Option<Found> {
     let text = cx.text;
+    let b = text.as_bytes();
     let g = cx.gazetteer;
     let w1 = word_at(text, s)?;
-    let first = &text[w1.0..w1.1];
     // A word names a currency alone only when it is a whole alias, and starts one
     // (`us dollar`) or narrows one (`Canadian dollars`) only before a word that is in
-    // one: without either, the lookups below would all come to nothing.
-    let w2 = word_after(text, w1.1);
-    let second_held = w2.is_some_and(|w| units.may_hold(&text.as_bytes()[w.0..w.1]));
-    if !second_held && !units.may_be_alias(first.as_bytes()) {
+    // one: without either, the lookups below would all come to nothing. (The second
+    // word is the one [`word_after`] finds, its end checked only when it passes.)
+    let n = skip_spaces(b, w1.1);
+    let e2 = letters_end(b, n);
+    let second_held = e2 > n && units.may_hold(&b[n..e2]) && boundary_after(text, e2);
+    if !second_held && !units.may_be_alias(&b[w1.0..w1.1]) {
         return None;
     }
+    let w2 = second_held.then_some((n, e2));
+    let first = &text[w1.0..w1.1];
     let mut buf = [0u8; 64];
     // Most words after a number name no currency in any casing, and many that are in
     // the gazetteer (surnames, towns) are read no further than their classes.

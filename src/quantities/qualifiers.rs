@@ -103,12 +103,25 @@ pub(crate) fn before(text: &str, at: usize) -> Option<(Qualifier, usize)> {
 
 /// [`before`] from the word before the position (`lex::word_before`), for a
 /// caller that has read it already for another rule.
+/// Inlined to its first test, which turns most words away (`the`, `of`): only the
+/// words that may end a phrase pay for a call.
+#[inline]
 pub(crate) fn ending_with(text: &str, last: Option<(usize, usize)>) -> Option<(Qualifier, usize)> {
     let (s, e) = last?;
-    let mut phrases = phrases_ending(text, (s, e));
-    if phrases == 0 {
-        return None;
+    match phrases_ending(text, (s, e)) {
+        0 => None,
+        phrases => phrase_ending(text, (s, e), phrases),
     }
+}
+
+/// [`ending_with`] for the word `(s, e)` that may end the `phrases` (bits of
+/// [`ENDINGS`]).
+#[inline(never)]
+fn phrase_ending(
+    text: &str,
+    (s, e): (usize, usize),
+    mut phrases: u64,
+) -> Option<(Qualifier, usize)> {
     let last = fold(&text.as_bytes()[s..e]);
     // `than` ends ten phrases: the words before it are read once for all of them.
     let mut earlier = Earlier::new(text, s);

@@ -31,6 +31,9 @@ struct Card {
     end: usize,
     ordinal: bool,
     state: St,
+    /// False when [`may_continue`] said no word after `end` goes on a number: no
+    /// denominator follows either, and the fraction is not looked for again.
+    open: bool,
 }
 
 /// The next word after `i` and its class, if it is a number word.
@@ -101,6 +104,7 @@ fn cardinal(text: &str, (s, e, first): (usize, usize, Word), lex: &Lexicon) -> O
     };
     let mut end = e;
     let mut ordinal = false;
+    let mut open = true;
     loop {
         // `and` inside a number: `one hundred and six`, `two million and three`.
         let mut at = end;
@@ -118,6 +122,7 @@ fn cardinal(text: &str, (s, e, first): (usize, usize, Word), lex: &Lexicon) -> O
             }
         }
         if !may_continue(text, at, lex) {
+            open = at != end;
             break;
         }
         let Some((_, we, w, hyphen)) = next_word_or_hyphenated(text, at, lex) else {
@@ -194,6 +199,7 @@ fn cardinal(text: &str, (s, e, first): (usize, usize, Word), lex: &Lexicon) -> O
         end,
         ordinal,
         state,
+        open,
     })
 }
 
@@ -263,6 +269,8 @@ pub(crate) fn words_from(
     lex: &Lexicon,
 ) -> Option<Num> {
     let b = text.as_bytes();
+    // Whether a denominator may follow the number ([`Card::open`]).
+    let mut open = true;
     let mut num = match first {
         Word::Minus => {
             let s = skip_spaces(b, e0);
@@ -302,6 +310,7 @@ pub(crate) fn words_from(
                 n
             } else {
                 let c = cardinal(text, (at, e0, first), lex)?;
+                open = c.open;
                 let mut n = Num::new(at, c.end, c.value);
                 n.magnitude = Some(c.value);
                 n
@@ -309,6 +318,7 @@ pub(crate) fn words_from(
         }
         Word::Unit(_) | Word::Tens(_) => {
             let c = cardinal(text, (at, e0, first), lex)?;
+            open = c.open;
             let mut n = Num::new(at, c.end, c.value);
             n.ordinal = c.ordinal;
             if c.state == St::Big {
@@ -335,7 +345,10 @@ pub(crate) fn words_from(
         }
     }
     // two thirds, one-eighth, three twenty-firsts
-    if let Some((v, e)) = fraction(text, num.value, num.end, lex) {
+    if let Some((v, e)) = open
+        .then(|| fraction(text, num.value, num.end, lex))
+        .flatten()
+    {
         num.value = v;
         num.end = e;
         big_after_part(text, &mut num, lex);
@@ -511,4 +524,46 @@ fn half(text: &str, at: usize, e: usize, lex: &Lexicon) -> Option<Num> {
         return Some(num);
     }
     (super::qualifiers::before(text, at).is_some() && boundary_before(text, at)).then_some(num)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cardinal that says no denominator can follow says what the look for one
+    /// would find first: no word after it goes on a number.
+    #[test]
+    fn closed_cardinals_end_before_no_number_word() {
+        let lex = Lexicon::new();
+        let texts = [
+            "two people",
+            "twenty-one thirds",
+            "one hundred and six",
+            "three fifths",
+            "a hundred and a half",
+            "seven of",
+            "eighty-eight",
+            "two million and three",
+            "nine - tenths",
+            "a dozen eggs",
+            "four thousand thirds",
+            "six and a half",
+        ];
+        let mut closed = 0;
+        for t in texts {
+            let e0 = super::super::lex::letters_end(t.as_bytes(), 0);
+            let Some(first) = lex.classify(&t.as_bytes()[..e0]) else {
+                continue;
+            };
+            let Some(c) = cardinal(t, (0, e0, first), &lex) else {
+                continue;
+            };
+            if !c.open {
+                closed += 1;
+                assert!(!may_continue(t, c.end, &lex), "{t:?}");
+                assert_eq!(fraction_denominator(t, c.end, &lex), None, "{t:?}");
+            }
+        }
+        assert!(closed >= 3, "{closed}");
+    }
 }

@@ -80,11 +80,14 @@ wire_cases! {
     yuan:          "5 yuan" => [("5 yuan", M, 5.0, Some("CNY"), None)];
     lower_country: "paid 5 australian dollars" => [("5 australian dollars", M, 5.0, Some("AUD"), None)];
     lower_acronym: "paid 7 us dollars" => [("7 us dollars", M, 7.0, Some("USD"), None)];
+    // A second word glued to a letter of another script is no word: no currency.
+    glued_second:  "paid 7 us dollarsé and 5 australian dollarsé" => [("7", C, 7.0, None, None), ("5", C, 5.0, None, None)];
     nationality:   "9 Chinese yuan to two Chinese citizens" => [("9 Chinese yuan", M, 9.0, Some("CNY"), None), ("two", C, 2.0, None, None)];
     cents:         "shares fell 34 cents" => [("34 cents", M, 0.34, Some("USD"), None)];
     dollars_cents: "it cost 3 dollars 50 cents." => [("3 dollars 50 cents", M, 3.5, Some("USD"), None)];
     millions_of:   "millions of dollars" => [("millions of dollars", M, 1e6, Some("USD"), ABOUT)];
     percent_sign:  "nearly 80% of items" => [("80%", P, 80.0, None, ABOUT)];
+    fullwidth_pct: "rose 80\u{ff05} and 5 \u{ff05}" => [("80\u{ff05}", P, 80.0, None, None), ("5 \u{ff05}", P, 5.0, None, None)];
     percent_word:  "rose 80 percent and 5 per cent and 0.5 pct" => [("80 percent", P, 80.0, None, None), ("5 per cent", P, 5.0, None, None), ("0.5 pct", P, 0.5, None, None)];
     eighty_pct:    "eighty percent" => [("eighty percent", P, 80.0, None, None)];
     points:        "up 2 percentage points" => [("2 percentage points", QuantityKind::PercentagePoints, 2.0, None, None)];
