@@ -9,7 +9,6 @@ use crate::entities::clusters::keys::Keys;
 use crate::entities::lexicon::{bit, Lexicon};
 use crate::entities::tokens::{Shape, Tok, Tokens};
 use crate::entities::{Evidence, Mention};
-use crate::hash::{WordMap, WordSet};
 
 /// What a run with no evidence becomes, by its shape, when nothing else in the story
 /// names it. `None` drops it.
@@ -96,27 +95,33 @@ impl<'t> StoryFacts<'t, '_> {
 /// A set of words with a bit per word's [`sketch`]: most words asked about find their
 /// bit clear and are neither lowercased nor hashed. Words are byte slices of the text:
 /// cutting a `&str` checks both ends for character boundaries, twice per word.
-#[derive(Default)]
+///
+/// The words are kept in a fingerprint table ([`Keys`], counting each word), not a
+/// hash set: a story adds a few words, which the table holds with no allocation for
+/// its slots and finds with one multiply, where the hash set was allocated for every
+/// story and hashed every word in full.
 struct Words<'t> {
-    words: WordSet<&'t [u8]>,
+    words: Keys<&'t [u8]>,
     sketches: Sketches,
 }
 
-impl<'t> Words<'t> {
-    fn with_capacity(n: usize) -> Words<'t> {
+impl Default for Words<'_> {
+    fn default() -> Self {
         Words {
-            words: WordSet::with_capacity_and_hasher(n, Default::default()),
+            words: Keys::with_capacity(0),
             sketches: Sketches::default(),
         }
     }
+}
 
+impl<'t> Words<'t> {
     fn insert(&mut self, w: &'t [u8]) {
         self.sketches.add(w);
-        self.words.insert(w);
+        self.words.count(w);
     }
 
     fn contains(&self, w: &[u8]) -> bool {
-        self.sketches.may_hold(w) && self.words.contains(w)
+        self.sketches.may_hold(w) && self.words.get(w).is_some()
     }
 }
 
@@ -223,8 +228,6 @@ pub(in crate::entities) fn second_look(
     toks: &Tokens,
     lex: &Lexicon,
 ) {
-    // Sized for the story up front: growing a table rehashes every key in it.
-    let n = mentions.len();
     let Asked {
         open,
         alone_words,
@@ -240,10 +243,13 @@ pub(in crate::entities) fn second_look(
     // Spans and words are byte slices of the text: cutting a `&str` checks both ends
     // for character boundaries, and the tables below cut two or three per mention.
     let bytes = text.as_bytes();
-    let mut seen: WordMap<&[u8], (Label, Cow<'_, str>)> = WordMap::default();
+    // The first reading with evidence of each span an open run may be, by span: an
+    // index into `readings` (a fingerprint table holds numbers).
+    let mut seen: Keys<&[u8]> = Keys::with_capacity(0);
+    let mut readings: Vec<(Label, Cow<'_, str>)> = Vec::new();
     // Most open runs were written nowhere with evidence: their bit here is clear.
     let mut seen_sketches = Sketches::default();
-    let mut name_words = Words::with_capacity(n);
+    let mut name_words = Words::default();
     // How often each word stands alone as a capitalized run of its own: counted in the
     // same pass over the mentions, in a table of fingerprints (a story counts a few
     // dozen words; hashing each for a hash map cost more than the count).
@@ -257,8 +263,10 @@ pub(in crate::entities) fn second_look(
             continue;
         }
         if matches!(m.label, Label::Person | Label::Org | Label::Place) && open.may_hold(s) {
-            seen.entry(s)
-                .or_insert_with(|| (m.label, m.canonical.clone()));
+            if seen.get(s).is_none() {
+                seen.insert(s, readings.len());
+                readings.push((m.label, m.canonical.clone()));
+            }
             seen_sketches.add(s);
         }
         if m.label == Label::Person {
@@ -314,7 +322,7 @@ pub(in crate::entities) fn second_look(
             }
             let span = &bytes[m.start..m.end];
             let seen = seen_sketches.may_hold(span).then(|| seen.get(span));
-            if let Some((label, canonical)) = seen.flatten() {
+            if let Some((label, canonical)) = seen.flatten().and_then(|i| readings.get(i)) {
                 m.label = *label;
                 m.canonical = canonical.clone();
                 m.evidence = Evidence::Context;
@@ -356,13 +364,14 @@ pub(in crate::entities) fn second_look(
         return;
     }
     // A person by shape is an open run settled above: only they are read.
-    let late_names: WordSet<&[u8]> = settled
+    let mut late_names: Keys<&[u8]> = Keys::with_capacity(0);
+    settled
         .iter()
         .map(|&i| &mentions[i])
         .filter(|m| m.label == Label::Person && m.evidence == Evidence::Shape)
         .flat_map(|m| toks[m.t0..m.t1].iter().map(|t| &bytes[t.start()..t.end()]))
         .filter(|w| left.may_hold(w))
-        .collect();
+        .for_each(|w| late_names.count(w));
     // A dropped run has no evidence: it never names a late person above. The runs left
     // open here are single words ([`Shaped::Single`]); one the story also writes in
     // lowercase is dropped. Dropped runs stay where they are, with no evidence, for
@@ -370,7 +379,8 @@ pub(in crate::entities) fn second_look(
     // compaction moves the mentions, not two.
     for i in left_open {
         let m = &mut mentions[i];
-        if late_names.contains(&bytes[m.start..m.end]) && !facts.common_word(&text[m.start..m.end])
+        if late_names.get(&bytes[m.start..m.end]).is_some()
+            && !facts.common_word(&text[m.start..m.end])
         {
             m.label = Label::Person;
             m.evidence = Evidence::Context;
@@ -500,14 +510,25 @@ fn sketch(w: &[u8]) -> usize {
 /// tokenizer lists: a search of the text for each acronym asked about cost more.
 fn plural_stems<'t>(text: &'t str, toks: &Tokens) -> Vec<&'t [u8]> {
     let bytes = text.as_bytes();
-    toks.capitals()
-        .iter()
-        .filter_map(|&i| {
-            let t = &toks[i as usize];
-            let stem = bytes[t.start()..t.end()].strip_suffix(b"s")?;
-            (stem.len() >= 2 && stem.iter().all(u8::is_ascii_uppercase)).then_some(stem)
-        })
-        .collect()
+    let mut stems = Vec::new();
+    for &i in toks.capitals() {
+        let Some(t) = toks.get(i as usize) else {
+            continue;
+        };
+        // The last byte first, with no slice cut: most capitalized words do not end in
+        // `s`, and a story has a hundred or more of them.
+        let end = t.end();
+        if end == 0 || bytes.get(end - 1) != Some(&b's') {
+            continue;
+        }
+        let Some(stem) = bytes.get(t.start()..end - 1) else {
+            continue;
+        };
+        if stem.len() >= 2 && stem.iter().all(u8::is_ascii_uppercase) {
+            stems.push(stem);
+        }
+    }
+    stems
 }
 
 #[cfg(test)]
@@ -515,19 +536,46 @@ mod tests {
     use super::*;
 
     use crate::entities::tokens::{tests::sentence_at, tokenize};
+    use crate::hash::WordSet;
 
+    /// The sketch and the fingerprint table find exactly the words added, however
+    /// often each was added, and more words than the table's first slots hold.
     #[test]
-    fn the_sketch_test_agrees_with_the_set() {
+    fn words_hold_exactly_what_was_added() {
+        let mut added: Vec<String> = ["iodine", "trust", "a", "über", "x-ray", "iodine"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        // Long words that share their last eight bytes, and enough of them to grow
+        // the table.
+        added.extend((0..80).map(|k| format!("{k}-ministry of health")));
         let mut words = Words::default();
-        for w in ["iodine", "trust", "a", "über", "x-ray"] {
+        for w in &added {
             words.insert(w.as_bytes());
         }
-        for w in [
-            "iodine", "trust", "a", "über", "x-ray", "iodin", "Iodine", "IODINE", "Trusts", "B",
-            "", "É", "ÜBER",
-        ] {
-            let w = w.as_bytes();
-            assert_eq!(words.contains(w), words.words.contains(w), "{w:?}");
+        let mut asked: Vec<String> = [
+            "iodine",
+            "trust",
+            "a",
+            "über",
+            "x-ray",
+            "iodin",
+            "Iodine",
+            "IODINE",
+            "Trusts",
+            "B",
+            "",
+            "É",
+            "ÜBER",
+            "ministry of health",
+            "80-ministry of health",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        asked.extend(added.iter().cloned());
+        for w in &asked {
+            assert_eq!(words.contains(w.as_bytes()), added.contains(w), "{w:?}");
         }
     }
 
