@@ -309,8 +309,9 @@ pub(in crate::entities) fn second_look(
     // Where the runs left open (kept, with no evidence) may be: only their words are
     // asked about the late names.
     let mut left = Sketches::default();
-    // The runs left open, by index: only they are read again.
-    let mut left_open = Vec::new();
+    // The runs left open, by index: only they are read again. Room for every open
+    // run, allocated once where the list grew a few times.
+    let mut left_open = Vec::with_capacity(unknown);
     // Only the open runs and weak places are settled: the other mentions keep their
     // reading, and the passes below do not read them.
     for &i in &settled {
