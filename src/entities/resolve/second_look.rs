@@ -10,6 +10,10 @@ use crate::entities::lexicon::{bit, Lexicon};
 use crate::entities::tokens::{Shape, Tok, Tokens};
 use crate::entities::{Evidence, Mention};
 
+mod words;
+
+use words::{Sketches, Word, Words};
+
 /// What a run with no evidence becomes, by its shape, when nothing else in the story
 /// names it. `None` drops it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,74 +93,6 @@ impl<'t> StoryFacts<'t, '_> {
     fn common_word(&self, w: &'t str) -> bool {
         self.common
             .get_or(w, || written_lowercase(self.text, self.toks, w))
-    }
-}
-
-/// A set of words with a bit per word's [`sketch`]: most words asked about find their
-/// bit clear and are neither lowercased nor hashed. Words are byte slices of the text:
-/// cutting a `&str` checks both ends for character boundaries, twice per word.
-///
-/// The words are kept in a fingerprint table ([`Keys`], counting each word), not a
-/// hash set: a story adds a few words, which the table holds with no allocation for
-/// its slots and finds with one multiply, where the hash set was allocated for every
-/// story and hashed every word in full.
-struct Words<'t> {
-    words: Keys<Word<'t>>,
-    sketches: Sketches,
-}
-
-/// A word of the text as a key of the look's own tables. A type apart from the byte
-/// slices that [`StoryFacts::alone`] counts: each table's code is its own, and the
-/// count of words alone, done for a third of a story's mentions, stays inlined in
-/// its loop.
-#[derive(Clone, Copy)]
-struct Word<'t>(&'t [u8]);
-
-impl AsRef<[u8]> for Word<'_> {
-    fn as_ref(&self) -> &[u8] {
-        self.0
-    }
-}
-
-impl Default for Words<'_> {
-    fn default() -> Self {
-        Words {
-            words: Keys::with_capacity(0),
-            sketches: Sketches::default(),
-        }
-    }
-}
-
-impl<'t> Words<'t> {
-    fn insert(&mut self, w: &'t [u8]) {
-        self.sketches.add(w);
-        self.words.count(Word(w));
-    }
-
-    fn contains(&self, w: &[u8]) -> bool {
-        self.sketches.may_hold(w) && self.words.get(w).is_some()
-    }
-}
-
-/// A bit per [`sketch`] value of a set of words: a clear bit rules a word out.
-#[derive(Clone)]
-struct Sketches([u64; SKETCH_BITS / 64]);
-
-impl Default for Sketches {
-    fn default() -> Sketches {
-        Sketches([0; SKETCH_BITS / 64])
-    }
-}
-
-impl Sketches {
-    fn add(&mut self, w: &[u8]) {
-        let h = sketch(w);
-        self.0[h / 64] |= 1 << (h % 64);
-    }
-
-    fn may_hold(&self, w: &[u8]) -> bool {
-        let h = sketch(w);
-        self.0[h / 64] & 1 << (h % 64) != 0
     }
 }
 
@@ -507,18 +443,6 @@ fn written(text: &str, toks: &[Tok], word: &[u8], ok: impl Fn(&Tok) -> bool) -> 
     })
 }
 
-/// Bits of the [`sketch`] table: a few dozen candidates leave nearly all of them clear.
-const SKETCH_BITS: usize = 1024;
-
-/// A cheap fingerprint of a word, below [`SKETCH_BITS`]: five bits of its first
-/// byte and five of its last.
-fn sketch(w: &[u8]) -> usize {
-    let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
-        return 0;
-    };
-    usize::from(first & 31) << 5 | usize::from(last & 31)
-}
-
 /// The acronyms, two or more capitals, the story writes with a plural `s` as a
 /// capitalized word (`POWs` gives `POW`), read from the capitalized tokens the
 /// tokenizer lists: a search of the text for each acronym asked about cost more.
@@ -551,47 +475,6 @@ mod tests {
 
     use crate::entities::tokens::{tests::sentence_at, tokenize};
     use crate::hash::WordSet;
-
-    /// The sketch and the fingerprint table find exactly the words added, however
-    /// often each was added, and more words than the table's first slots hold.
-    #[test]
-    fn words_hold_exactly_what_was_added() {
-        let mut added: Vec<String> = ["iodine", "trust", "a", "über", "x-ray", "iodine"]
-            .iter()
-            .map(|w| w.to_string())
-            .collect();
-        // Long words that share their last eight bytes, and enough of them to grow
-        // the table.
-        added.extend((0..80).map(|k| format!("{k}-ministry of health")));
-        let mut words = Words::default();
-        for w in &added {
-            words.insert(w.as_bytes());
-        }
-        let mut asked: Vec<String> = [
-            "iodine",
-            "trust",
-            "a",
-            "über",
-            "x-ray",
-            "iodin",
-            "Iodine",
-            "IODINE",
-            "Trusts",
-            "B",
-            "",
-            "É",
-            "ÜBER",
-            "ministry of health",
-            "80-ministry of health",
-        ]
-        .iter()
-        .map(|w| w.to_string())
-        .collect();
-        asked.extend(added.iter().cloned());
-        for w in &asked {
-            assert_eq!(words.contains(w.as_bytes()), added.contains(w), "{w:?}");
-        }
-    }
 
     /// The mentions found without a branch are those a filter finds.
     #[test]
