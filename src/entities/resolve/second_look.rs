@@ -12,7 +12,7 @@ use crate::entities::{Evidence, Mention};
 
 mod words;
 
-use words::{Sketches, Word, Words};
+use words::{sketch, Sketches, Word, Words};
 
 /// What a run with no evidence becomes, by its shape, when nothing else in the story
 /// names it. `None` drops it.
@@ -205,13 +205,16 @@ pub(in crate::entities) fn second_look(
     let mut alone: Keys<&[u8]> = Keys::with_capacity(unknown);
     for m in mentions.iter() {
         let s = &bytes[m.start..m.end];
-        if m.t1 == m.t0 + 1 && alone_words.may_hold(s) {
+        // The span's bit first: it is clear for most mentions of several words as for
+        // most others, where whether a mention is one word goes either way.
+        let h = sketch(s);
+        if alone_words.has(h) && m.t1 == m.t0 + 1 {
             alone.count(s);
         }
         if m.evidence < Evidence::Context {
             continue;
         }
-        if matches!(m.label, Label::Person | Label::Org | Label::Place) && open.may_hold(s) {
+        if matches!(m.label, Label::Person | Label::Org | Label::Place) && open.has(h) {
             if seen.get(s).is_none() {
                 seen.insert(s, readings.len());
                 readings.push((m.label, m.canonical.clone()));

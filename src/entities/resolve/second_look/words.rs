@@ -65,7 +65,12 @@ impl Sketches {
     }
 
     pub fn may_hold(&self, w: &[u8]) -> bool {
-        let h = sketch(w);
+        self.has(sketch(w))
+    }
+
+    /// [`may_hold`](Self::may_hold) for a word whose [`sketch`] is `h`: a span asked
+    /// of two sets is fingerprinted once.
+    pub fn has(&self, h: usize) -> bool {
         self.0[h / 64] & 1 << (h % 64) != 0
     }
 }
@@ -75,7 +80,7 @@ const SKETCH_BITS: usize = 1024;
 
 /// A cheap fingerprint of a word, below [`SKETCH_BITS`]: five bits of its first
 /// byte and five of its last.
-fn sketch(w: &[u8]) -> usize {
+pub(super) fn sketch(w: &[u8]) -> usize {
     let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
         return 0;
     };
