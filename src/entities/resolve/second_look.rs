@@ -9,7 +9,10 @@ use crate::entities::clusters::keys::Keys;
 use crate::entities::lexicon::{bit, Lexicon};
 use crate::entities::tokens::{Shape, Tok, Tokens};
 use crate::entities::{Evidence, Mention};
-use crate::hash::{WordMap, WordSet};
+
+mod words;
+
+use words::{sketch, Sketches, Word, Words};
 
 /// What a run with no evidence becomes, by its shape, when nothing else in the story
 /// names it. `None` drops it.
@@ -90,55 +93,6 @@ impl<'t> StoryFacts<'t, '_> {
     fn common_word(&self, w: &'t str) -> bool {
         self.common
             .get_or(w, || written_lowercase(self.text, self.toks, w))
-    }
-}
-
-/// A set of words with a bit per word's [`sketch`]: most words asked about find their
-/// bit clear and are neither lowercased nor hashed. Words are byte slices of the text:
-/// cutting a `&str` checks both ends for character boundaries, twice per word.
-#[derive(Default)]
-struct Words<'t> {
-    words: WordSet<&'t [u8]>,
-    sketches: Sketches,
-}
-
-impl<'t> Words<'t> {
-    fn with_capacity(n: usize) -> Words<'t> {
-        Words {
-            words: WordSet::with_capacity_and_hasher(n, Default::default()),
-            sketches: Sketches::default(),
-        }
-    }
-
-    fn insert(&mut self, w: &'t [u8]) {
-        self.sketches.add(w);
-        self.words.insert(w);
-    }
-
-    fn contains(&self, w: &[u8]) -> bool {
-        self.sketches.may_hold(w) && self.words.contains(w)
-    }
-}
-
-/// A bit per [`sketch`] value of a set of words: a clear bit rules a word out.
-#[derive(Clone)]
-struct Sketches([u64; SKETCH_BITS / 64]);
-
-impl Default for Sketches {
-    fn default() -> Sketches {
-        Sketches([0; SKETCH_BITS / 64])
-    }
-}
-
-impl Sketches {
-    fn add(&mut self, w: &[u8]) {
-        let h = sketch(w);
-        self.0[h / 64] |= 1 << (h % 64);
-    }
-
-    fn may_hold(&self, w: &[u8]) -> bool {
-        let h = sketch(w);
-        self.0[h / 64] & 1 << (h % 64) != 0
     }
 }
 
@@ -223,8 +177,6 @@ pub(in crate::entities) fn second_look(
     toks: &Tokens,
     lex: &Lexicon,
 ) {
-    // Sized for the story up front: growing a table rehashes every key in it.
-    let n = mentions.len();
     let Asked {
         open,
         alone_words,
@@ -240,25 +192,33 @@ pub(in crate::entities) fn second_look(
     // Spans and words are byte slices of the text: cutting a `&str` checks both ends
     // for character boundaries, and the tables below cut two or three per mention.
     let bytes = text.as_bytes();
-    let mut seen: WordMap<&[u8], (Label, Cow<'_, str>)> = WordMap::default();
+    // The first reading with evidence of each span an open run may be, by span: an
+    // index into `readings` (a fingerprint table holds numbers).
+    let mut seen: Keys<&[u8]> = Keys::with_capacity(0);
+    let mut readings: Vec<(Label, Cow<'_, str>)> = Vec::new();
     // Most open runs were written nowhere with evidence: their bit here is clear.
     let mut seen_sketches = Sketches::default();
-    let mut name_words = Words::with_capacity(n);
+    let mut name_words = Words::default();
     // How often each word stands alone as a capitalized run of its own: counted in the
     // same pass over the mentions, in a table of fingerprints (a story counts a few
     // dozen words; hashing each for a hash map cost more than the count).
     let mut alone: Keys<&[u8]> = Keys::with_capacity(unknown);
     for m in mentions.iter() {
         let s = &bytes[m.start..m.end];
-        if m.t1 == m.t0 + 1 && alone_words.may_hold(s) {
+        // The span's bit first: it is clear for most mentions of several words as for
+        // most others, where whether a mention is one word goes either way.
+        let h = sketch(s);
+        if alone_words.has(h) && m.t1 == m.t0 + 1 {
             alone.count(s);
         }
         if m.evidence < Evidence::Context {
             continue;
         }
-        if matches!(m.label, Label::Person | Label::Org | Label::Place) && open.may_hold(s) {
-            seen.entry(s)
-                .or_insert_with(|| (m.label, m.canonical.clone()));
+        if matches!(m.label, Label::Person | Label::Org | Label::Place) && open.has(h) {
+            if seen.get(s).is_none() {
+                seen.insert(s, readings.len());
+                readings.push((m.label, m.canonical.clone()));
+            }
             seen_sketches.add(s);
         }
         if m.label == Label::Person {
@@ -288,8 +248,9 @@ pub(in crate::entities) fn second_look(
     // Where the runs left open (kept, with no evidence) may be: only their words are
     // asked about the late names.
     let mut left = Sketches::default();
-    // The runs left open, by index: only they are read again.
-    let mut left_open = Vec::new();
+    // The runs left open, by index: only they are read again. Room for every open
+    // run, allocated once where the list grew a few times.
+    let mut left_open = Vec::with_capacity(unknown);
     // Only the open runs and weak places are settled: the other mentions keep their
     // reading, and the passes below do not read them.
     for &i in &settled {
@@ -314,7 +275,7 @@ pub(in crate::entities) fn second_look(
             }
             let span = &bytes[m.start..m.end];
             let seen = seen_sketches.may_hold(span).then(|| seen.get(span));
-            if let Some((label, canonical)) = seen.flatten() {
+            if let Some((label, canonical)) = seen.flatten().and_then(|i| readings.get(i)) {
                 m.label = *label;
                 m.canonical = canonical.clone();
                 m.evidence = Evidence::Context;
@@ -356,13 +317,14 @@ pub(in crate::entities) fn second_look(
         return;
     }
     // A person by shape is an open run settled above: only they are read.
-    let late_names: WordSet<&[u8]> = settled
+    let mut late_names: Keys<Word<'_>> = Keys::with_capacity(0);
+    settled
         .iter()
         .map(|&i| &mentions[i])
         .filter(|m| m.label == Label::Person && m.evidence == Evidence::Shape)
         .flat_map(|m| toks[m.t0..m.t1].iter().map(|t| &bytes[t.start()..t.end()]))
         .filter(|w| left.may_hold(w))
-        .collect();
+        .for_each(|w| late_names.count(Word(w)));
     // A dropped run has no evidence: it never names a late person above. The runs left
     // open here are single words ([`Shaped::Single`]); one the story also writes in
     // lowercase is dropped. Dropped runs stay where they are, with no evidence, for
@@ -370,7 +332,8 @@ pub(in crate::entities) fn second_look(
     // compaction moves the mentions, not two.
     for i in left_open {
         let m = &mut mentions[i];
-        if late_names.contains(&bytes[m.start..m.end]) && !facts.common_word(&text[m.start..m.end])
+        if late_names.get(&bytes[m.start..m.end]).is_some()
+            && !facts.common_word(&text[m.start..m.end])
         {
             m.label = Label::Person;
             m.evidence = Evidence::Context;
@@ -483,31 +446,30 @@ fn written(text: &str, toks: &[Tok], word: &[u8], ok: impl Fn(&Tok) -> bool) -> 
     })
 }
 
-/// Bits of the [`sketch`] table: a few dozen candidates leave nearly all of them clear.
-const SKETCH_BITS: usize = 1024;
-
-/// A cheap fingerprint of a word, below [`SKETCH_BITS`]: five bits of its first
-/// byte and five of its last.
-fn sketch(w: &[u8]) -> usize {
-    let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
-        return 0;
-    };
-    usize::from(first & 31) << 5 | usize::from(last & 31)
-}
-
 /// The acronyms, two or more capitals, the story writes with a plural `s` as a
 /// capitalized word (`POWs` gives `POW`), read from the capitalized tokens the
 /// tokenizer lists: a search of the text for each acronym asked about cost more.
 fn plural_stems<'t>(text: &'t str, toks: &Tokens) -> Vec<&'t [u8]> {
     let bytes = text.as_bytes();
-    toks.capitals()
-        .iter()
-        .filter_map(|&i| {
-            let t = &toks[i as usize];
-            let stem = bytes[t.start()..t.end()].strip_suffix(b"s")?;
-            (stem.len() >= 2 && stem.iter().all(u8::is_ascii_uppercase)).then_some(stem)
-        })
-        .collect()
+    let mut stems = Vec::new();
+    for &i in toks.capitals() {
+        let Some(t) = toks.get(i as usize) else {
+            continue;
+        };
+        // The last byte first, with no slice cut: most capitalized words do not end in
+        // `s`, and a story has a hundred or more of them.
+        let end = t.end();
+        if end == 0 || bytes.get(end - 1) != Some(&b's') {
+            continue;
+        }
+        let Some(stem) = bytes.get(t.start()..end - 1) else {
+            continue;
+        };
+        if stem.len() >= 2 && stem.iter().all(u8::is_ascii_uppercase) {
+            stems.push(stem);
+        }
+    }
+    stems
 }
 
 #[cfg(test)]
@@ -515,21 +477,7 @@ mod tests {
     use super::*;
 
     use crate::entities::tokens::{tests::sentence_at, tokenize};
-
-    #[test]
-    fn the_sketch_test_agrees_with_the_set() {
-        let mut words = Words::default();
-        for w in ["iodine", "trust", "a", "über", "x-ray"] {
-            words.insert(w.as_bytes());
-        }
-        for w in [
-            "iodine", "trust", "a", "über", "x-ray", "iodin", "Iodine", "IODINE", "Trusts", "B",
-            "", "É", "ÜBER",
-        ] {
-            let w = w.as_bytes();
-            assert_eq!(words.contains(w), words.words.contains(w), "{w:?}");
-        }
-    }
+    use crate::hash::WordSet;
 
     /// The mentions found without a branch are those a filter finds.
     #[test]
