@@ -172,7 +172,12 @@ impl DatelineParser {
             }
         }
         // The date, past the space before it.
-        let date = self.date.find(body).map(|m| m.start() + 1..m.end());
+        // Both of its forms have a day in digits: a body without a digit (`WASHINGTON
+        // (AP)`) has no date, and the pattern need not run.
+        let date = (body.bytes().any(|b| b.is_ascii_digit()))
+            .then(|| self.date.find(body))
+            .flatten()
+            .map(|m| m.start() + 1..m.end());
         let date_start = date.as_ref().map_or(body.len(), |d| d.start);
         let place_end = body[..date_start].find(',').unwrap_or(date_start);
         let place = body[..place_end].trim_end_matches([',', ' ']);

@@ -8,40 +8,57 @@ use regex::Regex;
 use super::agencies::Agencies;
 use crate::document::BlockKind;
 
-/// Whole lines that close a story, the kind of block each makes, and the ASCII bytes
-/// such a line may start with (`None`: any byte). A line starting with another ASCII
-/// byte is not run through the pattern; one starting beyond ASCII always is.
-const LINE_PATTERNS: &[(&str, BlockKind, Option<&[u8]>)] = &[
+/// Whole lines that close a story, the kind of block each makes, the ASCII bytes such
+/// a line may start with (`None`: any byte), and the letters it may end with (see
+/// [`may_end`]; `None`: any end). A line starting with another ASCII byte, or ending
+/// otherwise, is not run through the pattern; one starting beyond ASCII always is.
+const LINE_PATTERNS: &[LinePattern] = &[
     // Credit lines: `Reporting by A in Kyiv; Editing by B`, `(Writing by C)`.
     (
         r"^\(?\s*(?i:(?:additional|further)\s+)?(?i:reporting|writing|editing|compiled|compiling|research|translation|translated|produced|written|edited|graphics|photos?|video)\s+(?i:by)(?-u:\b)",
         BlockKind::Trailer,
         Some(b"(\t\n\x0B\x0C\r aAcCeEfFgGpPrRtTvVwW"),
+        None,
     ),
     (
         r"^(?:©|\([cC]\)\s*[0-9]{4}|(?i:copyright)(?-u:\b))",
         BlockKind::Trailer,
         Some(b"(cC"),
+        None,
     ),
     (
         r"^(?i:all rights reserved)",
         BlockKind::Trailer,
         Some(b"aA"),
+        None,
     ),
     // AP: `Associated Press writer Jane Doe in Paris contributed to this report.`
+    // Unanchored at the start, it would run over every last line: the end decides
+    // first. The last four letters of `report` and `story`, which no letter beyond
+    // ASCII folds to (`ſ` does to `s`).
     (
         r"(?i:(?-u:\b)contributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story))\.?$",
         BlockKind::Trailer,
         None,
+        Some(&["port", "tory"]),
     ),
-    (r"^_{3,}$", BlockKind::Trailer, Some(b"_")),
+    (r"^_{3,}$", BlockKind::Trailer, Some(b"_"), None),
     // End marks and desk slugs: `ENDS`, `(END)`, `-30-`, `###`, `jl/ss`.
     (
         r"^(?:\(END\)|END|ENDS|-+\s*30\s*-+|#{3})$",
         BlockKind::Slug,
         Some(b"(E-#"),
+        None,
     ),
 ];
+
+/// A row of [`LINE_PATTERNS`].
+type LinePattern = (
+    &'static str,
+    BlockKind,
+    Option<&'static [u8]>,
+    Option<&'static [&'static str]>,
+);
 
 /// Whether a line starting with `first` may match a pattern whose lines start with
 /// one of `starts` (see [`LINE_PATTERNS`]).
@@ -51,6 +68,18 @@ fn may_start(starts: Option<&[u8]>, first: Option<u8>) -> bool {
         (Some(_), None) => false,
         (Some(set), Some(b)) => !b.is_ascii() || set.contains(&b),
     }
+}
+
+/// Whether `line` may match a pattern whose lines end with one of `ends`, ASCII case
+/// ignored, a period after it allowed (see [`LINE_PATTERNS`]).
+fn may_end(ends: Option<&[&str]>, line: &str) -> bool {
+    let Some(ends) = ends else {
+        return true;
+    };
+    let b = line.as_bytes();
+    let b = b.strip_suffix(b".").unwrap_or(b);
+    ends.iter()
+        .any(|e| b.len() >= e.len() && b[b.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes()))
 }
 
 /// A desk slug: initials of the writers and editors joined by `-` and `/`, one `/` at
@@ -75,7 +104,7 @@ pub(crate) type Blocks = Vec<(Range<usize>, BlockKind)>;
 pub(crate) struct TrailingParser {
     /// One regex per pattern, not a `RegexSet`: most are anchored and fail at the
     /// first bytes, where a set would scan every line to its end.
-    lines: Vec<(Regex, BlockKind, Option<&'static [u8]>)>,
+    lines: Vec<(Regex, LinePattern)>,
     slug: Regex,
     credit: Regex,
     agencies: Agencies,
@@ -86,7 +115,7 @@ impl TrailingParser {
         TrailingParser {
             lines: LINE_PATTERNS
                 .iter()
-                .map(|&(p, kind, starts)| (Regex::new(p).expect("pattern compiles"), kind, starts))
+                .map(|&row| (Regex::new(row.0).expect("pattern compiles"), row))
                 .collect(),
             slug: Regex::new(SLUG).expect("slug pattern compiles"),
             credit: Regex::new(INLINE_CREDIT).expect("credit pattern compiles"),
@@ -101,11 +130,9 @@ impl TrailingParser {
             return None;
         }
         let first = line.as_bytes().first().copied();
-        if let Some((_, kind, _)) = self
-            .lines
-            .iter()
-            .find(|(re, _, starts)| may_start(*starts, first) && re.is_match(line))
-        {
+        if let Some((_, (_, kind, _, _))) = self.lines.iter().find(|(re, (_, _, starts, ends))| {
+            may_start(*starts, first) && may_end(*ends, line) && re.is_match(line)
+        }) {
             return Some(vec![(0..line.len(), *kind)]);
         }
         if self.is_slug(line) {
@@ -240,7 +267,7 @@ mod tests {
     }
 
     #[test]
-    fn line_patterns_match_only_lines_with_the_listed_first_bytes() {
+    fn line_patterns_match_only_lines_with_the_listed_first_bytes_and_ends() {
         // Each pattern's matches, behind every ASCII byte and alone: a line the
         // pattern matches is never passed over.
         let rests = [
@@ -274,16 +301,20 @@ mod tests {
             "ALL RIGHTS RESERVED",
             "writer A contributed to this report.",
             "B contributed this story",
+            "C contributed to the STORY.",
+            "D contributed to this ſtory",
+            "E contributed to this report..",
             "\u{A0}Reporting by A",
             "\u{2003}(Writing by C)",
         ];
-        for (pattern, _, starts) in LINE_PATTERNS {
+        for (pattern, _, starts, ends) in LINE_PATTERNS {
             let re = Regex::new(pattern).unwrap();
             for rest in rests {
                 for b in 0..0x80u8 {
                     let line = format!("{}{rest}", char::from(b));
                     if re.is_match(&line) {
                         assert!(may_start(*starts, Some(b)), "{pattern} {line:?}");
+                        assert!(may_end(*ends, &line), "{pattern} {line:?}");
                     }
                 }
                 if re.is_match(rest) {
@@ -291,6 +322,7 @@ mod tests {
                         may_start(*starts, rest.bytes().next()),
                         "{pattern} {rest:?}"
                     );
+                    assert!(may_end(*ends, rest), "{pattern} {rest:?}");
                 }
             }
         }

@@ -37,6 +37,9 @@ use crate::layout::Layout;
 /// ends. A fragment of one or two words is more likely an opening phrase.
 const MIN_WORDS_BEFORE_ABBREV_STOP: usize = 3;
 
+/// Sentence starts reserved per story: more than nearly any paragraph has.
+const STARTS_RESERVED: usize = 32;
+
 /// What follows a stop.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Stop {
@@ -70,7 +73,9 @@ impl Splitter {
     pub fn split(&self, text: &str, layout: &Layout) -> Vec<Sentence> {
         let mut out = Vec::with_capacity(layout.paragraphs.len() * 3);
         let dateline_end = layout.dateline.as_ref().map(|d| d.end);
-        let mut starts = Vec::new();
+        // Room for a long paragraph's sentence starts: grown from empty, the vector was
+        // allocated and then reallocated in most stories.
+        let mut starts = Vec::with_capacity(STARTS_RESERVED);
         let mut leads = Leads::new(text.as_bytes(), &self.leads);
         for (i, p) in layout.paragraphs.iter().enumerate() {
             if p.kind != BlockKind::Body {
@@ -335,22 +340,24 @@ fn merge_empty(p: &str, starts: &mut Vec<usize>) {
     }
     let mut kept = 1;
     for k in 1..n {
-        let end = starts.get(k + 1).copied().unwrap_or(p.len());
-        if has_alphanumeric(&p[starts[k]..end]) {
-            starts[kept] = starts[k];
+        let (start, end) = (starts[k], starts.get(k + 1).copied().unwrap_or(p.len()));
+        if has_alphanumeric(p, start, end) {
+            starts[kept] = start;
             kept += 1;
         }
     }
     starts.truncate(kept);
-    if kept >= 2 && !has_alphanumeric(&p[starts[0]..starts[1]]) {
+    if kept >= 2 && !has_alphanumeric(p, starts[0], starts[1]) {
         starts.remove(1);
     }
 }
 
-/// Whether `s` has a letter or a digit; a sentence that starts with an ASCII one (most
-/// do) is decided from its first byte.
-fn has_alphanumeric(s: &str) -> bool {
-    s.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) || s.contains(char::is_alphanumeric)
+/// Whether `p[start..end]` has a letter or a digit; a sentence that starts with an
+/// ASCII one (most do) is decided from its first byte, before the text is sliced.
+#[inline]
+fn has_alphanumeric(p: &str, start: usize, end: usize) -> bool {
+    (start < end && p.as_bytes()[start].is_ascii_alphanumeric())
+        || p[start..end].contains(char::is_alphanumeric)
 }
 
 #[cfg(test)]

@@ -365,8 +365,16 @@ fn alphanumerics_are_found_as_the_char_search_finds_them() {
         ")x",
         "\u{A0}",
     ] {
+        // Alone, and as a piece of a longer text that goes on with a letter: only
+        // the piece is read, also when it is empty.
+        let text = format!("x{s}y");
         assert_eq!(
-            super::has_alphanumeric(s),
+            super::has_alphanumeric(s, 0, s.len()),
+            s.contains(char::is_alphanumeric),
+            "{s:?}"
+        );
+        assert_eq!(
+            super::has_alphanumeric(&text, 1, 1 + s.len()),
             s.contains(char::is_alphanumeric),
             "{s:?}"
         );
