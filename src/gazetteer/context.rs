@@ -21,9 +21,11 @@ pub(super) fn caps_context(text: &str, start: usize, end: usize) -> bool {
         .rev()
         .find(|&b| b != b' ' && b != b'\t')
         .is_none_or(|b| b == b'\n' || b == b'\r');
-    let next = text[end..].trim_start_matches([' ', '\t']);
-    if line_start && (next.starts_with(',') || next.starts_with('(')) {
-        return true;
+    if line_start {
+        let next = text[end..].trim_start_matches([' ', '\t']);
+        if next.starts_with(',') || next.starts_with('(') {
+            return true;
+        }
     }
     let caps = |w: Option<&str>| {
         w.is_some_and(|w| {
@@ -32,7 +34,17 @@ pub(super) fn caps_context(text: &str, start: usize, end: usize) -> bool {
                 && !w.bytes().any(|b| b.is_ascii_lowercase())
         })
     };
-    caps(word_before(text, start)) || caps(word_after(text, end))
+    // Most acronyms stand among lowercase words ("the US said"): the byte next to the
+    // span says so, and the words are read only when it may be part of one in capitals.
+    (may_be_caps(byte_before(text, start)) && caps(word_before(text, start)))
+        || (may_be_caps(byte_after(text, end)) && caps(word_after(text, end)))
+}
+
+/// False when the byte `b` next to a span (past spaces) shows that no word in
+/// capitals stands there: a lowercase letter is part of the word, and an ASCII
+/// byte that is no letter or digit means no word.
+fn may_be_caps(b: Option<u8>) -> bool {
+    b.is_some_and(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || !b.is_ascii())
 }
 
 /// The [`Support`] bits that hold for a match at `start..end`, of those in `wanted`
@@ -65,9 +77,48 @@ fn is_dateline(text: &str, start: usize, end: usize) -> bool {
     line_start && text[end..].starts_with(',')
 }
 
+/// What the byte before a name (past one space) says of a sentence start, for
+/// [`sentence_initial`].
+const INSIDE: u8 = 0;
+const STARTS: u8 = 1;
+/// A space, a closing mark, a quote or a non-ASCII byte: the bytes before decide.
+const LOOK_FURTHER: u8 = 2;
+
+/// [`INSIDE`], [`STARTS`] or [`LOOK_FURTHER`] for every byte.
+static BYTE_BEFORE: [u8; 256] = {
+    let mut table = [INSIDE; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            0x80.. | b' ' | b'\t' | b')' | b']' | b'\'' | b'"' => LOOK_FURTHER,
+            b'\n' | b'\r' | b'.' | b'!' | b'?' | b':' | b'(' | b'[' => STARTS,
+            _ => INSIDE,
+        };
+        b += 1;
+    }
+    table
+};
+
 /// True when a sentence starts at `start`: after the text's or a line's start, after
 /// `.`, `!`, `?`, `:` or a dash, or after an opening quote or bracket.
 pub(super) fn sentence_initial(text: &str, start: usize) -> bool {
+    // Most names follow one space after a byte that decides (a letter, a comma, a
+    // period): that space skipped and the byte's answer read from a table take no
+    // branch on the text, where the loop's jump on the byte mispredicted.
+    let b = text.as_bytes();
+    let i = start - usize::from(b[..start].last() == Some(&b' '));
+    let Some(&c) = b[..i].last() else {
+        return true;
+    };
+    match BYTE_BEFORE[usize::from(c)] {
+        LOOK_FURTHER => sentence_initial_bytes(text, i),
+        answer => answer == STARTS,
+    }
+}
+
+/// [`sentence_initial`] byte by byte, from `start`. Out of line: few names need it.
+#[inline(never)]
+fn sentence_initial_bytes(text: &str, start: usize) -> bool {
     // ASCII bytes decide here; the first non-ASCII one hands over to the characters.
     let b = text.as_bytes();
     let mut i = start;
@@ -119,18 +170,36 @@ fn trim_spaces_start(text: &str) -> &str {
     }
 }
 
-/// The word ending right before `start` (spaces between allowed), if the character
-/// before is part of a word.
-pub(super) fn word_before(text: &str, start: usize) -> Option<&str> {
-    let b = text.as_bytes();
+/// Where the spaces, tabs and no-break spaces right before `start` begin.
+fn spaces_before(b: &[u8], start: usize) -> usize {
     let mut end = start;
     loop {
         match b[..end] {
             [.., b' ' | b'\t'] => end -= 1,
             [.., 0xc2, 0xa0] => end -= 2,
-            _ => break,
+            _ => return end,
         }
     }
+}
+
+/// The byte right before `start`, spaces between allowed: the last byte of
+/// [`word_before`] when there is one.
+pub(super) fn byte_before(text: &str, start: usize) -> Option<u8> {
+    let b = text.as_bytes();
+    b[..spaces_before(b, start)].last().copied()
+}
+
+/// The byte right after `end`, spaces between allowed: the first byte of
+/// [`word_after`] when there is one.
+pub(super) fn byte_after(text: &str, end: usize) -> Option<u8> {
+    trim_spaces_start(&text[end..]).as_bytes().first().copied()
+}
+
+/// The word ending right before `start` (spaces between allowed), if the character
+/// before is part of a word.
+pub(super) fn word_before(text: &str, start: usize) -> Option<&str> {
+    let b = text.as_bytes();
+    let end = spaces_before(b, start);
     // ASCII letters and digits are words by themselves; only a non-ASCII character
     // needs the character classes.
     let mut begin = end;
@@ -182,6 +251,70 @@ mod tests {
             let start = text.len() - "Bath".len();
             assert_eq!(sentence_initial(text, start), initial, "{text:?}");
         }
+    }
+
+    /// The table's answer after one space is the loop's, for every text before.
+    #[test]
+    fn sentence_starts_as_byte_by_byte() {
+        let pieces = [
+            " ", "\t", "a", "A", ".", ",", "\"", "'", ")", "(", "\n", "\r", "”", "é", ":", "1",
+            "\u{a0}", "—",
+        ];
+        let mut starts = 0;
+        for p1 in pieces {
+            for p2 in pieces {
+                for p3 in pieces {
+                    let text = format!("{p1}{p2}{p3}Bath");
+                    let start = text.len() - "Bath".len();
+                    let want = sentence_initial_bytes(&text, start);
+                    assert_eq!(sentence_initial(&text, start), want, "{text:?}");
+                    starts += usize::from(want);
+                }
+            }
+        }
+        assert!(starts > 1000, "{starts}");
+    }
+
+    /// [`caps_context`] before its look at the bytes next to the span.
+    fn caps_context_read_in_full(text: &str, start: usize, end: usize) -> bool {
+        let caps = |w: Option<&str>| {
+            w.is_some_and(|w| {
+                w.len() >= 2
+                    && w.bytes().any(|b| b.is_ascii_uppercase())
+                    && !w.bytes().any(|b| b.is_ascii_lowercase())
+            })
+        };
+        let line_start = text[..start]
+            .bytes()
+            .rev()
+            .find(|&b| b != b' ' && b != b'\t')
+            .is_none_or(|b| b == b'\n' || b == b'\r');
+        let next = text[end..].trim_start_matches([' ', '\t']);
+        line_start && (next.starts_with(',') || next.starts_with('('))
+            || caps(word_before(text, start))
+            || caps(word_after(text, end))
+    }
+
+    #[test]
+    fn caps_contexts_as_read_in_full() {
+        let words = [
+            "", "the", "THE", "G7", "7", "7G", "é", "ÉU", "UÉ", "x", "A", "AB", "aB", "Ab", ",",
+            "(AP)", "\n",
+        ];
+        let seps = [" ", "  ", "\u{a0}", "", "\n", ", "];
+        let mut caps = 0;
+        for w1 in words {
+            for w2 in words {
+                for sep in seps {
+                    let text = format!("{w1}{sep}US{sep}{w2}");
+                    let start = w1.len() + sep.len();
+                    let want = caps_context_read_in_full(&text, start, start + 2);
+                    assert_eq!(caps_context(&text, start, start + 2), want, "{text:?}");
+                    caps += usize::from(want);
+                }
+            }
+        }
+        assert!(caps > 200, "{caps}");
     }
 
     #[test]
