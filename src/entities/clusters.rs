@@ -7,7 +7,7 @@ use compact_str::CompactString;
 use crate::document::{Cluster, Entity, Label};
 
 use super::tokens::Tok;
-use super::{Entities, Mention};
+use super::{country_string, Entities, Mention};
 
 mod ids;
 pub(super) mod keys;
@@ -121,7 +121,7 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
             e.reference = Some(reference.clone());
         }
         if let (None, Some(country)) = (&e.country, org_country[c]) {
-            e.country = Some(copy(country));
+            e.country = Some(country_string(country));
         }
         e.cluster = Some(o.id.clone());
         e.canonical = o.canonical.clone();
@@ -137,12 +137,12 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
 /// Sets the optional strings of `m`'s entity `e` (kind, reference, country) where
 /// present. Called in each label's pass: whether a mention has each depends on its
 /// label, and tested in text order, where the labels mix, each test mispredicted
-/// often. Built whole (`m.kind.map(copy)`), each was kept in pieces (its tag byte,
+/// often. Built whole (`m.kind.cloned()`), each was kept in pieces (its tag byte,
 /// the niche of `None`, apart from the rest) and stored a few bytes at a time.
 #[inline(always)]
 fn own_strings(m: &mut Mention<'_>, e: &mut Entity) {
     if let Some(kind) = m.kind {
-        e.kind = Some(copy(kind));
+        e.kind = Some(kind.clone());
     }
     if let Some(reference) = &mut m.reference {
         e.reference = Some(taken(reference));
@@ -153,7 +153,7 @@ fn own_strings(m: &mut Mention<'_>, e: &mut Entity) {
     // which mispredicted often.
     std::mem::forget(m.reference.take());
     if let Some(country) = m.country {
-        e.country = Some(copy(country));
+        e.country = Some(country_string(country));
     }
 }
 

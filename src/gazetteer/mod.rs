@@ -64,6 +64,8 @@ mod tokens;
 mod tsv;
 mod words;
 
+use compact_str::CompactString;
+
 use crate::Error;
 
 use index::NONE;
@@ -170,6 +172,26 @@ pub(crate) const TYPES: &[(&str, Class)] = &[
     ("currency_symbol", Class::Currency),
 ];
 
+/// The [`TYPES`] names as the output writes them (an entity's `kind`), in their
+/// order: a mention's entity clones one, a copy of 24 bytes, where it built one from
+/// the name (a test of its length that mispredicted as the kinds came).
+static TYPE_NAMES: [CompactString; TYPES.len()] = {
+    // An entry keeps its type's index in a byte.
+    assert!(TYPES.len() <= 256);
+    let mut names = [const { CompactString::const_new("") }; TYPES.len()];
+    let mut i = 0;
+    while i < TYPES.len() {
+        // Replaced and forgotten, not assigned: a constant may not drop the empty
+        // name (which holds nothing).
+        std::mem::forget(std::mem::replace(
+            &mut names[i],
+            CompactString::const_new(TYPES[i].0),
+        ));
+        i += 1;
+    }
+    names
+};
+
 /// The gazetteer files compiled into the binary.
 const EMBEDDED: &[(&str, &str)] = &[
     (
@@ -220,6 +242,8 @@ pub(crate) struct Entry {
     pub class: Class,
     /// The TSV `type` column (`capital`, `demonym_adj`, `VBD`, `currency_unit`, ...).
     pub kind: &'static str,
+    /// The index of `kind` in [`TYPES`] (see [`Entry::kind_string`]).
+    type_at: u8,
     pub id: Str,
     pub canonical: Str,
     /// This row's own `key=value;key=value` attributes.
@@ -257,6 +281,11 @@ impl Entry {
     /// after the row's own `extra` (for the keys an alias row inherits).
     pub fn inherited_attrs(&self) -> &str {
         self.inherited.as_str()
+    }
+
+    /// [`kind`](Entry::kind) as the string the output keeps.
+    pub fn kind_string(&self) -> &'static CompactString {
+        &TYPE_NAMES[usize::from(self.type_at)]
     }
 
     /// True when the alias is also a common English word (`common=1`).
