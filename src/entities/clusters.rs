@@ -7,7 +7,7 @@ use compact_str::CompactString;
 use crate::document::{Cluster, Entity, Label};
 
 use super::tokens::Tok;
-use super::{Entities, Mention};
+use super::{country_string, Entities, Mention};
 
 mod ids;
 pub(super) mod keys;
@@ -80,22 +80,22 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
         let (m, e) = (&mut mentions[i], &mut entities[i]);
         own_strings(m, e);
         let Some(c) = m.cluster else {
-            e.canonical = own(m);
+            fill(&mut e.canonical, own(m));
             continue;
         };
         // The mention takes its person's name.
         let p = &mut people[c];
         p.mentions.push(e.id.clone());
-        e.cluster = Some(p.id.clone());
-        e.canonical = p.name.clone();
+        fill(&mut e.cluster, Some(p.id.clone()));
+        fill(&mut e.canonical, p.name.clone());
     }
     for (i, &c) in group(1).zip(place_of) {
         let (m, e) = (&mut mentions[i], &mut entities[i]);
         own_strings(m, e);
-        e.canonical = own(m);
+        fill(&mut e.canonical, own(m));
         let l = &mut places[c];
         l.mentions.push(e.id.clone());
-        e.cluster = Some(l.id.clone());
+        fill(&mut e.cluster, Some(l.id.clone()));
     }
     // A place cluster is named as its first mention is, and has its reference (the
     // key it was joined by): clones of that entity's strings, where copies of the
@@ -104,9 +104,9 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
         let e = &entities[i as usize];
         // Assigned, not `clone_from`: the cluster has none yet, and the call that
         // reuses a buffer cost more than the copy.
-        l.canonical = e.canonical.clone();
+        fill(&mut l.canonical, e.canonical.clone());
         if let Some(reference) = &e.reference {
-            l.reference = Some(reference.clone());
+            fill(&mut l.reference, Some(reference.clone()));
         }
     }
     for (i, &c) in group(2).zip(org_of) {
@@ -118,18 +118,18 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
         // reference and country (`Foreign Ministry` after `Chinese Foreign Ministry`),
         // set where present as the entities' own are.
         if let (None, Some(reference)) = (&e.reference, &o.reference) {
-            e.reference = Some(reference.clone());
+            fill(&mut e.reference, Some(reference.clone()));
         }
         if let (None, Some(country)) = (&e.country, org_country[c]) {
-            e.country = Some(copy(country));
+            fill(&mut e.country, Some(country_string(country)));
         }
-        e.cluster = Some(o.id.clone());
-        e.canonical = o.canonical.clone();
+        fill(&mut e.cluster, Some(o.id.clone()));
+        fill(&mut e.canonical, o.canonical.clone());
     }
     for i in group(3) {
         let (m, e) = (&mut mentions[i], &mut entities[i]);
         own_strings(m, e);
-        e.canonical = own(m);
+        fill(&mut e.canonical, own(m));
     }
     out
 }
@@ -137,15 +137,15 @@ pub(super) fn build(mut mentions: Vec<Mention<'_>>, text: &str, toks: &[Tok]) ->
 /// Sets the optional strings of `m`'s entity `e` (kind, reference, country) where
 /// present. Called in each label's pass: whether a mention has each depends on its
 /// label, and tested in text order, where the labels mix, each test mispredicted
-/// often. Built whole (`m.kind.map(copy)`), each was kept in pieces (its tag byte,
+/// often. Built whole (`m.kind.cloned()`), each was kept in pieces (its tag byte,
 /// the niche of `None`, apart from the rest) and stored a few bytes at a time.
 #[inline(always)]
 fn own_strings(m: &mut Mention<'_>, e: &mut Entity) {
     if let Some(kind) = m.kind {
-        e.kind = Some(copy(kind));
+        fill(&mut e.kind, Some(kind.clone()));
     }
     if let Some(reference) = &mut m.reference {
-        e.reference = Some(taken(reference));
+        fill(&mut e.reference, Some(taken(reference)));
     }
     // What is left of the reference holds no heap (an owned one was taken, leaving an
     // empty one), so it is forgotten and `None` left: the mentions are then dropped
@@ -153,8 +153,16 @@ fn own_strings(m: &mut Mention<'_>, e: &mut Entity) {
     // which mispredicted often.
     std::mem::forget(m.reference.take());
     if let Some(country) = m.country {
-        e.country = Some(copy(country));
+        fill(&mut e.country, Some(country_string(country)));
     }
+}
+
+/// Writes `value` into `field`, which holds its default (no heap buffer): the old
+/// value is forgotten, not dropped. Every string of an entity or cluster starts empty
+/// and is set once here; an assignment tested the old one for a buffer to free.
+#[inline(always)]
+fn fill<T>(field: &mut T, value: T) {
+    std::mem::forget(std::mem::replace(field, value));
 }
 
 /// A copy of `s`, inline (no heap) up to 24 bytes: nearly every id, name, kind,
@@ -342,6 +350,19 @@ mod tests {
             assert_eq!(*reference, "");
             // What is left holds no heap: forgetting it leaks nothing.
             assert!(!reference.is_heap_allocated());
+        }
+    }
+
+    #[test]
+    fn filled_fields_hold_their_value() {
+        let long = "Ministry of Foreign Affairs of the Russian Federation";
+        for s in ["", "Kyiv", long] {
+            let mut field = CompactString::default();
+            fill(&mut field, copy(s));
+            assert_eq!(field, s);
+            let mut field: Option<CompactString> = None;
+            fill(&mut field, Some(copy(s)));
+            assert_eq!(field.as_deref(), Some(s));
         }
     }
 

@@ -389,9 +389,10 @@ pub(super) fn iso(code: &str) -> Cow<'static, CompactString> {
     Cow::Owned(crate::gazetteer::iso(code).into())
 }
 
-/// The kind of a place entry (`country`, `city`, `capital`, ...): the TSV type.
-pub(super) fn kind(e: &Entry) -> &'static str {
-    e.kind
+/// The kind of a place entry (`country`, `city`, `capital`, ...): the TSV type, as
+/// the output writes it.
+pub(super) fn kind(e: &Entry) -> &'static CompactString {
+    e.kind_string()
 }
 
 /// What the rules read from an entry's attributes, which the gazetteer parses once

@@ -9,6 +9,7 @@
 
 mod clusters;
 mod fuzzy;
+mod kinds;
 mod known;
 mod lexicon;
 mod orgs;
@@ -69,7 +70,8 @@ pub(super) struct Mention<'a> {
     pub label: Label,
     pub evidence: Evidence,
     pub canonical: Cow<'a, str>,
-    pub kind: Option<&'static str>,
+    /// As the output writes it: the entity clones it.
+    pub kind: Option<&'static CompactString>,
     /// Borrowed from the gazetteer's entry as the output writes it: the entity
     /// clones it (24 bytes) instead of building it from text.
     pub reference: Option<Cow<'a, CompactString>>,
@@ -241,6 +243,48 @@ fn two_capitals(code: &str) -> Option<usize> {
         _ => None,
     }
 }
+
+/// A country code as the output writes it: one of two capitals (every code the
+/// embedded gazetteer has) cloned from [`TWO_CAPITALS`], a copy of 24 bytes, where
+/// one built from the code tested its length.
+#[inline(always)]
+fn country_string(code: &str) -> CompactString {
+    match two_capitals(code) {
+        Some(slot) => TWO_CAPITALS[slot].clone(),
+        None => CompactString::new(code),
+    }
+}
+
+/// Every code of two ASCII capitals as a string, by its [`two_capitals`] slot.
+static TWO_CAPITALS: [CompactString; 26 * 26] = {
+    const N: usize = 26 * 26;
+    const LETTERS: &[u8; 2 * N] = &{
+        let mut b = [0; 2 * N];
+        let mut i = 0;
+        while i < N {
+            b[2 * i] = b'A' + (i / 26) as u8;
+            b[2 * i + 1] = b'A' + (i % 26) as u8;
+            i += 1;
+        }
+        b
+    };
+    let mut codes = [const { CompactString::const_new("") }; N];
+    let mut i = 0;
+    while i < N {
+        let code = LETTERS.split_at(2 * i).1.split_at(2).0;
+        let Ok(code) = std::str::from_utf8(code) else {
+            panic!("capitals are ASCII");
+        };
+        // Replaced and forgotten, not assigned: a constant may not drop the empty
+        // string (which holds nothing).
+        std::mem::forget(std::mem::replace(
+            &mut codes[i],
+            CompactString::const_new(code),
+        ));
+        i += 1;
+    }
+    codes
+};
 
 /// The [`Countries`] of a gazetteer.
 fn countries(gaz: &Gazetteer) -> Countries {

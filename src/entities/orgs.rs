@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use crate::document::Label;
 
+use super::kinds;
 use super::known::{self, Known};
 use super::lexicon::{bit, FIXED_ORGS, MILITARY};
 use super::scan::{listed, Scan};
@@ -68,7 +69,7 @@ impl<'a> Scan<'a, '_> {
         }
         if self.is(i, bit::PLACE_FIRST) && b > i + 1 && self.piece(i).is_none() {
             let mut m = self.mention(Label::Place, i, b);
-            m.kind = Some("place");
+            m.kind = Some(&kinds::PLACE);
             return Some(m);
         }
         // The last head word decides; a head must follow at least one other word, or
@@ -142,7 +143,7 @@ impl<'a> Scan<'a, '_> {
                     c.push_str(name);
                 }
                 m.canonical = Cow::Owned(c);
-                m.kind = Some("ministry");
+                m.kind = Some(&kinds::MINISTRY);
                 return m;
             }
         }
@@ -151,25 +152,25 @@ impl<'a> Scan<'a, '_> {
             let rest = self.span(k.t1, end).to_lowercase();
             if let Some((_, canon)) = MILITARY.iter().find(|(w, _)| *w == rest) {
                 m.canonical = Cow::Owned(format!("{} {}", self.span(k.t0, k.t1), canon));
-                m.kind = Some("armed_forces");
+                m.kind = Some(&kinds::ARMED_FORCES);
                 return m;
             }
         }
         m.kind = Some(if listed(EDUCATION_HEADS, head) {
-            "education"
+            &kinds::EDUCATION
         } else if listed(LEGAL_FORMS, head) {
-            "company"
+            &kinds::COMPANY
         } else if head == b"Ministry" {
-            "ministry"
+            &kinds::MINISTRY
         } else {
-            "org"
+            &kinds::ORG
         });
         m
     }
 
     fn place_mention(&self, i: usize, h: usize, end: usize) -> Mention<'a> {
         let mut m = self.mention(Label::Place, i, end);
-        m.kind = Some("place");
+        m.kind = Some(&kinds::PLACE);
         // `Taipei City`, `Donetsk Oblast`: the known place with its unit word.
         if let Some(k) = self.piece(i).filter(|k| k.t1 == h && k.place.is_some()) {
             if end == h + 1 && listed(ADMIN_HEADS, self.bytes(h)) {
@@ -201,7 +202,7 @@ impl<'a> Scan<'a, '_> {
                 let mut m = self.mention(Label::Org, i, i + n);
                 m.canonical = Cow::Borrowed(canonical);
                 m.country = Some(cc);
-                m.kind = Some("government");
+                m.kind = Some(&kinds::GOVERNMENT);
                 return Some(m);
             }
         }
@@ -240,7 +241,7 @@ impl<'a> Scan<'a, '_> {
             if self.span(k.t1, j).eq_ignore_ascii_case(phrase) {
                 let mut m = Mention::new(Label::Org, k.start, self.toks[j - 1].end(), k.t0, j);
                 m.canonical = Cow::Owned(format!("{} {}", self.span(k.t0, k.t1), canon));
-                m.kind = Some("armed_forces");
+                m.kind = Some(&kinds::ARMED_FORCES);
                 m.country = k.norp.and_then(known::country_code);
                 return Some(m);
             }

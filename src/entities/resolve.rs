@@ -3,6 +3,7 @@
 
 use crate::document::Label;
 
+use super::kinds;
 use super::lexicon::bit;
 use super::tokens::{Shape, Tok};
 use super::{Evidence, Mention};
@@ -28,7 +29,8 @@ const STAYS_PLACE: &[&str] = &[
 /// say labels follow the referent's role). A story is a sports story when it uses at
 /// least four distinct [`SPORTS`](super::lexicon::SPORTS) words.
 pub(super) fn teams(mentions: &mut [Mention<'_>], text: &str, toks: &[Tok]) {
-    let country = |m: &Mention<'_>| m.label == Label::Place && m.kind == Some("country");
+    let country =
+        |m: &Mention<'_>| m.label == Label::Place && m.kind.is_some_and(|k| k == "country");
     if !mentions.iter().any(country) {
         return;
     }
@@ -67,7 +69,7 @@ pub(super) fn teams(mentions: &mut [Mention<'_>], text: &str, toks: &[Tok]) {
             continue;
         }
         m.label = Label::Org;
-        m.kind = Some("team");
+        m.kind = Some(&kinds::TEAM);
     }
 }
 

@@ -298,3 +298,33 @@ fn countries_by_table_agree_with_the_map() {
     );
     assert!(countries.iter().filter(|(c, _)| c.len() == 2).count() > 100);
 }
+
+/// A country code's string is the code, from the table of two capitals or built, and
+/// every kind the rules give is its own name, inline.
+#[test]
+fn country_strings_and_kinds_are_written_as_named() {
+    let letters = (b'A'..=b'Z').flat_map(|a| (b'A'..=b'Z').map(move |b| [a, b]));
+    let mut codes: Vec<String> = letters
+        .map(|c| String::from_utf8(c.to_vec()).unwrap())
+        .collect();
+    codes.extend(["", "U", "ua", "Ua", "UAX", "X1", "@A", "A[", "ÜA", "GB-SCT"].map(String::from));
+    for code in &codes {
+        assert_eq!(super::country_string(code), code.as_str());
+    }
+    use super::kinds::*;
+    for (kind, name) in [
+        (&PLACE, "place"),
+        (&COUNTRY, "country"),
+        (&TEAM, "team"),
+        (&ORG, "org"),
+        (&MINISTRY, "ministry"),
+        (&ARMED_FORCES, "armed_forces"),
+        (&GOVERNMENT, "government"),
+        (&NEWS_AGENCY, "news_agency"),
+        (&EDUCATION, "education"),
+        (&COMPANY, "company"),
+    ] {
+        assert_eq!(kind, name);
+        assert!(!kind.is_heap_allocated());
+    }
+}

@@ -166,6 +166,7 @@ impl Loader {
             self.entries.push(Entry {
                 class,
                 kind: row.kind,
+                type_at: row.type_at,
                 id,
                 canonical: make(row.canonical),
                 extra: make(extra),

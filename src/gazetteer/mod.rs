@@ -60,9 +60,14 @@ pub(crate) use reference::iso;
 mod resolve;
 mod text;
 pub(crate) use text::Str;
+mod types;
+pub(crate) use types::TYPES;
+use types::TYPE_NAMES;
 mod tokens;
 mod tsv;
 mod words;
+
+use compact_str::CompactString;
 
 use crate::Error;
 
@@ -130,46 +135,6 @@ impl ClassSet {
     }
 }
 
-/// The `type` column values and the class each belongs to. User files use the same
-/// types; an unknown type is an error naming the file and line.
-pub(crate) const TYPES: &[(&str, Class)] = &[
-    ("country", Class::Country),
-    ("demonym_adj", Class::Nationality),
-    ("demonym_pl", Class::Nationality),
-    ("demonym_noun", Class::Nationality),
-    ("subdivision", Class::Subdivision),
-    ("city", Class::City),
-    ("capital", Class::City),
-    ("continent", Class::Region),
-    ("region", Class::Region),
-    ("igo", Class::Org),
-    ("news_agency", Class::Org),
-    ("news_outlet", Class::Org),
-    ("company", Class::Org),
-    ("ministry", Class::Org),
-    ("government", Class::Org),
-    ("armed_forces", Class::Org),
-    ("party", Class::Org),
-    ("armed_group", Class::Org),
-    ("org", Class::Org),
-    ("org_legal_form", Class::LegalForm),
-    ("honorific", Class::Title),
-    ("honorific_abbrev", Class::Title),
-    ("role", Class::Title),
-    ("given_name", Class::GivenName),
-    ("surname", Class::Surname),
-    ("VB", Class::ReportingVerb),
-    ("VBZ", Class::ReportingVerb),
-    ("VBD", Class::ReportingVerb),
-    ("VBN", Class::ReportingVerb),
-    ("VBG", Class::ReportingVerb),
-    ("CUE", Class::ReportingVerb),
-    ("currency_name", Class::Currency),
-    ("currency_unit", Class::Currency),
-    ("currency_code", Class::Currency),
-    ("currency_symbol", Class::Currency),
-];
-
 /// The gazetteer files compiled into the binary.
 const EMBEDDED: &[(&str, &str)] = &[
     (
@@ -220,6 +185,8 @@ pub(crate) struct Entry {
     pub class: Class,
     /// The TSV `type` column (`capital`, `demonym_adj`, `VBD`, `currency_unit`, ...).
     pub kind: &'static str,
+    /// The index of `kind` in [`TYPES`] (see [`Entry::kind_string`]).
+    type_at: u8,
     pub id: Str,
     pub canonical: Str,
     /// This row's own `key=value;key=value` attributes.
@@ -257,6 +224,11 @@ impl Entry {
     /// after the row's own `extra` (for the keys an alias row inherits).
     pub fn inherited_attrs(&self) -> &str {
         self.inherited.as_str()
+    }
+
+    /// [`kind`](Entry::kind) as the string the output keeps.
+    pub fn kind_string(&self) -> &'static CompactString {
+        &TYPE_NAMES[usize::from(self.type_at)]
     }
 
     /// True when the alias is also a common English word (`common=1`).

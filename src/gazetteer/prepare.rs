@@ -41,8 +41,9 @@ pub(super) struct Prepared<'t> {
     pub canonical: &'t str,
     pub alias: &'t str,
     pub extra: &'t str,
-    /// The type, as [`TYPES`] spells it.
+    /// The type, as [`TYPES`] spells it, and its index there.
     pub kind: &'static str,
+    pub type_at: u8,
     pub class: Class,
     pub rule: CaseRule,
     /// [`in_small_table`] of the alias.
@@ -189,7 +190,7 @@ pub(super) struct Preparer<'t> {
     user: bool,
     header_allowed: bool,
     /// Rows of a file mostly share their type: the last one is looked up only once.
-    last_type: (&'t str, &'static str, Class, CaseRule),
+    last_type: (&'t str, &'static str, u8, Class, CaseRule),
     before: Option<Before<'t>>,
     done: bool,
     /// Work out shapes and prefixes ahead.
@@ -208,7 +209,7 @@ impl<'t> Preparer<'t> {
             lines: Lines::new(text),
             user,
             header_allowed: true,
-            last_type: ("", "", Class::Country, case_rule("")),
+            last_type: ("", "", 0, Class::Country, case_rule("")),
             before: None,
             done: false,
             ahead,
@@ -268,13 +269,14 @@ impl<'t> Preparer<'t> {
         }
         let [id, canonical, alias, kind, extra, _source] = cols;
         if !same(kind, self.last_type.0) {
-            let &(k, class) = TYPES
+            let at = TYPES
                 .iter()
-                .find(|(t, _)| *t == kind)
+                .position(|(t, _)| *t == kind)
                 .ok_or_else(|| (no, format!("unknown type {kind:?}")))?;
-            self.last_type = (kind, k, class, case_rule(k));
+            let (k, class) = TYPES[at];
+            self.last_type = (kind, k, at as u8, class, case_rule(k));
         }
-        let (_, kind, class, rule) = self.last_type;
+        let (_, kind, type_at, class, rule) = self.last_type;
         if self.user {
             check_fields(id, canonical, alias, extra).map_err(|m| (no, m))?;
         } else if alias.is_empty() {
@@ -316,6 +318,7 @@ impl<'t> Preparer<'t> {
             alias,
             extra,
             kind,
+            type_at,
             class,
             rule,
             small: in_small_table(rule, alias),

@@ -223,6 +223,20 @@ fn candidates_follow_the_case_rules() {
 }
 
 #[test]
+fn every_entry_keeps_its_type_as_written() {
+    let g = embedded();
+    for id in 0..g.len() {
+        let e = g.entry(id as u32);
+        assert_eq!(e.kind_string(), e.kind, "{}", e.id.as_str());
+        assert!(!e.kind_string().is_heap_allocated());
+    }
+    assert_eq!(TYPE_NAMES.len(), TYPES.len());
+    for (name, (t, _)) in TYPE_NAMES.iter().zip(TYPES) {
+        assert_eq!(name, t);
+    }
+}
+
+#[test]
 fn alias_rows_inherit_the_canonical_row_attributes() {
     let g = gaz();
     let kiev: Vec<&Entry> = g.lookup("Kiev").collect();

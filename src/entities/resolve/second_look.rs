@@ -6,6 +6,7 @@ use std::cell::{OnceCell, RefCell};
 
 use crate::document::Label;
 use crate::entities::clusters::keys::Keys;
+use crate::entities::kinds;
 use crate::entities::lexicon::{bit, Lexicon};
 use crate::entities::tokens::{Shape, Tok, Tokens};
 use crate::entities::{Evidence, Mention};
@@ -300,7 +301,7 @@ pub(in crate::entities) fn second_look(
                     m.label = l;
                     m.evidence = Evidence::Shape;
                     if l == Label::Org {
-                        m.kind = Some("org");
+                        m.kind = Some(&kinds::ORG);
                     }
                     true
                 }

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use crate::document::{Dateline, Label};
 
 use super::super::fuzzy::FuzzyPlaces;
+use super::super::kinds;
 use super::super::known::{self, NONE};
 use super::super::{Evidence, Mention};
 use super::Scan;
@@ -43,7 +44,7 @@ impl Scan<'_, '_> {
                     let t1 = self.toks.partition_point(|t| t.start() < end);
                     let mut m = Mention::new(Label::Org, start, end, t0, t1);
                     m.canonical = Cow::Owned(agency.to_string());
-                    m.kind = Some("news_agency");
+                    m.kind = Some(&kinds::NEWS_AGENCY);
                     m.evidence = Evidence::Context;
                     self.out.push(m);
                 }

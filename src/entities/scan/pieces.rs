@@ -8,6 +8,7 @@ use compact_str::CompactString;
 use crate::document::Label;
 use crate::gazetteer::{Class, Entry};
 
+use super::super::kinds;
 use super::super::known::{self, Known};
 use super::super::lexicon::bit;
 use super::super::tokens::Shape;
@@ -155,7 +156,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         let facts = self.facts.get(e);
         let cc = facts.cc;
         let kind = if facts.iso_country {
-            "country"
+            &kinds::COUNTRY
         } else {
             known::kind(e)
         };
