@@ -137,13 +137,15 @@ impl<'a> Scan<'a, '_> {
         (t.flags & bit::TITLE_LINK != 0) | the
     }
 
-    /// Reads the name-like rest `i..b` of a run that started at `a`.
+    /// Reads the name-like rest `i..b` of a run that started at `a`. `title` gives the
+    /// title phrase announcing it, asked only when the evidence turns on it: a run
+    /// of no name, a headline or one in capitals has none to read.
     pub(super) fn name(
         &mut self,
         i: usize,
         b: usize,
         a: usize,
-        title: Option<(usize, usize)>,
+        title: impl FnOnce(&Self) -> Option<(usize, usize)>,
         det: bool,
         headline: bool,
     ) {
@@ -172,9 +174,16 @@ impl<'a> Scan<'a, '_> {
                 && self.piece(i).is_none_or_not_entity()
         };
         let all_upper = || (i..b).all(|t| self.toks[t].shape == Shape::Upper);
+        // With no evidence to weigh, no title is read: an unknown mention keeps none.
+        let mut found = None;
         let evidence = if headline || all_upper() {
             Evidence::Unknown
-        } else if title.is_some() | given() || surname() {
+        } else if {
+            found = title(self);
+            found.is_some()
+        } | given()
+            || surname()
+        {
             Evidence::Strong
         } else if !det
             && (self.cue_after(b) && !self.object_of_preposition(a) || self.said_before(a, b))
@@ -183,7 +192,7 @@ impl<'a> Scan<'a, '_> {
         } else {
             Evidence::Unknown
         };
-        let title = title
+        let title = found
             .filter(|_| evidence == Evidence::Strong)
             .map(|(s, e)| (self.title_text(s, e), self.toks[s].start()));
         // Built where it lies in the output: a mention is large, and a copy of it cost
@@ -299,6 +308,7 @@ mod tests {
 
     use super::super::lexicon::{bit, Lexicon};
     use super::super::scan::tests::with_scan;
+    use super::super::scan::Scan;
     use super::super::tokens;
 
     /// The first test of [`Scan::title_before`] turns away only runs the full reading
@@ -322,6 +332,28 @@ mod tests {
             found
         });
         assert!(found > 10, "{found}");
+    }
+
+    /// [`Scan::name`] asks for the run's title only when its evidence turns on it: not
+    /// for a run in capitals, and once for a name, whose title it keeps.
+    #[test]
+    fn name_asks_for_the_title_only_when_weighed() {
+        let text = "President Joe Biden met NATO chiefs.";
+        with_scan(text, |scan| {
+            let asked = std::cell::Cell::new(0);
+            let ask = |s: &Scan, a: usize, b: usize| {
+                asked.set(asked.get() + 1);
+                s.title_before(a, b)
+            };
+            assert_eq!(scan.word(4), "NATO");
+            scan.name(4, 5, 4, |s| ask(s, 4, 5), false, false);
+            assert_eq!(asked.get(), 0);
+            assert!(scan.out.last().is_some_and(|m| m.title.is_none()));
+            scan.name(1, 3, 1, |s| ask(s, 1, 3), false, false);
+            assert_eq!(asked.get(), 1);
+            let title = scan.out.last().and_then(|m| m.title).map(|(t, _)| t);
+            assert_eq!(title, Some("President"));
+        });
     }
 
     /// [`Scan::links_title`], from lexicon bits, holds for the four words it names
