@@ -101,6 +101,13 @@ impl<'a> Scan<'a, '_> {
         if a == 0 || !self.adjacent(a) {
             return None;
         }
+        // A title ends right before the run, or before a link when the run opens with
+        // a known name that goes on: with neither, no walk over links (`the`, `of`
+        // before most runs) can find one.
+        let opens_with_name = || self.piece(a).is_some_and(|k| k.is_entity() && k.t1 < b);
+        if !self.title_head(a - 1) && !opens_with_name() {
+            return None;
+        }
         let mut e = a;
         // Skip a linking `to the` / `of` when a title stands before it.
         let mut j = a;
@@ -108,9 +115,7 @@ impl<'a> Scan<'a, '_> {
             j -= 1;
         }
         if j < a && j > 0 && self.adjacent(j) && self.title_head(j - 1) {
-            // Asked only here: most runs have no linking word before them.
-            let opens_with_name = self.piece(a).is_some_and(|k| k.is_entity() && k.t1 < b);
-            if !opens_with_name {
+            if !opens_with_name() {
                 return None;
             }
             e = j;
@@ -137,13 +142,15 @@ impl<'a> Scan<'a, '_> {
         (t.flags & bit::TITLE_LINK != 0) | the
     }
 
-    /// Reads the name-like rest `i..b` of a run that started at `a`.
+    /// Reads the name-like rest `i..b` of a run that started at `a`. `title` gives the
+    /// title phrase announcing it, asked only when the evidence turns on it: a run
+    /// of no name, a headline or one in capitals has none to read.
     pub(super) fn name(
         &mut self,
         i: usize,
         b: usize,
         a: usize,
-        title: Option<(usize, usize)>,
+        title: impl FnOnce(&Self) -> Option<(usize, usize)>,
         det: bool,
         headline: bool,
     ) {
@@ -172,9 +179,16 @@ impl<'a> Scan<'a, '_> {
                 && self.piece(i).is_none_or_not_entity()
         };
         let all_upper = || (i..b).all(|t| self.toks[t].shape == Shape::Upper);
+        // With no evidence to weigh, no title is read: an unknown mention keeps none.
+        let mut found = None;
         let evidence = if headline || all_upper() {
             Evidence::Unknown
-        } else if title.is_some() | given() || surname() {
+        } else if {
+            found = title(self);
+            found.is_some()
+        } | given()
+            || surname()
+        {
             Evidence::Strong
         } else if !det
             && (self.cue_after(b) && !self.object_of_preposition(a) || self.said_before(a, b))
@@ -183,7 +197,7 @@ impl<'a> Scan<'a, '_> {
         } else {
             Evidence::Unknown
         };
-        let title = title
+        let title = found
             .filter(|_| evidence == Evidence::Strong)
             .map(|(s, e)| (self.title_text(s, e), self.toks[s].start()));
         // Built where it lies in the output: a mention is large, and a copy of it cost
@@ -299,6 +313,7 @@ mod tests {
 
     use super::super::lexicon::{bit, Lexicon};
     use super::super::scan::tests::with_scan;
+    use super::super::scan::Scan;
     use super::super::tokens;
 
     /// The first test of [`Scan::title_before`] turns away only runs the full reading
@@ -316,6 +331,77 @@ mod tests {
                 for b in a + 1..=scan.toks.len() {
                     let want = scan.title_before_read(a, b);
                     assert_eq!(scan.title_before(a, b), want, "{a}..{b}");
+                    found += usize::from(want.is_some());
+                }
+            }
+            found
+        });
+        assert!(found > 10, "{found}");
+    }
+
+    /// [`Scan::name`] asks for the run's title only when its evidence turns on it: not
+    /// for a run in capitals, and once for a name, whose title it keeps.
+    #[test]
+    fn name_asks_for_the_title_only_when_weighed() {
+        let text = "President Joe Biden met NATO chiefs.";
+        with_scan(text, |scan| {
+            let asked = std::cell::Cell::new(0);
+            let ask = |s: &Scan, a: usize, b: usize| {
+                asked.set(asked.get() + 1);
+                s.title_before(a, b)
+            };
+            assert_eq!(scan.word(4), "NATO");
+            scan.name(4, 5, 4, |s| ask(s, 4, 5), false, false);
+            assert_eq!(asked.get(), 0);
+            assert!(scan.out.last().is_some_and(|m| m.title.is_none()));
+            scan.name(1, 3, 1, |s| ask(s, 1, 3), false, false);
+            assert_eq!(asked.get(), 1);
+            let title = scan.out.last().and_then(|m| m.title).map(|(t, _)| t);
+            assert_eq!(title, Some("President"));
+        });
+    }
+
+    /// The title before `a..b` read word by word, every link walked before any test
+    /// of the run: what [`Scan::title_before_read`] finds with its early exit.
+    fn title_before_walk(scan: &Scan, a: usize, b: usize) -> Option<(usize, usize)> {
+        if a == 0 || !scan.adjacent(a) {
+            return None;
+        }
+        let mut e = a;
+        let mut j = a;
+        while j > 0 && scan.adjacent(j) & scan.links_title(j - 1) {
+            j -= 1;
+        }
+        if j < a && j > 0 && scan.adjacent(j) && scan.title_head(j - 1) {
+            if !scan.piece(a).is_some_and(|k| k.is_entity() && k.t1 < b) {
+                return None;
+            }
+            e = j;
+        }
+        if !scan.title_head(e - 1) || !scan.adjacent(e) {
+            return None;
+        }
+        let mut s = e - 1;
+        while s > 0 && scan.adjacent(s) && scan.title_word(s - 1) && e - s < 5 {
+            s -= 1;
+        }
+        Some((s, e))
+    }
+
+    /// The early exit of [`Scan::title_before_read`] (no title head before the run, and
+    /// no known name opening it) finds what the walk over every link finds.
+    #[test]
+    fn title_before_read_agrees_with_the_walk() {
+        let text = "Ambassador to the United States Hamdullah Mohib met the Secretary of \
+                    State Antony Blinken and a member of Scientology, the Kyiv mayor, \
+                    envoy to the United Nations, the President of the United States Joe \
+                    Biden, Minister for the Economy of Ukraine, head of the U.S. Army.";
+        let found = with_scan(text, |scan| {
+            let mut found = 0;
+            for a in 0..scan.toks.len() {
+                for b in a + 1..=scan.toks.len() {
+                    let want = title_before_walk(scan, a, b);
+                    assert_eq!(scan.title_before_read(a, b), want, "{a}..{b}");
                     found += usize::from(want.is_some());
                 }
             }

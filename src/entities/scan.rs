@@ -374,10 +374,13 @@ impl<'a, 'g> Scan<'a, 'g> {
                 i = k.t1;
                 continue;
             }
-            // The rest of the run is a name, or a run waiting for evidence.
-            let title = title_before
-                .unwrap_or_else(|| self.title_before(a, b))
-                .or(last_title);
+            // The rest of the run is a name, or a run waiting for evidence. Its title is
+            // read only when the name's evidence asks for it ([`Scan::name`]).
+            let title = move |s: &Self| {
+                title_before
+                    .unwrap_or_else(|| s.title_before(a, b))
+                    .or(last_title)
+            };
             let det = det || self.determiner_before(a);
             self.name(i, b, a, title, det, headline);
             break;
