@@ -209,6 +209,16 @@ fn nests(outer: &Mention<'_>, inner: &Mention<'_>) -> bool {
 mod tests {
     use super::*;
 
+    /// Every label and every evidence, for the tests here and in `second_look` that
+    /// try each pair.
+    pub(super) const LABELS: [Label; 4] = [Label::Person, Label::Place, Label::Org, Label::Norp];
+    pub(super) const EVIDENCES: [Evidence; 4] = [
+        Evidence::Unknown,
+        Evidence::Shape,
+        Evidence::Context,
+        Evidence::Strong,
+    ];
+
     /// The contest as it was written before groups of one were kept apart: every
     /// group in a list, settled when the next mention starts past it.
     fn one_label_per_span_by_lists(mentions: &mut Vec<Mention<'_>>) {
@@ -244,13 +254,6 @@ mod tests {
     /// nested and crossing ones, runs with no evidence between and inside groups.
     #[test]
     fn lone_groups_agree_with_lists() {
-        let labels = [Label::Person, Label::Place, Label::Org, Label::Norp];
-        let evidences = [
-            Evidence::Unknown,
-            Evidence::Shape,
-            Evidence::Context,
-            Evidence::Strong,
-        ];
         let mut groups = 0;
         for seed in 0..60usize {
             for n in [0, 1, 2, 7, 40, 150] {
@@ -259,8 +262,8 @@ mod tests {
                         let x = (seed * 37 + k * 11) % 29;
                         let start = k * 4 + x % 5;
                         let end = start + 1 + (x * 3 + seed) % 9;
-                        let mut m = Mention::new(labels[x % 4], start, end, k, k + 1);
-                        m.evidence = evidences[(x / 4 + seed) % 4];
+                        let mut m = Mention::new(LABELS[x % 4], start, end, k, k + 1);
+                        m.evidence = EVIDENCES[(x / 4 + seed) % 4];
                         m
                     })
                     .collect();

@@ -477,23 +477,17 @@ fn plural_stems<'t>(text: &'t str, toks: &Tokens) -> Vec<&'t [u8]> {
 mod tests {
     use super::*;
 
+    use crate::entities::resolve::tests::{EVIDENCES, LABELS};
     use crate::entities::tokens::{tests::sentence_at, tokenize};
     use crate::hash::WordSet;
 
     /// The mentions found without a branch are those a filter finds.
     #[test]
     fn settled_agrees_with_a_filter() {
-        let labels = [Label::Person, Label::Place, Label::Org, Label::Norp];
-        let evidences = [
-            Evidence::Unknown,
-            Evidence::Shape,
-            Evidence::Context,
-            Evidence::Strong,
-        ];
         // Every pair of label and evidence, in several orders.
-        let pairs: Vec<(Label, Evidence)> = labels
+        let pairs: Vec<(Label, Evidence)> = LABELS
             .iter()
-            .flat_map(|&l| evidences.iter().map(move |&e| (l, e)))
+            .flat_map(|&l| EVIDENCES.iter().map(move |&e| (l, e)))
             .collect();
         for step in [1, 3, 5, 7] {
             let mentions: Vec<Mention> = (0..pairs.len() * 2)
