@@ -178,17 +178,13 @@ impl<'a> Scan<'a, '_> {
                     .is_some_and(|k| k.surname && (!k.common || plain()))
                 && self.piece(i).is_none_or_not_entity()
         };
-        let all_upper = || (i..b).all(|t| self.toks[t].shape == Shape::Upper);
-        // With no evidence to weigh, no title is read: an unknown mention keeps none.
-        let mut found = None;
-        let evidence = if headline || all_upper() {
+        // With no evidence to weigh (a headline, a run in capitals), no title is read:
+        // an unknown mention keeps none.
+        let weighed = !headline && !(i..b).all(|t| self.toks[t].shape == Shape::Upper);
+        let found = if weighed { title(self) } else { None };
+        let evidence = if !weighed {
             Evidence::Unknown
-        } else if {
-            found = title(self);
-            found.is_some()
-        } | given()
-            || surname()
-        {
+        } else if found.is_some() | given() || surname() {
             Evidence::Strong
         } else if !det
             && (self.cue_after(b) && !self.object_of_preposition(a) || self.said_before(a, b))
