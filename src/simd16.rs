@@ -54,6 +54,26 @@ pub(crate) fn uppercase(chunk: &[u8; 16]) -> u32 {
         .to_bitmask()
 }
 
+/// The ASCII white space of `chunk` as `split_whitespace` knows it (the space and
+/// `\t` to `\r`, vertical tab included): bit `k` set when byte `k` is one.
+///
+/// Adding 119 maps `\t`-`\r` (9-13) onto -128 to -124 as signed bytes, below every
+/// other byte's sum: 0-8 land on 119-127, 14-127 on -123 to -10, and the bytes beyond
+/// ASCII (-128 to -1) on -9 to 118.
+#[inline(always)]
+pub(crate) fn whitespace(chunk: &[u8; 16]) -> u32 {
+    let v = i8x16::new(chunk.map(|b| b as i8));
+    let space = v.simd_eq(i8x16::splat(b' ' as i8));
+    let controls = i8x16::splat(-123).simd_gt(v + i8x16::splat(119));
+    (space | controls).to_bitmask()
+}
+
+/// The bytes of `chunk` beyond ASCII: bit `k` set when byte `k` has its high bit.
+#[inline(always)]
+pub(crate) fn non_ascii(chunk: &[u8; 16]) -> u32 {
+    i8x16::new(chunk.map(|b| b as i8)).to_bitmask()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,10 +81,14 @@ mod tests {
     /// A classifier of sixteen bytes, named, and the scalar test it must agree with.
     type Class = (&'static str, fn(&[u8; 16]) -> u32, fn(&u8) -> bool);
 
-    const CLASSES: [Class; 3] = [
+    const CLASSES: [Class; 5] = [
         ("letters", letters, u8::is_ascii_alphabetic),
         ("digits", digits, u8::is_ascii_digit),
         ("uppercase", uppercase, u8::is_ascii_uppercase),
+        ("whitespace", whitespace, |&b| {
+            b == b' ' || (9..=13).contains(&b)
+        }),
+        ("non_ascii", non_ascii, |&b| !b.is_ascii()),
     ];
 
     /// Every byte value in every position, next to neighbours of every kind (the
@@ -73,8 +97,8 @@ mod tests {
     #[test]
     fn classes_agree_with_the_scalar_tests() {
         let fills = [
-            0x00, 0x1F, b'/', b'0', b'9', b':', 0x40, b'A', b'Z', 0x5B, 0x60, b'a', b'z', 0x7B,
-            0x7F, 0x80, 0xB0, 0xC1, 0xFF,
+            0x00, 0x08, b'\t', b'\r', 0x0E, 0x1F, b' ', b'/', b'0', b'9', b':', 0x40, b'A', b'Z',
+            0x5B, 0x60, b'a', b'z', 0x7B, 0x7F, 0x80, 0xB0, 0xC1, 0xFF,
         ];
         for (name, class, scalar) in CLASSES {
             for b in 0..=255u8 {

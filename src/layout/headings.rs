@@ -1,8 +1,8 @@
 //! Headings: the shape of a headline or a subheading, read from one line.
 
 use super::lines::is_ascii_space;
+use crate::simd16;
 use crate::swar::{self, HIGH};
-use wide::i8x16;
 
 /// A heading is a short line: at most this many bytes and words.
 const HEADING_MAX_BYTES: usize = 160;
@@ -92,7 +92,7 @@ fn has_more_words(line: &str, limit: usize) -> bool {
     let mut after_space = 1;
     let mut i = 0;
     while let Some(chunk) = b[i..].first_chunk::<16>() {
-        let (spaces, high) = spaces_and_high(chunk);
+        let (spaces, high) = (simd16::whitespace(chunk), simd16::non_ascii(chunk));
         if high != 0 && has_unicode_space_among(b, i, high) {
             return exact();
         }
@@ -145,20 +145,6 @@ fn unicode_space_at(b: &[u8], k: usize) -> bool {
         0xE3 => b.get(k + 1..k + 3) == Some(&[0x80, 0x80]),
         _ => false,
     }
-}
-
-/// White space among the ASCII bytes of `chunk` (the space and `\t` to `\r`), and its
-/// bytes beyond ASCII: bit `k` for byte `k`.
-///
-/// Adding 119 maps `\t`-`\r` (9-13) onto -128 to -124 as signed bytes, below every
-/// other byte's sum: 0-8 land on 119-127, 14-127 on -123 to -10, and the bytes beyond
-/// ASCII (-128 to -1) on -9 to 118.
-#[inline(always)]
-fn spaces_and_high(chunk: &[u8; 16]) -> (u32, u32) {
-    let v = i8x16::new(chunk.map(|b| b as i8));
-    let space = v.simd_eq(i8x16::splat(b' ' as i8));
-    let controls = i8x16::splat(-123).simd_gt(v + i8x16::splat(119));
-    ((space | controls).to_bitmask(), v.to_bitmask())
 }
 
 /// Whether one of the bytes of `b` from `i` on marked in `high` (bit `k` for byte
