@@ -80,10 +80,7 @@ fn trim(text: &str, range: Range<usize>) -> Option<Range<usize>> {
     (!t.is_empty()).then(|| start..start + t.len())
 }
 
-/// `char::is_whitespace` for an ASCII byte.
-pub(super) fn is_ascii_space(c: u8) -> bool {
-    matches!(c, b'\t'..=b'\r' | b' ')
-}
+pub(super) use crate::simd16::is_ascii_space;
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@
 //! open or close a quote, and a ‘…’ nested inside “…” simply stays part of it.
 
 use crate::document::Paragraph;
+use crate::simd16::is_ascii_space;
 
 /// A quotation found between marks, inside one paragraph. Byte offsets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -203,11 +204,6 @@ fn push(
     });
 }
 
-/// True when the ASCII byte `b` is a space as [`char::is_whitespace`] reads it.
-fn is_ascii_space(b: u8) -> bool {
-    b.is_ascii_whitespace() || b == 0x0B
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,12 +219,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn ascii_spaces_are_chars_spaces() {
-        for b in 0..0x80u8 {
-            assert_eq!(is_ascii_space(b), char::from(b).is_whitespace(), "{b:#x}");
-        }
-    }
     use crate::document::BlockKind;
 
     fn paras(text: &str) -> Vec<Paragraph> {

@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use crate::document::{Entity, Label, Quote, Span, Speaker};
 use crate::gazetteer::{Class, Gender};
+use crate::simd16::is_ascii_space;
 
 use super::lexicon::{self, is, Words};
 use super::tokens::count_words;
@@ -374,8 +375,7 @@ fn words(phrase: &str) -> (&str, bool, Option<&str>) {
 /// decoded and tested every char as Unicode.
 fn ascii_words(phrase: &str) -> (&str, bool, Option<&str>) {
     let b = phrase.as_bytes();
-    // The spaces `char::is_whitespace` knows in ASCII.
-    let space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
+    let space = is_ascii_space;
     let (mut first, mut count, mut last, mut headed) = (None, 0, None, false);
     let mut i = 0;
     while i < b.len() {

@@ -104,11 +104,7 @@ pub(super) fn skip_space(p: &str, i: usize) -> usize {
     p.len() - p[i..].trim_start().len()
 }
 
-/// `char::is_whitespace` for an ASCII byte (which, unlike `u8::is_ascii_whitespace`,
-/// counts the vertical tab).
-pub(super) fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ')
-}
+pub(super) use crate::simd16::is_ascii_space;
 
 /// The length of `p[..end]` without the white space at its end; ASCII is stepped
 /// over byte by byte, and a char beyond it decoded only when it comes last.
