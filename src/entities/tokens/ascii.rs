@@ -9,7 +9,7 @@ use super::keeps_dot;
 use super::shapes::{block_shape, capital_shape, mixed_shape};
 use super::{Gap, Shape, Tok, Tokens, ASCII_ALNUM};
 use crate::simd16;
-use crate::swar::{alphanumeric, in_range, ONES};
+use crate::swar::{alphanumeric, in_range};
 pub(super) use crate::swar::{letters, load, HIGH};
 
 /// Where the next word starts, its gap, and whether the gap opens a quote (then the
@@ -24,8 +24,8 @@ type NextWord = (usize, Gap, bool);
 /// ASCII bytes that are no letter or digit follow, as after its last word). With
 /// `at_start`, `end` is a sentence's start and its first word is read there, after
 /// such a gap if any. The general path reads the token after it: one that holds `'`,
-/// a non-ASCII byte or an initial's dot, runs past the sentence (`limit`), or follows
-/// another gap.
+/// a non-ASCII byte or an initial's dot, runs past the sentence (`limit`), holds a
+/// run of sixteen letters or more, or follows another gap.
 /// Each word is read once, with few values live; a run of letters stopped by one of
 /// those bytes ends as [`ascii_word`] and [`word`](super::word) end it, and those
 /// gaps are what [`gap`](super::gap) says of them.
@@ -112,17 +112,15 @@ fn plain_run(
             continue;
         }
         // The run's end in the sixteen bytes, with no branch on its length (a branch
-        // on "eight letters or more?" went either way at random on fresh text); a run
-        // of sixteen letters or more goes on out of line.
+        // on "eight letters or more?" went either way at random on fresh text). A run
+        // of sixteen letters or more (one word in two thousand) is left to the general
+        // path: every word read here is then shorter than sixteen bytes, and its
+        // lexicon key is in `chunk`, with no test of its length.
         let n = (!letters).trailing_zeros() as usize;
-        let (word_end, stop) = if n < 16 {
-            (start + n, chunk[n])
-        } else {
-            match long_run(bytes, start + 16) {
-                Some(run) => run,
-                None => return (end, false),
-            }
-        };
+        if n >= 16 {
+            return (end, false);
+        }
+        let (word_end, stop) = (start + n, chunk[n]);
         // The sentence's last word, most often: it ends within two bytes of the
         // sentence's end (`.`, `."`, or none). One test, taken once a sentence, where
         // the last word's stop (a dot) failed the test for a space and then passed the
@@ -195,21 +193,6 @@ fn plain_run(
             Some(next) => (start, gap) = quote_gap(next, toks, quote),
             None => return (end, only_gap(bytes, end, limit)),
         }
-    }
-}
-
-/// The end of a run of letters that goes on at `at`, and its stop; `None` when the
-/// text ends less than eight bytes after the run's end (the general path reads it).
-#[inline(never)]
-fn long_run(bytes: &[u8], mut at: usize) -> Option<(usize, u8)> {
-    loop {
-        let x = load(bytes, at)?;
-        let stops = non_letters(x);
-        if stops != 0 {
-            let bit = stops.trailing_zeros();
-            return Some((at + bit as usize / 8, (x >> (bit & !7)) as u8));
-        }
-        at += 8;
     }
 }
 
@@ -550,17 +533,6 @@ pub(super) fn bounded(bytes: &[u8], limit: usize) -> bool {
     bytes
         .get(limit)
         .is_some_and(|&b| b < 0x80 && !ASCII_ALNUM[usize::from(b)])
-}
-
-/// The bytes of `x` that are no ASCII letter, as high bits: [`letters`] negated, in
-/// fewer operations and constants (the fast loop keeps them in registers). Each byte
-/// with bits 5 and 7 set (`| 0xA0`: lowercase and out of the way of borrows) minus a
-/// constant below 128 has its high bit left exactly when its low seven bits reach it.
-pub(super) fn non_letters(x: u64) -> u64 {
-    let v = x | (ONES * 0xA0);
-    let at_least_a = v - ONES * u64::from(b'a');
-    let past_z = v - ONES * u64::from(b'z' + 1);
-    (!at_least_a | past_z | x) & HIGH
 }
 
 /// Bytes after a run of letters and digits that the run may go on past: `'` and the
