@@ -89,10 +89,12 @@ fn plain_run(
             return (end, false);
         };
         let first = u64::from_le_bytes(*chunk.first_chunk::<8>().unwrap_or(&[0; 8]));
-        let letters = simd16::letters(chunk);
+        // The bytes that stop a run of letters (a mask of sixteen bits: none is a
+        // run of sixteen letters or more).
+        let stops = simd16::non_letters(chunk);
         // Not a letter at `start` (the first bit): one test, where comparing
         // `word_end` with `start` after the run took several a word.
-        if letters & 1 == 0 {
+        if stops & 1 != 0 {
             // Punctuation after the gap read so far (`" (`, `. "`, a sentence that
             // opens with a quote): the gap goes on to the next letter or digit.
             if !(first as u8).is_ascii_digit() {
@@ -116,7 +118,7 @@ fn plain_run(
         // of sixteen letters or more (one word in two thousand) is left to the general
         // path: every word read here is then shorter than sixteen bytes, and its
         // lexicon key is in `chunk`, with no test of its length.
-        let n = (!letters).trailing_zeros() as usize;
+        let n = stops.trailing_zeros() as usize;
         if n >= 16 {
             return (end, false);
         }
