@@ -284,7 +284,8 @@ fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lex
 struct Word {
     end: usize,
     shape: Shape,
-    /// Where the next word may start (past a possessive `'s`).
+    /// Where the next word may start: past a possessive `'s`, or else past the
+    /// space after the word, if any.
     next: usize,
     /// Its bits in the [`Lexicon`].
     flags: u32,
@@ -307,12 +308,20 @@ fn word(text: &str, start: usize, limit: usize, bounded: bool, lex: &Lexicon) ->
         };
     }
     let end = word_end(text, start, limit);
+    let space = end < limit && text.as_bytes()[end] == b' ';
+    // Past a possessive, or else past the space after the word, as for an ASCII word:
+    // then the fast path reads on after this word (a contraction, a Unicode letter,
+    // an initial), not only after the one that follows it.
+    let next = match possessive_len(text, end, limit) {
+        0 => end + usize::from(space),
+        n => end + n,
+    };
     Word {
         end,
         shape: shape(text, start, end),
-        next: end + possessive_len(text, end, limit),
+        next,
         flags: lex.flags(&text[start..end]),
-        space: end < limit && text.as_bytes()[end] == b' ',
+        space,
     }
 }
 

@@ -572,3 +572,23 @@ fn words_from_a_position() {
     let backwards = [b.clone(), a.clone()];
     assert!(Words::new(tokenize(text, &backwards, &Lexicon::new()), &backwards).is_empty());
 }
+
+/// A word the general path reads by itself (a contraction, a Unicode letter, an
+/// initial) says the next word starts past the space after it, as an ASCII word
+/// does, so that the fast path reads on from there; past a possessive, after it.
+#[test]
+fn general_words_lead_past_their_space() {
+    let lex = Lexicon::new();
+    for (text, end, next) in [
+        ("won't be any", 5, 6),
+        ("Zürich is", 7, 8),
+        ("U.S. and", 4, 5),
+        ("China’s stance", 5, 9),
+        ("O'Brien's, x", 7, 9),
+        ("don't", 5, 5),
+        ("don't, x", 5, 5),
+    ] {
+        let w = word(text, 0, text.len(), true, &lex);
+        assert_eq!((w.end, w.next), (end, next), "{text}");
+    }
+}
