@@ -205,7 +205,7 @@ impl Pipeline {
         laps.lap(|t| &mut t.entities);
         let quotes = self.quotes.extract(&cx, &found, &words);
         laps.lap(|t| &mut t.quotes);
-        let quantities = self.quantities.extract(&cx, &found);
+        let quantities = self.quantities.extract(&cx, &found, &words);
         laps.lap(|t| &mut t.quantities);
 
         let mut dateline = layout.dateline.clone();

@@ -309,6 +309,10 @@ pub(super) mod bit {
     /// [`AND_LINKS`](super::AND_LINKS).
     pub const OF_LINK: u32 = 1 << 20;
     pub const AND_LINK: u32 = 1 << 21;
+    /// A word the quantities stage starts a number at (`seven`, `Dozen`, `MILLION`),
+    /// lowercase, capitalized or in capitals: the tokenizer notes it for that stage
+    /// ([`Words::numbers`](crate::entities::Words::numbers)).
+    pub const NUMBER: u32 = 1 << 22;
 }
 
 /// Lowercase words that join a capitalized run to what it is of (`Ministry of
@@ -374,6 +378,11 @@ impl Lexicon {
         add(PLACE_SUFFIXES, bit::PLACE_SUFFIX, false);
         add(OF_LINKS, bit::OF_LINK, false);
         add(AND_LINKS, bit::AND_LINK, false);
+        for w in crate::quantities::number_words() {
+            for form in [w.to_string(), capitalized(w), w.to_uppercase()] {
+                *words.entry(form.into()).or_insert(0) |= bit::NUMBER;
+            }
+        }
         Lexicon {
             table: WordTable::new(&words),
             words,

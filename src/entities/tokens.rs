@@ -9,7 +9,7 @@ use std::ops::{Deref, DerefMut};
 
 use crate::document::Sentence;
 
-use super::lexicon::Lexicon;
+use super::lexicon::{bit, Lexicon};
 
 mod ascii;
 mod dots;
@@ -107,6 +107,12 @@ pub(super) struct Tokens {
     capitals: Vec<u32>,
     toks: Vec<Tok>,
     sentence_ends: Vec<u32>,
+    /// The indices of the tokens the quantities stage must look at, in order: see
+    /// [`Tokens::numbers`].
+    numbers: Vec<u32>,
+    /// The indices of the tokens the general path read, in order: see
+    /// [`Tokens::general`].
+    general: Vec<u32>,
 }
 
 impl Tokens {
@@ -116,6 +122,42 @@ impl Tokens {
             // About one word in six is capitalized in news copy.
             capitals: Vec::with_capacity(n / 4),
             sentence_ends: Vec::with_capacity(sentences),
+            // About one word in thirty starts with a digit or is a number word.
+            numbers: Vec::with_capacity(n / 16),
+            general: Vec::with_capacity(n / 16),
+        }
+    }
+
+    /// The indices of the plain tokens (ASCII letters and digits only, read by the
+    /// fast paths) that may start a number, in order: every one that starts with a
+    /// digit, and every word that is a number word ([`bit::NUMBER`]) as the lexicon
+    /// holds it: lowercase, capitalized or in capitals. With the
+    /// [`general`](Tokens::general) tokens and the words in other cases (`tHIRTY`,
+    /// which the quantities stage finds by their case alone), no other token holds a
+    /// number's start.
+    pub fn numbers(&self) -> &[u32] {
+        &self.numbers
+    }
+
+    /// The indices of the tokens the general path read, in order: any of them may
+    /// hold a number's start, at its own start or inside it (after an apostrophe, a
+    /// dot or a non-ASCII letter: `don't`, `U.S.`, `éten`).
+    pub fn general(&self) -> &[u32] {
+        &self.general
+    }
+
+    /// Notes the token pushed last as a plain one that may start a number.
+    #[inline(always)]
+    fn note_number(&mut self) {
+        self.numbers.push(self.toks.len() as u32 - 1);
+    }
+
+    /// Notes the plain word of letters pushed last, whose lexicon bits are `flags`,
+    /// when it is a number word.
+    #[inline(always)]
+    fn note_number_word(&mut self, flags: u32) {
+        if flags & bit::NUMBER != 0 {
+            self.note_number();
         }
     }
 
@@ -263,6 +305,7 @@ fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lex
                 initial,
                 flags: w.flags,
             });
+            toks.general.push(toks.len() as u32 - 1);
             prev_end = w.end;
             prev_space = w.space;
             i = w.next;

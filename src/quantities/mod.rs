@@ -1,7 +1,8 @@
 //! Money, percentages and numbers with normalized values and qualifiers.
 //!
-//! One pass over the story's words finds number starts (a digit, or a word that
-//! opens a number); at each, `numbers` (digits) or `spelled` (words) parses the
+//! The story's number starts (a digit, or a word that opens a number) come from the
+//! entity tokenizer's notes where its tokens cover the text, from a scan of the
+//! words elsewhere (`scan`); at each, `numbers` (digits) or `spelled` (words) parses the
 //! number, and the rules here look at its neighbours: dates, times and names rule it
 //! out; `%`, `percent`, a currency symbol, code or unit make it a percent or money; a
 //! hedge before it is its qualifier; `-`, `to` or `between ... and` with a second
@@ -31,7 +32,7 @@ mod words;
 use std::cell::Cell;
 
 use crate::document::{Label, Qualifier, Quantity, QuantityKind};
-use crate::entities::Entities;
+use crate::entities::{Entities, Words};
 use crate::pipeline::Context;
 
 use exclude::{name_number, Cursors};
@@ -77,6 +78,12 @@ const _: () = assert!(
     "a mention over 128 bytes is moved by memcpy"
 );
 
+/// The number words a number starts at, lowercase: the entities lexicon marks them
+/// in every token it reads (its `NUMBER` bit).
+pub(crate) fn number_words() -> impl Iterator<Item = &'static str> {
+    words::scan_words()
+}
+
 impl Recognizer {
     pub fn new() -> Recognizer {
         Recognizer {
@@ -99,7 +106,9 @@ impl Recognizer {
         money::after(cx, at, allow_of, units, &cursors.hits)
     }
 
-    pub fn extract(&self, cx: &Context<'_>, entities: &Entities) -> Vec<Quantity> {
+    /// The story's quantities. `words`: the entity tokenizer's tokens, whose noted
+    /// words stand for the scan's in the sentences (empty: the scan reads them all).
+    pub fn extract(&self, cx: &Context<'_>, entities: &Entities, words: &Words) -> Vec<Quantity> {
         let text = cx.text;
         let b = text.as_bytes();
         // News has a quantity every three hundred bytes or so: room for them all
@@ -111,7 +120,7 @@ impl Recognizer {
         let cursors = Cursors::new(in_order);
         // One pass finds digits and number words; each start is checked and parsed
         // where it stands, and the pass resumes after what was consumed.
-        let mut scan = scan::Scanner::new(b, &self.lex);
+        let mut scan = self.scanner(cx, words);
         let mut pos = 0;
         while let Some((s, e)) = scan.next_start(pos) {
             let start = if b[s].is_ascii_digit() {
@@ -149,6 +158,15 @@ impl Recognizer {
             }
         }
         self.finish(cx, entities, found)
+    }
+
+    /// The scanner of the story's number starts: from the tokens in the sentences they
+    /// cover, from the text elsewhere.
+    fn scanner<'a>(&'a self, cx: &Context<'a>, words: &'a Words) -> scan::Scanner<'a> {
+        if words.is_empty() {
+            return scan::Scanner::new(cx.text.as_bytes(), &self.lex);
+        }
+        scan::Scanner::from_tokens(cx.text, &self.lex, words, cx.sentences)
     }
 
     /// Decides shared currencies for the story and builds the output records.

@@ -9,10 +9,15 @@
 //! of the words that can open a number, and a hit sets the start's bit in a mask of
 //! candidates. Only those few are looked at one by one (`the` and `of` never are); a
 //! collision in the probe only costs a second probe or a lookup of the whole word.
+//!
+//! In the story's sentences the entity tokenizer has read every word already: there
+//! the candidates come from its notes ([`tokens`]), and the scan reads only the rest.
 
 use super::lex::{boundary_before, skip_spaces_back, word_before, word_is};
 use super::words::{First, Lexicon, Word};
 use crate::simd16;
+
+mod tokens;
 
 /// The bytes a block covers.
 const BLOCK: usize = 64;
@@ -59,6 +64,11 @@ impl<'a> Scanner<'a> {
             before = last;
             base += BLOCK;
         }
+        Scanner::with_candidates(b, lex, cands)
+    }
+
+    /// The scanner of `b` with the candidates `cands` (a bit per byte).
+    pub(super) fn with_candidates(b: &'a [u8], lex: &'a Lexicon, cands: Vec<u64>) -> Scanner<'a> {
         let mut busy = vec![0u64; cands.len().div_ceil(64)];
         for (k, &c) in cands.iter().enumerate() {
             busy[k / 64] |= u64::from(c != 0) << (k % 64);

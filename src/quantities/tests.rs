@@ -221,7 +221,7 @@ fn throughput_probe() {
     let (t, c) = (std::time::Instant::now(), cpu());
     let mut n = 0;
     for _ in 0..reps {
-        n += r.extract(&cx, &ents).len();
+        n += r.extract(&cx, &ents, &Default::default()).len();
     }
     let (secs, cpu_secs) = (t.elapsed().as_secs_f64(), cpu() - c);
     // A fast wrong answer fails: every repetition finds the same quantities.
@@ -299,7 +299,7 @@ fn dateline_country_decides_the_dollar() {
         gazetteer: &g,
         hits: &hits,
     };
-    let got = super::Recognizer::new().extract(&cx, &entities);
+    let got = super::Recognizer::new().extract(&cx, &entities, &Default::default());
     let money: Vec<_> = got
         .iter()
         .map(|q| (q.text.as_str(), q.currency.as_deref(), q.currency_basis))

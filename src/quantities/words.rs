@@ -389,6 +389,13 @@ impl Lexicon {
     }
 }
 
+/// The number words the scan starts a number at (lowercase): the entity tokenizer
+/// marks them as it reads every word, so that the scan need not read the words again
+/// (see [`Scanner::from_tokens`](super::scan::Scanner::from_tokens)).
+pub(crate) fn scan_words() -> impl Iterator<Item = &'static str> {
+    WORDS.iter().filter(|w| starts_scan(w.1)).map(|w| w.0)
+}
+
 /// The bit of [`Lexicon::scales`] for a one-letter word: its second byte, if any,
 /// is no letter.
 const NO_LETTER: u8 = 26;

@@ -131,3 +131,24 @@ fn table_agrees_with_map() {
     let long = "commander-in-chief-of-all";
     assert_eq!(l.flags(long), 0);
 }
+
+/// The quantities stage's number words carry [`bit::NUMBER`] in the three cases the
+/// tokenizer's notes rely on (its other cases are found by the quantities stage), and
+/// the words the scan does not start a number at carry none.
+#[test]
+fn number_bit_marks_the_number_words_in_three_cases() {
+    let l = Lexicon::new();
+    let mut n = 0;
+    for w in crate::quantities::number_words() {
+        for form in [w.to_string(), capitalized(w), w.to_uppercase()] {
+            assert!(l.flags(&form) & bit::NUMBER != 0, "{form}");
+        }
+        n += 1;
+    }
+    assert!(n > 80, "{n}");
+    for w in [
+        "a", "An", "thirds", "halves", "the", "often", "sEVEN", "Sevens", "7",
+    ] {
+        assert_eq!(l.flags(w) & bit::NUMBER, 0, "{w}");
+    }
+}

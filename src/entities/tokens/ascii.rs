@@ -255,6 +255,7 @@ fn push_word(
             mixed_shape(text.as_bytes(), start, word_end, upper)
         }
     };
+    let flags = lex.chunk_flags(text, start, n, chunk);
     toks.toks.push(Tok {
         start: start as u32,
         end: word_end as u32,
@@ -262,8 +263,9 @@ fn push_word(
         gap,
         shape,
         initial: false,
-        flags: lex.chunk_flags(text, start, n, chunk),
+        flags,
     });
+    toks.note_number_word(flags);
 }
 
 /// After [`plain_words`] stopped reading at `at` (the word's start or the end of its
@@ -370,6 +372,7 @@ fn digit_token(
         // A word with a digit: no table has one (the lexicon's tests check).
         flags: 0,
     });
+    toks.note_number();
     Some(w.end)
 }
 

@@ -31,6 +31,23 @@ impl Words {
         self.toks.is_empty()
     }
 
+    /// The starts of the plain tokens that may start a number ([`Tokens::numbers`]),
+    /// in text order: with [`general`](Words::general), what the quantities stage
+    /// reads in the story's sentences instead of every word.
+    pub(crate) fn numbers(&self) -> impl Iterator<Item = usize> + '_ {
+        let toks = &self.toks;
+        toks.numbers().iter().map(|&i| toks[i as usize].start())
+    }
+
+    /// The spans `(start, end)` of the tokens the general path read
+    /// ([`Tokens::general`]), in text order.
+    pub(crate) fn general(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let toks = &self.toks;
+        toks.general()
+            .iter()
+            .map(|&i| (toks[i as usize].start(), toks[i as usize].end()))
+    }
+
     /// The spans `(start, end)` of the tokens from the first one ending after `pos` to
     /// the story's end, in text order, or `None` when that one starts before `pos` (it
     /// runs over `pos`). A reader of a range stops at its end.
