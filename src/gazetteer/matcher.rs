@@ -1,7 +1,7 @@
 //! The matching pass: tokens, longest alias first, then the case and support rules.
 
 use super::context::{caps_context, sentence_initial, support};
-use super::index::{next_bit, next_word_probe, Key, Probe, MAX_TOKENS, NONE};
+use super::index::{next_bit, next_word_probe, Key, Probe, Written, MAX_TOKENS, NONE};
 use super::load::spelling;
 use super::words::{case_bits, case_bits_in};
 use super::{ClassSet, Gazetteer, Hit, Row, Surface};
@@ -25,7 +25,7 @@ impl Gazetteer {
         let mut hits = Vec::with_capacity(text.len() / 32);
         let mut pos = 0;
         // `small`: not a capital first, and the small filter has let the token by.
-        while let Some((s, e, probe, small)) = self.index.next_candidate(text, pos) {
+        while let Some((s, e, probe, small, written)) = self.index.next_candidate(text, pos) {
             pos = e;
             let spell = |k: &Key| spelling(&self.surfaces, k);
             let Some(key) = self.index.get(&bytes[s..e], &probe, small, spell) else {
@@ -36,7 +36,7 @@ impl Gazetteer {
             let hit = match self.next_step(key, small, text, e) {
                 Some(next) => self.match_at(text, s, (e, key), next, small),
                 None if self.index.keys[key as usize].may_match(small) => {
-                    self.accept(text, key, s, e)
+                    self.accept(text, key, s, e, written)
                 }
                 None => None,
             };
@@ -157,15 +157,27 @@ impl Gazetteer {
         spans
             .iter()
             .rev()
-            .find_map(|&(end, key)| self.accept(text, key, s, end))
+            .find_map(|&(end, key)| self.accept(text, key, s, end, Written::NONE))
     }
 
-    /// The hit for `text[start..end]` spelling key `k`, if some entry passes the rules.
+    /// The hit for `text[start..end]` spelling key `k`, if some entry passes the rules;
+    /// `written`: the span's bytes as the loop over the tokens read them, if it did.
     /// Inlined: most hits are decided from the key alone, in fewer instructions than
     /// a call takes.
     #[inline(always)]
-    fn accept(&self, text: &str, k: u32, start: usize, end: usize) -> Option<Hit> {
-        let mut shape = shape_of(case_bits_in(text.as_bytes(), start, end));
+    fn accept(
+        &self,
+        text: &str,
+        k: u32,
+        start: usize,
+        end: usize,
+        written: Written,
+    ) -> Option<Hit> {
+        // Most hits are one word of a few letters, whose case the bytes read tell.
+        let case = written
+            .case_bits(end - start)
+            .unwrap_or_else(|| case_bits_in(text.as_bytes(), start, end));
+        let mut shape = shape_of(case);
         if shape & shape::CAPS != 0 && !caps_context(text, start, end) {
             shape &= !shape::CAPS;
         }
@@ -376,7 +388,8 @@ mod tests {
                 for before in ["He said. ", "the ", "", "SAID "] {
                     let text = format!("{before}{word} x");
                     let (start, end) = (before.len(), before.len() + word.len());
-                    assert_eq!(gaz.accept(&text, k as u32, start, end), None, "{text:?}");
+                    let hit = gaz.accept(&text, k as u32, start, end, Written::NONE);
+                    assert_eq!(hit, None, "{text:?}");
                 }
             }
             checked += 1;
