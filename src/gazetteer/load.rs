@@ -233,7 +233,7 @@ impl Loader {
                 if same(&self.surfaces[s as usize].alias, alias) {
                     // Only the small-table reach of the alias can change with a new row.
                     if small {
-                        self.update_prefixes(alias, ahead, s, k, small);
+                        self.update_prefixes(alias, ahead, s, (k, false), small);
                     }
                     return (s, k);
                 }
@@ -256,6 +256,7 @@ impl Loader {
             uniform: None,
             support_wanted: 0,
         });
+        let new = found.is_none();
         let k = match found {
             Some(k) => {
                 let key = &mut self.index.keys[k as usize];
@@ -273,21 +274,29 @@ impl Loader {
         };
         let key = &mut self.index.keys[k as usize];
         key.small_alias |= bytes.first().is_some_and(|b| !b.is_ascii_uppercase());
-        self.update_prefixes(alias, ahead, s, k, small);
+        self.update_prefixes(alias, ahead, s, (k, new), small);
         (s, k)
     }
 
     /// Marks every token prefix of the alias as extending (adding keys for the new
     /// ones), so that matching walks from the first token to the whole alias. `k` is
-    /// the alias's own key.
+    /// the alias's own key, and whether it is new.
     ///
     /// `ahead`: the alias's prefixes when the preparer worked them out.
+    ///
+    /// Only a new key gets the step to it: a key that is there already got it when it
+    /// was made, from a spelling that differs at most in the case of ASCII letters,
+    /// hence with the same key before it, the same token and the same gap. So the
+    /// steps come without repeats ("New York" is one step of every alias that starts
+    /// with it), and [`Steps::finish`] places each once, from a list a third shorter.
+    ///
+    /// [`Steps::finish`]: super::index::Steps::finish
     fn update_prefixes(
         &mut self,
         alias: &str,
         ahead: Option<&[Prefix]>,
         surface: u32,
-        k: u32,
+        (k, new): (u32, bool),
         small: bool,
     ) {
         self.index.keys[k as usize].small |= small;
@@ -311,13 +320,14 @@ impl Loader {
                 self.index
                     .insert(new_key(NONE, surface, p.end), p.hash, &p.probe)
             });
+            let made = found.is_none();
             if let Some((next, _)) = &p.next {
                 // The bit of the byte the alias goes on with after the next token, as
                 // the next prefix has it; none when the alias ends with that token.
                 let after = list.get(i + 1).map_or(0, |q| q.bit);
                 self.index.add_pair(key, next, after);
             }
-            if let Some((from, q)) = before {
+            if let Some((from, q)) = before.filter(|_| made) {
                 self.add_step(alias, from, q, key);
             }
             before = Some((key, p));
@@ -328,7 +338,7 @@ impl Loader {
             }
             key.small |= small;
         }
-        if let Some((from, q)) = before {
+        if let Some((from, q)) = before.filter(|_| new) {
             self.add_step(alias, from, q, k);
         }
         self.prefixes = scratch;
