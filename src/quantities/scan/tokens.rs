@@ -95,7 +95,9 @@ fn mark_starts(b: &[u8], from: usize, to: usize, cands: &mut [u64]) {
 #[inline(always)]
 fn mark_split_word(b: &[u8], edge: usize, cands: &mut [u64]) {
     let inside = |p: usize| b.get(p).is_some_and(u8::is_ascii_alphanumeric);
-    if inside(edge) && edge > 0 && inside(edge - 1) {
+    // The byte before first: before a sentence's start and at its end (a stop, a
+    // quote mark) it is most often no letter or digit, and the tests end there.
+    if edge > 0 && inside(edge - 1) && inside(edge) {
         let mut p = edge - 1;
         while p > 0 && b[p - 1].is_ascii_alphanumeric() {
             p -= 1;
