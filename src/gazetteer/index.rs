@@ -13,12 +13,10 @@ use super::words::{eight_at, fold_eq, head8, len_mask, lower8};
 
 mod pairs;
 mod scan;
-mod steps;
 mod stops;
 mod table;
 use pairs::Pairs;
-pub(super) use scan::{next_word_probe, Written};
-pub(super) use steps::Steps;
+pub(super) use scan::next_word_probe;
 use stops::Stops;
 use table::Table;
 pub(super) use table::{spread, Spread, MAX_KEYS};
@@ -279,8 +277,6 @@ pub(super) struct FoldIndex {
     /// it: a walk from a key stops when the text's next token follows it in no alias
     /// ("The company"), without hashing the span.
     pairs: Pairs,
-    /// The key of each such pair, for the walk (see [`FoldIndex::step`]).
-    steps: Steps,
     pub keys: Vec<Key>,
     /// [`Probe::hash`] of each key, kept so that the tables can be rebuilt.
     hashes: Vec<u64>,
@@ -317,7 +313,6 @@ impl FoldIndex {
             small_stops: Stops::new(),
             plain_bytes: [false; 256],
             pairs: Pairs::new(),
-            steps: Steps::with_capacity(n),
             keys: Vec::with_capacity(n),
             hashes: Vec::with_capacity(n),
             more: Vec::new(),
@@ -343,47 +338,6 @@ impl FoldIndex {
     /// with the byte of [`next_bit`] `after` (see [`Pairs::add`]).
     pub fn add_pair(&mut self, key: u32, next: &Probe, after: u64) {
         self.pairs.add(key, next, after);
-    }
-
-    /// Records that the span of key `from`, then a token of probe `token` (`space`:
-    /// after one ASCII space) spell key `to`.
-    pub fn add_step(&mut self, from: u32, token: &Probe, space: bool, to: u32) {
-        self.steps.add(from, token, space, to);
-    }
-
-    /// The key spelled (up to case) by `text[s..end]`, when `text[s..e]` spells key
-    /// `from` and a token of probe `token` starts at `t` (`e <= t`) and ends at `end`:
-    /// [`FoldIndex::get`] of the span, in the table of all keys, from the steps the
-    /// aliases were cut into, without hashing the span or comparing what is known to
-    /// match. `spell(key)` gives the bytes a key was made from.
-    #[inline(always)]
-    pub fn step<'a>(
-        &self,
-        from: u32,
-        text: &[u8],
-        (s, e): (usize, usize),
-        (t, end, token): (usize, usize, &Probe),
-        spell: impl Fn(&Key) -> &'a [u8],
-    ) -> Option<u32> {
-        let mut at = self.steps.start(from, token);
-        while let Some((found, after)) = self.steps.next(at, from, token) {
-            let key = &self.keys[found.to as usize];
-            // The span up to `e` is the key `from`, which every key the steps go to
-            // from it starts with (up to case), and the token's first eight bytes
-            // agree. With the spans' lengths equal, a token of at most eight bytes
-            // right after the key, or after one space where the alias has one, is the
-            // alias's token: its first eight bytes tell its length, and so the gap's.
-            // Else the bytes after the key are compared.
-            let quick =
-                token.len <= 8 && (t == e || found.space & (t == e + 1) & (text[e] == b' '));
-            let same = key.len as usize == end - s
-                && (quick || fold_eq(&text[e..end], &spell(key)[e - s..]));
-            if same {
-                return Some(found.to);
-            }
-            at = after;
-        }
-        None
     }
 
     /// False when no alias goes on from key `key` with a token of probe `next`, then
@@ -448,17 +402,6 @@ impl FoldIndex {
     /// table, from [`FoldIndex::install`]).
     pub fn take_hashes(&mut self) -> Vec<u64> {
         std::mem::take(&mut self.hashes)
-    }
-
-    /// The steps, taken out to be placed in their table ([`Steps::finish`]) beside the
-    /// rest of the build; [`FoldIndex::install_steps`] puts them back.
-    pub fn take_steps(&mut self) -> Steps {
-        std::mem::replace(&mut self.steps, Steps::with_capacity(0))
-    }
-
-    /// Puts back the steps that [`FoldIndex::take_steps`] took out, finished.
-    pub fn install_steps(&mut self, steps: Steps) {
-        self.steps = steps;
     }
 
     /// Puts in the table of all keys that [`spread`] built from the hashes taken out

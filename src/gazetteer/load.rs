@@ -299,8 +299,6 @@ impl Loader {
                 &scratch
             }
         };
-        // The key of the prefix before, which goes on to this one.
-        let mut before = None;
         for (i, p) in list.iter().enumerate() {
             let bytes = alias.as_bytes().get(..p.end).unwrap_or_default();
             let surfaces = &self.surfaces;
@@ -311,16 +309,12 @@ impl Loader {
                 self.index
                     .insert(new_key(NONE, surface, p.end), p.hash, &p.probe)
             });
-            if let Some((next, _)) = &p.next {
+            if let Some(next) = &p.next {
                 // The bit of the byte the alias goes on with after the next token, as
                 // the next prefix has it; none when the alias ends with that token.
                 let after = list.get(i + 1).map_or(0, |q| q.bit);
                 self.index.add_pair(key, next, after);
             }
-            if let Some((from, q)) = before {
-                self.add_step(alias, from, q, key);
-            }
-            before = Some((key, p));
             let key = &mut self.index.keys[key as usize];
             key.next |= p.bit;
             if small {
@@ -328,19 +322,7 @@ impl Loader {
             }
             key.small |= small;
         }
-        if let Some((from, q)) = before {
-            self.add_step(alias, from, q, k);
-        }
         self.prefixes = scratch;
-    }
-
-    /// Records the step of the walk from key `from`, the span of the alias's prefix
-    /// `p`, with the token after it, to key `to`.
-    fn add_step(&mut self, alias: &str, from: u32, p: &Prefix, to: u32) {
-        if let Some((token, t)) = &p.next {
-            let space = alias.as_bytes().get(p.end..*t) == Some(b" ");
-            self.index.add_step(from, token, space, to);
-        }
     }
 
     /// Ends the current run: its entries inherit the run's attributes.
@@ -396,12 +378,10 @@ impl Loader {
         }
         let mut entries = std::mem::take(&mut self.entries);
         let hashes = self.index.take_hashes();
-        let mut steps = self.index.take_steps();
         let (mut g, (table, currencies)) = if threads > 1 {
             std::thread::scope(|scope| {
                 let other = scope.spawn(|| {
                     read_facts(&mut entries);
-                    steps.finish();
                     (spread(hashes), read_currencies(&mut entries))
                 });
                 let g = self.complete();
@@ -416,11 +396,9 @@ impl Loader {
         } else {
             read_facts(&mut entries);
             let currencies = read_currencies(&mut entries);
-            steps.finish();
             (self.complete(), (spread(hashes), currencies))
         };
         g.index.install(table);
-        g.index.install_steps(steps);
         g.entries = entries;
         g.currencies = currencies;
         g

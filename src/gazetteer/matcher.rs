@@ -1,10 +1,7 @@
 //! The matching pass: tokens, longest alias first, then the case and support rules.
 
 use super::context::{caps_context, sentence_initial, support};
-use super::index::{next_bit, next_word_probe, Key, Probe, Written, MAX_TOKENS, NONE};
-
-/// A token of the text: its start, its end and its probe.
-type Token = (usize, usize, Probe);
+use super::index::{next_bit, next_word_probe, Key, Probe, MAX_TOKENS, NONE};
 use super::load::spelling;
 use super::words::{case_bits, case_bits_in};
 use super::{ClassSet, Gazetteer, Hit, Row, Surface};
@@ -28,7 +25,7 @@ impl Gazetteer {
         let mut hits = Vec::with_capacity(text.len() / 32);
         let mut pos = 0;
         // `small`: not a capital first, and the small filter has let the token by.
-        while let Some((s, e, probe, small, written)) = self.index.next_candidate(text, pos) {
+        while let Some((s, e, probe, small)) = self.index.next_candidate(text, pos) {
             pos = e;
             let spell = |k: &Key| spelling(&self.surfaces, k);
             let Some(key) = self.index.get(&bytes[s..e], &probe, small, spell) else {
@@ -39,7 +36,7 @@ impl Gazetteer {
             let hit = match self.next_step(key, small, text, e) {
                 Some(next) => self.match_at(text, s, (e, key), next, small),
                 None if self.index.keys[key as usize].may_match(small) => {
-                    self.accept(text, key, s, e, written)
+                    self.accept(text, key, s, e)
                 }
                 None => None,
             };
@@ -51,12 +48,11 @@ impl Gazetteer {
         hits
     }
 
-    /// The start, end and probe of the token after the span `text[..e]` (from the
-    /// start of a match) that spells `key`, when some longer alias may go on from
-    /// `key` with that token: the byte after the span and the (key, token) pair pass
-    /// their filters.
+    /// The end of the token after the span `text[..e]` (from the start of a match)
+    /// that spells `key`, when some longer alias may go on from `key` with that token:
+    /// the byte after the span and the (key, token) pair pass their filters.
     #[inline(always)]
-    fn next_step(&self, key: u32, small: bool, text: &str, e: usize) -> Option<Token> {
+    fn next_step(&self, key: u32, small: bool, text: &str, e: usize) -> Option<usize> {
         if !self.index.keys[key as usize].goes_on(small, text.as_bytes(), e) {
             return None;
         }
@@ -66,17 +62,15 @@ impl Gazetteer {
     /// [`Gazetteer::next_step`] after the byte after the span let it by: the next
     /// token and the pair filter. Out of line: most tokens never come here.
     #[inline(never)]
-    fn pair_step(&self, key: u32, text: &str, e: usize) -> Option<Token> {
-        let (t, end, token) = next_word_probe(text, e)?;
+    fn pair_step(&self, key: u32, text: &str, e: usize) -> Option<usize> {
+        let (_, end, token) = next_word_probe(text, e)?;
         let after = || next_bit(text.as_bytes(), end);
-        self.index
-            .may_go_on(key, &token, after)
-            .then_some((t, end, token))
+        self.index.may_go_on(key, &token, after).then_some(end)
     }
 
     /// The longest match that starts with token `text[s..e]`, which spells `key` (in
-    /// the small table when `small`), and passes the rules; `next` is the token after
-    /// it, which [`Gazetteer::next_step`] let by. Out of line: the loop
+    /// the small table when `small`), and passes the rules; `next` is the end of the
+    /// token after it, which [`Gazetteer::next_step`] let by. Out of line: the loop
     /// over all tokens stays small.
     #[inline(never)]
     fn match_at(
@@ -84,7 +78,7 @@ impl Gazetteer {
         text: &str,
         s: usize,
         first: (usize, u32),
-        next: Token,
+        next: usize,
         small: bool,
     ) -> Option<Hit> {
         // Nearly every walk passes one or two aliases ("New York", "New York City").
@@ -104,7 +98,7 @@ impl Gazetteer {
         text: &str,
         s: usize,
         first: (usize, u32),
-        next: Token,
+        next: usize,
         small: bool,
     ) -> Option<Hit> {
         let mut spans = [(0, 0); MAX_TOKENS];
@@ -115,19 +109,16 @@ impl Gazetteer {
     }
 
     /// Walks on from `first` (the end and key of the first token), whose next token
-    /// is `next`, token by token while a longer alias may follow, like a walk down a
-    /// trie of tokens, keeping every span that is an alias as `(end, key)` in `spans`:
-    /// how many, or `None` when more than fit. Each step's key comes from the key
-    /// before and the token ([`FoldIndex::step`]), not from the span hashed again.
-    ///
-    /// [`FoldIndex::step`]: super::index::FoldIndex::step
+    /// ends at `next`, token by token while a longer alias may follow, like a walk
+    /// down a trie of tokens, keeping every span that is an alias as `(end, key)` in
+    /// `spans`: how many, or `None` when more than fit.
     #[inline(always)]
     fn walk(
         &self,
         text: &str,
         s: usize,
         first: (usize, u32),
-        mut next: Token,
+        mut next: usize,
         small: bool,
         spans: &mut [(usize, u32)],
     ) -> Option<usize> {
@@ -142,22 +133,18 @@ impl Gazetteer {
             Some(())
         };
         keep(first)?;
-        let (mut e, mut key) = first;
         // The first token is step one; a walk passes at most `MAX_TOKENS` tokens.
         for _ in 1..MAX_TOKENS {
-            let (t, end, token) = next;
-            let span = (t, end, &token);
-            let Some(k) = self.index.step(key, bytes, (s, e), span, spell) else {
-                break;
-            };
-            // Text not starting with a capital matches only keys of the small table.
-            if small && !self.index.keys[k as usize].small {
+            let probe = Probe::in_text(bytes, s, next);
+            if small && !self.index.may_be_small(&probe) {
                 break;
             }
-            keep((end, k))?;
-            (e, key) = (end, k);
-            match self.next_step(key, small, text, end) {
-                Some(after) => next = after,
+            let Some(key) = self.index.get(&bytes[s..next], &probe, small, spell) else {
+                break;
+            };
+            keep((next, key))?;
+            match self.next_step(key, small, text, next) {
+                Some(end) => next = end,
                 None => break,
             }
         }
@@ -170,27 +157,15 @@ impl Gazetteer {
         spans
             .iter()
             .rev()
-            .find_map(|&(end, key)| self.accept(text, key, s, end, Written::NONE))
+            .find_map(|&(end, key)| self.accept(text, key, s, end))
     }
 
-    /// The hit for `text[start..end]` spelling key `k`, if some entry passes the rules;
-    /// `written`: the span's bytes as the loop over the tokens read them, if it did.
+    /// The hit for `text[start..end]` spelling key `k`, if some entry passes the rules.
     /// Inlined: most hits are decided from the key alone, in fewer instructions than
     /// a call takes.
     #[inline(always)]
-    fn accept(
-        &self,
-        text: &str,
-        k: u32,
-        start: usize,
-        end: usize,
-        written: Written,
-    ) -> Option<Hit> {
-        // Most hits are one word of a few letters, whose case the bytes read tell.
-        let case = written
-            .case_bits(end - start)
-            .unwrap_or_else(|| case_bits_in(text.as_bytes(), start, end));
-        let mut shape = shape_of(case);
+    fn accept(&self, text: &str, k: u32, start: usize, end: usize) -> Option<Hit> {
+        let mut shape = shape_of(case_bits_in(text.as_bytes(), start, end));
         if shape & shape::CAPS != 0 && !caps_context(text, start, end) {
             shape &= !shape::CAPS;
         }
@@ -401,8 +376,7 @@ mod tests {
                 for before in ["He said. ", "the ", "", "SAID "] {
                     let text = format!("{before}{word} x");
                     let (start, end) = (before.len(), before.len() + word.len());
-                    let hit = gaz.accept(&text, k as u32, start, end, Written::NONE);
-                    assert_eq!(hit, None, "{text:?}");
+                    assert_eq!(gaz.accept(&text, k as u32, start, end), None, "{text:?}");
                 }
             }
             checked += 1;

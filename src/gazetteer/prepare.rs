@@ -74,8 +74,7 @@ pub(super) struct Prefix {
     pub probe: Probe,
     pub hash: u64,
     pub bit: u64,
-    /// The probe of the next token, and where it starts.
-    pub next: Option<(Probe, usize)>,
+    pub next: Option<Probe>,
 }
 
 /// Sets `out` to the token prefixes of `alias` matching walks through: none for one
@@ -96,7 +95,7 @@ pub(super) fn prefixes(alias: &str, ends: &mut Vec<usize>, out: &mut Vec<Prefix>
         };
         // The token after `end`, as the walk reads it in the text: there is one, as
         // `end` is not the end of the last token.
-        let next = next_token(alias, end).map(|(s, e)| (Probe::new(&bytes[s..e]), s));
+        let next = next_token(alias, end).map(|(s, e)| Probe::new(&bytes[s..e]));
         out.push(Prefix {
             end,
             probe,

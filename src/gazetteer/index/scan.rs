@@ -105,46 +105,6 @@ fn letter_word(text: &str, t: usize, chunk: &[u8; 16]) -> Option<(usize, u64)> {
     }
 }
 
-/// The eight bytes from a token's start as written, when the loop over the tokens
-/// loaded them to find a word that starts with ASCII letters (then not 0: its first
-/// byte is a letter), and a token of at most eight bytes is all letters; 0 for other
-/// tokens. The case of a word of at most eight letters is then read from them (see
-/// [`Written::case_bits`]), not worked out from the text again.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(in crate::gazetteer) struct Written(u64);
-
-impl Written {
-    /// Bytes not read: the case is read from the text.
-    pub const NONE: Written = Written(0);
-
-    /// The [`case_bits`] of a token of `len` bytes that these bytes are from, when it
-    /// is a word of at most eight ASCII letters: a letter is a capital when its bit 5
-    /// is clear. `None` for other tokens.
-    ///
-    /// [`case_bits`]: super::super::words::case_bits
-    #[inline(always)]
-    pub fn case_bits(self, len: usize) -> Option<(bool, bool, bool)> {
-        const BIT5: u64 = 0x2020_2020_2020_2020;
-        if self.0 == 0 || len > 8 {
-            return None;
-        }
-        // A token has a byte: the shift is less than 64, and needs no test of eight.
-        let letters = u64::MAX.wrapping_shr(64 - 8 * len as u32) & BIT5;
-        let upper = !self.0 & letters;
-        Some((upper & 0x20 != 0, upper & !0xff != 0, self.0 & letters != 0))
-    }
-
-    /// What the loop over the tokens reads for the token `word`, up to the bytes after
-    /// it: its first eight when it is all ASCII letters, else none.
-    #[cfg(test)]
-    pub fn of(word: &[u8]) -> Written {
-        match !word.is_empty() && word.iter().all(u8::is_ascii_alphabetic) {
-            true => Written(super::super::words::load8(&word[..word.len().min(8)])),
-            false => Written::NONE,
-        }
-    }
-}
-
 impl FoldIndex {
     /// True when `b` is an ASCII byte that starts no match: white space, or a symbol
     /// whose one-byte token is no key (see [`FoldIndex::plain_bytes`]).
@@ -159,13 +119,13 @@ impl FoldIndex {
     /// down, and symbols that are no key. Every token it gives starts with an ASCII
     /// capital or passes [`FoldIndex::may_be_small`]; the last field is true for the
     /// second kind (`small`: no capital first), so that the matching pass need not
-    /// test the byte again. Then the token's [`Written`] bytes, read on the way.
+    /// test the byte again.
     #[inline(always)]
     pub fn next_candidate(
         &self,
         text: &str,
         mut pos: usize,
-    ) -> Option<(usize, usize, Probe, bool, Written)> {
+    ) -> Option<(usize, usize, Probe, bool)> {
         let bytes = text.as_bytes();
         loop {
             // One plain byte (a space, or a symbol that is no key), then one space,
@@ -188,8 +148,7 @@ impl FoldIndex {
                         || self.may_be_small_word(head8, e - t)
                             && !self.small_stops.turn_down(head8, e - t, w, bytes, e)
                     {
-                        let probe = Probe::folded(head8, e - t);
-                        return Some((t, e, probe, !capital, Written(w)));
+                        return Some((t, e, Probe::folded(head8, e - t), !capital));
                     }
                     pos = e;
                 } else if self.plain_byte(b) {
@@ -205,7 +164,7 @@ impl FoldIndex {
             let (s, e, probe) = next_probe(text, pos)?;
             let capital = bytes[s].is_ascii_uppercase();
             if capital || self.may_be_small(&probe) {
-                return Some((s, e, probe, !capital, Written::NONE));
+                return Some((s, e, probe, !capital));
             }
             pos = e;
         }
@@ -214,7 +173,6 @@ impl FoldIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::words::case_bits;
     use super::super::super::{load::spelling, Gazetteer};
     use super::super::Key;
     use super::*;
@@ -259,23 +217,8 @@ mod tests {
         };
         let all = tokens(|pos| next_probe(text, pos));
         let candidates = tokens(|pos| {
-            let (s, e, probe, small, written) = g.index.next_candidate(text, pos)?;
+            let (s, e, probe, small) = g.index.next_candidate(text, pos)?;
             assert_eq!(small, !bytes[s].is_ascii_uppercase(), "{text:?} at {s}");
-            // The bytes read are the word's, or none; a short word's are letters.
-            let span = &bytes[s..e];
-            if written != Written::NONE {
-                assert_eq!(
-                    &written.0.to_le_bytes()[..span.len().min(8)],
-                    &span[..span.len().min(8)]
-                );
-                assert!(
-                    span.len() > 8 || Written::of(span) != Written::NONE,
-                    "{text:?} at {s}"
-                );
-            }
-            if let Some(case) = written.case_bits(e - s) {
-                assert_eq!(case, case_bits(span), "{text:?} at {s}");
-            }
             Some((s, e, probe))
         });
         let mut rest = all.iter();
@@ -388,50 +331,7 @@ mod tests {
         }
     }
 
-    /// [`Written::case_bits`] gives [`case_bits`] for every word of one to eight ASCII
-    /// letters, and nothing for longer words.
-    #[test]
-    fn written_case_is_case_bits() {
-        let mut decided = 0;
-        for word in [
-            "a",
-            "A",
-            "in",
-            "In",
-            "IN",
-            "iN",
-            "said",
-            "Kyiv",
-            "KYIV",
-            "McDonald",
-            "iPhone",
-            "abcdefgh",
-            "Abcdefgh",
-            "ABCDEFGH",
-            "abcdefgH",
-            "ABCDEFGh",
-            "Abcdefghi",
-        ] {
-            let bytes = word.as_bytes();
-            match Written::of(bytes).case_bits(bytes.len()) {
-                Some(case) => {
-                    assert_eq!(case, case_bits(bytes), "{word:?}");
-                    decided += 1;
-                }
-                None => assert!(bytes.len() > 8, "{word:?}"),
-            }
-        }
-        assert_eq!(decided, 16);
-        assert_eq!(Written::NONE.case_bits(3), None);
-    }
-
     proptest! {
-        #[test]
-        fn written_case_on_any_word(word in "[a-zA-Z]{1,8}") {
-            let bytes = word.as_bytes();
-            prop_assert_eq!(Written::of(bytes).case_bits(bytes.len()), Some(case_bits(bytes)));
-        }
-
         #[test]
         fn candidates_on_any_text(text in "([a-zA-Z0-9]{1,10}|[ ,.'$’é\n-]){0,24}") {
             check_candidates(&text);
