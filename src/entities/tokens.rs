@@ -12,13 +12,11 @@ use crate::document::Sentence;
 use super::lexicon::{bit, Lexicon};
 
 mod ascii;
-mod ascii_word;
 mod dots;
 mod shapes;
 mod words;
 
-use ascii::plain_words;
-use ascii_word::{ascii_word, bounded};
+use ascii::{ascii_word, bounded, plain_words};
 use dots::is_abbreviation;
 #[cfg(test)]
 use dots::keeps_dot;
