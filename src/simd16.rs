@@ -34,19 +34,6 @@ pub(crate) fn non_letters(chunk: &[u8; 16]) -> u32 {
     shifted.simd_gt(i8x16::splat(-103)).to_bitmask()
 }
 
-/// The bytes of `chunk` that are no lowercase ASCII letter: [`non_letters`] with no
-/// case folded, so a capital is one of them.
-///
-/// Adding `0x1F` maps `a-z` onto -128 to -103 as signed bytes, below every other
-/// byte's sum, as in [`letters`].
-#[inline(always)]
-pub(crate) fn non_lowercase(chunk: &[u8; 16]) -> u32 {
-    let v = i8x16::new(chunk.map(|b| b as i8));
-    (v + i8x16::splat(0x1F))
-        .simd_gt(i8x16::splat(-103))
-        .to_bitmask()
-}
-
 /// How many ASCII letters `chunk` starts with: 16 when all are.
 #[inline(always)]
 pub(crate) fn letter_run(chunk: &[u8; 16]) -> usize {
@@ -111,10 +98,9 @@ mod tests {
     /// A classifier of sixteen bytes, named, and the scalar test it must agree with.
     type Class = (&'static str, fn(&[u8; 16]) -> u32, fn(&u8) -> bool);
 
-    const CLASSES: [Class; 7] = [
+    const CLASSES: [Class; 6] = [
         ("letters", letters, u8::is_ascii_alphabetic),
         ("non_letters", non_letters, |&b| !b.is_ascii_alphabetic()),
-        ("non_lowercase", non_lowercase, |&b| !b.is_ascii_lowercase()),
         ("digits", digits, u8::is_ascii_digit),
         ("uppercase", uppercase, u8::is_ascii_uppercase),
         ("whitespace", whitespace, |&b| is_ascii_space(b)),

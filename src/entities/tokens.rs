@@ -130,11 +130,11 @@ impl Tokens {
 
     /// The indices of the plain tokens (ASCII letters and digits only, read by the
     /// fast paths) that may start a number, in order: every one that starts with a
-    /// digit, every word that is a number word ([`bit::NUMBER`]) as the lexicon
-    /// holds it (lowercase, capitalized or in capitals), and every word in another
-    /// mix of cases, which no lexicon holds (`THIRTy`; the fast path leaves those
-    /// that open in lowercase, `tHIRTY`, to the general path). With the
-    /// [`general`](Tokens::general) tokens, no other token holds a number's start.
+    /// digit, and every word that is a number word ([`bit::NUMBER`]) as the lexicon
+    /// holds it: lowercase, capitalized or in capitals. With the
+    /// [`general`](Tokens::general) tokens and the words in other cases (`tHIRTY`,
+    /// which the quantities stage finds by their case alone), no other token holds a
+    /// number's start.
     pub fn numbers(&self) -> &[u32] {
         &self.numbers
     }
@@ -150,12 +150,6 @@ impl Tokens {
     #[inline(always)]
     fn note_number(&mut self) {
         self.numbers.push(self.toks.len() as u32 - 1);
-    }
-
-    /// Notes the token pushed next as a plain one that may start a number: for the
-    /// callers that know it before they push it.
-    fn note_next_number(&mut self) {
-        self.numbers.push(self.toks.len() as u32);
     }
 
     /// Notes the plain word of letters pushed last, whose lexicon bits are `flags`,

@@ -11,7 +11,6 @@ use super::{Gap, Shape, Tok, Tokens, ASCII_ALNUM};
 use crate::simd16;
 use crate::swar::{alphanumeric, in_range};
 pub(super) use crate::swar::{letters, load, HIGH};
-use std::ops::ControlFlow;
 
 /// Where the next word starts, its gap, and whether the gap opens a quote (then the
 /// word is [`Tok::initial`]).
@@ -69,6 +68,8 @@ fn plain_run(
     let (true, Some(last)) = (limit <= bytes.len(), bytes.len().checked_sub(16)) else {
         return (end, false);
     };
+    // Where the words that end within two bytes of the sentence's end end.
+    let near_end = limit.saturating_sub(2);
     // The sentence's first word starts at `end`, with no gap: the caller marks it
     // `initial`. Other tokens are `initial` after a gap that opens a quote (`quoted`).
     let (mut start, mut gap) = match at_start {
@@ -89,153 +90,111 @@ fn plain_run(
         };
         let first = u64::from_le_bytes(*chunk.first_chunk::<8>().unwrap_or(&[0; 8]));
         // The bytes that stop a run of letters (a mask of sixteen bits: none is a
-        // run of sixteen letters or more). A word that opens in lowercase (most do)
-        // runs on lowercase letters only: one that holds a capital (`iPhone`,
-        // `tHIRTY`, in a mix of cases no lexicon holds) stops at it and is left to
-        // the general path, whose tokens the quantities stage reads whole, where its
-        // own look at every byte for such words cost more. The compare is one
-        // instruction shorter than the letters' besides.
-        let lower = simd16::non_lowercase(chunk);
-        let at = (start, end, gap);
-        // A lowercase letter at `start` (the first bit clear): one test, which also
-        // tells the push the word's shape, the step being read once for each case
-        // (a second test of the first byte there went as this one did, and the two
-        // were mispredicted apart).
-        let step = if lower & 1 == 0 {
-            read_word::<false>(text, at, chunk, lower, limit, sentence, lex, toks, quote)
-        } else {
-            let stops = simd16::non_letters(chunk);
-            // Not a letter at `start` (a digit, or punctuation): one test, where
-            // comparing `word_end` with `start` after the run took several a word.
-            if stops & 1 != 0 {
-                // Punctuation after the gap read so far (`" (`, `. "`, a sentence
-                // that opens with a quote): the gap goes on to the next letter or
-                // digit.
-                if !(first as u8).is_ascii_digit() {
-                    match longer_gap(bytes, start, limit, gap) {
-                        Some(next) => (start, gap) = quote_gap(next, toks, quote),
-                        None => return (end, false),
-                    }
-                    continue;
-                }
-                match digit_word(text, start, start, first as u8, limit, sentence, gap, toks) {
-                    Some((token_end, Some(next))) => {
-                        (end, (start, gap)) = (token_end, quote_gap(next, toks, quote))
-                    }
-                    Some((token_end, None)) => {
-                        return (token_end, only_gap(bytes, token_end, limit))
-                    }
+        // run of sixteen letters or more).
+        let stops = simd16::non_letters(chunk);
+        // Not a letter at `start` (the first bit): one test, where comparing
+        // `word_end` with `start` after the run took several a word.
+        if stops & 1 != 0 {
+            // Punctuation after the gap read so far (`" (`, `. "`, a sentence that
+            // opens with a quote): the gap goes on to the next letter or digit.
+            if !(first as u8).is_ascii_digit() {
+                match longer_gap(bytes, start, limit, gap) {
+                    Some(next) => (start, gap) = quote_gap(next, toks, quote),
                     None => return (end, false),
                 }
                 continue;
             }
-            read_word::<true>(text, at, chunk, stops, limit, sentence, lex, toks, quote)
-        };
-        match step {
-            ControlFlow::Continue(next) => (end, start, gap) = next,
-            ControlFlow::Break(done) => return done,
-        }
-    }
-}
-
-/// One step of [`plain_run`]: the word of ASCII letters at `start` (after the token
-/// ending at `end` and the gap `gap`), whose sixteen bytes are `chunk` and whose
-/// first byte is a capital when `CAPITAL`, else a lowercase letter, and which runs
-/// to the first bit of `stops`. It is pushed if it is plain, and the step returns
-/// the end of the last token and the next word's start and gap, or else what
-/// [`plain_run`] returns when it stops there.
-#[allow(clippy::too_many_arguments)]
-#[inline(always)]
-fn read_word<const CAPITAL: bool>(
-    text: &str,
-    (start, end, gap): (usize, usize, Gap),
-    chunk: &[u8; 16],
-    stops: u32,
-    limit: usize,
-    sentence: usize,
-    lex: &Lexicon,
-    toks: &mut Tokens,
-    quote: &mut usize,
-) -> ControlFlow<(usize, bool), (usize, usize, Gap)> {
-    use ControlFlow::{Break, Continue};
-    let bytes = text.as_bytes();
-    let first = u64::from_le_bytes(*chunk.first_chunk::<8>().unwrap_or(&[0; 8]));
-    // Where the words that end within two bytes of the sentence's end end.
-    let near_end = limit.saturating_sub(2);
-    // The run's end in the sixteen bytes, with no branch on its length (a branch
-    // on "eight letters or more?" went either way at random on fresh text). A run
-    // of sixteen letters or more (one word in two thousand) is left to the general
-    // path: every word read here is then shorter than sixteen bytes, and its
-    // lexicon key is in `chunk`, with no test of its length.
-    let n = stops.trailing_zeros() as usize;
-    if n >= 16 {
-        return Break((end, false));
-    }
-    let (word_end, stop) = (start + n, chunk[n]);
-    let push = |toks: &mut Tokens| {
-        push_word::<CAPITAL>(text, start, word_end, chunk, sentence, gap, lex, toks)
-    };
-    // The sentence's last word, most often: it ends within two bytes of the
-    // sentence's end (`.`, `."`, or none). One test, taken once a sentence, where
-    // the last word's stop (a dot) failed the test for a space and then passed the
-    // test for a dot, which the words ending at a comma fail, and both were
-    // mispredicted. Any other word there (`a b.`) is left to the general path.
-    if word_end >= near_end {
-        if last_word(bytes, start, word_end, first, stop, limit) {
-            push(toks);
-            return Break((word_end, true));
-        }
-        return Break((end, false));
-    }
-    // Most words end at a space, and the next starts after it: one test, where a
-    // table load for the stop and a second test for the space after the push
-    // took two, with `stop` kept live across the push.
-    if stop == b' ' {
-        push(toks);
-        return Continue((word_end, word_end + 1, Gap::Space));
-    }
-    // A dot after a word that cannot be an initial or an abbreviation (all open
-    // with a capital and are short) ends the word, and most often the sentence:
-    // no plain gap follows a dot, and the loop ends here, where a second test of
-    // the stop after the push went one way for a dot and the other for a comma.
-    let may_keep_dot = CAPITAL & (word_end - start <= 6);
-    if word_end < limit && stop == b'.' && !may_keep_dot {
-        push(toks);
-        return Break((word_end, only_gap(bytes, word_end, limit)));
-    }
-    // A run that reaches `limit` ends there, whatever follows. Most other stops
-    // end a plain word (a comma): one table load says so.
-    if word_end > limit
-        || word_end < limit
-            && !PLAIN_STOP[usize::from(stop)]
-            && (stop != b'.' || dot_keeper(first, word_end - start))
-    {
-        // A possessive and a space (`Trump's policy`): the word is pushed, and the
-        // next read after the gap `'s `, as the general path reads them. Should
-        // the loop stop there, the caller skips the `'s` (`possessive_len`).
-        if stop == b'\'' {
-            if let Some(next) = possessive_space(bytes, word_end, limit) {
-                push(toks);
-                return Continue((word_end, next, Gap::Other));
+            match digit_word(text, start, start, first as u8, limit, sentence, gap, toks) {
+                Some((token_end, Some(next))) => {
+                    (end, (start, gap)) = (token_end, quote_gap(next, toks, quote))
+                }
+                Some((token_end, None)) => return (token_end, only_gap(bytes, token_end, limit)),
+                None => return (end, false),
             }
+            continue;
         }
-        return match digit_word(text, start, word_end, stop, limit, sentence, gap, toks) {
-            Some((token_end, Some(next))) => {
-                let (start, gap) = quote_gap(next, toks, quote);
-                Continue((token_end, start, gap))
+        // The run's end in the sixteen bytes, with no branch on its length (a branch
+        // on "eight letters or more?" went either way at random on fresh text). A run
+        // of sixteen letters or more (one word in two thousand) is left to the general
+        // path: every word read here is then shorter than sixteen bytes, and its
+        // lexicon key is in `chunk`, with no test of its length.
+        let n = stops.trailing_zeros() as usize;
+        if n >= 16 {
+            return (end, false);
+        }
+        let (word_end, stop) = (start + n, chunk[n]);
+        // The sentence's last word, most often: it ends within two bytes of the
+        // sentence's end (`.`, `."`, or none). One test, taken once a sentence, where
+        // the last word's stop (a dot) failed the test for a space and then passed the
+        // test for a dot, which the words ending at a comma fail, and both were
+        // mispredicted. Any other word there (`a b.`) is left to the general path.
+        if word_end >= near_end {
+            if last_word(bytes, start, word_end, first, stop, limit) {
+                push_word(
+                    text, start, word_end, first, chunk, sentence, gap, lex, toks,
+                );
+                return (word_end, true);
             }
-            Some((token_end, None)) => Break((token_end, only_gap(bytes, token_end, limit))),
-            None => Break((end, false)),
-        };
-    }
-    push(toks);
-    // `stop` is `bytes[word_end]` when `word_end < limit`: what `plain_gap` reads.
-    match plain_gap(bytes, word_end, limit) {
-        Some(next) => {
-            let (start, gap) = quote_gap(next, toks, quote);
-            Continue((word_end, start, gap))
+            return (end, false);
         }
-        None => Break((word_end, only_gap(bytes, word_end, limit))),
+        // Most words end at a space, and the next starts after it: one test, where a
+        // table load for the stop and a second test for the space after the push
+        // took two, with `stop` kept live across the push.
+        if stop == b' ' {
+            push_word(
+                text, start, word_end, first, chunk, sentence, gap, lex, toks,
+            );
+            (end, start, gap) = (word_end, word_end + 1, Gap::Space);
+            continue;
+        }
+        // A dot after a word that cannot be an initial or an abbreviation (all open
+        // with a capital and are short) ends the word, and most often the sentence:
+        // no plain gap follows a dot, and the loop ends here, where a second test of
+        // the stop after the push went one way for a dot and the other for a comma.
+        let may_keep_dot = (first as u8).is_ascii_uppercase() & (word_end - start <= 6);
+        if word_end < limit && stop == b'.' && !may_keep_dot {
+            push_word(
+                text, start, word_end, first, chunk, sentence, gap, lex, toks,
+            );
+            return (word_end, only_gap(bytes, word_end, limit));
+        }
+        // A run that reaches `limit` ends there, whatever follows. Most other stops
+        // end a plain word (a comma): one table load says so.
+        if word_end > limit
+            || word_end < limit
+                && !PLAIN_STOP[usize::from(stop)]
+                && (stop != b'.' || dot_keeper(first, word_end - start))
+        {
+            // A possessive and a space (`Trump's policy`): the word is pushed, and the
+            // next read after the gap `'s `, as the general path reads them. Should
+            // the loop stop there, the caller skips the `'s` (`possessive_len`).
+            if stop == b'\'' {
+                if let Some(next) = possessive_space(bytes, word_end, limit) {
+                    push_word(
+                        text, start, word_end, first, chunk, sentence, gap, lex, toks,
+                    );
+                    (end, start, gap) = (word_end, next, Gap::Other);
+                    continue;
+                }
+            }
+            match digit_word(text, start, word_end, stop, limit, sentence, gap, toks) {
+                Some((token_end, Some(next))) => {
+                    (end, (start, gap)) = (token_end, quote_gap(next, toks, quote))
+                }
+                Some((token_end, None)) => return (token_end, only_gap(bytes, token_end, limit)),
+                None => return (end, false),
+            }
+            continue;
+        }
+        push_word(
+            text, start, word_end, first, chunk, sentence, gap, lex, toks,
+        );
+        end = word_end;
+        // `stop` is `bytes[end]` when `end < limit`: what `plain_gap` reads.
+        match plain_gap(bytes, end, limit) {
+            Some(next) => (start, gap) = quote_gap(next, toks, quote),
+            None => return (end, only_gap(bytes, end, limit)),
+        }
     }
 }
 
@@ -268,10 +227,11 @@ fn last_word(
 /// another stop), which then decide what follows without testing the stop again.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
-fn push_word<const CAPITAL: bool>(
+fn push_word(
     text: &str,
     start: usize,
     word_end: usize,
+    first: u64,
     chunk: &[u8; 16],
     sentence: usize,
     gap: Gap,
@@ -280,7 +240,7 @@ fn push_word<const CAPITAL: bool>(
 ) {
     // The first byte, a letter, decides most shapes, as in `ascii_word`.
     let n = word_end - start;
-    let shape = if !CAPITAL {
+    let shape = if first as u8 >= b'a' {
         Shape::Lower
     } else {
         // A capital: noted on the branch that knows it, with no test of the shape.
@@ -292,7 +252,7 @@ fn push_word<const CAPITAL: bool>(
         if ((upper & !1) | 1 << 16).trailing_zeros() as usize >= n {
             Shape::Title
         } else {
-            mixed_word(text.as_bytes(), start, word_end, upper, toks)
+            mixed_shape(text.as_bytes(), start, word_end, upper)
         }
     };
     let flags = lex.chunk_flags(text, start, n, chunk);
@@ -306,20 +266,6 @@ fn push_word<const CAPITAL: bool>(
         flags,
     });
     toks.note_number_word(flags);
-}
-
-/// The shape of the capitalized plain word `bytes[start..end]` with a capital after
-/// its first byte ([`mixed_shape`]), pushed next: noted as one that may start a
-/// number unless all its letters are capitals, for it is then in a mix of cases the
-/// lexicon holds no number word in (`THIRTy`, `ThirtY`), which the quantities stage
-/// reads by its case alone. Out of line: few words are.
-#[inline(never)]
-fn mixed_word(bytes: &[u8], start: usize, end: usize, upper: u32, toks: &mut Tokens) -> Shape {
-    let shape = mixed_shape(bytes, start, end, upper);
-    if shape != Shape::Upper {
-        toks.note_next_number();
-    }
-    shape
 }
 
 /// After [`plain_words`] stopped reading at `at` (the word's start or the end of its

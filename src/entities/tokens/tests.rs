@@ -547,38 +547,6 @@ fn lists_agree_with_every_token() {
     assert_eq!(ends.len(), 10);
 }
 
-/// Every plain word in a mix of cases no lexicon holds a number word in (neither
-/// lowercase, capitalized nor in capitals: `tHIRTY`, `THIRTy`) is in one of the
-/// lists the quantities stage reads for a number's start: the tokens noted as
-/// numbers, or those the general path read.
-#[test]
-fn odd_case_words_are_noted() {
-    let text = "Ten tEN TeN TEn TEN ten iPhone McDonald NASA NASAs Kyiv said ElEVEN eleven.";
-    let lex = Lexicon::new();
-    for end in [text.len() - 1, text.len()] {
-        let toks = tokenize(text, &[sentence_at(0, end)], &lex);
-        let noted: Vec<u32> = toks
-            .numbers()
-            .iter()
-            .chain(toks.general())
-            .copied()
-            .collect();
-        let mut odd = 0;
-        for (i, t) in toks.iter().enumerate() {
-            let w = &text[t.start()..t.end()];
-            let rest = &w[1..];
-            let plain = w.bytes().all(|b| b.is_ascii_lowercase())
-                || rest.bytes().all(|b| b.is_ascii_lowercase())
-                || w.bytes().all(|b| b.is_ascii_uppercase());
-            if !plain {
-                odd += 1;
-                assert!(noted.contains(&(i as u32)), "{w:?} not noted");
-            }
-        }
-        assert_eq!(odd, 7);
-    }
-}
-
 /// Another stage reads the words from a position on, and none when the sentences are
 /// out of order (then the tokens are too).
 #[test]
