@@ -16,6 +16,13 @@ pub(crate) struct Words {
 }
 
 impl Words {
+    /// Whether the tokenizer reads the sentence `s` of `text` (one that lies in the
+    /// text on character boundaries): a stage that takes the tokens in place of the
+    /// text reads the rest itself.
+    pub(crate) fn reads(text: &str, s: &Sentence) -> bool {
+        text.get(s.start..s.end).is_some()
+    }
+
     /// The tokens of the story split into `sentences`, as
     /// [`tokenize`](super::tokenize) made them.
     pub(in crate::entities) fn new(toks: Tokens, sentences: &[Sentence]) -> Words {

@@ -29,7 +29,7 @@ impl<'a> Scanner<'a> {
         // The sentences the tokenizer read: a range of whole characters.
         let covered = sentences
             .iter()
-            .filter(|s| s.start <= s.end && text.get(s.start..s.end).is_some())
+            .filter(|s| Words::reads(text, s))
             .map(|s| (s.start, s.end));
         let mut cands = vec![0u64; b.len().div_ceil(BLOCK)];
         let mut at = 0;
