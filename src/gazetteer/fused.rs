@@ -19,6 +19,17 @@ use crate::swar::in_range;
 /// Setting bit 5 of every byte folds `A-Z` onto `a-z`.
 const FOLD: u64 = 0x2020_2020_2020_2020;
 
+/// The bytes of the first eight that a word of each length up to fifteen covers.
+const HEAD_MASKS: [u64; 16] = {
+    let mut t = [u64::MAX; 16];
+    let mut n = 0;
+    while n < 8 {
+        t[n] = (1 << (8 * n)) - 1;
+        n += 1;
+    }
+    t
+};
+
 /// A token the matching pass looks up, as the tokenizer noted it: where it lies and
 /// its first eight bytes folded (its [`Probe`]'s `head8`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -102,18 +113,22 @@ impl Scanned {
 
     /// Notes the plain word of ASCII letters `bytes[start..end]` (shorter than
     /// sixteen bytes, then a byte that ends it), whose first eight bytes are `w`, if
-    /// the matching pass looks it up. No branch: written always, kept by the answer.
+    /// the matching pass looks it up; `capital` when it starts with a capital (the
+    /// caller knows by a branch of its own: then the rest is left out). No branch:
+    /// written always, kept by the answer.
     #[inline(always)]
     pub(crate) fn note_word(
         &mut self,
         gaz: &Gazetteer,
         bytes: &[u8],
         (start, end): (usize, usize),
-        w: u64,
+        (w, capital): (u64, bool),
     ) {
         let len = end - start;
-        let head8 = (w | FOLD) & u64::MAX.wrapping_shr(64 - 8 * len.min(8) as u32);
-        let looked_up = gaz.index.looks_up_word(w, head8, len, bytes, end);
+        let head8 = (w | FOLD) & HEAD_MASKS[len & 15];
+        let looked_up = gaz
+            .index
+            .looks_up_word(capital, (w, head8), len, bytes, end);
         self.candidates.push(Candidate {
             start: start as u32,
             end: end as u32,

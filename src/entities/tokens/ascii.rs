@@ -258,11 +258,17 @@ fn push_word(
 ) {
     // The first byte, a letter, decides most shapes, as in `ascii_word`.
     let n = word_end - start;
+    let span = (start, word_end);
     let shape = if first as u8 >= b'a' {
+        toks.scanned
+            .note_word(gaz, text.as_bytes(), span, (first, false));
         Shape::Lower
     } else {
-        // A capital: noted on the branch that knows it, with no test of the shape.
+        // A capital: noted on the branch that knows it, with no test of the shape,
+        // and for the matching pass, which looks every such word up.
         toks.note_capital();
+        toks.scanned
+            .note_word(gaz, text.as_bytes(), span, (first, true));
         // Most capitalized words have no other capital (bit 16 stands for the bytes
         // past the sixteen read): `Title`, with no branch on the word's length, which
         // went either way at random.
@@ -284,8 +290,6 @@ fn push_word(
         flags,
     });
     toks.note_number_word(flags);
-    toks.scanned
-        .note_word(gaz, text.as_bytes(), (start, word_end), first);
 }
 
 /// After [`plain_words`] stopped reading at `at` (the word's start or the end of its

@@ -115,7 +115,8 @@ impl FoldIndex {
 
     /// True when the matching pass looks up the word of `len` ASCII letters whose first
     /// eight bytes are `w` and, folded, `head8`, ending at `end` of `bytes` before a
-    /// byte that ends it: it starts with a capital, or the small filter lets it by and
+    /// byte that ends it: it starts with a capital (`capital`: `w & 0x20 == 0`, which
+    /// a caller may know by a branch of its own), or the small filter lets it by and
     /// it is no stop word ([`Stops`](super::stops::Stops)) the text does not go on
     /// from. The one rule of [`FoldIndex::next_candidate`]'s loop and of the entity
     /// tokenizer's fast loop, which notes it for each word it reads (see
@@ -124,13 +125,12 @@ impl FoldIndex {
     #[inline(always)]
     pub(in crate::gazetteer) fn looks_up_word(
         &self,
-        w: u64,
-        head8: u64,
+        capital: bool,
+        (w, head8): (u64, u64),
         len: usize,
         bytes: &[u8],
         end: usize,
     ) -> bool {
-        let capital = w & 0x20 == 0;
         capital
             | (self.may_be_small_word(head8, len)
                 & !self.small_stops.turn_down(head8, len, w, bytes, end))
@@ -187,10 +187,10 @@ impl FoldIndex {
                 let w = u64::from_le_bytes(*chunk.first_chunk().unwrap_or(&[0; 8]));
                 let b = w as u8;
                 if let Some((e, head8)) = letter_word(text, t, chunk) {
-                    if self.looks_up_word(w, head8, e - t, bytes, e) {
-                        // The first byte is a letter: a capital has bit 5 clear.
-                        let small = w & 0x20 != 0;
-                        return Some((t, e, Probe::folded(head8, e - t), small));
+                    // The first byte is a letter: a capital has bit 5 clear.
+                    let capital = w & 0x20 == 0;
+                    if self.looks_up_word(capital, (w, head8), e - t, bytes, e) {
+                        return Some((t, e, Probe::folded(head8, e - t), !capital));
                     }
                     pos = e;
                 } else if self.plain_byte(b) {
