@@ -14,7 +14,7 @@
 
 use super::index::Probe;
 use super::{Gazetteer, Hit};
-use crate::swar::in_range;
+use crate::swar::{alphanumeric, in_range, HIGH};
 
 /// Setting bit 5 of every byte folds `A-Z` onto `a-z`.
 const FOLD: u64 = 0x2020_2020_2020_2020;
@@ -78,6 +78,20 @@ static GAP: [bool; 256] = {
     t
 };
 
+/// True when `bytes[from..to]` is at most eight bytes, all ASCII, no letter or digit
+/// and none of [`risky_gaps`]: white space and symbols that start no match, when the
+/// gazetteer [fuses](super::index::FoldIndex) at all. One load and a few masks.
+#[inline(always)]
+fn plain_between(bytes: &[u8], from: usize, to: usize) -> bool {
+    let k = to.wrapping_sub(from);
+    let Some(chunk) = bytes.get(from..).and_then(<[u8]>::first_chunk::<8>) else {
+        return false;
+    };
+    let x = u64::from_le_bytes(*chunk);
+    let keep = HIGH & HEAD_MASKS[k.min(15)];
+    k <= 8 && (alphanumeric(x) | x & HIGH | risky_gaps(x)) & keep == 0
+}
+
 /// The bytes of `x` that end a stretch when the tokenizer's fast loop reads them in a
 /// gap between words: the ASCII symbols some key of the embedded gazetteer starts with
 /// (`!`, `$`, `'`), and others that added gazetteers may well start one with (`#`,
@@ -104,10 +118,18 @@ impl Scanned {
     }
 
     /// A run of the fast loop begins at `at` of `bytes` (after a token, or at a
-    /// sentence's start).
+    /// sentence's start). The stretch before goes on when only a few bytes that start
+    /// no match lie between (the end of a sentence: `. `, `."\n`): one stretch, where
+    /// two made the matching pass leave the notes and come back for every sentence.
     #[inline(always)]
     pub(crate) fn begin(&mut self, bytes: &[u8], at: usize) {
         self.open = (at, boundary(bytes, at));
+        if let Some(&(start, end)) = self.stretches.last() {
+            if plain_between(bytes, end as usize, at) {
+                self.stretches.pop();
+                self.open = (start as usize, true);
+            }
+        }
         self.marks = (self.stretches.len(), self.candidates.len());
     }
 
