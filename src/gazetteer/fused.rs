@@ -2,15 +2,20 @@
 //!
 //! The tokenizer's fast loop reads most words of a story's sentences, eight and
 //! sixteen bytes at a time, and knows of each whether it starts with a capital. For
-//! each word it pushes it notes whether the matching pass looks the word up, by the
-//! pass's own rule ([`FoldIndex::looks_up_word`](super::index::FoldIndex)), and it
-//! notes the stretches of text in which the pass's tokens are exactly the words it
-//! pushed: the gaps between them hold only bytes that start no match (spaces, and
-//! ASCII symbols that are no key: see [`risky_gaps`]). [`Gazetteer::find_scanned`]
-//! takes the words noted in the stretches and reads only the rest of the text itself
-//! (the gaps between sentences, the words of the tokenizer's general path, the text
-//! outside sentences): each word is read once for both stages, where the matching
-//! pass read them all a second time.
+//! each word it pushes it notes whether the matching pass may look the word up, by
+//! the first half of the pass's own rule ([`FoldIndex::looks_up_word`]: a capital, or
+//! the small filter lets it by), and it notes the stretches of text in which the
+//! pass's tokens are exactly the words it pushed: the gaps between them hold only
+//! bytes that start no match (spaces, and ASCII symbols that are no key: see
+//! [`risky_gaps`]). [`Gazetteer::find_scanned`] takes the words noted in the
+//! stretches, asks the second half of the rule of them (the stop words), and reads
+//! only the rest of the text itself (the words of the tokenizer's general path, the
+//! text outside sentences): each word is read once for both stages, where the
+//! matching pass read them all a second time. Measured on news20, one thread: the
+//! matching pass 0.123 -> 0.076 s, the entity stage (which now tokenizes before it)
+//! 0.204 -> 0.205 s.
+//!
+//! [`FoldIndex::looks_up_word`]: super::index::FoldIndex
 
 use super::index::Probe;
 use super::{Gazetteer, Hit};
@@ -133,24 +138,22 @@ impl Scanned {
         self.marks = (self.stretches.len(), self.candidates.len());
     }
 
-    /// Notes the plain word of ASCII letters `bytes[start..end]` (shorter than
-    /// sixteen bytes, then a byte that ends it), whose first eight bytes are `w`, if
-    /// the matching pass looks it up; `capital` when it starts with a capital (the
-    /// caller knows by a branch of its own: then the rest is left out). No branch:
-    /// written always, kept by the answer.
+    /// Notes the plain word of ASCII letters `text[start..end]` (shorter than sixteen
+    /// bytes, then a byte that ends it), whose first eight bytes are `w`, if the
+    /// matching pass may look it up: `capital` (it starts with a capital: the caller
+    /// knows by a branch of its own, and the filter is left out), or the small filter
+    /// lets it by (the first half of the pass's rule; the pass asks the second, the
+    /// stop words, of the words noted). No branch: written always, kept by the answer.
     #[inline(always)]
     pub(crate) fn note_word(
         &mut self,
         gaz: &Gazetteer,
-        bytes: &[u8],
         (start, end): (usize, usize),
         (w, capital): (u64, bool),
     ) {
         let len = end - start;
         let head8 = (w | FOLD) & HEAD_MASKS[len & 15];
-        let looked_up = gaz
-            .index
-            .looks_up_word(capital, (w, head8), len, bytes, end);
+        let looked_up = gaz.index.may_look_up_word(capital, head8, len);
         self.candidates.push(Candidate {
             start: start as u32,
             end: end as u32,
@@ -268,6 +271,13 @@ impl Gazetteer {
                         Some(c) if c.start < b => {
                             ci += 1;
                             let (s, e) = (c.start as usize, c.end as usize);
+                            // The second half of the rule: the notes hold stop words.
+                            let w = bytes.get(s..).and_then(<[u8]>::first_chunk::<8>);
+                            let w = w.map_or(0, |w| u64::from_le_bytes(*w));
+                            if self.index.turns_down((w, c.head8), e - s, bytes, e) {
+                                pos = e;
+                                continue;
+                            }
                             let small = !bytes[s].is_ascii_uppercase();
                             (s, e, Probe::folded(c.head8, e - s), small)
                         }

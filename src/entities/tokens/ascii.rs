@@ -260,15 +260,13 @@ fn push_word(
     let n = word_end - start;
     let span = (start, word_end);
     let shape = if first as u8 >= b'a' {
-        toks.scanned
-            .note_word(gaz, text.as_bytes(), span, (first, false));
+        toks.scanned.note_word(gaz, span, (first, false));
         Shape::Lower
     } else {
         // A capital: noted on the branch that knows it, with no test of the shape,
         // and for the matching pass, which looks every such word up.
         toks.note_capital();
-        toks.scanned
-            .note_word(gaz, text.as_bytes(), span, (first, true));
+        toks.scanned.note_word(gaz, span, (first, true));
         // Most capitalized words have no other capital (bit 16 stands for the bytes
         // past the sixteen read): `Title`, with no branch on the word's length, which
         // went either way at random.

@@ -131,9 +131,33 @@ impl FoldIndex {
         bytes: &[u8],
         end: usize,
     ) -> bool {
-        capital
-            | (self.may_be_small_word(head8, len)
-                & !self.small_stops.turn_down(head8, len, w, bytes, end))
+        // A capital is never turned down: folding set bit 5, which its `w` lacks.
+        self.may_look_up_word(capital, head8, len) & !self.turns_down((w, head8), len, bytes, end)
+    }
+
+    /// The first half of [`FoldIndex::looks_up_word`]: a capital first, or the small
+    /// filter lets the word by. The entity tokenizer notes the words that pass it.
+    #[inline(always)]
+    pub(in crate::gazetteer) fn may_look_up_word(
+        &self,
+        capital: bool,
+        head8: u64,
+        len: usize,
+    ) -> bool {
+        capital | self.may_be_small_word(head8, len)
+    }
+
+    /// The second half of [`FoldIndex::looks_up_word`]: the word is a stop word that
+    /// the text does not go on from. The matching pass asks it of the words noted.
+    #[inline(always)]
+    pub(in crate::gazetteer) fn turns_down(
+        &self,
+        (w, head8): (u64, u64),
+        len: usize,
+        bytes: &[u8],
+        end: usize,
+    ) -> bool {
+        self.small_stops.turn_down(head8, len, w, bytes, end)
     }
 
     /// True when the matching pass looks up the token `bytes[s..e]` that
