@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 
 use compact_str::CompactString;
 
-use crate::document::{Cluster, Entity, Label, Person};
+use crate::document::{Cluster, Entity, Label, Person, Sentence};
 use crate::gazetteer::{Class, Gazetteer};
 use crate::pipeline::Context;
 
@@ -132,9 +132,17 @@ impl Recognizer {
         }
     }
 
-    /// The entities of the story, and its word tokens, which the quotes stage reads.
-    pub fn extract(&self, cx: &Context<'_>) -> (Entities, Words) {
-        let toks = tokens::tokenize(cx.text, cx.sentences, &self.lexicon);
+    /// The word tokens of the story's `sentences`, with the words of the tokenizer's
+    /// fast path noted for the matching pass of `gaz`, which runs after this and
+    /// before [`Recognizer::extract`] (see [`StoryTokens::scanned`]).
+    pub fn tokenize(&self, text: &str, sentences: &[Sentence], gaz: &Gazetteer) -> StoryTokens {
+        StoryTokens(tokens::read(text, sentences, &self.lexicon, gaz))
+    }
+
+    /// The entities of the story, whose tokens [`Recognizer::tokenize`] gave, and its
+    /// word tokens, which the quotes stage reads.
+    pub fn extract(&self, cx: &Context<'_>, toks: StoryTokens) -> (Entities, Words) {
+        let toks = toks.0;
         let story = story_country(cx);
         let pieces = known::annotate(cx.gazetteer, cx.text, cx.hits, &toks, story.as_deref());
         let mut scan = scan::Scan::new(
@@ -157,6 +165,18 @@ impl Recognizer {
         resolve::one_label_per_span(&mut mentions);
         let found = clusters::build(mentions, cx.text, &toks);
         (found, Words::new(toks, cx.sentences))
+    }
+}
+
+/// A story's word tokens between [`Recognizer::tokenize`] and [`Recognizer::extract`].
+#[derive(Debug)]
+pub(crate) struct StoryTokens(tokens::Tokens);
+
+impl StoryTokens {
+    /// The words noted for the gazetteer's matching pass
+    /// ([`Gazetteer::find_scanned`]).
+    pub(crate) fn scanned(&self) -> &crate::gazetteer::Scanned {
+        self.0.scanned()
     }
 }
 

@@ -8,6 +8,7 @@
 use std::ops::{Deref, DerefMut};
 
 use crate::document::Sentence;
+use crate::gazetteer::{Gazetteer, Scanned};
 
 use super::lexicon::{bit, Lexicon};
 
@@ -113,6 +114,8 @@ pub(super) struct Tokens {
     /// The indices of the tokens the general path read, in order: see
     /// [`Tokens::general`].
     general: Vec<u32>,
+    /// The fast path's words, noted for the gazetteer's matching pass.
+    scanned: Scanned,
 }
 
 impl Tokens {
@@ -125,7 +128,13 @@ impl Tokens {
             // About one word in thirty starts with a digit or is a number word.
             numbers: Vec::with_capacity(n / 16),
             general: Vec::with_capacity(n / 16),
+            scanned: Scanned::with_capacity(n, sentences),
         }
+    }
+
+    /// The fast path's words, noted for [`Gazetteer::find_scanned`].
+    pub fn scanned(&self) -> &Scanned {
+        &self.scanned
     }
 
     /// The indices of the plain tokens (ASCII letters and digits only, read by the
@@ -212,17 +221,29 @@ impl DerefMut for Tokens {
     }
 }
 
-/// Splits every sentence into word tokens, each with its bits in `lex`.
+/// Splits every sentence into word tokens, each with its bits in `lex`, noting the
+/// words of the fast path for the matching pass of `gaz` ([`Tokens::scanned`]).
 ///
 /// Never inlined: it runs once per story, and a profile then shows its own cost.
 #[inline(never)]
-pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Tokens {
-    tokenize_with::<true>(text, sentences, lex)
+pub(super) fn read(text: &str, sentences: &[Sentence], lex: &Lexicon, gaz: &Gazetteer) -> Tokens {
+    tokenize_with::<true>(text, sentences, lex, gaz)
 }
 
-/// [`tokenize`], with the [`plain_words`] fast path when `FAST` (the tests read the
-/// same text both ways).
-fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Tokens {
+/// [`read`] for the embedded gazetteer: for the tests.
+#[cfg(test)]
+pub(super) fn tokenize(text: &str, sentences: &[Sentence], lex: &Lexicon) -> Tokens {
+    read(text, sentences, lex, crate::gazetteer::embedded())
+}
+
+/// [`read`], with the [`plain_words`] fast path when `FAST` (the tests read the same
+/// text both ways).
+fn tokenize_with<const FAST: bool>(
+    text: &str,
+    sentences: &[Sentence],
+    lex: &Lexicon,
+    gaz: &Gazetteer,
+) -> Tokens {
     // Offsets are kept in 32 bits: a text of 4 GiB or more (no story) gets no token.
     if u32::try_from(text.len()).is_err() {
         return Tokens::default();
@@ -247,7 +268,7 @@ fn tokenize_with<const FAST: bool>(text: &str, sentences: &[Sentence], lex: &Lex
         loop {
             // One call site: the fast loop is inlined once.
             if let Some((end, at_start)) = fast.take() {
-                let (end, done) = plain_words(text, end, s.end, si, lex, &mut toks, at_start);
+                let (end, done) = plain_words(text, end, s.end, si, lex, gaz, &mut toks, at_start);
                 // The sentence's first token, when the fast path read it, is `initial`:
                 // or-ed in, with no test of `at_start`, which went one way at a
                 // sentence's start and the other inside it.

@@ -7,6 +7,7 @@
 //! usually one probe. The hash ([`Probe`]) starts from the span's first eight bytes
 //! folded, which also check most keys without reading their alias.
 
+use super::fused::risky_gaps;
 use super::matcher::{Known, More};
 use super::tokens::{Byte, BYTE_CLASS};
 use super::words::{eight_at, fold_eq, head8, len_mask, lower8};
@@ -80,7 +81,7 @@ pub(super) struct Probe {
     /// has at most eight bytes.
     first: u64,
     /// The first eight bytes, lowercased (see [`Key::head8`]).
-    head8: u64,
+    pub(in crate::gazetteer) head8: u64,
     len: usize,
 }
 
@@ -103,7 +104,7 @@ impl Probe {
 
     /// The probe of a span of `len` bytes whose first eight, lowercased, are `head8`.
     #[inline(always)]
-    fn folded(head8: u64, len: usize) -> Probe {
+    pub(in crate::gazetteer) fn folded(head8: u64, len: usize) -> Probe {
         const SEED: u64 = 0x243f_6a88_85a3_08d3;
         const K: u64 = 0x9e37_79b9_7f4a_7c15;
         Probe {
@@ -251,6 +252,12 @@ const BYTE_BIT: [u64; 256] = {
     t
 };
 
+/// True for an ASCII byte that the entity tokenizer's fast loop may read in a gap
+/// between words without a split (see [`risky_gaps`]): no letter, no digit, not risky.
+fn gap_byte(b: u8) -> bool {
+    !b.is_ascii_alphanumeric() && risky_gaps(u64::from(b)) == 0
+}
+
 /// The folded-key hash table, plus a small one of the keys that text not starting
 /// with an ASCII capital can reach (verbs, roles, currency units, symbols: a few
 /// thousand), so that the lowercase words and the punctuation of running text, most of
@@ -273,6 +280,11 @@ pub(super) struct FoldIndex {
     /// (`\n`). The matching pass skips it unread. A `bool` a byte, not a bit: one load
     /// where finding the bit took four more instructions, for every token.
     plain_bytes: [bool; 256],
+    /// True when every ASCII byte but the few that [`risky_gaps`] marks is plain: then
+    /// the gaps the entity tokenizer's fast loop reads without a risky byte start no
+    /// match, and [`Gazetteer::find_scanned`](super::Gazetteer::find_scanned) may take
+    /// its words for the matching pass's tokens.
+    pub fuses: bool,
     /// The pairs of a key and the token that some longer alias goes on with from
     /// it: a walk from a key stops when the text's next token follows it in no alias
     /// ("The company"), without hashing the span.
@@ -312,6 +324,7 @@ impl FoldIndex {
             small_filter: [0; FILTER_WORDS],
             small_stops: Stops::new(),
             plain_bytes: [false; 256],
+            fuses: false,
             pairs: Pairs::new(),
             keys: Vec::with_capacity(n),
             hashes: Vec::with_capacity(n),
@@ -441,6 +454,7 @@ impl FoldIndex {
             };
             self.plain_bytes[usize::from(b)] = plain;
         }
+        self.fuses = (0..128u8).all(|b| self.plain_bytes[usize::from(b)] || !gap_byte(b));
     }
 }
 

@@ -20,32 +20,41 @@ impl Gazetteer {
     /// Every match in `text`, in text order, leftmost-longest, case and support rules
     /// checked.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        let bytes = text.as_bytes();
         // About one hit per 40 bytes of news text.
         let mut hits = Vec::with_capacity(text.len() / 32);
         let mut pos = 0;
         // `small`: not a capital first, and the small filter has let the token by.
         while let Some((s, e, probe, small)) = self.index.next_candidate(text, pos) {
             pos = e;
-            let spell = |k: &Key| spelling(&self.surfaces, k);
-            let Some(key) = self.index.get(&bytes[s..e], &probe, small, spell) else {
-                continue;
-            };
-            // Most keys start no longer alias, or none that goes on with the next
-            // token: their hit is decided right here, without a walk.
-            let hit = match self.next_step(key, small, text, e) {
-                Some(next) => self.match_at(text, s, (e, key), next, small),
-                None if self.index.keys[key as usize].may_match(small) => {
-                    self.accept(text, key, s, e)
-                }
-                None => None,
-            };
-            if let Some(hit) = hit {
+            if let Some(hit) = self.hit_at(text, (s, e), &probe, small) {
                 pos = hit.end;
                 hits.push(hit);
             }
         }
         hits
+    }
+
+    /// The hit that starts with the token `text[s..e]` of probe `probe` (`small`: it
+    /// does not start with a capital), which the loop over the tokens looks up.
+    #[inline(always)]
+    pub(super) fn hit_at(
+        &self,
+        text: &str,
+        (s, e): (usize, usize),
+        probe: &Probe,
+        small: bool,
+    ) -> Option<Hit> {
+        let spell = |k: &Key| spelling(&self.surfaces, k);
+        let key = self
+            .index
+            .get(&text.as_bytes()[s..e], probe, small, spell)?;
+        // Most keys start no longer alias, or none that goes on with the next
+        // token: their hit is decided right here, without a walk.
+        match self.next_step(key, small, text, e) {
+            Some(next) => self.match_at(text, s, (e, key), next, small),
+            None if self.index.keys[key as usize].may_match(small) => self.accept(text, key, s, e),
+            None => None,
+        }
     }
 
     /// The end of the token after the span `text[..e]` (from the start of a match)

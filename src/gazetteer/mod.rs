@@ -48,6 +48,8 @@ mod currency;
 pub(crate) use currency::{unit_of, Currency, Unit};
 mod facts;
 pub(crate) use facts::Gender;
+mod fused;
+pub(crate) use fused::{risky_gaps, Scanned};
 mod index;
 
 pub(crate) use index::fold_hash;
@@ -560,3 +562,5 @@ impl Gazetteer {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+pub(crate) use tests::embedded;

@@ -3,7 +3,7 @@
 use super::*;
 
 /// The embedded gazetteer, built once for the tests of every gazetteer module that read it.
-pub(super) fn embedded() -> &'static Gazetteer {
+pub(crate) fn embedded() -> &'static Gazetteer {
     static GAZETTEER: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
     GAZETTEER.get_or_init(|| Gazetteer::build(&[]).unwrap())
 }

@@ -8,13 +8,15 @@ use super::dots::dot_keeper;
 use super::keeps_dot;
 use super::shapes::{block_shape, capital_shape, mixed_shape};
 use super::{Gap, Shape, Tok, Tokens, ASCII_ALNUM};
+use crate::gazetteer::{risky_gaps, Gazetteer};
 use crate::simd16;
 use crate::swar::{alphanumeric, in_range};
 pub(super) use crate::swar::{letters, load, HIGH};
 
-/// Where the next word starts, its gap, and whether the gap opens a quote (then the
-/// word is [`Tok::initial`]).
-type NextWord = (usize, Gap, bool);
+/// Where the next word starts, its gap, whether the gap opens a quote (then the word
+/// is [`Tok::initial`]), and whether it holds a byte that may start a gazetteer match
+/// ([`risky_gaps`]: then the stretch noted for the matching pass ends before it).
+type NextWord = (usize, Gap, bool, bool);
 
 /// Reads the tokens after the one ending at `end` while each is a plain ASCII word
 /// (letters only, or with a digit: [`digit_token`]) after a gap of ASCII punctuation
@@ -28,13 +30,16 @@ type NextWord = (usize, Gap, bool);
 /// run of sixteen letters or more, or follows another gap.
 /// Each word is read once, with few values live; a run of letters stopped by one of
 /// those bytes ends as [`ascii_word`] and [`word`](super::word) end it, and those
-/// gaps are what [`gap`](super::gap) says of them.
+/// gaps are what [`gap`](super::gap) says of them. The words read are noted for the
+/// matching pass of `gaz` as they are pushed ([`Scanned`](crate::gazetteer::Scanned)).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn plain_words(
     text: &str,
     end: usize,
     limit: usize,
     sentence: usize,
     lex: &Lexicon,
+    gaz: &Gazetteer,
     toks: &mut Tokens,
     at_start: bool,
 ) -> (usize, bool) {
@@ -42,12 +47,21 @@ pub(super) fn plain_words(
     // `quote_gap` marks `initial` when the next such gap is read, and this when the
     // run ends (no index when none, or when the run ended before reading it).
     let mut quote = usize::MAX;
-    let run = plain_run(text, end, limit, sentence, lex, toks, at_start, &mut quote);
+    toks.scanned.begin(text.as_bytes(), end);
+    let rules = (lex, gaz);
+    let run = plain_run(
+        text, end, limit, sentence, rules, toks, at_start, &mut quote,
+    );
+    toks.scanned.finish(text.as_bytes(), run.0);
     if let Some(t) = toks.get_mut(quote) {
         t.initial = true;
     }
     run
 }
+
+/// The rules a plain word is read by: the entity lexicon, and the gazetteer whose
+/// matching pass the word is noted for.
+type Rules<'a> = (&'a Lexicon, &'a Gazetteer);
 
 /// [`plain_words`], with `quote` as it says.
 #[allow(clippy::too_many_arguments)]
@@ -57,7 +71,7 @@ fn plain_run(
     mut end: usize,
     limit: usize,
     sentence: usize,
-    lex: &Lexicon,
+    rules: Rules<'_>,
     toks: &mut Tokens,
     at_start: bool,
     quote: &mut usize,
@@ -104,7 +118,8 @@ fn plain_run(
                 }
                 continue;
             }
-            match digit_word(text, start, start, first as u8, limit, sentence, gap, toks) {
+            let at = (start, start);
+            match digit_word(text, at, first as u8, limit, sentence, gap, rules.1, toks) {
                 Some((token_end, Some(next))) => {
                     (end, (start, gap)) = (token_end, quote_gap(next, toks, quote))
                 }
@@ -131,7 +146,7 @@ fn plain_run(
         if word_end >= near_end {
             if last_word(bytes, start, word_end, first, stop, limit) {
                 push_word(
-                    text, start, word_end, first, chunk, sentence, gap, lex, toks,
+                    text, start, word_end, first, chunk, sentence, gap, rules, toks,
                 );
                 return (word_end, true);
             }
@@ -142,7 +157,7 @@ fn plain_run(
         // took two, with `stop` kept live across the push.
         if stop == b' ' {
             push_word(
-                text, start, word_end, first, chunk, sentence, gap, lex, toks,
+                text, start, word_end, first, chunk, sentence, gap, rules, toks,
             );
             (end, start, gap) = (word_end, word_end + 1, Gap::Space);
             continue;
@@ -154,7 +169,7 @@ fn plain_run(
         let may_keep_dot = (first as u8).is_ascii_uppercase() & (word_end - start <= 6);
         if word_end < limit && stop == b'.' && !may_keep_dot {
             push_word(
-                text, start, word_end, first, chunk, sentence, gap, lex, toks,
+                text, start, word_end, first, chunk, sentence, gap, rules, toks,
             );
             return (word_end, only_gap(bytes, word_end, limit));
         }
@@ -171,13 +186,16 @@ fn plain_run(
             if stop == b'\'' {
                 if let Some(next) = possessive_space(bytes, word_end, limit) {
                     push_word(
-                        text, start, word_end, first, chunk, sentence, gap, lex, toks,
+                        text, start, word_end, first, chunk, sentence, gap, rules, toks,
                     );
+                    // The matching pass reads `'s` as two tokens of its own.
+                    toks.scanned.split(word_end, next);
                     (end, start, gap) = (word_end, next, Gap::Other);
                     continue;
                 }
             }
-            match digit_word(text, start, word_end, stop, limit, sentence, gap, toks) {
+            let at = (start, word_end);
+            match digit_word(text, at, stop, limit, sentence, gap, rules.1, toks) {
                 Some((token_end, Some(next))) => {
                     (end, (start, gap)) = (token_end, quote_gap(next, toks, quote))
                 }
@@ -187,7 +205,7 @@ fn plain_run(
             continue;
         }
         push_word(
-            text, start, word_end, first, chunk, sentence, gap, lex, toks,
+            text, start, word_end, first, chunk, sentence, gap, rules, toks,
         );
         end = word_end;
         // `stop` is `bytes[end]` when `end < limit`: what `plain_gap` reads.
@@ -235,16 +253,20 @@ fn push_word(
     chunk: &[u8; 16],
     sentence: usize,
     gap: Gap,
-    lex: &Lexicon,
+    (lex, gaz): Rules<'_>,
     toks: &mut Tokens,
 ) {
     // The first byte, a letter, decides most shapes, as in `ascii_word`.
     let n = word_end - start;
+    let span = (start, word_end);
     let shape = if first as u8 >= b'a' {
+        toks.scanned.note_word(gaz, span, (first, false));
         Shape::Lower
     } else {
-        // A capital: noted on the branch that knows it, with no test of the shape.
+        // A capital: noted on the branch that knows it, with no test of the shape,
+        // and for the matching pass, which looks every such word up.
         toks.note_capital();
+        toks.scanned.note_word(gaz, span, (first, true));
         // Most capitalized words have no other capital (bit 16 stands for the bytes
         // past the sixteen read): `Title`, with no branch on the word's length, which
         // went either way at random.
@@ -277,18 +299,18 @@ fn push_word(
 #[inline(always)]
 fn digit_word(
     text: &str,
-    start: usize,
-    at: usize,
+    (start, at): (usize, usize),
     stop: u8,
     limit: usize,
     sentence: usize,
     gap: Gap,
+    gaz: &Gazetteer,
     toks: &mut Tokens,
 ) -> Option<(usize, Option<NextWord>)> {
     if at >= limit || !stop.is_ascii_digit() {
         return None;
     }
-    let end = digit_token(text, start, limit, sentence, gap, toks)?;
+    let end = digit_token(text, start, limit, sentence, gap, gaz, toks)?;
     Some((end, plain_gap(text.as_bytes(), end, limit)))
 }
 
@@ -297,10 +319,14 @@ fn digit_word(
 /// noted before it is marked now (it has been read), and it is noted in `quote`. The
 /// quote flag is kept out of the loop, which then resets nothing for every word.
 #[inline(always)]
-fn quote_gap(next: NextWord, toks: &mut [Tok], quote: &mut usize) -> (usize, Gap) {
-    let (start, gap, quoted) = next;
+fn quote_gap(next: NextWord, toks: &mut Tokens, quote: &mut usize) -> (usize, Gap) {
+    let (start, gap, quoted, risky) = next;
     if quoted {
         note_quote(toks, quote);
+    }
+    if risky {
+        let last_end = toks.last().map_or(0, Tok::end);
+        toks.scanned.split(last_end, start);
     }
     (start, gap)
 }
@@ -358,6 +384,7 @@ fn digit_token(
     limit: usize,
     sentence: usize,
     gap: Gap,
+    gaz: &Gazetteer,
     toks: &mut Tokens,
 ) -> Option<usize> {
     let bytes = text.as_bytes();
@@ -373,6 +400,7 @@ fn digit_token(
         flags: 0,
     });
     toks.note_number();
+    toks.scanned.note_token(gaz, bytes, start, w.end);
     Some(w.end)
 }
 
@@ -387,9 +415,11 @@ pub(super) fn plain_gap(bytes: &[u8], end: usize, limit: usize) -> Option<NextWo
         return None;
     }
     match bytes[end] {
-        b' ' => Some((end + 1, Gap::Space, false)),
-        b',' if end + 1 < limit && bytes[end + 1] == b' ' => Some((end + 2, Gap::Other, false)),
-        b'-' => Some((end + 1, Gap::Hyphen, false)),
+        b' ' => Some((end + 1, Gap::Space, false, false)),
+        b',' if end + 1 < limit && bytes[end + 1] == b' ' => {
+            Some((end + 2, Gap::Other, false, false))
+        }
+        b'-' => Some((end + 1, Gap::Hyphen, false, false)),
         // An empty gap read so far, as a space gap reads on.
         _ => longer_gap(bytes, end, limit, Gap::Space),
     }
@@ -421,12 +451,13 @@ pub(super) fn longer_gap(bytes: &[u8], at: usize, limit: usize, gap: Gap) -> Opt
     let keep = HIGH & !(!0u64 << (8 * k));
     let blank = (in_range(x, b' ', b' ') | in_range(x, b'\t', b'\t')) & keep == keep;
     let quote = (in_range(x, b'"', b'"') | in_range(x, b':', b':')) & keep != 0;
+    let risky = risky_gaps(x) & keep != 0;
     let gap = match gap {
         Gap::Start => Gap::Start,
         Gap::Space if blank => Gap::Space,
         _ => Gap::Other,
     };
-    Some((start, gap, quote))
+    Some((start, gap, quote, risky))
 }
 
 /// True when `stop`, the byte after the run of ASCII letters `word`, ends the word in

@@ -4,6 +4,7 @@ use super::ascii::*;
 use super::shapes::*;
 use super::*;
 use crate::document::BlockKind;
+use crate::gazetteer::embedded;
 
 fn words(text: &str) -> Vec<String> {
     let s = sentence_at(0, text.len());
@@ -180,8 +181,8 @@ fn plain_words_agree() {
                     continue;
                 }
                 let sentences = [sentence_at(start, end), sentence_at(end, text.len())];
-                let fast = tokenize_with::<true>(text, &sentences, &lex);
-                let general = tokenize_with::<false>(text, &sentences, &lex);
+                let fast = tokenize_with::<true>(text, &sentences, &lex, embedded());
+                let general = tokenize_with::<false>(text, &sentences, &lex, embedded());
                 let (f, g): (Vec<_>, Vec<_>) = (
                     fast.iter().map(key).collect(),
                     general.iter().map(key).collect(),
@@ -241,8 +242,8 @@ mod sentence_ends {
             let text: String = picks.iter().map(|&p| PIECES[p]).collect();
             let sentences = cut(&text, &at);
             let lex = Lexicon::new();
-            let fast = tokenize_with::<true>(&text, &sentences, &lex);
-            let general = tokenize_with::<false>(&text, &sentences, &lex);
+            let fast = tokenize_with::<true>(&text, &sentences, &lex, embedded());
+            let general = tokenize_with::<false>(&text, &sentences, &lex, embedded());
             let key = |t: &Tok| (t.start, t.end, t.sentence, t.gap, t.shape, t.initial, t.flags);
             let (f, g): (Vec<_>, Vec<_>) =
                 (fast.iter().map(key).collect(), general.iter().map(key).collect());
@@ -293,15 +294,15 @@ fn longer_gaps_agree() {
             for limit in [word, word + 1, text.len()] {
                 // `plain_words` reads on while the gap has not reached a letter or digit.
                 let mut read = plain_gap(bytes, 2, limit);
-                while let Some((s, gap, q)) = read {
+                while let Some((s, gap, q, _)) = read {
                     if bytes[s].is_ascii_alphanumeric() {
                         break;
                     }
-                    read = longer_gap(bytes, s, limit, gap).map(|(s, g, q2)| (s, g, q || q2));
+                    read = longer_gap(bytes, s, limit, gap).map(|(s, g, q2, r)| (s, g, q || q2, r));
                 }
                 // Where it reads a gap to a word inside the sentence, it is the general
                 // path's (a word past the sentence, after a plain gap, the loop leaves).
-                if let Some((start, gap_, quote)) = read {
+                if let Some((start, gap_, quote, _)) = read {
                     assert_eq!(start, word, "{g:?}");
                     assert!(next != "é" && g.len() < 8, "{g:?}");
                     assert!(
@@ -321,7 +322,7 @@ fn longer_gaps_agree() {
         }
         // After a sentence's start, the gap is the start's.
         let text = format!("{g}xcdefghijklmnop");
-        if let Some((start, gap_, _)) = longer_gap(text.as_bytes(), 0, text.len(), Gap::Start) {
+        if let Some((start, gap_, _, _)) = longer_gap(text.as_bytes(), 0, text.len(), Gap::Start) {
             assert_eq!((start, gap_), (g.len(), Gap::Start), "{g:?}");
         }
     }

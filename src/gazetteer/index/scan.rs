@@ -113,6 +113,62 @@ impl FoldIndex {
         self.plain_bytes[usize::from(b)]
     }
 
+    /// True when the matching pass looks up the word of `len` ASCII letters whose first
+    /// eight bytes are `w` and, folded, `head8`, ending at `end` of `bytes` before a
+    /// byte that ends it: it starts with a capital (`capital`: `w & 0x20 == 0`, which
+    /// a caller may know by a branch of its own), or the small filter lets it by and
+    /// it is no stop word ([`Stops`](super::stops::Stops)) the text does not go on
+    /// from. The one rule of [`FoldIndex::next_candidate`]'s loop and of the entity
+    /// tokenizer's fast loop, which notes it for each word it reads (see
+    /// [`Scanned`](crate::gazetteer::Scanned)). No branch: whether a word starts with
+    /// a capital is as random as whether it is looked up.
+    #[inline(always)]
+    pub(in crate::gazetteer) fn looks_up_word(
+        &self,
+        capital: bool,
+        (w, head8): (u64, u64),
+        len: usize,
+        bytes: &[u8],
+        end: usize,
+    ) -> bool {
+        // A capital is never turned down: folding set bit 5, which its `w` lacks.
+        self.may_look_up_word(capital, head8, len) & !self.turns_down((w, head8), len, bytes, end)
+    }
+
+    /// The first half of [`FoldIndex::looks_up_word`]: a capital first, or the small
+    /// filter lets the word by. The entity tokenizer notes the words that pass it.
+    #[inline(always)]
+    pub(in crate::gazetteer) fn may_look_up_word(
+        &self,
+        capital: bool,
+        head8: u64,
+        len: usize,
+    ) -> bool {
+        capital | self.may_be_small_word(head8, len)
+    }
+
+    /// The second half of [`FoldIndex::looks_up_word`]: the word is a stop word that
+    /// the text does not go on from. The matching pass asks it of the words noted.
+    #[inline(always)]
+    pub(in crate::gazetteer) fn turns_down(
+        &self,
+        (w, head8): (u64, u64),
+        len: usize,
+        bytes: &[u8],
+        end: usize,
+    ) -> bool {
+        self.small_stops.turn_down(head8, len, w, bytes, end)
+    }
+
+    /// True when the matching pass looks up the token `bytes[s..e]` that
+    /// [`next_candidate`](FoldIndex::next_candidate) reads by [`next_probe`], as it
+    /// reads a word with a digit: it starts with a capital, or the small filter lets
+    /// it by. A word of eight letters or more then a digit, which the loop reads
+    /// itself, gets the same answer: no stop word is that long.
+    pub(in crate::gazetteer) fn looks_up_token(&self, probe: &Probe, first: u8) -> bool {
+        first.is_ascii_uppercase() || self.may_be_small(probe)
+    }
+
     /// The first token at or after `pos` that the matching pass must look up, and its
     /// probe: [`next_probe`] without the tokens that surely start no match, which are
     /// most tokens of running text: lowercase ASCII words that the small filter turns
@@ -121,10 +177,20 @@ impl FoldIndex {
     /// second kind (`small`: no capital first), so that the matching pass need not
     /// test the byte again.
     #[inline(always)]
-    pub fn next_candidate(
+    pub fn next_candidate(&self, text: &str, pos: usize) -> Option<(usize, usize, Probe, bool)> {
+        self.next_candidate_before(text, pos, text.len())
+    }
+
+    /// [`FoldIndex::next_candidate`] that stops reading at `limit` (a token boundary):
+    /// `None` when no token it must look up starts before `limit`. A token at or past
+    /// `limit` may come out when the gap before it starts before `limit`; each token
+    /// is decided from the whole text, as [`FoldIndex::next_candidate`] decides it.
+    #[inline(always)]
+    pub fn next_candidate_before(
         &self,
         text: &str,
         mut pos: usize,
+        limit: usize,
     ) -> Option<(usize, usize, Probe, bool)> {
         let bytes = text.as_bytes();
         loop {
@@ -132,7 +198,10 @@ impl FoldIndex {
             // are skipped before a token: the gap between most words (" ", ", ",
             // ". ") in one turn, where a symbol in a turn of its own made the branch
             // on "word or not?" go either way at random.
-            while let Some(all) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<18>) {
+            while pos < limit {
+                let Some(all) = bytes.get(pos..).and_then(<[u8]>::first_chunk::<18>) else {
+                    break;
+                };
                 let plain = usize::from(self.plain_byte(all[0]));
                 let skip = plain + usize::from(all[plain] == b' ');
                 let t = pos + skip;
@@ -144,10 +213,7 @@ impl FoldIndex {
                 if let Some((e, head8)) = letter_word(text, t, chunk) {
                     // The first byte is a letter: a capital has bit 5 clear.
                     let capital = w & 0x20 == 0;
-                    if capital
-                        || self.may_be_small_word(head8, e - t)
-                            && !self.small_stops.turn_down(head8, e - t, w, bytes, e)
-                    {
+                    if self.looks_up_word(capital, (w, head8), e - t, bytes, e) {
                         return Some((t, e, Probe::folded(head8, e - t), !capital));
                     }
                     pos = e;
@@ -161,10 +227,15 @@ impl FoldIndex {
             // The token the loop does not decide (a digit, a word going on with a
             // digit or a non-ASCII character, the last bytes of the text): one step of
             // `next_probe`, and back to the loop.
+            if pos >= limit {
+                return None;
+            }
             let (s, e, probe) = next_probe(text, pos)?;
-            let capital = bytes[s].is_ascii_uppercase();
-            if capital || self.may_be_small(&probe) {
-                return Some((s, e, probe, !capital));
+            if s >= limit {
+                return None;
+            }
+            if self.looks_up_token(&probe, bytes[s]) {
+                return Some((s, e, probe, !bytes[s].is_ascii_uppercase()));
             }
             pos = e;
         }
