@@ -20,12 +20,9 @@
 //!
 //! [`FoldIndex::looks_up_word`]: super::index::FoldIndex
 
-use super::index::Probe;
+use super::index::{Probe, ENDS_WORD, FOLD};
 use super::{Gazetteer, Hit};
 use crate::swar::{alphanumeric, in_range, HIGH};
-
-/// Setting bit 5 of every byte folds `A-Z` onto `a-z`.
-const FOLD: u64 = 0x2020_2020_2020_2020;
 
 /// The bytes of the first eight that a word of each length up to fifteen covers.
 const HEAD_MASKS: [u64; 16] = {
@@ -71,20 +68,9 @@ pub(crate) struct Scanned {
 #[inline(always)]
 fn boundary(bytes: &[u8], p: usize) -> bool {
     // Before the text and after it count as white space.
-    let gap = |i: usize| GAP[usize::from(bytes.get(i).copied().unwrap_or(b' '))];
+    let gap = |i: usize| ENDS_WORD[usize::from(bytes.get(i).copied().unwrap_or(b' '))];
     gap(p.wrapping_sub(1)) | gap(p)
 }
-
-/// True for the ASCII bytes that are no letter or digit.
-static GAP: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = !(b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
 
 /// True when `bytes[from..to]` is at most eight bytes, all ASCII, no letter or digit
 /// and none of [`risky_gaps`]: white space and symbols that start no match, when the

@@ -17,7 +17,7 @@ mod scan;
 mod stops;
 mod table;
 use pairs::Pairs;
-pub(super) use scan::next_word_probe;
+pub(super) use scan::{next_word_probe, ENDS_WORD, FOLD};
 use stops::Stops;
 use table::Table;
 pub(super) use table::{spread, Spread, MAX_KEYS};

@@ -8,10 +8,11 @@ use crate::simd16;
 use crate::swar::{alphanumeric, HIGH};
 
 /// Setting bit 5 of every byte folds `A-Z` onto `a-z` (and leaves digits alone).
-const FOLD: u64 = 0x2020_2020_2020_2020;
+pub(in crate::gazetteer) const FOLD: u64 = 0x2020_2020_2020_2020;
 
-/// True for the ASCII bytes that end a word: white space, controls and symbols.
-const ENDS_WORD: [bool; 256] = {
+/// True for the ASCII bytes that end a word: white space, controls and symbols (no
+/// letter or digit). Also the fused pass's test of a token boundary.
+pub(in crate::gazetteer) const ENDS_WORD: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 128 {
