@@ -380,7 +380,7 @@ mod tests {
     /// The byte test for a prefixed id finds what a search for the character finds.
     #[test]
     fn prefixed_ids_by_bytes() {
-        let gaz = Gazetteer::build(&[]).unwrap();
+        let gaz = crate::gazetteer::embedded();
         for e in gaz.entries() {
             assert_eq!(e.id.bytes().any(|b| b == b':'), e.id.contains(':'), "{e:?}");
         }
@@ -431,7 +431,7 @@ mod tests {
     /// previous one) align as each does alone.
     #[test]
     fn align_in_any_order() {
-        let gaz = Gazetteer::build(&[]).unwrap();
+        let gaz = crate::gazetteer::embedded();
         let text = "President Zelensky said in Kyiv, Ukraine, that the United States and \
                     NATO officials met Russian envoys in Donetsk region. ";
         let text = &text.repeat(4);
@@ -455,13 +455,13 @@ mod tests {
     /// finds.
     #[test]
     fn lower_starts_agree_with_every_piece() {
-        let gaz = Gazetteer::build(&[]).unwrap();
+        let gaz = crate::gazetteer::embedded();
         let text = "The Ukrainian army met russian envoys in Kyiv, ukraine and the \
                     United States; officials of nato, the un and france said, ";
         let text = &text.repeat(3);
         let sentence = crate::entities::tokens::tests::sentence_at(0, text.len());
         let toks = tokenize(text, &[sentence], &Lexicon::new());
-        let pieces = annotate(&gaz, text, &gaz.find(text), &toks, None);
+        let pieces = annotate(gaz, text, &gaz.find(text), &toks, None);
         let want: Vec<u32> = pieces
             .known
             .iter()
@@ -475,7 +475,7 @@ mod tests {
     /// The flags read from a hit's classes are those its candidates set.
     #[test]
     fn classes_agree_with_the_candidates() {
-        let gaz = Gazetteer::build(&[]).unwrap();
+        let gaz = crate::gazetteer::embedded();
         let text = "President Biden said, the president says. The Hon. Dr Smith told \
                     reporters Acme Ltd and Acme Inc. paid 5 dollars, euros and USD. \
                     The Minister, minister Said, Mr Jones added: said Kyiv officials. \
@@ -487,7 +487,7 @@ mod tests {
             };
             shortcuts += 1;
             let mut k = Known::bare(hit.start, hit.end, 0, 1);
-            assert_eq!(read_candidates(&gaz, text, &hit, &mut k), 0);
+            assert_eq!(read_candidates(gaz, text, &hit, &mut k), 0);
             let written = &text[hit.start..hit.end];
             assert_eq!(flags, (k.title, k.verb, k.legal), "{written:?}");
             assert!(!k.is_entity() && !k.given && !k.surname, "{written:?}");
@@ -499,7 +499,7 @@ mod tests {
     /// none of its candidates is a common word.
     #[test]
     fn names_agree_with_the_candidates() {
-        let gaz = Gazetteer::build(&[]).unwrap();
+        let gaz = crate::gazetteer::embedded();
         let text = "Kate Moss met John Smith, Mary Brown, Will Rose and Olena Zelenska. \
                     Volodymyr Zelensky told Rishi Sunak, Bill Gates and Amy Bell: Grace \
                     Young, Mark Long, Hope Hicks, Joy Reid and Dmitry Peskov agreed.";
@@ -507,7 +507,7 @@ mod tests {
         for hit in gaz.find(text) {
             let written = &text[hit.start..hit.end];
             let mut k = Known::bare(hit.start, hit.end, 0, 1);
-            read_candidates(&gaz, text, &hit, &mut k);
+            read_candidates(gaz, text, &hit, &mut k);
             common += usize::from(k.common);
             // The key-wide bit is never false where a candidate is common.
             assert!(!k.common || hit.may_be_common(), "{written:?}");

@@ -3,8 +3,8 @@
 //! The tokenizer's fast loop reads most words of a story's sentences, eight and
 //! sixteen bytes at a time, and knows of each whether it starts with a capital. For
 //! each word it pushes it notes whether the matching pass may look the word up, by
-//! the first half of the pass's own rule ([`FoldIndex::looks_up_word`]: a capital, or
-//! the small filter lets it by), and it notes the stretches of text in which the
+//! the first half of the pass's own rule ([`FoldIndex::may_look_up_word`]: a capital,
+//! or the small filter lets it by), and it notes the stretches of text in which the
 //! pass's tokens are exactly the words it pushed: the gaps between them hold only
 //! bytes that start no match (spaces, and ASCII symbols that are no key: see
 //! [`risky_gaps`]). [`Gazetteer::find_scanned`] takes the words noted in the
@@ -18,7 +18,7 @@
 //! instructions (110.4M) but 115K fewer mispredicted branches: the loop of the
 //! matching pass branched on every word, at random.
 //!
-//! [`FoldIndex::looks_up_word`]: super::index::FoldIndex
+//! [`FoldIndex::may_look_up_word`]: super::index::FoldIndex
 
 use super::index::{Probe, ENDS_WORD, FOLD};
 use super::{Gazetteer, Hit};

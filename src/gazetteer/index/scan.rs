@@ -245,16 +245,11 @@ impl FoldIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::{load::spelling, Gazetteer};
+    use super::super::super::load::spelling;
+    use super::super::super::tests::embedded;
     use super::super::Key;
     use super::*;
     use proptest::prelude::*;
-
-    /// The embedded gazetteer, built once.
-    fn embedded() -> &'static Gazetteer {
-        static GAZETTEER: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
-        GAZETTEER.get_or_init(|| Gazetteer::build(&[]).unwrap())
-    }
 
     /// Every token from `next(pos)`, as `(start, end, probe)`, from the text's start.
     fn tokens(next: impl Fn(usize) -> Option<(usize, usize, Probe)>) -> Vec<(usize, usize, Probe)> {
