@@ -38,7 +38,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 pretty_files: *pretty_files,
                 threads: *threads,
             };
-            files::run(&pipeline()?, &settings, &run, out)
+            files::run(pipeline, &settings, &run, out)
         }
         Mode::Jsonl { sources, threads } => {
             jsonl::run(&pipeline()?, &settings, sources, *threads, out)
