@@ -118,17 +118,24 @@ fn continues(scope: &Scope<'_>, p: &Marked, q: &Marked) -> bool {
 /// after its closing mark up to the next opening mark in its paragraph. `hint`: as
 /// for [`Scope::sentence_index`], quotations being read in text order. `sorted`:
 /// the quotations open in strictly rising order (as they do unless the paragraphs
-/// are out of order).
+/// are out of order). `known`: what [`Scope::sentence_index`] gives for the opening
+/// mark, when the scope noted it already (`hint` is then left as it is).
 pub(super) fn windows(
     scope: &Scope<'_>,
     i: usize,
     hint: &mut usize,
     sorted: bool,
+    known: Option<usize>,
 ) -> (Range<usize>, Range<usize>) {
     let q = &scope.marked[i];
     let prev = i.checked_sub(1).map(|p| &scope.marked[p]);
     let para = scope.paragraph(q.open);
-    let sentence = scope.sentence_at(q.open, scope.sentence_index(q.open, hint));
+    #[cfg(test)]
+    if let Some(k) = known {
+        assert_eq!(k, scope.sentence_index(q.open, &mut 0));
+    }
+    let at = known.unwrap_or_else(|| scope.sentence_index(q.open, hint));
+    let sentence = scope.sentence_at(q.open, at);
     let before = {
         let mut s = sentence.start.max(para.start);
         if let Some(p) = prev.filter(|p| p.paragraph == q.paragraph) {
