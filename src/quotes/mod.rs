@@ -209,7 +209,7 @@ fn reading<'a>(cx: &Context<'a>, hit: &Hit) -> Option<(Form, &'a Entry)> {
 fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
     // Spaces trimmed, not line breaks: a word after a line break opens a paragraph.
     let before = || trim_blanks(&text[..r.start]);
-    let capitalized = text[r.clone()].starts_with(char::is_uppercase);
+    let capitalized = starts_upper(text, &r);
     if capitalized && !opens(before()) {
         return false;
     }
@@ -230,6 +230,16 @@ fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
             !marker && !next_word_is(&text[r.end..], "of")
         }
         _ => true,
+    }
+}
+
+/// True when `text[r]` starts with an uppercase char, as
+/// `text[r].starts_with(char::is_uppercase)` tells: from its first byte when that is
+/// ASCII (a slice and a char decoded cost more than the test).
+fn starts_upper(text: &str, r: &Range<usize>) -> bool {
+    match text.as_bytes().get(r.start) {
+        Some(&b) if b.is_ascii() => r.start < r.end && b.is_ascii_uppercase(),
+        _ => text[r.clone()].starts_with(char::is_uppercase),
     }
 }
 

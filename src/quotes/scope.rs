@@ -27,6 +27,8 @@ pub(super) struct Scope<'a> {
     pub(super) tokens: Blocks<'a>,
     /// The subject of each cue, found when first asked for (see [`Scope::subject_of`]).
     pub(super) subjects: Vec<OnceCell<Option<Phrase>>>,
+    /// The paragraphs are in order and apart (as the layout gives them).
+    paragraphs_apart: bool,
 }
 
 impl<'a> Scope<'a> {
@@ -128,6 +130,11 @@ impl<'a> Scope<'a> {
             tokens: Blocks::new(cx.text, words, blocks, &cues, lazy),
             subjects: cues.iter().map(|_| OnceCell::new()).collect(),
             cues,
+            paragraphs_apart: cx
+                .layout
+                .paragraphs
+                .windows(2)
+                .all(|w| w[0].start <= w[0].end && w[0].end <= w[1].start),
         };
         // Cues are in text order: the walk passed each where it lies.
         for (k, &i) in cue_at.iter().enumerate() {
@@ -233,6 +240,24 @@ impl<'a> Scope<'a> {
         pos..pos
     }
 
+    /// [`Scope::paragraph`] of the opening mark of quotation `q`: the paragraph it
+    /// was found in, when the paragraphs are in order and apart (the search would
+    /// find that one, which holds the mark).
+    pub(super) fn paragraph_of(&self, q: &Marked) -> Range<usize> {
+        let Some(p) = self
+            .cx
+            .layout
+            .paragraphs
+            .get(q.paragraph)
+            .filter(|_| self.paragraphs_apart)
+        else {
+            return self.paragraph(q.open);
+        };
+        #[cfg(test)]
+        assert_eq!(p.start..p.end, self.paragraph(q.open));
+        p.start..p.end
+    }
+
     /// Where the story text of a sentence starts: after the dateline when the
     /// sentence holds it.
     pub(super) fn content_start(&self, sentence: &Range<usize>) -> usize {
@@ -304,6 +329,16 @@ impl<'a> Scope<'a> {
     /// Cues starting in `range`, in text order.
     pub(super) fn cues_in(&self, range: Range<usize>) -> &[Cue<'a>] {
         &self.cues[self.cue_indices(range)]
+    }
+
+    /// True when a cue starts in `range`: one search, where [`Scope::cues_in`]
+    /// makes two.
+    pub(super) fn has_cue_in(&self, range: Range<usize>) -> bool {
+        let a = self.cues.partition_point(|c| c.start < range.start);
+        let has = self.cues.get(a).is_some_and(|c| c.start < range.end);
+        #[cfg(test)]
+        assert_eq!(has, !self.cues_in(range).is_empty());
+        has
     }
 
     /// The indices in [`Scope::cues`] of the cues starting in `range`.

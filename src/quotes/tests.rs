@@ -500,3 +500,20 @@ fn verb_forms_by_last_byte_agree_with_the_type_names() {
     }
     assert_eq!(seen, 6);
 }
+
+/// A range starts with a capital as `starts_with(char::is_uppercase)` tells, read
+/// from one byte when it is ASCII.
+#[test]
+fn starts_upper_reads_the_first_char() {
+    let text = "Said said Élan élan 9x Ωmega ωmega";
+    let mut at = 0;
+    while at < text.len() {
+        for end in at..=text.len() {
+            if text.is_char_boundary(at) && text.is_char_boundary(end) {
+                let want = text[at..end].starts_with(char::is_uppercase);
+                assert_eq!(starts_upper(text, &(at..end)), want, "{at}..{end}");
+            }
+        }
+        at += 1;
+    }
+}
