@@ -107,7 +107,7 @@ fn continues(scope: &Scope<'_>, p: &Marked, q: &Marked) -> bool {
         return true;
     }
     // A paragraph that is only a quotation, right after the attributed one.
-    let para = scope.paragraph(q.open);
+    let para = scope.paragraph_of(q);
     q.paragraph == p.paragraph + 1
         && scope.text[para.start..q.open].trim().is_empty()
         && scope.text[q.after.min(para.end)..para.end].trim().len() <= 1
@@ -118,17 +118,24 @@ fn continues(scope: &Scope<'_>, p: &Marked, q: &Marked) -> bool {
 /// after its closing mark up to the next opening mark in its paragraph. `hint`: as
 /// for [`Scope::sentence_index`], quotations being read in text order. `sorted`:
 /// the quotations open in strictly rising order (as they do unless the paragraphs
-/// are out of order).
+/// are out of order). `known`: what [`Scope::sentence_index`] gives for the opening
+/// mark, when the scope noted it already (`hint` is then left as it is).
 pub(super) fn windows(
     scope: &Scope<'_>,
     i: usize,
     hint: &mut usize,
     sorted: bool,
+    known: Option<usize>,
 ) -> (Range<usize>, Range<usize>) {
     let q = &scope.marked[i];
     let prev = i.checked_sub(1).map(|p| &scope.marked[p]);
-    let para = scope.paragraph(q.open);
-    let sentence = scope.sentence_at(q.open, scope.sentence_index(q.open, hint));
+    let para = scope.paragraph_of(q);
+    #[cfg(test)]
+    if let Some(k) = known {
+        assert_eq!(k, scope.sentence_index(q.open, &mut 0));
+    }
+    let at = known.unwrap_or_else(|| scope.sentence_index(q.open, hint));
+    let sentence = scope.sentence_at(q.open, at);
     let before = {
         let mut s = sentence.start.max(para.start);
         if let Some(p) = prev.filter(|p| p.paragraph == q.paragraph) {
@@ -211,7 +218,7 @@ pub(super) fn comma_next(s: &str) -> bool {
 fn attribution<'s>(scope: &'s Scope<'_>, window: Range<usize>) -> Cow<'s, [Tok]> {
     // Every frame after a quotation starts from a cue in the window: without one,
     // none matches, and the window need not be tokenized.
-    if scope.cues_in(window.clone()).is_empty() {
+    if !scope.has_cue_in(window.clone()) {
         // The frames read with the tokens agree, on every story of the tests.
         #[cfg(test)]
         {

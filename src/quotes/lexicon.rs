@@ -61,15 +61,22 @@ impl Words {
         let t = tag(w);
         let h = home(t, self.seed);
         let next = (h + 1) % SLOTS;
-        (self.tags[h] == t
-            && self.words[self.index[h] as usize]
-                .as_bytes()
-                .eq_ignore_ascii_case(w))
+        (self.tags[h] == t && folds_to(self.words[self.index[h] as usize].as_bytes(), w))
             || (self.tags[next] == t
-                && self.words[self.index[next] as usize]
-                    .as_bytes()
-                    .eq_ignore_ascii_case(w))
+                && folds_to(self.words[self.index[next] as usize].as_bytes(), w))
     }
+}
+
+/// `word.eq_ignore_ascii_case(w)` for a `word` with no ASCII capital (every word of
+/// a [`Words`] list, checked at build): only `w` is case folded, where the std
+/// compare folded both sides byte by byte.
+#[inline(always)]
+fn folds_to(word: &[u8], w: &[u8]) -> bool {
+    word.len() == w.len()
+        && word
+            .iter()
+            .zip(w)
+            .all(|(&a, &b)| a == b.to_ascii_lowercase())
 }
 
 /// The slots of `words` with multiplier `seed`, when each word finds a free one at
@@ -81,6 +88,11 @@ const fn place(words: &[&str], seed: u32) -> Option<([u32; SLOTS], [u8; SLOTS])>
     while i < words.len() {
         let w = words[i].as_bytes();
         assert!(!w.is_empty(), "no empty word in a list");
+        let mut k = 0;
+        while k < w.len() {
+            assert!(!w[k].is_ascii_uppercase(), "lists hold lowercase words");
+            k += 1;
+        }
         let t = tag(w);
         let h = home(t, seed);
         let slot = if tags[h] == 0 {

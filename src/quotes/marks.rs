@@ -72,6 +72,14 @@ fn find_in(text: &str, paragraphs: &[Paragraph], ordered: bool) -> Vec<Marked> {
     let mut out = Vec::with_capacity(text.len() / 512 + 4);
     let mut hits = memchr::memchr3_iter(b'"', 0xE2, 0xC2, text.as_bytes()).peekable();
     for (pi, p) in paragraphs.iter().enumerate() {
+        if ordered {
+            while hits.next_if(|&i| i < p.start).is_some() {}
+            // No mark byte in the paragraph: nothing opens, so nothing is left open
+            // at its end either.
+            if hits.peek().is_none_or(|&i| i >= p.end) {
+                continue;
+            }
+        }
         let (Some(_), true) = (text.get(p.start..p.end), p.start <= p.end) else {
             continue;
         };
@@ -129,7 +137,6 @@ fn find_in(text: &str, paragraphs: &[Paragraph], ordered: bool) -> Vec<Marked> {
             }
         };
         if ordered {
-            while hits.next_if(|&i| i < p.start).is_some() {}
             while let Some(i) = hits.next_if(|&i| i < p.end) {
                 step(i - p.start);
             }

@@ -186,11 +186,19 @@ fn reading<'a>(cx: &Context<'a>, hit: &Hit) -> Option<(Form, &'a Entry)> {
         if e.class != Class::ReportingVerb {
             return;
         }
-        vbz |= e.kind == "VBZ";
-        if let Some(f) = form_of(e.kind, e.canonical.as_str()) {
-            if best.is_none_or(|(b, _)| (f as u8) < (b as u8)) {
-                best = Some((f, e));
-            }
+        // A reporting verb's type is told by its last byte (see [`VERB_FORMS`]):
+        // one load, where comparing the strings took a call and a branch each.
+        let last = e.kind.as_bytes().last().copied().unwrap_or(0);
+        vbz |= last == b'Z';
+        let f = match VERB_FORMS[usize::from(last)] {
+            Some(f) => f,
+            None => match cue_form(e.canonical.as_str()) {
+                Some(f) => f,
+                None => return,
+            },
+        };
+        if best.is_none_or(|(b, _)| (f as u8) < (b as u8)) {
+            best = Some((f, e));
         }
     });
     best.filter(|&(form, _)| reads_as_verb(cx.text, hit.start..hit.end, form, vbz))
@@ -201,7 +209,7 @@ fn reading<'a>(cx: &Context<'a>, hit: &Hit) -> Option<(Form, &'a Entry)> {
 fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
     // Spaces trimmed, not line breaks: a word after a line break opens a paragraph.
     let before = || trim_blanks(&text[..r.start]);
-    let capitalized = text[r.clone()].starts_with(char::is_uppercase);
+    let capitalized = starts_upper(text, &r);
     if capitalized && !opens(before()) {
         return false;
     }
@@ -222,6 +230,16 @@ fn reads_as_verb(text: &str, r: Range<usize>, form: Form, vbz: bool) -> bool {
             !marker && !next_word_is(&text[r.end..], "of")
         }
         _ => true,
+    }
+}
+
+/// True when `text[r]` starts with an uppercase char, as
+/// `text[r].starts_with(char::is_uppercase)` tells: from its first byte when that is
+/// ASCII (a slice and a char decoded cost more than the test).
+fn starts_upper(text: &str, r: &Range<usize>) -> bool {
+    match text.as_bytes().get(r.start) {
+        Some(&b) if b.is_ascii() => r.start < r.end && b.is_ascii_uppercase(),
+        _ => text[r.clone()].starts_with(char::is_uppercase),
     }
 }
 
@@ -312,17 +330,42 @@ fn opens(s: &str) -> bool {
 /// when an alias has several (`told` is VBD and VBN: read it as finite). Of the
 /// phrase cues, `according to` names its source and `(quoted) as saying` follows its
 /// speaker; adjuncts such as `in a statement` are no cue by themselves.
+#[cfg(test)]
 fn form_of(kind: &str, canonical: &str) -> Option<Form> {
     Some(match kind {
         "VBD" | "VBZ" => Form::Finite,
         "VBN" => Form::Perfect,
         "VBG" => Form::Participle,
-        "CUE" if canonical.starts_with("according") => Form::According,
-        "CUE" if canonical.ends_with("saying") => Form::Perfect,
-        "CUE" => return None,
+        "CUE" => return cue_form(canonical),
         _ => Form::Base,
     })
 }
+
+/// The form of a phrase cue (type `CUE`) from its canonical phrase, as [`form_of`]
+/// gives it.
+fn cue_form(canonical: &str) -> Option<Form> {
+    if canonical.starts_with("according") {
+        Some(Form::According)
+    } else if canonical.ends_with("saying") {
+        Some(Form::Perfect)
+    } else {
+        None
+    }
+}
+
+/// [`form_of`] for the types of the gazetteer's reporting verbs (`VB`, `VBZ`,
+/// `VBD`, `VBN`, `VBG`, `CUE`), by the type's last byte, which differs between
+/// them; `None` for `CUE`, whose form its phrase decides ([`cue_form`]). A test
+/// holds it to [`form_of`] for every reporting-verb type of the gazetteer.
+const VERB_FORMS: [Option<Form>; 256] = {
+    let mut t = [Some(Form::Base); 256];
+    t[b'Z' as usize] = Some(Form::Finite);
+    t[b'D' as usize] = Some(Form::Finite);
+    t[b'N' as usize] = Some(Form::Perfect);
+    t[b'G' as usize] = Some(Form::Participle);
+    t[b'E' as usize] = None;
+    t
+};
 
 /// The direct quotes, one per quotation (a quotation running over several sentences
 /// stays whole; one running over paragraphs is one quote per paragraph).

@@ -27,6 +27,8 @@ pub(super) struct Scope<'a> {
     pub(super) tokens: Blocks<'a>,
     /// The subject of each cue, found when first asked for (see [`Scope::subject_of`]).
     pub(super) subjects: Vec<OnceCell<Option<Phrase>>>,
+    /// The paragraphs are in order and apart (as the layout gives them).
+    paragraphs_apart: bool,
 }
 
 impl<'a> Scope<'a> {
@@ -72,12 +74,20 @@ impl<'a> Scope<'a> {
             .iter()
             .flat_map(|q| [q.open, q.after.saturating_sub(1).max(q.open)])
             .collect();
+        // The walk passes each cue and mark at the first sentence starting after it:
+        // its index is the number of sentences starting at or before it, what
+        // [`Scope::sentence_index`] would find again (all of them for those left).
+        let n = cx.sentences.len();
+        let mut cue_at = vec![n; cues.len()];
+        let mut mark_at = vec![n; marks.len()];
         let (mut c, mut q) = (0, 0);
-        let mut read = |b: &Range<usize>| {
+        let mut read = |j: usize, b: &Range<usize>| {
             while c < cues.len() && cues[c].start < b.start {
+                cue_at[c] = j;
                 c += 1;
             }
             while q < marks.len() && marks[q] < b.start {
+                mark_at[q] = j;
                 q += 1;
             }
             let cued = cues.get(c).is_some_and(|x| x.start < b.end);
@@ -88,12 +98,20 @@ impl<'a> Scope<'a> {
         // more blocks than those.
         let mut blocks = Vec::with_capacity(cues.len() + marks.len());
         if cx.sentences.is_empty() {
+            // No sentence starts anywhere: every index is 0.
             let all = cx.layout.paragraphs.iter().map(|p| p.start..p.end);
-            blocks.extend(all.filter(|b| read(b)));
+            blocks.extend(all.filter(|b| read(0, b)));
         } else {
-            let all = cx.sentences.iter().map(|s| s.start..s.end);
-            blocks.extend(all.filter(|b| read(b)));
+            for (j, s) in cx.sentences.iter().enumerate() {
+                let b = s.start..s.end;
+                if read(j, &b) {
+                    blocks.push(b);
+                }
+            }
         }
+        // Marks out of order (paragraphs out of order) were not all passed where
+        // they lie: their sentences are looked up.
+        let marks_in_order = marks.windows(2).all(|w| w[0] <= w[1]);
         // The words of a quotation are seldom read, only what stands around it (the
         // frames, the subject of a cue): long ones are a block of their own,
         // tokenized only when a rule reads them.
@@ -112,18 +130,28 @@ impl<'a> Scope<'a> {
             tokens: Blocks::new(cx.text, words, blocks, &cues, lazy),
             subjects: cues.iter().map(|_| OnceCell::new()).collect(),
             cues,
+            paragraphs_apart: cx
+                .layout
+                .paragraphs
+                .windows(2)
+                .all(|w| w[0].start <= w[0].end && w[0].end <= w[1].start),
         };
-        // Cues are in text order: their sentences are found walking forward.
-        let mut hint = 0;
-        for k in 0..scope.cues.len() {
+        // Cues are in text order: the walk passed each where it lies.
+        for (k, &i) in cue_at.iter().enumerate() {
             let pos = scope.cues[k].start;
-            let s = scope.sentence_at(pos, scope.sentence_index(pos, &mut hint));
+            #[cfg(test)]
+            assert_eq!(i, scope.sentence_index(pos, &mut 0));
+            let s = scope.sentence_at(pos, i);
             scope.cues[k].sentence = (s.start, s.end);
         }
         let mut hint = 0;
         let sorted = scope.marked.windows(2).all(|w| w[0].open < w[1].open);
         scope.windows = (0..scope.marked.len())
-            .map(|i| frames::windows(&scope, i, &mut hint, sorted))
+            .map(|i| {
+                // Each quotation's opening mark is `marks[2 * i]`.
+                let known = marks_in_order.then(|| mark_at[2 * i]);
+                frames::windows(&scope, i, &mut hint, sorted, known)
+            })
             .collect();
         scope
     }
@@ -212,6 +240,24 @@ impl<'a> Scope<'a> {
         pos..pos
     }
 
+    /// [`Scope::paragraph`] of the opening mark of quotation `q`: the paragraph it
+    /// was found in, when the paragraphs are in order and apart (the search would
+    /// find that one, which holds the mark).
+    pub(super) fn paragraph_of(&self, q: &Marked) -> Range<usize> {
+        let Some(p) = self
+            .cx
+            .layout
+            .paragraphs
+            .get(q.paragraph)
+            .filter(|_| self.paragraphs_apart)
+        else {
+            return self.paragraph(q.open);
+        };
+        #[cfg(test)]
+        assert_eq!(p.start..p.end, self.paragraph(q.open));
+        p.start..p.end
+    }
+
     /// Where the story text of a sentence starts: after the dateline when the
     /// sentence holds it.
     pub(super) fn content_start(&self, sentence: &Range<usize>) -> usize {
@@ -283,6 +329,16 @@ impl<'a> Scope<'a> {
     /// Cues starting in `range`, in text order.
     pub(super) fn cues_in(&self, range: Range<usize>) -> &[Cue<'a>] {
         &self.cues[self.cue_indices(range)]
+    }
+
+    /// True when a cue starts in `range`: one search, where [`Scope::cues_in`]
+    /// makes two.
+    pub(super) fn has_cue_in(&self, range: Range<usize>) -> bool {
+        let a = self.cues.partition_point(|c| c.start < range.start);
+        let has = self.cues.get(a).is_some_and(|c| c.start < range.end);
+        #[cfg(test)]
+        assert_eq!(has, !self.cues_in(range).is_empty());
+        has
     }
 
     /// The indices in [`Scope::cues`] of the cues starting in `range`.

@@ -41,17 +41,23 @@ struct Resolved {
 
 /// Turns found quotes into output quotes, resolving every speaker phrase in text order.
 pub(super) fn resolve(scope: &Scope<'_>, found: Vec<Found>) -> Vec<Quote> {
-    // Sized up front: a `filter_map` collects into a vector grown step by step.
-    let mut phrases: Vec<Range<usize>> = Vec::with_capacity(found.len());
-    phrases.extend(found.iter().filter_map(|f| {
-        f.attribution
-            .as_ref()?
-            .speaker
-            .as_ref()
-            .map(|p| p.span.clone())
+    // The speaker phrases in text order, each once, and for each found quote the
+    // index of its phrase among them: sorted with the quote's index, so that no
+    // quote searches for its phrase afterwards.
+    let mut keyed: Vec<(usize, usize, u32)> = Vec::with_capacity(found.len());
+    keyed.extend(found.iter().enumerate().filter_map(|(k, f)| {
+        let p = &f.attribution.as_ref()?.speaker.as_ref()?.span;
+        Some((p.start, p.end, k as u32))
     }));
-    phrases.sort_by_key(|r| (r.start, r.end));
-    phrases.dedup();
+    keyed.sort_unstable();
+    let mut phrases: Vec<Range<usize>> = Vec::with_capacity(keyed.len());
+    let mut phrase_of = vec![0u32; found.len()];
+    for &(start, end, k) in &keyed {
+        if phrases.last() != Some(&(start..end)) {
+            phrases.push(start..end);
+        }
+        phrase_of[k as usize] = (phrases.len() - 1) as u32;
+    }
 
     // Focus events in text order.
     let mut mentions = scope
@@ -91,14 +97,12 @@ pub(super) fn resolve(scope: &Scope<'_>, found: Vec<Found>) -> Vec<Quote> {
 
     found
         .into_iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(k, f)| {
             let (cue, speaker) = match f.attribution {
                 Some(a) => {
                     let speaker = a.speaker.map(|p| {
-                        let i = phrases.binary_search_by_key(&(p.span.start, p.span.end), |r| {
-                            (r.start, r.end)
-                        });
-                        let res = i.ok().map(|i| resolved[i].clone());
+                        let res = Some(resolved[phrase_of[k] as usize].clone());
                         let person = res
                             .as_ref()
                             .and_then(|r| r.person)

@@ -480,3 +480,40 @@ proptest::proptest! {
         proptest::prop_assert_eq!(frames::comma_next(&s), s.trim_start().starts_with(','));
     }
 }
+
+/// The form read from a reporting verb type's last byte is the one its name gives,
+/// for every reporting-verb type of the gazetteer, and only `VBZ` ends in `Z`.
+#[test]
+fn verb_forms_by_last_byte_agree_with_the_type_names() {
+    let verbs = crate::gazetteer::TYPES
+        .iter()
+        .filter(|(_, class)| *class == Class::ReportingVerb);
+    let mut seen = 0;
+    for (kind, _) in verbs {
+        let last = *kind.as_bytes().last().unwrap();
+        assert_eq!(last == b'Z', *kind == "VBZ", "{kind}");
+        for canonical in ["say", "according to", "quoted as saying", "in a statement"] {
+            let fast = VERB_FORMS[usize::from(last)].or_else(|| cue_form(canonical));
+            assert_eq!(fast, form_of(kind, canonical), "{kind} {canonical}");
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 6);
+}
+
+/// A range starts with a capital as `starts_with(char::is_uppercase)` tells, read
+/// from one byte when it is ASCII.
+#[test]
+fn starts_upper_reads_the_first_char() {
+    let text = "Said said Élan élan 9x Ωmega ωmega";
+    let mut at = 0;
+    while at < text.len() {
+        for end in at..=text.len() {
+            if text.is_char_boundary(at) && text.is_char_boundary(end) {
+                let want = text[at..end].starts_with(char::is_uppercase);
+                assert_eq!(starts_upper(text, &(at..end)), want, "{at}..{end}");
+            }
+        }
+        at += 1;
+    }
+}
