@@ -245,10 +245,7 @@ impl<'a, 'g> Scan<'a, 'g> {
         if walk::final_stop(&self.text.as_bytes()[self.toks[e - 1].end()..]) {
             return false;
         }
-        walk::mostly_capitalized((i..e).map(|t| {
-            let w = self.word(t);
-            (w.len() >= 4 && walk::alphabetic(w)).then(|| self.cap(t))
-        }))
+        walk::mostly_capitalized((i..e).map(|t| self.headline_word(t)))
     }
 
     fn sentence(&mut self, i: usize, e: usize, headline: bool) {

@@ -11,6 +11,8 @@
 //!
 //! [`Tokens::capitals`]: super::super::tokens::Tokens::capitals
 
+use crate::simd16;
+
 use super::super::lexicon::bit;
 use super::super::tokens::{Gap, Shape};
 use super::Scan;
@@ -68,6 +70,39 @@ impl Starts {
 const LINK_BITS: u32 = bit::PARTICLE | bit::OF_LINK | bit::AND_LINK;
 
 impl Scan<'_, '_> {
+    /// Token `t`'s part in the count of `Scan::title_case`: whether it is
+    /// capitalized, for a word of four bytes or more, all letters; `None` for the
+    /// others. As `(w.len() >= 4 && alphabetic(w)).then(|| self.cap(t))` for its
+    /// word `w`, with a word of up to sixteen bytes read from one sixteen-byte mask of
+    /// the text (no slice of it, no loop over its bytes whose end the word's length
+    /// decides): only a word with a byte past ASCII is asked about its characters.
+    #[inline]
+    pub(super) fn headline_word(&self, t: usize) -> Option<bool> {
+        let tok = &self.toks[t];
+        let (start, end) = (tok.start(), tok.end());
+        let len = end - start;
+        if len < 4 {
+            return None;
+        }
+        let chunk = self
+            .text
+            .as_bytes()
+            .get(start..)
+            .and_then(|b| b.first_chunk::<16>());
+        if let (Some(chunk), true) = (chunk, len <= 16) {
+            // The bits of the word's bytes (`len` is at most 16).
+            let within = (1u32 << len) - 1;
+            if simd16::non_letters(chunk) & within == 0 {
+                return Some(tok.shape.capitalized());
+            }
+            // Every byte ASCII, and one of them no letter: not a word of letters.
+            if simd16::non_ascii(chunk) & within == 0 {
+                return None;
+            }
+        }
+        alphabetic(&self.text[start..end]).then(|| tok.shape.capitalized())
+    }
+
     /// Where the capitalized run starting at `a` ends (exclusive), not past `e`.
     pub(super) fn chunk_end(&self, a: usize, e: usize) -> usize {
         let mut has_head = self.is_head(a);
@@ -152,19 +187,19 @@ pub(super) fn alphabetic(w: &str) -> bool {
 /// them capitalized, from each token's `Some(capitalized)` when it is such a word.
 /// Stops once the words left could not make it: most sentences with no final stop are
 /// no headline, and are told so early.
+///
+/// Each word is counted with no branch on what it is (whether a word is counted, and
+/// capitalized, goes either way from word to word), and the stop is asked after every
+/// word: it holds from the first word it could be told at, as the count can then only
+/// fall shorter.
 pub(super) fn mostly_capitalized(mut words: impl ExactSizeIterator<Item = Option<bool>>) -> bool {
     let (mut caps, mut lower) = (0, 0);
     while let Some(word) = words.next() {
-        match word {
-            Some(true) => caps += 1,
-            Some(false) => {
-                lower += 1;
-                // Even if every token left were a capitalized word, too few would be.
-                if 3 * (caps + words.len()) < 17 * lower {
-                    return false;
-                }
-            }
-            None => {}
+        caps += usize::from(word == Some(true));
+        lower += usize::from(word == Some(false));
+        // Even if every token left were a capitalized word, too few would be.
+        if 3 * (caps + words.len()) < 17 * lower {
+            return false;
         }
     }
     caps + lower >= 5 && caps * 20 >= (caps + lower) * 17
@@ -351,6 +386,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// [`Scan::headline_word`] reads every token as the look at its word's length,
+    /// characters and capital does: ASCII words of every length up to and past
+    /// sixteen bytes, words with characters past ASCII, digits and punctuation inside,
+    /// and words within sixteen bytes of the text's end.
+    #[test]
+    fn headline_words_agree_with_their_characters() {
+        let text = "Kyiv Zürich ÉCOLE naïve Straße U.S. Cloud9 McDONALD don't Shin-Wook \
+                    abc ABCD Ünal l'Île Internationalisation Counterintelligence \
+                    Extraordinarily Constitutional TikTok 2024 Łódź Seventeen Athens";
+        with_scan(text, |scan| {
+            let n = scan.toks.len();
+            let (mut counted, mut past_ascii) = (0, 0);
+            for t in 0..n {
+                let w = scan.word(t);
+                let want = (w.len() >= 4 && alphabetic(w)).then(|| scan.cap(t));
+                assert_eq!(scan.headline_word(t), want, "{w:?}");
+                counted += usize::from(want.is_some());
+                past_ascii += usize::from(want.is_some() && !w.is_ascii());
+            }
+            assert!(counted >= 12 && past_ascii >= 3, "{counted} {past_ascii}");
+        });
     }
 
     /// The byte reading of a sentence's end agrees with the string reading.
